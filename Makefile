@@ -1,0 +1,60 @@
+# pos-member: the two commands users need are `make run` and `make test`.
+# Every target sets up what it needs on first use: Debian packages (when run
+# as root with apt-get), then a virtualenv in .venv with the project installed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+# Debian packages the product and its tests use:
+#   pcscd, vsmartcard-vpcd  - PC/SC daemon and the virtual reader the tests drive
+#   libpcsclite-dev, swig   - to build pyscard (no Linux wheel)
+#   poppler-utils, zbar-tools - read receipts back (pdftotext, pdftoppm, zbarimg)
+#   xvfb                    - a virtual screen for screenshots
+#   fonts-noto-cjk          - Chinese glyphs on screen
+DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-tools \
+                xvfb xauth fonts-noto-cjk pcsc-tools
+
+.PHONY: run test bench lint sysdeps venv clean screenshots translations
+
+run: $(STAMP)
+	$(BIN)/pos-member
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.run_all
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Installs missing Debian packages when we are root and have apt-get;
+# otherwise says what is missing (tests needing them skip with the name).
+sysdeps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "Missing Debian packages (install as root: apt-get install$$missing)"; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

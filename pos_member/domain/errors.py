@@ -1,0 +1,230 @@
+"""Errors a person at the counter should read, as opposed to bugs.
+
+A ``UserFacingError`` carries a stable ``code`` (for translation tables and
+tests), an English message template and its parameters. The UI translates by
+``code``; anything that is not a ``UserFacingError`` is a bug: logged with its
+traceback and shown as a calm generic message.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class UserFacingError(Exception):
+    """An error whose message is meant for the cashier or manager as it is."""
+
+    code: ClassVar[str] = "error"
+    template: ClassVar[str] = "Something went wrong."
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.template
+
+
+class CardError(UserFacingError):
+    code = "card"
+    template = "This card cannot be used."
+
+
+class UnknownCard(CardError):
+    code = "card.unknown"
+    template = "Card {number} is not known. Check the number or register the member."
+
+
+class BadCheckDigit(CardError):
+    code = "card.check_digit"
+    template = "The number {number} has a wrong check digit: scan again or type it carefully."
+
+
+class CardBlocked(CardError):
+    code = "card.blocked"
+    template = "Card {number} was reported lost and is blocked. Ask for the member's phone number."
+
+
+class CardReplaced(CardError):
+    code = "card.replaced"
+    template = "Card {number} was replaced by a new card and can no longer be used."
+
+
+class CardExpired(CardError):
+    code = "card.expired"
+    template = "Card {number} expired on {expired_on}."
+
+
+class CardNotIssued(CardError):
+    code = "card.not_issued"
+    template = "Card {number} has not been issued to a member yet."
+
+
+class CardStateChangeRefused(CardError):
+    code = "card.state_change"
+    template = "A card that is {state} cannot be {action}."
+
+
+class MoneyError(UserFacingError):
+    code = "money"
+
+
+class BalanceTooLow(MoneyError):
+    code = "balance.too_low"
+    template = "Stored value too low: {balance} available, {requested} asked."
+
+
+class PointsTooLow(MoneyError):
+    code = "points.too_low"
+    template = "Not enough points: {available} available, {requested} asked."
+
+
+class PointsNotInUnits(MoneyError):
+    code = "points.units"
+    template = "Points are redeemed in steps of {unit} points."
+
+
+class PointsExceedDue(MoneyError):
+    code = "points.exceed_due"
+    template = "{points} points are worth {value}, more than the {limit} they may pay."
+
+
+class OfflineLimitReached(MoneyError):
+    code = "offline.limit"
+    template = (
+        "Offline: stored value spending is limited to {limit} a day for this member "
+        "({used} used). Pay the rest another way."
+    )
+
+
+class TendersDoNotAddUp(MoneyError):
+    code = "tenders.sum"
+    template = "Payments add up to {paid} but {due} is due."
+
+
+class OverpaidNonCash(MoneyError):
+    code = "tenders.overpaid"
+    template = "Only cash can be given back as change: {kind} pays {amount}, only {due} is due."
+
+
+class InvalidAmount(MoneyError):
+    code = "amount.invalid"
+    template = "{what} must be a positive amount, not {value}."
+
+
+class CouponError(UserFacingError):
+    code = "coupon"
+
+
+class CouponExpired(CouponError):
+    code = "coupon.expired"
+    template = "Coupon {code} expired on {until}."
+
+
+class CouponNotYetValid(CouponError):
+    code = "coupon.not_yet_valid"
+    template = "Coupon {code} is valid from {since}."
+
+
+class CouponUsed(CouponError):
+    code = "coupon.used"
+    template = "Coupon {code} has already been used."
+
+
+class MinimumSpendNotMet(CouponError):
+    code = "coupon.minimum"
+    template = "Coupon {code} needs a spend of {minimum}; this sale has {eligible} that counts."
+
+
+class CouponNotStackable(CouponError):
+    code = "coupon.stack"
+    template = "Coupon {code} cannot be combined with other coupons in one sale."
+
+
+class CouponNotForMember(CouponError):
+    code = "coupon.member"
+    template = "Coupon {code} belongs to another member."
+
+
+class SaleError(UserFacingError):
+    code = "sale"
+
+
+class InvalidQuantity(SaleError):
+    code = "quantity.invalid"
+    template = "Quantity {quantity} is not possible for {product}."
+
+
+class EmptyCart(SaleError):
+    code = "cart.empty"
+    template = "The cart is empty."
+
+
+class UnknownProduct(SaleError):
+    code = "product.unknown"
+    template = "No product has the code {code}."
+
+
+class MemberRequired(SaleError):
+    code = "member.required"
+    template = "{what} needs a member: tap or scan the member's card first."
+
+
+class RefundError(UserFacingError):
+    code = "refund"
+
+
+class UnknownReceipt(RefundError):
+    code = "receipt.unknown"
+    template = "No sale has the receipt number {receipt_no}."
+
+
+class RefundExceedsSold(RefundError):
+    code = "refund.exceeds"
+    template = "Line {line_no}: {requested} asked back but only {remaining} left to refund."
+
+
+class NothingToRefund(RefundError):
+    code = "refund.nothing"
+    template = "Choose at least one line and quantity to refund."
+
+
+class AuthError(UserFacingError):
+    code = "auth"
+
+
+class WrongPin(AuthError):
+    code = "pin.wrong"
+    template = "Wrong PIN. {attempts_left} attempts left before the lock."
+
+
+class PinLocked(AuthError):
+    code = "pin.locked"
+    template = "Too many wrong PINs: locked until {until}."
+
+
+class PinRequired(AuthError):
+    code = "pin.required"
+    template = "The member's payment PIN is needed for stored value over {threshold}."
+
+
+class NotAllowed(AuthError):
+    code = "auth.not_allowed"
+    template = "{action} needs a {role}'s approval."
+
+
+class UnknownStaff(AuthError):
+    code = "staff.unknown"
+    template = "Unknown staff id or wrong PIN."
+
+
+class ValidationError(UserFacingError):
+    code = "invalid"
+    template = "{field}: {problem}"
+
+
+__all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]

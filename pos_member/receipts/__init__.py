@@ -1,0 +1,1 @@
+"""One receipt document model and its renderers (PDF, ESC/POS, text)."""

@@ -1,0 +1,1 @@
+"""Shift reports and member analytics."""

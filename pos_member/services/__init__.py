@@ -1,0 +1,1 @@
+"""Use cases: each one transaction writing business rows, ledgers, audit and outbox."""

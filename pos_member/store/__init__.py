@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 models, SQLite set-up, migrations, unit of work."""
