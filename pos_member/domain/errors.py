@@ -227,4 +227,41 @@ class ValidationError(UserFacingError):
     template = "{field}: {problem}"
 
 
+class PrinterError(UserFacingError):
+    """The receipt printer failed; the sale itself is kept and the receipt waits for a reprint."""
+
+    code = "printer"
+    template = "Printer {printer} failed: {detail}"
+
+
+class PrinterNotFound(PrinterError):
+    code = "printer.not_found"
+    template = "Printer {printer} cannot be reached: {detail}. Check its cable, power or address."
+
+
+class PrinterOffline(PrinterError):
+    code = "printer.offline"
+    template = "Printer {printer} is offline. Check that it is switched on and not in an error state."
+
+
+class PrinterPaperOut(PrinterError):
+    code = "printer.paper_out"
+    template = "Printer {printer} is out of paper. Load a new roll, then reprint."
+
+
+class PrinterCoverOpen(PrinterError):
+    code = "printer.cover_open"
+    template = "Printer {printer}: the cover is open. Close it, then reprint."
+
+
+class PrinterTimeout(PrinterError):
+    code = "printer.timeout"
+    template = "Printer {printer} did not answer within {seconds} seconds."
+
+
+class PrinterDisconnected(PrinterError):
+    code = "printer.disconnected"
+    template = "Printer {printer} dropped the connection while printing. Reprint the receipt."
+
+
 __all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]
