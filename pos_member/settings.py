@@ -1,0 +1,76 @@
+"""Terminal settings, declared once: type, default and description.
+
+Read from the environment (prefix ``POS_MEMBER_``, e.g. ``POS_MEMBER_DB_PATH``)
+or passed explicitly; built by the caller and injected, never a global.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "pos-member"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "terminal.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POS_MEMBER_", extra="ignore")
+
+    db_path: Path = Field(
+        default_factory=default_db_path,
+        description="The terminal's SQLite database file (created and migrated on open).",
+    )
+    terminal_id: str = Field(
+        default="T01",
+        pattern=r"^[A-Z0-9]{1,8}$",
+        description="This till's id within its store; prefixes its receipt numbers.",
+    )
+    store_id: str = Field(default="S001", description="The store this terminal belongs to.")
+    busy_timeout_ms: int = Field(
+        default=30_000,
+        ge=100,
+        description="How long a database write waits for another writer before failing.",
+    )
+    offline_sv_limit_fen: int = Field(
+        default=50_000,
+        ge=0,
+        description=(
+            "While offline: most stored value (fen) one member may spend per day at this "
+            "terminal, because another store may spend the same balance meanwhile."
+        ),
+    )
+    pay_pin_threshold_fen: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Stored-value payments above this amount (fen) need the member's payment PIN; "
+            "0 asks for it on every stored-value payment."
+        ),
+    )
+    pay_pin_max_failures: int = Field(
+        default=5, ge=1, description="Wrong member payment PINs in a row before the lock."
+    )
+    pay_pin_lock_minutes: int = Field(
+        default=30, ge=1, description="How long a member's payment PIN stays locked."
+    )
+    staff_pin_max_failures: int = Field(
+        default=5, ge=1, description="Wrong staff PINs in a row before the staff id is locked."
+    )
+    staff_pin_lock_minutes: int = Field(
+        default=15, ge=1, description="How long a staff id stays locked after too many wrong PINs."
+    )
+    max_quantity: int = Field(
+        default=9_999, ge=1, description="Largest unit quantity one sale line accepts."
+    )
+    max_grams: int = Field(
+        default=100_000, ge=1, description="Largest weight (grams) one weighed line accepts."
+    )
+    max_recharge_fen: int = Field(
+        default=5_000_000, ge=1, description="Largest single stored-value recharge (fen)."
+    )

@@ -1,0 +1,115 @@
+"""The terminal's store: engines, session factories and the unit of work.
+
+``Store.open(path)`` creates the file if needed and applies pending Alembic
+migrations. ``store.unit_of_work()`` is one user action: a session whose
+transaction began with ``BEGIN IMMEDIATE`` and commits on a clean exit or
+rolls back on any exception. ``store.reading()`` is a read-only session on a
+separate engine whose transactions begin deferred, so reports and lookups
+never hold the write lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_member.store import migrate
+from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
+from pos_member.store.models import AuditEntry, OutboxEvent
+
+log = logging.getLogger(__name__)
+
+
+class UnitOfWork:
+    """One user action's transaction, with helpers for the audit log and outbox."""
+
+    def __init__(self, session: Session, terminal_id: str, now: str) -> None:
+        self.session = session
+        self.terminal_id = terminal_id
+        self.now = now
+
+    def audit(
+        self,
+        action: str,
+        *,
+        staff_id: str | None,
+        approved_by: str | None = None,
+        subject: str | None = None,
+        event_id: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                at=self.now,
+                terminal_id=self.terminal_id,
+                staff_id=staff_id,
+                approved_by=approved_by,
+                action=action,
+                subject=subject,
+                event_id=event_id,
+                detail=detail or {},
+            )
+        )
+
+    def outbox(self, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
+        """Queue an event for head office; returns its UUID."""
+        eid = event_id or str(uuid.uuid4())
+        self.session.add(
+            OutboxEvent(id=eid, kind=kind, payload=payload, created_at=self.now, attempts=0)
+        )
+        return eid
+
+
+class Store:
+    """A terminal database file with its writer and reader engines."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        self.path = Path(path)
+        self.write_engine: Engine = make_engine(
+            self.path, immediate=True, busy_timeout_ms=busy_timeout_ms, pool_size=1
+        )
+        self.read_engine: Engine = make_engine(
+            self.path, immediate=False, busy_timeout_ms=busy_timeout_ms, pool_size=2
+        )
+        self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """Open (creating if needed) and migrate the database at ``path``."""
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(p, busy_timeout_ms=busy_timeout_ms)
+        migrate.upgrade(store.write_engine)
+        return store
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write session in one BEGIN IMMEDIATE transaction: commit or roll back."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def unit_of_work(self, terminal_id: str, now: str) -> Iterator[UnitOfWork]:
+        with self.session() as session:
+            yield UnitOfWork(session, terminal_id, now)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session; anything written is rolled back."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.write_engine.dispose()
+        self.read_engine.dispose()

@@ -1,0 +1,86 @@
+"""SQLite set-up for the terminal's database.
+
+Production pragmas on every connection (WAL, ``synchronous=FULL``, foreign
+keys, busy timeout) and explicit transaction control: the pysqlite driver's
+own implicit BEGIN is switched off so that SQLAlchemy's ``begin`` event emits
+our BEGIN. Writers start with ``BEGIN IMMEDIATE`` so that two processes queue
+on the busy timeout instead of failing with "database is locked" when a
+deferred reader tries to upgrade to a writer; readers use a plain BEGIN and,
+thanks to WAL, never wait for writers.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT_MS = 30_000
+
+
+def _configure(engine: Engine, *, immediate: bool, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Hand transaction control to the "begin" listener below.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            cur.close()
+
+    begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(begin_sql)
+
+
+def make_engine(
+    path: Path | str,
+    *,
+    immediate: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    pool_size: int = 2,
+) -> Engine:
+    """An engine on the SQLite file ``path`` with the production pragmas.
+
+    ``immediate=True`` makes every transaction begin with ``BEGIN IMMEDIATE``
+    (the writer engine); ``False`` gives deferred read transactions.
+    """
+    engine = create_engine(
+        f"sqlite+pysqlite:///{Path(path)}",
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        # The driver's own lock wait; busy_timeout pragma does the same job
+        # but this also covers the connect-time journal_mode switch.
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+    )
+    _configure(engine, immediate=immediate, busy_timeout_ms=busy_timeout_ms)
+    return engine
+
+
+def connect_raw(
+    path: Path | str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
+    """A bare sqlite3 connection with the same pragmas, in autocommit mode.
+
+    For bulk loading (the demo seed) and for benchmarks' baselines.
+    """
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

@@ -1,0 +1,1 @@
+"""Alembic migrations of the terminal database (applied by ``store.migrate``)."""
