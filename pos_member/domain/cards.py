@@ -43,9 +43,7 @@ def gs1_check_digit(payload: str) -> str:
 
 def gs1_valid(code: str) -> bool:
     return (
-        len(code) in (8, 12, 13, 14)
-        and code.isdigit()
-        and gs1_check_digit(code[:-1]) == code[-1]
+        len(code) in (8, 12, 13, 14) and code.isdigit() and gs1_check_digit(code[:-1]) == code[-1]
     )
 
 

@@ -241,7 +241,9 @@ class PrinterNotFound(PrinterError):
 
 class PrinterOffline(PrinterError):
     code = "printer.offline"
-    template = "Printer {printer} is offline. Check that it is switched on and not in an error state."
+    template = (
+        "Printer {printer} is offline. Check that it is switched on and not in an error state."
+    )
 
 
 class PrinterPaperOut(PrinterError):

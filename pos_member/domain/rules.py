@@ -1,0 +1,422 @@
+"""The member programme's rules, as data.
+
+Head office owns these values and syncs them to terminals; nothing here is a
+constant in code. ``demo_rules()`` gives the trade's typical examples from
+DOMAIN.md (gold 95%, 1 point per yuan, 100 points = 1 yuan...).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pos_member.domain.cards import CardNumberRule, CheckDigit
+from pos_member.domain.money import Money, Rounding
+
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A member tier (会员等级) with its benefits and upgrade threshold."""
+
+    code: str
+    name: str
+    rank: int
+    discount_rate: Decimal = ONE  # share of the price paid: 0.95 = 5% off
+    points_multiplier: Decimal = ONE
+    upgrade_spend: Money = Money(0)  # spend within the window that qualifies
+    colour: str = "#808080"
+
+    def __post_init__(self) -> None:
+        if not (Decimal(0) < self.discount_rate <= ONE):
+            raise ValueError(f"tier {self.code}: discount rate must be in (0, 1]")
+        if self.points_multiplier < 0:
+            raise ValueError(f"tier {self.code}: multiplier must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class TierPolicy:
+    """Upgrades happen at once; downgrades only at the review date."""
+
+    window_days: int = 365  # rolling window of qualifying spend
+    review_interval_days: int = 365  # a member's tier is reviewed this often
+
+
+@dataclass(frozen=True, slots=True)
+class EarnRule:
+    """Points earned on spend: one point per ``spend_per_point`` paid."""
+
+    spend_per_point: Money = Money(100)  # 1 point per yuan; Money(10000) = per 100 yuan
+    points_paid_earns: bool = False  # does the part paid with points earn points?
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemRule:
+    """Points as cash (积分抵现): ``points_per_unit`` points pay ``unit_value``."""
+
+    points_per_unit: int = 100
+    unit_value: Money = Money(100)  # 100 points = 1 yuan
+    max_share: Decimal = ONE  # at most this share of the amount due
+
+    def value_of(self, points: int) -> Money:
+        return Money(points // self.points_per_unit * self.unit_value.fen)
+
+
+class ExpiryPolicy(enum.StrEnum):
+    NEVER = "never"
+    END_OF_NEXT_YEAR = "end_of_next_year"  # earned in 2026 -> expire 2027-12-31
+    DAYS = "days"
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiryRule:
+    policy: ExpiryPolicy = ExpiryPolicy.END_OF_NEXT_YEAR
+    days: int = 365
+
+    def expires_on(self, earned_on: date) -> date | None:
+        """The last day on which points earned on ``earned_on`` can be used."""
+        if self.policy is ExpiryPolicy.NEVER:
+            return None
+        if self.policy is ExpiryPolicy.END_OF_NEXT_YEAR:
+            return date(earned_on.year + 1, 12, 31)
+        return earned_on + timedelta(days=self.days)
+
+
+class BirthdayWindow(enum.StrEnum):
+    NONE = "none"
+    DAY = "day"
+    WEEK = "week"  # the Monday-Sunday week holding this year's birthday
+    MONTH = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class BirthdayBenefit:
+    """生日礼遇: e.g. double points, or an extra discount, in the birthday window."""
+
+    window: BirthdayWindow = BirthdayWindow.MONTH
+    points_multiplier: Decimal = Decimal(2)
+    extra_discount_rate: Decimal = ONE  # 0.9 = a further 10% off eligible lines
+
+    def applies(self, birthday: date | None, today: date) -> bool:
+        if birthday is None or self.window is BirthdayWindow.NONE:
+            return False
+        if self.window is BirthdayWindow.MONTH:
+            return birthday.month == today.month
+        this_year = _birthday_in(birthday, today.year)
+        if self.window is BirthdayWindow.DAY:
+            return this_year == today
+        return this_year.isocalendar()[:2] == today.isocalendar()[:2]
+
+
+def _birthday_in(birthday: date, year: int) -> date:
+    try:
+        return birthday.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return date(year, 2, 28)
+
+
+@dataclass(frozen=True, slots=True)
+class RechargeBonus:
+    """充值赠送: depositing at least ``threshold`` gives ``bonus``."""
+
+    threshold: Money
+    bonus: Money
+
+
+class SpendOrder(enum.StrEnum):
+    BONUS_FIRST = "bonus_first"
+    PRINCIPAL_FIRST = "principal_first"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValueRules:
+    spend_order: SpendOrder = SpendOrder.BONUS_FIRST
+    pin_required_over: Money = Money(0)  # a PIN for any stored-value payment above this
+    bonus_table: tuple[RechargeBonus, ...] = ()
+    offline_limit_per_member_per_day: Money = Money(50000)
+    offline_limit_per_terminal: Money = Money(500000)
+    min_recharge: Money = Money(100)
+    max_recharge: Money = Money(100_000_000)
+
+    def bonus_for(self, amount: Money) -> Money:
+        """The bonus of the highest threshold the deposit reaches (none below the lowest)."""
+        best = Money(0)
+        for row in sorted(self.bonus_table, key=lambda r: r.threshold):
+            if amount >= row.threshold:
+                best = row.bonus
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class CountCardPlan:
+    """计次卡: ``uses`` of a service bought for ``price``, valid ``valid_days``."""
+
+    code: str
+    name: str
+    uses: int
+    price: Money
+    valid_days: int = 365
+
+
+class CouponKind(enum.StrEnum):
+    AMOUNT_OFF = "amount_off"  # 代金券: value off
+    PERCENT_OFF = "percent_off"  # 折扣券: rate of the eligible amount is paid
+
+
+@dataclass(frozen=True, slots=True)
+class Coupon:
+    """A coupon held by a member (or a bearer coupon when ``member_id`` is None)."""
+
+    code: str
+    kind: CouponKind
+    valid_from: date
+    valid_until: date
+    value: Money = Money(0)  # for AMOUNT_OFF
+    rate: Decimal = ONE  # for PERCENT_OFF: 0.9 = 10% off
+    minimum_spend: Money = Money(0)
+    stackable: bool = False
+    member_id: str | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind is CouponKind.AMOUNT_OFF and self.value.fen <= 0:
+            raise ValueError("an amount-off coupon needs a positive value")
+        if self.kind is CouponKind.PERCENT_OFF and not (Decimal(0) < self.rate < ONE):
+            raise ValueError("a percent-off coupon needs a rate in (0, 1)")
+
+
+@dataclass(frozen=True, slots=True)
+class CouponTemplate:
+    """How to issue coupons of one kind (sign-up gift, campaigns)."""
+
+    name: str
+    kind: CouponKind
+    valid_days: int
+    value: Money = Money(0)
+    rate: Decimal = ONE
+    minimum_spend: Money = Money(0)
+    stackable: bool = False
+
+    def issue(self, code: str, today: date, member_id: str | None) -> Coupon:
+        return Coupon(
+            code=code,
+            kind=self.kind,
+            valid_from=today,
+            valid_until=today + timedelta(days=self.valid_days),
+            value=self.value,
+            rate=self.rate,
+            minimum_spend=self.minimum_spend,
+            stackable=self.stackable,
+            member_id=member_id,
+            name=self.name,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeRules:
+    """Everything a terminal needs to price a member's sale, in one versioned value."""
+
+    tiers: tuple[Tier, ...]
+    version: int = 1
+    tier_policy: TierPolicy = TierPolicy()
+    earn: EarnRule = EarnRule()
+    redeem: RedeemRule = RedeemRule()
+    expiry: ExpiryRule = ExpiryRule()
+    birthday: BirthdayBenefit = BirthdayBenefit()
+    stored_value: StoredValueRules = StoredValueRules()
+    rounding: Rounding = Rounding.TO_FEN
+    coupon_back_on_full_refund: bool = True
+    signup_coupon: CouponTemplate | None = None
+    referral_points: int = 0
+    card_fee: Money = Money(0)
+    replacement_fee: Money = Money(0)
+    card_rule: CardNumberRule = CardNumberRule()
+    count_cards: tuple[CountCardPlan, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.tiers:
+            raise ValueError("a programme needs at least one tier")
+        codes = [t.code for t in self.tiers]
+        if len(set(codes)) != len(codes):
+            raise ValueError("tier codes must be unique")
+
+    def tier(self, code: str) -> Tier:
+        for t in self.tiers:
+            if t.code == code:
+                return t
+        raise KeyError(f"unknown tier {code!r}")
+
+    @property
+    def base_tier(self) -> Tier:
+        return min(self.tiers, key=lambda t: t.rank)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_jsonable(self)  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProgrammeRules:
+        return _rules_from_dict(data)
+
+
+# --- JSON round trip -------------------------------------------------------
+
+
+def _to_jsonable(value: Any) -> Any:
+    if isinstance(value, Money):
+        return value.fen
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_to_jsonable(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _to_jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
+    return value
+
+
+def _m(v: Any) -> Money:
+    return Money(int(v))
+
+
+def _d(v: Any) -> Decimal:
+    return Decimal(str(v))
+
+
+def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
+    sv = d.get("stored_value", {})
+    signup = d.get("signup_coupon")
+    return ProgrammeRules(
+        version=int(d.get("version", 1)),
+        tiers=tuple(
+            Tier(
+                code=t["code"],
+                name=t["name"],
+                rank=int(t["rank"]),
+                discount_rate=_d(t["discount_rate"]),
+                points_multiplier=_d(t["points_multiplier"]),
+                upgrade_spend=_m(t["upgrade_spend"]),
+                colour=t.get("colour", "#808080"),
+            )
+            for t in d["tiers"]
+        ),
+        tier_policy=TierPolicy(**d.get("tier_policy", {})),
+        earn=EarnRule(
+            spend_per_point=_m(d["earn"]["spend_per_point"]),
+            points_paid_earns=bool(d["earn"]["points_paid_earns"]),
+        )
+        if "earn" in d
+        else EarnRule(),
+        redeem=RedeemRule(
+            points_per_unit=int(d["redeem"]["points_per_unit"]),
+            unit_value=_m(d["redeem"]["unit_value"]),
+            max_share=_d(d["redeem"]["max_share"]),
+        )
+        if "redeem" in d
+        else RedeemRule(),
+        expiry=ExpiryRule(ExpiryPolicy(d["expiry"]["policy"]), int(d["expiry"]["days"]))
+        if "expiry" in d
+        else ExpiryRule(),
+        birthday=BirthdayBenefit(
+            window=BirthdayWindow(d["birthday"]["window"]),
+            points_multiplier=_d(d["birthday"]["points_multiplier"]),
+            extra_discount_rate=_d(d["birthday"]["extra_discount_rate"]),
+        )
+        if "birthday" in d
+        else BirthdayBenefit(),
+        stored_value=StoredValueRules(
+            spend_order=SpendOrder(sv.get("spend_order", SpendOrder.BONUS_FIRST.value)),
+            pin_required_over=_m(sv.get("pin_required_over", 0)),
+            bonus_table=tuple(
+                RechargeBonus(_m(r["threshold"]), _m(r["bonus"])) for r in sv.get("bonus_table", ())
+            ),
+            offline_limit_per_member_per_day=_m(sv.get("offline_limit_per_member_per_day", 50000)),
+            offline_limit_per_terminal=_m(sv.get("offline_limit_per_terminal", 500000)),
+            min_recharge=_m(sv.get("min_recharge", 100)),
+            max_recharge=_m(sv.get("max_recharge", 100_000_000)),
+        ),
+        rounding=Rounding(d.get("rounding", Rounding.TO_FEN.value)),
+        coupon_back_on_full_refund=bool(d.get("coupon_back_on_full_refund", True)),
+        signup_coupon=CouponTemplate(
+            name=signup["name"],
+            kind=CouponKind(signup["kind"]),
+            valid_days=int(signup["valid_days"]),
+            value=_m(signup["value"]),
+            rate=_d(signup["rate"]),
+            minimum_spend=_m(signup["minimum_spend"]),
+            stackable=bool(signup["stackable"]),
+        )
+        if signup
+        else None,
+        referral_points=int(d.get("referral_points", 0)),
+        card_fee=_m(d.get("card_fee", 0)),
+        replacement_fee=_m(d.get("replacement_fee", 0)),
+        card_rule=CardNumberRule(
+            prefix=d["card_rule"]["prefix"],
+            length=int(d["card_rule"]["length"]),
+            check=CheckDigit(d["card_rule"]["check"]),
+        )
+        if "card_rule" in d
+        else CardNumberRule(),
+        count_cards=tuple(
+            CountCardPlan(
+                code=c["code"],
+                name=c["name"],
+                uses=int(c["uses"]),
+                price=_m(c["price"]),
+                valid_days=int(c["valid_days"]),
+            )
+            for c in d.get("count_cards", ())
+        ),
+    )
+
+
+def demo_rules() -> ProgrammeRules:
+    """The trade's typical programme (DOMAIN.md's examples), used by the demo store."""
+    y = Money.yuan
+    return ProgrammeRules(
+        tiers=(
+            Tier("normal", "普通会员", 0, Decimal("1"), Decimal("1"), y(0), "#9e9e9e"),
+            Tier("silver", "银卡会员", 1, Decimal("0.98"), Decimal("1"), y(1000), "#b0bec5"),
+            Tier("gold", "金卡会员", 2, Decimal("0.95"), Decimal("1.2"), y(5000), "#d4a017"),
+            Tier("platinum", "白金卡会员", 3, Decimal("0.92"), Decimal("1.5"), y(20000), "#7f8c8d"),
+            Tier("diamond", "钻石卡会员", 4, Decimal("0.88"), Decimal("2"), y(50000), "#2c3e50"),
+        ),
+        earn=EarnRule(spend_per_point=y(1), points_paid_earns=False),
+        redeem=RedeemRule(points_per_unit=100, unit_value=y(1), max_share=Decimal("0.5")),
+        expiry=ExpiryRule(ExpiryPolicy.END_OF_NEXT_YEAR),
+        birthday=BirthdayBenefit(BirthdayWindow.MONTH, Decimal(2), Decimal(1)),
+        stored_value=StoredValueRules(
+            spend_order=SpendOrder.BONUS_FIRST,
+            pin_required_over=y(0),
+            bonus_table=(
+                RechargeBonus(y(1000), y(50)),
+                RechargeBonus(y(100000), y(5000)),
+                RechargeBonus(y(500000), y(50000)),
+                RechargeBonus(y(1000000), y(120000)),
+            ),
+            offline_limit_per_member_per_day=y(500),
+            offline_limit_per_terminal=y(5000),
+        ),
+        rounding=Rounding.TO_FEN,
+        signup_coupon=CouponTemplate(
+            name="入会有礼 10元券",
+            kind=CouponKind.AMOUNT_OFF,
+            valid_days=90,
+            value=y(10),
+            minimum_spend=y(50),
+        ),
+        referral_points=10,
+        card_fee=y(0),
+        replacement_fee=y(10),
+        count_cards=(
+            CountCardPlan("WASH10", "洗车10次卡", 10, y(300), 365),
+            CountCardPlan("COFFEE10", "咖啡10杯卡", 10, y(250), 180),
+        ),
+    )
