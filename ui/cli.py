@@ -28,7 +28,7 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pos-member",
-        description="Member terminal for retail counters. Without a command, opens the cashier app.",
+        description="Member terminal for retail counters. No command: open the cashier app.",
     )
     parser.add_argument("--db", help="terminal database file (default: the embedded demo store)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")

@@ -30,7 +30,7 @@ class Money:
 
     @classmethod
     def yuan(cls, value: str | int | Decimal) -> Money:
-        """Parse yuan (``"12.34"``, ``12``, ``Decimal("0.5")``). More than 2 decimals is an error."""
+        """Parse yuan (``"12.34"``, ``12``, ``Decimal("0.5")``); more than 2 decimals is refused."""
         if isinstance(value, float):
             raise TypeError("Money.yuan refuses floats; pass a str or Decimal")
         try:

@@ -1,4 +1,4 @@
-"""Refunds, whole and partial, of sales paid with points, stored value, coupons and member prices."""
+"""Refunds, whole and partial, of sales paid with points, stored value, coupons, member prices."""
 
 from __future__ import annotations
 
