@@ -1,0 +1,137 @@
+"""What a scanned or typed string is: product, weighed goods, member card, ID, phone or garbage.
+
+Pure functions over strings; the check-digit and card-number rules come from
+``pos_member.domain.cards`` so that a code means the same here as at head
+office. Every rejection carries a sentence the cashier can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drivers.base import Classification, ScanKind
+from drivers.settings import WeighedLayoutSetting, WeighedValue, default_weighed_layouts
+from pos_member.domain.cards import CardNumberRule, gs1_valid, normalise_phone
+from pos_member.domain.errors import UserFacingError
+
+_TRACK2 = re.compile(r"^;(?P<number>\d{1,19})=(?P<data>\d*)\?$")
+_PHONE_CHARS = re.compile(r"^[\d\s+\-()]+$")
+ID125K_MAX = 0xFFFFFFFF  # 125 kHz readers print the 32-bit card id as 10 decimal digits
+
+
+@dataclass(frozen=True, slots=True)
+class WeighedLayout:
+    """Where the item code and the weight or price sit in an in-store EAN-13."""
+
+    prefix: str
+    item_digits: int
+    value: WeighedValue
+    value_digits: int
+    skip_digits: int = 0
+
+    def __post_init__(self) -> None:
+        if not (len(self.prefix) >= 1 and self.prefix.isdigit() and self.prefix.startswith("2")):
+            raise ValueError("in-store EAN-13 prefixes start with 2")
+        used = len(self.prefix) + self.item_digits + self.skip_digits + self.value_digits + 1
+        if used != 13:
+            raise ValueError(f"a weighed-goods layout must fill 13 digits, this one fills {used}")
+
+    @classmethod
+    def from_setting(cls, s: WeighedLayoutSetting) -> WeighedLayout:
+        return cls(s.prefix, s.item_digits, s.value, s.value_digits, s.skip_digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    """Classifies one scan with the programme's card rule and the store's scale layouts."""
+
+    rule: CardNumberRule = field(default_factory=CardNumberRule)
+    layouts: tuple[WeighedLayout, ...] = field(
+        default_factory=lambda: tuple(
+            WeighedLayout.from_setting(s) for s in default_weighed_layouts()
+        )
+    )
+
+    def classify(self, raw: str) -> Classification:
+        text = raw.strip("\r\n\t ")
+        if not text:
+            return _reject(raw, "Nothing was read.")
+        if text.startswith(";") or text.endswith("?"):
+            return self._magstripe(raw, text)
+        if text.isdigit():
+            return self._digits(raw, text)
+        if _PHONE_CHARS.match(text):
+            try:
+                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
+            except UserFacingError:
+                return _reject(raw, f"{text!r} is not a mobile number or a code this till knows.")
+        return _reject(raw, f"{_short(text)!r} holds characters no barcode or card number has.")
+
+    def _magstripe(self, raw: str, text: str) -> Classification:
+        match = _TRACK2.match(text)
+        if match is None:
+            return _reject(raw, "The magnetic stripe was not read completely: swipe again.")
+        number = match["number"]
+        if self.rule.looks_like(number):
+            try:
+                number = self.rule.validate(number)
+            except UserFacingError as exc:
+                return _reject(raw, exc.message)
+        return Classification(ScanKind.MAGSTRIPE, number, raw)
+
+    def _digits(self, raw: str, text: str) -> Classification:
+        if self.rule.looks_like(text):
+            try:
+                return Classification(ScanKind.MEMBER_CARD, self.rule.validate(text), raw)
+            except UserFacingError as exc:
+                return _reject(raw, exc.message)
+        n = len(text)
+        if n in (8, 12, 13):
+            family = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13"}[n]
+            if not gs1_valid(text):
+                return _reject(raw, f"{family} {text} has a wrong check digit: scan it again.")
+            if n == 8:
+                return Classification(ScanKind.EAN8, text, raw)
+            if n == 12:
+                return Classification(ScanKind.UPCA, text, raw)
+            return self._weighed(raw, text) or Classification(ScanKind.EAN13, text, raw)
+        if n == 10:
+            value = int(text)
+            if value > ID125K_MAX:
+                return _reject(raw, f"{text} is too large for an ID card number.")
+            return Classification(ScanKind.ID125K, f"{value:08X}", raw)
+        if n == 11:
+            try:
+                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
+            except UserFacingError:
+                return _reject(raw, f"{text} is not a mobile number (11 digits starting 13-19).")
+        if 13 <= n <= 15 and text.startswith(("86", "0086")):
+            try:
+                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
+            except UserFacingError:
+                pass
+        return _reject(raw, f"{n} digits is not the length of any code this till knows.")
+
+    def _weighed(self, raw: str, text: str) -> Classification | None:
+        if not text.startswith("2"):
+            return None
+        for layout in self.layouts:
+            if not text.startswith(layout.prefix):
+                continue
+            start = len(layout.prefix)
+            item = text[start : start + layout.item_digits]
+            value_at = start + layout.item_digits + layout.skip_digits
+            value = int(text[value_at : value_at + layout.value_digits])
+            if layout.value is WeighedValue.WEIGHT_G:
+                return Classification(ScanKind.WEIGHED, text, raw, item_code=item, weight_g=value)
+            return Classification(ScanKind.WEIGHED, text, raw, item_code=item, price_fen=value)
+        return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:21] + "..."
+
+
+def _reject(raw: str, reason: str) -> Classification:
+    return Classification(ScanKind.REJECTED, "", raw, reason=reason)
