@@ -266,4 +266,45 @@ class PrinterDisconnected(PrinterError):
     template = "Printer {printer} dropped the connection while printing. Reprint the receipt."
 
 
+class SyncError(UserFacingError):
+    """Head office could not be reached or refused something; local sales are kept."""
+
+    code = "sync"
+    template = "Sync with head office failed: {detail}"
+
+
+class HeadOfficeUnreachable(SyncError):
+    code = "sync.unreachable"
+    template = (
+        "Head office cannot be reached ({detail}). Keep selling: events wait on this "
+        "terminal and are sent when the connection is back."
+    )
+
+
+class SyncRefused(SyncError):
+    code = "sync.refused"
+    template = "Head office refused the data ({status} {reason}): {detail}"
+
+
+class NotEnrolled(SyncError):
+    code = "sync.not_enrolled"
+    template = (
+        "This terminal is not enrolled with head office yet: run "
+        "pos-member enrol --headoffice URL --code CODE."
+    )
+
+
+class EnrolmentFailed(SyncError):
+    code = "sync.enrol"
+    template = "Enrolment failed: {detail}"
+
+
+class OfflineTerminalLimitReached(MoneyError):
+    code = "offline.terminal_limit"
+    template = (
+        "Offline: this terminal may take at most {limit} of stored value and points until "
+        "head office is reachable again ({used} used). Pay another way."
+    )
+
+
 __all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]
