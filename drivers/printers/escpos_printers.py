@@ -160,17 +160,13 @@ class NetworkPrinter(EscposPrinter):
         self._printer: Any = None
 
     def _open(self, deadline: _Deadline) -> None:
-        from escpos.exceptions import DeviceNotFoundError
         from escpos.printer import Network
 
-        printer = Network(self.host, self.port, timeout=deadline.check(self.name))
-        try:
-            printer.open()
-        except DeviceNotFoundError as exc:
-            cause = exc.__context__
-            if isinstance(cause, OSError):
-                raise cause from exc
-            raise PrinterNotFound(printer=self.name, detail=str(exc)) from exc
+        # Connect here rather than with Network.open(), which leaves the
+        # socket of a refused connection unclosed.
+        sock = socket.create_connection((self.host, self.port), timeout=deadline.check(self.name))
+        printer = Network(self.host, self.port, timeout=deadline.seconds)
+        printer.device = sock
         self._printer = printer
 
     def _sock(self, deadline: _Deadline) -> socket.socket:
@@ -283,11 +279,16 @@ class UsbPrinter(EscposPrinter):
         )
 
     def _open(self, deadline: _Deadline) -> None:
+        import usb.core
         from escpos.exceptions import DeviceNotFoundError, USBNotFoundError
 
         printer = self._make(deadline)
         try:
             printer.open()
+        except usb.core.NoBackendError as exc:
+            raise PrinterNotFound(
+                printer=self.name, detail="libusb is missing (Debian package libusb-1.0-0)"
+            ) from exc
         except (DeviceNotFoundError, USBNotFoundError) as exc:
             raise PrinterNotFound(
                 printer=self.name, detail="no such USB device is connected"

@@ -40,7 +40,6 @@ FS_CHINESE_ON = b"\x1c&"  # FS &: two-byte (GB18030/GBK) character mode
 FS_CHINESE_OFF = b"\x1c."  # FS .
 FS_CHINESE_SIZE = b"\x1c!"  # FS ! n: size of Chinese characters (bit 2 wide, bit 3 tall)
 DOTS = {COLUMNS_80MM: 576, COLUMNS_58MM: 384}
-_BARCODE_QUIET_MODULES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +122,9 @@ class _Writer:
             self.p.ln(block.lines)
 
     def barcode(self, value: str) -> None:
-        # Digits of even length pack two per symbol in code set C: half as wide.
-        if value.isdigit() and len(value) % 2 == 0:
-            code = "{C" + "".join(chr(int(value[i : i + 2])) for i in range(0, len(value), 2))
-            symbols = len(value) // 2
-        else:
-            code = "{B" + value
-            symbols = len(value)
-        modules = 11 * (symbols + 2) + 13 + 2 * _BARCODE_QUIET_MODULES
+        code, symbols = code128_data(value)
+        # Data modules only: the paper's unprintable margin is the quiet zone.
+        modules = 11 * (symbols + 2) + 13
         width = next((w for w in (3, 2) if modules * w <= self.o.width_dots), None)
         self.style(align="center", bold=False, size=Size.NORMAL)
         if width is None:
@@ -154,6 +148,47 @@ class _Writer:
     def output(self) -> bytes:
         data: bytes = self.p.output
         return data
+
+
+def code128_data(value: str) -> tuple[str, int]:
+    """ESC/POS CODE128 data for ``value`` and its number of symbols.
+
+    Runs of four or more digits go in code set C (two digits a symbol), the
+    rest in set B, which keeps receipt numbers like S01-20261123-0042 narrow
+    enough for 58 mm paper.
+    """
+    tokens: list[tuple[str, str]] = []  # (set, text)
+    i = 0
+    while i < len(value):
+        j = i
+        while j < len(value) and value[j].isdigit():
+            j += 1
+        run = j - i
+        if run >= 4:
+            if run % 2:
+                tokens.append(("B", value[i]))
+                i += 1
+            tokens.append(("C", value[i:j]))
+            i = j
+        else:
+            end = max(j, i + 1)
+            tokens.append(("B", value[i:end]))
+            i = end
+    data = ""
+    symbols = 0
+    current = ""
+    for code_set, text in tokens:
+        if code_set != current:
+            data += "{" + code_set
+            symbols += 1 if current else 0  # the start symbol is counted by the caller
+            current = code_set
+        if code_set == "C":
+            data += "".join(chr(int(text[k : k + 2])) for k in range(0, len(text), 2))
+            symbols += len(text) // 2
+        else:
+            data += text.replace("{", "{{")
+            symbols += len(text)
+    return data, symbols
 
 
 def render_escpos(doc: ReceiptDocument, options: EscposOptions | None = None) -> bytes:
