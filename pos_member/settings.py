@@ -37,20 +37,24 @@ class Settings(BaseSettings):
         ge=100,
         description="How long a database write waits for another writer before failing.",
     )
-    offline_sv_limit_fen: int = Field(
-        default=50_000,
+    timezone: str = Field(
+        default="Asia/Shanghai",
+        description="The store's time zone: decides the business date of a sale.",
+    )
+    offline_sv_limit_fen: int | None = Field(
+        default=None,
         ge=0,
         description=(
             "While offline: most stored value (fen) one member may spend per day at this "
-            "terminal, because another store may spend the same balance meanwhile."
+            "terminal. None uses the programme rules' limit from head office."
         ),
     )
-    pay_pin_threshold_fen: int = Field(
-        default=0,
+    pay_pin_threshold_fen: int | None = Field(
+        default=None,
         ge=0,
         description=(
-            "Stored-value payments above this amount (fen) need the member's payment PIN; "
-            "0 asks for it on every stored-value payment."
+            "Stored-value payments above this amount (fen) need the member's payment PIN. "
+            "None uses the programme rules' threshold; 0 asks on every payment."
         ),
     )
     pay_pin_max_failures: int = Field(
@@ -64,13 +68,4 @@ class Settings(BaseSettings):
     )
     staff_pin_lock_minutes: int = Field(
         default=15, ge=1, description="How long a staff id stays locked after too many wrong PINs."
-    )
-    max_quantity: int = Field(
-        default=9_999, ge=1, description="Largest unit quantity one sale line accepts."
-    )
-    max_grams: int = Field(
-        default=100_000, ge=1, description="Largest weight (grams) one weighed line accepts."
-    )
-    max_recharge_fen: int = Field(
-        default=5_000_000, ge=1, description="Largest single stored-value recharge (fen)."
     )

@@ -70,23 +70,43 @@ class UnitOfWork:
 class Store:
     """A terminal database file with its writer and reader engines."""
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        synchronous: str = "FULL",
+    ) -> None:
         self.path = Path(path)
         self.write_engine: Engine = make_engine(
-            self.path, immediate=True, busy_timeout_ms=busy_timeout_ms, pool_size=1
+            self.path,
+            immediate=True,
+            busy_timeout_ms=busy_timeout_ms,
+            pool_size=1,
+            synchronous=synchronous,
         )
         self.read_engine: Engine = make_engine(
-            self.path, immediate=False, busy_timeout_ms=busy_timeout_ms, pool_size=2
+            self.path,
+            immediate=False,
+            busy_timeout_ms=busy_timeout_ms,
+            pool_size=2,
+            synchronous=synchronous,
         )
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        synchronous: str = "FULL",
+    ) -> Store:
         """Open (creating if needed) and migrate the database at ``path``."""
         p = Path(path)
         p.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(p, busy_timeout_ms=busy_timeout_ms)
+        store = cls(p, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
         migrate.upgrade(store.write_engine)
         return store
 

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BUSY_TIMEOUT_MS = 30_000
 
 
-def _configure(engine: Engine, *, immediate: bool, busy_timeout_ms: int) -> None:
+def _configure(engine: Engine, *, immediate: bool, busy_timeout_ms: int, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         # Hand transaction control to the "begin" listener below.
@@ -33,7 +33,7 @@ def _configure(engine: Engine, *, immediate: bool, busy_timeout_ms: int) -> None
         try:
             cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute(f"PRAGMA synchronous = {synchronous}")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.execute("PRAGMA temp_store = MEMORY")
         finally:
@@ -52,12 +52,17 @@ def make_engine(
     immediate: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     pool_size: int = 2,
+    synchronous: str = "FULL",
 ) -> Engine:
     """An engine on the SQLite file ``path`` with the production pragmas.
 
     ``immediate=True`` makes every transaction begin with ``BEGIN IMMEDIATE``
     (the writer engine); ``False`` gives deferred read transactions.
+    ``synchronous`` stays FULL in production; only the demo seed, which can
+    simply be run again after a crash, lowers it for speed.
     """
+    if synchronous not in ("FULL", "NORMAL", "OFF"):
+        raise ValueError(f"synchronous must be FULL, NORMAL or OFF, not {synchronous!r}")
     engine = create_engine(
         f"sqlite+pysqlite:///{Path(path)}",
         poolclass=QueuePool,
@@ -67,7 +72,9 @@ def make_engine(
         # but this also covers the connect-time journal_mode switch.
         connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
     )
-    _configure(engine, immediate=immediate, busy_timeout_ms=busy_timeout_ms)
+    _configure(
+        engine, immediate=immediate, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous
+    )
     return engine
 
 

@@ -119,8 +119,8 @@ class Product(Base):
     earns_points: Mapped[bool] = mapped_column(Boolean, default=True)
     discountable: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Count-card products: selling one creates a count card of this many uses.
-    count_card_uses: Mapped[int | None] = mapped_column(Integer)
+    # Count-card products: selling one creates a count card of this rules plan.
+    count_card_plan: Mapped[str | None] = mapped_column(String(32))
     __table_args__ = (CheckConstraint("price_fen >= 0", name="price_nonneg"),)
 
 
@@ -129,14 +129,17 @@ class Coupon(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
     kind: Mapped[str] = mapped_column(String(16))
-    value_fen: Mapped[int] = mapped_column(Integer)
+    value_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # Decimal text for percent-off coupons: "0.9" = 10% off.
+    rate: Mapped[str] = mapped_column(String(16), default="1")
     min_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
     valid_from: Mapped[str] = mapped_column(String(10))
     valid_until: Mapped[str] = mapped_column(String(10))
     stackable: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sale that used it; cleared when a whole refund gives the coupon back.
     used_by_sale: Mapped[str | None] = mapped_column(ForeignKey("sales.id"))
-    spec: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class Staff(Base):
@@ -210,7 +213,7 @@ class Sale(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     __table_args__ = (
         UniqueConstraint("terminal_id", "receipt_no", name="uq_sales_terminal_receipt"),
-        CheckConstraint("kind IN ('sale','refund')", name="sale_kind"),
+        CheckConstraint("kind IN ('sale','refund','recharge')", name="sale_kind"),
     )
 
 
@@ -230,6 +233,10 @@ class SaleLine(Base):
     discount_fen: Mapped[int] = mapped_column(Integer)
     net_fen: Mapped[int] = mapped_column(Integer)
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
+    points_paid: Mapped[int] = mapped_column(Integer, default=0)
+    points_value_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # What each tender bucket paid for (or gave back on) this line, in fen.
+    buckets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # For refund lines: the line of the original sale being returned.
     original_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"), index=True)
     __table_args__ = (UniqueConstraint("sale_id", "line_no", name="uq_sale_lines_sale_line"),)
@@ -254,13 +261,14 @@ class Tender(Base):
     sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(16), default="")
     # Amount applied to the sale (negative on refunds).
     amount_fen: Mapped[int] = mapped_column(Integer)
-    tendered_fen: Mapped[int] = mapped_column(Integer)
+    tendered_fen: Mapped[int] = mapped_column(Integer, default=0)
     change_fen: Mapped[int] = mapped_column(Integer, default=0)
     sv_principal_fen: Mapped[int] = mapped_column(Integer, default=0)
     sv_bonus_fen: Mapped[int] = mapped_column(Integer, default=0)
-    reference: Mapped[str | None] = mapped_column(String(64))
+    points: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StoredValueEntry(Base):
@@ -281,19 +289,27 @@ class StoredValueEntry(Base):
     note: Mapped[str | None] = mapped_column(String(128))
 
 
+class PointsLot(Base):
+    """Points earned together (one sale, one bonus), with their expiry date."""
+
+    __tablename__ = "points_lots"
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    earned_on: Mapped[str] = mapped_column(String(10))
+    expires_on: Mapped[str | None] = mapped_column(String(10))
+    points: Mapped[int] = mapped_column(Integer)
+
+
 class PointsEntry(Base):
-    """Append-only points ledger. Earn entries open a lot (``lot_id`` = own id);
-    redeem, expire and reversal entries name the lot they draw on."""
+    """Append-only points ledger; every entry (earning too) names its lot."""
 
     __tablename__ = "points_entries"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[str] = mapped_column(String(36), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    lot_id: Mapped[str] = mapped_column(ForeignKey("points_lots.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
     delta: Mapped[int] = mapped_column(Integer)
-    lot_key: Mapped[str] = mapped_column(String(48), index=True)
-    earned_on: Mapped[str] = mapped_column(String(10))
-    expires_on: Mapped[str | None] = mapped_column(String(10))
     sale_id: Mapped[str | None] = mapped_column(ForeignKey("sales.id"), index=True)
     created_at: Mapped[str] = mapped_column(String(32))
 
@@ -304,7 +320,7 @@ class CountCard(Base):
     __tablename__ = "count_cards"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    plan_code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(128))
     total_uses: Mapped[int] = mapped_column(Integer)
     # Cached; equals the sum of count_card_entries.delta.

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:06:21.318805
+Create Date: 2026-11-23 13:08:21.245086
 """
 
 from alembic import op
@@ -59,7 +59,7 @@ def upgrade() -> None:
     sa.Column('earns_points', sa.Boolean(), nullable=False),
     sa.Column('discountable', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('count_card_uses', sa.Integer(), nullable=True),
+    sa.Column('count_card_plan', sa.String(length=32), nullable=True),
     sa.CheckConstraint('price_fen >= 0', name=op.f('ck_products_price_nonneg')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_products')),
     sa.UniqueConstraint('barcode', name=op.f('uq_products_barcode')),
@@ -165,6 +165,18 @@ def upgrade() -> None:
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cards_member_id'), ['member_id'], unique=False)
 
+    op.create_table('points_lots',
+    sa.Column('id', sa.String(length=48), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('earned_on', sa.String(length=10), nullable=False),
+    sa.Column('expires_on', sa.String(length=10), nullable=True),
+    sa.Column('points', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_points_lots_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_points_lots'))
+    )
+    with op.batch_alter_table('points_lots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_points_lots_member_id'), ['member_id'], unique=False)
+
     op.create_table('sales',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
@@ -187,7 +199,7 @@ def upgrade() -> None:
     sa.Column('points_redeemed', sa.Integer(), nullable=False),
     sa.Column('offline', sa.Boolean(), nullable=False),
     sa.Column('detail', sa.JSON(), nullable=False),
-    sa.CheckConstraint("kind IN ('sale','refund')", name=op.f('ck_sales_sale_kind')),
+    sa.CheckConstraint("kind IN ('sale','refund','recharge')", name=op.f('ck_sales_sale_kind')),
     sa.ForeignKeyConstraint(['approved_by'], ['staff.id'], name=op.f('fk_sales_approved_by_staff')),
     sa.ForeignKeyConstraint(['card_id'], ['cards.id'], name=op.f('fk_sales_card_id_cards')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_sales_member_id_members')),
@@ -206,7 +218,7 @@ def upgrade() -> None:
     op.create_table('count_cards',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('plan_code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=128), nullable=False),
     sa.Column('total_uses', sa.Integer(), nullable=False),
     sa.Column('remaining_uses', sa.Integer(), nullable=False),
@@ -215,7 +227,6 @@ def upgrade() -> None:
     sa.Column('expires_on', sa.String(length=10), nullable=True),
     sa.CheckConstraint('remaining_uses >= 0', name=op.f('ck_count_cards_uses_nonneg')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_count_cards_member_id_members')),
-    sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_count_cards_product_id_products')),
     sa.ForeignKeyConstraint(['sold_sale_id'], ['sales.id'], name=op.f('fk_count_cards_sold_sale_id_sales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_count_cards'))
     )
@@ -226,14 +237,15 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=True),
+    sa.Column('name', sa.String(length=64), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('value_fen', sa.Integer(), nullable=False),
+    sa.Column('rate', sa.String(length=16), nullable=False),
     sa.Column('min_spend_fen', sa.Integer(), nullable=False),
     sa.Column('valid_from', sa.String(length=10), nullable=False),
     sa.Column('valid_until', sa.String(length=10), nullable=False),
     sa.Column('stackable', sa.Boolean(), nullable=False),
     sa.Column('used_by_sale', sa.String(length=36), nullable=True),
-    sa.Column('spec', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_coupons_member_id_members')),
     sa.ForeignKeyConstraint(['used_by_sale'], ['sales.id'], name=op.f('fk_coupons_used_by_sale_sales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_coupons')),
@@ -246,20 +258,19 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.String(length=36), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('lot_id', sa.String(length=48), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('delta', sa.Integer(), nullable=False),
-    sa.Column('lot_key', sa.String(length=48), nullable=False),
-    sa.Column('earned_on', sa.String(length=10), nullable=False),
-    sa.Column('expires_on', sa.String(length=10), nullable=True),
     sa.Column('sale_id', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['lot_id'], ['points_lots.id'], name=op.f('fk_points_entries_lot_id_points_lots')),
     sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_points_entries_member_id_members')),
     sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_points_entries_sale_id_sales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_points_entries'))
     )
     with op.batch_alter_table('points_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_points_entries_event_id'), ['event_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_points_entries_lot_key'), ['lot_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_points_entries_lot_id'), ['lot_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_points_entries_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_points_entries_sale_id'), ['sale_id'], unique=False)
 
@@ -291,6 +302,9 @@ def upgrade() -> None:
     sa.Column('discount_fen', sa.Integer(), nullable=False),
     sa.Column('net_fen', sa.Integer(), nullable=False),
     sa.Column('points_earned', sa.Integer(), nullable=False),
+    sa.Column('points_paid', sa.Integer(), nullable=False),
+    sa.Column('points_value_fen', sa.Integer(), nullable=False),
+    sa.Column('buckets', sa.JSON(), nullable=False),
     sa.Column('original_line_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['original_line_id'], ['sale_lines.id'], name=op.f('fk_sale_lines_original_line_id_sale_lines')),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_sale_lines_product_id_products')),
@@ -328,12 +342,13 @@ def upgrade() -> None:
     sa.Column('sale_id', sa.String(length=36), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('method', sa.String(length=16), nullable=False),
     sa.Column('amount_fen', sa.Integer(), nullable=False),
     sa.Column('tendered_fen', sa.Integer(), nullable=False),
     sa.Column('change_fen', sa.Integer(), nullable=False),
     sa.Column('sv_principal_fen', sa.Integer(), nullable=False),
     sa.Column('sv_bonus_fen', sa.Integer(), nullable=False),
-    sa.Column('reference', sa.String(length=64), nullable=True),
+    sa.Column('points', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['sale_id'], ['sales.id'], name=op.f('fk_tenders_sale_id_sales')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tenders'))
     )
@@ -387,7 +402,7 @@ def downgrade() -> None:
     with op.batch_alter_table('points_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_points_entries_sale_id'))
         batch_op.drop_index(batch_op.f('ix_points_entries_member_id'))
-        batch_op.drop_index(batch_op.f('ix_points_entries_lot_key'))
+        batch_op.drop_index(batch_op.f('ix_points_entries_lot_id'))
         batch_op.drop_index(batch_op.f('ix_points_entries_event_id'))
 
     op.drop_table('points_entries')
@@ -406,6 +421,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sales_created_at'))
 
     op.drop_table('sales')
+    with op.batch_alter_table('points_lots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_points_lots_member_id'))
+
+    op.drop_table('points_lots')
     with op.batch_alter_table('cards', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cards_member_id'))
 

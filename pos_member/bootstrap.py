@@ -1,0 +1,131 @@
+"""The one place that wires the terminal together from its settings.
+
+``open_terminal(settings)`` opens (and migrates) the database and returns a
+``Terminal``: the services bound to one context. The cashier UI and the sync
+client hold a ``Terminal``; nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from pos_member.domain.money import Money
+from pos_member.domain.pricing import PricedSale
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.services import auth, member_pin, shifts
+from pos_member.services import checkout as co
+from pos_member.services import count_cards as cc
+from pos_member.services import identify as ident
+from pos_member.services import refund as rf
+from pos_member.services import stored_value as sv
+from pos_member.services.context import Approval, Context, StaffSession, utc_now
+from pos_member.services.programme import install_rules
+from pos_member.settings import Settings
+from pos_member.store.db import Store
+
+log = logging.getLogger(__name__)
+
+
+class Terminal:
+    """The terminal's services bound to its store, settings, clock and link state."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._online = True
+
+    @property
+    def store(self) -> Store:
+        return self.ctx.store
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    # -- link state (the sync client calls this) --
+    def set_online(self, online: bool) -> None:
+        self._online = online
+
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    # -- staff --
+    def login(self, staff_id: str, pin: str) -> StaffSession:
+        return auth.login(self.ctx, staff_id, pin)
+
+    def approve(self, staff_id: str, pin: str, action: str) -> Approval:
+        return auth.approve(self.ctx, staff_id, pin, action)
+
+    # -- members --
+    def identify(
+        self, text: str, kind: ident.LookupKind = ident.LookupKind.AUTO
+    ) -> ident.MemberView:
+        return ident.identify(self.ctx, text, kind)
+
+    def member(self, member_id: int) -> ident.MemberView:
+        return ident.member_view(self.ctx, member_id)
+
+    def set_pay_pin(self, staff: StaffSession, member_id: int, pin: str) -> None:
+        member_pin.set_pay_pin(self.ctx, staff, member_id, pin)
+
+    # -- selling --
+    def quote(self, req: co.CheckoutRequest) -> PricedSale:
+        return co.quote(self.ctx, req)
+
+    def checkout(self, req: co.CheckoutRequest) -> co.SaleResult:
+        return co.checkout(self.ctx, req)
+
+    def refund(self, req: rf.RefundRequest) -> co.SaleResult:
+        return rf.refund(self.ctx, req)
+
+    def recharge(self, req: sv.RechargeRequest) -> co.SaleResult:
+        return sv.recharge(self.ctx, req)
+
+    def use_count_card(
+        self, staff: StaffSession, count_card_id: int, uses: int = 1, event_id: str = ""
+    ) -> cc.CountCardUse:
+        return cc.use_count_card(self.ctx, staff, count_card_id, uses, event_id)
+
+    # -- shifts --
+    def open_shift(self, staff: StaffSession, opening_float: Money) -> int:
+        return shifts.open_shift(self.ctx, staff, opening_float)
+
+    def x_report(self, shift_id: int | None = None) -> shifts.ShiftReport:
+        return shifts.x_report(self.ctx, shift_id)
+
+    def close_shift(self, staff: StaffSession, counted_cash: Money) -> shifts.ShiftReport:
+        return shifts.close_shift(self.ctx, staff, counted_cash)
+
+    # -- reference data --
+    def rules(self) -> ProgrammeRules:
+        with self.store.reading() as s:
+            return self.ctx.rules(s)[1]
+
+    def install_rules(self, rules: ProgrammeRules, effective_from: str) -> None:
+        with self.store.unit_of_work(self.ctx.terminal_id, self.ctx.now_iso()) as uow:
+            install_rules(uow, rules, effective_from)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_terminal(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+) -> Terminal:
+    """Open the terminal database named by ``settings`` and bind the services to it."""
+    store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
+    ctx = Context(store=store, settings=settings, clock=clock)
+    terminal = Terminal(ctx)
+    ctx.online = lambda: terminal.online
+    log.info("terminal %s opened its database", settings.terminal_id)
+    return terminal

@@ -1,0 +1,595 @@
+"""Checkout: price the cart with the domain core and commit the sale once.
+
+The sale id is chosen when the cart starts (``new_sale_id``). ``checkout``
+writes the sale, its lines, adjustments and tenders, the stored-value and
+points ledger entries, coupon use, count cards sold, the receipt number, the
+audit row and the outbox event in one ``BEGIN IMMEDIATE`` transaction. A second
+``checkout`` with the same id (a double tap, a retry after a crash) writes
+nothing and returns the sale already committed: a sale is paid once.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from pos_member.domain import ledger as dl
+from pos_member.domain.cart import MAX_QUANTITY, CartLine
+from pos_member.domain.errors import (
+    CouponUsed,
+    EmptyCart,
+    InvalidQuantity,
+    MemberRequired,
+    OfflineLimitReached,
+    UnknownCard,
+    ValidationError,
+)
+from pos_member.domain.money import Money
+from pos_member.domain.pricing import MemberSnapshot, PricedSale, price_sale
+from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
+from pos_member.domain.rules import Coupon as DomainCoupon
+from pos_member.domain.tenders import (
+    Payment,
+    TenderKind,
+    TenderRequest,
+    allocate_to_lines,
+    settle,
+)
+from pos_member.domain.tiers import TierChange, evaluate_tier
+from pos_member.services import auth
+from pos_member.services.catalogue import find_product, to_domain
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.ledgers import (
+    append_count,
+    append_points,
+    append_sv,
+    member_lots,
+    open_lot,
+)
+from pos_member.services.member_pin import verify_pay_pin
+from pos_member.store.db import UnitOfWork
+from pos_member.store.models import (
+    CountCard,
+    Coupon,
+    Member,
+    Product,
+    ReceiptCounter,
+    Sale,
+    SaleAdjustment,
+    SaleLine,
+    Shift,
+    Tender,
+)
+from pos_member.store.models import StoredValueEntry as SVRow
+
+log = logging.getLogger(__name__)
+
+
+def new_sale_id() -> str:
+    """The id of a cart about to be paid; keep it until the sale is committed."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class LineRequest:
+    """One scanned item: a barcode or in-store code with a quantity or a weight."""
+
+    code: str
+    quantity: int = 1
+    grams: int | None = None
+    price_override: Money | None = None
+    override_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutRequest:
+    sale_id: str
+    staff: StaffSession
+    lines: tuple[LineRequest, ...]
+    tenders: tuple[TenderRequest, ...] = ()
+    member_id: int | None = None
+    card_id: int | None = None
+    coupons: tuple[str, ...] = ()
+    points_to_redeem: int = 0
+    pay_pin: str | None = None
+    approval: Approval | None = None  # a supervisor's, for price overrides
+
+
+@dataclass(frozen=True, slots=True)
+class SaleResult:
+    sale_id: str
+    receipt_no: str
+    kind: str
+    total: Money
+    change: Money
+    points_earned: int
+    points_redeemed: int
+    created_at: str
+    tenders: tuple[tuple[str, Money], ...]
+    replayed: bool = False  # True when the sale had already been committed
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+def next_receipt_no(uow: UnitOfWork) -> str:
+    """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly)."""
+    s = uow.session
+    counter = s.get(ReceiptCounter, uow.terminal_id)
+    if counter is None:
+        counter = ReceiptCounter(terminal_id=uow.terminal_id, last_no=0)
+        s.add(counter)
+    counter.last_no += 1
+    return f"{uow.terminal_id}-{counter.last_no:08d}"
+
+
+def open_shift_id(session: Session, terminal_id: str) -> int | None:
+    return session.scalar(
+        select(Shift.id).where(Shift.terminal_id == terminal_id, Shift.closed_at.is_(None))
+    )
+
+
+def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | None:
+    sale = session.get(Sale, sale_id)
+    if sale is None:
+        return None
+    tenders = session.scalars(select(Tender).where(Tender.sale_id == sale_id).order_by(Tender.seq))
+    rows = list(tenders)
+    return SaleResult(
+        sale_id=sale.id,
+        receipt_no=sale.receipt_no,
+        kind=sale.kind,
+        total=Money(sale.total_fen),
+        change=Money(sum(t.change_fen for t in rows)),
+        points_earned=sale.points_earned,
+        points_redeemed=sale.points_redeemed,
+        created_at=sale.created_at,
+        tenders=tuple(
+            (t.kind + (f":{t.method}" if t.method else ""), Money(t.amount_fen)) for t in rows
+        ),
+        replayed=replayed,
+        detail=dict(sale.detail),
+    )
+
+
+def _resolve_lines(session: Session, lines: tuple[LineRequest, ...]) -> list[CartLine]:
+    out: list[CartLine] = []
+    for i, req in enumerate(lines, start=1):
+        scanned = find_product(session, req.code)
+        product = to_domain(scanned.product)
+        grams = scanned.grams if scanned.grams is not None else req.grams
+        if product.sold_by_weight:
+            if grams is None:
+                raise InvalidQuantity(quantity="no weight", product=product.name)
+            line = CartLine(i, product, quantity=1, weight_g=grams)
+        else:
+            if not isinstance(req.quantity, int) or not (0 < req.quantity <= MAX_QUANTITY):
+                raise InvalidQuantity(quantity=req.quantity, product=product.name)
+            line = CartLine(i, product, quantity=req.quantity)
+        if req.price_override is not None:
+            line = CartLine(
+                i,
+                product,
+                quantity=line.quantity,
+                weight_g=line.weight_g,
+                price_override=req.price_override,
+                override_reason=req.override_reason or "price override",
+            )
+        line.validate()
+        out.append(line)
+    return out
+
+
+def _load_coupons(
+    session: Session, codes: tuple[str, ...]
+) -> tuple[list[Coupon], list[DomainCoupon]]:
+    rows: list[Coupon] = []
+    values: list[DomainCoupon] = []
+    for code in codes:
+        row = session.scalar(select(Coupon).where(Coupon.code == code.strip()))
+        if row is None:
+            raise ValidationError(field="coupon", problem=f"{code} is not known")
+        if row.used_by_sale is not None:
+            raise CouponUsed(code=row.code)
+        rows.append(row)
+        values.append(coupon_value(row))
+    return rows, values
+
+
+def coupon_value(row: Coupon) -> DomainCoupon:
+    return DomainCoupon(
+        code=row.code,
+        kind=CouponKind(row.kind),
+        valid_from=date.fromisoformat(row.valid_from),
+        valid_until=date.fromisoformat(row.valid_until),
+        value=Money(row.value_fen),
+        rate=Decimal(row.rate),
+        minimum_spend=Money(row.min_spend_fen),
+        stackable=row.stackable,
+        member_id=str(row.member_id) if row.member_id is not None else None,
+        name=row.name,
+    )
+
+
+def _snapshot(session: Session, member: Member, today: date) -> MemberSnapshot:
+    lots, entries = member_lots(session, member.id)
+    return MemberSnapshot(
+        member_id=str(member.id),
+        tier_code=member.tier_code,
+        birthday=date.fromisoformat(member.birthday) if member.birthday else None,
+        points_available=dl.points_available(lots, entries, today),
+    )
+
+
+def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
+    """Price the cart as it stands (nothing written): what the screen shows."""
+    if not req.lines:
+        raise EmptyCart()
+    today = ctx.today()
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        lines = _resolve_lines(s, req.lines)
+        member = _member(s, req.member_id)
+        _, coupons = _load_coupons(s, req.coupons)
+        snap = _snapshot(s, member, today) if member else None
+        return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+
+
+def _member(session: Session, member_id: int | None) -> Member | None:
+    if member_id is None:
+        return None
+    member = session.get(Member, member_id)
+    if member is None:
+        raise UnknownCard(number=str(member_id))
+    return member
+
+
+def pin_threshold(ctx: Context, rules: ProgrammeRules) -> Money:
+    if ctx.settings.pay_pin_threshold_fen is not None:
+        return Money(ctx.settings.pay_pin_threshold_fen)
+    return rules.stored_value.pin_required_over
+
+
+def offline_limit(ctx: Context, rules: ProgrammeRules) -> Money:
+    if ctx.settings.offline_sv_limit_fen is not None:
+        return Money(ctx.settings.offline_sv_limit_fen)
+    return rules.stored_value.offline_limit_per_member_per_day
+
+
+def check_offline_limit(
+    ctx: Context, s: Session, rules: ProgrammeRules, member_id: int, amount: Money, today: date
+) -> None:
+    """While offline, cap stored-value spending per member per day and per terminal."""
+    spent = func.coalesce(-func.sum(SVRow.principal_delta_fen + SVRow.bonus_delta_fen), 0)
+    base = select(spent).where(
+        SVRow.offline.is_(True),
+        SVRow.kind == dl.SVReason.SPEND.value,
+        SVRow.business_date == today.isoformat(),
+    )
+    used = Money(int(s.scalar(base.where(SVRow.member_id == member_id)) or 0))
+    limit = offline_limit(ctx, rules)
+    if used + amount > limit:
+        raise OfflineLimitReached(limit=limit, used=used)
+    used_here = Money(int(s.scalar(base.where(SVRow.terminal_id == ctx.terminal_id)) or 0))
+    t_limit = rules.stored_value.offline_limit_per_terminal
+    if used_here + amount > t_limit:
+        raise OfflineLimitReached(limit=t_limit, used=used_here)
+
+
+def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
+    """Commit the sale ``req.sale_id`` once, or raise a ``UserFacingError`` and write nothing."""
+    if not req.lines:
+        raise EmptyCart()
+    try:
+        uuid.UUID(req.sale_id)
+    except ValueError:
+        raise ValueError("sale ids are UUIDs from new_sale_id()") from None
+    with ctx.store.reading() as s:
+        done = load_result(s, req.sale_id, replayed=True)
+        if done is not None:
+            return done
+        _, rules = ctx.rules(s)
+    sv_amount = Money(sum(t.amount.fen for t in req.tenders if t.kind is TenderKind.STORED_VALUE))
+    if sv_amount.fen and req.member_id is None:
+        raise MemberRequired(what="Paying with stored value")
+    if sv_amount.fen and req.member_id is not None:
+        threshold = pin_threshold(ctx, rules)
+        if sv_amount > threshold:
+            verify_pay_pin(ctx, req.member_id, req.pay_pin, threshold)
+    approved_by = None
+    if any(ln.price_override is not None for ln in req.lines):
+        approved_by = auth.require(req.staff, "price_override", req.approval)
+
+    today = ctx.today()
+    online = ctx.online()
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        if s.get(Sale, req.sale_id) is not None:
+            replay = True
+        else:
+            replay = False
+            _commit_sale(ctx, uow, req, today, online, approved_by)
+    with ctx.store.reading() as s:
+        result = load_result(s, req.sale_id, replayed=replay)
+    assert result is not None
+    return result
+
+
+def _commit_sale(
+    ctx: Context,
+    uow: UnitOfWork,
+    req: CheckoutRequest,
+    today: date,
+    online: bool,
+    approved_by: str | None,
+) -> None:
+    s = uow.session
+    version, rules = ctx.rules(s)
+    lines = _resolve_lines(s, req.lines)
+    member = _member(s, req.member_id)
+    coupon_rows, coupons = _load_coupons(s, req.coupons)
+    snap = _snapshot(s, member, today) if member else None
+    priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+    balance = (
+        dl.SVBalance(Money(member.sv_principal_fen), Money(member.sv_bonus_fen)) if member else None
+    )
+    payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
+    sv = payment.stored_value
+    if sv is not None and not online:
+        assert member is not None
+        check_offline_limit(ctx, s, rules, member.id, sv.amount, today)
+    products = {
+        p.code: p
+        for p in s.scalars(
+            select(Product).where(Product.code.in_([ln.product.sku for ln in lines]))
+        )
+    }
+    plans = {c.code: c for c in rules.count_cards}
+    for ln in lines:
+        plan_code = products[ln.product.sku].count_card_plan
+        if plan_code and member is None:
+            raise MemberRequired(what="Selling a count card")
+        if plan_code and plan_code not in plans:
+            raise ValidationError(field="count card", problem=f"plan {plan_code} is not offered")
+
+    sale_id = req.sale_id
+    receipt_no = next_receipt_no(uow)
+    rows = allocate_to_lines(priced, payment)
+    sale = Sale(
+        id=sale_id,
+        kind="sale",
+        terminal_id=uow.terminal_id,
+        receipt_no=receipt_no,
+        member_id=member.id if member else None,
+        card_id=req.card_id,
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        shift_id=open_shift_id(s, uow.terminal_id),
+        created_at=uow.now,
+        business_date=today.isoformat(),
+        rules_version=version,
+        subtotal_fen=priced.original_total.fen,
+        discount_fen=(priced.original_total - priced.net_total).fen,
+        rounding_fen=priced.rounding.fen,
+        total_fen=priced.net_total.fen,
+        points_earned=priced.points_earned,
+        points_redeemed=priced.points_redeemed,
+        offline=not online,
+        detail={"coupons": list(priced.coupons), "birthday": priced.birthday},
+    )
+    s.add(sale)
+    s.flush()
+    line_rows: list[SaleLine] = []
+    for pl in priced.lines:
+        ln = pl.line
+        row = SaleLine(
+            sale_id=sale_id,
+            line_no=pl.line_no,
+            product_id=products[ln.product.sku].id,
+            product_code=ln.product.sku,
+            name=ln.product.name,
+            quantity=0 if ln.product.sold_by_weight else ln.quantity,
+            grams=ln.weight_g or 0,
+            unit_price_fen=pl.unit_price.fen,
+            gross_fen=pl.original.fen,
+            discount_fen=(pl.original - pl.net).fen,
+            net_fen=pl.net.fen,
+            points_earned=pl.points_earned,
+            points_paid=pl.points_paid,
+            points_value_fen=pl.points_value.fen,
+            buckets=rows[pl.line_no],
+        )
+        line_rows.append(row)
+        for adj in pl.adjustments:
+            s.add(
+                SaleAdjustment(
+                    sale_id=sale_id,
+                    line_no=pl.line_no,
+                    kind=adj.kind.value,
+                    description=adj.reason[:128],
+                    amount_fen=adj.amount.fen,
+                    reference=adj.ref or None,
+                )
+            )
+    s.add_all(line_rows)
+    _write_tenders(s, sale_id, payment)
+    if member is not None:
+        _member_ledgers(ctx, uow, member, priced, payment, rules, today, online, sale_id)
+        _sell_count_cards(uow, member, lines, products, plans, sale_id, today)
+        _maybe_upgrade(uow, member, rules, today, sale_id)
+    for coupon in coupon_rows:
+        # Guarded update: a coupon used meanwhile by another terminal's sync fails here.
+        done = s.execute(
+            update(Coupon)
+            .where(Coupon.id == coupon.id, Coupon.used_by_sale.is_(None))
+            .values(used_by_sale=sale_id)
+        )
+        if done.rowcount != 1:  # type: ignore[attr-defined]
+            raise CouponUsed(code=coupon.code)
+    uow.audit(
+        "sale",
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        subject=receipt_no,
+        event_id=sale_id,
+        detail={"total_fen": priced.net_total.fen, "lines": len(lines)},
+    )
+    uow.outbox("sale.completed", sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
+
+
+def _write_tenders(s: Session, sale_id: str, payment: Payment) -> None:
+    for i, t in enumerate(payment.tenders, start=1):
+        s.add(
+            Tender(
+                sale_id=sale_id,
+                seq=i,
+                kind=t.kind.value,
+                method=t.method,
+                amount_fen=t.amount.fen,
+                tendered_fen=t.tendered.fen,
+                change_fen=t.change.fen,
+                sv_principal_fen=t.principal.fen,
+                sv_bonus_fen=t.bonus.fen,
+                points=t.points,
+            )
+        )
+
+
+def _member_ledgers(
+    ctx: Context,
+    uow: UnitOfWork,
+    member: Member,
+    priced: PricedSale,
+    payment: Payment,
+    rules: ProgrammeRules,
+    today: date,
+    online: bool,
+    sale_id: str,
+) -> None:
+    sv = payment.stored_value
+    if sv is not None:
+        entry = dl.SVEntry(sale_id, dl.SVReason.SPEND, -sv.principal, -sv.bonus)
+        append_sv(uow, member, entry, business_date=today, sale_id=sale_id, offline=not online)
+    if priced.points_redeemed:
+        lots, entries = member_lots(uow.session, member.id)
+        taken = dl.plan_redeem(sale_id, lots, entries, priced.points_redeemed, today)
+        append_points(uow, member, taken, sale_id)
+    if priced.points_earned > 0:
+        lot, earn = dl.plan_earn(
+            sale_id, priced.points_earned, today, rules.expiry.expires_on(today)
+        )
+        open_lot(uow, member, lot)
+        uow.session.flush()
+        append_points(uow, member, [earn], sale_id)
+
+
+def _sell_count_cards(
+    uow: UnitOfWork,
+    member: Member,
+    lines: list[CartLine],
+    products: dict[str, Product],
+    plans: dict[str, CountCardPlan],
+    sale_id: str,
+    today: date,
+) -> None:
+    for ln in lines:
+        code = products[ln.product.sku].count_card_plan
+        if not code:
+            continue
+        plan = plans[code]
+        for _ in range(ln.quantity):
+            card = CountCard(
+                member_id=member.id,
+                plan_code=plan.code,
+                name=plan.name,
+                total_uses=plan.uses,
+                remaining_uses=0,
+                sold_sale_id=sale_id,
+                sold_on=today.isoformat(),
+                expires_on=(today + timedelta(days=plan.valid_days)).isoformat(),
+            )
+            uow.session.add(card)
+            uow.session.flush()
+            append_count(uow, card, sale_id, plan.uses, "sale", sale_id)
+
+
+def window_spend(session: Session, member_id: int, rules: ProgrammeRules, today: date) -> Money:
+    since = (today - timedelta(days=rules.tier_policy.window_days)).isoformat()
+    total = session.scalar(
+        select(func.coalesce(func.sum(Sale.total_fen), 0)).where(
+            Sale.member_id == member_id,
+            Sale.kind.in_(("sale", "refund")),
+            Sale.business_date > since,
+        )
+    )
+    return Money(int(total or 0))
+
+
+def _maybe_upgrade(
+    uow: UnitOfWork, member: Member, rules: ProgrammeRules, today: date, sale_id: str
+) -> None:
+    uow.session.flush()
+    spend = window_spend(uow.session, member.id, rules, today)
+    decision = evaluate_tier(rules, member.tier_code, spend, at_review=False)
+    if decision.change is TierChange.UPGRADE:
+        member.tier_code = decision.new
+        uow.audit(
+            "member.tier_upgrade",
+            staff_id=None,
+            subject=str(member.id),
+            event_id=sale_id,
+            detail={"from": decision.old, "to": decision.new},
+        )
+        uow.outbox(
+            "member.tier_changed",
+            {"member_id": member.id, "from": decision.old, "to": decision.new, "sale_id": sale_id},
+        )
+
+
+def sale_payload(
+    sale: Sale, lines: list[SaleLine], payment: Payment, ctx: Context
+) -> dict[str, object]:
+    """What head office needs to replay the sale into its ledgers."""
+    return {
+        "sale_id": sale.id,
+        "kind": sale.kind,
+        "store_id": ctx.settings.store_id,
+        "terminal_id": sale.terminal_id,
+        "receipt_no": sale.receipt_no,
+        "original_sale_id": sale.original_sale_id,
+        "member_id": sale.member_id,
+        "staff_id": sale.staff_id,
+        "created_at": sale.created_at,
+        "business_date": sale.business_date,
+        "offline": sale.offline,
+        "total_fen": sale.total_fen,
+        "points_earned": sale.points_earned,
+        "points_redeemed": sale.points_redeemed,
+        "lines": [
+            {
+                "line_no": ln.line_no,
+                "product_code": ln.product_code,
+                "quantity": ln.quantity,
+                "grams": ln.grams,
+                "net_fen": ln.net_fen,
+                "points_earned": ln.points_earned,
+                "points_paid": ln.points_paid,
+            }
+            for ln in lines
+        ],
+        "tenders": [
+            {
+                "kind": t.kind.value,
+                "method": t.method,
+                "amount_fen": t.amount.fen,
+                "sv_principal_fen": t.principal.fen,
+                "sv_bonus_fen": t.bonus.fen,
+                "points": t.points,
+            }
+            for t in payment.tenders
+        ],
+    }

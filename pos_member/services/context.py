@@ -1,0 +1,110 @@
+"""What every service needs: the store, the settings, the clock and the link state.
+
+Built once by ``pos_member.bootstrap`` and passed in; tests build their own
+with a fixed clock. Nothing here reads the wall clock except ``utc_now``, the
+default clock.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_member.domain.errors import ValidationError
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.settings import Settings
+from pos_member.store.db import Store
+from pos_member.store.models import ProgrammeRules as RulesRow
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(enum.IntEnum):
+    """Staff roles, in order of authority."""
+
+    CASHIER = 1
+    SUPERVISOR = 2
+    MANAGER = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValidationError(field="role", problem=f"unknown role {text!r}") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class StaffSession:
+    """A logged-in member of staff."""
+
+    staff_id: str
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """A supervisor's credential, checked with their PIN, for one action."""
+
+    staff_id: str
+    role: Role
+    action: str
+
+
+@dataclass
+class Context:
+    store: Store
+    settings: Settings
+    clock: Callable[[], datetime] = utc_now
+    # Whether head office was reachable lately; the sync client supplies it.
+    online: Callable[[], bool] = lambda: True
+    _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
+
+    @property
+    def terminal_id(self) -> str:
+        return self.settings.terminal_id
+
+    def now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the clock must return an aware datetime")
+        return now
+
+    def now_iso(self) -> str:
+        return self.now().astimezone(UTC).isoformat(timespec="microseconds")
+
+    def today(self) -> date:
+        """The business date in the store's time zone."""
+        return self.now().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    def rules(self, session: Session) -> tuple[int, ProgrammeRules]:
+        """The newest programme rules in the store."""
+        version = session.scalar(select(RulesRow.version).order_by(RulesRow.version.desc()))
+        if version is None:
+            raise ValidationError(
+                field="programme rules", problem="none loaded yet: sync with head office first"
+            )
+        cached = self._rules_cache.get(version)
+        if cached is None:
+            doc = session.scalar(select(RulesRow.document).where(RulesRow.version == version))
+            assert doc is not None
+            cached = ProgrammeRules.from_dict(doc)
+            self._rules_cache.clear()
+            self._rules_cache[version] = cached
+        return version, cached

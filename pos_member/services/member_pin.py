@@ -1,0 +1,81 @@
+"""The member's payment PIN (支付密码): setting it, and checking it with a lockout."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from pos_member.domain.errors import PinLocked, PinRequired, UnknownCard, ValidationError, WrongPin
+from pos_member.domain.money import Money
+from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
+from pos_member.services.context import Context, StaffSession
+from pos_member.store.models import Member
+
+log = logging.getLogger(__name__)
+
+
+def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> None:
+    """Set or change the member's payment PIN (the member types it on the PIN pad)."""
+    pin_hash = hash_pin(pin)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        member = uow.session.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        member.pay_pin_hash = pin_hash
+        member.pay_pin_failures = 0
+        member.pay_pin_locked_until = None
+        member.updated_at = uow.now
+        uow.audit("member.pay_pin_set", staff_id=staff.staff_id, subject=str(member_id))
+
+
+def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Money) -> None:
+    """Check the payment PIN; a wrong one is counted (in its own transaction) and refused.
+
+    Called before the sale's transaction so that the hash check holds no lock.
+    """
+    now = ctx.now()
+    with ctx.store.reading() as s:
+        member = s.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        pin_hash = member.pay_pin_hash
+        lock = locked_until(member.pay_pin_locked_until, now)
+    if lock:
+        raise PinLocked(until=_display(lock, ctx))
+    if not pin:
+        raise PinRequired(threshold=threshold)
+    if pin_hash is None:
+        raise ValidationError(
+            field="payment PIN",
+            problem="this member has not set one yet: set it first or pay another way",
+        )
+    if pin_matches(pin_hash, pin):
+        with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+            member = uow.session.get(Member, member_id)
+            assert member is not None
+            if member.pay_pin_failures:
+                member.pay_pin_failures = 0
+        return
+    max_failures = ctx.settings.pay_pin_max_failures
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        member = uow.session.get(Member, member_id)
+        assert member is not None
+        member.pay_pin_failures += 1
+        left = max_failures - member.pay_pin_failures
+        if left <= 0:
+            member.pay_pin_failures = 0
+            member.pay_pin_locked_until = (
+                now + timedelta(minutes=ctx.settings.pay_pin_lock_minutes)
+            ).isoformat()
+        uow.audit(
+            "member.pay_pin_failed",
+            staff_id=None,
+            subject=str(member_id),
+            detail={"locked": left <= 0},
+        )
+        lock_text = member.pay_pin_locked_until
+    log.info("wrong payment PIN for a member")
+    if left <= 0:
+        assert lock_text is not None
+        raise PinLocked(until=_display(lock_text, ctx))
+    raise WrongPin(attempts_left=left)

@@ -1,0 +1,46 @@
+"""Installing a version of the programme rules (from head office, or the demo seed)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from pos_member.domain.errors import ValidationError
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.store.db import UnitOfWork
+from pos_member.store.models import ProgrammeRules as RulesRow
+from pos_member.store.models import Tier
+
+
+def install_rules(uow: UnitOfWork, rules: ProgrammeRules, effective_from: str) -> None:
+    """Store ``rules`` as its version's document and bring the tiers table in line.
+
+    Versions only go up: an older or equal version is refused, so a replayed
+    sync page cannot roll the rules back.
+    """
+    s = uow.session
+    newest = s.scalar(select(RulesRow.version).order_by(RulesRow.version.desc()))
+    if newest is not None and rules.version <= newest:
+        raise ValidationError(
+            field="programme rules",
+            problem=f"version {rules.version} is not newer than the installed {newest}",
+        )
+    s.add(
+        RulesRow(
+            version=rules.version,
+            effective_from=effective_from,
+            document=rules.to_dict(),
+            created_at=uow.now,
+        )
+    )
+    existing = {t.code: t for t in s.scalars(select(Tier))}
+    # Ranks are unique: park them out of the way before renumbering.
+    for i, t in enumerate(existing.values()):
+        t.rank = -1 - i
+    s.flush()
+    for tier in rules.tiers:
+        row = existing.get(tier.code)
+        if row is None:
+            s.add(Tier(code=tier.code, name=tier.name, rank=tier.rank))
+        else:
+            row.name, row.rank = tier.name, tier.rank
+    uow.audit("rules.install", staff_id=None, subject=str(rules.version))

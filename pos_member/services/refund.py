@@ -1,0 +1,383 @@
+"""Refunds against an original receipt, whole or in parts, never beyond what was sold.
+
+The domain plans what goes back to each tender (``plan_refund``) and which
+points move (take back what the sale earned, give back what it spent); this
+service loads the sale as a ``SaleRecord``, and writes the refund as a sale
+of kind ``refund`` with negative amounts, reversing ledger entries, coupon
+release, audit and outbox in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from pos_member.domain import ledger as dl
+from pos_member.domain.errors import (
+    InvalidQuantity,
+    NothingToRefund,
+    UnknownReceipt,
+    ValidationError,
+)
+from pos_member.domain.money import Money
+from pos_member.domain.refund import (
+    RefundPlan,
+    SaleRecord,
+    SoldLine,
+    deduct_points_shortfall,
+    plan_refund,
+)
+from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL
+from pos_member.services import auth
+from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.ledgers import append_count, append_points, append_sv, member_lots
+from pos_member.store.db import UnitOfWork
+from pos_member.store.models import (
+    CountCard,
+    Coupon,
+    Member,
+    PointsEntry,
+    PointsLot,
+    Product,
+    Sale,
+    SaleAdjustment,
+    SaleLine,
+    Tender,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RefundRequest:
+    refund_id: str
+    receipt_no: str
+    lines: Mapping[int, int]  # line number -> units back (pieces, or grams when weighed)
+    staff: StaffSession
+    approval: Approval | None = None
+
+
+def new_refund_id() -> str:
+    return str(uuid.uuid4())
+
+
+def find_sale(session: Session, terminal_id: str, receipt_no: str) -> Sale:
+    sale = session.scalar(
+        select(Sale).where(
+            Sale.terminal_id == terminal_id,
+            Sale.receipt_no == receipt_no.strip(),
+            Sale.kind == "sale",
+        )
+    )
+    if sale is None:
+        raise UnknownReceipt(receipt_no=receipt_no.strip() or "(empty)")
+    return sale
+
+
+def sale_record(session: Session, sale: Sale) -> tuple[SaleRecord, dict[int, SaleLine]]:
+    """The sale as the domain's ``SaleRecord``, with what earlier refunds took back."""
+    lines = {
+        ln.line_no: ln
+        for ln in session.scalars(select(SaleLine).where(SaleLine.sale_id == sale.id))
+    }
+    by_id = {ln.id: ln.line_no for ln in lines.values()}
+    refunded: dict[int, int] = {}
+    rows = session.execute(
+        select(SaleLine.original_line_id, func.sum(SaleLine.quantity + SaleLine.grams))
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(Sale.original_sale_id == sale.id, Sale.kind == "refund")
+        .group_by(SaleLine.original_line_id)
+    ).all()
+    for original_line_id, units in rows:
+        if original_line_id is not None:
+            refunded[by_id[original_line_id]] = int(units)
+    record = SaleRecord(
+        sale_id=sale.id,
+        member_id=str(sale.member_id) if sale.member_id is not None else None,
+        lines=tuple(
+            SoldLine(
+                line_no=ln.line_no,
+                units=ln.grams if ln.grams else ln.quantity,
+                net=Money(ln.net_fen),
+                buckets={k: int(v) for k, v in ln.buckets.items()},
+                points_paid=ln.points_paid,
+                points_earned=ln.points_earned,
+            )
+            for ln in sorted(lines.values(), key=lambda r: r.line_no)
+        ),
+        coupons=tuple(sale.detail.get("coupons", ())),
+        refunded_units=refunded,
+    )
+    return record, lines
+
+
+def refund(ctx: Context, req: RefundRequest) -> SaleResult:
+    """Refund ``req.lines`` of the sale with receipt ``req.receipt_no``; once per refund id."""
+    try:
+        uuid.UUID(req.refund_id)
+    except ValueError:
+        raise ValueError("refund ids are UUIDs from new_refund_id()") from None
+    for line_no, units in req.lines.items():
+        if not isinstance(units, int) or units < 0:
+            raise InvalidQuantity(quantity=units, product=f"line {line_no}")
+    if not any(req.lines.values()):
+        raise NothingToRefund()
+    with ctx.store.reading() as s:
+        done = load_result(s, req.refund_id, replayed=True)
+        if done is not None:
+            return done
+        find_sale(s, ctx.terminal_id, req.receipt_no)
+    approved_by = auth.require(req.staff, "refund", req.approval)
+    today = ctx.today()
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        replay = uow.session.get(Sale, req.refund_id) is not None
+        if not replay:
+            _commit_refund(ctx, uow, req, approved_by, today)
+    with ctx.store.reading() as s:
+        result = load_result(s, req.refund_id, replayed=replay)
+    assert result is not None
+    return result
+
+
+def _commit_refund(
+    ctx: Context, uow: UnitOfWork, req: RefundRequest, approved_by: str | None, today: date
+) -> None:
+    s = uow.session
+    version, rules = ctx.rules(s)
+    sale = find_sale(s, uow.terminal_id, req.receipt_no)
+    record, sold_lines = sale_record(s, sale)
+    plan = plan_refund(record, dict(req.lines), rules.coupon_back_on_full_refund)
+    rid = req.refund_id
+    member = s.get(Member, sale.member_id) if sale.member_id is not None else None
+    take_entries: list[dl.PointsEntry] = []
+    give_entries: list[dl.PointsEntry] = []
+    if member is not None:
+        if plan.points_taken_back:
+            lots, entries = member_lots(s, member.id)
+            own_lot = sale.id if s.get(PointsLot, sale.id) is not None else None
+            take_entries, shortfall = dl.plan_take_back(
+                rid, own_lot, lots, entries, plan.points_taken_back, today
+            )
+            if shortfall:
+                plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
+        if plan.points_given_back:
+            give_entries = dl.plan_give_back(
+                rid,
+                _redeemed(s, sale.id),
+                plan.points_given_back,
+                already_given=_already_given(s, sale.id),
+            )
+    _check_count_cards(s, sale, plan, sold_lines)
+
+    receipt_no = next_receipt_no(uow)
+    money_total = sum(plan.buckets.values())
+    row = Sale(
+        id=rid,
+        kind="refund",
+        terminal_id=uow.terminal_id,
+        receipt_no=receipt_no,
+        original_sale_id=sale.id,
+        member_id=sale.member_id,
+        card_id=sale.card_id,
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        shift_id=open_shift_id(s, uow.terminal_id),
+        created_at=uow.now,
+        business_date=today.isoformat(),
+        rules_version=version,
+        subtotal_fen=-plan.goods_value.fen,
+        discount_fen=0,
+        rounding_fen=0,
+        total_fen=-plan.goods_value.fen,
+        points_earned=-plan.points_taken_back,
+        points_redeemed=-plan.points_given_back,
+        offline=not ctx.online(),
+        detail={
+            "original_receipt_no": sale.receipt_no,
+            "points_shortfall": plan.points_shortfall,
+            "shortfall_deducted_fen": plan.shortfall_deducted.fen,
+            "coupons_back": list(plan.coupons_back),
+            "money_back_fen": money_total,
+            "cash_back_fen": plan.cash_back.fen,
+        },
+    )
+    s.add(row)
+    s.flush()
+    for k, rl in enumerate(plan.lines, start=1):
+        orig = sold_lines[rl.line_no]
+        weighed = bool(orig.grams)
+        s.add(
+            SaleLine(
+                sale_id=rid,
+                line_no=k,
+                product_id=orig.product_id,
+                product_code=orig.product_code,
+                name=orig.name,
+                quantity=0 if weighed else rl.units,
+                grams=rl.units if weighed else 0,
+                unit_price_fen=orig.unit_price_fen,
+                gross_fen=-rl.amount.fen,
+                discount_fen=0,
+                net_fen=-rl.amount.fen,
+                points_earned=-rl.points_taken_back,
+                points_paid=-rl.points_given_back,
+                points_value_fen=-rl.buckets.get(POINTS_VALUE, 0),
+                buckets={b: -v for b, v in rl.buckets.items()},
+                original_line_id=orig.id,
+            )
+        )
+    points_value_back = sum(rl.buckets.get(POINTS_VALUE, 0) for rl in plan.lines)
+    if plan.shortfall_deducted.fen:
+        s.add(
+            SaleAdjustment(
+                sale_id=rid,
+                line_no=None,
+                kind="points_shortfall",
+                description=f"{plan.points_shortfall} earned points already spent",
+                amount_fen=plan.shortfall_deducted.fen,
+            )
+        )
+        row.total_fen += plan.shortfall_deducted.fen
+    _refund_tenders(s, rid, plan, points_value_back)
+    if member is not None:
+        if plan.sv_principal.fen or plan.sv_bonus.fen:
+            append_sv(
+                uow,
+                member,
+                dl.SVEntry(rid, dl.SVReason.REFUND, plan.sv_principal, plan.sv_bonus),
+                business_date=today,
+                sale_id=rid,
+                offline=not ctx.online(),
+            )
+        append_points(uow, member, take_entries + give_entries, rid)
+    if plan.coupons_back:
+        s.execute(
+            update(Coupon)
+            .where(Coupon.code.in_(plan.coupons_back), Coupon.used_by_sale == sale.id)
+            .values(used_by_sale=None)
+        )
+    _return_count_cards(uow, sale, plan, sold_lines, rid)
+    uow.audit(
+        "refund",
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        subject=receipt_no,
+        event_id=rid,
+        detail={"original": sale.receipt_no, "money_back_fen": money_total},
+    )
+    uow.outbox(
+        "refund.completed",
+        {
+            "refund_id": rid,
+            "sale_id": sale.id,
+            "store_id": ctx.settings.store_id,
+            "terminal_id": uow.terminal_id,
+            "receipt_no": receipt_no,
+            "original_receipt_no": sale.receipt_no,
+            "member_id": sale.member_id,
+            "created_at": uow.now,
+            "lines": {str(ln.line_no): ln.units for ln in plan.lines},
+            "buckets": dict(plan.buckets),
+            "points_given_back": plan.points_given_back,
+            "points_taken_back": plan.points_taken_back,
+            "points_shortfall": plan.points_shortfall,
+            "coupons_back": list(plan.coupons_back),
+        },
+        event_id=rid,
+    )
+
+
+def _redeemed(s: Session, sale_id: str) -> list[dl.PointsEntry]:
+    rows = s.scalars(
+        select(PointsEntry)
+        .where(PointsEntry.sale_id == sale_id, PointsEntry.kind == dl.PointsReason.REDEEM.value)
+        .order_by(PointsEntry.id)
+    )
+    return [dl.PointsEntry(r.event_id, r.lot_id, r.delta, dl.PointsReason.REDEEM) for r in rows]
+
+
+def _already_given(s: Session, sale_id: str) -> int:
+    total = s.scalar(
+        select(func.coalesce(func.sum(PointsEntry.delta), 0))
+        .join(Sale, Sale.id == PointsEntry.sale_id)
+        .where(
+            Sale.original_sale_id == sale_id,
+            PointsEntry.kind == dl.PointsReason.REFUND_GIVE_BACK.value,
+        )
+    )
+    return int(total or 0)
+
+
+def _refund_tenders(s: Session, rid: str, plan: RefundPlan, points_value: int) -> None:
+    seq = 0
+
+    def add(kind: str, method: str, amount: int, **kw: int) -> None:
+        nonlocal seq
+        seq += 1
+        s.add(Tender(sale_id=rid, seq=seq, kind=kind, method=method, amount_fen=-amount, **kw))
+
+    if points_value or plan.points_given_back:
+        add("points", "", points_value, points=-plan.points_given_back)
+    p, b = plan.sv_principal.fen, plan.sv_bonus.fen
+    if p or b:
+        add("stored_value", "", p + b, sv_principal_fen=-p, sv_bonus_fen=-b)
+    for bucket, amount in sorted(plan.buckets.items()):
+        if bucket in (SV_PRINCIPAL, SV_BONUS) or not amount:
+            continue
+        kind, _, method = bucket.partition(":")
+        add(kind, method, amount)
+
+
+def _count_card_units(
+    s: Session, plan: RefundPlan, sold_lines: dict[int, SaleLine]
+) -> list[tuple[str, int]]:
+    out = []
+    for rl in plan.lines:
+        product = s.get(Product, sold_lines[rl.line_no].product_id)
+        if product is not None and product.count_card_plan:
+            out.append((product.count_card_plan, rl.units))
+    return out
+
+
+def _check_count_cards(
+    s: Session, sale: Sale, plan: RefundPlan, sold_lines: dict[int, SaleLine]
+) -> None:
+    for plan_code, units in _count_card_units(s, plan, sold_lines):
+        unused = s.scalar(
+            select(func.count(CountCard.id)).where(
+                CountCard.sold_sale_id == sale.id,
+                CountCard.plan_code == plan_code,
+                CountCard.remaining_uses == CountCard.total_uses,
+            )
+        )
+        if (unused or 0) < units:
+            raise ValidationError(
+                field="count card",
+                problem="a count card from this sale has been used and cannot be refunded",
+            )
+
+
+def _return_count_cards(
+    uow: UnitOfWork, sale: Sale, plan: RefundPlan, sold_lines: dict[int, SaleLine], rid: str
+) -> None:
+    s = uow.session
+    for plan_code, units in _count_card_units(s, plan, sold_lines):
+        cards = s.scalars(
+            select(CountCard)
+            .where(
+                CountCard.sold_sale_id == sale.id,
+                CountCard.plan_code == plan_code,
+                CountCard.remaining_uses == CountCard.total_uses,
+            )
+            .order_by(CountCard.id)
+            .limit(units)
+        ).all()
+        for card in cards:
+            append_count(uow, card, rid, -card.remaining_uses, "refund", rid)

@@ -1,0 +1,164 @@
+"""Shifts: open with a cash float, X report mid-shift, close with the Z report.
+
+Report totals come from the rows the services wrote (tenders by kind and
+method, refunds, recharges), so a report is reproducible from the ledgers.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos_member.domain.errors import InvalidAmount, ValidationError
+from pos_member.domain.money import Money
+from pos_member.services.context import Context, StaffSession
+from pos_member.store.models import Sale, Shift, Tender
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftReport:
+    """X (mid-shift) or Z (closing) report data; amounts in fen."""
+
+    kind: str  # "X" or "Z"
+    shift_id: int
+    terminal_id: str
+    staff_id: str
+    opened_at: str
+    closed_at: str | None
+    opening_float_fen: int
+    sales_count: int
+    sales_total_fen: int
+    refunds_count: int
+    refunds_total_fen: int
+    recharges_count: int
+    recharges_total_fen: int
+    # Net takings per tender bucket ("cash", "external:wechat", "stored_value", "points").
+    by_tender_fen: dict[str, int] = field(default_factory=dict)
+    cash_expected_fen: int = 0
+    counted_cash_fen: int | None = None
+    variance_fen: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def current_shift(ctx: Context) -> int | None:
+    with ctx.store.reading() as s:
+        return s.scalar(
+            select(Shift.id).where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_(None))
+        )
+
+
+def open_shift(ctx: Context, staff: StaffSession, opening_float: Money) -> int:
+    if opening_float.fen < 0:
+        raise InvalidAmount(what="Opening float", value=str(opening_float))
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        if s.scalar(
+            select(Shift.id).where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_(None))
+        ):
+            raise ValidationError(field="shift", problem="a shift is already open on this till")
+        shift = Shift(
+            terminal_id=ctx.terminal_id,
+            staff_id=staff.staff_id,
+            opened_at=uow.now,
+            opening_float_fen=opening_float.fen,
+        )
+        s.add(shift)
+        s.flush()
+        uow.audit(
+            "shift.open",
+            staff_id=staff.staff_id,
+            subject=str(shift.id),
+            detail={"float_fen": opening_float.fen},
+        )
+        return shift.id
+
+
+def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
+    per_kind = {
+        k: (int(n), int(total or 0))
+        for k, n, total in s.execute(
+            select(Sale.kind, func.count(Sale.id), func.sum(Sale.total_fen))
+            .where(Sale.shift_id == shift.id)
+            .group_by(Sale.kind)
+        )
+    }
+    by_tender: dict[str, int] = {}
+    for t_kind, method, total in s.execute(
+        select(Tender.kind, Tender.method, func.sum(Tender.amount_fen))
+        .join(Sale, Sale.id == Tender.sale_id)
+        .where(Sale.shift_id == shift.id)
+        .group_by(Tender.kind, Tender.method)
+    ):
+        by_tender[t_kind + (f":{method}" if method else "")] = int(total or 0)
+    cash = by_tender.get("cash", 0)
+    return ShiftReport(
+        kind=kind,
+        shift_id=shift.id,
+        terminal_id=shift.terminal_id,
+        staff_id=shift.staff_id,
+        opened_at=shift.opened_at,
+        closed_at=shift.closed_at,
+        opening_float_fen=shift.opening_float_fen,
+        sales_count=per_kind.get("sale", (0, 0))[0],
+        sales_total_fen=per_kind.get("sale", (0, 0))[1],
+        refunds_count=per_kind.get("refund", (0, 0))[0],
+        refunds_total_fen=per_kind.get("refund", (0, 0))[1],
+        recharges_count=per_kind.get("recharge", (0, 0))[0],
+        recharges_total_fen=per_kind.get("recharge", (0, 0))[1],
+        by_tender_fen=dict(sorted(by_tender.items())),
+        cash_expected_fen=shift.opening_float_fen + cash,
+    )
+
+
+def x_report(ctx: Context, shift_id: int | None = None) -> ShiftReport:
+    """The running totals of a shift (the open one by default); nothing is written."""
+    with ctx.store.reading() as s:
+        sid = shift_id or s.scalar(
+            select(Shift.id).where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_(None))
+        )
+        shift = s.get(Shift, sid) if sid else None
+        if shift is None:
+            raise ValidationError(field="shift", problem="no shift is open on this till")
+        return _report(s, shift, "X")
+
+
+def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money) -> ShiftReport:
+    """Close the open shift with the cash counted in the drawer: the Z report."""
+    if counted_cash.fen < 0:
+        raise InvalidAmount(what="Counted cash", value=str(counted_cash))
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        shift = s.scalar(
+            select(Shift).where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_(None))
+        )
+        if shift is None:
+            raise ValidationError(field="shift", problem="no shift is open on this till")
+        shift.closed_at = uow.now
+        shift.closed_by = staff.staff_id
+        shift.counted_cash_fen = counted_cash.fen
+        s.flush()
+        base = _report(s, shift, "Z")
+        report = ShiftReport(
+            **{
+                **base.as_dict(),
+                "counted_cash_fen": counted_cash.fen,
+                "variance_fen": counted_cash.fen - base.cash_expected_fen,
+            }
+        )
+        shift.z_report = report.as_dict()
+        uow.audit(
+            "shift.close",
+            staff_id=staff.staff_id,
+            subject=str(shift.id),
+            detail={"variance_fen": report.variance_fen},
+        )
+        uow.outbox("shift.closed", {"store_id": ctx.settings.store_id, **report.as_dict()})
+        return report

@@ -1,0 +1,167 @@
+"""Stored-value recharge (充值) with the programme's bonus table.
+
+A recharge is a supervisor-approved action. It is written as a sale of kind
+``recharge`` (its own receipt number, tenders that went into the drawer or
+through a payment terminal) with one stored-value entry holding the
+principal and the bonus apart.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from pos_member.domain import ledger as dl
+from pos_member.domain.errors import (
+    InvalidAmount,
+    OverpaidNonCash,
+    TendersDoNotAddUp,
+    UnknownCard,
+    ValidationError,
+)
+from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.services import auth
+from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.ledgers import append_sv
+from pos_member.store.models import Member, Sale, Tender
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RechargeRequest:
+    recharge_id: str
+    member_id: int
+    amount: Money
+    tenders: tuple[TenderRequest, ...]
+    staff: StaffSession
+    approval: Approval | None = None
+
+
+def new_recharge_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _applied_tenders(
+    amount: Money, tenders: tuple[TenderRequest, ...]
+) -> list[tuple[TenderRequest, Money, Money]]:
+    """(request, amount applied, change) per tender; cash alone may overpay."""
+    for t in tenders:
+        if t.amount.fen < 0:
+            raise InvalidAmount(what=t.kind.value, value=str(t.amount))
+        if t.kind in (TenderKind.STORED_VALUE, TenderKind.POINTS):
+            raise ValidationError(
+                field="recharge", problem="pay a recharge with cash, card or QR code"
+            )
+    non_cash = [t for t in tenders if t.kind is not TenderKind.CASH and t.amount.fen]
+    cash = Money(sum(t.amount.fen for t in tenders if t.kind is TenderKind.CASH))
+    nc_total = Money(sum(t.amount.fen for t in non_cash))
+    if nc_total > amount:
+        big = max(non_cash, key=lambda t: t.amount)
+        raise OverpaidNonCash(kind=big.kind.value, amount=big.amount, due=amount)
+    if nc_total + cash < amount:
+        raise TendersDoNotAddUp(paid=nc_total + cash, due=amount)
+    out = [(t, t.amount, Money(0)) for t in non_cash]
+    cash_applied = amount - nc_total
+    if cash_applied.fen:
+        out.append((TenderRequest(TenderKind.CASH, cash), cash_applied, cash - cash_applied))
+    return out
+
+
+def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
+    """Add ``req.amount`` (plus any bonus) to the member's stored value, once per id."""
+    uuid.UUID(req.recharge_id)
+    with ctx.store.reading() as s:
+        done = load_result(s, req.recharge_id, replayed=True)
+        if done is not None:
+            return done
+        _, rules = ctx.rules(s)
+    entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+    applied = _applied_tenders(req.amount, req.tenders)
+    approved_by = auth.require(req.staff, "recharge", req.approval)
+    today = ctx.today()
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        replay = s.get(Sale, req.recharge_id) is not None
+        if not replay:
+            version, rules = ctx.rules(s)
+            entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+            member = s.get(Member, req.member_id)
+            if member is None:
+                raise UnknownCard(number=str(req.member_id))
+            receipt_no = next_receipt_no(uow)
+            s.add(
+                Sale(
+                    id=req.recharge_id,
+                    kind="recharge",
+                    terminal_id=uow.terminal_id,
+                    receipt_no=receipt_no,
+                    member_id=member.id,
+                    staff_id=req.staff.staff_id,
+                    approved_by=approved_by,
+                    shift_id=open_shift_id(s, uow.terminal_id),
+                    created_at=uow.now,
+                    business_date=today.isoformat(),
+                    rules_version=version,
+                    subtotal_fen=req.amount.fen,
+                    discount_fen=0,
+                    rounding_fen=0,
+                    total_fen=req.amount.fen,
+                    offline=not ctx.online(),
+                    detail={"bonus_fen": entry.bonus.fen},
+                )
+            )
+            s.flush()
+            for i, (t, amount, change) in enumerate(applied, start=1):
+                s.add(
+                    Tender(
+                        sale_id=req.recharge_id,
+                        seq=i,
+                        kind=t.kind.value,
+                        method=t.method,
+                        amount_fen=amount.fen,
+                        tendered_fen=t.amount.fen,
+                        change_fen=change.fen,
+                    )
+                )
+            append_sv(
+                uow,
+                member,
+                entry,
+                business_date=today,
+                sale_id=req.recharge_id,
+                offline=not ctx.online(),
+            )
+            uow.audit(
+                "recharge",
+                staff_id=req.staff.staff_id,
+                approved_by=approved_by,
+                subject=receipt_no,
+                event_id=req.recharge_id,
+                detail={"amount_fen": req.amount.fen, "bonus_fen": entry.bonus.fen},
+            )
+            uow.outbox(
+                "recharge.completed",
+                {
+                    "recharge_id": req.recharge_id,
+                    "store_id": ctx.settings.store_id,
+                    "terminal_id": uow.terminal_id,
+                    "receipt_no": receipt_no,
+                    "member_id": member.id,
+                    "created_at": uow.now,
+                    "principal_fen": entry.principal.fen,
+                    "bonus_fen": entry.bonus.fen,
+                    "tenders": [
+                        {"kind": t.kind.value, "method": t.method, "amount_fen": a.fen}
+                        for t, a, _ in applied
+                    ],
+                },
+                event_id=req.recharge_id,
+            )
+    with ctx.store.reading() as s:
+        result = load_result(s, req.recharge_id, replayed=replay)
+    assert result is not None
+    return result
