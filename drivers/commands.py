@@ -1,0 +1,191 @@
+"""``pos-member devices``: list the card readers and scanners, or watch their events as JSON lines.
+
+The first thing support staff run at a new counter::
+
+    pos-member devices                       # what is plugged in, and is pcscd running?
+    pos-member devices --watch               # one JSON line per event until Ctrl-C
+    pos-member devices --watch --count 1 --timeout 30 --serial /dev/ttyACM0
+
+Settings come from the environment (``POS_MEMBER_DEVICES_*``, see
+``drivers.settings``); the options below override the few that matter here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from smartcard import scard
+
+from drivers.base import CardRead, CardReaderDriver, ReaderError, ScanRead
+from drivers.classify import Classifier
+from drivers.pcsc import PcscReaderDriver
+from drivers.serial_scanner import SerialScannerDriver
+from drivers.settings import CardMode, DeviceSettings
+
+_SERIAL_GLOBS = ("/dev/serial/by-id/*", "/dev/ttyACM*", "/dev/ttyUSB*")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "devices",
+        help="list card readers and scanners, or watch their events",
+        description="List card readers and scanners; with --watch print one JSON line per event.",
+    )
+    parser.add_argument("--watch", action="store_true", help="print events as JSON lines")
+    parser.add_argument("--count", type=int, help="stop after this many events")
+    parser.add_argument("--timeout", type=float, help="stop after this many seconds")
+    parser.add_argument("--mode", choices=[m.value for m in CardMode], help="card mode override")
+    parser.add_argument(
+        "--reader", action="append", help="only PC/SC readers with this in the name"
+    )
+    parser.add_argument("--serial", help="also watch a serial scanner on this port")
+    parser.add_argument("--baud", type=int, help="serial scanner speed")
+    parser.set_defaults(func=run)
+
+
+def _settings(args: argparse.Namespace) -> DeviceSettings:
+    settings = DeviceSettings()
+    updates: dict[str, Any] = {}
+    if args.mode:
+        updates["card_mode"] = CardMode(args.mode)
+    if args.reader:
+        updates["pcsc_readers"] = args.reader
+    if args.serial:
+        updates["serial_port"] = args.serial
+    if args.baud:
+        updates["serial_baud"] = args.baud
+    return settings.model_copy(update=updates)
+
+
+def pcsc_readers() -> tuple[list[str], str | None]:
+    """Reader names, or an explanation when pcscd cannot be reached."""
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return [], "pcscd is not running (start it: systemctl start pcscd)"
+    try:
+        hresult, names = scard.SCardListReaders(context, [])
+        if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
+            return [], None
+        if hresult != scard.SCARD_S_SUCCESS:
+            return [], str(scard.SCardGetErrorMessage(hresult))
+        return list(names), None
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+def serial_ports() -> list[str]:
+    found: list[str] = []
+    for pattern in _SERIAL_GLOBS:
+        folder, _, glob = pattern.rpartition("/")
+        base = Path(folder)
+        if base.is_dir():
+            found.extend(str(p) for p in sorted(base.glob(glob)))
+    return found
+
+
+def _list(settings: DeviceSettings) -> int:
+    readers, problem = pcsc_readers()
+    print(f"Card mode: {settings.card_mode.value}")
+    print("PC/SC card readers:")
+    if problem:
+        print(f"  ! {problem}")
+    elif not readers:
+        print("  (none: plug in the reader, or check `pcsc_scan`)")
+    for name in readers:
+        print(f"  {name}")
+    print("Serial ports:")
+    ports = serial_ports()
+    if settings.serial_port and settings.serial_port not in ports:
+        state = "present" if os.path.exists(settings.serial_port) else "missing"
+        print(f"  {settings.serial_port} (configured, {state})")
+    for port in ports:
+        mark = " (configured)" if port == settings.serial_port else ""
+        print(f"  {port}{mark}")
+    if not ports and not settings.serial_port:
+        print("  (none)")
+    print("Keyboard scanners: type into the cashier app (they are keyboards)")
+    return 0
+
+
+class _QueueListener:
+    """Collects events from every driver thread for the printing (main) thread."""
+
+    def __init__(self) -> None:
+        self.events: queue.Queue[dict[str, object]] = queue.Queue()
+
+    def on_card_present(self, read: CardRead) -> None:
+        self.events.put({"event": "card_present", **read.as_dict()})
+
+    def on_card_removed(self, reader: str) -> None:
+        self.events.put({"event": "card_removed", "reader": reader})
+
+    def on_reader_added(self, reader: str) -> None:
+        self.events.put({"event": "reader_added", "reader": reader})
+
+    def on_reader_removed(self, reader: str) -> None:
+        self.events.put({"event": "reader_removed", "reader": reader})
+
+    def on_scan(self, scan: ScanRead) -> None:
+        self.events.put({"event": "scan", **scan.as_dict()})
+
+    def on_error(self, error: ReaderError) -> None:
+        self.events.put({"event": "error", **error.as_dict()})
+
+
+def _watch(settings: DeviceSettings, count: int | None, timeout: float | None) -> int:
+    listener = _QueueListener()
+    drivers: list[CardReaderDriver] = []
+    try:
+        drivers.append(PcscReaderDriver.from_settings(listener, settings))
+    except ValueError as exc:
+        print(f"pos-member devices: {exc}", file=sys.stderr)
+        return 2
+    if settings.serial_port:
+        drivers.append(
+            SerialScannerDriver(
+                listener,
+                port=settings.serial_port,
+                baudrate=settings.serial_baud,
+                terminator=settings.serial_terminator,
+                classifier=Classifier(rule=settings.card_rule()),
+            )
+        )
+    for driver in drivers:
+        driver.start()
+    printed = 0
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while count is None or printed < count:
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                break
+            try:
+                event = listener.events.get(timeout=wait if wait is not None else 0.5)
+            except queue.Empty:
+                continue
+            print(json.dumps(event, ensure_ascii=False), flush=True)
+            printed += 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for driver in drivers:
+            driver.stop()
+    return 1 if count is not None and printed < count else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"pos-member devices: bad settings: {exc}", file=sys.stderr)
+        return 2
+    if args.watch:
+        return _watch(settings, args.count, args.timeout)
+    return _list(settings)
