@@ -79,8 +79,12 @@ class EscposPrinter(ABC):
     def _close(self) -> None: ...
 
     # job -------------------------------------------------------------------
+    def job_seconds(self, size: int) -> float:
+        """How long a job of ``size`` bytes may take before it counts as failed."""
+        return self.timeout
+
     def print_job(self, data: bytes, job_name: str) -> None:
-        deadline = _Deadline(self.timeout)
+        deadline = _Deadline(self.job_seconds(len(data)))
         self._guarded(self._open, deadline)
         try:
             if self.reports_status:
@@ -206,6 +210,10 @@ class SerialPrinter(EscposPrinter):
         self.devfile = devfile
         self.baudrate = baudrate
         self._printer: Any = None
+
+    def job_seconds(self, size: int) -> float:
+        # 10 bits a byte on the wire: a long receipt at 9600 baud takes seconds.
+        return self.timeout + size * 10 / self.baudrate
 
     def _open(self, deadline: _Deadline) -> None:
         from escpos.exceptions import DeviceNotFoundError

@@ -91,10 +91,12 @@ def wrap(text: str, limit: float, width: Callable[[str], float] = display_width)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
+        current_w = 0.0  # widths add up glyph by glyph (no kerning), so keep a running sum
         for token in _tokens(paragraph):
-            candidate = current + token
-            if width(candidate) <= limit:
-                current = candidate
+            token_w = width(token)
+            if current_w + token_w <= limit:
+                current += token
+                current_w += token_w
                 continue
             if current.strip():
                 lines.append(current.rstrip())
@@ -103,6 +105,7 @@ def wrap(text: str, limit: float, width: Callable[[str], float] = display_width)
                 cut = _longest_prefix(current, limit, width)
                 lines.append(cut)
                 current = current[len(cut) :]
+            current_w = width(current)
         lines.append(current.rstrip())
     return lines or [""]
 
