@@ -1,0 +1,141 @@
+"""The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from pos_member.headoffice.settings import HQSettings
+
+
+def _settings(args: argparse.Namespace) -> HQSettings:
+    overrides = {"db_url": args.db} if getattr(args, "db", None) else {}
+    return HQSettings(**overrides)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pos_member.headoffice.app import create_app
+
+    settings = _settings(args)
+    if args.admin_token:
+        settings = settings.model_copy(update={"admin_token": args.admin_token})
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_demo_seed(args: argparse.Namespace) -> int:
+    from pos_member.headoffice.db import open_database
+    from pos_member.headoffice.seed import seed_demo
+
+    engine = open_database(_settings(args).db_url)
+    try:
+        summary = seed_demo(engine, members=args.members, products=args.products, seed=args.seed)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    out = {
+        "stores": summary.stores,
+        "members": summary.members,
+        "products": summary.products,
+        "sample_cards": summary.sample_cards,
+        "rules_version": summary.rules_version,
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(
+            f"Seeded stores {', '.join(summary.stores)} with {summary.members} members and "
+            f"{summary.products} products."
+        )
+        print("Sample member cards: " + ", ".join(summary.sample_cards))
+        print("Next: pos-member-headoffice enrol-terminal --db URL --store S001")
+    return 0
+
+
+def cmd_enrol_terminal(args: argparse.Namespace) -> int:
+    from pos_member.headoffice.auth import new_enrol_code
+    from pos_member.headoffice.db import open_database
+    from pos_member.headoffice.validate import EventRefused
+
+    settings = _settings(args)
+    engine = open_database(settings.db_url)
+    try:
+        with engine.begin() as conn:
+            code = new_enrol_code(conn, args.store, settings.enrol_code_hours)
+    except EventRefused as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(code)
+    print(
+        f"One-time code for store {args.store}, valid {settings.enrol_code_hours} h. On the "
+        f"terminal: pos-member enrol --headoffice https://HOST:PORT --code {code}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pos-member-headoffice", description="Head-office service.")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--db",
+            help="database URL, e.g. postgresql+psycopg://postgres@127.0.0.1/hq "
+            "(default: $POS_MEMBER_HQ_DB_URL or sqlite:///headoffice.db)",
+        )
+
+    s = sub.add_parser("serve", help="run the HTTP API with uvicorn")
+    db_arg(s)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8600)
+    s.add_argument("--ssl-certfile", help="TLS certificate (PEM); serve HTTPS")
+    s.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
+    s.add_argument("--admin-token", help="managers' API token (or $POS_MEMBER_HQ_ADMIN_TOKEN)")
+    s.set_defaults(func=cmd_serve)
+
+    d = sub.add_parser("demo-seed", help="load the demo chain into an empty database")
+    db_arg(d)
+    d.add_argument("--members", type=int, default=200)
+    d.add_argument("--products", type=int, default=100)
+    d.add_argument("--seed", type=int, default=7)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_demo_seed)
+
+    e = sub.add_parser("enrol-terminal", help="print a one-time enrolment code for a store")
+    db_arg(e)
+    e.add_argument("--store", required=True)
+    e.set_defaults(func=cmd_enrol_terminal)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""SQLAlchemy 2 models of head office's authoritative database.
+
+PostgreSQL in production, SQLite for a one-machine demo. Balances on
+``members`` may go negative: an event that already happened at a counter is
+never refused, an overdraft is recorded and listed in ``review_items``.
+``applied_events`` holds every event id with its first result, written in the
+same transaction as the event's effects: that is what makes a push exactly
+once. ``changes`` is the change feed terminals pull (see ``changes.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# BIGINT in PostgreSQL, but INTEGER (the rowid alias) in SQLite so ids autoincrement.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class HQBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class StoreRow(HQBase):
+    __tablename__ = "stores"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class TerminalRow(HQBase):
+    """An enrolled terminal; its secret is kept only as a SHA-256 hash."""
+
+    __tablename__ = "terminals"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[str] = mapped_column(String(32))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    member_id_base: Mapped[int] = mapped_column(BigId)
+    last_seen_at: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (UniqueConstraint("store_id", "terminal_id", name="uq_terminals_store_term"),)
+
+
+class EnrolCode(HQBase):
+    """A one-time enrolment code (hashed) for one store."""
+
+    __tablename__ = "enrol_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+    used_at: Mapped[str | None] = mapped_column(String(32))
+    used_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class IdBlock(HQBase):
+    """The next free block of member ids handed to an enrolling terminal."""
+
+    __tablename__ = "id_blocks"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_base: Mapped[int] = mapped_column(BigId)
+
+
+class TierRow(HQBase):
+    __tablename__ = "tiers"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    rank: Mapped[int] = mapped_column(Integer, unique=True)
+
+
+class RulesRow(HQBase):
+    __tablename__ = "programme_rules"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    effective_from: Mapped[str] = mapped_column(String(10))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class MemberRow(HQBase):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    birthday: Mapped[str | None] = mapped_column(String(10))
+    tier_code: Mapped[str] = mapped_column(ForeignKey("tiers.code"))
+    joined_on: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    # The member's payment PIN (argon2 hash from the counter), so it works at every store.
+    pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
+    # Confirmed balances: the sums of sv_entries / points_entries; may be negative.
+    sv_principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    sv_bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    # +1 on every balance change: terminals match acknowledgements against it.
+    balance_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class CardRow(HQBase):
+    __tablename__ = "cards"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    uid: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    issued_on: Mapped[str | None] = mapped_column(String(10))
+    expires_on: Mapped[str | None] = mapped_column(String(10))
+    replaced_by_number: Mapped[str | None] = mapped_column(String(32))
+
+
+class ProductRow(HQBase):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    barcode: Mapped[str | None] = mapped_column(String(14), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    category: Mapped[str] = mapped_column(String(32), default="")
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    member_price_fen: Mapped[int | None] = mapped_column(BigInteger)
+    weighed: Mapped[bool] = mapped_column(Boolean, default=False)
+    earns_points: Mapped[bool] = mapped_column(Boolean, default=True)
+    discountable: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    count_card_plan: Mapped[str | None] = mapped_column(String(32))
+
+
+class CouponRow(HQBase):
+    __tablename__ = "coupons"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(16))
+    value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    rate: Mapped[str] = mapped_column(String(16), default="1")
+    min_spend_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_until: Mapped[str] = mapped_column(String(10))
+    stackable: Mapped[bool] = mapped_column(Boolean, default=False)
+    used_by_sale: Mapped[str | None] = mapped_column(String(36))
+    used_at_store: Mapped[str | None] = mapped_column(String(16))
+
+
+class AppliedEvent(HQBase):
+    """Every event ever applied, with its first result: the exactly-once guard."""
+
+    __tablename__ = "applied_events"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_key: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SaleRow(HQBase):
+    __tablename__ = "sales"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    store_id: Mapped[str] = mapped_column(String(16), index=True)
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    receipt_no: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    card_number: Mapped[str | None] = mapped_column(String(32))
+    business_date: Mapped[str] = mapped_column(String(10), index=True)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    original_sale_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class SVEntryRow(HQBase):
+    """Append-only stored-value ledger at head office."""
+
+    __tablename__ = "sv_entries"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    principal_delta_fen: Mapped[int] = mapped_column(BigInteger)
+    bonus_delta_fen: Mapped[int] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(16))
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    business_date: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class PointsEntryRow(HQBase):
+    """Append-only points ledger at head office."""
+
+    __tablename__ = "points_entries"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    delta: Mapped[int] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class ReviewItem(HQBase):
+    """Something a manager must look at: an overdraft, a blocked card used offline..."""
+
+    __tablename__ = "review_items"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    member_id: Mapped[int | None] = mapped_column(BigInteger)
+    event_id: Mapped[str] = mapped_column(String(36))
+    store_id: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(32))
+    resolved_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class ChangeRow(HQBase):
+    """The change feed: the newest position of each changed entity.
+
+    ``txid`` is the writing transaction's id in PostgreSQL (0 in SQLite, whose
+    writers are serial); pulls order by (txid, seq) and serve only rows whose
+    transaction is older than every running one (see ``changes.py``).
+    """
+
+    __tablename__ = "changes"
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    txid: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_changes_position", "txid", "seq"),)
+
+
+class AdminNote(HQBase):
+    """Append-only log of manager actions through the API (who, what)."""
+
+    __tablename__ = "admin_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(48))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,610 @@
+"""Applying a batch of pushed events exactly once.
+
+One batch is one database transaction. For each event, a row keyed by the
+event id goes into ``applied_events`` in that same transaction as the
+event's effects (ledger entries, balances, sales, card states, change feed),
+with ``INSERT ... ON CONFLICT DO NOTHING``: an id already there is a replay
+and gets the first result back, unchanged; two concurrent pushes of one id
+queue on the unique index and the second sees the first's row. A replay
+whose payload differs from the first is refused (409): an event is immutable.
+
+Everything that could make us refuse (authentication scope, malformed or
+inconsistent numbers) is checked before the first write, so a refused batch
+writes nothing. Business surprises never refuse: an overdraft or a card used
+after it was blocked is applied as it happened and listed in ``review_items``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from pos_member.domain.cards import CardState, card_transition
+from pos_member.domain.errors import CardStateChangeRefused
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.headoffice import models as m
+from pos_member.headoffice.changes import touch
+from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
+from pos_member.sync.schemas import (
+    CardPayload,
+    Entity,
+    Event,
+    EventKind,
+    EventResult,
+    MemberPayload,
+    RechargePayload,
+    SalePayload,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalIdentity:
+    key: str
+    store_id: str
+    terminal_id: str
+    member_id_base: int
+    member_id_block: int
+
+
+def payload_hash(ev: Event) -> str:
+    body = json.dumps(
+        {"kind": ev.kind.value, "payload": ev.payload, "store": ev.store_id, "t": ev.terminal_id},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def load_rules(conn: Connection) -> dict[int, ProgrammeRules]:
+    rows = conn.execute(select(m.RulesRow.version, m.RulesRow.document)).all()
+    return {int(v): ProgrammeRules.from_dict(doc) for v, doc in rows}
+
+
+def _rules_for(rules: dict[int, ProgrammeRules], version: int | None) -> ProgrammeRules:
+    if not rules:
+        raise EventRefused(503, "rules.missing", "head office has no programme rules yet")
+    if version is None:
+        return rules[max(rules)]
+    if version not in rules:
+        raise EventRefused(422, "rules.unknown", f"rules version {version} is not known")
+    return rules[version]
+
+
+def precheck(
+    conn: Connection,
+    who: TerminalIdentity,
+    events: Sequence[Event],
+    rules: dict[int, ProgrammeRules],
+) -> dict[str, Any]:
+    """Refuse the whole batch (raising EventRefused) before anything is written."""
+    typed: dict[str, Any] = {}
+    registered: set[int] = set()
+    wanted_members: set[int] = set()
+    for ev in events:
+        eid = str(ev.id)
+        if ev.store_id != who.store_id or ev.terminal_id != who.terminal_id:
+            raise EventRefused(
+                403,
+                "scope",
+                f"event {eid} is for store {ev.store_id} terminal {ev.terminal_id}; this "
+                f"terminal is {who.store_id}/{who.terminal_id}",
+                eid,
+            )
+        p = ev.typed_payload()
+        typed[eid] = p
+        try:
+            if isinstance(p, SalePayload):
+                check_sale(ev.kind, p, _rules_for(rules, p.rules_version))
+            elif isinstance(p, RechargePayload):
+                check_recharge(p, _rules_for(rules, p.rules_version))
+        except EventRefused as exc:
+            exc.event_id = eid
+            exc.detail = f"event {eid}: {exc.detail}"
+            raise
+        if isinstance(p, MemberPayload):
+            lo, hi = who.member_id_base, who.member_id_base + who.member_id_block
+            if not lo <= p.member_id < hi:
+                raise EventRefused(
+                    403,
+                    "scope.member_id",
+                    f"event {eid}: member id {p.member_id} is outside this terminal's block",
+                    eid,
+                )
+            registered.add(p.member_id)
+        elif getattr(p, "member_id", None) is not None and p.member_id not in registered:
+            wanted_members.add(p.member_id)
+    if wanted_members:
+        found = set(
+            conn.execute(
+                select(m.MemberRow.id).where(m.MemberRow.id.in_(sorted(wanted_members)))
+            ).scalars()
+        )
+        missing = wanted_members - found
+        if missing:
+            raise EventRefused(
+                422, "member.unknown", f"member id(s) {sorted(missing)[:5]} not known here"
+            )
+    return typed
+
+
+@dataclass
+class _MemberState:
+    principal: int
+    bonus: int
+    points: int
+    version: int
+    changed: bool = False
+
+
+@dataclass
+class _Batch:
+    now: str
+    who: TerminalIdentity
+    members: dict[int, _MemberState] = field(default_factory=dict)
+    sv_rows: list[dict[str, Any]] = field(default_factory=list)
+    pt_rows: list[dict[str, Any]] = field(default_factory=list)
+    sale_rows: list[dict[str, Any]] = field(default_factory=list)
+    review_rows: list[dict[str, Any]] = field(default_factory=list)
+    touched_members: set[int] = field(default_factory=set)
+    touched_coupons: set[str] = field(default_factory=set)
+
+
+def _insert(conn: Connection) -> Any:
+    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+
+
+def apply_batch(
+    conn: Connection,
+    who: TerminalIdentity,
+    events: Sequence[Event],
+    now: str,
+    rules: dict[int, ProgrammeRules],
+) -> list[EventResult]:
+    """Apply ``events`` in this transaction; the caller commits. Raises EventRefused."""
+    typed = precheck(conn, who, events, rules)
+    # Within one batch the same id twice is a replay of the first occurrence.
+    first: dict[str, Event] = {}
+    hashes: dict[str, str] = {}
+    for ev in events:
+        eid = str(ev.id)
+        h = payload_hash(ev)
+        if eid in first:
+            if hashes[eid] != h:
+                raise EventRefused(
+                    409, "event.changed", f"event {eid} sent twice, differently", eid
+                )
+            continue
+        first[eid] = ev
+        hashes[eid] = h
+    ins = _insert(conn)(m.AppliedEvent).on_conflict_do_nothing(index_elements=["event_id"])
+    rows = [
+        {
+            "event_id": eid,
+            "terminal_key": who.key,
+            "store_id": who.store_id,
+            "kind": ev.kind.value,
+            "payload_hash": hashes[eid],
+            "payload": ev.payload,
+            "received_at": now,
+            "result": None,
+        }
+        for eid, ev in first.items()
+    ]
+    new_ids = set(
+        conn.execute(
+            ins.returning(m.AppliedEvent.event_id, sort_by_parameter_order=True), rows
+        ).scalars()
+    )
+    results: dict[str, EventResult] = {}
+    old_ids = [eid for eid in first if eid not in new_ids]
+    if old_ids:
+        for eid, h, key, res in conn.execute(
+            select(
+                m.AppliedEvent.event_id,
+                m.AppliedEvent.payload_hash,
+                m.AppliedEvent.terminal_key,
+                m.AppliedEvent.result,
+            ).where(m.AppliedEvent.event_id.in_(old_ids))
+        ):
+            if h != hashes[eid] or key != who.key:
+                raise EventRefused(
+                    409, "event.changed", f"event {eid} was applied before with other content", eid
+                )
+            results[eid] = EventResult.model_validate({**res, "replayed": True})
+    todo = [first[eid] for eid in first if eid in new_ids]
+    if todo:
+        fresh = _apply_new(conn, who, todo, typed, now)
+        conn.execute(
+            update(m.AppliedEvent)
+            .where(m.AppliedEvent.event_id == bindparam("eid"))
+            .values(result=bindparam("res")),
+            [
+                {"eid": eid, "res": r.model_dump(mode="json", exclude={"replayed"})}
+                for eid, r in fresh.items()
+            ],
+        )
+        results.update(fresh)
+    return [results[str(ev.id)] for ev in events]
+
+
+def _lock_members(conn: Connection, batch: _Batch, ids: set[int]) -> None:
+    need = sorted(i for i in ids if i not in batch.members)
+    if not need:
+        return
+    q = (
+        select(
+            m.MemberRow.id,
+            m.MemberRow.sv_principal_fen,
+            m.MemberRow.sv_bonus_fen,
+            m.MemberRow.points,
+            m.MemberRow.balance_version,
+        )
+        .where(m.MemberRow.id.in_(need))
+        .order_by(m.MemberRow.id)
+    )
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update()
+    for mid, p, b, pts, v in conn.execute(q):
+        batch.members[mid] = _MemberState(p, b, pts, v)
+
+
+def _apply_new(
+    conn: Connection,
+    who: TerminalIdentity,
+    events: list[Event],
+    typed: dict[str, Any],
+    now: str,
+) -> dict[str, EventResult]:
+    batch = _Batch(now=now, who=who)
+    # Lock every member the batch touches up front, in id order (no deadlocks).
+    _lock_members(
+        conn,
+        batch,
+        {
+            p.member_id
+            for p in typed.values()
+            if getattr(p, "member_id", None) is not None and not isinstance(p, MemberPayload)
+        },
+    )
+    out: dict[str, EventResult] = {}
+    for ev in events:
+        eid = str(ev.id)
+        p = typed[eid]
+        flags: list[str] = []
+        balances: list[dict[str, int]] = []
+        if isinstance(p, SalePayload):
+            _sale(conn, batch, ev, p, flags)
+        elif isinstance(p, RechargePayload):
+            _recharge(batch, ev, p)
+        elif isinstance(p, MemberPayload):
+            _member_registered(conn, batch, ev, p, flags)
+        elif isinstance(p, CardPayload):
+            _card(conn, batch, ev, p, flags)
+        mid = getattr(p, "member_id", None)
+        if mid is not None and mid in batch.members:
+            balances.append({"member_id": mid, "version": batch.members[mid].version})
+        for f in flags:
+            batch.review_rows.append(
+                {
+                    "kind": f,
+                    "member_id": mid,
+                    "event_id": eid,
+                    "store_id": who.store_id,
+                    "detail": {"terminal": who.terminal_id, "kind": ev.kind.value},
+                    "created_at": now,
+                }
+            )
+        out[eid] = EventResult.model_validate(
+            {"id": ev.id, "status": "applied", "balances": balances, "flags": flags}
+        )
+    _flush(conn, batch)
+    return out
+
+
+def _move(
+    batch: _Batch,
+    ev: Event,
+    mid: int,
+    principal: int,
+    bonus: int,
+    points: int,
+    kind: str,
+    business_date: str,
+    flags: list[str],
+) -> None:
+    st = batch.members[mid]
+    if not (principal or bonus or points):
+        return
+    eid = str(ev.id)
+    if principal or bonus:
+        st.principal += principal
+        st.bonus += bonus
+        batch.sv_rows.append(
+            {
+                "event_id": eid,
+                "member_id": mid,
+                "kind": kind,
+                "principal_delta_fen": principal,
+                "bonus_delta_fen": bonus,
+                "store_id": batch.who.store_id,
+                "terminal_id": batch.who.terminal_id,
+                "business_date": business_date,
+                "created_at": ev.created_at,
+            }
+        )
+        if principal + bonus < 0 and st.principal + st.bonus < 0:
+            flags.append("overdraft")
+    if points:
+        st.points += points
+        batch.pt_rows.append(
+            {
+                "event_id": eid,
+                "member_id": mid,
+                "kind": kind,
+                "delta": points,
+                "store_id": batch.who.store_id,
+                "created_at": ev.created_at,
+            }
+        )
+        if points < 0 and st.points < 0:
+            flags.append("points_overdraft")
+    st.version += 1
+    st.changed = True
+    batch.touched_members.add(mid)
+
+
+def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: list[str]) -> None:
+    if p.card_number:
+        state = conn.execute(
+            select(m.CardRow.state).where(m.CardRow.number == p.card_number)
+        ).scalar_one_or_none()
+        if state in (CardState.LOST, CardState.REPLACED, CardState.EXPIRED):
+            flags.append("blocked_card_used")
+    if p.member_id is not None:
+        kind = "refund" if ev.kind is EventKind.REFUND else "spend"
+        _move(
+            batch,
+            ev,
+            p.member_id,
+            p.sv_principal_fen,
+            p.sv_bonus_fen,
+            p.points_earned - p.points_redeemed,
+            kind,
+            p.business_date,
+            flags,
+        )
+    batch.sale_rows.append(
+        {
+            "id": p.sale_id,
+            "event_id": str(ev.id),
+            "kind": "refund" if ev.kind is EventKind.REFUND else "sale",
+            "store_id": batch.who.store_id,
+            "terminal_id": batch.who.terminal_id,
+            "receipt_no": p.receipt_no,
+            "member_id": p.member_id,
+            "card_number": p.card_number,
+            "business_date": p.business_date,
+            "total_fen": p.total_fen,
+            "offline": p.offline,
+            "original_sale_id": p.original_sale_id,
+        }
+    )
+    if p.coupon_codes and ev.kind is EventKind.SALE:
+        for code, used in conn.execute(
+            select(m.CouponRow.code, m.CouponRow.used_by_sale).where(
+                m.CouponRow.code.in_(p.coupon_codes)
+            )
+        ):
+            if used is not None and used != p.sale_id:
+                flags.append("coupon_reused")
+                continue
+            conn.execute(
+                update(m.CouponRow)
+                .where(m.CouponRow.code == code)
+                .values(used_by_sale=p.sale_id, used_at_store=batch.who.store_id)
+            )
+            batch.touched_coupons.add(code)
+
+
+def _recharge(batch: _Batch, ev: Event, p: RechargePayload) -> None:
+    _move(batch, ev, p.member_id, p.amount_fen, p.bonus_fen, 0, "recharge", p.business_date, [])
+    batch.sale_rows.append(
+        {
+            "id": str(ev.id),
+            "event_id": str(ev.id),
+            "kind": "recharge",
+            "store_id": batch.who.store_id,
+            "terminal_id": batch.who.terminal_id,
+            "receipt_no": p.receipt_no or str(ev.id)[:8],
+            "member_id": p.member_id,
+            "card_number": p.card_number,
+            "business_date": p.business_date,
+            "total_fen": p.amount_fen,
+            "offline": p.offline,
+            "original_sale_id": None,
+        }
+    )
+
+
+def _member_registered(
+    conn: Connection, batch: _Batch, ev: Event, p: MemberPayload, flags: list[str]
+) -> None:
+    phone = p.phone
+    if phone is not None:
+        other = conn.execute(
+            select(m.MemberRow.id).where(m.MemberRow.phone == phone)
+        ).scalar_one_or_none()
+        if other is not None and other != p.member_id:
+            # Registered at two stores offline: keep both, let a manager merge them.
+            flags.append("phone_conflict")
+            phone = None
+    exists = conn.execute(
+        select(m.MemberRow.id).where(m.MemberRow.id == p.member_id)
+    ).scalar_one_or_none()
+    if exists is None:
+        tier = conn.execute(
+            select(m.TierRow.code).where(m.TierRow.code == p.tier_code)
+        ).scalar_one_or_none()
+        if tier is None:
+            flags.append("unknown_tier")
+            tier = conn.execute(
+                select(m.TierRow.code).order_by(m.TierRow.rank).limit(1)
+            ).scalar_one()
+        conn.execute(
+            _insert(conn)(m.MemberRow).values(
+                id=p.member_id,
+                name=p.name,
+                phone=phone,
+                birthday=p.birthday,
+                pay_pin_hash=p.pay_pin_hash,
+                tier_code=tier,
+                joined_on=p.joined_on,
+                status="active",
+                sv_principal_fen=0,
+                sv_bonus_fen=0,
+                points=0,
+                balance_version=0,
+                updated_at=batch.now,
+            )
+        )
+    else:
+        flags.append("member_conflict")
+    batch.members.setdefault(p.member_id, _MemberState(0, 0, 0, 0))
+    batch.touched_members.add(p.member_id)
+    if p.card_number:
+        _ensure_card(
+            conn, batch, p.card_number, p.card_uid, p.card_kind, p.member_id, p.joined_on, flags
+        )
+
+
+def _ensure_card(
+    conn: Connection,
+    batch: _Batch,
+    number: str,
+    uid: str | None,
+    kind: str,
+    member_id: int,
+    issued_on: str,
+    flags: list[str],
+) -> None:
+    row = conn.execute(
+        select(m.CardRow.id, m.CardRow.state, m.CardRow.member_id).where(m.CardRow.number == number)
+    ).first()
+    if row is None:
+        if (
+            uid is not None
+            and conn.execute(select(m.CardRow.id).where(m.CardRow.uid == uid)).first()
+        ):
+            flags.append("card_uid_conflict")
+            uid = None
+        conn.execute(
+            _insert(conn)(m.CardRow).values(
+                number=number,
+                uid=uid,
+                kind=kind,
+                state=CardState.ACTIVE.value,
+                member_id=member_id,
+                issued_on=issued_on,
+            )
+        )
+    elif row.state == CardState.STOCK.value:
+        conn.execute(
+            update(m.CardRow)
+            .where(m.CardRow.id == row.id)
+            .values(state=CardState.ACTIVE.value, member_id=member_id, issued_on=issued_on)
+        )
+    elif row.member_id != member_id:
+        flags.append("card_conflict")
+    batch.touched_members.add(member_id)
+
+
+def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
+    if ev.kind is EventKind.CARD_ISSUED:
+        if p.member_id is None:
+            flags.append("card_without_member")
+            return
+        _ensure_card(
+            conn,
+            batch,
+            p.card_number,
+            p.new_card_uid,
+            p.card_kind,
+            p.member_id,
+            ev.created_at[:10],
+            flags,
+        )
+        return
+    row = conn.execute(
+        select(m.CardRow.id, m.CardRow.state, m.CardRow.member_id).where(
+            m.CardRow.number == p.card_number
+        )
+    ).first()
+    if row is None:
+        flags.append("card_unknown")
+        return
+    action = {
+        EventKind.CARD_LOST: "report_lost",
+        EventKind.CARD_FOUND: "found",
+        EventKind.CARD_REPLACED: "replace",
+    }[ev.kind]
+    try:
+        new_state = card_transition(CardState(row.state), action)
+    except CardStateChangeRefused:
+        # Already done elsewhere (lost at head office and at the counter): keep the newer state.
+        flags.append("card_state_conflict")
+        return
+    values: dict[str, Any] = {"state": new_state.value}
+    if ev.kind is EventKind.CARD_REPLACED and p.new_card_number:
+        values["replaced_by_number"] = p.new_card_number
+    conn.execute(update(m.CardRow).where(m.CardRow.id == row.id).values(**values))
+    if row.member_id is not None:
+        batch.touched_members.add(row.member_id)
+        if ev.kind is EventKind.CARD_REPLACED and p.new_card_number:
+            _ensure_card(
+                conn,
+                batch,
+                p.new_card_number,
+                p.new_card_uid,
+                p.card_kind,
+                row.member_id,
+                ev.created_at[:10],
+                flags,
+            )
+
+
+def _flush(conn: Connection, batch: _Batch) -> None:
+    if batch.sale_rows:
+        conn.execute(
+            _insert(conn)(m.SaleRow).on_conflict_do_nothing(index_elements=["id"]),
+            batch.sale_rows,
+        )
+    if batch.sv_rows:
+        conn.execute(m.SVEntryRow.__table__.insert(), batch.sv_rows)
+    if batch.pt_rows:
+        conn.execute(m.PointsEntryRow.__table__.insert(), batch.pt_rows)
+    if batch.review_rows:
+        conn.execute(m.ReviewItem.__table__.insert(), batch.review_rows)
+    changed = [
+        {"mid": mid, "p": s.principal, "b": s.bonus, "pts": s.points, "v": s.version}
+        for mid, s in sorted(batch.members.items())
+        if s.changed
+    ]
+    if changed:
+        conn.execute(
+            text(
+                "UPDATE members SET sv_principal_fen = :p, sv_bonus_fen = :b, points = :pts, "
+                "balance_version = :v, updated_at = :now WHERE id = :mid"
+            ),
+            [{**c, "now": batch.now} for c in changed],
+        )
+    touch(conn, Entity.MEMBER, batch.touched_members)
+    touch(conn, Entity.COUPON, batch.touched_coupons)

@@ -1,0 +1,38 @@
+"""Head-office settings, declared once (environment prefix ``POS_MEMBER_HQ_``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class HQSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POS_MEMBER_HQ_", extra="ignore")
+
+    db_url: str = Field(
+        default="sqlite:///headoffice.db",
+        description=(
+            "SQLAlchemy URL of head office's database: postgresql+psycopg://user@host/db in "
+            "production, a SQLite file for a one-machine demo."
+        ),
+    )
+    admin_token: str = Field(
+        default="",
+        description=(
+            "Bearer token for the managers' API (members, cards, rules, reports). "
+            "Empty disables that API."
+        ),
+    )
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Largest request body accepted."
+    )
+    page_size: int = Field(default=2_000, ge=1, le=5_000, description="Default pull page size.")
+    enrol_code_hours: int = Field(
+        default=24, ge=1, description="How long a one-time enrolment code stays valid."
+    )
+    member_id_block: int = Field(
+        default=1_000_000,
+        ge=1000,
+        description="Size of the member-id block given to each terminal at enrolment.",
+    )
+    pool_size: int = Field(default=10, ge=1, description="Database connections per process.")

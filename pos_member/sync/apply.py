@@ -1,0 +1,190 @@
+"""Applying one pulled page of reference data to the terminal's tables.
+
+The caller runs ``apply_page`` inside one SQLite write transaction that also
+stores the page's cursor: a page is applied whole with its cursor or not at
+all, so a crash mid-page simply pulls the same page again. Upserts are keyed
+by what is stable across head office and terminal: member and product ids,
+tier codes, rules versions, card numbers and coupon codes (a terminal's local
+card ids are its own).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from pos_member.sync.local import reconcile, sync_balances
+from pos_member.sync.schemas import Change, Entity
+
+PULL_CURSOR_NAME = "hq.pull"
+
+
+def read_cursor(conn: Connection) -> str | None:
+    return conn.execute(
+        text("SELECT position FROM sync_cursors WHERE name = :n"), {"n": PULL_CURSOR_NAME}
+    ).scalar_one_or_none()
+
+
+def write_cursor(conn: Connection, position: str, now: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO sync_cursors (name, position, updated_at) VALUES (:n, :p, :t) "
+            "ON CONFLICT (name) DO UPDATE SET position = excluded.position, "
+            "updated_at = excluded.updated_at"
+        ),
+        {"n": PULL_CURSOR_NAME, "p": position, "t": now},
+    )
+
+
+def apply_page(conn: Connection, changes: list[Change], now: str) -> dict[str, int]:
+    """Upsert every change of a page, in order; returns counts per entity."""
+    counts: dict[str, int] = {}
+    # Consecutive changes of one entity go in one executemany; order between kinds is kept
+    # (a tier before the members that use it).
+    run: list[Change] = []
+    for ch in changes:
+        if run and run[-1].entity is not ch.entity:
+            _apply_run(conn, run, now)
+            run = []
+        run.append(ch)
+        counts[ch.entity.value] = counts.get(ch.entity.value, 0) + 1
+    if run:
+        _apply_run(conn, run, now)
+    return counts
+
+
+def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
+    entity = run[0].entity
+    data = [c.data for c in run]
+    if entity is Entity.MEMBER:
+        _members(conn, data, now)
+    elif entity is Entity.TIER:
+        conn.execute(
+            text(
+                "INSERT INTO tiers (code, name, rank) VALUES (:code, :name, :rank) "
+                "ON CONFLICT (code) DO UPDATE SET name = excluded.name, rank = excluded.rank"
+            ),
+            data,
+        )
+    elif entity is Entity.RULES:
+        conn.execute(
+            text(
+                "INSERT INTO programme_rules (version, effective_from, document, created_at) "
+                "VALUES (:version, :effective_from, :document, :created_at) "
+                "ON CONFLICT (version) DO NOTHING"
+            ),
+            [{**d, "document": json.dumps(d["document"], ensure_ascii=False)} for d in data],
+        )
+    elif entity is Entity.PRODUCT:
+        conn.execute(
+            text(
+                "INSERT INTO products (id, code, barcode, name, category, price_fen, "
+                "member_price_fen, weighed, earns_points, discountable, active, count_card_plan) "
+                "VALUES (:id, :code, :barcode, :name, :category, :price_fen, :member_price_fen, "
+                ":weighed, :earns_points, :discountable, :active, :count_card_plan) "
+                "ON CONFLICT (id) DO UPDATE SET code = excluded.code, barcode = excluded.barcode, "
+                "name = excluded.name, category = excluded.category, "
+                "price_fen = excluded.price_fen, member_price_fen = excluded.member_price_fen, "
+                "weighed = excluded.weighed, earns_points = excluded.earns_points, "
+                "discountable = excluded.discountable, active = excluded.active, "
+                "count_card_plan = excluded.count_card_plan"
+            ),
+            data,
+        )
+    elif entity is Entity.COUPON:
+        _coupons(conn, data)
+
+
+def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
+            "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
+            "updated_at) VALUES (:id, :name, :phone, :birthday, :tier_code, :joined_on, :status, "
+            "0, 0, 0, :pay_pin_hash, 0, :now) "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
+            "birthday = excluded.birthday, tier_code = excluded.tier_code, "
+            "status = excluded.status, "
+            "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
+            "updated_at = excluded.updated_at"
+        ),
+        [{**d, "now": now} for d in data],
+    )
+    cards = [
+        {**c, "member_id": d["id"], "replaced_by_number": c.get("replaced_by_number")}
+        for d in data
+        for c in d["cards"]
+    ]
+    if cards:
+        conn.execute(
+            text(
+                "INSERT INTO cards (number, uid, kind, state, member_id, issued_on, expires_on) "
+                "VALUES (:number, :uid, :kind, :state, :member_id, :issued_on, :expires_on) "
+                "ON CONFLICT (number) DO UPDATE SET uid = excluded.uid, kind = excluded.kind, "
+                "state = excluded.state, member_id = excluded.member_id, "
+                "issued_on = excluded.issued_on, expires_on = excluded.expires_on"
+            ),
+            cards,
+        )
+        replaced = [c for c in cards if c["replaced_by_number"]]
+        if replaced:
+            conn.execute(
+                text(
+                    "UPDATE cards SET replaced_by = (SELECT c2.id FROM cards c2 "
+                    "WHERE c2.number = :replaced_by_number) WHERE number = :number"
+                ),
+                replaced,
+            )
+    ids = [int(d["id"]) for d in data]
+    conn.execute(
+        sync_balances.insert().prefix_with("OR REPLACE"),
+        [
+            {
+                "member_id": int(d["id"]),
+                "sv_principal_fen": int(d["sv_principal_fen"]),
+                "sv_bonus_fen": int(d["sv_bonus_fen"]),
+                "points": int(d["points"]),
+                "version": int(d["balance_version"]),
+            }
+            for d in data
+        ],
+    )
+    # Acknowledgements now covered by the confirmed balance are no longer needed.
+    conn.execute(
+        text(
+            "DELETE FROM sync_acks WHERE member_id = :m AND version <= "
+            "(SELECT version FROM sync_balances WHERE member_id = :m)"
+        ),
+        [{"m": i} for i in ids],
+    )
+    reconcile(conn, ids, now, now[:10])
+
+
+def _coupons(conn: Connection, data: list[dict[str, Any]]) -> None:
+    rows = []
+    for d in data:
+        used = d.get("used_by_sale")
+        if (
+            used is not None
+            and conn.execute(text("SELECT 1 FROM sales WHERE id = :s"), {"s": used}).first() is None
+        ):
+            # Used at another store: the terminal's coupons table can only point at its own
+            # sales, so it keeps the coupon unused and head office flags a reuse on push.
+            used = None
+        rows.append({**d, "used_by_sale": used})
+    conn.execute(
+        text(
+            "INSERT INTO coupons (code, member_id, name, kind, value_fen, rate, min_spend_fen, "
+            "valid_from, valid_until, stackable, used_by_sale) VALUES (:code, :member_id, :name, "
+            ":kind, :value_fen, :rate, :min_spend_fen, :valid_from, :valid_until, :stackable, "
+            ":used_by_sale) ON CONFLICT (code) DO UPDATE SET member_id = excluded.member_id, "
+            "name = excluded.name, kind = excluded.kind, value_fen = excluded.value_fen, "
+            "rate = excluded.rate, min_spend_fen = excluded.min_spend_fen, "
+            "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
+            "stackable = excluded.stackable, "
+            "used_by_sale = coalesce(coupons.used_by_sale, excluded.used_by_sale)"
+        ),
+        rows,
+    )

@@ -1,0 +1,534 @@
+"""The terminal's sync client: enrol, push the outbox, pull changes, on its own thread.
+
+``SyncClient.run_round()`` pushes every unsent outbox event (in batches, in
+outbox order) and then pulls changes page by page. A row is marked sent only
+after head office acknowledged it; a retry after a lost answer is harmless
+because head office applies each event id once and returns the first result.
+Each pulled page is applied together with its cursor in one SQLite
+transaction. An event head office refuses as malformed or inconsistent (a
+bug, never a business problem) is set aside with its reason in
+``outbox.last_error`` and stays unsent, so nothing is lost and the rest of the
+queue keeps flowing.
+
+``SyncThread`` runs rounds every ``interval_s``, backs off exponentially while
+head office cannot be reached, and reports a ``SyncState`` through a plain
+callback on its own thread (the UI turns it into a Qt signal). It never holds
+the database for long: a push writes only the acknowledgement, a pull one
+page per transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import bindparam, text
+
+from pos_member.domain.errors import (
+    EnrolmentFailed,
+    HeadOfficeUnreachable,
+    NotEnrolled,
+    SyncError,
+    SyncRefused,
+)
+from pos_member.store.db import Store
+from pos_member.sync import local
+from pos_member.sync.apply import apply_page, read_cursor, write_cursor
+from pos_member.sync.schemas import (
+    API_PREFIX,
+    EnrolRequest,
+    EnrolResponse,
+    Event,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
+from pos_member.sync.settings import SyncSettings
+
+log = logging.getLogger(__name__)
+
+START_CURSOR = "0.0"
+REFUSED_PREFIX = "refused:"
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(t: datetime) -> str:
+    return t.isoformat(timespec="milliseconds")
+
+
+# --- HTTP ----------------------------------------------------------------------
+
+
+class HeadOfficeHTTP:
+    """Thin typed wrapper over httpx; maps failures to the sync errors."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        *,
+        timeout_s: float = 15.0,
+        verify: bool | str = True,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers=headers,
+            timeout=timeout_s,
+            verify=verify,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kw: Any) -> Any:
+        try:
+            resp = self._http.request(method, API_PREFIX + path, **kw)
+            body = resp.content  # reads the whole body: a cut-off body fails here
+        except httpx.TransportError as exc:
+            raise HeadOfficeUnreachable(detail=type(exc).__name__) from exc
+        if resp.status_code >= 500:
+            raise HeadOfficeUnreachable(detail=f"HTTP {resp.status_code}")
+        if resp.status_code >= 400:
+            try:
+                info = resp.json()
+                reason, detail = str(info.get("code", "")), str(info.get("detail", ""))
+            except ValueError:
+                reason, detail = "", body[:200].decode(errors="replace")
+            raise SyncRefused(status=resp.status_code, reason=reason, detail=detail)
+        return body
+
+    def enrol(self, code: str, terminal_id: str) -> EnrolResponse:
+        body = self._call(
+            "POST", "/enrol", json=EnrolRequest(code=code, terminal_id=terminal_id).model_dump()
+        )
+        return EnrolResponse.model_validate_json(body)
+
+    def push(self, events: list[Event]) -> PushResponse:
+        req = PushRequest(events=events)
+        body = self._call(
+            "POST",
+            "/sync/push",
+            content=req.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            return PushResponse.model_validate_json(body)
+        except PydanticValidationError as exc:
+            raise HeadOfficeUnreachable(detail="garbled answer") from exc
+
+    def pull(self, cursor: str, limit: int, with_remaining: bool = False) -> PullPage:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if with_remaining:
+            params["with_remaining"] = "true"
+        body = self._call("GET", "/sync/pull", params=params)
+        try:
+            return PullPage.model_validate_json(body)
+        except PydanticValidationError as exc:
+            # A page cut off or garbled on the way: nothing applied, the same page next time.
+            raise HeadOfficeUnreachable(detail="garbled page") from exc
+
+
+# --- state ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """What the cashier sees about sync."""
+
+    enrolled: bool = False
+    online: bool = False
+    events_waiting: int = 0
+    events_refused: int = 0
+    last_success: str | None = None
+    last_error: str | None = None
+    #: (changes applied, total expected or None) while a pull runs.
+    progress: tuple[int, int | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoundReport:
+    pushed: int
+    refused: int
+    pulled: int
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    url: str
+    token: str
+    store_id: str
+    terminal_id: str
+
+
+def load_credentials(store: Store) -> Credentials | None:
+    with store.reading() as s:
+        conn = s.connection()
+        vals = {
+            k: local.get_state(conn, k)
+            for k in (local.HQ_URL, local.HQ_TOKEN, local.HQ_STORE, local.HQ_TERMINAL)
+        }
+    if any(v is None for v in vals.values()):
+        return None
+    return Credentials(
+        str(vals[local.HQ_URL]),
+        str(vals[local.HQ_TOKEN]),
+        str(vals[local.HQ_STORE]),
+        str(vals[local.HQ_TERMINAL]),
+    )
+
+
+def enrol_terminal(
+    store: Store,
+    url: str,
+    code: str,
+    terminal_id: str,
+    *,
+    settings: SyncSettings | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> EnrolResponse:
+    """Exchange a one-time code for this terminal's credentials and keep them."""
+    settings = settings or SyncSettings()
+    local.ensure_tables(store.write_engine)
+    http = HeadOfficeHTTP(
+        url, None, timeout_s=settings.timeout_s, verify=_verify(settings), transport=transport
+    )
+    try:
+        resp = http.enrol(code.strip().upper(), terminal_id)
+    except SyncRefused as exc:
+        raise EnrolmentFailed(detail=exc.params.get("detail") or exc.message) from exc
+    finally:
+        http.close()
+    with store.session() as s:
+        conn = s.connection()
+        local.set_state(conn, local.HQ_URL, url.rstrip("/"))
+        local.set_state(conn, local.HQ_TOKEN, resp.token)
+        local.set_state(conn, local.HQ_STORE, resp.store_id)
+        local.set_state(conn, local.HQ_TERMINAL, resp.terminal_id)
+        local.set_state(conn, local.HQ_MEMBER_BASE, str(resp.member_id_base))
+        local.set_state(conn, local.HQ_MEMBER_BLOCK, str(resp.member_id_block))
+        if local.get_state(conn, local.HQ_MEMBER_NEXT) is None:
+            local.set_state(conn, local.HQ_MEMBER_NEXT, str(resp.member_id_base))
+    log.info("terminal %s enrolled with head office for store %s", terminal_id, resp.store_id)
+    return resp
+
+
+def next_member_id(store_conn: Any) -> int:
+    """The next member id from this terminal's block (call inside the registering transaction)."""
+    nxt = local.get_state(store_conn, local.HQ_MEMBER_NEXT)
+    if nxt is None:
+        raise NotEnrolled()
+    value = int(nxt)
+    local.set_state(store_conn, local.HQ_MEMBER_NEXT, str(value + 1))
+    return value
+
+
+def _verify(settings: SyncSettings) -> bool | str:
+    return str(settings.ca_file) if settings.ca_file else True
+
+
+# --- the client ----------------------------------------------------------------
+
+
+class SyncClient:
+    """One terminal's sync with head office. Not thread-safe: one round at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: SyncSettings | None = None,
+        *,
+        clock: Clock = utc_now,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings or SyncSettings()
+        self.clock = clock
+        self._transport = transport
+        self._http: HeadOfficeHTTP | None = None
+        self._creds: Credentials | None = None
+        local.ensure_tables(store.write_engine)
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def _client(self) -> tuple[HeadOfficeHTTP, Credentials]:
+        if self._http is None or self._creds is None:
+            creds = load_credentials(self.store)
+            if creds is None:
+                raise NotEnrolled()
+            self._creds = creds
+            self._http = HeadOfficeHTTP(
+                creds.url,
+                creds.token,
+                timeout_s=self.settings.timeout_s,
+                verify=_verify(self.settings),
+                transport=self._transport,
+            )
+        return self._http, self._creds
+
+    # -- push --
+
+    def _unsent(self, limit: int) -> list[tuple[str, str, Any, str]]:
+        with self.store.reading() as s:
+            rows = (
+                s.connection()
+                .execute(
+                    text(
+                        "SELECT id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL "
+                        "AND (last_error IS NULL OR last_error NOT LIKE 'refused:%') "
+                        "ORDER BY seq LIMIT :n"
+                    ),
+                    {"n": limit},
+                )
+                .all()
+            )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def _set_aside(self, event_id: str, reason: str) -> None:
+        log.warning("event %s set aside: %s", event_id, reason)
+        with self.store.session() as s:
+            s.connection().execute(
+                text("UPDATE outbox SET last_error = :e, attempts = attempts + 1 WHERE id = :id"),
+                {"e": f"{REFUSED_PREFIX} {reason}"[:1000], "id": event_id},
+            )
+
+    def _acknowledge(self, ids: dict[uuid.UUID, str], resp: PushResponse) -> None:
+        now = _iso(self.clock())
+        acks = [
+            {"event_id": ids[r.id], "member_id": b.member_id, "version": b.version}
+            for r in resp.results
+            for b in r.balances
+        ]
+        with self.store.session() as s:
+            conn = s.connection()
+            conn.execute(
+                text(
+                    "UPDATE outbox SET sent_at = :t, attempts = attempts + 1, last_error = NULL "
+                    "WHERE id IN :ids AND sent_at IS NULL"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {"t": now, "ids": [ids[r.id] for r in resp.results]},
+            )
+            if acks:
+                conn.execute(local.sync_acks.insert().prefix_with("OR REPLACE"), acks)
+            local.set_state(conn, local.LAST_CONTACT, now)
+
+    def _to_event(self, creds: Credentials, row: tuple[str, str, Any, str]) -> Event:
+        eid, kind, payload, created_at = row
+        return Event.model_validate(
+            {
+                "id": eid,
+                "kind": kind,
+                "store_id": creds.store_id,
+                "terminal_id": creds.terminal_id,
+                "created_at": created_at,
+                "payload": local._payload(payload),
+            }
+        )
+
+    def push_pending(self) -> tuple[int, int]:
+        """Push every unsent event; returns (acknowledged, set aside)."""
+        http, creds = self._client()
+        pushed = refused = 0
+        while True:
+            rows = self._unsent(self.settings.batch_size)
+            if not rows:
+                return pushed, refused
+            events: list[Event] = []
+            ids: dict[uuid.UUID, str] = {}
+            for row in rows:
+                try:
+                    ev = self._to_event(creds, row)
+                except PydanticValidationError as exc:
+                    self._set_aside(row[0], f"local: {exc.errors()[0].get('msg', 'invalid')}")
+                    refused += 1
+                    continue
+                events.append(ev)
+                ids[ev.id] = row[0]
+            if not events:
+                continue
+            try:
+                resp = http.push(events)
+            except SyncRefused as exc:
+                if exc.params.get("status") == 401:
+                    raise
+                # Find the culprit(s) one by one; the others go through.
+                for ev in events:
+                    try:
+                        one = http.push([ev])
+                    except SyncRefused as exc1:
+                        if exc1.params.get("status") == 401:
+                            raise
+                        self._set_aside(ids[ev.id], exc1.message)
+                        refused += 1
+                        continue
+                    self._acknowledge(ids, one)
+                    pushed += 1
+                continue
+            self._acknowledge(ids, resp)
+            pushed += len(resp.results)
+
+    # -- pull --
+
+    def pull_all(
+        self, progress: Callable[[int, int | None], None] | None = None
+    ) -> tuple[int, int]:
+        """Pull pages until head office has nothing more below its high-water mark."""
+        http, _creds = self._client()
+        with self.store.reading() as s:
+            cursor = read_cursor(s.connection()) or START_CURSOR
+        first = cursor == START_CURSOR
+        applied = pages = 0
+        total: int | None = None
+        while True:
+            page = http.pull(cursor, self.settings.page_size, with_remaining=first and pages == 0)
+            if page.remaining is not None:
+                total = page.remaining
+            now = _iso(self.clock())
+            with self.store.session() as s:
+                conn = s.connection()
+                if page.changes:
+                    apply_page(conn, page.changes, now)
+                write_cursor(conn, page.cursor, now)
+                local.set_state(conn, local.LAST_CONTACT, now)
+            applied += len(page.changes)
+            pages += 1
+            cursor = page.cursor
+            if progress is not None:
+                progress(applied, total)
+            if not page.more:
+                return applied, pages
+
+    def run_round(self, progress: Callable[[int, int | None], None] | None = None) -> RoundReport:
+        pushed, refused = self.push_pending()
+        pulled, pages = self.pull_all(progress)
+        with self.store.session() as s:
+            local.set_state(s.connection(), local.LAST_SUCCESS, _iso(self.clock()))
+        return RoundReport(pushed, refused, pulled, pages)
+
+    def state(self, *, online: bool, last_error: str | None = None) -> SyncState:
+        with self.store.reading() as s:
+            conn = s.connection()
+            waiting = conn.execute(
+                text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+            ).scalar_one()
+            refused = conn.execute(
+                text(
+                    "SELECT count(*) FROM outbox WHERE sent_at IS NULL "
+                    "AND last_error LIKE 'refused:%'"
+                )
+            ).scalar_one()
+            last = local.get_state(conn, local.LAST_SUCCESS)
+            enrolled = local.get_state(conn, local.HQ_TOKEN) is not None
+        return SyncState(
+            enrolled=enrolled,
+            online=online,
+            events_waiting=int(waiting),
+            events_refused=int(refused),
+            last_success=last,
+            last_error=last_error,
+        )
+
+
+class SyncThread(threading.Thread):
+    """Runs sync rounds in the background with exponential backoff.
+
+    ``on_state`` is called on this thread after every round and during pulls.
+    ``trigger()`` asks for a round now (after a sale); ``stop()`` ends the loop.
+    """
+
+    def __init__(
+        self,
+        client: SyncClient,
+        on_state: Callable[[SyncState], None] | None = None,
+    ) -> None:
+        super().__init__(name="pos-member-sync", daemon=True)
+        self.client = client
+        self.on_state = on_state
+        self._wake = threading.Event()
+        self._halt = threading.Event()
+        self._lock = threading.Lock()
+        self._state = SyncState()
+        self.failures = 0
+        self.rounds = 0
+
+    @property
+    def current(self) -> SyncState:
+        with self._lock:
+            return self._state
+
+    def _publish(self, state: SyncState) -> None:
+        with self._lock:
+            self._state = state
+        if self.on_state is not None:
+            try:
+                self.on_state(state)
+            except Exception:
+                log.exception("sync state callback failed")
+
+    def trigger(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float | None = 10.0) -> None:
+        self._halt.set()
+        self._wake.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    def next_delay(self) -> float:
+        s = self.client.settings
+        if self.failures == 0:
+            return s.interval_s
+        base = min(s.backoff_max_s, s.backoff_initial_s * (2 ** (self.failures - 1)))
+        # Jitter so that a chain's terminals do not all retry in the same second.
+        return base * random.uniform(0.5, 1.0)
+
+    def run_once(self) -> SyncState:
+        def progress(done: int, total: int | None) -> None:
+            self._publish(replace(self.current, online=True, progress=(done, total)))
+
+        try:
+            self.client.run_round(progress)
+        except HeadOfficeUnreachable as exc:
+            self.failures += 1
+            self.client.close()
+            state = self.client.state(online=False, last_error=exc.message)
+        except SyncError as exc:
+            self.failures += 1
+            state = self.client.state(online=True, last_error=exc.message)
+        except Exception as exc:
+            # A bug must not kill the thread: log it, show it, retry later.
+            log.exception("sync round failed")
+            self.failures += 1
+            state = self.client.state(online=False, last_error=f"internal error: {exc!r}")
+        else:
+            self.failures = 0
+            state = self.client.state(online=True)
+        self.rounds += 1
+        self._publish(state)
+        return state
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.run_once()
+            self._wake.wait(self.next_delay())
+            self._wake.clear()
+        self.client.close()

@@ -1,0 +1,103 @@
+"""``pos-member sync`` and ``pos-member enrol``: the sync client from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pos_member.domain.errors import UserFacingError
+
+
+def _store(path: str | None) -> Any:
+    from pos_member.settings import Settings
+    from pos_member.store.db import Store
+
+    db = Path(path) if path else Settings().db_path
+    return Store.open(db)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from pos_member.sync.client import SyncClient, SyncThread
+
+    store = _store(args.db)
+    client = SyncClient(store)
+    try:
+        if args.once:
+            last = [-1]
+
+            def progress(done: int, total: int | None) -> None:
+                # Print about every 5% of a snapshot, not every page.
+                if total:
+                    pct = done * 100 // max(total, 1)
+                    if pct // 5 != last[0]:
+                        last[0] = pct // 5
+                        print(f"pulled {done}/{total} changes ({pct}%)", flush=True)
+
+            try:
+                report = client.run_round(progress)
+            except UserFacingError as exc:
+                state = client.state(online=False, last_error=exc.message)
+                print(f"sync failed: {exc.message}", file=sys.stderr)
+                print(f"events waiting: {state.events_waiting}", file=sys.stderr)
+                return 1
+            state = client.state(online=True)
+            print(
+                f"pushed {report.pushed} events ({report.refused} set aside), pulled "
+                f"{report.pulled} changes in {report.pages} pages; "
+                f"{state.events_waiting} events waiting; last sync {state.last_success}"
+            )
+            return 0
+        thread = SyncThread(
+            client,
+            on_state=lambda s: print(
+                f"{'online' if s.online else 'OFFLINE'}; waiting {s.events_waiting}; "
+                f"last sync {s.last_success}; {s.last_error or ''}",
+                flush=True,
+            ),
+        )
+        thread.start()
+        try:
+            thread.join()
+        except KeyboardInterrupt:
+            thread.stop()
+        return 0
+    finally:
+        client.close()
+        store.close()
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from pos_member.settings import Settings
+    from pos_member.sync.client import enrol_terminal
+
+    store = _store(args.db)
+    terminal_id = args.terminal or Settings().terminal_id
+    try:
+        resp = enrol_terminal(store, args.headoffice, args.code, terminal_id)
+    except UserFacingError as exc:
+        print(f"enrolment failed: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"enrolled terminal {resp.terminal_id} of store {resp.store_id} with {args.headoffice}; "
+        "run `pos-member sync --once` to fetch members and products"
+    )
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    s = subparsers.add_parser("sync", help="sync with head office (push events, pull changes)")
+    # SUPPRESS keeps a --db given before the command name.
+    s.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    s.add_argument("--once", action="store_true", help="one round, print what it did, exit")
+    s.set_defaults(func=cmd_sync)
+
+    e = subparsers.add_parser("enrol", help="enrol this terminal with head office")
+    e.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    e.add_argument("--headoffice", required=True, help="head office URL, https://host:port")
+    e.add_argument("--code", required=True, help="one-time code from enrol-terminal")
+    e.add_argument("--terminal", help="this till's id (default: the terminal setting)")
+    e.set_defaults(func=cmd_enrol)

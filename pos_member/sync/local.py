@@ -1,0 +1,278 @@
+"""What the sync client keeps in the terminal's database, next to the store's tables.
+
+- ``sync_balances``: each member's last *confirmed* balances from head office
+  (may be negative after an overdraft) and their ``version``.
+- ``sync_acks``: for every acknowledged event that moved a member's balance,
+  the member's balance version at head office once it was applied. The event
+  is part of the confirmed balance as soon as a pulled version reaches it.
+- Credentials and "last contact" live in the store's ``terminal_state``;
+  the pull cursor in its ``sync_cursors`` (name ``hq.pull``).
+
+The balance the counter shows and enforces is::
+
+    confirmed + effects of (unsent outbox events + acknowledged events not yet confirmed)
+
+and the store's cached columns on ``members`` are kept equal to it by
+append-only ``sync`` ledger entries (``reconcile``), so the store's own rule,
+cached balance = sum of entries, keeps holding. Two caveats: the store's
+columns cannot go negative, so a confirmed overdraft shows as zero at the
+counter (the true figure stays in ``sync_balances``); and head office expires
+points itself, the terminal keeps confirmed points in one lot per member
+(``hq-<member id>``) without an expiry date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    text,
+)
+
+from pos_member.sync.schemas import EventKind
+
+sync_metadata = MetaData()
+
+sync_balances = Table(
+    "sync_balances",
+    sync_metadata,
+    Column("member_id", Integer, primary_key=True),
+    Column("sv_principal_fen", BigInteger, nullable=False),
+    Column("sv_bonus_fen", BigInteger, nullable=False),
+    Column("points", BigInteger, nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+sync_acks = Table(
+    "sync_acks",
+    sync_metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("member_id", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+
+# terminal_state keys
+HQ_URL = "hq.url"
+HQ_TOKEN = "hq.token"
+HQ_STORE = "hq.store_id"
+HQ_TERMINAL = "hq.terminal_id"
+HQ_MEMBER_BASE = "hq.member_id_base"
+HQ_MEMBER_BLOCK = "hq.member_id_block"
+HQ_MEMBER_NEXT = "hq.member_id_next"
+LAST_CONTACT = "hq.last_contact"
+LAST_SUCCESS = "hq.last_success"
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create the sync client's tables in a terminal database if missing."""
+    sync_metadata.create_all(engine, checkfirst=True)
+
+
+def get_state(conn: Connection, key: str) -> str | None:
+    return conn.execute(
+        text("SELECT value FROM terminal_state WHERE key = :k"), {"k": key}
+    ).scalar_one_or_none()
+
+
+def set_state(conn: Connection, key: str, value: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO terminal_state (key, value) VALUES (:k, :v) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"k": key, "v": value},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    principal: int = 0
+    bonus: int = 0
+    points: int = 0
+
+    def __add__(self, other: Effect) -> Effect:
+        return Effect(
+            self.principal + other.principal, self.bonus + other.bonus, self.points + other.points
+        )
+
+
+def effects_of(kind: str, payload: dict[str, Any]) -> dict[int, Effect]:
+    """The member balance changes an outbox event carries (what head office will apply)."""
+    mid = payload.get("member_id")
+    if mid is None:
+        return {}
+    if kind in (EventKind.SALE.value, EventKind.REFUND.value):
+        e = Effect(
+            int(payload.get("sv_principal_fen", 0)),
+            int(payload.get("sv_bonus_fen", 0)),
+            int(payload.get("points_earned", 0)) - int(payload.get("points_redeemed", 0)),
+        )
+    elif kind == EventKind.RECHARGE.value:
+        e = Effect(int(payload.get("amount_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
+    else:
+        return {}
+    return {int(mid): e} if (e.principal or e.bonus or e.points) else {}
+
+
+def _payload(raw: Any) -> dict[str, Any]:
+    return json.loads(raw) if isinstance(raw, str) else dict(raw)
+
+
+def pending_effects(conn: Connection, member_ids: Iterable[int] | None = None) -> dict[int, Effect]:
+    """Local effects head office's confirmed balances do not include yet, per member."""
+    wanted = None if member_ids is None else set(member_ids)
+    out: dict[int, Effect] = defaultdict(Effect)
+    unsent = conn.execute(text("SELECT kind, payload FROM outbox WHERE sent_at IS NULL"))
+    for kind, raw in unsent:
+        for mid, e in effects_of(kind, _payload(raw)).items():
+            if wanted is None or mid in wanted:
+                out[mid] = out[mid] + e
+    # Sent and acknowledged, but the confirmed balance we hold is older than the ack.
+    q = text(
+        "SELECT a.member_id, o.kind, o.payload FROM sync_acks a "
+        "JOIN outbox o ON o.id = a.event_id "
+        "LEFT JOIN sync_balances b ON b.member_id = a.member_id "
+        "WHERE a.version > coalesce(b.version, 0)"
+    )
+    for mid, kind, raw in conn.execute(q):
+        if wanted is None or mid in wanted:
+            e = effects_of(kind, _payload(raw)).get(mid)
+            if e is not None:
+                out[mid] = out[mid] + e
+    return dict(out)
+
+
+def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> None:
+    """Make the store's cached balances equal confirmed + pending, by ledger entries."""
+    if not member_ids:
+        return
+    pend = pending_effects(conn, member_ids)
+    rows = conn.execute(
+        text(
+            "SELECT m.id, m.sv_principal_fen, m.sv_bonus_fen, m.points_balance, "
+            "coalesce(b.sv_principal_fen, 0), coalesce(b.sv_bonus_fen, 0), coalesce(b.points, 0), "
+            "coalesce(b.version, 0) FROM members m LEFT JOIN sync_balances b ON b.member_id = m.id "
+            "WHERE m.id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": member_ids},
+    ).all()
+    sv_entries: list[dict[str, Any]] = []
+    lots: list[dict[str, Any]] = []
+    pt_entries: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for mid, cur_p, cur_b, cur_pts, conf_p, conf_b, conf_pts, version in rows:
+        e = pend.get(mid, Effect())
+        tp = max(0, conf_p + e.principal)
+        tb = max(0, conf_b + e.bonus)
+        tpts = max(0, conf_pts + e.points)
+        if (tp, tb, tpts) == (cur_p, cur_b, cur_pts):
+            continue
+        ref = f"sync-{mid}-{version}"[:36]
+        if tp != cur_p or tb != cur_b:
+            sv_entries.append(
+                {
+                    "event_id": ref,
+                    "member_id": mid,
+                    "kind": "sync",
+                    "p": tp - cur_p,
+                    "b": tb - cur_b,
+                    "now": now,
+                    "today": today,
+                }
+            )
+        if tpts != cur_pts:
+            lots.append({"id": f"hq-{mid}", "member_id": mid, "today": today})
+            pt_entries.append(
+                {
+                    "event_id": ref,
+                    "member_id": mid,
+                    "lot": f"hq-{mid}",
+                    "d": tpts - cur_pts,
+                    "now": now,
+                }
+            )
+        updates.append({"mid": mid, "p": tp, "b": tb, "pts": tpts, "now": now})
+    terminal = get_state(conn, HQ_TERMINAL) or "SYNC"
+    if sv_entries:
+        conn.execute(
+            text(
+                "INSERT INTO stored_value_entries (event_id, member_id, kind, principal_delta_fen, "
+                "bonus_delta_fen, terminal_id, offline, business_date, created_at, note) "
+                "VALUES (:event_id, :member_id, :kind, :p, :b, :t, 0, :today, :now, "
+                "'confirmed balance from head office')"
+            ),
+            [{**r, "t": terminal} for r in sv_entries],
+        )
+    if lots:
+        conn.execute(
+            text(
+                "INSERT INTO points_lots (id, member_id, earned_on, expires_on, points) "
+                "VALUES (:id, :member_id, :today, NULL, 0) ON CONFLICT (id) DO NOTHING"
+            ),
+            lots,
+        )
+        conn.execute(
+            text(
+                "INSERT INTO points_entries (event_id, member_id, lot_id, kind, delta, created_at) "
+                "VALUES (:event_id, :member_id, :lot, 'sync', :d, :now)"
+            ),
+            pt_entries,
+        )
+    if updates:
+        conn.execute(
+            text(
+                "UPDATE members SET sv_principal_fen = :p, sv_bonus_fen = :b, "
+                "points_balance = :pts WHERE id = :mid"
+            ),
+            updates,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CounterBalance:
+    """A member's balance as the counter sees it, with where it comes from."""
+
+    member_id: int
+    confirmed_principal: int
+    confirmed_bonus: int
+    confirmed_points: int
+    pending: Effect
+
+    @property
+    def stored_value_fen(self) -> int:
+        return (
+            self.confirmed_principal
+            + self.confirmed_bonus
+            + self.pending.principal
+            + self.pending.bonus
+        )
+
+    @property
+    def points(self) -> int:
+        return self.confirmed_points + self.pending.points
+
+
+def counter_balance(conn: Connection, member_id: int) -> CounterBalance:
+    row = conn.execute(
+        text(
+            "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m"
+        ),
+        {"m": member_id},
+    ).first()
+    p, b, pts = row if row is not None else (0, 0, 0)
+    return CounterBalance(
+        member_id, p, b, pts, pending_effects(conn, [member_id]).get(member_id, Effect())
+    )

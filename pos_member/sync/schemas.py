@@ -1,0 +1,246 @@
+"""Wire schemas shared by the terminal's sync client and head office.
+
+Everything that crosses the network is one of these pydantic models, so that
+both sides refuse the same malformed input and the OpenAPI schema documents
+exactly what a terminal sends. Amounts are integer fen, never floats.
+
+Events (``Event``) are what the terminal's outbox holds: a UUID, a kind, the
+store and terminal that produced it, and a kind-specific payload
+(``SalePayload``, ``RechargePayload``, ``CardPayload``, ``MemberPayload``).
+The payload carries the ledger effects the counter applied, so head office
+can re-check them with the domain rules and apply exactly the same deltas.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+API_PREFIX = "/api/v1"
+MAX_BATCH = 500
+MAX_PAGE = 5_000
+
+TerminalIdStr = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")]
+StoreIdStr = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
+DateStr = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Fen = Annotated[int, Field(ge=-(10**12), le=10**12)]
+PositiveFen = Annotated[int, Field(ge=0, le=10**12)]
+PointsInt = Annotated[int, Field(ge=-(10**10), le=10**10)]
+ShortText = Annotated[str, StringConstraints(max_length=128)]
+CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- enrolment -----------------------------------------------------------------
+
+
+class EnrolRequest(_Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4,32}$")]
+    terminal_id: TerminalIdStr
+
+
+class EnrolResponse(_Strict):
+    store_id: str
+    terminal_id: str
+    #: ``<terminal key>.<secret>``: sent as ``Authorization: Bearer <token>``.
+    token: str
+    #: Members registered at this terminal get ids from this block (offline too).
+    member_id_base: int
+    member_id_block: int
+
+
+# --- events --------------------------------------------------------------------
+
+
+class EventKind(enum.StrEnum):
+    SALE = "sale.completed"
+    REFUND = "refund.completed"
+    RECHARGE = "recharge.completed"
+    MEMBER_REGISTERED = "member.registered"
+    CARD_ISSUED = "card.issued"
+    CARD_LOST = "card.reported_lost"
+    CARD_FOUND = "card.found"
+    CARD_REPLACED = "card.replaced"
+
+
+class TenderKindWire(enum.StrEnum):
+    CASH = "cash"
+    STORED_VALUE = "stored_value"
+    POINTS = "points"
+    EXTERNAL = "external"
+
+
+class TenderLine(_Strict):
+    kind: TenderKindWire
+    #: What this tender paid of the sale (negative on refunds).
+    amount_fen: Fen
+    method: Annotated[str, StringConstraints(max_length=16)] = ""
+    points: PointsInt = 0
+
+
+class SalePayload(_Strict):
+    """A sale or a refund as the counter committed it.
+
+    Ledger deltas are signed as applied to the member: a stored-value payment
+    is negative, a refund to stored value positive; ``points_earned`` is
+    negative on a refund that takes points back, ``points_redeemed`` negative
+    on a refund that gives spent points back.
+    """
+
+    sale_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    receipt_no: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    business_date: DateStr
+    member_id: int | None = None
+    card_number: CardNumber | None = None
+    rules_version: int | None = None
+    offline: bool = False
+    total_fen: Fen
+    tenders: Annotated[list[TenderLine], Field(max_length=16)]
+    sv_principal_fen: Fen = 0
+    sv_bonus_fen: Fen = 0
+    points_earned: PointsInt = 0
+    points_redeemed: PointsInt = 0
+    original_sale_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    coupon_codes: Annotated[
+        list[Annotated[str, StringConstraints(max_length=32)]], Field(max_length=8)
+    ] = []
+
+    @model_validator(mode="after")
+    def _member_for_ledgers(self) -> SalePayload:
+        if self.member_id is None and (
+            self.sv_principal_fen or self.sv_bonus_fen or self.points_earned or self.points_redeemed
+        ):
+            raise ValueError("stored value or points need a member_id")
+        return self
+
+
+class RechargePayload(_Strict):
+    member_id: int
+    card_number: CardNumber | None = None
+    receipt_no: Annotated[str, StringConstraints(max_length=32)] = ""
+    business_date: DateStr
+    rules_version: int | None = None
+    amount_fen: PositiveFen
+    bonus_fen: PositiveFen = 0
+    tenders: Annotated[list[TenderLine], Field(max_length=16)]
+    offline: bool = False
+
+
+class MemberPayload(_Strict):
+    member_id: int
+    name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
+    birthday: DateStr | None = None
+    tier_code: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    joined_on: DateStr
+    card_number: CardNumber | None = None
+    card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
+    card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
+    pay_pin_hash: Annotated[str, StringConstraints(max_length=128)] | None = None
+
+
+class CardPayload(_Strict):
+    card_number: CardNumber
+    member_id: int | None = None
+    new_card_number: CardNumber | None = None
+    new_card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
+    card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
+    reason: ShortText = ""
+
+
+PAYLOAD_MODELS: dict[EventKind, type[_Strict]] = {
+    EventKind.SALE: SalePayload,
+    EventKind.REFUND: SalePayload,
+    EventKind.RECHARGE: RechargePayload,
+    EventKind.MEMBER_REGISTERED: MemberPayload,
+    EventKind.CARD_ISSUED: CardPayload,
+    EventKind.CARD_LOST: CardPayload,
+    EventKind.CARD_FOUND: CardPayload,
+    EventKind.CARD_REPLACED: CardPayload,
+}
+
+
+class Event(_Strict):
+    """One outbox row on the wire."""
+
+    id: uuid.UUID
+    kind: EventKind
+    store_id: StoreIdStr
+    terminal_id: TerminalIdStr
+    created_at: Annotated[str, StringConstraints(min_length=10, max_length=32)]
+    payload: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _payload_matches_kind(self) -> Event:
+        PAYLOAD_MODELS[self.kind].model_validate(self.payload)
+        return self
+
+    def typed_payload(self) -> Any:
+        return PAYLOAD_MODELS[self.kind].model_validate(self.payload)
+
+
+class PushRequest(_Strict):
+    events: Annotated[list[Event], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class BalanceVersion(_Strict):
+    member_id: int
+    #: The member's balance version at head office once this event was applied.
+    version: int
+
+
+class EventResult(_Strict):
+    id: uuid.UUID
+    status: Literal["applied"]
+    #: True when head office had applied this event before: the first result is returned.
+    replayed: bool = False
+    balances: list[BalanceVersion] = []
+    #: Review flags raised by this event (``overdraft``, ``blocked_card_used``...).
+    flags: list[str] = []
+
+
+class PushResponse(_Strict):
+    results: list[EventResult]
+
+
+# --- pull ----------------------------------------------------------------------
+
+
+class Entity(enum.StrEnum):
+    TIER = "tier"
+    RULES = "rules"
+    MEMBER = "member"
+    PRODUCT = "product"
+    COUPON = "coupon"
+
+
+class Change(_Strict):
+    entity: Entity
+    key: str
+    #: The entity's current state at head office.
+    data: dict[str, Any]
+
+
+class PullPage(_Strict):
+    changes: list[Change]
+    #: Opaque position to send back as ``cursor`` for the next page.
+    cursor: str
+    #: True when more changes below the high-water mark wait.
+    more: bool
+    #: Changes after ``cursor`` that head office could serve now (only when asked for).
+    remaining: int | None = None
+
+
+class ErrorBody(_Strict):
+    code: str
+    detail: str
+
+
+def sign_of(value: int) -> int:
+    return (value > 0) - (value < 0)
