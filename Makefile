@@ -16,12 +16,12 @@ STAMP  := $(VENV)/.installed-stamp
 DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-tools \
                 xvfb xauth fonts-noto-cjk pcsc-tools
 
-.PHONY: run test bench lint sysdeps venv clean screenshots translations
+.PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update
 
-run: $(STAMP)
+run: $(STAMP) translations
 	$(BIN)/pos-member
 
-test: $(STAMP)
+test: $(STAMP) translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -32,6 +32,23 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Qt translations: the .ts sources in resources/i18n are compiled to .qm
+# (gitignored). `make translations-update` refreshes the .ts from the code.
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(STAMP) $(QM_FILES)
+
+resources/i18n/%.qm: resources/i18n/%.ts
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations-update: $(STAMP)
+	$(BIN)/python -m ui.i18n_update
+
+# Every cashier screen, in both languages, rendered on a virtual screen.
+screenshots: $(STAMP) translations
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.screenshots docs/screenshots
 
 venv: $(STAMP)
 

@@ -1,22 +1,253 @@
-"""Starts the cashier application (placeholder window until the cashier app lands)."""
+"""Starts the cashier application: settings, store, drivers, login, sale screen.
+
+``run_app`` is what ``pos-member`` (and ``make run``) call with no
+sub-command. With no configuration it opens the embedded default: a demo
+SQLite store under the platform's data directory, seeded on first run, the
+simulated card reader, and any PC/SC reader that is plugged in. The store is
+opened on the database lane while the login dialog is already on screen, so
+the cashier never waits on a blank window.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from pos_member.settings import Settings
+from ui.bridge import ReaderBridge
+from ui.errors import install_excepthooks
+from ui.i18n import apply_style, install_translations
+from ui.settings import UiSettings
+from ui.tasks import DB, TaskRunner
+
+log = logging.getLogger(__name__)
+
+DEMO_MEMBERS = 2_000
+DEMO_PRODUCTS = 300
+DEMO_DAYS = 3
+
+
+def open_backend(settings: Settings, *, seed_if_new: bool = True, **backend_kw: Any) -> Any:
+    """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
+
+    Runs on the database lane: opening migrates the file, seeding writes it.
+    """
+    from pos_member.services.context import Context
+    from pos_member.store.db import Store
+    from ui.backend import Backend
+
+    path = Path(settings.db_path)
+    if seed_if_new and not path.exists():
+        seed_demo_store(path, settings)
+    store = Store.open(path, busy_timeout_ms=settings.busy_timeout_ms)
+    backend = Backend(Context(store=store, settings=settings), **backend_kw)
+    backend.warm_up()
+    return backend
+
+
+def seed_demo_store(path: Path, settings: Settings) -> None:
+    """A small demo store for a first run with no configuration (pos_member's seed)."""
+    from pos_member.seed.demo import seed_demo
+
+    log.info("first run: seeding a demo store at %s", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seed_demo(
+        path,
+        members=DEMO_MEMBERS,
+        products=DEMO_PRODUCTS,
+        days=DEMO_DAYS,
+        settings=settings,
+    )
+
+
+def setup_logging(settings: Settings) -> None:
+    """A rotating log file next to the database, on top of what the CLI set up."""
+    log_dir = Path(settings.db_path).parent / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_dir / "cashier.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        log.warning("cannot write logs under %s", log_dir)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+
+
+class CashierApp(QObject):
+    """Owns the runner, the drivers and the windows for one run of the app."""
+
+    notice = Signal(str)  # uncaught errors from any thread
+    ready = Signal(object)  # the backend, once the store is open
+    window_shown = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        ui_settings: UiSettings,
+        *,
+        backend_factory: Callable[[], Any] | None = None,
+        start_drivers: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ui_settings = ui_settings
+        self.runner = TaskRunner(self)
+        self.bridge = ReaderBridge(self)
+        self.backend: Any = None
+        self.window: Any = None
+        self.display: Any = None
+        self.login_dialog: Any = None
+        self.drivers: list[Any] = []
+        self._backend_factory = backend_factory or (lambda: open_backend(settings))
+        self._start_drivers = start_drivers
+        self._pending_notice: list[str] = []
+        self.notice.connect(self._show_notice)
+
+    # ------------------------------------------------------------- start
+    def start(self) -> None:
+        self.runner.submit(DB, self._backend_factory, self._backend_ready, self._backend_failed)
+        if self._start_drivers:
+            self._open_drivers()
+        self.show_login()
+
+    def _backend_ready(self, backend: Any) -> None:
+        self.backend = backend
+        self.ready.emit(backend)
+
+    def _backend_failed(self, exc: BaseException) -> None:
+        from ui.errors import user_message
+
+        text = user_message(exc)
+        if self.login_dialog is not None:
+            self.login_dialog.message.setText(text)
+        log.error("the terminal store could not be opened")
+
+    def _login(self, staff_id: str, pin: str) -> Any:
+        # Runs on the database lane, after the store was opened there.
+        if self.backend is None:
+            from pos_member.domain.errors import ValidationError
+
+            raise ValidationError(field="store", problem="the terminal database is not open")
+        return self.backend.login(staff_id, pin)
+
+    def show_login(self, locked_staff: str | None = None) -> None:
+        from ui.login import LoginDialog
+
+        parent = self.window if locked_staff else None
+        dlg = LoginDialog(self.runner, self._login, parent, locked_staff=locked_staff)
+        dlg.logged_in.connect(self._logged_in)
+        if locked_staff is None:
+            dlg.rejected.connect(self._quit)
+        self.login_dialog = dlg
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+
+    def _quit(self) -> None:
+        if self.window is None:
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+
+    def _logged_in(self, staff: Any) -> None:
+        if self.window is not None:
+            self.window.staff = staff
+            self.window.staff_label.setText(self.window._staff_text())
+            self.window.show_message(self.window.tr("Unlocked."), "ok")
+            return
+        from ui.customer_display import CustomerDisplay
+        from ui.main_window import CashierWindow
+
+        self.window = CashierWindow(self.backend, self.runner, self.bridge, staff)
+        self.window.lock_requested.connect(self._lock)
+        self.window.error_notice.connect(lambda _t: None)
+        for text in self._pending_notice:
+            self.window.show_message(text, "error")
+        self._pending_notice.clear()
+        if self.ui_settings.customer_display:
+            self.display = CustomerDisplay()
+            self.display.follow(self.window)
+            self.display.show_on_second_screen()
+        if self.ui_settings.full_screen:
+            self.window.showFullScreen()
+        else:
+            self.window.resize(1366, 800)
+            self.window.show()
+        self.window_shown.emit(self.window)
+
+    def _lock(self) -> None:
+        staff_id = getattr(self.window.staff, "staff_id", "")
+        self.show_login(locked_staff=staff_id)
+
+    def _show_notice(self, text: str) -> None:
+        if self.window is not None:
+            self.window.show_message(text, "error")
+        else:
+            self._pending_notice.append(text)
+
+    # ------------------------------------------------------------ drivers
+    def _open_drivers(self) -> None:
+        from drivers.base import SafeListener
+
+        listener = SafeListener(self.bridge)
+        if self.ui_settings.simulated_reader:
+            try:
+                from drivers.simulated import SimulatedReader  # type: ignore[import-not-found]
+
+                self.drivers.append(SimulatedReader(listener))
+            except ImportError:
+                log.info("no simulated reader driver in this build")
+        if self.ui_settings.pcsc:
+            try:
+                from drivers.pcsc import PcscReaderDriver
+                from drivers.settings import DeviceSettings
+
+                self.drivers.append(PcscReaderDriver.from_settings(listener, DeviceSettings()))
+            except Exception:
+                log.warning("PC/SC readers unavailable", exc_info=True)
+        for d in list(self.drivers):
+            try:
+                d.start()
+            except Exception:
+                log.warning("reader driver %s did not start", getattr(d, "name", d), exc_info=True)
+                self.drivers.remove(d)
+
+    def shutdown(self) -> None:
+        for d in self.drivers:
+            try:
+                d.stop(timeout=1.0)
+            except Exception:
+                log.warning("driver did not stop cleanly", exc_info=True)
+        self.drivers.clear()
+        if self.display is not None:
+            self.display.close()
+        self.runner.shutdown()
+        if self.backend is not None:
+            self.backend.close()
 
 
 def run_app(args: argparse.Namespace) -> int:
+    """Open the cashier app; returns the exit code of the event loop."""
+    settings = Settings(db_path=Path(args.db)) if getattr(args, "db", None) else Settings()
+    ui_settings = UiSettings()
+    setup_logging(settings)
     app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setObjectName("CashierWindow")
-    window.setWindowTitle(window.tr("pos-member — member terminal"))
-    label = QLabel(window.tr("pos-member: member terminal for retail counters"))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    window.setCentralWidget(label)
-    window.resize(800, 600)
-    window.show()
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pos-member")
+    install_translations(app, ui_settings.language)
+    apply_style(app, ui_settings.font_scale)
+    cashier = CashierApp(settings, ui_settings)
+    install_excepthooks(cashier.notice.emit)
+    app.aboutToQuit.connect(cashier.shutdown)
+    cashier.start()
     return app.exec()

@@ -1,0 +1,199 @@
+"""The sale screen driven through its widgets on a real seeded SQLite store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from pos_member.domain.money import Money
+from pos_member.services import identify
+from pos_member.store.models import AuditEntry, Sale
+from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def scan(qtbot: Any, window: Any, text: str) -> None:
+    type_into(qtbot, window.scan_input, text)
+    wait_idle(qtbot, window.runner)
+
+
+def test_contract_widgets_exist(window: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    for name in (
+        "scanInput", "cartTable", "memberPanel", "memberNameLabel", "memberTierLabel",
+        "memberBalanceLabel", "memberPointsLabel", "totalLabel", "payButton", "refundButton",
+        "rechargeButton", "syncStatusLabel", "messageLabel",
+    ):  # fmt: skip
+        assert window.findChild(QWidget, name) is not None, name
+    assert window.objectName() == "CashierWindow"
+    assert window.total_label.text() == "¥0.00"
+
+
+def test_scanned_barcode_adds_a_priced_row(qtbot: Any, window: Any, demo: Any) -> None:
+    p = demo.products[0]
+    scan(qtbot, window, p["barcode"])
+    table = window.cart_table
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == p["name"]
+    assert table.item(0, 5).text() == f"¥{p['price']}"
+    assert window.total_label.text() == f"¥{p['price']}"
+    scan(qtbot, window, p["barcode"])
+    assert table.rowCount() == 2
+    assert window.total_label.text() == str(Money.yuan(p["price"]) * 2)
+
+
+def test_member_by_scanned_card_number_shows_masked_panel(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    m = demo.member(tiered=True)
+    scan(qtbot, window, m["card_number"])
+    name = window.member_name.text()
+    assert name.startswith(m["name"][0]) and "*" in name and m["name"] not in name
+    tier = backend.rules().tier(m["tier"])
+    assert window.member_tier.text() == tier.name
+    db = identify.member_view(backend.ctx, m["member_id"])
+    assert window.member_balance.text() == str(db.stored_value)
+    assert window.member_points.text() == f"{db.points:,}"
+    assert m["phone"] not in window.member_phone.text()
+    assert m["phone"][-4:] in window.member_phone.text()
+
+
+def test_member_price_and_tier_discount_come_from_pricing(
+    qtbot: Any, window: Any, demo: Any
+) -> None:
+    p = demo.product(member_price=demo.products[2]["member_price"], code=demo.products[2]["code"])
+    assert p["member_price"] is not None
+    scan(qtbot, window, p["barcode"])
+    assert window.total_label.text() == f"¥{p['price']}"
+    m = demo.member()
+    scan(qtbot, window, m["card_number"])
+    # The member price replaced the normal price, and the cart says why.
+    assert window.total_label.text() == f"¥{p['member_price']}"
+    assert "member price" in window.cart_table.item(0, 4).text()
+    assert window.savings_label.text().endswith(
+        str(Money.yuan(p["price"]) - Money.yuan(p["member_price"]))
+    )
+
+
+def test_member_by_phone(qtbot: Any, window: Any, demo: Any) -> None:
+    m = demo.member()
+    scan(qtbot, window, m["phone"])
+    assert window.member is not None and window.member.member_id == str(m["member_id"])
+
+
+def test_unknown_code_is_refused_calmly(qtbot: Any, window: Any) -> None:
+    scan(qtbot, window, "6901234567892")
+    assert window.cart_table.rowCount() == 0
+    assert window.message_label.property("level") == "error"
+    assert "6901234567892" in window.message_label.text()
+
+
+def test_wrong_check_digit_card_is_refused(qtbot: Any, window: Any, demo: Any) -> None:
+    number = demo.member()["card_number"]
+    bad = number[:-1] + str((int(number[-1]) + 1) % 10)
+    scan(qtbot, window, bad)
+    assert window.member is None
+    assert "check digit" in window.message_label.text()
+
+
+def test_replaced_card_is_refused(qtbot: Any, window: Any, demo: Any) -> None:
+    replaced = next(m for m in demo.members if m.get("replaced_card_number"))
+    scan(qtbot, window, replaced["replaced_card_number"])
+    assert window.member is None
+    assert "replaced" in window.message_label.text()
+
+
+def test_garbage_says_why(qtbot: Any, window: Any) -> None:
+    scan(qtbot, window, "12345")
+    assert window.cart_table.rowCount() == 0
+    assert "digits" in window.message_label.text()
+
+
+def test_quantity_void_line_hold_recall_void_sale(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    a, b = demo.products[0], demo.products[1]
+    scan(qtbot, window, a["barcode"])
+    scan(qtbot, window, b["barcode"])
+    window.cart_table.selectRow(0)
+    press(qtbot, window, Qt.Key.Key_F4)
+    dlg = dialog(qtbot, "quantityDialog")
+    type_into(qtbot, dlg.input, "3")
+    wait_idle(qtbot, window.runner)
+    assert window.cart_table.item(0, 2).text() == "3"
+    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3 + Money.yuan(b["price"]))
+
+    window.cart_table.selectRow(1)
+    press(qtbot, window, Qt.Key.Key_Delete)
+    wait_idle(qtbot, window.runner)
+    assert window.cart_table.rowCount() == 1
+    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3)
+
+    press(qtbot, window, Qt.Key.Key_F8)  # hold
+    assert window.cart_table.rowCount() == 0
+    assert window.total_label.text() == "¥0.00"
+    press(qtbot, window, Qt.Key.Key_F8)  # recall
+    wait_idle(qtbot, window.runner)
+    assert window.cart_table.rowCount() == 1
+    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3)
+
+    # A cashier voids the whole sale only with a supervisor's PIN.
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    sup = dialog(qtbot, "supervisorDialog")
+    sup.staff_input.setText("2001")
+    type_into(qtbot, sup.pin_input, "8888")
+    wait_idle(qtbot, window.runner)
+    assert window.cart_table.rowCount() == 0
+    with backend.ctx.store.reading() as s:
+        rows = s.execute(
+            select(AuditEntry.staff_id, AuditEntry.approved_by).where(
+                AuditEntry.action == "sale.void"
+            )
+        ).all()
+    assert rows == [("1001", "2001")]
+
+
+def test_supervisor_wrong_pin_is_refused(qtbot: Any, window: Any, demo: Any) -> None:
+    scan(qtbot, window, demo.products[0]["barcode"])
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    sup = dialog(qtbot, "supervisorDialog")
+    sup.staff_input.setText("2001")
+    type_into(qtbot, sup.pin_input, "0000")
+    wait_idle(qtbot, window.runner)
+    assert "Wrong PIN" in sup.message.text()
+    assert window.cart_table.rowCount() == 1
+
+
+def test_pay_with_cash_commits_once(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    p = demo.products[0]
+    scan(qtbot, window, p["barcode"])
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    type_into(qtbot, pay.cash_input, "100", enter=False)
+    qtbot.waitUntil(
+        lambda: pay.change_label.text() == str(Money.yuan(100) - Money.yuan(p["price"]))
+    )
+    # Three presses of Enter: one sale.
+    for _ in range(3):
+        qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(pay))
+    assert window.last_receipt is not None
+    assert "Change" in window.message_label.text() or "printer" in window.message_label.text()
+    with backend.ctx.store.reading() as s:
+        totals = s.scalars(
+            select(Sale.total_fen).where(Sale.receipt_no == window.last_receipt.receipt_no)
+        ).all()
+    assert totals == [Money.yuan(p["price"]).fen]
+    assert window.cart_table.rowCount() == 0 and window.total_label.text() == "¥0.00"
+
+
+def test_pay_key_on_empty_cart_says_so(qtbot: Any, window: Any) -> None:
+    press(qtbot, window, Qt.Key.Key_F12)
+    assert window.message_label.text() == "The cart is empty."

@@ -1,0 +1,556 @@
+"""The cashier app's one door into ``pos_member``: thin calls into the services.
+
+Every method here is called on a ``TaskRunner`` lane (never on the GUI
+thread, except ``classify``/``check_allowed`` which touch no database). Each
+one calls a service and turns its result into a ``ui.views`` value. No
+price, discount, balance or limit is computed here: those come from the
+services and the domain they call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from drivers.base import CardRead, Classification, ReaderError, ScanKind
+from drivers.classify import Classifier
+from pos_member.domain.cards import CardNumberRule
+from pos_member.domain.money import Money
+from pos_member.domain.pricing import PricedSale
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.services import auth, checkout, identify
+from pos_member.services.context import Approval, Context, StaffSession
+from ui.draft import Draft, DraftLine
+from ui.views import (
+    LineView,
+    MemberView,
+    PaymentResult,
+    ReceiptForRefund,
+    RechargePreview,
+    RefundLineView,
+    RefundPreview,
+    SaleView,
+    SyncView,
+)
+
+log = logging.getLogger(__name__)
+
+EXPIRING_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentInfo:
+    """What the payment dialog needs to know before the cashier types amounts."""
+
+    amount_due: Money
+    balance: Money | None
+    points_available: int
+    points_unit: int  # points are redeemed in steps of this many
+    pin_threshold: Money  # stored value above this needs the member's PIN
+
+
+@dataclass(frozen=True, slots=True)
+class Tenders:
+    """What the cashier typed in the payment dialog."""
+
+    stored_value: Money = Money(0)
+    points: int = 0
+    cash: Money = Money(0)
+    external: Money = Money(0)
+    external_method: str = "bank_card"
+    pin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentPreview:
+    amount_due: Money  # after the points typed
+    change: Money
+    remaining: Money  # still to pay with what is typed
+    problem: BaseException | None  # the refusal the commit would meet
+    cash_needed: Money  # cash that would settle the rest exactly
+
+
+class Backend:
+    """Adapter from the screens to the services, holding the service ``Context``."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        printer: Callable[[str], None] | None = None,
+        sync_state: Callable[[], SyncView] | None = None,
+        report_printer: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self._printer = printer
+        self._sync_state = sync_state
+        self._report_printer = report_printer
+        self._card_rule: CardNumberRule | None = None
+        self._classifier: Classifier | None = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.ctx.store.close()
+
+    # ------------------------------------------------------------- rules
+    def rules(self) -> ProgrammeRules:
+        with self.ctx.store.reading() as s:
+            _, rules = self.ctx.rules(s)
+        return rules
+
+    def warm_up(self) -> None:
+        """Load what the GUI thread needs later without a database call (the card rule)."""
+        self._card_rule = self.rules().card_rule
+        self._classifier = Classifier(rule=self._card_rule)
+
+    # ------------------------------------------------------------- staff
+    def login(self, staff_id: str, pin: str) -> StaffSession:
+        return auth.login(self.ctx, staff_id, pin)
+
+    def approve(self, staff_id: str, pin: str, action: str) -> Approval:
+        return auth.approve(self.ctx, staff_id, pin, action)
+
+    def check_allowed(self, staff: StaffSession, action: str) -> None:
+        """Raises ``NotAllowed`` when ``staff`` needs a supervisor for ``action``."""
+        auth.require(staff, action, None)
+
+    def void_sale(self, staff: StaffSession, draft: Draft, approval: Approval | None) -> None:
+        """A sale not yet paid is only screen state; the void is written to the audit log."""
+        approver = auth.require(staff, "void", approval)
+        with self.ctx.store.unit_of_work(self.ctx.terminal_id, self.ctx.now_iso()) as uow:
+            uow.audit(
+                "sale.void",
+                staff_id=staff.staff_id,
+                approved_by=approver if approver != staff.staff_id else None,
+                subject=draft.sale_id,
+                detail={"lines": len(draft.lines)},
+            )
+
+    # ---------------------------------------------------------- scanning
+    def classify(self, text: str) -> Classification:
+        """What came from the scan field, by the drivers' classifier and the programme's card rule."""
+        if self._classifier is None:
+            self._classifier = Classifier(rule=self._card_rule or CardNumberRule())
+        return self._classifier.classify(text)
+
+    def refusal_text(self, read: CardRead) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        from ui.errors import CONTEXT
+
+        return QCoreApplication.translate(CONTEXT, read.message or "This card cannot be used.")
+
+    def reader_error_text(self, error: ReaderError) -> str:
+        return error.message
+
+    def identify(self, text: str) -> MemberView:
+        """The member for a typed or scanned card number, phone number or ID card."""
+        c = self.classify(text)
+        kinds = {
+            ScanKind.MEMBER_CARD: identify.LookupKind.CARD_NUMBER,
+            ScanKind.PHONE: identify.LookupKind.PHONE,
+            ScanKind.ID125K: identify.LookupKind.UID,
+        }
+        kind = kinds.get(c.kind, identify.LookupKind.AUTO)
+        value = c.value if c.kind is not ScanKind.REJECTED else text.strip()
+        return self._member_view(identify.identify(self.ctx, value, kind))
+
+    def identify_card(self, read: CardRead) -> MemberView:
+        if read.card_number:
+            view = identify.identify(self.ctx, read.card_number, identify.LookupKind.CARD_NUMBER)
+        else:
+            view = identify.identify(self.ctx, read.uid, identify.LookupKind.UID)
+        return self._member_view(view)
+
+    def member(self, member_id: int) -> MemberView:
+        return self._member_view(identify.member_view(self.ctx, member_id))
+
+    def _member_view(self, v: identify.MemberView) -> MemberView:
+        from pos_member.domain import ledger as dl
+        from pos_member.services.ledgers import member_lots
+
+        rules = self.rules()
+        today = self.ctx.today()
+        try:
+            tier = rules.tier(v.tier_code)
+            tier_name, colour = tier.name, tier.colour
+        except KeyError:
+            tier_name, colour = v.tier_code, "#808080"
+        with self.ctx.store.reading() as s:
+            lots, entries = member_lots(s, v.member_id)
+        soon = dl.expiring_soon(lots, entries, today, EXPIRING_WITHIN_DAYS)
+        expiring = sum(p for _, p in soon)
+        return MemberView(
+            member_id=str(v.member_id),
+            masked_name=v.name_masked,
+            masked_phone=v.phone_masked,
+            masked_card=v.card_number_masked or "",
+            tier_code=v.tier_code,
+            tier_name=tier_name,
+            tier_colour=colour,
+            balance=v.stored_value,
+            points=v.points,
+            coupons=tuple(getattr(v, "coupons", ()) or ()),
+            birthday=rules.birthday.applies(v.birthday, today),
+            points_expiring=expiring,
+            points_expiring_on=soon[0][0].isoformat() if soon else "",
+            count_cards=tuple(
+                f"{c.name} {c.remaining_uses}" for c in getattr(v, "count_cards", ())
+            ),
+        )
+
+    def scan_line(self, code: str, line_no: int) -> DraftLine:
+        """The draft line for a scanned code (the product must exist; weight from the label)."""
+        from pos_member.services.catalogue import find_product
+
+        with self.ctx.store.reading() as s:
+            scanned = find_product(s, code)
+            weighed = scanned.product.weighed
+            grams = scanned.grams
+        return DraftLine(
+            line_no=line_no,
+            code=code.strip(),
+            quantity=1,
+            weight_g=grams if weighed else None,
+            weighed=weighed,
+        )
+
+    # ------------------------------------------------------------ pricing
+    def _request(self, draft: Draft, staff: StaffSession | None = None, **kw: Any) -> Any:
+        lines = tuple(
+            checkout.LineRequest(code=ln.code, quantity=ln.quantity, grams=ln.weight_g)
+            for ln in draft.lines
+        )
+        return checkout.CheckoutRequest(
+            sale_id=draft.sale_id,
+            staff=staff or StaffSession("", "", auth.Role.CASHIER),
+            lines=lines,
+            member_id=draft.member_id,
+            coupons=draft.coupons,
+            **kw,
+        )
+
+    def quote(self, draft: Draft, points: int = 0) -> PricedSale:
+        return checkout.quote(self.ctx, self._request(draft, points_to_redeem=points))
+
+    def price(self, draft: Draft) -> SaleView:
+        return sale_view(draft, self.quote(draft))
+
+    def payment_info(self, draft: Draft, member_id: int | None) -> PaymentInfo:
+        priced = self.quote(draft)
+        rules = self.rules()
+        balance = None
+        points = 0
+        if member_id is not None:
+            m = identify.member_view(self.ctx, member_id)
+            balance = m.stored_value
+            points = m.points
+        return PaymentInfo(
+            amount_due=priced.amount_due,
+            balance=balance,
+            points_available=points,
+            points_unit=rules.redeem.points_per_unit,
+            pin_threshold=checkout.pin_threshold(self.ctx, rules),
+        )
+
+    def quote_with_points(self, draft: Draft, points: int) -> Money:
+        """The amount left for the other tenders once ``points`` are redeemed."""
+        return self.quote(draft, points).amount_due
+
+    def checkout(self, draft: Draft, staff: StaffSession, tenders: Tenders) -> PaymentResult:
+        req = self._request(
+            draft,
+            staff,
+            tenders=tuple(_requests(tenders)),
+            points_to_redeem=tenders.points,
+            pay_pin=tenders.pin,
+        )
+        result = checkout.checkout(self.ctx, req)
+        balance = points = None
+        if draft.member_id is not None:
+            m = identify.member_view(self.ctx, draft.member_id)
+            balance, points = m.stored_value, m.points
+        return PaymentResult(
+            receipt_no=result.receipt_no,
+            sale_id=result.sale_id,
+            paid=result.total,
+            change=result.change,
+            points_earned=result.points_earned,
+            member_balance=balance,
+            member_points=points,
+        )
+
+    def preview_payment(self, draft: Draft, t: Tenders, exact_cash: bool = False) -> PaymentPreview:
+        """What the typed tenders leave to pay and the change, as the domain settles them."""
+        from pos_member.domain.errors import TendersDoNotAddUp, UserFacingError
+        from pos_member.domain.tenders import settle
+
+        try:
+            priced = self.quote(draft, t.points)
+        except UserFacingError as exc:
+            return PaymentPreview(self.quote(draft).amount_due, Money(0), Money(0), exc, Money(0))
+        due = priced.amount_due
+        others = t.stored_value + t.external
+        cash_needed = due - others if due > others else Money(0)
+        requests = _requests(t)
+        balance = None
+        if draft.member_id is not None and t.stored_value.fen:
+            from pos_member.domain.ledger import SVBalance
+
+            m = identify.member_view(self.ctx, draft.member_id)
+            balance = SVBalance(m.sv_principal, m.sv_bonus)
+        try:
+            payment = settle(priced, requests, balance, self.rules().stored_value.spend_order)
+        except TendersDoNotAddUp:
+            paid = others + t.cash
+            return PaymentPreview(due, Money(0), due - paid, None, cash_needed)
+        except UserFacingError as exc:
+            return PaymentPreview(due, Money(0), Money(0), exc, cash_needed)
+        return PaymentPreview(due, payment.change, Money(0), None, cash_needed)
+
+    # ------------------------------------------------------------- refund
+    def refund_lookup(self, receipt_no: str) -> ReceiptForRefund:
+        from pos_member.domain.cards import mask_name
+        from pos_member.services import refund as rf
+        from pos_member.store.models import Member
+
+        with self.ctx.store.reading() as s:
+            sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
+            record, lines = rf.sale_record(s, sale)
+            member = s.get(Member, sale.member_id) if sale.member_id is not None else None
+            masked = mask_name(member.name) if member is not None else ""
+            return ReceiptForRefund(
+                sale_id=sale.id,
+                receipt_no=sale.receipt_no,
+                member_masked=masked,
+                lines=tuple(
+                    RefundLineView(
+                        line_no=sl.line_no,
+                        name=lines[sl.line_no].name,
+                        sold=sl.units,
+                        remaining=record.remaining(sl.line_no),
+                        net=sl.net,
+                        weighed=bool(lines[sl.line_no].grams),
+                    )
+                    for sl in record.lines
+                ),
+            )
+
+    def refund_preview(self, receipt_no: str, units: dict[int, int]) -> RefundPreview:
+        """The refund service's plan for these units, nothing written."""
+        from pos_member.services import refund as rf
+
+        preview = getattr(rf, "preview_refund", None)
+        if preview is not None:
+            plan = preview(self.ctx, receipt_no, units)
+        else:
+            plan = self._plan_refund(receipt_no, units)
+        return RefundPreview(
+            goods_value=plan.goods_value,
+            cash_back=plan.cash_back,
+            other_back=plan.money_back - plan.cash_back,
+            sv_principal=plan.sv_principal,
+            sv_bonus=plan.sv_bonus,
+            points_given_back=plan.points_given_back,
+            points_taken_back=plan.points_taken_back,
+            shortfall_deducted=plan.shortfall_deducted,
+        )
+
+    def _plan_refund(self, receipt_no: str, units: dict[int, int]) -> Any:
+        # The same domain calls the refund service makes before it writes (plan, then
+        # the shortfall of earned points already spent); kept until the service
+        # offers a preview of its own.
+        from pos_member.domain import ledger as dl
+        from pos_member.domain.refund import deduct_points_shortfall, plan_refund
+        from pos_member.services import refund as rf
+        from pos_member.services.ledgers import member_lots
+        from pos_member.store.models import PointsLot
+
+        today = self.ctx.today()
+        with self.ctx.store.reading() as s:
+            _, rules = self.ctx.rules(s)
+            sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
+            record, _ = rf.sale_record(s, sale)
+            plan = plan_refund(record, units, rules.coupon_back_on_full_refund)
+            if sale.member_id is not None and plan.points_taken_back:
+                lots, entries = member_lots(s, sale.member_id)
+                own = sale.id if s.get(PointsLot, sale.id) is not None else None
+                _, shortfall = dl.plan_take_back(
+                    "preview", own, lots, entries, plan.points_taken_back, today
+                )
+                if shortfall:
+                    plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
+        return plan
+
+    def refund_commit(
+        self,
+        refund_id: str,
+        receipt_no: str,
+        units: dict[int, int],
+        staff: StaffSession,
+        approval: Approval | None,
+    ) -> PaymentResult:
+        from pos_member.services import refund as rf
+
+        result = rf.refund(
+            self.ctx, rf.RefundRequest(refund_id, receipt_no, units, staff, approval)
+        )
+        return PaymentResult(
+            receipt_no=result.receipt_no,
+            sale_id=result.sale_id,
+            paid=-result.total,
+            change=Money(0),
+            points_earned=result.points_earned,
+            member_balance=None,
+            member_points=None,
+        )
+
+    # ----------------------------------------------------------- recharge
+    def recharge_preview(self, member_id: int, amount: Money) -> RechargePreview:
+        """The bonus the rules give for ``amount`` and the balance after (nothing written)."""
+        from pos_member.domain import ledger as dl
+
+        entry = dl.plan_recharge("preview", amount, self.rules().stored_value)
+        m = identify.member_view(self.ctx, member_id)
+        after = dl.SVBalance(m.sv_principal, m.sv_bonus).apply(entry)
+        return RechargePreview(amount=amount, bonus=entry.bonus, balance_after=after.total)
+
+    def recharge(
+        self,
+        recharge_id: str,
+        member_id: int,
+        amount: Money,
+        t: Tenders,
+        staff: StaffSession,
+        approval: Approval | None,
+    ) -> PaymentResult:
+        from pos_member.services import stored_value as sv
+
+        result = sv.recharge(
+            self.ctx,
+            sv.RechargeRequest(
+                recharge_id, member_id, amount, tuple(_requests(t)), staff, approval
+            ),
+        )
+        m = identify.member_view(self.ctx, member_id)
+        return PaymentResult(
+            receipt_no=result.receipt_no,
+            sale_id=result.sale_id,
+            paid=result.total,
+            change=result.change,
+            points_earned=0,
+            member_balance=m.stored_value,
+            member_points=m.points,
+        )
+
+    # -------------------------------------------------------- count cards
+    def count_cards(self, member_id: int) -> list[tuple[int, str, int, str]]:
+        """(id, name, uses left, expires on) of the member's count cards with uses left."""
+        m = identify.member_view(self.ctx, member_id)
+        return [(c.id, c.name, c.remaining_uses, c.expires_on or "") for c in m.count_cards]
+
+    def use_count_card(self, staff: StaffSession, card_id: int, event_id: str) -> int:
+        from pos_member.services.count_cards import use_count_card
+
+        return use_count_card(self.ctx, staff, card_id, 1, event_id).remaining_uses
+
+    # -------------------------------------------------------------- shifts
+    def current_shift(self) -> int | None:
+        from pos_member.services import shifts
+
+        return shifts.current_shift(self.ctx)
+
+    def open_shift(self, staff: StaffSession, opening_float: Money) -> int:
+        from pos_member.services import shifts
+
+        return shifts.open_shift(self.ctx, staff, opening_float)
+
+    def x_report(self) -> Any:
+        from pos_member.services import shifts
+
+        return shifts.x_report(self.ctx)
+
+    def close_shift(self, staff: StaffSession, counted: Money) -> Any:
+        from pos_member.services import shifts
+
+        return shifts.close_shift(self.ctx, staff, counted)
+
+    def print_report(self, report: Any) -> None:
+        """Print an X/Z report (the receipts package's shift-report document)."""
+        if self._report_printer is None:
+            raise _no_printer()
+        self._report_printer(report)
+
+    # --------------------------------------------------------- devices, sync
+    def print_receipt(self, receipt_no: str) -> None:
+        if self._printer is None:
+            raise _no_printer()
+        self._printer(receipt_no)
+
+    def sync_state(self) -> SyncView:
+        if self._sync_state is not None:
+            return self._sync_state()
+        return SyncView(online=False, waiting=-1, last_sync="", detail="no sync client")
+
+
+def _requests(t: Tenders) -> list[TenderRequest]:
+    requests: list[TenderRequest] = []
+    if t.stored_value.fen:
+        requests.append(TenderRequest(TenderKind.STORED_VALUE, t.stored_value))
+    if t.external.fen:
+        requests.append(TenderRequest(TenderKind.EXTERNAL, t.external, t.external_method))
+    if t.cash.fen:
+        requests.append(TenderRequest(TenderKind.CASH, t.cash))
+    return requests
+
+
+def _no_printer() -> Exception:
+    from pos_member.domain.errors import PrinterNotFound
+
+    return PrinterNotFound(printer="—", detail="no receipt printer is configured")
+
+
+def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
+    """The priced sale as the cart shows it; lines come back in the draft's order."""
+    lines = []
+    for dl_, pl in zip(draft.lines, priced.lines, strict=True):
+        p = pl.line.product
+        if p.sold_by_weight and pl.line.weight_g is not None:
+            qty = f"{Decimal(pl.line.weight_g) / 1000:.3f} kg"
+        else:
+            qty = str(pl.line.quantity)
+        lines.append(
+            LineView(
+                line_no=dl_.line_no,
+                code=p.sku,
+                name=p.name,
+                quantity_text=qty,
+                unit_price=pl.unit_price,
+                original=pl.original,
+                net=pl.net,
+                reasons=tuple(f"{a.reason} {a.amount}" for a in pl.adjustments),
+                weighed=p.sold_by_weight,
+            )
+        )
+    items = sum(1 if ln.line.product.sold_by_weight else ln.line.quantity for ln in priced.lines)
+    return SaleView(
+        lines=tuple(lines),
+        original_total=priced.original_total,
+        net_total=priced.net_total,
+        savings=priced.savings,
+        amount_due=priced.amount_due,
+        points_earned=priced.points_earned,
+        item_count=items,
+        coupons=priced.coupons,
+    )
+
+
+def today_iso(ctx: Context) -> str:
+    d: date = ctx.today()
+    return d.isoformat()

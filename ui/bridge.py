@@ -1,0 +1,45 @@
+"""Driver callbacks as Qt signals.
+
+Drivers call a ``ReaderListener`` on their own thread. ``ReaderBridge`` is
+that listener: each method only emits a signal, and because the bridge lives
+on the GUI thread Qt queues the signal there. Widgets connect to the signals
+and never see a driver thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from drivers.base import CardRead, ReaderError, ScanRead
+
+
+class ReaderBridge(QObject):
+    card_present = Signal(object)  # CardRead
+    card_removed = Signal(str)
+    reader_added = Signal(str)
+    reader_removed = Signal(str)
+    scanned = Signal(object)  # ScanRead
+    error = Signal(object)  # ReaderError
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerBridge")
+
+    # ReaderListener: called on the driver's thread.
+    def on_card_present(self, read: CardRead) -> None:
+        self.card_present.emit(read)
+
+    def on_card_removed(self, reader: str) -> None:
+        self.card_removed.emit(reader)
+
+    def on_reader_added(self, reader: str) -> None:
+        self.reader_added.emit(reader)
+
+    def on_reader_removed(self, reader: str) -> None:
+        self.reader_removed.emit(reader)
+
+    def on_scan(self, scan: ScanRead) -> None:
+        self.scanned.emit(scan)
+
+    def on_error(self, error: ReaderError) -> None:
+        self.error.emit(error)

@@ -1,0 +1,77 @@
+"""What the cashier reads when something fails, and the last-resort exception hooks.
+
+A ``UserFacingError`` is shown as its translated template (context
+``Errors``, source text = the English template, filled with its params). Any
+other exception is a bug: it is logged with its traceback and the cashier
+sees one calm generic sentence; the sale on screen is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import types
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from pos_member.domain.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "Errors"
+
+
+def generic_message() -> str:
+    return QCoreApplication.translate(
+        CONTEXT,
+        "Something unexpected went wrong. The sale on screen is kept; "
+        "try again or call the supervisor.",
+    )
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**{k: str(v) for k, v in params.items()})
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def user_message(exc: BaseException) -> str:
+    """The sentence to show for ``exc`` (logs it when it is a bug)."""
+    if isinstance(exc, UserFacingError):
+        translated = QCoreApplication.translate(CONTEXT, type(exc).template)
+        return _fill(translated, exc.params)
+    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    return generic_message()
+
+
+def install_excepthooks(notify: Callable[[str], None]) -> None:
+    """Route uncaught exceptions (GUI and other threads) to the log and a calm message.
+
+    ``notify`` must be safe to call from any thread (e.g. a signal's ``emit``).
+    """
+
+    def hook(
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: types.TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        try:
+            notify(user_message(exc) if isinstance(exc, UserFacingError) else generic_message())
+        except Exception:
+            log.exception("could not show the error")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None:
+            return
+        hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook

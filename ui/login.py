@@ -1,0 +1,128 @@
+"""Staff login (and the lock screen, which is the same dialog with the staff id fixed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import user_message
+from ui.tasks import Op, TaskRunner
+
+
+class LoginDialog(QDialog):
+    """Asks for a staff id and PIN; checks them on the database lane."""
+
+    logged_in = Signal(object)  # the service's StaffSession
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        login: Callable[[str, str], Any],
+        parent: QWidget | None = None,
+        *,
+        locked_staff: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self._runner = runner
+        self._login = login
+        self._busy = False
+        self.session: Any = None
+        self.setWindowTitle(self.tr("Staff login"))
+        self.setModal(True)
+        self.setMinimumWidth(480)
+
+        title = QLabel(
+            self.tr("Screen locked") if locked_staff else self.tr("Member terminal — log in")
+        )
+        title.setObjectName("loginTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.staff_input = QLineEdit()
+        self.staff_input.setObjectName("staffIdInput")
+        self.staff_input.setPlaceholderText(self.tr("Staff id"))
+        self.staff_input.setMaxLength(16)
+        self.pin_input = QLineEdit()
+        self.pin_input.setObjectName("pinInput")
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setPlaceholderText(self.tr("PIN"))
+        self.pin_input.setMaxLength(8)
+        self.pin_input.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        if locked_staff:
+            self.staff_input.setText(locked_staff)
+            self.staff_input.setReadOnly(True)
+
+        self.message = QLabel("")
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+
+        self.button = QPushButton(self.tr("Log in (Enter)"))
+        self.button.setObjectName("loginButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        self.staff_input.returnPressed.connect(self.pin_input.setFocus)
+        self.pin_input.returnPressed.connect(self.submit)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Staff id"), self.staff_input)
+        form.addRow(self.tr("PIN"), self.pin_input)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.button)
+        (self.pin_input if locked_staff else self.staff_input).setFocus()
+
+    def submit(self) -> None:
+        if self._busy:
+            return
+        staff_id = self.staff_input.text().strip()
+        pin = self.pin_input.text()
+        if not staff_id:
+            self.message.setText(self.tr("Type your staff id."))
+            self.staff_input.setFocus()
+            return
+        if not pin:
+            self.message.setText(self.tr("Type your PIN."))
+            self.pin_input.setFocus()
+            return
+        self._busy = True
+        self.button.setEnabled(False)
+        self.message.setText(self.tr("Checking…"))
+        Op(self._runner, lambda: self._login(staff_id, pin), owner=self).success(self._ok).failure(
+            self._failed
+        ).run()
+
+    def _ok(self, session: Any) -> None:
+        self._busy = False
+        self.button.setEnabled(True)
+        self.session = session
+        self.message.setText("")
+        self.logged_in.emit(session)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.button.setEnabled(True)
+        self.pin_input.clear()
+        self.pin_input.setFocus()
+        self.message.setText(user_message(exc))
+
+    def reject(self) -> None:
+        # A locked screen cannot be dismissed with Esc; a first login can (quits).
+        if self.staff_input.isReadOnly():
+            return
+        super().reject()

@@ -1,0 +1,920 @@
+"""The sale screen: scan field, cart, member panel, totals, pay key, status bar.
+
+Every action is a key (see ``SHORTCUTS``) and a button. Slots only collect
+what the cashier typed and start an ``Op`` on a lane; results come back as
+signals and are painted. The total and the member are the two things a
+cashier looks for, so they get the largest type on the right-hand side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStatusBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
+from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
+from ui.bridge import ReaderBridge
+from ui.draft import Draft, DraftLine
+from ui.errors import user_message
+from ui.tasks import DB, PRINT, SYNC, Op, TaskRunner
+from ui.views import MemberView, PaymentResult, SaleView, SyncView
+from ui.widgets import NumberDialog, SupervisorDialog, big_label, caption, money_text, restyle
+
+log = logging.getLogger(__name__)
+
+
+MEMBER_KINDS = frozenset(
+    {ScanKind.MEMBER_CARD, ScanKind.MAGSTRIPE, ScanKind.ID125K, ScanKind.PHONE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str
+    key: str
+
+
+# Every cashier action and its key. The action bar and the help screen are built from this.
+SHORTCUTS: tuple[Action, ...] = (
+    Action("help", "F1"),
+    Action("member", "F2"),
+    Action("clear_member", "F3"),
+    Action("quantity", "F4"),
+    Action("coupon", "F5"),
+    Action("refund", "F6"),
+    Action("recharge", "F7"),
+    Action("hold", "F8"),
+    Action("shift", "F9"),
+    Action("count_card", "F10"),
+    Action("lock", "F11"),
+    Action("pay", "F12"),
+    Action("void_line", "Del"),
+    Action("void_sale", "Ctrl+Del"),
+    Action("reprint", "Ctrl+P"),
+    Action("escape", "Esc"),
+)
+
+
+class CashierWindow(QMainWindow):
+    """The cashier's main window. ``backend`` is ``ui.backend.Backend`` (or a test double)."""
+
+    sale_changed = Signal(object)  # SaleView, for the customer display
+    member_changed = Signal(object)  # MemberView | None
+    paid = Signal(object)  # PaymentResult
+    message_shown = Signal(str, str)  # text, level
+    lock_requested = Signal()
+    error_notice = Signal(str)  # from any thread (excepthooks)
+
+    def __init__(
+        self,
+        backend: Any,
+        runner: TaskRunner,
+        bridge: ReaderBridge,
+        staff: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CashierWindow")
+        self.backend = backend
+        self.runner = runner
+        self.bridge = bridge
+        self.staff = staff
+        self.draft = Draft()
+        self.sale = SaleView.empty()
+        self.member: MemberView | None = None
+        self.held: list[tuple[Draft, MemberView | None]] = []
+        self.last_receipt: PaymentResult | None = None
+        self._price_seq = 0
+        self._dialog: QWidget | None = None
+        self.runner.default_failure = self.show_error
+        self.error_notice.connect(lambda text: self.show_message(text, "error"))
+
+        self.setWindowTitle(self.tr("pos-member — cashier"))
+        self._build()
+        self._build_shortcuts()
+        self._connect_bridge()
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(5000)
+        self._sync_timer.timeout.connect(self.refresh_sync_state)
+        self._sync_timer.start()
+        self.refresh_sync_state()
+        self.render_sale(self.sale)
+        self.render_member(None)
+        self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
+        self.scan_input.setFocus()
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        central = QWidget()
+        central.setObjectName("saleScreen")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(12, 10, 12, 6)
+        root.setSpacing(8)
+
+        top = QHBoxLayout()
+        self.scan_input = QLineEdit()
+        self.scan_input.setObjectName("scanInput")
+        self.scan_input.setPlaceholderText(
+            self.tr("Scan or type: product barcode, member card or phone number — Enter")
+        )
+        self.scan_input.returnPressed.connect(self._on_scan_entered)
+        self.scan_input.installEventFilter(self)
+        top.addWidget(self.scan_input, 1)
+        self.staff_label = QLabel(self._staff_text())
+        self.staff_label.setObjectName("staffLabel")
+        top.addWidget(self.staff_label)
+        root.addLayout(top)
+
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        self.cart_table = QTableWidget(0, 6)
+        self.cart_table.setObjectName("cartTable")
+        self.cart_table.setHorizontalHeaderLabels(
+            [
+                self.tr("#"),
+                self.tr("Item"),
+                self.tr("Qty"),
+                self.tr("Price"),
+                self.tr("Discounts"),
+                self.tr("Amount"),
+            ]
+        )
+        self.cart_table.verticalHeader().setVisible(False)
+        self.cart_table.setAlternatingRowColors(True)
+        self.cart_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cart_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cart_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cart_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.cart_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.cart_table.verticalHeader().setDefaultSectionSize(44)
+        body.addWidget(self.cart_table, 3)
+
+        side = QVBoxLayout()
+        side.setSpacing(10)
+        side.addWidget(self._build_member_panel())
+        side.addWidget(self._build_totals(), 1)
+        side_w = QWidget()
+        side_w.setLayout(side)
+        side_w.setMinimumWidth(400)
+        side_w.setMaximumWidth(520)
+        body.addWidget(side_w, 2)
+        root.addLayout(body, 1)
+
+        root.addWidget(self._build_action_bar())
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        root.addWidget(self.message_label)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+
+    def _build_member_panel(self) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("memberPanel")
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(14, 12, 14, 12)
+        grid.setVerticalSpacing(4)
+        self.member_name = big_label("", "memberNameLabel")
+        self.member_tier = big_label("", "memberTierLabel", Qt.AlignmentFlag.AlignCenter)
+        self.member_phone = big_label("", "memberPhoneLabel")
+        self.member_balance = big_label("", "memberBalanceLabel")
+        self.member_points = big_label("", "memberPointsLabel")
+        self.member_coupons = big_label("", "couponsLabel")
+        self.member_coupons.setWordWrap(True)
+        self.member_birthday = big_label("", "birthdayLabel")
+        self.member_expiring = big_label("", "expiringLabel")
+        self.member_counts = big_label("", "countCardsLabel")
+        self.member_counts.setWordWrap(True)
+        grid.addWidget(self.member_name, 0, 0)
+        grid.addWidget(self.member_tier, 0, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.member_phone, 1, 0, 1, 2)
+        self.balance_caption = caption(self.tr("Stored value"))
+        self.points_caption = caption(self.tr("Points"))
+        grid.addWidget(self.balance_caption, 2, 0)
+        grid.addWidget(self.points_caption, 2, 1)
+        grid.addWidget(self.member_balance, 3, 0)
+        grid.addWidget(self.member_points, 3, 1)
+        grid.addWidget(self.member_coupons, 4, 0, 1, 2)
+        grid.addWidget(self.member_birthday, 5, 0, 1, 2)
+        grid.addWidget(self.member_expiring, 6, 0, 1, 2)
+        grid.addWidget(self.member_counts, 7, 0, 1, 2)
+        self.member_panel = panel
+        return panel
+
+    def _build_totals(self) -> QFrame:
+        panel = QFrame()
+        panel.setObjectName("totalsPanel")
+        v = QVBoxLayout(panel)
+        v.setContentsMargins(16, 12, 16, 12)
+        self.items_label = QLabel("")
+        self.items_label.setObjectName("itemsLabel")
+        self.original_label = QLabel("")
+        self.original_label.setObjectName("originalLabel")
+        self.savings_label = QLabel("")
+        self.savings_label.setObjectName("savingsLabel")
+        self.points_earned_label = QLabel("")
+        self.points_earned_label.setObjectName("pointsEarnedLabel")
+        due = QLabel(self.tr("To pay"))
+        self.total_label = QLabel(money_text(self.sale.amount_due))
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.pay_button = QPushButton(self.tr("Pay  F12"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.clicked.connect(self.pay)
+        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        v.addWidget(self.items_label)
+        v.addWidget(self.original_label)
+        v.addWidget(self.savings_label)
+        v.addWidget(self.points_earned_label)
+        v.addStretch(1)
+        v.addWidget(due)
+        v.addWidget(self.total_label)
+        v.addWidget(self.pay_button)
+        return panel
+
+    def _action_texts(self) -> dict[str, str]:
+        return {
+            "help": self.tr("Help"),
+            "member": self.tr("Member"),
+            "clear_member": self.tr("No member"),
+            "quantity": self.tr("Quantity"),
+            "coupon": self.tr("Coupon"),
+            "refund": self.tr("Refund"),
+            "recharge": self.tr("Recharge"),
+            "hold": self.tr("Hold / recall"),
+            "shift": self.tr("Shift / X-Z"),
+            "count_card": self.tr("Count card"),
+            "lock": self.tr("Lock"),
+            "pay": self.tr("Pay"),
+            "void_line": self.tr("Void line"),
+            "void_sale": self.tr("Void sale"),
+            "reprint": self.tr("Reprint"),
+            "escape": self.tr("Clear / back"),
+        }
+
+    def _build_action_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("actionBar")
+        h = QHBoxLayout(bar)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.setSpacing(6)
+        texts = self._action_texts()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in SHORTCUTS:
+            if action.name in ("pay", "escape"):
+                continue
+            b = QPushButton(f"{action.key}\n{texts[action.name]}")
+            b.setObjectName(f"{_camel(action.name)}Button")
+            b.setProperty("class", "action")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumWidth(72)
+            b.clicked.connect(self._handler(action.name))
+            self.action_buttons[action.name] = b
+            h.addWidget(b)
+        self.refund_button = self.action_buttons["refund"]
+        self.recharge_button = self.action_buttons["recharge"]
+        return bar
+
+    def _build_status_bar(self) -> None:
+        bar = QStatusBar()
+        bar.setObjectName("statusBar")
+        bar.setSizeGripEnabled(False)
+        self.sync_label = QLabel("")
+        self.sync_label.setObjectName("syncStatusLabel")
+        self.waiting_label = QLabel("")
+        self.waiting_label.setObjectName("waitingLabel")
+        self.last_sync_label = QLabel("")
+        self.last_sync_label.setObjectName("lastSyncLabel")
+        self.reader_label = QLabel(self.tr("Reader: —"))
+        self.reader_label.setObjectName("readerStatusLabel")
+        self.printer_label = QLabel(self.tr("Printer: ready"))
+        self.printer_label.setObjectName("printerStatusLabel")
+        self.busy_label = QLabel("")
+        self.busy_label.setObjectName("busyLabel")
+        for w in (self.sync_label, self.waiting_label, self.last_sync_label):
+            bar.addWidget(w)
+        for w in (self.busy_label, self.reader_label, self.printer_label):
+            bar.addPermanentWidget(w)
+        self.setStatusBar(bar)
+        self.runner.busy_changed.connect(self._on_busy)
+        self._readers: set[str] = set()
+
+    def _build_shortcuts(self) -> None:
+        self._shortcuts: dict[str, QShortcut] = {}
+        for action in SHORTCUTS:
+            sc = QShortcut(QKeySequence(action.key), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(self._handler(action.name))
+            self._shortcuts[action.name] = sc
+        # Keypad Enter next to the numbers also pays when the scan field is empty.
+        sc = QShortcut(QKeySequence("Ctrl+Return"), self)
+        sc.activated.connect(self.pay)
+
+    def _handler(self, name: str) -> Callable[[], None]:
+        return getattr(self, f"action_{name}")  # type: ignore[no-any-return]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Keys the scan field would otherwise eat: Del voids a line, ↑/↓ move in the cart."""
+        if obj is self.scan_input and not self.scan_input.text():
+            if event.type() == QEvent.Type.ShortcutOverride:
+                key = event.key()  # type: ignore[attr-defined]
+                if key == Qt.Key.Key_Delete:
+                    return True  # not overridden: the Del / Ctrl+Del shortcuts fire
+            elif event.type() == QEvent.Type.KeyPress:
+                key = event.key()  # type: ignore[attr-defined]
+                if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.cart_table.rowCount():
+                    row = self.selected_row()
+                    row += -1 if key == Qt.Key.Key_Up else 1
+                    row = max(0, min(self.cart_table.rowCount() - 1, row))
+                    self.cart_table.selectRow(row)
+                    return True
+        return super().eventFilter(obj, event)
+
+    def _staff_text(self) -> str:
+        name = getattr(self.staff, "name", "")
+        sid = getattr(self.staff, "staff_id", "")
+        return self.tr("Cashier: {name} ({id})").format(name=name, id=sid)
+
+    # -------------------------------------------------------------- messages
+    def show_message(self, text: str, level: str = "info") -> None:
+        self.message_label.setText(text)
+        self.message_label.setProperty("level", level)
+        restyle(self.message_label)
+        self.message_shown.emit(text, level)
+
+    def show_error(self, exc: BaseException) -> None:
+        self.show_message(user_message(exc), "error")
+
+    # ------------------------------------------------------------ rendering
+    def render_sale(self, sale: SaleView) -> None:
+        self.sale = sale
+        table = self.cart_table
+        selected = self.selected_line_no()
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(sale.lines))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, ln in enumerate(sale.lines):
+            cells = (
+                (str(ln.line_no), Qt.AlignmentFlag.AlignCenter),
+                (ln.name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                (ln.quantity_text, right),
+                (money_text(ln.unit_price), right),
+                ("; ".join(ln.reasons), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                (money_text(ln.net), right),
+            )
+            for col, (text, align) in enumerate(cells):
+                item = table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    table.setItem(row, col, item)
+                item.setText(text)
+                item.setTextAlignment(align)
+                item.setData(Qt.ItemDataRole.UserRole, ln.line_no)
+        table.setUpdatesEnabled(True)
+        if sale.lines:
+            target = len(sale.lines) - 1
+            for row, ln in enumerate(sale.lines):
+                if ln.line_no == selected:
+                    target = row
+            table.selectRow(target)
+            table.scrollToItem(table.item(target, 0))
+        self.items_label.setText(self.tr("Items: {n}").format(n=sale.item_count))
+        self.original_label.setText(
+            self.tr("Before discounts: {amount}").format(amount=money_text(sale.original_total))
+        )
+        self.savings_label.setText(
+            self.tr("You save: {amount}").format(amount=money_text(sale.savings))
+            if sale.savings.fen
+            else ""
+        )
+        self.points_earned_label.setText(
+            self.tr("Points this sale: +{n}").format(n=sale.points_earned)
+            if sale.points_earned
+            else ""
+        )
+        self.total_label.setText(money_text(sale.amount_due))
+        self.pay_button.setEnabled(bool(sale.lines))
+        self.sale_changed.emit(sale)
+
+    def render_member(self, member: MemberView | None) -> None:
+        self.member = member
+        self.member_panel.setProperty("member", member is not None)
+        restyle(self.member_panel)
+        if member is None:
+            self.member_name.setText(self.tr("No member"))
+            self.member_tier.setText("")
+            self.member_tier.setStyleSheet("")
+            self.member_phone.setText(
+                self.tr("Tap the card, scan it, or press F2 for a phone number")
+            )
+            self.member_balance.setText("—")
+            self.member_points.setText("—")
+            for w in (
+                self.member_coupons,
+                self.member_birthday,
+                self.member_expiring,
+                self.member_counts,
+            ):
+                w.setText("")
+            self.member_changed.emit(None)
+            return
+        self.member_name.setText(member.masked_name)
+        self.member_tier.setText(member.tier_name)
+        self.member_tier.setStyleSheet(f"background: {member.tier_colour};")
+        self.member_phone.setText(
+            "  ".join(t for t in (member.masked_phone, member.masked_card) if t)
+        )
+        self.member_balance.setText(money_text(member.balance))
+        self.member_points.setText(f"{member.points:,}")
+        self.member_coupons.setText(
+            self.tr("Coupons: {list}").format(list="、".join(member.coupons))
+            if member.coupons
+            else self.tr("No coupons")
+        )
+        self.member_birthday.setText(
+            self.tr("Birthday month: birthday benefits apply") if member.birthday else ""
+        )
+        self.member_expiring.setText(
+            self.tr("{n} points expire on {date}").format(
+                n=f"{member.points_expiring:,}", date=member.points_expiring_on
+            )
+            if member.points_expiring
+            else ""
+        )
+        self.member_counts.setText("  ".join(member.count_cards))
+        self.member_changed.emit(member)
+
+    # --------------------------------------------------------------- scanning
+    def _on_scan_entered(self) -> None:
+        text = self.scan_input.text().strip()
+        self.scan_input.clear()
+        if not text:
+            return
+        self.handle_scan(text)
+
+    def handle_scan(self, text: str) -> None:
+        """Route what was scanned or typed: product, member card or phone (the classifier decides)."""
+        c = self.backend.classify(text)
+        if c.kind in MEMBER_KINDS:
+            self.identify(text)
+        elif c.rejected:
+            # In-store codes (PLU, 货号) are not barcodes: try them as products, and only
+            # if no product has the code, say why the scan made no sense.
+            self.add_product(text, rejection=c.reason)
+        else:
+            self.add_product(text)
+
+    def identify(self, text: str) -> None:
+        Op(self.runner, lambda: self.backend.identify(text), owner=self).success(
+            self._member_found
+        ).failure(self.show_error).run()
+
+    def identify_card(self, read: CardRead) -> None:
+        if read.refused:
+            self.show_message(self.backend.refusal_text(read), "error")
+            return
+        Op(self.runner, lambda: self.backend.identify_card(read), owner=self).success(
+            self._member_found
+        ).failure(self.show_error).run()
+
+    def _member_found(self, member: MemberView) -> None:
+        self.render_member(member)
+        self.draft = self.draft.with_member(int(member.member_id))
+        self.show_message(
+            self.tr("Member {name} ({tier}) identified.").format(
+                name=member.masked_name, tier=member.tier_name
+            ),
+            "ok",
+        )
+        if not self.draft.empty:
+            self.reprice()
+
+    def add_product(self, code: str, rejection: str = "") -> None:
+        draft_before = self.draft
+
+        def work() -> tuple[Draft, SaleView] | DraftLine:
+            line = self.backend.scan_line(code, draft_before.next_line_no())
+            if line.weighed and line.weight_g is None:
+                return line  # the cashier types the weight first
+            new = draft_before.add(line)
+            return new, self.backend.price(new)
+
+        def failed(exc: BaseException) -> None:
+            if rejection and isinstance(exc, UnknownProduct):
+                self.show_message(QCoreApplication.translate("Errors", rejection), "error")
+            else:
+                self.show_error(exc)
+
+        Op(self.runner, work, owner=self).success(self._scanned).failure(failed).run()
+
+    def _scanned(self, result: tuple[Draft, SaleView] | DraftLine) -> None:
+        if isinstance(result, DraftLine):
+            self._ask_weight(result)
+        else:
+            self._priced(result)
+
+    def _ask_weight(self, line: DraftLine) -> None:
+        dlg = NumberDialog(self.tr("Weight"), self.tr("Grams"), "", self)
+        dlg.setObjectName("weightDialog")
+
+        def got(text: str) -> None:
+            t = text.strip()
+            if not t.isdigit() or int(t) <= 0:
+                self.show_message(
+                    self.tr("“{text}” is not a whole number above zero.").format(text=t), "error"
+                )
+                return
+            self.reprice(
+                self.draft.add(replace(line, line_no=self.draft.next_line_no(), weight_g=int(t)))
+            )
+
+        dlg.accepted_text.connect(got)
+        self._open(dlg)
+
+    def reprice(self, draft: Draft | None = None) -> None:
+        target = draft if draft is not None else self.draft
+        if target.empty:
+            self.draft = target
+            self.render_sale(SaleView.empty())
+            return
+        Op(self.runner, lambda: (target, self.backend.price(target)), owner=self).success(
+            self._priced
+        ).failure(self.show_error).run()
+
+    def _priced(self, result: tuple[Draft, SaleView]) -> None:
+        draft, sale = result
+        self.draft = draft
+        self.render_sale(sale)
+        if sale.lines:
+            last = sale.lines[-1]
+            self.show_message(
+                self.tr("{name}  {qty}  {amount}").format(
+                    name=last.name, qty=last.quantity_text, amount=money_text(last.net)
+                ),
+                "info",
+            )
+
+    def selected_row(self) -> int:
+        rows = self.cart_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def selected_line_no(self) -> int | None:
+        row = self.selected_row()
+        if row < 0:
+            return None
+        item = self.cart_table.item(row, 0)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    # ---------------------------------------------------------------- bridge
+    def _connect_bridge(self) -> None:
+        self.bridge.card_present.connect(self._on_card)
+        self.bridge.scanned.connect(self._on_wedge_scan)
+        self.bridge.error.connect(self._on_reader_error)
+        self.bridge.reader_added.connect(self._on_reader_added)
+        self.bridge.reader_removed.connect(self._on_reader_removed)
+
+    def _on_card(self, read: CardRead) -> None:
+        if self._dialog is not None and hasattr(self._dialog, "card_presented"):
+            self._dialog.card_presented(read)
+            return
+        self.identify_card(read)
+
+    def _on_wedge_scan(self, scan: ScanRead) -> None:
+        self.handle_scan(scan.text)
+
+    def _on_reader_error(self, error: ReaderError) -> None:
+        self.show_message(self.backend.reader_error_text(error), "error")
+
+    def _on_reader_added(self, reader: str) -> None:
+        self._readers.add(reader)
+        self._render_readers()
+
+    def _on_reader_removed(self, reader: str) -> None:
+        self._readers.discard(reader)
+        self._render_readers()
+
+    def _render_readers(self) -> None:
+        if self._readers:
+            self.reader_label.setText(self.tr("Readers: {n}").format(n=len(self._readers)))
+        else:
+            self.reader_label.setText(self.tr("Reader: none"))
+
+    # ------------------------------------------------------------------ sync
+    def refresh_sync_state(self) -> None:
+        if self.runner.pending_on(SYNC):
+            return  # the last question to head office has not come back yet
+        Op(self.runner, self.backend.sync_state, lane=SYNC, owner=self).success(
+            self.render_sync
+        ).failure(lambda exc: self.render_sync(SyncView(False, -1, "", user_message(exc)))).run()
+
+    def render_sync(self, state: SyncView) -> None:
+        self.sync_label.setText(self.tr("● Online") if state.online else self.tr("● Offline"))
+        self.sync_label.setProperty("online", state.online)
+        restyle(self.sync_label)
+        self.waiting_label.setText(
+            self.tr("Waiting to sync: {n}").format(n=state.waiting) if state.waiting >= 0 else ""
+        )
+        self.last_sync_label.setText(
+            self.tr("Last sync: {t}").format(t=state.last_sync)
+            if state.last_sync
+            else self.tr("Last sync: never")
+        )
+        self.sync_label.setToolTip(state.detail)
+
+    def _on_busy(self, n: int) -> None:
+        self.busy_label.setText(self.tr("Working…") if self.runner.pending_on(DB) else "")
+
+    # -------------------------------------------------------------- actions
+    def action_help(self) -> None:
+        texts = self._action_texts()
+        rows = "".join(
+            f"<tr><td><b>{a.key}</b>&nbsp;&nbsp;</td><td>{texts[a.name]}</td></tr>"
+            for a in SHORTCUTS
+        )
+        box = QMessageBox(self)
+        box.setObjectName("helpDialog")
+        box.setWindowTitle(self.tr("Keys"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            self.tr("Scan or type into the field at the top and press Enter.")
+            + f"<table>{rows}</table>"
+        )
+        box.open()
+        self._dialog = box
+
+    def action_member(self) -> None:
+        self.scan_input.setFocus()
+        self.scan_input.setPlaceholderText(self.tr("Member: card number or phone number — Enter"))
+        self.show_message(self.tr("Type the member's card or phone number and press Enter."))
+
+    def action_clear_member(self) -> None:
+        self.render_member(None)
+        self.draft = self.draft.with_member(None)
+        self.reprice()
+
+    def action_quantity(self) -> None:
+        line_no = self.selected_line_no()
+        if line_no is None:
+            self.show_message(self.tr("Choose a line first (↑/↓)."), "error")
+            return
+        line = next(ln for ln in self.draft.lines if ln.line_no == line_no)
+        weighed = line.weighed
+        dlg = NumberDialog(
+            self.tr("Weight") if weighed else self.tr("Quantity"),
+            self.tr("Grams") if weighed else self.tr("Quantity"),
+            str(line.weight_g if weighed else line.quantity),
+            self,
+        )
+        dlg.setObjectName("quantityDialog")
+        dlg.accepted_text.connect(lambda t: self._set_quantity(line_no, weighed, t))
+        self._open(dlg)
+
+    def _set_quantity(self, line_no: int, weighed: bool, text: str) -> None:
+        t = text.strip()
+        if not t.isdigit() or int(t) <= 0:
+            self.show_message(
+                self.tr("“{text}” is not a whole number above zero.").format(text=t), "error"
+            )
+            return
+        n = int(t)
+        new = self.draft.with_quantity(line_no, None if weighed else n, n if weighed else None)
+        self.reprice(new)
+
+    def action_coupon(self) -> None:
+        if self.member is None or not self.member.coupons:
+            self.show_message(self.tr("This member has no coupon to use."), "error")
+            return
+        dlg = NumberDialog(
+            self.tr("Coupon"),
+            self.tr("Coupon code"),
+            "",
+            self,
+        )
+        dlg.setObjectName("couponDialog")
+        dlg.accepted_text.connect(self._add_coupon)
+        self._open(dlg)
+
+    def _add_coupon(self, text: str) -> None:
+        code = text.strip()
+        if code:
+            self.reprice(self.draft.with_coupons((*self.draft.coupons, code)))
+
+    def action_void_line(self) -> None:
+        line_no = self.selected_line_no()
+        if line_no is None:
+            return
+        self.reprice(self.draft.without(line_no))
+        self.show_message(self.tr("Line {n} voided.").format(n=line_no))
+
+    def action_void_sale(self) -> None:
+        if self.draft.empty and self.member is None:
+            return
+        self.with_approval("void", self.tr("Void the whole sale"), self._void_sale)
+
+    def _void_sale(self, approval: Any) -> None:
+        Op(
+            self.runner,
+            lambda: self.backend.void_sale(self.staff, self.draft, approval),
+            owner=self,
+        ).success(lambda _: self._new_sale(self.tr("Sale voided."))).failure(self.show_error).run()
+
+    def _new_sale(self, message: str = "") -> None:
+        self.draft = Draft()
+        self.render_sale(SaleView.empty())
+        self.render_member(None)
+        if message:
+            self.show_message(message, "ok")
+        self.scan_input.setFocus()
+
+    def action_hold(self) -> None:
+        if not self.draft.empty:
+            self.held.append((self.draft, self.member))
+            self._new_sale(
+                self.tr("Sale held ({n} waiting). F8 again to recall.").format(n=len(self.held))
+            )
+            return
+        if not self.held:
+            self.show_message(self.tr("No sale is held."), "error")
+            return
+        draft, member = self.held.pop()
+        self.render_member(member)
+        self.reprice(draft)
+        self.show_message(self.tr("Sale recalled."), "ok")
+
+    def action_escape(self) -> None:
+        if self.scan_input.text():
+            self.scan_input.clear()
+        self.scan_input.setPlaceholderText(
+            self.tr("Scan or type: product barcode, member card or phone number — Enter")
+        )
+        self.scan_input.setFocus()
+
+    def action_lock(self) -> None:
+        self.lock_requested.emit()
+
+    def action_pay(self) -> None:
+        self.pay()
+
+    def pay(self) -> None:
+        if self.draft.empty:
+            self.show_message(self.tr("The cart is empty."), "error")
+            return
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        from ui.payment import PaymentDialog
+
+        dlg = PaymentDialog(
+            self.backend, self.runner, self.staff, self.draft, self.sale, self.member, self
+        )
+        dlg.completed.connect(self._paid)
+        self._open(dlg)
+
+    def _paid(self, result: PaymentResult) -> None:
+        self.last_receipt = result
+        self.paid.emit(result)
+        self._new_sale()
+        text = self.tr("Paid. Receipt {no}.").format(no=result.receipt_no)
+        if result.change.fen:
+            text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))
+        self.show_message(text, "ok")
+        self.print_receipt(result.receipt_no)
+
+    def print_receipt(self, receipt_no: str) -> None:
+        self.printer_label.setText(self.tr("Printer: printing…"))
+        Op(
+            self.runner, lambda: self.backend.print_receipt(receipt_no), lane=PRINT, owner=self
+        ).success(lambda _: self._printed(receipt_no)).failure(
+            lambda exc: self._print_failed(receipt_no, exc)
+        ).run()
+
+    def _printed(self, receipt_no: str) -> None:
+        self.printer_label.setText(self.tr("Printer: ready"))
+        self.printer_label.setProperty("failed", False)
+        restyle(self.printer_label)
+
+    def _print_failed(self, receipt_no: str, exc: BaseException) -> None:
+        self.printer_label.setText(self.tr("Printer: failed — Ctrl+P reprints"))
+        self.printer_label.setProperty("failed", True)
+        restyle(self.printer_label)
+        self._failed_receipt = receipt_no
+        self.show_message(
+            user_message(exc)
+            + " "
+            + self.tr("Press Ctrl+P to reprint receipt {no}.").format(no=receipt_no),
+            "error",
+        )
+
+    def action_reprint(self) -> None:
+        receipt = getattr(self, "_failed_receipt", None) or (
+            self.last_receipt.receipt_no if self.last_receipt else None
+        )
+        if receipt is None:
+            self.show_message(self.tr("No receipt to reprint."), "error")
+            return
+        self._failed_receipt = None
+        self.print_receipt(receipt)
+
+    def action_refund(self) -> None:
+        from ui.refund import RefundDialog
+
+        self._open(RefundDialog(self, self))
+
+    def action_recharge(self) -> None:
+        if self.member is None:
+            self.show_message(
+                self.tr("Recharge needs a member: tap or scan the card first."), "error"
+            )
+            return
+        from ui.recharge import RechargeDialog
+
+        self._open(RechargeDialog(self, self.member, self))
+
+    def action_count_card(self) -> None:
+        if self.member is None:
+            self.show_message(
+                self.tr("Count cards need a member: tap or scan the card first."), "error"
+            )
+            return
+        from ui.recharge import CountCardDialog
+
+        self._open(CountCardDialog(self, self.member, self))
+
+    def action_shift(self) -> None:
+        from ui.shift import ShiftDialog
+
+        self._open(ShiftDialog(self, self))
+
+    # ---------------------------------------------------------- helpers
+    def with_approval(self, action: str, text: str, then: Callable[[Any], None]) -> None:
+        """Run ``then(approval)``: at once if this staff may, else after a supervisor's PIN."""
+        try:
+            self.backend.check_allowed(self.staff, action)
+        except NotAllowed:
+            dlg = SupervisorDialog(
+                self.runner,
+                lambda sid, pin: self.backend.approve(sid, pin, action),
+                text,
+                self,
+            )
+            dlg.approved.connect(then)
+            self._open(dlg)
+            return
+        except UserFacingError as exc:
+            self.show_error(exc)
+            return
+        then(None)
+
+    def _open(self, dlg: QWidget) -> None:
+        self._dialog = dlg
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dlg.finished.connect(self._dialog_closed)  # type: ignore[attr-defined]
+        dlg.open()  # type: ignore[attr-defined]
+
+    def _dialog_closed(self) -> None:
+        self._dialog = None
+        self.activateWindow()
+        self.scan_input.setFocus()
+
+    def refresh_member(self) -> None:
+        """Fetch the member's balances again (after a sale, recharge or count-card use)."""
+        if self.member is None:
+            return
+        mid = int(self.member.member_id)
+        Op(self.runner, lambda: self.backend.member(mid), owner=self).success(
+            self.render_member
+        ).failure(self.show_error).run()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._sync_timer.stop()
+        super().closeEvent(event)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.capitalize() for p in rest)

@@ -1,0 +1,278 @@
+"""The payment dialog: split tenders, member PIN, change, one press commits once.
+
+Amounts typed here are parsed to ``Money`` and handed to the checkout
+service, which settles the tenders (and refuses with a message the cashier
+can act on). The live preview (what is left, the change) comes from the
+domain's ``settle`` through the backend, not from arithmetic in the widget.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_member.domain.money import Money
+from ui.draft import Draft
+from ui.errors import user_message
+from ui.tasks import Op, TaskRunner
+from ui.views import MemberView, PaymentResult, SaleView
+from ui.widgets import money_text, parse_yuan
+
+
+class PaymentDialog(QDialog):
+    completed = Signal(object)  # PaymentResult
+
+    def __init__(
+        self,
+        backend: Any,
+        runner: TaskRunner,
+        staff: Any,
+        draft: Draft,
+        sale: SaleView,
+        member: MemberView | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentDialog")
+        self.setWindowTitle(self.tr("Payment"))
+        self.setMinimumWidth(560)
+        self.backend = backend
+        self.runner = runner
+        self.staff = staff
+        self.draft = draft
+        self.member = member
+        self.info: Any = None
+        self._committing = False
+        self._committed = False
+
+        self.due_label = QLabel(money_text(sale.amount_due))
+        self.due_label.setObjectName("dueLabel")
+        self.due_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.sv_input = QLineEdit()
+        self.sv_input.setObjectName("storedValueInput")
+        self.sv_input.setPlaceholderText("0.00")
+        self.points_input = QLineEdit()
+        self.points_input.setObjectName("pointsInput")
+        self.points_input.setPlaceholderText("0")
+        self.external_input = QLineEdit()
+        self.external_input.setObjectName("externalInput")
+        self.external_input.setPlaceholderText("0.00")
+        self.cash_input = QLineEdit()
+        self.cash_input.setObjectName("cashInput")
+        self.cash_input.setPlaceholderText("0.00")
+        self.pin_input = QLineEdit()
+        self.pin_input.setObjectName("memberPinInput")
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setMaxLength(8)
+        self.pin_input.setPlaceholderText(self.tr("member types the payment PIN"))
+        self.sv_hint = QLabel("")
+        self.sv_hint.setObjectName("storedValueHint")
+        self.points_hint = QLabel("")
+        self.points_hint.setObjectName("pointsHint")
+        self.remaining_label = QLabel("")
+        self.remaining_label.setObjectName("remainingLabel")
+        self.remaining_label.setWordWrap(True)
+        self.change_label = QLabel(money_text(Money(0)))
+        self.change_label.setObjectName("changeLabel")
+        self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+
+        member_ok = member is not None
+        for w in (self.sv_input, self.points_input, self.pin_input):
+            w.setEnabled(member_ok)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        form.addRow(self.tr("To pay"), self.due_label)
+        form.addRow(self.tr("Stored value (S)"), self.sv_input)
+        form.addRow("", self.sv_hint)
+        form.addRow(self.tr("Points (P)"), self.points_input)
+        form.addRow("", self.points_hint)
+        form.addRow(self.tr("Bank card / QR (B)"), self.external_input)
+        form.addRow(self.tr("Cash received (C)"), self.cash_input)
+        form.addRow(self.tr("Member PIN"), self.pin_input)
+        form.addRow(self.tr("Change"), self.change_label)
+
+        self.confirm_button = QPushButton(self.tr("Confirm payment  Enter"))
+        self.confirm_button.setObjectName("confirmPaymentButton")
+        self.confirm_button.setDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.exact_button = QPushButton(self.tr("Exact cash  F5"))
+        self.exact_button.setObjectName("exactCashButton")
+        self.exact_button.setShortcut("F5")
+        self.exact_button.clicked.connect(self.exact_cash)
+        cancel = QPushButton(self.tr("Back  Esc"))
+        cancel.setObjectName("cancelPaymentButton")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.exact_button)
+        buttons.addWidget(self.confirm_button, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(self.remaining_label)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        for letter, w in (
+            ("S", self.sv_input),
+            ("P", self.points_input),
+            ("B", self.external_input),
+            ("C", self.cash_input),
+        ):
+            self._alt_focus(letter, w)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(120)
+        self._preview_timer.timeout.connect(self.preview)
+        for w in (self.sv_input, self.points_input, self.cash_input, self.external_input):
+            w.textChanged.connect(self._preview_timer.start)
+            w.returnPressed.connect(self.confirm)
+        self.pin_input.returnPressed.connect(self.confirm)
+        (self.sv_input if member_ok else self.cash_input).setFocus()
+        Op(
+            runner,
+            lambda: backend.payment_info(draft, draft.member_id),
+            owner=self,
+        ).success(self._got_info).failure(self._show_error).run()
+
+    def _alt_focus(self, letter: str, w: QLineEdit) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        sc = QShortcut(QKeySequence(f"Alt+{letter}"), self)
+        sc.activated.connect(w.setFocus)
+
+    def _got_info(self, info: Any) -> None:
+        self.info = info
+        self.due_label.setText(money_text(info.amount_due))
+        if info.balance is not None:
+            self.sv_hint.setText(
+                self.tr("Balance {amount}; PIN needed over {threshold}").format(
+                    amount=money_text(info.balance), threshold=money_text(info.pin_threshold)
+                )
+            )
+            self.points_hint.setText(
+                self.tr("{n} points available, in steps of {unit}").format(
+                    n=f"{info.points_available:,}", unit=info.points_unit
+                )
+            )
+        else:
+            self.sv_hint.setText(self.tr("No member: stored value and points not available"))
+        self.preview()
+
+    # ---------------------------------------------------------------- input
+    def tenders(self) -> Any:
+        from ui.backend import Tenders
+
+        points_text = self.points_input.text().strip()
+        if points_text and not points_text.isdigit():
+            raise ValueError(self.tr("Points must be a whole number."))
+        try:
+            return Tenders(
+                stored_value=parse_yuan(self.sv_input.text()),
+                points=int(points_text or 0),
+                cash=parse_yuan(self.cash_input.text()),
+                external=parse_yuan(self.external_input.text()),
+                pin=self.pin_input.text() or None,
+            )
+        except ValueError:
+            raise ValueError(
+                self.tr("Amounts are yuan with at most two decimals, like 12.50.")
+            ) from None
+
+    def preview(self) -> None:
+        try:
+            t = self.tenders()
+        except ValueError as exc:
+            self.remaining_label.setText(str(exc))
+            return
+        Op(self.runner, lambda: self.backend.preview_payment(self.draft, t), owner=self).success(
+            self._previewed
+        ).failure(self._show_error).run()
+
+    def _previewed(self, p: Any) -> None:
+        self.due_label.setText(money_text(p.amount_due))
+        self.change_label.setText(money_text(p.change))
+        if p.problem is not None:
+            self.remaining_label.setText(user_message(p.problem))
+        elif p.remaining.fen:
+            self.remaining_label.setText(
+                self.tr("Still to pay: {amount}").format(amount=money_text(p.remaining))
+            )
+        else:
+            self.remaining_label.setText("")
+        self.message.setText("")
+
+    def exact_cash(self) -> None:
+        """Cash for whatever the other tenders leave (the preview says how much)."""
+        try:
+            t = self.tenders()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
+
+        def fill(p: Any) -> None:
+            self.cash_input.setText(p.cash_needed.plain())
+            self.cash_input.setFocus()
+
+        Op(
+            self.runner,
+            lambda: self.backend.preview_payment(self.draft, t, exact_cash=True),
+            owner=self,
+        ).success(fill).failure(self._show_error).run()
+
+    # --------------------------------------------------------------- commit
+    def confirm(self) -> None:
+        if self._committing or self._committed:
+            return  # one press commits once
+        try:
+            t = self.tenders()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
+        self._committing = True
+        self.confirm_button.setEnabled(False)
+        self.message.setText(self.tr("Paying…"))
+        Op(
+            self.runner, lambda: self.backend.checkout(self.draft, self.staff, t), owner=self
+        ).success(self._done).failure(self._failed).run()
+
+    def _done(self, result: PaymentResult) -> None:
+        self._committing = False
+        self._committed = True
+        self.completed.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._committing = False
+        self.confirm_button.setEnabled(True)
+        self.pin_input.clear()
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        text = user_message(exc)
+        self.message.setText(text)
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "show_message"):
+            parent.show_message(text, "error")
+
+    def reject(self) -> None:
+        if self._committing:
+            return  # the sale is being written: wait for the answer
+        super().reject()

@@ -1,0 +1,243 @@
+"""Recharge (充值) with the bonus preview from the rules, and count-card use (计次卡).
+
+The bonus and the balance after come from the stored-value rules through
+the backend; this dialog collects the amount and how it is paid.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import user_message
+from ui.tasks import Op
+from ui.views import MemberView, PaymentResult, RechargePreview
+from ui.widgets import money_text, parse_yuan
+
+
+class RechargeDialog(QDialog):
+    def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rechargeDialog")
+        self.setWindowTitle(self.tr("Recharge stored value"))
+        self.setMinimumWidth(560)
+        self.window_ = window
+        self.backend = window.backend
+        self.runner = window.runner
+        self.member = member
+        self.recharge_id = str(uuid.uuid4())
+        self._committing = False
+        self.preview_: RechargePreview | None = None
+
+        who = QLabel(
+            self.tr("{name} · {tier} · balance {amount}").format(
+                name=member.masked_name, tier=member.tier_name, amount=money_text(member.balance)
+            )
+        )
+        who.setObjectName("rechargeMemberLabel")
+        self.amount_input = QLineEdit()
+        self.amount_input.setObjectName("rechargeAmountInput")
+        self.amount_input.setPlaceholderText("0.00")
+        self.cash_input = QLineEdit()
+        self.cash_input.setObjectName("rechargeCashInput")
+        self.cash_input.setPlaceholderText(self.tr("empty = the amount, in cash"))
+        self.external_input = QLineEdit()
+        self.external_input.setObjectName("rechargeExternalInput")
+        self.external_input.setPlaceholderText("0.00")
+        self.bonus_label = QLabel("—")
+        self.bonus_label.setObjectName("rechargeBonusLabel")
+        self.after_label = QLabel("—")
+        self.after_label.setObjectName("rechargeAfterLabel")
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Amount"), self.amount_input)
+        form.addRow(self.tr("Bonus"), self.bonus_label)
+        form.addRow(self.tr("Balance after"), self.after_label)
+        form.addRow(self.tr("Bank card / QR"), self.external_input)
+        form.addRow(self.tr("Cash received"), self.cash_input)
+        self.confirm_button = QPushButton(self.tr("Recharge  Enter"))
+        self.confirm_button.setObjectName("confirmRechargeButton")
+        self.confirm_button.setDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        cancel = QPushButton(self.tr("Back  Esc"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button, 2)
+        v = QVBoxLayout(self)
+        v.addWidget(who)
+        v.addLayout(form)
+        v.addWidget(self.message)
+        v.addLayout(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.preview)
+        self.amount_input.textChanged.connect(self._timer.start)
+        for w in (self.amount_input, self.cash_input, self.external_input):
+            w.returnPressed.connect(self.confirm)
+        self.amount_input.setFocus()
+
+    def _amount(self) -> Any:
+        try:
+            return parse_yuan(self.amount_input.text())
+        except ValueError:
+            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            return None
+
+    def preview(self) -> None:
+        amount = self._amount()
+        if amount is None or not amount.fen:
+            self.bonus_label.setText("—")
+            self.after_label.setText("—")
+            return
+        mid = int(self.member.member_id)
+        Op(self.runner, lambda: self.backend.recharge_preview(mid, amount), owner=self).success(
+            self._previewed
+        ).failure(self._error).run()
+
+    def _previewed(self, p: RechargePreview) -> None:
+        self.preview_ = p
+        self.bonus_label.setText(money_text(p.bonus))
+        self.after_label.setText(money_text(p.balance_after))
+        self.message.setText("")
+
+    def confirm(self) -> None:
+        if self._committing:
+            return
+        amount = self._amount()
+        if amount is None or not amount.fen:
+            self.message.setText(self.tr("Type the amount to recharge."))
+            return
+        self.window_.with_approval("recharge", self.tr("Recharge stored value"), self._commit)
+
+    def _commit(self, approval: Any) -> None:
+        from ui.backend import Tenders
+
+        try:
+            amount = parse_yuan(self.amount_input.text())
+            external = parse_yuan(self.external_input.text())
+            cash_text = self.cash_input.text().strip()
+            cash = parse_yuan(cash_text) if cash_text else amount - external
+        except ValueError:
+            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            return
+        self._committing = True
+        self.confirm_button.setEnabled(False)
+        t = Tenders(cash=cash, external=external)
+        mid, rid, staff = int(self.member.member_id), self.recharge_id, self.window_.staff
+        Op(
+            self.runner,
+            lambda: self.backend.recharge(rid, mid, amount, t, staff, approval),
+            owner=self,
+        ).success(self._done).failure(self._failed).run()
+
+    def _done(self, result: PaymentResult) -> None:
+        self._committing = False
+        text = self.tr("Recharged. New balance {amount}.").format(
+            amount=money_text(result.member_balance or result.paid)
+        )
+        if result.change.fen:
+            text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))
+        self.window_.show_message(text, "ok")
+        self.window_.refresh_member()
+        self.window_.print_receipt(result.receipt_no)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._committing = False
+        self.confirm_button.setEnabled(True)
+        self._error(exc)
+
+    def _error(self, exc: BaseException) -> None:
+        self.message.setText(user_message(exc))
+
+
+class CountCardDialog(QDialog):
+    """Use one visit of one of the member's count cards."""
+
+    def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("countCardDialog")
+        self.setWindowTitle(self.tr("Count card"))
+        self.setMinimumWidth(480)
+        self.window_ = window
+        self.backend = window.backend
+        self.runner = window.runner
+        self.event_id = str(uuid.uuid4())
+        self._busy = False
+        self.list = QListWidget()
+        self.list.setObjectName("countCardList")
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.use_button = QPushButton(self.tr("Use one  Enter"))
+        self.use_button.setObjectName("useCountCardButton")
+        self.use_button.setDefault(True)
+        self.use_button.clicked.connect(self.use)
+        cancel = QPushButton(self.tr("Back  Esc"))
+        cancel.clicked.connect(self.reject)
+        v = QVBoxLayout(self)
+        v.addWidget(QLabel(self.tr("Count cards of {name}").format(name=member.masked_name)))
+        v.addWidget(self.list)
+        v.addWidget(self.message)
+        h = QHBoxLayout()
+        h.addWidget(cancel)
+        h.addWidget(self.use_button, 2)
+        v.addLayout(h)
+        mid = int(member.member_id)
+        Op(self.runner, lambda: self.backend.count_cards(mid), owner=self).success(
+            self._loaded
+        ).failure(self._error).run()
+
+    def _loaded(self, cards: list[tuple[int, str, int, str]]) -> None:
+        self.list.clear()
+        for cid, name, left, expires in cards:
+            item = QListWidgetItem(
+                self.tr("{name}: {left} left (until {date})").format(
+                    name=name, left=left, date=expires or "—"
+                )
+            )
+            item.setData(256, cid)
+            self.list.addItem(item)
+        if cards:
+            self.list.setCurrentRow(0)
+            self.list.setFocus()
+        else:
+            self.message.setText(self.tr("This member has no count card with visits left."))
+
+    def use(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self._busy:
+            return
+        self._busy = True
+        cid, eid, staff = int(item.data(256)), self.event_id, self.window_.staff
+        Op(self.runner, lambda: self.backend.use_count_card(staff, cid, eid), owner=self).success(
+            self._done
+        ).failure(self._error).run()
+
+    def _done(self, left: int) -> None:
+        self._busy = False
+        self.window_.show_message(self.tr("Visit recorded: {n} left.").format(n=left), "ok")
+        self.window_.refresh_member()
+        self.accept()
+
+    def _error(self, exc: BaseException) -> None:
+        self._busy = False
+        self.message.setText(user_message(exc))

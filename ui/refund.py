@@ -1,0 +1,264 @@
+"""Refund: scan the receipt, choose lines and quantities, see what goes back, approve, commit.
+
+The preview (money per tender, stored value, points taken back and given
+back) is planned by the domain through the refund service; this dialog only
+collects the receipt number and the units, and shows the plan.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import user_message
+from ui.tasks import Op
+from ui.views import ReceiptForRefund, RefundPreview
+from ui.widgets import money_text
+
+
+class RefundDialog(QDialog):
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refundDialog")
+        self.setWindowTitle(self.tr("Refund"))
+        self.setMinimumSize(860, 620)
+        self.window_ = window
+        self.backend = window.backend
+        self.runner = window.runner
+        self.receipt: ReceiptForRefund | None = None
+        self.preview_: RefundPreview | None = None
+        self.refund_id = str(uuid.uuid4())
+        self._committing = False
+        self._spins: dict[int, QSpinBox] = {}
+
+        self.receipt_input = QLineEdit()
+        self.receipt_input.setObjectName("receiptInput")
+        self.receipt_input.setPlaceholderText(
+            self.tr("Scan the receipt barcode or type its number")
+        )
+        self.receipt_input.returnPressed.connect(self.load)
+        self.receipt_label = QLabel("")
+        self.receipt_label.setObjectName("refundReceiptLabel")
+
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("refundLines")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("#"), self.tr("Item"), self.tr("Sold"), self.tr("Amount"), self.tr("Back")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(46)
+
+        self.goods = QLabel("—")
+        self.goods.setObjectName("refundGoodsLabel")
+        self.cash = QLabel("—")
+        self.cash.setObjectName("refundCashLabel")
+        self.other = QLabel("—")
+        self.other.setObjectName("refundOtherLabel")
+        self.sv = QLabel("—")
+        self.sv.setObjectName("refundStoredValueLabel")
+        self.points_back = QLabel("—")
+        self.points_back.setObjectName("refundPointsBackLabel")
+        self.points_taken = QLabel("—")
+        self.points_taken.setObjectName("refundPointsTakenLabel")
+        self.shortfall = QLabel("")
+        self.shortfall.setObjectName("refundShortfallLabel")
+        form = QFormLayout()
+        form.addRow(self.tr("Goods returned"), self.goods)
+        form.addRow(self.tr("Cash back"), self.cash)
+        form.addRow(self.tr("Bank card / QR back"), self.other)
+        form.addRow(self.tr("Stored value back"), self.sv)
+        form.addRow(self.tr("Points given back"), self.points_back)
+        form.addRow(self.tr("Points taken back"), self.points_taken)
+        form.addRow("", self.shortfall)
+
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.all_button = QPushButton(self.tr("Everything  F3"))
+        self.all_button.setObjectName("refundAllButton")
+        self.all_button.setShortcut("F3")
+        self.all_button.clicked.connect(self.select_all)
+        self.confirm_button = QPushButton(self.tr("Refund (supervisor)  F12"))
+        self.confirm_button.setObjectName("confirmRefundButton")
+        self.confirm_button.setShortcut("F12")
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        cancel = QPushButton(self.tr("Back  Esc"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.confirm_button, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(self.receipt_input, 2)
+        top.addWidget(self.receipt_label, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        right = QWidget()
+        right.setLayout(form)
+        body.addWidget(right, 2)
+        v = QVBoxLayout(self)
+        v.addLayout(top)
+        v.addLayout(body, 1)
+        v.addWidget(self.message)
+        v.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.preview)
+        self.receipt_input.setFocus()
+
+    # --------------------------------------------------------------- steps
+    def load(self) -> None:
+        text = self.receipt_input.text().strip()
+        if not text:
+            return
+        Op(self.runner, lambda: self.backend.refund_lookup(text), owner=self).success(
+            self._loaded
+        ).failure(self._error).run()
+
+    def _loaded(self, receipt: ReceiptForRefund) -> None:
+        self.receipt = receipt
+        self.message.setText("")
+        self.receipt_label.setText(
+            self.tr("Receipt {no}  {member}").format(
+                no=receipt.receipt_no, member=receipt.member_masked
+            )
+        )
+        self.table.setRowCount(len(receipt.lines))
+        self._spins.clear()
+        for row, ln in enumerate(receipt.lines):
+            sold = (
+                self.tr("{g} g ({left} left)").format(g=ln.sold, left=ln.remaining)
+                if ln.weighed
+                else self.tr("{n} ({left} left)").format(n=ln.sold, left=ln.remaining)
+            )
+            for col, text in enumerate((str(ln.line_no), ln.name, sold, money_text(ln.net))):
+                item = QTableWidgetItem(text)
+                if col in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, item)
+            spin = QSpinBox()
+            spin.setObjectName(f"refundUnits{ln.line_no}")
+            spin.setRange(0, ln.remaining)
+            spin.setSuffix(" g" if ln.weighed else "")
+            spin.valueChanged.connect(self._timer.start)
+            self.table.setCellWidget(row, 4, spin)
+            self._spins[ln.line_no] = spin
+        if receipt.lines:
+            self._spins[receipt.lines[0].line_no].setFocus()
+
+    def units(self) -> dict[int, int]:
+        return {n: s.value() for n, s in self._spins.items() if s.value()}
+
+    def set_units(self, line_no: int, units: int) -> None:
+        self._spins[line_no].setValue(units)
+
+    def select_all(self) -> None:
+        for s in self._spins.values():
+            s.setValue(s.maximum())
+
+    def preview(self) -> None:
+        if self.receipt is None:
+            return
+        units = self.units()
+        if not units:
+            self.preview_ = None
+            self.confirm_button.setEnabled(False)
+            for w in (
+                self.goods,
+                self.cash,
+                self.other,
+                self.sv,
+                self.points_back,
+                self.points_taken,
+            ):
+                w.setText("—")
+            return
+        receipt_no = self.receipt.receipt_no
+        Op(self.runner, lambda: self.backend.refund_preview(receipt_no, units), owner=self).success(
+            self._previewed
+        ).failure(self._error).run()
+
+    def _previewed(self, p: RefundPreview) -> None:
+        self.preview_ = p
+        self.goods.setText(money_text(p.goods_value))
+        self.cash.setText(money_text(p.cash_back))
+        self.other.setText(money_text(p.other_back))
+        self.sv.setText(
+            self.tr("{total} (principal {p}, bonus {b})").format(
+                total=money_text(p.sv_principal + p.sv_bonus),
+                p=money_text(p.sv_principal),
+                b=money_text(p.sv_bonus),
+            )
+        )
+        self.points_back.setText(f"{p.points_given_back:,}")
+        self.points_taken.setText(f"{p.points_taken_back:,}")
+        self.shortfall.setText(
+            self.tr("Points already spent: {amount} kept from the refund").format(
+                amount=money_text(p.shortfall_deducted)
+            )
+            if p.shortfall_deducted.fen
+            else ""
+        )
+        self.confirm_button.setEnabled(True)
+        self.message.setText("")
+
+    def confirm(self) -> None:
+        if self.receipt is None or not self.units() or self._committing:
+            return
+        self.window_.with_approval("refund", self.tr("Refund"), self._commit)
+
+    def _commit(self, approval: Any) -> None:
+        assert self.receipt is not None
+        self._committing = True
+        self.confirm_button.setEnabled(False)
+        receipt_no, units, rid = self.receipt.receipt_no, self.units(), self.refund_id
+        staff = self.window_.staff
+        Op(
+            self.runner,
+            lambda: self.backend.refund_commit(rid, receipt_no, units, staff, approval),
+            owner=self,
+        ).success(self._done).failure(self._failed).run()
+
+    def _done(self, result: Any) -> None:
+        self._committing = False
+        self.window_.show_message(
+            self.tr("Refund {no} done: {amount} back.").format(
+                no=result.receipt_no, amount=money_text(result.paid)
+            ),
+            "ok",
+        )
+        self.window_.print_receipt(result.receipt_no)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._committing = False
+        self.confirm_button.setEnabled(True)
+        self._error(exc)
+
+    def _error(self, exc: BaseException) -> None:
+        self.message.setText(user_message(exc))

@@ -1,0 +1,198 @@
+"""Shift open/close with the X and Z reports on screen (and printed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_member.domain.money import Money
+from ui.errors import user_message
+from ui.tasks import PRINT, Op
+from ui.widgets import money_text, parse_yuan
+
+
+class ShiftDialog(QDialog):
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shiftDialog")
+        self.setWindowTitle(self.tr("Shift"))
+        self.setMinimumSize(640, 640)
+        self.window_ = window
+        self.backend = window.backend
+        self.runner = window.runner
+        self.report: Any = None
+        self.shift_id: int | None = None
+
+        self.state_label = QLabel(self.tr("Checking the shift…"))
+        self.state_label.setObjectName("shiftStateLabel")
+        self.amount_input = QLineEdit()
+        self.amount_input.setObjectName("shiftCashInput")
+        self.amount_input.setPlaceholderText("0.00")
+        self.amount_caption = QLabel(self.tr("Opening float"))
+        self.report_text = QPlainTextEdit()
+        self.report_text.setObjectName("reportText")
+        self.report_text.setReadOnly(True)
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+
+        self.open_button = QPushButton(self.tr("Open shift  F2"))
+        self.open_button.setObjectName("openShiftButton")
+        self.open_button.setShortcut("F2")
+        self.open_button.clicked.connect(self.open_shift)
+        self.x_button = QPushButton(self.tr("X report  F3"))
+        self.x_button.setObjectName("xReportButton")
+        self.x_button.setShortcut("F3")
+        self.x_button.clicked.connect(self.x_report)
+        self.z_button = QPushButton(self.tr("Close shift (Z)  F4"))
+        self.z_button.setObjectName("closeShiftButton")
+        self.z_button.setShortcut("F4")
+        self.z_button.clicked.connect(self.close_shift)
+        self.print_button = QPushButton(self.tr("Print  Ctrl+P"))
+        self.print_button.setObjectName("printReportButton")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.clicked.connect(self.print_report)
+        back = QPushButton(self.tr("Back  Esc"))
+        back.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.amount_caption, self.amount_input)
+        buttons = QHBoxLayout()
+        for b in (back, self.open_button, self.x_button, self.z_button, self.print_button):
+            buttons.addWidget(b)
+        v = QVBoxLayout(self)
+        v.addWidget(self.state_label)
+        v.addLayout(form)
+        v.addWidget(self.report_text, 1)
+        v.addWidget(self.message)
+        v.addLayout(buttons)
+        self.amount_input.setFocus()
+        self.refresh()
+
+    def refresh(self) -> None:
+        Op(self.runner, self.backend.current_shift, owner=self).success(self._state).failure(
+            self._error
+        ).run()
+
+    def _state(self, shift_id: int | None) -> None:
+        self.shift_id = shift_id
+        is_open = shift_id is not None
+        self.open_button.setEnabled(not is_open)
+        self.x_button.setEnabled(is_open)
+        self.z_button.setEnabled(is_open)
+        self.amount_caption.setText(
+            self.tr("Cash counted") if is_open else self.tr("Opening float")
+        )
+        self.state_label.setText(
+            self.tr("Shift {n} is open.").format(n=shift_id)
+            if is_open
+            else self.tr("No shift is open.")
+        )
+
+    def _money(self) -> Money | None:
+        try:
+            return parse_yuan(self.amount_input.text())
+        except ValueError:
+            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            return None
+
+    def open_shift(self) -> None:
+        amount = self._money()
+        if amount is None:
+            return
+        staff = self.window_.staff
+        Op(self.runner, lambda: self.backend.open_shift(staff, amount), owner=self).success(
+            lambda sid: (
+                self._state(sid),
+                self.window_.show_message(self.tr("Shift opened."), "ok"),
+            )
+        ).failure(self._error).run()
+
+    def x_report(self) -> None:
+        Op(self.runner, self.backend.x_report, owner=self).success(self.show_report).failure(
+            self._error
+        ).run()
+
+    def close_shift(self) -> None:
+        amount = self._money()
+        if amount is None:
+            return
+        if not self.amount_input.text().strip():
+            self.message.setText(self.tr("Count the cash in the drawer and type the amount."))
+            return
+        staff = self.window_.staff
+        Op(self.runner, lambda: self.backend.close_shift(staff, amount), owner=self).success(
+            self._closed
+        ).failure(self._error).run()
+
+    def _closed(self, report: Any) -> None:
+        self.show_report(report)
+        self._state(None)
+        self.window_.show_message(self.tr("Shift closed. Z report printed."), "ok")
+        self.print_report()
+
+    def show_report(self, report: Any) -> None:
+        self.report = report
+        self.report_text.setPlainText(self.format_report(report))
+        self.message.setText("")
+
+    def format_report(self, r: Any) -> str:
+        m = lambda fen: money_text(Money(int(fen)))  # noqa: E731
+        title = (
+            self.tr("X report (shift running)")
+            if r.kind == "X"
+            else self.tr("Z report (shift closed)")
+        )
+        rows = [
+            (self.tr("Shift"), str(r.shift_id)),
+            (self.tr("Till"), r.terminal_id),
+            (self.tr("Opened by"), r.staff_id),
+            (self.tr("Opened at"), r.opened_at[:19].replace("T", " ")),
+            (self.tr("Closed at"), (r.closed_at or "")[:19].replace("T", " ")),
+            (self.tr("Opening float"), m(r.opening_float_fen)),
+            (self.tr("Sales"), f"{r.sales_count}  {m(r.sales_total_fen)}"),
+            (self.tr("Refunds"), f"{r.refunds_count}  {m(r.refunds_total_fen)}"),
+            (self.tr("Recharges"), f"{r.recharges_count}  {m(r.recharges_total_fen)}"),
+        ]
+        for bucket, fen in r.by_tender_fen.items():
+            rows.append((self.tender_name(bucket), m(fen)))
+        rows.append((self.tr("Cash expected in drawer"), m(r.cash_expected_fen)))
+        if r.counted_cash_fen is not None:
+            rows.append((self.tr("Cash counted"), m(r.counted_cash_fen)))
+            rows.append((self.tr("Difference"), m(r.variance_fen or 0)))
+        width = max(len(label) for label, _ in rows) + 2
+        body = "\n".join(f"{label:<{width}}{value:>16}" for label, value in rows)
+        return f"{title}\n{'=' * 40}\n{body}\n"
+
+    def tender_name(self, bucket: str) -> str:
+        kind, _, method = bucket.partition(":")
+        names = {
+            "cash": self.tr("Cash"),
+            "stored_value": self.tr("Stored value"),
+            "points": self.tr("Points"),
+            "external": self.tr("Bank card / QR"),
+        }
+        name = names.get(kind, kind)
+        return f"{name} ({method})" if method else name
+
+    def print_report(self) -> None:
+        if self.report is None:
+            return
+        report = self.report
+        Op(self.runner, lambda: self.backend.print_report(report), lane=PRINT, owner=self).success(
+            lambda _: self.message.setText(self.tr("Report sent to the printer."))
+        ).failure(self._error).run()
+
+    def _error(self, exc: BaseException) -> None:
+        self.message.setText(user_message(exc))

@@ -1,0 +1,125 @@
+"""What the screens show, as small immutable values.
+
+The adapter (``ui.backend``) turns the services' results into these; widgets
+only render them. Every number in here was computed by ``pos_member``: the UI
+formats, it never calculates a price, a discount or a balance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pos_member.domain.money import Money
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    member_id: str
+    masked_name: str
+    masked_phone: str
+    masked_card: str
+    tier_code: str
+    tier_name: str
+    tier_colour: str
+    balance: Money
+    points: int
+    coupons: tuple[str, ...] = ()  # names of the coupons the member may use today
+    birthday: bool = False
+    points_expiring: int = 0
+    points_expiring_on: str = ""
+    count_cards: tuple[str, ...] = ()  # "洗车10次卡 7/10" style lines
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    line_no: int
+    code: str
+    name: str
+    quantity_text: str  # "2" or "0.532 kg"
+    unit_price: Money
+    original: Money
+    net: Money
+    reasons: tuple[str, ...]  # every adjustment, as the pricing explained it
+    weighed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SaleView:
+    lines: tuple[LineView, ...]
+    original_total: Money
+    net_total: Money
+    savings: Money
+    amount_due: Money
+    points_earned: int
+    item_count: int
+    coupons: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> SaleView:
+        z = Money(0)
+        return cls((), z, z, z, z, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentResult:
+    receipt_no: str
+    sale_id: str
+    paid: Money
+    change: Money
+    points_earned: int
+    member_balance: Money | None
+    member_points: int | None
+    print_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncView:
+    online: bool
+    waiting: int
+    last_sync: str  # local time text or ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RefundLineView:
+    line_no: int
+    name: str
+    sold: int
+    remaining: int
+    net: Money
+    weighed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RefundPreview:
+    goods_value: Money
+    cash_back: Money
+    other_back: Money  # bank card / QR, paid back on the other device
+    sv_principal: Money
+    sv_bonus: Money
+    points_given_back: int
+    points_taken_back: int
+    shortfall_deducted: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptForRefund:
+    sale_id: str
+    receipt_no: str
+    member_masked: str
+    lines: tuple[RefundLineView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RechargePreview:
+    amount: Money
+    bonus: Money
+    balance_after: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftReportView:
+    kind: str  # "X" or "Z"
+    title_lines: tuple[tuple[str, str], ...]  # (label, value) rows as the report gives them
+    text: str = ""  # the printable text
+    extra: dict[str, str] = field(default_factory=dict)
