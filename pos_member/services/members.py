@@ -1,0 +1,707 @@
+"""Members for the store manager: register, search, view, edit, statement, tier history.
+
+Registration is one transaction: the member row, the profile (gender and
+consent to data use with its time), the base tier in the tier history, the
+sign-up coupon the rules give, the audit row and the ``member.registered``
+outbox event. Member ids come from the block head office gave this terminal
+at enrolment (``terminal_state`` keys ``member_id_base``/``member_id_block``),
+so a member registered offline keeps its id chain-wide.
+
+Search never scans all members: a card number, a UID or a phone is an exact
+match on a unique index, and a name is a prefix range on ``ix_members_name``.
+Cashiers see masked results; managers see full details and every such view
+is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos_member.domain.cards import (
+    is_phone,
+    mask_card,
+    mask_name,
+    mask_phone,
+    normalise_phone,
+)
+from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
+from pos_member.domain.money import Money
+from pos_member.domain.rules import Coupon as DomainCoupon
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.services.context import Context, Role, StaffSession
+from pos_member.store.db import UnitOfWork
+from pos_member.store.models import (
+    AuditEntry,
+    Card,
+    Coupon,
+    Member,
+    PointsEntry,
+    PointsLot,
+    Sale,
+    StoredValueEntry,
+    TerminalState,
+)
+from pos_member.store.models_manager import CardFee, CardTransfer, MemberProfile, TierChangeRow
+
+log = logging.getLogger(__name__)
+
+GENDERS = ("female", "male", "other")
+CONSENT_VERSION = "2026-01"
+NAME_MAX = 64
+SEARCH_LIMIT_MAX = 200
+# The highest code point: "name < prefix + TOP" closes a prefix range.
+ZERO = Money(0)
+_TOP = "\U0010ffff"
+_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CardInfo:
+    card_id: int
+    number: str  # masked unless the view is full
+    kind: str
+    state: str
+    issued_on: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDetails:
+    """A member as one screen shows them; ``full`` False means PII is masked."""
+
+    member_id: int
+    name: str
+    phone: str
+    birthday: str | None
+    gender: str | None
+    tier_code: str
+    joined_on: str
+    status: str
+    sv_principal: Money
+    sv_bonus: Money
+    points: int
+    consent_at: str | None
+    cards: tuple[CardInfo, ...]
+    full: bool
+
+    @property
+    def stored_value(self) -> Money:
+        return self.sv_principal + self.sv_bonus
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRequest:
+    staff: StaffSession
+    name: str
+    phone: str
+    consent: bool
+    birthday: date | None = None
+    gender: str | None = None
+    consent_version: str = CONSENT_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    member_id: int
+    event_id: str
+    tier_code: str
+    signup_coupon: str | None
+
+
+class SearchKind(enum.StrEnum):
+    CARD_NUMBER = "card_number"
+    UID = "uid"
+    PHONE = "phone"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    kind: SearchKind
+    members: tuple[MemberDetails, ...]
+    full: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of a member's statement: a ledger entry (or a card event) with its reason."""
+
+    at: str
+    business_date: str
+    ledger: str  # stored_value / points / card
+    reason: str
+    principal: Money = Money(0)
+    bonus: Money = Money(0)
+    points: int = 0
+    # Balances after this line (stored value total, points).
+    sv_after: Money = Money(0)
+    points_after: int = 0
+    receipt_no: str | None = None
+    note: str = ""
+    lot_expires_on: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    member_id: int
+    lines: tuple[StatementLine, ...]
+    sv_principal: Money
+    sv_bonus: Money
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class TierHistoryLine:
+    at: str
+    from_tier: str | None
+    to_tier: str
+    reason: str
+    window_spend: Money = field(default=Money(0))
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError(field="name", problem="the member's name is needed")
+    if len(cleaned) > NAME_MAX:
+        raise ValidationError(field="name", problem=f"at most {NAME_MAX} characters")
+    if any(ch.isdigit() for ch in cleaned):
+        raise ValidationError(field="name", problem="a name has no digits")
+    return cleaned
+
+
+def check_birthday(birthday: date | None, today: date) -> str | None:
+    if birthday is None:
+        return None
+    if not isinstance(birthday, date):
+        raise ValidationError(field="birthday", problem="a date is expected")
+    if birthday > today:
+        raise ValidationError(field="birthday", problem="cannot be in the future")
+    if birthday.year < today.year - 120:
+        raise ValidationError(field="birthday", problem=f"{birthday.isoformat()} is too long ago")
+    return birthday.isoformat()
+
+
+def check_gender(gender: str | None) -> str | None:
+    if gender is None or gender == "":
+        return None
+    if gender not in GENDERS:
+        raise ValidationError(field="gender", problem=f"one of {', '.join(GENDERS)} expected")
+    return gender
+
+
+def _phone_taken(s: Session, phone: str, except_member: int | None = None) -> bool:
+    other = s.scalar(select(Member.id).where(Member.phone == phone))
+    return other is not None and other != except_member
+
+
+def _require(staff: StaffSession, role: Role, action: str) -> None:
+    if staff.role < role:
+        raise NotAllowed(action=action, role=role.label)
+
+
+# --- member ids ---------------------------------------------------------------------------
+
+
+def _state_int(s: Session, key: str) -> int | None:
+    value = s.scalar(select(TerminalState.value).where(TerminalState.key == key))
+    return int(value) if value is not None else None
+
+
+def next_member_id(s: Session) -> int:
+    """The next free id in this terminal's block (or after the highest id without one)."""
+    base = _state_int(s, "member_id_base")
+    block = _state_int(s, "member_id_block")
+    if base is None or block is None:
+        top = s.scalar(select(func.max(Member.id)))
+        return int(top or 0) + 1
+    top = s.scalar(select(func.max(Member.id)).where(Member.id >= base, Member.id < base + block))
+    nxt = base if top is None else int(top) + 1
+    if nxt >= base + block:
+        raise ValidationError(
+            field="member id",
+            problem="this terminal has used its block of member ids: sync with head office",
+        )
+    return nxt
+
+
+# --- register -----------------------------------------------------------------------------
+
+
+def record_tier_change(
+    uow: UnitOfWork,
+    member_id: int,
+    from_tier: str | None,
+    to_tier: str,
+    reason: str,
+    business_date: date,
+    *,
+    window_spend: Money = ZERO,
+    event_id: str | None = None,
+    staff_id: str | None = None,
+) -> None:
+    """Append a line to the member's tier history (the checkout's upgrades can call this too)."""
+    uow.session.add(
+        TierChangeRow(
+            member_id=member_id,
+            at=uow.now,
+            business_date=business_date.isoformat(),
+            from_tier=from_tier,
+            to_tier=to_tier,
+            reason=reason,
+            window_spend_fen=window_spend.fen,
+            event_id=event_id,
+            staff_id=staff_id,
+        )
+    )
+
+
+def add_coupon_row(uow: UnitOfWork, member_id: int, rules_coupon: DomainCoupon) -> Coupon:
+    """Store a coupon the domain issued to ``member_id``."""
+    row = Coupon(
+        code=rules_coupon.code,
+        member_id=member_id,
+        name=rules_coupon.name[:64],
+        kind=rules_coupon.kind.value,
+        value_fen=rules_coupon.value.fen,
+        rate=str(rules_coupon.rate),
+        min_spend_fen=rules_coupon.minimum_spend.fen,
+        valid_from=rules_coupon.valid_from.isoformat(),
+        valid_until=rules_coupon.valid_until.isoformat(),
+        stackable=rules_coupon.stackable,
+    )
+    uow.session.add(row)
+    return row
+
+
+def coupon_payload(row: Coupon) -> dict[str, object]:
+    return {
+        "code": row.code,
+        "member_id": row.member_id,
+        "name": row.name,
+        "kind": row.kind,
+        "value_fen": row.value_fen,
+        "rate": row.rate,
+        "min_spend_fen": row.min_spend_fen,
+        "valid_from": row.valid_from,
+        "valid_until": row.valid_until,
+        "stackable": row.stackable,
+    }
+
+
+def register_member(ctx: Context, req: RegisterRequest) -> Registered:
+    """Register a member with their consent; gives the sign-up coupon the rules offer."""
+    today = ctx.today()
+    name = clean_name(req.name)
+    phone = normalise_phone(req.phone)
+    birthday = check_birthday(req.birthday, today)
+    gender = check_gender(req.gender)
+    if req.consent is not True:
+        raise ValidationError(
+            field="consent",
+            problem="the member must agree to the use of their data before registering",
+        )
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        _, rules = ctx.rules(s)
+        if _phone_taken(s, phone):
+            raise ValidationError(
+                field="phone", problem=f"{mask_phone(phone)} already belongs to a member"
+            )
+        member_id = next_member_id(s)
+        tier = rules.base_tier.code
+        s.add(
+            Member(
+                id=member_id,
+                name=name,
+                phone=phone,
+                birthday=birthday,
+                tier_code=tier,
+                joined_on=today.isoformat(),
+                status="active",
+                sv_principal_fen=0,
+                sv_bonus_fen=0,
+                points_balance=0,
+                pay_pin_failures=0,
+                updated_at=uow.now,
+            )
+        )
+        s.flush()
+        s.add(
+            MemberProfile(
+                member_id=member_id,
+                gender=gender,
+                consent_data_use=True,
+                consent_at=uow.now,
+                consent_version=req.consent_version,
+                registered_by=req.staff.staff_id,
+                registered_at=uow.now,
+            )
+        )
+        event_id = uow.outbox(
+            "member.registered",
+            {
+                "member_id": member_id,
+                "name": name,
+                "phone": phone,
+                "birthday": birthday,
+                "tier_code": tier,
+                "joined_on": today.isoformat(),
+            },
+        )
+        record_tier_change(
+            uow, member_id, None, tier, "signup", today, event_id=event_id,
+            staff_id=req.staff.staff_id,
+        )  # fmt: skip
+        coupon_code = _signup_coupon(uow, rules, member_id, today)
+        uow.audit(
+            "member.register",
+            staff_id=req.staff.staff_id,
+            subject=str(member_id),
+            event_id=event_id,
+            detail={"consent_version": req.consent_version, "signup_coupon": coupon_code},
+        )
+    log.info("member %s registered at %s", member_id, ctx.terminal_id)
+    return Registered(member_id, event_id, tier, coupon_code)
+
+
+def _signup_coupon(
+    uow: UnitOfWork, rules: ProgrammeRules, member_id: int, today: date
+) -> str | None:
+    template = rules.signup_coupon
+    if template is None:
+        return None
+    # Member ids are unique chain-wide, so this code is too, even offline.
+    code = f"SU{member_id}"
+    coupon = template.issue(code, today, str(member_id))
+    row = add_coupon_row(uow, member_id, coupon)
+    uow.outbox("coupon.issued", coupon_payload(row))
+    return code
+
+
+# --- search and view ----------------------------------------------------------------------
+
+
+def classify_query(text: str, rules: ProgrammeRules) -> tuple[SearchKind, str]:
+    raw = text.strip()
+    if not raw:
+        raise ValidationError(field="search", problem="type a phone, card number or name")
+    compact = raw.replace(" ", "")
+    if rules.card_rule.looks_like(compact):
+        return SearchKind.CARD_NUMBER, rules.card_rule.validate(compact)
+    if is_phone(raw):
+        return SearchKind.PHONE, normalise_phone(raw)
+    uid = re.sub(r"[\s:\-]", "", raw).upper()
+    if _HEX_UID.match(uid) and not compact.isdigit():
+        return SearchKind.UID, uid
+    if compact.isdigit():
+        # Other card kinds (ID, magnetic stripe) are numbers too: exact match.
+        return SearchKind.CARD_NUMBER, compact
+    return SearchKind.NAME, " ".join(raw.split())
+
+
+def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetails, ...]:
+    if not members:
+        return ()
+    ids = [m.id for m in members]
+    cards: dict[int, list[CardInfo]] = {}
+    for c in s.scalars(select(Card).where(Card.member_id.in_(ids)).order_by(Card.id)):
+        assert c.member_id is not None
+        cards.setdefault(c.member_id, []).append(
+            CardInfo(c.id, c.number if full else mask_card(c.number), c.kind, c.state, c.issued_on)
+        )
+    profiles = {
+        p.member_id: p
+        for p in s.scalars(select(MemberProfile).where(MemberProfile.member_id.in_(ids)))
+    }
+    out = []
+    for m in members:
+        p = profiles.get(m.id)
+        out.append(
+            MemberDetails(
+                member_id=m.id,
+                name=m.name if full else mask_name(m.name),
+                phone=(m.phone or "") if full else mask_phone(m.phone or ""),
+                birthday=m.birthday if full else None,
+                gender=p.gender if (p and full) else None,
+                tier_code=m.tier_code,
+                joined_on=m.joined_on,
+                status=m.status,
+                sv_principal=Money(m.sv_principal_fen),
+                sv_bonus=Money(m.sv_bonus_fen),
+                points=m.points_balance,
+                consent_at=p.consent_at if p else None,
+                cards=tuple(cards.get(m.id, ())),
+                full=full,
+            )
+        )
+    return tuple(out)
+
+
+def find_members(s: Session, kind: SearchKind, key: str, limit: int) -> list[Member]:
+    """The members matching ``key``: exact index lookups, or a name prefix range."""
+    if kind is SearchKind.PHONE:
+        return list(s.scalars(select(Member).where(Member.phone == key)))
+    if kind in (SearchKind.CARD_NUMBER, SearchKind.UID):
+        col = Card.number if kind is SearchKind.CARD_NUMBER else Card.uid
+        member_id = s.scalar(select(Card.member_id).where(col == key))
+        if member_id is None:
+            return []
+        m = s.get(Member, member_id)
+        return [m] if m is not None else []
+    return list(
+        s.scalars(
+            select(Member)
+            .where(Member.name >= key, Member.name < key + _TOP)
+            .order_by(Member.name, Member.id)
+            .limit(limit)
+        )
+    )
+
+
+def search_members(ctx: Context, staff: StaffSession, text: str, limit: int = 20) -> SearchResult:
+    """Search by phone, card number, UID or name prefix; full details only for managers."""
+    if not 1 <= limit <= SEARCH_LIMIT_MAX:
+        raise ValidationError(field="limit", problem=f"1 to {SEARCH_LIMIT_MAX}")
+    full = staff.role >= Role.MANAGER
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        kind, key = classify_query(text, rules)
+        found = find_members(s, kind, key, limit)
+        details = _details(s, found, full)
+    if full and details:
+        _audit_full_view(ctx, staff, [d.member_id for d in details], f"search:{kind.value}")
+    return SearchResult(kind, details, full)
+
+
+def _audit_full_view(ctx: Context, staff: StaffSession, member_ids: list[int], how: str) -> None:
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        uow.audit(
+            "member.view_full",
+            staff_id=staff.staff_id,
+            subject=str(member_ids[0]) if len(member_ids) == 1 else f"{len(member_ids)} members",
+            detail={"members": member_ids, "how": how},
+        )
+
+
+def member_details(ctx: Context, staff: StaffSession, member_id: int) -> MemberDetails:
+    """One member: full (and audited) for a manager, masked for everyone else."""
+    full = staff.role >= Role.MANAGER
+    with ctx.store.reading() as s:
+        m = s.get(Member, member_id)
+        if m is None:
+            raise UnknownCard(number=str(member_id))
+        (details,) = _details(s, [m], full)
+    if full:
+        _audit_full_view(ctx, staff, [member_id], "details")
+    return details
+
+
+# --- edit -----------------------------------------------------------------------------------
+
+
+_UNSET: object = object()
+
+
+def edit_member(
+    ctx: Context,
+    staff: StaffSession,
+    member_id: int,
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    birthday: date | object | None = _UNSET,
+    gender: str | object | None = _UNSET,
+) -> list[str]:
+    """Change a member's details (manager only). Returns the fields that changed."""
+    _require(staff, Role.MANAGER, "Editing a member")
+    today = ctx.today()
+    new: dict[str, object] = {}
+    if name is not None:
+        new["name"] = clean_name(name)
+    if phone is not None:
+        new["phone"] = normalise_phone(phone)
+    if birthday is not _UNSET:
+        assert birthday is None or isinstance(birthday, date)
+        new["birthday"] = check_birthday(birthday, today)
+    if gender is not _UNSET:
+        assert gender is None or isinstance(gender, str)
+        new["gender"] = check_gender(gender)
+    if not new:
+        raise ValidationError(field="member", problem="nothing to change")
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        m = s.get(Member, member_id)
+        if m is None:
+            raise UnknownCard(number=str(member_id))
+        if "phone" in new and _phone_taken(s, str(new["phone"]), except_member=member_id):
+            raise ValidationError(
+                field="phone",
+                problem=f"{mask_phone(str(new['phone']))} already belongs to a member",
+            )
+        profile = s.get(MemberProfile, member_id)
+        changed: list[str] = []
+        for key in ("name", "phone", "birthday"):
+            if key in new and getattr(m, key) != new[key]:
+                setattr(m, key, new[key])
+                changed.append(key)
+        if "gender" in new:
+            if profile is None:
+                profile = MemberProfile(
+                    member_id=member_id, consent_data_use=False, registered_at=m.updated_at
+                )
+                s.add(profile)
+            if profile.gender != new["gender"]:
+                profile.gender = new["gender"]  # type: ignore[assignment]
+                changed.append("gender")
+        if not changed:
+            return []
+        m.updated_at = uow.now
+        event_id = uow.outbox(
+            "member.updated",
+            {"member_id": member_id, **{k: new[k] for k in changed}},
+        )
+        # The audit names the fields, not the values: no PII in the trail itself.
+        uow.audit(
+            "member.edit",
+            staff_id=staff.staff_id,
+            subject=str(member_id),
+            event_id=event_id,
+            detail={"fields": changed},
+        )
+    return changed
+
+
+# --- statement and tier history -------------------------------------------------------------
+
+
+def member_statement(ctx: Context, member_id: int, limit: int | None = None) -> Statement:
+    """Every ledger entry of the member in order, with its reason and running balances.
+
+    Card replacements and card fees appear as lines of their own: the
+    replacement moves no money (balances are the member's, not the card's) but
+    the member sees what the new card carries.
+    """
+    with ctx.store.reading() as s:
+        m = s.get(Member, member_id)
+        if m is None:
+            raise UnknownCard(number=str(member_id))
+        rows: list[tuple[str, int, int, StatementLine]] = []
+        sv = s.execute(
+            select(StoredValueEntry, Sale.receipt_no)
+            .outerjoin(Sale, Sale.id == StoredValueEntry.sale_id)
+            .where(StoredValueEntry.member_id == member_id)
+        ).all()
+        for e, receipt in sv:
+            line = StatementLine(
+                at=e.created_at,
+                business_date=e.business_date,
+                ledger="stored_value",
+                reason=e.kind,
+                principal=Money(e.principal_delta_fen),
+                bonus=Money(e.bonus_delta_fen),
+                receipt_no=receipt,
+                note=e.note or "",
+            )
+            rows.append((e.created_at, 0, e.id, line))
+        pts = s.execute(
+            select(PointsEntry, PointsLot.expires_on, Sale.receipt_no)
+            .join(PointsLot, PointsLot.id == PointsEntry.lot_id)
+            .outerjoin(Sale, Sale.id == PointsEntry.sale_id)
+            .where(PointsEntry.member_id == member_id)
+        ).all()
+        for p, expires, receipt in pts:
+            line = StatementLine(
+                at=p.created_at,
+                business_date=p.created_at[:10],
+                ledger="points",
+                reason=p.kind,
+                points=p.delta,
+                receipt_no=receipt,
+                lot_expires_on=expires,
+            )
+            rows.append((p.created_at, 1, p.id, line))
+        numbers = {
+            c.id: c.number for c in s.scalars(select(Card).where(Card.member_id == member_id))
+        }
+        for t in s.scalars(select(CardTransfer).where(CardTransfer.member_id == member_id)):
+            note = (
+                f"card {mask_card(numbers.get(t.old_card_id, '?'))} replaced by "
+                f"{mask_card(numbers.get(t.new_card_id, '?'))}: "
+                f"{Money(t.sv_principal_fen + t.sv_bonus_fen)} stored value "
+                f"({Money(t.sv_principal_fen)} principal, {Money(t.sv_bonus_fen)} bonus), "
+                f"{t.points} points in {len(t.lots)} lots, {t.coupons} coupons, tier {t.tier_code}"
+            )
+            line = StatementLine(
+                at=t.at,
+                business_date=t.business_date,
+                ledger="card",
+                reason="card_transfer",
+                note=note,
+            )
+            rows.append((t.at, 2, t.id, line))
+        for f in s.scalars(select(CardFee).where(CardFee.member_id == member_id)):
+            if f.tender_kind == "stored_value":
+                continue  # already a stored-value entry of reason card_fee
+            line = StatementLine(
+                at=f.created_at,
+                business_date=f.business_date,
+                ledger="card",
+                reason=f"card_fee_{f.kind}",
+                note=f"{Money(f.amount_fen)} paid by {f.tender_kind}",
+            )
+            rows.append((f.created_at, 2, f.id, line))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    out: list[StatementLine] = []
+    principal = bonus = points = 0
+    for _, _, _, line in rows:
+        principal += line.principal.fen
+        bonus += line.bonus.fen
+        points += line.points
+        out.append(replace(line, sv_after=Money(principal + bonus), points_after=points))
+    if limit is not None:
+        out = out[-limit:]
+    return Statement(member_id, tuple(out), Money(principal), Money(bonus), points)
+
+
+def tier_history(ctx: Context, member_id: int) -> list[TierHistoryLine]:
+    """The member's tier changes, oldest first (the checkout's upgrades included)."""
+    with ctx.store.reading() as s:
+        if s.get(Member, member_id) is None:
+            raise UnknownCard(number=str(member_id))
+        lines = [
+            (
+                r.at,
+                TierHistoryLine(r.at, r.from_tier, r.to_tier, r.reason, Money(r.window_spend_fen)),
+            )
+            for r in s.scalars(
+                select(TierChangeRow)
+                .where(TierChangeRow.member_id == member_id)
+                .order_by(TierChangeRow.id)
+            )
+        ]
+        recorded = {(r.at, r.to_tier) for _, r in lines}
+        # Upgrades written by the checkout go to the audit log only.
+        for a in s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "member.tier_upgrade", AuditEntry.subject == str(member_id)
+            )
+        ):
+            to_tier = str(a.detail.get("to", ""))
+            if (a.at, to_tier) in recorded:
+                continue
+            lines.append((a.at, TierHistoryLine(a.at, a.detail.get("from"), to_tier, "upgrade")))
+    lines.sort(key=lambda x: x[0])
+    return [line for _, line in lines]
