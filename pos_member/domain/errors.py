@@ -307,4 +307,10 @@ class OfflineTerminalLimitReached(MoneyError):
     )
 
 
+
+class CountCardUsedUp(SaleError):
+    code = "count_card.used_up"
+    template = "{name}: {left} uses left, {asked} asked."
+
+
 __all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]
