@@ -57,7 +57,7 @@ class TerminalIdentity:
 
 def payload_hash(ev: Event) -> str:
     body = json.dumps(
-        {"kind": ev.kind.value, "payload": ev.payload, "store": ev.store_id, "t": ev.terminal_id},
+        {"kind": ev.kind, "payload": ev.payload, "store": ev.store_id, "t": ev.terminal_id},
         sort_keys=True,
         separators=(",", ":"),
     )
@@ -191,7 +191,7 @@ def apply_batch(
             "event_id": eid,
             "terminal_key": who.key,
             "store_id": who.store_id,
-            "kind": ev.kind.value,
+            "kind": ev.kind,
             "payload_hash": hashes[eid],
             "payload": ev.payload,
             "received_at": now,
@@ -299,7 +299,7 @@ def _apply_new(
                     "member_id": mid,
                     "event_id": eid,
                     "store_id": who.store_id,
-                    "detail": {"terminal": who.terminal_id, "kind": ev.kind.value},
+                    "detail": {"terminal": who.terminal_id, "kind": ev.kind},
                     "created_at": now,
                 }
             )
@@ -370,7 +370,7 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
         if state in (CardState.LOST, CardState.REPLACED, CardState.EXPIRED):
             flags.append("blocked_card_used")
     if p.member_id is not None:
-        kind = "refund" if ev.kind is EventKind.REFUND else "spend"
+        kind = "refund" if ev.kind == EventKind.REFUND else "spend"
         _move(
             batch,
             ev,
@@ -386,7 +386,7 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
         {
             "id": p.sale_id,
             "event_id": str(ev.id),
-            "kind": "refund" if ev.kind is EventKind.REFUND else "sale",
+            "kind": "refund" if ev.kind == EventKind.REFUND else "sale",
             "store_id": batch.who.store_id,
             "terminal_id": batch.who.terminal_id,
             "receipt_no": p.receipt_no,
@@ -398,7 +398,7 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             "original_sale_id": p.original_sale_id,
         }
     )
-    if p.coupon_codes and ev.kind is EventKind.SALE:
+    if p.coupon_codes and ev.kind == EventKind.SALE:
         for code, used in conn.execute(
             select(m.CouponRow.code, m.CouponRow.used_by_sale).where(
                 m.CouponRow.code.in_(p.coupon_codes)
@@ -528,7 +528,7 @@ def _ensure_card(
 
 
 def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
-    if ev.kind is EventKind.CARD_ISSUED:
+    if ev.kind == EventKind.CARD_ISSUED:
         if p.member_id is None:
             flags.append("card_without_member")
             return
@@ -555,7 +555,7 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
         EventKind.CARD_LOST: "report_lost",
         EventKind.CARD_FOUND: "found",
         EventKind.CARD_REPLACED: "replace",
-    }[ev.kind]
+    }[EventKind(ev.kind)]
     try:
         new_state = card_transition(CardState(row.state), action)
     except CardStateChangeRefused:
@@ -563,12 +563,12 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
         flags.append("card_state_conflict")
         return
     values: dict[str, Any] = {"state": new_state.value}
-    if ev.kind is EventKind.CARD_REPLACED and p.new_card_number:
+    if ev.kind == EventKind.CARD_REPLACED and p.new_card_number:
         values["replaced_by_number"] = p.new_card_number
     conn.execute(update(m.CardRow).where(m.CardRow.id == row.id).values(**values))
     if row.member_id is not None:
         batch.touched_members.add(row.member_id)
-        if ev.kind is EventKind.CARD_REPLACED and p.new_card_number:
+        if ev.kind == EventKind.CARD_REPLACED and p.new_card_number:
             _ensure_card(
                 conn,
                 batch,

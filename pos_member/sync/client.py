@@ -42,6 +42,7 @@ from pos_member.domain.errors import (
 from pos_member.store.db import Store
 from pos_member.sync import local
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
+from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import (
     API_PREFIX,
     EnrolRequest,
@@ -340,7 +341,7 @@ class SyncClient:
                 "store_id": creds.store_id,
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
-                "payload": local._payload(payload),
+                "payload": to_wire(kind, local._payload(payload)),
             }
         )
 

@@ -42,6 +42,7 @@ from sqlalchemy import (
     text,
 )
 
+from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import EventKind
 
 sync_metadata = MetaData()
@@ -111,6 +112,7 @@ class Effect:
 
 def effects_of(kind: str, payload: dict[str, Any]) -> dict[int, Effect]:
     """The member balance changes an outbox event carries (what head office will apply)."""
+    payload = to_wire(kind, payload)
     mid = payload.get("member_id")
     if mid is None:
         return {}

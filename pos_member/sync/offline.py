@@ -23,6 +23,7 @@ from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitRe
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.sync import local
+from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import EventKind
 
 
@@ -53,7 +54,7 @@ def offline_spending(
         {"k": EventKind.SALE.value},
     )
     for (raw,) in rows:
-        p = json.loads(raw) if isinstance(raw, str) else raw
+        p = to_wire(EventKind.SALE, json.loads(raw) if isinstance(raw, str) else raw)
         if not p.get("offline"):
             continue
         spent = _spent(p, rules)

@@ -170,7 +170,9 @@ class Event(_Strict):
     """One outbox row on the wire."""
 
     id: uuid.UUID
-    kind: EventKind
+    #: One of ``EventKind`` (validated and applied) or any other ``area.what`` kind, which
+    #: head office records without ledger effects (shift closed, member updated...).
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,24}(\.[a-z_]{1,24}){1,3}$")]
     store_id: StoreIdStr
     terminal_id: TerminalIdStr
     created_at: Annotated[str, StringConstraints(min_length=10, max_length=32)]
@@ -178,11 +180,13 @@ class Event(_Strict):
 
     @model_validator(mode="after")
     def _payload_matches_kind(self) -> Event:
-        PAYLOAD_MODELS[self.kind].model_validate(self.payload)
+        self.typed_payload()
         return self
 
     def typed_payload(self) -> Any:
-        return PAYLOAD_MODELS[self.kind].model_validate(self.payload)
+        """The payload as its kind's model, or None for a kind recorded without effects."""
+        model = PAYLOAD_MODELS.get(self.kind)  # type: ignore[call-overload]
+        return None if model is None else model.model_validate(self.payload)
 
 
 class PushRequest(_Strict):

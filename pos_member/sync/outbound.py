@@ -1,0 +1,105 @@
+"""From the services' outbox payloads to the wire's event payloads.
+
+The services write what happened at the counter in their own words (a sale
+with its tenders and how much principal and bonus each stored-value tender
+took; a refund with the money going back per bucket; a recharge with its
+principal and bonus). Head office wants the ledger effects spelled out
+(``schemas.SalePayload`` and friends). This module is the one place that
+translates; a payload already in wire form passes unchanged, and kinds
+head office only records (``shift.closed``, ``member.updated``...) pass as
+they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pos_member.sync.schemas import EventKind
+
+SV_PRINCIPAL = "stored_value:principal"
+SV_BONUS = "stored_value:bonus"
+
+
+def _tender(t: dict[str, Any]) -> dict[str, Any]:
+    out = {"kind": t["kind"], "amount_fen": int(t["amount_fen"])}
+    if t.get("method"):
+        out["method"] = t["method"]
+    if t.get("points"):
+        out["points"] = int(t["points"])
+    return out
+
+
+def _date(payload: dict[str, Any]) -> str:
+    return str(payload.get("business_date") or str(payload.get("created_at", ""))[:10])
+
+
+def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The wire payload for an outbox row of ``kind``."""
+    if kind == EventKind.SALE and "sv_principal_fen" not in payload:
+        sv = [t for t in payload.get("tenders", []) if t.get("kind") == "stored_value"]
+        out = {
+            "sale_id": payload["sale_id"],
+            "receipt_no": payload["receipt_no"],
+            "business_date": _date(payload),
+            "member_id": payload.get("member_id"),
+            "offline": bool(payload.get("offline", False)),
+            "total_fen": int(payload["total_fen"]),
+            "tenders": [_tender(t) for t in payload.get("tenders", [])],
+            # Tenders record what was taken (positive); the ledger moves the other way.
+            "sv_principal_fen": -sum(int(t.get("sv_principal_fen", 0)) for t in sv),
+            "sv_bonus_fen": -sum(int(t.get("sv_bonus_fen", 0)) for t in sv),
+            "points_earned": int(payload.get("points_earned", 0)),
+            "points_redeemed": int(payload.get("points_redeemed", 0)),
+        }
+        for k in ("card_number", "rules_version", "coupon_codes", "original_sale_id"):
+            if payload.get(k) is not None:
+                out[k] = payload[k]
+        return out
+    if kind == EventKind.REFUND and "buckets" in payload:
+        buckets = {k: int(v) for k, v in payload["buckets"].items()}
+        principal = buckets.pop(SV_PRINCIPAL, 0)
+        bonus = buckets.pop(SV_BONUS, 0)
+        points_value = buckets.pop("points", 0)
+        given_back = int(payload.get("points_given_back", 0))
+        tenders: list[dict[str, Any]] = []
+        if principal or bonus:
+            tenders.append({"kind": "stored_value", "amount_fen": -(principal + bonus)})
+        if points_value or given_back:
+            tenders.append({"kind": "points", "amount_fen": -points_value, "points": -given_back})
+        for name, v in sorted(buckets.items()):
+            tkind, _, method = name.partition(":")
+            t = {"kind": tkind, "amount_fen": -v}
+            if method:
+                t["method"] = method[:16]
+            tenders.append(t)
+        return {
+            "sale_id": payload.get("refund_id") or payload["sale_id"],
+            "original_sale_id": payload.get("sale_id"),
+            "receipt_no": payload["receipt_no"],
+            "business_date": _date(payload),
+            "member_id": payload.get("member_id"),
+            "offline": bool(payload.get("offline", False)),
+            "total_fen": -sum(int(v) for v in payload["buckets"].values()),
+            "tenders": tenders,
+            "sv_principal_fen": principal,
+            "sv_bonus_fen": bonus,
+            "points_earned": -int(payload.get("points_taken_back", 0)),
+            "points_redeemed": -given_back,
+        }
+    if kind == EventKind.RECHARGE and "amount_fen" not in payload:
+        return {
+            "member_id": payload["member_id"],
+            "receipt_no": payload.get("receipt_no", ""),
+            "business_date": _date(payload),
+            "amount_fen": int(payload["principal_fen"]),
+            "bonus_fen": int(payload.get("bonus_fen", 0)),
+            "tenders": [_tender(t) for t in payload.get("tenders", [])],
+            "offline": bool(payload.get("offline", False)),
+        }
+    if kind == EventKind.MEMBER_REGISTERED:
+        keep = (
+            "member_id", "name", "phone", "birthday", "tier_code", "joined_on", "card_number",
+            "card_uid", "card_kind", "pay_pin_hash",
+        )  # fmt: skip
+        return {k: payload[k] for k in keep if payload.get(k) is not None}
+    return payload
