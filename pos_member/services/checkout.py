@@ -27,6 +27,7 @@ from pos_member.domain.errors import (
     InvalidQuantity,
     MemberRequired,
     OfflineLimitReached,
+    OfflineTerminalLimitReached,
     UnknownCard,
     ValidationError,
 )
@@ -277,7 +278,7 @@ def check_offline_limit(
     used_here = Money(int(s.scalar(base.where(SVRow.terminal_id == ctx.terminal_id)) or 0))
     t_limit = rules.stored_value.offline_limit_per_terminal
     if used_here + amount > t_limit:
-        raise OfflineLimitReached(limit=t_limit, used=used_here)
+        raise OfflineTerminalLimitReached(limit=t_limit, used=used_here)
 
 
 def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from pos_member.domain import ledger as dl
-from pos_member.domain.errors import ValidationError
+from pos_member.domain.errors import BalanceTooLow, CountCardUsedUp, ValidationError
 from pos_member.services.context import Context, StaffSession
 from pos_member.services.ledgers import append_count
 from pos_member.store.models import CountCard, CountCardEntry
@@ -46,7 +46,10 @@ def use_count_card(
                 select(CountCardEntry).where(CountCardEntry.count_card_id == card.id)
             )
         ]
-        use = dl.plan_count_card_use(eid, str(card.id), history, uses)
+        try:
+            use = dl.plan_count_card_use(eid, str(card.id), history, uses)
+        except BalanceTooLow:
+            raise CountCardUsedUp(name=card.name, left=card.remaining_uses, asked=uses) from None
         append_count(uow, card, eid, use.delta, "use", None)
         uow.audit(
             "count_card.use",

@@ -1,0 +1,576 @@
+"""Member cards at the manager's desk: issue, report lost, found, replace.
+
+Three ways to issue a card (发卡):
+
+* **UID mode**: a tapped IC card's UID is linked to a new card number.
+* **Secure mode**: the reader driver writes the card number into the card's
+  secure sector (``drivers.pcsc.PcscReaderDriver.issue_secure``) and hands
+  back its verified read; the service records the card with the issuance
+  counter the sector carries (``next_card_number`` and
+  ``next_secure_counter`` say what to write).
+* **Barcode**: a pre-printed stock card is scanned; its check digit is
+  verified and it must not belong to anyone yet.
+
+Reporting a card lost (挂失) blocks it at once in this store and queues a
+``card.reported_lost`` event; ``push_order`` puts card and member lifecycle
+events ahead of sales so head office blocks it chain-wide on the next push.
+
+Replacement (补卡): balances, points lots (each with its own expiry), tier,
+coupons, count cards and history belong to the *member* in this store (the
+ledgers have no card column), so nothing in the ledgers moves: the old card
+becomes ``replaced`` (never usable again: the life cycle has no way out of
+it), the new card becomes active for the same member, and a
+``card_transfers`` row records exactly what the new card carries. The
+statement shows that row, so the member sees the transfer. The card fee is
+paid in cash or by an external tender (bank card, QR code) and recorded in
+``card_fees`` with the shift, for the drawer.
+
+Every function here is one transaction (business rows, audit, outbox) or
+nothing, and checks its inputs before writing.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pos_member.domain.cards import CardKind, CardState, card_transition, mask_card
+from pos_member.domain.errors import (
+    CardError,
+    NotAllowed,
+    UnknownCard,
+    ValidationError,
+)
+from pos_member.domain.money import Money
+from pos_member.domain.rules import ProgrammeRules
+from pos_member.services import auth
+from pos_member.services.checkout import open_shift_id
+from pos_member.services.context import Approval, Context, Role, StaffSession
+from pos_member.services.ledgers import member_lots
+from pos_member.store.db import UnitOfWork
+from pos_member.store.models import Card, CountCard, Coupon, Member, OutboxEvent, TerminalState
+from pos_member.store.models_manager import (
+    LIFECYCLE_EVENT_KINDS,
+    CardFee,
+    CardTransfer,
+    SecureIssuance,
+)
+
+log = logging.getLogger(__name__)
+
+_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
+
+
+class IssueMode(enum.StrEnum):
+    UID = "uid"
+    SECURE = "secure"
+    BARCODE = "barcode"
+
+
+class FeeTender(enum.StrEnum):
+    CASH = "cash"
+    EXTERNAL = "external"  # bank card, WeChat/Alipay QR: ``method`` says which
+
+
+@dataclass(frozen=True, slots=True)
+class NewCard:
+    """The card being issued, as the reader or scanner gave it.
+
+    UID mode: ``uid``. Secure mode: ``uid``, ``card_number`` and ``counter``
+    from the driver's verified read (``verified`` True). Barcode: ``card_number``.
+    """
+
+    mode: IssueMode
+    uid: str | None = None
+    card_number: str | None = None
+    counter: int | None = None
+    verified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeePayment:
+    tender: FeeTender
+    method: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCard:
+    card_id: int
+    number: str
+    uid: str | None
+    kind: str
+    member_id: int
+    fee: Money
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacedCard:
+    old_card_id: int
+    new_card: IssuedCard
+    sv_principal: Money
+    sv_bonus: Money
+    points: int
+    lots: int
+    coupons: int
+    transfer_event_id: str
+
+
+class CardCounterReplayed(CardError):
+    code = "card.counter_replayed"
+    template = (
+        "Card {number} carries an older issuance than the one this store wrote: "
+        "it may be a copy. Keep the card and call the manager."
+    )
+
+
+# --- numbers and counters -------------------------------------------------------------------
+
+
+def _state_int(s: Session, key: str) -> int | None:
+    value = s.scalar(select(TerminalState.value).where(TerminalState.key == key))
+    return int(value) if value is not None else None
+
+
+def _next_number(s: Session, rules: ProgrammeRules) -> str:
+    rule = rules.card_rule
+    body_len = rule.length - len(rule.prefix) - (1 if rule.check.value == "luhn" else 0)
+    base = _state_int(s, "card_serial_base")
+    block = _state_int(s, "card_serial_block")
+    lo_serial, hi_serial = (
+        (0, 10**body_len - 1) if base is None or block is None else (base, base + block - 1)
+    )
+    lo, hi = rule.make(lo_serial), rule.make(hi_serial)
+    # The highest number in range is one step down the unique index on cards.number.
+    top = s.scalar(select(func.max(Card.number)).where(Card.number >= lo, Card.number <= hi))
+    serial = (
+        lo_serial if top is None else int(top[len(rule.prefix) : len(rule.prefix) + body_len]) + 1
+    )
+    if serial > hi_serial:
+        raise ValidationError(
+            field="card number", problem="this terminal has used its block of card numbers"
+        )
+    return rule.make(serial)
+
+
+def next_card_number(ctx: Context) -> str:
+    """The number to give (or write into) the next card issued here."""
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        return _next_number(s, rules)
+
+
+def next_secure_counter(ctx: Context, uid: str) -> int:
+    """The issuance counter to write into the card with ``uid`` (one more than the last)."""
+    key = normalise_uid(uid)
+    with ctx.store.reading() as s:
+        last = s.scalar(select(func.max(SecureIssuance.counter)).where(SecureIssuance.uid == key))
+    return int(last or 0) + 1
+
+
+def check_secure_counter(ctx: Context, card_number: str, counter: int) -> None:
+    """Refuse a secure card whose sector is older than the last one written here."""
+    with ctx.store.reading() as s:
+        last = s.scalar(
+            select(SecureIssuance.counter)
+            .join(Card, Card.id == SecureIssuance.card_id)
+            .where(Card.number == card_number)
+        )
+    if last is not None and counter < last:
+        raise CardCounterReplayed(number=mask_card(card_number))
+
+
+def normalise_uid(text: str) -> str:
+    uid = re.sub(r"[\s:\-]", "", text or "").upper()
+    if not _HEX_UID.match(uid):
+        raise ValidationError(field="card UID", problem="4, 7 or 10 bytes of hex expected")
+    return uid
+
+
+# --- issuing ----------------------------------------------------------------------------------
+
+
+def _check_new_card(new: NewCard, rules: ProgrammeRules) -> tuple[str | None, str | None, str]:
+    """(uid, number or None to allocate, kind) for the card in ``new``; nothing written."""
+    if new.mode is IssueMode.UID:
+        if not new.uid:
+            raise ValidationError(field="card", problem="tap the card on the reader first")
+        return normalise_uid(new.uid), None, CardKind.MIFARE.value
+    if new.mode is IssueMode.SECURE:
+        if not (new.uid and new.card_number and new.counter is not None):
+            raise ValidationError(field="card", problem="the secure card was not written")
+        if not new.verified:
+            raise ValidationError(
+                field="card", problem="the card's secure sector did not verify: issue it again"
+            )
+        return (
+            normalise_uid(new.uid),
+            rules.card_rule.validate(new.card_number),
+            CardKind.MIFARE.value,
+        )
+    if not new.card_number:
+        raise ValidationError(field="card", problem="scan the card's barcode first")
+    return None, rules.card_rule.validate(new.card_number), CardKind.BARCODE.value
+
+
+def _check_fee(fee: Money, payment: FeePayment | None) -> None:
+    if fee.fen > 0 and payment is None:
+        raise ValidationError(
+            field="card fee", problem=f"the card fee is {fee}: choose how it is paid"
+        )
+
+
+def _place_card(
+    uow: UnitOfWork,
+    rules: ProgrammeRules,
+    member: Member,
+    new: NewCard,
+    uid: str | None,
+    number: str | None,
+    kind: str,
+    today: date,
+    expires_on: str | None,
+) -> Card:
+    """Bring the new card into the active state for ``member`` (in the caller's transaction)."""
+    s = uow.session
+    if uid is not None:
+        holder = s.scalar(select(Card).where(Card.uid == uid))
+        if holder is not None and not (
+            number is not None and holder.number == number and holder.state == CardState.STOCK
+        ):
+            raise ValidationError(
+                field="card", problem="this card is already registered: use a new card"
+            )
+    if number is None:
+        number = _next_number(s, rules)
+    card = s.scalar(select(Card).where(Card.number == number))
+    if card is None:
+        card = Card(number=number, uid=uid, kind=kind, state=CardState.STOCK.value)
+        s.add(card)
+    elif card.state != CardState.STOCK.value or card.member_id is not None:
+        raise ValidationError(
+            field="card", problem=f"card {mask_card(number)} is already {card.state}"
+        )
+    card.state = card_transition(CardState(card.state), "issue").value
+    card.member_id = member.id
+    card.uid = uid
+    card.kind = kind
+    card.issued_on = today.isoformat()
+    card.expires_on = expires_on
+    s.flush()
+    if new.mode is IssueMode.SECURE:
+        assert new.counter is not None and uid is not None
+        row = s.get(SecureIssuance, card.id)
+        if row is None:
+            s.add(SecureIssuance(card_id=card.id, uid=uid, counter=new.counter, issued_at=uow.now))
+        else:
+            row.uid, row.counter, row.issued_at = uid, new.counter, uow.now
+    return card
+
+
+def _charge_fee(
+    uow: UnitOfWork,
+    ctx: Context,
+    kind: str,
+    fee: Money,
+    payment: FeePayment | None,
+    member: Member,
+    card: Card,
+    staff: StaffSession,
+    today: date,
+) -> None:
+    if fee.fen <= 0:
+        return
+    assert payment is not None
+    event_id = uow.outbox(
+        "card.fee",
+        {
+            "member_id": member.id,
+            "card_number": card.number,
+            "kind": kind,
+            "amount_fen": fee.fen,
+            "tender": payment.tender.value,
+            "method": payment.method,
+            "business_date": today.isoformat(),
+        },
+    )
+    uow.session.add(
+        CardFee(
+            event_id=event_id,
+            member_id=member.id,
+            card_id=card.id,
+            kind=kind,
+            amount_fen=fee.fen,
+            tender_kind=payment.tender.value,
+            method=payment.method[:16],
+            terminal_id=uow.terminal_id,
+            shift_id=open_shift_id(uow.session, uow.terminal_id),
+            business_date=today.isoformat(),
+            created_at=uow.now,
+            staff_id=staff.staff_id,
+        )
+    )
+
+
+def issue_card(
+    ctx: Context,
+    staff: StaffSession,
+    member_id: int,
+    new: NewCard,
+    fee_payment: FeePayment | None = None,
+) -> IssuedCard:
+    """Issue the card in ``new`` to a member who has no active card; charge the card fee."""
+    today = ctx.today()
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    uid, number, kind = _check_new_card(new, rules)
+    _check_fee(rules.card_fee, fee_payment)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        _, rules = ctx.rules(s)
+        member = s.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        active = s.scalar(
+            select(Card).where(Card.member_id == member_id, Card.state == CardState.ACTIVE.value)
+        )
+        if active is not None:
+            raise ValidationError(
+                field="card",
+                problem=(
+                    f"the member already has card {mask_card(active.number)}: "
+                    "report it lost and replace it instead"
+                ),
+            )
+        card = _place_card(uow, rules, member, new, uid, number, kind, today, None)
+        event_id = uow.outbox(
+            "card.issued",
+            {
+                "card_number": card.number,
+                "member_id": member.id,
+                "new_card_uid": card.uid,
+                "card_kind": card.kind,
+            },
+        )
+        _charge_fee(uow, ctx, "issue", rules.card_fee, fee_payment, member, card, staff, today)
+        uow.audit(
+            "card.issue",
+            staff_id=staff.staff_id,
+            subject=card.number,
+            event_id=event_id,
+            detail={"member_id": member.id, "mode": new.mode.value, "fee_fen": rules.card_fee.fen},
+        )
+        return IssuedCard(card.id, card.number, card.uid, card.kind, member.id, rules.card_fee,
+                          event_id)  # fmt: skip
+
+
+# --- lost, found ------------------------------------------------------------------------------
+
+
+def _card_by_number(s: Session, number: str) -> Card:
+    key = number.strip().replace(" ", "")
+    if not key:
+        raise ValidationError(field="card number", problem="type or scan the card number")
+    card = s.scalar(select(Card).where(Card.number == key))
+    if card is None:
+        raise UnknownCard(number=mask_card(key))
+    return card
+
+
+def _lifecycle(
+    ctx: Context,
+    staff: StaffSession,
+    number: str,
+    action: str,
+    event_kind: str,
+    reason: str,
+) -> str:
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        card = _card_by_number(uow.session, number)
+        new_state = card_transition(CardState(card.state), action)
+        card.state = new_state.value
+        event_id = uow.outbox(
+            event_kind,
+            {
+                "card_number": card.number,
+                "member_id": card.member_id,
+                "card_kind": card.kind,
+                "reason": reason[:128],
+            },
+        )
+        uow.audit(
+            f"card.{action}",
+            staff_id=staff.staff_id,
+            subject=card.number,
+            event_id=event_id,
+            detail={"member_id": card.member_id, "reason": reason[:128]},
+        )
+    log.info("card %s: %s", mask_card(card.number), action)
+    return event_id
+
+
+def report_lost(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
+    """Block the card at once (any staff may: the member is on the phone). Returns the event id."""
+    return _lifecycle(ctx, staff, card_number, "report_lost", "card.reported_lost", reason)
+
+
+def report_found(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
+    """Unblock a card the member found again (a supervisor or manager)."""
+    if staff.role < Role.SUPERVISOR:
+        raise NotAllowed(action="Unblocking a card", role="supervisor")
+    return _lifecycle(ctx, staff, card_number, "found", "card.found", reason)
+
+
+# --- replacement --------------------------------------------------------------------------------
+
+
+def replace_card(
+    ctx: Context,
+    staff: StaffSession,
+    old_card_number: str,
+    new: NewCard,
+    fee_payment: FeePayment | None = None,
+    approval: Approval | None = None,
+    reason: str = "",
+) -> ReplacedCard:
+    """Move the member from a lost (or damaged) card to a new one; the old one is dead."""
+    approved_by = auth.require(staff, "card_replacement", approval)
+    today = ctx.today()
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    uid, number, kind = _check_new_card(new, rules)
+    _check_fee(rules.replacement_fee, fee_payment)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        _, rules = ctx.rules(s)
+        old = _card_by_number(s, old_card_number)
+        if old.member_id is None:
+            raise ValidationError(field="card", problem="this card was never issued")
+        old_state = card_transition(CardState(old.state), "replace")
+        member = s.get(Member, old.member_id)
+        assert member is not None
+        new_card = _place_card(uow, rules, member, new, uid, number, kind, today, old.expires_on)
+        old.state = old_state.value
+        old.replaced_by = new_card.id
+        lots, entries = member_lots(s, member.id)
+        remaining = {e.lot_id: e.delta for e in entries}
+        lot_list = [
+            {
+                "lot_id": lot.lot_id,
+                "points": remaining[lot.lot_id],
+                "expires_on": lot.expires_on.isoformat() if lot.expires_on else None,
+            }
+            for lot in sorted(lots, key=lambda x: (x.expires_on or date.max, x.lot_id))
+        ]
+        coupons = int(
+            s.scalar(
+                select(func.count(Coupon.id)).where(
+                    Coupon.member_id == member.id,
+                    Coupon.used_by_sale.is_(None),
+                    Coupon.valid_until >= today.isoformat(),
+                )
+            )
+            or 0
+        )
+        count_cards = int(
+            s.scalar(
+                select(func.count(CountCard.id)).where(
+                    CountCard.member_id == member.id, CountCard.remaining_uses > 0
+                )
+            )
+            or 0
+        )
+        fee = rules.replacement_fee
+        event_id = uow.outbox(
+            "card.replaced",
+            {
+                "card_number": old.number,
+                "member_id": member.id,
+                "new_card_number": new_card.number,
+                "new_card_uid": new_card.uid,
+                "card_kind": new_card.kind,
+                "reason": reason[:128],
+            },
+        )
+        s.add(
+            CardTransfer(
+                event_id=event_id,
+                member_id=member.id,
+                old_card_id=old.id,
+                new_card_id=new_card.id,
+                at=uow.now,
+                business_date=today.isoformat(),
+                sv_principal_fen=member.sv_principal_fen,
+                sv_bonus_fen=member.sv_bonus_fen,
+                points=member.points_balance,
+                lots=lot_list,
+                coupons=coupons,
+                count_cards=count_cards,
+                tier_code=member.tier_code,
+                fee_fen=fee.fen,
+                staff_id=staff.staff_id,
+                approved_by=approved_by,
+            )
+        )
+        _charge_fee(uow, ctx, "replace", fee, fee_payment, member, new_card, staff, today)
+        uow.audit(
+            "card.replace",
+            staff_id=staff.staff_id,
+            approved_by=approved_by,
+            subject=old.number,
+            event_id=event_id,
+            detail={
+                "member_id": member.id,
+                "new_card": new_card.number,
+                "mode": new.mode.value,
+                "fee_fen": fee.fen,
+            },
+        )
+        issued = IssuedCard(new_card.id, new_card.number, new_card.uid, new_card.kind,
+                            member.id, fee, event_id)  # fmt: skip
+        return ReplacedCard(
+            old_card_id=old.id,
+            new_card=issued,
+            sv_principal=Money(member.sv_principal_fen),
+            sv_bonus=Money(member.sv_bonus_fen),
+            points=member.points_balance,
+            lots=len(lot_list),
+            coupons=coupons,
+            transfer_event_id=event_id,
+        )
+
+
+# --- push order for the sync client ---------------------------------------------------------
+
+
+def push_order(session: Session, limit: int) -> list[OutboxEvent]:
+    """The next unsent outbox events in the order to push them.
+
+    Card and member lifecycle events first (a lost card must be blocked
+    chain-wide before anything else goes out), then the rest; each group in
+    the order it was written, so a card is issued before it is reported lost
+    and a member is registered before their first sale.
+    """
+    unsent = OutboxEvent.sent_at.is_(None)
+    lifecycle = OutboxEvent.kind.in_(LIFECYCLE_EVENT_KINDS)
+    # Two index range scans (ix_outbox_unsent_lifecycle, ix_outbox_unsent), not a sort.
+    first = list(
+        session.scalars(
+            select(OutboxEvent).where(unsent, lifecycle).order_by(OutboxEvent.seq).limit(limit)
+        )
+    )
+    if len(first) >= limit:
+        return first
+    rest = session.scalars(
+        select(OutboxEvent)
+        .where(unsent, ~lifecycle)
+        .order_by(OutboxEvent.seq)
+        .limit(limit - len(first))
+    )
+    return first + list(rest)

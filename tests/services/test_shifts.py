@@ -1,0 +1,48 @@
+"""Shift open/close with X and Z report data from the rows the services wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pos_member.domain.errors import ValidationError
+from pos_member.domain.money import Money
+from pos_member.services.checkout import LineRequest, checkout
+from pos_member.services.context import Context
+from pos_member.services.refund import RefundRequest, new_refund_id, refund
+from pos_member.services.shifts import close_shift, current_shift, open_shift, x_report
+from pos_member.services.stored_value import RechargeRequest, new_recharge_id, recharge
+from tests.services.conftest import CASHIER, GOLD_ID, GOLD_PIN, RICE, SUPERVISOR, WATER
+from tests.services.helpers import cash, external, rows, sale, stored_value
+
+
+def test_x_and_z_reports_total_by_tender(ctx: Context, db_path: Path) -> None:
+    open_shift(ctx, CASHIER, Money.yuan(500))
+    with pytest.raises(ValidationError, match="already open"):
+        open_shift(ctx, CASHIER, Money.yuan(500))
+    a = checkout(ctx, sale(LineRequest(RICE), tenders=(cash(100),)))  # 50.00, change 50
+    checkout(ctx, sale(LineRequest(WATER), tenders=(external(Money.yuan(2), "alipay"),)))
+    checkout(ctx, sale(LineRequest(RICE), tenders=(stored_value(Money.yuan("47.50")),),
+                       member_id=GOLD_ID, pay_pin=GOLD_PIN))  # fmt: skip
+    refund(ctx, RefundRequest(new_refund_id(), a.receipt_no, {1: 1}, SUPERVISOR))
+    recharge(ctx, RechargeRequest(new_recharge_id(), GOLD_ID, Money.yuan(200), (cash(200),),
+                                  SUPERVISOR))  # fmt: skip
+    x = x_report(ctx)
+    assert (x.sales_count, x.sales_total_fen) == (3, 5000 + 200 + 4750)
+    assert (x.refunds_count, x.refunds_total_fen) == (1, -5000)
+    assert (x.recharges_count, x.recharges_total_fen) == (1, 20000)
+    assert x.by_tender_fen == {
+        "cash": 5000 - 5000 + 20000,
+        "external:alipay": 200,
+        "stored_value": 4750,
+    }
+    assert x.cash_expected_fen == 50000 + 20000
+    assert rows(db_path, "select closed_at from shifts") == [(None,)]
+    z = close_shift(ctx, CASHIER, Money.yuan(699))
+    assert z.kind == "Z" and z.variance_fen == -100
+    assert z.by_tender_fen == x.by_tender_fen
+    assert current_shift(ctx) is None
+    assert rows(db_path, "select count(*) from outbox where kind='shift.closed'") == [(1,)]
+    with pytest.raises(ValidationError, match="no shift"):
+        close_shift(ctx, CASHIER, Money(0))
