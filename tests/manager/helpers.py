@@ -1,4 +1,4 @@
-"""Small helpers the manager tests share: products, sales and recharges through the real services."""
+"""Helpers the manager tests share: products, sales and recharges through the real services."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services import checkout as co
 from pos_member.services import stored_value as sv
 from pos_member.services.context import Context, StaffSession
-from pos_member.services.members import RegisterRequest, Registered, register_member
+from pos_member.services.members import Registered, RegisterRequest, register_member
 from pos_member.store.models import Product
 
 

@@ -37,7 +37,10 @@ def test_register_writes_member_profile_consent_tier_coupon_audit_outbox(desk: D
         m = s.get(Member, r.member_id)
         assert m is not None
         assert (m.name, m.phone, m.birthday, m.joined_on) == (
-            "王 小明", "13800138000", "1990-03-02", "2026-03-10"
+            "王 小明",
+            "13800138000",
+            "1990-03-02",
+            "2026-03-10",
         )
         p = s.get(MemberProfile, r.member_id)
         assert p is not None and p.consent_data_use and p.gender == "male"
@@ -46,7 +49,10 @@ def test_register_writes_member_profile_consent_tier_coupon_audit_outbox(desk: D
         assert c is not None and c.member_id == r.member_id
         # demo rules: 10 yuan off a 50-yuan spend, valid 90 days
         assert (c.value_fen, c.min_spend_fen, c.valid_from, c.valid_until) == (
-            1000, 5000, "2026-03-10", "2026-06-08"
+            1000,
+            5000,
+            "2026-03-10",
+            "2026-06-08",
         )
         hist = s.scalars(select(TierChangeRow)).all()
         assert [(h.from_tier, h.to_tier, h.reason) for h in hist] == [(None, "normal", "signup")]
@@ -140,9 +146,8 @@ def test_manager_sees_full_details_and_each_view_is_audited(desk: Desk) -> None:
     masked = mb.member_details(desk.ctx, desk.supervisor, ids["张三"])
     assert not masked.full and masked.name == "张*"
     with desk.ctx.store.reading() as s:
-        views = s.scalars(
-            select(AuditEntry).where(AuditEntry.action == "member.view_full").order_by(AuditEntry.id)
-        ).all()
+        full_views = select(AuditEntry).where(AuditEntry.action == "member.view_full")
+        views = s.scalars(full_views.order_by(AuditEntry.id)).all()
         seen = [(v.staff_id, v.detail["members"], v.detail["how"]) for v in views]
     assert seen == [
         ("3001", [ids["欧阳娜娜"]], "search:name"),
