@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from pos_member.bootstrap import open_terminal
 from pos_member.domain.cards import gs1_valid, luhn_valid
@@ -58,14 +58,25 @@ def test_seeded_identifiers_are_valid_and_unique(tmp_path: Path) -> None:
     assert weighed > 0 and member_priced > 0
 
 
-def test_demo_seed_command_prints_json_a_newcomer_can_use(tmp_path: Path) -> None:
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from ui.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse refusing an argument
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_demo_seed_command_prints_json_a_newcomer_can_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "demo.db"
-    out = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "demo-seed", "--db", str(db), "--members", "200",
-         "--products", "50", "--days", "2", "--json"],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    data = json.loads(out.stdout)
+    code, out, _ = _cli(capsys, "demo-seed", "--db", str(db), "--members", "200",
+                        "--products", "50", "--days", "2", "--json")  # fmt: skip
+    assert code == 0
+    data = json.loads(out)
     assert {"staff", "members", "products", "receipts"} <= set(data)
     with open_terminal(Settings(db_path=db, terminal_id="T01")) as terminal:
         staff = data["staff"][0]
@@ -75,29 +86,17 @@ def test_demo_seed_command_prints_json_a_newcomer_can_use(tmp_path: Path) -> Non
         assert terminal.identify(member["phone"]).member_id == member["member_id"]
         if member["card_uid"]:
             assert terminal.identify(member["card_uid"]).member_id == member["member_id"]
-    again = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "demo-seed", "--db", str(db), "--members", "5",
-         "--products", "5", "--days", "0"],
-        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    assert again.returncode == 1 and "already holds data" in again.stderr
-    check = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "check-db", "--db", str(db)],
-        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    assert check.returncode == 0 and check.stdout.strip().endswith("ok")
+    code, _, err = _cli(capsys, "demo-seed", "--db", str(db), "--members", "5",
+                        "--products", "5", "--days", "0")  # fmt: skip
+    assert code == 1 and "already holds data" in err
+    code, out, _ = _cli(capsys, "check-db", "--db", str(db))
+    assert code == 0 and out.strip().endswith("ok")
 
 
-def test_demo_seed_text_output(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "demo-seed", "--db", str(tmp_path / "t.db"),
-         "--members", "20", "--products", "20", "--days", "1"],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    assert "Staff (id / PIN / role)" in out.stdout and "8888" in out.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "demo-seed", "--db", str(tmp_path / "u.db"),
-         "--members", "-3"],
-        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
-    )  # fmt: skip
-    assert bad.returncode == 2 and "negative" in bad.stderr
+def test_demo_seed_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(capsys, "demo-seed", "--db", str(tmp_path / "t.db"), "--members", "20",
+                        "--products", "20", "--days", "1")  # fmt: skip
+    assert code == 0
+    assert "Staff (id / PIN / role)" in out and "8888" in out
+    code, _, err = _cli(capsys, "demo-seed", "--db", str(tmp_path / "u.db"), "--members", "-3")
+    assert code == 2 and "negative" in err
