@@ -570,6 +570,8 @@ def sale_payload(
         "total_fen": sale.total_fen,
         "points_earned": sale.points_earned,
         "points_redeemed": sale.points_redeemed,
+        "rules_version": sale.rules_version,
+        "coupon_codes": list(sale.detail.get("coupons", [])),
         "lines": [
             {
                 "line_no": ln.line_no,

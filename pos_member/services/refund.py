@@ -283,8 +283,16 @@ def _commit_refund(
             "original_receipt_no": sale.receipt_no,
             "member_id": sale.member_id,
             "created_at": uow.now,
+            "business_date": today.isoformat(),
+            "offline": not ctx.online(),
+            "total_fen": row.total_fen,
             "lines": {str(ln.line_no): ln.units for ln in plan.lines},
-            "buckets": dict(plan.buckets),
+            # Money and stored value back per bucket, and the points' cash value
+            # returned as points ("points"), so the buckets add up to the total.
+            "buckets": {
+                **plan.buckets,
+                **({"points": points_value_back} if points_value_back else {}),
+            },
             "points_given_back": plan.points_given_back,
             "points_taken_back": plan.points_taken_back,
             "points_shortfall": plan.points_shortfall,

@@ -152,6 +152,8 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                     "receipt_no": receipt_no,
                     "member_id": member.id,
                     "created_at": uow.now,
+                    "business_date": today.isoformat(),
+                    "offline": not ctx.online(),
                     "principal_fen": entry.principal.fen,
                     "bonus_fen": entry.bonus.fen,
                     "tenders": [
