@@ -180,6 +180,7 @@ class SummaryRow:
     label: str
     amount: Money | None = None
     count: int | None = None
+    text: str = ""  # a value that is neither (a time, a name)
 
 
 @dataclass(frozen=True, slots=True)

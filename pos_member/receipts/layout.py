@@ -285,5 +285,6 @@ def _summary(doc: ReceiptDocument) -> list[Block]:
     for row in doc.summary:
         count = f"{row.count}笔" if row.count is not None else ""
         amount = rmb(row.amount) if row.amount is not None else ""
-        out.append(Pair(row.label, f"{count:>6}{amount:>12}".strip()))
+        value = f"{count:>6}{amount:>12}".strip() or row.text
+        out.append(Pair(row.label, value))
     return out

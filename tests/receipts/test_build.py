@@ -1,0 +1,322 @@
+"""Receipts built from what the store committed: every kind, as-of statements, failures.
+
+A demo store (seeded once, copied per test) with days of history, then sales,
+refunds, recharges, count-card uses and shift reports made through the real
+services on a real SQLite file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pos_member.domain.errors import UnknownReceipt, ValidationError
+from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.receipts.build import ReceiptBuilder, count_card_receipt_no
+from pos_member.receipts.document import ReceiptKind
+from pos_member.receipts.pdf import render_pdf
+from pos_member.receipts.settings import ReceiptSettings
+from pos_member.receipts.text import render_text
+from pos_member.seed.demo import SeedResult, seed_demo
+from pos_member.services import checkout as co
+from pos_member.services import count_cards as cc
+from pos_member.services import refund as rf
+from pos_member.services import shifts
+from pos_member.services import stored_value as sv
+from pos_member.services.context import Context, Role, StaffSession
+from pos_member.settings import Settings
+from pos_member.store.db import Store
+
+from .readback import barcodes, pdf_text
+
+TZ = ZoneInfo("Asia/Shanghai")
+TODAY = date(2026, 11, 23)
+CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+SETTINGS = ReceiptSettings(store_name="好邻居便利店", footer=("谢谢惠顾",))
+
+
+@dataclass
+class Demo:
+    path: Path
+    seed: SeedResult
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    path = tmp_path_factory.mktemp("receipts-demo") / "demo.db"
+    result = seed_demo(path, members=20, products=20, days=2, seed=7, today=TODAY)
+    return Demo(path, result)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def tick(self, minutes: int = 1) -> None:
+        self.at += timedelta(minutes=minutes)
+
+
+@dataclass
+class Till:
+    ctx: Context
+    clock: Clock
+    seed: SeedResult
+    builder: ReceiptBuilder
+
+    @property
+    def path(self) -> Path:
+        return self.ctx.store.path
+
+    def member(self, i: int = 0) -> dict[str, Any]:
+        return self.seed.members[i]
+
+    def product_codes(self, n: int) -> list[str]:
+        packaged = [p for p in self.seed.products if "barcode" in p and "count_card_uses" not in p]
+        return [p["barcode"] for p in packaged[:n]]
+
+    def sell(
+        self,
+        *,
+        member: dict[str, Any] | None = None,
+        sv_part: Money | None = None,
+        codes: list[str] | None = None,
+    ) -> co.SaleResult:
+        """A sale paid (partly) from stored value, the rest in cash with 20 yuan change."""
+        self.clock.tick()
+        lines = tuple(co.LineRequest(c) for c in (codes or self.product_codes(3)))
+        base = co.CheckoutRequest(
+            sale_id=co.new_sale_id(), staff=CASHIER, lines=lines,
+            member_id=member["member_id"] if member else None,
+            pay_pin=member["pay_pin"] if member else None,
+        )  # fmt: skip
+        due = co.quote(self.ctx, base).amount_due
+        tenders = []
+        if sv_part is not None:
+            tenders.append(TenderRequest(TenderKind.STORED_VALUE, sv_part))
+            due = due - sv_part
+        tenders.append(TenderRequest(TenderKind.CASH, due + Money(2000)))
+        return co.checkout(self.ctx, replace(base, tenders=tuple(tenders)))
+
+
+@pytest.fixture
+def till(tmp_path: Path, demo_template: Demo) -> Iterator[Till]:
+    path = tmp_path / "terminal.db"
+    shutil.copy(demo_template.path, path)
+    clock = Clock()
+    store = Store.open(path, busy_timeout_ms=5_000)
+    ctx = Context(store=store, settings=Settings(db_path=path, terminal_id="T01"), clock=clock)
+    yield Till(ctx, clock, demo_template.seed, ReceiptBuilder(ctx, SETTINGS))
+    store.close()
+
+
+def sales_in(path: Path) -> list[tuple[str, str, int]]:
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute(
+            "select receipt_no, kind, total_fen from sales order by created_at"
+        ).fetchall()
+
+
+def test_every_committed_receipt_of_the_history_builds_and_adds_up(till: Till) -> None:
+    rows = sales_in(till.path)
+    assert {kind for _, kind, _ in rows} >= {"sale", "refund"}
+    for receipt_no, kind, total_fen in rows:
+        doc = till.builder.build(receipt_no)
+        assert doc.receipt_no == receipt_no
+        assert doc.kind.value == kind
+        assert doc.total == Money(total_fen)
+        assert doc.paid - doc.change == doc.total
+        assert receipt_no in render_text(doc)
+
+
+def test_member_sale_statement_matches_the_ledgers(till: Till) -> None:
+    m = till.member(0)
+    sv_before = Money.yuan(m["stored_value"])
+    result = till.sell(member=m, sv_part=Money(1000))
+    doc = till.builder.build(result.receipt_no)
+    assert doc.kind is ReceiptKind.SALE
+    assert doc.total == result.total
+    assert doc.change == Money(2000)
+    assert [t.method for t in doc.tenders] == ["储值", "现金"]
+    assert doc.takes_cash
+    section = doc.member
+    assert section is not None
+    assert section.phone_masked == m["phone"][:3] + "****" + m["phone"][-4:]
+    assert section.stored_value_before == sv_before
+    assert section.stored_value_after == sv_before - Money(1000)
+    assert section.points_earned == result.points_earned
+    with closing(sqlite3.connect(till.path)) as db:
+        points, principal, bonus = db.execute(
+            "select points_balance, sv_principal_fen, sv_bonus_fen from members where id = ?",
+            (m["member_id"],),
+        ).fetchone()
+    assert section.points_balance == points
+    assert section.stored_value_after == Money(principal + bonus)
+    text = render_text(doc)
+    assert m["phone"] not in text and m["name"] not in text
+
+
+def test_reprint_later_shows_the_statement_as_it_was(till: Till) -> None:
+    m = till.member(1)
+    first = till.sell(member=m, sv_part=Money(500))
+    before = till.builder.build(first.receipt_no)
+    till.sell(member=m, sv_part=Money(700))  # the member comes back later
+    again = till.builder.build(first.receipt_no, copy=True)
+    assert again.copy
+    assert again.member == before.member
+    assert again.lines == before.lines
+
+
+def test_refund_receipt_points_back_to_the_sale(till: Till) -> None:
+    m = till.member(2)
+    sold = till.sell(member=m)
+    till.clock.tick()
+    refund = rf.refund(
+        till.ctx,
+        rf.RefundRequest(rf.new_refund_id(), sold.receipt_no, {1: 1}, SUPERVISOR),
+    )
+    doc = till.builder.build(refund.receipt_no)
+    assert doc.kind is ReceiptKind.REFUND
+    assert doc.original_receipt_no == sold.receipt_no
+    assert doc.total == refund.total
+    assert doc.total.is_negative()
+    text = render_text(doc)
+    assert "退货小票" in text and "原单号" in text and sold.receipt_no in text
+
+
+def test_recharge_receipt_shows_bonus_and_balances(till: Till) -> None:
+    m = till.member(3)
+    till.clock.tick()
+    result = sv.recharge(
+        till.ctx,
+        sv.RechargeRequest(
+            sv.new_recharge_id(), m["member_id"], Money.yuan("1000"),
+            (TenderRequest(TenderKind.EXTERNAL, Money.yuan("1000"), "wechat"),), SUPERVISOR,
+        ),
+    )  # fmt: skip
+    doc = till.builder.build(result.receipt_no)
+    assert doc.kind is ReceiptKind.RECHARGE
+    assert doc.recharge is not None and doc.recharge.principal == Money.yuan("1000")
+    assert doc.recharge.bonus == Money.yuan("50")  # demo rules: deposit 1,000 get 50
+    assert [t.method for t in doc.tenders] == ["微信支付"]
+    section = doc.member
+    assert section is not None and section.stored_value_before is not None
+    assert section.stored_value_after == section.stored_value_before + Money.yuan("1050")
+
+
+def test_count_card_use_receipt(till: Till) -> None:
+    m = till.member(4)
+    plan = next(p for p in till.seed.products if "count_card_uses" in p)
+    till.sell(member=m, codes=[plan["barcode"]])
+    with closing(sqlite3.connect(till.path)) as db:
+        (card_id,) = db.execute(
+            "select id from count_cards where member_id = ?", (m["member_id"],)
+        ).fetchone()
+    till.clock.tick()
+    use = cc.use_count_card(till.ctx, CASHIER, card_id)
+    number = count_card_receipt_no(till.ctx, use.event_id)
+    doc = till.builder.build(number)
+    assert doc.kind is ReceiptKind.COUNT_CARD
+    assert doc.count_card is not None
+    assert (doc.count_card.used, doc.count_card.remaining) == (1, plan["count_card_uses"] - 1)
+    assert doc.cashier == "1001 收银员 小王"
+    with pytest.raises(UnknownReceipt):
+        count_card_receipt_no(till.ctx, "no-such-event")
+
+
+def test_shift_reports_x_while_open_z_after_close(till: Till) -> None:
+    sid = shifts.open_shift(till.ctx, CASHIER, Money.yuan("500"))
+    till.sell()
+    x = till.builder.build(f"X-{sid}")
+    assert x.kind is ReceiptKind.SHIFT_X
+    assert any(r.label == "销售" and r.count == 1 for r in x.summary)
+    with pytest.raises(UnknownReceipt):
+        till.builder.build(f"Z-{sid}")  # not closed yet
+    till.clock.tick(60)
+    report = shifts.close_shift(till.ctx, SUPERVISOR, Money(report_cash(till, sid)))
+    z = till.builder.build(f"Z-{sid}")
+    assert z.kind is ReceiptKind.SHIFT_Z
+    rows = {r.label: r for r in z.summary}
+    assert rows["现金应有"].amount == Money(report.cash_expected_fen)
+    assert rows["差额"].amount == Money(0)
+    assert "Z 班结报表" in render_text(z)
+
+
+def report_cash(till: Till, sid: int) -> int:
+    return shifts.x_report(till.ctx, sid).cash_expected_fen
+
+
+@pytest.mark.parametrize("number", ["T01-99999999", "Z-999", "X-999", "CC-999"])
+def test_unknown_numbers_are_reported(till: Till, number: str) -> None:
+    with pytest.raises(UnknownReceipt) as info:
+        till.builder.build(number)
+    assert number in info.value.message
+
+
+@pytest.mark.parametrize("number", ["", "   ", "单号1", "T01 0001"])
+def test_malformed_numbers_are_refused(till: Till, number: str) -> None:
+    with pytest.raises(ValidationError, match="not a receipt number"):
+        till.builder.build(number)
+
+
+@pytest.mark.integration
+def test_built_receipt_reads_back_from_pdf(till: Till, tmp_path: Path) -> None:
+    m = till.member(0)
+    result = till.sell(member=m, sv_part=Money(300))
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(render_pdf(till.builder.build(result.receipt_no)))
+    text = pdf_text(pdf)
+    assert "好邻居便利店" in text
+    assert result.total.plain() in text
+    assert barcodes(pdf) == [result.receipt_no]
+
+
+def test_sale_stays_committed_when_the_printer_drops_and_reprints_later(till: Till) -> None:
+    from printers.loopback import LoopbackPrinter, Mode
+
+    from drivers.printers import NetworkPrinter
+    from pos_member.receipts.reprint_queue import SqliteReprintQueue
+    from pos_member.receipts.service import PrintService
+
+    from .escpos_decode import decode, printed_lines
+
+    queue = SqliteReprintQueue(till.path)  # its own table in the terminal's database
+    result = till.sell(member=till.member(0), sv_part=Money(200))
+    with LoopbackPrinter(Mode.DROP_MID_JOB, drop_after=100) as bad:
+        service = PrintService(
+            NetworkPrinter("127.0.0.1", bad.port, name="front", timeout=1),
+            queue,
+            loader=till.builder.build,
+        )
+        outcome = service.print_receipt(till.builder.build(result.receipt_no)).result(timeout=10)
+        service.close()
+    assert not outcome.printed and outcome.error_code == "printer.disconnected"
+    assert (result.receipt_no, "sale", result.total.fen) in sales_in(till.path)
+    assert [e.receipt_no for e in queue.pending()] == [result.receipt_no]
+
+    with LoopbackPrinter(Mode.GOOD) as good:
+        service = PrintService(
+            NetworkPrinter("127.0.0.1", good.port, name="front", timeout=1),
+            queue,
+            loader=till.builder.build,
+        )
+        (again,) = [f.result(timeout=10) for f in service.retry_pending()]
+        service.close()
+        (job,) = good.connections
+    assert again.printed and not again.copy
+    assert queue.pending() == []
+    lines = "\n".join(printed_lines(decode(bytes(job))))
+    assert result.receipt_no in lines and "副本" not in lines
