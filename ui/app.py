@@ -35,22 +35,45 @@ DEMO_PRODUCTS = 300
 DEMO_DAYS = 3
 
 
-def open_backend(settings: Settings, *, seed_if_new: bool = True, **backend_kw: Any) -> Any:
+def open_backend(
+    settings: Settings,
+    *,
+    seed_if_new: bool = True,
+    printer: Any = None,
+    **backend_kw: Any,
+) -> Any:
     """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
 
     Runs on the database lane: opening migrates the file, seeding writes it.
+    ``printer`` (a ``drivers.printers`` printer) overrides the configured one.
     """
-    from pos_member.services.context import Context
-    from pos_member.store.db import Store
+    from pos_member.bootstrap import open_terminal
     from ui.backend import Backend
 
     path = Path(settings.db_path)
     if seed_if_new and not path.exists():
         seed_demo_store(path, settings)
-    store = Store.open(path, busy_timeout_ms=settings.busy_timeout_ms)
-    backend = Backend(Context(store=store, settings=settings), **backend_kw)
+    terminal = open_terminal(settings)
+    if printer is not None:
+        from ui.printing import Printing
+
+        backend_kw["printing"] = Printing(terminal.ctx, printer)
+    elif "printing" not in backend_kw:
+        backend_kw["printing"] = open_printing(terminal.ctx)
+    backend = Backend(terminal.ctx, terminal=terminal, **backend_kw)
     backend.warm_up()
     return backend
+
+
+def open_printing(ctx: Any) -> Any:
+    """The configured receipt printer (PDFs next to the database when none is set)."""
+    from ui.printing import Printing
+
+    try:
+        return Printing.from_settings(ctx)
+    except Exception:
+        log.warning("receipt printer could not be opened", exc_info=True)
+        return None
 
 
 def seed_demo_store(path: Path, settings: Settings) -> None:
@@ -87,6 +110,7 @@ class CashierApp(QObject):
     """Owns the runner, the drivers and the windows for one run of the app."""
 
     notice = Signal(str)  # uncaught errors from any thread
+    sync_state = Signal(object)  # the sync thread's SyncState, on the GUI thread
     ready = Signal(object)  # the backend, once the store is open
     window_shown = Signal(object)
 
@@ -108,10 +132,12 @@ class CashierApp(QObject):
         self.display: Any = None
         self.login_dialog: Any = None
         self.drivers: list[Any] = []
+        self.simulated: Any = None  # the simulated reader, in demo and training set-ups
         self._backend_factory = backend_factory or (lambda: open_backend(settings))
         self._start_drivers = start_drivers
         self._pending_notice: list[str] = []
         self.notice.connect(self._show_notice)
+        self.sync_state.connect(self._sync_changed)
 
     # ------------------------------------------------------------- start
     def start(self) -> None:
@@ -122,6 +148,8 @@ class CashierApp(QObject):
 
     def _backend_ready(self, backend: Any) -> None:
         self.backend = backend
+        if self._start_drivers:
+            backend.start_sync(self.sync_state.emit)
         self.ready.emit(backend)
 
     def _backend_failed(self, exc: BaseException) -> None:
@@ -185,6 +213,12 @@ class CashierApp(QObject):
             self.window.show()
         self.window_shown.emit(self.window)
 
+    def _sync_changed(self, state: Any) -> None:
+        if self.backend is not None:
+            self.backend.set_online(bool(state.online))
+        if self.window is not None:
+            self.window.render_sync(self.backend.sync_view(state))
+
     def _lock(self) -> None:
         staff_id = getattr(self.window.staff, "staff_id", "")
         self.show_login(locked_staff=staff_id)
@@ -198,21 +232,20 @@ class CashierApp(QObject):
     # ------------------------------------------------------------ drivers
     def _open_drivers(self) -> None:
         from drivers.base import SafeListener
+        from drivers.settings import DeviceSettings
 
         listener = SafeListener(self.bridge)
-        if self.ui_settings.simulated_reader:
-            try:
-                from drivers.simulated import SimulatedReader  # type: ignore[import-not-found]
+        devices = DeviceSettings()
+        if self.ui_settings.simulated_reader and not devices.production:
+            from drivers.simulated import SimulatedReaderDriver
 
-                self.drivers.append(SimulatedReader(listener))
-            except ImportError:
-                log.info("no simulated reader driver in this build")
+            self.simulated = SimulatedReaderDriver.from_settings(listener, devices)
+            self.drivers.append(self.simulated)
         if self.ui_settings.pcsc:
             try:
                 from drivers.pcsc import PcscReaderDriver
-                from drivers.settings import DeviceSettings
 
-                self.drivers.append(PcscReaderDriver.from_settings(listener, DeviceSettings()))
+                self.drivers.append(PcscReaderDriver.from_settings(listener, devices))
             except Exception:
                 log.warning("PC/SC readers unavailable", exc_info=True)
         for d in list(self.drivers):

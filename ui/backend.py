@@ -83,19 +83,25 @@ class Backend:
         self,
         ctx: Context,
         *,
-        printer: Callable[[str], None] | None = None,
+        printing: Any = None,
         sync_state: Callable[[], SyncView] | None = None,
-        report_printer: Callable[[Any], None] | None = None,
+        terminal: Any = None,
     ) -> None:
         self.ctx = ctx
-        self._printer = printer
+        self.printing = printing  # ui.printing.Printing, or None when no printer is set up
         self._sync_state = sync_state
-        self._report_printer = report_printer
+        self.terminal = terminal  # pos_member.bootstrap.Terminal, when opened by the app
+        self.sync_thread: Any = None
+        self._sync_client: Any = None
         self._card_rule: CardNumberRule | None = None
         self._classifier: Classifier | None = None
         self._lock = threading.Lock()
 
     def close(self) -> None:
+        if self.sync_thread is not None:
+            self.sync_thread.stop(timeout=2.0)
+        if self.printing is not None:
+            self.printing.close()
         self.ctx.store.close()
 
     # ------------------------------------------------------------- rules
@@ -482,21 +488,66 @@ class Backend:
         return shifts.close_shift(self.ctx, staff, counted)
 
     def print_report(self, report: Any) -> None:
-        """Print an X/Z report (the receipts package's shift-report document)."""
-        if self._report_printer is None:
+        """Queue an X/Z report on the printer (the receipts package builds it)."""
+        if self.printing is None:
             raise _no_printer()
-        self._report_printer(report)
+        self.printing.print_shift_report(report.kind, report.shift_id)
 
     # --------------------------------------------------------- devices, sync
     def print_receipt(self, receipt_no: str) -> None:
-        if self._printer is None:
+        """Build the receipt and queue it on the printer's thread (returns at once)."""
+        if self.printing is None:
             raise _no_printer()
-        self._printer(receipt_no)
+        self.printing.print_receipt(receipt_no)
+
+    def reprint(self, receipt_no: str) -> None:
+        if self.printing is None:
+            raise _no_printer()
+        self.printing.reprint(receipt_no)
+
+    def start_sync(self, on_state: Callable[[Any], None]) -> bool:
+        """Start the sync thread when this terminal is enrolled with head office."""
+        from pos_member.sync.client import SyncClient, SyncThread, load_credentials
+
+        if load_credentials(self.ctx.store) is None:
+            log.info("terminal not enrolled with head office: selling offline")
+            self.set_online(False)
+            return False
+        self.sync_thread = SyncThread(SyncClient(self.ctx.store), on_state=on_state)
+        self.sync_thread.start()
+        return True
+
+    def set_online(self, online: bool) -> None:
+        if self.terminal is not None:
+            self.terminal.set_online(online)
 
     def sync_state(self) -> SyncView:
+        """The sync thread's last state, or the local outbox when not enrolled (offline)."""
         if self._sync_state is not None:
             return self._sync_state()
-        return SyncView(online=False, waiting=-1, last_sync="", detail="no sync client")
+        if self.sync_thread is not None:
+            return self.sync_view(self.sync_thread.current)
+        from pos_member.sync.client import SyncClient
+
+        if self._sync_client is None:
+            self._sync_client = SyncClient(self.ctx.store)
+        return self.sync_view(self._sync_client.state(online=False))
+
+    def sync_view(self, state: Any) -> SyncView:
+        last = ""
+        if state.last_success:
+            from datetime import datetime
+            from zoneinfo import ZoneInfo
+
+            at = datetime.fromisoformat(state.last_success)
+            last = at.astimezone(ZoneInfo(self.ctx.settings.timezone)).strftime("%m-%d %H:%M")
+        detail = state.last_error or ("" if state.enrolled else "not enrolled with head office")
+        return SyncView(
+            online=bool(state.online),
+            waiting=int(state.events_waiting),
+            last_sync=last,
+            detail=detail,
+        )
 
 
 def _requests(t: Tenders) -> list[TenderRequest]:

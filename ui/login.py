@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.errors import user_message
 from ui.tasks import Op, TaskRunner
+from ui.widgets import enter_safe
 
 
 class LoginDialog(QDialog):
@@ -84,6 +85,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.button)
+        enter_safe(self)
         (self.pin_input if locked_staff else self.staff_input).setFocus()
 
     def submit(self) -> None:

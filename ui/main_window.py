@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -38,9 +39,17 @@ from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
 from ui.bridge import ReaderBridge
 from ui.draft import Draft, DraftLine
 from ui.errors import user_message
-from ui.tasks import DB, PRINT, SYNC, Op, TaskRunner
+from ui.tasks import DB, SYNC, Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView, SyncView
-from ui.widgets import NumberDialog, SupervisorDialog, big_label, caption, money_text, restyle
+from ui.widgets import (
+    NumberDialog,
+    enter_safe,
+    SupervisorDialog,
+    big_label,
+    caption,
+    money_text,
+    restyle,
+)
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +124,8 @@ class CashierWindow(QMainWindow):
         self._build()
         self._build_shortcuts()
         self._connect_bridge()
+        self._failed_receipt: str | None = None
+        self._connect_printer()
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(5000)
         self._sync_timer.timeout.connect(self.refresh_sync_state)
@@ -805,40 +816,66 @@ class CashierWindow(QMainWindow):
         self.show_message(text, "ok")
         self.print_receipt(result.receipt_no)
 
-    def print_receipt(self, receipt_no: str) -> None:
+    def print_receipt(self, receipt_no: str, reprint: bool = False) -> None:
+        """Build the receipt on the database lane; the printer's own thread prints it."""
         self.printer_label.setText(self.tr("Printer: printing…"))
-        Op(
-            self.runner, lambda: self.backend.print_receipt(receipt_no), lane=PRINT, owner=self
-        ).success(lambda _: self._printed(receipt_no)).failure(
-            lambda exc: self._print_failed(receipt_no, exc)
+        call = self.backend.reprint if reprint else self.backend.print_receipt
+        Op(self.runner, lambda: call(receipt_no), owner=self).failure(
+            lambda exc: self._print_failed(receipt_no, user_message(exc))
         ).run()
 
-    def _printed(self, receipt_no: str) -> None:
+    def _connect_printer(self) -> None:
+        printing = getattr(self.backend, "printing", None)
+        if printing is None:
+            self.printer_label.setText(self.tr("Printer: none"))
+            return
+        printing.bridge.printed.connect(self._printed)
+        printing.bridge.failed.connect(
+            lambda o: self._print_failed(o.receipt_no, self._printer_text(o))
+        )
+
+    def _printer_text(self, outcome: Any) -> str:
+        """The printer's failure in the cashier's language (by its error code)."""
+        from pos_member.domain import errors
+
+        for cls in vars(errors).values():
+            if (
+                isinstance(cls, type)
+                and issubclass(cls, errors.PrinterError)
+                and cls.code == outcome.error_code
+                and "{detail}" not in cls.template
+                and "{seconds}" not in cls.template
+            ):
+                name = self.backend.printing.service.printer.name
+                return QCoreApplication.translate("Errors", cls.template).format(printer=name)
+        return str(outcome.message)
+
+    def _printed(self, outcome: Any) -> None:
         self.printer_label.setText(self.tr("Printer: ready"))
         self.printer_label.setProperty("failed", False)
         restyle(self.printer_label)
+        if outcome.receipt_no == self._failed_receipt:
+            self._failed_receipt = None
 
-    def _print_failed(self, receipt_no: str, exc: BaseException) -> None:
+    def _print_failed(self, receipt_no: str, text: str) -> None:
         self.printer_label.setText(self.tr("Printer: failed — Ctrl+P reprints"))
         self.printer_label.setProperty("failed", True)
         restyle(self.printer_label)
         self._failed_receipt = receipt_no
         self.show_message(
-            user_message(exc)
-            + " "
-            + self.tr("Press Ctrl+P to reprint receipt {no}.").format(no=receipt_no),
+            text + " " + self.tr("Press Ctrl+P to reprint receipt {no}.").format(no=receipt_no),
             "error",
         )
 
     def action_reprint(self) -> None:
-        receipt = getattr(self, "_failed_receipt", None) or (
+        receipt = self._failed_receipt or (
             self.last_receipt.receipt_no if self.last_receipt else None
         )
         if receipt is None:
             self.show_message(self.tr("No receipt to reprint."), "error")
             return
-        self._failed_receipt = None
-        self.print_receipt(receipt)
+        self.show_message(self.tr("Reprinting receipt {no}.").format(no=receipt))
+        self.print_receipt(receipt, reprint=True)
 
     def action_refund(self) -> None:
         from ui.refund import RefundDialog
@@ -893,6 +930,8 @@ class CashierWindow(QMainWindow):
     def _open(self, dlg: QWidget) -> None:
         self._dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if isinstance(dlg, QDialog):
+            enter_safe(dlg)
         dlg.finished.connect(self._dialog_closed)  # type: ignore[attr-defined]
         dlg.open()  # type: ignore[attr-defined]
 

@@ -27,7 +27,7 @@ from ui.draft import Draft
 from ui.errors import user_message
 from ui.tasks import Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView
-from ui.widgets import money_text, parse_yuan
+from ui.widgets import bind_key, money_text, parse_yuan
 
 
 class PaymentDialog(QDialog):
@@ -112,7 +112,7 @@ class PaymentDialog(QDialog):
         self.confirm_button.clicked.connect(self.confirm)
         self.exact_button = QPushButton(self.tr("Exact cash  F5"))
         self.exact_button.setObjectName("exactCashButton")
-        self.exact_button.setShortcut("F5")
+        bind_key(self, "F5", self.exact_cash)
         self.exact_button.clicked.connect(self.exact_cash)
         cancel = QPushButton(self.tr("Back  Esc"))
         cancel.setObjectName("cancelPaymentButton")

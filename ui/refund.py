@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ui.errors import user_message
 from ui.tasks import Op
 from ui.views import ReceiptForRefund, RefundPreview
-from ui.widgets import money_text
+from ui.widgets import bind_key, money_text
 
 
 class RefundDialog(QDialog):
@@ -95,11 +95,11 @@ class RefundDialog(QDialog):
         self.message.setWordWrap(True)
         self.all_button = QPushButton(self.tr("Everything  F3"))
         self.all_button.setObjectName("refundAllButton")
-        self.all_button.setShortcut("F3")
+        bind_key(self, "F3", self.select_all)
         self.all_button.clicked.connect(self.select_all)
         self.confirm_button = QPushButton(self.tr("Refund (supervisor)  F12"))
         self.confirm_button.setObjectName("confirmRefundButton")
-        self.confirm_button.setShortcut("F12")
+        bind_key(self, "F12", self.confirm)
         self.confirm_button.setEnabled(False)
         self.confirm_button.clicked.connect(self.confirm)
         cancel = QPushButton(self.tr("Back  Esc"))

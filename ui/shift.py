@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from pos_member.domain.money import Money
 from ui.errors import user_message
 from ui.tasks import PRINT, Op
-from ui.widgets import money_text, parse_yuan
+from ui.widgets import bind_key, money_text, parse_yuan
 
 
 class ShiftDialog(QDialog):
@@ -47,21 +47,21 @@ class ShiftDialog(QDialog):
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
 
-        self.open_button = QPushButton(self.tr("Open shift  F2"))
+        self.open_button = QPushButton(self.tr("Open shift  F5"))
         self.open_button.setObjectName("openShiftButton")
-        self.open_button.setShortcut("F2")
+        bind_key(self, "F5", self.open_shift)
         self.open_button.clicked.connect(self.open_shift)
-        self.x_button = QPushButton(self.tr("X report  F3"))
+        self.x_button = QPushButton(self.tr("X report  F6"))
         self.x_button.setObjectName("xReportButton")
-        self.x_button.setShortcut("F3")
+        bind_key(self, "F6", self.x_report)
         self.x_button.clicked.connect(self.x_report)
-        self.z_button = QPushButton(self.tr("Close shift (Z)  F4"))
+        self.z_button = QPushButton(self.tr("Close shift (Z)  F7"))
         self.z_button.setObjectName("closeShiftButton")
-        self.z_button.setShortcut("F4")
+        bind_key(self, "F7", self.close_shift)
         self.z_button.clicked.connect(self.close_shift)
         self.print_button = QPushButton(self.tr("Print  Ctrl+P"))
         self.print_button.setObjectName("printReportButton")
-        self.print_button.setShortcut("Ctrl+P")
+        bind_key(self, "Ctrl+P", self.print_report)
         self.print_button.clicked.connect(self.print_report)
         back = QPushButton(self.tr("Back  Esc"))
         back.clicked.connect(self.reject)

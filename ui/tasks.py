@@ -114,7 +114,9 @@ class TaskRunner(QObject):
         owner: QObject | None = None,
     ) -> int:
         if self._closed:
-            raise RuntimeError("the task runner is shut down")
+            # Quitting: a timer that fires late has nothing left to do.
+            log.debug("task after shutdown ignored")
+            return 0
         job = _Job(next(self._ids), lane, fn, on_success, on_failure, owner)
         self._pending[job.id] = job
         self.busy_changed.emit(len(self._pending))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,25 @@ def parse_yuan(text: str) -> Money:
     if not cleaned:
         return Money(0)
     return Money.yuan(cleaned)
+
+
+def bind_key(owner: QWidget, key: str, slot: Callable[[], Any]) -> QShortcut:
+    """A key for ``slot`` while ``owner`` (a dialog) or one of its children has the focus."""
+    sc = QShortcut(QKeySequence(key), owner)
+    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    sc.activated.connect(slot)
+    return sc
+
+
+def enter_safe(dialog: QDialog) -> None:
+    """Enter in a field must not press whichever button happens to be first (e.g. Back).
+
+    Only a button made default on purpose answers Enter; the others need a click or
+    their own key.
+    """
+    for b in dialog.findChildren(QPushButton):
+        if not b.isDefault():
+            b.setAutoDefault(False)
 
 
 def restyle(widget: QWidget) -> None:

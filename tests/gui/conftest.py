@@ -93,10 +93,18 @@ def runner(qapp: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def backend(settings: Settings) -> Iterator[Any]:
+def printer() -> Any:
+    """The one fake: no test machine has a thermal printer. Tests check its bytes."""
+    from drivers.printers import SimulatedPrinter
+
+    return SimulatedPrinter()
+
+
+@pytest.fixture
+def backend(settings: Settings, printer: Any) -> Iterator[Any]:
     from ui.app import open_backend
 
-    b = open_backend(settings, seed_if_new=False)
+    b = open_backend(settings, seed_if_new=False, printer=printer)
     yield b
     b.close()
 

@@ -1,0 +1,221 @@
+"""The other cashier flows through real widgets: card tap, refund, recharge, count card, shift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from drivers.base import SafeListener
+from drivers.simulated import SimulatedReaderDriver
+from pos_member.domain.money import Money
+from pos_member.services import identify
+from pos_member.store.models import AuditEntry, Sale, Shift
+from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def reader(window: Any) -> Any:
+    r = SimulatedReaderDriver(SafeListener(window.bridge), production=False)
+    r.start()
+    yield r
+    r.stop()
+
+
+def test_card_tap_on_the_simulated_reader_shows_the_member(
+    qtbot: Any, window: Any, demo: Any, reader: Any, backend: Any
+) -> None:
+    m = demo.member(uid=True)
+    with qtbot.waitSignal(window.member_changed, timeout=3000):
+        reader.tap(m["card_uid"])
+    wait_idle(qtbot, window.runner)
+    assert window.member is not None and window.member.member_id == str(m["member_id"])
+    assert window.reader_label.text() == "Readers: 1"
+    db = identify.member_view(backend.ctx, m["member_id"])
+    assert window.member_balance.text() == str(db.stored_value)
+
+
+def test_unknown_card_tap_is_refused(qtbot: Any, window: Any, reader: Any) -> None:
+    with qtbot.waitSignal(window.message_shown, timeout=3000):
+        reader.tap("DEADBEEF")
+    wait_idle(qtbot, window.runner)
+    assert window.member is None
+    assert "DEADBEEF" in window.message_label.text()
+
+
+def test_reader_error_is_shown(qtbot: Any, window: Any, reader: Any) -> None:
+    with qtbot.waitSignal(window.message_shown, timeout=3000):
+        reader.fail("reader.lost", "The card was taken away too early: tap again.")
+    assert window.message_label.text() == "The card was taken away too early: tap again."
+
+
+def test_scanner_burst_from_the_reader_adds_the_product(
+    qtbot: Any, window: Any, demo: Any, reader: Any
+) -> None:
+    p = demo.products[0]
+    reader.scan(p["barcode"])
+    qtbot.waitUntil(lambda: window.cart_table.rowCount() == 1, timeout=3000)
+    assert window.cart_table.item(0, 1).text() == p["name"]
+
+
+def pay_cash(qtbot: Any, window: Any) -> str:
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    pay.exact_cash()
+    wait_idle(qtbot, window.runner)
+    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(pay))
+    assert window.last_receipt is not None
+    return str(window.last_receipt.receipt_no)
+
+
+def test_refund_with_supervisor(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    m = demo.member()
+    a, b = demo.products[0], demo.products[1]
+    for code in (a["barcode"], a["barcode"], b["barcode"], m["card_number"]):
+        type_into(qtbot, window.scan_input, code)
+        wait_idle(qtbot, window.runner)
+    before = identify.member_view(backend.ctx, m["member_id"])
+    receipt = pay_cash(qtbot, window)
+    earned = window.last_receipt.points_earned
+    assert earned > 0
+
+    press(qtbot, window, Qt.Key.Key_F6)
+    dlg = dialog(qtbot, "refundDialog")
+    type_into(qtbot, dlg.receipt_input, receipt)
+    wait_idle(qtbot, window.runner)
+    assert dlg.table.rowCount() == 3
+    dlg.select_all()
+    qtbot.waitUntil(lambda: dlg.confirm_button.isEnabled(), timeout=3000)
+    wait_idle(qtbot, window.runner)
+    sale_total = Money.yuan(a["price"]) * 2 + Money.yuan(b["price"])
+    assert dlg.goods.text() != "—"
+    assert dlg.points_taken.text() == f"{earned:,}"
+    press(qtbot, dlg, Qt.Key.Key_F12)
+    sup = dialog(qtbot, "supervisorDialog")
+    sup.staff_input.setText("2001")
+    type_into(qtbot, sup.pin_input, "8888")
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(dlg))
+    assert "Refund" in window.message_label.text()
+    after = identify.member_view(backend.ctx, m["member_id"])
+    assert after.points == before.points  # what the sale earned went back
+    with backend.ctx.store.reading() as s:
+        rows = s.execute(
+            select(Sale.total_fen, Sale.approved_by, Sale.staff_id).where(Sale.kind == "refund")
+        ).all()
+    assert len(rows) == 1
+    total_fen, approved_by, staff_id = rows[0]
+    assert total_fen <= 0 and -total_fen <= sale_total.fen
+    assert (approved_by, staff_id) == ("2001", "1001")
+
+
+def test_refund_of_unknown_receipt_says_so(qtbot: Any, window: Any) -> None:
+    press(qtbot, window, Qt.Key.Key_F6)
+    dlg = dialog(qtbot, "refundDialog")
+    type_into(qtbot, dlg.receipt_input, "T01-99999999")
+    wait_idle(qtbot, window.runner)
+    assert "T01-99999999" in dlg.message.text()
+    assert dlg.table.rowCount() == 0
+
+
+def test_recharge_shows_bonus_and_writes_the_ledger(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    m = demo.member()
+    type_into(qtbot, window.scan_input, m["card_number"])
+    wait_idle(qtbot, window.runner)
+    before = identify.member_view(backend.ctx, m["member_id"])
+    rules = backend.rules()
+    amount = Money.yuan(1000)
+    bonus = rules.stored_value.bonus_for(amount)
+    assert bonus.fen > 0
+    press(qtbot, window, Qt.Key.Key_F7)
+    dlg = dialog(qtbot, "rechargeDialog")
+    type_into(qtbot, dlg.amount_input, "1000", enter=False)
+    qtbot.waitUntil(lambda: dlg.bonus_label.text() == str(bonus), timeout=3000)
+    assert dlg.after_label.text() == str(before.stored_value + amount + bonus)
+    qtbot.keyClick(dlg.amount_input, Qt.Key.Key_Return)
+    sup = dialog(qtbot, "supervisorDialog")
+    sup.staff_input.setText("2001")
+    type_into(qtbot, sup.pin_input, "8888")
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(dlg))
+    wait_idle(qtbot, window.runner)
+    after = identify.member_view(backend.ctx, m["member_id"])
+    assert after.stored_value == before.stored_value + amount + bonus
+    assert after.sv_bonus == before.sv_bonus + bonus
+    assert window.member_balance.text() == str(after.stored_value)
+
+
+def test_recharge_without_member_is_refused(qtbot: Any, window: Any) -> None:
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert "member" in window.message_label.text()
+
+
+def test_count_card_sale_and_use(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    plan = next(p for p in demo.products if p.get("count_card_uses"))
+    m = demo.member()
+    for code in (plan["barcode"], m["card_number"]):
+        type_into(qtbot, window.scan_input, code)
+        wait_idle(qtbot, window.runner)
+    pay_cash(qtbot, window)
+    type_into(qtbot, window.scan_input, m["card_number"])
+    wait_idle(qtbot, window.runner)
+    press(qtbot, window, Qt.Key.Key_F10)
+    dlg = dialog(qtbot, "countCardDialog")
+    wait_idle(qtbot, window.runner)
+    names = [dlg.list.item(i).text() for i in range(dlg.list.count())]
+    assert any(plan["name"] in n and f"{plan['count_card_uses']} left" in n for n in names)
+    row = next(i for i, n in enumerate(names) if plan["name"] in n)
+    dlg.list.setCurrentRow(row)
+    qtbot.keyClick(dlg.list, Qt.Key.Key_Return)
+    dlg.use()
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(dlg))
+    assert f"{plan['count_card_uses'] - 1} left" in window.message_label.text()
+
+
+def test_shift_open_x_and_z(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    press(qtbot, window, Qt.Key.Key_F9)
+    dlg = dialog(qtbot, "shiftDialog")
+    wait_idle(qtbot, window.runner)
+    if dlg.shift_id is not None:  # the seed may leave one open: close it first
+        type_into(qtbot, dlg.amount_input, "0", enter=False)
+        dlg.close_shift()
+        wait_idle(qtbot, window.runner)
+    type_into(qtbot, dlg.amount_input, "200", enter=False)
+    press(qtbot, dlg, Qt.Key.Key_F5)
+    wait_idle(qtbot, window.runner)
+    assert dlg.shift_id is not None
+    dlg.reject()
+    type_into(qtbot, window.scan_input, demo.products[0]["barcode"])
+    wait_idle(qtbot, window.runner)
+    pay_cash(qtbot, window)
+    price = Money.yuan(demo.products[0]["price"])
+
+    press(qtbot, window, Qt.Key.Key_F9)
+    dlg = dialog(qtbot, "shiftDialog")
+    wait_idle(qtbot, window.runner)
+    press(qtbot, dlg, Qt.Key.Key_F6)
+    wait_idle(qtbot, window.runner)
+    text = dlg.report_text.toPlainText()
+    assert text.startswith("X report")
+    assert str(Money.yuan(200) + price) in text  # cash expected in the drawer
+    counted = Money.yuan(200) + price - Money.yuan(1)
+    type_into(qtbot, dlg.amount_input, counted.plain(), enter=False)
+    press(qtbot, dlg, Qt.Key.Key_F7)
+    wait_idle(qtbot, window.runner)
+    text = dlg.report_text.toPlainText()
+    assert text.startswith("Z report")
+    assert "-¥1.00" in text  # the difference the cashier must explain
+    with backend.ctx.store.reading() as s:
+        closed = s.execute(select(Shift.closed_by, Shift.counted_cash_fen)).all()[-1]
+        audit = s.scalar(select(AuditEntry.action).where(AuditEntry.action == "shift.close"))
+    assert closed == ("1001", counted.fen) and audit == "shift.close"
