@@ -7,120 +7,26 @@ services on a real SQLite file.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
-from pos_member.receipts.build import ReceiptBuilder, count_card_receipt_no
+from pos_member.receipts.build import count_card_receipt_no
 from pos_member.receipts.document import ReceiptKind
 from pos_member.receipts.pdf import render_pdf
-from pos_member.receipts.settings import ReceiptSettings
 from pos_member.receipts.text import render_text
-from pos_member.seed.demo import SeedResult, seed_demo
-from pos_member.services import checkout as co
 from pos_member.services import count_cards as cc
 from pos_member.services import refund as rf
 from pos_member.services import shifts
 from pos_member.services import stored_value as sv
-from pos_member.services.context import Context, Role, StaffSession
-from pos_member.settings import Settings
-from pos_member.store.db import Store
 
 from .readback import barcodes, pdf_text
-
-TZ = ZoneInfo("Asia/Shanghai")
-TODAY = date(2026, 11, 23)
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
-SETTINGS = ReceiptSettings(store_name="好邻居便利店", footer=("谢谢惠顾",))
-
-
-@dataclass
-class Demo:
-    path: Path
-    seed: SeedResult
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    path = tmp_path_factory.mktemp("receipts-demo") / "demo.db"
-    result = seed_demo(path, members=20, products=20, days=2, seed=7, today=TODAY)
-    return Demo(path, result)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.at = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def tick(self, minutes: int = 1) -> None:
-        self.at += timedelta(minutes=minutes)
-
-
-@dataclass
-class Till:
-    ctx: Context
-    clock: Clock
-    seed: SeedResult
-    builder: ReceiptBuilder
-
-    @property
-    def path(self) -> Path:
-        return self.ctx.store.path
-
-    def member(self, i: int = 0) -> dict[str, Any]:
-        return self.seed.members[i]
-
-    def product_codes(self, n: int) -> list[str]:
-        packaged = [p for p in self.seed.products if "barcode" in p and "count_card_uses" not in p]
-        return [p["barcode"] for p in packaged[:n]]
-
-    def sell(
-        self,
-        *,
-        member: dict[str, Any] | None = None,
-        sv_part: Money | None = None,
-        codes: list[str] | None = None,
-    ) -> co.SaleResult:
-        """A sale paid (partly) from stored value, the rest in cash with 20 yuan change."""
-        self.clock.tick()
-        lines = tuple(co.LineRequest(c) for c in (codes or self.product_codes(3)))
-        base = co.CheckoutRequest(
-            sale_id=co.new_sale_id(), staff=CASHIER, lines=lines,
-            member_id=member["member_id"] if member else None,
-            pay_pin=member["pay_pin"] if member else None,
-        )  # fmt: skip
-        due = co.quote(self.ctx, base).amount_due
-        tenders = []
-        if sv_part is not None:
-            tenders.append(TenderRequest(TenderKind.STORED_VALUE, sv_part))
-            due = due - sv_part
-        tenders.append(TenderRequest(TenderKind.CASH, due + Money(2000)))
-        return co.checkout(self.ctx, replace(base, tenders=tuple(tenders)))
-
-
-@pytest.fixture
-def till(tmp_path: Path, demo_template: Demo) -> Iterator[Till]:
-    path = tmp_path / "terminal.db"
-    shutil.copy(demo_template.path, path)
-    clock = Clock()
-    store = Store.open(path, busy_timeout_ms=5_000)
-    ctx = Context(store=store, settings=Settings(db_path=path, terminal_id="T01"), clock=clock)
-    yield Till(ctx, clock, demo_template.seed, ReceiptBuilder(ctx, SETTINGS))
-    store.close()
+from .store_fixtures import CASHIER, SUPERVISOR, Till
 
 
 def sales_in(path: Path) -> list[tuple[str, str, int]]:
