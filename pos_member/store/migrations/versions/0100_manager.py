@@ -154,7 +154,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_points_lots_expires_on', ['expires_on'], unique=False)
 
     with op.batch_alter_table('sales', schema=None) as batch_op:
-        batch_op.create_index('ix_sales_business_date', ['business_date', 'kind'], unique=False)
+        batch_op.create_index('ix_sales_business_date', ['business_date', 'kind', 'member_id', 'total_fen'], unique=False)
 
     # ### end Alembic commands ###
 
