@@ -18,7 +18,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Connection, Engine, func, select, text, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
@@ -34,6 +34,7 @@ from pos_member.sync.schemas import (
     API_PREFIX,
     MAX_PAGE,
     CardNumber,
+    MemberId,
     EnrolRequest,
     EnrolResponse,
     Entity,
@@ -73,20 +74,27 @@ class BodyLimit:
                 await self._refuse(send)
                 return
         seen = 0
+        refused = False
 
         async def limited() -> MutableMapping[str, Any]:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    # Answer now and tell the app the client left, so nothing is parsed.
+                    refused = True
+                    await self._refuse(send)
+                    return {"type": "http.disconnect"}
             return msg
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def guarded_send(msg: MutableMapping[str, Any]) -> None:
+            if not refused:
+                await send(msg)
+
+        await self.app(scope, limited, guarded_send)
 
     async def _refuse(self, send: Send) -> None:
         body = b'{"code":"body.too_large","detail":"the request body is too large"}'
@@ -101,10 +109,6 @@ class BodyLimit:
 
 
 CARD_RE = r"^[0-9A-Za-z]{4,32}$"
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class BlockRequest(BaseModel):
@@ -122,7 +126,7 @@ class ReplaceRequest(BaseModel):
 class CouponRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{3,32}$")]
-    member_id: int | None = None
+    member_id: MemberId | None = None
     name: Annotated[str, StringConstraints(max_length=64)] = ""
     kind: Annotated[str, StringConstraints(pattern=r"^(amount_off|percent_off)$")]
     value_fen: Annotated[int, Field(ge=0, le=10**9)] = 0
@@ -216,6 +220,14 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             {"code": "busy", "detail": "head office is busy; retry shortly"},
             status_code=503,
             headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(_req: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot hold (out of range...) that validation let through.
+        log.warning("data refused by the database: %s", type(exc.orig).__name__)
+        return JSONResponse(
+            {"code": "invalid", "detail": "a value is out of the accepted range"}, status_code=422
         )
 
     def conn_begin() -> Any:

@@ -30,6 +30,8 @@ Fen = Annotated[int, Field(ge=-(10**12), le=10**12)]
 PositiveFen = Annotated[int, Field(ge=0, le=10**12)]
 PointsInt = Annotated[int, Field(ge=-(10**10), le=10**10)]
 ShortText = Annotated[str, StringConstraints(max_length=128)]
+MemberId = Annotated[int, Field(ge=1, le=2**53)]
+RulesVersion = Annotated[int, Field(ge=1, le=2**31 - 1)]
 CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
 
 
@@ -96,9 +98,9 @@ class SalePayload(_Strict):
     sale_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
     receipt_no: Annotated[str, StringConstraints(min_length=1, max_length=32)]
     business_date: DateStr
-    member_id: int | None = None
+    member_id: MemberId | None = None
     card_number: CardNumber | None = None
-    rules_version: int | None = None
+    rules_version: RulesVersion | None = None
     offline: bool = False
     total_fen: Fen
     tenders: Annotated[list[TenderLine], Field(max_length=16)]
@@ -121,11 +123,11 @@ class SalePayload(_Strict):
 
 
 class RechargePayload(_Strict):
-    member_id: int
+    member_id: MemberId
     card_number: CardNumber | None = None
     receipt_no: Annotated[str, StringConstraints(max_length=32)] = ""
     business_date: DateStr
-    rules_version: int | None = None
+    rules_version: RulesVersion | None = None
     amount_fen: PositiveFen
     bonus_fen: PositiveFen = 0
     tenders: Annotated[list[TenderLine], Field(max_length=16)]
@@ -133,7 +135,7 @@ class RechargePayload(_Strict):
 
 
 class MemberPayload(_Strict):
-    member_id: int
+    member_id: MemberId
     name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
     birthday: DateStr | None = None
@@ -147,7 +149,7 @@ class MemberPayload(_Strict):
 
 class CardPayload(_Strict):
     card_number: CardNumber
-    member_id: int | None = None
+    member_id: MemberId | None = None
     new_card_number: CardNumber | None = None
     new_card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
     card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
@@ -194,7 +196,7 @@ class PushRequest(_Strict):
 
 
 class BalanceVersion(_Strict):
-    member_id: int
+    member_id: MemberId
     #: The member's balance version at head office once this event was applied.
     version: int
 
