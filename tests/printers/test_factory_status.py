@@ -92,3 +92,19 @@ def test_problems_in_order_of_what_to_fix_first() -> None:
     assert PrinterStatus.unknown().problem("P") is None
     assert "paper out" in out.describe() and "cover open" in out.describe()
     assert PrinterStatus.unknown().describe() == "status not reported by this printer"
+
+
+def test_serial_deadline_grows_with_the_job() -> None:
+    # 10 bits a byte: 9,600 bytes take 10 s at 9600 baud, on top of the answer timeout.
+    assert SerialPrinter("/dev/ttyS0", 9600, timeout=2).job_seconds(9600) == pytest.approx(12)
+    assert NetworkPrinter("h", timeout=2).job_seconds(10**6) == 2
+
+
+def test_named_printers_come_from_receipt_settings() -> None:
+    from pos_member.receipts.settings import ReceiptSettings
+
+    rs = ReceiptSettings(printer="tcp://10.0.0.9", printers={"office": "cups://A4?dir=/tmp"})
+    assert rs.printer_url(None) == "tcp://10.0.0.9"
+    assert rs.printer_url("office") == "cups://A4?dir=/tmp"
+    assert rs.printer_url("usb://0416:5011") == "usb://0416:5011"
+    assert ReceiptSettings(paper="58mm").columns == 32

@@ -43,12 +43,15 @@ def pdf_pages(pdf: Path) -> list[tuple[float, float]]:
     ]
 
 
-def barcodes(pdf: Path, dpi: int = 300) -> list[str]:
-    """Every barcode zbarimg finds on the rendered pages, as TYPE:VALUE."""
+def barcodes(pdf: Path, dpi: int = 300, first_page: int = 1) -> list[str]:
+    """Every Code 128 value zbarimg finds on the rendered pages (from ``first_page`` on)."""
     pdftoppm = require_tool("pdftoppm", "poppler-utils")
     zbarimg = require_tool("zbarimg", "zbar-tools")
     prefix = pdf.with_suffix("")
-    subprocess.run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        [pdftoppm, "-r", str(dpi), "-f", str(first_page), "-png", str(pdf), str(prefix)],
+        check=True,
+    )
     found: list[str] = []
     for png in sorted(pdf.parent.glob(prefix.name + "-*.png")):
         result = subprocess.run(
