@@ -505,7 +505,7 @@ class Backend:
             raise _no_printer()
         self.printing.reprint(receipt_no)
 
-    def start_sync(self, on_state: Callable[[Any], None]) -> bool:
+    def start_sync(self, on_state: Callable[[Any], None], sync_settings: Any = None) -> bool:
         """Start the sync thread when this terminal is enrolled with head office."""
         from pos_member.sync.client import SyncClient, SyncThread, load_credentials
 
@@ -513,7 +513,7 @@ class Backend:
             log.info("terminal not enrolled with head office: selling offline")
             self.set_online(False)
             return False
-        self.sync_thread = SyncThread(SyncClient(self.ctx.store), on_state=on_state)
+        self.sync_thread = SyncThread(SyncClient(self.ctx.store, sync_settings), on_state=on_state)
         self.sync_thread.start()
         return True
 

@@ -1,0 +1,132 @@
+"""The GUI thread never blocks: slow reader, hung printer and unreachable head office at once.
+
+A heartbeat timer ticks every 10 ms on the GUI thread while the cashier
+identifies a member on a reader that takes 2 s to answer, rings up and pays
+a sale whose receipt goes to a printer that never returns, and the sync
+thread talks to a head office that accepts the connection and never
+answers. The largest gap between ticks is the longest the screen froze.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from drivers.base import CardRead
+from drivers.printers import SimulatedPrinter
+from pos_member.domain.cards import CardKind
+from pos_member.sync import local
+from pos_member.sync.settings import SyncSettings
+from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+
+pytestmark = pytest.mark.gui
+
+MAX_GAP_S = 0.100
+
+
+class HungPrinter(SimulatedPrinter):
+    """A printer whose every job blocks until the test ends (a jammed USB write)."""
+
+    release: threading.Event
+
+    def print_job(self, data: bytes, job_name: str) -> None:
+        self.started.set()
+        self.release.wait()
+        super().print_job(data, job_name)
+
+
+@pytest.fixture
+def printer() -> Iterator[HungPrinter]:
+    p = HungPrinter()
+    p.release = threading.Event()
+    p.started = threading.Event()  # type: ignore[attr-defined]
+    yield p
+    p.release.set()
+
+
+@pytest.fixture
+def silent_head_office() -> Iterator[str]:
+    """A TCP port that takes connections (kernel backlog) and never says a word."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    srv.close()
+
+
+class Heartbeat:
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self.ticks.append(time.perf_counter())
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+
+
+def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
+    qtbot: Any,
+    window: Any,
+    demo: Any,
+    backend: Any,
+    printer: HungPrinter,
+    silent_head_office: str,
+) -> None:
+    with backend.ctx.store.session() as s:
+        local.ensure_tables(backend.ctx.store.write_engine)
+        conn = s.connection()
+        for key, value in (
+            (local.HQ_URL, silent_head_office),
+            (local.HQ_TOKEN, "t"),
+            (local.HQ_STORE, "S001"),
+            (local.HQ_TERMINAL, "T01"),
+        ):
+            local.set_state(conn, key, value)
+    states: list[Any] = []
+    assert backend.start_sync(states.append, SyncSettings(timeout_s=30, interval_s=0.1))
+
+    m = demo.member(uid=True)
+    beat = Heartbeat()
+    beat.start()
+
+    def slow_reader() -> None:  # the reader's own thread: 2 s to read the card
+        time.sleep(2.0)
+        window.bridge.on_card_present(CardRead("Slow reader", CardKind.MIFARE, m["card_uid"]))
+
+    threading.Thread(target=slow_reader, daemon=True).start()
+    for p in demo.products[:3]:
+        type_into(qtbot, window.scan_input, p["barcode"])
+        wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: window.member is not None, timeout=5000)
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    pay.exact_cash()
+    wait_idle(qtbot, window.runner)
+    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: gone(pay), timeout=5000)
+    assert printer.started.wait(5)  # the receipt is stuck in the printer now
+    type_into(qtbot, window.scan_input, demo.products[0]["barcode"])
+    wait_idle(qtbot, window.runner)
+    qtbot.wait(500)  # the sync round is still waiting on head office
+    worst = beat.stop()
+    print(f"worst gap {worst * 1000:.1f} ms over {len(beat.ticks)} ticks")
+
+    assert window.cart_table.rowCount() == 1  # the next sale started meanwhile
+    assert window.printer_label.text() == "Printer: printing…"
+    assert not states or not states[-1].online  # no answer from head office yet
+    assert worst < MAX_GAP_S, f"the GUI thread froze for {worst * 1000:.0f} ms"
