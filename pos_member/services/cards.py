@@ -366,8 +366,9 @@ def issue_card(
             event_id=event_id,
             detail={"member_id": member.id, "mode": new.mode.value, "fee_fen": rules.card_fee.fen},
         )
-        return IssuedCard(card.id, card.number, card.uid, card.kind, member.id, rules.card_fee,
-                          event_id)  # fmt: skip
+        return IssuedCard(
+            card.id, card.number, card.uid, card.kind, member.id, rules.card_fee, event_id
+        )
 
 
 # --- lost, found ------------------------------------------------------------------------------
@@ -532,8 +533,9 @@ def replace_card(
                 "fee_fen": fee.fen,
             },
         )
-        issued = IssuedCard(new_card.id, new_card.number, new_card.uid, new_card.kind,
-                            member.id, fee, event_id)  # fmt: skip
+        issued = IssuedCard(
+            new_card.id, new_card.number, new_card.uid, new_card.kind, member.id, fee, event_id
+        )
         return ReplacedCard(
             old_card_id=old.id,
             new_card=issued,

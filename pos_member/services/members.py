@@ -362,9 +362,15 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
             },
         )
         record_tier_change(
-            uow, member_id, None, tier, "signup", today, event_id=event_id,
+            uow,
+            member_id,
+            None,
+            tier,
+            "signup",
+            today,
+            event_id=event_id,
             staff_id=req.staff.staff_id,
-        )  # fmt: skip
+        )
         coupon_code = _signup_coupon(uow, rules, member_id, today)
         uow.audit(
             "member.register",

@@ -16,7 +16,8 @@ from pos_member.domain.errors import (
     UserFacingError,
 )
 from pos_member.domain.money import Money
-from pos_member.domain.rules import demo_rules
+from pos_member.domain.rules import CouponKind, CouponTemplate, demo_rules
+from pos_member.services import campaigns as cp
 from pos_member.services import cards as cs
 from pos_member.services import members as mb
 from pos_member.services.context import Approval, Role
@@ -205,6 +206,8 @@ def _member_with_history(desk: Desk) -> tuple[int, str]:
     buy(desk.ctx, desk.cashier, mid, quantity=3)  # 300 points, lot expiring 2027-12-31
     desk.clock.advance(days=300)  # 2027-01-04: this lot expires 2028-12-31
     buy(desk.ctx, desk.cashier, mid, quantity=1, stored_value=Money.yuan(100))
+    goodwill = CouponTemplate("补偿券", CouponKind.AMOUNT_OFF, 30, value=Money.yuan(5))
+    cp.issue_coupon(desk.ctx, desk.supervisor, mid, goodwill, "SORRY-7")
     return mid, card.number
 
 
@@ -235,8 +238,8 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
     assert (done.sv_principal.fen, done.sv_bonus.fen) == (95_000, 0)
     # 300 points from the first sale, 100 from the second (stored value earns points).
     assert done.points == view.points == 400
-    # The sign-up coupon (90 days) has expired by now: no usable coupon to carry.
-    assert done.lots == 2 and done.coupons == 0
+    # The sign-up coupon (90 days) has expired by now; the goodwill coupon is carried.
+    assert done.lots == 2 and done.coupons == 1
     new_view = identify(desk.ctx, UID2)
     assert new_view.member_id == mid and new_view.card_number_masked is not None
     assert (new_view.sv_principal, new_view.sv_bonus, new_view.points, new_view.tier_code) == (
