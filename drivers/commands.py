@@ -5,6 +5,7 @@ The first thing support staff run at a new counter::
     pos-member devices                       # what is plugged in, and is pcscd running?
     pos-member devices --watch               # one JSON line per event until Ctrl-C
     pos-member devices --watch --count 1 --timeout 30 --serial /dev/ttyACM0
+    pos-member devices --watch --keyboard    # scan into the terminal: scan or typed?
 
 Settings come from the environment (``POS_MEMBER_DEVICES_*``, see
 ``drivers.settings``); the options below override the few that matter here.
@@ -13,11 +14,15 @@ Settings come from the environment (``POS_MEMBER_DEVICES_*``, see
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
+import select
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +33,7 @@ from drivers.classify import Classifier
 from drivers.pcsc import PcscReaderDriver
 from drivers.serial_scanner import SerialScannerDriver
 from drivers.settings import CardMode, DeviceSettings
+from drivers.wedge import KeyboardWedgeDriver
 
 _SERIAL_GLOBS = ("/dev/serial/by-id/*", "/dev/ttyACM*", "/dev/ttyUSB*")
 
@@ -47,6 +53,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--serial", help="also watch a serial scanner on this port")
     parser.add_argument("--baud", type=int, help="serial scanner speed")
+    parser.add_argument(
+        "--keyboard",
+        action="store_true",
+        help="also watch keyboard scanners: scan into this terminal (with --watch)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -139,7 +150,40 @@ class _QueueListener:
         self.events.put({"event": "error", **error.as_dict()})
 
 
-def _watch(settings: DeviceSettings, count: int | None, timeout: float | None) -> int:
+@contextlib.contextmanager
+def _keys_one_by_one(fd: int) -> Iterator[None]:
+    """Terminal in cbreak mode (no line editing, no echo) while watching, restored after."""
+    if not os.isatty(fd):
+        yield
+        return
+    import termios  # POSIX only: imported here so that the command loads everywhere
+    import tty
+
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _pump_keys(fd: int, wedge: KeyboardWedgeDriver, stop: threading.Event) -> None:
+    """Forward the terminal's keys with their arrival time, as the app's key filter does."""
+    while not stop.is_set():
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        data = os.read(fd, 256)
+        if not data:
+            return
+        now = time.monotonic()
+        for ch in data.decode("utf-8", errors="replace"):
+            wedge.feed_key(ch, now)
+
+
+def _watch(
+    settings: DeviceSettings, count: int | None, timeout: float | None, keyboard: bool = False
+) -> int:
     listener = _QueueListener()
     drivers: list[CardReaderDriver] = []
     try:
@@ -157,8 +201,33 @@ def _watch(settings: DeviceSettings, count: int | None, timeout: float | None) -
                 classifier=Classifier(rule=settings.card_rule()),
             )
         )
+    wedge = None
+    if keyboard:
+        wedge = KeyboardWedgeDriver(
+            listener,
+            classifier=Classifier(rule=settings.card_rule()),
+            gap_ms=settings.wedge_gap_ms,
+            min_length=settings.wedge_min_length,
+        )
+        drivers.append(wedge)
     for driver in drivers:
         driver.start()
+    stop_keys = threading.Event()
+    fd = sys.stdin.fileno()
+    with _keys_one_by_one(fd) if wedge else contextlib.nullcontext():
+        if wedge is not None:
+            threading.Thread(
+                target=_pump_keys, args=(fd, wedge, stop_keys), name="stdin-keys", daemon=True
+            ).start()
+        try:
+            return _print_events(listener, count, timeout)
+        finally:
+            stop_keys.set()
+            for driver in drivers:
+                driver.stop()
+
+
+def _print_events(listener: _QueueListener, count: int | None, timeout: float | None) -> int:
     printed = 0
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
@@ -174,9 +243,6 @@ def _watch(settings: DeviceSettings, count: int | None, timeout: float | None) -
             printed += 1
     except KeyboardInterrupt:
         pass
-    finally:
-        for driver in drivers:
-            driver.stop()
     return 1 if count is not None and printed < count else 0
 
 
@@ -187,5 +253,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"pos-member devices: bad settings: {exc}", file=sys.stderr)
         return 2
     if args.watch:
-        return _watch(settings, args.count, args.timeout)
+        return _watch(settings, args.count, args.timeout, keyboard=args.keyboard)
     return _list(settings)

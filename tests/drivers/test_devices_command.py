@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +120,49 @@ def test_secure_mode_without_secret_is_explained() -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "secure mode needs the card master secret" in err and out == ""
+
+
+@pytest.mark.integration
+def test_watch_keyboard_tells_a_scanner_from_typing(pcscd: PcscDaemon) -> None:
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ui.cli",
+                "devices",
+                "--watch",
+                "--keyboard",
+                "--count",
+                "4",
+                "--timeout",
+                "30",
+                "--reader",
+                VPCD_READER,
+            ],
+            cwd=ROOT,
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _started.append(proc)
+        readers = {json_line(proc)["reader"], json_line(proc)["reader"]}
+        assert readers == {VPCD_READER, "keyboard"}
+        os.write(master, b"96385074\r")  # a scanner: the whole code at once
+        scan = json_line(proc)
+        assert (scan["kind"], scan["value"], scan["typed_by_hand"]) == ("ean8", "96385074", False)
+        for ch in "13800138000\r":  # a person: 80 ms a key
+            os.write(master, ch.encode())
+            time.sleep(0.08)
+        typed = json_line(proc)
+        assert (typed["kind"], typed["value"], typed["typed_by_hand"]) == (
+            "phone",
+            "13800138000",
+            True,
+        )
+        finish(proc)
+    finally:
+        os.close(master)
+        os.close(slave)

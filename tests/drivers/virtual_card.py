@@ -252,6 +252,10 @@ class MifareClassic1K:
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
     chunks = bytearray()
     while len(chunks) < n:
+        # vpcd writes the length and the payload separately; acknowledging at once keeps
+        # Nagle on its side from holding the payload for our delayed ACK (~40 ms per APDU).
+        with contextlib.suppress(OSError, AttributeError):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         part = sock.recv(n - len(chunks))
         if not part:
             raise ConnectionError("vpcd closed the connection")
