@@ -65,7 +65,7 @@ PAPERS = {
     Paper.ROLL_80: PaperSpec(width=80 * mm, margin=4 * mm, font_size=8.5, max_module=0.375 * mm),
     Paper.ROLL_58: PaperSpec(width=58 * mm, margin=5 * mm, font_size=8.5, max_module=0.375 * mm),
     Paper.A4: PaperSpec(
-        width=A4[0], margin=25 * mm, font_size=11, max_module=0.4 * mm, fixed_height=A4[1]
+        width=A4[0], margin=20 * mm, font_size=10, max_module=0.4 * mm, fixed_height=A4[1]
     ),
 }
 

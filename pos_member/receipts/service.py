@@ -88,7 +88,10 @@ class PrintService:
         self.on_printed = on_printed
         self.clock = clock
         self.escpos_options = escpos_options or EscposOptions(columns=printer.columns)
-        self.pdf_paper = pdf_paper or (Paper.ROLL_58 if printer.columns <= 32 else Paper.ROLL_80)
+        # PDF printers name their paper ("80mm", "58mm", "a4"); otherwise go by the columns.
+        named = getattr(printer, "paper", None)
+        default_paper = Paper.ROLL_58 if printer.columns <= 32 else Paper.ROLL_80
+        self.pdf_paper = pdf_paper or (Paper(named) if named in set(Paper) else default_paper)
         self.open_drawer_for_cash = open_drawer_for_cash
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"printer-{printer.name}")
         self._recent: OrderedDict[str, ReceiptDocument] = OrderedDict()

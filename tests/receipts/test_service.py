@@ -203,3 +203,17 @@ def test_pdf_printers_get_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(job)
     assert "83.10" in pdf_text(pdf)
+
+
+@pytest.mark.integration
+def test_a4_pdf_printer_gets_an_a4_pdf(tmp_path: Path) -> None:
+    from drivers.printers import PdfPrinter
+
+    from .readback import pdf_pages
+
+    printer = PdfPrinter(tmp_path, paper="a4")
+    service = PrintService(printer, InMemoryReprintQueue())
+    assert service.print_receipt(sale()).result(timeout=10).printed
+    service.close()
+    ((w, h),) = pdf_pages(printer.path_for(sale().receipt_no))
+    assert (round(w), round(h)) == (595, 842)
