@@ -99,6 +99,16 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
             out.append(f"sale {sid}: stored-value tender {tendered} != ledger {ledger}")
             if len(out) > limit:
                 break
+    for sid, kind, expected, ledger in q(
+        """SELECT s.id, s.kind, s.points_earned - s.points_redeemed,
+                  (SELECT COALESCE(SUM(e.delta), 0) FROM points_entries e WHERE e.sale_id = s.id)
+           FROM sales s WHERE s.member_id IS NOT NULL AND s.kind IN ('sale', 'refund')
+           LIMIT -1"""
+    ):
+        if expected != ledger:
+            out.append(f"{kind} {sid}: points {expected} != ledger {ledger}")
+            if len(out) > limit:
+                break
     for sid, kind in q(
         """SELECT s.id, s.kind FROM sales s
            WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = s.id) LIMIT ?""",
