@@ -230,12 +230,15 @@ def _totals(doc: ReceiptDocument) -> list[Block]:
         out.append(Pair("优惠合计", rmb(doc.discount_total)))
     if doc.rounding:
         out.append(Pair("抹零", rmb(doc.rounding)))
-    out.append(Pair("应退" if refund else "应收", rmb(doc.total), bold=True, size=Size.DOUBLE))
+    # A refund says "to give back ¥x": the sign is in the words, whichever sign the
+    # document carries (the store keeps refunds negative).
+    due = abs(doc.total) if refund else doc.total
+    out.append(Pair("应退" if refund else "应收", rmb(due), bold=True, size=Size.DOUBLE))
     for tender in doc.tenders:
         label = ("退回 " if refund else "") + tender.method
         if tender.reference:
             label += f" ({tender.reference})"
-        out.append(Pair(label, rmb(tender.amount)))
+        out.append(Pair(label, rmb(abs(tender.amount) if refund else tender.amount)))
     if doc.change:
         out.append(Pair("找零", rmb(doc.change), bold=True, size=Size.DOUBLE))
     return out
@@ -250,9 +253,11 @@ def _member(doc: ReceiptDocument) -> list[Block]:
         out.append(Pair("卡号", m.card_masked))
     out.append(Pair("等级", m.tier))
     if m.points_earned:
-        out.append(Pair("本次积分", f"{m.points_earned:+d}"))
+        label = "扣回积分" if m.points_earned < 0 else "本次积分"
+        out.append(Pair(label, f"{m.points_earned:+d}"))
     if m.points_spent:
-        out.append(Pair("使用积分", f"{-m.points_spent:+d}"))
+        label = "退还积分" if m.points_spent < 0 else "使用积分"
+        out.append(Pair(label, f"{-m.points_spent:+d}"))
     if m.points_balance is not None:
         out.append(Pair("积分余额", str(m.points_balance), bold=True))
     if m.points_expiring:

@@ -101,6 +101,10 @@ def test_refund_receipt_points_back_to_the_sale(till: Till) -> None:
     assert doc.total.is_negative()
     text = render_text(doc)
     assert "退货小票" in text and "原单号" in text and sold.receipt_no in text
+    due = next(line for line in text.splitlines() if line.startswith("应退"))
+    assert due.endswith(f"￥{abs(refund.total).plain()}")  # the words carry the sign
+    if sold.points_earned:
+        assert "扣回积分" in text
 
 
 def test_recharge_receipt_shows_bonus_and_balances(till: Till) -> None:
