@@ -16,7 +16,8 @@ from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import demo_rules
 from pos_member.reports import analytics as an
-from tests.manager.conftest import Desk
+
+from .conftest import Desk
 
 AS_OF = date(2026, 3, 31)
 OLD = "2025-01-01"

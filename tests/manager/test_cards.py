@@ -26,8 +26,9 @@ from pos_member.services.programme import install_rules
 from pos_member.store.models import Card, OutboxEvent, PointsLot
 from pos_member.store.models_manager import CardFee, CardTransfer, SecureIssuance
 from pos_member.sync.schemas import CardPayload
-from tests.manager.conftest import Desk
-from tests.manager.helpers import add_product, buy, recharge, register
+
+from .conftest import Desk
+from .helpers import add_product, buy, recharge, register
 
 RULE = demo_rules().card_rule
 STOCK_NUMBER = RULE.make(777)

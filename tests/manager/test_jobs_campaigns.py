@@ -16,9 +16,10 @@ from pos_member.services import jobs
 from pos_member.services import members as mb
 from pos_member.store.models import Coupon, Member, OutboxEvent, PointsEntry
 from pos_member.store.models_manager import CampaignCoupon, TierChangeRow
-from tests.manager.conftest import Desk
-from tests.manager.helpers import add_product, buy, recharge, register
-from tests.manager.test_analytics import build_store
+
+from .conftest import Desk
+from .helpers import add_product, buy, recharge, register
+from .test_analytics import build_store
 
 BDAY = CouponTemplate("生日礼券 20元", CouponKind.AMOUNT_OFF, 30, value=Money.yuan(20))
 WINBACK = CouponTemplate("回归礼券 15元", CouponKind.AMOUNT_OFF, 14, value=Money.yuan(15),

@@ -13,8 +13,9 @@ from pos_member.services import members as mb
 from pos_member.store.models import AuditEntry, Coupon, Member, OutboxEvent, TerminalState
 from pos_member.store.models_manager import MemberProfile, TierChangeRow
 from pos_member.sync.schemas import Event, EventKind
-from tests.manager.conftest import Desk
-from tests.manager.helpers import add_product, buy, recharge, register
+
+from .conftest import Desk
+from .helpers import add_product, buy, recharge, register
 
 
 def _wire(desk: Desk, row: OutboxEvent) -> Event:
