@@ -7,6 +7,7 @@ makes on purpose such as issuing a card, raise them to that caller.
 
 from __future__ import annotations
 
+from drivers.base import Refusal
 from pos_member.domain.errors import CardError, UserFacingError
 
 
@@ -18,14 +19,20 @@ class DeviceError(UserFacingError):
 class CardNotIssuedHere(CardError):
     code = "card.not_issued_here"
     template = (
-        "This card was not issued by this programme (blank, foreign or copied card). "
-        "Ask for the member's phone number."
+        "This card was not issued by this programme ({detail}). Ask for the member's phone number."
     )
 
 
 class CardTampered(CardError):
     code = "card.tampered"
-    template = "The data on this card has been altered, so the card is refused. Call the manager."
+    template = (
+        "The data on this card has been altered ({detail}): the card is refused. Call the manager."
+    )
+
+
+class CardBadNumber(CardError):
+    code = "card.bad_number"
+    template = "The card number stored on this card is not valid: {detail}"
 
 
 class CardBadFormat(CardError):
@@ -84,3 +91,17 @@ class SimulatedReaderInProduction(DeviceError):
 class DeviceBusy(DeviceError):
     code = "device.busy"
     template = "The reader did not finish in time: {detail}."
+
+
+_REFUSALS: dict[Refusal, type[CardError]] = {
+    Refusal.NOT_ISSUED_HERE: CardNotIssuedHere,
+    Refusal.TAMPERED: CardTampered,
+    Refusal.BAD_FORMAT: CardBadFormat,
+    Refusal.BAD_NUMBER: CardBadNumber,
+    Refusal.UNSUPPORTED: CardUnsupported,
+}
+
+
+def refusal_error(reason: Refusal, detail: str) -> CardError:
+    """The person-readable error for a refused card; its ``code`` equals ``reason.value``."""
+    return _REFUSALS[reason](detail=detail)

@@ -35,6 +35,7 @@ from drivers.errors import (
     IssuanceFailed,
     NoCardOnReader,
     ReaderUnavailable,
+    refusal_error,
 )
 from drivers.mifare import (
     ApduRefused,
@@ -138,7 +139,8 @@ class PcscReaderDriver:
         self._thread: threading.Thread | None = None
         self._context: int | None = None
         self._context_lock = threading.Lock()
-        self._readers: dict[str, _ReaderState] = {}
+        self._readers: dict[str, _ReaderState] = {}  # driver thread only
+        self._reader_names: tuple[str, ...] = ()  # a snapshot other threads may read
         self._pnp_state = scard.SCARD_STATE_UNAWARE
         self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
         self._service_down_reported = False
@@ -177,7 +179,7 @@ class PcscReaderDriver:
         return self._thread is not None and self._thread.is_alive()
 
     def readers(self) -> list[str]:
-        return sorted(self._readers)
+        return list(self._reader_names)
 
     def _wake(self) -> None:
         with self._context_lock:
@@ -342,6 +344,7 @@ class PcscReaderDriver:
 
     def _drop_reader(self, reader: str) -> None:
         state = self._readers.pop(reader)
+        self._reader_names = tuple(sorted(self._readers))
         if state.card_present:
             self._listener.on_card_removed(reader)
         self._listener.on_reader_removed(reader)
@@ -367,6 +370,7 @@ class PcscReaderDriver:
         for reader in current:
             if reader not in self._readers:
                 self._readers[reader] = _ReaderState()
+                self._reader_names = tuple(sorted(self._readers))
                 self._listener.on_reader_added(reader)
         self._run_jobs()
         if self._stop.is_set():
@@ -500,7 +504,7 @@ class PcscReaderDriver:
                     kind,
                     uid_hex,
                     Refusal.UNSUPPORTED,
-                    CardUnsupported(detail="secure mode needs a Mifare Classic 1K card").message,
+                    "secure mode needs Mifare Classic 1K",
                 )
             assert self._secrets is not None
             try:
@@ -536,17 +540,5 @@ class PcscReaderDriver:
 
     @staticmethod
     def _refused(reader: str, kind: CardKind, uid: str, reason: Refusal, detail: str) -> CardRead:
-        messages = {
-            Refusal.NOT_ISSUED_HERE: "This card was not issued by this programme",
-            Refusal.TAMPERED: "The data on this card has been altered; the card is refused",
-            Refusal.BAD_FORMAT: "This card's data are in a layout this terminal does not know",
-            Refusal.BAD_NUMBER: "The card number on this card is not valid",
-            Refusal.UNSUPPORTED: "This kind of card cannot be used here",
-        }
-        return CardRead(
-            reader=reader,
-            kind=kind,
-            uid=uid,
-            reason=reason,
-            message=f"{messages[reason]}: {detail}.",
-        )
+        error = refusal_error(reason, detail)
+        return CardRead(reader=reader, kind=kind, uid=uid, reason=reason, message=error.message)

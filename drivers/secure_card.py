@@ -159,7 +159,7 @@ def read_secure(
     first = sector * 4
     if not card.authenticate(first, KEY_A, keys.key_a):
         raise SectorRefused(
-            Refusal.NOT_ISSUED_HERE, "the sector keys do not match (blank, foreign or copied card)"
+            Refusal.NOT_ISSUED_HERE, "blank card, card of another system, or a copy of its UID"
         )
     try:
         blocks = (card.read_block(first), card.read_block(first + 1), card.read_block(first + 2))

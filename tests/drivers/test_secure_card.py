@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Recorder
 from virtual_card import MifareClassic1K, decode_access_bits
 
 from drivers.base import Refusal
+from drivers.errors import ReaderUnavailable, refusal_error
 from drivers.mifare import (
     KEY_A,
     KEY_B,
@@ -15,6 +17,7 @@ from drivers.mifare import (
     MifareClassic,
     access_bytes,
 )
+from drivers.pcsc import PcscReaderDriver
 from drivers.secure_card import (
     SECURED_ACCESS,
     CardSecrets,
@@ -25,7 +28,9 @@ from drivers.secure_card import (
     issue,
     read_secure,
 )
+from drivers.settings import CardMode
 from pos_member.domain.cards import CardNumberRule
+from pos_member.domain.errors import BadCheckDigit
 
 SECRETS = CardSecrets(bytes.fromhex("00112233445566778899aabbccddeeff"))
 UID = bytes.fromhex("A1B2C3D4")
@@ -179,3 +184,21 @@ def test_inconsistent_access_bits_lock_the_sector_for_good() -> None:
     reader.update_block(7, TRANSPORT_KEY + bytes.fromhex("FF078169") + TRANSPORT_KEY)
     assert not reader.authenticate(4, KEY_A, TRANSPORT_KEY)
     assert not reader.authenticate(4, KEY_B, TRANSPORT_KEY)
+
+
+def test_refusal_errors_carry_the_refusal_code() -> None:
+    for reason in Refusal:
+        error = refusal_error(reason, "detail for the manager")
+        assert error.code == reason.value
+        assert "detail for the manager" in error.message
+
+
+def test_issue_secure_checks_the_number_before_touching_a_card() -> None:
+    driver = PcscReaderDriver(
+        Recorder(), mode=CardMode.SECURE, secrets=SECRETS, rule=CardNumberRule()
+    )
+    bad = NUMBER[:-1] + str((int(NUMBER[-1]) + 1) % 10)
+    with pytest.raises(BadCheckDigit):
+        driver.issue_secure("any reader", bad, 1)
+    with pytest.raises(ReaderUnavailable, match="unplugged or stopped answering"):
+        driver.issue_secure("any reader", NUMBER, 1)  # the driver is not running
