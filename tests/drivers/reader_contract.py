@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 import pytest
-from conftest import Recorder
+from reader_events import Recorder
 
 from drivers.base import CardRead, CardReaderDriver, ReaderError, ScanRead
 from pos_member.domain.cards import CardKind, CardNumberRule

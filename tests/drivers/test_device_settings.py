@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Recorder
 from pydantic import ValidationError
+from reader_events import Recorder
 
 from drivers.classify import Classifier, WeighedLayout
 from drivers.pcsc import PcscReaderDriver

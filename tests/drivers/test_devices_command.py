@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import VPCD_READER, PcscDaemon
+from pcscd_support import VPCD_READER, PcscDaemon
 from virtual_card import MifareClassic1K, VirtualCardLink
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from conftest import VPCD_READER, PcscDaemon, Recorder
+from pcscd_support import VPCD_READER, PcscDaemon
+from reader_events import Recorder
 from virtual_card import TRANSPORT_ACCESS, TRANSPORT_KEY, MifareClassic1K, VirtualCardLink
 
 from drivers.base import CardRead, ReaderError, Refusal

@@ -8,8 +8,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import VPCD_READER, PcscDaemon, Recorder, wait_reader_empty
+from pcscd_support import VPCD_READER, PcscDaemon, wait_reader_empty
 from reader_contract import ReaderContract
+from reader_events import Recorder
 from virtual_card import MifareClassic1K, VirtualCardLink
 
 from drivers.base import CardReaderDriver

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Recorder
+from reader_events import Recorder
 from virtual_card import MifareClassic1K, decode_access_bits
 
 from drivers.base import Refusal

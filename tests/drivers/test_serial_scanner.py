@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Recorder
+from reader_events import Recorder
 
 from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
 from drivers.serial_scanner import SerialScannerDriver

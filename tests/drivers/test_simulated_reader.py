@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Recorder
+from reader_events import Recorder
 
 from drivers.base import CardRead, ScanKind, ScanRead
 from drivers.errors import SimulatedReaderInProduction

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import Recorder
+from reader_events import Recorder
 
 from drivers.base import CardRead, ScanKind, ScanRead
 from drivers.wedge import KeyboardWedgeDriver
