@@ -486,7 +486,8 @@ class PcscReaderDriver:
         if _code(hresult) != _OK or not states[0][1] & _PRESENT:
             return False
         known = states[0][1] & ~scard.SCARD_STATE_CHANGED
-        hresult, states = scard.SCardGetStatusChange(context, 1000, [(reader, known)])
+        # pcscd polls some readers (vpcd) every 400 ms: give it one poll and a margin.
+        hresult, states = scard.SCardGetStatusChange(context, 700, [(reader, known)])
         if _code(hresult) != _OK:
             return _code(hresult) in _QUIET  # timed out: the card stayed
         return bool(states[0][1] & _PRESENT) and not states[0][1] & _MUTE

@@ -168,6 +168,17 @@ def test_card_removed_mid_read_is_reported_and_the_next_tap_works(
     assert read.verified and read.card_number == NUMBER
 
 
+def test_card_answering_badly_once_is_read_again(
+    secure: PcscReaderDriver, vcard: VirtualCardLink, recorder: Recorder
+) -> None:
+    card = issue_blank(secure, vcard, recorder)
+    vcard.mumble_when = lambda apdu: apdu[:2] == b"\xff\xb0"  # one garbled answer
+    read = tap(vcard, recorder, card)
+    assert read.verified and read.card_number == NUMBER
+    assert vcard.mumble_when is None  # the garbled answer did happen
+    assert not [e for e in recorder.seen if e.name == "error"]
+
+
 def test_two_taps_in_a_row(
     secure: PcscReaderDriver, vcard: VirtualCardLink, recorder: Recorder
 ) -> None:

@@ -268,7 +268,9 @@ class VirtualCardLink:
 
     ``drop_when`` (optional) is asked about every APDU; when it answers True
     the link closes the socket instead of answering, exactly like a card
-    pulled off the reader in the middle of a command.
+    pulled off the reader in the middle of a command. ``mumble_when`` makes
+    the card answer that one APDU with a truncated frame while staying on the
+    reader (a card at the edge of the field).
     """
 
     def __init__(self, host: str = VPCD_HOST, port: int = VPCD_PORT) -> None:
@@ -277,6 +279,7 @@ class VirtualCardLink:
         self._thread: threading.Thread | None = None
         self.card: MifareClassic1K | None = None
         self.drop_when: Callable[[bytes], bool] | None = None
+        self.mumble_when: Callable[[bytes], bool] | None = None
         self.apdus_seen = 0
         self.answered = threading.Event()
 
@@ -333,7 +336,11 @@ class VirtualCardLink:
                         self._sock = None
                         sock.close()
                         return
-                    answer = card.process(payload)
+                    if self.mumble_when is not None and self.mumble_when(payload):
+                        self.mumble_when = None
+                        answer = b"\x90"
+                    else:
+                        answer = card.process(payload)
                 sock.sendall(struct.pack(">H", len(answer)) + answer)
                 self.answered.set()
         except (ConnectionError, OSError):
