@@ -8,10 +8,16 @@ from collections.abc import Iterator
 import pytest
 from pcscd_support import VPCD_READER, PcscDaemon
 from reader_events import Recorder
-from virtual_card import TRANSPORT_ACCESS, TRANSPORT_KEY, MifareClassic1K, VirtualCardLink
+from virtual_card import (
+    ATR_ULTRALIGHT,
+    TRANSPORT_ACCESS,
+    TRANSPORT_KEY,
+    MifareClassic1K,
+    VirtualCardLink,
+)
 
 from drivers.base import CardRead, ReaderError, Refusal
-from drivers.errors import IssuanceFailed, NoCardOnReader
+from drivers.errors import CardUnsupported, IssuanceFailed, NoCardOnReader
 from drivers.pcsc import PcscReaderDriver
 from drivers.secure_card import SECURED_ACCESS, CardSecrets
 from drivers.settings import CardMode
@@ -204,6 +210,27 @@ def test_issued_trailer_can_be_reauthenticated_rewritten_and_erased(
     lift(vcard, recorder)
     assert tap(vcard, recorder, card).reason is Refusal.NOT_ISSUED_HERE
     assert secure.issue_secure(VPCD_READER, NUMBER, 3).counter == 3
+
+
+def test_other_card_types_are_refused_in_secure_mode(
+    secure: PcscReaderDriver, vcard: VirtualCardLink, recorder: Recorder
+) -> None:
+    vcard.atr = ATR_ULTRALIGHT
+    read = tap(vcard, recorder, MifareClassic1K.blank(UID))
+    assert read.reason is Refusal.UNSUPPORTED and read.uid == "DEADBEEF"
+    assert read.message == (
+        "This kind of card cannot be used here: secure mode needs Mifare Classic 1K."
+    )
+    with pytest.raises(CardUnsupported):
+        secure.issue_secure(VPCD_READER, NUMBER, 1)
+
+
+def test_other_card_types_are_identified_by_uid_in_uid_mode(
+    uid_driver: PcscReaderDriver, vcard: VirtualCardLink, recorder: Recorder
+) -> None:
+    vcard.atr = ATR_ULTRALIGHT
+    read = tap(vcard, recorder, MifareClassic1K.blank(UID))
+    assert (read.uid, read.kind, read.refused) == ("DEADBEEF", CardKind.MIFARE, False)
 
 
 def test_issuing_without_a_card_says_so(secure: PcscReaderDriver) -> None:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 log = logging.getLogger(__name__)
 
 ATR_MIFARE_1K = bytes.fromhex("3B8F8001804F0CA000000306030001000000006A")
+# Card name 00 03 in the PC/SC part 3 ATR: Mifare Ultralight (UID readable, no sectors).
+ATR_ULTRALIGHT = bytes.fromhex("3B8F8001804F0CA0000003060300030000000068")
 TRANSPORT_KEY = b"\xff" * 6
 TRANSPORT_ACCESS = bytes.fromhex("FF078069")
 VPCD_HOST = "127.0.0.1"
@@ -280,6 +282,7 @@ class VirtualCardLink:
         self.card: MifareClassic1K | None = None
         self.drop_when: Callable[[bytes], bool] | None = None
         self.mumble_when: Callable[[bytes], bool] | None = None
+        self.atr = ATR_MIFARE_1K
         self.apdus_seen = 0
         self.answered = threading.Event()
 
@@ -324,7 +327,7 @@ class VirtualCardLink:
                 if length == 1:
                     control = payload[0]
                     if control == 4:
-                        answer = ATR_MIFARE_1K
+                        answer = self.atr
                     else:
                         if control in (0, 1, 2):
                             card.power_reset()
