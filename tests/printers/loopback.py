@@ -39,6 +39,7 @@ class LoopbackPrinter:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((self.host, 0))
         self._sock.listen(8)
+        self._sock.settimeout(0.1)  # before the thread starts: close() may come at once
         self.port = self._sock.getsockname()[1]
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -55,7 +56,6 @@ class LoopbackPrinter:
         return HEALTHY
 
     def _accept(self) -> None:
-        self._sock.settimeout(0.1)
         while not self._stop.is_set():
             try:
                 client, _ = self._sock.accept()
@@ -71,6 +71,13 @@ class LoopbackPrinter:
             self._threads.append(t)
 
     def _serve(self, client: socket.socket, buf: bytearray) -> None:
+        try:
+            self._talk(client, buf)
+        except OSError:
+            # close() shut the socket under us, or the client reset it: the end either way.
+            return
+
+    def _talk(self, client: socket.socket, buf: bytearray) -> None:
         client.settimeout(0.1)
         queries_answered = 0
         pending = b""
