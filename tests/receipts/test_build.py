@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,44 @@ def test_sale_stays_committed_when_the_printer_drops_and_reprints_later(till: Ti
     assert queue.pending() == []
     lines = "\n".join(printed_lines(decode(bytes(job))))
     assert result.receipt_no in lines and "副本" not in lines
+
+
+def test_points_expiring_soon_and_progress_to_the_next_tier(till: Till) -> None:
+    m = till.member(0)
+    with closing(sqlite3.connect(till.path)) as db, db:
+        db.execute(
+            "insert into points_lots (id, member_id, earned_on, expires_on, points) "
+            "values ('lot-soon', ?, '2025-12-01', '2026-12-31', 300)",
+            (m["member_id"],),
+        )
+        db.execute(
+            "insert into points_entries (event_id, member_id, lot_id, kind, delta, created_at) "
+            "values ('lot-soon', ?, 'lot-soon', 'earn', 300, '2026-11-01T00:00:00+00:00')",
+            (m["member_id"],),
+        )
+        db.execute(
+            "update members set points_balance = points_balance + 300 where id = ?",
+            (m["member_id"],),
+        )
+        tier_code = db.execute(
+            "select tier_code from members where id = ?", (m["member_id"],)
+        ).fetchone()[0]
+    doc = till.builder.build(till.sell(member=m).receipt_no)
+    section = doc.member
+    assert section is not None
+    # Lots expiring within 60 days of the sale (2026-11-23): the 300 inserted above at least.
+    assert section.points_expiring >= 300
+    assert section.points_expiring_on is not None
+    assert date(2026, 11, 23) <= section.points_expiring_on <= date(2026, 12, 31)
+    rules = till.ctx.rules
+    with till.ctx.store.reading() as s:
+        _, programme = rules(s)
+    top = max(programme.tiers, key=lambda t: t.rank)
+    if tier_code == top.code:
+        assert section.progress is None
+    else:
+        assert section.progress is not None
+        assert section.progress.spend_needed is not None
+        assert section.progress.spend_needed.fen >= 0
+        assert section.progress.next_tier in {t.name for t in programme.tiers}
+    assert "即将过期积分" in render_text(doc)
