@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -322,10 +323,31 @@ class UsbPrinter(EscposPrinter):
 class FilePrinter(EscposPrinter):
     """A device node or file taking raw bytes (/dev/usb/lp0, a named pipe, a spool file).
 
-    Write-only: such paths cannot be asked for their status.
+    Write-only: such paths cannot be asked for their status. Opening or writing
+    a device node can block (a FIFO nobody reads, a USB line printer out of
+    paper), so the job runs on a helper thread and the caller stops waiting at
+    the deadline; a write stuck in the kernel finishes or fails on its own.
     """
 
     reports_status = False
+
+    def print_job(self, data: bytes, job_name: str) -> None:
+        outcome: list[BaseException | None] = []
+
+        def run() -> None:
+            try:
+                EscposPrinter.print_job(self, data, job_name)
+                outcome.append(None)
+            except BaseException as exc:  # handed to the waiting caller below
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, name=f"file-printer {self.name}", daemon=True)
+        worker.start()
+        worker.join(self.job_seconds(len(data)))
+        if not outcome:
+            raise PrinterTimeout(printer=self.name, seconds=_fmt(self.job_seconds(len(data))))
+        if outcome[0] is not None:
+            raise outcome[0]
 
     def __init__(
         self, path: str | Path, *, name: str | None = None, columns: int = 48, timeout: float = 10.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,26 @@ def test_file_printer_on_a_named_pipe(tmp_path: Path) -> None:
     reader.join(timeout=5)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert decode(bytes(got))[1].text == "hello"
+
+
+def test_file_printer_on_a_pipe_nobody_reads_times_out(tmp_path: Path) -> None:
+    fifo = tmp_path / "stuck.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(PrinterTimeout, match=r"did not answer within 0\.3 seconds"):
+        FilePrinter(fifo, timeout=0.3).print_job(b"\x1b@hello\n", "S1")
+    # Give the pipe a reader: the helper thread's open() returns, it finds the
+    # deadline passed and drops the job rather than print it late (it is already
+    # reported failed and waiting for a reprint, so a late print would be a duplicate).
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        for _ in range(200):
+            if not any(t.name.startswith("file-printer") for t in threading.enumerate()):
+                break
+            time.sleep(0.01)
+        assert not any(t.name.startswith("file-printer") for t in threading.enumerate())
+        assert os.read(fd, 4096) == b""
+    finally:
+        os.close(fd)
 
 
 def test_file_printer_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
