@@ -69,10 +69,11 @@ class Till:
         member: dict[str, Any] | None = None,
         sv_part: Money | None = None,
         codes: list[str] | None = None,
+        extra: tuple[co.LineRequest, ...] = (),
     ) -> co.SaleResult:
         """A sale paid (partly) from stored value, the rest in cash with 20 yuan change."""
         self.clock.tick()
-        lines = tuple(co.LineRequest(c) for c in (codes or self.product_codes(3)))
+        lines = tuple(co.LineRequest(c) for c in (codes or self.product_codes(3))) + extra
         base = co.CheckoutRequest(
             sale_id=co.new_sale_id(),
             staff=CASHIER,

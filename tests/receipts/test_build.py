@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pos_member.receipts.build import count_card_receipt_no
 from pos_member.receipts.document import ReceiptKind
 from pos_member.receipts.pdf import render_pdf
 from pos_member.receipts.text import render_text
+from pos_member.services import checkout as co
 from pos_member.services import count_cards as cc
 from pos_member.services import refund as rf
 from pos_member.services import shifts
@@ -272,3 +274,25 @@ def test_points_expiring_soon_and_progress_to_the_next_tier(till: Till) -> None:
         assert section.progress.spend_needed.fen >= 0
         assert section.progress.next_tier in {t.name for t in programme.tiers}
     assert "即将过期积分" in render_text(doc)
+
+
+def test_rounding_at_the_till_is_shown_as_moling(till: Till) -> None:
+    from pos_member.domain.money import Rounding
+    from pos_member.services.programme import install_rules
+
+    with till.ctx.store.reading() as s:
+        version, rules = till.ctx.rules(s)
+    newer = replace(rules, version=version + 1, rounding=Rounding.DROP_JIAO)
+    with till.ctx.store.unit_of_work("T01", till.ctx.now_iso()) as uow:
+        install_rules(uow, newer, "2026-11-23")
+    weighed = next(p["code"] for p in till.seed.products if "price_per_kg" in p)
+    # 1.234 kg of a weighed item: a price with jiao and fen that the till drops.
+    result = till.sell(extra=(co.LineRequest(weighed, grams=1234),))
+    doc = till.builder.build(result.receipt_no)
+    assert doc.total == result.total
+    before_rounding = doc.subtotal + doc.discount_total
+    assert doc.rounding == Money(-(before_rounding.fen % 100))
+    assert doc.total.fen % 100 == 0
+    assert any(line.unit == "kg" and line.quantity_text() == "1.234kg" for line in doc.lines)
+    assert doc.rounding.fen < 0  # the seeded prices leave jiao and fen to drop
+    assert "抹零" in render_text(doc)
