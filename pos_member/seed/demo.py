@@ -356,6 +356,8 @@ def seed_demo(
         conn = connect_raw(store.path)
         try:
             conn.execute("PRAGMA synchronous = OFF")
+            # Keep the unique indexes (phone, card number, UID) in memory while loading.
+            conn.execute("PRAGMA cache_size = -262144")
             conn.execute("BEGIN IMMEDIATE")
             result.products = seed_products(conn, products, rng)
             conn.execute("COMMIT")

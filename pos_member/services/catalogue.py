@@ -57,6 +57,28 @@ def find_product(session: Session, text: str) -> Scanned:
     return Scanned(p)
 
 
+def find_products(session: Session, texts: list[str]) -> list[Scanned]:
+    """``find_product`` for a whole cart, with one query for the ordinary codes."""
+    codes = [t.strip() for t in texts]
+    rows = session.scalars(
+        select(Product).where(
+            Product.active, (Product.barcode.in_(set(codes))) | (Product.code.in_(set(codes)))
+        )
+    ).all()
+    by_barcode = {p.barcode: p for p in rows if p.barcode}
+    by_code = {p.code: p for p in rows}
+    out: list[Scanned] = []
+    for code in codes:
+        if _is_gs1_shape(code):
+            if not gs1_valid(code):
+                raise BadCheckDigit(number=code)
+            hit = by_barcode.get(code)
+        else:
+            hit = by_code.get(code)
+        out.append(Scanned(hit) if hit is not None else find_product(session, code))
+    return out
+
+
 def to_domain(p: Product) -> DomainProduct:
     return DomainProduct(
         sku=p.code,

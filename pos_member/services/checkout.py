@@ -15,8 +15,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
@@ -44,7 +45,7 @@ from pos_member.domain.tenders import (
 )
 from pos_member.domain.tiers import TierChange, evaluate_tier
 from pos_member.services import auth
-from pos_member.services.catalogue import find_product, to_domain
+from pos_member.services.catalogue import find_products, to_domain
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import (
     append_count,
@@ -56,20 +57,20 @@ from pos_member.services.ledgers import (
 from pos_member.services.member_pin import verify_pay_pin
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
+    Base,
     CountCard,
     Coupon,
     Member,
     Product,
-    ReceiptCounter,
     Sale,
-    SaleAdjustment,
-    SaleLine,
     Shift,
     Tender,
 )
 from pos_member.store.models import StoredValueEntry as SVRow
 
 log = logging.getLogger(__name__)
+
+TABLES = Base.metadata.tables
 
 
 def new_sale_id() -> str:
@@ -120,12 +121,17 @@ class SaleResult:
 def next_receipt_no(uow: UnitOfWork) -> str:
     """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly)."""
     s = uow.session
-    counter = s.get(ReceiptCounter, uow.terminal_id)
-    if counter is None:
-        counter = ReceiptCounter(terminal_id=uow.terminal_id, last_no=0)
-        s.add(counter)
-    counter.last_no += 1
-    return f"{uow.terminal_id}-{counter.last_no:08d}"
+    counters = TABLES["receipt_counters"]
+    last = s.execute(
+        update(counters)
+        .where(counters.c.terminal_id == uow.terminal_id)
+        .values(last_no=counters.c.last_no + 1)
+        .returning(counters.c.last_no)
+    ).scalar()
+    if last is None:
+        s.execute(insert(counters).values(terminal_id=uow.terminal_id, last_no=1))
+        last = 1
+    return f"{uow.terminal_id}-{last:08d}"
 
 
 def open_shift_id(session: Session, terminal_id: str) -> int | None:
@@ -157,10 +163,14 @@ def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | 
     )
 
 
-def _resolve_lines(session: Session, lines: tuple[LineRequest, ...]) -> list[CartLine]:
+def _resolve_lines(
+    session: Session, lines: tuple[LineRequest, ...]
+) -> tuple[list[CartLine], dict[str, Product]]:
+    """Cart lines for the scanned codes, and the catalogue rows by in-store code."""
     out: list[CartLine] = []
-    for i, req in enumerate(lines, start=1):
-        scanned = find_product(session, req.code)
+    found = find_products(session, [req.code for req in lines])
+    rows = {f.product.code: f.product for f in found}
+    for i, (req, scanned) in enumerate(zip(lines, found, strict=True), start=1):
         product = to_domain(scanned.product)
         grams = scanned.grams if scanned.grams is not None else req.grams
         if product.sold_by_weight:
@@ -182,7 +192,7 @@ def _resolve_lines(session: Session, lines: tuple[LineRequest, ...]) -> list[Car
             )
         line.validate()
         out.append(line)
-    return out
+    return out, rows
 
 
 def _load_coupons(
@@ -217,13 +227,30 @@ def coupon_value(row: Coupon) -> DomainCoupon:
 
 
 def _snapshot(session: Session, member: Member, today: date) -> MemberSnapshot:
-    lots, entries = member_lots(session, member.id)
     return MemberSnapshot(
         member_id=str(member.id),
         tier_code=member.tier_code,
         birthday=date.fromisoformat(member.birthday) if member.birthday else None,
-        points_available=dl.points_available(lots, entries, today),
+        points_available=usable_points(session, member, today),
     )
+
+
+def usable_points(session: Session, member: Member, today: date) -> int:
+    """The member's points less what sits in lots past their last day.
+
+    Equal to ``ledger.points_available`` over all lots (the cached balance is
+    the sum of every lot), but reads only the expired lots, which are few,
+    instead of folding the member's whole points history.
+    """
+    expired = session.execute(
+        text(
+            "SELECT COALESCE(SUM(e.delta), 0) FROM points_lots l"
+            " JOIN points_entries e ON e.lot_id = l.id"
+            " WHERE l.member_id = :m AND l.expires_on < :today"
+        ),
+        {"m": member.id, "today": today.isoformat()},
+    ).scalar()
+    return max(member.points_balance - int(expired or 0), 0)
 
 
 def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
@@ -233,7 +260,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
     today = ctx.today()
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
-        lines = _resolve_lines(s, req.lines)
+        lines, _ = _resolve_lines(s, req.lines)
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(s, member, today) if member else None
@@ -289,11 +316,13 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
         uuid.UUID(req.sale_id)
     except ValueError:
         raise ValueError("sale ids are UUIDs from new_sale_id()") from None
-    with ctx.store.reading() as s:
-        done = load_result(s, req.sale_id, replayed=True)
-        if done is not None:
-            return done
-        _, rules = ctx.rules(s)
+    raw = ctx.store.raw_reader()
+    if raw.execute("SELECT 1 FROM sales WHERE id = ?", (req.sale_id,)).fetchone():
+        with ctx.store.reading() as s:
+            done = load_result(s, req.sale_id, replayed=True)
+        assert done is not None
+        return done
+    _, rules = ctx.rules_raw(raw)
     sv_amount = Money(sum(t.amount.fen for t in req.tenders if t.kind is TenderKind.STORED_VALUE))
     if sv_amount.fen and req.member_id is None:
         raise MemberRequired(what="Paying with stored value")
@@ -309,13 +338,11 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     online = ctx.online()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         s = uow.session
-        if s.get(Sale, req.sale_id) is not None:
-            replay = True
-        else:
-            replay = False
-            _commit_sale(ctx, uow, req, today, online, approved_by)
+        if s.get(Sale, req.sale_id) is None:
+            return _commit_sale(ctx, uow, req, today, online, approved_by)
+    # Committed meanwhile (a retry racing the first attempt): report that sale.
     with ctx.store.reading() as s:
-        result = load_result(s, req.sale_id, replayed=replay)
+        result = load_result(s, req.sale_id, replayed=True)
     assert result is not None
     return result
 
@@ -327,10 +354,10 @@ def _commit_sale(
     today: date,
     online: bool,
     approved_by: str | None,
-) -> None:
+) -> SaleResult:
     s = uow.session
     version, rules = ctx.rules(s)
-    lines = _resolve_lines(s, req.lines)
+    lines, products = _resolve_lines(s, req.lines)
     member = _member(s, req.member_id)
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     snap = _snapshot(s, member, today) if member else None
@@ -343,12 +370,6 @@ def _commit_sale(
     if sv is not None and not online:
         assert member is not None
         check_offline_limit(ctx, s, rules, member.id, sv.amount, today)
-    products = {
-        p.code: p
-        for p in s.scalars(
-            select(Product).where(Product.code.in_([ln.product.sku for ln in lines]))
-        )
-    }
     plans = {c.code: c for c in rules.count_cards}
     for ln in lines:
         plan_code = products[ln.product.sku].count_card_plan
@@ -359,65 +380,74 @@ def _commit_sale(
 
     sale_id = req.sale_id
     receipt_no = next_receipt_no(uow)
-    rows = allocate_to_lines(priced, payment)
-    sale = Sale(
-        id=sale_id,
-        kind="sale",
-        terminal_id=uow.terminal_id,
-        receipt_no=receipt_no,
-        member_id=member.id if member else None,
-        card_id=req.card_id,
-        staff_id=req.staff.staff_id,
-        approved_by=approved_by,
-        shift_id=open_shift_id(s, uow.terminal_id),
-        created_at=uow.now,
-        business_date=today.isoformat(),
-        rules_version=version,
-        subtotal_fen=priced.original_total.fen,
-        discount_fen=(priced.original_total - priced.net_total).fen,
-        rounding_fen=priced.rounding.fen,
-        total_fen=priced.net_total.fen,
-        points_earned=priced.points_earned,
-        points_redeemed=priced.points_redeemed,
-        offline=not online,
-        detail={"coupons": list(priced.coupons), "birthday": priced.birthday},
-    )
-    s.add(sale)
-    s.flush()
-    line_rows: list[SaleLine] = []
+    buckets = allocate_to_lines(priced, payment)
+    sale: dict[str, Any] = {
+        "id": sale_id,
+        "kind": "sale",
+        "terminal_id": uow.terminal_id,
+        "receipt_no": receipt_no,
+        "original_sale_id": None,
+        "member_id": member.id if member else None,
+        "card_id": req.card_id,
+        "staff_id": req.staff.staff_id,
+        "approved_by": approved_by,
+        "shift_id": open_shift_id(s, uow.terminal_id),
+        "created_at": uow.now,
+        "business_date": today.isoformat(),
+        "rules_version": version,
+        "subtotal_fen": priced.original_total.fen,
+        "discount_fen": (priced.original_total - priced.net_total).fen,
+        "rounding_fen": priced.rounding.fen,
+        "total_fen": priced.net_total.fen,
+        "points_earned": priced.points_earned,
+        "points_redeemed": priced.points_redeemed,
+        "offline": not online,
+        "detail": {"coupons": list(priced.coupons), "birthday": priced.birthday},
+    }
+    # Core inserts: one executemany per table rather than one ORM object per row,
+    # which is most of the cost of a 50-line sale.
+    s.execute(insert(TABLES["sales"]), [sale])
+    line_rows: list[dict[str, Any]] = []
+    adjustments: list[dict[str, Any]] = []
     for pl in priced.lines:
         ln = pl.line
-        row = SaleLine(
-            sale_id=sale_id,
-            line_no=pl.line_no,
-            product_id=products[ln.product.sku].id,
-            product_code=ln.product.sku,
-            name=ln.product.name,
-            quantity=0 if ln.product.sold_by_weight else ln.quantity,
-            grams=ln.weight_g or 0,
-            unit_price_fen=pl.unit_price.fen,
-            gross_fen=pl.original.fen,
-            discount_fen=(pl.original - pl.net).fen,
-            net_fen=pl.net.fen,
-            points_earned=pl.points_earned,
-            points_paid=pl.points_paid,
-            points_value_fen=pl.points_value.fen,
-            buckets=rows[pl.line_no],
+        line_rows.append(
+            {
+                "sale_id": sale_id,
+                "line_no": pl.line_no,
+                "product_id": products[ln.product.sku].id,
+                "product_code": ln.product.sku,
+                "name": ln.product.name,
+                "quantity": 0 if ln.product.sold_by_weight else ln.quantity,
+                "grams": ln.weight_g or 0,
+                "unit_price_fen": pl.unit_price.fen,
+                "gross_fen": pl.original.fen,
+                "discount_fen": (pl.original - pl.net).fen,
+                "net_fen": pl.net.fen,
+                "points_earned": pl.points_earned,
+                "points_paid": pl.points_paid,
+                "points_value_fen": pl.points_value.fen,
+                "buckets": buckets[pl.line_no],
+                "original_line_id": None,
+            }
         )
-        line_rows.append(row)
-        for adj in pl.adjustments:
-            s.add(
-                SaleAdjustment(
-                    sale_id=sale_id,
-                    line_no=pl.line_no,
-                    kind=adj.kind.value,
-                    description=adj.reason[:128],
-                    amount_fen=adj.amount.fen,
-                    reference=adj.ref or None,
-                )
-            )
-    s.add_all(line_rows)
-    _write_tenders(s, sale_id, payment)
+        adjustments.extend(
+            {
+                "sale_id": sale_id,
+                "line_no": pl.line_no,
+                "kind": adj.kind.value,
+                "description": adj.reason[:128],
+                "amount_fen": adj.amount.fen,
+                "reference": adj.ref or None,
+            }
+            for adj in pl.adjustments
+        )
+    s.execute(insert(TABLES["sale_lines"]), line_rows)
+    if adjustments:
+        s.execute(insert(TABLES["sale_adjustments"]), adjustments)
+    tenders = tender_rows(sale_id, payment)
+    if tenders:
+        s.execute(insert(TABLES["tenders"]), tenders)
     if member is not None:
         _member_ledgers(ctx, uow, member, priced, payment, rules, today, online, sale_id)
         _sell_count_cards(uow, member, lines, products, plans, sale_id, today)
@@ -440,24 +470,39 @@ def _commit_sale(
         detail={"total_fen": priced.net_total.fen, "lines": len(lines)},
     )
     uow.outbox("sale.completed", sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
+    return SaleResult(
+        sale_id=sale_id,
+        receipt_no=receipt_no,
+        kind="sale",
+        total=priced.net_total,
+        change=payment.change,
+        points_earned=priced.points_earned,
+        points_redeemed=priced.points_redeemed,
+        created_at=uow.now,
+        tenders=tuple(
+            (t["kind"] + (f":{t['method']}" if t["method"] else ""), Money(t["amount_fen"]))
+            for t in tenders
+        ),
+        detail=dict(sale["detail"]),
+    )
 
 
-def _write_tenders(s: Session, sale_id: str, payment: Payment) -> None:
-    for i, t in enumerate(payment.tenders, start=1):
-        s.add(
-            Tender(
-                sale_id=sale_id,
-                seq=i,
-                kind=t.kind.value,
-                method=t.method,
-                amount_fen=t.amount.fen,
-                tendered_fen=t.tendered.fen,
-                change_fen=t.change.fen,
-                sv_principal_fen=t.principal.fen,
-                sv_bonus_fen=t.bonus.fen,
-                points=t.points,
-            )
-        )
+def tender_rows(sale_id: str, payment: Payment) -> list[dict[str, Any]]:
+    return [
+        {
+            "sale_id": sale_id,
+            "seq": i,
+            "kind": t.kind.value,
+            "method": t.method,
+            "amount_fen": t.amount.fen,
+            "tendered_fen": t.tendered.fen,
+            "change_fen": t.change.fen,
+            "sv_principal_fen": t.principal.fen,
+            "sv_bonus_fen": t.bonus.fen,
+            "points": t.points,
+        }
+        for i, t in enumerate(payment.tenders, start=1)
+    ]
 
 
 def _member_ledgers(
@@ -552,35 +597,35 @@ def _maybe_upgrade(
 
 
 def sale_payload(
-    sale: Sale, lines: list[SaleLine], payment: Payment, ctx: Context
+    sale: dict[str, Any], lines: list[dict[str, Any]], payment: Payment, ctx: Context
 ) -> dict[str, object]:
     """What head office needs to replay the sale into its ledgers."""
     return {
-        "sale_id": sale.id,
-        "kind": sale.kind,
+        "sale_id": sale["id"],
+        "kind": sale["kind"],
         "store_id": ctx.settings.store_id,
-        "terminal_id": sale.terminal_id,
-        "receipt_no": sale.receipt_no,
-        "original_sale_id": sale.original_sale_id,
-        "member_id": sale.member_id,
-        "staff_id": sale.staff_id,
-        "created_at": sale.created_at,
-        "business_date": sale.business_date,
-        "offline": sale.offline,
-        "total_fen": sale.total_fen,
-        "points_earned": sale.points_earned,
-        "points_redeemed": sale.points_redeemed,
-        "rules_version": sale.rules_version,
-        "coupon_codes": list(sale.detail.get("coupons", [])),
+        "terminal_id": sale["terminal_id"],
+        "receipt_no": sale["receipt_no"],
+        "original_sale_id": sale["original_sale_id"],
+        "member_id": sale["member_id"],
+        "staff_id": sale["staff_id"],
+        "created_at": sale["created_at"],
+        "business_date": sale["business_date"],
+        "offline": sale["offline"],
+        "total_fen": sale["total_fen"],
+        "points_earned": sale["points_earned"],
+        "points_redeemed": sale["points_redeemed"],
+        "rules_version": sale["rules_version"],
+        "coupon_codes": list(sale["detail"].get("coupons", [])),
         "lines": [
             {
-                "line_no": ln.line_no,
-                "product_code": ln.product_code,
-                "quantity": ln.quantity,
-                "grams": ln.grams,
-                "net_fen": ln.net_fen,
-                "points_earned": ln.points_earned,
-                "points_paid": ln.points_paid,
+                "line_no": ln["line_no"],
+                "product_code": ln["product_code"],
+                "quantity": ln["quantity"],
+                "grams": ln["grams"],
+                "net_fen": ln["net_fen"],
+                "points_earned": ln["points_earned"],
+                "points_paid": ln["points_paid"],
             }
             for ln in lines
         ],

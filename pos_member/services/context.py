@@ -8,10 +8,13 @@ default clock.
 from __future__ import annotations
 
 import enum
+import json
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -96,13 +99,33 @@ class Context:
     def rules(self, session: Session) -> tuple[int, ProgrammeRules]:
         """The newest programme rules in the store."""
         version = session.scalar(select(RulesRow.version).order_by(RulesRow.version.desc()))
+        return self._rules_for(
+            version,
+            lambda v: session.scalar(select(RulesRow.document).where(RulesRow.version == v)),
+        )
+
+    def rules_raw(self, conn: sqlite3.Connection) -> tuple[int, ProgrammeRules]:
+        """``rules`` on a plain sqlite3 connection (the hot lookup path)."""
+        version = conn.execute("SELECT max(version) FROM programme_rules").fetchone()[0]
+
+        def load(v: int) -> dict[str, Any] | None:
+            row = conn.execute(
+                "SELECT document FROM programme_rules WHERE version = ?", (v,)
+            ).fetchone()
+            return json.loads(row[0]) if row else None
+
+        return self._rules_for(version, load)
+
+    def _rules_for(
+        self, version: int | None, load: Callable[[int], dict[str, Any] | None]
+    ) -> tuple[int, ProgrammeRules]:
         if version is None:
             raise ValidationError(
                 field="programme rules", problem="none loaded yet: sync with head office first"
             )
         cached = self._rules_cache.get(version)
         if cached is None:
-            doc = session.scalar(select(RulesRow.document).where(RulesRow.version == version))
+            doc = load(version)
             assert doc is not None
             cached = ProgrammeRules.from_dict(doc)
             self._rules_cache.clear()

@@ -10,11 +10,10 @@ from __future__ import annotations
 import enum
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
 from pos_member.domain.cards import CardState, is_phone, mask_card, mask_name, mask_phone
 from pos_member.domain.cards import normalise_phone as _normalise_phone
@@ -28,7 +27,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.services.context import Context
-from pos_member.store.models import Card, CountCard, Member
+from pos_member.store.models import Card
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,16 @@ def normalise_uid(text: str) -> str:
     return uid
 
 
-def check_card_state(card: Card, today: date) -> None:
+@dataclass(frozen=True, slots=True)
+class _CardRow:
+    id: int
+    number: str
+    state: str
+    member_id: int | None
+    expires_on: str | None
+
+
+def check_card_state(card: _CardRow | Card, today: date) -> None:
     state = CardState(card.state)
     if state is CardState.STOCK or card.member_id is None:
         raise CardNotIssued(number=mask_card(card.number))
@@ -90,6 +98,28 @@ def check_card_state(card: Card, today: date) -> None:
         raise CardReplaced(number=mask_card(card.number))
     if state is CardState.EXPIRED or (card.expires_on and card.expires_on < today.isoformat()):
         raise CardExpired(number=mask_card(card.number), expired_on=card.expires_on or "")
+
+
+# One indexed statement per lookup, on the store's plain read connection.
+_MEMBER_COLS = (
+    "m.id, m.name, m.phone, m.birthday, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
+    " m.points_balance, m.pay_pin_hash IS NOT NULL"
+)
+_BY_CARD = (
+    f"SELECT c.id, c.number, c.state, c.member_id, c.expires_on, {_MEMBER_COLS}"
+    " FROM cards c LEFT JOIN members m ON m.id = c.member_id WHERE c.{col} = ?"
+)
+_BY_NUMBER = _BY_CARD.replace("{col}", "number")
+_BY_UID = _BY_CARD.replace("{col}", "uid")
+_ACTIVE_CARD = (
+    "SELECT id, number FROM cards WHERE member_id = ? AND state = 'active' ORDER BY id DESC LIMIT 1"
+)
+_BY_PHONE = f"SELECT {_MEMBER_COLS} FROM members m WHERE m.phone = ?"
+_BY_ID = f"SELECT {_MEMBER_COLS} FROM members m WHERE m.id = ?"
+_COUNT_CARDS = (
+    "SELECT id, name, remaining_uses, expires_on FROM count_cards"
+    " WHERE member_id = ? AND remaining_uses > 0"
+)
 
 
 def identify(ctx: Context, text: str, kind: LookupKind = LookupKind.AUTO) -> MemberView:
@@ -103,82 +133,61 @@ def identify(ctx: Context, text: str, kind: LookupKind = LookupKind.AUTO) -> Mem
     raw = text.strip()
     if not raw:
         raise ValidationError(field="card", problem="nothing was scanned")
-    today = ctx.today()
-    with ctx.store.reading() as s:
-        _, rules = ctx.rules(s)
-        card_rule = rules.card_rule
-        if kind is LookupKind.AUTO:
-            compact = raw.replace(" ", "")
-            if card_rule.looks_like(compact):
-                kind = LookupKind.CARD_NUMBER
-            elif is_phone(raw):
-                kind = LookupKind.PHONE
-            elif _HEX_UID.match(re.sub(r"[\s:\-]", "", raw).upper()) and not compact.isdigit():
-                kind = LookupKind.UID
-        card: Card | None
-        if kind is LookupKind.CARD_NUMBER:
-            number = card_rule.validate(raw)
-            card = s.scalar(select(Card).where(Card.number == number))
-            if card is None:
-                raise UnknownCard(number=mask_card(number))
-        elif kind is LookupKind.UID:
-            uid = normalise_uid(raw)
-            card = s.scalar(select(Card).where(Card.uid == uid))
-            if card is None:
-                raise UnknownCard(number=uid)
-        elif kind is LookupKind.PHONE:
-            phone = _normalise_phone(raw)
-            member = s.scalar(select(Member).where(Member.phone == phone))
-            if member is None:
-                raise UnknownCard(number=mask_phone(phone))
-            card = s.scalar(
-                select(Card)
-                .where(Card.member_id == member.id, Card.state == CardState.ACTIVE.value)
-                .order_by(Card.id.desc())
-            )
-            return _view(s, member, card)
-        else:
-            number = raw.replace(" ", "")
-            card = s.scalar(select(Card).where(Card.number == number))
-            if card is None:
-                raise UnknownCard(number=mask_card(number))
-        check_card_state(card, today)
-        member = s.get(Member, card.member_id)
-        assert member is not None
-        return _view(s, member, card)
+    conn = ctx.store.raw_reader()
+    _, rules = ctx.rules_raw(conn)
+    card_rule = rules.card_rule
+    if kind is LookupKind.AUTO:
+        compact = raw.replace(" ", "")
+        if card_rule.looks_like(compact):
+            kind = LookupKind.CARD_NUMBER
+        elif is_phone(raw):
+            kind = LookupKind.PHONE
+        elif _HEX_UID.match(re.sub(r"[\s:\-]", "", raw).upper()) and not compact.isdigit():
+            kind = LookupKind.UID
+    if kind is LookupKind.PHONE:
+        phone = _normalise_phone(raw)
+        row = conn.execute(_BY_PHONE, (phone,)).fetchone()
+        if row is None:
+            raise UnknownCard(number=mask_phone(phone))
+        card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
+        return _view(conn, row, card)
+    if kind is LookupKind.CARD_NUMBER:
+        key, sql, shown = card_rule.validate(raw), _BY_NUMBER, None
+    elif kind is LookupKind.UID:
+        key = normalise_uid(raw)
+        sql, shown = _BY_UID, key
+    else:
+        key, sql, shown = raw.replace(" ", ""), _BY_NUMBER, None
+    row = conn.execute(sql, (key,)).fetchone()
+    if row is None:
+        raise UnknownCard(number=shown or mask_card(key))
+    check_card_state(_CardRow(*row[:5]), ctx.today())
+    return _view(conn, row[5:], (row[0], row[1]))
 
 
 def member_view(ctx: Context, member_id: int) -> MemberView:
     """Fresh balances of a member already identified (after a sale, say)."""
-    with ctx.store.reading() as s:
-        member = s.get(Member, member_id)
-        if member is None:
-            raise UnknownCard(number=str(member_id))
-        card = s.scalar(
-            select(Card)
-            .where(Card.member_id == member.id, Card.state == CardState.ACTIVE.value)
-            .order_by(Card.id.desc())
-        )
-        return _view(s, member, card)
+    conn = ctx.store.raw_reader()
+    row = conn.execute(_BY_ID, (member_id,)).fetchone()
+    if row is None:
+        raise UnknownCard(number=str(member_id))
+    return _view(conn, row, conn.execute(_ACTIVE_CARD, (member_id,)).fetchone())
 
 
-def _view(s: Session, member: Member, card: Card | None) -> MemberView:
-    counts = s.scalars(
-        select(CountCard).where(CountCard.member_id == member.id, CountCard.remaining_uses > 0)
-    ).all()
+def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | None) -> MemberView:
+    mid, name, phone, birthday, tier, principal, bonus, points, has_pin = m
+    counts = conn.execute(_COUNT_CARDS, (mid,)).fetchall()
     return MemberView(
-        member_id=member.id,
-        name_masked=mask_name(member.name),
-        phone_masked=mask_phone(member.phone or ""),
-        tier_code=member.tier_code,
-        birthday=date.fromisoformat(member.birthday) if member.birthday else None,
-        card_id=card.id if card else None,
-        card_number_masked=mask_card(card.number) if card else None,
-        sv_principal=Money(member.sv_principal_fen),
-        sv_bonus=Money(member.sv_bonus_fen),
-        points=member.points_balance,
-        has_pay_pin=member.pay_pin_hash is not None,
-        count_cards=tuple(
-            CountCardView(c.id, c.name, c.remaining_uses, c.expires_on) for c in counts
-        ),
+        member_id=mid,
+        name_masked=mask_name(name),
+        phone_masked=mask_phone(phone or ""),
+        tier_code=tier,
+        birthday=date.fromisoformat(birthday) if birthday else None,
+        card_id=card[0] if card else None,
+        card_number_masked=mask_card(card[1]) if card else None,
+        sv_principal=Money(principal),
+        sv_bonus=Money(bonus),
+        points=points,
+        has_pay_pin=bool(has_pin),
+        count_cards=tuple(CountCardView(*c) for c in counts),
     )

@@ -11,18 +11,23 @@ never hold the write lock.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_member.store import migrate
-from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, make_engine
+from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, connect_raw, make_engine
 from pos_member.store.models import AuditEntry, OutboxEvent
+
+AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+OUTBOX: Table = OutboxEvent.__table__  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +50,38 @@ class UnitOfWork:
         event_id: str | None = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
-        self.session.add(
-            AuditEntry(
-                at=self.now,
-                terminal_id=self.terminal_id,
-                staff_id=staff_id,
-                approved_by=approved_by,
-                action=action,
-                subject=subject,
-                event_id=event_id,
-                detail=detail or {},
-            )
+        self.session.execute(
+            insert(AUDIT),
+            [
+                {
+                    "at": self.now,
+                    "terminal_id": self.terminal_id,
+                    "staff_id": staff_id,
+                    "approved_by": approved_by,
+                    "action": action,
+                    "subject": subject,
+                    "event_id": event_id,
+                    "detail": detail or {},
+                }
+            ],
         )
 
     def outbox(self, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
         """Queue an event for head office; returns its UUID."""
         eid = event_id or str(uuid.uuid4())
-        self.session.add(
-            OutboxEvent(id=eid, kind=kind, payload=payload, created_at=self.now, attempts=0)
+        self.session.execute(
+            insert(OUTBOX),
+            [
+                {
+                    "id": eid,
+                    "kind": kind,
+                    "payload": payload,
+                    "created_at": self.now,
+                    "sent_at": None,
+                    "attempts": 0,
+                    "last_error": None,
+                }
+            ],
         )
         return eid
 
@@ -92,6 +111,10 @@ class Store:
             pool_size=2,
             synchronous=synchronous,
         )
+        self._busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._raw_lock = threading.Lock()
+        self._raw_conns: list[sqlite3.Connection] = []
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -130,6 +153,27 @@ class Store:
             finally:
                 session.rollback()
 
+    def raw_reader(self) -> sqlite3.Connection:
+        """This thread's plain sqlite3 connection for hot exact lookups (read only).
+
+        In autocommit mode each SELECT reads one consistent WAL snapshot; no
+        session, no pool, no BEGIN: the member lookup at the counter stays
+        within a small factor of a bare indexed SELECT.
+        """
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect_raw(self.path, self._busy_timeout_ms)
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+            with self._raw_lock:
+                self._raw_conns.append(conn)
+        return conn
+
     def close(self) -> None:
+        with self._raw_lock:
+            for conn in self._raw_conns:
+                conn.close()
+            self._raw_conns.clear()
+        self._local = threading.local()
         self.write_engine.dispose()
         self.read_engine.dispose()

@@ -83,9 +83,16 @@ def connect_raw(
 ) -> sqlite3.Connection:
     """A bare sqlite3 connection with the same pragmas, in autocommit mode.
 
-    For bulk loading (the demo seed) and for benchmarks' baselines.
+    For bulk loading (the demo seed), the store's hot read path and the
+    benchmarks' baselines. Not tied to its creating thread, so that the store
+    can close it; each thread still uses its own.
     """
-    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    conn = sqlite3.connect(
+        str(path),
+        timeout=busy_timeout_ms / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")

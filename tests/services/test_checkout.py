@@ -218,3 +218,21 @@ def test_receipt_numbers_are_unique_and_code128_printable(ctx: Context) -> None:
     for n in numbers:
         code = barcode.get("code128", n)
         assert code.get_fullcode() == n
+
+
+def test_points_in_expired_lots_cannot_pay(ctx: Context, db_path: Path) -> None:
+    from pos_member.domain.errors import PointsTooLow
+    from pos_member.store.models import Member, PointsEntry, PointsLot
+
+    with ctx.store.session() as s:
+        s.add(PointsLot(id="old", member_id=NORMAL_ID, earned_on="2024-05-01",
+                        expires_on="2025-12-31", points=500))  # fmt: skip
+        s.flush()
+        s.add(PointsEntry(event_id="old", member_id=NORMAL_ID, lot_id="old", kind="earn",
+                          delta=500, created_at="2024-05-01T00:00:00+00:00"))  # fmt: skip
+        member = s.get(Member, NORMAL_ID)
+        assert member is not None
+        member.points_balance += 500
+    with pytest.raises(PointsTooLow, match="0 available"):
+        checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),), member_id=NORMAL_ID,
+                           points_to_redeem=100))  # fmt: skip
