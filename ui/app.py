@@ -25,6 +25,7 @@ from pos_member.settings import Settings
 from ui.bridge import ReaderBridge
 from ui.errors import install_excepthooks
 from ui.i18n import apply_style, install_translations
+from ui.qtcompat import emit
 from ui.settings import UiSettings
 from ui.tasks import DB, TaskRunner
 
@@ -149,8 +150,8 @@ class CashierApp(QObject):
     def _backend_ready(self, backend: Any) -> None:
         self.backend = backend
         if self._start_drivers:
-            backend.start_sync(self.sync_state.emit)
-        self.ready.emit(backend)
+            backend.start_sync(lambda state: emit(self.sync_state, state))
+        emit(self.ready, backend)
 
     def _backend_failed(self, exc: BaseException) -> None:
         from ui.errors import user_message
@@ -211,7 +212,7 @@ class CashierApp(QObject):
         else:
             self.window.resize(1366, 800)
             self.window.show()
-        self.window_shown.emit(self.window)
+        emit(self.window_shown, self.window)
 
     def _sync_changed(self, state: Any) -> None:
         if self.backend is not None:
@@ -280,7 +281,7 @@ def run_app(args: argparse.Namespace) -> int:
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
     cashier = CashierApp(settings, ui_settings)
-    install_excepthooks(cashier.notice.emit)
+    install_excepthooks(lambda text: emit(cashier.notice, text))
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()
     return app.exec()

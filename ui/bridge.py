@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from drivers.base import CardRead, ReaderError, ScanRead
+from ui.qtcompat import emit
 
 
 class ReaderBridge(QObject):
@@ -27,19 +28,19 @@ class ReaderBridge(QObject):
 
     # ReaderListener: called on the driver's thread.
     def on_card_present(self, read: CardRead) -> None:
-        self.card_present.emit(read)
+        emit(self.card_present, read)
 
     def on_card_removed(self, reader: str) -> None:
-        self.card_removed.emit(reader)
+        emit(self.card_removed, reader)
 
     def on_reader_added(self, reader: str) -> None:
-        self.reader_added.emit(reader)
+        emit(self.reader_added, reader)
 
     def on_reader_removed(self, reader: str) -> None:
-        self.reader_removed.emit(reader)
+        emit(self.reader_removed, reader)
 
     def on_scan(self, scan: ScanRead) -> None:
-        self.scanned.emit(scan)
+        emit(self.scanned, scan)
 
     def on_error(self, error: ReaderError) -> None:
-        self.error.emit(error)
+        emit(self.error, error)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import user_message
+from ui.qtcompat import emit
 from ui.tasks import Op, TaskRunner
 from ui.widgets import enter_safe
 
@@ -113,7 +114,7 @@ class LoginDialog(QDialog):
         self.button.setEnabled(True)
         self.session = session
         self.message.setText("")
-        self.logged_in.emit(session)
+        emit(self.logged_in, session)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

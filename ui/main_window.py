@@ -39,14 +39,15 @@ from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
 from ui.bridge import ReaderBridge
 from ui.draft import Draft, DraftLine
 from ui.errors import user_message
+from ui.qtcompat import emit
 from ui.tasks import DB, SYNC, Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView, SyncView
 from ui.widgets import (
     NumberDialog,
-    enter_safe,
     SupervisorDialog,
     big_label,
     caption,
+    enter_safe,
     money_text,
     restyle,
 )
@@ -377,7 +378,7 @@ class CashierWindow(QMainWindow):
         self.message_label.setText(text)
         self.message_label.setProperty("level", level)
         restyle(self.message_label)
-        self.message_shown.emit(text, level)
+        emit(self.message_shown, text, level)
 
     def show_error(self, exc: BaseException) -> None:
         self.show_message(user_message(exc), "error")
@@ -431,7 +432,7 @@ class CashierWindow(QMainWindow):
         )
         self.total_label.setText(money_text(sale.amount_due))
         self.pay_button.setEnabled(bool(sale.lines))
-        self.sale_changed.emit(sale)
+        emit(self.sale_changed, sale)
 
     def render_member(self, member: MemberView | None) -> None:
         self.member = member
@@ -453,7 +454,7 @@ class CashierWindow(QMainWindow):
                 self.member_counts,
             ):
                 w.setText("")
-            self.member_changed.emit(None)
+            emit(self.member_changed, None)
             return
         self.member_name.setText(member.masked_name)
         self.member_tier.setText(member.tier_name)
@@ -479,7 +480,7 @@ class CashierWindow(QMainWindow):
             else ""
         )
         self.member_counts.setText("  ".join(member.count_cards))
-        self.member_changed.emit(member)
+        emit(self.member_changed, member)
 
     # --------------------------------------------------------------- scanning
     def _on_scan_entered(self) -> None:
@@ -787,7 +788,7 @@ class CashierWindow(QMainWindow):
         self.scan_input.setFocus()
 
     def action_lock(self) -> None:
-        self.lock_requested.emit()
+        emit(self.lock_requested)
 
     def action_pay(self) -> None:
         self.pay()
@@ -808,7 +809,7 @@ class CashierWindow(QMainWindow):
 
     def _paid(self, result: PaymentResult) -> None:
         self.last_receipt = result
-        self.paid.emit(result)
+        emit(self.paid, result)
         self._new_sale()
         text = self.tr("Paid. Receipt {no}.").format(no=result.receipt_no)
         if result.change.fen:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pos_member.domain.money import Money
 from ui.draft import Draft
 from ui.errors import user_message
+from ui.qtcompat import emit
 from ui.tasks import Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView
 from ui.widgets import bind_key, money_text, parse_yuan
@@ -142,6 +143,7 @@ class PaymentDialog(QDialog):
         self._preview_timer.setInterval(120)
         self._preview_timer.timeout.connect(self.preview)
         for w in (self.sv_input, self.points_input, self.cash_input, self.external_input):
+            w.textChanged.connect(self.message.clear)
             w.textChanged.connect(self._preview_timer.start)
             w.returnPressed.connect(self.confirm)
         self.pin_input.returnPressed.connect(self.confirm)
@@ -217,7 +219,6 @@ class PaymentDialog(QDialog):
             )
         else:
             self.remaining_label.setText("")
-        self.message.setText("")
 
     def exact_cash(self) -> None:
         """Cash for whatever the other tenders leave (the preview says how much)."""
@@ -256,7 +257,7 @@ class PaymentDialog(QDialog):
     def _done(self, result: PaymentResult) -> None:
         self._committing = False
         self._committed = True
-        self.completed.emit(result)
+        emit(self.completed, result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -22,6 +22,7 @@ from pos_member.receipts.reprint_queue import SqliteReprintQueue
 from pos_member.receipts.service import PrintOutcome, PrintService
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.services.context import Context
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ class PrinterBridge(QObject):
 
     # Called on the printer's thread.
     def on_printed(self, outcome: PrintOutcome) -> None:
-        self.printed.emit(outcome)
+        emit(self.printed, outcome)
 
     def on_failed(self, outcome: PrintOutcome) -> None:
-        self.failed.emit(outcome)
+        emit(self.failed, outcome)
 
 
 def default_printer_url(data_dir: Path) -> str:

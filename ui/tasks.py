@@ -25,6 +25,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
+from ui.qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 DB = "db"
@@ -94,7 +96,7 @@ class TaskRunner(QObject):
     def _lane(self, name: str) -> _Lane:
         lane = self._lanes.get(name)
         if lane is None:
-            lane = _Lane(name, self._finished.emit)
+            lane = _Lane(name, lambda job: emit(self._finished, job))
             self._lanes[name] = lane
         return lane
 
@@ -119,13 +121,13 @@ class TaskRunner(QObject):
             return 0
         job = _Job(next(self._ids), lane, fn, on_success, on_failure, owner)
         self._pending[job.id] = job
-        self.busy_changed.emit(len(self._pending))
+        emit(self.busy_changed, len(self._pending))
         self._lane(lane).put(job)
         return job.id
 
     def _on_finished(self, job: _Job) -> None:
         self._pending.pop(job.id, None)
-        self.busy_changed.emit(len(self._pending))
+        emit(self.busy_changed, len(self._pending))
         if job.owner is not None and not shiboken6.isValid(job.owner):
             # The widget that asked is gone (dialog closed): nobody to tell.
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos_member.domain.money import Money
 from ui.errors import user_message
+from ui.qtcompat import emit
 from ui.tasks import Op, TaskRunner
 
 
@@ -90,7 +91,7 @@ class NumberDialog(QDialog):
         self.input.returnPressed.connect(self._ok)
 
     def _ok(self) -> None:
-        self.accepted_text.emit(self.input.text())
+        emit(self.accepted_text, self.input.text())
         self.accept()
 
 
@@ -156,7 +157,7 @@ class SupervisorDialog(QDialog):
 
     def _ok(self, approval: Any) -> None:
         self._busy = False
-        self.approved.emit(approval)
+        emit(self.approved, approval)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
