@@ -13,6 +13,7 @@ that respects it.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class Feed:
 Block = Text | Pair | Rule | Barcode | Feed
 
 
+@functools.lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
     """Columns a character takes on a receipt printer: 2 for CJK (wide/full-width), else 1."""
     if unicodedata.combining(ch):
@@ -79,7 +81,9 @@ def char_width(ch: str) -> int:
 
 
 def display_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text)
+    if text.isascii():  # the common case (numbers, amounts) without a lookup per character
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def wrap(text: str, limit: float, width: Callable[[str], float] = display_width) -> list[str]:
