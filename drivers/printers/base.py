@@ -90,5 +90,9 @@ class ReceiptPrinter(Protocol):
         ...
 
     def status(self) -> PrinterStatus:
-        """Ask the printer how it is; ``PrinterStatus.unknown()`` if it cannot say."""
+        """Ask the printer how it is.
+
+        ``PrinterStatus.unknown()`` for printers that cannot report (a file, a
+        PDF folder); ``PrinterError`` when the printer cannot be reached at all.
+        """
         ...
