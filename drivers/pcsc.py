@@ -440,6 +440,8 @@ class PcscReaderDriver:
             if _code(hresult) != _OK:
                 with contextlib.suppress(Exception):
                     scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+                if _code(hresult) in _CARD_GONE:
+                    raise NoCardOnReader(reader=reader)
                 raise CardNotAnswering(detail=_text(hresult))
 
         def transmit(apdu: bytes) -> tuple[bytes, int]:
