@@ -102,3 +102,17 @@ def test_logo_is_placed_above_the_header(tmp_path: Path) -> None:
     with_logo = pdf_pages(write(tmp_path, "l.pdf", render_pdf(sale(), Paper.ROLL_80, logo)))
     without = pdf_pages(write(tmp_path, "n.pdf", render_pdf(sale(), Paper.ROLL_80)))
     assert with_logo[0][1] > without[0][1]
+
+
+def test_barcode_and_text_are_vectors_not_images(tmp_path: Path) -> None:
+    import subprocess
+
+    from .readback import require_tool
+
+    pdfimages = require_tool("pdfimages", "poppler-utils")
+    pdf = write(tmp_path, "v.pdf", render_pdf(sale(), Paper.ROLL_80))
+    listing = subprocess.run(
+        [pdfimages, "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(listing) == 2  # the column header and its rule: no images at all
+    assert barcodes(pdf) == ["S01-20261123-0042"]
