@@ -14,6 +14,7 @@ from datetime import datetime
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.services import adjustments as adj
 from pos_member.services import auth, member_pin, shifts
 from pos_member.services import checkout as co
 from pos_member.services import count_cards as cc
@@ -87,6 +88,40 @@ class Terminal:
         self, staff: StaffSession, count_card_id: int, uses: int = 1, event_id: str = ""
     ) -> cc.CountCardUse:
         return cc.use_count_card(self.ctx, staff, count_card_id, uses, event_id)
+
+    # -- corrections (supervisor) --
+    def record_void(
+        self,
+        staff: StaffSession,
+        approval: Approval | None,
+        cart_id: str,
+        lines: tuple[adj.VoidedLine, ...],
+        reason: str,
+    ) -> None:
+        adj.record_void(self.ctx, staff, approval, cart_id, lines, reason)
+
+    def adjust_points(
+        self,
+        staff: StaffSession,
+        approval: Approval | None,
+        member_id: int,
+        delta: int,
+        reason: str,
+    ) -> int:
+        return adj.adjust_points(self.ctx, staff, approval, member_id, delta, reason)
+
+    def adjust_stored_value(
+        self,
+        staff: StaffSession,
+        approval: Approval | None,
+        member_id: int,
+        principal: Money,
+        bonus: Money,
+        reason: str,
+    ) -> Money:
+        return adj.adjust_stored_value(
+            self.ctx, staff, approval, member_id, principal, bonus, reason
+        )
 
     # -- shifts --
     def open_shift(self, staff: StaffSession, opening_float: Money) -> int:

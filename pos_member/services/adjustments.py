@@ -1,0 +1,185 @@
+"""Supervisor-approved corrections: voiding at the counter and manual adjustments.
+
+A void cancels scanned lines or a whole cart before payment: nothing was
+sold, so only the audit trail records it (who, approved by whom, what). A
+manual adjustment corrects a member's points or stored value with a reason:
+ledger entries like any other, never an edit of a balance.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from pos_member.domain import ledger as dl
+from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
+from pos_member.domain.money import Money
+from pos_member.services import auth
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.ledgers import append_points, append_sv, member_lots, open_lot
+from pos_member.store.models import Member
+
+
+@dataclass(frozen=True, slots=True)
+class VoidedLine:
+    code: str
+    name: str
+    quantity: int
+    amount: Money
+
+
+def record_void(
+    ctx: Context,
+    staff: StaffSession,
+    approval: Approval | None,
+    cart_id: str,
+    lines: tuple[VoidedLine, ...],
+    reason: str,
+) -> None:
+    """Write who voided what (lines or a whole cart) before payment."""
+    if not lines:
+        raise ValidationError(field="void", problem="choose the lines to void")
+    approved_by = auth.require(staff, "void", approval)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        uow.audit(
+            "void",
+            staff_id=staff.staff_id,
+            approved_by=approved_by,
+            subject=cart_id,
+            detail={
+                "reason": reason[:200],
+                "lines": [
+                    {
+                        "code": ln.code,
+                        "name": ln.name,
+                        "quantity": ln.quantity,
+                        "amount_fen": ln.amount.fen,
+                    }
+                    for ln in lines
+                ],
+            },
+        )
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if not text:
+        raise ValidationError(field="reason", problem="say why the balance is corrected")
+    return text[:120]
+
+
+def adjust_points(
+    ctx: Context,
+    staff: StaffSession,
+    approval: Approval | None,
+    member_id: int,
+    delta: int,
+    reason: str,
+    event_id: str = "",
+) -> int:
+    """Add (a new lot) or take (soonest-expiring lots first) points; returns the new balance."""
+    why = _reason(reason)
+    if delta == 0 or abs(delta) > 10_000_000:
+        raise ValidationError(field="points", problem=f"{delta} is not a possible adjustment")
+    approved_by = auth.require(staff, "manual_adjustment", approval)
+    eid = event_id or str(uuid.uuid4())
+    today = ctx.today()
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        member = s.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        _, rules = ctx.rules(s)
+        if delta > 0:
+            lot, _ = dl.plan_earn(eid, delta, today, rules.expiry.expires_on(today))
+            open_lot(uow, member, lot)
+            s.flush()
+            entries = [dl.PointsEntry(eid, lot.lot_id, delta, dl.PointsReason.ADJUST)]
+        else:
+            lots, history = member_lots(s, member.id)
+            entries = dl.plan_redeem(eid, lots, history, -delta, today, dl.PointsReason.ADJUST)
+        append_points(uow, member, entries, None)
+        uow.audit(
+            "points.adjust",
+            staff_id=staff.staff_id,
+            approved_by=approved_by,
+            subject=str(member_id),
+            event_id=eid,
+            detail={"delta": delta, "reason": why},
+        )
+        uow.outbox(
+            "points.adjusted",
+            {
+                "event_id": eid,
+                "store_id": ctx.settings.store_id,
+                "terminal_id": uow.terminal_id,
+                "member_id": member_id,
+                "delta": delta,
+                "reason": why,
+                "created_at": uow.now,
+                "business_date": today.isoformat(),
+            },
+            event_id=eid,
+        )
+        return member.points_balance
+
+
+def adjust_stored_value(
+    ctx: Context,
+    staff: StaffSession,
+    approval: Approval | None,
+    member_id: int,
+    principal: Money,
+    bonus: Money,
+    reason: str,
+    event_id: str = "",
+) -> Money:
+    """Correct stored value by signed principal and bonus deltas; returns the new total."""
+    why = _reason(reason)
+    if not principal.fen and not bonus.fen:
+        raise ValidationError(field="amount", problem="nothing to adjust")
+    approved_by = auth.require(staff, "manual_adjustment", approval)
+    eid = event_id or str(uuid.uuid4())
+    today = ctx.today()
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        member = uow.session.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        if member.sv_principal_fen + principal.fen < 0 or member.sv_bonus_fen + bonus.fen < 0:
+            raise BalanceTooLow(
+                balance=Money(member.sv_principal_fen + member.sv_bonus_fen),
+                requested=-(principal + bonus),
+            )
+        append_sv(
+            uow,
+            member,
+            dl.SVEntry(eid, dl.SVReason.ADJUST, principal, bonus),
+            business_date=today,
+            sale_id=None,
+            offline=not ctx.online(),
+            note=why,
+        )
+        uow.audit(
+            "stored_value.adjust",
+            staff_id=staff.staff_id,
+            approved_by=approved_by,
+            subject=str(member_id),
+            event_id=eid,
+            detail={"principal_fen": principal.fen, "bonus_fen": bonus.fen, "reason": why},
+        )
+        uow.outbox(
+            "stored_value.adjusted",
+            {
+                "event_id": eid,
+                "store_id": ctx.settings.store_id,
+                "terminal_id": uow.terminal_id,
+                "member_id": member_id,
+                "principal_fen": principal.fen,
+                "bonus_fen": bonus.fen,
+                "reason": why,
+                "created_at": uow.now,
+                "business_date": today.isoformat(),
+            },
+            event_id=eid,
+        )
+        return Money(member.sv_principal_fen + member.sv_bonus_fen)

@@ -1,0 +1,72 @@
+"""Voids and manual adjustments: supervisor-approved, ledgered, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pos_member.domain.errors import BalanceTooLow, NotAllowed, PointsTooLow, ValidationError
+from pos_member.domain.money import Money
+from pos_member.services import auth
+from pos_member.services.adjustments import (
+    VoidedLine,
+    adjust_points,
+    adjust_stored_value,
+    record_void,
+)
+from pos_member.services.context import Context
+from pos_member.services.identify import member_view
+from tests.services.conftest import CASHIER, GOLD_ID, SUPERVISOR, assert_consistent
+from tests.services.helpers import rows
+
+LINE = VoidedLine("T-WATER", "矿泉水", 2, Money.yuan(4))
+
+
+def test_void_is_audited_with_its_approver(ctx: Context, db_path: Path) -> None:
+    approval = auth.approve(ctx, "2001", "8888", "void")
+    record_void(ctx, CASHIER, approval, "cart-1", (LINE,), "顾客不要了")
+    got = rows(db_path, "select staff_id, approved_by, subject from audit_log where action='void'")
+    assert got == [("1001", "2001", "cart-1")]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        lambda ctx: record_void(ctx, CASHIER, None, "cart-1", (LINE,), "x"),
+        lambda ctx: adjust_points(ctx, CASHIER, None, GOLD_ID, 100, "补积分"),
+        lambda ctx: adjust_stored_value(ctx, CASHIER, None, GOLD_ID, Money(100), Money(0), "补"),
+    ],
+)
+def test_a_cashier_alone_cannot_void_or_adjust(
+    ctx: Context, unchanged: Callable[[], None], action: Callable[[Context], object]
+) -> None:
+    with pytest.raises(NotAllowed, match="supervisor"):
+        action(ctx)
+    unchanged()
+
+
+def test_points_adjustments_add_a_lot_or_take_from_lots(ctx: Context, db_path: Path) -> None:
+    assert adjust_points(ctx, SUPERVISOR, None, GOLD_ID, 250, "活动补发积分") == 2250
+    assert adjust_points(ctx, SUPERVISOR, None, GOLD_ID, -2100, "误发积分收回") == 150
+    with pytest.raises(PointsTooLow):
+        adjust_points(ctx, SUPERVISOR, None, GOLD_ID, -151, "too many")
+    with pytest.raises(ValidationError, match="why"):
+        adjust_points(ctx, SUPERVISOR, None, GOLD_ID, 5, " ")
+    assert member_view(ctx, GOLD_ID).points == 150
+    assert rows(db_path, "select count(*) from outbox where kind='points.adjusted'") == [(2,)]
+    assert_consistent(db_path)
+
+
+def test_stored_value_adjustment_never_below_zero(ctx: Context, db_path: Path) -> None:
+    total = adjust_stored_value(
+        ctx, SUPERVISOR, None, GOLD_ID, Money(0), -Money.yuan(50), "赠送冲正"
+    )
+    assert total == Money.yuan(1000)
+    with pytest.raises(BalanceTooLow):
+        adjust_stored_value(ctx, SUPERVISOR, None, GOLD_ID, -Money.yuan(1001), Money(0), "x?")
+    assert rows(db_path, "select kind, note from stored_value_entries where kind='adjust'") == [
+        ("adjust", "赠送冲正")
+    ]
+    assert_consistent(db_path)
