@@ -192,7 +192,7 @@ class CashierApp(QObject):
         if self.window is not None:
             self.window.staff = staff
             self.window.staff_label.setText(self.window._staff_text())
-            self.window.show_message(self.window.tr("Unlocked."), "ok")
+            self.window.unlocked()
             return
         from ui.customer_display import CustomerDisplay
         from ui.main_window import CashierWindow

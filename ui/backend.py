@@ -140,20 +140,23 @@ class Backend:
 
     # ---------------------------------------------------------- scanning
     def classify(self, text: str) -> Classification:
-        """What came from the scan field, by the drivers' classifier and the programme's card rule."""
+        """What the scan field got, by the drivers' classifier and the programme's card rule."""
         if self._classifier is None:
             self._classifier = Classifier(rule=self._card_rule or CardNumberRule())
         return self._classifier.classify(text)
 
     def refusal_text(self, read: CardRead) -> str:
-        from PySide6.QtCore import QCoreApplication
+        from ui.errors import message_for_code
 
-        from ui.errors import CONTEXT
-
-        return QCoreApplication.translate(CONTEXT, read.message or "This card cannot be used.")
+        code = read.reason.value if read.reason else "card"
+        return message_for_code(code, {}, read.message)
 
     def reader_error_text(self, error: ReaderError) -> str:
-        return error.message
+        from ui.errors import message_for_code
+
+        return message_for_code(
+            error.code, {"reader": error.reader or "", **error.details}, error.message
+        )
 
     def identify(self, text: str) -> MemberView:
         """The member for a typed or scanned card number, phone number or ID card."""
@@ -585,7 +588,7 @@ def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
                 unit_price=pl.unit_price,
                 original=pl.original,
                 net=pl.net,
-                reasons=tuple(f"{a.reason} {a.amount}" for a in pl.adjustments),
+                reasons=tuple((a.kind.value, a.reason, a.ref, a.amount) for a in pl.adjustments),
                 weighed=p.sold_by_weight,
             )
         )

@@ -48,6 +48,38 @@ def user_message(exc: BaseException) -> str:
     return generic_message()
 
 
+def error_classes() -> list[type[UserFacingError]]:
+    """Every ``UserFacingError`` the cashier may meet (core, drivers, sync), by code."""
+    import drivers.errors  # noqa: F401 - registers the device errors
+    import pos_member.domain.errors  # noqa: F401
+
+    seen: list[type[UserFacingError]] = []
+    todo: list[type[UserFacingError]] = [UserFacingError]
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.append(cls)
+            todo.extend(cls.__subclasses__())
+    return seen
+
+
+def message_for_code(code: str, params: dict[str, Any], fallback: str) -> str:
+    """A device's or printer's problem by its error ``code``, in the cashier's language.
+
+    Drivers report a code and an English sentence from their own thread; the
+    translated template is used when its parameters are known, else the
+    sentence as the driver wrote it.
+    """
+    for cls in error_classes():
+        if cls.code == code:
+            translated = QCoreApplication.translate(CONTEXT, cls.template)
+            try:
+                return translated.format(**{k: str(v) for k, v in params.items()})
+            except (KeyError, IndexError, ValueError):
+                return fallback or translated
+    return fallback
+
+
 def install_excepthooks(notify: Callable[[str], None]) -> None:
     """Route uncaught exceptions (GUI and other threads) to the log and a calm message.
 

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 
 from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
 from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
+from pos_member.domain.money import Money
 from ui.bridge import ReaderBridge
 from ui.draft import Draft, DraftLine
-from ui.errors import user_message
+from ui.errors import message_for_code, user_message
 from ui.qtcompat import emit
 from ui.tasks import DB, SYNC, Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView, SyncView
@@ -397,7 +398,10 @@ class CashierWindow(QMainWindow):
                 (ln.name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 (ln.quantity_text, right),
                 (money_text(ln.unit_price), right),
-                ("; ".join(ln.reasons), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                (
+                    "; ".join(self.adjustment_text(*r) for r in ln.reasons),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                ),
                 (money_text(ln.net), right),
             )
             for col, (text, align) in enumerate(cells):
@@ -433,6 +437,22 @@ class CashierWindow(QMainWindow):
         self.total_label.setText(money_text(sale.amount_due))
         self.pay_button.setEnabled(bool(sale.lines))
         emit(self.sale_changed, sale)
+
+    def adjustment_text(self, kind: str, reason: str, ref: str, amount: Money) -> str:
+        """One discount on a line, named in the cashier's language, with its amount."""
+        names = {
+            "member_price": self.tr("Member price"),
+            "birthday_discount": self.tr("Birthday discount"),
+            "rounding": self.tr("Rounding"),
+            "price_override": self.tr("Price override"),
+        }
+        if kind == "coupon":
+            label = self.tr("Coupon {code}").format(code=ref)
+        elif kind == "tier_discount":
+            label = reason  # the tier's own name and rate, e.g. 金卡会员 95%
+        else:
+            label = names.get(kind, reason)
+        return f"{label} {money_text(amount)}"
 
     def render_member(self, member: MemberView | None) -> None:
         self.member = member
@@ -491,7 +511,7 @@ class CashierWindow(QMainWindow):
         self.handle_scan(text)
 
     def handle_scan(self, text: str) -> None:
-        """Route what was scanned or typed: product, member card or phone (the classifier decides)."""
+        """Route a scan or typed text: product, member card or phone (the classifier decides)."""
         c = self.backend.classify(text)
         if c.kind in MEMBER_KINDS:
             self.identify(text)
@@ -787,6 +807,10 @@ class CashierWindow(QMainWindow):
         )
         self.scan_input.setFocus()
 
+    def unlocked(self) -> None:
+        self.show_message(self.tr("Unlocked."), "ok")
+        self.scan_input.setFocus()
+
     def action_lock(self) -> None:
         emit(self.lock_requested)
 
@@ -837,19 +861,8 @@ class CashierWindow(QMainWindow):
 
     def _printer_text(self, outcome: Any) -> str:
         """The printer's failure in the cashier's language (by its error code)."""
-        from pos_member.domain import errors
-
-        for cls in vars(errors).values():
-            if (
-                isinstance(cls, type)
-                and issubclass(cls, errors.PrinterError)
-                and cls.code == outcome.error_code
-                and "{detail}" not in cls.template
-                and "{seconds}" not in cls.template
-            ):
-                name = self.backend.printing.service.printer.name
-                return QCoreApplication.translate("Errors", cls.template).format(printer=name)
-        return str(outcome.message)
+        name = self.backend.printing.service.printer.name
+        return message_for_code(outcome.error_code, {"printer": name}, str(outcome.message))
 
     def _printed(self, outcome: Any) -> None:
         self.printer_label.setText(self.tr("Printer: ready"))
@@ -950,7 +963,7 @@ class CashierWindow(QMainWindow):
             self.render_member
         ).failure(self.show_error).run()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._sync_timer.stop()
         super().closeEvent(event)
 

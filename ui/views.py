@@ -39,7 +39,8 @@ class LineView:
     unit_price: Money
     original: Money
     net: Money
-    reasons: tuple[str, ...]  # every adjustment, as the pricing explained it
+    # Every adjustment as pricing explained it: (kind, reason, reference, amount).
+    reasons: tuple[tuple[str, str, str, Money], ...]
     weighed: bool = False
 
 

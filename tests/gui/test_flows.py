@@ -92,7 +92,7 @@ def test_refund_with_supervisor(qtbot: Any, window: Any, demo: Any, backend: Any
     wait_idle(qtbot, window.runner)
     assert dlg.table.rowCount() == 3
     dlg.select_all()
-    qtbot.waitUntil(lambda: dlg.confirm_button.isEnabled(), timeout=3000)
+    qtbot.waitUntil(dlg.confirm_button.isEnabled, timeout=3000)
     wait_idle(qtbot, window.runner)
     sale_total = Money.yuan(a["price"]) * 2 + Money.yuan(b["price"])
     assert dlg.goods.text() != "—"

@@ -74,7 +74,7 @@ def test_member_price_and_tier_discount_come_from_pricing(
     scan(qtbot, window, m["card_number"])
     # The member price replaced the normal price, and the cart says why.
     assert window.total_label.text() == f"¥{p['member_price']}"
-    assert "member price" in window.cart_table.item(0, 4).text()
+    assert "Member price" in window.cart_table.item(0, 4).text()
     assert window.savings_label.text().endswith(
         str(Money.yuan(p["price"]) - Money.yuan(p["member_price"]))
     )

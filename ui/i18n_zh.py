@@ -1,0 +1,318 @@
+# ruff: noqa: E501 - keys are the English source texts, verbatim
+"""Simplified Chinese for the cashier screens: the translation memory behind the .ts file.
+
+``python -m ui.i18n_update`` fills new messages of
+``resources/i18n/pos_member_zh_CN.ts`` from this table; translations edited
+in Qt Linguist stay as they are. Keys are the English source texts
+(placeholders in braces must be kept).
+"""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    # --- sale screen ---
+    "#": "#",
+    "Item": "商品",
+    "Qty": "数量",
+    "Price": "单价",
+    "Discounts": "优惠",
+    "Amount": "金额",
+    "Stored value": "储值余额",
+    "Points": "积分",
+    "To pay": "应付",
+    "Pay  F12": "收款  F12",
+    "Pay": "收款",
+    "Help": "帮助",
+    "Member": "会员",
+    "No member": "非会员",
+    "Quantity": "数量",
+    "Coupon": "优惠券",
+    "Refund": "退货",
+    "Recharge": "充值",
+    "Hold / recall": "挂单/取单",
+    "Shift / X-Z": "交班/报表",
+    "Count card": "计次卡",
+    "Lock": "锁屏",
+    "Void line": "删除商品",
+    "Void sale": "整单作废",
+    "Reprint": "重打小票",
+    "Clear / back": "清除/返回",
+    "pos-member — cashier": "会员收银台",
+    "Scan or type: product barcode, member card or phone number — Enter": (
+        "扫码或输入:商品条码、会员卡号或手机号 — 回车"
+    ),
+    "Member: card number or phone number — Enter": "会员:卡号或手机号 — 回车",
+    "Cashier: {name} ({id})": "收银员:{name}({id})",
+    "Ready. Scan a product or tap a member card.": "就绪。请扫商品或刷会员卡。",
+    "Items: {n}": "件数:{n}",
+    "Before discounts: {amount}": "原价合计:{amount}",
+    "You save: {amount}": "共优惠:{amount}",
+    "Points this sale: +{n}": "本单积分:+{n}",
+    "Tap the card, scan it, or press F2 for a phone number": "请刷卡、扫卡,或按 F2 输入手机号",
+    "Coupons: {list}": "可用券:{list}",
+    "No coupons": "无可用优惠券",
+    "Birthday month: birthday benefits apply": "生日月:享生日礼遇",
+    "{n} points expire on {date}": "{n} 积分将于 {date} 过期",
+    "Member {name} ({tier}) identified.": "已识别会员 {name}({tier})。",
+    "{name}  {qty}  {amount}": "{name}  {qty}  {amount}",
+    "Member price": "会员价",
+    "Birthday discount": "生日折扣",
+    "Rounding": "抹零",
+    "Price override": "改价",
+    "Coupon {code}": "优惠券 {code}",
+    "Readers: {n}": "读卡器:{n} 台",
+    "Reader: none": "读卡器:无",
+    "Reader: —": "读卡器:—",
+    "Printer: ready": "打印机:就绪",
+    "Printer: none": "打印机:未配置",
+    "Printer: printing…": "打印机:打印中…",
+    "Printer: failed — Ctrl+P reprints": "打印机:失败 — Ctrl+P 重打",
+    "Press Ctrl+P to reprint receipt {no}.": "按 Ctrl+P 重打小票 {no}。",
+    "No receipt to reprint.": "没有可重打的小票。",
+    "Reprinting receipt {no}.": "正在重打小票 {no}。",
+    "● Online": "● 在线",
+    "● Offline": "● 离线",
+    "Waiting to sync: {n}": "待同步:{n} 条",
+    "Last sync: {t}": "上次同步:{t}",
+    "Last sync: never": "上次同步:从未",
+    "Working…": "处理中…",
+    "Keys": "快捷键",
+    "Scan or type into the field at the top and press Enter.": "在顶部输入框扫码或输入后按回车。",
+    "Type the member's card or phone number and press Enter.": "请输入会员卡号或手机号后按回车。",
+    "Choose a line first (↑/↓).": "请先选择一行(↑/↓)。",
+    "Weight": "重量",
+    "Grams": "克",
+    "“{text}” is not a whole number above zero.": "“{text}”不是大于零的整数。",
+    "This member has no coupon to use.": "该会员没有可用的优惠券。",
+    "Coupon code": "券号",
+    "Line {n} voided.": "第 {n} 行已删除。",
+    "Void the whole sale": "整单作废",
+    "Sale voided.": "整单已作废。",
+    "Sale held ({n} waiting). F8 again to recall.": "已挂单(共 {n} 单)。再按 F8 取单。",
+    "No sale is held.": "没有挂起的单据。",
+    "Sale recalled.": "已取回挂单。",
+    "The cart is empty.": "购物车是空的。",
+    "Paid. Receipt {no}.": "收款成功。小票号 {no}。",
+    "Change: {amount}": "找零:{amount}",
+    "Recharge needs a member: tap or scan the card first.": "充值需要会员:请先刷卡或扫卡。",
+    "Count cards need a member: tap or scan the card first.": "计次卡需要会员:请先刷卡或扫卡。",
+    "Unlocked.": "已解锁。",
+    # --- login and approval ---
+    "Staff login": "员工登录",
+    "Screen locked": "屏幕已锁定",
+    "Member terminal — log in": "会员收银台 — 登录",
+    "Staff id": "工号",
+    "PIN": "密码",
+    "Log in (Enter)": "登录(回车)",
+    "Type your staff id.": "请输入工号。",
+    "Type your PIN.": "请输入密码。",
+    "Checking…": "验证中…",
+    "Supervisor approval": "主管授权",
+    "Approve (Enter)": "授权(回车)",
+    "Cancel (Esc)": "取消(Esc)",
+    "Supervisor id": "主管工号",
+    "Supervisor PIN": "主管密码",
+    "Type the supervisor's id and PIN.": "请输入主管工号和密码。",
+    # --- payment ---
+    "Payment": "收款",
+    "member types the payment PIN": "请会员输入支付密码",
+    "Stored value (S)": "储值支付(S)",
+    "Points (P)": "积分抵现(P)",
+    "Bank card / QR (B)": "银行卡/扫码(B)",
+    "Cash received (C)": "实收现金(C)",
+    "Member PIN": "支付密码",
+    "Change": "找零",
+    "Confirm payment  Enter": "确认收款  回车",
+    "Exact cash  F5": "现金补足  F5",
+    "Back  Esc": "返回  Esc",
+    "Balance {amount}; PIN needed over {threshold}": "余额 {amount};超过 {threshold} 需支付密码",
+    "{n} points available, in steps of {unit}": "可用 {n} 积分,按 {unit} 的整数倍使用",
+    "No member: stored value and points not available": "非会员:不能使用储值和积分",
+    "Points must be a whole number.": "积分必须是整数。",
+    "Amounts are yuan with at most two decimals, like 12.50.": "金额以元为单位,最多两位小数,如 12.50。",
+    "Still to pay: {amount}": "还需支付:{amount}",
+    "Paying…": "正在收款…",
+    # --- refund ---
+    "Scan the receipt barcode or type its number": "扫描小票条码或输入小票号",
+    "Sold": "已售",
+    "Back": "退回",
+    "Goods returned": "退货金额",
+    "Cash back": "退现金",
+    "Bank card / QR back": "退银行卡/扫码",
+    "Stored value back": "退储值",
+    "Points given back": "退还积分",
+    "Points taken back": "扣回积分",
+    "Everything  F3": "全部退  F3",
+    "Refund (supervisor)  F12": "退货(需主管)  F12",
+    "Receipt {no}  {member}": "小票 {no}  {member}",
+    "{g} g ({left} left)": "{g} 克(可退 {left})",
+    "{n} ({left} left)": "{n}(可退 {left})",
+    "{total} (principal {p}, bonus {b})": "{total}(本金 {p},赠送 {b})",
+    "Points already spent: {amount} kept from the refund": "已用掉的积分:从退款中扣除 {amount}",
+    "Refund {no} done: {amount} back.": "退货 {no} 完成:退回 {amount}。",
+    # --- recharge and count cards ---
+    "Recharge stored value": "储值充值",
+    "{name} · {tier} · balance {amount}": "{name} · {tier} · 余额 {amount}",
+    "empty = the amount, in cash": "留空 = 按充值金额收现金",
+    "Bonus": "赠送",
+    "Balance after": "充值后余额",
+    "Bank card / QR": "银行卡/扫码",
+    "Cash received": "实收现金",
+    "Recharge  Enter": "充值  回车",
+    "Type the amount to recharge.": "请输入充值金额。",
+    "Recharged. New balance {amount}.": "充值成功。新余额 {amount}。",
+    "Use one  Enter": "核销一次  回车",
+    "Count cards of {name}": "{name} 的计次卡",
+    "{name}: {left} left (until {date})": "{name}:剩余 {left} 次(至 {date})",
+    "This member has no count card with visits left.": "该会员没有剩余次数的计次卡。",
+    "Visit recorded: {n} left.": "已核销:剩余 {n} 次。",
+    # --- shift ---
+    "Shift": "班次",
+    "Checking the shift…": "正在查询班次…",
+    "Opening float": "备用金",
+    "Cash counted": "清点现金",
+    "Open shift  F5": "开班  F5",
+    "X report  F6": "X 报表  F6",
+    "Close shift (Z)  F7": "交班(Z 报表)  F7",
+    "Print  Ctrl+P": "打印  Ctrl+P",
+    "Shift {n} is open.": "班次 {n} 进行中。",
+    "No shift is open.": "当前没有开班。",
+    "Shift opened.": "已开班。",
+    "Count the cash in the drawer and type the amount.": "请清点钱箱现金并输入金额。",
+    "Shift closed. Z report printed.": "已交班,Z 报表已打印。",
+    "X report (shift running)": "X 报表(班中)",
+    "Z report (shift closed)": "Z 报表(交班)",
+    "Till": "收银机",
+    "Opened by": "开班人",
+    "Opened at": "开班时间",
+    "Closed at": "交班时间",
+    "Sales": "销售",
+    "Refunds": "退货",
+    "Recharges": "充值",
+    "Cash expected in drawer": "钱箱应有现金",
+    "Difference": "差额",
+    "Cash": "现金",
+    "Report sent to the printer.": "报表已发送到打印机。",
+    # --- customer display ---
+    "Customer display": "顾客显示屏",
+    "Welcome": "欢迎光临",
+    "Total": "合计",
+    "You save {amount}": "为您节省 {amount}",
+    "Welcome, {name} · {tier}": "欢迎您,{name} · {tier}",
+    "Thank you!": "谢谢惠顾!",
+    "Change {amount}": "找零 {amount}",
+    "Stored value now {amount}": "储值余额 {amount}",
+    "Points now {n} (+{earned})": "积分 {n}(+{earned})",
+    # --- errors (context Errors: the core's message templates) ---
+    "Something unexpected went wrong. The sale on screen is kept; try again or call the supervisor.": (
+        "出现意外问题。当前单据已保留;请重试或联系主管。"
+    ),
+    "Something went wrong.": "出现问题。",
+    "The reader could not be used.": "读卡器无法使用。",
+    "The reader did not finish in time: {detail}.": "读卡器未能及时完成:{detail}。",
+    "The simulated card reader is for demos and tests; it cannot run in production.": (
+        "模拟读卡器仅用于演示和测试,生产环境不能使用。"
+    ),
+    "The serial scanner on {port} cannot be used: {detail}.": "串口扫描枪 {port} 无法使用:{detail}。",
+    "The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.": (
+        "智能卡服务(pcscd)未运行:重新启动前读卡器不可用。"
+    ),
+    "Reader {reader} was unplugged or stopped answering.": "读卡器 {reader} 已拔出或无响应。",
+    "There is no card on reader {reader}: put the card on the reader first.": (
+        "读卡器 {reader} 上没有卡:请先把卡放到读卡器上。"
+    ),
+    "The card did not answer properly ({detail}): tap it again.": "卡片响应异常({detail}):请重新刷卡。",
+    "The card was taken away before it was read: tap it again and hold it still.": (
+        "卡片在读完前被拿开:请重新刷卡并保持不动。"
+    ),
+    "Sync with head office failed: {detail}": "与总部同步失败:{detail}",
+    "Enrolment failed: {detail}": "终端注册失败:{detail}",
+    "This terminal is not enrolled with head office yet: run pos-member enrol --headoffice URL --code CODE.": (
+        "本终端尚未在总部注册:请运行 pos-member enrol --headoffice URL --code CODE。"
+    ),
+    "Head office refused the data ({status} {reason}): {detail}": "总部拒绝了数据({status} {reason}):{detail}",
+    "Head office cannot be reached ({detail}). Keep selling: events wait on this terminal and are sent when the connection is back.": (
+        "无法连接总部({detail})。可继续收银:数据保存在本机,网络恢复后自动上传。"
+    ),
+    "Printer {printer} failed: {detail}": "打印机 {printer} 故障:{detail}",
+    "Printer {printer} dropped the connection while printing. Reprint the receipt.": (
+        "打印机 {printer} 打印中断开连接。请重打小票。"
+    ),
+    "Printer {printer} did not answer within {seconds} seconds.": "打印机 {printer} 在 {seconds} 秒内无响应。",
+    "Printer {printer}: the cover is open. Close it, then reprint.": "打印机 {printer}:机盖打开。请合上后重打。",
+    "Printer {printer} is out of paper. Load a new roll, then reprint.": "打印机 {printer} 缺纸。请装纸后重打。",
+    "Printer {printer} is offline. Check that it is switched on and not in an error state.": (
+        "打印机 {printer} 离线。请检查电源和错误状态。"
+    ),
+    "Printer {printer} cannot be reached: {detail}. Check its cable, power or address.": (
+        "无法连接打印机 {printer}:{detail}。请检查线缆、电源或地址。"
+    ),
+    "{field}: {problem}": "{field}:{problem}",
+    "Unknown staff id or wrong PIN.": "工号不存在或密码错误。",
+    "{action} needs a {role}'s approval.": "{action} 需要{role}授权。",
+    "The member's payment PIN is needed for stored value over {threshold}.": (
+        "储值支付超过 {threshold} 需要会员支付密码。"
+    ),
+    "Too many wrong PINs: locked until {until}.": "密码错误次数过多:锁定至 {until}。",
+    "Wrong PIN. {attempts_left} attempts left before the lock.": "密码错误。再错 {attempts_left} 次将被锁定。",
+    "Choose at least one line and quantity to refund.": "请至少选择一行及退货数量。",
+    "Line {line_no}: {requested} asked back but only {remaining} left to refund.": (
+        "第 {line_no} 行:申请退 {requested},但只剩 {remaining} 可退。"
+    ),
+    "No sale has the receipt number {receipt_no}.": "没有小票号为 {receipt_no} 的销售。",
+    "{name}: {left} uses left, {asked} asked.": "{name}:剩余 {left} 次,申请 {asked} 次。",
+    "{what} needs a member: tap or scan the member's card first.": "{what}需要会员:请先刷卡或扫卡。",
+    "No product has the code {code}.": "没有编码为 {code} 的商品。",
+    "Quantity {quantity} is not possible for {product}.": "{product} 的数量 {quantity} 不正确。",
+    "Coupon {code} belongs to another member.": "优惠券 {code} 属于其他会员。",
+    "Coupon {code} cannot be combined with other coupons in one sale.": "优惠券 {code} 不能与其他券同时使用。",
+    "Coupon {code} needs a spend of {minimum}; this sale has {eligible} that counts.": (
+        "优惠券 {code} 需满 {minimum};本单可用金额 {eligible}。"
+    ),
+    "Coupon {code} has already been used.": "优惠券 {code} 已被使用。",
+    "Coupon {code} is valid from {since}.": "优惠券 {code} 自 {since} 起可用。",
+    "Coupon {code} expired on {until}.": "优惠券 {code} 已于 {until} 过期。",
+    "Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.": (
+        "离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。"
+    ),
+    "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
+    "Only cash can be given back as change: {kind} pays {amount}, only {due} is due.": (
+        "只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。"
+    ),
+    "Payments add up to {paid} but {due} is due.": "已付合计 {paid},应付 {due}。",
+    "Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.": (
+        "离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。"
+    ),
+    "{points} points are worth {value}, more than the {limit} they may pay.": (
+        "{points} 积分价值 {value},超过了可抵扣上限 {limit}。"
+    ),
+    "Points are redeemed in steps of {unit} points.": "积分须按 {unit} 的整数倍使用。",
+    "Not enough points: {available} available, {requested} asked.": "积分不足:可用 {available},需要 {requested}。",
+    "Stored value too low: {balance} available, {requested} asked.": "储值余额不足:可用 {balance},需要 {requested}。",
+    "This card cannot be used.": "此卡不能使用。",
+    "The card was not issued: {detail}.": "发卡失败:{detail}。",
+    "This kind of card cannot be used here: {detail}.": "此类卡不能在这里使用:{detail}。",
+    "This card holds data in a layout this terminal does not know ({detail}).": (
+        "卡内数据格式无法识别({detail})。"
+    ),
+    "The card number stored on this card is not valid: {detail}": "卡内存储的卡号无效:{detail}",
+    "The data on this card has been altered ({detail}): the card is refused. Call the manager.": (
+        "卡内数据被篡改({detail}):拒绝使用。请联系店长。"
+    ),
+    "This card was not issued by this programme ({detail}). Ask for the member's phone number.": (
+        "此卡不是本会员体系发行的({detail})。请询问会员手机号。"
+    ),
+    "A card that is {state} cannot be {action}.": "状态为 {state} 的卡不能执行 {action}。",
+    "Card {number} has not been issued to a member yet.": "卡 {number} 尚未发给会员。",
+    "Card {number} expired on {expired_on}.": "卡 {number} 已于 {expired_on} 过期。",
+    "Card {number} was replaced by a new card and can no longer be used.": "卡 {number} 已补办新卡,旧卡不能再用。",
+    "Card {number} was reported lost and is blocked. Ask for the member's phone number.": (
+        "卡 {number} 已挂失冻结。请询问会员手机号。"
+    ),
+    "The number {number} has a wrong check digit: scan again or type it carefully.": (
+        "号码 {number} 校验位错误:请重新扫描或仔细输入。"
+    ),
+    "Card {number} is not known. Check the number or register the member.": (
+        "卡 {number} 不存在。请核对卡号或办理会员。"
+    ),
+}
