@@ -39,6 +39,7 @@ def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Mon
         if member is None:
             raise UnknownCard(number=str(member_id))
         pin_hash = member.pay_pin_hash
+        failures = member.pay_pin_failures
         lock = locked_until(member.pay_pin_locked_until, now)
     if lock:
         raise PinLocked(until=_display(lock, ctx))
@@ -50,6 +51,8 @@ def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Mon
             problem="this member has not set one yet: set it first or pay another way",
         )
     if pin_matches(pin_hash, pin):
+        if not failures:
+            return
         with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
             member = uow.session.get(Member, member_id)
             assert member is not None
