@@ -10,14 +10,16 @@ large, 422 malformed or inconsistent, 503 retry later.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Connection, Engine, func, select, text, update
+from sqlalchemy import insert as sa_insert
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from pos_member.domain.cards import CardState, card_transition
@@ -25,7 +27,13 @@ from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import authenticate, check_admin, enrol, new_enrol_code, utcnow
-from pos_member.headoffice.changes import START_CURSOR, parse_cursor, read_page, touch
+from pos_member.headoffice.changes import (
+    START_CURSOR,
+    parse_cursor,
+    read_page,
+    read_page_json,
+    touch,
+)
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.push import apply_batch, load_rules
 from pos_member.headoffice.settings import HQSettings
@@ -34,11 +42,11 @@ from pos_member.sync.schemas import (
     API_PREFIX,
     MAX_PAGE,
     CardNumber,
-    MemberId,
     EnrolRequest,
     EnrolResponse,
     Entity,
     ErrorBody,
+    MemberId,
     PullPage,
     PushRequest,
     PushResponse,
@@ -53,6 +61,9 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody} for s in (401, 403, 404, 409, 413, 422, 503)
 }
+
+
+RULES_TTL_S = 5.0
 
 
 class BodyLimit:
@@ -238,6 +249,25 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         check_admin(settings.admin_token, authorization)
 
     block = settings.member_id_block
+    state["rules_at"] = 0.0
+    state["seen"] = {}
+
+    def rules_cache(conn: Connection) -> dict[int, ProgrammeRules]:
+        """Programme rules, reloaded at most every few seconds (they change rarely)."""
+        if time.monotonic() - state["rules_at"] > RULES_TTL_S:
+            state["rules"] = load_rules(conn)
+            state["rules_at"] = time.monotonic()
+        rules: dict[int, ProgrammeRules] = state["rules"]
+        return rules
+
+    def seen(conn: Connection, key: str, now: str) -> None:
+        """Record a terminal's last contact, at most once a minute (one write less per push)."""
+        last: dict[str, float] = state["seen"]
+        if time.monotonic() - last.get(key, 0.0) > 60:
+            conn.execute(
+                update(m.TerminalRow).where(m.TerminalRow.key == key).values(last_seen_at=now)
+            )
+            last[key] = time.monotonic()
 
     @app.get(f"{API_PREFIX}/health", tags=["sync"])
     def health() -> dict[str, str]:
@@ -266,14 +296,20 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     ) -> PushResponse:
         now = utcnow()
         try:
-            with conn_begin() as conn:
-                who = authenticate(conn, authorization, block)
-                results = apply_batch(conn, who, req.events, now, load_rules(conn))
-                conn.execute(
-                    update(m.TerminalRow)
-                    .where(m.TerminalRow.key == who.key)
-                    .values(last_seen_at=now)
-                )
+            try:
+                with conn_begin() as conn:
+                    who = authenticate(conn, authorization, block)
+                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
+                    seen(conn, who.key, now)
+            except EventRefused as exc:
+                if exc.code != "rules.unknown":
+                    raise
+                # Rules published after our cache was filled: reload them and try once more.
+                state["rules_at"] = 0.0
+                with conn_begin() as conn:
+                    who = authenticate(conn, authorization, block)
+                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
+                    seen(conn, who.key, now)
         except DBAPIError as exc:
             if isinstance(exc, OperationalError):
                 raise
@@ -296,6 +332,9 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             raise EventRefused(422, "cursor", str(exc)) from None
         with conn_begin() as conn:
             authenticate(conn, authorization, block)
+            if conn.dialect.name == "postgresql":
+                body = read_page_json(conn, cursor, limit, with_remaining)
+                return Response(content=body, media_type="application/json")  # type: ignore[return-value]
             page = read_page(conn, cursor, limit, with_remaining)
         return PullPage(
             changes=page.changes, cursor=page.cursor, more=page.more, remaining=page.remaining
@@ -350,7 +389,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 update(m.CardRow).where(m.CardRow.id == row.id).values(state=new.value, **values)
             )
             conn.execute(
-                m.AdminNote.__table__.insert().values(
+                sa_insert(m.AdminNote).values(
                     at=utcnow(), action=f"card.{action}", subject=number, detail=values
                 )
             )
@@ -407,7 +446,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 .values(state=CardState.REPLACED.value, replaced_by_number=req.new_card_number)
             )
             conn.execute(
-                m.CardRow.__table__.insert().values(
+                sa_insert(m.CardRow).values(
                     number=req.new_card_number,
                     uid=req.new_card_uid,
                     kind=req.kind,
@@ -417,7 +456,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 )
             )
             conn.execute(
-                m.AdminNote.__table__.insert().values(
+                sa_insert(m.AdminNote).values(
                     at=utcnow(),
                     action="card.replace",
                     subject=number,
@@ -460,7 +499,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
                 raise EventRefused(422, "rules.invalid", f"rules document: {exc}") from None
             conn.execute(
-                m.RulesRow.__table__.insert().values(
+                sa_insert(m.RulesRow).values(
                     version=rules.version,
                     effective_from=req.effective_from,
                     document=rules.to_dict(),
@@ -490,7 +529,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 raise EventRefused(404, "member.unknown", f"no member {req.member_id}")
             if req.valid_until < req.valid_from:
                 raise EventRefused(422, "coupon.dates", "valid_until is before valid_from")
-            conn.execute(m.CouponRow.__table__.insert().values(**req.model_dump()))
+            conn.execute(sa_insert(m.CouponRow).values(**req.model_dump()))
             touch(conn, Entity.COUPON, [req.code])
         return {"code": req.code}
 
@@ -590,5 +629,10 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             code = new_enrol_code(conn, store_id, settings.enrol_code_hours)
         return EnrolCodeResponse(store_id=store_id, code=code)
 
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)  # type: ignore[arg-type]
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """App factory for ``uvicorn --factory`` and several worker processes (settings from env)."""
+    return create_app(HQSettings())

@@ -14,6 +14,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy import insert as sa_insert
 
 from pos_member.headoffice import models as m
 from pos_member.headoffice.push import TerminalIdentity
@@ -37,7 +38,7 @@ def new_enrol_code(conn: Connection, store_id: str, hours: int) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
     now = datetime.now(UTC)
     conn.execute(
-        m.EnrolCode.__table__.insert().values(
+        sa_insert(m.EnrolCode).values(
             code_hash=_sha(code),
             store_id=store_id,
             created_at=now.isoformat(),
@@ -67,16 +68,14 @@ def enrol(
         blk = conn.execute(select(m.IdBlock).where(m.IdBlock.name == "members")).first()
         if blk is None:
             base = 10_000_000_000
-            conn.execute(
-                m.IdBlock.__table__.insert().values(name="members", next_base=base + block)
-            )
+            conn.execute(sa_insert(m.IdBlock).values(name="members", next_base=base + block))
         else:
             base = blk.next_base
             conn.execute(
                 update(m.IdBlock).where(m.IdBlock.name == "members").values(next_base=base + block)
             )
         conn.execute(
-            m.TerminalRow.__table__.insert().values(
+            sa_insert(m.TerminalRow).values(
                 key=key,
                 store_id=row.store_id,
                 terminal_id=terminal_id,

@@ -25,6 +25,7 @@ sequence alone is already in commit order and ``txid`` is 0.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -123,7 +124,7 @@ def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = 
     """The next ``limit`` changes after ``cursor`` below the safe high-water mark."""
     txid, seq = parse_cursor(cursor)
     hw = safe_high_water(conn)
-    where = "(txid > :t OR (txid = :t AND seq > :s)) AND txid < :hw"
+    where = "(txid, seq) > (:t, :s) AND txid < :hw"
     params = {"t": txid, "s": seq, "hw": hw}
     rows = conn.execute(
         text(
@@ -154,6 +155,77 @@ def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = 
     ]
     last = rows[-1]
     return Page(changes, format_cursor(last.txid, last.seq), more, remaining)
+
+
+_PG_STATE = """
+CASE p.entity
+WHEN 'member' THEN (
+  SELECT row_to_json(x) FROM (
+    SELECT m.id, m.name, m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
+      m.pay_pin_hash, m.sv_principal_fen, m.sv_bonus_fen, m.points, m.balance_version,
+      coalesce((SELECT json_agg(json_build_object(
+          'number', c.number, 'uid', c.uid, 'kind', c.kind, 'state', c.state,
+          'issued_on', c.issued_on, 'expires_on', c.expires_on,
+          'replaced_by_number', c.replaced_by_number) ORDER BY c.id)
+        FROM cards c WHERE c.member_id = m.id), '[]'::json) AS cards
+    FROM members m WHERE m.id = p.key::bigint) x)
+WHEN 'tier' THEN (SELECT row_to_json(x) FROM (
+    SELECT code, name, rank FROM tiers WHERE code = p.key) x)
+WHEN 'rules' THEN (SELECT row_to_json(x) FROM (
+    SELECT version, effective_from, document, created_at FROM programme_rules
+    WHERE version = p.key::int) x)
+WHEN 'product' THEN (SELECT row_to_json(x) FROM (
+    SELECT id, code, barcode, name, category, price_fen, member_price_fen, weighed,
+      earns_points, discountable, active, count_card_plan FROM products
+    WHERE id = p.key::bigint) x)
+WHEN 'coupon' THEN (SELECT row_to_json(x) FROM (
+    SELECT id, code, member_id, name, kind, value_fen, rate, min_spend_fen, valid_from,
+      valid_until, stackable, used_by_sale, used_at_store FROM coupons WHERE code = p.key) x)
+END
+"""
+
+
+def read_page_json(
+    conn: Connection, cursor: str, limit: int, with_remaining: bool = False
+) -> bytes:
+    """``read_page`` for PostgreSQL, with the page's JSON built by the database.
+
+    The same answer as ``PullPage(...).model_dump_json()``, without building a
+    Python object per row: a page of 5,000 members costs the server a few
+    milliseconds of Python instead of a few hundred.
+    """
+    txid, seq = parse_cursor(cursor)
+    hw = safe_high_water(conn)
+    rows = conn.execute(
+        text(
+            "WITH p AS (SELECT entity, key, txid, seq FROM changes "
+            "WHERE (txid, seq) > (:t, :s) AND txid < :hw ORDER BY txid, seq LIMIT :n) "
+            "SELECT p.entity, p.key, p.txid, p.seq, "
+            f"({_PG_STATE})::text AS js FROM p ORDER BY p.txid, p.seq"
+        ),
+        {"t": txid, "s": seq, "hw": hw, "n": limit + 1},
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    remaining = None
+    if with_remaining:
+        remaining = int(
+            conn.execute(
+                text("SELECT count(*) FROM changes WHERE (txid, seq) > (:t, :s) AND txid < :hw"),
+                {"t": txid, "s": seq, "hw": hw},
+            ).scalar_one()
+        )
+    new_cursor = format_cursor(rows[-1].txid, rows[-1].seq) if rows else cursor
+    parts = [
+        f'{{"entity":{json.dumps(r.entity)},"key":{json.dumps(r.key)},"data":{r.js}}}'
+        for r in rows
+        if r.js is not None
+    ]
+    return (
+        '{"changes":[' + ",".join(parts) + "],"
+        f'"cursor":{json.dumps(new_cursor)},"more":{json.dumps(more)},'
+        f'"remaining":{json.dumps(remaining)}}}'
+    ).encode()
 
 
 def _in(conn: Connection, sql: str, keys: list[Any]) -> Any:
@@ -210,8 +282,6 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
 
 def _json(row: dict[str, Any], col: str) -> dict[str, Any]:
     if isinstance(row[col], str):
-        import json
-
         row[col] = json.loads(row[col])
     return row
 

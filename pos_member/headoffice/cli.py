@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,15 +25,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.admin_token:
         settings = settings.model_copy(update={"admin_token": args.admin_token})
-    app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        ssl_certfile=args.ssl_certfile,
-        ssl_keyfile=args.ssl_keyfile,
-        log_level="info",
-    )
+    tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    if args.workers > 1:
+        # Worker processes build their own app from the environment.
+        os.environ["POS_MEMBER_HQ_DB_URL"] = settings.db_url
+        os.environ["POS_MEMBER_HQ_ADMIN_TOKEN"] = settings.admin_token
+        from pos_member.headoffice.db import open_database
+
+        open_database(settings.db_url).dispose()  # migrate once, before the workers start
+        uvicorn.run(
+            "pos_member.headoffice.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            **tls,
+        )
+        return 0
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **tls)
     return 0
 
 
@@ -110,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ssl-certfile", help="TLS certificate (PEM); serve HTTPS")
     s.add_argument("--ssl-keyfile", help="TLS private key (PEM)")
     s.add_argument("--admin-token", help="managers' API token (or $POS_MEMBER_HQ_ADMIN_TOKEN)")
+    s.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     s.set_defaults(func=cmd_serve)
 
     d = sub.add_parser("demo-seed", help="load the demo chain into an empty database")

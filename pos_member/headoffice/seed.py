@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy import insert as sa_insert
 
 from pos_member.domain.cards import CardNumberRule, gs1_check_digit
 from pos_member.domain.rules import demo_rules
@@ -76,8 +77,7 @@ def member_rows(n: int, seed: int, now: str) -> Iterator[dict[str, Any]]:
 
 
 def _copy(conn: Connection, table: str, cols: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
+    dbapi: Any = conn.connection.dbapi_connection
     with dbapi.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
         for r in rows:
             cp.write_row(r)
@@ -104,13 +104,13 @@ def seed_demo(
     with engine.begin() as conn:
         if conn.execute(text("SELECT count(*) FROM stores")).scalar_one():
             raise ValueError("head office already has data; demo-seed needs an empty database")
-        conn.execute(m.StoreRow.__table__.insert(), [{"id": s, "name": n} for s, n in STORES])
+        conn.execute(sa_insert(m.StoreRow), [{"id": s, "name": n} for s, n in STORES])
         conn.execute(
-            m.TierRow.__table__.insert(),
+            sa_insert(m.TierRow),
             [{"code": t.code, "name": t.name, "rank": t.rank} for t in rules.tiers],
         )
         conn.execute(
-            m.RulesRow.__table__.insert().values(
+            sa_insert(m.RulesRow).values(
                 version=rules.version,
                 effective_from="2026-01-01",
                 document=rules.to_dict(),

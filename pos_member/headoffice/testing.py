@@ -115,8 +115,11 @@ class ServerThread:
 class ServerProcess:
     """``pos-member-headoffice serve`` in a child process, so it can be killed -9."""
 
-    def __init__(self, db_url: str, port: int | None = None, admin_token: str = "") -> None:
+    def __init__(
+        self, db_url: str, port: int | None = None, admin_token: str = "", workers: int = 1
+    ) -> None:
         self.db_url = db_url
+        self.workers = workers
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.admin_token = admin_token

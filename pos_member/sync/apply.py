@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from pos_member.sync.local import reconcile, sync_balances
+from pos_member.sync.local import executemany_raw, reconcile
 from pos_member.sync.schemas import Change, Entity
 
 PULL_CURSOR_NAME = "hq.pull"
@@ -28,13 +28,14 @@ def read_cursor(conn: Connection) -> str | None:
 
 
 def write_cursor(conn: Connection, position: str, now: str) -> None:
-    conn.execute(
-        text(
+    executemany_raw(
+        conn,
+        (
             "INSERT INTO sync_cursors (name, position, updated_at) VALUES (:n, :p, :t) "
             "ON CONFLICT (name) DO UPDATE SET position = excluded.position, "
             "updated_at = excluded.updated_at"
         ),
-        {"n": PULL_CURSOR_NAME, "p": position, "t": now},
+        [{"n": PULL_CURSOR_NAME, "p": position, "t": now}],
     )
 
 
@@ -61,16 +62,18 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
     if entity is Entity.MEMBER:
         _members(conn, data, now)
     elif entity is Entity.TIER:
-        conn.execute(
-            text(
+        executemany_raw(
+            conn,
+            (
                 "INSERT INTO tiers (code, name, rank) VALUES (:code, :name, :rank) "
                 "ON CONFLICT (code) DO UPDATE SET name = excluded.name, rank = excluded.rank"
             ),
             data,
         )
     elif entity is Entity.RULES:
-        conn.execute(
-            text(
+        executemany_raw(
+            conn,
+            (
                 "INSERT INTO programme_rules (version, effective_from, document, created_at) "
                 "VALUES (:version, :effective_from, :document, :created_at) "
                 "ON CONFLICT (version) DO NOTHING"
@@ -78,8 +81,9 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
             [{**d, "document": json.dumps(d["document"], ensure_ascii=False)} for d in data],
         )
     elif entity is Entity.PRODUCT:
-        conn.execute(
-            text(
+        executemany_raw(
+            conn,
+            (
                 "INSERT INTO products (id, code, barcode, name, category, price_fen, "
                 "member_price_fen, weighed, earns_points, discountable, active, count_card_plan) "
                 "VALUES (:id, :code, :barcode, :name, :category, :price_fen, :member_price_fen, "
@@ -98,8 +102,9 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
 
 
 def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
-    conn.execute(
-        text(
+    executemany_raw(
+        conn,
+        (
             "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
             "updated_at) VALUES (:id, :name, :phone, :birthday, :tier_code, :joined_on, :status, "
@@ -118,8 +123,9 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         for c in d["cards"]
     ]
     if cards:
-        conn.execute(
-            text(
+        executemany_raw(
+            conn,
+            (
                 "INSERT INTO cards (number, uid, kind, state, member_id, issued_on, expires_on) "
                 "VALUES (:number, :uid, :kind, :state, :member_id, :issued_on, :expires_on) "
                 "ON CONFLICT (number) DO UPDATE SET uid = excluded.uid, kind = excluded.kind, "
@@ -130,16 +136,20 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         )
         replaced = [c for c in cards if c["replaced_by_number"]]
         if replaced:
-            conn.execute(
-                text(
+            executemany_raw(
+                conn,
+                (
                     "UPDATE cards SET replaced_by = (SELECT c2.id FROM cards c2 "
                     "WHERE c2.number = :replaced_by_number) WHERE number = :number"
                 ),
                 replaced,
             )
     ids = [int(d["id"]) for d in data]
-    conn.execute(
-        sync_balances.insert().prefix_with("OR REPLACE"),
+    executemany_raw(
+        conn,
+        "INSERT OR REPLACE INTO sync_balances (member_id, sv_principal_fen, sv_bonus_fen, "
+        "points, version) VALUES (:member_id, :sv_principal_fen, :sv_bonus_fen, :points, "
+        ":version)",
         [
             {
                 "member_id": int(d["id"]),
@@ -152,13 +162,15 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         ],
     )
     # Acknowledgements now covered by the confirmed balance are no longer needed.
-    conn.execute(
-        text(
-            "DELETE FROM sync_acks WHERE member_id = :m AND version <= "
-            "(SELECT version FROM sync_balances WHERE member_id = :m)"
-        ),
-        [{"m": i} for i in ids],
-    )
+    if conn.execute(text("SELECT 1 FROM sync_acks LIMIT 1")).first() is not None:
+        executemany_raw(
+            conn,
+            (
+                "DELETE FROM sync_acks WHERE member_id = :m AND version <= "
+                "(SELECT version FROM sync_balances WHERE member_id = :m)"
+            ),
+            [{"m": i} for i in ids],
+        )
     reconcile(conn, ids, now, now[:10])
 
 
@@ -174,8 +186,9 @@ def _coupons(conn: Connection, data: list[dict[str, Any]]) -> None:
             # sales, so it keeps the coupon unused and head office flags a reuse on push.
             used = None
         rows.append({**d, "used_by_sale": used})
-    conn.execute(
-        text(
+    executemany_raw(
+        conn,
+        (
             "INSERT INTO coupons (code, member_id, name, kind, value_fen, rate, min_spend_fen, "
             "valid_from, valid_until, stackable, used_by_sale) VALUES (:code, :member_id, :name, "
             ":kind, :value_fen, :rate, :min_spend_fen, :valid_from, :valid_until, :stackable, "

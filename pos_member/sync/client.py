@@ -24,6 +24,7 @@ import random
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -399,24 +400,32 @@ class SyncClient:
         first = cursor == START_CURSOR
         applied = pages = 0
         total: int | None = None
-        while True:
-            page = http.pull(cursor, self.settings.page_size, with_remaining=first and pages == 0)
-            if page.remaining is not None:
-                total = page.remaining
-            now = _iso(self.clock())
-            with self.store.session() as s:
-                conn = s.connection()
-                if page.changes:
-                    apply_page(conn, page.changes, now)
-                write_cursor(conn, page.cursor, now)
-                local.set_state(conn, local.LAST_CONTACT, now)
-            applied += len(page.changes)
-            pages += 1
-            cursor = page.cursor
-            if progress is not None:
-                progress(applied, total)
-            if not page.more:
-                return applied, pages
+        # The next page is fetched while this one is applied: the cursor for it is in
+        # the answer already, and fetching does not touch the database.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-member-pull")
+        try:
+            pending = pool.submit(http.pull, cursor, self.settings.page_size, first)
+            while True:
+                page = pending.result()
+                if page.more:
+                    pending = pool.submit(http.pull, page.cursor, self.settings.page_size)
+                if page.remaining is not None:
+                    total = page.remaining
+                now = _iso(self.clock())
+                with self.store.session() as s:
+                    conn = s.connection()
+                    if page.changes:
+                        apply_page(conn, page.changes, now)
+                    write_cursor(conn, page.cursor, now)
+                    local.set_state(conn, local.LAST_CONTACT, now)
+                applied += len(page.changes)
+                pages += 1
+                if progress is not None:
+                    progress(applied, total)
+                if not page.more:
+                    return applied, pages
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def run_round(self, progress: Callable[[int, int | None], None] | None = None) -> RoundReport:
         pushed, refused = self.push_pending()
@@ -498,9 +507,9 @@ class SyncThread(threading.Thread):
         s = self.client.settings
         if self.failures == 0:
             return s.interval_s
-        base = min(s.backoff_max_s, s.backoff_initial_s * (2 ** (self.failures - 1)))
+        base = min(s.backoff_max_s, s.backoff_initial_s * 2.0 ** (self.failures - 1))
         # Jitter so that a chain's terminals do not all retry in the same second.
-        return base * random.uniform(0.5, 1.0)
+        return float(base * random.uniform(0.5, 1.0))
 
     def run_once(self) -> SyncState:
         def progress(done: int, total: int | None) -> None:

@@ -84,3 +84,17 @@ def test_bad_cursors_are_refused(bad):
 
 def test_cursor_round_trip():
     assert parse_cursor(format_cursor(123, 456)) == (123, 456)
+
+
+def test_the_database_built_json_page_equals_the_python_page(hq):
+    from pos_member.headoffice.changes import read_page_json
+    from pos_member.sync.schemas import PullPage
+
+    with hq.engine.connect() as conn:
+        for cursor in (START_CURSOR, read_page(conn, START_CURSOR, 40).cursor):
+            a = read_page(conn, cursor, 500, True)
+            b = PullPage.model_validate_json(read_page_json(conn, cursor, 500, True))
+            assert b == PullPage(
+                changes=a.changes, cursor=a.cursor, more=a.more, remaining=a.remaining
+            )
+            assert len(b.changes) > 0

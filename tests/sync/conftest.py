@@ -84,7 +84,8 @@ class HeadOffice:
         with self.engine.connect() as conn:
             p, b = conn.execute(
                 text(
-                    "SELECT coalesce(sum(principal_delta_fen), 0), coalesce(sum(bonus_delta_fen), 0)"
+                    "SELECT coalesce(sum(principal_delta_fen), 0), "
+                    "coalesce(sum(bonus_delta_fen), 0)"
                     " FROM sv_entries WHERE member_id = :m"
                 ),
                 {"m": member_id},
@@ -296,7 +297,8 @@ class Terminal:
             conn = s.connection()
             sp, sb = conn.execute(
                 text(
-                    "SELECT coalesce(sum(principal_delta_fen), 0), coalesce(sum(bonus_delta_fen), 0)"
+                    "SELECT coalesce(sum(principal_delta_fen), 0), "
+                    "coalesce(sum(bonus_delta_fen), 0)"
                     " FROM stored_value_entries WHERE member_id = :m"
                 ),
                 {"m": member_id},
