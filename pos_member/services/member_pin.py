@@ -26,6 +26,17 @@ def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> 
         member.pay_pin_locked_until = None
         member.updated_at = uow.now
         uow.audit("member.pay_pin_set", staff_id=staff.staff_id, subject=str(member_id))
+        # Other stores check the same PIN: head office keeps the member's hash.
+        uow.outbox(
+            "member.pay_pin_set",
+            {
+                "member_id": member_id,
+                "pay_pin_hash": pin_hash,
+                "store_id": ctx.settings.store_id,
+                "terminal_id": uow.terminal_id,
+                "created_at": uow.now,
+            },
+        )
 
 
 def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Money) -> None:

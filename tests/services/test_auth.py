@@ -85,5 +85,8 @@ def test_member_sets_a_payment_pin(ctx: Context, db_path: Path) -> None:
     set_pay_pin(ctx, CASHIER, NORMAL_ID, "135790")
     (h,) = rows(db_path, "select pay_pin_hash from members where id=?", NORMAL_ID)[0]
     assert auth.pin_matches(h, "135790") and not auth.pin_matches(h, "135791")
+    assert rows(db_path, "select kind from outbox where kind='member.pay_pin_set'") == [
+        ("member.pay_pin_set",)
+    ]
     with pytest.raises(ValidationError):
         set_pay_pin(ctx, CASHIER, NORMAL_ID, "12ab")
