@@ -179,49 +179,89 @@ def _segment_case() -> str:
     return f"CASE {whens} ELSE 'need_attention' END"
 
 
-def _rfm_sql(extra_where: str = "") -> str:
-    return f"""
-    WITH agg AS (
-        SELECT member_id,
-               MAX(CASE WHEN kind = 'sale' THEN business_date END) AS last_date,
-               SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS freq,
-               SUM(total_fen) AS monetary
-        FROM sales INDEXED BY ix_sales_business_date
-        WHERE business_date > :since AND business_date <= :as_of
-          AND kind IN ('sale', 'refund') AND member_id IS NOT NULL
-        GROUP BY member_id
-        HAVING freq > 0
-    ),
-    ranked AS (
-        SELECT member_id, last_date, freq, monetary,
-               RANK() OVER (ORDER BY last_date) AS r_rank,
-               RANK() OVER (ORDER BY freq) AS f_rank,
-               RANK() OVER (ORDER BY monetary) AS m_rank,
-               COUNT(*) OVER () AS n
-        FROM agg
-    ),
-    scored AS (
-        SELECT member_id, last_date, freq, monetary,
-               1 + (5 * (r_rank - 1)) / n AS r,
-               1 + (5 * (f_rank - 1)) / n AS f,
-               1 + (5 * (m_rank - 1)) / n AS m
-        FROM ranked
-    ),
-    segmented AS (
-        SELECT *, {_segment_case()} AS segment FROM scored
-    )
-    SELECT {{cols}} FROM segmented {extra_where}
+RFM_AGG_SELECT = """
+    SELECT member_id,
+           MAX(CASE WHEN kind = 'sale' THEN business_date END) AS last_date,
+           SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS freq,
+           SUM(total_fen) AS monetary
+    FROM sales INDEXED BY ix_sales_business_date
+    WHERE business_date > :since AND business_date <= :as_of
+      AND kind IN ('sale', 'refund') AND member_id IS NOT NULL
+    GROUP BY member_id
+    HAVING freq > 0
+"""
+_AGG_SQL = "CREATE TEMP TABLE rfm_work AS " + RFM_AGG_SELECT
+
+
+def _cutoffs(session: Session, column: str, n: int) -> list[Any]:
+    """The values ``s[t_k]`` (1-based, ascending) at positions ``t_k = ceil(k n / 5)``, k = 1..4.
+
+    With ``L`` members strictly below a value ``x``, the rank score is
+    ``1 + 5 L // n``, and ``5 L // n >= k`` exactly when ``L >= t_k``, that is
+    when ``x > s[t_k]``. So a score is ``1 +`` the number of cut-offs below
+    the value: the same figure as ranking with ``RANK()``, from a histogram
+    instead of three sorts of every scored member.
     """
+    wanted = [-(-k * n // 5) for k in range(1, 5)]
+    out: list[Any] = []
+    seen = 0
+    rows = session.execute(
+        text(f"SELECT {column}, COUNT(*) FROM temp.rfm_work GROUP BY 1 ORDER BY 1")
+    )
+    for value, count in rows:
+        seen += int(count)
+        while len(out) < 4 and seen >= wanted[len(out)]:
+            out.append(value)
+        if len(out) == 4:
+            break
+    return out
 
 
-def _rfm_params(p: Params) -> dict[str, Any]:
-    return {"since": p.since(p.window_days), "as_of": p.as_of.isoformat()}
+def _prepare_rfm(session: Session, params: Params) -> dict[str, Any] | None:
+    """Fill ``temp.rfm_work`` (one row per scored member); the cut-offs as bind parameters.
+
+    The temporary table lives in this read transaction only (it is rolled
+    back with it) and never touches the database file.
+    """
+    session.execute(text("DROP TABLE IF EXISTS temp.rfm_work"))
+    session.execute(
+        text(_AGG_SQL),
+        {"since": params.since(params.window_days), "as_of": params.as_of.isoformat()},
+    )
+    n = int(session.execute(text("SELECT COUNT(*) FROM temp.rfm_work")).scalar_one())
+    if n == 0:
+        return None
+    binds: dict[str, Any] = {"as_of": params.as_of.isoformat()}
+    for short, column in (("r", "last_date"), ("f", "freq"), ("m", "monetary")):
+        for k, value in enumerate(_cutoffs(session, column, n), start=1):
+            binds[f"{short}{k}"] = value
+    return binds
+
+
+def _scored_sql(cols: str, tail: str = "") -> str:
+    score = {
+        short: "1 + " + " + ".join(f"({column} > :{short}{k})" for k in range(1, 5))
+        for short, column in (("r", "last_date"), ("f", "freq"), ("m", "monetary"))
+    }
+    return f"""
+    WITH scored AS (
+        SELECT member_id, last_date, freq, monetary,
+               {score["r"]} AS r, {score["f"]} AS f, {score["m"]} AS m
+        FROM temp.rfm_work
+    ),
+    segmented AS (SELECT *, {_segment_case()} AS segment FROM scored)
+    SELECT {cols} FROM segmented {tail}
+    """
 
 
 def rfm_scores(session: Session, params: Params) -> list[RfmRow]:
     """Every scored member with their R, F, M and segment (for small sets and exports)."""
-    sql = _rfm_sql().format(cols="member_id, last_date, freq, monetary, r, f, m, segment")
-    rows = session.execute(text(sql + " ORDER BY member_id"), _rfm_params(params)).all()
+    binds = _prepare_rfm(session, params)
+    if binds is None:
+        return []
+    sql = _scored_sql(
+        "member_id, last_date, freq, monetary, r, f, m, segment", "ORDER BY member_id"
+    )
     return [
         RfmRow(
             member_id=int(mid),
@@ -233,30 +273,40 @@ def rfm_scores(session: Session, params: Params) -> list[RfmRow]:
             m=int(m),
             segment=str(seg),
         )
-        for mid, last, freq, mon, r, f, m, seg in rows
+        for mid, last, freq, mon, r, f, m, seg in session.execute(text(sql), binds)
     ]
 
 
 def segment_counts(session: Session, params: Params) -> dict[str, int]:
     """Members per RFM segment (every segment present, zero when empty)."""
-    sql = _rfm_sql().format(cols="segment, COUNT(*)") + " GROUP BY segment"
     counts = {name: 0 for name in SEGMENTS}
-    for seg, n in session.execute(text(sql), _rfm_params(params)):
+    binds = _prepare_rfm(session, params)
+    if binds is None:
+        return counts
+    for seg, n in session.execute(
+        text(_scored_sql("segment, COUNT(*)", "GROUP BY segment")), binds
+    ):
         counts[str(seg)] = int(n)
     return counts
 
 
 def score_grid(session: Session, params: Params) -> dict[tuple[int, int], int]:
     """Members per (R, F) score pair: the classic RFM heat map."""
-    sql = _rfm_sql().format(cols="r, f, COUNT(*)") + " GROUP BY r, f"
-    return {(int(r), int(f)): int(n) for r, f, n in session.execute(text(sql), _rfm_params(params))}
+    binds = _prepare_rfm(session, params)
+    if binds is None:
+        return {}
+    sql = _scored_sql("r, f, COUNT(*)", "GROUP BY r, f")
+    return {(int(r), int(f)): int(n) for r, f, n in session.execute(text(sql), binds)}
 
 
 def segment_members(session: Session, segment: str, params: Params) -> list[int]:
     """Member ids in an RFM segment or a lifecycle stage, ascending."""
     if segment in SEGMENTS:
-        sql = _rfm_sql("WHERE segment = :segment").format(cols="member_id") + " ORDER BY member_id"
-        rows = session.execute(text(sql), {**_rfm_params(params), "segment": segment})
+        binds = _prepare_rfm(session, params)
+        if binds is None:
+            return []
+        sql = _scored_sql("member_id", "WHERE segment = :segment ORDER BY member_id")
+        rows = session.execute(text(sql), {**binds, "segment": segment})
         return [int(x) for (x,) in rows]
     if segment in LIFECYCLE_STAGES:
         sql = _lifecycle_sql().format(cols="id") + " WHERE stage = :stage ORDER BY id"

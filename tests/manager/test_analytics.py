@@ -234,9 +234,16 @@ def test_bad_analytics_input(desk: Desk) -> None:
 def test_report_queries_use_the_date_index(desk: Desk) -> None:
     with desk.ctx.store.reading() as s:
         plan = s.execute(
-            text("EXPLAIN QUERY PLAN " + an._rfm_sql().format(cols="segment, COUNT(*)")
-                 + " GROUP BY segment"),
+            text("EXPLAIN QUERY PLAN " + an.RFM_AGG_SELECT),
             {"since": "2025-03-31", "as_of": "2026-03-31"},
-        ).all()  # fmt: skip
+        ).all()
     detail = " ".join(str(r[-1]) for r in plan)
     assert "USING COVERING INDEX ix_sales_business_date" in detail
+
+
+def test_no_sales_no_scores(desk: Desk) -> None:
+    with desk.ctx.store.reading() as s:
+        assert an.rfm_scores(s, PARAMS) == []
+        assert an.segment_counts(s, PARAMS) == {name: 0 for name in an.SEGMENTS}
+        assert an.segment_members(s, "at_risk", PARAMS) == []
+        assert an.score_grid(s, PARAMS) == {}
