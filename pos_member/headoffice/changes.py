@@ -1,26 +1,32 @@
-"""The change feed terminals pull: positions, the safe high-water mark, pages.
+"""The change feed terminals pull: a commit-ordered sequence and pages after a cursor.
 
 Every transaction that changes reference data (members and their balances
 and cards, tiers, rules, products, coupons) calls ``touch`` for the entities
-it changed. ``changes`` keeps one row per entity: its newest position
-``(txid, seq)``. A terminal pulls rows after its cursor in that order and
-gets each entity's *current* state, so it never replays history it does not
-need and an entity changed twice is sent once.
+it changed. ``changes`` keeps one row per entity at its newest position
+``seq``. A terminal pulls the rows after its cursor in ``seq`` order and gets
+each entity's *current* state, so an entity changed twice is sent once.
 
-Why ``txid`` and not just a sequence: PostgreSQL sequences hand out numbers
-at ``nextval`` time, not at commit time. Transaction A may take seq 10,
-transaction B seq 11, B commits first, a terminal pulls up to 11, then A
-commits 10 *behind* the terminal's cursor and is never seen. So each row also
-records the id of the transaction that wrote it (``pg_current_xact_id()``),
-rows are ordered by ``(txid, seq)``, and a pull only serves rows whose txid is
-below ``pg_snapshot_xmin(pg_current_snapshot())``: the oldest transaction
-still running. Every transaction below that mark has committed or rolled
-back, and any transaction that writes later gets a larger txid (ids are
-assigned in increasing order on first write), so nothing can ever appear
-behind a cursor. The price: a long-running transaction holds the mark back,
-which delays pulls (never loses changes); keep head office's transactions
-short. In SQLite (the demo) writers are serial (``BEGIN IMMEDIATE``), so the
-sequence alone is already in commit order and ``txid`` is 0.
+Why not a plain PostgreSQL sequence: ``nextval`` hands out numbers when it is
+called, not when the transaction commits. Transaction A takes 10, B takes 11,
+B commits first, a terminal pulls up to 11, then A commits 10 *behind* the
+terminal's cursor and is never seen. Two cures were weighed:
+
+- serve only rows whose writing transaction id is below
+  ``pg_snapshot_xmin(pg_current_snapshot())``. Correct, but that mark is
+  cluster-wide: any long writing transaction on the server (a bulk price
+  import, a seed, another database's batch job) stalls every till's pulls
+  until it ends. We met exactly that in testing.
+- **commit-ordered numbers** (chosen): ``touch`` takes its numbers from the
+  single row of ``change_clock`` (``UPDATE ... RETURNING``). The row lock is
+  held until commit, so a transaction can only take numbers after every
+  transaction that took smaller ones has committed or rolled back: numbers
+  become visible in order, and a reader never sees a gap that fills later.
+  The cost: the *last* step of writing transactions is serialized (``touch``
+  is called at the end of each, so the lock covers the final statements and
+  the commit only, about a millisecond); a rolled-back transaction leaves a
+  harmless gap.
+
+The same code runs on SQLite (the demo), whose writers are serial anyway.
 """
 
 from __future__ import annotations
@@ -34,82 +40,73 @@ from sqlalchemy import Connection, bindparam, text
 
 from pos_member.sync.schemas import Change, Entity
 
-START_CURSOR = "0.0"
+START_CURSOR = "0"
 
 
-def parse_cursor(cursor: str) -> tuple[int, int]:
-    """``"<txid>.<seq>"`` to a pair; raises ValueError on anything else."""
-    left, sep, right = cursor.partition(".")
-    if not sep or not left.isdigit() or not right.isdigit() or len(cursor) > 41:
+def parse_cursor(cursor: str) -> int:
+    """A cursor is the decimal ``seq`` of the last change served; ValueError otherwise."""
+    if not cursor.isdigit() or not cursor.isascii() or len(cursor) > 18:
         raise ValueError(f"not a cursor: {cursor[:50]!r}")
-    return int(left), int(right)
+    return int(cursor)
 
 
-def format_cursor(txid: int, seq: int) -> str:
-    return f"{txid}.{seq}"
+def format_cursor(seq: int) -> str:
+    return str(seq)
+
+
+def _take(conn: Connection, n: int) -> int:
+    """Reserve ``n`` numbers on the change clock (locked until commit); returns the last."""
+    return int(
+        conn.execute(
+            text("UPDATE change_clock SET seq = seq + :n WHERE id = 1 RETURNING seq"), {"n": n}
+        ).scalar_one()
+    )
 
 
 def touch(conn: Connection, entity: Entity, keys: Iterable[object]) -> None:
-    """Move ``keys`` of ``entity`` to the head of the change feed, in this transaction."""
-    # Sorted so that concurrent transactions lock feed rows in one order (no deadlock).
+    """Move ``keys`` of ``entity`` to the head of the change feed, in this transaction.
+
+    Call it as late as possible in the transaction: it takes the change clock's lock.
+    """
     ks = sorted({str(k) for k in keys})
     if not ks:
         return
+    first = _take(conn, len(ks)) - len(ks) + 1
     if conn.dialect.name == "postgresql":
         conn.execute(
             text(
-                "INSERT INTO changes (entity, key, txid, seq) "
-                "SELECT :entity, k, pg_current_xact_id()::text::bigint, nextval('change_seq') "
-                "FROM unnest(CAST(:keys AS text[])) AS k "
-                "ON CONFLICT (entity, key) DO UPDATE SET txid = excluded.txid, seq = excluded.seq"
+                "INSERT INTO changes (entity, key, seq) "
+                "SELECT :entity, u.k, :first + u.o - 1 "
+                "FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS u(k, o) "
+                "ON CONFLICT (entity, key) DO UPDATE SET seq = excluded.seq"
             ),
-            {"entity": entity.value, "keys": ks},
+            {"entity": entity.value, "keys": ks, "first": first},
         )
         return
-    start = conn.execute(text("SELECT coalesce(max(seq), 0) FROM changes")).scalar_one()
     conn.execute(
         text(
-            "INSERT INTO changes (entity, key, txid, seq) VALUES (:entity, :key, 0, :seq) "
+            "INSERT INTO changes (entity, key, seq) VALUES (:entity, :key, :seq) "
             "ON CONFLICT (entity, key) DO UPDATE SET seq = excluded.seq"
         ),
-        [{"entity": entity.value, "key": k, "seq": start + i + 1} for i, k in enumerate(ks)],
+        [{"entity": entity.value, "key": k, "seq": first + i} for i, k in enumerate(ks)],
     )
 
 
 def touch_all(conn: Connection, entity: Entity, table: str, key_col: str) -> None:
     """Put every row of ``table`` in the change feed (after a bulk load), in key order."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(
-            text(
-                f"INSERT INTO changes (entity, key, txid, seq) "
-                f"SELECT :entity, CAST({key_col} AS text), pg_current_xact_id()::text::bigint, "
-                f"nextval('change_seq') FROM (SELECT {key_col} FROM {table} ORDER BY {key_col}) t "
-                "ON CONFLICT (entity, key) DO UPDATE SET txid = excluded.txid, seq = excluded.seq"
-            ),
-            {"entity": entity.value},
-        )
+    n = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+    if not n:
         return
-    start = conn.execute(text("SELECT coalesce(max(seq), 0) FROM changes")).scalar_one()
+    first = _take(conn, n) - n + 1
     conn.execute(
         text(
-            f"INSERT INTO changes (entity, key, txid, seq) "
-            f"SELECT :entity, CAST({key_col} AS TEXT), 0, "
-            f":start + row_number() OVER (ORDER BY {key_col}) FROM {table} WHERE true "
+            f"INSERT INTO changes (entity, key, seq) "
+            f"SELECT :entity, CAST({key_col} AS TEXT), "
+            f":first - 1 + row_number() OVER (ORDER BY {key_col}) FROM {table} WHERE true "
             "ON CONFLICT (entity, key) DO UPDATE SET seq = excluded.seq"
         ),
-        {"entity": entity.value, "start": start},
+        {"entity": entity.value, "first": first},
     )
-
-
-def safe_high_water(conn: Connection) -> int:
-    """Rows with a txid below this are final (committed or gone); 1 << 62 in SQLite."""
-    if conn.dialect.name == "postgresql":
-        return int(
-            conn.execute(
-                text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            ).scalar_one()
-        )
-    return 1 << 62
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,25 +117,22 @@ class Page:
     remaining: int | None
 
 
+def _remaining(conn: Connection, seq: int) -> int:
+    return int(
+        conn.execute(text("SELECT count(*) FROM changes WHERE seq > :s"), {"s": seq}).scalar_one()
+    )
+
+
 def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = False) -> Page:
-    """The next ``limit`` changes after ``cursor`` below the safe high-water mark."""
-    txid, seq = parse_cursor(cursor)
-    hw = safe_high_water(conn)
-    where = "(txid, seq) > (:t, :s) AND txid < :hw"
-    params = {"t": txid, "s": seq, "hw": hw}
+    """The next ``limit`` changes after ``cursor``, with each entity's current state."""
+    seq = parse_cursor(cursor)
     rows = conn.execute(
-        text(
-            f"SELECT entity, key, txid, seq FROM changes WHERE {where} ORDER BY txid, seq LIMIT :n"
-        ),
-        {**params, "n": limit + 1},
+        text("SELECT entity, key, seq FROM changes WHERE seq > :s ORDER BY seq LIMIT :n"),
+        {"s": seq, "n": limit + 1},
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    remaining = None
-    if with_remaining:
-        remaining = int(
-            conn.execute(text(f"SELECT count(*) FROM changes WHERE {where}"), params).scalar_one()
-        )
+    remaining = _remaining(conn, seq) if with_remaining else None
     if not rows:
         return Page([], cursor, False, remaining)
     by_entity: dict[str, list[str]] = {}
@@ -153,8 +147,7 @@ def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = 
         for r in rows
         if (r.entity, r.key) in states
     ]
-    last = rows[-1]
-    return Page(changes, format_cursor(last.txid, last.seq), more, remaining)
+    return Page(changes, format_cursor(rows[-1].seq), more, remaining)
 
 
 _PG_STATE = """
@@ -194,28 +187,19 @@ def read_page_json(
     Python object per row: a page of 5,000 members costs the server a few
     milliseconds of Python instead of a few hundred.
     """
-    txid, seq = parse_cursor(cursor)
-    hw = safe_high_water(conn)
+    seq = parse_cursor(cursor)
     rows = conn.execute(
         text(
-            "WITH p AS (SELECT entity, key, txid, seq FROM changes "
-            "WHERE (txid, seq) > (:t, :s) AND txid < :hw ORDER BY txid, seq LIMIT :n) "
-            "SELECT p.entity, p.key, p.txid, p.seq, "
-            f"({_PG_STATE})::text AS js FROM p ORDER BY p.txid, p.seq"
+            "WITH p AS (SELECT entity, key, seq FROM changes WHERE seq > :s "
+            "ORDER BY seq LIMIT :n) "
+            f"SELECT p.entity, p.key, p.seq, ({_PG_STATE})::text AS js FROM p ORDER BY p.seq"
         ),
-        {"t": txid, "s": seq, "hw": hw, "n": limit + 1},
+        {"s": seq, "n": limit + 1},
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    remaining = None
-    if with_remaining:
-        remaining = int(
-            conn.execute(
-                text("SELECT count(*) FROM changes WHERE (txid, seq) > (:t, :s) AND txid < :hw"),
-                {"t": txid, "s": seq, "hw": hw},
-            ).scalar_one()
-        )
-    new_cursor = format_cursor(rows[-1].txid, rows[-1].seq) if rows else cursor
+    remaining = _remaining(conn, seq) if with_remaining else None
+    new_cursor = format_cursor(rows[-1].seq) if rows else cursor
     parts = [
         f'{{"entity":{json.dumps(r.entity)},"key":{json.dumps(r.key)},"data":{r.js}}}'
         for r in rows

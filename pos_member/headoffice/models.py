@@ -5,7 +5,8 @@ PostgreSQL in production, SQLite for a one-machine demo. Balances on
 never refused, an overdraft is recorded and listed in ``review_items``.
 ``applied_events`` holds every event id with its first result, written in the
 same transaction as the event's effects: that is what makes a push exactly
-once. ``changes`` is the change feed terminals pull (see ``changes.py``).
+once. ``changes`` is the change feed terminals pull, numbered in commit order
+by ``change_clock`` (see ``changes.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -239,19 +239,20 @@ class ReviewItem(HQBase):
 
 
 class ChangeRow(HQBase):
-    """The change feed: the newest position of each changed entity.
-
-    ``txid`` is the writing transaction's id in PostgreSQL (0 in SQLite, whose
-    writers are serial); pulls order by (txid, seq) and serve only rows whose
-    transaction is older than every running one (see ``changes.py``).
-    """
+    """The change feed: the newest position of each changed entity (see ``changes.py``)."""
 
     __tablename__ = "changes"
     entity: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    txid: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class ChangeClock(HQBase):
+    """One row: the last number given to the change feed; writers lock it until commit."""
+
+    __tablename__ = "change_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_changes_position", "txid", "seq"),)
 
 
 class AdminNote(HQBase):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import insert as sa_insert
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_member.domain.cards import CardState, card_transition
@@ -34,13 +35,16 @@ from pos_member.headoffice.changes import touch
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
     CardPayload,
+    CouponIssuedPayload,
     Entity,
     Event,
     EventKind,
     EventResult,
     MemberPayload,
+    MemberUpdatePayload,
     RechargePayload,
     SalePayload,
+    TierChangePayload,
 )
 
 log = logging.getLogger(__name__)
@@ -303,6 +307,10 @@ def _apply_new(
             _member_registered(conn, batch, ev, p, flags)
         elif isinstance(p, CardPayload):
             _card(conn, batch, ev, p, flags)
+        elif isinstance(p, TierChangePayload | MemberUpdatePayload):
+            _member_changed(conn, batch, p, flags)
+        elif isinstance(p, CouponIssuedPayload):
+            _coupon_issued(conn, batch, p, flags)
         mid = getattr(p, "member_id", None)
         if mid is not None and mid in batch.members:
             balances.append({"member_id": mid, "version": batch.members[mid].version})
@@ -593,6 +601,53 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
                 ev.created_at[:10],
                 flags,
             )
+
+
+def _member_changed(
+    conn: Connection,
+    batch: _Batch,
+    p: TierChangePayload | MemberUpdatePayload,
+    flags: list[str],
+) -> None:
+    """A tier change or profile edit made at a counter (the newest edit wins)."""
+    values: dict[str, Any] = {}
+    if isinstance(p, TierChangePayload):
+        known = conn.execute(select(m.TierRow.code).where(m.TierRow.code == p.to)).first()
+        if known is None:
+            flags.append("unknown_tier")
+            return
+        values["tier_code"] = p.to
+    else:
+        for key in ("name", "birthday"):
+            if getattr(p, key) is not None:
+                values[key] = getattr(p, key)
+        if p.phone is not None:
+            other = conn.execute(
+                select(m.MemberRow.id).where(m.MemberRow.phone == p.phone)
+            ).scalar_one_or_none()
+            if other is not None and other != p.member_id:
+                flags.append("phone_conflict")
+            else:
+                values["phone"] = p.phone
+    if values:
+        conn.execute(
+            update(m.MemberRow)
+            .where(m.MemberRow.id == p.member_id)
+            .values(**values, updated_at=batch.now)
+        )
+        batch.touched_members.add(p.member_id)
+
+
+def _coupon_issued(
+    conn: Connection, batch: _Batch, p: CouponIssuedPayload, flags: list[str]
+) -> None:
+    existing = conn.execute(select(m.CouponRow.member_id).where(m.CouponRow.code == p.code)).first()
+    if existing is not None:
+        if existing.member_id != p.member_id:
+            flags.append("coupon_conflict")
+        return
+    conn.execute(sa_insert(m.CouponRow).values(**p.model_dump()))
+    batch.touched_coupons.add(p.code)
 
 
 def _flush(conn: Connection, batch: _Batch) -> None:

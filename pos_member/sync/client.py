@@ -57,7 +57,7 @@ from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
-START_CURSOR = "0.0"
+START_CURSOR = "0"
 REFUSED_PREFIX = "refused:"
 
 Clock = Callable[[], datetime]

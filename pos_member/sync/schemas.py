@@ -69,6 +69,9 @@ class EventKind(enum.StrEnum):
     CARD_LOST = "card.reported_lost"
     CARD_FOUND = "card.found"
     CARD_REPLACED = "card.replaced"
+    MEMBER_TIER_CHANGED = "member.tier_changed"
+    MEMBER_UPDATED = "member.updated"
+    COUPON_ISSUED = "coupon.issued"
 
 
 class TenderKindWire(enum.StrEnum):
@@ -156,7 +159,38 @@ class CardPayload(_Strict):
     reason: ShortText = ""
 
 
-PAYLOAD_MODELS: dict[EventKind, type[_Strict]] = {
+class _Lenient(BaseModel):
+    # The services add context fields (staff, sale...) head office does not need.
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+
+class TierChangePayload(_Lenient):
+    member_id: MemberId
+    to: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    from_: Annotated[str, StringConstraints(max_length=32)] | None = Field(None, alias="from")
+
+
+class MemberUpdatePayload(_Lenient):
+    member_id: MemberId
+    name: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
+    birthday: DateStr | None = None
+
+
+class CouponIssuedPayload(_Lenient):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{3,32}$")]
+    member_id: MemberId | None = None
+    name: Annotated[str, StringConstraints(max_length=64)] = ""
+    kind: Annotated[str, StringConstraints(pattern=r"^(amount_off|percent_off)$")]
+    value_fen: Annotated[int, Field(ge=0, le=10**9)] = 0
+    rate: Annotated[str, StringConstraints(pattern=r"^0?\.\d{1,4}$|^1$")] = "1"
+    min_spend_fen: Annotated[int, Field(ge=0, le=10**10)] = 0
+    valid_from: DateStr
+    valid_until: DateStr
+    stackable: bool = False
+
+
+PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
     EventKind.RECHARGE: RechargePayload,
@@ -165,6 +199,9 @@ PAYLOAD_MODELS: dict[EventKind, type[_Strict]] = {
     EventKind.CARD_LOST: CardPayload,
     EventKind.CARD_FOUND: CardPayload,
     EventKind.CARD_REPLACED: CardPayload,
+    EventKind.MEMBER_TIER_CHANGED: TierChangePayload,
+    EventKind.MEMBER_UPDATED: MemberUpdatePayload,
+    EventKind.COUPON_ISSUED: CouponIssuedPayload,
 }
 
 

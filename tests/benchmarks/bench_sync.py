@@ -332,7 +332,7 @@ def bench_steady(base: str) -> dict[str, Any]:
         errors: list[str] = []
         try:
             # The terminals have done their first sync already: they start at the feed's head.
-            head = "0.0"
+            head = "0"
             with httpx.Client(
                 base_url=server.url, headers={"Authorization": f"Bearer {creds[0][0]}"}, timeout=60
             ) as c:

@@ -48,12 +48,18 @@ def upgrade() -> None:
         "changes",
         sa.Column("entity", sa.String(length=16), nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
-        sa.Column("txid", sa.BigInteger(), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("entity", "key", name=op.f("pk_changes")),
     )
     with op.batch_alter_table("changes", schema=None) as batch_op:
-        batch_op.create_index("ix_changes_position", ["txid", "seq"], unique=False)
+        batch_op.create_index(batch_op.f("ix_changes_seq"), ["seq"], unique=False)
+    op.create_table(
+        "change_clock",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_change_clock")),
+    )
+    op.execute("INSERT INTO change_clock (id, seq) VALUES (1, 0)")
 
     op.create_table(
         "id_blocks",
@@ -295,14 +301,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_sv_entries_event_id"), ["event_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_sv_entries_member_id"), ["member_id"], unique=False)
 
-    if op.get_bind().dialect.name == "postgresql":
-        # The change feed's sequence (SQLite numbers changes with max(seq)+1 under its one writer).
-        op.execute("CREATE SEQUENCE change_seq")
-
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP SEQUENCE change_seq")
     with op.batch_alter_table("sv_entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sv_entries_member_id"))
         batch_op.drop_index(batch_op.f("ix_sv_entries_event_id"))
@@ -340,9 +340,10 @@ def downgrade() -> None:
     op.drop_table("products")
     op.drop_table("id_blocks")
     with op.batch_alter_table("changes", schema=None) as batch_op:
-        batch_op.drop_index("ix_changes_position")
+        batch_op.drop_index(batch_op.f("ix_changes_seq"))
 
     op.drop_table("changes")
+    op.drop_table("change_clock")
     with op.batch_alter_table("applied_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_applied_events_store_id"))
 
