@@ -23,6 +23,7 @@ from pos_member.services import members as mb
 from pos_member.services.context import Approval, Role
 from pos_member.services.identify import identify
 from pos_member.services.programme import install_rules
+from pos_member.store.checks import check_file
 from pos_member.store.models import Card, OutboxEvent, PointsLot
 from pos_member.store.models_manager import CardFee, CardTransfer, SecureIssuance
 from pos_member.sync.schemas import CardPayload
@@ -288,6 +289,8 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
     assert len(transfer) == 1 and "¥950.00 stored value" in transfer[0].note
     assert "400 points in 2 lots" in transfer[0].note
     assert st.lines[-1].reason == "card_fee_replace"
+    # Balances still equal their ledgers, and every sale is whole.
+    assert check_file(desk.ctx.store.path) == []
     # The old card can never come back.
     before = desk.counts()
     for action in (

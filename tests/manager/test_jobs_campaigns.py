@@ -14,6 +14,7 @@ from pos_member.reports import analytics as an
 from pos_member.services import campaigns as cp
 from pos_member.services import jobs
 from pos_member.services import members as mb
+from pos_member.store.checks import check_file
 from pos_member.store.models import Coupon, Member, OutboxEvent, PointsEntry
 from pos_member.store.models_manager import CampaignCoupon, TierChangeRow
 
@@ -115,6 +116,7 @@ def test_points_expiry_takes_only_what_is_left_in_past_lots_once(desk: Desk) -> 
         assert m is not None and m.points_balance == total == 100
         ev = s.scalar(select(OutboxEvent).where(OutboxEvent.kind == "points.expired"))
         assert ev is not None and ev.payload["points"] == 300
+    assert check_file(desk.ctx.store.path) == []
 
 
 def test_birthday_coupons_once_per_member_per_month(desk: Desk) -> None:
