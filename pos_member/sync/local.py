@@ -135,6 +135,12 @@ def effects_of(kind: str, payload: dict[str, Any]) -> dict[int, Effect]:
         )
     elif kind == EventKind.RECHARGE.value:
         e = Effect(int(payload.get("amount_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
+    elif kind == EventKind.SV_ADJUSTED.value:
+        e = Effect(int(payload.get("principal_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
+    elif kind == EventKind.POINTS_ADJUSTED.value:
+        e = Effect(0, 0, int(payload.get("delta", 0)))
+    elif kind == EventKind.POINTS_EXPIRED.value:
+        e = Effect(0, 0, sum(int(x.get("delta", 0)) for x in payload.get("lots", [])))
     else:
         return {}
     return {int(mid): e} if (e.principal or e.bonus or e.points) else {}

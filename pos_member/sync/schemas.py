@@ -72,6 +72,10 @@ class EventKind(enum.StrEnum):
     MEMBER_TIER_CHANGED = "member.tier_changed"
     MEMBER_UPDATED = "member.updated"
     COUPON_ISSUED = "coupon.issued"
+    POINTS_EXPIRED = "points.expired"
+    POINTS_ADJUSTED = "points.adjusted"
+    SV_ADJUSTED = "stored_value.adjusted"
+    PAY_PIN_SET = "member.pay_pin_set"
 
 
 class TenderKindWire(enum.StrEnum):
@@ -190,6 +194,41 @@ class CouponIssuedPayload(_Lenient):
     stackable: bool = False
 
 
+class LotDelta(_Lenient):
+    lot_id: Annotated[str, StringConstraints(max_length=64)] = ""
+    delta: PointsInt
+
+
+class PointsExpiredPayload(_Lenient):
+    member_id: MemberId
+    business_date: DateStr
+    lots: Annotated[list[LotDelta], Field(max_length=10_000)]
+
+    @property
+    def delta(self) -> int:
+        return sum(x.delta for x in self.lots)
+
+
+class PointsAdjustedPayload(_Lenient):
+    """A supervisor-approved manual correction at a counter (signed)."""
+
+    member_id: MemberId
+    delta: PointsInt
+    business_date: DateStr
+
+
+class StoredValueAdjustedPayload(_Lenient):
+    member_id: MemberId
+    principal_fen: Fen
+    bonus_fen: Fen
+    business_date: DateStr
+
+
+class PayPinPayload(_Lenient):
+    member_id: MemberId
+    pay_pin_hash: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
@@ -202,6 +241,10 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.MEMBER_TIER_CHANGED: TierChangePayload,
     EventKind.MEMBER_UPDATED: MemberUpdatePayload,
     EventKind.COUPON_ISSUED: CouponIssuedPayload,
+    EventKind.POINTS_EXPIRED: PointsExpiredPayload,
+    EventKind.POINTS_ADJUSTED: PointsAdjustedPayload,
+    EventKind.SV_ADJUSTED: StoredValueAdjustedPayload,
+    EventKind.PAY_PIN_SET: PayPinPayload,
 }
 
 

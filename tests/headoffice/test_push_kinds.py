@@ -87,3 +87,43 @@ def test_cards_lost_and_replaced_at_a_counter_and_conflicts_flagged_not_refused(
         )
     }
     assert {"card_state_conflict", "phone_conflict"} <= kinds
+
+
+def test_adjustments_expiry_and_pin_move_head_office_like_the_counter(hq):
+    token = hq.token("S001", "TK3")
+    before = one(hq, "SELECT sv_principal_fen, sv_bonus_fen, points FROM members WHERE id = 23")
+    expiry = event(
+        "points.expired",
+        {"member_id": 23, "business_date": "2027-01-01", "points": 30,
+         "lots": [{"lot_id": "a", "delta": -20}, {"lot_id": "b", "delta": -10}]},
+        "TK3",
+    )  # fmt: skip
+    events = [
+        event("points.adjusted", {"member_id": 23, "delta": 500, "reason": "goodwill",
+                                  "business_date": "2026-11-23"}, "TK3"),
+        event("stored_value.adjusted", {"member_id": 23, "principal_fen": 1200, "bonus_fen": -200,
+                                        "reason": "fix", "business_date": "2026-11-23"}, "TK3"),
+        expiry,
+        event("member.pay_pin_set", {"member_id": 23, "pay_pin_hash": "$argon2id$v=19$x"}, "TK3"),
+    ]  # fmt: skip
+    with hq.client(token) as c:
+        assert c.post("/api/v1/sync/push", json={"events": events}).status_code == 200
+    after = one(hq, "SELECT sv_principal_fen, sv_bonus_fen, points FROM members WHERE id = 23")
+    assert after == (before[0] + 1200, before[1] - 200, before[2] + 500 - 30)
+    assert one(hq, "SELECT pay_pin_hash FROM members WHERE id = 23")[0] == "$argon2id$v=19$x"
+    # The expiry job ran at another till too, with the same stable event id: counted once.
+    other = hq.token("S002", "TK4")
+    twin = {**expiry, "store_id": "S002", "terminal_id": "TK4"}
+    with hq.client(other) as c:
+        r = c.post("/api/v1/sync/push", json={"events": [twin]})
+    assert r.status_code == 200 and r.json()["results"][0]["replayed"] is True
+    assert one(hq, "SELECT points FROM members WHERE id = 23")[0] == after[2]
+    with hq.engine.connect() as conn:
+        sums = conn.execute(
+            text(
+                "SELECT (SELECT sum(principal_delta_fen) FROM sv_entries WHERE member_id = 23), "
+                "(SELECT sum(bonus_delta_fen) FROM sv_entries WHERE member_id = 23), "
+                "(SELECT sum(delta) FROM points_entries WHERE member_id = 23)"
+            )
+        ).one()
+    assert tuple(int(x or 0) for x in sums) == after
