@@ -559,7 +559,10 @@ def push_order(session: Session, limit: int) -> list[OutboxEvent]:
     the order it was written, so a card is issued before it is reported lost
     and a member is registered before their first sale.
     """
-    unsent = OutboxEvent.sent_at.is_(None)
+    # Rows the sync client set aside as refused ("refused: ...") wait for a person.
+    unsent = OutboxEvent.sent_at.is_(None) & (
+        OutboxEvent.last_error.is_(None) | OutboxEvent.last_error.not_like("refused:%")
+    )
     lifecycle = OutboxEvent.kind.in_(LIFECYCLE_EVENT_KINDS)
     # Two index range scans (ix_outbox_unsent_lifecycle, ix_outbox_unsent), not a sort.
     first = list(

@@ -4,7 +4,7 @@ Registration is one transaction: the member row, the profile (gender and
 consent to data use with its time), the base tier in the tier history, the
 sign-up coupon the rules give, the audit row and the ``member.registered``
 outbox event. Member ids come from the block head office gave this terminal
-at enrolment (``terminal_state`` keys ``member_id_base``/``member_id_block``),
+at enrolment (the sync client keeps it in ``terminal_state``),
 so a member registered offline keeps its id chain-wide.
 
 Search never scans all members: a card number, a UID or a phone is an exact
@@ -49,6 +49,7 @@ from pos_member.store.models import (
     TerminalState,
 )
 from pos_member.store.models_manager import CardFee, CardTransfer, MemberProfile, TierChangeRow
+from pos_member.sync.local import HQ_MEMBER_BASE, HQ_MEMBER_BLOCK, HQ_MEMBER_NEXT
 
 log = logging.getLogger(__name__)
 
@@ -215,26 +216,37 @@ def _require(staff: StaffSession, role: Role, action: str) -> None:
 # --- member ids ---------------------------------------------------------------------------
 
 
-def _state_int(s: Session, key: str) -> int | None:
-    value = s.scalar(select(TerminalState.value).where(TerminalState.key == key))
-    return int(value) if value is not None else None
+def _state(s: Session, key: str) -> TerminalState | None:
+    return s.get(TerminalState, key)
 
 
 def next_member_id(s: Session) -> int:
-    """The next free id in this terminal's block (or after the highest id without one)."""
-    base = _state_int(s, "member_id_base")
-    block = _state_int(s, "member_id_block")
+    """The next id of this terminal's block from head office (offline too).
+
+    The sync client records the block at enrolment (``hq.member_id_base``,
+    ``hq.member_id_block``) and the next free id (``hq.member_id_next``); this
+    takes that id and moves the counter on, in the caller's transaction. A
+    terminal that was never enrolled (a demo) numbers after its highest id.
+    """
+    base, block, nxt = (_state(s, k) for k in (HQ_MEMBER_BASE, HQ_MEMBER_BLOCK, HQ_MEMBER_NEXT))
     if base is None or block is None:
         top = s.scalar(select(func.max(Member.id)))
         return int(top or 0) + 1
-    top = s.scalar(select(func.max(Member.id)).where(Member.id >= base, Member.id < base + block))
-    nxt = base if top is None else int(top) + 1
-    if nxt >= base + block:
+    end = int(base.value) + int(block.value)
+    value = int(nxt.value) if nxt is not None else int(base.value)
+    # Never hand out an id already taken (a member pulled from head office, say).
+    while s.get(Member, value) is not None and value < end:
+        value += 1
+    if value >= end:
         raise ValidationError(
             field="member id",
             problem="this terminal has used its block of member ids: sync with head office",
         )
-    return nxt
+    if nxt is None:
+        s.add(TerminalState(key=HQ_MEMBER_NEXT, value=str(value + 1)))
+    else:
+        nxt.value = str(value + 1)
+    return value
 
 
 # --- register -----------------------------------------------------------------------------

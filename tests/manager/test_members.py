@@ -104,10 +104,20 @@ def test_phone_must_be_unique(desk: Desk) -> None:
 
 def test_member_ids_come_from_the_terminal_block(desk: Desk) -> None:
     with desk.ctx.store.unit_of_work("T01", desk.ctx.now_iso()) as uow:
-        uow.session.add_all([TerminalState(key="member_id_base", value="5000000"),
-                             TerminalState(key="member_id_block", value="2")])  # fmt: skip
+        uow.session.add_all(
+            [
+                TerminalState(key="hq.member_id_base", value="5000000"),
+                TerminalState(key="hq.member_id_block", value="3"),
+                TerminalState(key="hq.member_id_next", value="5000000"),
+            ]
+        )
+        # A member head office already sent down holds the second id of the block.
+        uow.session.add(Member(id=5_000_001, name="总部会员", phone="13900000009",
+                               tier_code="normal", joined_on="2026-01-01", status="active",
+                               sv_principal_fen=0, sv_bonus_fen=0, points_balance=0,
+                               pay_pin_failures=0, updated_at=uow.now))  # fmt: skip
     assert register(desk.ctx, desk.cashier, "13900000001").member_id == 5_000_000
-    assert register(desk.ctx, desk.cashier, "13900000002").member_id == 5_000_001
+    assert register(desk.ctx, desk.cashier, "13900000002").member_id == 5_000_002
     before = desk.counts()
     with pytest.raises(UserFacingError, match="block of member ids"):
         register(desk.ctx, desk.cashier, "13900000003")
