@@ -13,8 +13,9 @@ STAMP  := $(VENV)/.installed-stamp
 #   poppler-utils, zbar-tools - read receipts back (pdftotext, pdftoppm, zbarimg)
 #   xvfb                    - a virtual screen for screenshots
 #   fonts-noto-cjk          - Chinese glyphs on screen
+#   libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 - Qt's xcb platform plugin (X11, xvfb)
 DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-tools \
-                xvfb xauth fonts-noto-cjk pcsc-tools
+                xvfb xauth fonts-noto-cjk pcsc-tools libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 
 .PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update
 

@@ -193,6 +193,7 @@ class Backend:
             tier_name, colour = v.tier_code, "#808080"
         with self.ctx.store.reading() as s:
             lots, entries = member_lots(s, v.member_id)
+            coupons = self._usable_coupons(s, v.member_id, today)
         soon = dl.expiring_soon(lots, entries, today, EXPIRING_WITHIN_DAYS)
         expiring = sum(p for _, p in soon)
         return MemberView(
@@ -205,7 +206,8 @@ class Backend:
             tier_colour=colour,
             balance=v.stored_value,
             points=v.points,
-            coupons=tuple(getattr(v, "coupons", ()) or ()),
+            coupons=tuple(f"{name or code}" for code, name in coupons),
+            coupon_codes=tuple(code for code, _ in coupons),
             birthday=rules.birthday.applies(v.birthday, today),
             points_expiring=expiring,
             points_expiring_on=soon[0][0].isoformat() if soon else "",
@@ -213,6 +215,27 @@ class Backend:
                 f"{c.name} {c.remaining_uses}" for c in getattr(v, "count_cards", ())
             ),
         )
+
+    @staticmethod
+    def _usable_coupons(s: Any, member_id: int, today: date) -> list[tuple[str, str]]:
+        # The identify service does not list coupons yet: the member's unused
+        # coupons valid today, read from the store (checkout re-checks every rule).
+        from sqlalchemy import select
+
+        from pos_member.store.models import Coupon
+
+        day = today.isoformat()
+        rows = s.execute(
+            select(Coupon.code, Coupon.name)
+            .where(
+                Coupon.member_id == member_id,
+                Coupon.used_by_sale.is_(None),
+                Coupon.valid_from <= day,
+                Coupon.valid_until >= day,
+            )
+            .order_by(Coupon.valid_until)
+        ).all()
+        return [(str(c), str(n or "")) for c, n in rows]
 
     def scan_line(self, code: str, line_no: int) -> DraftLine:
         """The draft line for a scanned code (the product must exist; weight from the label)."""
@@ -489,6 +512,14 @@ class Backend:
         from pos_member.services import shifts
 
         return shifts.close_shift(self.ctx, staff, counted)
+
+    def local_time(self, stamp: str) -> str:
+        """A stored UTC timestamp as the store's local time, to the second."""
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        at = datetime.fromisoformat(stamp).astimezone(ZoneInfo(self.ctx.settings.timezone))
+        return at.strftime("%Y-%m-%d %H:%M:%S")
 
     def print_report(self, report: Any) -> None:
         """Queue an X/Z report on the printer (the receipts package builds it)."""

@@ -54,8 +54,11 @@ class CustomerDisplay(QWidget):
         self.after.setObjectName("customerAfterLabel")
         self.after.setWordWrap(True)
         self.after.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._holding = False  # after payment, the paid sale stays until the next one starts
+        self.total_caption = QLabel(self.tr("Total"))
+        self.total_caption.setObjectName("customerTotalCaption")
         total_row = QHBoxLayout()
-        total_row.addWidget(QLabel(self.tr("Total")))
+        total_row.addWidget(self.total_caption)
         total_row.addWidget(self.total, 1)
         v = QVBoxLayout(self)
         v.setContentsMargins(24, 18, 24, 18)
@@ -81,6 +84,10 @@ class CustomerDisplay(QWidget):
             self.show()
 
     def show_sale(self, sale: SaleView) -> None:
+        if not sale.lines and self._holding:
+            return
+        self._holding = False
+        self.total_caption.setText(self.tr("Total"))
         if sale.lines:
             self.after.setText("")
         self.table.setRowCount(len(sale.lines))
@@ -112,6 +119,9 @@ class CustomerDisplay(QWidget):
             )
 
     def show_paid(self, result: PaymentResult) -> None:
+        self._holding = True
+        self.total_caption.setText(self.tr("Paid"))
+        self.total.setText(money_text(result.paid))
         parts = [self.tr("Thank you!")]
         if result.change.fen:
             parts.append(self.tr("Change {amount}").format(amount=money_text(result.change)))
@@ -127,4 +137,4 @@ class CustomerDisplay(QWidget):
                     n=f"{result.member_points:,}", earned=result.points_earned
                 )
             )
-        self.after.setText("   ".join(parts))
+        self.after.setText("\n".join(parts))

@@ -197,6 +197,7 @@ ZH: dict[str, str] = {
     "Customer display": "顾客显示屏",
     "Welcome": "欢迎光临",
     "Total": "合计",
+    "Paid": "已付",
     "You save {amount}": "为您节省 {amount}",
     "Welcome, {name} · {tier}": "欢迎您,{name} · {tier}",
     "Thank you!": "谢谢惠顾!",

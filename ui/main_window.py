@@ -143,8 +143,8 @@ class CashierWindow(QMainWindow):
         central = QWidget()
         central.setObjectName("saleScreen")
         root = QVBoxLayout(central)
-        root.setContentsMargins(12, 10, 12, 6)
-        root.setSpacing(8)
+        root.setContentsMargins(10, 8, 10, 4)
+        root.setSpacing(6)
 
         top = QHBoxLayout()
         self.scan_input = QLineEdit()
@@ -306,7 +306,7 @@ class CashierWindow(QMainWindow):
             b.setObjectName(f"{_camel(action.name)}Button")
             b.setProperty("class", "action")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumWidth(72)
+            b.setMinimumWidth(60)
             b.clicked.connect(self._handler(action.name))
             self.action_buttons[action.name] = b
             h.addWidget(b)
@@ -389,6 +389,7 @@ class CashierWindow(QMainWindow):
         self.sale = sale
         table = self.cart_table
         selected = self.selected_line_no()
+        grew = len(sale.lines) > table.rowCount()
         table.setUpdatesEnabled(False)
         table.setRowCount(len(sale.lines))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -415,28 +416,37 @@ class CashierWindow(QMainWindow):
         table.setUpdatesEnabled(True)
         if sale.lines:
             target = len(sale.lines) - 1
-            for row, ln in enumerate(sale.lines):
-                if ln.line_no == selected:
-                    target = row
+            if not grew:  # a new line gets the selection; otherwise keep the cashier's
+                for row, ln in enumerate(sale.lines):
+                    if ln.line_no == selected:
+                        target = row
             table.selectRow(target)
             table.scrollToItem(table.item(target, 0))
         self.items_label.setText(self.tr("Items: {n}").format(n=sale.item_count))
         self.original_label.setText(
             self.tr("Before discounts: {amount}").format(amount=money_text(sale.original_total))
         )
-        self.savings_label.setText(
+        self._show(
+            self.savings_label,
             self.tr("You save: {amount}").format(amount=money_text(sale.savings))
             if sale.savings.fen
-            else ""
+            else "",
         )
-        self.points_earned_label.setText(
+        self._show(
+            self.points_earned_label,
             self.tr("Points this sale: +{n}").format(n=sale.points_earned)
             if sale.points_earned
-            else ""
+            else "",
         )
         self.total_label.setText(money_text(sale.amount_due))
         self.pay_button.setEnabled(bool(sale.lines))
         emit(self.sale_changed, sale)
+
+    @staticmethod
+    def _show(label: QLabel, text: str) -> None:
+        """Set the text; an empty label takes no room (the member panel stays compact)."""
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def adjustment_text(self, kind: str, reason: str, ref: str, amount: Money) -> str:
         """One discount on a line, named in the cashier's language, with its amount."""
@@ -473,7 +483,7 @@ class CashierWindow(QMainWindow):
                 self.member_expiring,
                 self.member_counts,
             ):
-                w.setText("")
+                self._show(w, "")
             emit(self.member_changed, None)
             return
         self.member_name.setText(member.masked_name)
@@ -484,22 +494,25 @@ class CashierWindow(QMainWindow):
         )
         self.member_balance.setText(money_text(member.balance))
         self.member_points.setText(f"{member.points:,}")
-        self.member_coupons.setText(
+        self._show(
+            self.member_coupons,
             self.tr("Coupons: {list}").format(list="、".join(member.coupons))
             if member.coupons
-            else self.tr("No coupons")
+            else self.tr("No coupons"),
         )
-        self.member_birthday.setText(
-            self.tr("Birthday month: birthday benefits apply") if member.birthday else ""
+        self._show(
+            self.member_birthday,
+            self.tr("Birthday month: birthday benefits apply") if member.birthday else "",
         )
-        self.member_expiring.setText(
+        self._show(
+            self.member_expiring,
             self.tr("{n} points expire on {date}").format(
                 n=f"{member.points_expiring:,}", date=member.points_expiring_on
             )
             if member.points_expiring
-            else ""
+            else "",
         )
-        self.member_counts.setText("  ".join(member.count_cards))
+        self._show(self.member_counts, "  ".join(member.count_cards))
         emit(self.member_changed, member)
 
     # --------------------------------------------------------------- scanning
@@ -742,10 +755,11 @@ class CashierWindow(QMainWindow):
         if self.member is None or not self.member.coupons:
             self.show_message(self.tr("This member has no coupon to use."), "error")
             return
+        unused = [c for c in self.member.coupon_codes if c not in self.draft.coupons]
         dlg = NumberDialog(
             self.tr("Coupon"),
             self.tr("Coupon code"),
-            "",
+            unused[0] if unused else "",
             self,
         )
         dlg.setObjectName("couponDialog")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -10,8 +11,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +41,7 @@ class ShiftDialog(QDialog):
         self.amount_input.setObjectName("shiftCashInput")
         self.amount_input.setPlaceholderText("0.00")
         self.amount_caption = QLabel(self.tr("Opening float"))
-        self.report_text = QPlainTextEdit()
+        self.report_text = QTextEdit()
         self.report_text.setObjectName("reportText")
         self.report_text.setReadOnly(True)
         self.message = QLabel("")
@@ -144,26 +145,25 @@ class ShiftDialog(QDialog):
 
     def show_report(self, report: Any) -> None:
         self.report = report
-        self.report_text.setPlainText(self.format_report(report))
+        self.report_text.setHtml(self.format_report(report))
         self.message.setText("")
 
-    def format_report(self, r: Any) -> str:
-        m = lambda fen: money_text(Money(int(fen)))  # noqa: E731
-        title = (
-            self.tr("X report (shift running)")
-            if r.kind == "X"
-            else self.tr("Z report (shift closed)")
-        )
+    def report_rows(self, r: Any) -> list[tuple[str, str]]:
+        """The report as (label, value) rows; amounts as the shift service summed them."""
+
+        def m(fen: int) -> str:
+            return money_text(Money(int(fen)))
+
         rows = [
             (self.tr("Shift"), str(r.shift_id)),
             (self.tr("Till"), r.terminal_id),
             (self.tr("Opened by"), r.staff_id),
-            (self.tr("Opened at"), r.opened_at[:19].replace("T", " ")),
-            (self.tr("Closed at"), (r.closed_at or "")[:19].replace("T", " ")),
+            (self.tr("Opened at"), self.backend.local_time(r.opened_at)),
+            (self.tr("Closed at"), self.backend.local_time(r.closed_at) if r.closed_at else ""),
             (self.tr("Opening float"), m(r.opening_float_fen)),
-            (self.tr("Sales"), f"{r.sales_count}  {m(r.sales_total_fen)}"),
-            (self.tr("Refunds"), f"{r.refunds_count}  {m(r.refunds_total_fen)}"),
-            (self.tr("Recharges"), f"{r.recharges_count}  {m(r.recharges_total_fen)}"),
+            (self.tr("Sales"), f"{r.sales_count}  ·  {m(r.sales_total_fen)}"),
+            (self.tr("Refunds"), f"{r.refunds_count}  ·  {m(r.refunds_total_fen)}"),
+            (self.tr("Recharges"), f"{r.recharges_count}  ·  {m(r.recharges_total_fen)}"),
         ]
         for bucket, fen in r.by_tender_fen.items():
             rows.append((self.tender_name(bucket), m(fen)))
@@ -171,9 +171,21 @@ class ShiftDialog(QDialog):
         if r.counted_cash_fen is not None:
             rows.append((self.tr("Cash counted"), m(r.counted_cash_fen)))
             rows.append((self.tr("Difference"), m(r.variance_fen or 0)))
-        width = max(len(label) for label, _ in rows) + 2
-        body = "\n".join(f"{label:<{width}}{value:>16}" for label, value in rows)
-        return f"{title}\n{'=' * 40}\n{body}\n"
+        return rows
+
+    def format_report(self, r: Any) -> str:
+        """The report as a two-column HTML table (CJK labels do not line up in plain text)."""
+        title = (
+            self.tr("X report (shift running)")
+            if r.kind == "X"
+            else self.tr("Z report (shift closed)")
+        )
+        body = "".join(
+            f"<tr><td style='padding:3px 24px 3px 0'>{html.escape(label)}</td>"
+            f"<td align='right' style='padding:3px 0'><b>{html.escape(value)}</b></td></tr>"
+            for label, value in self.report_rows(r)
+        )
+        return f"<h2>{html.escape(title)}</h2><table>{body}</table>"
 
     def tender_name(self, bucket: str) -> str:
         kind, _, method = bucket.partition(":")

@@ -24,6 +24,7 @@ class MemberView:
     balance: Money
     points: int
     coupons: tuple[str, ...] = ()  # names of the coupons the member may use today
+    coupon_codes: tuple[str, ...] = ()  # their codes, same order
     birthday: bool = False
     points_expiring: int = 0
     points_expiring_on: str = ""

@@ -406,6 +406,10 @@
       <translation>Welcome, {name} · {tier}</translation>
     </message>
     <message>
+      <source>Paid</source>
+      <translation>Paid</translation>
+    </message>
+    <message>
       <source>Thank you!</source>
       <translation>Thank you!</translation>
     </message>
@@ -1020,14 +1024,6 @@
       <translation>Shift closed. Z report printed.</translation>
     </message>
     <message>
-      <source>X report (shift running)</source>
-      <translation>X report (shift running)</translation>
-    </message>
-    <message>
-      <source>Z report (shift closed)</source>
-      <translation>Z report (shift closed)</translation>
-    </message>
-    <message>
       <source>Till</source>
       <translation>Till</translation>
     </message>
@@ -1062,6 +1058,14 @@
     <message>
       <source>Difference</source>
       <translation>Difference</translation>
+    </message>
+    <message>
+      <source>X report (shift running)</source>
+      <translation>X report (shift running)</translation>
+    </message>
+    <message>
+      <source>Z report (shift closed)</source>
+      <translation>Z report (shift closed)</translation>
     </message>
     <message>
       <source>Cash</source>

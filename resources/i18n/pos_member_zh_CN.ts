@@ -406,6 +406,10 @@
       <translation>欢迎您,{name} · {tier}</translation>
     </message>
     <message>
+      <source>Paid</source>
+      <translation>已付</translation>
+    </message>
+    <message>
       <source>Thank you!</source>
       <translation>谢谢惠顾!</translation>
     </message>
@@ -1020,14 +1024,6 @@
       <translation>已交班,Z 报表已打印。</translation>
     </message>
     <message>
-      <source>X report (shift running)</source>
-      <translation>X 报表(班中)</translation>
-    </message>
-    <message>
-      <source>Z report (shift closed)</source>
-      <translation>Z 报表(交班)</translation>
-    </message>
-    <message>
       <source>Till</source>
       <translation>收银机</translation>
     </message>
@@ -1062,6 +1058,14 @@
     <message>
       <source>Difference</source>
       <translation>差额</translation>
+    </message>
+    <message>
+      <source>X report (shift running)</source>
+      <translation>X 报表(班中)</translation>
+    </message>
+    <message>
+      <source>Z report (shift closed)</source>
+      <translation>Z 报表(交班)</translation>
     </message>
     <message>
       <source>Cash</source>

@@ -197,3 +197,28 @@ def test_pay_with_cash_commits_once(qtbot: Any, window: Any, demo: Any, backend:
 def test_pay_key_on_empty_cart_says_so(qtbot: Any, window: Any) -> None:
     press(qtbot, window, Qt.Key.Key_F12)
     assert window.message_label.text() == "The cart is empty."
+
+
+def test_member_coupon_applied_with_f5(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    chosen = None
+    for m in demo.members:
+        if m.get("card_number"):
+            view = backend.member(m["member_id"])
+            if view.coupon_codes:
+                chosen = (m, view)
+                break
+    assert chosen is not None, "the demo seed gives members a sign-up coupon"
+    m, view = chosen
+    plain = [p for p in demo.products[:6] if p.get("barcode") and not p.get("member_price")]
+    expensive = max(plain, key=lambda p: Money.yuan(p["price"]))
+    for code in (expensive["barcode"], expensive["barcode"], m["card_number"]):
+        scan(qtbot, window, code)
+    assert window.member_coupons.text().startswith("Coupons:")
+    before = window.sale.amount_due
+    press(qtbot, window, Qt.Key.Key_F5)
+    dlg = dialog(qtbot, "couponDialog")
+    assert dlg.input.text() == view.coupon_codes[0]
+    qtbot.keyClick(dlg.input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    assert window.sale.amount_due < before
+    assert f"Coupon {view.coupon_codes[0]}" in window.cart_table.item(0, 4).text()

@@ -1,0 +1,259 @@
+"""Renders every cashier screen in both languages to PNG files (``make screenshots``).
+
+Runs the real app pieces on a freshly seeded demo store: login, the sale
+screen with a member and a few lines, the payment dialog with a split
+payment typed in, the refund preview, the recharge with its bonus, the X
+report, the customer display after payment, and the offline state. Run it
+under a virtual screen (``xvfb-run``) or with ``QT_QPA_PLATFORM=offscreen``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from drivers.printers import SimulatedPrinter
+from pos_member.settings import Settings
+from ui.app import open_backend
+from ui.bridge import ReaderBridge
+from ui.i18n import apply_style, install_translations
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+SIZE = (1366, 800)
+
+
+def settle(app: QApplication, runner: TaskRunner, seconds: float = 0.3) -> None:
+    """Let queued work come back and timers fire, then paint."""
+    end = time.monotonic() + 15
+    quiet_until = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        if runner.pending:
+            quiet_until = time.monotonic() + seconds
+        elif time.monotonic() >= quiet_until:
+            break
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    widget.repaint()
+    if not widget.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    log.info("wrote %s", path)
+
+
+def seed(dir_: Path) -> Path:
+    from pos_member.seed.demo import seed_demo
+
+    path = dir_ / "demo.db"
+    seed_demo(path, members=200, products=60, days=2, settings=Settings(db_path=path))
+    return path
+
+
+def pick_member(backend: Any) -> str:
+    """A gold-or-better member with stored value and points: the interesting panel."""
+    from sqlalchemy import select
+
+    from pos_member.store.models import Card, Member
+
+    with backend.ctx.store.reading() as s:
+        row = s.execute(
+            select(Card.number)
+            .join(Member, Member.id == Card.member_id)
+            .where(
+                Card.state == "active",
+                Member.tier_code.in_(("gold", "platinum", "diamond")),
+                Member.sv_principal_fen > 20_000,
+                Member.points_balance > 500,
+                Member.pay_pin_hash.is_not(None),
+            )
+            .order_by(Member.points_balance.desc())
+            .limit(1)
+        ).one()
+    return str(row[0])
+
+
+def products(backend: Any, n: int) -> list[str]:
+    from sqlalchemy import select
+
+    from pos_member.store.models import Product
+
+    with backend.ctx.store.reading() as s:
+        member_priced = s.scalars(
+            select(Product.barcode).where(Product.member_price_fen.is_not(None)).limit(1)
+        ).all()
+        rest = s.scalars(
+            select(Product.barcode)
+            .where(Product.barcode.is_not(None), Product.count_card_plan.is_(None))
+            .order_by(Product.id)
+            .limit(n)
+        ).all()
+    return [*member_priced, *rest][:n]
+
+
+def render_language(app: QApplication, language: str, template: Path, out: Path) -> list[Path]:
+    from ui.customer_display import CustomerDisplay
+    from ui.login import LoginDialog
+    from ui.main_window import CashierWindow
+
+    install_translations(app, language)
+    written: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        path = out / f"{name}_{language}.png"
+        save(widget, path)
+        written.append(path)
+
+    work = Path(tempfile.mkdtemp(prefix="pos-shots-"))
+    db = work / "terminal.db"
+    shutil.copyfile(template, db)
+    backend = open_backend(Settings(db_path=db), seed_if_new=False, printer=SimulatedPrinter())
+    runner = TaskRunner()
+    try:
+        login = LoginDialog(runner, backend.login)
+        login.staff_input.setText("1001")
+        login.resize(560, 360)
+        login.show()
+        settle(app, runner)
+        shot(login, "login")
+        login.close()
+
+        staff = backend.login("1001", "1111")
+        if backend.current_shift() is None:  # so that the X report has the day's sales
+            from pos_member.domain.money import Money
+
+            backend.open_shift(staff, Money.yuan(500))
+        window = CashierWindow(backend, runner, ReaderBridge(), staff)
+        window.resize(*SIZE)
+        window.show()
+        display = CustomerDisplay()
+        display.follow(window)
+        display.resize(1024, 600)
+        display.show()
+        settle(app, runner)
+
+        def scan(text: str) -> None:
+            window.handle_scan(text)
+            settle(app, runner)
+
+        card = pick_member(backend)
+        for code in products(backend, 4):
+            scan(code)
+        scan(card)
+        scan(products(backend, 2)[1])
+        shot(window, "sale")
+        shot(display, "customer_display")
+
+        window.pay()
+        settle(app, runner)
+        pay = window._dialog
+        assert pay is not None
+        pay.sv_input.setText("20.00")
+        pay.pin_input.setText("")
+        pay.cash_input.setText("200")
+        settle(app, runner)
+        pay.resize(640, 620)
+        settle(app, runner)
+        shot(pay, "payment")
+        pay.sv_input.setText("")
+        pay.cash_input.setText("300")
+        settle(app, runner)
+        pay.confirm()
+        settle(app, runner, 0.6)
+        shot(display, "customer_display_paid")
+        receipt = window.last_receipt.receipt_no if window.last_receipt else ""
+
+        window.action_refund()
+        settle(app, runner)
+        refund = window._dialog
+        refund.receipt_input.setText(receipt)
+        refund.load()
+        settle(app, runner)
+        first = next(iter(refund._spins.values()))
+        first.setValue(first.maximum())
+        settle(app, runner, 0.5)
+        refund.resize(1000, 640)
+        settle(app, runner)
+        shot(refund, "refund")
+        refund.reject()
+        settle(app, runner)
+
+        scan(card)
+        window.action_recharge()
+        settle(app, runner)
+        recharge = window._dialog
+        recharge.amount_input.setText("1000")
+        settle(app, runner, 0.5)
+        recharge.resize(640, 460)
+        settle(app, runner)
+        shot(recharge, "recharge")
+        recharge.reject()
+        settle(app, runner)
+
+        window.action_shift()
+        settle(app, runner)
+        shift = window._dialog
+        if shift.shift_id is None:
+            shift.amount_input.setText("500")
+            shift.open_shift()
+            settle(app, runner)
+        shift.x_report()
+        settle(app, runner)
+        shift.resize(760, 720)
+        settle(app, runner)
+        shot(shift, "x_report")
+        shift.reject()
+        settle(app, runner)
+
+        window.action_clear_member()
+        for code in products(backend, 3):
+            scan(code)
+        window.refresh_sync_state()
+        settle(app, runner)
+        from pos_member.domain.errors import HeadOfficeUnreachable
+        from ui.errors import user_message
+
+        window.show_message(user_message(HeadOfficeUnreachable(detail="timeout")), "error")
+        settle(app, runner)
+        shot(window, "offline")
+        display.close()
+        window.close()
+    finally:
+        runner.shutdown()
+        backend.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return written
+
+
+def main(argv: list[str] | None = None, *, on_file: Callable[[Path], None] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    app = QApplication.instance() or QApplication(["pos-member-screenshots"])
+    assert isinstance(app, QApplication)
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, True)
+    apply_style(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        template = seed(Path(tmp))
+        for language in ("zh_CN", "en"):
+            for path in render_language(app, language, template, out):
+                if on_file is not None:
+                    on_file(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
