@@ -45,7 +45,7 @@ from pos_member.domain.tenders import (
 )
 from pos_member.domain.tiers import TierChange, evaluate_tier
 from pos_member.services import auth
-from pos_member.services.catalogue import find_products, to_domain
+from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import (
     append_count,
@@ -61,9 +61,7 @@ from pos_member.store.models import (
     CountCard,
     Coupon,
     Member,
-    Product,
     Sale,
-    Shift,
     Tender,
 )
 from pos_member.store.models import StoredValueEntry as SVRow
@@ -134,10 +132,16 @@ def next_receipt_no(uow: UnitOfWork) -> str:
     return f"{uow.terminal_id}-{last:08d}"
 
 
+_OPEN_SHIFT = text("SELECT id FROM shifts WHERE terminal_id = :t AND closed_at IS NULL")
+_SALE_EXISTS = text("SELECT 1 FROM sales WHERE id = :id")
+_WINDOW_SPEND = text(
+    "SELECT COALESCE(SUM(total_fen), 0) FROM sales WHERE member_id = :m"
+    " AND kind IN ('sale', 'refund') AND business_date > :since"
+)
+
+
 def open_shift_id(session: Session, terminal_id: str) -> int | None:
-    return session.scalar(
-        select(Shift.id).where(Shift.terminal_id == terminal_id, Shift.closed_at.is_(None))
-    )
+    return session.execute(_OPEN_SHIFT, {"t": terminal_id}).scalar()
 
 
 def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | None:
@@ -165,7 +169,7 @@ def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | 
 
 def _resolve_lines(
     session: Session, lines: tuple[LineRequest, ...]
-) -> tuple[list[CartLine], dict[str, Product]]:
+) -> tuple[list[CartLine], dict[str, CatalogueItem]]:
     """Cart lines for the scanned codes, and the catalogue rows by in-store code."""
     out: list[CartLine] = []
     found = find_products(session, [req.code for req in lines])
@@ -338,7 +342,7 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     online = ctx.online()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         s = uow.session
-        if s.get(Sale, req.sale_id) is None:
+        if s.execute(_SALE_EXISTS, {"id": req.sale_id}).first() is None:
             return _commit_sale(ctx, uow, req, today, online, approved_by)
     # Committed meanwhile (a retry racing the first attempt): report that sale.
     with ctx.store.reading() as s:
@@ -537,7 +541,7 @@ def _sell_count_cards(
     uow: UnitOfWork,
     member: Member,
     lines: list[CartLine],
-    products: dict[str, Product],
+    products: dict[str, CatalogueItem],
     plans: dict[str, CountCardPlan],
     sale_id: str,
     today: date,
@@ -565,13 +569,7 @@ def _sell_count_cards(
 
 def window_spend(session: Session, member_id: int, rules: ProgrammeRules, today: date) -> Money:
     since = (today - timedelta(days=rules.tier_policy.window_days)).isoformat()
-    total = session.scalar(
-        select(func.coalesce(func.sum(Sale.total_fen), 0)).where(
-            Sale.member_id == member_id,
-            Sale.kind.in_(("sale", "refund")),
-            Sale.business_date > since,
-        )
-    )
+    total = session.execute(_WINDOW_SPEND, {"m": member_id, "since": since}).scalar()
     return Money(int(total or 0))
 
 

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
@@ -27,6 +27,8 @@ from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
 
 log = logging.getLogger(__name__)
+
+_NEWEST_RULES = text("SELECT max(version) FROM programme_rules")
 
 
 def utc_now() -> datetime:
@@ -98,7 +100,7 @@ class Context:
 
     def rules(self, session: Session) -> tuple[int, ProgrammeRules]:
         """The newest programme rules in the store."""
-        version = session.scalar(select(RulesRow.version).order_by(RulesRow.version.desc()))
+        version = session.execute(_NEWEST_RULES).scalar()
         return self._rules_for(
             version,
             lambda v: session.scalar(select(RulesRow.document).where(RulesRow.version == v)),
