@@ -278,6 +278,13 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-member")
+    from ui.qtcompat import bindings_drop_references
+
+    if bindings_drop_references():
+        log.error(
+            "this PySide6 build loses references on every call and will crash the app; "
+            "install another version (pyproject.toml excludes PySide6 6.12.0)"
+        )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
     cashier = CashierApp(settings, ui_settings)

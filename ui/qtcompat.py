@@ -1,12 +1,13 @@
-"""Working around a reference-count bug in PySide6's ``SignalInstance.emit``.
+"""Guards against reference-count bugs in the Qt bindings.
 
-PySide6 6.12.0 returns ``True`` from ``emit()`` without taking a reference
-when the signal has receivers; the caller then drops a reference it never
-got, and after enough emits CPython 3.11 frees ``True`` itself and aborts
-("bool_dealloc: deallocating True or False"). Every emit in the app goes
-through ``emit()`` below, which gives the reference back when a probe at
-import shows the bug. An extra reference to ``True`` costs nothing, so the
-probe errs on the side of compensating.
+PySide6 6.12.0 on CPython 3.11 returns ``None`` from every void method and
+``True`` from ``SignalInstance.emit`` without taking a reference; callers drop
+references they never got, and after enough calls CPython frees ``None`` or
+``True`` and aborts ("none_dealloc" / "bool_dealloc") — a cashier app would
+die mid-shift. pyproject.toml excludes 6.12.0; ``bindings_drop_references``
+lets the app and the tests notice any build that does it, and every emit of
+the app goes through ``emit()``, which gives the reference back when the
+probe at import shows the emit bug.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ def _emit_drops_a_reference() -> bool:
 
 
 _BUGGY = _emit_drops_a_reference()
+
+
+def bindings_drop_references() -> bool:
+    """True when calling a void Qt method loses a reference to ``None`` (a broken build)."""
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(100):
+        probe.setObjectName("probe")
+    return sys.getrefcount(None) < before - 50
 
 
 def emit(signal: Any, *args: Any) -> None:
