@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "drivers.commands",
     "pos_member.receipts.commands",
     "pos_member.sync.commands",
+    "pos_member.reports.commands",
 )
 
 
