@@ -27,7 +27,7 @@ from ui.errors import install_excepthooks
 from ui.i18n import apply_style, install_translations
 from ui.qtcompat import emit
 from ui.settings import UiSettings
-from ui.tasks import DB, TaskRunner
+from ui.tasks import DB, PRINT, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,14 @@ def open_backend(
     *,
     seed_if_new: bool = True,
     printer: Any = None,
+    defer_printing: bool = False,
     **backend_kw: Any,
 ) -> Any:
     """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
 
     Runs on the database lane: opening migrates the file, seeding writes it.
-    ``printer`` (a ``drivers.printers`` printer) overrides the configured one.
+    ``printer`` (a ``drivers.printers`` printer) overrides the configured one;
+    ``defer_printing`` leaves the printer to be opened later (it loads fonts).
     """
     from pos_member.bootstrap import open_terminal
     from ui.backend import Backend
@@ -59,7 +61,7 @@ def open_backend(
         from ui.printing import Printing
 
         backend_kw["printing"] = Printing(terminal.ctx, printer)
-    elif "printing" not in backend_kw:
+    elif "printing" not in backend_kw and not defer_printing:
         backend_kw["printing"] = open_printing(terminal.ctx)
     backend = Backend(terminal.ctx, terminal=terminal, **backend_kw)
     backend.warm_up()
@@ -134,7 +136,10 @@ class CashierApp(QObject):
         self.login_dialog: Any = None
         self.drivers: list[Any] = []
         self.simulated: Any = None  # the simulated reader, in demo and training set-ups
-        self._backend_factory = backend_factory or (lambda: open_backend(settings))
+        self._backend_factory = backend_factory or (
+            lambda: open_backend(settings, defer_printing=True)
+        )
+        self._deferred_printing = backend_factory is None
         self._start_drivers = start_drivers
         self._pending_notice: list[str] = []
         self.notice.connect(self._show_notice)
@@ -151,7 +156,22 @@ class CashierApp(QObject):
         self.backend = backend
         if self._start_drivers:
             backend.start_sync(lambda state: emit(self.sync_state, state))
+        if self._deferred_printing:
+            # Fonts and the printer open on the print lane: the login does not wait.
+            self.runner.submit(
+                PRINT, lambda: open_printing(backend.ctx), self._printing_ready, self._no_printing
+            )
         emit(self.ready, backend)
+
+    def _printing_ready(self, printing: Any) -> None:
+        if printing is None or self.backend is None:
+            return
+        self.backend.printing = printing
+        if self.window is not None:
+            self.window.attach_printing(printing)
+
+    def _no_printing(self, exc: BaseException) -> None:
+        log.warning("receipt printer not available", exc_info=exc)
 
     def _backend_failed(self, exc: BaseException) -> None:
         from ui.errors import user_message

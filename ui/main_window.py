@@ -868,6 +868,11 @@ class CashierWindow(QMainWindow):
         if printing is None:
             self.printer_label.setText(self.tr("Printer: none"))
             return
+        self.attach_printing(printing)
+
+    def attach_printing(self, printing: Any) -> None:
+        """Follow the printer's outcomes (the app opens the printer after the login)."""
+        self.printer_label.setText(self.tr("Printer: ready"))
         printing.bridge.printed.connect(self._printed)
         printing.bridge.failed.connect(
             lambda o: self._print_failed(o.receipt_no, self._printer_text(o))
