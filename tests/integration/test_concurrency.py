@@ -152,3 +152,32 @@ def test_two_tills_and_a_report_never_see_database_is_locked(tmp_path: Path) -> 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["worker"]:
     _worker(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+
+
+@pytest.mark.integration
+def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    code = (
+        "import sys\n"
+        "from pos_member.store.db import Store\n"
+        "s = Store.open(sys.argv[1])\n"
+        "s.close()\n"
+        "print('opened')\n"
+    )
+    children = [
+        subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+        assert out.strip() == "opened"
+    conn = sqlite3.connect(db)
+    try:
+        versions = conn.execute("select version_num from alembic_version").fetchall()
+        assert len(versions) == 1
+        assert conn.execute("pragma journal_mode").fetchone() == ("wal",)
+        assert problems(conn) == []
+    finally:
+        conn.close()
