@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from pos_member.settings import Settings
@@ -136,6 +136,7 @@ class CashierApp(QObject):
         self.login_dialog: Any = None
         self.drivers: list[Any] = []
         self.simulated: Any = None  # the simulated reader, in demo and training set-ups
+        self._last_uid = "04A1B2C3"  # the demo seed's first chip card
         self._backend_factory = backend_factory or (
             lambda: open_backend(settings, defer_printing=True)
         )
@@ -219,6 +220,8 @@ class CashierApp(QObject):
 
         self.window = CashierWindow(self.backend, self.runner, self.bridge, staff)
         self.window.lock_requested.connect(self._lock)
+        if self.simulated is not None:
+            self._demo_tap_key()
         self.window.error_notice.connect(lambda _t: None)
         for text in self._pending_notice:
             self.window.show_message(text, "error")
@@ -233,6 +236,31 @@ class CashierApp(QObject):
             self.window.resize(1366, 800)
             self.window.show()
         emit(self.window_shown, self.window)
+
+    def _demo_tap_key(self) -> None:
+        """Ctrl+Shift+T: tap a card on the simulated reader (demos and training, no hardware)."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from ui.widgets import NumberDialog
+
+        def ask() -> None:
+            dlg = NumberDialog(
+                QCoreApplication.translate("CashierWindow", "Simulated reader"),
+                QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
+                self._last_uid,
+                self.window,
+            )
+            dlg.setObjectName("simulatedTapDialog")
+            dlg.accepted_text.connect(self.tap)
+            dlg.open()
+
+        sc = QShortcut(QKeySequence("Ctrl+Shift+T"), self.window)
+        sc.activated.connect(ask)
+
+    def tap(self, uid: str) -> None:
+        if self.simulated is not None and uid.strip():
+            self._last_uid = uid.strip()
+            self.simulated.tap(self._last_uid)
 
     def _sync_changed(self, state: Any) -> None:
         if self.backend is not None:

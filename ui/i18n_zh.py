@@ -97,6 +97,8 @@ ZH: dict[str, str] = {
     "Recharge needs a member: tap or scan the card first.": "充值需要会员:请先刷卡或扫卡。",
     "Count cards need a member: tap or scan the card first.": "计次卡需要会员:请先刷卡或扫卡。",
     "Unlocked.": "已解锁。",
+    "Simulated reader": "模拟读卡器",
+    "Card UID (hex)": "卡片 UID(十六进制)",
     # --- login and approval ---
     "Staff login": "员工登录",
     "Screen locked": "屏幕已锁定",

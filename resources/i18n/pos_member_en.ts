@@ -4,6 +4,14 @@
   <context>
     <name>CashierWindow</name>
     <message>
+      <source>Simulated reader</source>
+      <translation>Simulated reader</translation>
+    </message>
+    <message>
+      <source>Card UID (hex)</source>
+      <translation>Card UID (hex)</translation>
+    </message>
+    <message>
       <source>pos-member — cashier</source>
       <translation>pos-member — cashier</translation>
     </message>

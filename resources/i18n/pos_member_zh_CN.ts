@@ -4,6 +4,14 @@
   <context>
     <name>CashierWindow</name>
     <message>
+      <source>Simulated reader</source>
+      <translation>模拟读卡器</translation>
+    </message>
+    <message>
+      <source>Card UID (hex)</source>
+      <translation>卡片 UID(十六进制)</translation>
+    </message>
+    <message>
       <source>pos-member — cashier</source>
       <translation>会员收银台</translation>
     </message>
