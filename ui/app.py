@@ -106,7 +106,12 @@ def setup_logging(settings: Settings) -> None:
         log.warning("cannot write logs under %s", log_dir)
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    # A module imported before the CLI may have configured logging at WARNING; the
+    # cashier's log keeps INFO (first run, store opened, printer and sync problems).
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
 
 
 class CashierApp(QObject):

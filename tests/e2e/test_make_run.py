@@ -1,0 +1,75 @@
+"""`pos-member` with no configuration at all: a fresh data directory, the demo store seeded.
+
+Runs the real entry point (``ui.cli.main`` with no sub-command, what ``make
+run`` calls) in a child process whose data directory is empty, lets it run
+until the login is on screen and the demo store is open, then quits it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+seen = {}
+log = Path(sys.argv[1])
+
+def poll():
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == "loginDialog" and w.isVisible():
+            seen["login"] = w.windowTitle()
+    opened = log.exists() and "opened its database" in log.read_text(encoding="utf-8")
+    if "login" in seen and opened:
+        app.quit()
+        return
+    QTimer.singleShot(50, poll)
+
+QTimer.singleShot(0, poll)
+QTimer.singleShot(90_000, app.quit)
+from ui.cli import main
+code = main([])
+print("LOGIN", seen.get("login", ""), flush=True)
+sys.exit(code)
+"""
+
+
+def test_pos_member_starts_on_an_empty_machine(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "HOME": str(tmp_path),
+        "POS_MEMBER_PCSC": "false",
+    }
+    env.pop("POS_MEMBER_DB_PATH", None)
+    log = tmp_path / "data" / "pos-member" / "logs" / "cashier.log"
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(log)],
+        capture_output=True, text=True, cwd=root, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "LOGIN 员工登录" in done.stdout  # the login, in the default language (zh_CN)
+    db = tmp_path / "data" / "pos-member" / "terminal.db"
+    assert db.exists()
+    conn = sqlite3.connect(db)
+    try:
+        members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
+        staff = conn.execute("SELECT count(*) FROM staff").fetchone()[0]
+    finally:
+        conn.close()
+    assert members > 0 and staff > 0
+    assert "first run: seeding a demo store" in log.read_text(encoding="utf-8")
