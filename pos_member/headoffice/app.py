@@ -299,8 +299,8 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             try:
                 with conn_begin() as conn:
                     who = authenticate(conn, authorization, block)
-                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
                     seen(conn, who.key, now)
+                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
             except EventRefused as exc:
                 if exc.code != "rules.unknown":
                     raise
@@ -308,8 +308,8 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 state["rules_at"] = 0.0
                 with conn_begin() as conn:
                     who = authenticate(conn, authorization, block)
-                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
                     seen(conn, who.key, now)
+                    results = apply_batch(conn, who, req.events, now, rules_cache(conn))
         except DBAPIError as exc:
             if isinstance(exc, OperationalError):
                 raise

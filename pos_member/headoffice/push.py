@@ -251,7 +251,7 @@ def apply_batch(
             results[eid] = EventResult.model_validate({**res, "replayed": True})
     todo = [first[eid] for eid in first if eid in new_ids]
     if todo:
-        fresh = _apply_new(conn, who, todo, typed, now, locked)
+        fresh, batch = _apply_new(conn, who, todo, typed, now, locked)
         bulk_update(
             conn,
             "applied_events",
@@ -262,6 +262,9 @@ def apply_batch(
             ],
         )
         results.update(fresh)
+        # Last: the change clock stays locked from here to the commit (see changes.py).
+        touch(conn, Entity.MEMBER, batch.touched_members)
+        touch(conn, Entity.COUPON, batch.touched_coupons)
     return [results[str(ev.id)] for ev in events]
 
 
@@ -293,7 +296,7 @@ def _apply_new(
     typed: dict[str, Any],
     now: str,
     locked: dict[int, _MemberState],
-) -> dict[str, EventResult]:
+) -> tuple[dict[str, EventResult], _Batch]:
     batch = _Batch(now=now, who=who, members=dict(locked))
     # Lock every member the batch touches up front, in id order (no deadlocks).
     _lock_members(
@@ -359,7 +362,7 @@ def _apply_new(
             {"id": ev.id, "status": "applied", "balances": balances, "flags": flags}
         )
     _flush(conn, batch)
-    return out
+    return out, batch
 
 
 def _move(
@@ -702,8 +705,6 @@ def _flush(conn: Connection, batch: _Batch) -> None:
             if s.changed
         ],
     )
-    touch(conn, Entity.MEMBER, batch.touched_members)
-    touch(conn, Entity.COUPON, batch.touched_coupons)
 
 
 def _pg_type(col: Any) -> str:
