@@ -195,7 +195,8 @@ def _commit_refund(
         subtotal_fen=-plan.goods_value.fen,
         discount_fen=0,
         rounding_fen=0,
-        total_fen=-plan.goods_value.fen,
+        # The goods' value back, less what is kept for earned points already spent.
+        total_fen=-plan.goods_value.fen + plan.shortfall_deducted.fen,
         points_earned=-plan.points_taken_back,
         points_redeemed=-plan.points_given_back,
         offline=not ctx.online(),
@@ -244,7 +245,6 @@ def _commit_refund(
                 amount_fen=plan.shortfall_deducted.fen,
             )
         )
-        row.total_fen += plan.shortfall_deducted.fen
     _refund_tenders(s, rid, plan, points_value_back)
     if member is not None:
         if plan.sv_principal.fen or plan.sv_bonus.fen:

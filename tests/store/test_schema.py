@@ -74,3 +74,24 @@ def test_phone_card_number_and_uid_lookups_use_indexes(store: Store) -> None:
                 str(row[-1]) for row in session.execute(text("explain query plan " + sql))
             )
             assert "USING" in plan and "INDEX" in plan, (sql, plan)
+
+
+def test_ledgers_and_sales_refuse_update_and_delete(store: Store) -> None:
+    raw = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        raw.execute("PRAGMA foreign_keys = ON")
+        raw.execute(
+            "INSERT INTO audit_log (at, terminal_id, action, detail) VALUES ('t', 'T01', 'x', '{}')"
+        )
+        for sql in ("UPDATE audit_log SET action = 'y'", "DELETE FROM audit_log"):
+            try:
+                raw.execute(sql)
+                raise AssertionError(f"{sql} was allowed")
+            except sqlite3.IntegrityError as exc:
+                assert "append-only" in str(exc)
+        assert raw.execute("SELECT action FROM audit_log").fetchall() == [("x",)]
+        names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        for table in ("stored_value_entries", "points_entries", "sales", "tenders"):
+            assert {f"{table}_no_update", f"{table}_no_delete"} <= names
+    finally:
+        raw.close()
