@@ -377,8 +377,9 @@ class CashierWindow(QMainWindow):
     # -------------------------------------------------------------- messages
     def show_message(self, text: str, level: str = "info") -> None:
         self.message_label.setText(text)
-        self.message_label.setProperty("level", level)
-        restyle(self.message_label)
+        if self.message_label.property("level") != level:
+            self.message_label.setProperty("level", level)
+            restyle(self.message_label)
         emit(self.message_shown, text, level)
 
     def show_error(self, exc: BaseException) -> None:
@@ -466,8 +467,10 @@ class CashierWindow(QMainWindow):
 
     def render_member(self, member: MemberView | None) -> None:
         self.member = member
-        self.member_panel.setProperty("member", member is not None)
-        restyle(self.member_panel)
+        if self.member_panel.property("member") != (member is not None):
+            # Re-polishing a styled frame costs milliseconds: only when its look changes.
+            self.member_panel.setProperty("member", member is not None)
+            restyle(self.member_panel)
         if member is None:
             self.member_name.setText(self.tr("No member"))
             self.member_tier.setText("")
