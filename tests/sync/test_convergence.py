@@ -167,6 +167,22 @@ def test_a_card_blocked_at_head_office_is_blocked_at_both_after_their_pull(
     a.sync()
     b.sync()
     assert a.card_state(number) == b.card_state(number) == "lost"
+    # And the counter's own lookup refuses it, with the message a cashier reads.
+    from datetime import UTC, datetime
+
+    from pos_member.domain.errors import CardBlocked
+    from pos_member.services.context import Context
+    from pos_member.services.identify import identify
+    from pos_member.settings import Settings
+
+    for t in (a, b):
+        ctx = Context(
+            store=t.store,
+            settings=Settings(db_path=t.store.path, terminal_id=t.terminal_id),
+            clock=lambda: datetime.now(UTC),
+        )
+        with pytest.raises(CardBlocked):
+            identify(ctx, number)
 
 
 def test_two_terminals_overdrawing_one_member_offline_are_flagged_not_lost(
