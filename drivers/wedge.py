@@ -212,7 +212,12 @@ class KeyboardWedgeDriver:
         return [self.name] if self.running else []
 
     def feed_key(self, char: str, at: float | None = None) -> None:
-        """Forward one key (from any thread); ``at`` defaults to now (``time.monotonic``)."""
+        """Forward one key (from any thread); ``at`` defaults to now.
+
+        ``at`` must be on the ``time.monotonic()`` clock (the thread compares it
+        with that clock to end bursts): convert event timestamps such as
+        ``QKeyEvent.timestamp()`` or leave ``at`` out.
+        """
         for ch in char:
             self._keys.put((ch, time.monotonic() if at is None else at))
 
