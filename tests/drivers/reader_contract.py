@@ -61,6 +61,7 @@ class ReaderContract:
     def test_reader_is_reported_and_listed(
         self, harness: Harness, running: CardReaderDriver, recorder: Recorder
     ) -> None:
+        assert isinstance(running, CardReaderDriver)
         assert running.running
         assert harness.reader in running.readers()
         added = [e for e in recorder.seen if e.name == "reader_added"]
