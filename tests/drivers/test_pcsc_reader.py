@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from pcscd_support import VPCD_READER, PcscDaemon
+from pcscd_support import VPCD_READER, PcscDaemon, wait_reader_empty
 from reader_events import Recorder
 from virtual_card import (
     ATR_ULTRALIGHT,
@@ -284,3 +284,27 @@ def test_pcscd_stopped_and_restarted(
         lift(vcard, recorder)
     finally:
         driver.stop()
+
+
+def test_two_readers_each_report_their_own_cards(
+    pcscd: PcscDaemon, vcard: VirtualCardLink, recorder: Recorder
+) -> None:
+    second_reader = "Virtual PCD 00 01"
+    second = VirtualCardLink(port=35964)  # vpcd's second slot listens on the next port
+    driver = PcscReaderDriver(recorder, mode=CardMode.UID, poll_ms=200)
+    driver.start()
+    try:
+        recorder.wait_for("reader_added")
+        recorder.wait_for("reader_added")
+        assert driver.readers() == [VPCD_READER, second_reader]
+        vcard.insert(MifareClassic1K.blank(bytes.fromhex("11111111")))
+        second.insert(MifareClassic1K.blank(bytes.fromhex("22222222")))
+        reads = [recorder.wait_for("card_present").payload for _ in range(2)]
+        by_reader = {r.reader: r.uid for r in reads if isinstance(r, CardRead)}
+        assert by_reader == {VPCD_READER: "11111111", second_reader: "22222222"}
+        second.remove()
+        assert recorder.wait_for("card_removed").payload == second_reader
+    finally:
+        second.remove()
+        driver.stop()
+        wait_reader_empty(second_reader)
