@@ -227,7 +227,6 @@ class CashierApp(QObject):
         self.window.lock_requested.connect(self._lock)
         if self.simulated is not None:
             self._demo_tap_key()
-        self.window.error_notice.connect(lambda _t: None)
         for text in self._pending_notice:
             self.window.show_message(text, "error")
         self._pending_notice.clear()

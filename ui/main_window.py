@@ -96,7 +96,6 @@ class CashierWindow(QMainWindow):
     paid = Signal(object)  # PaymentResult
     message_shown = Signal(str, str)  # text, level
     lock_requested = Signal()
-    error_notice = Signal(str)  # from any thread (excepthooks)
 
     def __init__(
         self,
@@ -120,7 +119,6 @@ class CashierWindow(QMainWindow):
         self._price_seq = 0
         self._dialog: QWidget | None = None
         self.runner.default_failure = self.show_error
-        self.error_notice.connect(lambda text: self.show_message(text, "error"))
 
         self.setWindowTitle(self.tr("pos-member — cashier"))
         self._build()
@@ -695,7 +693,7 @@ class CashierWindow(QMainWindow):
         )
         self.sync_label.setToolTip(state.detail)
 
-    def _on_busy(self, n: int) -> None:
+    def _on_busy(self, _pending: int) -> None:
         self.busy_label.setText(self.tr("Working…") if self.runner.pending_on(DB) else "")
 
     # -------------------------------------------------------------- actions
