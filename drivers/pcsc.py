@@ -97,6 +97,10 @@ class _ReaderState:
     card_present: bool = False
 
 
+def _mask_uid(uid_hex: str) -> str:
+    return uid_hex[:2] + "*" * max(0, len(uid_hex) - 4) + uid_hex[-2:]
+
+
 def _as_error(reader: str | None, exc: UserFacingError) -> ReaderError:
     return ReaderError(
         reader=reader,
@@ -513,7 +517,8 @@ class PcscReaderDriver:
             try:
                 content = read_secure(card, uid, self._secrets, self._sector, self._rule)
             except SectorRefused as exc:
-                log.info("card %s refused: %s", uid_hex, exc.reason.value)
+                # The UID is masked: it links a log line to a member card.
+                log.info("card %s refused: %s", _mask_uid(uid_hex), exc.reason.value)
                 return self._refused(reader, kind, uid_hex, exc.reason, exc.message)
             return CardRead(
                 reader=reader,
