@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 
@@ -110,10 +111,16 @@ def test_secure_issuance_then_verified_read(
 
 
 def test_clone_with_the_same_uid_and_an_empty_sector_is_refused(
-    secure: PcscReaderDriver, vcard: VirtualCardLink, recorder: Recorder
+    secure: PcscReaderDriver,
+    vcard: VirtualCardLink,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     card = issue_blank(secure, vcard, recorder)
+    caplog.set_level(logging.INFO, logger="drivers.pcsc")
     read = tap(vcard, recorder, card.clone_uid_only())
+    assert "card DE****EF refused: card.not_issued_here" in caplog.text
+    assert "DEADBEEF" not in caplog.text
     assert read.uid == "DEADBEEF"
     assert read.reason is Refusal.NOT_ISSUED_HERE and read.card_number is None and not read.verified
     assert "not issued by this programme" in read.message
