@@ -182,7 +182,7 @@ def test_count_card_sale_and_use(qtbot: Any, window: Any, demo: Any, backend: An
     assert f"{plan['count_card_uses'] - 1} left" in window.message_label.text()
 
 
-def test_shift_open_x_and_z(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+def test_shift_open_x_and_z(qtbot: Any, window: Any, demo: Any, backend: Any, printer: Any) -> None:
     press(qtbot, window, Qt.Key.Key_F9)
     dlg = dialog(qtbot, "shiftDialog")
     wait_idle(qtbot, window.runner)
@@ -219,3 +219,8 @@ def test_shift_open_x_and_z(qtbot: Any, window: Any, demo: Any, backend: Any) ->
         closed = s.execute(select(Shift.closed_by, Shift.counted_cash_fen)).all()[-1]
         audit = s.scalar(select(AuditEntry.action).where(AuditEntry.action == "shift.close"))
     assert closed == ("1001", counted.fen) and audit == "shift.close"
+    # The Z report went to the printer too (the receipts package lays it out).
+    shift_id = dlg.report.shift_id
+    qtbot.waitUntil(lambda: any(name == f"Z-{shift_id}" for name, _ in printer.jobs), timeout=5000)
+    z_bytes = dict(printer.jobs)[f"Z-{shift_id}"]
+    assert counted.plain().encode() in z_bytes
