@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -69,6 +70,18 @@ class PaymentDialog(QDialog):
         self.external_input = QLineEdit()
         self.external_input.setObjectName("externalInput")
         self.external_input.setPlaceholderText("0.00")
+        self.method_box = QComboBox()
+        self.method_box.setObjectName("externalMethodBox")
+        for method, label in (
+            ("bank_card", self.tr("Bank card")),
+            ("wechat", self.tr("WeChat Pay")),
+            ("alipay", self.tr("Alipay")),
+            ("unionpay", self.tr("UnionPay QR")),
+        ):
+            self.method_box.addItem(label, method)
+        external_row = QHBoxLayout()
+        external_row.addWidget(self.method_box)
+        external_row.addWidget(self.external_input, 1)
         self.cash_input = QLineEdit()
         self.cash_input.setObjectName("cashInput")
         self.cash_input.setPlaceholderText("0.00")
@@ -102,7 +115,7 @@ class PaymentDialog(QDialog):
         form.addRow("", self.sv_hint)
         form.addRow(self.tr("Points (P)"), self.points_input)
         form.addRow("", self.points_hint)
-        form.addRow(self.tr("Bank card / QR (B)"), self.external_input)
+        form.addRow(self.tr("Bank card / QR (B)"), external_row)
         form.addRow(self.tr("Cash received (C)"), self.cash_input)
         form.addRow(self.tr("Member PIN"), self.pin_input)
         form.addRow(self.tr("Change"), self.change_label)
@@ -191,6 +204,7 @@ class PaymentDialog(QDialog):
                 points=int(points_text or 0),
                 cash=parse_yuan(self.cash_input.text()),
                 external=parse_yuan(self.external_input.text()),
+                external_method=str(self.method_box.currentData()),
                 pin=self.pin_input.text() or None,
             )
         except ValueError:

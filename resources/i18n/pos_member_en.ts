@@ -747,6 +747,22 @@
       <translation>Payment</translation>
     </message>
     <message>
+      <source>Bank card</source>
+      <translation>Bank card</translation>
+    </message>
+    <message>
+      <source>WeChat Pay</source>
+      <translation>WeChat Pay</translation>
+    </message>
+    <message>
+      <source>Alipay</source>
+      <translation>Alipay</translation>
+    </message>
+    <message>
+      <source>UnionPay QR</source>
+      <translation>UnionPay QR</translation>
+    </message>
+    <message>
       <source>member types the payment PIN</source>
       <translation>member types the payment PIN</translation>
     </message>

@@ -747,6 +747,22 @@
       <translation>收款</translation>
     </message>
     <message>
+      <source>Bank card</source>
+      <translation>银行卡</translation>
+    </message>
+    <message>
+      <source>WeChat Pay</source>
+      <translation>微信支付</translation>
+    </message>
+    <message>
+      <source>Alipay</source>
+      <translation>支付宝</translation>
+    </message>
+    <message>
+      <source>UnionPay QR</source>
+      <translation>云闪付</translation>
+    </message>
+    <message>
       <source>member types the payment PIN</source>
       <translation>请会员输入支付密码</translation>
     </message>

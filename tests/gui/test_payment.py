@@ -161,3 +161,26 @@ def test_points_pay_part_of_the_sale(qtbot: Any, window: Any, demo: Any, backend
     qtbot.waitUntil(lambda: gone(pay))
     after = identify.member_view(backend.ctx, m["member_id"])
     assert after.points == before.points - unit + window.last_receipt.points_earned
+
+
+def test_wechat_and_cash_split(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    p = demo.products[1]
+    type_into(qtbot, window.scan_input, p["barcode"])
+    wait_idle(qtbot, window.runner)
+    pay = open_payment(qtbot, window)
+    pay.method_box.setCurrentIndex(pay.method_box.findData("wechat"))
+    type_into(qtbot, pay.external_input, "10", enter=False)
+    pay.exact_cash()
+    wait_idle(qtbot, window.runner)
+    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: gone(pay))
+    with backend.ctx.store.reading() as s:
+        sale_id = s.scalar(select(Sale.id).where(Sale.receipt_no == window.last_receipt.receipt_no))
+        rows = s.execute(
+            select(Tender.kind, Tender.method, Tender.amount_fen).where(Tender.sale_id == sale_id)
+        ).all()
+    due = Money.yuan(p["price"])
+    assert sorted(rows) == sorted(
+        [("external", "wechat", 1000), ("cash", "", (due - Money.yuan(10)).fen)]
+    )
