@@ -1,0 +1,784 @@
+"""The manager's dialogs: register a member, issue / replace a card, report lost, coupons.
+
+Each dialog collects what the manager typed, tapped or scanned and runs one
+service call on a lane; the service validates and refuses with a
+``UserFacingError`` that the dialog shows as it is, keeping what was typed.
+The card dialogs take a card from any reader (``card_presented``, which the
+manager window forwards from the reader bridge) or a typed/scanned stock
+barcode number.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.base import CardRead, Refusal
+from pos_member.domain.errors import ValidationError
+from pos_member.domain.money import Money
+from pos_member.services import cards as cs
+from ui.errors import user_message
+from ui.manager.backend import CouponSpec, ManagerBackend, ReplacementPreview
+from ui.qtcompat import emit
+from ui.tasks import DB, DEVICE, Op, TaskRunner
+from ui.widgets import SupervisorDialog, bind_key, enter_safe, money_text, parse_yuan
+
+log = logging.getLogger(__name__)
+
+
+class _ManagerDialog(QDialog):
+    """Common frame: a message line, a busy flag, errors shown in the dialog."""
+
+    def __init__(
+        self, backend: ManagerBackend, runner: TaskRunner, staff: Any, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.runner = runner
+        self.staff = staff
+        self.busy = False
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.setModal(True)
+
+    def run(self, fn: Any, ok: Any, lane: str = DB) -> None:
+        self.busy = True
+        self._set_busy(True)
+        Op(self.runner, fn, lane=lane, owner=self).success(
+            lambda result: self._done(ok, result)
+        ).failure(self.failed).run()
+
+    def _done(self, ok: Any, result: Any) -> None:
+        self.busy = False
+        self._set_busy(False)
+        ok(result)
+
+    def failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._set_busy(False)
+        self.say(user_message(exc), "error")
+
+    def say(self, text: str, level: str = "info") -> None:
+        self.message.setText(text)
+        self.message.setProperty("level", level)
+        from ui.widgets import restyle
+
+        restyle(self.message)
+
+    def _set_busy(self, busy: bool) -> None:
+        pass
+
+
+# --------------------------------------------------------------------------- register
+
+
+class RegisterDialog(_ManagerDialog):
+    """Name, phone, birthday, gender and the member's consent; the service validates."""
+
+    registered = Signal(object, str)  # pos_member.services.members.Registered, phone typed
+
+    def __init__(
+        self, backend: ManagerBackend, runner: TaskRunner, staff: Any, parent: QWidget | None
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setObjectName("registerMemberDialog")
+        self.setWindowTitle(self.tr("Register a member"))
+        self.setMinimumWidth(520)
+        self.name_input = QLineEdit()
+        self.name_input.setObjectName("memberNameInput")
+        self.name_input.setMaxLength(64)
+        self.phone_input = QLineEdit()
+        self.phone_input.setObjectName("memberPhoneInput")
+        self.phone_input.setPlaceholderText(self.tr("11-digit mobile number"))
+        self.phone_input.setMaxLength(20)
+        self.birthday_input = QLineEdit()
+        self.birthday_input.setObjectName("memberBirthdayInput")
+        self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.birthday_input.setMaxLength(10)
+        self.gender_input = QComboBox()
+        self.gender_input.setObjectName("memberGenderInput")
+        for code, text in (
+            ("", self.tr("Not given")),
+            ("female", self.tr("Female")),
+            ("male", self.tr("Male")),
+            ("other", self.tr("Other")),
+        ):
+            self.gender_input.addItem(text, code)
+        self.consent_input = QCheckBox(
+            self.tr("The member agrees to the store keeping and using these details")
+        )
+        self.consent_input.setObjectName("memberConsentInput")
+        self.button = QPushButton(self.tr("Register (Enter)"))
+        self.button.setObjectName("confirmRegisterButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
+        cancel.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_input)
+        form.addRow(self.tr("Phone"), self.phone_input)
+        form.addRow(self.tr("Birthday"), self.birthday_input)
+        form.addRow(self.tr("Gender"), self.gender_input)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.consent_input)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        for field in (self.name_input, self.phone_input, self.birthday_input):
+            field.returnPressed.connect(self.submit)
+        enter_safe(self)
+        self.name_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def birthday(self) -> date | None:
+        text = self.birthday_input.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                field=self.tr("Birthday"), problem=self.tr("type the date as YYYY-MM-DD")
+            ) from None
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            birthday = self.birthday()
+        except ValidationError as exc:
+            self.say(user_message(exc), "error")
+            self.birthday_input.setFocus()
+            return
+        name, phone = self.name_input.text(), self.phone_input.text()
+        gender = self.gender_input.currentData() or None
+        consent = self.consent_input.isChecked()
+        self.say(self.tr("Registering…"))
+        self.run(
+            lambda: self.backend.register(
+                self.staff,
+                name=name,
+                phone=phone,
+                birthday=birthday,
+                gender=gender,
+                consent=consent,
+            ),
+            self._ok,
+        )
+
+    def _ok(self, registered: Any) -> None:
+        emit(self.registered, registered, self.phone_input.text().strip())
+        self.accept()
+
+
+# --------------------------------------------------------------------------- cards
+
+
+class _CardDialog(_ManagerDialog):
+    """Takes a new card: a tap on any reader (UID or secure) or a stock barcode number.
+
+    A blank card tapped on a reader in secure mode comes back refused as "not
+    issued here"; the dialog then asks the driver that owns the reader to write
+    the sector (on the reader's thread; this dialog's lane only waits) and
+    hands the verified read to the service. A tapped card with no number is
+    linked by its UID. A typed or scanned number is a pre-printed stock card.
+    """
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        writers: list[Any],
+        fee: Money,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.writers = writers
+        self.fee = fee
+        self.new_card: cs.NewCard | None = None
+        self.card_label = QLabel(
+            self.tr("Tap an unissued IC card on the reader, or scan / type a stock card number.")
+        )
+        self.card_label.setObjectName("newCardLabel")
+        self.card_label.setWordWrap(True)
+        self.barcode_input = QLineEdit()
+        self.barcode_input.setObjectName("stockCardInput")
+        self.barcode_input.setPlaceholderText(self.tr("Stock card number — Enter"))
+        self.barcode_input.returnPressed.connect(self._barcode_entered)
+        self.fee_label = QLabel("")
+        self.fee_label.setObjectName("cardFeeLabel")
+        self.fee_tender = QComboBox()
+        self.fee_tender.setObjectName("feeTenderInput")
+        self.fee_tender.addItem(self.tr("Cash"), cs.FeeTender.CASH.value)
+        self.fee_tender.addItem(self.tr("Bank card / QR code"), cs.FeeTender.EXTERNAL.value)
+        if fee.fen:
+            self.fee_label.setText(self.tr("Card fee: {amount}").format(amount=money_text(fee)))
+        else:
+            self.fee_label.setText(self.tr("No card fee"))
+            self.fee_tender.setVisible(False)
+
+    def fee_payment(self) -> cs.FeePayment | None:
+        if not self.fee.fen:
+            return None
+        tender = cs.FeeTender(self.fee_tender.currentData())
+        return cs.FeePayment(tender, "bank_card" if tender is cs.FeeTender.EXTERNAL else "")
+
+    def _writer_for(self, reader: str) -> Any:
+        for w in self.writers:
+            if not hasattr(w, "issue_secure"):
+                continue
+            try:
+                if reader in w.readers():
+                    return w
+            except Exception:  # a driver that cannot list its readers cannot write either
+                log.debug("reader list unavailable", exc_info=True)
+        return None
+
+    def card_presented(self, read: CardRead) -> None:
+        """A card on a reader (GUI thread, from the reader bridge)."""
+        if self.busy:
+            return
+        if read.refused and read.reason is Refusal.NOT_ISSUED_HERE:
+            writer = self._writer_for(read.reader)
+            if writer is None:
+                self.say(
+                    self.tr("This card is blank but its reader cannot write secure cards."),
+                    "error",
+                )
+                return
+            self.say(self.tr("Writing the card… keep it on the reader."))
+            self.run(
+                lambda: self.backend.secure_plan(read.uid), lambda p: self._write(writer, read, p)
+            )
+            return
+        if read.refused:
+            self.say(self.tr("This card cannot be used: {why}").format(why=read.message), "error")
+            return
+        if read.card_number and read.verified:
+            new = cs.NewCard(
+                cs.IssueMode.SECURE,
+                uid=read.uid,
+                card_number=read.card_number,
+                counter=read.counter,
+                verified=True,
+            )
+        elif read.card_number and not read.uid:
+            new = cs.NewCard(cs.IssueMode.BARCODE, card_number=read.card_number)
+        elif read.uid:
+            new = cs.NewCard(cs.IssueMode.UID, uid=read.uid)
+        else:
+            self.say(self.tr("The reader gave no card identifier: tap again."), "error")
+            return
+        self.take(new)
+
+    def _write(self, writer: Any, read: CardRead, plan: tuple[str, int]) -> None:
+        number, counter = plan
+        self.run(
+            lambda: self.backend.write_secure(writer, read, number, counter),
+            self._written,
+            lane=DEVICE,
+        )
+
+    def _written(self, read: CardRead) -> None:
+        self.take(
+            cs.NewCard(
+                cs.IssueMode.SECURE,
+                uid=read.uid,
+                card_number=read.card_number,
+                counter=read.counter,
+                verified=read.verified,
+            )
+        )
+
+    def _barcode_entered(self) -> None:
+        text = self.barcode_input.text().strip()
+        if not text or self.busy:
+            return
+        self.take(cs.NewCard(cs.IssueMode.BARCODE, card_number=text))
+
+    def mode_text(self, new: cs.NewCard) -> str:
+        if new.mode is cs.IssueMode.SECURE:
+            return self.tr("secure IC card {uid}").format(uid=new.uid)
+        if new.mode is cs.IssueMode.UID:
+            return self.tr("IC card {uid}").format(uid=new.uid)
+        return self.tr("stock card {number}").format(number=new.card_number)
+
+    def take(self, new: cs.NewCard) -> None:
+        raise NotImplementedError
+
+
+class IssueCardDialog(_CardDialog):
+    """Issue a first card to a member who has none active; offers to print the card face."""
+
+    issued = Signal(object)  # pos_member.services.cards.IssuedCard
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        writers: list[Any],
+        fee: Money,
+        member_id: int,
+        member_text: str,
+        tier_code: str,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, writers, fee, parent)
+        self.setObjectName("issueCardDialog")
+        self.setWindowTitle(self.tr("Issue a card"))
+        self.setMinimumWidth(560)
+        self.member_id = member_id
+        self.tier_code = tier_code
+        self.result: cs.IssuedCard | None = None
+        self.face_path: Path | None = None
+        who = QLabel(self.tr("Member: {who}").format(who=member_text))
+        who.setObjectName("issueMemberLabel")
+        self.print_button = QPushButton(self.tr("Print card face (Ctrl+P)"))
+        self.print_button.setObjectName("printCardFaceButton")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_face)
+        close = QPushButton(self.tr("Close (Esc)"))
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Stock card"), self.barcode_input)
+        form.addRow(self.fee_label, self.fee_tender)
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addWidget(self.card_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        bind_key(self, "Ctrl+P", self.print_face)
+        enter_safe(self)
+        self.barcode_input.setFocus()
+
+    def take(self, new: cs.NewCard) -> None:
+        if self.result is not None:
+            self.say(self.tr("This member's card is issued. Close the dialog first."), "error")
+            return
+        fee = self.fee_payment()
+        self.say(self.tr("Issuing {card}…").format(card=self.mode_text(new)))
+        self.run(lambda: self.backend.issue(self.staff, self.member_id, new, fee), self._issued)
+
+    def _issued(self, issued: cs.IssuedCard) -> None:
+        self.result = issued
+        text = self.tr("Card {number} issued.").format(number=issued.number)
+        if issued.fee.fen:
+            text += " " + self.tr("Card fee {amount} taken.").format(amount=money_text(issued.fee))
+        self.say(text, "ok")
+        self.print_button.setEnabled(True)
+        self.print_button.setFocus()
+        emit(self.issued, issued)
+
+    def print_face(self) -> None:
+        if self.result is None or self.busy:
+            return
+        number = self.result.number
+        self.run(lambda: self.backend.card_face(number, self.tier_code), self._printed)
+
+    def _printed(self, path: Path) -> None:
+        self.face_path = path
+        self.say(self.tr("Card face ready to print: {path}").format(path=str(path)), "ok")
+
+
+class ReportLostDialog(_ManagerDialog):
+    """Block a card at once (挂失); head office hears of it first at the next push."""
+
+    reported = Signal(str)  # the card number
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        numbers: list[str],
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setObjectName("reportLostDialog")
+        self.setWindowTitle(self.tr("Report a card lost"))
+        self.setMinimumWidth(520)
+        self.card_input = QComboBox()
+        self.card_input.setObjectName("lostCardInput")
+        self.card_input.setEditable(True)
+        for n in numbers:
+            self.card_input.addItem(n)
+        self.reason_input = QLineEdit()
+        self.reason_input.setObjectName("lostReasonInput")
+        self.reason_input.setMaxLength(128)
+        self.reason_input.setPlaceholderText(self.tr("e.g. lost, stolen (optional)"))
+        self.button = QPushButton(self.tr("Block the card (Enter)"))
+        self.button.setObjectName("confirmLostButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
+        cancel.clicked.connect(self.reject)
+        note = QLabel(
+            self.tr("The card is refused here at once, and at every store after the next sync.")
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Card"), self.card_input)
+        form.addRow(self.tr("Reason"), self.reason_input)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        self.reason_input.returnPressed.connect(self.submit)
+        enter_safe(self)
+        self.reason_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        number = self.card_input.currentText().strip()
+        reason = self.reason_input.text().strip()
+        self.run(
+            lambda: self.backend.report_lost(self.staff, number, reason),
+            lambda _e: self._ok(number),
+        )
+
+    def _ok(self, number: str) -> None:
+        emit(self.reported, number)
+        self.accept()
+
+
+class ReplaceCardDialog(_CardDialog):
+    """补卡: shows what moves to the new card, takes the new card, the fee and the approval."""
+
+    replaced = Signal(object)  # pos_member.services.cards.ReplacedCard
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        writers: list[Any],
+        preview: ReplacementPreview,
+        tier_name: str,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, writers, preview.fee, parent)
+        self.setObjectName("replaceCardDialog")
+        self.setWindowTitle(self.tr("Replace a card"))
+        self.setMinimumWidth(640)
+        self.preview = preview
+        self.result: cs.ReplacedCard | None = None
+        self._pending: cs.NewCard | None = None
+        head = QLabel(
+            self.tr("Card {number} ({state}) of {name}: the new card takes over").format(
+                number=preview.old_number, state=preview.old_state, name=preview.member_name
+            )
+        )
+        head.setWordWrap(True)
+        self.moves_label = QLabel(
+            self.tr(
+                "Stored value {total}: principal {principal}, bonus {bonus}. "
+                "Points {points} in {lots} lots. Tier {tier}. Coupons {coupons}."
+            ).format(
+                total=money_text(preview.sv_principal + preview.sv_bonus),
+                principal=money_text(preview.sv_principal),
+                bonus=money_text(preview.sv_bonus),
+                points=f"{preview.points:,}",
+                lots=len(preview.lots),
+                tier=tier_name,
+                coupons=preview.coupons,
+            )
+        )
+        self.moves_label.setObjectName("replacementMovesLabel")
+        self.moves_label.setWordWrap(True)
+        self.lots_table = QTableWidget(len(preview.lots), 2)
+        self.lots_table.setObjectName("replacementLotsTable")
+        self.lots_table.setHorizontalHeaderLabels([self.tr("Points"), self.tr("Expire on")])
+        self.lots_table.verticalHeader().setVisible(False)
+        self.lots_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.lots_table.setMaximumHeight(160)
+        for row, lot in enumerate(preview.lots):
+            self.lots_table.setItem(row, 0, QTableWidgetItem(f"{lot.points:,}"))
+            self.lots_table.setItem(row, 1, QTableWidgetItem(lot.expires_on or self.tr("never")))
+        self.reason_input = QLineEdit()
+        self.reason_input.setObjectName("replaceReasonInput")
+        self.reason_input.setMaxLength(128)
+        close = QPushButton(self.tr("Close (Esc)"))
+        close.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Stock card"), self.barcode_input)
+        form.addRow(self.fee_label, self.fee_tender)
+        form.addRow(self.tr("Reason"), self.reason_input)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.moves_label)
+        layout.addWidget(self.lots_table)
+        layout.addWidget(self.card_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        enter_safe(self)
+        self.barcode_input.setFocus()
+
+    def take(self, new: cs.NewCard) -> None:
+        if self.result is not None:
+            self.say(self.tr("The card is already replaced. Close the dialog."), "error")
+            return
+        if self.backend.needs_approval(self.staff, "card_replacement"):
+            self._pending = new
+            dlg = SupervisorDialog(
+                self.runner,
+                lambda sid, pin: self.backend.approve(sid, pin, "card_replacement"),
+                self.tr("Approve the card replacement"),
+                self,
+            )
+            dlg.approved.connect(lambda approval: self._commit(new, approval))
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            dlg.open()
+            return
+        self._commit(new, None)
+
+    def _commit(self, new: cs.NewCard, approval: Any) -> None:
+        fee = self.fee_payment()
+        reason = self.reason_input.text().strip()
+        old = self.preview.old_number
+        self.say(self.tr("Replacing with {card}…").format(card=self.mode_text(new)))
+        self.run(
+            lambda: self.backend.replace(self.staff, old, new, fee, approval, reason),
+            self._replaced,
+        )
+
+    def _replaced(self, result: cs.ReplacedCard) -> None:
+        self.result = result
+        self.say(
+            self.tr(
+                "Card {number} replaces {old}: {sv} stored value and {points} points moved."
+            ).format(
+                number=result.new_card.number,
+                old=self.preview.old_number,
+                sv=money_text(result.sv_principal + result.sv_bonus),
+                points=f"{result.points:,}",
+            ),
+            "ok",
+        )
+        emit(self.replaced, result)
+
+
+# --------------------------------------------------------------------------- coupons
+
+
+class _CouponForm:
+    """The fields of an amount-off coupon, shared by the coupon and campaign dialogs."""
+
+    def __init__(self, owner: QDialog, form: QFormLayout) -> None:
+        tr = owner.tr
+        self.name_input = QLineEdit(tr("Store coupon"))
+        self.name_input.setObjectName("couponNameInput")
+        self.name_input.setMaxLength(64)
+        self.value_input = QLineEdit("10")
+        self.value_input.setObjectName("couponValueInput")
+        self.min_input = QLineEdit("0")
+        self.min_input.setObjectName("couponMinSpendInput")
+        self.days_input = QSpinBox()
+        self.days_input.setObjectName("couponDaysInput")
+        self.days_input.setRange(1, 3660)
+        self.days_input.setValue(30)
+        form.addRow(tr("Coupon name"), self.name_input)
+        form.addRow(tr("Amount off (yuan)"), self.value_input)
+        form.addRow(tr("Minimum spend (yuan)"), self.min_input)
+        form.addRow(tr("Valid for (days)"), self.days_input)
+        self._tr = tr
+
+    def spec(self) -> CouponSpec:
+        values = []
+        for field, text in (
+            (self._tr("Amount off (yuan)"), self.value_input.text()),
+            (self._tr("Minimum spend (yuan)"), self.min_input.text()),
+        ):
+            try:
+                values.append(parse_yuan(text))
+            except ValueError:
+                raise ValidationError(
+                    field=field, problem=self._tr("type an amount such as 10 or 9.90")
+                ) from None
+        return CouponSpec(
+            self.name_input.text(), values[0], values[1], int(self.days_input.value())
+        )
+
+
+class CouponDialog(_ManagerDialog):
+    """Give one coupon to one member."""
+
+    issued = Signal(str)  # the coupon code
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        member_id: int,
+        member_text: str,
+        suggested_code: str,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setObjectName("couponDialog")
+        self.setWindowTitle(self.tr("Give a coupon"))
+        self.setMinimumWidth(520)
+        self.member_id = member_id
+        form = QFormLayout()
+        form.addRow(self.tr("Member"), QLabel(member_text))
+        self.code_input = QLineEdit(suggested_code)
+        self.code_input.setObjectName("couponCodeInput")
+        self.code_input.setMaxLength(32)
+        form.addRow(self.tr("Coupon code"), self.code_input)
+        self.coupon = _CouponForm(self, form)
+        self.reason_input = QLineEdit()
+        self.reason_input.setObjectName("couponReasonInput")
+        self.reason_input.setMaxLength(128)
+        form.addRow(self.tr("Reason"), self.reason_input)
+        self.button = QPushButton(self.tr("Give the coupon (Enter)"))
+        self.button.setObjectName("confirmCouponButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        self.reason_input.returnPressed.connect(self.submit)
+        enter_safe(self)
+        self.coupon.value_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            spec = self.coupon.spec()
+        except ValidationError as exc:
+            self.say(user_message(exc), "error")
+            return
+        code, reason = self.code_input.text(), self.reason_input.text()
+        self.run(
+            lambda: self.backend.issue_coupon(self.staff, self.member_id, spec, code, reason),
+            self._ok,
+        )
+
+    def _ok(self, code: str) -> None:
+        emit(self.issued, code)
+        self.accept()
+
+
+class CampaignDialog(_ManagerDialog):
+    """Give a coupon to every member of a segment (RFM segment or lifecycle stage)."""
+
+    done = Signal(object)  # pos_member.services.campaigns.CampaignReport
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        segments: list[tuple[str, str]],
+        segment: str,
+        suggested_code: str,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setObjectName("campaignDialog")
+        self.setWindowTitle(self.tr("Coupon campaign to a segment"))
+        self.setMinimumWidth(560)
+        form = QFormLayout()
+        self.segment_input = QComboBox()
+        self.segment_input.setObjectName("campaignSegmentInput")
+        for code, text in segments:
+            self.segment_input.addItem(text, code)
+        index = self.segment_input.findData(segment)
+        self.segment_input.setCurrentIndex(max(index, 0))
+        form.addRow(self.tr("Segment"), self.segment_input)
+        self.code_input = QLineEdit(suggested_code)
+        self.code_input.setObjectName("campaignCodeInput")
+        self.code_input.setMaxLength(24)
+        form.addRow(self.tr("Campaign code"), self.code_input)
+        self.coupon = _CouponForm(self, form)
+        self.button = QPushButton(self.tr("Run the campaign (Enter)"))
+        self.button.setObjectName("confirmCampaignButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        close = QPushButton(self.tr("Close (Esc)"))
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.code_input.returnPressed.connect(self.submit)
+        enter_safe(self)
+        self.segment_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            spec = self.coupon.spec()
+        except ValidationError as exc:
+            self.say(user_message(exc), "error")
+            return
+        code, segment = self.code_input.text(), str(self.segment_input.currentData())
+        self.say(self.tr("Issuing coupons…"))
+        self.run(lambda: self.backend.run_campaign(self.staff, code, segment, spec), self._ok)
+
+    def _ok(self, report: Any) -> None:
+        self.say(
+            self.tr("{issued} coupons issued to the {members} members of the segment.").format(
+                issued=report.issued, members=report.members
+            ),
+            "ok",
+        )
+        emit(self.done, report)

@@ -1,0 +1,725 @@
+"""The store manager's window: members, cards, statements, coupons and reports.
+
+One dialog (``managerWindow``) with two tabs. *Members*: search by phone,
+card number, UID or name (full details, each view audited by the service),
+the member's cards, every ledger line of the statement with its reason and
+running balances, the tier history, and the actions — register, issue a
+card, report lost, replace, give a coupon. *Reports*: ``ReportsView``.
+
+Every action has a key (``SHORTCUTS``). Slots only collect input and start
+an ``Op``; results come back to the GUI thread as callbacks. A card tapped on
+any reader goes to the open card dialog, or else looks the member up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.base import CardRead
+from pos_member.domain.money import Money
+from pos_member.reports import analytics as an
+from pos_member.services import members as ms
+from ui.errors import user_message
+from ui.manager.backend import ManagerBackend, MemberPage
+from ui.manager.dialogs import (
+    CampaignDialog,
+    CouponDialog,
+    IssueCardDialog,
+    RegisterDialog,
+    ReplaceCardDialog,
+    ReportLostDialog,
+)
+from ui.manager.reports import ReportsView
+from ui.qtcompat import emit
+from ui.tasks import Op, TaskRunner
+from ui.widgets import enter_safe, money_text, restyle
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str
+    key: str
+
+
+SHORTCUTS: tuple[Action, ...] = (
+    Action("search", "Ctrl+F"),
+    Action("register", "F2"),
+    Action("issue_card", "F3"),
+    Action("report_lost", "F4"),
+    Action("refresh_reports", "F5"),
+    Action("replace_card", "F6"),
+    Action("campaign", "F7"),
+    Action("coupon", "F8"),
+    Action("members_tab", "Ctrl+1"),
+    Action("reports_tab", "Ctrl+2"),
+    Action("export_pdf", "Ctrl+E"),
+)
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _item(text: str, align: Qt.AlignmentFlag | None = None, data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if align is not None:
+        item.setTextAlignment(align)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setAlternatingRowColors(True)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setDefaultSectionSize(34)
+    return t
+
+
+class ManagerWindow(QDialog):
+    """Manager mode. ``backend`` is a ``ManagerBackend``; ``staff`` a manager's session."""
+
+    member_loaded = Signal(object)  # MemberPage
+    searched = Signal(object)  # SearchResult
+    message_shown = Signal(str, str)
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        *,
+        writers: list[Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("managerWindow")
+        self.setWindowTitle(self.tr("pos-member — manager"))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.backend = backend
+        self.runner = runner
+        self.staff = staff
+        self.writers = list(writers or [])
+        self.page: MemberPage | None = None
+        self.results: tuple[ms.MemberDetails, ...] = ()
+        self.child: QDialog | None = None
+        self.tier_names: dict[str, str] = {}
+        self._build()
+        self._build_shortcuts()
+        from ui.manager.i18n import STYLE
+
+        self.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        self.resize(1366, 800)
+        self.show_message(
+            self.tr("Search a member by phone, card number or name, or tap their card."), "info"
+        )
+        Op(self.runner, self.backend.tier_names, owner=self).success(self._tiers).run()
+        self.search_input.setFocus()
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(10, 8, 10, 6)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Manager mode"))
+        title.setObjectName("managerTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        staff = QLabel(
+            self.tr("Manager: {name} ({id})").format(
+                name=getattr(self.staff, "name", ""), id=getattr(self.staff, "staff_id", "")
+            )
+        )
+        staff.setObjectName("managerStaffLabel")
+        head.addWidget(staff)
+        close = QPushButton(self.tr("Leave manager mode (Esc)"))
+        close.setObjectName("leaveManagerButton")
+        close.clicked.connect(self.reject)
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        head.addWidget(close)
+        root.addLayout(head)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("managerTabs")
+        self.tabs.addTab(self._build_members(), self.tr("Members (Ctrl+1)"))
+        self.reports_view = ReportsView(self.backend, self.runner)
+        self.reports_view.campaign_requested.connect(self.action_campaign)
+        self.tabs.addTab(self.reports_view, self.tr("Reports (Ctrl+2)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        root.addWidget(self.tabs, 1)
+
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("managerMessageLabel")
+        self.message_label.setWordWrap(True)
+        root.addWidget(self.message_label)
+
+    def _build_members(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("membersPage")
+        v = QVBoxLayout(page)
+        v.setContentsMargins(4, 6, 4, 4)
+        top = QHBoxLayout()
+        self.search_input = QLineEdit()
+        self.search_input.setObjectName("memberSearchInput")
+        self.search_input.setPlaceholderText(
+            self.tr("Phone, card number, card UID or the start of a name — Enter")
+        )
+        self.search_input.returnPressed.connect(self.search)
+        top.addWidget(self.search_input, 1)
+        search = QPushButton(self.tr("Search (Enter)"))
+        search.setObjectName("memberSearchButton")
+        search.clicked.connect(self.search)
+        search.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top.addWidget(search)
+        v.addLayout(top)
+
+        self.member_table = _table(
+            "memberTable",
+            [
+                self.tr("No."),
+                self.tr("Name"),
+                self.tr("Phone"),
+                self.tr("Tier"),
+                self.tr("Stored value"),
+                self.tr("Points"),
+                self.tr("Cards"),
+            ],
+        )
+        header = self.member_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.member_table.itemSelectionChanged.connect(self._selected)
+
+        detail = QWidget()
+        detail.setObjectName("memberDetail")
+        dv = QVBoxLayout(detail)
+        dv.setContentsMargins(10, 6, 10, 6)
+        self.detail_label = QLabel("")
+        self.detail_label.setObjectName("memberDetailLabel")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.balance_label = QLabel("")
+        self.balance_label.setObjectName("memberBalancesLabel")
+        self.balance_label.setWordWrap(True)
+        dv.addWidget(self.detail_label)
+        dv.addWidget(self.balance_label)
+        dv.addStretch(1)
+        buttons = QHBoxLayout()
+        texts = {
+            "register": self.tr("F2\nRegister"),
+            "issue_card": self.tr("F3\nIssue card"),
+            "report_lost": self.tr("F4\nReport lost"),
+            "replace_card": self.tr("F6\nReplace card"),
+            "coupon": self.tr("F8\nGive coupon"),
+        }
+        names = {
+            "register": "registerMemberButton",
+            "issue_card": "issueCardButton",
+            "report_lost": "reportLostButton",
+            "replace_card": "replaceCardButton",
+            "coupon": "couponButton",
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in texts.items():
+            b = QPushButton(text)
+            b.setObjectName(names[key])
+            b.setProperty("class", "action")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(self._handler(key))
+            self.buttons[key] = b
+            buttons.addWidget(b)
+        dv.addLayout(buttons)
+
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.member_table)
+        upper.addWidget(detail)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+
+        self.statement_table = _table(
+            "memberStatementTable",
+            [
+                self.tr("Time"),
+                self.tr("Ledger"),
+                self.tr("Reason"),
+                self.tr("Principal"),
+                self.tr("Bonus"),
+                self.tr("Points"),
+                self.tr("Stored value after"),
+                self.tr("Points after"),
+                self.tr("Receipt / note"),
+            ],
+        )
+        sh = self.statement_table.horizontalHeader()
+        sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sh.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        self.tier_table = _table(
+            "tierHistoryTable",
+            [self.tr("Time"), self.tr("From"), self.tr("To"), self.tr("Why")],
+        )
+        self.tier_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        statement_box = QWidget()
+        sv = QVBoxLayout(statement_box)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(QLabel(self.tr("Statement: every ledger entry with its reason")))
+        sv.addWidget(self.statement_table)
+        tier_box = QWidget()
+        tv = QVBoxLayout(tier_box)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(QLabel(self.tr("Tier history")))
+        tv.addWidget(self.tier_table)
+        lower.addWidget(statement_box)
+        lower.addWidget(tier_box)
+        lower.setStretchFactor(0, 4)
+        lower.setStretchFactor(1, 1)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(lower)
+        v.addWidget(split, 1)
+        self._render_page(None)
+        return page
+
+    def _build_shortcuts(self) -> None:
+        self.shortcuts: dict[str, QShortcut] = {}
+        for action in SHORTCUTS:
+            sc = QShortcut(QKeySequence(action.key), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(self._handler(action.name))
+            self.shortcuts[action.name] = sc
+
+    def _handler(self, name: str) -> Callable[[], None]:
+        return getattr(self, f"action_{name}")  # type: ignore[no-any-return]
+
+    def _tiers(self, names: dict[str, str]) -> None:
+        self.tier_names = names
+
+    def tier_text(self, code: str) -> str:
+        return self.tier_names.get(code, code)
+
+    # --------------------------------------------------------------- messages
+    def show_message(self, text: str, level: str = "info") -> None:
+        self.message_label.setText(text)
+        self.message_label.setProperty("level", level)
+        restyle(self.message_label)
+        emit(self.message_shown, text, level)
+
+    def show_error(self, exc: BaseException) -> None:
+        self.show_message(user_message(exc), "error")
+
+    # ----------------------------------------------------------------- search
+    def search(
+        self, text: str | None = None, select_member: int | None = None, note: str = ""
+    ) -> None:
+        query = (text if text is not None else self.search_input.text()).strip()
+        if not query:
+            self.show_message(self.tr("Type a phone, card number or name first."), "error")
+            return
+        Op(self.runner, lambda: self.backend.search(self.staff, query), owner=self).success(
+            lambda r: self._found(r, select_member, note)
+        ).failure(self.show_error).run()
+
+    def _found(self, result: ms.SearchResult, select_member: int | None, note: str = "") -> None:
+        self.results = result.members
+        table = self.member_table
+        table.blockSignals(True)
+        table.setRowCount(len(result.members))
+        for row, m in enumerate(result.members):
+            cards = ", ".join(f"{c.number} ({self.card_state_text(c.state)})" for c in m.cards)
+            cells = (
+                _item(str(m.member_id), RIGHT, m.member_id),
+                _item(m.name),
+                _item(m.phone),
+                _item(self.tier_text(m.tier_code)),
+                _item(money_text(m.stored_value), RIGHT),
+                _item(f"{m.points:,}", RIGHT),
+                _item(cards or self.tr("no card")),
+            )
+            for col, item in enumerate(cells):
+                table.setItem(row, col, item)
+        table.blockSignals(False)
+        emit(self.searched, result)
+        if not result.members:
+            self._render_page(None)
+            self.show_message(self.tr("No member found."), "error")
+            return
+        row = 0
+        if select_member is not None:
+            row = next((i for i, m in enumerate(result.members) if m.member_id == select_member), 0)
+        if note:
+            self.show_message(note, "ok")
+        else:
+            self.show_message(self.tr("{n} member(s) found.").format(n=len(result.members)))
+        table.selectRow(row)
+        self._selected()
+
+    def selected_member(self) -> ms.MemberDetails | None:
+        rows = self.member_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.results):
+            return None
+        return self.results[rows[0].row()]
+
+    def _selected(self) -> None:
+        m = self.selected_member()
+        if m is None:
+            return
+        self.load_member(m.member_id)
+
+    def load_member(self, member_id: int) -> None:
+        Op(
+            self.runner, lambda: self.backend.member_page(self.staff, member_id), owner=self
+        ).success(self._render_page).failure(self.show_error).run()
+
+    # ----------------------------------------------------------- member page
+    def card_state_text(self, state: str) -> str:
+        return {
+            "stock": self.tr("stock"),
+            "active": self.tr("active"),
+            "lost": self.tr("lost"),
+            "replaced": self.tr("replaced"),
+            "expired": self.tr("expired"),
+        }.get(state, state)
+
+    def reason_text(self, ledger: str, reason: str) -> str:
+        texts = {
+            "recharge": self.tr("Recharge"),
+            "spend": self.tr("Spent at a sale"),
+            "refund": self.tr("Refund"),
+            "adjust": self.tr("Adjustment"),
+            "transfer_out": self.tr("Moved off the old card"),
+            "transfer_in": self.tr("Moved to the new card"),
+            "card_fee": self.tr("Card fee"),
+            "earn": self.tr("Earned"),
+            "redeem": self.tr("Redeemed"),
+            "refund_take_back": self.tr("Taken back by a refund"),
+            "refund_give_back": self.tr("Given back by a refund"),
+            "expire": self.tr("Expired"),
+            "bonus": self.tr("Bonus points"),
+            "card_transfer": self.tr("Card replaced"),
+            "card_fee_issue": self.tr("Card fee (new card)"),
+            "card_fee_replace": self.tr("Card fee (replacement)"),
+            "signup": self.tr("Sign-up"),
+            "upgrade": self.tr("Upgrade"),
+            "downgrade": self.tr("Downgrade at review"),
+            "review": self.tr("Tier review"),
+        }
+        return texts.get(reason, reason)
+
+    def ledger_text(self, ledger: str) -> str:
+        return {
+            "stored_value": self.tr("Stored value"),
+            "points": self.tr("Points"),
+            "card": self.tr("Card"),
+        }.get(ledger, ledger)
+
+    def _render_page(self, page: MemberPage | None) -> None:
+        self.page = page
+        for key in ("issue_card", "report_lost", "replace_card", "coupon"):
+            self.buttons[key].setEnabled(page is not None)
+        if page is None:
+            self.detail_label.setText(self.tr("No member selected."))
+            self.balance_label.setText("")
+            self.statement_table.setRowCount(0)
+            self.tier_table.setRowCount(0)
+            return
+        d = page.details
+        gender = {"female": self.tr("female"), "male": self.tr("male"), "other": self.tr("other")}
+        lines = [
+            self.tr("Member {id}: {name}").format(id=d.member_id, name=d.name),
+            self.tr("Phone {phone}   Birthday {birthday}   Gender {gender}").format(
+                phone=d.phone,
+                birthday=d.birthday or "—",
+                gender=gender.get(d.gender or "", "—"),
+            ),
+            self.tr("Tier {tier}   Joined {joined}   Consent {consent}").format(
+                tier=self.tier_text(d.tier_code),
+                joined=d.joined_on,
+                consent=(d.consent_at or "—")[:16].replace("T", " "),
+            ),
+        ]
+        for c in d.cards:
+            lines.append(
+                self.tr("Card {number} — {kind}, {state}, issued {issued}").format(
+                    number=c.number,
+                    kind=c.kind,
+                    state=self.card_state_text(c.state),
+                    issued=c.issued_on or "—",
+                )
+            )
+        if not d.cards:
+            lines.append(self.tr("No card yet: press F3 to issue one."))
+        self.detail_label.setText("\n".join(lines))
+        self.balance_label.setText(
+            self.tr(
+                "Stored value {total} (principal {principal}, bonus {bonus})   Points {points}"
+            ).format(
+                total=money_text(d.stored_value),
+                principal=money_text(d.sv_principal),
+                bonus=money_text(d.sv_bonus),
+                points=f"{d.points:,}",
+            )
+        )
+        st = page.statement
+        table = self.statement_table
+        table.setRowCount(len(st.lines))
+        for row, ln in enumerate(st.lines):
+            note = " ".join(t for t in (ln.receipt_no or "", ln.note) if t)
+            if ln.lot_expires_on and ln.points > 0:
+                note = " ".join(
+                    t for t in (note, self.tr("expires {date}").format(date=ln.lot_expires_on)) if t
+                )
+            sv_line = ln.ledger == "stored_value"
+            cells = (
+                _item(ln.at[:19].replace("T", " ")),
+                _item(self.ledger_text(ln.ledger)),
+                _item(self.reason_text(ln.ledger, ln.reason), data=ln.reason),
+                _item(money_text(ln.principal) if sv_line else "", RIGHT),
+                _item(money_text(ln.bonus) if sv_line else "", RIGHT),
+                _item(f"{ln.points:+,}" if ln.ledger == "points" else "", RIGHT),
+                _item(money_text(ln.sv_after), RIGHT),
+                _item(f"{ln.points_after:,}", RIGHT),
+                _item(note),
+            )
+            for col, item in enumerate(cells):
+                table.setItem(row, col, item)
+        if st.lines:
+            table.scrollToBottom()
+        tt = self.tier_table
+        tt.setRowCount(len(page.tiers))
+        for row, t in enumerate(page.tiers):
+            cells = (
+                _item(t.at[:16].replace("T", " ")),
+                _item(self.tier_text(t.from_tier) if t.from_tier else "—"),
+                _item(self.tier_text(t.to_tier)),
+                _item(self.reason_text("tier", t.reason)),
+            )
+            for col, item in enumerate(cells):
+                tt.setItem(row, col, item)
+        emit(self.member_loaded, page)
+
+    def refresh_member(self, member_id: int | None = None) -> None:
+        """After an action: search the member again so table, details and statement agree."""
+        mid = (
+            member_id
+            if member_id is not None
+            else (self.page.details.member_id if self.page else None)
+        )
+        if mid is None:
+            return
+        phone = self.page.details.phone if self.page and self.page.details.member_id == mid else ""
+        if phone:
+            self.search(phone, select_member=mid, note=self.message_label.text())
+        else:
+            self.load_member(mid)
+
+    # ---------------------------------------------------------------- taps
+    def card_presented(self, read: CardRead) -> None:
+        """A card on any reader: the open card dialog takes it, else it finds the member."""
+        if self.child is not None and hasattr(self.child, "card_presented"):
+            self.child.card_presented(read)
+            return
+        if read.refused:
+            self.show_message(
+                self.tr("This card is not issued here. Select a member and press F3 to issue it."),
+                "error",
+            )
+            return
+        key = read.card_number or read.uid
+        if key:
+            self.tabs.setCurrentIndex(0)
+            self.search_input.setText(key)
+            self.search(key)
+
+    # ---------------------------------------------------------------- dialogs
+    def _open(self, dlg: QDialog) -> None:
+        self.child = dlg
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        enter_safe(dlg)
+        dlg.finished.connect(self._child_closed)
+        dlg.open()
+
+    def done(self, result: int) -> None:
+        # Leaving manager mode closes whatever dialog of it is still open.
+        if self.child is not None:
+            self.child.close()
+        super().done(result)
+
+    def _child_closed(self) -> None:
+        self.child = None
+        self.activateWindow()
+        self.search_input.setFocus()
+
+    def _need_member(self) -> ms.MemberDetails | None:
+        if self.page is None:
+            self.show_message(self.tr("Select a member first (search, then ↑/↓)."), "error")
+            return None
+        return self.page.details
+
+    def _member_text(self, d: ms.MemberDetails) -> str:
+        return f"{d.member_id} {d.name} {d.phone}"
+
+    def action_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_input.setFocus()
+        self.search_input.selectAll()
+
+    def action_members_tab(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_input.setFocus()
+
+    def action_reports_tab(self) -> None:
+        self.tabs.setCurrentIndex(1)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.reports_view.report is None:
+            self.reports_view.refresh()
+
+    def action_refresh_reports(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.reports_view.refresh()
+
+    def action_export_pdf(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.reports_view.export_pdf()
+
+    def action_register(self) -> None:
+        dlg = RegisterDialog(self.backend, self.runner, self.staff, self)
+        dlg.registered.connect(self._registered)
+        self._open(dlg)
+
+    def _registered(self, reg: ms.Registered, phone: str) -> None:
+        text = self.tr("Member {id} registered.").format(id=reg.member_id)
+        if reg.signup_coupon:
+            text += " " + self.tr("Sign-up coupon {code} given.").format(code=reg.signup_coupon)
+        self.search_input.setText(phone)
+        self.search(phone, select_member=reg.member_id, note=text)
+
+    def action_issue_card(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        Op(self.runner, self.backend.fees, owner=self).success(
+            lambda fees: self._open_issue(d, fees[0])
+        ).failure(self.show_error).run()
+
+    def _open_issue(self, d: ms.MemberDetails, fee: Money) -> None:
+        dlg = IssueCardDialog(
+            self.backend,
+            self.runner,
+            self.staff,
+            self.writers,
+            fee,
+            d.member_id,
+            self._member_text(d),
+            d.tier_code,
+            self,
+        )
+        dlg.issued.connect(lambda issued: self._card_done(issued.member_id))
+        self._open(dlg)
+
+    def _card_done(self, member_id: int) -> None:
+        self.show_message(self.tr("Card saved."), "ok")
+        self.refresh_member(member_id)
+
+    def _card_numbers(self, d: ms.MemberDetails, states: tuple[str, ...]) -> list[str]:
+        return [c.number for c in d.cards if c.state in states]
+
+    def action_report_lost(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        numbers = self._card_numbers(d, ("active",))
+        if not numbers:
+            self.show_message(self.tr("This member has no active card to block."), "error")
+            return
+        dlg = ReportLostDialog(self.backend, self.runner, self.staff, numbers, self)
+        dlg.reported.connect(lambda n: self._lost(n, d.member_id))
+        self._open(dlg)
+
+    def _lost(self, number: str, member_id: int) -> None:
+        self.show_message(
+            self.tr("Card {number} is blocked. Press F6 to replace it.").format(number=number),
+            "ok",
+        )
+        self.refresh_member(member_id)
+
+    def action_replace_card(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        numbers = self._card_numbers(d, ("lost", "active", "expired"))
+        if not numbers:
+            self.show_message(self.tr("This member has no card to replace."), "error")
+            return
+        # A lost card first: that is the usual reason to replace.
+        lost = self._card_numbers(d, ("lost",))
+        old = (lost or numbers)[0]
+        Op(
+            self.runner, lambda: self.backend.replacement_preview(self.staff, old), owner=self
+        ).success(self._open_replace).failure(self.show_error).run()
+
+    def _open_replace(self, preview: Any) -> None:
+        dlg = ReplaceCardDialog(
+            self.backend,
+            self.runner,
+            self.staff,
+            self.writers,
+            preview,
+            self.tier_text(preview.tier_code),
+            self,
+        )
+        dlg.replaced.connect(lambda r: self._card_done(r.new_card.member_id))
+        self._open(dlg)
+
+    def action_coupon(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        code = f"G{d.member_id}-{self.backend.ctx.now().strftime('%y%m%d%H%M')}"
+        dlg = CouponDialog(
+            self.backend, self.runner, self.staff, d.member_id, self._member_text(d), code, self
+        )
+        dlg.issued.connect(
+            lambda c: self.show_message(self.tr("Coupon {code} given.").format(code=c), "ok")
+        )
+        self._open(dlg)
+
+    def action_campaign(self, segment: str = "at_risk") -> None:
+        names = self.reports_view.segment_names()
+        stages = self.reports_view.stage_names()
+        segments = [(k, names[k]) for k in an.SEGMENTS] + [
+            (k, stages[k]) for k in an.LIFECYCLE_STAGES
+        ]
+        code = f"C{self.backend.ctx.now().strftime('%y%m%d%H%M')}"
+        dlg = CampaignDialog(
+            self.backend, self.runner, self.staff, segments, segment or "at_risk", code, self
+        )
+        self._open(dlg)
