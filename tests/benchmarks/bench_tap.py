@@ -185,7 +185,7 @@ def run() -> dict[str, object]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         daemon = PcscDaemon(binary, Path("/tmp/pos-member-bench-pcscd.log"))
         daemon.ensure_running()
-        link = VirtualCardLink()
+        link = VirtualCardLink(port=daemon.vpcd_port)
         try:
             card = _issued_card()
             wait_reader_empty(VPCD_READER)

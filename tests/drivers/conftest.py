@@ -67,7 +67,7 @@ def pcscd(pcscd_daemon: PcscDaemon) -> PcscDaemon:
 
 @pytest.fixture
 def vcard(pcscd: PcscDaemon) -> Iterator[VirtualCardLink]:
-    link = VirtualCardLink()
+    link = VirtualCardLink(port=pcscd.vpcd_port)
     yield link
     link.remove()
     wait_reader_empty(VPCD_READER)

@@ -2,10 +2,17 @@
 
 Only one pcscd can run on a machine (its socket is /run/pcscd/pcscd.comm), and
 vpcd listens on one port, so users of this module take ``LOCK_PATH`` first.
+
+The pcscd we start reads its own reader configuration with the vpcd reader on
+``OWN_VPCD_PORT`` instead of Debian's 35963: that port lies inside Linux's
+ephemeral range (32768-60999), where any client connection on the machine (a
+database, an HTTP test) may hold it for a minute and make vpcd fail with
+"Address already in use".
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -17,6 +24,33 @@ PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 VPCD_CONFIG = Path("/etc/reader.conf.d/vpcd")
 LOCK_PATH = Path("/tmp/pos-member-vpcd-tests.lock")
 VPCD_READER = "Virtual PCD 00 00"
+OWN_VPCD_PORT = 28963  # below the ephemeral port range; the second slot uses the next port
+_DEFAULT_LIBPATH = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+
+
+def _config_value(text: str, key: str) -> str | None:
+    match = re.search(rf"^\s*{key}\s+(\S+)", text, re.MULTILINE)
+    return match[1] if match else None
+
+
+def system_vpcd_port() -> int:
+    """The port in Debian's /etc/reader.conf.d/vpcd (``DEVICENAME /dev/null:0x8C7B``)."""
+    text = VPCD_CONFIG.read_text(encoding="utf-8") if VPCD_CONFIG.exists() else ""
+    device = _config_value(text, "DEVICENAME") or "/dev/null:0x8C7B"
+    return int(device.rsplit(":", 1)[1], 0)
+
+
+def write_own_config(folder: Path, port: int) -> Path:
+    """A reader.conf.d folder with the vpcd reader listening on ``port``."""
+    text = VPCD_CONFIG.read_text(encoding="utf-8") if VPCD_CONFIG.exists() else ""
+    libpath = _config_value(text, "LIBPATH") or _DEFAULT_LIBPATH
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vpcd").write_text(
+        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x{port:04X}\n'
+        f"LIBPATH      {libpath}\nCHANNELID    0x{port:04X}\n",
+        encoding="utf-8",
+    )
+    return folder
 
 
 def _socket_answers() -> bool:
@@ -47,35 +81,49 @@ class PcscDaemon:
     def __init__(self, binary: str, log_path: Path) -> None:
         self.binary = binary
         self.log_path = log_path
+        self.config_dir = write_own_config(log_path.parent / "reader.conf.d", OWN_VPCD_PORT)
         self.process: subprocess.Popen[bytes] | None = None
         self.external = False
 
     @property
     def owned(self) -> bool:
-        return self.process is not None
+        return not self.external
+
+    @property
+    def vpcd_port(self) -> int:
+        """Where the first vpcd slot listens for the virtual card (the second: + 1)."""
+        return system_vpcd_port() if self.external else OWN_VPCD_PORT
 
     def ensure_running(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.external or (self.process is not None and self.process.poll() is None):
             return
         if self.process is None and _socket_answers():
             self.external = True  # someone else's pcscd: use it, never stop it
             return
+        # Ours, or ours that left by --auto-exit after a quiet minute: (re)start it.
         self.start()
 
     def start(self) -> None:
+        if self.external:
+            raise RuntimeError("a pcscd not started by the tests is running")
+        self.stop()  # never leave an earlier process of ours behind
         with self.log_path.open("ab") as log_file:
             # --auto-exit: if the test run dies, our pcscd leaves by itself a minute later.
             self.process = subprocess.Popen(
-                [self.binary, "--foreground", "--auto-exit", "--error"],
+                [self.binary, "--foreground", "--auto-exit", "--error", "-c", str(self.config_dir)],
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 15
         while VPCD_READER not in _readers():
+            problem = None
             if self.process.poll() is not None:
-                raise RuntimeError(f"pcscd exited ({self.process.returncode}); see {self.log_path}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"pcscd started but shows no vpcd reader; see {self.log_path}")
+                problem = f"pcscd exited ({self.process.returncode})"
+            elif time.monotonic() > deadline:
+                problem = "pcscd started but shows no vpcd reader"
+            if problem:
+                self.stop()
+                raise RuntimeError(f"{problem}; see {self.log_path}")
             time.sleep(0.05)
 
     def stop(self) -> None:

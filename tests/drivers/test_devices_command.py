@@ -166,3 +166,17 @@ def test_watch_keyboard_tells_a_scanner_from_typing(pcscd: PcscDaemon) -> None:
     finally:
         os.close(master)
         os.close(slave)
+
+
+@pytest.mark.integration
+def test_listing_says_when_pcscd_is_not_running(pcscd: PcscDaemon) -> None:
+    if not pcscd.owned:
+        pytest.skip("a pcscd not started by the tests is running; it is not ours to stop")
+    pcscd.stop()
+    try:
+        proc = command()
+        out, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 0
+        assert "  ! pcscd is not running (start it: systemctl start pcscd)" in out
+    finally:
+        pcscd.start()

@@ -297,7 +297,7 @@ def test_two_readers_each_report_their_own_cards(
     pcscd: PcscDaemon, vcard: VirtualCardLink, recorder: Recorder
 ) -> None:
     second_reader = "Virtual PCD 00 01"
-    second = VirtualCardLink(port=35964)  # vpcd's second slot listens on the next port
+    second = VirtualCardLink(port=pcscd.vpcd_port + 1)  # vpcd's second slot: the next port
     driver = PcscReaderDriver(recorder, mode=CardMode.UID, poll_ms=200)
     driver.start()
     try:
