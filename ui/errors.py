@@ -48,8 +48,30 @@ def user_message(exc: BaseException) -> str:
     return generic_message()
 
 
+def import_error_modules() -> None:
+    """Import every module of the core and the drivers, so that all their errors are known.
+
+    For the translation tool and its test; at run time the errors that can be
+    raised are already imported.
+    """
+    import importlib
+    import pkgutil
+
+    import drivers
+    import pos_member
+
+    for package in (pos_member, drivers):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if ".migrations" in info.name or info.name.endswith("__main__"):
+                continue
+            try:
+                importlib.import_module(info.name)
+            except Exception:  # an optional extra (PostgreSQL driver...) not installed
+                log.debug("could not import %s for its errors", info.name, exc_info=True)
+
+
 def error_classes() -> list[type[UserFacingError]]:
-    """Every ``UserFacingError`` the cashier may meet (core, drivers, sync), by code."""
+    """Every ``UserFacingError`` loaded so far (core, drivers, sync), for lookups by code."""
     import drivers.errors  # noqa: F401 - registers the device errors
     import pos_member.domain.errors  # noqa: F401
 

@@ -16,7 +16,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ui.errors import CONTEXT, error_classes
+from ui.errors import CONTEXT, error_classes, import_error_modules
 from ui.i18n import I18N
 from ui.i18n_zh import ZH
 
@@ -46,6 +46,7 @@ def extracted() -> dict[str, list[str]]:
 
 
 def error_texts() -> list[str]:
+    import_error_modules()
     texts = [GENERIC]
     for cls in error_classes():
         if cls.template not in texts:

@@ -319,6 +319,9 @@ ZH: dict[str, str] = {
     "The number {number} has a wrong check digit: scan again or type it carefully.": (
         "号码 {number} 校验位错误:请重新扫描或仔细输入。"
     ),
+    "Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.": (
+        "卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。"
+    ),
     "Card {number} is not known. Check the number or register the member.": (
         "卡 {number} 不存在。请核对卡号或办理会员。"
     ),

@@ -673,6 +673,10 @@
       <translation>This card was not issued by this programme ({detail}). Ask for the member's phone number.</translation>
     </message>
     <message>
+      <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
+      <translation>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</translation>
+    </message>
+    <message>
       <source>A card that is {state} cannot be {action}.</source>
       <translation>A card that is {state} cannot be {action}.</translation>
     </message>

@@ -673,6 +673,10 @@
       <translation>此卡不是本会员体系发行的({detail})。请询问会员手机号。</translation>
     </message>
     <message>
+      <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
+      <translation>卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。</translation>
+    </message>
+    <message>
       <source>A card that is {state} cannot be {action}.</source>
       <translation>状态为 {state} 的卡不能执行 {action}。</translation>
     </message>

@@ -39,7 +39,10 @@ def in_code() -> set[tuple[str, str]]:
 def test_ts_files_hold_every_string_of_the_code(
     language: str, in_code: set[tuple[str, str]]
 ) -> None:
-    assert in_code - set(messages(language)) == set(), "run `make translations-update`"
+    assert in_code - set(messages(language)) == set(), (
+        "new strings: give them Chinese in resources/i18n/pos_member_zh_CN.ts (Qt Linguist)"
+        " or ui/i18n_zh.py, then run `make translations-update`"
+    )
 
 
 def test_chinese_is_complete_and_keeps_every_placeholder() -> None:

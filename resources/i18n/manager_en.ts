@@ -1,0 +1,887 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+  <context>
+    <name />
+    <message>
+      <source>Store coupon</source>
+      <translation>Store coupon</translation>
+    </message>
+    <message>
+      <source>Coupon name</source>
+      <translation>Coupon name</translation>
+    </message>
+    <message>
+      <source>Amount off (yuan)</source>
+      <translation>Amount off (yuan)</translation>
+    </message>
+    <message>
+      <source>Minimum spend (yuan)</source>
+      <translation>Minimum spend (yuan)</translation>
+    </message>
+    <message>
+      <source>Valid for (days)</source>
+      <translation>Valid for (days)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CampaignDialog</name>
+    <message>
+      <source>Coupon campaign to a segment</source>
+      <translation>Coupon campaign to a segment</translation>
+    </message>
+    <message>
+      <source>Segment</source>
+      <translation>Segment</translation>
+    </message>
+    <message>
+      <source>Campaign code</source>
+      <translation>Campaign code</translation>
+    </message>
+    <message>
+      <source>Run the campaign (Enter)</source>
+      <translation>Run the campaign (Enter)</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
+      <source>Issuing coupons…</source>
+      <translation>Issuing coupons…</translation>
+    </message>
+    <message>
+      <source>{issued} coupons issued to the {members} members of the segment.</source>
+      <translation>{issued} coupons issued to the {members} members of the segment.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CouponDialog</name>
+    <message>
+      <source>Give a coupon</source>
+      <translation>Give a coupon</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>Member</translation>
+    </message>
+    <message>
+      <source>Coupon code</source>
+      <translation>Coupon code</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Give the coupon (Enter)</source>
+      <translation>Give the coupon (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>IssueCardDialog</name>
+    <message>
+      <source>Issue a card</source>
+      <translation>Issue a card</translation>
+    </message>
+    <message>
+      <source>Member: {who}</source>
+      <translation>Member: {who}</translation>
+    </message>
+    <message>
+      <source>Print card face (Ctrl+P)</source>
+      <translation>Print card face (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
+      <source>Stock card</source>
+      <translation>Stock card</translation>
+    </message>
+    <message>
+      <source>This member's card is issued. Close the dialog first.</source>
+      <translation>This member's card is issued. Close the dialog first.</translation>
+    </message>
+    <message>
+      <source>Issuing {card}…</source>
+      <translation>Issuing {card}…</translation>
+    </message>
+    <message>
+      <source>Card {number} issued.</source>
+      <translation>Card {number} issued.</translation>
+    </message>
+    <message>
+      <source>Card fee {amount} taken.</source>
+      <translation>Card fee {amount} taken.</translation>
+    </message>
+    <message>
+      <source>Card face ready to print: {path}</source>
+      <translation>Card face ready to print: {path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerEntry</name>
+    <message>
+      <source>Manager mode — log in</source>
+      <translation>Manager mode — log in</translation>
+    </message>
+    <message>
+      <source>Manager mode: a manager's staff id and PIN</source>
+      <translation>Manager mode: a manager's staff id and PIN</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerWindow</name>
+    <message>
+      <source>pos-member — manager</source>
+      <translation>pos-member — manager</translation>
+    </message>
+    <message>
+      <source>Search a member by phone, card number or name, or tap their card.</source>
+      <translation>Search a member by phone, card number or name, or tap their card.</translation>
+    </message>
+    <message>
+      <source>Manager mode</source>
+      <translation>Manager mode</translation>
+    </message>
+    <message>
+      <source>Manager: {name} ({id})</source>
+      <translation>Manager: {name} ({id})</translation>
+    </message>
+    <message>
+      <source>Leave manager mode (Esc)</source>
+      <translation>Leave manager mode (Esc)</translation>
+    </message>
+    <message>
+      <source>Members (Ctrl+1)</source>
+      <translation>Members (Ctrl+1)</translation>
+    </message>
+    <message>
+      <source>Reports (Ctrl+2)</source>
+      <translation>Reports (Ctrl+2)</translation>
+    </message>
+    <message>
+      <source>Phone, card number, card UID or the start of a name — Enter</source>
+      <translation>Phone, card number, card UID or the start of a name — Enter</translation>
+    </message>
+    <message>
+      <source>Search (Enter)</source>
+      <translation>Search (Enter)</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>Tier</translation>
+    </message>
+    <message>
+      <source>Stored value</source>
+      <translation>Stored value</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Points</translation>
+    </message>
+    <message>
+      <source>Cards</source>
+      <translation>Cards</translation>
+    </message>
+    <message>
+      <source>F2
+Register</source>
+      <translation>F2
+Register</translation>
+    </message>
+    <message>
+      <source>F3
+Issue card</source>
+      <translation>F3
+Issue card</translation>
+    </message>
+    <message>
+      <source>F4
+Report lost</source>
+      <translation>F4
+Report lost</translation>
+    </message>
+    <message>
+      <source>F6
+Replace card</source>
+      <translation>F6
+Replace card</translation>
+    </message>
+    <message>
+      <source>F8
+Give coupon</source>
+      <translation>F8
+Give coupon</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Ledger</source>
+      <translation>Ledger</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Principal</source>
+      <translation>Principal</translation>
+    </message>
+    <message>
+      <source>Bonus</source>
+      <translation>Bonus</translation>
+    </message>
+    <message>
+      <source>Stored value after</source>
+      <translation>Stored value after</translation>
+    </message>
+    <message>
+      <source>Points after</source>
+      <translation>Points after</translation>
+    </message>
+    <message>
+      <source>Receipt / note</source>
+      <translation>Receipt / note</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>To</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>Statement: every ledger entry with its reason</source>
+      <translation>Statement: every ledger entry with its reason</translation>
+    </message>
+    <message>
+      <source>Tier history</source>
+      <translation>Tier history</translation>
+    </message>
+    <message>
+      <source>Type a phone, card number or name first.</source>
+      <translation>Type a phone, card number or name first.</translation>
+    </message>
+    <message>
+      <source>no card</source>
+      <translation>no card</translation>
+    </message>
+    <message>
+      <source>No member found.</source>
+      <translation>No member found.</translation>
+    </message>
+    <message>
+      <source>{n} member(s) found.</source>
+      <translation>{n} member(s) found.</translation>
+    </message>
+    <message>
+      <source>stock</source>
+      <translation>stock</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>active</translation>
+    </message>
+    <message>
+      <source>lost</source>
+      <translation>lost</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>replaced</translation>
+    </message>
+    <message>
+      <source>expired</source>
+      <translation>expired</translation>
+    </message>
+    <message>
+      <source>Recharge</source>
+      <translation>Recharge</translation>
+    </message>
+    <message>
+      <source>Spent at a sale</source>
+      <translation>Spent at a sale</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Refund</translation>
+    </message>
+    <message>
+      <source>Adjustment</source>
+      <translation>Adjustment</translation>
+    </message>
+    <message>
+      <source>Moved off the old card</source>
+      <translation>Moved off the old card</translation>
+    </message>
+    <message>
+      <source>Moved to the new card</source>
+      <translation>Moved to the new card</translation>
+    </message>
+    <message>
+      <source>Card fee</source>
+      <translation>Card fee</translation>
+    </message>
+    <message>
+      <source>Earned</source>
+      <translation>Earned</translation>
+    </message>
+    <message>
+      <source>Redeemed</source>
+      <translation>Redeemed</translation>
+    </message>
+    <message>
+      <source>Taken back by a refund</source>
+      <translation>Taken back by a refund</translation>
+    </message>
+    <message>
+      <source>Given back by a refund</source>
+      <translation>Given back by a refund</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>Expired</translation>
+    </message>
+    <message>
+      <source>Bonus points</source>
+      <translation>Bonus points</translation>
+    </message>
+    <message>
+      <source>Card replaced</source>
+      <translation>Card replaced</translation>
+    </message>
+    <message>
+      <source>Card fee (new card)</source>
+      <translation>Card fee (new card)</translation>
+    </message>
+    <message>
+      <source>Card fee (replacement)</source>
+      <translation>Card fee (replacement)</translation>
+    </message>
+    <message>
+      <source>Sign-up</source>
+      <translation>Sign-up</translation>
+    </message>
+    <message>
+      <source>Upgrade</source>
+      <translation>Upgrade</translation>
+    </message>
+    <message>
+      <source>Downgrade at review</source>
+      <translation>Downgrade at review</translation>
+    </message>
+    <message>
+      <source>Tier review</source>
+      <translation>Tier review</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Card</translation>
+    </message>
+    <message>
+      <source>No member selected.</source>
+      <translation>No member selected.</translation>
+    </message>
+    <message>
+      <source>female</source>
+      <translation>female</translation>
+    </message>
+    <message>
+      <source>male</source>
+      <translation>male</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>other</translation>
+    </message>
+    <message>
+      <source>Member {id}: {name}</source>
+      <translation>Member {id}: {name}</translation>
+    </message>
+    <message>
+      <source>Phone {phone}   Birthday {birthday}   Gender {gender}</source>
+      <translation>Phone {phone}   Birthday {birthday}   Gender {gender}</translation>
+    </message>
+    <message>
+      <source>Tier {tier}   Joined {joined}   Consent {consent}</source>
+      <translation>Tier {tier}   Joined {joined}   Consent {consent}</translation>
+    </message>
+    <message>
+      <source>Card {number} — {kind}, {state}, issued {issued}</source>
+      <translation>Card {number} — {kind}, {state}, issued {issued}</translation>
+    </message>
+    <message>
+      <source>No card yet: press F3 to issue one.</source>
+      <translation>No card yet: press F3 to issue one.</translation>
+    </message>
+    <message>
+      <source>Stored value {total} (principal {principal}, bonus {bonus})   Points {points}</source>
+      <translation>Stored value {total} (principal {principal}, bonus {bonus})   Points {points}</translation>
+    </message>
+    <message>
+      <source>expires {date}</source>
+      <translation>expires {date}</translation>
+    </message>
+    <message>
+      <source>This card is not issued here. Select a member and press F3 to issue it.</source>
+      <translation>This card is not issued here. Select a member and press F3 to issue it.</translation>
+    </message>
+    <message>
+      <source>Select a member first (search, then ↑/↓).</source>
+      <translation>Select a member first (search, then ↑/↓).</translation>
+    </message>
+    <message>
+      <source>Member {id} registered.</source>
+      <translation>Member {id} registered.</translation>
+    </message>
+    <message>
+      <source>Sign-up coupon {code} given.</source>
+      <translation>Sign-up coupon {code} given.</translation>
+    </message>
+    <message>
+      <source>Card saved.</source>
+      <translation>Card saved.</translation>
+    </message>
+    <message>
+      <source>This member has no active card to block.</source>
+      <translation>This member has no active card to block.</translation>
+    </message>
+    <message>
+      <source>Card {number} is blocked. Press F6 to replace it.</source>
+      <translation>Card {number} is blocked. Press F6 to replace it.</translation>
+    </message>
+    <message>
+      <source>This member has no card to replace.</source>
+      <translation>This member has no card to replace.</translation>
+    </message>
+    <message>
+      <source>Coupon {code} given.</source>
+      <translation>Coupon {code} given.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>Register a member</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD (optional)</translation>
+    </message>
+    <message>
+      <source>Not given</source>
+      <translation>Not given</translation>
+    </message>
+    <message>
+      <source>Female</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>Male</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>The member agrees to the store keeping and using these details</source>
+      <translation>The member agrees to the store keeping and using these details</translation>
+    </message>
+    <message>
+      <source>Register (Enter)</source>
+      <translation>Register (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>Gender</translation>
+    </message>
+    <message>
+      <source>type the date as YYYY-MM-DD</source>
+      <translation>type the date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>Registering…</source>
+      <translation>Registering…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReplaceCardDialog</name>
+    <message>
+      <source>Replace a card</source>
+      <translation>Replace a card</translation>
+    </message>
+    <message>
+      <source>Card {number} ({state}) of {name}: the new card takes over</source>
+      <translation>Card {number} ({state}) of {name}: the new card takes over</translation>
+    </message>
+    <message>
+      <source>Stored value {total}: principal {principal}, bonus {bonus}. Points {points} in {lots} lots. Tier {tier}. Coupons {coupons}.</source>
+      <translation>Stored value {total}: principal {principal}, bonus {bonus}. Points {points} in {lots} lots. Tier {tier}. Coupons {coupons}.</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Points</translation>
+    </message>
+    <message>
+      <source>Expire on</source>
+      <translation>Expire on</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>never</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
+      <source>Stock card</source>
+      <translation>Stock card</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>The card is already replaced. Close the dialog.</source>
+      <translation>The card is already replaced. Close the dialog.</translation>
+    </message>
+    <message>
+      <source>Approve the card replacement</source>
+      <translation>Approve the card replacement</translation>
+    </message>
+    <message>
+      <source>Replacing with {card}…</source>
+      <translation>Replacing with {card}…</translation>
+    </message>
+    <message>
+      <source>Card {number} replaces {old}: {sv} stored value and {points} points moved.</source>
+      <translation>Card {number} replaces {old}: {sv} stored value and {points} points moved.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportLostDialog</name>
+    <message>
+      <source>Report a card lost</source>
+      <translation>Report a card lost</translation>
+    </message>
+    <message>
+      <source>e.g. lost, stolen (optional)</source>
+      <translation>e.g. lost, stolen (optional)</translation>
+    </message>
+    <message>
+      <source>Block the card (Enter)</source>
+      <translation>Block the card (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>The card is refused here at once, and at every store after the next sync.</source>
+      <translation>The card is refused here at once, and at every store after the next sync.</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Card</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsView</name>
+    <message>
+      <source>Show (F5)</source>
+      <translation>Show (F5)</translation>
+    </message>
+    <message>
+      <source>Export PDF (Ctrl+E)</source>
+      <translation>Export PDF (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Campaign to a segment (F7)</source>
+      <translation>Campaign to a segment (F7)</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Members</source>
+      <translation>Members</translation>
+    </message>
+    <message>
+      <source>New members</source>
+      <translation>New members</translation>
+    </message>
+    <message>
+      <source>Activation rate</source>
+      <translation>Activation rate</translation>
+    </message>
+    <message>
+      <source>Churn rate</source>
+      <translation>Churn rate</translation>
+    </message>
+    <message>
+      <source>Member sales share</source>
+      <translation>Member sales share</translation>
+    </message>
+    <message>
+      <source>Repurchase rate</source>
+      <translation>Repurchase rate</translation>
+    </message>
+    <message>
+      <source>Net sales</source>
+      <translation>Net sales</translation>
+    </message>
+    <message>
+      <source>Recharges (principal + bonus)</source>
+      <translation>Recharges (principal + bonus)</translation>
+    </message>
+    <message>
+      <source>Stored-value liability</source>
+      <translation>Stored-value liability</translation>
+    </message>
+    <message>
+      <source>Points liability</source>
+      <translation>Points liability</translation>
+    </message>
+    <message>
+      <source>Champions</source>
+      <translation>Champions</translation>
+    </message>
+    <message>
+      <source>Loyal</source>
+      <translation>Loyal</translation>
+    </message>
+    <message>
+      <source>New customers</source>
+      <translation>New customers</translation>
+    </message>
+    <message>
+      <source>Potential loyalists</source>
+      <translation>Potential loyalists</translation>
+    </message>
+    <message>
+      <source>At risk</source>
+      <translation>At risk</translation>
+    </message>
+    <message>
+      <source>Hibernating</source>
+      <translation>Hibernating</translation>
+    </message>
+    <message>
+      <source>Lost</source>
+      <translation>Lost</translation>
+    </message>
+    <message>
+      <source>Need attention</source>
+      <translation>Need attention</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Silent</source>
+      <translation>Silent</translation>
+    </message>
+    <message>
+      <source>Churned</source>
+      <translation>Churned</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>Cash</translation>
+    </message>
+    <message>
+      <source>Stored value</source>
+      <translation>Stored value</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Points</translation>
+    </message>
+    <message>
+      <source>Card / QR</source>
+      <translation>Card / QR</translation>
+    </message>
+    <message>
+      <source>Computing the figures…</source>
+      <translation>Computing the figures…</translation>
+    </message>
+    <message>
+      <source>Show a period first, then export it.</source>
+      <translation>Show a period first, then export it.</translation>
+    </message>
+    <message>
+      <source>Writing the PDF…</source>
+      <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+      <source>PDF written: {path}</source>
+      <translation>PDF written: {path}</translation>
+    </message>
+    <message>
+      <source>{points} ({value})</source>
+      <translation>{points} ({value})</translation>
+    </message>
+    <message>
+      <source>Sales by tender (yuan)</source>
+      <translation>Sales by tender (yuan)</translation>
+    </message>
+    <message>
+      <source>Sales by hour (yuan)</source>
+      <translation>Sales by hour (yuan)</translation>
+    </message>
+    <message>
+      <source>Sales by day (yuan)</source>
+      <translation>Sales by day (yuan)</translation>
+    </message>
+    <message>
+      <source>RFM segments (members)</source>
+      <translation>RFM segments (members)</translation>
+    </message>
+    <message>
+      <source>Lifecycle stages</source>
+      <translation>Lifecycle stages</translation>
+    </message>
+    <message>
+      <source>Programme rates (%)</source>
+      <translation>Programme rates (%)</translation>
+    </message>
+    <message>
+      <source>Activation</source>
+      <translation>Activation</translation>
+    </message>
+    <message>
+      <source>Churn</source>
+      <translation>Churn</translation>
+    </message>
+    <message>
+      <source>Member share</source>
+      <translation>Member share</translation>
+    </message>
+    <message>
+      <source>Repurchase</source>
+      <translation>Repurchase</translation>
+    </message>
+    <message>
+      <source>{start} – {end}: {receipts} receipts, {refunds} refunds.</source>
+      <translation>{start} – {end}: {receipts} receipts, {refunds} refunds.</translation>
+    </message>
+  </context>
+  <context>
+    <name>_CardDialog</name>
+    <message>
+      <source>Tap an unissued IC card on the reader, or scan / type a stock card number.</source>
+      <translation>Tap an unissued IC card on the reader, or scan / type a stock card number.</translation>
+    </message>
+    <message>
+      <source>Stock card number — Enter</source>
+      <translation>Stock card number — Enter</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>Cash</translation>
+    </message>
+    <message>
+      <source>Bank card / QR code</source>
+      <translation>Bank card / QR code</translation>
+    </message>
+    <message>
+      <source>Card fee: {amount}</source>
+      <translation>Card fee: {amount}</translation>
+    </message>
+    <message>
+      <source>No card fee</source>
+      <translation>No card fee</translation>
+    </message>
+    <message>
+      <source>This card is blank but its reader cannot write secure cards.</source>
+      <translation>This card is blank but its reader cannot write secure cards.</translation>
+    </message>
+    <message>
+      <source>Writing the card… keep it on the reader.</source>
+      <translation>Writing the card… keep it on the reader.</translation>
+    </message>
+    <message>
+      <source>This card cannot be used: {why}</source>
+      <translation>This card cannot be used: {why}</translation>
+    </message>
+    <message>
+      <source>The reader gave no card identifier: tap again.</source>
+      <translation>The reader gave no card identifier: tap again.</translation>
+    </message>
+    <message>
+      <source>secure IC card {uid}</source>
+      <translation>secure IC card {uid}</translation>
+    </message>
+    <message>
+      <source>IC card {uid}</source>
+      <translation>IC card {uid}</translation>
+    </message>
+    <message>
+      <source>stock card {number}</source>
+      <translation>stock card {number}</translation>
+    </message>
+  </context>
+</TS>
