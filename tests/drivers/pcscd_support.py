@@ -12,6 +12,7 @@ database, an HTTP test) may hold it for a minute and make vpcd fail with
 
 from __future__ import annotations
 
+import itertools
 import re
 import socket
 import subprocess
@@ -33,11 +34,26 @@ def _config_value(text: str, key: str) -> str | None:
     return match[1] if match else None
 
 
-def system_vpcd_port() -> int:
-    """The port in Debian's /etc/reader.conf.d/vpcd (``DEVICENAME /dev/null:0x8C7B``)."""
-    text = VPCD_CONFIG.read_text(encoding="utf-8") if VPCD_CONFIG.exists() else ""
+def _vpcd_port(config: Path) -> int:
+    """The port in a vpcd reader.conf file (``DEVICENAME /dev/null:0x8C7B``)."""
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
     device = _config_value(text, "DEVICENAME") or "/dev/null:0x8C7B"
     return int(device.rsplit(":", 1)[1], 0)
+
+
+def running_vpcd_port() -> int:
+    """The vpcd port of the pcscd already running: its ``-c`` folder's, else Debian's."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if not argv or not argv[0].endswith(b"pcscd"):
+            continue
+        for flag, value in itertools.pairwise(argv):
+            if flag in (b"-c", b"--config"):
+                return _vpcd_port(Path(value.decode()) / "vpcd")
+    return _vpcd_port(VPCD_CONFIG)
 
 
 def write_own_config(folder: Path, port: int) -> Path:
@@ -92,7 +108,7 @@ class PcscDaemon:
     @property
     def vpcd_port(self) -> int:
         """Where the first vpcd slot listens for the virtual card (the second: + 1)."""
-        return system_vpcd_port() if self.external else OWN_VPCD_PORT
+        return running_vpcd_port() if self.external else OWN_VPCD_PORT
 
     def ensure_running(self) -> None:
         if self.external or (self.process is not None and self.process.poll() is None):
