@@ -97,6 +97,7 @@ ZH: dict[str, str] = {
     "Recharge needs a member: tap or scan the card first.": "充值需要会员:请先刷卡或扫卡。",
     "Count cards need a member: tap or scan the card first.": "计次卡需要会员:请先刷卡或扫卡。",
     "Unlocked.": "已解锁。",
+    "Finish or close the open window first (Esc).": "请先完成或关闭当前窗口(Esc)。",
     "Simulated reader": "模拟读卡器",
     "Card UID (hex)": "卡片 UID(十六进制)",
     # --- login and approval ---

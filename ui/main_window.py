@@ -645,14 +645,20 @@ class CashierWindow(QMainWindow):
         self.bridge.reader_added.connect(self._on_reader_added)
         self.bridge.reader_removed.connect(self._on_reader_removed)
 
+    def _busy_with_dialog(self) -> bool:
+        """A card or scan that arrives while a dialog is open must not change the sale under it."""
+        if self._dialog is not None and self._dialog.isVisible():
+            self.show_message(self.tr("Finish or close the open window first (Esc)."), "error")
+            return True
+        return False
+
     def _on_card(self, read: CardRead) -> None:
-        if self._dialog is not None and hasattr(self._dialog, "card_presented"):
-            self._dialog.card_presented(read)
-            return
-        self.identify_card(read)
+        if not self._busy_with_dialog():
+            self.identify_card(read)
 
     def _on_wedge_scan(self, scan: ScanRead) -> None:
-        self.handle_scan(scan.text)
+        if not self._busy_with_dialog():
+            self.handle_scan(scan.text)
 
     def _on_reader_error(self, error: ReaderError) -> None:
         self.show_message(self.backend.reader_error_text(error), "error")

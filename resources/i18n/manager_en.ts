@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
-    <name />
-    <message>
-      <source>Store coupon</source>
-      <translation>Store coupon</translation>
-    </message>
-    <message>
-      <source>Coupon name</source>
-      <translation>Coupon name</translation>
-    </message>
-    <message>
-      <source>Amount off (yuan)</source>
-      <translation>Amount off (yuan)</translation>
-    </message>
-    <message>
-      <source>Minimum spend (yuan)</source>
-      <translation>Minimum spend (yuan)</translation>
-    </message>
-    <message>
-      <source>Valid for (days)</source>
-      <translation>Valid for (days)</translation>
-    </message>
-  </context>
-  <context>
     <name>CampaignDialog</name>
     <message>
       <source>Coupon campaign to a segment</source>
@@ -80,6 +57,33 @@
     <message>
       <source>Cancel (Esc)</source>
       <translation>Cancel (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CouponForm</name>
+    <message>
+      <source>Store coupon</source>
+      <translation>Store coupon</translation>
+    </message>
+    <message>
+      <source>Amount off (yuan)</source>
+      <translation>Amount off (yuan)</translation>
+    </message>
+    <message>
+      <source>Minimum spend (yuan)</source>
+      <translation>Minimum spend (yuan)</translation>
+    </message>
+    <message>
+      <source>Coupon name</source>
+      <translation>Coupon name</translation>
+    </message>
+    <message>
+      <source>Valid for (days)</source>
+      <translation>Valid for (days)</translation>
+    </message>
+    <message>
+      <source>type an amount such as 10 or 9.90</source>
+      <translation>type an amount such as 10 or 9.90</translation>
     </message>
   </context>
   <context>

@@ -2,881 +2,890 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
-    <name />
-    <message>
-      <source>Store coupon</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Coupon name</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Amount off (yuan)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Minimum spend (yuan)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Valid for (days)</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>CampaignDialog</name>
     <message>
       <source>Coupon campaign to a segment</source>
-      <translation type="unfinished" />
+      <translation>向会员分群发券</translation>
     </message>
     <message>
       <source>Segment</source>
-      <translation type="unfinished" />
+      <translation>会员分群</translation>
     </message>
     <message>
       <source>Campaign code</source>
-      <translation type="unfinished" />
+      <translation>活动编码</translation>
     </message>
     <message>
       <source>Run the campaign (Enter)</source>
-      <translation type="unfinished" />
+      <translation>开始发券（Enter）</translation>
     </message>
     <message>
       <source>Close (Esc)</source>
-      <translation type="unfinished" />
+      <translation>关闭（Esc）</translation>
     </message>
     <message>
       <source>Issuing coupons…</source>
-      <translation type="unfinished" />
+      <translation>正在发券…</translation>
     </message>
     <message>
       <source>{issued} coupons issued to the {members} members of the segment.</source>
-      <translation type="unfinished" />
+      <translation>已向该分群的 {members} 位会员发放 {issued} 张券。</translation>
     </message>
   </context>
   <context>
     <name>CouponDialog</name>
     <message>
       <source>Give a coupon</source>
-      <translation type="unfinished" />
+      <translation>赠送优惠券</translation>
     </message>
     <message>
       <source>Member</source>
-      <translation type="unfinished" />
+      <translation>会员</translation>
     </message>
     <message>
       <source>Coupon code</source>
-      <translation type="unfinished" />
+      <translation>券码</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Give the coupon (Enter)</source>
-      <translation type="unfinished" />
+      <translation>赠送（Enter）</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
-      <translation type="unfinished" />
+      <translation>取消（Esc）</translation>
+    </message>
+  </context>
+  <context>
+    <name>CouponForm</name>
+    <message>
+      <source>Store coupon</source>
+      <translation>店铺优惠券</translation>
+    </message>
+    <message>
+      <source>Amount off (yuan)</source>
+      <translation>减免金额（元）</translation>
+    </message>
+    <message>
+      <source>Minimum spend (yuan)</source>
+      <translation>最低消费（元）</translation>
+    </message>
+    <message>
+      <source>Coupon name</source>
+      <translation>券名称</translation>
+    </message>
+    <message>
+      <source>Valid for (days)</source>
+      <translation>有效天数</translation>
+    </message>
+    <message>
+      <source>type an amount such as 10 or 9.90</source>
+      <translation>请输入金额，例如 10 或 9.90</translation>
     </message>
   </context>
   <context>
     <name>IssueCardDialog</name>
     <message>
       <source>Issue a card</source>
-      <translation type="unfinished" />
+      <translation>发卡</translation>
     </message>
     <message>
       <source>Member: {who}</source>
-      <translation type="unfinished" />
+      <translation>会员：{who}</translation>
     </message>
     <message>
       <source>Print card face (Ctrl+P)</source>
-      <translation type="unfinished" />
+      <translation>打印卡面（Ctrl+P）</translation>
     </message>
     <message>
       <source>Close (Esc)</source>
-      <translation type="unfinished" />
+      <translation>关闭（Esc）</translation>
     </message>
     <message>
       <source>Stock card</source>
-      <translation type="unfinished" />
+      <translation>库存卡号</translation>
     </message>
     <message>
       <source>This member's card is issued. Close the dialog first.</source>
-      <translation type="unfinished" />
+      <translation>该会员的卡已发放，请先关闭此窗口。</translation>
     </message>
     <message>
       <source>Issuing {card}…</source>
-      <translation type="unfinished" />
+      <translation>正在发放{card}…</translation>
     </message>
     <message>
       <source>Card {number} issued.</source>
-      <translation type="unfinished" />
+      <translation>卡 {number} 已发放。</translation>
     </message>
     <message>
       <source>Card fee {amount} taken.</source>
-      <translation type="unfinished" />
+      <translation>已收工本费 {amount}。</translation>
     </message>
     <message>
       <source>Card face ready to print: {path}</source>
-      <translation type="unfinished" />
+      <translation>卡面已生成，可打印：{path}</translation>
     </message>
   </context>
   <context>
     <name>ManagerEntry</name>
     <message>
       <source>Manager mode — log in</source>
-      <translation type="unfinished" />
+      <translation>店长模式 — 登录</translation>
     </message>
     <message>
       <source>Manager mode: a manager's staff id and PIN</source>
-      <translation type="unfinished" />
+      <translation>店长模式：请输入店长工号和密码</translation>
     </message>
   </context>
   <context>
     <name>ManagerWindow</name>
     <message>
       <source>pos-member — manager</source>
-      <translation type="unfinished" />
+      <translation>pos-member — 店长</translation>
     </message>
     <message>
       <source>Search a member by phone, card number or name, or tap their card.</source>
-      <translation type="unfinished" />
+      <translation>按手机号、卡号或姓名查找会员，或直接刷卡。</translation>
     </message>
     <message>
       <source>Manager mode</source>
-      <translation type="unfinished" />
+      <translation>店长模式</translation>
     </message>
     <message>
       <source>Manager: {name} ({id})</source>
-      <translation type="unfinished" />
+      <translation>店长：{name}（{id}）</translation>
     </message>
     <message>
       <source>Leave manager mode (Esc)</source>
-      <translation type="unfinished" />
+      <translation>退出店长模式（Esc）</translation>
     </message>
     <message>
       <source>Members (Ctrl+1)</source>
-      <translation type="unfinished" />
+      <translation>会员（Ctrl+1）</translation>
     </message>
     <message>
       <source>Reports (Ctrl+2)</source>
-      <translation type="unfinished" />
+      <translation>报表（Ctrl+2）</translation>
     </message>
     <message>
       <source>Phone, card number, card UID or the start of a name — Enter</source>
-      <translation type="unfinished" />
+      <translation>手机号、卡号、卡 UID 或姓名开头 — 回车</translation>
     </message>
     <message>
       <source>Search (Enter)</source>
-      <translation type="unfinished" />
+      <translation>查找（Enter）</translation>
     </message>
     <message>
       <source>No.</source>
-      <translation type="unfinished" />
+      <translation>编号</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>姓名</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>手机号</translation>
     </message>
     <message>
       <source>Tier</source>
-      <translation type="unfinished" />
+      <translation>等级</translation>
     </message>
     <message>
       <source>Stored value</source>
-      <translation type="unfinished" />
+      <translation>储值</translation>
     </message>
     <message>
       <source>Points</source>
-      <translation type="unfinished" />
+      <translation>积分</translation>
     </message>
     <message>
       <source>Cards</source>
-      <translation type="unfinished" />
+      <translation>会员卡</translation>
     </message>
     <message>
       <source>F2
 Register</source>
-      <translation type="unfinished" />
+      <translation>F2
+新会员</translation>
     </message>
     <message>
       <source>F3
 Issue card</source>
-      <translation type="unfinished" />
+      <translation>F3
+发卡</translation>
     </message>
     <message>
       <source>F4
 Report lost</source>
-      <translation type="unfinished" />
+      <translation>F4
+挂失</translation>
     </message>
     <message>
       <source>F6
 Replace card</source>
-      <translation type="unfinished" />
+      <translation>F6
+补卡</translation>
     </message>
     <message>
       <source>F8
 Give coupon</source>
-      <translation type="unfinished" />
+      <translation>F8
+赠券</translation>
     </message>
     <message>
       <source>Time</source>
-      <translation type="unfinished" />
+      <translation>时间</translation>
     </message>
     <message>
       <source>Ledger</source>
-      <translation type="unfinished" />
+      <translation>账户</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Principal</source>
-      <translation type="unfinished" />
+      <translation>本金</translation>
     </message>
     <message>
       <source>Bonus</source>
-      <translation type="unfinished" />
+      <translation>赠送</translation>
     </message>
     <message>
       <source>Stored value after</source>
-      <translation type="unfinished" />
+      <translation>储值余额</translation>
     </message>
     <message>
       <source>Points after</source>
-      <translation type="unfinished" />
+      <translation>积分余额</translation>
     </message>
     <message>
       <source>Receipt / note</source>
-      <translation type="unfinished" />
+      <translation>小票 / 说明</translation>
     </message>
     <message>
       <source>From</source>
-      <translation type="unfinished" />
+      <translation>从</translation>
     </message>
     <message>
       <source>To</source>
-      <translation type="unfinished" />
+      <translation>到</translation>
     </message>
     <message>
       <source>Why</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>Statement: every ledger entry with its reason</source>
-      <translation type="unfinished" />
+      <translation>对账单：每一笔流水及原因</translation>
     </message>
     <message>
       <source>Tier history</source>
-      <translation type="unfinished" />
+      <translation>等级变更记录</translation>
     </message>
     <message>
       <source>Type a phone, card number or name first.</source>
-      <translation type="unfinished" />
+      <translation>请先输入手机号、卡号或姓名。</translation>
     </message>
     <message>
       <source>no card</source>
-      <translation type="unfinished" />
+      <translation>无卡</translation>
     </message>
     <message>
       <source>No member found.</source>
-      <translation type="unfinished" />
+      <translation>没有找到会员。</translation>
     </message>
     <message>
       <source>{n} member(s) found.</source>
-      <translation type="unfinished" />
+      <translation>找到 {n} 位会员。</translation>
     </message>
     <message>
       <source>stock</source>
-      <translation type="unfinished" />
+      <translation>库存</translation>
     </message>
     <message>
       <source>active</source>
-      <translation type="unfinished" />
+      <translation>正常</translation>
     </message>
     <message>
       <source>lost</source>
-      <translation type="unfinished" />
+      <translation>已挂失</translation>
     </message>
     <message>
       <source>replaced</source>
-      <translation type="unfinished" />
+      <translation>已补卡作废</translation>
     </message>
     <message>
       <source>expired</source>
-      <translation type="unfinished" />
+      <translation>已过期</translation>
     </message>
     <message>
       <source>Recharge</source>
-      <translation type="unfinished" />
+      <translation>充值</translation>
     </message>
     <message>
       <source>Spent at a sale</source>
-      <translation type="unfinished" />
+      <translation>消费</translation>
     </message>
     <message>
       <source>Refund</source>
-      <translation type="unfinished" />
+      <translation>退货退款</translation>
     </message>
     <message>
       <source>Adjustment</source>
-      <translation type="unfinished" />
+      <translation>调整</translation>
     </message>
     <message>
       <source>Moved off the old card</source>
-      <translation type="unfinished" />
+      <translation>旧卡转出</translation>
     </message>
     <message>
       <source>Moved to the new card</source>
-      <translation type="unfinished" />
+      <translation>转入新卡</translation>
     </message>
     <message>
       <source>Card fee</source>
-      <translation type="unfinished" />
+      <translation>工本费</translation>
     </message>
     <message>
       <source>Earned</source>
-      <translation type="unfinished" />
+      <translation>消费得积分</translation>
     </message>
     <message>
       <source>Redeemed</source>
-      <translation type="unfinished" />
+      <translation>积分抵现</translation>
     </message>
     <message>
       <source>Taken back by a refund</source>
-      <translation type="unfinished" />
+      <translation>退货扣回</translation>
     </message>
     <message>
       <source>Given back by a refund</source>
-      <translation type="unfinished" />
+      <translation>退货返还</translation>
     </message>
     <message>
       <source>Expired</source>
-      <translation type="unfinished" />
+      <translation>过期</translation>
     </message>
     <message>
       <source>Bonus points</source>
-      <translation type="unfinished" />
+      <translation>奖励积分</translation>
     </message>
     <message>
       <source>Card replaced</source>
-      <translation type="unfinished" />
+      <translation>补卡</translation>
     </message>
     <message>
       <source>Card fee (new card)</source>
-      <translation type="unfinished" />
+      <translation>工本费（发卡）</translation>
     </message>
     <message>
       <source>Card fee (replacement)</source>
-      <translation type="unfinished" />
+      <translation>工本费（补卡）</translation>
     </message>
     <message>
       <source>Sign-up</source>
-      <translation type="unfinished" />
+      <translation>入会</translation>
     </message>
     <message>
       <source>Upgrade</source>
-      <translation type="unfinished" />
+      <translation>升级</translation>
     </message>
     <message>
       <source>Downgrade at review</source>
-      <translation type="unfinished" />
+      <translation>复核降级</translation>
     </message>
     <message>
       <source>Tier review</source>
-      <translation type="unfinished" />
+      <translation>等级复核</translation>
     </message>
     <message>
       <source>Card</source>
-      <translation type="unfinished" />
+      <translation>卡</translation>
     </message>
     <message>
       <source>No member selected.</source>
-      <translation type="unfinished" />
+      <translation>未选择会员。</translation>
     </message>
     <message>
       <source>female</source>
-      <translation type="unfinished" />
+      <translation>女</translation>
     </message>
     <message>
       <source>male</source>
-      <translation type="unfinished" />
+      <translation>男</translation>
     </message>
     <message>
       <source>other</source>
-      <translation type="unfinished" />
+      <translation>其他</translation>
     </message>
     <message>
       <source>Member {id}: {name}</source>
-      <translation type="unfinished" />
+      <translation>会员 {id}：{name}</translation>
     </message>
     <message>
       <source>Phone {phone}   Birthday {birthday}   Gender {gender}</source>
-      <translation type="unfinished" />
+      <translation>手机 {phone}   生日 {birthday}   性别 {gender}</translation>
     </message>
     <message>
       <source>Tier {tier}   Joined {joined}   Consent {consent}</source>
-      <translation type="unfinished" />
+      <translation>等级 {tier}   入会 {joined}   授权 {consent}</translation>
     </message>
     <message>
       <source>Card {number} — {kind}, {state}, issued {issued}</source>
-      <translation type="unfinished" />
+      <translation>卡 {number} — {kind}，{state}，发卡日 {issued}</translation>
     </message>
     <message>
       <source>No card yet: press F3 to issue one.</source>
-      <translation type="unfinished" />
+      <translation>尚未发卡：按 F3 发卡。</translation>
     </message>
     <message>
       <source>Stored value {total} (principal {principal}, bonus {bonus})   Points {points}</source>
-      <translation type="unfinished" />
+      <translation>储值 {total}（本金 {principal}，赠送 {bonus}）   积分 {points}</translation>
     </message>
     <message>
       <source>expires {date}</source>
-      <translation type="unfinished" />
+      <translation>{date} 到期</translation>
     </message>
     <message>
       <source>This card is not issued here. Select a member and press F3 to issue it.</source>
-      <translation type="unfinished" />
+      <translation>此卡尚未在本店发放。请选择会员后按 F3 发卡。</translation>
     </message>
     <message>
       <source>Select a member first (search, then ↑/↓).</source>
-      <translation type="unfinished" />
+      <translation>请先选择会员（查找后用 ↑/↓）。</translation>
     </message>
     <message>
       <source>Member {id} registered.</source>
-      <translation type="unfinished" />
+      <translation>会员 {id} 已登记。</translation>
     </message>
     <message>
       <source>Sign-up coupon {code} given.</source>
-      <translation type="unfinished" />
+      <translation>已赠送入会礼券 {code}。</translation>
     </message>
     <message>
       <source>Card saved.</source>
-      <translation type="unfinished" />
+      <translation>会员卡已保存。</translation>
     </message>
     <message>
       <source>This member has no active card to block.</source>
-      <translation type="unfinished" />
+      <translation>该会员没有可挂失的正常卡。</translation>
     </message>
     <message>
       <source>Card {number} is blocked. Press F6 to replace it.</source>
-      <translation type="unfinished" />
+      <translation>卡 {number} 已挂失。按 F6 补卡。</translation>
     </message>
     <message>
       <source>This member has no card to replace.</source>
-      <translation type="unfinished" />
+      <translation>该会员没有可补的卡。</translation>
     </message>
     <message>
       <source>Coupon {code} given.</source>
-      <translation type="unfinished" />
+      <translation>已赠送优惠券 {code}。</translation>
     </message>
   </context>
   <context>
     <name>RegisterDialog</name>
     <message>
       <source>Register a member</source>
-      <translation type="unfinished" />
+      <translation>登记新会员</translation>
     </message>
     <message>
       <source>11-digit mobile number</source>
-      <translation type="unfinished" />
+      <translation>11 位手机号</translation>
     </message>
     <message>
       <source>YYYY-MM-DD (optional)</source>
-      <translation type="unfinished" />
+      <translation>YYYY-MM-DD（可不填）</translation>
     </message>
     <message>
       <source>Not given</source>
-      <translation type="unfinished" />
+      <translation>未填写</translation>
     </message>
     <message>
       <source>Female</source>
-      <translation type="unfinished" />
+      <translation>女</translation>
     </message>
     <message>
       <source>Male</source>
-      <translation type="unfinished" />
+      <translation>男</translation>
     </message>
     <message>
       <source>Other</source>
-      <translation type="unfinished" />
+      <translation>其他</translation>
     </message>
     <message>
       <source>The member agrees to the store keeping and using these details</source>
-      <translation type="unfinished" />
+      <translation>会员同意本店保存并使用以上个人信息</translation>
     </message>
     <message>
       <source>Register (Enter)</source>
-      <translation type="unfinished" />
+      <translation>登记（Enter）</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
-      <translation type="unfinished" />
+      <translation>取消（Esc）</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>姓名</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>手机号</translation>
     </message>
     <message>
       <source>Birthday</source>
-      <translation type="unfinished" />
+      <translation>生日</translation>
     </message>
     <message>
       <source>Gender</source>
-      <translation type="unfinished" />
+      <translation>性别</translation>
     </message>
     <message>
       <source>type the date as YYYY-MM-DD</source>
-      <translation type="unfinished" />
+      <translation>请按 YYYY-MM-DD 输入日期</translation>
     </message>
     <message>
       <source>Registering…</source>
-      <translation type="unfinished" />
+      <translation>正在登记…</translation>
     </message>
   </context>
   <context>
     <name>ReplaceCardDialog</name>
     <message>
       <source>Replace a card</source>
-      <translation type="unfinished" />
+      <translation>补卡</translation>
     </message>
     <message>
       <source>Card {number} ({state}) of {name}: the new card takes over</source>
-      <translation type="unfinished" />
+      <translation>{name} 的卡 {number}（{state}）：由新卡接替</translation>
     </message>
     <message>
       <source>Stored value {total}: principal {principal}, bonus {bonus}. Points {points} in {lots} lots. Tier {tier}. Coupons {coupons}.</source>
-      <translation type="unfinished" />
+      <translation>储值 {total}：本金 {principal}，赠送 {bonus}。积分 {points}，共 {lots} 批。等级 {tier}。优惠券 {coupons} 张。</translation>
     </message>
     <message>
       <source>Points</source>
-      <translation type="unfinished" />
+      <translation>积分</translation>
     </message>
     <message>
       <source>Expire on</source>
-      <translation type="unfinished" />
+      <translation>到期日</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>永久有效</translation>
     </message>
     <message>
       <source>Close (Esc)</source>
-      <translation type="unfinished" />
+      <translation>关闭（Esc）</translation>
     </message>
     <message>
       <source>Stock card</source>
-      <translation type="unfinished" />
+      <translation>库存卡号</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
     <message>
       <source>The card is already replaced. Close the dialog.</source>
-      <translation type="unfinished" />
+      <translation>已补卡，请关闭此窗口。</translation>
     </message>
     <message>
       <source>Approve the card replacement</source>
-      <translation type="unfinished" />
+      <translation>批准补卡</translation>
     </message>
     <message>
       <source>Replacing with {card}…</source>
-      <translation type="unfinished" />
+      <translation>正在补卡：{card}…</translation>
     </message>
     <message>
       <source>Card {number} replaces {old}: {sv} stored value and {points} points moved.</source>
-      <translation type="unfinished" />
+      <translation>新卡 {number} 接替 {old}：已转入储值 {sv}、积分 {points}。</translation>
     </message>
   </context>
   <context>
     <name>ReportLostDialog</name>
     <message>
       <source>Report a card lost</source>
-      <translation type="unfinished" />
+      <translation>挂失</translation>
     </message>
     <message>
       <source>e.g. lost, stolen (optional)</source>
-      <translation type="unfinished" />
+      <translation>例如：遗失、被盗（可不填）</translation>
     </message>
     <message>
       <source>Block the card (Enter)</source>
-      <translation type="unfinished" />
+      <translation>立即挂失（Enter）</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
-      <translation type="unfinished" />
+      <translation>取消（Esc）</translation>
     </message>
     <message>
       <source>The card is refused here at once, and at every store after the next sync.</source>
-      <translation type="unfinished" />
+      <translation>挂失后本店立即拒绝此卡，下次同步后所有门店都会拒绝。</translation>
     </message>
     <message>
       <source>Card</source>
-      <translation type="unfinished" />
+      <translation>卡</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>原因</translation>
     </message>
   </context>
   <context>
     <name>ReportsView</name>
     <message>
       <source>Show (F5)</source>
-      <translation type="unfinished" />
+      <translation>查询（F5）</translation>
     </message>
     <message>
       <source>Export PDF (Ctrl+E)</source>
-      <translation type="unfinished" />
+      <translation>导出 PDF（Ctrl+E）</translation>
     </message>
     <message>
       <source>Campaign to a segment (F7)</source>
-      <translation type="unfinished" />
+      <translation>分群发券（F7）</translation>
     </message>
     <message>
       <source>From</source>
-      <translation type="unfinished" />
+      <translation>从</translation>
     </message>
     <message>
       <source>to</source>
-      <translation type="unfinished" />
+      <translation>至</translation>
     </message>
     <message>
       <source>Members</source>
-      <translation type="unfinished" />
+      <translation>会员总数</translation>
     </message>
     <message>
       <source>New members</source>
-      <translation type="unfinished" />
+      <translation>新会员</translation>
     </message>
     <message>
       <source>Activation rate</source>
-      <translation type="unfinished" />
+      <translation>激活率</translation>
     </message>
     <message>
       <source>Churn rate</source>
-      <translation type="unfinished" />
+      <translation>流失率</translation>
     </message>
     <message>
       <source>Member sales share</source>
-      <translation type="unfinished" />
+      <translation>会员销售占比</translation>
     </message>
     <message>
       <source>Repurchase rate</source>
-      <translation type="unfinished" />
+      <translation>复购率</translation>
     </message>
     <message>
       <source>Net sales</source>
-      <translation type="unfinished" />
+      <translation>净销售额</translation>
     </message>
     <message>
       <source>Recharges (principal + bonus)</source>
-      <translation type="unfinished" />
+      <translation>充值（本金 + 赠送）</translation>
     </message>
     <message>
       <source>Stored-value liability</source>
-      <translation type="unfinished" />
+      <translation>储值余额</translation>
     </message>
     <message>
       <source>Points liability</source>
-      <translation type="unfinished" />
+      <translation>积分余额</translation>
     </message>
     <message>
       <source>Champions</source>
-      <translation type="unfinished" />
+      <translation>重要价值</translation>
     </message>
     <message>
       <source>Loyal</source>
-      <translation type="unfinished" />
+      <translation>忠诚</translation>
     </message>
     <message>
       <source>New customers</source>
-      <translation type="unfinished" />
+      <translation>新客</translation>
     </message>
     <message>
       <source>Potential loyalists</source>
-      <translation type="unfinished" />
+      <translation>潜力</translation>
     </message>
     <message>
       <source>At risk</source>
-      <translation type="unfinished" />
+      <translation>流失风险</translation>
     </message>
     <message>
       <source>Hibernating</source>
-      <translation type="unfinished" />
+      <translation>休眠</translation>
     </message>
     <message>
       <source>Lost</source>
-      <translation type="unfinished" />
+      <translation>已流失</translation>
     </message>
     <message>
       <source>Need attention</source>
-      <translation type="unfinished" />
+      <translation>需关注</translation>
     </message>
     <message>
       <source>New</source>
-      <translation type="unfinished" />
+      <translation>新会员</translation>
     </message>
     <message>
       <source>Active</source>
-      <translation type="unfinished" />
+      <translation>活跃</translation>
     </message>
     <message>
       <source>Silent</source>
-      <translation type="unfinished" />
+      <translation>沉默</translation>
     </message>
     <message>
       <source>Churned</source>
-      <translation type="unfinished" />
+      <translation>流失</translation>
     </message>
     <message>
       <source>Cash</source>
-      <translation type="unfinished" />
+      <translation>现金</translation>
     </message>
     <message>
       <source>Stored value</source>
-      <translation type="unfinished" />
+      <translation>储值</translation>
     </message>
     <message>
       <source>Points</source>
-      <translation type="unfinished" />
+      <translation>积分</translation>
     </message>
     <message>
       <source>Card / QR</source>
-      <translation type="unfinished" />
+      <translation>银行卡/扫码</translation>
     </message>
     <message>
       <source>Computing the figures…</source>
-      <translation type="unfinished" />
+      <translation>正在计算…</translation>
     </message>
     <message>
       <source>Show a period first, then export it.</source>
-      <translation type="unfinished" />
+      <translation>请先查询一个期间，再导出。</translation>
     </message>
     <message>
       <source>Writing the PDF…</source>
-      <translation type="unfinished" />
+      <translation>正在生成 PDF…</translation>
     </message>
     <message>
       <source>PDF written: {path}</source>
-      <translation type="unfinished" />
+      <translation>PDF 已生成：{path}</translation>
     </message>
     <message>
       <source>{points} ({value})</source>
-      <translation type="unfinished" />
+      <translation>{points}（{value}）</translation>
     </message>
     <message>
       <source>Sales by tender (yuan)</source>
-      <translation type="unfinished" />
+      <translation>按支付方式的销售额（元）</translation>
     </message>
     <message>
       <source>Sales by hour (yuan)</source>
-      <translation type="unfinished" />
+      <translation>按小时的销售额（元）</translation>
     </message>
     <message>
       <source>Sales by day (yuan)</source>
-      <translation type="unfinished" />
+      <translation>按日的销售额（元）</translation>
     </message>
     <message>
       <source>RFM segments (members)</source>
-      <translation type="unfinished" />
+      <translation>RFM 分群（人）</translation>
     </message>
     <message>
       <source>Lifecycle stages</source>
-      <translation type="unfinished" />
+      <translation>生命周期阶段</translation>
     </message>
     <message>
       <source>Programme rates (%)</source>
-      <translation type="unfinished" />
+      <translation>会员计划指标（%）</translation>
     </message>
     <message>
       <source>Activation</source>
-      <translation type="unfinished" />
+      <translation>激活</translation>
     </message>
     <message>
       <source>Churn</source>
-      <translation type="unfinished" />
+      <translation>流失</translation>
     </message>
     <message>
       <source>Member share</source>
-      <translation type="unfinished" />
+      <translation>会员占比</translation>
     </message>
     <message>
       <source>Repurchase</source>
-      <translation type="unfinished" />
+      <translation>复购</translation>
     </message>
     <message>
       <source>{start} – {end}: {receipts} receipts, {refunds} refunds.</source>
-      <translation type="unfinished" />
+      <translation>{start} – {end}：小票 {receipts} 张，退货 {refunds} 笔。</translation>
     </message>
   </context>
   <context>
     <name>_CardDialog</name>
     <message>
       <source>Tap an unissued IC card on the reader, or scan / type a stock card number.</source>
-      <translation type="unfinished" />
+      <translation>请在读卡器上刷一张未发放的 IC 卡，或扫描/输入库存卡号。</translation>
     </message>
     <message>
       <source>Stock card number — Enter</source>
-      <translation type="unfinished" />
+      <translation>库存卡号 — 回车</translation>
     </message>
     <message>
       <source>Cash</source>
-      <translation type="unfinished" />
+      <translation>现金</translation>
     </message>
     <message>
       <source>Bank card / QR code</source>
-      <translation type="unfinished" />
+      <translation>银行卡 / 扫码</translation>
     </message>
     <message>
       <source>Card fee: {amount}</source>
-      <translation type="unfinished" />
+      <translation>工本费：{amount}</translation>
     </message>
     <message>
       <source>No card fee</source>
-      <translation type="unfinished" />
+      <translation>免工本费</translation>
     </message>
     <message>
       <source>This card is blank but its reader cannot write secure cards.</source>
-      <translation type="unfinished" />
+      <translation>这是一张空白卡，但该读卡器不能写入加密卡。</translation>
     </message>
     <message>
       <source>Writing the card… keep it on the reader.</source>
-      <translation type="unfinished" />
+      <translation>正在写卡…请把卡留在读卡器上。</translation>
     </message>
     <message>
       <source>This card cannot be used: {why}</source>
-      <translation type="unfinished" />
+      <translation>此卡不能使用：{why}</translation>
     </message>
     <message>
       <source>The reader gave no card identifier: tap again.</source>
-      <translation type="unfinished" />
+      <translation>读卡器没有读到卡号，请重新刷卡。</translation>
     </message>
     <message>
       <source>secure IC card {uid}</source>
-      <translation type="unfinished" />
+      <translation>加密 IC 卡 {uid}</translation>
     </message>
     <message>
       <source>IC card {uid}</source>
-      <translation type="unfinished" />
+      <translation>IC 卡 {uid}</translation>
     </message>
     <message>
       <source>stock card {number}</source>
-      <translation type="unfinished" />
+      <translation>库存卡 {number}</translation>
     </message>
   </context>
 </TS>

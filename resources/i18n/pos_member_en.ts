@@ -216,6 +216,10 @@
       <translation>{name}  {qty}  {amount}</translation>
     </message>
     <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>Finish or close the open window first (Esc).</translation>
+    </message>
+    <message>
       <source>Readers: {n}</source>
       <translation>Readers: {n}</translation>
     </message>

@@ -216,6 +216,10 @@
       <translation>{name}  {qty}  {amount}</translation>
     </message>
     <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>请先完成或关闭当前窗口(Esc)。</translation>
+    </message>
+    <message>
       <source>Readers: {n}</source>
       <translation>读卡器:{n} 台</translation>
     </message>

@@ -224,3 +224,18 @@ def test_shift_open_x_and_z(qtbot: Any, window: Any, demo: Any, backend: Any, pr
     qtbot.waitUntil(lambda: any(name == f"Z-{shift_id}" for name, _ in printer.jobs), timeout=5000)
     z_bytes = dict(printer.jobs)[f"Z-{shift_id}"]
     assert counted.plain().encode() in z_bytes
+
+
+def test_tap_during_payment_does_not_change_the_sale(
+    qtbot: Any, window: Any, demo: Any, reader: Any
+) -> None:
+    type_into(qtbot, window.scan_input, demo.products[0]["barcode"])
+    wait_idle(qtbot, window.runner)
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(window.message_shown, timeout=3000):
+        reader.tap(demo.member(uid=True)["card_uid"])
+    wait_idle(qtbot, window.runner)
+    assert window.member is None
+    assert "Finish or close" in window.message_label.text()
+    assert pay.isVisible()
