@@ -141,6 +141,7 @@ class CashierApp(QObject):
         self.login_dialog: Any = None
         self.drivers: list[Any] = []
         self.simulated: Any = None  # the simulated reader, in demo and training set-ups
+        self.wedge: Any = None  # scanner keys typed outside the scan field
         self._last_uid = "04A1B2C3"  # the demo seed's first chip card
         self._backend_factory = backend_factory or (
             lambda: open_backend(settings, defer_printing=True)
@@ -225,6 +226,8 @@ class CashierApp(QObject):
 
         self.window = CashierWindow(self.backend, self.runner, self.bridge, staff)
         self.window.lock_requested.connect(self._lock)
+        if self.wedge is not None:
+            self.window.enable_wedge(self.wedge)
         if self.simulated is not None:
             self._demo_tap_key()
         for text in self._pending_notice:
@@ -294,6 +297,11 @@ class CashierApp(QObject):
 
             self.simulated = SimulatedReaderDriver.from_settings(listener, devices)
             self.drivers.append(self.simulated)
+        from drivers.classify import Classifier
+        from drivers.wedge import KeyboardWedgeDriver
+
+        self.wedge = KeyboardWedgeDriver(listener, classifier=Classifier(rule=devices.card_rule()))
+        self.drivers.append(self.wedge)
         if self.ui_settings.pcsc:
             try:
                 from drivers.pcsc import PcscReaderDriver

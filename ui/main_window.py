@@ -17,6 +17,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QFrame,
     QGridLayout,
@@ -26,10 +29,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QStatusBar,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -645,6 +650,18 @@ class CashierWindow(QMainWindow):
         self.bridge.reader_added.connect(self._on_reader_added)
         self.bridge.reader_removed.connect(self._on_reader_removed)
 
+    def enable_wedge(self, driver: Any) -> None:
+        """Keys typed while no text field has the focus go to the keyboard-wedge driver.
+
+        A scanner types into whatever has the focus; when that is not the scan field
+        (the cashier clicked the cart), its burst would be lost. The driver tells a
+        scanner's burst from a person's typing and reports it through the bridge.
+        """
+        self._wedge = _WedgeFilter(self, driver)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._wedge)
+
     def _busy_with_dialog(self) -> bool:
         """A card or scan that arrives while a dialog is open must not change the sale under it."""
         if self._dialog is not None and self._dialog.isVisible():
@@ -992,6 +1009,39 @@ class CashierWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._sync_timer.stop()
         super().closeEvent(event)
+
+
+class _WedgeFilter(QObject):
+    """Forwards printable keys and Enter to the wedge driver when no text field has the focus."""
+
+    TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
+
+    def __init__(self, window: CashierWindow, driver: Any) -> None:
+        super().__init__(window)
+        self._window = window
+        self._driver = driver
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        w = self._window
+        if not w.isActiveWindow() or (w._dialog is not None and w._dialog.isVisible()):
+            return False
+        focus = QApplication.focusWidget()
+        if isinstance(focus, self.TEXT_INPUTS) or obj is not (focus or w):
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        text = event.text()  # type: ignore[attr-defined]
+        mods = event.modifiers()  # type: ignore[attr-defined]
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._driver.feed_key("\r")
+            return True
+        if len(text) == 1 and text.isprintable():
+            self._driver.feed_key(text)
+            return True
+        return False
 
 
 def _camel(name: str) -> str:

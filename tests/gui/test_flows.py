@@ -239,3 +239,25 @@ def test_tap_during_payment_does_not_change_the_sale(
     assert window.member is None
     assert "Finish or close" in window.message_label.text()
     assert pay.isVisible()
+
+
+def test_scanner_burst_with_focus_on_the_cart_still_scans(
+    qtbot: Any, window: Any, demo: Any
+) -> None:
+    from drivers.wedge import KeyboardWedgeDriver
+
+    wedge = KeyboardWedgeDriver(SafeListener(window.bridge))
+    wedge.start()
+    try:
+        window.enable_wedge(wedge)
+        type_into(qtbot, window.scan_input, demo.products[0]["barcode"])
+        wait_idle(qtbot, window.runner)
+        window.cart_table.setFocus()
+        qtbot.waitUntil(window.cart_table.hasFocus)
+        p = demo.products[1]
+        qtbot.keyClicks(window.cart_table, p["barcode"])  # a scanner: keys within ms
+        qtbot.keyClick(window.cart_table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.cart_table.rowCount() == 2, timeout=5000)
+        assert window.cart_table.item(1, 1).text() == p["name"]
+    finally:
+        wedge.stop()
