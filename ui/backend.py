@@ -4,13 +4,13 @@ Every method here is called on a ``TaskRunner`` lane (never on the GUI
 thread, except ``classify``/``check_allowed`` which touch no database). Each
 one calls a service and turns its result into a ``ui.views`` value. No
 price, discount, balance or limit is computed here: those come from the
-services and the domain they call.
+services and the domain they call (the payment preview only subtracts what
+the cashier typed from the amount due, to say what is left).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +24,9 @@ from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderKind, TenderRequest
-from pos_member.services import auth, checkout, identify
-from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services import auth, checkout
+from pos_member.services import identify as ident
+from pos_member.services.context import Approval, Context, Role, StaffSession
 from ui.draft import Draft, DraftLine
 from ui.views import (
     LineView,
@@ -95,7 +96,6 @@ class Backend:
         self._sync_client: Any = None
         self._card_rule: CardNumberRule | None = None
         self._classifier: Classifier | None = None
-        self._lock = threading.Lock()
 
     def close(self) -> None:
         if self.sync_thread is not None:
@@ -162,25 +162,25 @@ class Backend:
         """The member for a typed or scanned card number, phone number or ID card."""
         c = self.classify(text)
         kinds = {
-            ScanKind.MEMBER_CARD: identify.LookupKind.CARD_NUMBER,
-            ScanKind.PHONE: identify.LookupKind.PHONE,
-            ScanKind.ID125K: identify.LookupKind.UID,
+            ScanKind.MEMBER_CARD: ident.LookupKind.CARD_NUMBER,
+            ScanKind.PHONE: ident.LookupKind.PHONE,
+            ScanKind.ID125K: ident.LookupKind.UID,
         }
-        kind = kinds.get(c.kind, identify.LookupKind.AUTO)
+        kind = kinds.get(c.kind, ident.LookupKind.AUTO)
         value = c.value if c.kind is not ScanKind.REJECTED else text.strip()
-        return self._member_view(identify.identify(self.ctx, value, kind))
+        return self._member_view(ident.identify(self.ctx, value, kind))
 
     def identify_card(self, read: CardRead) -> MemberView:
         if read.card_number:
-            view = identify.identify(self.ctx, read.card_number, identify.LookupKind.CARD_NUMBER)
+            view = ident.identify(self.ctx, read.card_number, ident.LookupKind.CARD_NUMBER)
         else:
-            view = identify.identify(self.ctx, read.uid, identify.LookupKind.UID)
+            view = ident.identify(self.ctx, read.uid, ident.LookupKind.UID)
         return self._member_view(view)
 
     def member(self, member_id: int) -> MemberView:
-        return self._member_view(identify.member_view(self.ctx, member_id))
+        return self._member_view(ident.member_view(self.ctx, member_id))
 
-    def _member_view(self, v: identify.MemberView) -> MemberView:
+    def _member_view(self, v: ident.MemberView) -> MemberView:
         from pos_member.domain import ledger as dl
         from pos_member.services.ledgers import member_lots
 
@@ -261,7 +261,7 @@ class Backend:
         )
         return checkout.CheckoutRequest(
             sale_id=draft.sale_id,
-            staff=staff or StaffSession("", "", auth.Role.CASHIER),
+            staff=staff or StaffSession("", "", Role.CASHIER),
             lines=lines,
             member_id=draft.member_id,
             coupons=draft.coupons,
@@ -280,7 +280,7 @@ class Backend:
         balance = None
         points = 0
         if member_id is not None:
-            m = identify.member_view(self.ctx, member_id)
+            m = ident.member_view(self.ctx, member_id)
             balance = m.stored_value
             points = m.points
         return PaymentInfo(
@@ -290,10 +290,6 @@ class Backend:
             points_unit=rules.redeem.points_per_unit,
             pin_threshold=checkout.pin_threshold(self.ctx, rules),
         )
-
-    def quote_with_points(self, draft: Draft, points: int) -> Money:
-        """The amount left for the other tenders once ``points`` are redeemed."""
-        return self.quote(draft, points).amount_due
 
     def checkout(self, draft: Draft, staff: StaffSession, tenders: Tenders) -> PaymentResult:
         req = self._request(
@@ -306,7 +302,7 @@ class Backend:
         result = checkout.checkout(self.ctx, req)
         balance = points = None
         if draft.member_id is not None:
-            m = identify.member_view(self.ctx, draft.member_id)
+            m = ident.member_view(self.ctx, draft.member_id)
             balance, points = m.stored_value, m.points
         return PaymentResult(
             receipt_no=result.receipt_no,
@@ -335,7 +331,7 @@ class Backend:
         if draft.member_id is not None and t.stored_value.fen:
             from pos_member.domain.ledger import SVBalance
 
-            m = identify.member_view(self.ctx, draft.member_id)
+            m = ident.member_view(self.ctx, draft.member_id)
             balance = SVBalance(m.sv_principal, m.sv_bonus)
         try:
             payment = settle(priced, requests, balance, self.rules().stored_value.spend_order)
@@ -449,7 +445,7 @@ class Backend:
         from pos_member.domain import ledger as dl
 
         entry = dl.plan_recharge("preview", amount, self.rules().stored_value)
-        m = identify.member_view(self.ctx, member_id)
+        m = ident.member_view(self.ctx, member_id)
         after = dl.SVBalance(m.sv_principal, m.sv_bonus).apply(entry)
         return RechargePreview(amount=amount, bonus=entry.bonus, balance_after=after.total)
 
@@ -470,7 +466,7 @@ class Backend:
                 recharge_id, member_id, amount, tuple(_requests(t)), staff, approval
             ),
         )
-        m = identify.member_view(self.ctx, member_id)
+        m = ident.member_view(self.ctx, member_id)
         return PaymentResult(
             receipt_no=result.receipt_no,
             sale_id=result.sale_id,
@@ -484,7 +480,7 @@ class Backend:
     # -------------------------------------------------------- count cards
     def count_cards(self, member_id: int) -> list[tuple[int, str, int, str]]:
         """(id, name, uses left, expires on) of the member's count cards with uses left."""
-        m = identify.member_view(self.ctx, member_id)
+        m = ident.member_view(self.ctx, member_id)
         return [(c.id, c.name, c.remaining_uses, c.expires_on or "") for c in m.count_cards]
 
     def use_count_card(self, staff: StaffSession, card_id: int, event_id: str) -> int:
@@ -634,8 +630,3 @@ def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
         item_count=items,
         coupons=priced.coupons,
     )
-
-
-def today_iso(ctx: Context) -> str:
-    d: date = ctx.today()
-    return d.isoformat()

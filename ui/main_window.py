@@ -425,7 +425,9 @@ class CashierWindow(QMainWindow):
                     if ln.line_no == selected:
                         target = row
             table.selectRow(target)
-            table.scrollToItem(table.item(target, 0))
+            item = table.item(target, 0)
+            if item is not None:
+                table.scrollToItem(item)
         self.items_label.setText(self.tr("Items: {n}").format(n=sale.item_count))
         self.original_label.setText(
             self.tr("Before discounts: {amount}").format(amount=money_text(sale.original_total))
@@ -570,11 +572,12 @@ class CashierWindow(QMainWindow):
         draft_before = self.draft
 
         def work() -> tuple[Draft, SaleView] | DraftLine:
-            line = self.backend.scan_line(code, draft_before.next_line_no())
+            line: DraftLine = self.backend.scan_line(code, draft_before.next_line_no())
             if line.weighed and line.weight_g is None:
                 return line  # the cashier types the weight first
             new = draft_before.add(line)
-            return new, self.backend.price(new)
+            sale: SaleView = self.backend.price(new)
+            return new, sale
 
         def failed(exc: BaseException) -> None:
             if rejection and isinstance(exc, UnknownProduct):

@@ -31,7 +31,7 @@ def _emit_drops_a_reference() -> bool:
     probe = _Probe()
     probe.ping.connect(lambda _x: None)
     before = sys.getrefcount(True)
-    result = probe.ping.emit(None)
+    result = probe.ping.emit(None)  # type: ignore[func-returns-value]
     held = sys.getrefcount(True)
     borrowed = result is True and held == before
     if borrowed:

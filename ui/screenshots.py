@@ -158,7 +158,7 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
 
         window.pay()
         settle(app, runner)
-        pay = window._dialog
+        pay: Any = window._dialog
         assert pay is not None
         pay.sv_input.setText("20.00")
         pay.pin_input.setText("")
@@ -177,7 +177,7 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
 
         window.action_refund()
         settle(app, runner)
-        refund = window._dialog
+        refund: Any = window._dialog
         refund.receipt_input.setText(receipt)
         refund.load()
         settle(app, runner)
@@ -193,7 +193,7 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         scan(card)
         window.action_recharge()
         settle(app, runner)
-        recharge = window._dialog
+        recharge: Any = window._dialog
         recharge.amount_input.setText("1000")
         settle(app, runner, 0.5)
         recharge.resize(640, 460)
@@ -204,7 +204,7 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
 
         window.action_shift()
         settle(app, runner)
-        shift = window._dialog
+        shift: Any = window._dialog
         if shift.shift_id is None:
             shift.amount_input.setText("500")
             shift.open_shift()

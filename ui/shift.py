@@ -114,11 +114,12 @@ class ShiftDialog(QDialog):
             return
         staff = self.window_.staff
         Op(self.runner, lambda: self.backend.open_shift(staff, amount), owner=self).success(
-            lambda sid: (
-                self._state(sid),
-                self.window_.show_message(self.tr("Shift opened."), "ok"),
-            )
+            self._opened
         ).failure(self._error).run()
+
+    def _opened(self, shift_id: int) -> None:
+        self._state(shift_id)
+        self.window_.show_message(self.tr("Shift opened."), "ok")
 
     def x_report(self) -> None:
         Op(self.runner, self.backend.x_report, owner=self).success(self.show_report).failure(
