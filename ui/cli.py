@@ -20,7 +20,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "pos_member.commands",
     "drivers.commands",
-    "pos_member.receipts.commands",
+    "ui.commands.receipts",
     "pos_member.sync.commands",
     "pos_member.reports.commands",
 )
