@@ -33,6 +33,49 @@
     </message>
   </context>
   <context>
+    <name>Cards</name>
+    <message>
+      <source>stock</source>
+      <translation>stock</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>active</translation>
+    </message>
+    <message>
+      <source>lost</source>
+      <translation>lost</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>replaced</translation>
+    </message>
+    <message>
+      <source>expired</source>
+      <translation>expired</translation>
+    </message>
+    <message>
+      <source>IC card</source>
+      <translation>IC card</translation>
+    </message>
+    <message>
+      <source>barcode card</source>
+      <translation>barcode card</translation>
+    </message>
+    <message>
+      <source>contact IC card</source>
+      <translation>contact IC card</translation>
+    </message>
+    <message>
+      <source>ID card</source>
+      <translation>ID card</translation>
+    </message>
+    <message>
+      <source>magnetic card</source>
+      <translation>magnetic card</translation>
+    </message>
+  </context>
+  <context>
     <name>CouponDialog</name>
     <message>
       <source>Give a coupon</source>
@@ -303,26 +346,6 @@ Give coupon</translation>
     <message>
       <source>{n} member(s) found.</source>
       <translation>{n} member(s) found.</translation>
-    </message>
-    <message>
-      <source>stock</source>
-      <translation>stock</translation>
-    </message>
-    <message>
-      <source>active</source>
-      <translation>active</translation>
-    </message>
-    <message>
-      <source>lost</source>
-      <translation>lost</translation>
-    </message>
-    <message>
-      <source>replaced</source>
-      <translation>replaced</translation>
-    </message>
-    <message>
-      <source>expired</source>
-      <translation>expired</translation>
     </message>
     <message>
       <source>Recharge</source>

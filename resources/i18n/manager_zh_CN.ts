@@ -33,6 +33,49 @@
     </message>
   </context>
   <context>
+    <name>Cards</name>
+    <message>
+      <source>stock</source>
+      <translation>库存</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>lost</source>
+      <translation>已挂失</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>已补卡作废</translation>
+    </message>
+    <message>
+      <source>expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <source>IC card</source>
+      <translation>IC 卡</translation>
+    </message>
+    <message>
+      <source>barcode card</source>
+      <translation>条码卡</translation>
+    </message>
+    <message>
+      <source>contact IC card</source>
+      <translation>接触式 IC 卡</translation>
+    </message>
+    <message>
+      <source>ID card</source>
+      <translation>ID 卡</translation>
+    </message>
+    <message>
+      <source>magnetic card</source>
+      <translation>磁条卡</translation>
+    </message>
+  </context>
+  <context>
     <name>CouponDialog</name>
     <message>
       <source>Give a coupon</source>
@@ -303,26 +346,6 @@ Give coupon</source>
     <message>
       <source>{n} member(s) found.</source>
       <translation>找到 {n} 位会员。</translation>
-    </message>
-    <message>
-      <source>stock</source>
-      <translation>库存</translation>
-    </message>
-    <message>
-      <source>active</source>
-      <translation>正常</translation>
-    </message>
-    <message>
-      <source>lost</source>
-      <translation>已挂失</translation>
-    </message>
-    <message>
-      <source>replaced</source>
-      <translation>已补卡作废</translation>
-    </message>
-    <message>
-      <source>expired</source>
-      <translation>已过期</translation>
     </message>
     <message>
       <source>Recharge</source>

@@ -145,6 +145,17 @@ class ManagerBackend:
             ),
         )
 
+    def local_time(self, stamp: str) -> str:
+        """A stored UTC timestamp in the store's time zone, to the second (no database)."""
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        try:
+            at = datetime.fromisoformat(stamp)
+        except ValueError:
+            return stamp
+        return at.astimezone(ZoneInfo(self.ctx.settings.timezone)).strftime("%Y-%m-%d %H:%M:%S")
+
     def tier_names(self) -> dict[str, str]:
         with self.ctx.store.reading() as s:
             _, rules = self.ctx.rules(s)

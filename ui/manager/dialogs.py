@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,29 @@ from ui.tasks import DB, DEVICE, Op, TaskRunner
 from ui.widgets import SupervisorDialog, bind_key, enter_safe, money_text, parse_yuan
 
 log = logging.getLogger(__name__)
+
+
+def card_state_text(state: str) -> str:
+    """A card's state in the manager's language."""
+    texts = {
+        "stock": QCoreApplication.translate("Cards", "stock"),
+        "active": QCoreApplication.translate("Cards", "active"),
+        "lost": QCoreApplication.translate("Cards", "lost"),
+        "replaced": QCoreApplication.translate("Cards", "replaced"),
+        "expired": QCoreApplication.translate("Cards", "expired"),
+    }
+    return texts.get(state, state)
+
+
+def card_kind_text(kind: str) -> str:
+    texts = {
+        "mifare": QCoreApplication.translate("Cards", "IC card"),
+        "barcode": QCoreApplication.translate("Cards", "barcode card"),
+        "contact_ic": QCoreApplication.translate("Cards", "contact IC card"),
+        "id125k": QCoreApplication.translate("Cards", "ID card"),
+        "magstripe": QCoreApplication.translate("Cards", "magnetic card"),
+    }
+    return texts.get(kind, kind)
 
 
 class _ManagerDialog(QDialog):
@@ -357,7 +380,7 @@ class IssueCardDialog(_CardDialog):
         self.setMinimumWidth(560)
         self.member_id = member_id
         self.tier_code = tier_code
-        self.result: cs.IssuedCard | None = None
+        self.outcome: cs.IssuedCard | None = None
         self.face_path: Path | None = None
         who = QLabel(self.tr("Member: {who}").format(who=member_text))
         who.setObjectName("issueMemberLabel")
@@ -384,7 +407,7 @@ class IssueCardDialog(_CardDialog):
         self.barcode_input.setFocus()
 
     def take(self, new: cs.NewCard) -> None:
-        if self.result is not None:
+        if self.outcome is not None:
             self.say(self.tr("This member's card is issued. Close the dialog first."), "error")
             return
         fee = self.fee_payment()
@@ -392,7 +415,7 @@ class IssueCardDialog(_CardDialog):
         self.run(lambda: self.backend.issue(self.staff, self.member_id, new, fee), self._issued)
 
     def _issued(self, issued: cs.IssuedCard) -> None:
-        self.result = issued
+        self.outcome = issued
         text = self.tr("Card {number} issued.").format(number=issued.number)
         if issued.fee.fen:
             text += " " + self.tr("Card fee {amount} taken.").format(amount=money_text(issued.fee))
@@ -402,9 +425,9 @@ class IssueCardDialog(_CardDialog):
         emit(self.issued, issued)
 
     def print_face(self) -> None:
-        if self.result is None or self.busy:
+        if self.outcome is None or self.busy:
             return
-        number = self.result.number
+        number = self.outcome.number
         self.run(lambda: self.backend.card_face(number, self.tier_code), self._printed)
 
     def _printed(self, path: Path) -> None:
@@ -501,11 +524,13 @@ class ReplaceCardDialog(_CardDialog):
         self.setWindowTitle(self.tr("Replace a card"))
         self.setMinimumWidth(640)
         self.preview = preview
-        self.result: cs.ReplacedCard | None = None
+        self.outcome: cs.ReplacedCard | None = None
         self._pending: cs.NewCard | None = None
         head = QLabel(
             self.tr("Card {number} ({state}) of {name}: the new card takes over").format(
-                number=preview.old_number, state=preview.old_state, name=preview.member_name
+                number=preview.old_number,
+                state=card_state_text(preview.old_state),
+                name=preview.member_name,
             )
         )
         head.setWordWrap(True)
@@ -555,7 +580,7 @@ class ReplaceCardDialog(_CardDialog):
         self.barcode_input.setFocus()
 
     def take(self, new: cs.NewCard) -> None:
-        if self.result is not None:
+        if self.outcome is not None:
             self.say(self.tr("The card is already replaced. Close the dialog."), "error")
             return
         if self.backend.needs_approval(self.staff, "card_replacement"):
@@ -583,7 +608,7 @@ class ReplaceCardDialog(_CardDialog):
         )
 
     def _replaced(self, result: cs.ReplacedCard) -> None:
-        self.result = result
+        self.outcome = result
         self.say(
             self.tr(
                 "Card {number} replaces {old}: {sv} stored value and {points} points moved."
@@ -604,9 +629,8 @@ class ReplaceCardDialog(_CardDialog):
 class _CouponForm:
     """The fields of an amount-off coupon, shared by the coupon and campaign dialogs."""
 
-    def __init__(self, owner: QDialog, form: QFormLayout) -> None:
-        tr = owner.tr
-        self.name_input = QLineEdit(tr("Store coupon"))
+    def __init__(self, form: QFormLayout) -> None:
+        self.name_input = QLineEdit(QCoreApplication.translate("CouponForm", "Store coupon"))
         self.name_input.setObjectName("couponNameInput")
         self.name_input.setMaxLength(64)
         self.value_input = QLineEdit("10")
@@ -617,23 +641,27 @@ class _CouponForm:
         self.days_input.setObjectName("couponDaysInput")
         self.days_input.setRange(1, 3660)
         self.days_input.setValue(30)
-        form.addRow(tr("Coupon name"), self.name_input)
-        form.addRow(tr("Amount off (yuan)"), self.value_input)
-        form.addRow(tr("Minimum spend (yuan)"), self.min_input)
-        form.addRow(tr("Valid for (days)"), self.days_input)
-        self._tr = tr
+        self.value_text = QCoreApplication.translate("CouponForm", "Amount off (yuan)")
+        self.min_text = QCoreApplication.translate("CouponForm", "Minimum spend (yuan)")
+        form.addRow(QCoreApplication.translate("CouponForm", "Coupon name"), self.name_input)
+        form.addRow(self.value_text, self.value_input)
+        form.addRow(self.min_text, self.min_input)
+        form.addRow(QCoreApplication.translate("CouponForm", "Valid for (days)"), self.days_input)
 
     def spec(self) -> CouponSpec:
         values = []
         for field, text in (
-            (self._tr("Amount off (yuan)"), self.value_input.text()),
-            (self._tr("Minimum spend (yuan)"), self.min_input.text()),
+            (self.value_text, self.value_input.text()),
+            (self.min_text, self.min_input.text()),
         ):
             try:
                 values.append(parse_yuan(text))
             except ValueError:
                 raise ValidationError(
-                    field=field, problem=self._tr("type an amount such as 10 or 9.90")
+                    field=field,
+                    problem=QCoreApplication.translate(
+                        "CouponForm", "type an amount such as 10 or 9.90"
+                    ),
                 ) from None
         return CouponSpec(
             self.name_input.text(), values[0], values[1], int(self.days_input.value())
@@ -666,7 +694,7 @@ class CouponDialog(_ManagerDialog):
         self.code_input.setObjectName("couponCodeInput")
         self.code_input.setMaxLength(32)
         form.addRow(self.tr("Coupon code"), self.code_input)
-        self.coupon = _CouponForm(self, form)
+        self.coupon = _CouponForm(form)
         self.reason_input = QLineEdit()
         self.reason_input.setObjectName("couponReasonInput")
         self.reason_input.setMaxLength(128)
@@ -713,7 +741,7 @@ class CouponDialog(_ManagerDialog):
 class CampaignDialog(_ManagerDialog):
     """Give a coupon to every member of a segment (RFM segment or lifecycle stage)."""
 
-    done = Signal(object)  # pos_member.services.campaigns.CampaignReport
+    campaign_done = Signal(object)  # pos_member.services.campaigns.CampaignReport
 
     def __init__(
         self,
@@ -741,7 +769,7 @@ class CampaignDialog(_ManagerDialog):
         self.code_input.setObjectName("campaignCodeInput")
         self.code_input.setMaxLength(24)
         form.addRow(self.tr("Campaign code"), self.code_input)
-        self.coupon = _CouponForm(self, form)
+        self.coupon = _CouponForm(form)
         self.button = QPushButton(self.tr("Run the campaign (Enter)"))
         self.button.setObjectName("confirmCampaignButton")
         self.button.setDefault(True)
@@ -781,4 +809,4 @@ class CampaignDialog(_ManagerDialog):
             ),
             "ok",
         )
-        emit(self.done, report)
+        emit(self.campaign_done, report)

@@ -15,17 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QPieSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
@@ -49,8 +52,16 @@ PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#c62828", "#00838f", "#5
 
 
 def _yuan(m: Money) -> float:
-    # Chart heights only: the labels beside the charts show the exact money text.
-    return m.fen / 100
+    # Bar lengths in whole yuan; the figures above the charts give the exact amounts.
+    return float(round(m.to_decimal()))
+
+
+def _font(points: int, bold: bool = False) -> QFont:
+    # Charts are small: the counter's 13 pt would cut every category name to "...".
+    font = QFont(QApplication.font())
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
 
 
 class ChartBox(QChartView):
@@ -60,43 +71,69 @@ class ChartBox(QChartView):
         super().__init__(parent)
         self.setObjectName(name)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(420, 260)
+        self.setMinimumSize(360, 200)
         self.chart_values: dict[str, float] = {}
         self.setChart(QChart())
 
     def _new_chart(self, title: str) -> QChart:
         chart = QChart()
         chart.setTitle(title)
+        chart.setTitleFont(_font(11, bold=True))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.legend().setVisible(False)
-        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setMargins(QMargins(2, 2, 2, 2))
         chart.setBackgroundRoundness(6)
         return chart
 
-    def bars(self, title: str, values: dict[str, float], colour: str, unit: str = "") -> None:
+    def bars(
+        self,
+        title: str,
+        values: dict[str, float],
+        colour: str,
+        *,
+        horizontal: bool = False,
+        decimals: int = 0,
+    ) -> None:
+        """A bar chart; ``horizontal`` puts long category names on the left, unclipped."""
         self.chart_values = dict(values)
         chart = self._new_chart(title)
         bar_set = QBarSet(title)
         bar_set.setColor(QColor(colour))
-        for v in values.values():
+        bar_set.setLabelColor(QColor("#1f2933"))
+        # Horizontal bars are drawn bottom-up: reversed, the first category reads first.
+        items = list(values.items())[::-1] if horizontal else list(values.items())
+        for _, v in items:
             bar_set.append(v)
-        series = QBarSeries()
+        series: QAbstractBarSeries = QHorizontalBarSeries() if horizontal else QBarSeries()
         series.append(bar_set)
-        series.setLabelsVisible(len(values) <= 12)
+        series.setBarWidth(0.6)
+        # Labels only where they fit: a dozen bars side by side would overlap.
+        series.setLabelsVisible(horizontal or len(values) <= 8)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
+        series.setLabelsPrecision(12)
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(list(values.keys()))
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
+        axis_cat = QBarCategoryAxis()
+        axis_cat.append([k for k, _ in items])
+        axis_val = QValueAxis()
         top = max(values.values(), default=0.0)
-        axis_y.setRange(0, top * 1.15 if top > 0 else 1)
-        axis_y.setLabelFormat("%.0f")
-        if unit:
-            axis_y.setTitleText(unit)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        # Room for the value written past the end of the longest bar.
+        axis_val.setRange(0, top * 1.2 if top > 0 else 1)
+        axis_val.applyNiceNumbers()
+        axis_val.setLabelFormat(f"%.{decimals}f")
+        cat_side, val_side = (
+            (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
+            if horizontal
+            else (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft)
+        )
+        small = 8 if len(values) > 6 else 9
+        for axis in (axis_cat, axis_val):
+            axis.setLabelsFont(_font(small))
+        bar_set.setLabelFont(_font(small))
+        chart.addAxis(axis_cat, cat_side)
+        chart.addAxis(axis_val, val_side)
+        series.attachAxis(axis_cat)
+        series.attachAxis(axis_val)
         self.setChart(chart)
 
     def pie(self, title: str, values: dict[str, float]) -> None:
@@ -104,6 +141,7 @@ class ChartBox(QChartView):
         chart = self._new_chart(title)
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.legend().setFont(_font(8 if len(values) > 5 else 10))
         series = QPieSeries()
         for i, (label, v) in enumerate(values.items()):
             sl = series.append(f"{label} {v:,.0f}", v)
@@ -158,6 +196,7 @@ class ReportsView(QWidget):
 
         self.figures = QGridLayout()
         self.figures.setHorizontalSpacing(18)
+        self.figures.setVerticalSpacing(0)
         self.figure_labels: dict[str, QLabel] = {}
         for i, key in enumerate(self._figure_names()):
             caption = QLabel(self._figure_names()[key])
@@ -182,6 +221,9 @@ class ReportsView(QWidget):
         grid.addWidget(self.segment_chart, 1, 0)
         grid.addWidget(self.lifecycle_chart, 1, 1)
         grid.addWidget(self.metrics_chart, 1, 2)
+        # The segments' legend has eight lines: the lower row gets more height.
+        grid.setRowStretch(0, 4)
+        grid.setRowStretch(1, 5)
 
         self.message = QLabel("")
         self.message.setObjectName("reportsMessage")
@@ -252,7 +294,7 @@ class ReportsView(QWidget):
         self.message.setText(self.tr("Computing the figures…"))
         self.refresh_button.setEnabled(False)
         Op(self.runner, lambda: self.backend.report(start, end), lane=DB, owner=self).success(
-            self.render
+            self.show_report
         ).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
@@ -282,7 +324,7 @@ class ReportsView(QWidget):
         self.message.setText(user_message(exc))
 
     # ----------------------------------------------------------- painting
-    def render(self, report: Any) -> None:
+    def show_report(self, report: Any) -> None:
         self.report = report
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
@@ -312,6 +354,7 @@ class ReportsView(QWidget):
             self.tr("Sales by tender (yuan)"),
             {tenders.get(k, k): _yuan(v) for k, v in sorted(totals.items())},
             PALETTE[0],
+            horizontal=True,
         )
         hours = {h: v for h, v in sorted(d.by_hour.items())}
         if hours:
@@ -322,15 +365,20 @@ class ReportsView(QWidget):
         else:
             by_hour = {}
         self.hour_chart.bars(self.tr("Sales by hour (yuan)"), by_hour, PALETTE[1])
-        days: dict[str, float] = {}
+        days: dict[str, Money] = {}
         for (day, _kind), amount in sorted(d.by_day_tender.items()):
-            days[day[5:]] = days.get(day[5:], 0.0) + _yuan(amount)
-        self.day_chart.bars(self.tr("Sales by day (yuan)"), days, PALETTE[5])
+            label = str(int(day[8:10]))  # the day of the month: the title names the period
+            days[label] = days.get(label, Money(0)) + amount
+        self.day_chart.bars(
+            self.tr("Sales by day (yuan)"),
+            {k: _yuan(v) for k, v in days.items()},
+            PALETTE[5],
+        )
         seg = self.segment_names()
-        self.segment_chart.bars(
+        # A pie: eight segment names fit in its legend, not under eight thin bars.
+        self.segment_chart.pie(
             self.tr("RFM segments (members)"),
             {seg[k]: float(report.segments.get(k, 0)) for k in an.SEGMENTS},
-            PALETTE[3],
         )
         stages = self.stage_names()
         self.lifecycle_chart.pie(
@@ -346,6 +394,8 @@ class ReportsView(QWidget):
                 self.tr("Repurchase"): round(m.repurchase_rate * 100, 1),
             },
             PALETTE[2],
+            horizontal=True,
+            decimals=1,
         )
         self.message.setText(
             self.tr("{start} – {end}: {receipts} receipts, {refunds} refunds.").format(

@@ -49,6 +49,8 @@ from ui.manager.dialogs import (
     RegisterDialog,
     ReplaceCardDialog,
     ReportLostDialog,
+    card_kind_text,
+    card_state_text,
 )
 from ui.manager.reports import ReportsView
 from ui.qtcompat import emit
@@ -262,6 +264,7 @@ class ManagerWindow(QDialog):
         upper.addWidget(detail)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
+        upper.setSizes([760, 580])
 
         self.statement_table = _table(
             "memberStatementTable",
@@ -298,12 +301,15 @@ class ManagerWindow(QDialog):
         tv.addWidget(self.tier_table)
         lower.addWidget(statement_box)
         lower.addWidget(tier_box)
-        lower.setStretchFactor(0, 4)
+        lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
+        lower.setSizes([980, 360])
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(lower)
+        # The statement is what a manager reads longest: it gets the larger half.
+        split.setSizes([280, 420])
         v.addWidget(split, 1)
         self._render_page(None)
         return page
@@ -328,6 +334,7 @@ class ManagerWindow(QDialog):
     # --------------------------------------------------------------- messages
     def show_message(self, text: str, level: str = "info") -> None:
         self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))  # no empty line under the charts
         self.message_label.setProperty("level", level)
         restyle(self.message_label)
         emit(self.message_shown, text, level)
@@ -400,13 +407,10 @@ class ManagerWindow(QDialog):
 
     # ----------------------------------------------------------- member page
     def card_state_text(self, state: str) -> str:
-        return {
-            "stock": self.tr("stock"),
-            "active": self.tr("active"),
-            "lost": self.tr("lost"),
-            "replaced": self.tr("replaced"),
-            "expired": self.tr("expired"),
-        }.get(state, state)
+        return card_state_text(state)
+
+    def card_kind_text(self, kind: str) -> str:
+        return card_kind_text(kind)
 
     def reason_text(self, ledger: str, reason: str) -> str:
         texts = {
@@ -462,14 +466,14 @@ class ManagerWindow(QDialog):
             self.tr("Tier {tier}   Joined {joined}   Consent {consent}").format(
                 tier=self.tier_text(d.tier_code),
                 joined=d.joined_on,
-                consent=(d.consent_at or "—")[:16].replace("T", " "),
+                consent=self.backend.local_time(d.consent_at)[:16] if d.consent_at else "—",
             ),
         ]
         for c in d.cards:
             lines.append(
                 self.tr("Card {number} — {kind}, {state}, issued {issued}").format(
                     number=c.number,
-                    kind=c.kind,
+                    kind=self.card_kind_text(c.kind),
                     state=self.card_state_text(c.state),
                     issued=c.issued_on or "—",
                 )
@@ -498,7 +502,7 @@ class ManagerWindow(QDialog):
                 )
             sv_line = ln.ledger == "stored_value"
             cells = (
-                _item(ln.at[:19].replace("T", " ")),
+                _item(self.backend.local_time(ln.at)),
                 _item(self.ledger_text(ln.ledger)),
                 _item(self.reason_text(ln.ledger, ln.reason), data=ln.reason),
                 _item(money_text(ln.principal) if sv_line else "", RIGHT),
@@ -508,6 +512,7 @@ class ManagerWindow(QDialog):
                 _item(f"{ln.points_after:,}", RIGHT),
                 _item(note),
             )
+            cells[-1].setToolTip(note)
             for col, item in enumerate(cells):
                 table.setItem(row, col, item)
         if st.lines:
@@ -515,13 +520,13 @@ class ManagerWindow(QDialog):
         tt = self.tier_table
         tt.setRowCount(len(page.tiers))
         for row, t in enumerate(page.tiers):
-            cells = (
-                _item(t.at[:16].replace("T", " ")),
+            tier_cells = (
+                _item(self.backend.local_time(t.at)[:16]),
                 _item(self.tier_text(t.from_tier) if t.from_tier else "—"),
                 _item(self.tier_text(t.to_tier)),
                 _item(self.reason_text("tier", t.reason)),
             )
-            for col, item in enumerate(cells):
+            for col, item in enumerate(tier_cells):
                 tt.setItem(row, col, item)
         emit(self.member_loaded, page)
 
@@ -599,6 +604,7 @@ class ManagerWindow(QDialog):
         self.tabs.setCurrentIndex(1)
 
     def _tab_changed(self, index: int) -> None:
+        self.show_message("")
         if index == 1 and self.reports_view.report is None:
             self.reports_view.refresh()
 

@@ -91,10 +91,10 @@ def test_issue_a_stock_barcode_card_and_refuse_a_card_already_in_use(
     assert "already active" in dlg.message.text()
     type_into(qtbot, dlg.barcode_input, stock[:-1] + str((int(stock[-1]) + 1) % 10))
     wait_idle(qtbot, runner)
-    assert dlg.message.property("level") == "error" and dlg.result is None
+    assert dlg.message.property("level") == "error" and dlg.outcome is None
     type_into(qtbot, dlg.barcode_input, stock)
     wait_idle(qtbot, runner)
-    assert dlg.result is not None and dlg.result.number == stock
+    assert dlg.outcome is not None and dlg.outcome.number == stock
     assert identify(mbackend.ctx, stock).member_id == mid
 
 

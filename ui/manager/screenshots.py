@@ -1,0 +1,218 @@
+"""Renders every manager screen and each report chart to PNG files.
+
+``python -m ui.manager.screenshots docs`` (offscreen, or under ``xvfb-run``)
+seeds a demo store with two weeks of sales, logs in as the demo manager and
+writes ``docs/screenshots/manager-<screen>-<lang>.png`` for the members
+screen, each dialog and the reports view, and ``docs/charts-<chart>.png``
+for each chart, in zh_CN and en.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_member.settings import Settings
+from ui.screenshots import save, settle
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh_CN", "en")
+CHARTS = ("tender", "hour", "day", "segment", "lifecycle", "metrics")
+
+
+def seed(dir_: Path) -> tuple[Path, str]:
+    """The demo store, and the code of a packaged product (sold in the story below)."""
+    from pos_member.seed.demo import seed_demo
+
+    path = dir_ / "demo.db"
+    result = seed_demo(path, members=300, products=60, days=14, settings=Settings(db_path=path))
+    code = next(p["code"] for p in result.products if str(p.get("code", "")).startswith("P"))
+    return path, code
+
+
+def story(mbackend: Any, staff: Any, product: str) -> str:
+    """A member's first weeks, through the real services: join, card, recharge, buy, lose,
+    replace. Returns their phone. (Seeded members' opening balances are dated at seeding,
+    after their sales, which makes a confusing statement to show.)"""
+    from pos_member.domain.money import Money
+    from pos_member.domain.tenders import TenderKind, TenderRequest
+    from pos_member.services import cards as cs
+    from pos_member.services import checkout as co
+    from pos_member.services import stored_value as sv
+    from pos_member.services.member_pin import set_pay_pin
+
+    ctx = mbackend.ctx
+    phone = "13800138000"
+    reg = mbackend.register(
+        staff, name="王小明", phone=phone, birthday=None, gender="male", consent=True
+    )
+    mid = reg.member_id
+    set_pay_pin(ctx, staff, mid, "246810")
+    first = mbackend.issue(staff, mid, cs.NewCard(cs.IssueMode.UID, uid="04A1B2FF"), None)
+    amount = Money.yuan(1000)
+    sv.recharge(
+        ctx,
+        sv.RechargeRequest(
+            sv.new_recharge_id(), mid, amount, (TenderRequest(TenderKind.CASH, amount),), staff
+        ),
+    )
+    for qty in (3, 2):
+        lines = (co.LineRequest(product, qty),)
+        due = co.quote(
+            ctx, co.CheckoutRequest(co.new_sale_id(), staff, lines, member_id=mid)
+        ).amount_due
+        co.checkout(
+            ctx,
+            co.CheckoutRequest(
+                co.new_sale_id(), staff, lines, member_id=mid,
+                tenders=(TenderRequest(TenderKind.STORED_VALUE, due),), pay_pin="246810",
+            ),
+        )  # fmt: skip
+    mbackend.report_lost(staff, first.number, "lost")
+    mbackend.replace(
+        staff,
+        first.number,
+        cs.NewCard(cs.IssueMode.UID, uid="04A1B300"),
+        cs.FeePayment(cs.FeeTender.CASH),
+        None,
+        "lost",
+    )
+    return phone
+
+
+def _member_with_history(mbackend: Any) -> tuple[str, str]:
+    """(phone, card number) of a member with stored value, points lots and a chip card."""
+    from pos_member.services.members import member_statement
+
+    staff = mbackend.login("3001", "9999")
+    for mid in range(1, 300):
+        page = mbackend.member_page(staff, mid)
+        d = page.details
+        cards = [c for c in d.cards if c.state == "active" and c.kind == "mifare"]
+        if cards and d.points > 500 and len(member_statement(mbackend.ctx, mid).lines) >= 6:
+            return d.phone, cards[0].number
+    raise LookupError("no member with a history in the demo store")
+
+
+def shoot(out: Path, language: str, db: Path, product: str) -> None:
+    from ui.app import open_backend
+    from ui.i18n import apply_style, install_translations
+    from ui.manager import i18n
+    from ui.manager.backend import ManagerBackend
+    from ui.manager.window import ManagerWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_translations(app, language)
+    i18n.install(app, language)
+    apply_style(app)
+    runner = TaskRunner()
+    backend = open_backend(Settings(db_path=db), seed_if_new=False, defer_printing=True)
+    mbackend = ManagerBackend.from_cashier(backend)
+    shots = out / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        staff = mbackend.login("3001", "9999")
+        story_phone = story(mbackend, staff, product)
+        phone, card = _member_with_history(mbackend)
+        w = ManagerWindow(mbackend, runner, staff)
+        w.resize(1366, 800)
+        w.show()
+        settle(app, runner)
+        w.search_input.setText(story_phone)
+        w.search()
+        settle(app, runner, 0.5)
+        save(w, shots / f"manager-members-{language}.png")
+        w.search_input.setText(phone)
+        w.search()
+        settle(app, runner, 0.5)
+
+        def dialog(action: str, name: str, prepare: Any = None) -> None:
+            getattr(w, f"action_{action}")()
+            settle(app, runner)
+            child = w.child
+            assert child is not None, name
+            if prepare is not None:
+                prepare(child)
+                settle(app, runner)
+            save(child, shots / f"manager-{name}-{language}.png")
+            child.close()
+            settle(app, runner)
+
+        def fill_register(d: Any) -> None:
+            d.name_input.setText("王小明")
+            d.phone_input.setText("138 0013 8000")
+            d.birthday_input.setText("1990-05-17")
+            d.gender_input.setCurrentIndex(1)
+            d.consent_input.setChecked(True)
+
+        dialog("register", "register", fill_register)
+        dialog("coupon", "coupon")
+        dialog("report_lost", "report-lost")
+        # Block the card so the replacement shows the usual case (lost → new card).
+        mbackend.report_lost(staff, card, "demo")
+        w.refresh_member()
+        settle(app, runner, 0.5)
+        dialog("replace_card", "replace")
+        reg = mbackend.register(
+            staff, name="李雷", phone="13700000042", birthday=None, gender=None, consent=True
+        )
+        w.search_input.setText("13700000042")
+        w.search(select_member=reg.member_id)
+        settle(app, runner, 0.5)
+        dialog("issue_card", "issue-card")
+        w.action_reports_tab()
+        settle(app, runner, 1.0)
+        save(w, shots / f"manager-reports-{language}.png")
+        dialog("campaign", "campaign")
+        if language == "en":
+            _charts(app, runner, mbackend, w.reports_view.report, out)
+        w.close()
+    finally:
+        runner.shutdown()
+        backend.close()
+
+
+def _charts(app: QApplication, runner: TaskRunner, mbackend: Any, report: Any, out: Path) -> None:
+    """Each chart on its own at a readable size (a view laid out large, one chart per file)."""
+    from ui.manager.reports import ReportsView
+
+    view = ReportsView(mbackend, runner)
+    view.resize(2200, 1100)
+    view.show_report(report)
+    view.show()
+    settle(app, runner)
+    for name in CHARTS:
+        chart: QWidget = getattr(view, f"{name}_chart")
+        save(chart, out / f"charts-{name}.png")
+    view.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0] if args else "docs")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logging.basicConfig(level=logging.INFO)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        db, product = seed(Path(tmp))
+        for language in LANGUAGES:
+            work = Path(tmp) / language
+            work.mkdir()
+            copy = work / "demo.db"
+            copy.write_bytes(db.read_bytes())
+            shoot(out, language, copy, product)
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
