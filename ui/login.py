@@ -77,6 +77,8 @@ class LoginDialog(QDialog):
         self.pin_input.returnPressed.connect(self.submit)
 
         form = QFormLayout()
+
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Staff id"), self.staff_input)
         form.addRow(self.tr("PIN"), self.pin_input)
         layout = QVBoxLayout(self)

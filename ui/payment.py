@@ -109,6 +109,8 @@ class PaymentDialog(QDialog):
             w.setEnabled(member_ok)
 
         form = QFormLayout()
+
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(8)
         form.addRow(self.tr("To pay"), self.due_label)
         form.addRow(self.tr("Stored value (S)"), self.sv_input)

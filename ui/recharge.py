@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -66,6 +66,7 @@ class RechargeDialog(QDialog):
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Amount"), self.amount_input)
         form.addRow(self.tr("Bonus"), self.bonus_label)
         form.addRow(self.tr("Balance after"), self.after_label)

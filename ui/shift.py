@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -68,6 +69,8 @@ class ShiftDialog(QDialog):
         back.clicked.connect(self.reject)
 
         form = QFormLayout()
+
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.amount_caption, self.amount_input)
         buttons = QHBoxLayout()
         for b in (back, self.open_button, self.x_button, self.z_button, self.print_button):
