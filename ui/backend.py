@@ -547,6 +547,11 @@ class Backend:
         self.sync_thread.start()
         return True
 
+    def sync_now(self) -> None:
+        """Ask the sync thread for a round now (a sale just wrote an outbox event)."""
+        if self.sync_thread is not None:
+            self.sync_thread.trigger()
+
     def set_online(self, online: bool) -> None:
         if self.terminal is not None:
             self.terminal.set_online(online)

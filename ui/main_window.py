@@ -881,6 +881,8 @@ class CashierWindow(QMainWindow):
             text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))
         self.show_message(text, "ok")
         self.print_receipt(result.receipt_no)
+        self.backend.sync_now()
+        self.refresh_sync_state()
 
     def print_receipt(self, receipt_no: str, reprint: bool = False) -> None:
         """Build the receipt on the database lane; the printer's own thread prints it."""

@@ -222,3 +222,18 @@ def test_member_coupon_applied_with_f5(qtbot: Any, window: Any, demo: Any, backe
     wait_idle(qtbot, window.runner)
     assert window.sale.amount_due < before
     assert f"Coupon {view.coupon_codes[0]}" in window.cart_table.item(0, 4).text()
+
+
+def test_waiting_count_grows_after_a_sale(qtbot: Any, window: Any, demo: Any) -> None:
+    qtbot.waitUntil(lambda: window.waiting_label.text().startswith("Waiting to sync:"))
+    before = int(window.waiting_label.text().split(":")[1])
+    scan(qtbot, window, demo.products[0]["barcode"])
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    pay.exact_cash()
+    wait_idle(qtbot, window.runner)
+    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: window.waiting_label.text() == f"Waiting to sync: {before + 1}")
+    assert window.sync_label.text() == "● Offline"
