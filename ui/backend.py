@@ -42,8 +42,6 @@ from ui.views import (
 
 log = logging.getLogger(__name__)
 
-EXPIRING_WITHIN_DAYS = 30
-
 
 @dataclass(frozen=True, slots=True)
 class PaymentInfo:
@@ -90,6 +88,10 @@ class Backend:
     ) -> None:
         self.ctx = ctx
         self.printing = printing  # ui.printing.Printing, or None when no printer is set up
+        from pos_member.receipts.settings import ReceiptSettings
+
+        # The same "expiring soon" window as the receipt, so screen and paper agree.
+        self.expiring_within_days = ReceiptSettings().expiring_within_days
         self._sync_state = sync_state
         self.terminal = terminal  # pos_member.bootstrap.Terminal, when opened by the app
         self.sync_thread: Any = None
@@ -194,7 +196,7 @@ class Backend:
         with self.ctx.store.reading() as s:
             lots, entries = member_lots(s, v.member_id)
             coupons = self._usable_coupons(s, v.member_id, today)
-        soon = dl.expiring_soon(lots, entries, today, EXPIRING_WITHIN_DAYS)
+        soon = dl.expiring_soon(lots, entries, today, self.expiring_within_days)
         expiring = sum(p for _, p in soon)
         return MemberView(
             member_id=str(v.member_id),

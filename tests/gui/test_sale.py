@@ -237,3 +237,20 @@ def test_waiting_count_grows_after_a_sale(qtbot: Any, window: Any, demo: Any) ->
     wait_idle(qtbot, window.runner)
     qtbot.waitUntil(lambda: window.waiting_label.text() == f"Waiting to sync: {before + 1}")
     assert window.sync_label.text() == "● Offline"
+
+
+def test_points_expiring_soon_are_flagged(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
+    from datetime import UTC, datetime
+
+    from pos_member.services.ledgers import member_lots
+
+    m = next(m for m in demo.members if m.get("card_number") and m.get("points"))
+    with backend.ctx.store.reading() as s:
+        lots, _ = member_lots(s, m["member_id"])
+    last_day = min(lot.expires_on for lot in lots if lot.expires_on)
+    # The counter's clock a month before those points lapse.
+    backend.ctx.clock = lambda: datetime(last_day.year, last_day.month, 1, 4, tzinfo=UTC)
+    scan(qtbot, window, m["card_number"])
+    assert window.member is not None
+    assert window.member_expiring.isVisibleTo(window)
+    assert f"expire on {last_day.isoformat()}" in window.member_expiring.text()
