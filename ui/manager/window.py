@@ -303,7 +303,7 @@ class ManagerWindow(QDialog):
         lower.addWidget(tier_box)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
-        lower.setSizes([980, 360])
+        lower.setSizes([940, 400])
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
@@ -360,7 +360,12 @@ class ManagerWindow(QDialog):
         table.blockSignals(True)
         table.setRowCount(len(result.members))
         for row, m in enumerate(result.members):
-            cards = ", ".join(f"{c.number} ({self.card_state_text(c.state)})" for c in m.cards)
+            # Replaced cards are history: the details panel lists them.
+            cards = ", ".join(
+                f"{c.number} ({self.card_state_text(c.state)})"
+                for c in m.cards
+                if c.state != "replaced"
+            )
             cells = (
                 _item(str(m.member_id), RIGHT, m.member_id),
                 _item(m.name),
@@ -521,7 +526,7 @@ class ManagerWindow(QDialog):
         tt.setRowCount(len(page.tiers))
         for row, t in enumerate(page.tiers):
             tier_cells = (
-                _item(self.backend.local_time(t.at)[:16]),
+                _item(self.backend.local_time(t.at)[:10]),
                 _item(self.tier_text(t.from_tier) if t.from_tier else "—"),
                 _item(self.tier_text(t.to_tier)),
                 _item(self.reason_text("tier", t.reason)),

@@ -21,11 +21,20 @@ from drivers.settings import CardMode
 from pos_member.services.identify import identify
 from pos_member.store.models_manager import SecureIssuance
 from tests.gui.helpers import type_into, wait_idle
-from tests.manager.test_card_readers import SECRETS, pcscd, support, vc, vcard  # noqa: F401
+from tests.manager.test_card_readers import SECRETS, pcscd, support, vc  # noqa: F401
 
 from .helpers import child
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
+
+
+@pytest.fixture
+def vcard(pcscd: Any) -> Iterator[Any]:  # noqa: F811
+    """The virtual card on the vpcd port of the pcscd in use (ours or one already running)."""
+    link = vc.VirtualCardLink(port=pcscd.vpcd_port)
+    yield link
+    link.remove()
+    support.wait_reader_empty(support.VPCD_READER)
 
 
 @pytest.fixture
@@ -53,7 +62,7 @@ def test_secure_issuance_writes_the_sector_on_the_readers_thread(
     mbackend: Any,
     manager: Any,
     secure_reader: PcscReaderDriver,
-    vcard: Any,  # noqa: F811
+    vcard: Any,
 ) -> None:
     qtbot.waitUntil(lambda: support.VPCD_READER in secure_reader.readers(), timeout=10_000)
     mwindow.writers = [secure_reader]
@@ -69,7 +78,8 @@ def test_secure_issuance_writes_the_sector_on_the_readers_thread(
     with qtbot.waitSignal(dlg.issued, timeout=20_000) as got:
         vcard.insert(card)
     issued = got.args[0]
-    assert (issued.uid, issued.member_id) == ("0A0B0C0D", reg.member_id)
+    mid = reg.member_id
+    assert (issued.uid, issued.member_id) == ("0A0B0C0D", mid)
     with mbackend.ctx.store.reading() as s:
         row = s.get(SecureIssuance, issued.card_id)
         assert row is not None and (row.uid, row.counter) == ("0A0B0C0D", 1)
@@ -77,11 +87,12 @@ def test_secure_issuance_writes_the_sector_on_the_readers_thread(
     # The card now carries the number in its sector: a fresh read proves it.
     vcard.remove()
     support.wait_reader_empty(support.VPCD_READER)
-    with qtbot.waitSignal(mwindow.searched, timeout=20_000):
-        dlg.close()
-        qtbot.waitUntil(lambda: mwindow.child is None)
-        vcard.insert(card)
-    assert identify(mbackend.ctx, issued.number).member_id == reg.member_id
-    assert mwindow.search_input.text() == issued.number
+    dlg.close()
+    qtbot.waitUntil(lambda: mwindow.child is None)
     wait_idle(qtbot, runner)
-    assert mwindow.page is not None and mwindow.page.details.member_id == reg.member_id
+    # With no dialog open, a tap looks the member up by the number read from the sector.
+    vcard.insert(card)
+    qtbot.waitUntil(lambda: mwindow.search_input.text() == issued.number, timeout=20_000)
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: mwindow.page is not None and mwindow.page.details.member_id == mid)
+    assert identify(mbackend.ctx, issued.number).member_id == mid
