@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import threading
 import uuid
 from collections.abc import Callable
@@ -83,7 +84,7 @@ class HeadOfficeHTTP:
         token: str | None,
         *,
         timeout_s: float = 15.0,
-        verify: bool | str = True,
+        verify: bool | ssl.SSLContext = True,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -241,8 +242,11 @@ def next_member_id(store_conn: Any) -> int:
     return value
 
 
-def _verify(settings: SyncSettings) -> bool | str:
-    return str(settings.ca_file) if settings.ca_file else True
+def _verify(settings: SyncSettings) -> bool | ssl.SSLContext:
+    """Verify head office's certificate: against ``ca_file`` if given, else the system CAs."""
+    if settings.ca_file:
+        return ssl.create_default_context(cafile=str(settings.ca_file))
+    return True
 
 
 # --- the client ----------------------------------------------------------------
