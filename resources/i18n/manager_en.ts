@@ -130,6 +130,45 @@
     </message>
   </context>
   <context>
+    <name>EditMemberDialog</name>
+    <message>
+      <source>Edit member {id}</source>
+      <translation>Edit member {id}</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD (optional)</translation>
+    </message>
+    <message>
+      <source>Save (Enter)</source>
+      <translation>Save (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>Gender</translation>
+    </message>
+    <message>
+      <source>Nothing changed.</source>
+      <translation>Nothing changed.</translation>
+    </message>
+  </context>
+  <context>
     <name>IssueCardDialog</name>
     <message>
       <source>Issue a card</source>
@@ -278,6 +317,12 @@ Replace card</translation>
 Give coupon</source>
       <translation>F8
 Give coupon</translation>
+    </message>
+    <message>
+      <source>F9
+Edit</source>
+      <translation>F9
+Edit</translation>
     </message>
     <message>
       <source>Time</source>
@@ -511,20 +556,36 @@ Give coupon</translation>
       <source>Coupon {code} given.</source>
       <translation>Coupon {code} given.</translation>
     </message>
+    <message>
+      <source>name</source>
+      <translation>name</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>phone</translation>
+    </message>
+    <message>
+      <source>birthday</source>
+      <translation>birthday</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>gender</translation>
+    </message>
+    <message>
+      <source>Member {id}: {fields} changed.</source>
+      <translation>Member {id}: {fields} changed.</translation>
+    </message>
   </context>
   <context>
-    <name>RegisterDialog</name>
+    <name>Members</name>
     <message>
-      <source>Register a member</source>
-      <translation>Register a member</translation>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
     </message>
     <message>
-      <source>11-digit mobile number</source>
-      <translation>11-digit mobile number</translation>
-    </message>
-    <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD (optional)</translation>
+      <source>type the date as YYYY-MM-DD</source>
+      <translation>type the date as YYYY-MM-DD</translation>
     </message>
     <message>
       <source>Not given</source>
@@ -541,6 +602,21 @@ Give coupon</translation>
     <message>
       <source>Other</source>
       <translation>Other</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>Register a member</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD (optional)</translation>
     </message>
     <message>
       <source>The member agrees to the store keeping and using these details</source>
@@ -569,10 +645,6 @@ Give coupon</translation>
     <message>
       <source>Gender</source>
       <translation>Gender</translation>
-    </message>
-    <message>
-      <source>type the date as YYYY-MM-DD</source>
-      <translation>type the date as YYYY-MM-DD</translation>
     </message>
     <message>
       <source>Registering…</source>

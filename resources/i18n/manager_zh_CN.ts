@@ -130,6 +130,45 @@
     </message>
   </context>
   <context>
+    <name>EditMemberDialog</name>
+    <message>
+      <source>Edit member {id}</source>
+      <translation>修改会员 {id}</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD（可不填）</translation>
+    </message>
+    <message>
+      <source>Save (Enter)</source>
+      <translation>保存（Enter）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>Nothing changed.</source>
+      <translation>没有修改。</translation>
+    </message>
+  </context>
+  <context>
     <name>IssueCardDialog</name>
     <message>
       <source>Issue a card</source>
@@ -278,6 +317,12 @@ Replace card</source>
 Give coupon</source>
       <translation>F8
 赠券</translation>
+    </message>
+    <message>
+      <source>F9
+Edit</source>
+      <translation>F9
+修改</translation>
     </message>
     <message>
       <source>Time</source>
@@ -511,20 +556,36 @@ Give coupon</source>
       <source>Coupon {code} given.</source>
       <translation>已赠送优惠券 {code}。</translation>
     </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>Member {id}: {fields} changed.</source>
+      <translation>会员 {id}：已修改{fields}。</translation>
+    </message>
   </context>
   <context>
-    <name>RegisterDialog</name>
+    <name>Members</name>
     <message>
-      <source>Register a member</source>
-      <translation>登记新会员</translation>
+      <source>Birthday</source>
+      <translation>生日</translation>
     </message>
     <message>
-      <source>11-digit mobile number</source>
-      <translation>11 位手机号</translation>
-    </message>
-    <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD（可不填）</translation>
+      <source>type the date as YYYY-MM-DD</source>
+      <translation>请按 YYYY-MM-DD 输入日期</translation>
     </message>
     <message>
       <source>Not given</source>
@@ -541,6 +602,21 @@ Give coupon</source>
     <message>
       <source>Other</source>
       <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>登记新会员</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11 位手机号</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD（可不填）</translation>
     </message>
     <message>
       <source>The member agrees to the store keeping and using these details</source>
@@ -569,10 +645,6 @@ Give coupon</source>
     <message>
       <source>Gender</source>
       <translation>性别</translation>
-    </message>
-    <message>
-      <source>type the date as YYYY-MM-DD</source>
-      <translation>请按 YYYY-MM-DD 输入日期</translation>
     </message>
     <message>
       <source>Registering…</source>

@@ -145,6 +145,21 @@ class ManagerBackend:
             ),
         )
 
+    def edit(
+        self,
+        staff: StaffSession,
+        member_id: int,
+        *,
+        name: str,
+        phone: str,
+        birthday: date | None,
+        gender: str | None,
+    ) -> list[str]:
+        """The fields the service changed (none when everything was already so)."""
+        return ms.edit_member(
+            self.ctx, staff, member_id, name=name, phone=phone, birthday=birthday, gender=gender
+        )
+
     def local_time(self, stamp: str) -> str:
         """A stored UTC timestamp in the store's time zone, to the second (no database)."""
         from datetime import datetime

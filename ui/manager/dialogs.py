@@ -69,6 +69,29 @@ def card_kind_text(kind: str) -> str:
     return texts.get(kind, kind)
 
 
+def parse_birthday(text: str) -> date | None:
+    """A typed birthday (empty: none); the service checks that it is plausible."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            field=QCoreApplication.translate("Members", "Birthday"),
+            problem=QCoreApplication.translate("Members", "type the date as YYYY-MM-DD"),
+        ) from None
+
+
+def gender_choices() -> list[tuple[str, str]]:
+    return [
+        ("", QCoreApplication.translate("Members", "Not given")),
+        ("female", QCoreApplication.translate("Members", "Female")),
+        ("male", QCoreApplication.translate("Members", "Male")),
+        ("other", QCoreApplication.translate("Members", "Other")),
+    ]
+
+
 class _ManagerDialog(QDialog):
     """Common frame: a message line, a busy flag, errors shown in the dialog."""
 
@@ -141,12 +164,7 @@ class RegisterDialog(_ManagerDialog):
         self.birthday_input.setMaxLength(10)
         self.gender_input = QComboBox()
         self.gender_input.setObjectName("memberGenderInput")
-        for code, text in (
-            ("", self.tr("Not given")),
-            ("female", self.tr("Female")),
-            ("male", self.tr("Male")),
-            ("other", self.tr("Other")),
-        ):
+        for code, text in gender_choices():
             self.gender_input.addItem(text, code)
         self.consent_input = QCheckBox(
             self.tr("The member agrees to the store keeping and using these details")
@@ -180,15 +198,7 @@ class RegisterDialog(_ManagerDialog):
         self.button.setEnabled(not busy)
 
     def birthday(self) -> date | None:
-        text = self.birthday_input.text().strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                field=self.tr("Birthday"), problem=self.tr("type the date as YYYY-MM-DD")
-            ) from None
+        return parse_birthday(self.birthday_input.text())
 
     def submit(self) -> None:
         if self.busy:
@@ -217,6 +227,91 @@ class RegisterDialog(_ManagerDialog):
 
     def _ok(self, registered: Any) -> None:
         emit(self.registered, registered, self.phone_input.text().strip())
+        self.accept()
+
+
+class EditMemberDialog(_ManagerDialog):
+    """Change a member's name, phone, birthday or gender (the service audits which fields)."""
+
+    edited = Signal(object, str)  # the fields changed, the phone now on file
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        details: Any,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setObjectName("editMemberDialog")
+        self.setWindowTitle(self.tr("Edit member {id}").format(id=details.member_id))
+        self.setMinimumWidth(520)
+        self.member_id = details.member_id
+        self.name_input = QLineEdit(details.name)
+        self.name_input.setObjectName("memberNameInput")
+        self.name_input.setMaxLength(64)
+        self.phone_input = QLineEdit(details.phone)
+        self.phone_input.setObjectName("memberPhoneInput")
+        self.phone_input.setMaxLength(20)
+        self.birthday_input = QLineEdit(details.birthday or "")
+        self.birthday_input.setObjectName("memberBirthdayInput")
+        self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.birthday_input.setMaxLength(10)
+        self.gender_input = QComboBox()
+        self.gender_input.setObjectName("memberGenderInput")
+        for code, text in gender_choices():
+            self.gender_input.addItem(text, code)
+        self.gender_input.setCurrentIndex(max(self.gender_input.findData(details.gender or ""), 0))
+        self.button = QPushButton(self.tr("Save (Enter)"))
+        self.button.setObjectName("confirmEditButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
+        cancel.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name_input)
+        form.addRow(self.tr("Phone"), self.phone_input)
+        form.addRow(self.tr("Birthday"), self.birthday_input)
+        form.addRow(self.tr("Gender"), self.gender_input)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        for field in (self.name_input, self.phone_input, self.birthday_input):
+            field.returnPressed.connect(self.submit)
+        enter_safe(self)
+        self.name_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        try:
+            birthday = parse_birthday(self.birthday_input.text())
+        except ValidationError as exc:
+            self.say(user_message(exc), "error")
+            self.birthday_input.setFocus()
+            return
+        name, phone = self.name_input.text(), self.phone_input.text()
+        gender = self.gender_input.currentData() or None
+        self.run(
+            lambda: self.backend.edit(
+                self.staff, self.member_id, name=name, phone=phone, birthday=birthday, gender=gender
+            ),
+            self._ok,
+        )
+
+    def _ok(self, changed: list[str]) -> None:
+        if not changed:
+            self.say(self.tr("Nothing changed."))
+            return
+        emit(self.edited, changed, self.phone_input.text().strip())
         self.accept()
 
 

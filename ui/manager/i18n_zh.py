@@ -181,6 +181,16 @@ ZH: dict[str, str] = {
     "This member has no active card to block.": "该会员没有可挂失的正常卡。",
     "Card {number} is blocked. Press F6 to replace it.": "卡 {number} 已挂失。按 F6 补卡。",
     "This member has no card to replace.": "该会员没有可补的卡。",
+    # edit
+    "Edit member {id}": "修改会员 {id}",
+    "Save (Enter)": "保存（Enter）",
+    "Nothing changed.": "没有修改。",
+    "F9\nEdit": "F9\n修改",
+    "name": "姓名",
+    "phone": "手机号",
+    "birthday": "生日",
+    "gender": "性别",
+    "Member {id}: {fields} changed.": "会员 {id}：已修改{fields}。",
     # register
     "Register a member": "登记新会员",
     "11-digit mobile number": "11 位手机号",

@@ -156,6 +156,7 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
 
         dialog("register", "register", fill_register)
         dialog("coupon", "coupon")
+        dialog("edit_member", "edit")
         dialog("report_lost", "report-lost")
         # Block the card so the replacement shows the usual case (lost → new card).
         mbackend.report_lost(staff, card, "demo")

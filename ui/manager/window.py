@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from ui.manager.backend import ManagerBackend, MemberPage
 from ui.manager.dialogs import (
     CampaignDialog,
     CouponDialog,
+    EditMemberDialog,
     IssueCardDialog,
     RegisterDialog,
     ReplaceCardDialog,
@@ -75,6 +76,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("replace_card", "F6"),
     Action("campaign", "F7"),
     Action("coupon", "F8"),
+    Action("edit_member", "F9"),
     Action("members_tab", "Ctrl+1"),
     Action("reports_tab", "Ctrl+2"),
     Action("export_pdf", "Ctrl+E"),
@@ -194,6 +196,7 @@ class ManagerWindow(QDialog):
             self.tr("Phone, card number, card UID or the start of a name — Enter")
         )
         self.search_input.returnPressed.connect(self.search)
+        self.search_input.installEventFilter(self)
         top.addWidget(self.search_input, 1)
         search = QPushButton(self.tr("Search (Enter)"))
         search.setObjectName("memberSearchButton")
@@ -240,6 +243,7 @@ class ManagerWindow(QDialog):
             "report_lost": self.tr("F4\nReport lost"),
             "replace_card": self.tr("F6\nReplace card"),
             "coupon": self.tr("F8\nGive coupon"),
+            "edit_member": self.tr("F9\nEdit"),
         }
         names = {
             "register": "registerMemberButton",
@@ -247,6 +251,7 @@ class ManagerWindow(QDialog):
             "report_lost": "reportLostButton",
             "replace_card": "replaceCardButton",
             "coupon": "couponButton",
+            "edit_member": "editMemberButton",
         }
         self.buttons: dict[str, QPushButton] = {}
         for key, text in texts.items():
@@ -321,6 +326,18 @@ class ManagerWindow(QDialog):
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(self._handler(action.name))
             self.shortcuts[action.name] = sc
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """↑/↓ in the search field move through the members found (the hands stay on the keys)."""
+        if obj is self.search_input and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            rows = self.member_table.rowCount()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
+                current = self.member_table.currentRow()
+                step = -1 if key == Qt.Key.Key_Up else 1
+                self.member_table.selectRow(max(0, min(rows - 1, current + step)))
+                return True
+        return super().eventFilter(obj, event)
 
     def _handler(self, name: str) -> Callable[[], None]:
         return getattr(self, f"action_{name}")  # type: ignore[no-any-return]
@@ -451,7 +468,7 @@ class ManagerWindow(QDialog):
 
     def _render_page(self, page: MemberPage | None) -> None:
         self.page = page
-        for key in ("issue_card", "report_lost", "replace_card", "coupon"):
+        for key in ("issue_card", "report_lost", "replace_card", "coupon", "edit_member"):
             self.buttons[key].setEnabled(page is not None)
         if page is None:
             self.detail_label.setText(self.tr("No member selected."))
@@ -722,6 +739,27 @@ class ManagerWindow(QDialog):
             lambda c: self.show_message(self.tr("Coupon {code} given.").format(code=c), "ok")
         )
         self._open(dlg)
+
+    def action_edit_member(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        dlg = EditMemberDialog(self.backend, self.runner, self.staff, d, self)
+        dlg.edited.connect(lambda changed, phone: self._edited(d.member_id, changed, phone))
+        self._open(dlg)
+
+    def _edited(self, member_id: int, changed: list[str], phone: str) -> None:
+        names = {
+            "name": self.tr("name"),
+            "phone": self.tr("phone"),
+            "birthday": self.tr("birthday"),
+            "gender": self.tr("gender"),
+        }
+        text = self.tr("Member {id}: {fields} changed.").format(
+            id=member_id, fields=", ".join(names.get(f, f) for f in changed)
+        )
+        self.search_input.setText(phone)
+        self.search(phone, select_member=member_id, note=text)
 
     def action_campaign(self, segment: str = "at_risk") -> None:
         names = self.reports_view.segment_names()

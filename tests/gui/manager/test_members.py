@@ -200,3 +200,50 @@ def test_coupon_to_a_member(
         row = s.scalar(select(Coupon).where(Coupon.code == "GOODWILL-1"))
         assert row is not None
         assert (row.member_id, row.value_fen, row.min_spend_fen) == (m["member_id"], 1500, 10000)
+
+
+def test_edit_a_member_and_refuse_a_phone_already_taken(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any, manager: Any, demo: Any
+) -> None:
+    m, other = demo.members[4], demo.members[2]
+    type_into(qtbot, mwindow.search_input, m["phone"])
+    wait_idle(qtbot, runner)
+    qtbot.keyClick(mwindow, Qt.Key.Key_F9)
+    dlg = child(qtbot, mwindow, "editMemberDialog")
+    assert dlg.phone_input.text() == m["phone"]
+    type_into(qtbot, dlg.phone_input, other["phone"], enter=False)
+    qtbot.keyClick(dlg.birthday_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    assert "already belongs to a member" in dlg.message.text()
+    type_into(qtbot, dlg.phone_input, "13911112222", enter=False)
+    type_into(qtbot, dlg.birthday_input, "1985-02-29", enter=False)  # no such day
+    qtbot.mouseClick(dlg.button, Qt.MouseButton.LeftButton)
+    assert dlg.message.text() == "Birthday: type the date as YYYY-MM-DD"
+    type_into(qtbot, dlg.birthday_input, "1985-02-28")
+    qtbot.waitUntil(lambda: gone(dlg))
+    wait_idle(qtbot, runner)
+    assert mwindow.message_label.text() == f"Member {m['member_id']}: phone, birthday changed."
+    details = ms.member_details(mbackend.ctx, manager, m["member_id"])
+    assert (details.phone, details.birthday) == ("13911112222", "1985-02-28")
+    assert mwindow.member_table.item(0, 2).text() == "13911112222"
+
+
+def test_arrow_keys_in_the_search_field_walk_the_members_found(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any, manager: Any
+) -> None:
+    surname = next(
+        s for s in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+        if len(ms.search_members(mbackend.ctx, manager, s).members) >= 2
+    )  # fmt: skip
+    ime(mwindow.search_input, surname)
+    qtbot.keyClick(mwindow.search_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    assert mwindow.member_table.rowCount() >= 2
+    first = mwindow.page.details.member_id
+    qtbot.keyClick(mwindow.search_input, Qt.Key.Key_Down)
+    wait_idle(qtbot, runner)
+    assert mwindow.page.details.member_id != first
+    assert mwindow.page.details.member_id == int(mwindow.member_table.item(1, 0).text())
+    qtbot.keyClick(mwindow.search_input, Qt.Key.Key_Up)
+    wait_idle(qtbot, runner)
+    assert mwindow.page.details.member_id == first
