@@ -99,6 +99,9 @@ def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
     states: list[Any] = []
     assert backend.start_sync(states.append, SyncSettings(timeout_s=30, interval_s=0.1))
 
+    from ui.app import settle_heap
+
+    settle_heap()  # as the app does once the cashier is logged in
     m = demo.member(uid=True)
     beat = Heartbeat()
     beat.start()
