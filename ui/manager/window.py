@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -236,7 +237,8 @@ class ManagerWindow(QDialog):
         dv.addWidget(self.detail_label)
         dv.addWidget(self.balance_label)
         dv.addStretch(1)
-        buttons = QHBoxLayout()
+        # Two rows of three: the member table keeps its width.
+        buttons = QGridLayout()
         texts = {
             "register": self.tr("F2\nRegister"),
             "issue_card": self.tr("F3\nIssue card"),
@@ -260,8 +262,8 @@ class ManagerWindow(QDialog):
             b.setProperty("class", "action")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(self._handler(key))
+            buttons.addWidget(b, len(self.buttons) // 3, len(self.buttons) % 3)
             self.buttons[key] = b
-            buttons.addWidget(b)
         dv.addLayout(buttons)
 
         upper = QSplitter(Qt.Orientation.Horizontal)
@@ -269,7 +271,7 @@ class ManagerWindow(QDialog):
         upper.addWidget(detail)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
-        upper.setSizes([760, 580])
+        upper.setSizes([700, 640])
 
         self.statement_table = _table(
             "memberStatementTable",
@@ -292,7 +294,9 @@ class ManagerWindow(QDialog):
             "tierHistoryTable",
             [self.tr("Time"), self.tr("From"), self.tr("To"), self.tr("Why")],
         )
-        self.tier_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        th = self.tier_table.horizontalHeader()
+        th.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         lower = QSplitter(Qt.Orientation.Horizontal)
         statement_box = QWidget()
         sv = QVBoxLayout(statement_box)
@@ -308,13 +312,13 @@ class ManagerWindow(QDialog):
         lower.addWidget(tier_box)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 1)
-        lower.setSizes([940, 400])
+        lower.setSizes([1010, 330])
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(lower)
         # The statement is what a manager reads longest: it gets the larger half.
-        split.setSizes([280, 420])
+        split.setSizes([310, 390])
         v.addWidget(split, 1)
         self._render_page(None)
         return page
@@ -524,7 +528,7 @@ class ManagerWindow(QDialog):
                 )
             sv_line = ln.ledger == "stored_value"
             cells = (
-                _item(self.backend.local_time(ln.at)),
+                _item(self.backend.local_time(ln.at)[:16]),
                 _item(self.ledger_text(ln.ledger)),
                 _item(self.reason_text(ln.ledger, ln.reason), data=ln.reason),
                 _item(money_text(ln.principal) if sv_line else "", RIGHT),
