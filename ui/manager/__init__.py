@@ -9,16 +9,17 @@ The one entry point is ``open_manager``::
         backend,                # the cashier app's ui.backend.Backend (its .ctx is used)
         runner=runner,          # the app's ui.tasks.TaskRunner (db and device lanes)
         bridge=bridge,          # the app's ui.bridge.ReaderBridge, for card taps
-        writers=drivers,        # reader drivers; those with issue_secure() write secure cards
-        opener=window._open,    # optional: how the parent shows a dialog (it then routes taps)
+        writers=drivers,        # optional: reader drivers; those with issue_secure() write
+                                # secure cards (default: the drivers of the app owning bridge)
+        opener=window._open,    # optional: how the parent shows its dialogs
     )
 
 It shows the login dialog (``loginDialog``, reused from ``ui.login``): a
 manager's staff id and PIN, checked by ``pos_member.services.auth`` and the
-manager role. Then the manager window (``managerWindow``) opens. Card taps
-reach it either through ``opener`` — the cashier window hands taps to the
-dialog it opened (its ``card_presented``) — or, with no ``opener``, straight
-from ``bridge``. Returns a ``ManagerEntry``: ``.login`` is the login dialog,
+manager role. Then the manager window (``managerWindow``) opens, through
+``opener`` when given (so the cashier window knows a dialog of its is open
+and leaves taps alone), else on its own. Card taps reach the window straight
+from ``bridge`` until it closes. Returns a ``ManagerEntry``: ``.login`` is the login dialog,
 ``.manager_window`` the window once open (also announced by ``window_opened``).
 
 Modules: ``backend`` (thin calls into the manager services, run on lanes),
@@ -30,13 +31,16 @@ charts and the PDF export), ``i18n`` (manager_<lang>.ts/.qm, style sheet),
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ui.qtcompat import emit
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ManagerEntry", "open_manager"]
 
@@ -54,7 +58,7 @@ class ManagerEntry(QObject):
         backend: Any,
         runner: Any,
         bridge: Any,
-        writers: Sequence[Any],
+        writers: Sequence[Any] | None,
         opener: Callable[[QWidget], None] | None,
     ) -> None:
         super().__init__()
@@ -71,7 +75,7 @@ class ManagerEntry(QObject):
         )
         self.runner = runner
         self.bridge = bridge
-        self.writers = list(writers)
+        self.writers = list(writers) if writers is not None else _app_drivers(bridge)
         self.opener = opener
         self.manager_window: Any = None
         self.login = LoginDialog(runner, self.backend.login, parent_widget)
@@ -104,13 +108,35 @@ class ManagerEntry(QObject):
         )
         self.manager_window = window
         self.login.manager_window = window  # type: ignore[attr-defined]
+        if self.bridge is not None:
+            # Taps reach the window straight from the bridge: the cashier window refuses
+            # taps while a dialog of its own (this one) is open, so nothing is sold twice.
+            self.bridge.card_present.connect(window.card_presented)
+            window.finished.connect(self._disconnect)
         if self.opener is not None:
             self.opener(window)
         else:
-            if self.bridge is not None:
-                self.bridge.card_present.connect(window.card_presented)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             window.open()
         emit(self.window_opened, window)
+
+    def _disconnect(self) -> None:
+        window = self.manager_window
+        if self.bridge is not None and window is not None:
+            try:
+                self.bridge.card_present.disconnect(window.card_presented)
+            except (RuntimeError, TypeError):
+                log.debug("card taps already disconnected")
+        if self in _ALIVE:
+            _ALIVE.remove(self)
+        elif self.parent_widget is not None:
+            self.deleteLater()  # one entry per visit to manager mode, not one per shift
+
+
+def _app_drivers(bridge: Any) -> list[Any]:
+    """The reader drivers of the running app (``CashierApp.drivers``, the bridge's owner)."""
+    owner = bridge.parent() if bridge is not None else None
+    return list(getattr(owner, "drivers", ()))
 
 
 def open_manager(
@@ -119,7 +145,7 @@ def open_manager(
     *,
     runner: Any,
     bridge: Any = None,
-    writers: Sequence[Any] = (),
+    writers: Sequence[Any] | None = None,
     opener: Callable[[QWidget], None] | None = None,
 ) -> ManagerEntry:
     """Ask for a manager's id and PIN, then open manager mode (see the module docstring)."""
