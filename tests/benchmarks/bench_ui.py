@@ -197,7 +197,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
     from pos_member.domain.cards import CardKind
     from pos_member.services import checkout, identify
     from pos_member.settings import Settings
-    from ui.app import open_backend
+    from ui.app import open_backend, settle_heap
     from ui.bridge import ReaderBridge
     from ui.draft import Draft
     from ui.i18n import apply_style, install_translations
@@ -215,6 +215,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
     window.resize(1366, 800)
     window.show()
     _wait(app, lambda: runner.pending == 0)
+    settle_heap()  # as the app does once the cashier is logged in
     try:
         # --- tap -> member panel painted -----------------------------------
         uids = _sample_cards(db, TAPS + 20)
