@@ -53,8 +53,13 @@ def modules() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*", help="bench modules to run (default: all)")
+    parser.add_argument(
+        "--assemble",
+        action="store_true",
+        help="only rebuild docs/benchmarks.md from the fragments of earlier runs",
+    )
     args = parser.parse_args(argv)
-    names = args.names or modules()
+    names = [] if args.assemble else (args.names or modules())
     FRAGMENTS.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {}
     failed = []
