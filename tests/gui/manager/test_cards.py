@@ -184,3 +184,42 @@ def test_replace_moves_balances_and_points_lots_exactly_and_kills_the_old_card(
         mwindow.statement_table.item(r, 2).data(Qt.ItemDataRole.UserRole) == "card_transfer"
         for r in range(mwindow.statement_table.rowCount())
     ))  # fmt: skip
+
+
+def test_bad_card_input_is_refused_and_nothing_is_written(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any, demo: Any, reader: Any
+) -> None:
+    from sqlalchemy import func
+
+    from pos_member.store.models import AuditEntry, OutboxEvent
+
+    def counts() -> tuple[int, int]:
+        with mbackend.ctx.store.reading() as s:
+            return (
+                int(s.scalar(select(func.count(AuditEntry.id))) or 0),
+                int(s.scalar(select(func.count(OutboxEvent.seq))) or 0),
+            )
+
+    m, other = demo.members[0], demo.member(uid=True)
+    _select(qtbot, mwindow, runner, m["phone"])
+    # Report lost: a number that is no card.
+    qtbot.keyClick(mwindow, Qt.Key.Key_F4)
+    lost = child(qtbot, mwindow, "reportLostDialog")
+    before = counts()
+    lost.card_input.setEditText("8800000000009999")
+    qtbot.mouseClick(lost.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert lost.message.text().startswith("Card 8800") and "is not known" in lost.message.text()
+    assert lost.isVisible() and counts() == before
+    qtbot.keyClick(lost, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: mwindow.child is None)
+    qtbot.waitUntil(mwindow.isActiveWindow)
+    # Replace: the new card tapped is someone else's card.
+    qtbot.keyClick(mwindow, Qt.Key.Key_F6)
+    dlg = child(qtbot, mwindow, "replaceCardDialog")
+    before = counts()
+    reader.tap(other["card_uid"])
+    qtbot.waitUntil(lambda: "already registered" in dlg.message.text(), timeout=5000)
+    wait_idle(qtbot, runner)
+    assert dlg.outcome is None and counts() == before
+    assert identify(mbackend.ctx, m["card_number"]).member_id == m["member_id"]

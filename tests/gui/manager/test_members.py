@@ -247,3 +247,23 @@ def test_arrow_keys_in_the_search_field_walk_the_members_found(
     qtbot.keyClick(mwindow.search_input, Qt.Key.Key_Up)
     wait_idle(qtbot, runner)
     assert mwindow.page.details.member_id == first
+
+
+def test_a_coupon_code_already_used_is_refused(
+    qtbot: Any, mwindow: Any, runner: Any, demo: Any, mbackend: Any, manager: Any
+) -> None:
+    m = demo.members[3]
+    reg = mbackend.register(
+        manager, name="李雷", phone="13700000077", birthday=None, gender=None, consent=True
+    )
+    assert reg.signup_coupon
+    type_into(qtbot, mwindow.search_input, m["phone"])
+    wait_idle(qtbot, runner)
+    qtbot.keyClick(mwindow, Qt.Key.Key_F8)
+    dlg = child(qtbot, mwindow, "couponDialog")
+    type_into(qtbot, dlg.code_input, reg.signup_coupon, enter=False)
+    before = _counts(mbackend)
+    qtbot.mouseClick(dlg.button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert dlg.message.text() == f"coupon code: {reg.signup_coupon} is already used"
+    assert dlg.isVisible() and _counts(mbackend) == before
