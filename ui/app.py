@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from pos_member.settings import Settings
+from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
 from ui.errors import install_excepthooks
 from ui.i18n import apply_style, install_translations
@@ -156,6 +156,7 @@ class CashierApp(QObject):
         self.simulated: Any = None  # the simulated reader, in demo and training set-ups
         self.wedge: Any = None  # scanner keys typed outside the scan field
         self._last_uid = "04A1B2C3"  # the demo seed's first chip card
+        self.demo = False  # the embedded demo store (default path, not enrolled)
         self._backend_factory = backend_factory or (
             lambda: open_backend(settings, defer_printing=True)
         )
@@ -174,8 +175,12 @@ class CashierApp(QObject):
 
     def _backend_ready(self, backend: Any) -> None:
         self.backend = backend
+        enrolled = False
         if self._start_drivers:
-            backend.start_sync(lambda state: emit(self.sync_state, state))
+            enrolled = backend.start_sync(lambda state: emit(self.sync_state, state))
+        self.demo = not enrolled and Path(self.settings.db_path) == default_db_path()
+        if self.demo and self.login_dialog is not None:
+            self.login_dialog.show_demo_hint()
         if self._deferred_printing:
             # Fonts and the printer open on the print lane: the login does not wait.
             self.runner.submit(
@@ -214,6 +219,8 @@ class CashierApp(QObject):
 
         parent = self.window if locked_staff else None
         dlg = LoginDialog(self.runner, self._login, parent, locked_staff=locked_staff)
+        if self.demo and locked_staff is None:
+            dlg.show_demo_hint()
         dlg.logged_in.connect(self._logged_in)
         if locked_staff is None:
             dlg.rejected.connect(self._quit)

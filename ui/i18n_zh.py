@@ -107,6 +107,7 @@ ZH: dict[str, str] = {
     "Staff id": "工号",
     "PIN": "密码",
     "Log in (Enter)": "登录(回车)",
+    "Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.": "演示门店 — 收银员 1001,密码 1111 · 主管 2001,密码 8888 · 店长 3001,密码 9999。会员支付密码:123456。Ctrl+Shift+T 模拟刷卡。",
     "Type your staff id.": "请输入工号。",
     "Type your PIN.": "请输入密码。",
     "Checking…": "验证中…",

@@ -65,6 +65,13 @@ class LoginDialog(QDialog):
             self.staff_input.setText(locked_staff)
             self.staff_input.setReadOnly(True)
 
+        # Shown only on the embedded demo store, so that a first `make run`
+        # can log in without reading the docs.
+        self.demo_hint = QLabel("")
+        self.demo_hint.setObjectName("loginDemoHint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setVisible(False)
+
         self.message = QLabel("")
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
@@ -86,10 +93,22 @@ class LoginDialog(QDialog):
         layout.setContentsMargins(28, 24, 28, 24)
         layout.addWidget(title)
         layout.addLayout(form)
+        layout.addWidget(self.demo_hint)
         layout.addWidget(self.message)
         layout.addWidget(self.button)
         enter_safe(self)
         (self.pin_input if locked_staff else self.staff_input).setFocus()
+
+    def show_demo_hint(self) -> None:
+        """Tell a newcomer the demo store's staff ids and PINs (demo store only)."""
+        self.demo_hint.setText(
+            self.tr(
+                "Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · "
+                "manager 3001, PIN 9999. Members' payment PIN: 123456. "
+                "Ctrl+Shift+T taps a demo card."
+            )
+        )
+        self.demo_hint.setVisible(True)
 
     def submit(self) -> None:
         if self._busy:

@@ -736,6 +736,10 @@
       <translation>Log in (Enter)</translation>
     </message>
     <message>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
+      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</translation>
+    </message>
+    <message>
       <source>Type your staff id.</source>
       <translation>Type your staff id.</translation>
     </message>

@@ -21,7 +21,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 app = QApplication(sys.argv[:1])
 seen = {}
@@ -31,8 +31,10 @@ def poll():
     for w in QApplication.topLevelWidgets():
         if w.objectName() == "loginDialog" and w.isVisible():
             seen["login"] = w.windowTitle()
+            hint = w.findChild(QLabel, "loginDemoHint")
+            seen["hint"] = hint.text() if hint is not None and hint.isVisible() else ""
     opened = log.exists() and "opened its database" in log.read_text(encoding="utf-8")
-    if "login" in seen and opened:
+    if "login" in seen and opened and seen.get("hint"):
         app.quit()
         return
     QTimer.singleShot(50, poll)
@@ -42,6 +44,7 @@ QTimer.singleShot(90_000, app.quit)
 from ui.cli import main
 code = main([])
 print("LOGIN", seen.get("login", ""), flush=True)
+print("HINT", seen.get("hint", ""), flush=True)
 sys.exit(code)
 """
 
@@ -63,6 +66,8 @@ def test_pos_member_starts_on_an_empty_machine(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "LOGIN 员工登录" in done.stdout  # the login, in the default language (zh_CN)
+    # a newcomer is told how to log in to the demo store, in Chinese
+    assert "HINT 演示门店 — 收银员 1001,密码 1111" in done.stdout
     db = tmp_path / "data" / "pos-member" / "terminal.db"
     assert db.exists()
     conn = sqlite3.connect(db)
