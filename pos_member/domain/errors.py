@@ -307,7 +307,6 @@ class OfflineTerminalLimitReached(MoneyError):
     )
 
 
-
 class CountCardUsedUp(SaleError):
     code = "count_card.used_up"
     template = "{name}: {left} uses left, {asked} asked."

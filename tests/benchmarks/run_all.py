@@ -77,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   done in {time.perf_counter() - t0:.1f} s", flush=True)
         print(json.dumps(results[mod_name], indent=2, default=str), flush=True)
     commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=False,
     ).stdout.strip()
     parts = [
