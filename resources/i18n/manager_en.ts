@@ -748,6 +748,10 @@ Edit</translation>
       <translation>Export PDF (Ctrl+E)</translation>
     </message>
     <message>
+      <source>Programme jobs (F10)</source>
+      <translation>Programme jobs (F10)</translation>
+    </message>
+    <message>
       <source>Campaign to a segment (F7)</source>
       <translation>Campaign to a segment (F7)</translation>
     </message>
@@ -866,6 +870,26 @@ Edit</translation>
     <message>
       <source>Computing the figures…</source>
       <translation>Computing the figures…</translation>
+    </message>
+    <message>
+      <source>Running the tier review and points expiry…</source>
+      <translation>Running the tier review and points expiry…</translation>
+    </message>
+    <message>
+      <source>Tier review</source>
+      <translation>Tier review</translation>
+    </message>
+    <message>
+      <source>Points expiry</source>
+      <translation>Points expiry</translation>
+    </message>
+    <message>
+      <source>{job}: {examined} examined, {changed} changed</source>
+      <translation>{job}: {examined} examined, {changed} changed</translation>
+    </message>
+    <message>
+      <source>(already run today)</source>
+      <translation>(already run today)</translation>
     </message>
     <message>
       <source>Show a period first, then export it.</source>

@@ -748,6 +748,10 @@ Edit</source>
       <translation>导出 PDF（Ctrl+E）</translation>
     </message>
     <message>
+      <source>Programme jobs (F10)</source>
+      <translation>会员计划作业（F10）</translation>
+    </message>
+    <message>
       <source>Campaign to a segment (F7)</source>
       <translation>分群发券（F7）</translation>
     </message>
@@ -866,6 +870,26 @@ Edit</source>
     <message>
       <source>Computing the figures…</source>
       <translation>正在计算…</translation>
+    </message>
+    <message>
+      <source>Running the tier review and points expiry…</source>
+      <translation>正在进行等级复核和积分过期处理…</translation>
+    </message>
+    <message>
+      <source>Tier review</source>
+      <translation>等级复核</translation>
+    </message>
+    <message>
+      <source>Points expiry</source>
+      <translation>积分过期</translation>
+    </message>
+    <message>
+      <source>{job}: {examined} examined, {changed} changed</source>
+      <translation>{job}：检查 {examined} 位，变更 {changed} 位</translation>
+    </message>
+    <message>
+      <source>(already run today)</source>
+      <translation>（今天已运行过）</translation>
     </message>
     <message>
       <source>Show a period first, then export it.</source>

@@ -272,6 +272,16 @@ class ManagerBackend:
     ) -> campaigns.CampaignReport:
         return campaigns.run_campaign(self.ctx, staff, code, spec.name, segment, spec.template())
 
+    # ----------------------------------------------------------- programme jobs
+    def run_jobs(self, staff: StaffSession) -> list[Any]:
+        """Today's tier review and points expiry, as an offline terminal runs them (idempotent)."""
+        from pos_member.services import jobs
+
+        if staff.role < Role.MANAGER:
+            raise NotAllowed(action="Running the programme jobs", role="manager")
+        today = self.ctx.today()
+        return [jobs.review_tiers(self.ctx, today), jobs.expire_points(self.ctx, today)]
+
     # ---------------------------------------------------------------- reports
     def today(self) -> date:
         return self.ctx.today()

@@ -191,6 +191,12 @@ ZH: dict[str, str] = {
     "birthday": "生日",
     "gender": "性别",
     "Member {id}: {fields} changed.": "会员 {id}：已修改{fields}。",
+    # programme jobs
+    "Programme jobs (F10)": "会员计划作业（F10）",
+    "Running the tier review and points expiry…": "正在进行等级复核和积分过期处理…",
+    "Points expiry": "积分过期",
+    "{job}: {examined} examined, {changed} changed": "{job}：检查 {examined} 位，变更 {changed} 位",
+    "(already run today)": "（今天已运行过）",
     # register
     "Register a member": "登记新会员",
     "11-digit mobile number": "11 位手机号",

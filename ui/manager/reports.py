@@ -156,14 +156,21 @@ class ReportsView(QWidget):
     loaded = Signal(object)  # pos_member.reports.pdf.AnalyticsReport
     exported = Signal(object)  # Path of the PDF
     campaign_requested = Signal(str)  # segment code
+    jobs_run = Signal(object)  # list of pos_member.services.jobs.JobReport
 
     def __init__(
-        self, backend: ManagerBackend, runner: TaskRunner, parent: QWidget | None = None
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        staff: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsView")
         self.backend = backend
         self.runner = runner
+        self.staff = staff
         self.report: Any = None
         self.pdf_path: Path | None = None
 
@@ -182,6 +189,9 @@ class ReportsView(QWidget):
         self.export_button.setObjectName("exportPdfButton")
         self.export_button.clicked.connect(self.export_pdf)
         self.export_button.setEnabled(False)
+        self.jobs_button = QPushButton(self.tr("Programme jobs (F10)"))
+        self.jobs_button.setObjectName("programmeJobsButton")
+        self.jobs_button.clicked.connect(self.run_jobs)
         self.campaign_button = QPushButton(self.tr("Campaign to a segment (F7)"))
         self.campaign_button.setObjectName("campaignButton")
         self.campaign_button.clicked.connect(lambda: emit(self.campaign_requested, "at_risk"))
@@ -191,6 +201,7 @@ class ReportsView(QWidget):
         top.addWidget(self.end_input)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
+        top.addWidget(self.jobs_button)
         top.addWidget(self.campaign_button)
         top.addWidget(self.export_button)
 
@@ -299,6 +310,36 @@ class ReportsView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
+        self.message.setText(user_message(exc))
+
+    def run_jobs(self) -> None:
+        """Tier review and points expiry for today, for a terminal that stays offline."""
+        staff = self.staff
+        self.jobs_button.setEnabled(False)
+        self.message.setText(self.tr("Running the tier review and points expiry…"))
+        Op(self.runner, lambda: self.backend.run_jobs(staff), owner=self).success(
+            self._jobs_done
+        ).failure(self._jobs_failed).run()
+
+    def _jobs_done(self, reports: list[Any]) -> None:
+        self.jobs_button.setEnabled(True)
+        names = {
+            "tier_review": self.tr("Tier review"),
+            "points_expiry": self.tr("Points expiry"),
+        }
+        parts = []
+        for r in reports:
+            text = self.tr("{job}: {examined} examined, {changed} changed").format(
+                job=names.get(r.job, r.job), examined=r.examined, changed=r.changed
+            )
+            if r.replayed:
+                text += " " + self.tr("(already run today)")
+            parts.append(text)
+        self.message.setText("; ".join(parts) + ".")
+        emit(self.jobs_run, reports)
+
+    def _jobs_failed(self, exc: BaseException) -> None:
+        self.jobs_button.setEnabled(True)
         self.message.setText(user_message(exc))
 
     def export_pdf(self) -> None:

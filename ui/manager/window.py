@@ -78,6 +78,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("campaign", "F7"),
     Action("coupon", "F8"),
     Action("edit_member", "F9"),
+    Action("programme_jobs", "F10"),
     Action("members_tab", "Ctrl+1"),
     Action("reports_tab", "Ctrl+2"),
     Action("export_pdf", "Ctrl+E"),
@@ -174,7 +175,7 @@ class ManagerWindow(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("managerTabs")
         self.tabs.addTab(self._build_members(), self.tr("Members (Ctrl+1)"))
-        self.reports_view = ReportsView(self.backend, self.runner)
+        self.reports_view = ReportsView(self.backend, self.runner, staff=self.staff)
         self.reports_view.campaign_requested.connect(self.action_campaign)
         self.tabs.addTab(self.reports_view, self.tr("Reports (Ctrl+2)"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -637,6 +638,10 @@ class ManagerWindow(QDialog):
     def action_refresh_reports(self) -> None:
         self.tabs.setCurrentIndex(1)
         self.reports_view.refresh()
+
+    def action_programme_jobs(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.reports_view.run_jobs()
 
     def action_export_pdf(self) -> None:
         self.tabs.setCurrentIndex(1)

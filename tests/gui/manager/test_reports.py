@@ -122,3 +122,31 @@ def test_campaign_to_a_segment_from_the_reports(
     with qtbot.waitSignal(dlg.campaign_done, timeout=10_000) as again:
         qtbot.mouseClick(dlg.button, Qt.MouseButton.LeftButton)
     assert again.args[0].issued == 0
+
+
+def test_programme_jobs_run_once_a_day_from_the_reports(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any
+) -> None:
+    from sqlalchemy import select
+
+    from pos_member.store.models_manager import JobRun
+
+    _show_reports(qtbot, mwindow, runner)
+    view = mwindow.reports_view
+    with qtbot.waitSignal(view.jobs_run, timeout=10_000) as first:
+        qtbot.keyClick(mwindow, Qt.Key.Key_F10)
+    reports = first.args[0]
+    assert [r.job for r in reports] == ["tier_review", "points_expiry"]
+    assert not any(r.replayed for r in reports)
+    assert view.message.text().startswith(
+        f"Tier review: {reports[0].examined} examined, {reports[0].changed} changed; "
+        f"Points expiry: {reports[1].examined} examined"
+    )
+    with mbackend.ctx.store.reading() as s:
+        runs = {(r.job, r.run_key) for r in s.scalars(select(JobRun))}
+    today = mbackend.today().isoformat()
+    assert ("points_expiry", today) in runs
+    with qtbot.waitSignal(view.jobs_run, timeout=10_000) as again:
+        qtbot.mouseClick(view.jobs_button, Qt.MouseButton.LeftButton)
+    assert all(r.replayed for r in again.args[0])
+    assert view.message.text().count("(already run today)") == 2
