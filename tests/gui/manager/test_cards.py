@@ -223,3 +223,36 @@ def test_bad_card_input_is_refused_and_nothing_is_written(
     wait_idle(qtbot, runner)
     assert dlg.outcome is None and counts() == before
     assert identify(mbackend.ctx, m["card_number"]).member_id == m["member_id"]
+
+
+def test_the_card_fee_by_rule_is_taken_by_the_tender_chosen(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any, manager: Any, reader: Any
+) -> None:
+    from dataclasses import replace
+
+    from pos_member.domain.money import Money
+    from pos_member.services.programme import install_rules
+
+    ctx = mbackend.ctx
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        install_rules(
+            uow, replace(rules, version=rules.version + 1, card_fee=Money.yuan(20)), "2020-01-01"
+        )
+    mid = _new_member(mbackend, manager, "13700000003")
+    _select(qtbot, mwindow, runner, "13700000003")
+    qtbot.keyClick(mwindow, Qt.Key.Key_F3)
+    dlg = child(qtbot, mwindow, "issueCardDialog")
+    assert dlg.fee_label.text() == "Card fee: ¥20.00"
+    dlg.fee_tender.setCurrentIndex(dlg.fee_tender.findData("external"))
+    with qtbot.waitSignal(dlg.issued, timeout=5000):
+        reader.tap("04FEE001")
+    wait_idle(qtbot, runner)
+    assert dlg.message.text().endswith("Card fee ¥20.00 taken.")
+    with ctx.store.reading() as s:
+        fee = s.scalar(select(CardFee).where(CardFee.member_id == mid))
+        assert fee is not None
+        assert (fee.kind, fee.amount_fen, fee.tender_kind, fee.method) == (
+            "issue", 2000, "external", "bank_card",
+        )  # fmt: skip
