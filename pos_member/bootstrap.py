@@ -50,7 +50,13 @@ class Terminal:
 
     @property
     def online(self) -> bool:
-        return self._online
+        """Enrolled: the last contact with head office decides (``sync.offline.is_online``).
+
+        A terminal never enrolled has no head office to reach, so the flag the
+        app sets stands (the cashier app keeps it off: offline limits apply).
+        """
+        linked = self.ctx.enrolled_online()
+        return self._online if linked is None else linked
 
     # -- staff --
     def login(self, staff_id: str, pin: str) -> StaffSession:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
@@ -27,8 +27,6 @@ from pos_member.domain.errors import (
     EmptyCart,
     InvalidQuantity,
     MemberRequired,
-    OfflineLimitReached,
-    OfflineTerminalLimitReached,
     UnknownCard,
     ValidationError,
 )
@@ -64,7 +62,7 @@ from pos_member.store.models import (
     Sale,
     Tender,
 )
-from pos_member.store.models import StoredValueEntry as SVRow
+from pos_member.sync.offline import check_offline_spend
 
 log = logging.getLogger(__name__)
 
@@ -293,23 +291,24 @@ def offline_limit(ctx: Context, rules: ProgrammeRules) -> Money:
 
 
 def check_offline_limit(
-    ctx: Context, s: Session, rules: ProgrammeRules, member_id: int, amount: Money, today: date
+    ctx: Context,
+    s: Session,
+    rules: ProgrammeRules,
+    member_id: int,
+    amount: Money,
+    points: int,
+    today: date,
 ) -> None:
-    """While offline, cap stored-value spending per member per day and per terminal."""
-    spent = func.coalesce(-func.sum(SVRow.principal_delta_fen + SVRow.bonus_delta_fen), 0)
-    base = select(spent).where(
-        SVRow.offline.is_(True),
-        SVRow.kind == dl.SVReason.SPEND.value,
-        SVRow.business_date == today.isoformat(),
-    )
-    used = Money(int(s.scalar(base.where(SVRow.member_id == member_id)) or 0))
-    limit = offline_limit(ctx, rules)
-    if used + amount > limit:
-        raise OfflineLimitReached(limit=limit, used=used)
-    used_here = Money(int(s.scalar(base.where(SVRow.terminal_id == ctx.terminal_id)) or 0))
-    t_limit = rules.stored_value.offline_limit_per_terminal
-    if used_here + amount > t_limit:
-        raise OfflineTerminalLimitReached(limit=t_limit, used=used_here)
+    """While offline, cap stored value and points spending per member per day and per terminal.
+
+    The sync client's rule (``sync.offline.check_offline_spend``): what was
+    spent offline is read from the unsent offline sale events, the same rows
+    that will be pushed, so the cap and the queue cannot disagree.
+    """
+    check_offline_spend(
+        s.connection(), rules, member_id, amount.fen, points, today.isoformat(), ctx.now(),
+        ctx.offline_after_s, online=False, member_limit=offline_limit(ctx, rules),
+    )  # fmt: skip
 
 
 def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
@@ -371,9 +370,9 @@ def _commit_sale(
     )
     payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
     sv = payment.stored_value
-    if sv is not None and not online:
-        assert member is not None
-        check_offline_limit(ctx, s, rules, member.id, sv.amount, today)
+    if member is not None and not online and (sv is not None or priced.points_redeemed):
+        sv_spent = sv.amount if sv is not None else Money(0)
+        check_offline_limit(ctx, s, rules, member.id, sv_spent, priced.points_redeemed, today)
     plans = {c.code: c for c in rules.count_cards}
     for ln in lines:
         plan_code = products[ln.product.sku].count_card_plan

@@ -25,6 +25,9 @@ from pos_member.domain.rules import ProgrammeRules
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
+from pos_member.sync import local
+from pos_member.sync.offline import is_online
+from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +75,39 @@ class Approval:
     action: str
 
 
+def _from_last_contact() -> bool:
+    """Placeholder default of ``Context.online``: replaced by ``Context.enrolled_online``."""
+    raise AssertionError("Context.__post_init__ replaces this")
+
+
+def _offline_after_s() -> float:
+    return SyncSettings().offline_after_s
+
+
 @dataclass
 class Context:
     store: Store
     settings: Settings
     clock: Callable[[], datetime] = utc_now
-    # Whether head office was reachable lately; the sync client supplies it.
-    online: Callable[[], bool] = lambda: True
+    # Whether head office was reachable lately. By default the sync client's
+    # record of its last contact decides (``sync.offline.is_online``); a
+    # terminal never enrolled counts as online (nothing to be out of touch
+    # with). Tests and the app may pass their own.
+    online: Callable[[], bool] = _from_last_contact
+    offline_after_s: float = field(default_factory=_offline_after_s)
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.online is _from_last_contact:
+            self.online = lambda: self.enrolled_online() is not False
+
+    def enrolled_online(self) -> bool | None:
+        """Online by the last contact with head office, or None if never enrolled."""
+        with self.store.reading() as s:
+            conn = s.connection()
+            if local.get_state(conn, local.HQ_TOKEN) is None:
+                return None
+            return is_online(conn, self.now(), self.offline_after_s)
 
     @property
     def terminal_id(self) -> str:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_member.domain.cards import (
@@ -46,10 +46,9 @@ from pos_member.store.models import (
     PointsLot,
     Sale,
     StoredValueEntry,
-    TerminalState,
 )
 from pos_member.store.models_manager import CardFee, CardTransfer, MemberProfile, TierChangeRow
-from pos_member.sync.local import HQ_MEMBER_BASE, HQ_MEMBER_BLOCK, HQ_MEMBER_NEXT
+from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -216,37 +215,9 @@ def _require(staff: StaffSession, role: Role, action: str) -> None:
 # --- member ids ---------------------------------------------------------------------------
 
 
-def _state(s: Session, key: str) -> TerminalState | None:
-    return s.get(TerminalState, key)
-
-
 def next_member_id(s: Session) -> int:
-    """The next id of this terminal's block from head office (offline too).
-
-    The sync client records the block at enrolment (``hq.member_id_base``,
-    ``hq.member_id_block``) and the next free id (``hq.member_id_next``); this
-    takes that id and moves the counter on, in the caller's transaction. A
-    terminal that was never enrolled (a demo) numbers after its highest id.
-    """
-    base, block, nxt = (_state(s, k) for k in (HQ_MEMBER_BASE, HQ_MEMBER_BLOCK, HQ_MEMBER_NEXT))
-    if base is None or block is None:
-        top = s.scalar(select(func.max(Member.id)))
-        return int(top or 0) + 1
-    end = int(base.value) + int(block.value)
-    value = int(nxt.value) if nxt is not None else int(base.value)
-    # Never hand out an id already taken (a member pulled from head office, say).
-    while s.get(Member, value) is not None and value < end:
-        value += 1
-    if value >= end:
-        raise ValidationError(
-            field="member id",
-            problem="this terminal has used its block of member ids: sync with head office",
-        )
-    if nxt is None:
-        s.add(TerminalState(key=HQ_MEMBER_NEXT, value=str(value + 1)))
-    else:
-        nxt.value = str(value + 1)
-    return value
+    """The next id of this terminal's block from head office (``sync.local.next_member_id``)."""
+    return local.next_member_id(s.connection())
 
 
 # --- register -----------------------------------------------------------------------------

@@ -232,14 +232,8 @@ def enrol_terminal(
     return resp
 
 
-def next_member_id(store_conn: Any) -> int:
-    """The next member id from this terminal's block (call inside the registering transaction)."""
-    nxt = local.get_state(store_conn, local.HQ_MEMBER_NEXT)
-    if nxt is None:
-        raise NotEnrolled()
-    value = int(nxt)
-    local.set_state(store_conn, local.HQ_MEMBER_NEXT, str(value + 1))
-    return value
+# The one allocator of member ids (services.members.register_member uses it too).
+next_member_id = local.next_member_id
 
 
 def _verify(settings: SyncSettings) -> bool | ssl.SSLContext:

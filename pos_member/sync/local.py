@@ -41,6 +41,7 @@ from sqlalchemy import (
     text,
 )
 
+from pos_member.domain.errors import ValidationError
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import EventKind
 
@@ -107,6 +108,36 @@ def set_state(conn: Connection, key: str, value: str) -> None:
         ),
         {"k": key, "v": value},
     )
+
+
+def next_member_id(conn: Connection) -> int:
+    """The next member id of this terminal's enrolment block, in the caller's transaction.
+
+    The one allocator of member ids at a terminal (``members.register_member``
+    and the sync client both use it). Enrolment records the block head office
+    gave this terminal (``hq.member_id_base``, ``hq.member_id_block``) and the
+    next free id (``hq.member_id_next``); this takes that id, skipping any id
+    already present (a member pulled from head office, say), and moves the
+    counter on. A terminal never enrolled (a stand-alone demo) numbers after
+    its highest member id: there is no chain whose ids it could collide with.
+    """
+    base, block = get_state(conn, HQ_MEMBER_BASE), get_state(conn, HQ_MEMBER_BLOCK)
+    if base is None or block is None:
+        top = conn.execute(text("SELECT max(id) FROM members")).scalar_one_or_none()
+        return int(top or 0) + 1
+    end = int(base) + int(block)
+    nxt = get_state(conn, HQ_MEMBER_NEXT)
+    value = int(nxt) if nxt is not None else int(base)
+    taken = text("SELECT 1 FROM members WHERE id = :i")
+    while value < end and conn.execute(taken, {"i": value}).first() is not None:
+        value += 1
+    if value >= end:
+        raise ValidationError(
+            field="member id",
+            problem="this terminal has used its block of member ids: sync with head office",
+        )
+    set_state(conn, HQ_MEMBER_NEXT, str(value + 1))
+    return value
 
 
 @dataclass(frozen=True, slots=True)

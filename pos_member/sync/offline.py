@@ -73,23 +73,30 @@ def check_offline_spend(
     business_date: str,
     now: datetime,
     offline_after_s: float,
+    *,
+    online: bool | None = None,
+    member_limit: Money | None = None,
 ) -> bool:
     """Raise if spending ``sv_fen`` and ``points`` would pass an offline limit.
 
     Returns True when the terminal is offline (the sale must then be marked
     ``offline`` in its event), False when online (no limit applies).
+    ``online`` is the caller's own answer when it has one (the services'
+    ``Context.online``); ``member_limit`` overrides the rules' per-member
+    daily limit (a terminal setting).
     """
-    if is_online(conn, now, offline_after_s):
+    if online is None:
+        online = is_online(conn, now, offline_after_s)
+    if online:
         return False
     want = max(0, sv_fen) + rules.redeem.value_of(max(0, points)).fen
     if want == 0:
         return True
     used_member, used_terminal = offline_spending(conn, rules, member_id, business_date)
     sv = rules.stored_value
-    if used_member + want > sv.offline_limit_per_member_per_day.fen:
-        raise OfflineLimitReached(
-            limit=sv.offline_limit_per_member_per_day, used=Money(used_member)
-        )
+    per_member = member_limit if member_limit is not None else sv.offline_limit_per_member_per_day
+    if used_member + want > per_member.fen:
+        raise OfflineLimitReached(limit=per_member, used=Money(used_member))
     if used_terminal + want > sv.offline_limit_per_terminal.fen:
         raise OfflineTerminalLimitReached(
             limit=sv.offline_limit_per_terminal, used=Money(used_terminal)
