@@ -11,7 +11,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from pos_member.store import models_manager  # noqa: F401  (registers the manager's tables)
+from pos_member.store import (
+    models_manager,  # noqa: F401  (registers the manager's tables)
+    models_sync,  # noqa: F401  (registers the sync client's tables)
+)
 
 log = logging.getLogger(__name__)
 

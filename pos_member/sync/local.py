@@ -1,6 +1,7 @@
 """What the sync client keeps in the terminal's database, next to the store's tables.
 
-- ``sync_balances``: each member's last *confirmed* balances from head office
+- ``sync_balances`` (schema in ``store.models_sync``, created by migration 0102):
+  each member's last *confirmed* balances from head office
   (may be negative after an overdraft) and their ``version``.
 - ``sync_acks``: for every acknowledged event that moved a member's balance,
   the member's balance version at head office once it was applied. The event
@@ -29,41 +30,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Connection,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    text,
-)
+from sqlalchemy import Connection, Engine, inspect, text
 
 from pos_member.domain.errors import ValidationError
+from pos_member.store.models_sync import sync_acks, sync_balances
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import EventKind
-
-sync_metadata = MetaData()
-
-sync_balances = Table(
-    "sync_balances",
-    sync_metadata,
-    Column("member_id", Integer, primary_key=True),
-    Column("sv_principal_fen", BigInteger, nullable=False),
-    Column("sv_bonus_fen", BigInteger, nullable=False),
-    Column("points", BigInteger, nullable=False),
-    Column("version", BigInteger, nullable=False),
-)
-
-sync_acks = Table(
-    "sync_acks",
-    sync_metadata,
-    Column("event_id", String(36), primary_key=True),
-    Column("member_id", Integer, primary_key=True),
-    Column("version", BigInteger, nullable=False),
-)
 
 # terminal_state keys
 HQ_URL = "hq.url"
@@ -90,8 +62,19 @@ def executemany_raw(conn: Connection, sql: str, rows: list[dict[str, Any]]) -> N
 
 
 def ensure_tables(engine: Engine) -> None:
-    """Create the sync client's tables in a terminal database if missing."""
-    sync_metadata.create_all(engine, checkfirst=True)
+    """Check that the sync client's tables exist (the store's migration 0102 creates them).
+
+    ``Store.open`` migrates every database it opens, so a missing table means
+    the database was opened some other way: say so rather than create tables
+    outside the migration chain.
+    """
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+    missing = {sync_balances.name, sync_acks.name} - names
+    if missing:
+        raise RuntimeError(
+            f"terminal database lacks {sorted(missing)}: open it with Store.open (it migrates)"
+        )
 
 
 def get_state(conn: Connection, key: str) -> str | None:
