@@ -42,6 +42,7 @@ from pos_member.domain.errors import (
     SyncRefused,
 )
 from pos_member.store.db import Store
+from pos_member.store.models_sync import sync_acks
 from pos_member.sync import local
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
 from pos_member.sync.outbound import to_wire
@@ -328,7 +329,7 @@ class SyncClient:
                 {"t": now, "ids": [ids[r.id] for r in resp.results]},
             )
             if acks:
-                conn.execute(local.sync_acks.insert().prefix_with("OR REPLACE"), acks)
+                conn.execute(sync_acks.insert().prefix_with("OR REPLACE"), acks)
             local.set_state(conn, local.LAST_CONTACT, now)
 
     def _to_event(self, creds: Credentials, row: tuple[str, str, Any, str]) -> Event:
