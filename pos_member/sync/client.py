@@ -1,8 +1,9 @@
 """The terminal's sync client: enrol, push the outbox, pull changes, on its own thread.
 
-``SyncClient.run_round()`` pushes every unsent outbox event (in batches, in
-outbox order) and then pulls changes page by page. A row is marked sent only
-after head office acknowledged it; a retry after a lost answer is harmless
+``SyncClient.run_round()`` pushes every unsent outbox event (in batches, card
+and member lifecycle events first, each stream in outbox order:
+``services.cards.push_order``) and then pulls changes page by page. A row is
+marked sent only after head office acknowledged it; a retry after a lost answer is harmless
 because head office applies each event id once and returns the first result.
 Each pulled page is applied together with its cursor in one SQLite
 transaction. An event head office refuses as malformed or inconsistent (a
@@ -41,6 +42,7 @@ from pos_member.domain.errors import (
     SyncError,
     SyncRefused,
 )
+from pos_member.services.cards import push_order
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.sync import local
@@ -289,20 +291,11 @@ class SyncClient:
     # -- push --
 
     def _unsent(self, limit: int) -> list[tuple[str, str, Any, str]]:
+        # The manager's order: card and member lifecycle events first, so a lost
+        # card is blocked chain-wide before the money events queued before it.
         with self.store.reading() as s:
-            rows = (
-                s.connection()
-                .execute(
-                    text(
-                        "SELECT id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL "
-                        "AND (last_error IS NULL OR last_error NOT LIKE 'refused:%') "
-                        "ORDER BY seq LIMIT :n"
-                    ),
-                    {"n": limit},
-                )
-                .all()
-            )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+            rows = push_order(s, limit)
+            return [(r.id, r.kind, r.payload, r.created_at) for r in rows]
 
     def _set_aside(self, event_id: str, reason: str) -> None:
         log.warning("event %s set aside: %s", event_id, reason)
