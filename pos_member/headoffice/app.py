@@ -187,6 +187,7 @@ class StoreTotals(BaseModel):
     sales_fen: int
     refunds_fen: int
     recharges_fen: int
+    card_fees_fen: int = 0
     events: int
 
 
@@ -581,7 +582,9 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 q = q.where(m.SaleRow.business_date == business_date)
             per: dict[str, dict[str, int]] = {}
             for store, kind, total, n in conn.execute(q):
-                d = per.setdefault(store, {"sale": 0, "refund": 0, "recharge": 0, "n": 0})
+                d = per.setdefault(
+                    store, {"sale": 0, "refund": 0, "recharge": 0, "card_fee": 0, "n": 0}
+                )
                 d[kind] = int(total or 0)
                 d["n"] += int(n)
             members, liability, points = conn.execute(
@@ -605,6 +608,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                     sales_fen=d["sale"],
                     refunds_fen=d["refund"],
                     recharges_fen=d["recharge"],
+                    card_fees_fen=d["card_fee"],
                     events=d["n"],
                 )
                 for s, d in sorted(per.items())

@@ -110,6 +110,10 @@ class MemberRow(HQBase):
     status: Mapped[str] = mapped_column(String(16), default="active")
     # The member's payment PIN (argon2 hash from the counter), so it works at every store.
     pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
+    # From registration at a counter: gender, and consent to data use with its time.
+    gender: Mapped[str | None] = mapped_column(String(8))
+    consent_at: Mapped[str | None] = mapped_column(String(32))
+    consent_version: Mapped[str | None] = mapped_column(String(16))
     # Confirmed balances: the sums of sv_entries / points_entries; may be negative.
     sv_principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     sv_bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -193,6 +197,25 @@ class SaleRow(HQBase):
     total_fen: Mapped[int] = mapped_column(BigInteger)
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
     original_sale_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class CountCardUseRow(HQBase):
+    """Append-only log of count-card uses at the counters.
+
+    Count cards are sold and used at the terminal that sold them (their ids
+    are that terminal's own); head office does not hold their balances, it
+    keeps every use for the chain's reports, keyed by the event.
+    """
+
+    __tablename__ = "count_card_uses"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    store_id: Mapped[str] = mapped_column(String(16), index=True)
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    count_card_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    uses: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32))
 
 
 class SVEntryRow(HQBase):

@@ -34,7 +34,9 @@ from pos_member.headoffice import models as m
 from pos_member.headoffice.changes import touch
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
+    CardFeePayload,
     CardPayload,
+    CountCardUsedPayload,
     CouponIssuedPayload,
     Entity,
     Event,
@@ -178,6 +180,7 @@ class _Batch:
     pt_rows: list[dict[str, Any]] = field(default_factory=list)
     sale_rows: list[dict[str, Any]] = field(default_factory=list)
     review_rows: list[dict[str, Any]] = field(default_factory=list)
+    count_card_rows: list[dict[str, Any]] = field(default_factory=list)
     touched_members: set[int] = field(default_factory=set)
     touched_coupons: set[str] = field(default_factory=set)
 
@@ -337,6 +340,10 @@ def _apply_new(
                 batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust",
                 p.business_date, flags,
             )  # fmt: skip
+        elif isinstance(p, CardFeePayload):
+            _card_fee(batch, ev, p)
+        elif isinstance(p, CountCardUsedPayload):
+            _count_card_used(batch, ev, p)
         elif isinstance(p, PayPinPayload):
             conn.execute(
                 update(m.MemberRow)
@@ -490,6 +497,40 @@ def _recharge(batch: _Batch, ev: Event, p: RechargePayload) -> None:
     )
 
 
+def _card_fee(batch: _Batch, ev: Event, p: CardFeePayload) -> None:
+    """A card fee is takings of the store (cash or external), never a member ledger move."""
+    batch.sale_rows.append(
+        {
+            "id": str(ev.id),
+            "event_id": str(ev.id),
+            "kind": "card_fee",
+            "store_id": batch.who.store_id,
+            "terminal_id": batch.who.terminal_id,
+            "receipt_no": str(ev.id)[:8],
+            "member_id": p.member_id,
+            "card_number": p.card_number,
+            "business_date": p.business_date,
+            "total_fen": p.amount_fen,
+            "offline": False,
+            "original_sale_id": None,
+        }
+    )
+
+
+def _count_card_used(batch: _Batch, ev: Event, p: CountCardUsedPayload) -> None:
+    batch.count_card_rows.append(
+        {
+            "event_id": str(ev.id),
+            "store_id": batch.who.store_id,
+            "terminal_id": batch.who.terminal_id,
+            "count_card_id": p.count_card_id,
+            "member_id": p.member_id,
+            "uses": p.uses,
+            "created_at": ev.created_at,
+        }
+    )
+
+
 def _member_registered(
     conn: Connection, batch: _Batch, ev: Event, p: MemberPayload, flags: list[str]
 ) -> None:
@@ -521,6 +562,9 @@ def _member_registered(
                 phone=phone,
                 birthday=p.birthday,
                 pay_pin_hash=p.pay_pin_hash,
+                gender=p.gender,
+                consent_at=p.consent_at,
+                consent_version=p.consent_version,
                 tier_code=tier,
                 joined_on=p.joined_on,
                 status="active",
@@ -688,6 +732,7 @@ def _flush(conn: Connection, batch: _Batch) -> None:
     bulk_insert(conn, m.SVEntryRow, batch.sv_rows)
     bulk_insert(conn, m.PointsEntryRow, batch.pt_rows)
     bulk_insert(conn, m.ReviewItem, batch.review_rows)
+    bulk_insert(conn, m.CountCardUseRow, batch.count_card_rows)
     bulk_update(
         conn,
         "members",

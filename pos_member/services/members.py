@@ -291,6 +291,8 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
     phone = normalise_phone(req.phone)
     birthday = check_birthday(req.birthday, today)
     gender = check_gender(req.gender)
+    if not 1 <= len(req.consent_version) <= 16:
+        raise ValidationError(field="consent version", problem="1 to 16 characters expected")
     if req.consent is not True:
         raise ValidationError(
             field="consent",
@@ -342,6 +344,9 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
                 "birthday": birthday,
                 "tier_code": tier,
                 "joined_on": today.isoformat(),
+                "gender": gender,
+                "consent_at": uow.now,
+                "consent_version": req.consent_version,
             },
         )
         record_tier_change(

@@ -99,7 +99,7 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     if kind == EventKind.MEMBER_REGISTERED:
         keep = (
             "member_id", "name", "phone", "birthday", "tier_code", "joined_on", "card_number",
-            "card_uid", "card_kind", "pay_pin_hash",
+            "card_uid", "card_kind", "pay_pin_hash", "gender", "consent_at", "consent_version",
         )  # fmt: skip
         return {k: payload[k] for k in keep if payload.get(k) is not None}
     return payload

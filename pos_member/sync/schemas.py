@@ -76,6 +76,8 @@ class EventKind(enum.StrEnum):
     POINTS_ADJUSTED = "points.adjusted"
     SV_ADJUSTED = "stored_value.adjusted"
     PAY_PIN_SET = "member.pay_pin_set"
+    CARD_FEE = "card.fee"
+    COUNT_CARD_USED = "count_card.used"
 
 
 class TenderKindWire(enum.StrEnum):
@@ -152,6 +154,10 @@ class MemberPayload(_Strict):
     card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
     card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
     pay_pin_hash: Annotated[str, StringConstraints(max_length=128)] | None = None
+    gender: Annotated[str, StringConstraints(pattern=r"^(female|male|other)$")] | None = None
+    #: When the member agreed to the use of their data, and to which wording.
+    consent_at: Annotated[str, StringConstraints(min_length=10, max_length=32)] | None = None
+    consent_version: Annotated[str, StringConstraints(max_length=16)] | None = None
 
 
 class CardPayload(_Strict):
@@ -229,6 +235,26 @@ class PayPinPayload(_Lenient):
     pay_pin_hash: Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
+class CardFeePayload(_Lenient):
+    """The fee for issuing or replacing a card, paid in cash or externally (never stored value)."""
+
+    member_id: MemberId
+    card_number: CardNumber
+    kind: Annotated[str, StringConstraints(pattern=r"^(issue|replace)$")]
+    amount_fen: Annotated[int, Field(ge=1, le=10**8)]
+    tender: Annotated[str, StringConstraints(pattern=r"^(cash|external)$")]
+    method: Annotated[str, StringConstraints(max_length=16)] = ""
+    business_date: DateStr
+
+
+class CountCardUsedPayload(_Lenient):
+    """Uses taken from a count card; its id is the selling terminal's own (cards are local)."""
+
+    count_card_id: Annotated[int, Field(ge=1, le=2**53)]
+    member_id: MemberId
+    uses: Annotated[int, Field(ge=1, le=10_000)]
+
+
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
@@ -245,6 +271,8 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.POINTS_ADJUSTED: PointsAdjustedPayload,
     EventKind.SV_ADJUSTED: StoredValueAdjustedPayload,
     EventKind.PAY_PIN_SET: PayPinPayload,
+    EventKind.CARD_FEE: CardFeePayload,
+    EventKind.COUNT_CARD_USED: CountCardUsedPayload,
 }
 
 

@@ -1,0 +1,229 @@
+"""The counter's real services, pushed to a real head office (PostgreSQL + uvicorn): no drift.
+
+Each kind the services write reaches head office and moves its ledgers the
+way it moved the terminal's: a sale and a partial refund paid with stored
+value and points, manual adjustments, a payment PIN, a registration with
+gender and consent, a card fee and a count-card use. Afterwards head
+office's balances equal the terminal's ledgers, and its takings equal the
+terminal's sales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.headoffice import models as hm
+from pos_member.headoffice.changes import touch
+from pos_member.services import adjustments, auth, count_cards, member_pin
+from pos_member.services.auth import hash_pin
+from pos_member.services.cards import FeePayment, FeeTender, IssueMode, NewCard, issue_card
+from pos_member.services.checkout import CheckoutRequest, LineRequest, checkout, new_sale_id
+from pos_member.services.context import Context, Role, StaffSession
+from pos_member.services.members import RegisterRequest, register_member
+from pos_member.services.refund import RefundRequest, new_refund_id, refund
+from pos_member.settings import Settings
+from pos_member.store.models import CountCard, Member, Staff
+from pos_member.sync.schemas import Entity
+
+pytestmark = pytest.mark.integration
+
+CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+MANAGER = StaffSession("3001", "店长 赵总", Role.MANAGER)
+SUP_PIN = "2468"
+PAY_PIN = "135790"
+CARD_FEE_FEN = 1000
+
+
+@pytest.fixture(scope="module")
+def published(hq: Any) -> Iterator[str]:
+    """Rules with a card fee, and one product sold as a count card, published by head office."""
+    with hq.admin() as c:
+        doc = c.get("/api/v1/rules").json()["document"]
+        r = c.post(
+            "/api/v1/rules",
+            json={"effective_from": "2026-11-01", "document": {**doc, "card_fee": CARD_FEE_FEN}},
+        )
+        assert r.status_code == 200, r.text
+    with hq.engine.begin() as conn:
+        pid, code = conn.execute(
+            text(
+                "UPDATE products SET count_card_plan = 'WASH10' WHERE id = "
+                "(SELECT max(id) FROM products WHERE NOT weighed) RETURNING id, code"
+            )
+        ).one()
+        touch(conn, Entity.PRODUCT, [pid])
+    yield str(code)
+
+
+@pytest.fixture
+def till(hq: Any, make_terminal: Any, published: str) -> Any:
+    t = make_terminal()
+    t.sync()
+    with t.store.session() as s:
+        for who in (CASHIER, SUPERVISOR, MANAGER):
+            s.add(Staff(id=who.staff_id, name=who.name, role=who.role.label,
+                        pin_hash=hash_pin(SUP_PIN)))  # fmt: skip
+    settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
+    t.ctx = Context(store=t.store, settings=settings, clock=t.clock)
+    return t
+
+
+def _product(hq: Any, *, count_card: bool = False) -> tuple[str, int]:
+    where = "count_card_plan IS NOT NULL" if count_card else "count_card_plan IS NULL"
+    with hq.engine.connect() as conn:
+        code, price = conn.execute(
+            text(
+                f"SELECT code, price_fen FROM products WHERE NOT weighed AND {where} "
+                "ORDER BY id LIMIT 1"
+            )
+        ).one()
+    return str(code), int(price)
+
+
+def _terminal_ledgers(t: Any, mid: int) -> tuple[int, int, int]:
+    with t.store.reading() as s:
+        conn = s.connection()
+        p, b = conn.execute(
+            text("SELECT coalesce(sum(principal_delta_fen), 0), coalesce(sum(bonus_delta_fen), 0)"
+                 " FROM stored_value_entries WHERE member_id = :m"), {"m": mid},
+        ).one()  # fmt: skip
+        pts = conn.execute(
+            text("SELECT coalesce(sum(delta), 0) FROM points_entries WHERE member_id = :m"),
+            {"m": mid},
+        ).scalar_one()
+        m = s.get(Member, mid)
+        assert m is not None
+        assert (p, b, pts) == (m.sv_principal_fen, m.sv_bonus_fen, m.points_balance)
+    return int(p), int(b), int(pts)
+
+
+def _takings(hq: Any, t: Any) -> dict[str, int]:
+    with hq.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT kind, sum(total_fen) FROM sales WHERE terminal_id = :t GROUP BY kind"),
+            {"t": t.terminal_id},
+        )
+        return {k: int(v) for k, v in rows}
+
+
+def test_a_refund_through_the_real_services_leaves_head_office_equal_to_the_till(
+    hq, till, member_ids
+):
+    (mid,) = member_ids(1, with_balance=20_000, hq=hq)
+    ctx = till.ctx
+    member_pin.set_pay_pin(ctx, MANAGER, mid, PAY_PIN)
+    code, price = _product(hq)
+    start_points = till.counter.balance(mid)[2]
+    redeem = min(500, start_points - start_points % 100)
+    sv_pay = Money(price * 2)
+    sale = checkout(
+        ctx,
+        CheckoutRequest(
+            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=4),),
+            tenders=(TenderRequest(TenderKind.STORED_VALUE, sv_pay),
+                     TenderRequest(TenderKind.CASH, Money(price * 4))),
+            member_id=mid, pay_pin=PAY_PIN, points_to_redeem=redeem,
+        ),
+    )  # fmt: skip
+    assert sale.points_earned > 0
+    approval = auth.approve(ctx, SUPERVISOR.staff_id, SUP_PIN, "refund")
+    back = refund(
+        ctx,
+        RefundRequest(new_refund_id(), sale.receipt_no, {1: 3}, CASHIER, approval),
+    )
+    assert back.total < Money(0)
+    before_push = _terminal_ledgers(till, mid)
+    report = till.sync()
+    assert report.pushed >= 3  # pin, sale, refund
+    # Head office's balance is its own ledgers' sum, and the till's ledgers' sum.
+    assert hq.balance(mid) == hq.ledger_sum(mid) == before_push
+    assert hq.scalar("SELECT pay_pin_hash IS NOT NULL FROM members WHERE id = :m", m=mid)
+    with till.store.reading() as s:
+        till_sales = {
+            k: int(v)
+            for k, v in s.connection().execute(
+                text("SELECT kind, sum(total_fen) FROM sales GROUP BY kind")
+            )
+        }
+    assert _takings(hq, till) == till_sales == {"sale": sale.total.fen, "refund": back.total.fen}
+    # Back at the till after the pull: the confirmed balance is the same, nothing doubled.
+    till.sync()
+    assert _terminal_ledgers(till, mid) == before_push == till.counter.balance(mid)
+
+
+def test_registration_card_fee_adjustments_and_count_cards_reach_head_office(hq, till, published):
+    ctx = till.ctx
+    reg = register_member(
+        ctx, RegisterRequest(MANAGER, "欧阳娜娜", "13712345678", True, None, "female")
+    )
+    mid = reg.member_id
+    issued = issue_card(
+        ctx, MANAGER, mid, NewCard(IssueMode.UID, uid="04A1B2C3D4E5F6"),
+        FeePayment(FeeTender.EXTERNAL, "wechat"),
+    )  # fmt: skip
+    ok = auth.approve(ctx, SUPERVISOR.staff_id, SUP_PIN, "manual_adjustment")
+    adjustments.adjust_stored_value(ctx, SUPERVISOR, ok, mid, Money(5000), Money(300), "goodwill")
+    adjustments.adjust_points(ctx, SUPERVISOR, ok, mid, 800, "welcome points")
+    adjustments.adjust_points(ctx, SUPERVISOR, ok, mid, -120, "typo fix")
+    # A count card bought with cash, then used twice.
+    wash, wash_price = _product(hq, count_card=True)
+    assert wash == published
+    checkout(
+        ctx,
+        CheckoutRequest(
+            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(wash),),
+            tenders=(TenderRequest(TenderKind.CASH, Money(wash_price)),), member_id=mid,
+        ),
+    )  # fmt: skip
+    with till.store.reading() as s:
+        card_id = s.scalar(select(CountCard.id).where(CountCard.member_id == mid))
+    assert card_id is not None
+    count_cards.use_count_card(ctx, CASHIER, card_id, 2)
+    before_push = _terminal_ledgers(till, mid)
+    till.sync()
+    with hq.engine.connect() as conn:
+        gender, consent_at, version = conn.execute(
+            select(
+                hm.MemberRow.gender, hm.MemberRow.consent_at, hm.MemberRow.consent_version
+            ).where(hm.MemberRow.id == mid)
+        ).one()
+        fee = conn.execute(
+            text("SELECT total_fen, card_number FROM sales WHERE kind = 'card_fee' "
+                 "AND member_id = :m"), {"m": mid},
+        ).one()  # fmt: skip
+        uses = conn.execute(
+            text("SELECT count_card_id, uses, terminal_id FROM count_card_uses "
+                 "WHERE member_id = :m"), {"m": mid},
+        ).all()  # fmt: skip
+    assert (gender, version) == ("female", "2026-01") and consent_at.startswith("2026-11-23")
+    assert tuple(fee) == (CARD_FEE_FEN, issued.number)
+    assert [tuple(u) for u in uses] == [(card_id, 2, till.terminal_id)]
+    assert (
+        hq.balance(mid)
+        == hq.ledger_sum(mid)
+        == before_push
+        == (5000, 300, 680 + _earned(till, mid))
+    )
+    with hq.admin() as c:
+        store = next(s for s in c.get("/api/v1/reports/chain").json()["stores"]
+                     if s["store_id"] == "S001")  # fmt: skip
+    assert store["card_fees_fen"] >= CARD_FEE_FEN
+
+
+def _earned(t: Any, mid: int) -> int:
+    with t.store.reading() as s:
+        return int(
+            s.connection()
+            .execute(
+                text("SELECT coalesce(sum(points_earned), 0) FROM sales WHERE member_id = :m"),
+                {"m": mid},
+            )
+            .scalar_one()
+        )
