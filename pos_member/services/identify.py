@@ -26,6 +26,7 @@ from pos_member.domain.errors import (
     ValidationError,
 )
 from pos_member.domain.money import Money
+from pos_member.services import cards
 from pos_member.services.context import Context
 from pos_member.store.models import Card
 
@@ -122,13 +123,24 @@ _COUNT_CARDS = (
 )
 
 
-def identify(ctx: Context, text: str, kind: LookupKind = LookupKind.AUTO) -> MemberView:
+def identify(
+    ctx: Context,
+    text: str,
+    kind: LookupKind = LookupKind.AUTO,
+    *,
+    secure_counter: int | None = None,
+) -> MemberView:
     """The member for what was scanned, tapped or typed.
 
     ``AUTO`` routes by shape: the programme's card-number pattern (check digit
     verified before any lookup), a mobile number, a hex UID; anything else is
     tried as the number of a card of another kind (ID or magnetic-stripe cards
     typed by keyboard readers).
+
+    ``secure_counter`` is the issuance counter of a verified secure-mode read
+    (its sector's MAC checked by the driver; ``text`` is the card number it
+    carries). A sector older than the last one this store wrote to the card
+    is a copy of an earlier issue and is refused (``CardCounterReplayed``).
     """
     raw = text.strip()
     if not raw:
@@ -144,6 +156,10 @@ def identify(ctx: Context, text: str, kind: LookupKind = LookupKind.AUTO) -> Mem
             kind = LookupKind.PHONE
         elif _HEX_UID.match(re.sub(r"[\s:\-]", "", raw).upper()) and not compact.isdigit():
             kind = LookupKind.UID
+    if secure_counter is not None and kind is not LookupKind.CARD_NUMBER:
+        raise ValidationError(
+            field="card", problem="a secure card read must carry a member-card number"
+        )
     if kind is LookupKind.PHONE:
         phone = _normalise_phone(raw)
         row = conn.execute(_BY_PHONE, (phone,)).fetchone()
@@ -162,6 +178,8 @@ def identify(ctx: Context, text: str, kind: LookupKind = LookupKind.AUTO) -> Mem
     if row is None:
         raise UnknownCard(number=shown or mask_card(key))
     check_card_state(_CardRow(*row[:5]), ctx.today())
+    if secure_counter is not None:
+        cards.check_secure_counter(ctx, row[1], secure_counter)
     return _view(conn, row[5:], (row[0], row[1]))
 
 

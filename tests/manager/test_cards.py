@@ -14,6 +14,7 @@ from pos_member.domain.errors import (
     CardStateChangeRefused,
     NotAllowed,
     UserFacingError,
+    ValidationError,
 )
 from pos_member.domain.money import Money
 from pos_member.domain.rules import CouponKind, CouponTemplate, demo_rules
@@ -80,6 +81,22 @@ def test_secure_mode_records_the_issuance_counter_and_refuses_older_dumps(desk: 
         assert row is not None and (row.uid, row.counter) == (UID2, 1)
     with pytest.raises(cs.CardCounterReplayed):
         cs.check_secure_counter(desk.ctx, number, 0)
+
+
+def test_identify_refuses_an_older_copy_of_a_secure_card(desk: Desk) -> None:
+    mid = register(desk.ctx, desk.cashier, "13700000012").member_id
+    number = cs.next_card_number(desk.ctx)
+    # The first write of the sector (counter 1) was dumped by someone; the card was then
+    # written again (counter 2) and that is the issue this store recorded.
+    new = cs.NewCard(cs.IssueMode.SECURE, uid=UID2, card_number=number, counter=2, verified=True)
+    cs.issue_card(desk.ctx, desk.cashier, mid, new)
+    assert identify(desk.ctx, number, secure_counter=2).member_id == mid
+    with pytest.raises(cs.CardCounterReplayed) as refused:
+        identify(desk.ctx, number, secure_counter=1)
+    assert "older issuance" in refused.value.message and number not in refused.value.message
+    # A secure read must name a member-card number, not a phone or a bare UID.
+    with pytest.raises(ValidationError, match="member-card number"):
+        identify(desk.ctx, UID2, secure_counter=2)
 
 
 def test_barcode_stock_card_is_issued_once(desk: Desk) -> None:
