@@ -1,7 +1,9 @@
 """Shifts: open with a cash float, X report mid-shift, close with the Z report.
 
 Report totals come from the rows the services wrote (tenders by kind and
-method, refunds, recharges), so a report is reproducible from the ledgers.
+method, refunds, recharges, and the card fees the manager took at this till),
+so a report is reproducible from the ledgers. A card fee paid in cash is in
+the drawer: it counts in the cash expected.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pos_member.domain.errors import InvalidAmount, ValidationError
 from pos_member.domain.money import Money
 from pos_member.services.context import Context, StaffSession
 from pos_member.store.models import Sale, Shift, Tender
+from pos_member.store.models_manager import CardFee
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +41,11 @@ class ShiftReport:
     refunds_total_fen: int
     recharges_count: int
     recharges_total_fen: int
-    # Net takings per tender bucket ("cash", "external:wechat", "stored_value", "points").
+    # Net takings per tender bucket ("cash", "external:wechat", "stored_value", "points"),
+    # card fees included.
     by_tender_fen: dict[str, int] = field(default_factory=dict)
+    card_fees_count: int = 0
+    card_fees_total_fen: int = 0
     cash_expected_fen: int = 0
     counted_cash_fen: int | None = None
     variance_fen: int | None = None
@@ -98,6 +104,21 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         .group_by(Tender.kind, Tender.method)
     ):
         by_tender[t_kind + (f":{method}" if method else "")] = int(total or 0)
+    fees_count = fees_total = 0
+    for t_kind, method, n, total in s.execute(
+        select(
+            CardFee.tender_kind,
+            CardFee.method,
+            func.count(CardFee.id),
+            func.sum(CardFee.amount_fen),
+        )
+        .where(CardFee.shift_id == shift.id)
+        .group_by(CardFee.tender_kind, CardFee.method)
+    ):
+        bucket = t_kind + (f":{method}" if method else "")
+        by_tender[bucket] = by_tender.get(bucket, 0) + int(total or 0)
+        fees_count += int(n)
+        fees_total += int(total or 0)
     cash = by_tender.get("cash", 0)
     return ShiftReport(
         kind=kind,
@@ -114,6 +135,8 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         recharges_count=per_kind.get("recharge", (0, 0))[0],
         recharges_total_fen=per_kind.get("recharge", (0, 0))[1],
         by_tender_fen=dict(sorted(by_tender.items())),
+        card_fees_count=fees_count,
+        card_fees_total_fen=fees_total,
         cash_expected_fen=shift.opening_float_fen + cash,
     )
 

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
+from pos_member.domain.rules import demo_rules
+from pos_member.services import cards as cs
 from pos_member.services.checkout import LineRequest, checkout
-from pos_member.services.context import Context
+from pos_member.services.context import Approval, Context, Role
+from pos_member.services.members import RegisterRequest, register_member
+from pos_member.services.programme import install_rules
 from pos_member.services.refund import RefundRequest, new_refund_id, refund
 from pos_member.services.shifts import close_shift, current_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, new_recharge_id, recharge
-from tests.services.conftest import CASHIER, GOLD_ID, GOLD_PIN, RICE, SUPERVISOR, WATER
+from tests.services.conftest import (
+    CASHIER,
+    GOLD_ID,
+    GOLD_PIN,
+    MANAGER,
+    NOW,
+    RICE,
+    SUPERVISOR,
+    WATER,
+)
 from tests.services.helpers import cash, external, rows, sale, stored_value
 
 
@@ -46,3 +60,36 @@ def test_x_and_z_reports_total_by_tender(ctx: Context, db_path: Path) -> None:
     assert rows(db_path, "select count(*) from outbox where kind='shift.closed'") == [(1,)]
     with pytest.raises(ValidationError, match="no shift"):
         close_shift(ctx, CASHIER, Money(0))
+
+
+def test_card_fees_taken_at_the_till_are_in_the_drawer_and_the_reports(
+    ctx: Context, db_path: Path
+) -> None:
+    base = demo_rules()
+    with ctx.store.unit_of_work(ctx.terminal_id, NOW.isoformat()) as uow:
+        fee_rules = dataclasses.replace(base, version=base.version + 1, card_fee=Money.yuan(15))
+        install_rules(uow, fee_rules, "2026-11-01")
+    open_shift(ctx, CASHIER, Money.yuan(100))
+    checkout(ctx, sale(LineRequest(WATER, quantity=5), tenders=(cash(20),)))  # 10.00 cash
+    mid = register_member(ctx, RegisterRequest(MANAGER, "韩梅梅", "13812345670", True)).member_id
+    card = cs.issue_card(
+        ctx, MANAGER, mid, cs.NewCard(cs.IssueMode.UID, uid="04C0FFEE"),
+        cs.FeePayment(cs.FeeTender.CASH),
+    )  # fmt: skip
+    cs.report_lost(ctx, MANAGER, card.number, "lost")
+    cs.replace_card(
+        ctx, MANAGER, card.number, cs.NewCard(cs.IssueMode.UID, uid="04BEEF00"),
+        cs.FeePayment(cs.FeeTender.EXTERNAL, "wechat"),
+        Approval("2001", Role.SUPERVISOR, "card_replacement"),
+    )  # fmt: skip
+    x = x_report(ctx)
+    # 15.00 to issue (cash), the demo rules' 10.00 to replace (WeChat).
+    assert (x.card_fees_count, x.card_fees_total_fen) == (2, 2500)
+    assert x.by_tender_fen == {"cash": 1000 + 1500, "external:wechat": 1000}
+    assert x.cash_expected_fen == 10000 + 1000 + 1500
+    # Sales figures stay sales: the fees are counted apart.
+    assert (x.sales_count, x.sales_total_fen) == (1, 1000)
+    z = close_shift(ctx, CASHIER, Money.yuan(125))
+    assert z.cash_expected_fen == 12500 and z.variance_fen == 0
+    stored = rows(db_path, "select z_report from shifts where id = ?", z.shift_id)[0][0]
+    assert '"card_fees_total_fen": 2500' in stored
