@@ -236,6 +236,9 @@ class ProgrammeRules:
     replacement_fee: Money = Money(0)
     card_rule: CardNumberRule = CardNumberRule()
     count_cards: tuple[CountCardPlan, ...] = field(default=())
+    # Whether a recharge counts towards an immediate tier upgrade (some programmes
+    # reward prepaying; most count only what was bought). Off unless head office says so.
+    recharge_qualifies_for_upgrade: bool = False
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -374,6 +377,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             )
             for c in d.get("count_cards", ())
         ),
+        recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
     )
 
 

@@ -53,6 +53,7 @@ from pos_member.services.ledgers import (
     open_lot,
 )
 from pos_member.services.member_pin import verify_pay_pin
+from pos_member.services.members import record_tier_change
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
     Base,
@@ -587,10 +588,23 @@ def _maybe_upgrade(
             event_id=sale_id,
             detail={"from": decision.old, "to": decision.new},
         )
-        uow.outbox(
+        event_id = uow.outbox(
             "member.tier_changed",
-            {"member_id": member.id, "from": decision.old, "to": decision.new, "sale_id": sale_id},
+            {
+                "member_id": member.id,
+                "from": decision.old,
+                "to": decision.new,
+                "change": decision.change.value,
+                "window_spend_fen": spend.fen,
+                "business_date": today.isoformat(),
+                "sale_id": sale_id,
+            },
         )
+        # The member's tier history (the manager's statement) has the upgrade too.
+        record_tier_change(
+            uow, member.id, decision.old, decision.new, decision.change.value, today,
+            window_spend=spend, event_id=event_id,
+        )  # fmt: skip
 
 
 def sale_payload(

@@ -117,8 +117,8 @@ def qualifying_amounts(
     """Spend in the tier window per member (sales less refunds), as the checkout counts it.
 
     ``include_recharges`` adds recharged principal, for programmes where a
-    recharge qualifies for a tier (the rules document has no such switch yet,
-    so the caller decides).
+    recharge qualifies for a tier (``ProgrammeRules.recharge_qualifies_for_upgrade``:
+    the recharge service then upgrades at once).
     """
     since = (today - timedelta(days=rules.tier_policy.window_days)).isoformat()
     out = {mid: Money(0) for mid in member_ids}
@@ -192,17 +192,32 @@ def upgrade_now(
     """
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
-        s = uow.session
-        _, rules = ctx.rules(s)
-        member = s.get(Member, member_id)
-        if member is None:
-            raise UnknownCard(number=str(member_id))
-        spend = qualifying_amounts(s, [member_id], rules, today, include_recharges)[member_id]
-        d = evaluate_tier(rules, member.tier_code, spend, at_review=False)
-        if d.change is TierChange.UPGRADE:
-            key = f"{today.isoformat()}:{d.new}:{cause}"
-            _apply_decision(uow, member, d, today, job_event_id("upgrade", key, member_id))
-        return d
+        _, rules = ctx.rules(uow.session)
+        return upgrade_in(uow, rules, member_id, today, include_recharges=include_recharges,
+                          cause=cause)  # fmt: skip
+
+
+def upgrade_in(
+    uow: UnitOfWork,
+    rules: ProgrammeRules,
+    member_id: int,
+    today: date,
+    *,
+    include_recharges: bool = False,
+    cause: str = "",
+) -> TierDecision:
+    """``upgrade_now`` inside the caller's transaction (a recharge upgrades in its own)."""
+    s = uow.session
+    member = s.get(Member, member_id)
+    if member is None:
+        raise UnknownCard(number=str(member_id))
+    s.flush()
+    spend = qualifying_amounts(s, [member_id], rules, today, include_recharges)[member_id]
+    d = evaluate_tier(rules, member.tier_code, spend, at_review=False)
+    if d.change is TierChange.UPGRADE:
+        key = f"{today.isoformat()}:{d.new}:{cause}"
+        _apply_decision(uow, member, d, today, job_event_id("upgrade", key, member_id))
+    return d
 
 
 def review_tiers(ctx: Context, today: date | None = None) -> JobReport:

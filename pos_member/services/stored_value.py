@@ -22,7 +22,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
-from pos_member.services import auth
+from pos_member.services import auth, jobs
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_sv
@@ -163,6 +163,12 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                 },
                 event_id=req.recharge_id,
             )
+            if rules.recharge_qualifies_for_upgrade:
+                # The programme counts prepaying towards the tier: upgrade now, in this
+                # same transaction (jobs.upgrade_now's rule, recharges included).
+                jobs.upgrade_in(
+                    uow, rules, member.id, today, include_recharges=True, cause=req.recharge_id
+                )
     with ctx.store.reading() as s:
         result = load_result(s, req.recharge_id, replayed=replay)
     assert result is not None
