@@ -87,8 +87,14 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         pytest.skip(f"{support.VPCD_CONFIG} missing: install the Debian package vsmartcard-vpcd")
     daemon = support.PcscDaemon(binary, tmp_path_factory.mktemp("pcscd") / "pcscd.log")
     if _we_hold_the_lock():
+        # The driver tests' session holds the lock: use their pcscd, or start ours
+        # if theirs left by --auto-exit, and stop only what we started.
         daemon.ensure_running()
-        yield daemon
+        try:
+            yield daemon
+        finally:
+            if daemon.owned:
+                daemon.stop()
         return
     with support.LOCK_PATH.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -101,7 +107,7 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def vcard(pcscd: Any) -> Iterator[Any]:
-    link = vc.VirtualCardLink()
+    link = vc.VirtualCardLink(port=pcscd.vpcd_port)  # ours or the one already running
     yield link
     link.remove()
     support.wait_reader_empty(support.VPCD_READER)
