@@ -48,12 +48,39 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         (limit,),
     ):
         out.append(f"member {mid}: points {cached} != ledger sum {summed}")
+    # A lot never gives more points than it holds: except the lot the sync client keeps
+    # per member (``hq-<member id>``), which carries the difference between head
+    # office's confirmed balance and the terminal's own lots. When the member spent
+    # elsewhere points this terminal still holds in its lots, that lot goes negative
+    # by design; what must hold for it is that it is the member's own and that the
+    # member's points over all lots are not negative.
     for lot, summed in q(
-        """SELECT lot_id, SUM(delta) FROM points_entries GROUP BY lot_id HAVING SUM(delta) < 0
-           LIMIT ?""",
+        """SELECT e.lot_id, SUM(e.delta) FROM points_entries e
+           LEFT JOIN points_lots l ON l.id = e.lot_id
+           WHERE l.id IS NULL OR l.id != 'hq-' || l.member_id
+           GROUP BY e.lot_id HAVING SUM(e.delta) < 0 LIMIT ?""",
         (limit,),
     ):
         out.append(f"points lot {lot} is overdrawn: {summed}")
+    for lot, owner, mid in q(
+        """SELECT e.lot_id, l.member_id, e.member_id FROM points_entries e
+           JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id != l.member_id
+           GROUP BY e.lot_id, e.member_id LIMIT ?""",
+        (limit,),
+    ):
+        out.append(f"points lot {lot} of member {owner} has entries of member {mid}")
+    for lot, owner in q(
+        """SELECT id, member_id FROM points_lots
+           WHERE id LIKE 'hq-%' AND id != 'hq-' || member_id LIMIT ?""",
+        (limit,),
+    ):
+        out.append(f"head-office points lot {lot} belongs to member {owner}, not its own")
+    for mid, summed in q(
+        """SELECT member_id, SUM(delta) FROM points_entries GROUP BY member_id
+           HAVING SUM(delta) < 0 LIMIT ?""",
+        (limit,),
+    ):
+        out.append(f"member {mid}: points ledger is negative: {summed}")
     for cid, cached, summed in q(
         """SELECT c.id, c.remaining_uses, COALESCE(SUM(e.delta), 0)
            FROM count_cards c LEFT JOIN count_card_entries e ON e.count_card_id = c.id

@@ -18,6 +18,7 @@ from pos_member.domain.errors import ValidationError
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import RegisterRequest, register_member
 from pos_member.settings import Settings
+from pos_member.store.checks import check_file
 from pos_member.sync import local
 from pos_member.sync.client import next_member_id
 
@@ -93,3 +94,46 @@ def test_online_follows_the_last_contact_with_head_office(hq, make_terminal):
         assert ctx.online() and terminal.online
     finally:
         terminal.close()
+
+
+def _lot_sum(t, lot: str) -> int:  # type: ignore[no-untyped-def]
+    with t.store.reading() as s:
+        return int(
+            s.connection()
+            .execute(
+                text("SELECT coalesce(sum(delta), 0) FROM points_entries WHERE lot_id = :l"),
+                {"l": lot},
+            )
+            .scalar_one()
+        )
+
+
+def test_check_db_accepts_the_reconciled_head_office_lot_and_still_finds_overdrawn_lots(
+    hq, make_terminal, member_ids
+):
+    a, b = make_terminal(), make_terminal()
+    a.sync()
+    (mid,) = member_ids(1)
+    earned = a.counter.sale(mid, cash_fen=5000, points_earned=50)  # a lot of A's own
+    a.sync()
+    b.sync()
+    everything = b.counter.balance(mid)[2]
+    b.counter.sale(mid, points_redeemed=everything)  # spent at B, lots A still holds
+    b.sync()
+    a.sync()
+    # A's lots still hold the 50 it gave; head office says 0: its lot carries the difference.
+    assert a.counter.balance(mid)[2] == 0 == hq.balance(mid)[2]
+    assert _lot_sum(a, earned) == 50 and _lot_sum(a, f"hq-{mid}") == -50
+    assert check_file(a.store.path) == []
+    # A real overdraft of an ordinary lot is still found, and the negative member total.
+    with a.store.session() as s:
+        s.connection().execute(
+            text(
+                "INSERT INTO points_entries (event_id, member_id, lot_id, kind, delta, created_at)"
+                " VALUES ('bad', :m, :l, 'adjust', -80, '2026-11-23T09:00:00+00:00')"
+            ),
+            {"m": mid, "l": earned},
+        )
+    found = check_file(a.store.path)
+    assert f"points lot {earned} is overdrawn: -30" in found
+    assert f"member {mid}: points ledger is negative: -80" in found
