@@ -687,7 +687,8 @@ def tier_history(ctx: Context, member_id: int) -> list[TierHistoryLine]:
             )
         ]
         recorded = {(r.at, r.to_tier) for _, r in lines}
-        # Upgrades written by the checkout go to the audit log only.
+        # Databases from before the checkout kept tier history: its upgrades are in the
+        # audit log only.
         for a in s.scalars(
             select(AuditEntry).where(
                 AuditEntry.action == "member.tier_upgrade", AuditEntry.subject == str(member_id)

@@ -76,6 +76,8 @@ BAD_REGISTRATIONS = [
     ({"birthday": date(1890, 1, 1)}, "birthday"),
     ({"gender": "robot"}, "gender"),
     ({"consent": False}, "consent"),
+    ({"consent_version": ""}, "consent version"),
+    ({"consent_version": "2026-01-with-a-long-tail"}, "consent version"),
 ]
 
 
@@ -245,5 +247,7 @@ def test_tier_history_includes_checkout_upgrades(desk: Desk) -> None:
         (None, "normal", "signup"),
         ("normal", "gold", "upgrade"),
     ]
+    # Recorded by the checkout itself now, with the spend that qualified.
+    assert hist[1].window_spend == Money.yuan(6000)
     with pytest.raises(UserFacingError):
         mb.tier_history(desk.ctx, 999)
