@@ -26,12 +26,16 @@ from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
 from pos_member.sync import local
-from pos_member.sync.offline import is_online
+from pos_member.sync.offline import in_touch
 from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
 _NEWEST_RULES = text("SELECT max(version) FROM programme_rules")
+_LINK_STATE = (
+    f"SELECT key, value FROM terminal_state WHERE key IN ('{local.HQ_TOKEN}', "
+    f"'{local.LAST_CONTACT}')"
+)
 
 
 def utc_now() -> datetime:
@@ -102,12 +106,18 @@ class Context:
             self.online = lambda: self.enrolled_online() is not False
 
     def enrolled_online(self) -> bool | None:
-        """Online by the last contact with head office, or None if never enrolled."""
-        with self.store.reading() as s:
-            conn = s.connection()
-            if local.get_state(conn, local.HQ_TOKEN) is None:
-                return None
-            return is_online(conn, self.now(), self.offline_after_s)
+        """Online by the last contact with head office (``sync.offline.is_online``'s
+        rule), or None if never enrolled.
+
+        Read on the store's plain connection: services ask this on every sale.
+        """
+        state = dict(self.store.raw_reader().execute(_LINK_STATE).fetchall())
+        if state.get(local.HQ_TOKEN) is None:
+            return None
+        seen = state.get(local.LAST_CONTACT)
+        return in_touch(
+            datetime.fromisoformat(seen) if seen else None, self.now(), self.offline_after_s
+        )
 
     @property
     def terminal_id(self) -> str:

@@ -32,9 +32,13 @@ def last_contact(conn: Connection) -> datetime | None:
     return datetime.fromisoformat(raw) if raw else None
 
 
-def is_online(conn: Connection, now: datetime, offline_after_s: float) -> bool:
-    seen = last_contact(conn)
+def in_touch(seen: datetime | None, now: datetime, offline_after_s: float) -> bool:
+    """The rule: online when the last contact with head office is recent enough."""
     return seen is not None and now - seen <= timedelta(seconds=offline_after_s)
+
+
+def is_online(conn: Connection, now: datetime, offline_after_s: float) -> bool:
+    return in_touch(last_contact(conn), now, offline_after_s)
 
 
 def _spent(payload: dict[str, Any], rules: ProgrammeRules) -> int:
