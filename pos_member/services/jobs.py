@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -335,7 +335,9 @@ def expire_points(ctx: Context, today: date | None = None) -> JobReport:
                     for lot in lots
                 ]
                 event_id = job_event_id("expire", key, mid)
-                planned = dl.plan_expiry(event_id, lots, entries, today)
+                planned = _within_balance(
+                    dl.plan_expiry(event_id, lots, entries, today), members[mid].points_balance
+                )
                 if not planned:
                     continue
                 append_points(uow, members[mid], planned, None)
@@ -354,6 +356,24 @@ def expire_points(ctx: Context, today: date | None = None) -> JobReport:
     report = JobReport("points_expiry", key, len(holders), len(holders), detail={"points": points})
     log.info("points expiry %s: %d members, %d points", key, len(holders), points)
     return _finish(ctx, report)
+
+
+def _within_balance(planned: list[dl.PointsEntry], balance: int) -> list[dl.PointsEntry]:
+    """Expire no more than the member has left.
+
+    At a synced terminal the member's ``hq-<id>`` lot may be negative: points
+    spent at another store out of lots this terminal still holds (see
+    ``sync.local``). Head office already took those; expiring them here too
+    would take them twice.
+    """
+    room = max(0, balance)
+    out: list[dl.PointsEntry] = []
+    for e in planned:
+        take = max(e.delta, -room)
+        if take:
+            out.append(replace(e, delta=take))
+            room += take
+    return out
 
 
 # --- birthdays ------------------------------------------------------------------------------
