@@ -21,6 +21,7 @@ from pos_member.sync.schemas import Event, EventKind
 from .conftest import Desk
 from .helpers import recharge, register
 
+
 def test_manager_events_validate_on_the_wire(desk: Desk) -> None:
     mid = register(desk.ctx, desk.cashier, "13700000201", birthday=date(1990, 3, 9)).member_id
     card = cs.issue_card(desk.ctx, desk.cashier, mid, cs.NewCard(cs.IssueMode.UID, uid="04AABBCC"))
