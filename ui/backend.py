@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -174,7 +173,14 @@ class Backend:
 
     def identify_card(self, read: CardRead) -> MemberView:
         if read.card_number:
-            view = ident.identify(self.ctx, read.card_number, ident.LookupKind.CARD_NUMBER)
+            # A verified secure read carries its issuance counter: an older copy of
+            # a replaced card's sector is refused by the service.
+            view = ident.identify(
+                self.ctx,
+                read.card_number,
+                ident.LookupKind.CARD_NUMBER,
+                secure_counter=read.counter if read.verified else None,
+            )
         else:
             view = ident.identify(self.ctx, read.uid, ident.LookupKind.UID)
         return self._member_view(view)
@@ -185,6 +191,7 @@ class Backend:
     def _member_view(self, v: ident.MemberView) -> MemberView:
         from pos_member.domain import ledger as dl
         from pos_member.services.ledgers import member_lots
+        from pos_member.services.members import usable_coupons
 
         rules = self.rules()
         today = self.ctx.today()
@@ -195,7 +202,7 @@ class Backend:
             tier_name, colour = v.tier_code, "#808080"
         with self.ctx.store.reading() as s:
             lots, entries = member_lots(s, v.member_id)
-            coupons = self._usable_coupons(s, v.member_id, today)
+            coupons = usable_coupons(s, v.member_id, today)
         soon = dl.expiring_soon(lots, entries, today, self.expiring_within_days)
         expiring = sum(p for _, p in soon)
         return MemberView(
@@ -217,27 +224,6 @@ class Backend:
                 f"{c.name} {c.remaining_uses}" for c in getattr(v, "count_cards", ())
             ),
         )
-
-    @staticmethod
-    def _usable_coupons(s: Any, member_id: int, today: date) -> list[tuple[str, str]]:
-        # The identify service does not list coupons yet: the member's unused
-        # coupons valid today, read from the store (checkout re-checks every rule).
-        from sqlalchemy import select
-
-        from pos_member.store.models import Coupon
-
-        day = today.isoformat()
-        rows = s.execute(
-            select(Coupon.code, Coupon.name)
-            .where(
-                Coupon.member_id == member_id,
-                Coupon.used_by_sale.is_(None),
-                Coupon.valid_from <= day,
-                Coupon.valid_until >= day,
-            )
-            .order_by(Coupon.valid_until)
-        ).all()
-        return [(str(c), str(n or "")) for c, n in rows]
 
     def scan_line(self, code: str, line_no: int) -> DraftLine:
         """The draft line for a scanned code (the product must exist; weight from the label)."""
@@ -374,13 +360,9 @@ class Backend:
 
     def refund_preview(self, receipt_no: str, units: dict[int, int]) -> RefundPreview:
         """The refund service's plan for these units, nothing written."""
-        from pos_member.services import refund as rf
+        from pos_member.services.refund import preview_refund
 
-        preview = getattr(rf, "preview_refund", None)
-        if preview is not None:
-            plan = preview(self.ctx, receipt_no, units)
-        else:
-            plan = self._plan_refund(receipt_no, units)
+        plan = preview_refund(self.ctx, receipt_no, units)
         return RefundPreview(
             goods_value=plan.goods_value,
             cash_back=plan.cash_back,
@@ -391,32 +373,6 @@ class Backend:
             points_taken_back=plan.points_taken_back,
             shortfall_deducted=plan.shortfall_deducted,
         )
-
-    def _plan_refund(self, receipt_no: str, units: dict[int, int]) -> Any:
-        # The same domain calls the refund service makes before it writes (plan, then
-        # the shortfall of earned points already spent); kept until the service
-        # offers a preview of its own.
-        from pos_member.domain import ledger as dl
-        from pos_member.domain.refund import deduct_points_shortfall, plan_refund
-        from pos_member.services import refund as rf
-        from pos_member.services.ledgers import member_lots
-        from pos_member.store.models import PointsLot
-
-        today = self.ctx.today()
-        with self.ctx.store.reading() as s:
-            _, rules = self.ctx.rules(s)
-            sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
-            record, _ = rf.sale_record(s, sale)
-            plan = plan_refund(record, units, rules.coupon_back_on_full_refund)
-            if sale.member_id is not None and plan.points_taken_back:
-                lots, entries = member_lots(s, sale.member_id)
-                own = sale.id if s.get(PointsLot, sale.id) is not None else None
-                _, shortfall = dl.plan_take_back(
-                    "preview", own, lots, entries, plan.points_taken_back, today
-                )
-                if shortfall:
-                    plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
-        return plan
 
     def refund_commit(
         self,

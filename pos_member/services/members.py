@@ -251,6 +251,25 @@ def record_tier_change(
     )
 
 
+def usable_coupons(s: Session, member_id: int, today: date) -> list[tuple[str, str]]:
+    """(code, name) of the member's unused coupons valid ``today``, soonest to end first.
+
+    What the cashier can offer; checkout re-checks every coupon rule when one is used.
+    """
+    day = today.isoformat()
+    rows = s.execute(
+        select(Coupon.code, Coupon.name)
+        .where(
+            Coupon.member_id == member_id,
+            Coupon.used_by_sale.is_(None),
+            Coupon.valid_from <= day,
+            Coupon.valid_until >= day,
+        )
+        .order_by(Coupon.valid_until, Coupon.code)
+    ).all()
+    return [(str(code), str(name or "")) for code, name in rows]
+
+
 def add_coupon_row(uow: UnitOfWork, member_id: int, rules_coupon: DomainCoupon) -> Coupon:
     """Store a coupon the domain issued to ``member_id``."""
     row = Coupon(

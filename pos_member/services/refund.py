@@ -33,6 +33,7 @@ from pos_member.domain.refund import (
     deduct_points_shortfall,
     plan_refund,
 )
+from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL
 from pos_member.services import auth
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
@@ -118,6 +119,72 @@ def sale_record(session: Session, sale: Sale) -> tuple[SaleRecord, dict[int, Sal
     return record, lines
 
 
+@dataclass(frozen=True)
+class _Planned:
+    sale: Sale
+    sold_lines: dict[int, SaleLine]
+    plan: RefundPlan
+    take_entries: list[dl.PointsEntry]
+    give_entries: list[dl.PointsEntry]
+
+
+def _plan(
+    s: Session,
+    terminal_id: str,
+    receipt_no: str,
+    lines: Mapping[int, int],
+    refund_id: str,
+    rules: ProgrammeRules,
+    today: date,
+) -> _Planned:
+    """What a refund of ``lines`` gives back and takes back; the one planning path.
+
+    Used by the refund itself (inside its transaction) and by ``preview_refund``
+    (on a read session), so what the cashier is shown is what is written.
+    """
+    sale = find_sale(s, terminal_id, receipt_no)
+    record, sold_lines = sale_record(s, sale)
+    plan = plan_refund(record, dict(lines), rules.coupon_back_on_full_refund)
+    take_entries: list[dl.PointsEntry] = []
+    give_entries: list[dl.PointsEntry] = []
+    if sale.member_id is not None and s.get(Member, sale.member_id) is not None:
+        if plan.points_taken_back:
+            lots, entries = member_lots(s, sale.member_id)
+            own_lot = sale.id if s.get(PointsLot, sale.id) is not None else None
+            take_entries, shortfall = dl.plan_take_back(
+                refund_id, own_lot, lots, entries, plan.points_taken_back, today
+            )
+            if shortfall:
+                plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
+        if plan.points_given_back:
+            give_entries = dl.plan_give_back(
+                refund_id,
+                _redeemed(s, sale.id),
+                plan.points_given_back,
+                already_given=_already_given(s, sale.id),
+            )
+    return _Planned(sale, sold_lines, plan, take_entries, give_entries)
+
+
+def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> RefundPlan:
+    """The refund of ``lines`` as it would be committed now; nothing is written.
+
+    The cashier's screen shows this before asking for the supervisor: money back
+    per tender, stored value back to principal and bonus, points returned and
+    taken back, and any value kept for earned points already spent.
+    """
+    for line_no, units in lines.items():
+        if not isinstance(units, int) or units < 0:
+            raise InvalidQuantity(quantity=units, product=f"line {line_no}")
+    if not any(lines.values()):
+        raise NothingToRefund()
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today())
+        _check_count_cards(s, planned.sale, planned.plan, planned.sold_lines)
+        return planned.plan
+
+
 def refund(ctx: Context, req: RefundRequest) -> SaleResult:
     """Refund ``req.lines`` of the sale with receipt ``req.receipt_no``; once per refund id."""
     try:
@@ -151,29 +218,11 @@ def _commit_refund(
 ) -> None:
     s = uow.session
     version, rules = ctx.rules(s)
-    sale = find_sale(s, uow.terminal_id, req.receipt_no)
-    record, sold_lines = sale_record(s, sale)
-    plan = plan_refund(record, dict(req.lines), rules.coupon_back_on_full_refund)
     rid = req.refund_id
+    planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today)
+    sale, sold_lines, plan = planned.sale, planned.sold_lines, planned.plan
+    take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None
-    take_entries: list[dl.PointsEntry] = []
-    give_entries: list[dl.PointsEntry] = []
-    if member is not None:
-        if plan.points_taken_back:
-            lots, entries = member_lots(s, member.id)
-            own_lot = sale.id if s.get(PointsLot, sale.id) is not None else None
-            take_entries, shortfall = dl.plan_take_back(
-                rid, own_lot, lots, entries, plan.points_taken_back, today
-            )
-            if shortfall:
-                plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
-        if plan.points_given_back:
-            give_entries = dl.plan_give_back(
-                rid,
-                _redeemed(s, sale.id),
-                plan.points_given_back,
-                already_given=_already_given(s, sale.id),
-            )
     _check_count_cards(s, sale, plan, sold_lines)
 
     receipt_no = next_receipt_no(uow)

@@ -125,3 +125,43 @@ def test_count_card_refund_only_while_unused(ctx: Context, db_path: Path) -> Non
     left = dict(rows(db_path, "select id, remaining_uses from count_cards"))
     assert left == {cards[0][0]: 9, cards[1][0]: 0}
     assert_consistent(db_path)
+
+
+def test_preview_shows_exactly_what_the_refund_then_writes(ctx: Context, db_path: Path) -> None:
+    from pos_member.services.refund import preview_refund
+
+    first = checkout(ctx, sale(LineRequest(RICE, quantity=4), tenders=(cash(200),),
+                               member_id=NORMAL_ID))  # fmt: skip
+    checkout(ctx, sale(LineRequest(RICE), tenders=(cash(48),), member_id=NORMAL_ID,
+                       points_to_redeem=200))  # fmt: skip
+    before = rows(db_path, "select count(*) from sales")
+    plan = preview_refund(ctx, first.receipt_no, {1: 3})
+    assert rows(db_path, "select count(*) from sales") == before  # nothing written
+    # 150 earned points to take back, 48 left: 102 points = 1.02 yuan kept from cash
+    assert plan.points_shortfall == 102 and plan.shortfall_deducted == Money.yuan("1.02")
+    back = refund(ctx, RefundRequest(new_refund_id(), first.receipt_no, {1: 3}, SUPERVISOR))
+    assert dict(back.tenders)["cash"] == -plan.cash_back
+    assert back.detail["points_shortfall"] == plan.points_shortfall
+    with pytest.raises(RefundExceedsSold):
+        preview_refund(ctx, first.receipt_no, {1: 2})
+    with pytest.raises(ValidationError):
+        preview_refund(ctx, first.receipt_no, {7: 1})
+    assert_consistent(db_path)
+
+
+def test_usable_coupons_lists_unused_ones_valid_today(ctx: Context) -> None:
+    from pos_member.services.members import usable_coupons
+
+    with ctx.store.session() as s:
+        for code, since, until in (("OK1", "2026-11-01", "2026-12-31"),
+                                   ("OLD", "2026-01-01", "2026-11-01"),
+                                   ("LATER", "2026-12-01", "2026-12-31"),
+                                   ("OK0", "2026-11-20", "2026-11-30")):  # fmt: skip
+            s.add(Coupon(code=code, member_id=GOLD_ID, name=code, kind="amount_off",
+                         value_fen=500, valid_from=since, valid_until=until))  # fmt: skip
+    with ctx.store.reading() as s:
+        found = usable_coupons(s, GOLD_ID, ctx.today())
+    codes = [c for c, _ in found if c in {"OK1", "OLD", "LATER", "OK0"}]
+    # today is 2026-11-23: expired and not-yet-valid coupons are left out,
+    # the one ending first comes first
+    assert codes == ["OK0", "OK1"]

@@ -208,7 +208,6 @@ class ManagerBackend:
     def replacement_preview(self, staff: StaffSession, old_number: str) -> ReplacementPreview:
         """What the new card would carry: the member's balances, points lots, tier, coupons."""
         from pos_member.services.ledgers import member_lots
-        from ui.backend import Backend
 
         found = ms.search_members(self.ctx, staff, old_number, limit=1)
         if not found.members:
@@ -217,11 +216,13 @@ class ManagerBackend:
             raise UnknownCard(number=old_number)
         d = found.members[0]
         state = next((c.state for c in d.cards if c.number == old_number), "")
+        from pos_member.services.members import usable_coupons
+
         today = self.ctx.today()
         with self.ctx.store.reading() as s:
             lots, entries = member_lots(s, d.member_id)
             left = {e.lot_id: e.delta for e in entries}
-            coupons = len(Backend._usable_coupons(s, d.member_id, today))
+            coupons = len(usable_coupons(s, d.member_id, today))
         _, fee = self.fees()
         return ReplacementPreview(
             old_number=old_number,
