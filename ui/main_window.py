@@ -89,6 +89,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("void_line", "Del"),
     Action("void_sale", "Ctrl+Del"),
     Action("reprint", "Ctrl+P"),
+    Action("manager", "Ctrl+M"),
     Action("escape", "Esc"),
 )
 
@@ -291,6 +292,7 @@ class CashierWindow(QMainWindow):
             "void_line": self.tr("Void line"),
             "void_sale": self.tr("Void sale"),
             "reprint": self.tr("Reprint"),
+            "manager": self.tr("Manager"),
             "escape": self.tr("Clear / back"),
         }
 
@@ -968,6 +970,12 @@ class CashierWindow(QMainWindow):
         from ui.shift import ShiftDialog
 
         self._open(ShiftDialog(self, self))
+
+    def action_manager(self) -> None:
+        """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""
+        from ui.manager import open_manager
+
+        open_manager(self, self.backend, runner=self.runner, bridge=self.bridge, opener=self._open)
 
     # ---------------------------------------------------------- helpers
     def with_approval(self, action: str, text: str, then: Callable[[Any], None]) -> None:

@@ -124,6 +124,10 @@
       <translation>Reprint</translation>
     </message>
     <message>
+      <source>Manager</source>
+      <translation>Manager</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>

@@ -124,6 +124,10 @@
       <translation>重打小票</translation>
     </message>
     <message>
+      <source>Manager</source>
+      <translation>店长</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
-from tests.gui.helpers import dialog, gone, type_into, wait_idle
+from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
 
 from .conftest import MANAGER
 
@@ -28,17 +29,15 @@ def counter_reader(window: Any) -> Iterator[Any]:
 
 
 def _enter_manager_mode(qtbot: Any, window: Any, runner: Any) -> Any:
-    from ui.manager import open_manager
-
-    entry = open_manager(
-        window, window.backend, runner=runner, bridge=window.bridge_, opener=window._open
-    )
+    # Ctrl+M on the sale screen (also the action bar's managerButton and the F1 list).
+    assert window.findChild(QPushButton, "managerButton") is not None
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     login = dialog(qtbot, "loginDialog")
     assert login.windowTitle() == "Manager mode — log in"
+    assert window._dialog is login
     type_into(qtbot, login.staff_input, MANAGER[0])
-    with qtbot.waitSignal(entry.window_opened, timeout=5000):
-        type_into(qtbot, login.pin_input, MANAGER[1])
-    manager = dialog(qtbot, "managerWindow")
+    type_into(qtbot, login.pin_input, MANAGER[1])
+    manager = dialog(qtbot, "managerWindow", timeout=5000)
     qtbot.waitUntil(lambda: window._dialog is manager)
     return manager
 
