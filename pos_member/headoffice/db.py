@@ -8,19 +8,15 @@ pragmas as a terminal (WAL, ``synchronous=FULL``, foreign keys) and
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-log = logging.getLogger(__name__)
+from pos_member.alembic_runner import MigrationFolder
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -66,32 +62,24 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+FOLDER = MigrationFolder(MIGRATIONS, "head-office")
+
+
 def alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
+    return FOLDER.config()
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return FOLDER.head()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return FOLDER.current(engine)
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (no-op when current)."""
-    if current_revision(engine) == head_revision():
-        return
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        log.info("migrating head-office database to %s", head_revision())
-        command.upgrade(cfg, "head")
+    FOLDER.upgrade(engine)
 
 
 def open_database(url: str, *, pool_size: int = 10) -> Engine:
