@@ -26,12 +26,12 @@ GENERIC = (
 )
 
 
-def extracted() -> dict[str, list[str]]:
-    """context -> source texts found by lupdate in ui/*.py, in file order."""
+def extracted(folder: Path = UI) -> dict[str, list[str]]:
+    """context -> source texts found by lupdate in ``folder``/*.py, in file order."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x.ts"
         lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-        sources = sorted(str(p) for p in UI.glob("*.py"))
+        sources = sorted(str(p) for p in folder.glob("*.py"))
         subprocess.run([str(lupdate), *sources, "-ts", str(out)], check=True, capture_output=True)
         root = ET.parse(out).getroot()
     found: dict[str, list[str]] = {}

@@ -10,9 +10,7 @@ of the language the app is using; ``python -m ui.manager.i18n`` refreshes the
 from __future__ import annotations
 
 import logging
-import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -56,20 +54,9 @@ def install(app: QCoreApplication, language: str | None = None) -> bool:
 
 def extracted() -> dict[str, list[str]]:
     """context -> source texts of ``ui/manager/*.py``, as pyside6-lupdate finds them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "x.ts"
-        lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-        sources = sorted(str(p) for p in HERE.glob("*.py"))
-        subprocess.run([str(lupdate), *sources, "-ts", str(out)], check=True, capture_output=True)
-        root = ET.parse(out).getroot()
-    found: dict[str, list[str]] = {}
-    for ctx in root.iter("context"):
-        name = ctx.findtext("name") or ""
-        for msg in ctx.iter("message"):
-            src = msg.findtext("source") or ""
-            if src not in found.setdefault(name, []):
-                found[name].append(src)
-    return found
+    from ui.i18n_update import extracted as lupdate_sources
+
+    return lupdate_sources(HERE)
 
 
 def write(language: str, contexts: dict[str, list[str]]) -> list[str]:
