@@ -31,7 +31,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
-from pos_member.headoffice.changes import touch
+from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
     CardFeePayload,
@@ -266,8 +266,9 @@ def apply_batch(
         )
         results.update(fresh)
         # Last: the change clock stays locked from here to the commit (see changes.py).
-        touch(conn, Entity.MEMBER, batch.touched_members)
-        touch(conn, Entity.COUPON, batch.touched_coupons)
+        touch_many(
+            conn, {Entity.MEMBER: batch.touched_members, Entity.COUPON: batch.touched_coupons}
+        )
     return [results[str(ev.id)] for ev in events]
 
 
