@@ -287,6 +287,11 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             token=token,
             member_id_base=who.member_id_base,
             member_id_block=block,
+            # One allocation serves both: member-id blocks are unique per terminal and
+            # start at 10^10, above every serial of the seeded and pre-printed cards
+            # (numbered by member id), so the same range numbers the till's new cards.
+            card_serial_base=who.member_id_base,
+            card_serial_block=block,
         )
 
     @app.post(

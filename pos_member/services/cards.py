@@ -61,6 +61,7 @@ from pos_member.store.models_manager import (
     CardTransfer,
     SecureIssuance,
 )
+from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -139,13 +140,29 @@ def _state_int(s: Session, key: str) -> int | None:
 
 
 def _next_number(s: Session, rules: ProgrammeRules) -> str:
+    """The next free number of this terminal's block of card serials.
+
+    Enrolment gives each terminal its own block (``hq.card_serial_base`` and
+    ``hq.card_serial_block``), so tills issuing offline never collide. A terminal
+    never enrolled (a stand-alone demo) numbers after the highest card it has.
+    """
     rule = rules.card_rule
     body_len = rule.length - len(rule.prefix) - (1 if rule.check.value == "luhn" else 0)
-    base = _state_int(s, "card_serial_base")
-    block = _state_int(s, "card_serial_block")
-    lo_serial, hi_serial = (
-        (0, 10**body_len - 1) if base is None or block is None else (base, base + block - 1)
-    )
+    widest = 10**body_len - 1
+    base = _state_int(s, local.HQ_CARD_SERIAL_BASE)
+    block = _state_int(s, local.HQ_CARD_SERIAL_BLOCK)
+    if base is None or block is None:
+        lo_serial, hi_serial = 0, widest
+    else:
+        lo_serial, hi_serial = base, min(base + block - 1, widest)
+        if lo_serial > widest:
+            raise ValidationError(
+                field="card number",
+                problem=(
+                    f"this terminal's card numbers start at serial {base}, which does not fit "
+                    f"the programme's {rule.length}-digit numbers: ask head office"
+                ),
+            )
     lo, hi = rule.make(lo_serial), rule.make(hi_serial)
     # The highest number in range is one step down the unique index on cards.number.
     top = s.scalar(select(func.max(Card.number)).where(Card.number >= lo, Card.number <= hi))
@@ -154,7 +171,8 @@ def _next_number(s: Session, rules: ProgrammeRules) -> str:
     )
     if serial > hi_serial:
         raise ValidationError(
-            field="card number", problem="this terminal has used its block of card numbers"
+            field="card number",
+            problem="this terminal has used its block of card numbers: sync with head office",
         )
     return rule.make(serial)
 

@@ -229,6 +229,11 @@ def enrol_terminal(
         local.set_state(conn, local.HQ_TERMINAL, resp.terminal_id)
         local.set_state(conn, local.HQ_MEMBER_BASE, str(resp.member_id_base))
         local.set_state(conn, local.HQ_MEMBER_BLOCK, str(resp.member_id_block))
+        card_base, card_block = resp.card_serial_base, resp.card_serial_block
+        if card_base is None or card_block is None:
+            card_base, card_block = resp.member_id_base, resp.member_id_block
+        local.set_state(conn, local.HQ_CARD_SERIAL_BASE, str(card_base))
+        local.set_state(conn, local.HQ_CARD_SERIAL_BLOCK, str(card_block))
         if local.get_state(conn, local.HQ_MEMBER_NEXT) is None:
             local.set_state(conn, local.HQ_MEMBER_NEXT, str(resp.member_id_base))
     log.info("terminal %s enrolled with head office for store %s", terminal_id, resp.store_id)

@@ -45,6 +45,8 @@ HQ_TERMINAL = "hq.terminal_id"
 HQ_MEMBER_BASE = "hq.member_id_base"
 HQ_MEMBER_BLOCK = "hq.member_id_block"
 HQ_MEMBER_NEXT = "hq.member_id_next"
+HQ_CARD_SERIAL_BASE = "hq.card_serial_base"
+HQ_CARD_SERIAL_BLOCK = "hq.card_serial_block"
 LAST_CONTACT = "hq.last_contact"
 LAST_SUCCESS = "hq.last_success"
 

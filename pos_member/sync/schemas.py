@@ -36,7 +36,19 @@ CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
 
 
 class _Strict(BaseModel):
+    """What head office accepts: anything it does not know is refused."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Reply(BaseModel):
+    """What head office answers: a till ignores fields added by a newer head office.
+
+    Head office is upgraded before the chain's tills; an older till must keep
+    enrolling, pushing and pulling against it.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 # --- enrolment -----------------------------------------------------------------
@@ -47,7 +59,7 @@ class EnrolRequest(_Strict):
     terminal_id: TerminalIdStr
 
 
-class EnrolResponse(_Strict):
+class EnrolResponse(_Reply):
     store_id: str
     terminal_id: str
     #: ``<terminal key>.<secret>``: sent as ``Authorization: Bearer <token>``.
@@ -55,6 +67,14 @@ class EnrolResponse(_Strict):
     #: Members registered at this terminal get ids from this block (offline too).
     member_id_base: int
     member_id_block: int
+    #: Cards issued at this terminal take the serials (the digits between the card
+    #: rule's prefix and check digit) ``card_serial_base`` to ``+ card_serial_block - 1``,
+    #: so two tills issuing offline never hand out the same number. (Absent from an
+    #: older head office: the till then numbers its cards from its member-id block.)
+    card_serial_base: int | None = None
+    card_serial_block: int | None = None
+    card_serial_base: int
+    card_serial_block: int
 
 
 # --- events --------------------------------------------------------------------
@@ -303,13 +323,13 @@ class PushRequest(_Strict):
     events: Annotated[list[Event], Field(min_length=1, max_length=MAX_BATCH)]
 
 
-class BalanceVersion(_Strict):
+class BalanceVersion(_Reply):
     member_id: MemberId
     #: The member's balance version at head office once this event was applied.
     version: int
 
 
-class EventResult(_Strict):
+class EventResult(_Reply):
     id: uuid.UUID
     status: Literal["applied"]
     #: True when head office had applied this event before: the first result is returned.
@@ -319,7 +339,7 @@ class EventResult(_Strict):
     flags: list[str] = []
 
 
-class PushResponse(_Strict):
+class PushResponse(_Reply):
     results: list[EventResult]
 
 
@@ -334,14 +354,14 @@ class Entity(enum.StrEnum):
     COUPON = "coupon"
 
 
-class Change(_Strict):
+class Change(_Reply):
     entity: Entity
     key: str
     #: The entity's current state at head office.
     data: dict[str, Any]
 
 
-class PullPage(_Strict):
+class PullPage(_Reply):
     changes: list[Change]
     #: Opaque position to send back as ``cursor`` for the next page.
     cursor: str
@@ -351,7 +371,7 @@ class PullPage(_Strict):
     remaining: int | None = None
 
 
-class ErrorBody(_Strict):
+class ErrorBody(_Reply):
     code: str
     detail: str
 

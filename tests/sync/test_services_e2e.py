@@ -63,16 +63,26 @@ def published(hq: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def till(hq: Any, make_terminal: Any, published: str) -> Any:
-    t = make_terminal()
-    t.sync()
-    with t.store.session() as s:
-        for who in (CASHIER, SUPERVISOR, MANAGER):
-            s.add(Staff(id=who.staff_id, name=who.name, role=who.role.label,
-                        pin_hash=hash_pin(SUP_PIN)))  # fmt: skip
-    settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
-    t.ctx = Context(store=t.store, settings=settings, clock=t.clock)
-    return t
+def make_till(hq: Any, make_terminal: Any, published: str) -> Any:
+    """An enrolled till after its first sync, with staff and the services' context."""
+
+    def make() -> Any:
+        t = make_terminal()
+        t.sync()
+        with t.store.session() as s:
+            for who in (CASHIER, SUPERVISOR, MANAGER):
+                s.add(Staff(id=who.staff_id, name=who.name, role=who.role.label,
+                            pin_hash=hash_pin(SUP_PIN)))  # fmt: skip
+        settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
+        t.ctx = Context(store=t.store, settings=settings, clock=t.clock)
+        return t
+
+    return make
+
+
+@pytest.fixture
+def till(make_till: Any) -> Any:
+    return make_till()
 
 
 def _product(hq: Any, *, count_card: bool = False) -> tuple[str, int]:
@@ -227,3 +237,43 @@ def _earned(t: Any, mid: int) -> int:
             )
             .scalar_one()
         )
+
+
+def test_two_tills_issuing_cards_offline_never_hand_out_the_same_number(hq, make_till):
+    """Each enrolled till numbers its new cards from its own block: no collision at sync."""
+    tills = [make_till(), make_till()]
+    issued = []
+    for i, t in enumerate(tills):
+        with t.store.reading() as s:
+            base = int(s.scalar(text("SELECT value FROM terminal_state "
+                                     "WHERE key = 'hq.card_serial_base'")))  # fmt: skip
+        # Offline: nothing is synced between the registrations and the issues.
+        for k in range(2):
+            reg = register_member(
+                t.ctx, RegisterRequest(MANAGER, "张三李四"[i * 2 + k], f"1390000{i}{k:03d}", True)
+            )
+            card = issue_card(
+                t.ctx, MANAGER, reg.member_id,
+                NewCard(IssueMode.UID, uid=f"04{i:02X}{k:02X}A1B2C3D4"),
+                FeePayment(FeeTender.EXTERNAL, "wechat"),
+            )  # fmt: skip
+            serial = int(card.number[4:15])
+            assert base <= serial < base + 1_000_000, (card.number, base)
+            issued.append((card.number, reg.member_id))
+    assert len({n for n, _ in issued}) == 4
+    for t in tills:
+        t.sync()
+    with hq.engine.connect() as conn:
+        at_hq = {
+            (n, mid)
+            for n, mid in conn.execute(
+                text("SELECT number, member_id FROM cards WHERE number = ANY(:n)"),
+                {"n": [n for n, _ in issued]},
+            )
+        }
+        conflicts = conn.execute(
+            text("SELECT count(*) FROM review_items WHERE member_id = ANY(:m)"),
+            {"m": [mid for _, mid in issued]},
+        ).scalar_one()
+    assert at_hq == set(issued)
+    assert conflicts == 0

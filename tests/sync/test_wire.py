@@ -116,3 +116,23 @@ def test_kinds_head_office_only_records_pass_unchanged_and_validate():
 def test_points_earned_are_bounded_by_the_best_tier_and_birthday():
     # 100 yuan, diamond x2, birthday x2: at most 400 points under the demo rules.
     assert max_points_for(10_000, RULES) == 400
+
+
+def test_a_till_reads_answers_of_a_newer_head_office_and_refuses_unknown_fields_itself():
+    """Head office is upgraded first: fields it adds to answers must not break older tills."""
+    from pos_member.sync.schemas import EnrolRequest, EnrolResponse, PullPage
+
+    enrol = EnrolResponse.model_validate_json(
+        '{"store_id": "S001", "terminal_id": "T1", "token": "k.s", "member_id_base": 10,'
+        ' "member_id_block": 5, "tls_pin": "added later"}'
+    )
+    # Without a card block (an older head office) the till falls back to its member block.
+    assert (enrol.member_id_base, enrol.card_serial_base) == (10, None)
+    page = PullPage.model_validate_json(
+        '{"changes": [{"entity": "tier", "key": "gold", "data": {}, "origin": "x"}],'
+        ' "cursor": "7", "more": false, "server_time": "later"}'
+    )
+    assert (page.cursor, page.changes[0].key) == ("7", "gold")
+    # What head office accepts stays strict: an unknown field in a request is refused.
+    with pytest.raises(ValidationError):
+        EnrolRequest.model_validate({"code": "ABCD1234", "terminal_id": "T1", "extra": 1})
