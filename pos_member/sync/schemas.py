@@ -73,8 +73,6 @@ class EnrolResponse(_Reply):
     #: older head office: the till then numbers its cards from its member-id block.)
     card_serial_base: int | None = None
     card_serial_block: int | None = None
-    card_serial_base: int
-    card_serial_block: int
 
 
 # --- events --------------------------------------------------------------------
