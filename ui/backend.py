@@ -215,6 +215,8 @@ class Backend:
             tier_colour=colour,
             balance=v.stored_value,
             points=v.points,
+            owed=v.sv_owed,
+            points_owed=v.points_owed,
             coupons=tuple(f"{name or code}" for code, name in coupons),
             coupon_codes=tuple(code for code, _ in coupons),
             birthday=rules.birthday.applies(v.birthday, today),
@@ -405,7 +407,10 @@ class Backend:
         entry = dl.plan_recharge("preview", amount, self.rules().stored_value)
         m = ident.member_view(self.ctx, member_id)
         after = dl.SVBalance(m.sv_principal, m.sv_bonus).apply(entry)
-        return RechargePreview(amount=amount, bonus=entry.bonus, balance_after=after.total)
+        # A debt from a confirmed overdraft is paid first out of the recharge.
+        return RechargePreview(
+            amount=amount, bonus=entry.bonus, balance_after=after.total - m.sv_owed
+        )
 
     def recharge(
         self,

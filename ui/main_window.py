@@ -228,6 +228,8 @@ class CashierWindow(QMainWindow):
         self.member_expiring = big_label("", "expiringLabel")
         self.member_counts = big_label("", "countCardsLabel")
         self.member_counts.setWordWrap(True)
+        self.member_owed = big_label("", "owedLabel")
+        self.member_owed.setWordWrap(True)
         grid.addWidget(self.member_name, 0, 0)
         grid.addWidget(self.member_tier, 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.member_phone, 1, 0, 1, 2)
@@ -241,6 +243,7 @@ class CashierWindow(QMainWindow):
         grid.addWidget(self.member_birthday, 5, 0, 1, 2)
         grid.addWidget(self.member_expiring, 6, 0, 1, 2)
         grid.addWidget(self.member_counts, 7, 0, 1, 2)
+        grid.addWidget(self.member_owed, 8, 0, 1, 2)
         self.member_panel = panel
         return panel
 
@@ -492,6 +495,7 @@ class CashierWindow(QMainWindow):
                 self.member_birthday,
                 self.member_expiring,
                 self.member_counts,
+                self.member_owed,
             ):
                 self._show(w, "")
             emit(self.member_changed, None)
@@ -523,6 +527,16 @@ class CashierWindow(QMainWindow):
             else "",
         )
         self._show(self.member_counts, "  ".join(member.count_cards))
+        owed = []
+        if member.owed.fen:
+            owed.append(
+                self.tr("Owes {amount} of stored value").format(amount=money_text(member.owed))
+            )
+        if member.points_owed:
+            owed.append(self.tr("Owes {n} points").format(n=f"{member.points_owed:,}"))
+        if owed:
+            owed.append(self.tr("Two stores spent the same balance offline; a recharge pays it."))
+        self._show(self.member_owed, "\n".join(owed))
         emit(self.member_changed, member)
 
     # --------------------------------------------------------------- scanning

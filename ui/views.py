@@ -29,6 +29,10 @@ class MemberView:
     points_expiring: int = 0
     points_expiring_on: str = ""
     count_cards: tuple[str, ...] = ()  # "洗车10次卡 7/10" style lines
+    # Owed after a confirmed overdraft (two stores spent one balance offline): shown in red;
+    # ``balance`` and ``points`` are then what is left to spend, the debt netted off.
+    owed: Money = Money(0)
+    points_owed: int = 0
 
 
 @dataclass(frozen=True, slots=True)

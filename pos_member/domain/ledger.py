@@ -56,6 +56,37 @@ class SVBalance:
         return SVBalance(self.principal + entry.principal, self.bonus + entry.bonus)
 
 
+@dataclass(frozen=True, slots=True)
+class Spendable:
+    """What a member may spend at the counter once an overdraft is netted off."""
+
+    sv: SVBalance
+    points: int
+    #: Stored value the member owes the programme (0 unless overdrawn).
+    sv_owed: Money = Money(0)
+    points_owed: int = 0
+
+
+def net_overdraft(balance: SVBalance, points: int) -> Spendable:
+    """The spendable part of a balance that may be negative (a confirmed overdraft).
+
+    Two stores spending the same balance offline leave head office with a
+    negative principal or bonus; the debt is paid from the other bucket first,
+    then from whatever the member recharges. ``balance`` is the true figure
+    (confirmed plus this till's unsynced entries); the result never has a
+    negative bucket, and a debt left over is ``sv_owed`` / ``points_owed``.
+    """
+    p, b = balance.principal.fen, balance.bonus.fen
+    if p < 0:
+        p, b = 0, b + p
+    if b < 0:
+        p, b = p + b, 0
+    owed = max(0, -p)
+    return Spendable(
+        SVBalance(Money(max(0, p)), Money(b)), max(0, points), Money(owed), max(0, -points)
+    )
+
+
 def sv_balance(entries: Iterable[SVEntry]) -> SVBalance:
     bal = SVBalance()
     for e in entries:

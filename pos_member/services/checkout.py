@@ -63,6 +63,7 @@ from pos_member.store.models import (
     Sale,
     Tender,
 )
+from pos_member.sync import local
 from pos_member.sync.offline import check_offline_spend
 
 log = logging.getLogger(__name__)
@@ -253,7 +254,21 @@ def usable_points(session: Session, member: Member, today: date) -> int:
         ),
         {"m": member.id, "today": today.isoformat()},
     ).scalar()
-    return max(member.points_balance - int(expired or 0), 0)
+    usable = max(member.points_balance - int(expired or 0), 0)
+    netted = local.overdrawn(session.connection(), member.id)
+    return usable if netted is None else min(usable, netted.points)
+
+
+def spendable_sv(session: Session, member: Member) -> dl.SVBalance:
+    """The stored value the member may spend here: the cached balance, less any debt
+    head office confirmed after an overdraft (``sync.local.overdrawn``)."""
+    cached = dl.SVBalance(Money(member.sv_principal_fen), Money(member.sv_bonus_fen))
+    netted = local.overdrawn(session.connection(), member.id)
+    if netted is None:
+        return cached
+    return dl.SVBalance(
+        min(cached.principal, netted.sv.principal), min(cached.bonus, netted.sv.bonus)
+    )
 
 
 def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
@@ -366,9 +381,7 @@ def _commit_sale(
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     snap = _snapshot(s, member, today) if member else None
     priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
-    balance = (
-        dl.SVBalance(Money(member.sv_principal_fen), Money(member.sv_bonus_fen)) if member else None
-    )
+    balance = spendable_sv(s, member) if member else None
     payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
     sv = payment.stored_value
     if member is not None and not online and (sv is not None or priced.points_redeemed):

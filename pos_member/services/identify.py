@@ -29,6 +29,7 @@ from pos_member.domain.money import Money
 from pos_member.services import cards
 from pos_member.services.context import Context
 from pos_member.store.models import Card
+from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,10 @@ class MemberView:
     points: int
     has_pay_pin: bool
     count_cards: tuple[CountCardView, ...] = ()
+    #: What the member owes after a confirmed overdraft (two stores spent one balance
+    #: offline); the balances above are then what is left to spend, the debt netted off.
+    sv_owed: Money = Money(0)
+    points_owed: int = 0
 
     @property
     def stored_value(self) -> Money:
@@ -195,6 +200,13 @@ def member_view(ctx: Context, member_id: int) -> MemberView:
 def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | None) -> MemberView:
     mid, name, phone, birthday, tier, principal, bonus, points, has_pin = m
     counts = conn.execute(_COUNT_CARDS, (mid,)).fetchall()
+    sv_owed, points_owed = Money(0), 0
+    netted = local.overdrawn(conn, mid)
+    if netted is not None:
+        principal = min(principal, netted.sv.principal.fen)
+        bonus = min(bonus, netted.sv.bonus.fen)
+        points = min(points, netted.points)
+        sv_owed, points_owed = netted.sv_owed, netted.points_owed
     return MemberView(
         member_id=mid,
         name_masked=mask_name(name),
@@ -208,4 +220,6 @@ def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | 
         points=points,
         has_pay_pin=bool(has_pin),
         count_cards=tuple(CountCardView(*c) for c in counts),
+        sv_owed=sv_owed,
+        points_owed=points_owed,
     )

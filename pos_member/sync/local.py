@@ -16,8 +16,9 @@ The balance the counter shows and enforces is::
 and the store's cached columns on ``members`` are kept equal to it by
 append-only ``sync`` ledger entries (``reconcile``), so the store's own rule,
 cached balance = sum of entries, keeps holding. Two caveats: the store's
-columns cannot go negative, so a confirmed overdraft shows as zero at the
-counter (the true figure stays in ``sync_balances``); and head office expires
+columns cannot go negative, so after a confirmed overdraft they hold zero
+(the true figure stays in ``sync_balances``): ``overdrawn`` gives what the
+counter then shows and enforces, the debt netted off; and head office expires
 points itself, the terminal keeps confirmed points in one lot per member
 (``hq-<member id>``) without an expiry date.
 """
@@ -25,6 +26,7 @@ points itself, the terminal keeps confirmed points in one lot per member
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +35,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 
 from pos_member.domain.errors import ValidationError
+from pos_member.domain.ledger import Spendable, SVBalance, net_overdraft
+from pos_member.domain.money import Money
 from pos_member.store.models_sync import sync_acks, sync_balances
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import EventKind
@@ -166,28 +170,59 @@ def _payload(raw: Any) -> dict[str, Any]:
     return json.loads(raw) if isinstance(raw, str) else dict(raw)
 
 
-def pending_effects(conn: Connection, member_ids: Iterable[int] | None = None) -> dict[int, Effect]:
+def _query(conn: Connection | sqlite3.Connection, sql: str, params: dict[str, Any]) -> Any:
+    """Rows of ``sql`` on a SQLAlchemy connection or the store's plain sqlite3 reader."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, params)
+    return conn.execute(text(sql), params)
+
+
+def pending_effects(
+    conn: Connection | sqlite3.Connection, member_ids: Iterable[int] | None = None
+) -> dict[int, Effect]:
     """Local effects head office's confirmed balances do not include yet, per member."""
     wanted = None if member_ids is None else set(member_ids)
     out: dict[int, Effect] = defaultdict(Effect)
-    unsent = conn.execute(text("SELECT kind, payload FROM outbox WHERE sent_at IS NULL"))
+    unsent = _query(conn, "SELECT kind, payload FROM outbox WHERE sent_at IS NULL", {})
     for kind, raw in unsent:
         for mid, e in effects_of(kind, _payload(raw)).items():
             if wanted is None or mid in wanted:
                 out[mid] = out[mid] + e
     # Sent and acknowledged, but the confirmed balance we hold is older than the ack.
-    q = text(
+    q = (
         "SELECT a.member_id, o.kind, o.payload FROM sync_acks a "
         "JOIN outbox o ON o.id = a.event_id "
         "LEFT JOIN sync_balances b ON b.member_id = a.member_id "
         "WHERE a.version > coalesce(b.version, 0)"
     )
-    for mid, kind, raw in conn.execute(q):
+    for mid, kind, raw in _query(conn, q, {}):
         if wanted is None or mid in wanted:
             got = effects_of(kind, _payload(raw)).get(mid)
             if got is not None:
                 out[mid] = out[mid] + got
     return dict(out)
+
+
+def overdrawn(conn: Connection | sqlite3.Connection, member_id: int) -> Spendable | None:
+    """What the member may spend when head office confirmed an overdraft; else None.
+
+    The store's balance columns cannot go negative, so after a confirmed
+    overdraft they show zero and, after a recharge, more than the member has.
+    The true balance is confirmed + pending (this till's unsynced entries);
+    the counter shows and enforces its netted form. One primary-key lookup
+    when the member is not overdrawn (the usual case).
+    """
+    row = _query(
+        conn,
+        "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m "
+        "AND (sv_principal_fen < 0 OR sv_bonus_fen < 0 OR points < 0)",
+        {"m": member_id},
+    ).fetchone()
+    if row is None:
+        return None
+    e = pending_effects(conn, [member_id]).get(member_id, Effect())
+    true = SVBalance(Money(int(row[0]) + e.principal), Money(int(row[1]) + e.bonus))
+    return net_overdraft(true, int(row[2]) + e.points)
 
 
 def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> None:

@@ -254,3 +254,30 @@ def test_points_expiring_soon_are_flagged(qtbot: Any, window: Any, demo: Any, ba
     assert window.member is not None
     assert window.member_expiring.isVisibleTo(window)
     assert f"expire on {last_day.isoformat()}" in window.member_expiring.text()
+
+
+def test_a_member_overdrawn_at_head_office_shows_the_debt_and_no_spendable_balance(
+    qtbot: Any, window: Any, demo: Any, backend: Any, english: None
+) -> None:
+    from sqlalchemy import text
+
+    m = demo.member()
+    # As after a pull: head office confirmed the member 35.00 yuan overdrawn (two stores
+    # spent the same balance offline); this till has nothing unsynced for them.
+    with backend.ctx.store.session() as s:
+        s.execute(
+            text("INSERT INTO sync_balances (member_id, sv_principal_fen, sv_bonus_fen, points,"
+                 " version) VALUES (:m, -3500, 0, 0, 9)"), {"m": m["member_id"]},
+        )  # fmt: skip
+    scan(qtbot, window, m["card_number"])
+    assert window.member_balance.text() == str(Money(0))
+    assert window.member_owed.isVisible()
+    assert window.member_owed.text().startswith(f"Owes {Money(3500)} of stored value")
+    window.grab().save(str(demo.path.parent / "owed.png"))
+    # The next member, not overdrawn, shows no debt.
+    other = next(
+        o for o in demo.members if o.get("card_number") and o["member_id"] != m["member_id"]
+    )
+    press(qtbot, window, Qt.Key.Key_Escape)
+    scan(qtbot, window, other["card_number"])
+    assert window.member_owed.text() == "" and not window.member_owed.isVisible()

@@ -277,3 +277,71 @@ def test_two_tills_issuing_cards_offline_never_hand_out_the_same_number(hq, make
         ).scalar_one()
     assert at_hq == set(issued)
     assert conflicts == 0
+
+
+def _pay_sv(till: Any, mid: int, code: str, price: int, sv_fen: int) -> Any:
+    """A sale of enough units to take ``sv_fen`` of stored value; cash covers the rest."""
+    units = -(-(sv_fen * 2) // price)
+    return checkout(
+        till.ctx,
+        CheckoutRequest(
+            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=units),),
+            tenders=(TenderRequest(TenderKind.STORED_VALUE, Money(sv_fen)),
+                     TenderRequest(TenderKind.CASH, Money(units * price))),
+            member_id=mid, pay_pin=PAY_PIN,
+        ),
+    )  # fmt: skip
+
+
+def test_a_confirmed_overdraft_is_shown_as_owed_and_netted_off_what_the_member_may_spend(
+    hq, make_till, member_ids
+):
+    """Two tills spend one balance offline; afterwards the counter shows the debt and a
+    recharge pays it first: the member cannot spend the overdrawn amount a second time."""
+    from pos_member.domain.errors import BalanceTooLow
+    from pos_member.services import identify as ident
+    from pos_member.services import stored_value as sv
+
+    (mid,) = member_ids(1, with_balance=20_000, hq=hq)
+    a, b = make_till(), make_till()
+    member_pin.set_pay_pin(a.ctx, MANAGER, mid, PAY_PIN)
+    a.sync()
+    b.sync()
+    start = ident.member_view(a.ctx, mid).stored_value.fen
+    assert start == sum(hq.balance(mid)[:2]) >= 20_000
+    code, price = _product(hq)
+    spend = start * 3 // 4
+    # No sync between the two sales: each till sees the whole balance and spends 3/4 of it.
+    _pay_sv(a, mid, code, price, spend)
+    _pay_sv(b, mid, code, price, spend)
+    a.sync()
+    b.sync()
+    a.sync()
+    owed = 2 * spend - start
+    assert sum(hq.balance(mid)[:2]) == -owed
+    for t in (a, b):
+        view = ident.member_view(t.ctx, mid)
+        assert (view.stored_value.fen, view.sv_owed.fen) == (0, owed)
+        with pytest.raises(BalanceTooLow):
+            _pay_sv(t, mid, code, price, 100)
+    # A recharge at till A pays the debt first, before head office has even seen it.
+    amount = owed + 10_000
+    sv.recharge(
+        a.ctx,
+        sv.RechargeRequest(sv.new_recharge_id(), mid, Money(amount),
+                           (TenderRequest(TenderKind.CASH, Money(amount)),), SUPERVISOR),
+    )  # fmt: skip
+    view = ident.member_view(a.ctx, mid)
+    with a.store.reading() as s:
+        bonus = a.ctx.rules(s)[1].stored_value.bonus_for(Money(amount)).fen
+    assert (view.stored_value.fen, view.sv_owed.fen) == (10_000 + bonus, 0)
+    with pytest.raises(BalanceTooLow):
+        _pay_sv(a, mid, code, price, 10_000 + bonus + 1)
+    _pay_sv(a, mid, code, price, 10_000 + bonus)
+    assert ident.member_view(a.ctx, mid).stored_value.fen == 0
+    a.sync()
+    b.sync()
+    # Head office agrees, and till B sees the same: nothing left, nothing owed.
+    assert sum(hq.balance(mid)[:2]) == 0 == sum(hq.ledger_sum(mid)[:2])
+    view = ident.member_view(b.ctx, mid)
+    assert (view.stored_value.fen, view.sv_owed.fen) == (0, 0)

@@ -201,3 +201,30 @@ def test_tiers_upgrade_at_once_and_downgrade_only_at_review() -> None:
     nxt = progress_to_next(rules, "gold", y(12000))
     assert nxt is not None and nxt[0].code == "platinum" and nxt[1] == y(8000)
     assert progress_to_next(rules, "diamond", y(0)) is None
+
+
+@pytest.mark.parametrize(
+    ("principal", "bonus", "points", "spend", "owed"),
+    [
+        # Not overdrawn: everything is spendable, nothing owed.
+        (5_000, 300, 40, (5_000, 300, 40), (0, 0)),
+        # Principal overdrawn by 35 yuan, 20 yuan of bonus left: the bonus pays part of it.
+        (-3_500, 2_000, 0, (0, 0, 0), (1_500, 0)),
+        # Bonus covers the whole debt: what is left of it stays spendable.
+        (-3_500, 5_000, 0, (0, 1_500, 0), (0, 0)),
+        # Bonus overdrawn, principal pays it.
+        (6_500, -1_000, 0, (5_500, 0, 0), (0, 0)),
+        # Points overdrawn.
+        (0, 0, -120, (0, 0, 0), (0, 120)),
+    ],
+)
+def test_an_overdraft_is_netted_off_the_other_bucket_and_the_rest_is_owed(
+    principal, bonus, points, spend, owed
+):
+    from pos_member.domain.ledger import SVBalance, net_overdraft
+
+    got = net_overdraft(SVBalance(Money(principal), Money(bonus)), points)
+    assert (got.sv.principal.fen, got.sv.bonus.fen, got.points) == spend
+    assert (got.sv_owed.fen, got.points_owed) == owed
+    # The spendable balance less the debt is the true balance, to the fen.
+    assert got.sv.total.fen - got.sv_owed.fen == principal + bonus
