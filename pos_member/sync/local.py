@@ -208,21 +208,24 @@ def overdrawn(conn: Connection | sqlite3.Connection, member_id: int) -> Spendabl
 
     The store's balance columns cannot go negative, so after a confirmed
     overdraft they show zero and, after a recharge, more than the member has.
-    The true balance is confirmed + pending (this till's unsynced entries);
-    the counter shows and enforces its netted form. One primary-key lookup
-    when the member is not overdrawn (the usual case).
+    The true balance is ``counter_balance`` (confirmed + this till's unsynced
+    entries); the counter shows and enforces its netted form. One primary-key
+    lookup when the member is not overdrawn (the usual case).
     """
-    row = _query(
+    negative = _query(
         conn,
-        "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m "
+        "SELECT 1 FROM sync_balances WHERE member_id = :m "
         "AND (sv_principal_fen < 0 OR sv_bonus_fen < 0 OR points < 0)",
         {"m": member_id},
     ).fetchone()
-    if row is None:
+    if negative is None:
         return None
-    e = pending_effects(conn, [member_id]).get(member_id, Effect())
-    true = SVBalance(Money(int(row[0]) + e.principal), Money(int(row[1]) + e.bonus))
-    return net_overdraft(true, int(row[2]) + e.points)
+    cb = counter_balance(conn, member_id)
+    true = SVBalance(
+        Money(cb.confirmed_principal + cb.pending.principal),
+        Money(cb.confirmed_bonus + cb.pending.bonus),
+    )
+    return net_overdraft(true, cb.points)
 
 
 def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> None:
@@ -339,13 +342,12 @@ class CounterBalance:
         return self.confirmed_points + self.pending.points
 
 
-def counter_balance(conn: Connection, member_id: int) -> CounterBalance:
-    row = conn.execute(
-        text(
-            "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m"
-        ),
+def counter_balance(conn: Connection | sqlite3.Connection, member_id: int) -> CounterBalance:
+    row = _query(
+        conn,
+        "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m",
         {"m": member_id},
-    ).first()
+    ).fetchone()
     p, b, pts = row if row is not None else (0, 0, 0)
     return CounterBalance(
         member_id, p, b, pts, pending_effects(conn, [member_id]).get(member_id, Effect())
