@@ -2,8 +2,9 @@
 
 Each ``tests/benchmarks/bench_*.py`` module offers ``run() -> dict`` and writes
 its own markdown fragment to ``docs/benchmarks/<name>.md``; this runner calls
-them in turn (or only those named on the command line), then assembles the
-fragments under a header naming the machine, the date and the command.
+them in turn (or only those named on the command line), stamps each fragment it
+ran with the machine, the date and the commit, then assembles all fragments
+(modules run earlier keep their own stamp) under a header naming the command.
 """
 
 from __future__ import annotations
@@ -46,6 +47,32 @@ def machine() -> str:
     )
 
 
+STAMP = "_Measured on "
+
+
+def _commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+
+
+def stamp(fragment: Path) -> None:
+    """End ``fragment`` with where and when it was measured (replacing an older stamp)."""
+    if not fragment.exists():
+        return
+    text = fragment.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith(STAMP)]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    lines += ["", f"{STAMP}{machine()}, {when}, commit {_commit() or 'n/a'}._"]
+    fragment.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def modules() -> list[str]:
     return sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
 
@@ -74,22 +101,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             failed.append(mod_name)
             continue
+        stamp(FRAGMENTS / f"{mod_name.removeprefix('bench_')}.md")
         print(f"   done in {time.perf_counter() - t0:.1f} s", flush=True)
         print(json.dumps(results[mod_name], indent=2, default=str), flush=True)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
     parts = [
         "# Benchmarks",
         "",
-        f"- Machine: {machine()}",
-        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {commit or 'n/a'}",
         "- Command: `make bench` (runs `python -m tests.benchmarks.run_all`;"
         " one module: `python -m tests.benchmarks.run_all store`)",
+        "- Each section ends with the machine, the date and the commit it was measured on;"
+        " sections measured on different machines are not comparable with each other.",
         "",
         "Each table compares against a raw baseline measured in the same run.",
         "",
