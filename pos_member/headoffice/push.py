@@ -476,6 +476,18 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
                 .values(used_by_sale=p.sale_id, used_at_store=batch.who.store_id)
             )
             batch.touched_coupons.add(code)
+    if p.coupon_codes and ev.kind == EventKind.REFUND and p.original_sale_id:
+        # Given back by a whole refund: free again, unless another sale has used it since.
+        done = conn.execute(
+            update(m.CouponRow)
+            .where(
+                m.CouponRow.code.in_(p.coupon_codes),
+                m.CouponRow.used_by_sale == p.original_sale_id,
+            )
+            .values(used_by_sale=None, used_at_store=None)
+            .returning(m.CouponRow.code)
+        )
+        batch.touched_coupons.update(code for (code,) in done)
 
 
 def _recharge(batch: _Batch, ev: Event, p: RechargePayload) -> None:

@@ -491,7 +491,7 @@ def replace_card(
             s.scalar(
                 select(func.count(Coupon.id)).where(
                     Coupon.member_id == member.id,
-                    Coupon.used_by_sale.is_(None),
+                    Coupon.unused(),
                     Coupon.valid_until >= today.isoformat(),
                 )
             )

@@ -208,7 +208,7 @@ def _load_coupons(
         row = session.scalar(select(Coupon).where(Coupon.code == code.strip()))
         if row is None:
             raise ValidationError(field="coupon", problem=f"{code} is not known")
-        if row.used_by_sale is not None:
+        if row.used_by_sale is not None or row.used_elsewhere is not None:
             raise CouponUsed(code=row.code)
         rows.append(row)
         values.append(coupon_value(row))
@@ -473,7 +473,7 @@ def _commit_sale(
         # Guarded update: a coupon used meanwhile by another terminal's sync fails here.
         done = s.execute(
             update(Coupon)
-            .where(Coupon.id == coupon.id, Coupon.used_by_sale.is_(None))
+            .where(Coupon.id == coupon.id, Coupon.unused())
             .values(used_by_sale=sale_id)
         )
         if done.rowcount != 1:  # type: ignore[attr-defined]

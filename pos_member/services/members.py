@@ -261,7 +261,7 @@ def usable_coupons(s: Session, member_id: int, today: date) -> list[tuple[str, s
         select(Coupon.code, Coupon.name)
         .where(
             Coupon.member_id == member_id,
-            Coupon.used_by_sale.is_(None),
+            Coupon.unused(),
             Coupon.valid_from <= day,
             Coupon.valid_until >= day,
         )

@@ -22,9 +22,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -140,6 +142,14 @@ class Coupon(Base):
     stackable: Mapped[bool] = mapped_column(Boolean, default=False)
     # The sale that used it; cleared when a whole refund gives the coupon back.
     used_by_sale: Mapped[str | None] = mapped_column(ForeignKey("sales.id"))
+    # Head office's sale id when another store used it (pulled; cleared when head office
+    # gives it back): ``used_by_sale`` can only point at this till's own sales.
+    used_elsewhere: Mapped[str | None] = mapped_column(String(36))
+
+    @classmethod
+    def unused(cls) -> ColumnElement[bool]:
+        """The clause for a coupon no sale has used, here or at another store."""
+        return and_(cls.used_by_sale.is_(None), cls.used_elsewhere.is_(None))
 
 
 class Staff(Base):

@@ -177,27 +177,29 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
 def _coupons(conn: Connection, data: list[dict[str, Any]]) -> None:
     rows = []
     for d in data:
-        used = d.get("used_by_sale")
+        used, elsewhere = d.get("used_by_sale"), None
         if (
             used is not None
             and conn.execute(text("SELECT 1 FROM sales WHERE id = :s"), {"s": used}).first() is None
         ):
-            # Used at another store: the terminal's coupons table can only point at its own
-            # sales, so it keeps the coupon unused and head office flags a reuse on push.
-            used = None
-        rows.append({**d, "used_by_sale": used})
+            # Used at another store: ``used_by_sale`` can only point at this till's own
+            # sales, so the use is kept in ``used_elsewhere`` and the coupon is refused here.
+            used, elsewhere = None, used
+        rows.append({**d, "used_by_sale": used, "used_elsewhere": elsewhere})
     executemany_raw(
         conn,
         (
             "INSERT INTO coupons (code, member_id, name, kind, value_fen, rate, min_spend_fen, "
-            "valid_from, valid_until, stackable, used_by_sale) VALUES (:code, :member_id, :name, "
-            ":kind, :value_fen, :rate, :min_spend_fen, :valid_from, :valid_until, :stackable, "
-            ":used_by_sale) ON CONFLICT (code) DO UPDATE SET member_id = excluded.member_id, "
+            "valid_from, valid_until, stackable, used_by_sale, used_elsewhere) VALUES (:code, "
+            ":member_id, :name, :kind, :value_fen, :rate, :min_spend_fen, :valid_from, "
+            ":valid_until, :stackable, :used_by_sale, :used_elsewhere) "
+            "ON CONFLICT (code) DO UPDATE SET member_id = excluded.member_id, "
             "name = excluded.name, kind = excluded.kind, value_fen = excluded.value_fen, "
             "rate = excluded.rate, min_spend_fen = excluded.min_spend_fen, "
             "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
             "stackable = excluded.stackable, "
-            "used_by_sale = coalesce(coupons.used_by_sale, excluded.used_by_sale)"
+            "used_by_sale = coalesce(coupons.used_by_sale, excluded.used_by_sale), "
+            "used_elsewhere = excluded.used_elsewhere"
         ),
         rows,
     )

@@ -85,6 +85,8 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "sv_bonus_fen": bonus,
             "points_earned": -int(payload.get("points_taken_back", 0)),
             "points_redeemed": -given_back,
+            # Coupons a whole refund gives back: usable again, at every store.
+            **({"coupon_codes": payload["coupons_back"]} if payload.get("coupons_back") else {}),
         }
     if kind == EventKind.RECHARGE and "amount_fen" not in payload:
         return {

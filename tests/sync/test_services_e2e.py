@@ -345,3 +345,59 @@ def test_a_confirmed_overdraft_is_shown_as_owed_and_netted_off_what_the_member_m
     assert sum(hq.balance(mid)[:2]) == 0 == sum(hq.ledger_sum(mid)[:2])
     view = ident.member_view(b.ctx, mid)
     assert (view.stored_value.fen, view.sv_owed.fen) == (0, 0)
+
+
+def test_a_coupon_used_at_one_store_is_refused_at_the_other_until_a_whole_refund_gives_it_back(
+    hq, make_till, member_ids
+):
+    from pos_member.domain.errors import CouponUsed
+    from pos_member.services.members import usable_coupons
+
+    (mid,) = member_ids(1)
+    code = f"C{mid}X{len(hq.url) % 7}"
+    with hq.admin() as c:
+        r = c.post("/api/v1/coupons", json={
+            "code": code, "member_id": mid, "name": "满100减10", "kind": "amount_off",
+            "value_fen": 1000, "valid_from": "2026-11-01", "valid_until": "2026-12-31"})  # fmt: skip
+        assert r.status_code == 200, r.text
+    a, b = make_till(), make_till()
+    today = a.clock().date()
+
+    def offered(t: Any) -> bool:
+        with t.store.reading() as s:
+            return code in [c for c, _ in usable_coupons(s, mid, today)]
+
+    assert offered(a) and offered(b)
+    item, price = _product(hq)
+    units = -(-20_000 // price)
+
+    def sell(t: Any) -> Any:
+        return checkout(
+            t.ctx,
+            CheckoutRequest(
+                sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(item, quantity=units),),
+                tenders=(TenderRequest(TenderKind.CASH, Money(units * price)),),
+                member_id=mid, coupons=(code,),
+            ),
+        )  # fmt: skip
+
+    sale = sell(a)
+    a.sync()
+    b.sync()
+    # Store B learns the coupon was used at store A: not offered, and refused if typed.
+    assert not offered(b)
+    with pytest.raises(CouponUsed):
+        sell(b)
+    # A whole refund at store A gives it back, chain-wide.
+    approval = auth.approve(a.ctx, SUPERVISOR.staff_id, SUP_PIN, "refund")
+    refund(a.ctx, RefundRequest(new_refund_id(), sale.receipt_no, {1: units}, CASHIER, approval))
+    a.sync()
+    b.sync()
+    assert offered(b)
+    sell(b)
+    b.sync()
+    a.sync()
+    assert not offered(a)
+    assert hq.scalar(
+        "SELECT count(*) FROM review_items WHERE member_id = :m AND kind = 'coupon_reused'", m=mid
+    ) == 0
