@@ -395,3 +395,26 @@ class TerminalState(Base):
     __tablename__ = "terminal_state"
     key: Mapped[str] = mapped_column(String(48), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HeldSale(Base):
+    """A sale the cashier put aside (F8) to serve the next customer: screen state, not a ledger.
+
+    The draft is kept as the cashier entered it (codes, quantities, weights,
+    coupons, member id; nothing priced) so it survives a crash, a restart or a
+    logout. Recalling deletes the row: one held sale comes back once.
+    """
+
+    __tablename__ = "held_sales"
+    sale_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    line_count: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(String(160))
+    created_at: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (
+        CheckConstraint("line_count > 0", name="lines_positive"),
+        Index("ix_held_sales_terminal_created", "terminal_id", "created_at"),
+    )
