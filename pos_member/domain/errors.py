@@ -174,6 +174,16 @@ class MemberRequired(SaleError):
     template = "{what} needs a member: tap or scan the member's card first."
 
 
+class HeldSaleGone(SaleError):
+    code = "held.gone"
+    template = "This held sale is no longer waiting: it was already recalled or discarded."
+
+
+class SaleAlreadyHeld(SaleError):
+    code = "held.duplicate"
+    template = "This sale is already held."
+
+
 class RefundError(UserFacingError):
     code = "refund"
 

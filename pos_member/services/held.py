@@ -1,0 +1,326 @@
+"""Held sales (挂单/取单): a basket put aside so the next customer can be served.
+
+A held sale is the cashier's draft as entered (product codes, quantities,
+weights, coupons, the member's id; nothing priced), kept in the terminal's
+database so that it survives a crash, a restart or a logout. It is screen
+state, not a ledger: recalling it deletes the row in the same transaction
+that reads it, so a held sale comes back once; a second recall (another
+press, another window) gets ``HeldSaleGone``. Prices are computed again by
+checkout when the recalled draft is shown.
+
+Discarding a held sale throws a basket away like voiding a sale: it needs
+the same permission (``void``) and is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from pos_member.domain.cards import mask_name
+from pos_member.domain.cart import MAX_QUANTITY
+from pos_member.domain.errors import (
+    EmptyCart,
+    HeldSaleGone,
+    SaleAlreadyHeld,
+    UnknownCard,
+    UnknownProduct,
+    UserFacingError,
+    ValidationError,
+)
+from pos_member.services import auth
+from pos_member.services.catalogue import find_product
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.store.models import HeldSale, Member, Sale
+
+log = logging.getLogger(__name__)
+
+SUMMARY_CHARS = 160  # the column's width
+MAX_LINES = 500
+MAX_COUPONS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class HeldLine:
+    """One line as the cashier entered it: the scanned code and how many / how heavy."""
+
+    line_no: int
+    code: str
+    quantity: int = 1
+    weight_g: int | None = None
+    weighed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HeldDraft:
+    """A sale being rung up, as plain data (the UI's draft converts to and from it)."""
+
+    sale_id: str
+    lines: tuple[HeldLine, ...]
+    member_id: int | None = None
+    coupons: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sale_id": self.sale_id,
+            "member_id": self.member_id,
+            "coupons": list(self.coupons),
+            "lines": [
+                {
+                    "line_no": ln.line_no,
+                    "code": ln.code,
+                    "quantity": ln.quantity,
+                    "weight_g": ln.weight_g,
+                    "weighed": ln.weighed,
+                }
+                for ln in self.lines
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> HeldDraft:
+        return cls(
+            sale_id=str(doc["sale_id"]),
+            member_id=None if doc.get("member_id") is None else int(doc["member_id"]),
+            coupons=tuple(str(c) for c in doc.get("coupons", ())),
+            lines=tuple(
+                HeldLine(
+                    line_no=int(ln["line_no"]),
+                    code=str(ln["code"]),
+                    quantity=int(ln.get("quantity", 1)),
+                    weight_g=None if ln.get("weight_g") is None else int(ln["weight_g"]),
+                    weighed=bool(ln.get("weighed", False)),
+                )
+                for ln in doc.get("lines", ())
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HeldSummary:
+    """One waiting held sale, as the recall list shows it."""
+
+    sale_id: str
+    created_at: str  # UTC ISO
+    staff_id: str
+    member_id: int | None
+    member_masked: str  # 张*  ("" without a member)
+    line_count: int
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recalled:
+    """A recalled held sale: its draft without the lines whose product is gone."""
+
+    draft: HeldDraft
+    dropped: tuple[str, ...]  # codes of the lines left out: no such (active) product now
+    held_at: str
+    staff_id: str
+    summary: str
+
+
+def _check(draft: HeldDraft) -> None:
+    if not draft.lines:
+        raise EmptyCart()
+    try:
+        uuid.UUID(draft.sale_id)
+    except ValueError:
+        raise ValidationError(field="sale", problem="the sale id is not a UUID") from None
+    if len(draft.lines) > MAX_LINES:
+        raise ValidationError(field="held sale", problem="too many lines to hold")
+    if len(draft.coupons) > MAX_COUPONS:
+        raise ValidationError(field="held sale", problem="too many coupons to hold")
+    for ln in draft.lines:
+        if not ln.code.strip() or len(ln.code) > 64:
+            raise ValidationError(field="held sale", problem="a line has no product code")
+        if ln.weighed:
+            if ln.weight_g is None or ln.weight_g <= 0:
+                raise ValidationError(field="held sale", problem="a weighed line has no weight")
+        elif not 0 < ln.quantity <= MAX_QUANTITY:
+            raise ValidationError(field="held sale", problem="a quantity is not between 1 and 999")
+
+
+def _summary(session: Session, draft: HeldDraft) -> str:
+    """The first products' names and quantities: what the cashier recognises the basket by."""
+    parts: list[str] = []
+    for ln in draft.lines:
+        try:
+            name = find_product(session, ln.code).product.name
+        except UserFacingError:  # never refuse to hold a basket over its description
+            name = ln.code
+        if ln.weighed and ln.weight_g:
+            parts.append(f"{name} {Decimal(ln.weight_g) / 1000:.3f}kg")
+        elif ln.quantity != 1:
+            parts.append(f"{name} ×{ln.quantity}")
+        else:
+            parts.append(name)
+        if sum(len(p) + 1 for p in parts) > SUMMARY_CHARS:
+            break
+    text = "、".join(parts)
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+def _waiting(session: Session, terminal_id: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(HeldSale).where(HeldSale.terminal_id == terminal_id)
+        )
+        or 0
+    )
+
+
+def hold(ctx: Context, staff: StaffSession, draft: HeldDraft) -> int:
+    """Keep ``draft`` as a held sale of this terminal; returns how many are now waiting."""
+    _check(draft)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        if s.get(HeldSale, draft.sale_id) is not None:
+            raise SaleAlreadyHeld()
+        if s.get(Sale, draft.sale_id) is not None:
+            raise ValidationError(field="sale", problem="this sale is already paid")
+        if draft.member_id is not None and s.get(Member, draft.member_id) is None:
+            raise UnknownCard(number=str(draft.member_id))
+        s.add(
+            HeldSale(
+                sale_id=draft.sale_id,
+                terminal_id=ctx.terminal_id,
+                staff_id=staff.staff_id,
+                member_id=draft.member_id,
+                draft=draft.as_json(),
+                line_count=len(draft.lines),
+                summary=_summary(s, draft),
+                created_at=uow.now,
+            )
+        )
+        s.flush()
+        return _waiting(s, ctx.terminal_id)
+
+
+def count_held(ctx: Context) -> int:
+    """How many held sales wait at this terminal (for the status bar)."""
+    with ctx.store.reading() as s:
+        return _waiting(s, ctx.terminal_id)
+
+
+def list_held(ctx: Context) -> list[HeldSummary]:
+    """This terminal's held sales, newest first."""
+    with ctx.store.reading() as s:
+        rows = s.execute(
+            select(
+                HeldSale.sale_id,
+                HeldSale.created_at,
+                HeldSale.staff_id,
+                HeldSale.member_id,
+                Member.name,
+                HeldSale.line_count,
+                HeldSale.summary,
+            )
+            .outerjoin(Member, Member.id == HeldSale.member_id)
+            .where(HeldSale.terminal_id == ctx.terminal_id)
+            .order_by(HeldSale.created_at.desc(), HeldSale.sale_id.desc())
+        ).all()
+    return [
+        HeldSummary(
+            sale_id=sid,
+            created_at=at,
+            staff_id=staff_id,
+            member_id=member_id,
+            member_masked=mask_name(name) if name else "",
+            line_count=int(n),
+            summary=summary,
+        )
+        for sid, at, staff_id, member_id, name, n, summary in rows
+    ]
+
+
+def recall(ctx: Context, sale_id: str) -> Recalled:
+    """Take the held sale back: returns its draft and deletes the row, in one transaction.
+
+    Lines whose product no longer exists (or is no longer sold) are left out
+    and named in ``dropped``; the other lines come back as they were.
+    """
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        row = s.get(HeldSale, sale_id)
+        if row is None:
+            raise HeldSaleGone()
+        held = HeldDraft.from_json(row.draft)
+        at, staff_id, summary = row.created_at, row.staff_id, row.summary
+        gone = s.execute(delete(HeldSale).where(HeldSale.sale_id == sale_id))
+        if getattr(gone, "rowcount", 1) != 1:  # pragma: no cover - the write lock forbids it
+            raise HeldSaleGone()
+        kept: list[HeldLine] = []
+        dropped: list[str] = []
+        for ln in held.lines:
+            try:
+                find_product(s, ln.code)
+            except UserFacingError as exc:
+                if not isinstance(exc, UnknownProduct):
+                    log.info("held line %s (%s) left out: %s", ln.line_no, ln.code, exc)
+                dropped.append(ln.code)
+                continue
+            kept.append(ln)
+    return Recalled(
+        draft=HeldDraft(held.sale_id, tuple(kept), held.member_id, held.coupons),
+        dropped=tuple(dropped),
+        held_at=at,
+        staff_id=staff_id,
+        summary=summary,
+    )
+
+
+def put_back(ctx: Context, recalled: Recalled) -> None:
+    """Hold a recalled sale again as it was (same time), when it could not be shown.
+
+    Nothing is put back when no line was left (every product was gone).
+    """
+    if not recalled.draft.lines:
+        return
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        if s.get(HeldSale, recalled.draft.sale_id) is not None:
+            return
+        s.add(
+            HeldSale(
+                sale_id=recalled.draft.sale_id,
+                terminal_id=ctx.terminal_id,
+                staff_id=recalled.staff_id,
+                member_id=recalled.draft.member_id,
+                draft=recalled.draft.as_json(),
+                line_count=len(recalled.draft.lines),
+                summary=recalled.summary,
+                created_at=recalled.held_at,
+            )
+        )
+
+
+def discard(
+    ctx: Context, staff: StaffSession, sale_id: str, approval: Approval | None = None
+) -> int:
+    """Throw a held sale away (a void: supervisor's approval for a cashier); audited.
+
+    Returns how many held sales still wait at this terminal.
+    """
+    approver = auth.require(staff, "void", approval)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        row = s.get(HeldSale, sale_id)
+        if row is None:
+            raise HeldSaleGone()
+        detail = {"lines": row.line_count, "summary": row.summary, "held_at": row.created_at}
+        s.execute(delete(HeldSale).where(HeldSale.sale_id == sale_id))
+        uow.audit(
+            "sale.held_discard",
+            staff_id=staff.staff_id,
+            approved_by=approver if approver != staff.staff_id else None,
+            subject=sale_id,
+            detail=detail,
+        )
+        return _waiting(s, ctx.terminal_id)
