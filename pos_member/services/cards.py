@@ -7,7 +7,14 @@ Three ways to issue a card (发卡):
   secure sector (``drivers.pcsc.PcscReaderDriver.issue_secure``) and hands
   back its verified read; the service records the card with the issuance
   counter the sector carries (``next_card_number`` and
-  ``next_secure_counter`` say what to write).
+  ``next_secure_counter`` say what to write). The ``card.issued`` (or
+  ``card.replaced``) event carries the counter; head office keeps the
+  highest counter of each card and its change feed brings it to every till
+  (``sync.apply`` records it in ``secure_issuances``), so an older copy of
+  the sector is refused chain-wide (``check_secure_counter``) and no till
+  writes a counter another one already used. ``rewrite_secure_card`` writes
+  a member's card again with a newer counter, which makes every earlier
+  copy stale.
 * **Barcode**: a pre-printed stock card is scanned; its check digit is
   verified and it must not belong to anyone yet.
 
@@ -185,7 +192,10 @@ def next_card_number(ctx: Context) -> str:
 
 
 def next_secure_counter(ctx: Context, uid: str) -> int:
-    """The issuance counter to write into the card with ``uid`` (one more than the last)."""
+    """The issuance counter to write into the card with ``uid`` (one more than the last).
+
+    The last is the highest written here or, after a pull, anywhere in the chain.
+    """
     key = normalise_uid(uid)
     with ctx.store.reading() as s:
         last = s.scalar(select(func.max(SecureIssuance.counter)).where(SecureIssuance.uid == key))
@@ -193,7 +203,11 @@ def next_secure_counter(ctx: Context, uid: str) -> int:
 
 
 def check_secure_counter(ctx: Context, card_number: str, counter: int) -> None:
-    """Refuse a secure card whose sector is older than the last one written here."""
+    """Refuse a secure card whose sector is older than the last one written to it.
+
+    The last is this store's own or, after a pull, the chain's (head office keeps
+    the highest counter pushed by any till).
+    """
     with ctx.store.reading() as s:
         last = s.scalar(
             select(SecureIssuance.counter)
@@ -284,12 +298,36 @@ def _place_card(
     s.flush()
     if new.mode is IssueMode.SECURE:
         assert new.counter is not None and uid is not None
-        row = s.get(SecureIssuance, card.id)
-        if row is None:
-            s.add(SecureIssuance(card_id=card.id, uid=uid, counter=new.counter, issued_at=uow.now))
-        else:
-            row.uid, row.counter, row.issued_at = uid, new.counter, uow.now
+        _record_secure_counter(uow, card, uid, new.counter)
     return card
+
+
+def _record_secure_counter(uow: UnitOfWork, card: Card, uid: str, counter: int) -> None:
+    """Note ``counter`` as the last issuance of ``card``; refuse one not newer than the last.
+
+    The station writes ``next_secure_counter``; a counter at or below the last one
+    known for this UID (a pull brought a newer one meanwhile) would leave the card
+    looking like a copy of itself, so the manager writes it again.
+    """
+    s = uow.session
+    last = s.scalar(select(func.max(SecureIssuance.counter)).where(SecureIssuance.uid == uid))
+    if last is not None and counter <= last:
+        raise ValidationError(
+            field="card",
+            problem="a newer issuance of this card exists already: write the card again",
+        )
+    row = s.get(SecureIssuance, card.id)
+    if row is None:
+        s.add(SecureIssuance(card_id=card.id, uid=uid, counter=counter, issued_at=uow.now))
+    else:
+        row.uid, row.counter, row.issued_at = uid, counter, uow.now
+
+
+def _secure_fields(new: NewCard) -> dict[str, int]:
+    """The counter for a card event's payload when the card is secure-mode."""
+    if new.mode is IssueMode.SECURE and new.counter is not None:
+        return {"secure_counter": new.counter}
+    return {}
 
 
 def _charge_fee(
@@ -374,6 +412,7 @@ def issue_card(
                 "member_id": member.id,
                 "new_card_uid": card.uid,
                 "card_kind": card.kind,
+                **_secure_fields(new),
             },
         )
         _charge_fee(uow, ctx, "issue", rules.card_fee, fee_payment, member, card, staff, today)
@@ -386,6 +425,65 @@ def issue_card(
         )
         return IssuedCard(
             card.id, card.number, card.uid, card.kind, member.id, rules.card_fee, event_id
+        )
+
+
+def rewrite_secure_card(
+    ctx: Context, staff: StaffSession, new: NewCard, reason: str = ""
+) -> IssuedCard:
+    """Record a member's secure card written again with a newer issuance counter.
+
+    When a copy is suspected (a till refused the card with ``CardCounterReplayed``,
+    or the card left the member's hands for a while), a supervisor writes the
+    genuine card's sector again with ``next_secure_counter``: every earlier dump
+    is then older than the chain's last issuance and refused at every till once
+    head office has it. The card keeps its number, member and balances; nothing
+    is charged. The event is a ``card.issued`` of the same card with the new
+    counter (pushed first, like every card event; head office keeps the highest).
+    """
+    if staff.role < Role.SUPERVISOR:
+        raise NotAllowed(action="Rewriting a secure card", role="supervisor")
+    if new.mode is not IssueMode.SECURE:
+        raise ValidationError(field="card", problem="only a secure-mode card can be rewritten")
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    uid, number, _kind = _check_new_card(new, rules)
+    assert uid is not None and number is not None and new.counter is not None
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        card = _card_by_number(s, number)
+        if card.state != CardState.ACTIVE.value or card.member_id is None:
+            raise ValidationError(
+                field="card",
+                problem="only an active card can be written again",
+            )
+        if card.uid != uid:
+            raise ValidationError(
+                field="card",
+                problem="this is not the member's card: put the member's own card on the reader",
+            )
+        _record_secure_counter(uow, card, uid, new.counter)
+        event_id = uow.outbox(
+            "card.issued",
+            {
+                "card_number": card.number,
+                "member_id": card.member_id,
+                "new_card_uid": uid,
+                "card_kind": card.kind,
+                "reason": reason[:128],
+                **_secure_fields(new),
+            },
+        )
+        uow.audit(
+            "card.rewrite",
+            staff_id=staff.staff_id,
+            subject=card.number,
+            event_id=event_id,
+            detail={"member_id": card.member_id, "counter": new.counter, "reason": reason[:128]},
+        )
+        log.info("card %s: secure sector rewritten (issuance %d)", mask_card(number), new.counter)
+        return IssuedCard(
+            card.id, card.number, card.uid, card.kind, card.member_id, Money(0), event_id
         )
 
 
@@ -515,6 +613,7 @@ def replace_card(
                 "new_card_uid": new_card.uid,
                 "card_kind": new_card.kind,
                 "reason": reason[:128],
+                **_secure_fields(new),
             },
         )
         s.add(

@@ -144,8 +144,9 @@ def identify(
 
     ``secure_counter`` is the issuance counter of a verified secure-mode read
     (its sector's MAC checked by the driver; ``text`` is the card number it
-    carries). A sector older than the last one this store wrote to the card
-    is a copy of an earlier issue and is refused (``CardCounterReplayed``).
+    carries). A sector older than the last one written to the card, here or
+    (after a pull) at any store of the chain, is a copy of an earlier issue
+    and is refused (``CardCounterReplayed``).
     """
     raw = text.strip()
     if not raw:

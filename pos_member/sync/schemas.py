@@ -178,6 +178,9 @@ class MemberPayload(_Strict):
     consent_version: Annotated[str, StringConstraints(max_length=16)] | None = None
 
 
+SecureCounter = Annotated[int, Field(ge=0, le=2**32 - 1)]
+
+
 class CardPayload(_Strict):
     card_number: CardNumber
     member_id: MemberId | None = None
@@ -185,6 +188,10 @@ class CardPayload(_Strict):
     new_card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
     card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
     reason: ShortText = ""
+    #: The issuance counter written into a secure-mode card's sector (``card.issued``: the
+    #: card ``card_number``; ``card.replaced``: the new card). Head office keeps the
+    #: highest counter seen per card and sends it to every till, which refuses older copies.
+    secure_counter: SecureCounter | None = None
 
 
 class _Lenient(BaseModel):
