@@ -353,7 +353,12 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         if row is None:
             raise EventRefused(404, "member.unknown", f"no member {member_id}")
         cards = [
-            {"number": c.number, "state": c.state, "kind": c.kind}
+            {
+                "number": c.number,
+                "state": c.state,
+                "kind": c.kind,
+                "secure_counter": c.secure_counter,
+            }
             for c in conn.execute(
                 select(m.CardRow).where(m.CardRow.member_id == member_id).order_by(m.CardRow.id)
             ).all()

@@ -134,6 +134,8 @@ class CardRow(HQBase):
     issued_on: Mapped[str | None] = mapped_column(String(10))
     expires_on: Mapped[str | None] = mapped_column(String(10))
     replaced_by_number: Mapped[str | None] = mapped_column(String(32))
+    #: The highest secure-mode issuance counter any till pushed for this card (never lowered).
+    secure_counter: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class ProductRow(HQBase):

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import Connection, bindparam, case, select, text, update
 from sqlalchemy import insert as sa_insert
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -607,7 +607,13 @@ def _ensure_card(
     member_id: int,
     issued_on: str,
     flags: list[str],
+    secure_counter: int | None = None,
 ) -> None:
+    """The member's card ``number`` active at head office (a card of another member is flagged).
+
+    ``secure_counter`` (a secure-mode card's issuance counter) raises the card's
+    highest counter, never lowers it: a counter pushed late by another till is no error.
+    """
     row = conn.execute(
         select(m.CardRow.id, m.CardRow.state, m.CardRow.member_id).where(m.CardRow.number == number)
     ).first()
@@ -626,6 +632,7 @@ def _ensure_card(
                 state=CardState.ACTIVE.value,
                 member_id=member_id,
                 issued_on=issued_on,
+                secure_counter=secure_counter,
             )
         )
     elif row.state == CardState.STOCK.value:
@@ -634,9 +641,24 @@ def _ensure_card(
             .where(m.CardRow.id == row.id)
             .values(state=CardState.ACTIVE.value, member_id=member_id, issued_on=issued_on)
         )
+        _raise_secure_counter(conn, row.id, secure_counter)
     elif row.member_id != member_id:
         flags.append("card_conflict")
+    else:
+        _raise_secure_counter(conn, row.id, secure_counter)
     batch.touched_members.add(member_id)
+
+
+def _raise_secure_counter(conn: Connection, card_id: int, counter: int | None) -> None:
+    """Keep the highest issuance counter of the card (one statement: the row lock orders it)."""
+    if counter is None:
+        return
+    col = m.CardRow.secure_counter
+    conn.execute(
+        update(m.CardRow)
+        .where(m.CardRow.id == card_id)
+        .values(secure_counter=case((col.is_(None) | (col < counter), counter), else_=col))
+    )
 
 
 def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
@@ -653,6 +675,7 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
             p.member_id,
             ev.created_at[:10],
             flags,
+            p.secure_counter,
         )
         return
     row = conn.execute(
@@ -690,6 +713,7 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
                 row.member_id,
                 ev.created_at[:10],
                 flags,
+                p.secure_counter,
             )
 
 
