@@ -6,6 +6,12 @@ all, so a crash mid-page simply pulls the same page again. Upserts are keyed
 by what is stable across head office and terminal: member and product ids,
 tier codes, rules versions, card numbers and coupon codes (a terminal's local
 card ids are its own).
+
+A member's cards carry head office's highest secure-mode issuance counter
+(``secure_counter``); it goes into ``secure_issuances`` keyed by the local card
+id, keeping the higher of the till's own and the chain's, so
+``services.cards.check_secure_counter`` refuses an older copy of a card
+issued at another till and ``next_secure_counter`` never reuses a counter.
 """
 
 from __future__ import annotations
@@ -144,6 +150,7 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
                 ),
                 replaced,
             )
+        _secure_counters(conn, cards, now)
     ids = [int(d["id"]) for d in data]
     executemany_raw(
         conn,
@@ -172,6 +179,29 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
             [{"m": i} for i in ids],
         )
     reconcile(conn, ids, now, now[:10])
+
+
+def _secure_counters(conn: Connection, cards: list[dict[str, Any]], now: str) -> None:
+    """Raise each secure card's last issuance to head office's counter, never lower it.
+
+    A card without a UID here cannot have been read in secure mode: nothing to note.
+    (An older head office sends no ``secure_counter``: nothing changes.)
+    """
+    rows = [
+        {"number": c["number"], "counter": int(c["secure_counter"]), "now": now}
+        for c in cards
+        if c.get("secure_counter") is not None
+    ]
+    executemany_raw(
+        conn,
+        (
+            "INSERT INTO secure_issuances (card_id, uid, counter, issued_at) "
+            "SELECT id, uid, :counter, :now FROM cards WHERE number = :number AND uid IS NOT NULL "
+            "ON CONFLICT (card_id) DO UPDATE SET uid = excluded.uid, counter = excluded.counter, "
+            "issued_at = excluded.issued_at WHERE excluded.counter > secure_issuances.counter"
+        ),
+        rows,
+    )
 
 
 def _coupons(conn: Connection, data: list[dict[str, Any]]) -> None:
