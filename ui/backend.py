@@ -26,11 +26,14 @@ from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services import auth, checkout
 from pos_member.services import identify as ident
 from pos_member.services.context import Approval, Context, Role, StaffSession
+from pos_member.services.held import HeldDraft, HeldLine
 from ui.draft import Draft, DraftLine
 from ui.views import (
+    HeldView,
     LineView,
     MemberView,
     PaymentResult,
+    RecalledView,
     ReceiptForRefund,
     RechargePreview,
     RefundLineView,
@@ -332,6 +335,97 @@ class Backend:
             return PaymentPreview(due, Money(0), Money(0), exc, cash_needed)
         return PaymentPreview(due, payment.change, Money(0), None, cash_needed)
 
+    # --------------------------------------------------------- held sales
+    def hold_sale(self, staff: StaffSession, draft: Draft) -> int:
+        """Keep the draft as a held sale in the store; returns how many now wait."""
+        from pos_member.services import held
+
+        return held.hold(self.ctx, staff, held_draft(draft))
+
+    def held_count(self) -> int:
+        from pos_member.services import held
+
+        return held.count_held(self.ctx)
+
+    def held_sales(self) -> list[HeldView]:
+        """This till's held sales, newest first, as the recall list shows them."""
+        from pos_member.services import held
+
+        return [
+            HeldView(
+                sale_id=h.sale_id,
+                time_text=self.short_time(h.created_at),
+                member_text=h.member_masked,
+                line_count=h.line_count,
+                summary=h.summary,
+                staff_id=h.staff_id,
+            )
+            for h in held.list_held(self.ctx)
+        ]
+
+    def recall_held(self, sale_id: str) -> RecalledView:
+        """Take a held sale back (its row is deleted), re-identify the member, price it again.
+
+        Lines whose product is gone are left out; coupons that no longer apply
+        are taken off. If the sale still cannot be shown, it is held again as
+        it was and the error is raised: a recall never loses a basket.
+        """
+        from pos_member.domain.errors import UserFacingError
+        from pos_member.services import held
+
+        recalled = held.recall(self.ctx, sale_id)
+        try:
+            draft = ui_draft(recalled.draft)
+            member = None
+            member_lost = False
+            coupons_dropped: tuple[str, ...] = ()
+            if draft.member_id is not None:
+                try:
+                    member = self.member(draft.member_id)
+                except UserFacingError:
+                    log.info("member %s of a held sale not found again", draft.member_id)
+                    member_lost = True
+                    coupons_dropped = draft.coupons  # the member's coupons go with them
+                    draft = draft.with_member(None)
+            if draft.empty:
+                sale = SaleView.empty()
+            else:
+                try:
+                    sale = self.price(draft)
+                except UserFacingError:
+                    if not draft.coupons:
+                        raise
+                    coupons_dropped = draft.coupons
+                    draft = draft.with_coupons(())
+                    sale = self.price(draft)
+        except BaseException:
+            held.put_back(self.ctx, recalled)
+            raise
+        return RecalledView(
+            draft=draft,
+            sale=sale,
+            member=member,
+            time_text=self.short_time(recalled.held_at),
+            waiting=held.count_held(self.ctx),
+            dropped=recalled.dropped,
+            coupons_dropped=coupons_dropped,
+            member_lost=member_lost,
+        )
+
+    def discard_held(self, staff: StaffSession, sale_id: str, approval: Approval | None) -> int:
+        """Throw a held sale away (a void, audited); returns how many still wait."""
+        from pos_member.services import held
+
+        return held.discard(self.ctx, staff, sale_id, approval)
+
+    def short_time(self, stamp: str) -> str:
+        """A stored UTC timestamp as the store's local time: "14:32" today, else "11-22 14:32"."""
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        at = datetime.fromisoformat(stamp).astimezone(ZoneInfo(self.ctx.settings.timezone))
+        return at.strftime("%H:%M") if at.date() == self.ctx.today() else at.strftime("%m-%d %H:%M")
+
     # ------------------------------------------------------------- refund
     def refund_lookup(self, receipt_no: str) -> ReceiptForRefund:
         from pos_member.domain.cards import mask_name
@@ -597,4 +691,36 @@ def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
         points_earned=priced.points_earned,
         item_count=items,
         coupons=priced.coupons,
+    )
+
+
+def held_draft(draft: Draft) -> HeldDraft:
+    """The screen's draft as the held-sales service keeps it (plain data)."""
+    return HeldDraft(
+        sale_id=draft.sale_id,
+        lines=tuple(
+            HeldLine(ln.line_no, ln.code, ln.quantity, ln.weight_g, ln.weighed)
+            for ln in draft.lines
+        ),
+        member_id=draft.member_id,
+        coupons=draft.coupons,
+    )
+
+
+def ui_draft(held: HeldDraft) -> Draft:
+    """A held sale's draft back as the screen's draft (same sale id and line numbers)."""
+    return Draft(
+        sale_id=held.sale_id,
+        lines=tuple(
+            DraftLine(
+                line_no=ln.line_no,
+                code=ln.code,
+                quantity=ln.quantity,
+                weight_g=ln.weight_g,
+                weighed=ln.weighed,
+            )
+            for ln in held.lines
+        ),
+        member_id=held.member_id,
+        coupons=held.coupons,
     )

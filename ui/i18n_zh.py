@@ -91,9 +91,35 @@ ZH: dict[str, str] = {
     "Line {n} voided.": "第 {n} 行已删除。",
     "Void the whole sale": "整单作废",
     "Sale voided.": "整单已作废。",
-    "Sale held ({n} waiting). F8 again to recall.": "已挂单(共 {n} 单)。再按 F8 取单。",
     "No sale is held.": "没有挂起的单据。",
-    "Sale recalled.": "已取回挂单。",
+    # --- held sales (挂单/取单) ---
+    "Held: {n} (F8)": "挂单:{n}(F8)",
+    "Holding the sale…": "正在挂单…",
+    "Sale held ({n} waiting). F8 on an empty sale recalls it.": (
+        "已挂单(共 {n} 单等待)。空单时按 F8 取单。"
+    ),
+    "The sale is back on screen.": "单据已恢复到屏幕上。",
+    "Recalling the held sale…": "正在取单…",
+    "Product {code} no longer exists: its line was left out.": "商品 {code} 已不存在,该行未取回。",
+    "Coupon {codes} no longer applies and was taken off.": "优惠券 {codes} 已不可用,已移除。",
+    "The member could not be found again: tap the card.": "未能重新识别会员:请重新刷卡。",
+    "Sale held at {time} recalled.": "已取回 {time} 的挂单。",
+    "Discard a held sale": "删除挂单",
+    "Held sale discarded.": "挂单已删除。",
+    "Held sales": "挂单列表",
+    "↑/↓ choose   Enter recall   Del discard   Esc close": "↑/↓ 选择   回车 取单   Del 删除   Esc 关闭",
+    "Held at": "挂单时间",
+    "Lines": "行数",
+    "Items": "商品",
+    "Recall  Enter": "取单  回车",
+    "Discard  Del": "删除  Del",
+    "Close  Esc": "关闭  Esc",
+    "Discard held sale": "删除挂单",
+    "Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.": (
+        "删除 {time} 的挂单({lines} 行:{items})?删除后无法再取回。"
+    ),
+    "Discard  Enter": "删除  回车",
+    "Keep  Esc": "保留  Esc",
     "The cart is empty.": "购物车是空的。",
     "Paid. Receipt {no}.": "收款成功。小票号 {no}。",
     "Change: {amount}": "找零:{amount}",
@@ -327,6 +353,20 @@ ZH: dict[str, str] = {
     "Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.": (
         "卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。"
     ),
+    "This held sale is no longer waiting: it was already recalled or discarded.": (
+        "该挂单已不在等待中:已被取回或删除。"
+    ),
+    "This sale is already held.": "该单已挂起。",
+    # (the held-sales service's ValidationError field and problem phrases)
+    "sale": "单据",
+    "held sale": "挂单",
+    "the sale id is not a UUID": "单据编号格式不正确",
+    "this sale is already paid": "该单已收款",
+    "too many lines to hold": "行数过多,无法挂单",
+    "too many coupons to hold": "优惠券过多,无法挂单",
+    "a line has no product code": "有一行没有商品编码",
+    "a weighed line has no weight": "有称重商品没有重量",
+    "a quantity is not between 1 and 999": "数量不在 1 到 999 之间",
     "Card {number} is not known. Check the number or register the member.": (
         "卡 {number} 不存在。请核对卡号或办理会员。"
     ),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -47,7 +48,7 @@ from ui.draft import Draft, DraftLine
 from ui.errors import message_for_code, user_message
 from ui.qtcompat import emit
 from ui.tasks import DB, SYNC, Op, TaskRunner
-from ui.views import MemberView, PaymentResult, SaleView, SyncView
+from ui.views import HeldView, MemberView, PaymentResult, RecalledView, SaleView, SyncView
 from ui.widgets import (
     NumberDialog,
     SupervisorDialog,
@@ -120,7 +121,12 @@ class CashierWindow(QMainWindow):
         self.draft = Draft()
         self.sale = SaleView.empty()
         self.member: MemberView | None = None
-        self.held: list[tuple[Draft, MemberView | None]] = []
+        self.held_waiting = 0  # held sales of this till in the store (status bar)
+        self._hold_busy = False  # a hold, list or recall is on its way
+        self._hold_timer = QTimer(self)  # F8 while a scan is still coming back: try again
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.setInterval(25)
+        self._hold_timer.timeout.connect(self._hold_again)
         self.last_receipt: PaymentResult | None = None
         self._price_seq = 0
         self._dialog: QWidget | None = None
@@ -137,6 +143,7 @@ class CashierWindow(QMainWindow):
         self._sync_timer.timeout.connect(self.refresh_sync_state)
         self._sync_timer.start()
         self.refresh_sync_state()
+        self.refresh_held()
         self.render_sale(self.sale)
         self.render_member(None)
         self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
@@ -338,7 +345,9 @@ class CashierWindow(QMainWindow):
         self.printer_label.setObjectName("printerStatusLabel")
         self.busy_label = QLabel("")
         self.busy_label.setObjectName("busyLabel")
-        for w in (self.sync_label, self.waiting_label, self.last_sync_label):
+        self.held_label = QLabel("")
+        self.held_label.setObjectName("heldStatusLabel")
+        for w in (self.sync_label, self.waiting_label, self.last_sync_label, self.held_label):
             bar.addWidget(w)
         for w in (self.busy_label, self.reader_label, self.printer_label):
             bar.addPermanentWidget(w)
@@ -841,20 +850,174 @@ class CashierWindow(QMainWindow):
             self.show_message(message, "ok")
         self.scan_input.setFocus()
 
+    # ------------------------------------------------------------ held sales
+    def refresh_held(self) -> None:
+        """Ask the store how many held sales wait at this till (status bar)."""
+        Op(self.runner, self.backend.held_count, owner=self).success(self.render_held).failure(
+            lambda exc: log.warning("held sales not counted: %s", exc)
+        ).run()
+
+    def render_held(self, waiting: int) -> None:
+        self.held_waiting = int(waiting)
+        self.held_label.setText(
+            self.tr("Held: {n} (F8)").format(n=self.held_waiting) if self.held_waiting else ""
+        )
+
     def action_hold(self) -> None:
-        if not self.draft.empty:
-            self.held.append((self.draft, self.member))
-            self._new_sale(
-                self.tr("Sale held ({n} waiting). F8 again to recall.").format(n=len(self.held))
-            )
+        """F8: hold the sale on screen; on an empty sale, recall a held one."""
+        if self._hold_busy:
             return
-        if not self.held:
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        if self.runner.pending_on(DB):
+            # A scan or a price change is still coming back: hold the sale once it is
+            # on screen, so that nothing scanned before F8 is left out of it.
+            self._hold_busy = True
+            self._hold_timer.start()
+            return
+        if not self.draft.empty:
+            self._hold(self.draft, self.member)
+            return
+        self._hold_busy = True
+        Op(self.runner, self.backend.held_sales, owner=self).success(self._held_listed).failure(
+            self._hold_failed_plain
+        ).run()
+
+    def _hold_again(self) -> None:
+        self._hold_busy = False
+        self.action_hold()
+
+    def _hold(self, draft: Draft, member: MemberView | None) -> None:
+        """The sale leaves the screen at once (the next customer can be rung up) and is
+        written to the store on the database lane; if that fails it comes back."""
+        self._hold_busy = True
+        self._new_sale()
+        self.show_message(self.tr("Holding the sale…"))
+        Op(self.runner, lambda: self.backend.hold_sale(self.staff, draft), owner=self).success(
+            self._held
+        ).failure(lambda exc: self._hold_refused(draft, member, exc)).run()
+
+    def _held(self, waiting: int) -> None:
+        self._hold_busy = False
+        self.render_held(waiting)
+        self.show_message(
+            self.tr("Sale held ({n} waiting). F8 on an empty sale recalls it.").format(n=waiting),
+            "ok",
+        )
+
+    def _hold_refused(self, draft: Draft, member: MemberView | None, exc: BaseException) -> None:
+        self._hold_busy = False
+        text = user_message(exc)
+        if self.draft.empty and self.member is None:
+            self.draft = draft
+            self.render_member(member)
+            self.reprice(draft)
+            text += " " + self.tr("The sale is back on screen.")
+        self.show_message(text, "error")
+
+    def _hold_failed_plain(self, exc: BaseException) -> None:
+        self._hold_busy = False
+        self.show_error(exc)
+
+    def _held_listed(self, rows: list[HeldView]) -> None:
+        self._hold_busy = False
+        self.render_held(len(rows))
+        if not self.draft.empty:
+            return  # the cashier started a sale meanwhile: F8 now holds it
+        if not rows:
             self.show_message(self.tr("No sale is held."), "error")
             return
-        draft, member = self.held.pop()
-        self.render_member(member)
-        self.reprice(draft)
-        self.show_message(self.tr("Sale recalled."), "ok")
+        if len(rows) == 1:
+            self.recall_held(rows[0].sale_id)
+            return
+        from ui.held import HeldSalesDialog
+
+        dlg = HeldSalesDialog(rows, self)
+        dlg.recall_chosen.connect(self.recall_held)
+        dlg.discard_chosen.connect(lambda sid: self._discard_held(dlg, sid))
+        self._open(dlg)
+
+    def recall_held(self, sale_id: str) -> None:
+        self._hold_busy = True
+        self.show_message(self.tr("Recalling the held sale…"))
+        Op(self.runner, lambda: self.backend.recall_held(sale_id), owner=self).success(
+            self._recalled
+        ).failure(self._recall_failed).run()
+
+    def _recalled(self, r: RecalledView) -> None:
+        self._hold_busy = False
+        self.draft = r.draft
+        self.render_member(r.member)
+        self.render_sale(r.sale)
+        self.render_held(r.waiting)
+        notes: list[str] = []
+        for code in r.dropped:
+            notes.append(
+                self.tr("Product {code} no longer exists: its line was left out.").format(code=code)
+            )
+        if r.coupons_dropped:
+            notes.append(
+                self.tr("Coupon {codes} no longer applies and was taken off.").format(
+                    codes="、".join(r.coupons_dropped)
+                )
+            )
+        if r.member_lost:
+            notes.append(self.tr("The member could not be found again: tap the card."))
+        text = self.tr("Sale held at {time} recalled.").format(time=r.time_text)
+        self.show_message(" ".join([text, *notes]), "error" if notes else "ok")
+        self.scan_input.setFocus()
+
+    def _recall_failed(self, exc: BaseException) -> None:
+        self._hold_busy = False
+        self.show_error(exc)
+        self.refresh_held()
+
+    def _discard_held(self, dlg: Any, sale_id: str) -> None:
+        """Discarding a held sale is a void: a cashier needs a supervisor's PIN."""
+
+        def go(approval: Any) -> None:
+            Op(
+                self.runner,
+                lambda: self.backend.discard_held(self.staff, sale_id, approval),
+                owner=self,
+            ).success(lambda n: self._discarded(dlg, sale_id, n)).failure(
+                lambda exc: self._discard_failed(dlg, sale_id, exc)
+            ).run()
+
+        try:
+            self.backend.check_allowed(self.staff, "void")
+        except NotAllowed:
+            sup = SupervisorDialog(
+                self.runner,
+                lambda sid, pin: self.backend.approve(sid, pin, "void"),
+                self.tr("Discard a held sale"),
+                dlg,
+            )
+            sup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            enter_safe(sup)
+            sup.approved.connect(go)
+            dlg.set_keys(False)  # Enter in the PIN field is not "recall"
+            sup.finished.connect(lambda _r: shiboken6.isValid(dlg) and dlg.set_keys(True))
+            sup.open()
+            return
+        go(None)
+
+    def _discarded(self, dlg: Any, sale_id: str, waiting: int) -> None:
+        self.render_held(waiting)
+        self.show_message(self.tr("Held sale discarded."), "ok")
+        if shiboken6.isValid(dlg):
+            dlg.removed(sale_id)
+
+    def _discard_failed(self, dlg: Any, sale_id: str, exc: BaseException) -> None:
+        from pos_member.domain.errors import HeldSaleGone
+
+        if not shiboken6.isValid(dlg):
+            self.show_error(exc)
+            return
+        dlg.show_error(exc)
+        if isinstance(exc, HeldSaleGone):
+            dlg.removed(sale_id)
+            self.refresh_held()
 
     def action_escape(self) -> None:
         if self.scan_input.text():

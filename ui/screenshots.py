@@ -3,8 +3,9 @@
 Runs the real app pieces on a freshly seeded demo store: login, the sale
 screen with a member and a few lines, the payment dialog with a split
 payment typed in, the refund preview, the recharge with its bonus, the X
-report, the customer display after payment, and the offline state. Run it
-under a virtual screen (``xvfb-run``) or with ``QT_QPA_PLATFORM=offscreen``.
+report, the held-sales list, the customer display after payment, and the
+offline state. Run it under a virtual screen (``xvfb-run``) or with
+``QT_QPA_PLATFORM=offscreen``.
 """
 
 from __future__ import annotations
@@ -215,6 +216,24 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         settle(app, runner)
         shot(shift, "x_report")
         shift.reject()
+        settle(app, runner)
+
+        # Two baskets put aside (F8), then F8 on the empty sale: the held-sales list.
+        for code in products(backend, 3):
+            scan(code)
+        window.action_hold()
+        settle(app, runner)
+        scan(products(backend, 2)[1])
+        window.action_hold()
+        settle(app, runner)
+        window.action_hold()
+        settle(app, runner)
+        held: Any = window._dialog
+        assert held is not None and held.objectName() == "heldSalesDialog"
+        held.resize(900, 420)
+        settle(app, runner)
+        shot(held, "held_sales")
+        held.reject()
         settle(app, runner)
 
         window.action_clear_member()

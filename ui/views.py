@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pos_member.domain.money import Money
+from ui.draft import Draft
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +130,29 @@ class ShiftReportView:
     title_lines: tuple[tuple[str, str], ...]  # (label, value) rows as the report gives them
     text: str = ""  # the printable text
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldView:
+    """One held sale in the recall list."""
+
+    sale_id: str
+    time_text: str  # local time, "14:32" today, "11-22 18:05" before
+    member_text: str  # masked name, "" without a member
+    line_count: int
+    summary: str
+    staff_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecalledView:
+    """A recalled held sale, priced again, ready to go back on screen."""
+
+    draft: Draft
+    sale: SaleView
+    member: MemberView | None
+    time_text: str
+    waiting: int  # held sales still waiting
+    dropped: tuple[str, ...] = ()  # product codes whose lines were left out
+    coupons_dropped: tuple[str, ...] = ()  # coupons no longer usable
+    member_lost: bool = False  # the member could not be identified again

@@ -134,9 +134,11 @@ def test_quantity_void_line_hold_recall_void_sale(
     assert window.cart_table.rowCount() == 1
     assert window.total_label.text() == str(Money.yuan(a["price"]) * 3)
 
-    press(qtbot, window, Qt.Key.Key_F8)  # hold
+    press(qtbot, window, Qt.Key.Key_F8)  # hold (written to the store)
     assert window.cart_table.rowCount() == 0
     assert window.total_label.text() == "¥0.00"
+    wait_idle(qtbot, window.runner)
+    assert backend.held_count() == 1
     press(qtbot, window, Qt.Key.Key_F8)  # recall
     wait_idle(qtbot, window.runner)
     assert window.cart_table.rowCount() == 1

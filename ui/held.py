@@ -1,0 +1,185 @@
+"""The list of held sales (F8 on an empty sale): choose one with ↑/↓, Enter recalls it.
+
+Del discards the chosen one after a confirmation (and, for a cashier, a
+supervisor's PIN: discarding is a void); Esc closes the list and changes
+nothing. The dialog only shows the rows and says what the cashier chose:
+the cashier window recalls or discards on the database lane.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.errors import user_message
+from ui.qtcompat import emit
+from ui.views import HeldView
+from ui.widgets import bind_key
+
+
+class HeldSalesDialog(QDialog):
+    """Held sales of this till, newest first."""
+
+    recall_chosen = Signal(str)  # sale id
+    discard_chosen = Signal(str)  # sale id, confirmed
+
+    def __init__(self, rows: list[HeldView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("heldSalesDialog")
+        self.setWindowTitle(self.tr("Held sales"))
+        self.setMinimumSize(820, 460)
+        self.rows: list[HeldView] = []
+        self._confirm: QMessageBox | None = None
+
+        self.hint = QLabel(self.tr("↑/↓ choose   Enter recall   Del discard   Esc close"))
+        self.hint.setObjectName("heldHintLabel")
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("heldTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Held at"), self.tr("Member"), self.tr("Lines"), self.tr("Items")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col in (0, 1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.doubleClicked.connect(self.recall)
+
+        self.message = QLabel("")
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+        self.recall_button = QPushButton(self.tr("Recall  Enter"))
+        self.recall_button.setObjectName("recallHeldButton")
+        self.recall_button.clicked.connect(self.recall)
+        self.discard_button = QPushButton(self.tr("Discard  Del"))
+        self.discard_button.setObjectName("discardHeldButton")
+        self.discard_button.clicked.connect(self.ask_discard)
+        close = QPushButton(self.tr("Close  Esc"))
+        close.setObjectName("closeHeldButton")
+        close.clicked.connect(self.reject)
+        for b in (self.recall_button, self.discard_button, close):
+            b.setAutoDefault(False)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons = QHBoxLayout()
+        buttons.addWidget(close)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.recall_button, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        # Keys go to the table; these answer before it (the table would pass Enter on).
+        self._keys = [bind_key(self, key, self.recall) for key in ("Return", "Enter")]
+        self._keys.append(bind_key(self, "Del", self.ask_discard))
+        self.show_rows(rows)
+        self.table.setFocus()
+
+    def show_rows(self, rows: list[HeldView]) -> None:
+        self.rows = list(rows)
+        table = self.table
+        table.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for r, h in enumerate(rows):
+            cells = (
+                (h.time_text, left),
+                (h.member_text or self.tr("No member"), left),
+                (str(h.line_count), right),
+                (h.summary, left),
+            )
+            for col, (text, align) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(align)
+                item.setData(Qt.ItemDataRole.UserRole, h.sale_id)
+                if col == 3:
+                    item.setToolTip(h.summary)
+                table.setItem(r, col, item)
+        if rows:
+            table.selectRow(0)
+        self.recall_button.setEnabled(bool(rows))
+        self.discard_button.setEnabled(bool(rows))
+
+    def chosen(self) -> HeldView | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.rows):
+            return None
+        return self.rows[rows[0].row()]
+
+    def recall(self) -> None:
+        if self._confirm is not None:
+            return
+        h = self.chosen()
+        if h is None:
+            return
+        emit(self.recall_chosen, h.sale_id)
+        self.accept()
+
+    def ask_discard(self) -> None:
+        h = self.chosen()
+        if h is None or self._confirm is not None:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("discardHeldConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Discard held sale"))
+        box.setText(
+            self.tr(
+                "Discard the sale held at {time} ({lines} lines: {items})? "
+                "It cannot be recalled afterwards."
+            ).format(time=h.time_text, lines=h.line_count, items=h.summary)
+        )
+        discard = box.addButton(self.tr("Discard  Enter"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep  Esc"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(discard)
+        box.setEscapeButton(keep)
+        sale_id = h.sale_id
+
+        def done() -> None:
+            self._confirm = None
+            self.set_keys(True)
+            if box.clickedButton() is discard:
+                emit(self.discard_chosen, sale_id)
+            self.table.setFocus()
+
+        box.finished.connect(done)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self._confirm = box
+        self.set_keys(False)
+        box.open()
+        box.activateWindow()
+        discard.setFocus()
+
+    def set_keys(self, enabled: bool) -> None:
+        """Enter and Del belong to a window opened over the list (a question, a PIN)."""
+        for sc in self._keys:
+            sc.setEnabled(enabled)
+
+    def removed(self, sale_id: str) -> None:
+        """The held sale is gone (discarded here, or recalled elsewhere)."""
+        self.show_rows([h for h in self.rows if h.sale_id != sale_id])
+        if not self.rows:
+            self.accept()
+
+    def show_error(self, exc: BaseException) -> None:
+        self.message.setText(user_message(exc))
