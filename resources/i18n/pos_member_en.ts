@@ -200,6 +200,18 @@
       <translation>{n} points expire on {date}</translation>
     </message>
     <message>
+      <source>Owes {amount} of stored value</source>
+      <translation>Owes {amount} of stored value</translation>
+    </message>
+    <message>
+      <source>Owes {n} points</source>
+      <translation>Owes {n} points</translation>
+    </message>
+    <message>
+      <source>Two stores spent the same balance offline; a recharge pays it.</source>
+      <translation>Two stores spent the same balance offline; a recharge pays it.</translation>
+    </message>
+    <message>
       <source>Member {name} ({tier}) identified.</source>
       <translation>Member {name} ({tier}) identified.</translation>
     </message>
@@ -296,16 +308,52 @@
       <translation>Sale voided.</translation>
     </message>
     <message>
-      <source>Sale held ({n} waiting). F8 again to recall.</source>
-      <translation>Sale held ({n} waiting). F8 again to recall.</translation>
+      <source>Held: {n} (F8)</source>
+      <translation>Held: {n} (F8)</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>Holding the sale…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>Sale held ({n} waiting). F8 on an empty sale recalls it.</translation>
+    </message>
+    <message>
+      <source>The sale is back on screen.</source>
+      <translation>The sale is back on screen.</translation>
     </message>
     <message>
       <source>No sale is held.</source>
       <translation>No sale is held.</translation>
     </message>
     <message>
-      <source>Sale recalled.</source>
-      <translation>Sale recalled.</translation>
+      <source>Recalling the held sale…</source>
+      <translation>Recalling the held sale…</translation>
+    </message>
+    <message>
+      <source>Product {code} no longer exists: its line was left out.</source>
+      <translation>Product {code} no longer exists: its line was left out.</translation>
+    </message>
+    <message>
+      <source>Coupon {codes} no longer applies and was taken off.</source>
+      <translation>Coupon {codes} no longer applies and was taken off.</translation>
+    </message>
+    <message>
+      <source>The member could not be found again: tap the card.</source>
+      <translation>The member could not be found again: tap the card.</translation>
+    </message>
+    <message>
+      <source>Sale held at {time} recalled.</source>
+      <translation>Sale held at {time} recalled.</translation>
+    </message>
+    <message>
+      <source>Discard a held sale</source>
+      <translation>Discard a held sale</translation>
+    </message>
+    <message>
+      <source>Held sale discarded.</source>
+      <translation>Held sale discarded.</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -577,6 +625,14 @@
       <translation>{name}: {left} uses left, {asked} asked.</translation>
     </message>
     <message>
+      <source>This sale is already held.</source>
+      <translation>This sale is already held.</translation>
+    </message>
+    <message>
+      <source>This held sale is no longer waiting: it was already recalled or discarded.</source>
+      <translation>This held sale is no longer waiting: it was already recalled or discarded.</translation>
+    </message>
+    <message>
       <source>{what} needs a member: tap or scan the member's card first.</source>
       <translation>{what} needs a member: tap or scan the member's card first.</translation>
     </message>
@@ -711,6 +767,65 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>Card {number} is not known. Check the number or register the member.</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldSalesDialog</name>
+    <message>
+      <source>Held sales</source>
+      <translation>Held sales</translation>
+    </message>
+    <message>
+      <source>↑/↓ choose   Enter recall   Del discard   Esc close</source>
+      <translation>↑/↓ choose   Enter recall   Del discard   Esc close</translation>
+    </message>
+    <message>
+      <source>Held at</source>
+      <translation>Held at</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>Member</translation>
+    </message>
+    <message>
+      <source>Lines</source>
+      <translation>Lines</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>Items</translation>
+    </message>
+    <message>
+      <source>Recall  Enter</source>
+      <translation>Recall  Enter</translation>
+    </message>
+    <message>
+      <source>Discard  Del</source>
+      <translation>Discard  Del</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>Close  Esc</translation>
+    </message>
+    <message>
+      <source>No member</source>
+      <translation>No member</translation>
+    </message>
+    <message>
+      <source>Discard held sale</source>
+      <translation>Discard held sale</translation>
+    </message>
+    <message>
+      <source>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</source>
+      <translation>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</translation>
+    </message>
+    <message>
+      <source>Discard  Enter</source>
+      <translation>Discard  Enter</translation>
+    </message>
+    <message>
+      <source>Keep  Esc</source>
+      <translation>Keep  Esc</translation>
     </message>
   </context>
   <context>

@@ -200,6 +200,18 @@
       <translation>{n} 积分将于 {date} 过期</translation>
     </message>
     <message>
+      <source>Owes {amount} of stored value</source>
+      <translation>欠储值 {amount}</translation>
+    </message>
+    <message>
+      <source>Owes {n} points</source>
+      <translation>欠积分 {n}</translation>
+    </message>
+    <message>
+      <source>Two stores spent the same balance offline; a recharge pays it.</source>
+      <translation>两家门店离线时重复使用了同一余额，充值时先抵扣欠款。</translation>
+    </message>
+    <message>
       <source>Member {name} ({tier}) identified.</source>
       <translation>已识别会员 {name}({tier})。</translation>
     </message>
@@ -296,16 +308,52 @@
       <translation>整单已作废。</translation>
     </message>
     <message>
-      <source>Sale held ({n} waiting). F8 again to recall.</source>
-      <translation>已挂单(共 {n} 单)。再按 F8 取单。</translation>
+      <source>Held: {n} (F8)</source>
+      <translation>挂单:{n}(F8)</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>正在挂单…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>已挂单(共 {n} 单等待)。空单时按 F8 取单。</translation>
+    </message>
+    <message>
+      <source>The sale is back on screen.</source>
+      <translation>单据已恢复到屏幕上。</translation>
     </message>
     <message>
       <source>No sale is held.</source>
       <translation>没有挂起的单据。</translation>
     </message>
     <message>
-      <source>Sale recalled.</source>
-      <translation>已取回挂单。</translation>
+      <source>Recalling the held sale…</source>
+      <translation>正在取单…</translation>
+    </message>
+    <message>
+      <source>Product {code} no longer exists: its line was left out.</source>
+      <translation>商品 {code} 已不存在,该行未取回。</translation>
+    </message>
+    <message>
+      <source>Coupon {codes} no longer applies and was taken off.</source>
+      <translation>优惠券 {codes} 已不可用,已移除。</translation>
+    </message>
+    <message>
+      <source>The member could not be found again: tap the card.</source>
+      <translation>未能重新识别会员:请重新刷卡。</translation>
+    </message>
+    <message>
+      <source>Sale held at {time} recalled.</source>
+      <translation>已取回 {time} 的挂单。</translation>
+    </message>
+    <message>
+      <source>Discard a held sale</source>
+      <translation>删除挂单</translation>
+    </message>
+    <message>
+      <source>Held sale discarded.</source>
+      <translation>挂单已删除。</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -577,6 +625,14 @@
       <translation>{name}:剩余 {left} 次,申请 {asked} 次。</translation>
     </message>
     <message>
+      <source>This sale is already held.</source>
+      <translation>该单已挂起。</translation>
+    </message>
+    <message>
+      <source>This held sale is no longer waiting: it was already recalled or discarded.</source>
+      <translation>该挂单已不在等待中:已被取回或删除。</translation>
+    </message>
+    <message>
       <source>{what} needs a member: tap or scan the member's card first.</source>
       <translation>{what}需要会员:请先刷卡或扫卡。</translation>
     </message>
@@ -711,6 +767,65 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>HeldSalesDialog</name>
+    <message>
+      <source>Held sales</source>
+      <translation>挂单列表</translation>
+    </message>
+    <message>
+      <source>↑/↓ choose   Enter recall   Del discard   Esc close</source>
+      <translation>↑/↓ 选择   回车 取单   Del 删除   Esc 关闭</translation>
+    </message>
+    <message>
+      <source>Held at</source>
+      <translation>挂单时间</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>Lines</source>
+      <translation>行数</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Recall  Enter</source>
+      <translation>取单  回车</translation>
+    </message>
+    <message>
+      <source>Discard  Del</source>
+      <translation>删除  Del</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>关闭  Esc</translation>
+    </message>
+    <message>
+      <source>No member</source>
+      <translation>非会员</translation>
+    </message>
+    <message>
+      <source>Discard held sale</source>
+      <translation>删除挂单</translation>
+    </message>
+    <message>
+      <source>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</source>
+      <translation>删除 {time} 的挂单({lines} 行:{items})?删除后无法再取回。</translation>
+    </message>
+    <message>
+      <source>Discard  Enter</source>
+      <translation>删除  回车</translation>
+    </message>
+    <message>
+      <source>Keep  Esc</source>
+      <translation>保留  Esc</translation>
     </message>
   </context>
   <context>
