@@ -145,7 +145,7 @@ class HeldSalesDialog(QDialog):
         box.setWindowTitle(self.tr("Discard held sale"))
         box.setText(
             self.tr(
-                "Discard the sale held at {time} ({lines} lines: {items})? "
+                "Discard the sale held at {time}: {items} (lines: {lines})? "
                 "It cannot be recalled afterwards."
             ).format(time=h.time_text, lines=h.line_count, items=h.summary)
         )

@@ -115,8 +115,8 @@ ZH: dict[str, str] = {
     "Discard  Del": "删除  Del",
     "Close  Esc": "关闭  Esc",
     "Discard held sale": "删除挂单",
-    "Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.": (
-        "删除 {time} 的挂单({lines} 行:{items})?删除后无法再取回。"
+    "Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.": (
+        "删除 {time} 的挂单:{items}(共 {lines} 行)?删除后无法再取回。"
     ),
     "Discard  Enter": "删除  回车",
     "Keep  Esc": "保留  Esc",

@@ -816,8 +816,8 @@
       <translation>Discard held sale</translation>
     </message>
     <message>
-      <source>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</source>
-      <translation>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</translation>
+      <source>Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.</source>
+      <translation>Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.</translation>
     </message>
     <message>
       <source>Discard  Enter</source>

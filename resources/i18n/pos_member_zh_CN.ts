@@ -816,8 +816,8 @@
       <translation>删除挂单</translation>
     </message>
     <message>
-      <source>Discard the sale held at {time} ({lines} lines: {items})? It cannot be recalled afterwards.</source>
-      <translation>删除 {time} 的挂单({lines} 行:{items})?删除后无法再取回。</translation>
+      <source>Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.</source>
+      <translation>删除 {time} 的挂单:{items}(共 {lines} 行)?删除后无法再取回。</translation>
     </message>
     <message>
       <source>Discard  Enter</source>
