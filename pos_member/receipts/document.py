@@ -88,6 +88,19 @@ class ReceiptLine:
         text = f"{q:f}"
         return text + self.unit
 
+    @property
+    def weighed(self) -> bool:
+        """Sold by weight: the quantity is a measure (``unit`` such as kg), not a count.
+
+        A quantity with a fraction is a measure too, whatever the unit says.
+        """
+        return bool(self.unit) or self.quantity != self.quantity.to_integral_value()
+
+    @property
+    def pieces(self) -> int:
+        """What this line adds to the receipt's 件数: see ``ReceiptDocument.item_count``."""
+        return 1 if self.weighed else int(abs(self.quantity))
+
 
 @dataclass(frozen=True, slots=True)
 class Tender:
@@ -241,8 +254,17 @@ class ReceiptDocument:
         return any(t.is_cash for t in self.tenders)
 
     @property
-    def item_count(self) -> Decimal:
-        return sum((line.quantity for line in self.lines), Decimal(0))
+    def item_count(self) -> int:
+        """件数: the pieces sold, each weighed line counted as one item.
+
+        Counted goods add their quantity (3 bottles are 3); a weighed line adds
+        1 whatever it weighs (0.456 kg of apples is one bag of apples, not
+        0.456 of an item), so 3 bottles and a bag of apples print "件数 4".
+        Adding kilograms to pieces ("3.456") means nothing to the customer
+        checking the bag. The cashier screen's item count (ui/backend.py) counts
+        the same way, so the screen and the receipt agree.
+        """
+        return sum(line.pieces for line in self.lines)
 
     def as_copy(self) -> ReceiptDocument:
         """The same receipt marked 副本/COPY, for reprints of a receipt already handed out."""

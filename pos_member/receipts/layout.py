@@ -226,7 +226,8 @@ def _totals(doc: ReceiptDocument) -> list[Block]:
     refund = doc.kind is ReceiptKind.REFUND
     out: list[Block] = []
     if doc.lines and doc.kind is not ReceiptKind.RECHARGE:
-        out.append(Pair(f"件数 {doc.item_count.normalize():f}", ""))
+        # 件数: pieces, a weighed line counting as one (ReceiptDocument.item_count).
+        out.append(Pair(f"件数 {doc.item_count}", ""))
         out.append(Pair("原价合计", rmb(doc.subtotal)))
     for adj in doc.order_adjustments:
         out.append(Pair(adj.reason, rmb(adj.amount)))
