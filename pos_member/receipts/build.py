@@ -5,7 +5,8 @@ Sales, refunds and recharges are found by their receipt number
 count-card use by ``CC-<entry id>`` (``count_card_receipt_no`` gives it from
 the use's event id). The member statement is as it stood right after that
 receipt's transaction (points and stored value summed from the ledgers up to
-it), so a reprint next month shows the same numbers as the original.
+it, the tier the sale recorded), so a reprint next month shows the same
+numbers as the original.
 
 Reads only, in a read session: building a receipt never takes the write lock.
 """
@@ -233,7 +234,8 @@ class ReceiptBuilder:
                 .limit(1)
             )
         rules = self._rules(s, sale.rules_version)
-        tier_name = _tier_name(s, rules, member.tier_code)
+        tier_code = sale_tier_code(sale, member)
+        tier_name = _tier_name(s, rules, tier_code)
         as_of = sale.created_at
         points_balance = _as_of(s, PointsEntry, PointsEntry.delta, member.id, sale)
         sv_delta = StoredValueEntry.principal_delta_fen + StoredValueEntry.bonus_delta_fen
@@ -254,7 +256,7 @@ class ReceiptBuilder:
         if rules is not None and sale.kind != "recharge":
             spend = _window_spend(s, member.id, rules, sale)
             try:
-                step = progress_to_next(rules, member.tier_code, spend)
+                step = progress_to_next(rules, tier_code, spend)
             except KeyError:
                 step = None
             if step is not None:
@@ -426,6 +428,16 @@ def _tender(t: TenderRow) -> Tender:
     amount = t.tendered_fen if cash and t.tendered_fen else t.amount_fen
     reference = f"{abs(t.points)}分" if t.kind == "points" and t.points else ""
     return Tender(tender_label(t.kind, t.method), Money(amount), reference, is_cash=cash)
+
+
+def sale_tier_code(sale: Sale, member: Member) -> str:
+    """The member's tier as it stood right after ``sale``, as the sale recorded it.
+
+    Sales, refunds and recharges keep it in ``detail["tier_code"]``; rows
+    written before they did fall back to the member's current tier.
+    """
+    code = sale.detail.get("tier_code") if sale.detail else None
+    return code if isinstance(code, str) and code else member.tier_code
 
 
 def _tier_name(s: Session, rules: ProgrammeRules | None, code: str) -> str:

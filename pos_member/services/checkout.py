@@ -41,7 +41,7 @@ from pos_member.domain.tenders import (
     allocate_to_lines,
     settle,
 )
-from pos_member.domain.tiers import TierChange, evaluate_tier
+from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, StaffSession
@@ -398,6 +398,14 @@ def _commit_sale(
     sale_id = req.sale_id
     receipt_no = next_receipt_no(uow)
     buckets = allocate_to_lines(priced, payment)
+    detail: dict[str, Any] = {"coupons": list(priced.coupons), "birthday": priced.birthday}
+    tier: TierDecision | None = None
+    if member is not None:
+        tier = _tier_with_sale(s, member, rules, today, priced.net_total)
+        # The member's tier as it stands once this sale counts (an upgrade it earns
+        # included): receipts print this one, so a reprint after a later tier
+        # change still shows the tier of the day.
+        detail["tier_code"] = tier.new
     sale: dict[str, Any] = {
         "id": sale_id,
         "kind": "sale",
@@ -419,7 +427,7 @@ def _commit_sale(
         "points_earned": priced.points_earned,
         "points_redeemed": priced.points_redeemed,
         "offline": not online,
-        "detail": {"coupons": list(priced.coupons), "birthday": priced.birthday},
+        "detail": detail,
     }
     # Core inserts: one executemany per table rather than one ORM object per row,
     # which is most of the cost of a 50-line sale.
@@ -468,7 +476,8 @@ def _commit_sale(
     if member is not None:
         _member_ledgers(ctx, uow, member, priced, payment, rules, today, online, sale_id)
         _sell_count_cards(uow, member, lines, products, plans, sale_id, today)
-        _maybe_upgrade(uow, member, rules, today, sale_id)
+        assert tier is not None
+        _maybe_upgrade(uow, member, tier, today, sale_id)
     for coupon in coupon_rows:
         # Guarded update: a coupon used meanwhile by another terminal's sync fails here.
         done = s.execute(
@@ -586,12 +595,25 @@ def window_spend(session: Session, member_id: int, rules: ProgrammeRules, today:
     return Money(int(total or 0))
 
 
+def _tier_with_sale(
+    session: Session, member: Member, rules: ProgrammeRules, today: date, total: Money
+) -> TierDecision:
+    """The member's tier decision once a sale of ``total`` today counts in the window spend.
+
+    Asked before the sale row is written (the row's detail records the
+    outcome, and sales are append-only), so the sale is added to the spend
+    read from the store: the same sum as reading it after the insert.
+    """
+    spend = window_spend(session, member.id, rules, today)
+    if rules.tier_policy.window_days > 0:  # the window (since, today] holds today's sale
+        spend = spend + total
+    return evaluate_tier(rules, member.tier_code, spend, at_review=False)
+
+
 def _maybe_upgrade(
-    uow: UnitOfWork, member: Member, rules: ProgrammeRules, today: date, sale_id: str
+    uow: UnitOfWork, member: Member, decision: TierDecision, today: date, sale_id: str
 ) -> None:
-    uow.session.flush()
-    spend = window_spend(uow.session, member.id, rules, today)
-    decision = evaluate_tier(rules, member.tier_code, spend, at_review=False)
+    spend = decision.window_spend
     if decision.change is TierChange.UPGRADE:
         member.tier_code = decision.new
         uow.audit(

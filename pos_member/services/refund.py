@@ -256,6 +256,8 @@ def _commit_refund(
             "coupons_back": list(plan.coupons_back),
             "money_back_fen": money_total,
             "cash_back_fen": plan.cash_back.fen,
+            # Refunds never change the tier: the member's tier at the counter, for the receipt.
+            **({"tier_code": member.tier_code} if member is not None else {}),
         },
     )
     s.add(row)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import (
@@ -21,7 +24,9 @@ from pos_member.domain.errors import (
     ValidationError,
 )
 from pos_member.domain.money import Money
+from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.domain.tiers import evaluate_tier
 from pos_member.services import auth, jobs
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
@@ -111,7 +116,10 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                     rounding_fen=0,
                     total_fen=req.amount.fen,
                     offline=not ctx.online(),
-                    detail={"bonus_fen": entry.bonus.fen},
+                    detail={
+                        "bonus_fen": entry.bonus.fen,
+                        "tier_code": _tier_with_recharge(s, member, rules, entry, today),
+                    },
                 )
             )
             s.flush()
@@ -173,3 +181,21 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
         result = load_result(s, req.recharge_id, replayed=replay)
     assert result is not None
     return result
+
+
+def _tier_with_recharge(
+    s: Session, member: Member, rules: ProgrammeRules, entry: dl.SVEntry, today: date
+) -> str:
+    """The member's tier once this recharge counts, for its receipt (sales are append-only).
+
+    Where a recharge qualifies for a tier, the upgrade ``jobs.upgrade_in``
+    applies after the recharge is written: the recharge is added to the
+    qualifying amount read before it, which is the sum read after it.
+    """
+    if not rules.recharge_qualifies_for_upgrade:
+        return member.tier_code
+    spend = jobs.qualifying_amounts(s, [member.id], rules, today, include_recharges=True)
+    total = spend[member.id]
+    if rules.tier_policy.window_days > 0:  # the window (since, today] holds today
+        total = total + entry.principal
+    return evaluate_tier(rules, member.tier_code, total, at_review=False).new

@@ -23,6 +23,10 @@ HISTORY = (
     "select from_tier, to_tier, reason, window_spend_fen, event_id from tier_changes"
     " where member_id = ? order by id"
 )
+# The tier each sale recorded for its receipt: the member's tier once the sale counted.
+SALE_TIERS = (
+    "select kind, json_extract(detail, '$.tier_code') from sales where member_id = ? order by rowid"
+)
 
 
 def _tier_event_ids(db_path: Path) -> list[str]:
@@ -36,6 +40,10 @@ def test_a_checkout_upgrade_is_in_the_tier_history_with_its_event(
     assert member_view(ctx, NORMAL_ID).tier_code == "silver"
     (event_id,) = _tier_event_ids(db_path)
     assert rows(db_path, HISTORY, NORMAL_ID) == [("normal", "silver", "upgrade", 100000, event_id)]
+    # The sale that earned the upgrade records the tier it reached, as its receipt prints.
+    assert rows(db_path, SALE_TIERS, NORMAL_ID) == [("sale", "silver")]
+    checkout(ctx, sale(LineRequest(RICE), tenders=(cash(100),), member_id=NORMAL_ID))
+    assert rows(db_path, SALE_TIERS, NORMAL_ID)[-1] == ("sale", "silver")
     assert_consistent(db_path)
 
 
@@ -63,4 +71,8 @@ def test_recharge_upgrades_only_when_the_rules_switch_is_on(ctx: Context, db_pat
     # A further recharge short of gold changes nothing more.
     _recharge(ctx, 100)
     assert len(_tier_event_ids(db_path)) == 1
+    # Each recharge recorded the tier as it stood once the recharge counted.
+    assert rows(db_path, SALE_TIERS, NORMAL_ID) == [
+        ("recharge", "normal"), ("recharge", "silver"), ("recharge", "silver"),
+    ]  # fmt: skip
     assert_consistent(db_path)
