@@ -1,14 +1,19 @@
-"""``pos-member devices``: list the card readers and scanners, or watch their events as JSON lines.
+"""``pos-member devices``: list the readers, scanners and receipt printers, or watch events.
 
 The first thing support staff run at a new counter::
 
-    pos-member devices                       # what is plugged in, and is pcscd running?
+    pos-member devices                       # what is plugged in, is pcscd running,
+                                             # does the receipt printer answer?
     pos-member devices --watch               # one JSON line per event until Ctrl-C
     pos-member devices --watch --count 1 --timeout 30 --serial /dev/ttyACM0
     pos-member devices --watch --keyboard    # scan into the terminal: scan or typed?
 
 Settings come from the environment (``POS_MEMBER_DEVICES_*``, see
-``drivers.settings``); the options below override the few that matter here.
+``drivers.settings``; printers ``POS_MEMBER_RECEIPT_PRINTER`` and
+``POS_MEMBER_RECEIPT_PRINTERS``, see ``pos_member.receipts.settings``); the
+options below override the few that matter here. Printers are asked their
+status all at once, and one that does not answer within ``--printer-timeout``
+seconds is listed as not answering.
 """
 
 from __future__ import annotations
@@ -31,9 +36,11 @@ from smartcard import scard
 from drivers.base import CardRead, CardReaderDriver, ReaderError, ScanRead
 from drivers.classify import Classifier
 from drivers.pcsc import PcscReaderDriver
+from drivers.printers.probe import DEFAULT_TIMEOUT_S, PrinterProbe, probe_printers
 from drivers.serial_scanner import SerialScannerDriver
 from drivers.settings import CardMode, DeviceSettings
 from drivers.wedge import KeyboardWedgeDriver
+from pos_member.receipts.settings import ReceiptSettings
 
 _SERIAL_GLOBS = ("/dev/serial/by-id/*", "/dev/ttyACM*", "/dev/ttyUSB*")
 
@@ -41,8 +48,11 @@ _SERIAL_GLOBS = ("/dev/serial/by-id/*", "/dev/ttyACM*", "/dev/ttyUSB*")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "devices",
-        help="list card readers and scanners, or watch their events",
-        description="List card readers and scanners; with --watch print one JSON line per event.",
+        help="list card readers, scanners and receipt printers, or watch reader events",
+        description=(
+            "List card readers, scanners and the configured receipt printers with their "
+            "status; with --watch print one JSON line per reader or scanner event."
+        ),
     )
     parser.add_argument("--watch", action="store_true", help="print events as JSON lines")
     parser.add_argument("--count", type=int, help="stop after this many events")
@@ -57,6 +67,13 @@ def register(subparsers: Any) -> None:
         "--keyboard",
         action="store_true",
         help="also watch keyboard scanners: scan into this terminal (with --watch)",
+    )
+    parser.add_argument(
+        "--printer-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"wait this long for printers to answer (default {DEFAULT_TIMEOUT_S:g})",
     )
     parser.set_defaults(func=run)
 
@@ -101,7 +118,7 @@ def serial_ports() -> list[str]:
     return found
 
 
-def _list(settings: DeviceSettings) -> int:
+def _list(settings: DeviceSettings, printer_timeout: float = DEFAULT_TIMEOUT_S) -> int:
     readers, problem = pcsc_readers()
     print(f"Card mode: {settings.card_mode.value}")
     print("PC/SC card readers:")
@@ -122,7 +139,32 @@ def _list(settings: DeviceSettings) -> int:
     if not ports and not settings.serial_port:
         print("  (none)")
     print("Keyboard scanners: type into the cashier app (they are keyboards)")
+    print("Receipt printers:")
+    for line in printer_lines(printer_timeout):
+        print(f"  {line}")
     return 0
+
+
+def printer_lines(timeout: float) -> list[str]:
+    """One line per configured receipt printer with its state, within about ``timeout`` s."""
+    try:
+        rs = ReceiptSettings()
+    except ValueError as exc:  # pydantic's ValidationError: a malformed POS_MEMBER_RECEIPT_*
+        return [f"! bad receipt settings: {exc}"]
+    targets = [("", rs.printer), *sorted(rs.printers.items())]
+    return [_printer_line(p) for p in probe_printers(targets, timeout)]
+
+
+def _printer_line(probe: PrinterProbe) -> str:
+    if not probe.url:
+        if probe.name:
+            return f"{probe.name}: not configured (empty URL)"
+        return (
+            "receipt printer: not configured (set POS_MEMBER_RECEIPT_PRINTER; until then "
+            "the cashier app saves receipts as PDF files next to its database)"
+        )
+    label = f"{probe.name}: " if probe.name else "receipt printer: "
+    return f"{label}{probe.url} - {probe.describe()}"
 
 
 class _QueueListener:
@@ -254,4 +296,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.watch:
         return _watch(settings, args.count, args.timeout, keyboard=args.keyboard)
-    return _list(settings)
+    if not args.printer_timeout > 0:
+        print("pos-member devices: --printer-timeout must be more than 0 seconds", file=sys.stderr)
+        return 2
+    return _list(settings, args.printer_timeout)
