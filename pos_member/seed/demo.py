@@ -174,11 +174,37 @@ def seed_products(conn: sqlite3.Connection, count: int, rng: random.Random) -> l
 
 
 def seed_members(
-    conn: sqlite3.Connection, count: int, rng: random.Random, rules: ProgrammeRules, today: date
+    conn: sqlite3.Connection,
+    count: int,
+    rng: random.Random,
+    rules: ProgrammeRules,
+    today: date,
+    *,
+    history_from: date | None = None,
+    tz: ZoneInfo | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Members, their cards and opening balances (stored value, a points lot).
+
+    Every opening entry is dated before ``history_from``, the first day of
+    the counter history written after it (``run_history``), and not before
+    the member joined: a member's statement then starts with the opening
+    balance and its running balance never dips below zero before it.
+    """
     pin_hashes = [hash_pin(p) for p in DEMO_PAY_PINS]
     tiers = [code for code, w in TIER_WEIGHTS for _ in range(w)]
     now = datetime.combine(today, time(8, 0), tzinfo=UTC).isoformat()
+    zone = tz or ZoneInfo("UTC")
+    opened_by = min(today, history_from or today) - timedelta(days=1)
+    # Members joined at least 30 days ago, and before the history starts.
+    joined_by = min(today - timedelta(days=30), opened_by)
+    stamps: dict[date, str] = {}
+
+    def opening_stamp(day: date) -> str:
+        """8 o'clock in the store on ``day``, as the services write times (UTC, microseconds)."""
+        at = datetime.combine(day, time(8, 0), tzinfo=zone).astimezone(UTC)
+        stamp = stamps[day] = at.isoformat(timespec="microseconds")
+        return stamp
+
     shown: list[dict[str, Any]] = []
     sv_rows: list[tuple[Any, ...]] = []
     lot_rows: list[tuple[Any, ...]] = []
@@ -223,22 +249,26 @@ def seed_members(
     extra_serial = count + 1
     for i in range(count):
         mid = i + 1
-        joined = today - timedelta(days=rng.randrange(30, 5 * 365))
+        joined = joined_by - timedelta(days=rng.randrange(0, 5 * 365 - 30))
         birthday = date(rng.randrange(1950, 2006), rng.randrange(1, 13), rng.randrange(1, 29))
         principal = bonus = points = 0
         if i < 5 or rng.random() < 0.3:
             principal = rng.choice((10_000, 20_000, 50_000, 100_000, 200_000))
             bonus = rules.stored_value.bonus_for(Money(principal)).fen
+            # Recharged on the day they joined, before any sale of the history.
             sv_rows.append((f"open-sv-{mid}", mid, "recharge", principal, bonus,
-                            joined.isoformat(), now))  # fmt: skip
+                            joined.isoformat(),
+                            stamps.get(joined) or opening_stamp(joined)))  # fmt: skip
         if i < 5 or rng.random() < 0.4:
             points = rng.randrange(50, 5000)
+            # Earned since joining, and before the history (which may redeem them).
             earned = today - timedelta(days=rng.randrange(1, 300))
+            earned = max(joined, min(earned, opened_by))
             expires = rules.expiry.expires_on(earned)
             lot = f"open-pt-{mid}"
             lot_rows.append((lot, mid, earned.isoformat(),
                              expires.isoformat() if expires else None, points))  # fmt: skip
-            pt_rows.append((lot, mid, lot, points, now))
+            pt_rows.append((lot, mid, lot, points, stamps.get(earned) or opening_stamp(earned)))
         name = _name(rng)
         phone = phone_for(i)
         tier = rng.choice(tiers)
@@ -362,7 +392,9 @@ def seed_demo(
             result.products = seed_products(conn, products, rng)
             conn.execute("COMMIT")
             conn.execute("BEGIN IMMEDIATE")
-            shown, counts = seed_members(conn, members, rng, rules, today)
+            shown, counts = seed_members(
+                conn, members, rng, rules, today, history_from=start_day, tz=tz
+            )
             result.members = shown
             result.counts.update(counts)
             result.counts["coupons"] = seed_coupons(conn, members, rules, today)

@@ -11,9 +11,13 @@ import pytest
 
 from pos_member.bootstrap import open_terminal
 from pos_member.domain.cards import gs1_valid, luhn_valid
+from pos_member.domain.money import Money
 from pos_member.seed.demo import phone_for, seed_demo, uid_for
+from pos_member.services.context import Context
+from pos_member.services.members import member_statement
 from pos_member.settings import Settings
 from pos_member.store.checks import check_file
+from pos_member.store.db import Store
 
 TODAY = date(2026, 11, 23)
 
@@ -100,3 +104,62 @@ def test_demo_seed_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Staff (id / PIN / role)" in out and "8888" in out
     code, _, err = _cli(capsys, "demo-seed", "--db", str(tmp_path / "u.db"), "--members", "-3")
     assert code == 2 and "negative" in err
+
+
+def test_every_seeded_statement_starts_from_its_opening_balance(tmp_path: Path) -> None:
+    """Opening balances come before the history: running balances never dip below zero
+    and end at the member's cached balances (the manager's member statement)."""
+    path = tmp_path / "statements.db"
+    seed_demo(path, members=120, products=60, days=12, seed=21, today=TODAY)
+    history = {
+        int(r[0])
+        for r in _dump(path, "select distinct member_id from sales where member_id is not null")
+    }
+    spent = _dump(path, "select distinct member_id from stored_value_entries where kind = 'spend'")
+    redeemed = _dump(path, "select distinct member_id from points_entries where delta < 0")
+    # Members who paid from stored value or redeemed points in the history are the ones
+    # a misdated opening balance shows up on; the seed must have some of each.
+    assert spent and redeemed
+    sample = sorted(history | set(range(1, 21)))
+    balances = "select id, sv_principal_fen + sv_bonus_fen, points_balance from members"
+    cached = {int(r[0]): (int(r[1]), int(r[2])) for r in _dump(path, balances)}
+    store = Store.open(path)
+    try:
+        ctx = Context(store=store, settings=Settings(db_path=path))
+        for mid in sample:
+            statement = member_statement(ctx, mid)
+            lines = statement.lines
+            low_sv = min((line.sv_after for line in lines), default=Money(0))
+            low_points = min((line.points_after for line in lines), default=0)
+            assert low_sv >= Money(0), f"member {mid}: stored value dips to {low_sv}"
+            assert low_points >= 0, f"member {mid}: points dip to {low_points}"
+            sv_end, points_end = cached[mid]
+            assert (statement.sv_principal + statement.sv_bonus).fen == sv_end
+            assert statement.points == points_end
+            if lines:
+                assert lines[-1].sv_after.fen == sv_end and lines[-1].points_after == points_end
+            openings = [i for i, line in enumerate(lines) if line.note == "opening balance"]
+            assert openings in ([], [0]), f"member {mid}: the opening balance is not first"
+    finally:
+        store.close()
+    # Openings are dated on the member's join day (a points lot no earlier), before any sale.
+    first_sale = _dump(path, "select min(created_at) from sales")[0][0]
+    last_opening = _dump(
+        path,
+        "select max(created_at) from (select created_at from stored_value_entries"
+        " where event_id like 'open-%' union all select created_at from points_entries"
+        " where event_id like 'open-%')",
+    )[0][0]
+    assert last_opening < first_sale
+    early = _dump(
+        path,
+        "select count(*) from stored_value_entries e join members m on m.id = e.member_id"
+        " where e.event_id like 'open-%' and e.business_date != m.joined_on",
+    )[0][0]
+    assert early == 0
+    lots_before_joining = _dump(
+        path,
+        "select count(*) from points_lots l join members m on m.id = l.member_id"
+        " where l.id like 'open-%' and l.earned_on < m.joined_on",
+    )[0][0]
+    assert lots_before_joining == 0
