@@ -1,21 +1,32 @@
 """Errors a person at the counter should read, as opposed to bugs.
 
 A ``UserFacingError`` carries a stable ``code`` (for translation tables and
-tests), an English message template and its parameters. The UI translates by
-``code``; anything that is not a ``UserFacingError`` is a bug: logged with its
-traceback and shown as a calm generic message.
+tests), an English message template and its parameters. The UI translates the
+template and the parameters named in ``phrases`` (see ``domain.text``); anything
+that is not a ``UserFacingError`` is a bug: logged with its traceback and shown
+as a calm generic message.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from pos_member.domain.text import Translate, fill, same, values
+
 
 class UserFacingError(Exception):
-    """An error whose message is meant for the cashier or manager as it is."""
+    """An error whose message is meant for the cashier or manager as it is.
+
+    ``phrases`` names the parameters that are fixed English text, not data:
+    give them a literal where the error is raised (or a ``phrase(...)``), never
+    an f-string; the text may hold placeholders filled from the other
+    parameters (``problem="at most {n} characters", n=64``). Any parameter may
+    also be a ``Text`` or another error, shown in the same language.
+    """
 
     code: ClassVar[str] = "error"
     template: ClassVar[str] = "Something went wrong."
+    phrases: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **params: Any) -> None:
         self.params = params
@@ -23,15 +34,18 @@ class UserFacingError(Exception):
 
     @property
     def message(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.template
+        """The message in English (logs, command line)."""
+        return self.text()
+
+    def text(self, translate: Translate = same) -> str:
+        """The message with its template and phrases passed through ``translate`` (the UI's)."""
+        return fill(translate(self.template), values(self.params, translate, self.phrases))
 
 
 class CardError(UserFacingError):
     code = "card"
     template = "This card cannot be used."
+    phrases = ("detail",)  # the drivers' card refusals
 
 
 class UnknownCard(CardError):
@@ -114,6 +128,7 @@ class OverpaidNonCash(MoneyError):
 class InvalidAmount(MoneyError):
     code = "amount.invalid"
     template = "{what} must be a positive amount, not {value}."
+    phrases = ("what",)
 
 
 class CouponError(UserFacingError):
@@ -172,6 +187,7 @@ class UnknownProduct(SaleError):
 class MemberRequired(SaleError):
     code = "member.required"
     template = "{what} needs a member: tap or scan the member's card first."
+    phrases = ("what",)
 
 
 class HeldSaleGone(SaleError):
@@ -225,6 +241,7 @@ class PinRequired(AuthError):
 class NotAllowed(AuthError):
     code = "auth.not_allowed"
     template = "{action} needs a {role}'s approval."
+    phrases = ("action", "role")
 
 
 class UnknownStaff(AuthError):
@@ -235,6 +252,7 @@ class UnknownStaff(AuthError):
 class ValidationError(UserFacingError):
     code = "invalid"
     template = "{field}: {problem}"
+    phrases = ("field", "problem")
 
 
 class PrinterError(UserFacingError):
@@ -242,6 +260,7 @@ class PrinterError(UserFacingError):
 
     code = "printer"
     template = "Printer {printer} failed: {detail}"
+    phrases = ("detail",)
 
 
 class PrinterNotFound(PrinterError):
@@ -281,6 +300,7 @@ class SyncError(UserFacingError):
 
     code = "sync"
     template = "Sync with head office failed: {detail}"
+    phrases = ("detail",)
 
 
 class HeadOfficeUnreachable(SyncError):

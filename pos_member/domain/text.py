@@ -1,0 +1,95 @@
+"""Words the core gives a person, kept translatable: fixed English phrases and their values.
+
+The core speaks English; the screens speak the cashier's language. For that
+the UI must know every sentence the core can produce, so the core never
+builds one with an f-string. A sentence is a fixed English template plus its
+values:
+
+* a ``UserFacingError``'s ``template``, and the parameters it names in
+  ``phrases`` (``ValidationError(field="phone", problem="{phone} is not a
+  mobile number", phone=text)``): literals at the raise;
+* ``Text("{amount} paid by {tender}", amount=..., tender=Text("cash"))`` for
+  words that are not an error (a statement's notes);
+* ``phrase("...")`` marks a literal chosen away from where it is shown (a
+  table of action names).
+
+``python -m ui.i18n_update`` collects these literals from the source into
+the .ts files (context ``Errors``); the UI renders with its ``translate``.
+Values that are data (numbers, card numbers, names, amounts) are never
+translated; a value that is itself a ``Text`` or an error is rendered in the
+same language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+Translate = Callable[[str], str]
+
+
+def same(text: str) -> str:
+    """The core's own ``translate``: English as written."""
+    return text
+
+
+def phrase(text: str) -> str:
+    """Mark ``text`` as a fixed English phrase to translate where it is shown; returns it."""
+    return text
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """``template`` with its ``{placeholders}`` filled; as it is when a value is missing."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return template
+
+
+def rendered(value: Any, translate: Translate) -> Any:
+    """A ``Text`` or an error as words in ``translate``'s language; any other value as it is."""
+    if isinstance(value, Text):
+        return value.text(translate)
+    words = getattr(value, "text", None)
+    if callable(words) and not isinstance(value, str):
+        return words(translate)
+    return value
+
+
+def values(
+    params: Mapping[str, Any], translate: Translate, phrases: Collection[str] = ()
+) -> dict[str, Any]:
+    """``params`` ready to fill a template: nested texts rendered, ``phrases`` translated.
+
+    A phrase may hold placeholders itself, filled from the other values
+    (``problem="at most {n} characters", n=64``).
+    """
+    plain = {k: rendered(v, translate) for k, v in params.items()}
+    return {
+        k: fill(translate(v), plain) if k in phrases and type(params[k]) is str else v
+        for k, v in plain.items()
+    }
+
+
+class Text(str):
+    """A fixed English ``template`` and its values: words for a person that are not an error.
+
+    It *is* its English (a ``str``: compared, logged and stored as such); the
+    UI shows ``text(translate)`` instead.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Text:
+        self = super().__new__(cls, fill(template, values(params, same)))
+        self.template = template
+        self.params = params
+        return self
+
+    def text(self, translate: Translate = same) -> str:
+        """The words, the template through ``translate`` (the UI's), values filled in."""
+        return fill(translate(self.template), values(self.params, translate))
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, **{self.params!r})"
