@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pos_member.domain.errors import BadCheckDigit, CardStateChangeRefused, ValidationError
+from pos_member.domain.text import Text, phrase
 
 
 def luhn_check_digit(payload: str) -> str:
@@ -74,7 +75,9 @@ class CardNumberRule:
         if not self.looks_like(number):
             raise ValidationError(
                 field="card number",
-                problem=f"{self.length} digits starting with {self.prefix} expected",
+                problem="{length} digits starting with {prefix} expected",
+                length=self.length,
+                prefix=self.prefix,
             )
         if self.check is CheckDigit.LUHN and not luhn_valid(number):
             raise BadCheckDigit(number=number)
@@ -105,7 +108,7 @@ def normalise_phone(text: str) -> str:
     elif digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
     if not _PHONE_RE.match(digits):
-        raise ValidationError(field="phone", problem=f"{text!r} is not a mobile number")
+        raise ValidationError(field="phone", problem="'{phone}' is not a mobile number", phone=text)
     return digits
 
 
@@ -165,9 +168,37 @@ _TRANSITIONS: dict[tuple[CardState, str], CardState] = {
 }
 
 
+# The states and actions as a sentence names them ("A card that is lost cannot be issued.").
+_STATE_WORDS = {
+    CardState.STOCK: phrase("not issued yet"),
+    CardState.ACTIVE: phrase("active"),
+    CardState.LOST: phrase("lost"),
+    CardState.REPLACED: phrase("replaced by a new card"),
+    CardState.EXPIRED: phrase("expired"),
+}
+_ACTION_WORDS = {
+    "issue": phrase("issued"),
+    "report_lost": phrase("reported lost"),
+    "found": phrase("unblocked"),
+    "replace": phrase("replaced"),
+    "expire": phrase("marked expired"),
+    "renew": phrase("renewed"),
+}
+
+
+def state_words(state: CardState | str) -> Text:
+    """The card state as words for a person (``lost``, ``replaced by a new card``...)."""
+    try:
+        return Text(_STATE_WORDS[CardState(state)])
+    except ValueError:
+        return Text("{state}", state=str(state))
+
+
 def card_transition(state: CardState, action: str) -> CardState:
     """The state after ``action``; refuses what the life cycle does not allow."""
     try:
         return _TRANSITIONS[(state, action)]
     except KeyError:
-        raise CardStateChangeRefused(state=state.value, action=action) from None
+        known = _ACTION_WORDS.get(action)
+        words = Text(known) if known else Text("{action}", action=action)
+        raise CardStateChangeRefused(state=state_words(state), action=words) from None

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pos_member.domain.errors import InvalidQuantity
 from pos_member.domain.money import Money
+from pos_member.domain.text import Text
 
 MAX_QUANTITY = 999
 MAX_WEIGHT_G = 100_000  # 100 kg on a counter scale
@@ -49,7 +50,9 @@ class CartLine:
     def validate(self) -> None:
         if self.product.sold_by_weight:
             if self.weight_g is None or not (0 < self.weight_g <= MAX_WEIGHT_G):
-                raise InvalidQuantity(quantity=f"{self.weight_g} g", product=self.product.name)
+                raise InvalidQuantity(
+                    quantity=Text("{grams} g", grams=self.weight_g), product=self.product.name
+                )
         elif not (isinstance(self.quantity, int) and 0 < self.quantity <= MAX_QUANTITY):
             raise InvalidQuantity(quantity=self.quantity, product=self.product.name)
         if self.price_override is not None and self.price_override.fen < 0:

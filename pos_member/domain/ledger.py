@@ -17,6 +17,7 @@ from datetime import date
 from pos_member.domain.errors import BalanceTooLow, InvalidAmount, PointsTooLow
 from pos_member.domain.money import Money
 from pos_member.domain.rules import SpendOrder, StoredValueRules
+from pos_member.domain.text import Text
 
 
 class SVReason(enum.StrEnum):
@@ -336,5 +337,5 @@ def plan_count_card_use(
     if uses <= 0:
         raise InvalidAmount(what="Uses", value=str(uses))
     if uses > left:
-        raise BalanceTooLow(balance=f"{left} uses", requested=f"{uses} uses")
+        raise BalanceTooLow(balance=Text("{n} uses", n=left), requested=Text("{n} uses", n=uses))
     return CountCardEntry(event_id, card_id, -uses, "use")

@@ -32,6 +32,7 @@ from pos_member.domain.tenders import (
     Payment,
     allocate_to_lines,
 )
+from pos_member.domain.text import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,9 @@ class SaleRecord:
         for ln in self.lines:
             if ln.line_no == line_no:
                 return ln
-        raise ValidationError(field="line", problem=f"the sale has no line {line_no}")
+        raise ValidationError(
+            field="line", problem="the sale has no line {line_no}", line_no=line_no
+        )
 
     def remaining(self, line_no: int) -> int:
         return self.line(line_no).units - self.refunded_units.get(line_no, 0)
@@ -157,7 +160,7 @@ def plan_refund(
         units = wanted[line_no]
         sold = record.line(line_no)
         if not isinstance(units, int) or units < 0:
-            raise InvalidQuantity(quantity=units, product=f"line {line_no}")
+            raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
         before = record.refunded_units.get(line_no, 0)
         remaining = sold.units - before
         if units > remaining:

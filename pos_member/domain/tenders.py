@@ -23,6 +23,7 @@ from pos_member.domain.ledger import SVBalance, plan_sv_spend
 from pos_member.domain.money import Money, allocate
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import SpendOrder
+from pos_member.domain.text import Text, phrase
 
 
 class TenderKind(enum.StrEnum):
@@ -30,6 +31,23 @@ class TenderKind(enum.StrEnum):
     STORED_VALUE = "stored_value"
     POINTS = "points"
     EXTERNAL = "external"  # bank card, WeChat Pay / Alipay QR, taken on another device
+
+
+# How each kind is named in a sentence for a person (translated on screen).
+_NAMES = {
+    TenderKind.CASH: phrase("cash"),
+    TenderKind.STORED_VALUE: phrase("stored value"),
+    TenderKind.POINTS: phrase("points"),
+    TenderKind.EXTERNAL: phrase("card or QR payment"),
+}
+
+
+def tender_name(kind: TenderKind | str) -> Text:
+    """The tender kind's name in a sentence (``cash``, ``stored value``...), translatable."""
+    try:
+        return Text(_NAMES[TenderKind(kind)])
+    except ValueError:  # a kind this version does not know: its code
+        return Text("{kind}", kind=str(kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +107,7 @@ def settle(
         tenders.append(Tender(TenderKind.POINTS, sale.points_value, points=sale.points_redeemed))
     for r in requests:
         if r.amount.fen < 0:
-            raise InvalidAmount(what=r.kind.value, value=str(r.amount))
+            raise InvalidAmount(what=tender_name(r.kind), value=str(r.amount))
         if r.kind is TenderKind.POINTS:
             raise ValueError("points are redeemed through pricing, not as a tender request")
     sv_requests = [r for r in requests if r.kind is TenderKind.STORED_VALUE and r.amount.fen]
@@ -100,7 +118,7 @@ def settle(
     non_cash_total = Money(sum(r.amount.fen for r in non_cash))
     if non_cash_total > due:
         big = max(non_cash, key=lambda r: r.amount)
-        raise OverpaidNonCash(kind=big.kind.value, amount=big.amount, due=due)
+        raise OverpaidNonCash(kind=tender_name(big.kind), amount=big.amount, due=due)
     if non_cash_total + cash < due:
         raise TendersDoNotAddUp(paid=non_cash_total + cash + sale.points_value, due=sale.net_total)
     for r in non_cash:

@@ -110,7 +110,9 @@ class ReceiptBuilder:
         number = receipt_no.strip()
         if not number or not all(" " < ch <= "~" for ch in number):
             raise ValidationError(
-                field="receipt number", problem=f"{receipt_no!r} is not a receipt number"
+                field="receipt number",
+                problem="'{number}' is not a receipt number",
+                number=receipt_no,
             )
         shift = _SHIFT_NO.match(number)
         if shift:

@@ -18,11 +18,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from pos_member.domain.errors import UnknownReceipt, UserFacingError
+from pos_member.domain.errors import PrinterError, UnknownReceipt, UserFacingError
 from pos_member.receipts.document import ReceiptDocument
 from pos_member.receipts.escpos import EscposOptions, render_escpos
 from pos_member.receipts.pdf import Paper, render_pdf
@@ -31,6 +31,15 @@ from pos_member.receipts.reprint_queue import ReprintQueue
 log = logging.getLogger(__name__)
 
 GENERIC_FAILURE = "The printer failed unexpectedly; the receipt waits in the reprint queue."
+
+
+class PrintFailedUnexpectedly(PrinterError):
+    """A bug while printing (logged with its traceback), said calmly."""
+
+    code = "printer.unexpected"
+    template = GENERIC_FAILURE
+
+
 _CACHE_SIZE = 500
 
 
@@ -50,9 +59,10 @@ class PrinterPort(Protocol):
 class PrintOutcome:
     receipt_no: str
     printed: bool
-    message: str = ""  # person-readable, empty when printed
+    message: str = ""  # person-readable (English), empty when printed
     error_code: str = ""
     copy: bool = False
+    problem: UserFacingError | None = field(default=None, compare=False)  # shown translated
 
 
 FailureCallback = Callable[[PrintOutcome], None]
@@ -154,12 +164,18 @@ class PrintService:
         try:
             doc = self._load(receipt_no)
         except UserFacingError as exc:
-            outcome = PrintOutcome(receipt_no, False, exc.message, exc.code)
+            outcome = PrintOutcome(receipt_no, False, exc.message, exc.code, problem=exc)
             self._notify(self.on_failure, outcome)
             return outcome
         except Exception:
             log.exception("could not load receipt %s for a reprint", receipt_no)
-            outcome = PrintOutcome(receipt_no, False, GENERIC_FAILURE, "printer")
+            outcome = PrintOutcome(
+                receipt_no,
+                False,
+                GENERIC_FAILURE,
+                "printer",
+                problem=PrintFailedUnexpectedly(printer=self.printer.name),
+            )
             self._notify(self.on_failure, outcome)
             return outcome
         # Never printed in full: this is still the original, not a copy.
@@ -173,20 +189,24 @@ class PrintService:
             self.printer.print_job(data, doc.receipt_no)
         except UserFacingError as exc:
             log.warning("printing %s on %s failed: %s", doc.receipt_no, self.printer.name, exc.code)
-            return self._failed(doc, exc.message, exc.code)
+            return self._failed(doc, exc.message, exc.code, exc)
         except Exception:
             # A bug, not a printer state: keep the receipt and say so calmly.
             log.exception(
                 "printing %s on %s failed unexpectedly", doc.receipt_no, self.printer.name
             )
-            return self._failed(doc, GENERIC_FAILURE, "printer")
+            return self._failed(
+                doc, GENERIC_FAILURE, "printer", PrintFailedUnexpectedly(printer=self.printer.name)
+            )
         self.queue.remove(doc.receipt_no)
         outcome = PrintOutcome(doc.receipt_no, True, copy=doc.copy)
         self._notify(self.on_printed, outcome)
         return outcome
 
-    def _failed(self, doc: ReceiptDocument, message: str, code: str) -> PrintOutcome:
-        outcome = PrintOutcome(doc.receipt_no, False, message, code, copy=doc.copy)
+    def _failed(
+        self, doc: ReceiptDocument, message: str, code: str, problem: UserFacingError
+    ) -> PrintOutcome:
+        outcome = PrintOutcome(doc.receipt_no, False, message, code, copy=doc.copy, problem=problem)
         if doc.copy:
             # The original came out; a failed copy is retried by hand, not queued.
             self._notify(self.on_failure, outcome)

@@ -314,7 +314,8 @@ def segment_members(session: Session, segment: str, params: Params) -> list[int]
         return [int(x) for (x,) in rows]
     raise ValidationError(
         field="segment",
-        problem=f"one of {', '.join(SEGMENTS + LIFECYCLE_STAGES)} expected, not {segment!r}",
+        problem="'{segment}' is not a segment or a lifecycle stage",
+        segment=segment,
     )
 
 

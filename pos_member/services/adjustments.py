@@ -80,7 +80,9 @@ def adjust_points(
     """Add (a new lot) or take (soonest-expiring lots first) points; returns the new balance."""
     why = _reason(reason)
     if delta == 0 or abs(delta) > 10_000_000:
-        raise ValidationError(field="points", problem=f"{delta} is not a possible adjustment")
+        raise ValidationError(
+            field="points", problem="{delta} is not a possible adjustment", delta=delta
+        )
     approved_by = auth.require(staff, "manual_adjustment", approval)
     eid = event_id or str(uuid.uuid4())
     today = ctx.today()

@@ -23,6 +23,7 @@ from pos_member.domain.errors import (
     ValidationError,
     WrongPin,
 )
+from pos_member.domain.text import phrase
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.store.models import Staff
 
@@ -90,8 +91,19 @@ def require(actor: StaffSession, action: str, approval: Approval | None) -> str 
     return approval.staff_id
 
 
+# Each action as "... needs a supervisor's approval" names it (translated on screen).
+ACTION_NAMES = {
+    "refund": phrase("Refund"),
+    "void": phrase("Void"),
+    "recharge": phrase("Recharge"),
+    "price_override": phrase("Price override"),
+    "manual_adjustment": phrase("Manual adjustment"),
+    "card_replacement": phrase("Card replacement"),
+}
+
+
 def _action_label(action: str) -> str:
-    return action.replace("_", " ").capitalize()
+    return ACTION_NAMES.get(action) or action.replace("_", " ").capitalize()
 
 
 def _authenticate(ctx: Context, staff_id: str, pin: str, purpose: str) -> StaffSession:
@@ -143,7 +155,9 @@ def add_staff(
     pin_hash = hash_pin(pin)
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         if uow.session.scalar(select(Staff.id).where(Staff.id == staff_id)):
-            raise ValidationError(field="staff id", problem=f"{staff_id} already exists")
+            raise ValidationError(
+                field="staff id", problem="{staff_id} already exists", staff_id=staff_id
+            )
         uow.session.add(
             Staff(id=staff_id, name=name, role=role.label, pin_hash=pin_hash, failed_attempts=0)
         )

@@ -85,7 +85,9 @@ def issue_coupon(
         if s.get(Member, member_id) is None:
             raise UnknownCard(number=str(member_id))
         if s.scalar(select(Coupon.id).where(Coupon.code == coupon_code)) is not None:
-            raise ValidationError(field="coupon code", problem=f"{coupon_code} is already used")
+            raise ValidationError(
+                field="coupon code", problem="{code} is already used", code=coupon_code
+            )
         row = add_coupon_row(uow, member_id, template.issue(coupon_code, today, str(member_id)))
         s.flush()
         event_id = uow.outbox("coupon.issued", coupon_payload(row))
@@ -140,7 +142,8 @@ def issue_to_members(
         elif campaign.segment != segment[:32]:
             raise ValidationError(
                 field="campaign code",
-                problem=f"{code} is already a campaign for segment {campaign.segment}",
+                problem="{code} is already a campaign for another segment",
+                code=code,
             )
         campaign_id = campaign.id
     issued = 0

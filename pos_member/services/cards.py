@@ -47,7 +47,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_member.domain.cards import CardKind, CardState, card_transition, mask_card
+from pos_member.domain.cards import (
+    CardKind,
+    CardState,
+    card_transition,
+    mask_card,
+    state_words,
+)
 from pos_member.domain.errors import (
     CardError,
     NotAllowed,
@@ -166,9 +172,11 @@ def _next_number(s: Session, rules: ProgrammeRules) -> str:
             raise ValidationError(
                 field="card number",
                 problem=(
-                    f"this terminal's card numbers start at serial {base}, which does not fit "
-                    f"the programme's {rule.length}-digit numbers: ask head office"
+                    "this terminal's card numbers start at serial {base}, which does not fit "
+                    "the programme's {length}-digit numbers: ask head office"
                 ),
+                base=base,
+                length=rule.length,
             )
     lo, hi = rule.make(lo_serial), rule.make(hi_serial)
     # The highest number in range is one step down the unique index on cards.number.
@@ -254,7 +262,7 @@ def _check_new_card(new: NewCard, rules: ProgrammeRules) -> tuple[str | None, st
 def _check_fee(fee: Money, payment: FeePayment | None) -> None:
     if fee.fen > 0 and payment is None:
         raise ValidationError(
-            field="card fee", problem=f"the card fee is {fee}: choose how it is paid"
+            field="card fee", problem="the card fee is {fee}: choose how it is paid", fee=fee
         )
 
 
@@ -287,7 +295,10 @@ def _place_card(
         s.add(card)
     elif card.state != CardState.STOCK.value or card.member_id is not None:
         raise ValidationError(
-            field="card", problem=f"card {mask_card(number)} is already {card.state}"
+            field="card",
+            problem="card {number} is already {state}",
+            number=mask_card(number),
+            state=state_words(card.state),
         )
     card.state = card_transition(CardState(card.state), "issue").value
     card.member_id = member.id
@@ -400,9 +411,9 @@ def issue_card(
             raise ValidationError(
                 field="card",
                 problem=(
-                    f"the member already has card {mask_card(active.number)}: "
-                    "report it lost and replace it instead"
+                    "the member already has card {number}: report it lost and replace it instead"
                 ),
+                number=mask_card(active.number),
             )
         card = _place_card(uow, rules, member, new, uid, number, kind, today, None)
         event_id = uow.outbox(

@@ -41,6 +41,7 @@ from pos_member.domain.tenders import (
     allocate_to_lines,
     settle,
 )
+from pos_member.domain.text import Text
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
@@ -179,7 +180,7 @@ def _resolve_lines(
         grams = scanned.grams if scanned.grams is not None else req.grams
         if product.sold_by_weight:
             if grams is None:
-                raise InvalidQuantity(quantity="no weight", product=product.name)
+                raise InvalidQuantity(quantity=Text("no weight"), product=product.name)
             line = CartLine(i, product, quantity=1, weight_g=grams)
         else:
             if not isinstance(req.quantity, int) or not (0 < req.quantity <= MAX_QUANTITY):
@@ -207,7 +208,7 @@ def _load_coupons(
     for code in codes:
         row = session.scalar(select(Coupon).where(Coupon.code == code.strip()))
         if row is None:
-            raise ValidationError(field="coupon", problem=f"{code} is not known")
+            raise ValidationError(field="coupon", problem="{code} is not known", code=code)
         if row.used_by_sale is not None or row.used_elsewhere is not None:
             raise CouponUsed(code=row.code)
         rows.append(row)
@@ -393,7 +394,9 @@ def _commit_sale(
         if plan_code and member is None:
             raise MemberRequired(what="Selling a count card")
         if plan_code and plan_code not in plans:
-            raise ValidationError(field="count card", problem=f"plan {plan_code} is not offered")
+            raise ValidationError(
+                field="count card", problem="plan {plan} is not offered", plan=plan_code
+            )
 
     sale_id = req.sale_id
     receipt_no = next_receipt_no(uow)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.text import phrase
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
@@ -54,11 +55,18 @@ class Role(enum.IntEnum):
         try:
             return cls[text.upper()]
         except KeyError:
-            raise ValidationError(field="role", problem=f"unknown role {text!r}") from None
+            raise ValidationError(
+                field="role", problem="'{role}' is not a staff role", role=text
+            ) from None
 
     @property
     def label(self) -> str:
+        """The role's name, as stored and as "... needs a manager's approval" says it."""
         return self.name.lower()
+
+
+# The labels, marked: a sentence naming a role is translated on screen.
+ROLE_LABELS = (phrase("cashier"), phrase("supervisor"), phrase("manager"))
 
 
 @dataclass(frozen=True, slots=True)

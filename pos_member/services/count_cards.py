@@ -33,12 +33,17 @@ def use_count_card(
         s = uow.session
         card = s.get(CountCard, count_card_id)
         if card is None:
-            raise ValidationError(field="count card", problem=f"no count card {count_card_id}")
+            raise ValidationError(
+                field="count card", problem="there is no count card {id}", id=count_card_id
+            )
         if s.scalar(select(CountCardEntry.id).where(CountCardEntry.event_id == eid)):
             return CountCardUse(eid, card.id, card.remaining_uses, replayed=True)
         if card.expires_on and card.expires_on < today.isoformat():
             raise ValidationError(
-                field="count card", problem=f"{card.name} expired on {card.expires_on}"
+                field="count card",
+                problem="{name} expired on {date}",
+                name=card.name,
+                date=card.expires_on,
             )
         history = [
             dl.CountCardEntry(e.event_id, str(card.id), e.delta, e.kind)

@@ -35,6 +35,8 @@ from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.tenders import tender_name
+from pos_member.domain.text import Text, phrase
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
@@ -146,7 +148,7 @@ class StatementLine:
     sv_after: Money = Money(0)
     points_after: int = 0
     receipt_no: str | None = None
-    note: str = ""
+    note: str = ""  # English; a ``Text`` (shown translated) unless a person typed it
     lot_expires_on: str | None = None
 
 
@@ -176,7 +178,7 @@ def clean_name(name: str) -> str:
     if not cleaned:
         raise ValidationError(field="name", problem="the member's name is needed")
     if len(cleaned) > NAME_MAX:
-        raise ValidationError(field="name", problem=f"at most {NAME_MAX} characters")
+        raise ValidationError(field="name", problem="at most {n} characters", n=NAME_MAX)
     if any(ch.isdigit() for ch in cleaned):
         raise ValidationError(field="name", problem="a name has no digits")
     return cleaned
@@ -190,7 +192,9 @@ def check_birthday(birthday: date | None, today: date) -> str | None:
     if birthday > today:
         raise ValidationError(field="birthday", problem="cannot be in the future")
     if birthday.year < today.year - 120:
-        raise ValidationError(field="birthday", problem=f"{birthday.isoformat()} is too long ago")
+        raise ValidationError(
+            field="birthday", problem="{date} is too long ago", date=birthday.isoformat()
+        )
     return birthday.isoformat()
 
 
@@ -198,7 +202,9 @@ def check_gender(gender: str | None) -> str | None:
     if gender is None or gender == "":
         return None
     if gender not in GENDERS:
-        raise ValidationError(field="gender", problem=f"one of {', '.join(GENDERS)} expected")
+        raise ValidationError(
+            field="gender", problem="'{gender}' is not female, male or other", gender=gender
+        )
     return gender
 
 
@@ -322,7 +328,9 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
         _, rules = ctx.rules(s)
         if _phone_taken(s, phone):
             raise ValidationError(
-                field="phone", problem=f"{mask_phone(phone)} already belongs to a member"
+                field="phone",
+                problem="{phone} already belongs to a member",
+                phone=mask_phone(phone),
             )
         member_id = next_member_id(s)
         tier = rules.base_tier.code
@@ -487,7 +495,7 @@ def find_members(s: Session, kind: SearchKind, key: str, limit: int) -> list[Mem
 def search_members(ctx: Context, staff: StaffSession, text: str, limit: int = 20) -> SearchResult:
     """Search by phone, card number, UID or name prefix; full details only for managers."""
     if not 1 <= limit <= SEARCH_LIMIT_MAX:
-        raise ValidationError(field="limit", problem=f"1 to {SEARCH_LIMIT_MAX}")
+        raise ValidationError(field="limit", problem="1 to {max} expected", max=SEARCH_LIMIT_MAX)
     full = staff.role >= Role.MANAGER
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
@@ -539,7 +547,7 @@ def edit_member(
     gender: str | object | None = _UNSET,
 ) -> list[str]:
     """Change a member's details (manager only). Returns the fields that changed."""
-    _require(staff, Role.MANAGER, "Editing a member")
+    _require(staff, Role.MANAGER, phrase("Editing a member"))
     today = ctx.today()
     new: dict[str, object] = {}
     if name is not None:
@@ -562,7 +570,8 @@ def edit_member(
         if "phone" in new and _phone_taken(s, str(new["phone"]), except_member=member_id):
             raise ValidationError(
                 field="phone",
-                problem=f"{mask_phone(str(new['phone']))} already belongs to a member",
+                problem="{phone} already belongs to a member",
+                phone=mask_phone(str(new["phone"])),
             )
         profile = s.get(MemberProfile, member_id)
         changed: list[str] = []
@@ -626,7 +635,7 @@ def member_statement(ctx: Context, member_id: int, limit: int | None = None) -> 
                 principal=Money(e.principal_delta_fen),
                 bonus=Money(e.bonus_delta_fen),
                 receipt_no=receipt,
-                note=e.note or "",
+                note=_stored_note(e.note),
             )
             rows.append((e.created_at, 0, e.id, line))
         pts = s.execute(
@@ -650,12 +659,18 @@ def member_statement(ctx: Context, member_id: int, limit: int | None = None) -> 
             c.id: c.number for c in s.scalars(select(Card).where(Card.member_id == member_id))
         }
         for t in s.scalars(select(CardTransfer).where(CardTransfer.member_id == member_id)):
-            note = (
-                f"card {mask_card(numbers.get(t.old_card_id, '?'))} replaced by "
-                f"{mask_card(numbers.get(t.new_card_id, '?'))}: "
-                f"{Money(t.sv_principal_fen + t.sv_bonus_fen)} stored value "
-                f"({Money(t.sv_principal_fen)} principal, {Money(t.sv_bonus_fen)} bonus), "
-                f"{t.points} points in {len(t.lots)} lots, {t.coupons} coupons, tier {t.tier_code}"
+            note = Text(
+                "card {old} replaced by {new}: {total} stored value ({principal} principal, "
+                "{bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}",
+                old=mask_card(numbers.get(t.old_card_id, "?")),
+                new=mask_card(numbers.get(t.new_card_id, "?")),
+                total=Money(t.sv_principal_fen + t.sv_bonus_fen),
+                principal=Money(t.sv_principal_fen),
+                bonus=Money(t.sv_bonus_fen),
+                points=t.points,
+                lots=len(t.lots),
+                coupons=t.coupons,
+                tier=_tier_name(ctx, s, t.tier_code),
             )
             line = StatementLine(
                 at=t.at,
@@ -673,7 +688,11 @@ def member_statement(ctx: Context, member_id: int, limit: int | None = None) -> 
                 business_date=f.business_date,
                 ledger="card",
                 reason=f"card_fee_{f.kind}",
-                note=f"{Money(f.amount_fen)} paid by {f.tender_kind}",
+                note=Text(
+                    "{amount} paid by {tender}",
+                    amount=Money(f.amount_fen),
+                    tender=tender_name(f.tender_kind),
+                ),
             )
             rows.append((f.created_at, 2, f.id, line))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
@@ -687,6 +706,28 @@ def member_statement(ctx: Context, member_id: int, limit: int | None = None) -> 
     if limit is not None:
         out = out[-limit:]
     return Statement(member_id, tuple(out), Money(principal), Money(bonus), points)
+
+
+# Notes the till itself writes into the ledgers (``sync.local.reconcile``; the balances a
+# seed or an import brings in): shown translated. A person's own words are shown as typed.
+HQ_BALANCE_NOTE = phrase("confirmed balance from head office")
+OPENING_BALANCE_NOTE = phrase("opening balance")
+_KNOWN_NOTES = frozenset({HQ_BALANCE_NOTE, OPENING_BALANCE_NOTE})
+
+
+def _stored_note(note: str | None) -> str:
+    """A ledger row's note: a known phrase of the till's (translatable), else a person's words."""
+    if note in _KNOWN_NOTES:
+        return Text(note)
+    return note or ""
+
+
+def _tier_name(ctx: Context, s: Session, code: str) -> str:
+    """The tier's name in the programme (what the member knows), else its code."""
+    try:
+        return ctx.rules(s)[1].tier(code).name
+    except (KeyError, ValidationError):
+        return code
 
 
 def tier_history(ctx: Context, member_id: int) -> list[TierHistoryLine]:

@@ -22,7 +22,9 @@ def install_rules(uow: UnitOfWork, rules: ProgrammeRules, effective_from: str) -
     if newest is not None and rules.version <= newest:
         raise ValidationError(
             field="programme rules",
-            problem=f"version {rules.version} is not newer than the installed {newest}",
+            problem="version {version} is not newer than the installed {newest}",
+            version=rules.version,
+            newest=newest,
         )
     s.add(
         RulesRow(

@@ -35,6 +35,7 @@ from pos_member.domain.refund import (
 )
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL
+from pos_member.domain.text import Text
 from pos_member.services import auth
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
@@ -175,7 +176,7 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
     """
     for line_no, units in lines.items():
         if not isinstance(units, int) or units < 0:
-            raise InvalidQuantity(quantity=units, product=f"line {line_no}")
+            raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(lines.values()):
         raise NothingToRefund()
     with ctx.store.reading() as s:
@@ -193,7 +194,7 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
         raise ValueError("refund ids are UUIDs from new_refund_id()") from None
     for line_no, units in req.lines.items():
         if not isinstance(units, int) or units < 0:
-            raise InvalidQuantity(quantity=units, product=f"line {line_no}")
+            raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(req.lines.values()):
         raise NothingToRefund()
     with ctx.store.reading() as s:

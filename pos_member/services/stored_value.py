@@ -25,7 +25,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.domain.tenders import TenderKind, TenderRequest, tender_name
 from pos_member.domain.tiers import evaluate_tier
 from pos_member.services import auth, jobs
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
@@ -56,7 +56,7 @@ def _applied_tenders(
     """(request, amount applied, change) per tender; cash alone may overpay."""
     for t in tenders:
         if t.amount.fen < 0:
-            raise InvalidAmount(what=t.kind.value, value=str(t.amount))
+            raise InvalidAmount(what=tender_name(t.kind), value=str(t.amount))
         if t.kind in (TenderKind.STORED_VALUE, TenderKind.POINTS):
             raise ValidationError(
                 field="recharge", problem="pay a recharge with cash, card or QR code"
@@ -66,7 +66,7 @@ def _applied_tenders(
     nc_total = Money(sum(t.amount.fen for t in non_cash))
     if nc_total > amount:
         big = max(non_cash, key=lambda t: t.amount)
-        raise OverpaidNonCash(kind=big.kind.value, amount=big.amount, due=amount)
+        raise OverpaidNonCash(kind=tender_name(big.kind), amount=big.amount, due=amount)
     if nc_total + cash < amount:
         raise TendersDoNotAddUp(paid=nc_total + cash, due=amount)
     out = [(t, t.amount, Money(0)) for t in non_cash]

@@ -109,7 +109,7 @@ class HeadOfficeHTTP:
         except httpx.TransportError as exc:
             raise HeadOfficeUnreachable(detail=type(exc).__name__) from exc
         if resp.status_code >= 500:
-            raise HeadOfficeUnreachable(detail=f"HTTP {resp.status_code}")
+            raise HeadOfficeUnreachable(detail="HTTP {status}", status=resp.status_code)
         if resp.status_code >= 400:
             try:
                 info = resp.json()

@@ -79,7 +79,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _open(db: Path) -> Context:
     if not db.is_file():
-        raise ValidationError(field="--db", problem=f"no terminal database at {db}")
+        raise ValidationError(field="--db", problem="no terminal database at {path}", path=db)
     settings = Settings(db_path=db)
     return Context(store=Store.open(db), settings=settings)
 
@@ -190,7 +190,10 @@ def _faces(
             except KeyError:
                 codes = ", ".join(t.code for t in rules.tiers)
                 raise ValidationError(
-                    field="--tier", problem=f"unknown tier {tier_code!r} (one of {codes})"
+                    field="--tier",
+                    problem="unknown tier '{tier}' (one of {codes})",
+                    tier=tier_code,
+                    codes=codes,
                 ) from None
         faces = []
         for text in numbers:
