@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from pos_member.domain.cards import CardKind
+from pos_member.domain.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,9 @@ class CardRead:
     is the member-card number read from the card (secure sector, barcode,
     magnetic stripe), else None. ``verified`` is True only when the card
     proved itself (secure-mode sector MAC checked). ``reason``/``message``
-    say why a card was refused; a refused read never carries a number.
+    say why a card was refused (``problem``: the same as an error, for the
+    screen to show in the cashier's language); a refused read never carries
+    a number.
     """
 
     reader: str
@@ -59,6 +62,7 @@ class CardRead:
     reason: Refusal | None = None
     message: str = ""
     counter: int | None = None  # issuance counter from the secure sector
+    problem: UserFacingError | None = field(default=None, compare=False)
 
     @property
     def refused(self) -> bool:
@@ -101,7 +105,8 @@ class Classification:
     item_code: str | None = None  # weighed goods: the store's item code
     weight_g: int | None = None
     price_fen: int | None = None
-    reason: str = ""  # why REJECTED, person-readable
+    reason: str = ""  # why REJECTED, person-readable (English)
+    problem: UserFacingError | None = field(default=None, compare=False)  # the same, to translate
 
     @property
     def rejected(self) -> bool:
@@ -134,12 +139,17 @@ class ScanRead:
 
 @dataclass(frozen=True, slots=True)
 class ReaderError:
-    """A device problem reported to the listener; ``message`` is for a person."""
+    """A device problem reported to the listener; ``message`` is for a person.
+
+    ``problem`` is the error itself when the driver had one: the screen shows
+    it in the cashier's language (``message`` is its English).
+    """
 
     reader: str | None
     code: str
     message: str
     details: dict[str, str] = field(default_factory=dict)
+    problem: UserFacingError | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
         return {"reader": self.reader, "code": self.code, "message": self.message}

@@ -2,7 +2,8 @@
 
 Pure functions over strings; the check-digit and card-number rules come from
 ``pos_member.domain.cards`` so that a code means the same here as at head
-office. Every rejection carries a sentence the cashier can act on.
+office. Every rejection carries a sentence the cashier can act on (an error
+from ``drivers.errors``, so the screen shows it in the cashier's language).
 """
 
 from __future__ import annotations
@@ -11,9 +12,20 @@ import re
 from dataclasses import dataclass, field
 
 from drivers.base import Classification, ScanKind
+from drivers.errors import (
+    BarcodeCheckDigit,
+    ElevenDigitsNotAPhone,
+    IdNumberTooLarge,
+    NothingScanned,
+    ScanBadCharacters,
+    ScanLengthUnknown,
+    ScanNotAPhone,
+    StripeIncomplete,
+)
 from drivers.settings import WeighedLayoutSetting, WeighedValue, default_weighed_layouts
 from pos_member.domain.cards import CardNumberRule, gs1_valid, normalise_phone
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.text import Text, phrase
 
 _TRACK2 = re.compile(r"^;(?P<number>\d{1,19})=(?P<data>\d*)\?$")
 _PHONE_CHARS = re.compile(r"^[\d\s+\-()]+$")
@@ -56,7 +68,7 @@ class Classifier:
     def classify(self, raw: str) -> Classification:
         text = raw.strip("\r\n\t ")
         if not text:
-            return _reject(raw, "Nothing was read.")
+            return _reject(raw, NothingScanned())
         if text.startswith(";") or text.endswith("?"):
             return self._magstripe(raw, text)
         if text.isdigit():
@@ -65,19 +77,19 @@ class Classifier:
             try:
                 return Classification(ScanKind.PHONE, normalise_phone(text), raw)
             except UserFacingError:
-                return _reject(raw, f"{text!r} is not a mobile number or a code this till knows.")
-        return _reject(raw, f"{_short(text)!r} holds characters no barcode or card number has.")
+                return _reject(raw, ScanNotAPhone(text=_short(text)))
+        return _reject(raw, ScanBadCharacters(text=_short(text)))
 
     def _magstripe(self, raw: str, text: str) -> Classification:
         match = _TRACK2.match(text)
         if match is None:
-            return _reject(raw, "The magnetic stripe was not read completely: swipe again.")
+            return _reject(raw, StripeIncomplete())
         number = match["number"]
         if self.rule.looks_like(number):
             try:
                 number = self.rule.validate(number)
             except UserFacingError as exc:
-                return _reject(raw, exc.message)
+                return _reject(raw, exc)
         return Classification(ScanKind.MAGSTRIPE, number, raw)
 
     def _digits(self, raw: str, text: str) -> Classification:
@@ -85,12 +97,12 @@ class Classifier:
             try:
                 return Classification(ScanKind.MEMBER_CARD, self.rule.validate(text), raw)
             except UserFacingError as exc:
-                return _reject(raw, exc.message)
+                return _reject(raw, exc)
         n = len(text)
         if n in (8, 12, 13):
-            family = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13"}[n]
+            family = Text(_FAMILIES[n])
             if not gs1_valid(text):
-                return _reject(raw, f"{family} {text} has a wrong check digit: scan it again.")
+                return _reject(raw, BarcodeCheckDigit(family=family, code=text))
             if n == 8:
                 return Classification(ScanKind.EAN8, text, raw)
             if n == 12:
@@ -99,19 +111,19 @@ class Classifier:
         if n == 10:
             value = int(text)
             if value > ID125K_MAX:
-                return _reject(raw, f"{text} is too large for an ID card number.")
+                return _reject(raw, IdNumberTooLarge(code=text))
             return Classification(ScanKind.ID125K, f"{value:08X}", raw)
         if n == 11:
             try:
                 return Classification(ScanKind.PHONE, normalise_phone(text), raw)
             except UserFacingError:
-                return _reject(raw, f"{text} is not a mobile number (11 digits starting 13-19).")
+                return _reject(raw, ElevenDigitsNotAPhone(code=text))
         if 13 <= n <= 15 and text.startswith(("86", "0086")):
             try:
                 return Classification(ScanKind.PHONE, normalise_phone(text), raw)
             except UserFacingError:
                 pass
-        return _reject(raw, f"{n} digits is not the length of any code this till knows.")
+        return _reject(raw, ScanLengthUnknown(n=n))
 
     def _weighed(self, raw: str, text: str) -> Classification | None:
         if not text.startswith("2"):
@@ -129,9 +141,13 @@ class Classifier:
         return None
 
 
+# Barcode families by length, as a sentence names them (translated on screen).
+_FAMILIES = {8: phrase("EAN-8"), 12: phrase("UPC-A"), 13: phrase("EAN-13")}
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 24 else text[:21] + "..."
 
 
-def _reject(raw: str, reason: str) -> Classification:
-    return Classification(ScanKind.REJECTED, "", raw, reason=reason)
+def _reject(raw: str, problem: UserFacingError) -> Classification:
+    return Classification(ScanKind.REJECTED, "", raw, reason=problem.message, problem=problem)

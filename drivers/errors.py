@@ -14,6 +14,7 @@ from pos_member.domain.errors import CardError, UserFacingError
 class DeviceError(UserFacingError):
     code = "device"
     template = "The reader could not be used."
+    phrases = ("detail",)
 
 
 class CardNotIssuedHere(CardError):
@@ -65,6 +66,11 @@ class ReaderUnavailable(DeviceError):
     template = "Reader {reader} was unplugged or stopped answering."
 
 
+class ReaderInternalError(DeviceError):
+    code = "device.internal"
+    template = "The card reader had an internal error."
+
+
 class CardServiceDown(DeviceError):
     code = "device.pcsc_down"
     template = (
@@ -93,6 +99,53 @@ class DeviceBusy(DeviceError):
     template = "The reader did not finish in time: {detail}."
 
 
+class ScanRejected(UserFacingError):
+    """A scanned or typed code that is no product, card or phone (``classify``)."""
+
+    code = "scan.rejected"
+    template = "This code means nothing to this till: scan it again."
+
+
+class NothingScanned(ScanRejected):
+    code = "scan.empty"
+    template = "Nothing was read."
+
+
+class ScanNotAPhone(ScanRejected):
+    code = "scan.not_phone"
+    template = "'{text}' is not a mobile number or a code this till knows."
+
+
+class ScanBadCharacters(ScanRejected):
+    code = "scan.characters"
+    template = "'{text}' holds characters no barcode or card number has."
+
+
+class StripeIncomplete(ScanRejected):
+    code = "scan.stripe"
+    template = "The magnetic stripe was not read completely: swipe again."
+
+
+class BarcodeCheckDigit(ScanRejected):
+    code = "scan.check_digit"
+    template = "{family} {code} has a wrong check digit: scan it again."
+
+
+class IdNumberTooLarge(ScanRejected):
+    code = "scan.id_too_large"
+    template = "{code} is too large for an ID card number."
+
+
+class ElevenDigitsNotAPhone(ScanRejected):
+    code = "scan.not_mobile"
+    template = "{code} is not a mobile number (11 digits starting 13-19)."
+
+
+class ScanLengthUnknown(ScanRejected):
+    code = "scan.length"
+    template = "{n} digits is not the length of any code this till knows."
+
+
 _REFUSALS: dict[Refusal, type[CardError]] = {
     Refusal.NOT_ISSUED_HERE: CardNotIssuedHere,
     Refusal.TAMPERED: CardTampered,
@@ -102,6 +155,9 @@ _REFUSALS: dict[Refusal, type[CardError]] = {
 }
 
 
-def refusal_error(reason: Refusal, detail: str) -> CardError:
-    """The person-readable error for a refused card; its ``code`` equals ``reason.value``."""
+def refusal_error(reason: Refusal, detail: object) -> CardError:
+    """The person-readable error for a refused card; its ``code`` equals ``reason.value``.
+
+    ``detail`` is a fixed phrase, a ``Text`` or the error that refused the number.
+    """
     return _REFUSALS[reason](detail=detail)

@@ -34,6 +34,7 @@ from drivers.errors import (
     DeviceBusy,
     IssuanceFailed,
     NoCardOnReader,
+    ReaderInternalError,
     ReaderUnavailable,
     refusal_error,
 )
@@ -48,6 +49,7 @@ from drivers.secure_card import CardSecrets, SectorRefused, erase, issue, read_s
 from drivers.settings import CardMode, DeviceSettings
 from pos_member.domain.cards import CardKind, CardNumberRule
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.text import Text, phrase
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,7 @@ def _as_error(reader: str | None, exc: UserFacingError) -> ReaderError:
         code=exc.code,
         message=exc.message,
         details={k: str(v) for k, v in exc.params.items()},
+        problem=exc,
     )
 
 
@@ -216,9 +219,11 @@ class PcscReaderDriver:
                 try:
                     content = issue(card, uid, secrets, self._sector, card_number, counter)
                 except SectorRefused as exc:
-                    raise IssuanceFailed(detail=exc.message) from exc
+                    raise IssuanceFailed(detail=exc.detail) from exc
                 except ApduRefused as exc:
-                    raise IssuanceFailed(detail=f"the card refused a write ({exc})") from exc
+                    raise IssuanceFailed(
+                        detail=Text("the card refused a write ({error})", error=str(exc))
+                    ) from exc
                 return CardRead(
                     reader=reader,
                     kind=CardKind.MIFARE,
@@ -243,7 +248,7 @@ class PcscReaderDriver:
                 try:
                     erase(card, uid, secrets, self._sector)
                 except SectorRefused as exc:
-                    raise IssuanceFailed(detail=exc.message) from exc
+                    raise IssuanceFailed(detail=exc.detail) from exc
 
             self._with_card(reader, work)
 
@@ -259,7 +264,9 @@ class PcscReaderDriver:
             return future.result(timeout)
         except TimeoutError:
             future.cancel()
-            raise DeviceBusy(detail=f"no answer within {timeout:g} s") from None
+            raise DeviceBusy(
+                detail="no answer within {seconds} s", seconds=f"{timeout:g}"
+            ) from None
 
     def _run_jobs(self) -> None:
         while True:
@@ -292,11 +299,7 @@ class PcscReaderDriver:
             except Exception:
                 # A bug, not a device problem: keep the thread alive for the next tap.
                 log.exception("PC/SC driver loop failed")
-                self._listener.on_error(
-                    ReaderError(
-                        self.name, "device.internal", "The card reader had an internal error."
-                    )
-                )
+                self._listener.on_error(_as_error(self.name, ReaderInternalError()))
                 self._stop.wait(self._retry)
         self._release()
         self._fail_pending_jobs()
@@ -511,7 +514,7 @@ class PcscReaderDriver:
                     kind,
                     uid_hex,
                     Refusal.UNSUPPORTED,
-                    "secure mode needs Mifare Classic 1K",
+                    phrase("secure mode needs Mifare Classic 1K"),
                 )
             assert self._secrets is not None
             try:
@@ -519,7 +522,7 @@ class PcscReaderDriver:
             except SectorRefused as exc:
                 # The UID is masked: it links a log line to a member card.
                 log.info("card %s refused: %s", _mask_uid(uid_hex), exc.reason.value)
-                return self._refused(reader, kind, uid_hex, exc.reason, exc.message)
+                return self._refused(reader, kind, uid_hex, exc.reason, exc.detail)
             return CardRead(
                 reader=reader,
                 kind=kind,
@@ -547,6 +550,15 @@ class PcscReaderDriver:
         self._listener.on_card_present(read)
 
     @staticmethod
-    def _refused(reader: str, kind: CardKind, uid: str, reason: Refusal, detail: str) -> CardRead:
+    def _refused(
+        reader: str, kind: CardKind, uid: str, reason: Refusal, detail: object
+    ) -> CardRead:
         error = refusal_error(reason, detail)
-        return CardRead(reader=reader, kind=kind, uid=uid, reason=reason, message=error.message)
+        return CardRead(
+            reader=reader,
+            kind=kind,
+            uid=uid,
+            reason=reason,
+            message=error.message,
+            problem=error,
+        )

@@ -53,6 +53,7 @@ from drivers.mifare import (
 )
 from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.text import Text, phrase
 
 MAGIC = b"PM"
 FORMAT_VERSION = 1
@@ -101,11 +102,18 @@ class SectorContent:
 
 
 class SectorRefused(Exception):
-    """The secure sector does not prove the card; ``reason`` says why."""
+    """The secure sector does not prove the card; ``reason`` says why.
 
-    def __init__(self, reason: Refusal, message: str) -> None:
+    ``detail`` is a fixed phrase (``phrase(...)``), a ``Text`` or the error
+    that refused the card number: the screen shows it translated;
+    ``message`` is its English.
+    """
+
+    def __init__(self, reason: Refusal, detail: str | Text | UserFacingError) -> None:
+        message = str(detail) if not isinstance(detail, UserFacingError) else detail.message
         super().__init__(message)
         self.reason = reason
+        self.detail = detail
         self.message = message
 
 
@@ -133,16 +141,22 @@ def decode_sector(
     """Check the sector read from card ``uid``; raise ``SectorRefused`` when it does not verify."""
     number_block, counter_block, mac = blocks
     if number_block[:2] != MAGIC:
-        raise SectorRefused(Refusal.NOT_ISSUED_HERE, "the card's sector holds no member data")
+        raise SectorRefused(
+            Refusal.NOT_ISSUED_HERE, phrase("the card's sector holds no member data")
+        )
     version, digits = number_block[2], number_block[3]
     if version != FORMAT_VERSION:
-        raise SectorRefused(Refusal.BAD_FORMAT, f"format version {version} is unknown")
+        raise SectorRefused(
+            Refusal.BAD_FORMAT, Text("format version {version} is unknown", version=version)
+        )
     if not hmac.compare_digest(mac, secrets.mac(uid, number_block, counter_block)):
-        raise SectorRefused(Refusal.TAMPERED, "the sector's MAC does not match its content")
+        raise SectorRefused(Refusal.TAMPERED, phrase("the sector's MAC does not match its content"))
     number = number_block[4:].hex().upper()[:digits] if 1 <= digits <= MAX_DIGITS else ""
     if not number.isdigit():
         # A valid MAC over a broken number means our own writer is wrong, not a tamperer.
-        raise SectorRefused(Refusal.BAD_FORMAT, "the card number in the sector is not digits")
+        raise SectorRefused(
+            Refusal.BAD_FORMAT, phrase("the card number in the sector is not digits")
+        )
     (counter,) = struct.unpack(">I", counter_block[:4])
     return SectorContent(card_number=number, counter=counter, version=version)
 
@@ -159,18 +173,21 @@ def read_secure(
     first = sector * 4
     if not card.authenticate(first, KEY_A, keys.key_a):
         raise SectorRefused(
-            Refusal.NOT_ISSUED_HERE, "blank card, card of another system, or a copy of its UID"
+            Refusal.NOT_ISSUED_HERE,
+            phrase("blank card, card of another system, or a copy of its UID"),
         )
     try:
         blocks = (card.read_block(first), card.read_block(first + 1), card.read_block(first + 2))
     except ApduRefused as exc:
-        raise SectorRefused(Refusal.BAD_FORMAT, f"the sector cannot be read ({exc})") from exc
+        raise SectorRefused(
+            Refusal.BAD_FORMAT, Text("the sector cannot be read ({error})", error=str(exc))
+        ) from exc
     content = decode_sector(secrets, uid, blocks)
     if rule is not None:
         try:
             rule.validate(content.card_number)
         except UserFacingError as exc:
-            raise SectorRefused(Refusal.BAD_NUMBER, exc.message) from exc
+            raise SectorRefused(Refusal.BAD_NUMBER, exc) from exc
     return content
 
 
@@ -203,7 +220,10 @@ def issue(
     else:
         raise SectorRefused(
             Refusal.NOT_ISSUED_HERE,
-            f"sector {sector} is locked with keys of another system; use a blank card",
+            Text(
+                "sector {sector} is locked with keys of another system; use a blank card",
+                sector=sector,
+            ),
         )
     return read_secure(card, uid, secrets, sector)
 
@@ -213,7 +233,9 @@ def erase(card: MifareClassic, uid: bytes, secrets: CardSecrets, sector: int) ->
     keys = secrets.sector_keys(uid, sector)
     first, trailer = sector * 4, sector_trailer(sector)
     if not card.authenticate(trailer, KEY_B, keys.key_b):
-        raise SectorRefused(Refusal.NOT_ISSUED_HERE, "this card was not issued by this programme")
+        raise SectorRefused(
+            Refusal.NOT_ISSUED_HERE, phrase("this card was not issued by this programme")
+        )
     for offset in range(3):
         card.update_block(first + offset, bytes(16))
     card.update_block(trailer, TRANSPORT_KEY + TRANSPORT_ACCESS + TRANSPORT_KEY)

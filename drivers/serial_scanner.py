@@ -30,6 +30,7 @@ from drivers.classify import Classifier
 from drivers.errors import SerialPortProblem
 from drivers.settings import DeviceSettings
 from drivers.wedge import scan_events
+from pos_member.domain.text import phrase
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,9 @@ class SerialScannerDriver:
     def _error(self, detail: str) -> None:
         problem = SerialPortProblem(port=self.port, detail=detail)
         self._listener.on_error(
-            ReaderError(self.name, problem.code, problem.message, {"port": self.port})
+            ReaderError(
+                self.name, problem.code, problem.message, {"port": self.port}, problem=problem
+            )
         )
 
     def _run(self) -> None:
@@ -116,7 +119,7 @@ class SerialScannerDriver:
                 if not reported:
                     reported = True
                     log.warning("serial scanner %s cannot be opened: %s", self.port, exc)
-                    self._error("the port cannot be opened (is the scanner plugged in?)")
+                    self._error(phrase("the port cannot be opened (is the scanner plugged in?)"))
                 self._stop.wait(self._reopen)
                 continue
             reported = False
@@ -128,7 +131,7 @@ class SerialScannerDriver:
                 log.warning("serial scanner %s lost: %s", self.port, exc)
                 self._open = False
                 self._listener.on_reader_removed(self.name)
-                self._error("the scanner was unplugged or stopped answering")
+                self._error(phrase("the scanner was unplugged or stopped answering"))
                 reported = True
             else:
                 self._open = False

@@ -30,10 +30,26 @@ from pos_member.domain.errors import (
     PrinterNotFound,
     PrinterTimeout,
 )
+from pos_member.domain.text import phrase
 
 log = logging.getLogger(__name__)
 
 CHUNK = 4096
+
+# What the C library says for the usual faults (its English): marked so that
+# the screen can show a printer's ``detail`` in the cashier's language.
+OS_ERRORS = (
+    phrase("No route to host"),
+    phrase("Network is unreachable"),
+    phrase("Connection timed out"),
+    phrase("Host is down"),
+    phrase("Name or service not known"),
+    phrase("Temporary failure in name resolution"),
+    phrase("No such file or directory"),
+    phrase("No such device"),
+    phrase("Permission denied"),
+    phrase("Device or resource busy"),
+)
 
 
 class _Deadline:
@@ -224,7 +240,9 @@ class SerialPrinter(EscposPrinter):
         try:
             printer.open()
         except DeviceNotFoundError as exc:
-            raise PrinterNotFound(printer=self.name, detail=f"cannot open {self.devfile}") from exc
+            raise PrinterNotFound(
+                printer=self.name, detail="cannot open {path}", path=self.devfile
+            ) from exc
         self._printer = printer
 
     def _write(self, data: bytes, deadline: _Deadline) -> None:
@@ -361,12 +379,16 @@ class FilePrinter(EscposPrinter):
         from escpos.printer import File
 
         if not self.path.parent.is_dir():
-            raise PrinterNotFound(printer=self.name, detail=f"{self.path.parent} does not exist")
+            raise PrinterNotFound(
+                printer=self.name, detail="{path} does not exist", path=str(self.path.parent)
+            )
         printer = File(str(self.path))
         try:
             printer.open()
         except DeviceNotFoundError as exc:
-            raise PrinterNotFound(printer=self.name, detail=f"cannot open {self.path}") from exc
+            raise PrinterNotFound(
+                printer=self.name, detail="cannot open {path}", path=str(self.path)
+            ) from exc
         self._printer = printer
 
     def _write(self, data: bytes, deadline: _Deadline) -> None:

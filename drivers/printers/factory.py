@@ -9,12 +9,14 @@ from drivers.printers.escpos_printers import FilePrinter, NetworkPrinter, Serial
 from drivers.printers.pdf_printer import PdfPrinter
 from drivers.printers.simulated import SimulatedPrinter
 from pos_member.domain.errors import ValidationError
+from pos_member.domain.text import phrase
 
 SCHEMES = ("tcp", "usb", "serial", "file", "pdf", "cups", "sim")
 
 
-def _bad(url: str, problem: str) -> ValidationError:
-    return ValidationError(field=f"printer {url!r}", problem=problem)
+def _bad(url: str, problem: str, **values: object) -> ValidationError:
+    """``problem``: a ``phrase(...)`` (the screen translates it)."""
+    return ValidationError(field="printer '{url}'", problem=problem, url=url, **values)
 
 
 def open_printer(url: str, *, name: str | None = None, timeout: float = 10.0) -> ReceiptPrinter:
@@ -29,50 +31,54 @@ def open_printer(url: str, *, name: str | None = None, timeout: float = 10.0) ->
         columns = int(query.get("columns", "48"))
         timeout = float(query.get("timeout", timeout))
     except ValueError:
-        raise _bad(url, "columns and timeout must be numbers") from None
+        raise _bad(url, phrase("columns and timeout must be numbers")) from None
     if columns not in (32, 42, 48, 64):
-        raise _bad(url, "columns must be 32 (58 mm), 42, 48 (80 mm) or 64")
+        raise _bad(url, phrase("columns must be 32 (58 mm), 42, 48 (80 mm) or 64"))
     scheme = parts.scheme.lower()
     if scheme == "tcp":
         if not parts.hostname:
-            raise _bad(url, "expected tcp://HOST:PORT")
+            raise _bad(url, phrase("expected tcp://HOST:PORT"))
         try:
             port = parts.port or 9100
         except ValueError:
-            raise _bad(url, "the port must be a number") from None
+            raise _bad(url, phrase("the port must be a number")) from None
         return NetworkPrinter(parts.hostname, port, name=name, columns=columns, timeout=timeout)
     if scheme == "usb":
         ids = (parts.netloc + parts.path).strip("/").split(":")
         try:
             vendor, product = (int(x, 16) for x in ids)
         except ValueError:
-            raise _bad(url, "expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011") from None
+            raise _bad(
+                url, phrase("expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011")
+            ) from None
         return UsbPrinter(vendor, product, name=name, columns=columns, timeout=timeout)
     if scheme == "serial":
         if not parts.path:
-            raise _bad(url, "expected serial:///dev/ttyUSB0")
+            raise _bad(url, phrase("expected serial:///dev/ttyUSB0"))
         try:
             baud = int(query.get("baudrate", "9600"))
         except ValueError:
-            raise _bad(url, "baudrate must be a number") from None
+            raise _bad(url, phrase("baudrate must be a number")) from None
         return SerialPrinter(parts.path, baud, name=name, columns=columns, timeout=timeout)
     if scheme == "file":
         if not parts.path:
-            raise _bad(url, "expected file:///dev/usb/lp0 or file:///path/to/spool")
+            raise _bad(url, phrase("expected file:///dev/usb/lp0 or file:///path/to/spool"))
         return FilePrinter(parts.path, name=name, columns=columns, timeout=timeout)
     if scheme in ("pdf", "cups"):
         paper = query.get("paper", "80mm")
         if paper not in ("80mm", "58mm", "a4"):
-            raise _bad(url, "paper must be 80mm, 58mm or a4")
+            raise _bad(url, phrase("paper must be 80mm, 58mm or a4"))
         if scheme == "pdf":
             if not parts.path:
-                raise _bad(url, "expected pdf:///directory")
+                raise _bad(url, phrase("expected pdf:///directory"))
             return PdfPrinter(parts.path, paper=paper, name=name, timeout=timeout)
         if not parts.netloc or "dir" not in query:
-            raise _bad(url, "expected cups://QUEUE?dir=/directory/for/pdfs")
+            raise _bad(url, phrase("expected cups://QUEUE?dir=/directory/for/pdfs"))
         return PdfPrinter(
             query["dir"], cups_queue=parts.netloc, paper=paper, name=name, timeout=timeout
         )
     if scheme == "sim":
         return SimulatedPrinter(name=name or "simulated", columns=columns, timeout=timeout)
-    raise _bad(url, f"unknown kind of printer; use one of {', '.join(SCHEMES)}")
+    raise _bad(
+        url, phrase("unknown kind of printer; use one of {schemes}"), schemes=", ".join(SCHEMES)
+    )

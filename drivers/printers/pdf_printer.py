@@ -60,7 +60,10 @@ class PdfPrinter:
             os.replace(tmp, target)
         except OSError as exc:
             raise PrinterNotFound(
-                printer=self.name, detail=f"cannot write {target}: {exc.strerror}"
+                printer=self.name,
+                detail="cannot write {path}: {error}",
+                path=str(target),
+                error=exc.strerror,
             ) from exc
         log.info("saved receipt PDF %s", target)
         if self.cups_queue:
@@ -83,8 +86,12 @@ class PdfPrinter:
         except subprocess.TimeoutExpired as exc:
             raise PrinterTimeout(printer=self.name, seconds=f"{self.timeout:g}") from exc
         if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip() or f"lp exit {result.returncode}"
-            raise PrinterError(printer=self.name, detail=detail)
+            output = (result.stderr or result.stdout).strip()
+            if output:  # lp's own words
+                raise PrinterError(printer=self.name, detail=output)
+            raise PrinterError(
+                printer=self.name, detail="lp exit {status}", status=result.returncode
+            )
         log.info("sent %s to CUPS queue %s: %s", job_name, self.cups_queue, result.stdout.strip())
 
     def status(self) -> PrinterStatus:
