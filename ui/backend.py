@@ -150,14 +150,16 @@ class Backend:
         return self._classifier.classify(text)
 
     def refusal_text(self, read: CardRead) -> str:
-        from ui.errors import message_for_code
+        from ui.errors import problem_text
 
         code = read.reason.value if read.reason else "card"
-        return message_for_code(code, {}, read.message)
+        return problem_text(read.problem, code, read.message)
 
     def reader_error_text(self, error: ReaderError) -> str:
-        from ui.errors import message_for_code
+        from ui.errors import message_for_code, user_message
 
+        if error.problem is not None:
+            return user_message(error.problem)
         return message_for_code(
             error.code, {"reader": error.reader or "", **error.details}, error.message
         )

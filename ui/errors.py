@@ -1,14 +1,19 @@
 """What the cashier reads when something fails, and the last-resort exception hooks.
 
 A ``UserFacingError`` is shown as its translated template (context
-``Errors``, source text = the English template, filled with its params). Any
-other exception is a bug: it is logged with its traceback and the cashier
-sees one calm generic sentence; the sale on screen is kept.
+``Errors``, source text = the English template), filled with its params: the
+params it names in ``phrases`` (fixed English such as a ValidationError's
+``field`` and ``problem``) and any ``Text`` or nested error are translated
+too, data (numbers, card numbers, names) is shown as it is. ``core_text``
+does the same for the core's other words (a statement's notes). Any other
+exception is a bug: it is logged with its traceback and the cashier sees one
+calm generic sentence; the sale on screen is kept.
 """
 
 from __future__ import annotations
 
 import logging
+import string
 import sys
 import threading
 import types
@@ -18,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -32,18 +38,24 @@ def generic_message() -> str:
     )
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
-    try:
-        return template.format(**{k: str(v) for k, v in params.items()})
-    except (KeyError, IndexError, ValueError):
-        return template
+def translate(text: str) -> str:
+    """One of the core's English texts in the app's language (context ``Errors``)."""
+    return QCoreApplication.translate(CONTEXT, text) if text else text
+
+
+def core_text(value: object) -> str:
+    """Words from the core (a ``Text``, an error, or a person's own words) in the app's language."""
+    if isinstance(value, Text):
+        return value.text(translate)
+    if isinstance(value, UserFacingError):
+        return value.text(translate)
+    return "" if value is None else str(value)
 
 
 def user_message(exc: BaseException) -> str:
     """The sentence to show for ``exc`` (logs it when it is a bug)."""
     if isinstance(exc, UserFacingError):
-        translated = QCoreApplication.translate(CONTEXT, type(exc).template)
-        return _fill(translated, exc.params)
+        return exc.text(translate)
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     return generic_message()
 
@@ -94,12 +106,18 @@ def message_for_code(code: str, params: dict[str, Any], fallback: str) -> str:
     """
     for cls in error_classes():
         if cls.code == code:
-            translated = QCoreApplication.translate(CONTEXT, cls.template)
-            try:
-                return translated.format(**{k: str(v) for k, v in params.items()})
-            except (KeyError, IndexError, ValueError):
-                return fallback or translated
+            needed = {name for _, name, _, _ in string.Formatter().parse(cls.template) if name}
+            if not needed <= params.keys():
+                return fallback or translate(cls.template)
+            return cls(**params).text(translate)
     return fallback
+
+
+def problem_text(problem: UserFacingError | None, code: str, fallback: str) -> str:
+    """A driver's or printer's problem: its error when it came with one, else by ``code``."""
+    if problem is not None:
+        return user_message(problem)
+    return message_for_code(code, {}, fallback) if code else fallback
 
 
 def install_excepthooks(notify: Callable[[str], None]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -564,7 +564,7 @@ class CashierWindow(QMainWindow):
         elif c.rejected:
             # In-store codes (PLU, 货号) are not barcodes: try them as products, and only
             # if no product has the code, say why the scan made no sense.
-            self.add_product(text, rejection=c.reason)
+            self.add_product(text, rejection=c.problem)
         else:
             self.add_product(text)
 
@@ -593,7 +593,7 @@ class CashierWindow(QMainWindow):
         if not self.draft.empty:
             self.reprice()
 
-    def add_product(self, code: str, rejection: str = "") -> None:
+    def add_product(self, code: str, rejection: UserFacingError | None = None) -> None:
         draft_before = self.draft
 
         def work() -> tuple[Draft, SaleView] | DraftLine:
@@ -605,8 +605,8 @@ class CashierWindow(QMainWindow):
             return new, sale
 
         def failed(exc: BaseException) -> None:
-            if rejection and isinstance(exc, UnknownProduct):
-                self.show_message(QCoreApplication.translate("Errors", rejection), "error")
+            if rejection is not None and isinstance(exc, UnknownProduct):
+                self.show_error(rejection)
             else:
                 self.show_error(exc)
 
@@ -1087,7 +1087,9 @@ class CashierWindow(QMainWindow):
         )
 
     def _printer_text(self, outcome: Any) -> str:
-        """The printer's failure in the cashier's language (by its error code)."""
+        """The printer's failure in the cashier's language (the error, else its code)."""
+        if getattr(outcome, "problem", None) is not None:
+            return user_message(outcome.problem)
         name = self.backend.printing.service.printer.name
         return message_for_code(outcome.error_code, {"printer": name}, str(outcome.message))
 

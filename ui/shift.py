@@ -199,8 +199,14 @@ class ShiftDialog(QDialog):
             "points": self.tr("Points"),
             "external": self.tr("Bank card / QR"),
         }
+        methods = {
+            "bank_card": self.tr("Bank card"),
+            "wechat": self.tr("WeChat Pay"),
+            "alipay": self.tr("Alipay"),
+            "unionpay": self.tr("UnionPay QR"),
+        }
         name = names.get(kind, kind)
-        return f"{name} ({method})" if method else name
+        return f"{name} ({methods.get(method, method)})" if method else name
 
     def print_report(self) -> None:
         if self.report is None:

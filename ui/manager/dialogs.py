@@ -37,7 +37,7 @@ from drivers.base import CardRead, Refusal
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.services import cards as cs
-from ui.errors import user_message
+from ui.errors import problem_text, user_message
 from ui.manager.backend import CouponSpec, ManagerBackend, ReplacementPreview
 from ui.qtcompat import emit
 from ui.tasks import DB, DEVICE, Op, TaskRunner
@@ -397,7 +397,9 @@ class _CardDialog(_ManagerDialog):
             )
             return
         if read.refused:
-            self.say(self.tr("This card cannot be used: {why}").format(why=read.message), "error")
+            code = read.reason.value if read.reason else "card"
+            why = problem_text(read.problem, code, read.message)
+            self.say(self.tr("This card cannot be used: {why}").format(why=why), "error")
             return
         if read.card_number and read.verified:
             new = cs.NewCard(

@@ -41,7 +41,7 @@ from drivers.base import CardRead
 from pos_member.domain.money import Money
 from pos_member.reports import analytics as an
 from pos_member.services import members as ms
-from ui.errors import user_message
+from ui.errors import core_text, user_message
 from ui.manager.backend import ManagerBackend, MemberPage
 from ui.manager.dialogs import (
     CampaignDialog,
@@ -461,6 +461,7 @@ class ManagerWindow(QDialog):
             "upgrade": self.tr("Upgrade"),
             "downgrade": self.tr("Downgrade at review"),
             "review": self.tr("Tier review"),
+            "sync": self.tr("Balance confirmed by head office"),
         }
         return texts.get(reason, reason)
 
@@ -522,7 +523,7 @@ class ManagerWindow(QDialog):
         table = self.statement_table
         table.setRowCount(len(st.lines))
         for row, ln in enumerate(st.lines):
-            note = " ".join(t for t in (ln.receipt_no or "", ln.note) if t)
+            note = " ".join(t for t in (ln.receipt_no or "", core_text(ln.note)) if t)
             if ln.lot_expires_on and ln.points > 0:
                 note = " ".join(
                     t for t in (note, self.tr("expires {date}").format(date=ln.lot_expires_on)) if t
