@@ -286,8 +286,287 @@ ZH: dict[str, str] = {
         "无法连接打印机 {printer}:{detail}。请检查线缆、电源或地址。"
     ),
     "{field}: {problem}": "{field}:{problem}",
+    # --- the core's phrases (context Errors): an error's field and problem, action and role
+    # names, tender and card-state words, statement notes, scan and card refusals. Collected
+    # from the source by ui.i18n_update.core_words; data inside them stays as it is.
+    # ValidationError fields
+    "name": "姓名",
+    "birthday": "生日",
+    "gender": "性别",
+    "consent": "数据使用授权",
+    "consent version": "授权协议版本",
+    "phone": "手机号",
+    "search": "查询",
+    "limit": "条数",
+    "member": "会员",
+    "member id": "会员编号",
+    "programme rules": "会员规则",
+    "payment PIN": "支付密码",
+    "staff id": "工号",
+    "role": "角色",
+    "card number": "卡号",
+    "card UID": "卡片序列号",
+    "card": "会员卡",
+    "card fee": "工本费",
+    "coupon": "优惠券",
+    "coupons": "优惠券",
+    "coupon code": "券码",
+    "campaign code": "活动编码",
+    "count card": "计次卡",
+    "void": "删除商品",
+    "reason": "原因",
+    "amount": "金额",
+    "recharge": "充值",
+    "shift": "班次",
+    "receipt number": "小票号",
+    "line": "商品行",
+    "analytics": "会员分析",
+    "segment": "会员分群",
+    "period": "统计期间",
+    "store": "本机数据库",
+    "printer '{url}'": "打印机 “{url}”",
+    "--db": "参数 --db",
+    "--printer": "参数 --printer",
+    "--single": "参数 --single",
+    "--tier": "参数 --tier",
+    # ValidationError problems
+    "the member's name is needed": "请填写会员姓名",
+    "at most {n} characters": "最多 {n} 个字",
+    "a name has no digits": "姓名里不能有数字",
+    "a date is expected": "请填写日期",
+    "cannot be in the future": "不能晚于今天",
+    "{date} is too long ago": "{date} 太早了,请核对",
+    "'{gender}' is not female, male or other": "“{gender}” 不是女、男或其他",
+    "1 to 16 characters expected": "应为 1 到 16 个字符",
+    "the member must agree to the use of their data before registering": (
+        "会员须先同意数据使用条款才能办理"
+    ),
+    "{phone} already belongs to a member": "{phone} 已被其他会员使用",
+    "'{phone}' is not a mobile number": "“{phone}” 不是有效的手机号码",
+    "type a phone, card number or name": "请输入手机号、卡号或姓名",
+    "1 to {max} expected": "应为 1 到 {max}",
+    "nothing to change": "没有需要修改的内容",
+    "version {version} is not newer than the installed {newest}": (
+        "版本 {version} 不比已安装的版本 {newest} 新"
+    ),
+    "none loaded yet: sync with head office first": "尚未下发:请先与总部同步",
+    "this member has not set one yet: set it first or pay another way": (
+        "该会员还没有设置支付密码:请先设置,或换其他方式支付"
+    ),
+    "4 to 8 digits expected": "应为 4 到 8 位数字",
+    "letters and digits, at most 16": "只能用字母和数字,最多 16 位",
+    "{staff_id} already exists": "工号 {staff_id} 已存在",
+    "'{role}' is not a staff role": "“{role}” 不是员工角色",
+    "{length} digits starting with {prefix} expected": "应为以 {prefix} 开头的 {length} 位数字",
+    "this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office": (
+        "本机卡号段从序号 {base} 开始,超出了会员规则的 {length} 位卡号:请联系总部"
+    ),
+    "this terminal has used its block of card numbers: sync with head office": (
+        "本机的卡号段已用完:请与总部同步"
+    ),
+    "this terminal has used its block of member ids: sync with head office": (
+        "本机的会员编号段已用完:请与总部同步"
+    ),
+    "4, 7 or 10 bytes of hex expected": "应为 4、7 或 10 字节的十六进制数",
+    "tap the card on the reader first": "请先在读卡器上刷卡",
+    "the secure card was not written": "加密卡没有写入成功",
+    "the card's secure sector did not verify: issue it again": "卡片加密扇区校验失败:请重新发卡",
+    "scan the card's barcode first": "请先扫描卡上的条码",
+    "the card fee is {fee}: choose how it is paid": "工本费为 {fee}:请选择支付方式",
+    "this card is already registered: use a new card": "这张卡已被登记:请换一张新卡",
+    "card {number} is already {state}": "卡 {number} 当前状态:{state}",
+    "the member already has card {number}: report it lost and replace it instead": (
+        "该会员已有卡 {number}:请先挂失,再补卡"
+    ),
+    "type or scan the card number": "请输入或扫描卡号",
+    "this card was never issued": "这张卡从未发放",
+    "nothing was scanned": "没有扫到内容",
+    "a secure card read must carry a member-card number": "加密卡的读取结果必须带有会员卡号",
+    "{code} is not known": "{code} 不存在",
+    "plan {plan} is not offered": "没有 {plan} 这种计次卡",
+    "there is no count card {id}": "没有编号为 {id} 的计次卡",
+    "{name} expired on {date}": "{name} 已于 {date} 过期",
+    "a count card from this sale has been used and cannot be refunded": (
+        "本单的计次卡已使用,不能退货"
+    ),
+    "letters, digits and '-', at most 24 characters": "只能用字母、数字和“-”,最多 24 个字符",
+    "it must be valid for at least one day": "有效期至少一天",
+    "an amount-off coupon needs a value": "代金券需要填写金额",
+    "{code} is already used": "{code} 已被使用",
+    "{code} is already a campaign for another segment": "{code} 已用于另一个会员分群的活动",
+    "choose the lines to void": "请选择要删除的商品行",
+    "say why the balance is corrected": "请说明调整余额的原因",
+    "{delta} is not a possible adjustment": "{delta} 不是有效的调整数",
+    "nothing to adjust": "没有需要调整的金额",
+    "pay a recharge with cash, card or QR code": "充值请用现金、银行卡或扫码支付",
+    "a shift is already open on this till": "本机已有进行中的班次",
+    "no shift is open on this till": "本机没有进行中的班次",
+    "'{number}' is not a receipt number": "“{number}” 不是小票号",
+    "must not be negative": "不能为负数",
+    "the same coupon twice": "同一张优惠券用了两次",
+    "the sale has no line {line_no}": "这笔销售没有第 {line_no} 行",
+    "0 < new days and 0 < silent days < churn days expected": (
+        "应满足:新会员天数 > 0,且 0 < 沉默天数 < 流失天数"
+    ),
+    "the RFM window must be positive": "会员价值分析的统计天数必须大于 0",
+    "'{segment}' is not a segment or a lifecycle stage": "“{segment}” 不是会员分群或生命周期阶段",
+    "the end is before the start": "结束日期早于开始日期",
+    "the first day is after the last day": "开始日期晚于结束日期",
+    "the terminal database is not open": "本机数据库没有打开",
+    "no terminal database at {path}": "{path} 没有本机数据库",
+    "no printer is configured": "没有设置打印机",
+    "give exactly one card number": "请只给一个卡号",
+    "unknown tier '{tier}' (one of {codes})": "没有等级 “{tier}”(可用:{codes})",
+    # a printer address (printer URL) that cannot be used
+    "columns and timeout must be numbers": "列数和超时时间必须是数字",
+    "columns must be 32 (58 mm), 42, 48 (80 mm) or 64": "列数必须是 32(58 毫米)、42、48(80 毫米)或 64",
+    "expected tcp://HOST:PORT": "格式应为 tcp://主机:端口",
+    "the port must be a number": "端口必须是数字",
+    "expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011": (
+        "格式应为 usb://厂商号:产品号(十六进制),例如 usb://0416:5011"
+    ),
+    "expected serial:///dev/ttyUSB0": "格式应为 serial:///dev/ttyUSB0",
+    "baudrate must be a number": "波特率必须是数字",
+    "expected file:///dev/usb/lp0 or file:///path/to/spool": (
+        "格式应为 file:///dev/usb/lp0 或 file:///打印目录"
+    ),
+    "paper must be 80mm, 58mm or a4": "纸张必须是 80mm、58mm 或 a4",
+    "expected pdf:///directory": "格式应为 pdf:///目录",
+    "expected cups://QUEUE?dir=/directory/for/pdfs": "格式应为 cups://打印队列?dir=/存放PDF的目录",
+    "unknown kind of printer; use one of {schemes}": "不认识的打印机类型;请使用:{schemes}",
+    # who may do what ("{action} needs a {role}'s approval.")
+    "cashier": "收银员",
+    "supervisor": "主管",
+    "manager": "店长",
+    "Void": "删除商品",
+    "Manual adjustment": "手工调整余额",
+    "Card replacement": "补卡",
+    "Adding staff": "添加员工",
+    "Editing a member": "修改会员资料",
+    "Unblocking a card": "解除挂失",
+    "Rewriting a secure card": "重写加密卡",
+    "Giving a coupon": "赠送优惠券",
+    "Running a campaign": "发起发券活动",
+    "Manager mode": "进入店长模式",
+    "Running the programme jobs": "运行等级评定和积分过期",
+    # what needs a member or a positive amount
+    "Paying with points": "积分抵扣",
+    "Paying with stored value": "储值支付",
+    "Selling a count card": "售卖计次卡",
+    "Stored value payment": "储值支付金额",
+    "Uses": "使用次数",
+    "Counted cash": "清点现金",
+    # tenders, quantities, card states and actions inside sentences
+    "cash": "现金",
+    "stored value": "储值",
+    "points": "积分",
+    "card or QR payment": "银行卡/扫码",
+    "{kind}": "{kind}",
+    "line {line_no}": "第 {line_no} 行",
+    "{grams} g": "{grams} 克",
+    "no weight": "未称重",
+    "{n} uses": "{n} 次",
+    "not issued yet": "未发放",
+    "active": "正常使用",
+    "lost": "已挂失",
+    "replaced by a new card": "已补卡作废",
+    "expired": "已过期",
+    "{state}": "{state}",
+    "issued": "发卡",
+    "reported lost": "挂失",
+    "unblocked": "解除挂失",
+    "replaced": "补卡",
+    "marked expired": "设为过期",
+    "renewed": "续期",
+    "{action}": "{action}",
+    # a member's statement
+    "card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}": (
+        "卡 {old} 换为 {new}:储值 {total}(本金 {principal},赠送 {bonus}),"
+        "积分 {points}({lots} 批),优惠券 {coupons} 张,等级 {tier}"
+    ),
+    "{amount} paid by {tender}": "{amount} {tender}支付",
+    "confirmed balance from head office": "总部确认的余额",
+    "opening balance": "期初余额",
+    # scans the till cannot use
+    "This code means nothing to this till: scan it again.": "本机无法识别这个编码:请重新扫描。",
+    "Nothing was read.": "没有读到内容。",
+    "'{text}' is not a mobile number or a code this till knows.": (
+        "“{text}” 不是手机号,也不是本机认识的编码。"
+    ),
+    "'{text}' holds characters no barcode or card number has.": (
+        "“{text}” 含有条码和卡号里不会有的字符。"
+    ),
+    "The magnetic stripe was not read completely: swipe again.": "磁条没有读完整:请重新刷卡。",
+    "{family} {code} has a wrong check digit: scan it again.": "{family} {code} 校验位错误:请重新扫描。",
+    "EAN-8": "8 位商品条码",
+    "UPC-A": "12 位商品条码",
+    "EAN-13": "13 位商品条码",
+    "{code} is too large for an ID card number.": "{code} 超出了感应卡卡号的范围。",
+    "{code} is not a mobile number (11 digits starting 13-19).": (
+        "{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。"
+    ),
+    "{n} digits is not the length of any code this till knows.": "本机不认识长度为 {n} 位的编码。",
+    # card readers, secure cards, scanners
+    "The card reader had an internal error.": "读卡器内部出错。",
+    "the card's sector holds no member data": "卡片扇区里没有会员数据",
+    "format version {version} is unknown": "数据格式版本 {version} 无法识别",
+    "the sector's MAC does not match its content": "扇区校验码与内容不符",
+    "the card number in the sector is not digits": "扇区里的卡号不是数字",
+    "blank card, card of another system, or a copy of its UID": (
+        "空白卡、其他系统的卡,或复制了卡片序列号的卡"
+    ),
+    "the sector cannot be read ({error})": "扇区无法读取({error})",
+    "sector {sector} is locked with keys of another system; use a blank card": (
+        "扇区 {sector} 已被其他系统的密钥锁定;请用空白卡"
+    ),
+    "this card was not issued by this programme": "这张卡不是本会员体系发行的",
+    "secure mode needs Mifare Classic 1K": "加密模式需要 M1 卡",
+    "secure mode needs a Mifare Classic 1K card": "加密模式需要 M1 卡",
+    "the card refused a write ({error})": "卡片拒绝写入({error})",
+    "the card does not answer the reader": "卡片不响应读卡器",
+    "the reader cannot read this card's UID": "读卡器读不出这张卡的序列号",
+    "no answer within {seconds} s": "{seconds} 秒内无响应",
+    "the port cannot be opened (is the scanner plugged in?)": "串口无法打开(扫描枪插好了吗?)",
+    "the scanner was unplugged or stopped answering": "扫描枪已拔出或无响应",
+    # printers (and what the C library says about a connection)
+    "The printer failed unexpectedly; the receipt waits in the reprint queue.": (
+        "打印机意外出错;小票已放入重打队列。"
+    ),
+    "connection refused": "连接被拒绝",
+    "no such USB device is connected": "没有连接这个 USB 设备",
+    "libusb is missing (Debian package libusb-1.0-0)": "缺少 libusb(Debian 软件包 libusb-1.0-0)",
+    "cannot open {path}": "无法打开 {path}",
+    "{path} does not exist": "{path} 不存在",
+    "cannot write {path}: {error}": "无法写入 {path}:{error}",
+    "the lp command is missing (Debian package cups-client)": "缺少 lp 命令(Debian 软件包 cups-client)",
+    "lp exit {status}": "lp 命令出错(退出码 {status})",
+    "no receipt printer is configured": "没有设置小票打印机",
+    "No route to host": "无法到达主机",
+    "Network is unreachable": "网络不可达",
+    "Connection timed out": "连接超时",
+    "Host is down": "主机已关机",
+    "Name or service not known": "无法解析主机名",
+    "Temporary failure in name resolution": "域名解析暂时失败",
+    "No such file or directory": "文件或目录不存在",
+    "No such device": "设备不存在",
+    "Permission denied": "没有权限",
+    "Device or resource busy": "设备忙",
+    # head office
+    "garbled answer": "总部返回的数据不完整",
+    "garbled page": "总部返回的页面不完整",
+    "HTTP {status}": "总部服务器出错(HTTP {status})",
+    "timeout": "超时",
+    # rewriting a secure card (services.cards.rewrite_secure_card)
+    "a newer issuance of this card exists already: write the card again": (
+        "这张卡已有更新的发卡记录:请重新写卡"
+    ),
+    "only a secure-mode card can be rewritten": "只有加密模式的卡才能重写",
+    "only an active card can be written again": "只有正常使用的卡才能重写",
+    "this is not the member's card: put the member's own card on the reader": (
+        "这不是该会员的卡:请把会员本人的卡放到读卡器上"
+    ),
     "Unknown staff id or wrong PIN.": "工号不存在或密码错误。",
-    "{action} needs a {role}'s approval.": "{action} 需要{role}授权。",
+    "{action} needs a {role}'s approval.": "{action}需要{role}授权。",
     "The member's payment PIN is needed for stored value over {threshold}.": (
         "储值支付超过 {threshold} 需要会员支付密码。"
     ),
@@ -301,7 +580,7 @@ ZH: dict[str, str] = {
     "{name}: {left} uses left, {asked} asked.": "{name}:剩余 {left} 次,申请 {asked} 次。",
     "{what} needs a member: tap or scan the member's card first.": "{what}需要会员:请先刷卡或扫卡。",
     "No product has the code {code}.": "没有编码为 {code} 的商品。",
-    "Quantity {quantity} is not possible for {product}.": "{product} 的数量 {quantity} 不正确。",
+    "Quantity {quantity} is not possible for {product}.": "{product} 的数量不对:{quantity}。",
     "Coupon {code} belongs to another member.": "优惠券 {code} 属于其他会员。",
     "Coupon {code} cannot be combined with other coupons in one sale.": "优惠券 {code} 不能与其他券同时使用。",
     "Coupon {code} needs a spend of {minimum}; this sale has {eligible} that counts.": (
@@ -340,7 +619,7 @@ ZH: dict[str, str] = {
     "This card was not issued by this programme ({detail}). Ask for the member's phone number.": (
         "此卡不是本会员体系发行的({detail})。请询问会员手机号。"
     ),
-    "A card that is {state} cannot be {action}.": "状态为 {state} 的卡不能执行 {action}。",
+    "A card that is {state} cannot be {action}.": "{state}的卡不能{action}。",
     "Card {number} has not been issued to a member yet.": "卡 {number} 尚未发给会员。",
     "Card {number} expired on {expired_on}.": "卡 {number} 已于 {expired_on} 过期。",
     "Card {number} was replaced by a new card and can no longer be used.": "卡 {number} 已补办新卡,旧卡不能再用。",

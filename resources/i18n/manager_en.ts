@@ -473,6 +473,10 @@ Edit</translation>
       <translation>Tier review</translation>
     </message>
     <message>
+      <source>Balance confirmed by head office</source>
+      <translation>Balance confirmed by head office</translation>
+    </message>
+    <message>
       <source>Card</source>
       <translation>Card</translation>
     </message>

@@ -473,6 +473,10 @@ Edit</source>
       <translation>等级复核</translation>
     </message>
     <message>
+      <source>Balance confirmed by head office</source>
+      <translation>总部确认余额</translation>
+    </message>
+    <message>
       <source>Card</source>
       <translation>卡</translation>
     </message>

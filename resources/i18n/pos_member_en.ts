@@ -501,6 +501,42 @@
       <translation>Something went wrong.</translation>
     </message>
     <message>
+      <source>This code means nothing to this till: scan it again.</source>
+      <translation>This code means nothing to this till: scan it again.</translation>
+    </message>
+    <message>
+      <source>{n} digits is not the length of any code this till knows.</source>
+      <translation>{n} digits is not the length of any code this till knows.</translation>
+    </message>
+    <message>
+      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
+      <translation>{code} is not a mobile number (11 digits starting 13-19).</translation>
+    </message>
+    <message>
+      <source>{code} is too large for an ID card number.</source>
+      <translation>{code} is too large for an ID card number.</translation>
+    </message>
+    <message>
+      <source>{family} {code} has a wrong check digit: scan it again.</source>
+      <translation>{family} {code} has a wrong check digit: scan it again.</translation>
+    </message>
+    <message>
+      <source>The magnetic stripe was not read completely: swipe again.</source>
+      <translation>The magnetic stripe was not read completely: swipe again.</translation>
+    </message>
+    <message>
+      <source>'{text}' holds characters no barcode or card number has.</source>
+      <translation>'{text}' holds characters no barcode or card number has.</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a mobile number or a code this till knows.</source>
+      <translation>'{text}' is not a mobile number or a code this till knows.</translation>
+    </message>
+    <message>
+      <source>Nothing was read.</source>
+      <translation>Nothing was read.</translation>
+    </message>
+    <message>
       <source>The reader could not be used.</source>
       <translation>The reader could not be used.</translation>
     </message>
@@ -519,6 +555,10 @@
     <message>
       <source>The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.</source>
       <translation>The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.</translation>
+    </message>
+    <message>
+      <source>The card reader had an internal error.</source>
+      <translation>The card reader had an internal error.</translation>
     </message>
     <message>
       <source>Reader {reader} was unplugged or stopped answering.</source>
@@ -559,6 +599,10 @@
     <message>
       <source>Printer {printer} failed: {detail}</source>
       <translation>Printer {printer} failed: {detail}</translation>
+    </message>
+    <message>
+      <source>The printer failed unexpectedly; the receipt waits in the reprint queue.</source>
+      <translation>The printer failed unexpectedly; the receipt waits in the reprint queue.</translation>
     </message>
     <message>
       <source>Printer {printer} dropped the connection while printing. Reprint the receipt.</source>
@@ -767,6 +811,910 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>Card {number} is not known. Check the number or register the member.</translation>
+    </message>
+    <message>
+      <source>card number</source>
+      <translation>card number</translation>
+    </message>
+    <message>
+      <source>{length} digits starting with {prefix} expected</source>
+      <translation>{length} digits starting with {prefix} expected</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>phone</translation>
+    </message>
+    <message>
+      <source>'{phone}' is not a mobile number</source>
+      <translation>'{phone}' is not a mobile number</translation>
+    </message>
+    <message>
+      <source>not issued yet</source>
+      <translation>not issued yet</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>active</translation>
+    </message>
+    <message>
+      <source>lost</source>
+      <translation>lost</translation>
+    </message>
+    <message>
+      <source>replaced by a new card</source>
+      <translation>replaced by a new card</translation>
+    </message>
+    <message>
+      <source>expired</source>
+      <translation>expired</translation>
+    </message>
+    <message>
+      <source>issued</source>
+      <translation>issued</translation>
+    </message>
+    <message>
+      <source>reported lost</source>
+      <translation>reported lost</translation>
+    </message>
+    <message>
+      <source>unblocked</source>
+      <translation>unblocked</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>replaced</translation>
+    </message>
+    <message>
+      <source>marked expired</source>
+      <translation>marked expired</translation>
+    </message>
+    <message>
+      <source>renewed</source>
+      <translation>renewed</translation>
+    </message>
+    <message>
+      <source>{state}</source>
+      <translation>{state}</translation>
+    </message>
+    <message>
+      <source>{action}</source>
+      <translation>{action}</translation>
+    </message>
+    <message>
+      <source>{grams} g</source>
+      <translation>{grams} g</translation>
+    </message>
+    <message>
+      <source>Recharge</source>
+      <translation>Recharge</translation>
+    </message>
+    <message>
+      <source>Stored value payment</source>
+      <translation>Stored value payment</translation>
+    </message>
+    <message>
+      <source>Uses</source>
+      <translation>Uses</translation>
+    </message>
+    <message>
+      <source>{n} uses</source>
+      <translation>{n} uses</translation>
+    </message>
+    <message>
+      <source>points</source>
+      <translation>points</translation>
+    </message>
+    <message>
+      <source>must not be negative</source>
+      <translation>must not be negative</translation>
+    </message>
+    <message>
+      <source>Paying with points</source>
+      <translation>Paying with points</translation>
+    </message>
+    <message>
+      <source>coupons</source>
+      <translation>coupons</translation>
+    </message>
+    <message>
+      <source>the same coupon twice</source>
+      <translation>the same coupon twice</translation>
+    </message>
+    <message>
+      <source>line</source>
+      <translation>line</translation>
+    </message>
+    <message>
+      <source>the sale has no line {line_no}</source>
+      <translation>the sale has no line {line_no}</translation>
+    </message>
+    <message>
+      <source>line {line_no}</source>
+      <translation>line {line_no}</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>cash</translation>
+    </message>
+    <message>
+      <source>stored value</source>
+      <translation>stored value</translation>
+    </message>
+    <message>
+      <source>card or QR payment</source>
+      <translation>card or QR payment</translation>
+    </message>
+    <message>
+      <source>{kind}</source>
+      <translation>{kind}</translation>
+    </message>
+    <message>
+      <source>Paying with stored value</source>
+      <translation>Paying with stored value</translation>
+    </message>
+    <message>
+      <source>receipt number</source>
+      <translation>receipt number</translation>
+    </message>
+    <message>
+      <source>'{number}' is not a receipt number</source>
+      <translation>'{number}' is not a receipt number</translation>
+    </message>
+    <message>
+      <source>analytics</source>
+      <translation>analytics</translation>
+    </message>
+    <message>
+      <source>0 &lt; new days and 0 &lt; silent days &lt; churn days expected</source>
+      <translation>0 &lt; new days and 0 &lt; silent days &lt; churn days expected</translation>
+    </message>
+    <message>
+      <source>the RFM window must be positive</source>
+      <translation>the RFM window must be positive</translation>
+    </message>
+    <message>
+      <source>segment</source>
+      <translation>segment</translation>
+    </message>
+    <message>
+      <source>'{segment}' is not a segment or a lifecycle stage</source>
+      <translation>'{segment}' is not a segment or a lifecycle stage</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>period</translation>
+    </message>
+    <message>
+      <source>the end is before the start</source>
+      <translation>the end is before the start</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>void</translation>
+    </message>
+    <message>
+      <source>choose the lines to void</source>
+      <translation>choose the lines to void</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>reason</translation>
+    </message>
+    <message>
+      <source>say why the balance is corrected</source>
+      <translation>say why the balance is corrected</translation>
+    </message>
+    <message>
+      <source>{delta} is not a possible adjustment</source>
+      <translation>{delta} is not a possible adjustment</translation>
+    </message>
+    <message>
+      <source>amount</source>
+      <translation>amount</translation>
+    </message>
+    <message>
+      <source>nothing to adjust</source>
+      <translation>nothing to adjust</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <source>4 to 8 digits expected</source>
+      <translation>4 to 8 digits expected</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>supervisor</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Refund</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>Void</translation>
+    </message>
+    <message>
+      <source>Price override</source>
+      <translation>Price override</translation>
+    </message>
+    <message>
+      <source>Manual adjustment</source>
+      <translation>Manual adjustment</translation>
+    </message>
+    <message>
+      <source>Card replacement</source>
+      <translation>Card replacement</translation>
+    </message>
+    <message>
+      <source>Adding staff</source>
+      <translation>Adding staff</translation>
+    </message>
+    <message>
+      <source>manager</source>
+      <translation>manager</translation>
+    </message>
+    <message>
+      <source>staff id</source>
+      <translation>staff id</translation>
+    </message>
+    <message>
+      <source>letters and digits, at most 16</source>
+      <translation>letters and digits, at most 16</translation>
+    </message>
+    <message>
+      <source>{staff_id} already exists</source>
+      <translation>{staff_id} already exists</translation>
+    </message>
+    <message>
+      <source>campaign code</source>
+      <translation>campaign code</translation>
+    </message>
+    <message>
+      <source>letters, digits and '-', at most 24 characters</source>
+      <translation>letters, digits and '-', at most 24 characters</translation>
+    </message>
+    <message>
+      <source>coupon</source>
+      <translation>coupon</translation>
+    </message>
+    <message>
+      <source>it must be valid for at least one day</source>
+      <translation>it must be valid for at least one day</translation>
+    </message>
+    <message>
+      <source>an amount-off coupon needs a value</source>
+      <translation>an amount-off coupon needs a value</translation>
+    </message>
+    <message>
+      <source>Giving a coupon</source>
+      <translation>Giving a coupon</translation>
+    </message>
+    <message>
+      <source>coupon code</source>
+      <translation>coupon code</translation>
+    </message>
+    <message>
+      <source>{code} is already used</source>
+      <translation>{code} is already used</translation>
+    </message>
+    <message>
+      <source>{code} is already a campaign for another segment</source>
+      <translation>{code} is already a campaign for another segment</translation>
+    </message>
+    <message>
+      <source>Running a campaign</source>
+      <translation>Running a campaign</translation>
+    </message>
+    <message>
+      <source>this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office</source>
+      <translation>this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of card numbers: sync with head office</source>
+      <translation>this terminal has used its block of card numbers: sync with head office</translation>
+    </message>
+    <message>
+      <source>card UID</source>
+      <translation>card UID</translation>
+    </message>
+    <message>
+      <source>4, 7 or 10 bytes of hex expected</source>
+      <translation>4, 7 or 10 bytes of hex expected</translation>
+    </message>
+    <message>
+      <source>card</source>
+      <translation>card</translation>
+    </message>
+    <message>
+      <source>tap the card on the reader first</source>
+      <translation>tap the card on the reader first</translation>
+    </message>
+    <message>
+      <source>the secure card was not written</source>
+      <translation>the secure card was not written</translation>
+    </message>
+    <message>
+      <source>the card's secure sector did not verify: issue it again</source>
+      <translation>the card's secure sector did not verify: issue it again</translation>
+    </message>
+    <message>
+      <source>scan the card's barcode first</source>
+      <translation>scan the card's barcode first</translation>
+    </message>
+    <message>
+      <source>card fee</source>
+      <translation>card fee</translation>
+    </message>
+    <message>
+      <source>the card fee is {fee}: choose how it is paid</source>
+      <translation>the card fee is {fee}: choose how it is paid</translation>
+    </message>
+    <message>
+      <source>this card is already registered: use a new card</source>
+      <translation>this card is already registered: use a new card</translation>
+    </message>
+    <message>
+      <source>card {number} is already {state}</source>
+      <translation>card {number} is already {state}</translation>
+    </message>
+    <message>
+      <source>a newer issuance of this card exists already: write the card again</source>
+      <translation>a newer issuance of this card exists already: write the card again</translation>
+    </message>
+    <message>
+      <source>the member already has card {number}: report it lost and replace it instead</source>
+      <translation>the member already has card {number}: report it lost and replace it instead</translation>
+    </message>
+    <message>
+      <source>Rewriting a secure card</source>
+      <translation>Rewriting a secure card</translation>
+    </message>
+    <message>
+      <source>only a secure-mode card can be rewritten</source>
+      <translation>only a secure-mode card can be rewritten</translation>
+    </message>
+    <message>
+      <source>only an active card can be written again</source>
+      <translation>only an active card can be written again</translation>
+    </message>
+    <message>
+      <source>this is not the member's card: put the member's own card on the reader</source>
+      <translation>this is not the member's card: put the member's own card on the reader</translation>
+    </message>
+    <message>
+      <source>type or scan the card number</source>
+      <translation>type or scan the card number</translation>
+    </message>
+    <message>
+      <source>Unblocking a card</source>
+      <translation>Unblocking a card</translation>
+    </message>
+    <message>
+      <source>this card was never issued</source>
+      <translation>this card was never issued</translation>
+    </message>
+    <message>
+      <source>no weight</source>
+      <translation>no weight</translation>
+    </message>
+    <message>
+      <source>{code} is not known</source>
+      <translation>{code} is not known</translation>
+    </message>
+    <message>
+      <source>Selling a count card</source>
+      <translation>Selling a count card</translation>
+    </message>
+    <message>
+      <source>count card</source>
+      <translation>count card</translation>
+    </message>
+    <message>
+      <source>plan {plan} is not offered</source>
+      <translation>plan {plan} is not offered</translation>
+    </message>
+    <message>
+      <source>role</source>
+      <translation>role</translation>
+    </message>
+    <message>
+      <source>'{role}' is not a staff role</source>
+      <translation>'{role}' is not a staff role</translation>
+    </message>
+    <message>
+      <source>cashier</source>
+      <translation>cashier</translation>
+    </message>
+    <message>
+      <source>programme rules</source>
+      <translation>programme rules</translation>
+    </message>
+    <message>
+      <source>none loaded yet: sync with head office first</source>
+      <translation>none loaded yet: sync with head office first</translation>
+    </message>
+    <message>
+      <source>there is no count card {id}</source>
+      <translation>there is no count card {id}</translation>
+    </message>
+    <message>
+      <source>{name} expired on {date}</source>
+      <translation>{name} expired on {date}</translation>
+    </message>
+    <message>
+      <source>sale</source>
+      <translation>sale</translation>
+    </message>
+    <message>
+      <source>the sale id is not a UUID</source>
+      <translation>the sale id is not a UUID</translation>
+    </message>
+    <message>
+      <source>held sale</source>
+      <translation>held sale</translation>
+    </message>
+    <message>
+      <source>too many lines to hold</source>
+      <translation>too many lines to hold</translation>
+    </message>
+    <message>
+      <source>too many coupons to hold</source>
+      <translation>too many coupons to hold</translation>
+    </message>
+    <message>
+      <source>a line has no product code</source>
+      <translation>a line has no product code</translation>
+    </message>
+    <message>
+      <source>a weighed line has no weight</source>
+      <translation>a weighed line has no weight</translation>
+    </message>
+    <message>
+      <source>a quantity is not between 1 and 999</source>
+      <translation>a quantity is not between 1 and 999</translation>
+    </message>
+    <message>
+      <source>this sale is already paid</source>
+      <translation>this sale is already paid</translation>
+    </message>
+    <message>
+      <source>nothing was scanned</source>
+      <translation>nothing was scanned</translation>
+    </message>
+    <message>
+      <source>a secure card read must carry a member-card number</source>
+      <translation>a secure card read must carry a member-card number</translation>
+    </message>
+    <message>
+      <source>payment PIN</source>
+      <translation>payment PIN</translation>
+    </message>
+    <message>
+      <source>this member has not set one yet: set it first or pay another way</source>
+      <translation>this member has not set one yet: set it first or pay another way</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>name</translation>
+    </message>
+    <message>
+      <source>the member's name is needed</source>
+      <translation>the member's name is needed</translation>
+    </message>
+    <message>
+      <source>at most {n} characters</source>
+      <translation>at most {n} characters</translation>
+    </message>
+    <message>
+      <source>a name has no digits</source>
+      <translation>a name has no digits</translation>
+    </message>
+    <message>
+      <source>birthday</source>
+      <translation>birthday</translation>
+    </message>
+    <message>
+      <source>a date is expected</source>
+      <translation>a date is expected</translation>
+    </message>
+    <message>
+      <source>cannot be in the future</source>
+      <translation>cannot be in the future</translation>
+    </message>
+    <message>
+      <source>{date} is too long ago</source>
+      <translation>{date} is too long ago</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>gender</translation>
+    </message>
+    <message>
+      <source>'{gender}' is not female, male or other</source>
+      <translation>'{gender}' is not female, male or other</translation>
+    </message>
+    <message>
+      <source>consent version</source>
+      <translation>consent version</translation>
+    </message>
+    <message>
+      <source>1 to 16 characters expected</source>
+      <translation>1 to 16 characters expected</translation>
+    </message>
+    <message>
+      <source>consent</source>
+      <translation>consent</translation>
+    </message>
+    <message>
+      <source>the member must agree to the use of their data before registering</source>
+      <translation>the member must agree to the use of their data before registering</translation>
+    </message>
+    <message>
+      <source>{phone} already belongs to a member</source>
+      <translation>{phone} already belongs to a member</translation>
+    </message>
+    <message>
+      <source>search</source>
+      <translation>search</translation>
+    </message>
+    <message>
+      <source>type a phone, card number or name</source>
+      <translation>type a phone, card number or name</translation>
+    </message>
+    <message>
+      <source>limit</source>
+      <translation>limit</translation>
+    </message>
+    <message>
+      <source>1 to {max} expected</source>
+      <translation>1 to {max} expected</translation>
+    </message>
+    <message>
+      <source>Editing a member</source>
+      <translation>Editing a member</translation>
+    </message>
+    <message>
+      <source>member</source>
+      <translation>member</translation>
+    </message>
+    <message>
+      <source>nothing to change</source>
+      <translation>nothing to change</translation>
+    </message>
+    <message>
+      <source>card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}</source>
+      <translation>card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}</translation>
+    </message>
+    <message>
+      <source>{amount} paid by {tender}</source>
+      <translation>{amount} paid by {tender}</translation>
+    </message>
+    <message>
+      <source>confirmed balance from head office</source>
+      <translation>confirmed balance from head office</translation>
+    </message>
+    <message>
+      <source>opening balance</source>
+      <translation>opening balance</translation>
+    </message>
+    <message>
+      <source>version {version} is not newer than the installed {newest}</source>
+      <translation>version {version} is not newer than the installed {newest}</translation>
+    </message>
+    <message>
+      <source>a count card from this sale has been used and cannot be refunded</source>
+      <translation>a count card from this sale has been used and cannot be refunded</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>Opening float</translation>
+    </message>
+    <message>
+      <source>shift</source>
+      <translation>shift</translation>
+    </message>
+    <message>
+      <source>a shift is already open on this till</source>
+      <translation>a shift is already open on this till</translation>
+    </message>
+    <message>
+      <source>no shift is open on this till</source>
+      <translation>no shift is open on this till</translation>
+    </message>
+    <message>
+      <source>Counted cash</source>
+      <translation>Counted cash</translation>
+    </message>
+    <message>
+      <source>recharge</source>
+      <translation>recharge</translation>
+    </message>
+    <message>
+      <source>pay a recharge with cash, card or QR code</source>
+      <translation>pay a recharge with cash, card or QR code</translation>
+    </message>
+    <message>
+      <source>HTTP {status}</source>
+      <translation>HTTP {status}</translation>
+    </message>
+    <message>
+      <source>garbled answer</source>
+      <translation>garbled answer</translation>
+    </message>
+    <message>
+      <source>garbled page</source>
+      <translation>garbled page</translation>
+    </message>
+    <message>
+      <source>member id</source>
+      <translation>member id</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of member ids: sync with head office</source>
+      <translation>this terminal has used its block of member ids: sync with head office</translation>
+    </message>
+    <message>
+      <source>EAN-8</source>
+      <translation>EAN-8</translation>
+    </message>
+    <message>
+      <source>UPC-A</source>
+      <translation>UPC-A</translation>
+    </message>
+    <message>
+      <source>EAN-13</source>
+      <translation>EAN-13</translation>
+    </message>
+    <message>
+      <source>secure mode needs a Mifare Classic 1K card</source>
+      <translation>secure mode needs a Mifare Classic 1K card</translation>
+    </message>
+    <message>
+      <source>the card refused a write ({error})</source>
+      <translation>the card refused a write ({error})</translation>
+    </message>
+    <message>
+      <source>no answer within {seconds} s</source>
+      <translation>no answer within {seconds} s</translation>
+    </message>
+    <message>
+      <source>the card does not answer the reader</source>
+      <translation>the card does not answer the reader</translation>
+    </message>
+    <message>
+      <source>the reader cannot read this card's UID</source>
+      <translation>the reader cannot read this card's UID</translation>
+    </message>
+    <message>
+      <source>secure mode needs Mifare Classic 1K</source>
+      <translation>secure mode needs Mifare Classic 1K</translation>
+    </message>
+    <message>
+      <source>No route to host</source>
+      <translation>No route to host</translation>
+    </message>
+    <message>
+      <source>Network is unreachable</source>
+      <translation>Network is unreachable</translation>
+    </message>
+    <message>
+      <source>Connection timed out</source>
+      <translation>Connection timed out</translation>
+    </message>
+    <message>
+      <source>Host is down</source>
+      <translation>Host is down</translation>
+    </message>
+    <message>
+      <source>Name or service not known</source>
+      <translation>Name or service not known</translation>
+    </message>
+    <message>
+      <source>Temporary failure in name resolution</source>
+      <translation>Temporary failure in name resolution</translation>
+    </message>
+    <message>
+      <source>No such file or directory</source>
+      <translation>No such file or directory</translation>
+    </message>
+    <message>
+      <source>No such device</source>
+      <translation>No such device</translation>
+    </message>
+    <message>
+      <source>Permission denied</source>
+      <translation>Permission denied</translation>
+    </message>
+    <message>
+      <source>Device or resource busy</source>
+      <translation>Device or resource busy</translation>
+    </message>
+    <message>
+      <source>connection refused</source>
+      <translation>connection refused</translation>
+    </message>
+    <message>
+      <source>cannot open {path}</source>
+      <translation>cannot open {path}</translation>
+    </message>
+    <message>
+      <source>libusb is missing (Debian package libusb-1.0-0)</source>
+      <translation>libusb is missing (Debian package libusb-1.0-0)</translation>
+    </message>
+    <message>
+      <source>no such USB device is connected</source>
+      <translation>no such USB device is connected</translation>
+    </message>
+    <message>
+      <source>{path} does not exist</source>
+      <translation>{path} does not exist</translation>
+    </message>
+    <message>
+      <source>printer '{url}'</source>
+      <translation>printer '{url}'</translation>
+    </message>
+    <message>
+      <source>columns and timeout must be numbers</source>
+      <translation>columns and timeout must be numbers</translation>
+    </message>
+    <message>
+      <source>columns must be 32 (58 mm), 42, 48 (80 mm) or 64</source>
+      <translation>columns must be 32 (58 mm), 42, 48 (80 mm) or 64</translation>
+    </message>
+    <message>
+      <source>expected tcp://HOST:PORT</source>
+      <translation>expected tcp://HOST:PORT</translation>
+    </message>
+    <message>
+      <source>the port must be a number</source>
+      <translation>the port must be a number</translation>
+    </message>
+    <message>
+      <source>expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011</source>
+      <translation>expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011</translation>
+    </message>
+    <message>
+      <source>expected serial:///dev/ttyUSB0</source>
+      <translation>expected serial:///dev/ttyUSB0</translation>
+    </message>
+    <message>
+      <source>baudrate must be a number</source>
+      <translation>baudrate must be a number</translation>
+    </message>
+    <message>
+      <source>expected file:///dev/usb/lp0 or file:///path/to/spool</source>
+      <translation>expected file:///dev/usb/lp0 or file:///path/to/spool</translation>
+    </message>
+    <message>
+      <source>paper must be 80mm, 58mm or a4</source>
+      <translation>paper must be 80mm, 58mm or a4</translation>
+    </message>
+    <message>
+      <source>expected pdf:///directory</source>
+      <translation>expected pdf:///directory</translation>
+    </message>
+    <message>
+      <source>expected cups://QUEUE?dir=/directory/for/pdfs</source>
+      <translation>expected cups://QUEUE?dir=/directory/for/pdfs</translation>
+    </message>
+    <message>
+      <source>unknown kind of printer; use one of {schemes}</source>
+      <translation>unknown kind of printer; use one of {schemes}</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {error}</source>
+      <translation>cannot write {path}: {error}</translation>
+    </message>
+    <message>
+      <source>the lp command is missing (Debian package cups-client)</source>
+      <translation>the lp command is missing (Debian package cups-client)</translation>
+    </message>
+    <message>
+      <source>lp exit {status}</source>
+      <translation>lp exit {status}</translation>
+    </message>
+    <message>
+      <source>the card's sector holds no member data</source>
+      <translation>the card's sector holds no member data</translation>
+    </message>
+    <message>
+      <source>format version {version} is unknown</source>
+      <translation>format version {version} is unknown</translation>
+    </message>
+    <message>
+      <source>the sector's MAC does not match its content</source>
+      <translation>the sector's MAC does not match its content</translation>
+    </message>
+    <message>
+      <source>the card number in the sector is not digits</source>
+      <translation>the card number in the sector is not digits</translation>
+    </message>
+    <message>
+      <source>blank card, card of another system, or a copy of its UID</source>
+      <translation>blank card, card of another system, or a copy of its UID</translation>
+    </message>
+    <message>
+      <source>the sector cannot be read ({error})</source>
+      <translation>the sector cannot be read ({error})</translation>
+    </message>
+    <message>
+      <source>sector {sector} is locked with keys of another system; use a blank card</source>
+      <translation>sector {sector} is locked with keys of another system; use a blank card</translation>
+    </message>
+    <message>
+      <source>this card was not issued by this programme</source>
+      <translation>this card was not issued by this programme</translation>
+    </message>
+    <message>
+      <source>the port cannot be opened (is the scanner plugged in?)</source>
+      <translation>the port cannot be opened (is the scanner plugged in?)</translation>
+    </message>
+    <message>
+      <source>the scanner was unplugged or stopped answering</source>
+      <translation>the scanner was unplugged or stopped answering</translation>
+    </message>
+    <message>
+      <source>store</source>
+      <translation>store</translation>
+    </message>
+    <message>
+      <source>the terminal database is not open</source>
+      <translation>the terminal database is not open</translation>
+    </message>
+    <message>
+      <source>no receipt printer is configured</source>
+      <translation>no receipt printer is configured</translation>
+    </message>
+    <message>
+      <source>--db</source>
+      <translation>--db</translation>
+    </message>
+    <message>
+      <source>no terminal database at {path}</source>
+      <translation>no terminal database at {path}</translation>
+    </message>
+    <message>
+      <source>--printer</source>
+      <translation>--printer</translation>
+    </message>
+    <message>
+      <source>no printer is configured</source>
+      <translation>no printer is configured</translation>
+    </message>
+    <message>
+      <source>--single</source>
+      <translation>--single</translation>
+    </message>
+    <message>
+      <source>give exactly one card number</source>
+      <translation>give exactly one card number</translation>
+    </message>
+    <message>
+      <source>--tier</source>
+      <translation>--tier</translation>
+    </message>
+    <message>
+      <source>unknown tier '{tier}' (one of {codes})</source>
+      <translation>unknown tier '{tier}' (one of {codes})</translation>
+    </message>
+    <message>
+      <source>Manager mode</source>
+      <translation>Manager mode</translation>
+    </message>
+    <message>
+      <source>Running the programme jobs</source>
+      <translation>Running the programme jobs</translation>
+    </message>
+    <message>
+      <source>the first day is after the last day</source>
+      <translation>the first day is after the last day</translation>
+    </message>
+    <message>
+      <source>timeout</source>
+      <translation>timeout</translation>
     </message>
   </context>
   <context>
@@ -1237,6 +2185,22 @@
     <message>
       <source>Bank card / QR</source>
       <translation>Bank card / QR</translation>
+    </message>
+    <message>
+      <source>Bank card</source>
+      <translation>Bank card</translation>
+    </message>
+    <message>
+      <source>WeChat Pay</source>
+      <translation>WeChat Pay</translation>
+    </message>
+    <message>
+      <source>Alipay</source>
+      <translation>Alipay</translation>
+    </message>
+    <message>
+      <source>UnionPay QR</source>
+      <translation>UnionPay QR</translation>
     </message>
     <message>
       <source>Report sent to the printer.</source>

@@ -501,6 +501,42 @@
       <translation>出现问题。</translation>
     </message>
     <message>
+      <source>This code means nothing to this till: scan it again.</source>
+      <translation>本机无法识别这个编码:请重新扫描。</translation>
+    </message>
+    <message>
+      <source>{n} digits is not the length of any code this till knows.</source>
+      <translation>本机不认识长度为 {n} 位的编码。</translation>
+    </message>
+    <message>
+      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
+      <translation>{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。</translation>
+    </message>
+    <message>
+      <source>{code} is too large for an ID card number.</source>
+      <translation>{code} 超出了感应卡卡号的范围。</translation>
+    </message>
+    <message>
+      <source>{family} {code} has a wrong check digit: scan it again.</source>
+      <translation>{family} {code} 校验位错误:请重新扫描。</translation>
+    </message>
+    <message>
+      <source>The magnetic stripe was not read completely: swipe again.</source>
+      <translation>磁条没有读完整:请重新刷卡。</translation>
+    </message>
+    <message>
+      <source>'{text}' holds characters no barcode or card number has.</source>
+      <translation>“{text}” 含有条码和卡号里不会有的字符。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a mobile number or a code this till knows.</source>
+      <translation>“{text}” 不是手机号,也不是本机认识的编码。</translation>
+    </message>
+    <message>
+      <source>Nothing was read.</source>
+      <translation>没有读到内容。</translation>
+    </message>
+    <message>
       <source>The reader could not be used.</source>
       <translation>读卡器无法使用。</translation>
     </message>
@@ -519,6 +555,10 @@
     <message>
       <source>The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.</source>
       <translation>智能卡服务(pcscd)未运行:重新启动前读卡器不可用。</translation>
+    </message>
+    <message>
+      <source>The card reader had an internal error.</source>
+      <translation>读卡器内部出错。</translation>
     </message>
     <message>
       <source>Reader {reader} was unplugged or stopped answering.</source>
@@ -561,6 +601,10 @@
       <translation>打印机 {printer} 故障:{detail}</translation>
     </message>
     <message>
+      <source>The printer failed unexpectedly; the receipt waits in the reprint queue.</source>
+      <translation>打印机意外出错;小票已放入重打队列。</translation>
+    </message>
+    <message>
       <source>Printer {printer} dropped the connection while printing. Reprint the receipt.</source>
       <translation>打印机 {printer} 打印中断开连接。请重打小票。</translation>
     </message>
@@ -594,7 +638,7 @@
     </message>
     <message>
       <source>{action} needs a {role}'s approval.</source>
-      <translation>{action} 需要{role}授权。</translation>
+      <translation>{action}需要{role}授权。</translation>
     </message>
     <message>
       <source>The member's payment PIN is needed for stored value over {threshold}.</source>
@@ -646,7 +690,7 @@
     </message>
     <message>
       <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>{product} 的数量 {quantity} 不正确。</translation>
+      <translation>{product} 的数量不对:{quantity}。</translation>
     </message>
     <message>
       <source>Coupon {code} belongs to another member.</source>
@@ -742,7 +786,7 @@
     </message>
     <message>
       <source>A card that is {state} cannot be {action}.</source>
-      <translation>状态为 {state} 的卡不能执行 {action}。</translation>
+      <translation>{state}的卡不能{action}。</translation>
     </message>
     <message>
       <source>Card {number} has not been issued to a member yet.</source>
@@ -767,6 +811,910 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
+    </message>
+    <message>
+      <source>card number</source>
+      <translation>卡号</translation>
+    </message>
+    <message>
+      <source>{length} digits starting with {prefix} expected</source>
+      <translation>应为以 {prefix} 开头的 {length} 位数字</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>'{phone}' is not a mobile number</source>
+      <translation>“{phone}” 不是有效的手机号码</translation>
+    </message>
+    <message>
+      <source>not issued yet</source>
+      <translation>未发放</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>正常使用</translation>
+    </message>
+    <message>
+      <source>lost</source>
+      <translation>已挂失</translation>
+    </message>
+    <message>
+      <source>replaced by a new card</source>
+      <translation>已补卡作废</translation>
+    </message>
+    <message>
+      <source>expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <source>issued</source>
+      <translation>发卡</translation>
+    </message>
+    <message>
+      <source>reported lost</source>
+      <translation>挂失</translation>
+    </message>
+    <message>
+      <source>unblocked</source>
+      <translation>解除挂失</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>补卡</translation>
+    </message>
+    <message>
+      <source>marked expired</source>
+      <translation>设为过期</translation>
+    </message>
+    <message>
+      <source>renewed</source>
+      <translation>续期</translation>
+    </message>
+    <message>
+      <source>{state}</source>
+      <translation>{state}</translation>
+    </message>
+    <message>
+      <source>{action}</source>
+      <translation>{action}</translation>
+    </message>
+    <message>
+      <source>{grams} g</source>
+      <translation>{grams} 克</translation>
+    </message>
+    <message>
+      <source>Recharge</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>Stored value payment</source>
+      <translation>储值支付金额</translation>
+    </message>
+    <message>
+      <source>Uses</source>
+      <translation>使用次数</translation>
+    </message>
+    <message>
+      <source>{n} uses</source>
+      <translation>{n} 次</translation>
+    </message>
+    <message>
+      <source>points</source>
+      <translation>积分</translation>
+    </message>
+    <message>
+      <source>must not be negative</source>
+      <translation>不能为负数</translation>
+    </message>
+    <message>
+      <source>Paying with points</source>
+      <translation>积分抵扣</translation>
+    </message>
+    <message>
+      <source>coupons</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <source>the same coupon twice</source>
+      <translation>同一张优惠券用了两次</translation>
+    </message>
+    <message>
+      <source>line</source>
+      <translation>商品行</translation>
+    </message>
+    <message>
+      <source>the sale has no line {line_no}</source>
+      <translation>这笔销售没有第 {line_no} 行</translation>
+    </message>
+    <message>
+      <source>line {line_no}</source>
+      <translation>第 {line_no} 行</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>stored value</source>
+      <translation>储值</translation>
+    </message>
+    <message>
+      <source>card or QR payment</source>
+      <translation>银行卡/扫码</translation>
+    </message>
+    <message>
+      <source>{kind}</source>
+      <translation>{kind}</translation>
+    </message>
+    <message>
+      <source>Paying with stored value</source>
+      <translation>储值支付</translation>
+    </message>
+    <message>
+      <source>receipt number</source>
+      <translation>小票号</translation>
+    </message>
+    <message>
+      <source>'{number}' is not a receipt number</source>
+      <translation>“{number}” 不是小票号</translation>
+    </message>
+    <message>
+      <source>analytics</source>
+      <translation>会员分析</translation>
+    </message>
+    <message>
+      <source>0 &lt; new days and 0 &lt; silent days &lt; churn days expected</source>
+      <translation>应满足:新会员天数 &gt; 0,且 0 &lt; 沉默天数 &lt; 流失天数</translation>
+    </message>
+    <message>
+      <source>the RFM window must be positive</source>
+      <translation>会员价值分析的统计天数必须大于 0</translation>
+    </message>
+    <message>
+      <source>segment</source>
+      <translation>会员分群</translation>
+    </message>
+    <message>
+      <source>'{segment}' is not a segment or a lifecycle stage</source>
+      <translation>“{segment}” 不是会员分群或生命周期阶段</translation>
+    </message>
+    <message>
+      <source>period</source>
+      <translation>统计期间</translation>
+    </message>
+    <message>
+      <source>the end is before the start</source>
+      <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>删除商品</translation>
+    </message>
+    <message>
+      <source>choose the lines to void</source>
+      <translation>请选择要删除的商品行</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>say why the balance is corrected</source>
+      <translation>请说明调整余额的原因</translation>
+    </message>
+    <message>
+      <source>{delta} is not a possible adjustment</source>
+      <translation>{delta} 不是有效的调整数</translation>
+    </message>
+    <message>
+      <source>amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>nothing to adjust</source>
+      <translation>没有需要调整的金额</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>4 to 8 digits expected</source>
+      <translation>应为 4 到 8 位数字</translation>
+    </message>
+    <message>
+      <source>supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>删除商品</translation>
+    </message>
+    <message>
+      <source>Price override</source>
+      <translation>改价</translation>
+    </message>
+    <message>
+      <source>Manual adjustment</source>
+      <translation>手工调整余额</translation>
+    </message>
+    <message>
+      <source>Card replacement</source>
+      <translation>补卡</translation>
+    </message>
+    <message>
+      <source>Adding staff</source>
+      <translation>添加员工</translation>
+    </message>
+    <message>
+      <source>manager</source>
+      <translation>店长</translation>
+    </message>
+    <message>
+      <source>staff id</source>
+      <translation>工号</translation>
+    </message>
+    <message>
+      <source>letters and digits, at most 16</source>
+      <translation>只能用字母和数字,最多 16 位</translation>
+    </message>
+    <message>
+      <source>{staff_id} already exists</source>
+      <translation>工号 {staff_id} 已存在</translation>
+    </message>
+    <message>
+      <source>campaign code</source>
+      <translation>活动编码</translation>
+    </message>
+    <message>
+      <source>letters, digits and '-', at most 24 characters</source>
+      <translation>只能用字母、数字和“-”,最多 24 个字符</translation>
+    </message>
+    <message>
+      <source>coupon</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <source>it must be valid for at least one day</source>
+      <translation>有效期至少一天</translation>
+    </message>
+    <message>
+      <source>an amount-off coupon needs a value</source>
+      <translation>代金券需要填写金额</translation>
+    </message>
+    <message>
+      <source>Giving a coupon</source>
+      <translation>赠送优惠券</translation>
+    </message>
+    <message>
+      <source>coupon code</source>
+      <translation>券码</translation>
+    </message>
+    <message>
+      <source>{code} is already used</source>
+      <translation>{code} 已被使用</translation>
+    </message>
+    <message>
+      <source>{code} is already a campaign for another segment</source>
+      <translation>{code} 已用于另一个会员分群的活动</translation>
+    </message>
+    <message>
+      <source>Running a campaign</source>
+      <translation>发起发券活动</translation>
+    </message>
+    <message>
+      <source>this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office</source>
+      <translation>本机卡号段从序号 {base} 开始,超出了会员规则的 {length} 位卡号:请联系总部</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of card numbers: sync with head office</source>
+      <translation>本机的卡号段已用完:请与总部同步</translation>
+    </message>
+    <message>
+      <source>card UID</source>
+      <translation>卡片序列号</translation>
+    </message>
+    <message>
+      <source>4, 7 or 10 bytes of hex expected</source>
+      <translation>应为 4、7 或 10 字节的十六进制数</translation>
+    </message>
+    <message>
+      <source>card</source>
+      <translation>会员卡</translation>
+    </message>
+    <message>
+      <source>tap the card on the reader first</source>
+      <translation>请先在读卡器上刷卡</translation>
+    </message>
+    <message>
+      <source>the secure card was not written</source>
+      <translation>加密卡没有写入成功</translation>
+    </message>
+    <message>
+      <source>the card's secure sector did not verify: issue it again</source>
+      <translation>卡片加密扇区校验失败:请重新发卡</translation>
+    </message>
+    <message>
+      <source>scan the card's barcode first</source>
+      <translation>请先扫描卡上的条码</translation>
+    </message>
+    <message>
+      <source>card fee</source>
+      <translation>工本费</translation>
+    </message>
+    <message>
+      <source>the card fee is {fee}: choose how it is paid</source>
+      <translation>工本费为 {fee}:请选择支付方式</translation>
+    </message>
+    <message>
+      <source>this card is already registered: use a new card</source>
+      <translation>这张卡已被登记:请换一张新卡</translation>
+    </message>
+    <message>
+      <source>card {number} is already {state}</source>
+      <translation>卡 {number} 当前状态:{state}</translation>
+    </message>
+    <message>
+      <source>a newer issuance of this card exists already: write the card again</source>
+      <translation>这张卡已有更新的发卡记录:请重新写卡</translation>
+    </message>
+    <message>
+      <source>the member already has card {number}: report it lost and replace it instead</source>
+      <translation>该会员已有卡 {number}:请先挂失,再补卡</translation>
+    </message>
+    <message>
+      <source>Rewriting a secure card</source>
+      <translation>重写加密卡</translation>
+    </message>
+    <message>
+      <source>only a secure-mode card can be rewritten</source>
+      <translation>只有加密模式的卡才能重写</translation>
+    </message>
+    <message>
+      <source>only an active card can be written again</source>
+      <translation>只有正常使用的卡才能重写</translation>
+    </message>
+    <message>
+      <source>this is not the member's card: put the member's own card on the reader</source>
+      <translation>这不是该会员的卡:请把会员本人的卡放到读卡器上</translation>
+    </message>
+    <message>
+      <source>type or scan the card number</source>
+      <translation>请输入或扫描卡号</translation>
+    </message>
+    <message>
+      <source>Unblocking a card</source>
+      <translation>解除挂失</translation>
+    </message>
+    <message>
+      <source>this card was never issued</source>
+      <translation>这张卡从未发放</translation>
+    </message>
+    <message>
+      <source>no weight</source>
+      <translation>未称重</translation>
+    </message>
+    <message>
+      <source>{code} is not known</source>
+      <translation>{code} 不存在</translation>
+    </message>
+    <message>
+      <source>Selling a count card</source>
+      <translation>售卖计次卡</translation>
+    </message>
+    <message>
+      <source>count card</source>
+      <translation>计次卡</translation>
+    </message>
+    <message>
+      <source>plan {plan} is not offered</source>
+      <translation>没有 {plan} 这种计次卡</translation>
+    </message>
+    <message>
+      <source>role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>'{role}' is not a staff role</source>
+      <translation>“{role}” 不是员工角色</translation>
+    </message>
+    <message>
+      <source>cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>programme rules</source>
+      <translation>会员规则</translation>
+    </message>
+    <message>
+      <source>none loaded yet: sync with head office first</source>
+      <translation>尚未下发:请先与总部同步</translation>
+    </message>
+    <message>
+      <source>there is no count card {id}</source>
+      <translation>没有编号为 {id} 的计次卡</translation>
+    </message>
+    <message>
+      <source>{name} expired on {date}</source>
+      <translation>{name} 已于 {date} 过期</translation>
+    </message>
+    <message>
+      <source>sale</source>
+      <translation>单据</translation>
+    </message>
+    <message>
+      <source>the sale id is not a UUID</source>
+      <translation>单据编号格式不正确</translation>
+    </message>
+    <message>
+      <source>held sale</source>
+      <translation>挂单</translation>
+    </message>
+    <message>
+      <source>too many lines to hold</source>
+      <translation>行数过多,无法挂单</translation>
+    </message>
+    <message>
+      <source>too many coupons to hold</source>
+      <translation>优惠券过多,无法挂单</translation>
+    </message>
+    <message>
+      <source>a line has no product code</source>
+      <translation>有一行没有商品编码</translation>
+    </message>
+    <message>
+      <source>a weighed line has no weight</source>
+      <translation>有称重商品没有重量</translation>
+    </message>
+    <message>
+      <source>a quantity is not between 1 and 999</source>
+      <translation>数量不在 1 到 999 之间</translation>
+    </message>
+    <message>
+      <source>this sale is already paid</source>
+      <translation>该单已收款</translation>
+    </message>
+    <message>
+      <source>nothing was scanned</source>
+      <translation>没有扫到内容</translation>
+    </message>
+    <message>
+      <source>a secure card read must carry a member-card number</source>
+      <translation>加密卡的读取结果必须带有会员卡号</translation>
+    </message>
+    <message>
+      <source>payment PIN</source>
+      <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>this member has not set one yet: set it first or pay another way</source>
+      <translation>该会员还没有设置支付密码:请先设置,或换其他方式支付</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>the member's name is needed</source>
+      <translation>请填写会员姓名</translation>
+    </message>
+    <message>
+      <source>at most {n} characters</source>
+      <translation>最多 {n} 个字</translation>
+    </message>
+    <message>
+      <source>a name has no digits</source>
+      <translation>姓名里不能有数字</translation>
+    </message>
+    <message>
+      <source>birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>a date is expected</source>
+      <translation>请填写日期</translation>
+    </message>
+    <message>
+      <source>cannot be in the future</source>
+      <translation>不能晚于今天</translation>
+    </message>
+    <message>
+      <source>{date} is too long ago</source>
+      <translation>{date} 太早了,请核对</translation>
+    </message>
+    <message>
+      <source>gender</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>'{gender}' is not female, male or other</source>
+      <translation>“{gender}” 不是女、男或其他</translation>
+    </message>
+    <message>
+      <source>consent version</source>
+      <translation>授权协议版本</translation>
+    </message>
+    <message>
+      <source>1 to 16 characters expected</source>
+      <translation>应为 1 到 16 个字符</translation>
+    </message>
+    <message>
+      <source>consent</source>
+      <translation>数据使用授权</translation>
+    </message>
+    <message>
+      <source>the member must agree to the use of their data before registering</source>
+      <translation>会员须先同意数据使用条款才能办理</translation>
+    </message>
+    <message>
+      <source>{phone} already belongs to a member</source>
+      <translation>{phone} 已被其他会员使用</translation>
+    </message>
+    <message>
+      <source>search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>type a phone, card number or name</source>
+      <translation>请输入手机号、卡号或姓名</translation>
+    </message>
+    <message>
+      <source>limit</source>
+      <translation>条数</translation>
+    </message>
+    <message>
+      <source>1 to {max} expected</source>
+      <translation>应为 1 到 {max}</translation>
+    </message>
+    <message>
+      <source>Editing a member</source>
+      <translation>修改会员资料</translation>
+    </message>
+    <message>
+      <source>member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>nothing to change</source>
+      <translation>没有需要修改的内容</translation>
+    </message>
+    <message>
+      <source>card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}</source>
+      <translation>卡 {old} 换为 {new}:储值 {total}(本金 {principal},赠送 {bonus}),积分 {points}({lots} 批),优惠券 {coupons} 张,等级 {tier}</translation>
+    </message>
+    <message>
+      <source>{amount} paid by {tender}</source>
+      <translation>{amount} {tender}支付</translation>
+    </message>
+    <message>
+      <source>confirmed balance from head office</source>
+      <translation>总部确认的余额</translation>
+    </message>
+    <message>
+      <source>opening balance</source>
+      <translation>期初余额</translation>
+    </message>
+    <message>
+      <source>version {version} is not newer than the installed {newest}</source>
+      <translation>版本 {version} 不比已安装的版本 {newest} 新</translation>
+    </message>
+    <message>
+      <source>a count card from this sale has been used and cannot be refunded</source>
+      <translation>本单的计次卡已使用,不能退货</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>a shift is already open on this till</source>
+      <translation>本机已有进行中的班次</translation>
+    </message>
+    <message>
+      <source>no shift is open on this till</source>
+      <translation>本机没有进行中的班次</translation>
+    </message>
+    <message>
+      <source>Counted cash</source>
+      <translation>清点现金</translation>
+    </message>
+    <message>
+      <source>recharge</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>pay a recharge with cash, card or QR code</source>
+      <translation>充值请用现金、银行卡或扫码支付</translation>
+    </message>
+    <message>
+      <source>HTTP {status}</source>
+      <translation>总部服务器出错(HTTP {status})</translation>
+    </message>
+    <message>
+      <source>garbled answer</source>
+      <translation>总部返回的数据不完整</translation>
+    </message>
+    <message>
+      <source>garbled page</source>
+      <translation>总部返回的页面不完整</translation>
+    </message>
+    <message>
+      <source>member id</source>
+      <translation>会员编号</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of member ids: sync with head office</source>
+      <translation>本机的会员编号段已用完:请与总部同步</translation>
+    </message>
+    <message>
+      <source>EAN-8</source>
+      <translation>8 位商品条码</translation>
+    </message>
+    <message>
+      <source>UPC-A</source>
+      <translation>12 位商品条码</translation>
+    </message>
+    <message>
+      <source>EAN-13</source>
+      <translation>13 位商品条码</translation>
+    </message>
+    <message>
+      <source>secure mode needs a Mifare Classic 1K card</source>
+      <translation>加密模式需要 M1 卡</translation>
+    </message>
+    <message>
+      <source>the card refused a write ({error})</source>
+      <translation>卡片拒绝写入({error})</translation>
+    </message>
+    <message>
+      <source>no answer within {seconds} s</source>
+      <translation>{seconds} 秒内无响应</translation>
+    </message>
+    <message>
+      <source>the card does not answer the reader</source>
+      <translation>卡片不响应读卡器</translation>
+    </message>
+    <message>
+      <source>the reader cannot read this card's UID</source>
+      <translation>读卡器读不出这张卡的序列号</translation>
+    </message>
+    <message>
+      <source>secure mode needs Mifare Classic 1K</source>
+      <translation>加密模式需要 M1 卡</translation>
+    </message>
+    <message>
+      <source>No route to host</source>
+      <translation>无法到达主机</translation>
+    </message>
+    <message>
+      <source>Network is unreachable</source>
+      <translation>网络不可达</translation>
+    </message>
+    <message>
+      <source>Connection timed out</source>
+      <translation>连接超时</translation>
+    </message>
+    <message>
+      <source>Host is down</source>
+      <translation>主机已关机</translation>
+    </message>
+    <message>
+      <source>Name or service not known</source>
+      <translation>无法解析主机名</translation>
+    </message>
+    <message>
+      <source>Temporary failure in name resolution</source>
+      <translation>域名解析暂时失败</translation>
+    </message>
+    <message>
+      <source>No such file or directory</source>
+      <translation>文件或目录不存在</translation>
+    </message>
+    <message>
+      <source>No such device</source>
+      <translation>设备不存在</translation>
+    </message>
+    <message>
+      <source>Permission denied</source>
+      <translation>没有权限</translation>
+    </message>
+    <message>
+      <source>Device or resource busy</source>
+      <translation>设备忙</translation>
+    </message>
+    <message>
+      <source>connection refused</source>
+      <translation>连接被拒绝</translation>
+    </message>
+    <message>
+      <source>cannot open {path}</source>
+      <translation>无法打开 {path}</translation>
+    </message>
+    <message>
+      <source>libusb is missing (Debian package libusb-1.0-0)</source>
+      <translation>缺少 libusb(Debian 软件包 libusb-1.0-0)</translation>
+    </message>
+    <message>
+      <source>no such USB device is connected</source>
+      <translation>没有连接这个 USB 设备</translation>
+    </message>
+    <message>
+      <source>{path} does not exist</source>
+      <translation>{path} 不存在</translation>
+    </message>
+    <message>
+      <source>printer '{url}'</source>
+      <translation>打印机 “{url}”</translation>
+    </message>
+    <message>
+      <source>columns and timeout must be numbers</source>
+      <translation>列数和超时时间必须是数字</translation>
+    </message>
+    <message>
+      <source>columns must be 32 (58 mm), 42, 48 (80 mm) or 64</source>
+      <translation>列数必须是 32(58 毫米)、42、48(80 毫米)或 64</translation>
+    </message>
+    <message>
+      <source>expected tcp://HOST:PORT</source>
+      <translation>格式应为 tcp://主机:端口</translation>
+    </message>
+    <message>
+      <source>the port must be a number</source>
+      <translation>端口必须是数字</translation>
+    </message>
+    <message>
+      <source>expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011</source>
+      <translation>格式应为 usb://厂商号:产品号(十六进制),例如 usb://0416:5011</translation>
+    </message>
+    <message>
+      <source>expected serial:///dev/ttyUSB0</source>
+      <translation>格式应为 serial:///dev/ttyUSB0</translation>
+    </message>
+    <message>
+      <source>baudrate must be a number</source>
+      <translation>波特率必须是数字</translation>
+    </message>
+    <message>
+      <source>expected file:///dev/usb/lp0 or file:///path/to/spool</source>
+      <translation>格式应为 file:///dev/usb/lp0 或 file:///打印目录</translation>
+    </message>
+    <message>
+      <source>paper must be 80mm, 58mm or a4</source>
+      <translation>纸张必须是 80mm、58mm 或 a4</translation>
+    </message>
+    <message>
+      <source>expected pdf:///directory</source>
+      <translation>格式应为 pdf:///目录</translation>
+    </message>
+    <message>
+      <source>expected cups://QUEUE?dir=/directory/for/pdfs</source>
+      <translation>格式应为 cups://打印队列?dir=/存放PDF的目录</translation>
+    </message>
+    <message>
+      <source>unknown kind of printer; use one of {schemes}</source>
+      <translation>不认识的打印机类型;请使用:{schemes}</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {error}</source>
+      <translation>无法写入 {path}:{error}</translation>
+    </message>
+    <message>
+      <source>the lp command is missing (Debian package cups-client)</source>
+      <translation>缺少 lp 命令(Debian 软件包 cups-client)</translation>
+    </message>
+    <message>
+      <source>lp exit {status}</source>
+      <translation>lp 命令出错(退出码 {status})</translation>
+    </message>
+    <message>
+      <source>the card's sector holds no member data</source>
+      <translation>卡片扇区里没有会员数据</translation>
+    </message>
+    <message>
+      <source>format version {version} is unknown</source>
+      <translation>数据格式版本 {version} 无法识别</translation>
+    </message>
+    <message>
+      <source>the sector's MAC does not match its content</source>
+      <translation>扇区校验码与内容不符</translation>
+    </message>
+    <message>
+      <source>the card number in the sector is not digits</source>
+      <translation>扇区里的卡号不是数字</translation>
+    </message>
+    <message>
+      <source>blank card, card of another system, or a copy of its UID</source>
+      <translation>空白卡、其他系统的卡,或复制了卡片序列号的卡</translation>
+    </message>
+    <message>
+      <source>the sector cannot be read ({error})</source>
+      <translation>扇区无法读取({error})</translation>
+    </message>
+    <message>
+      <source>sector {sector} is locked with keys of another system; use a blank card</source>
+      <translation>扇区 {sector} 已被其他系统的密钥锁定;请用空白卡</translation>
+    </message>
+    <message>
+      <source>this card was not issued by this programme</source>
+      <translation>这张卡不是本会员体系发行的</translation>
+    </message>
+    <message>
+      <source>the port cannot be opened (is the scanner plugged in?)</source>
+      <translation>串口无法打开(扫描枪插好了吗?)</translation>
+    </message>
+    <message>
+      <source>the scanner was unplugged or stopped answering</source>
+      <translation>扫描枪已拔出或无响应</translation>
+    </message>
+    <message>
+      <source>store</source>
+      <translation>本机数据库</translation>
+    </message>
+    <message>
+      <source>the terminal database is not open</source>
+      <translation>本机数据库没有打开</translation>
+    </message>
+    <message>
+      <source>no receipt printer is configured</source>
+      <translation>没有设置小票打印机</translation>
+    </message>
+    <message>
+      <source>--db</source>
+      <translation>参数 --db</translation>
+    </message>
+    <message>
+      <source>no terminal database at {path}</source>
+      <translation>{path} 没有本机数据库</translation>
+    </message>
+    <message>
+      <source>--printer</source>
+      <translation>参数 --printer</translation>
+    </message>
+    <message>
+      <source>no printer is configured</source>
+      <translation>没有设置打印机</translation>
+    </message>
+    <message>
+      <source>--single</source>
+      <translation>参数 --single</translation>
+    </message>
+    <message>
+      <source>give exactly one card number</source>
+      <translation>请只给一个卡号</translation>
+    </message>
+    <message>
+      <source>--tier</source>
+      <translation>参数 --tier</translation>
+    </message>
+    <message>
+      <source>unknown tier '{tier}' (one of {codes})</source>
+      <translation>没有等级 “{tier}”(可用:{codes})</translation>
+    </message>
+    <message>
+      <source>Manager mode</source>
+      <translation>进入店长模式</translation>
+    </message>
+    <message>
+      <source>Running the programme jobs</source>
+      <translation>运行等级评定和积分过期</translation>
+    </message>
+    <message>
+      <source>the first day is after the last day</source>
+      <translation>开始日期晚于结束日期</translation>
+    </message>
+    <message>
+      <source>timeout</source>
+      <translation>超时</translation>
     </message>
   </context>
   <context>
@@ -1237,6 +2185,22 @@
     <message>
       <source>Bank card / QR</source>
       <translation>银行卡/扫码</translation>
+    </message>
+    <message>
+      <source>Bank card</source>
+      <translation>银行卡</translation>
+    </message>
+    <message>
+      <source>WeChat Pay</source>
+      <translation>微信支付</translation>
+    </message>
+    <message>
+      <source>Alipay</source>
+      <translation>支付宝</translation>
+    </message>
+    <message>
+      <source>UnionPay QR</source>
+      <translation>云闪付</translation>
     </message>
     <message>
       <source>Report sent to the printer.</source>

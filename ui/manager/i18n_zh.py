@@ -143,6 +143,7 @@ ZH: dict[str, str] = {
     "Card replaced": "补卡",
     "Card fee (new card)": "工本费（发卡）",
     "Card fee (replacement)": "工本费（补卡）",
+    "Balance confirmed by head office": "总部确认余额",
     "Sign-up": "入会",
     "Upgrade": "升级",
     "Downgrade at review": "复核降级",
