@@ -635,7 +635,12 @@ class Backend:
 
             at = datetime.fromisoformat(state.last_success)
             last = at.astimezone(ZoneInfo(self.ctx.settings.timezone)).strftime("%m-%d %H:%M")
-        detail = state.last_error or ("" if state.enrolled else "not enrolled with head office")
+        detail = state.last_error or ""
+        if not detail and not state.enrolled:
+            from pos_member.domain.errors import NotEnrolled
+            from ui.errors import user_message
+
+            detail = user_message(NotEnrolled())
         return SyncView(
             online=bool(state.online),
             waiting=int(state.events_waiting),

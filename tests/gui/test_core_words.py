@@ -305,3 +305,8 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
         assert printer_text.startswith(f"Printer {printer.name} cannot be reached: connection")
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert w.grab().save(str(SHOTS / f"cashier-printer-{language}.png"))
+    # The sync state's tooltip: this demo till was never enrolled.
+    qtbot.waitUntil(lambda: w.sync_label.toolTip() != "", timeout=5000)
+    assert w.sync_label.toolTip().startswith(
+        "本终端尚未在总部注册" if zh else "This terminal is not enrolled with head office yet"
+    )
