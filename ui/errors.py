@@ -23,11 +23,29 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_member.domain.errors import UserFacingError
-from pos_member.domain.text import Text
+from pos_member.domain.text import Text, phrase
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "Errors"
+
+# What the core passes on from a library as an error's ``detail`` (head office
+# unreachable: the HTTP client's exception name), marked so that the Errors
+# context has it too.
+LIBRARY_WORDS = (
+    phrase("ConnectError"),
+    phrase("ConnectTimeout"),
+    phrase("ReadTimeout"),
+    phrase("WriteTimeout"),
+    phrase("PoolTimeout"),
+    phrase("ReadError"),
+    phrase("WriteError"),
+    phrase("CloseError"),
+    phrase("RemoteProtocolError"),
+    phrase("LocalProtocolError"),
+    phrase("ProxyError"),
+    phrase("UnsupportedProtocol"),
+)
 
 
 def generic_message() -> str:

@@ -554,8 +554,20 @@ ZH: dict[str, str] = {
     # head office
     "garbled answer": "总部返回的数据不完整",
     "garbled page": "总部返回的页面不完整",
-    "HTTP {status}": "总部服务器出错(HTTP {status})",
+    "HTTP {status}": "服务器错误 {status}",
     "timeout": "超时",
+    "ConnectError": "连接失败",
+    "ConnectTimeout": "连接超时",
+    "ReadTimeout": "等待应答超时",
+    "WriteTimeout": "发送超时",
+    "PoolTimeout": "连接繁忙超时",
+    "ReadError": "接收数据失败",
+    "WriteError": "发送数据失败",
+    "CloseError": "关闭连接失败",
+    "RemoteProtocolError": "总部应答格式错误",
+    "LocalProtocolError": "本机请求格式错误",
+    "ProxyError": "代理服务器出错",
+    "UnsupportedProtocol": "总部地址的协议不支持",
     # rewriting a secure card (services.cards.rewrite_secure_card)
     "a newer issuance of this card exists already: write the card again": (
         "这张卡已有更新的发卡记录:请重新写卡"

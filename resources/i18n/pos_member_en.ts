@@ -1701,6 +1701,54 @@
       <translation>unknown tier '{tier}' (one of {codes})</translation>
     </message>
     <message>
+      <source>ConnectError</source>
+      <translation>ConnectError</translation>
+    </message>
+    <message>
+      <source>ConnectTimeout</source>
+      <translation>ConnectTimeout</translation>
+    </message>
+    <message>
+      <source>ReadTimeout</source>
+      <translation>ReadTimeout</translation>
+    </message>
+    <message>
+      <source>WriteTimeout</source>
+      <translation>WriteTimeout</translation>
+    </message>
+    <message>
+      <source>PoolTimeout</source>
+      <translation>PoolTimeout</translation>
+    </message>
+    <message>
+      <source>ReadError</source>
+      <translation>ReadError</translation>
+    </message>
+    <message>
+      <source>WriteError</source>
+      <translation>WriteError</translation>
+    </message>
+    <message>
+      <source>CloseError</source>
+      <translation>CloseError</translation>
+    </message>
+    <message>
+      <source>RemoteProtocolError</source>
+      <translation>RemoteProtocolError</translation>
+    </message>
+    <message>
+      <source>LocalProtocolError</source>
+      <translation>LocalProtocolError</translation>
+    </message>
+    <message>
+      <source>ProxyError</source>
+      <translation>ProxyError</translation>
+    </message>
+    <message>
+      <source>UnsupportedProtocol</source>
+      <translation>UnsupportedProtocol</translation>
+    </message>
+    <message>
       <source>Manager mode</source>
       <translation>Manager mode</translation>
     </message>

@@ -1438,7 +1438,7 @@
     </message>
     <message>
       <source>HTTP {status}</source>
-      <translation>总部服务器出错(HTTP {status})</translation>
+      <translation>服务器错误 {status}</translation>
     </message>
     <message>
       <source>garbled answer</source>
@@ -1699,6 +1699,54 @@
     <message>
       <source>unknown tier '{tier}' (one of {codes})</source>
       <translation>没有等级 “{tier}”(可用:{codes})</translation>
+    </message>
+    <message>
+      <source>ConnectError</source>
+      <translation>连接失败</translation>
+    </message>
+    <message>
+      <source>ConnectTimeout</source>
+      <translation>连接超时</translation>
+    </message>
+    <message>
+      <source>ReadTimeout</source>
+      <translation>等待应答超时</translation>
+    </message>
+    <message>
+      <source>WriteTimeout</source>
+      <translation>发送超时</translation>
+    </message>
+    <message>
+      <source>PoolTimeout</source>
+      <translation>连接繁忙超时</translation>
+    </message>
+    <message>
+      <source>ReadError</source>
+      <translation>接收数据失败</translation>
+    </message>
+    <message>
+      <source>WriteError</source>
+      <translation>发送数据失败</translation>
+    </message>
+    <message>
+      <source>CloseError</source>
+      <translation>关闭连接失败</translation>
+    </message>
+    <message>
+      <source>RemoteProtocolError</source>
+      <translation>总部应答格式错误</translation>
+    </message>
+    <message>
+      <source>LocalProtocolError</source>
+      <translation>本机请求格式错误</translation>
+    </message>
+    <message>
+      <source>ProxyError</source>
+      <translation>代理服务器出错</translation>
+    </message>
+    <message>
+      <source>UnsupportedProtocol</source>
+      <translation>总部地址的协议不支持</translation>
     </message>
     <message>
       <source>Manager mode</source>

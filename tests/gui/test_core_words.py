@@ -116,7 +116,7 @@ def _problems() -> list[Any]:
     from drivers.errors import DeviceBusy, IssuanceFailed, refusal_error
     from drivers.secure_card import CardSecrets, SectorRefused, decode_sector
     from pos_member.domain.cards import CardNumberRule, CardState, card_transition, normalise_phone
-    from pos_member.domain.errors import PrinterNotFound, UserFacingError
+    from pos_member.domain.errors import HeadOfficeUnreachable, PrinterNotFound, UserFacingError
     from pos_member.domain.money import Money
     from pos_member.domain.text import Text
     from pos_member.services import auth, members
@@ -150,6 +150,9 @@ def _problems() -> list[Any]:
     out.append(PrinterNotFound(printer="前台", detail="connection refused"))
     out.append(PrinterNotFound(printer="前台", detail="No route to host"))
     out.append(DeviceBusy(detail="no answer within {seconds} s", seconds="15"))
+    # sync.client: the HTTP client's exception name, or a 5xx status
+    out.append(HeadOfficeUnreachable(detail="ConnectTimeout"))
+    out.append(HeadOfficeUnreachable(detail="HTTP {status}", status=503))
     secrets = CardSecrets(b"0123456789abcdef0123456789abcdef")
     for blocks in (
         (bytes(16), bytes(16), bytes(16)),
