@@ -22,6 +22,7 @@ from pos_member.domain.errors import (
     PrinterTimeout,
     ValidationError,
 )
+from pos_member.domain.text import same, values
 
 DEFAULT_TIMEOUT_S = 2.0
 
@@ -71,7 +72,9 @@ def _ask(printer: ReceiptPrinter) -> tuple[PrinterState, str]:
     except PrinterTimeout:
         return PrinterState.NOT_ANSWERING, _no_answer(printer.timeout)
     except PrinterNotFound as exc:
-        return PrinterState.NOT_ANSWERING, f"cannot be reached: {exc.params.get('detail', '')}"
+        # The detail is a template of its own ("cannot open {path}"): filled, in English.
+        detail = values(exc.params, same, exc.phrases).get("detail", "")
+        return PrinterState.NOT_ANSWERING, f"cannot be reached: {detail}"
     except PrinterDisconnected:
         return PrinterState.NOT_ANSWERING, "it dropped the connection"
     except PrinterError as exc:

@@ -52,6 +52,7 @@ def test_each_printer_state_within_the_timeout(
         # The URL allows 30 s for printing; the listing waits its own short time.
         ("silent", url(printers[Mode.SILENT], "?timeout=30")),
         ("off", f"tcp://127.0.0.1:{free_port()}"),
+        ("unplugged", f"serial://{tmp_path}/ttyUSB9"),
         ("pdf", f"pdf://{tmp_path}"),
         ("typo", "lpt://1"),
         ("empty", ""),
@@ -68,6 +69,8 @@ def test_each_printer_state_within_the_timeout(
     assert found["silent"].detail == "no answer within 1 s"
     assert found["off"].state is PrinterState.NOT_ANSWERING
     assert found["off"].detail == "cannot be reached: connection refused"
+    assert found["unplugged"].state is PrinterState.NOT_ANSWERING
+    assert found["unplugged"].detail == f"cannot be reached: cannot open {tmp_path}/ttyUSB9"
     assert found["pdf"].state is PrinterState.NO_STATUS
     assert found["typo"].state is PrinterState.BAD_SETTING
     assert "unknown kind of printer" in found["typo"].detail
