@@ -135,6 +135,53 @@ def _remaining(conn: Connection, seq: int) -> int:
     )
 
 
+# A till's tables refer to each other (coupons.member_id -> members, members.tier_code
+# -> tiers), but the feed is ordered by when each entity last changed: a member touched
+# after its coupon was issued comes *after* the coupon, and a tier renamed after its
+# members after them. A till pulling from the start would meet the coupon before its
+# member. So a page carries, before its own changes, the current state of every entity
+# one of its changes refers to that the feed only brings later. Sent twice, applied twice:
+# each change is the whole current state, and applying it is an upsert.
+_LATER_MEMBERS = """
+SELECT DISTINCT d.key, d.seq FROM changes p
+JOIN coupons c ON c.code = p.key
+JOIN changes d ON d.entity = 'member' AND d.key = CAST(c.member_id AS TEXT)
+WHERE p.entity = 'coupon' AND p.seq > :s AND p.seq <= :last AND d.seq > p.seq
+"""
+_LATER_TIERS = """
+SELECT DISTINCT d.key FROM changes p
+JOIN members m ON m.id = CASE WHEN p.entity = 'member' THEN CAST(p.key AS BIGINT) END
+JOIN changes d ON d.entity = 'tier' AND d.key = m.tier_code
+WHERE p.entity = 'member' AND p.seq > :s AND p.seq <= :last AND d.seq > p.seq
+"""
+
+
+def forwarded(conn: Connection, seq: int, last: int) -> list[tuple[Entity, str]]:
+    """Entities the page ``(seq, last]`` refers to that the feed brings only later.
+
+    Tiers first, then members: what each of them refers to comes before it.
+    """
+    page = {"s": seq, "last": last}
+    members = [str(k) for k, _ in conn.execute(text(_LATER_MEMBERS), page)]
+    tiers = set(conn.execute(text(_LATER_TIERS), page).scalars())
+    if members:
+        # A member brought to the front of the page goes before the page's own tiers:
+        # any tier of theirs the till has not had before this page comes with them.
+        tiers.update(
+            conn.execute(
+                text(
+                    "SELECT DISTINCT d.key FROM members m "
+                    "JOIN changes d ON d.entity = 'tier' AND d.key = m.tier_code "
+                    "WHERE m.id IN :ids AND d.seq > :s"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {"ids": [int(k) for k in members], "s": seq},
+            ).scalars()
+        )
+    return [(Entity.TIER, str(t)) for t in sorted(tiers)] + [
+        (Entity.MEMBER, k) for k in sorted(members, key=int)
+    ]
+
+
 def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = False) -> Page:
     """The next ``limit`` changes after ``cursor``, with each entity's current state."""
     seq = parse_cursor(cursor)
@@ -147,17 +194,18 @@ def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = 
     remaining = _remaining(conn, seq) if with_remaining else None
     if not rows:
         return Page([], cursor, False, remaining)
-    by_entity: dict[str, list[str]] = {}
-    for r in rows:
-        by_entity.setdefault(r.entity, []).append(r.key)
-    states: dict[tuple[str, str], dict[str, Any]] = {}
+    wanted = forwarded(conn, seq, rows[-1].seq) + [(Entity(r.entity), r.key) for r in rows]
+    by_entity: dict[Entity, list[str]] = {}
+    for entity, key in wanted:
+        by_entity.setdefault(entity, []).append(key)
+    states: dict[tuple[Entity, str], dict[str, Any]] = {}
     for entity, keys in by_entity.items():
-        for key, data in _load(conn, Entity(entity), keys):
+        for key, data in _load(conn, entity, sorted(set(keys))):
             states[(entity, key)] = data
     changes = [
-        Change(entity=Entity(r.entity), key=r.key, data=states[(r.entity, r.key)])
-        for r in rows
-        if (r.entity, r.key) in states
+        Change(entity=entity, key=key, data=states[(entity, key)])
+        for entity, key in wanted
+        if (entity, key) in states
     ]
     return Page(changes, format_cursor(rows[-1].seq), more, remaining)
 
@@ -213,6 +261,17 @@ def read_page_json(
     rows = rows[:limit]
     remaining = _remaining(conn, seq) if with_remaining else None
     new_cursor = format_cursor(rows[-1].seq) if rows else cursor
+    ahead = forwarded(conn, seq, rows[-1].seq) if rows else []
+    if ahead:
+        ahead_rows = conn.execute(
+            text(
+                "WITH p AS (SELECT u.entity, u.key, u.o FROM unnest(CAST(:entities AS text[]), "
+                "CAST(:keys AS text[])) WITH ORDINALITY AS u(entity, key, o)) "
+                f"SELECT p.entity, p.key, ({_PG_STATE})::text AS js FROM p ORDER BY p.o"
+            ),
+            {"entities": [e.value for e, _ in ahead], "keys": [k for _, k in ahead]},
+        ).all()
+        rows = [*ahead_rows, *rows]
     parts = [
         f'{{"entity":{json.dumps(r.entity)},"key":{json.dumps(r.key)},"data":{r.js}}}'
         for r in rows

@@ -356,9 +356,11 @@ def test_a_coupon_used_at_one_store_is_refused_at_the_other_until_a_whole_refund
     (mid,) = member_ids(1)
     code = f"C{mid}X{len(hq.url) % 7}"
     with hq.admin() as c:
-        r = c.post("/api/v1/coupons", json={
+        coupon = {
             "code": code, "member_id": mid, "name": "满100减10", "kind": "amount_off",
-            "value_fen": 1000, "valid_from": "2026-11-01", "valid_until": "2026-12-31"})  # fmt: skip
+            "value_fen": 1000, "valid_from": "2026-11-01", "valid_until": "2026-12-31",
+        }  # fmt: skip
+        r = c.post("/api/v1/coupons", json=coupon)
         assert r.status_code == 200, r.text
     a, b = make_till(), make_till()
     today = a.clock().date()
@@ -398,6 +400,35 @@ def test_a_coupon_used_at_one_store_is_refused_at_the_other_until_a_whole_refund
     b.sync()
     a.sync()
     assert not offered(a)
-    assert hq.scalar(
-        "SELECT count(*) FROM review_items WHERE member_id = :m AND kind = 'coupon_reused'", m=mid
-    ) == 0
+    assert (
+        hq.scalar(
+            "SELECT count(*) FROM review_items WHERE member_id = :m AND kind = 'coupon_reused'",
+            m=mid,
+        )
+        == 0
+    )
+
+
+def test_a_new_till_enrols_after_members_registered_elsewhere_were_changed_again(hq, make_till):
+    """A member registered at a till (sign-up coupon), then given a card: in the feed the
+    member now comes after their coupon. A till enrolled afterwards still pulls it all."""
+    from pos_member.services.members import usable_coupons
+
+    a = make_till()
+    reg = register_member(a.ctx, RegisterRequest(MANAGER, "王五", "13912345670", True))
+    a.sync()
+    card = issue_card(
+        a.ctx, MANAGER, reg.member_id, NewCard(IssueMode.UID, uid="04C0FFEE112233"),
+        FeePayment(FeeTender.EXTERNAL, "wechat"),
+    )  # fmt: skip
+    a.sync()
+    with hq.engine.connect() as conn:
+        coupons = conn.execute(
+            text("SELECT code FROM coupons WHERE member_id = :m"), {"m": reg.member_id}
+        ).scalars().all()  # fmt: skip
+    assert coupons, "the demo rules give a sign-up coupon"
+    c = make_till()  # enrols and pulls the whole chain from the start
+    with c.store.reading() as s:
+        offered = [code for code, _ in usable_coupons(s, reg.member_id, c.clock().date())]
+    assert sorted(offered) == sorted(coupons)
+    assert c.card_state(card.number) == "active"
