@@ -635,7 +635,13 @@ class Backend:
 
             at = datetime.fromisoformat(state.last_success)
             last = at.astimezone(ZoneInfo(self.ctx.settings.timezone)).strftime("%m-%d %H:%M")
-        detail = state.last_error or ""
+        from ui.errors import generic_message
+        from ui.errors import user_message as said
+
+        if state.error is not None:
+            detail = said(state.error)
+        else:
+            detail = generic_message() if state.last_error else ""
         if not detail and not state.enrolled:
             from pos_member.domain.errors import NotEnrolled
             from ui.errors import user_message

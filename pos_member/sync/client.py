@@ -41,6 +41,7 @@ from pos_member.domain.errors import (
     NotEnrolled,
     SyncError,
     SyncRefused,
+    UserFacingError,
 )
 from pos_member.services.cards import push_order
 from pos_member.store.db import Store
@@ -163,6 +164,8 @@ class SyncState:
     events_refused: int = 0
     last_success: str | None = None
     last_error: str | None = None
+    #: The failure itself, so a screen can say it in its own language (None for a bug).
+    error: UserFacingError | None = None
     #: (changes applied, total expected or None) while a pull runs.
     progress: tuple[int, int | None] | None = None
 
@@ -431,7 +434,9 @@ class SyncClient:
             local.set_state(s.connection(), local.LAST_SUCCESS, _iso(self.clock()))
         return RoundReport(pushed, refused, pulled, pages)
 
-    def state(self, *, online: bool, last_error: str | None = None) -> SyncState:
+    def state(
+        self, *, online: bool, last_error: str | None = None, error: UserFacingError | None = None
+    ) -> SyncState:
         with self.store.reading() as s:
             conn = s.connection()
             waiting = conn.execute(
@@ -451,7 +456,8 @@ class SyncClient:
             events_waiting=int(waiting),
             events_refused=int(refused),
             last_success=last,
-            last_error=last_error,
+            last_error=last_error if error is None else error.message,
+            error=error,
         )
 
 
@@ -517,10 +523,10 @@ class SyncThread(threading.Thread):
         except HeadOfficeUnreachable as exc:
             self.failures += 1
             self.client.close()
-            state = self.client.state(online=False, last_error=exc.message)
+            state = self.client.state(online=False, error=exc)
         except SyncError as exc:
             self.failures += 1
-            state = self.client.state(online=True, last_error=exc.message)
+            state = self.client.state(online=True, error=exc)
         except Exception as exc:
             # A bug must not kill the thread: log it, show it, retry later.
             log.exception("sync round failed")

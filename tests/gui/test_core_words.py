@@ -313,3 +313,22 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     assert w.sync_label.toolTip().startswith(
         "本终端尚未在总部注册" if zh else "This terminal is not enrolled with head office yet"
     )
+
+
+def test_the_sync_tooltip_says_why_head_office_failed_in_the_cashiers_language(
+    language: str, backend: Any
+) -> None:
+    """A failed round keeps the error itself, so the tooltip is translated, not English."""
+    from pos_member.domain.errors import HeadOfficeUnreachable
+    from pos_member.sync.client import SyncState
+
+    down = HeadOfficeUnreachable(detail="connection refused")
+    view = backend.sync_view(SyncState(enrolled=True, online=False, error=down,
+                                       last_error=down.message))  # fmt: skip
+    if language == "zh_CN":
+        assert view.detail.startswith("无法连接总部") and english_words(view.detail) == []
+    else:
+        assert view.detail == down.message
+    # A bug in a round (no error object) is not shown raw: one calm sentence instead.
+    bug = backend.sync_view(SyncState(enrolled=True, last_error="internal error: KeyError('x')"))
+    assert "KeyError" not in bug.detail and bug.detail
