@@ -46,6 +46,7 @@ resources/i18n/%.qm: resources/i18n/%.ts
 
 translations-update: $(STAMP)
 	$(BIN)/python -m ui.i18n_update
+	$(BIN)/python -m ui.manager.i18n
 
 # Every cashier screen, in both languages, rendered on a virtual screen.
 screenshots: $(STAMP) translations
