@@ -50,6 +50,7 @@ from pos_member.sync.schemas import (
     PullPage,
     PushRequest,
     PushResponse,
+    entities_for,
 )
 
 log = logging.getLogger(__name__)
@@ -331,17 +332,21 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         cursor: Annotated[str, Query(max_length=41)] = START_CURSOR,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = settings.page_size,
         with_remaining: bool = False,
+        feed: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     ) -> PullPage:
+        """Changes after ``cursor``; ``feed`` is the version of the change feed the till
+        understands (``schemas.FEED_VERSION``): kinds added later are not sent to it."""
         try:
             parse_cursor(cursor)
         except ValueError as exc:
             raise EventRefused(422, "cursor", str(exc)) from None
+        kinds = entities_for(feed)
         with conn_begin() as conn:
             authenticate(conn, authorization, block)
             if conn.dialect.name == "postgresql":
-                body = read_page_json(conn, cursor, limit, with_remaining)
+                body = read_page_json(conn, cursor, limit, with_remaining, kinds)
                 return Response(content=body, media_type="application/json")  # type: ignore[return-value]
-            page = read_page(conn, cursor, limit, with_remaining)
+            page = read_page(conn, cursor, limit, with_remaining, kinds)
         return PullPage(
             changes=page.changes, cursor=page.cursor, more=page.more, remaining=page.remaining
         )

@@ -32,7 +32,7 @@ The same code runs on SQLite (the demo), whose writers are serial anyway.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,9 +129,24 @@ class Page:
     remaining: int | None
 
 
-def _remaining(conn: Connection, seq: int) -> int:
+def _served(entities: Sequence[Entity] | None) -> list[str]:
+    """The entity kinds to serve: those the till asked for, else all of this build's."""
+    return [e.value for e in (entities if entities is not None else list(Entity))]
+
+
+def _feed_rows(conn: Connection, sql: str, params: dict[str, Any], kinds: list[str]) -> Any:
+    stmt = text(sql).bindparams(bindparam("kinds", expanding=True))
+    return conn.execute(stmt, {**params, "kinds": kinds})
+
+
+def _remaining(conn: Connection, seq: int, kinds: list[str]) -> int:
     return int(
-        conn.execute(text("SELECT count(*) FROM changes WHERE seq > :s"), {"s": seq}).scalar_one()
+        _feed_rows(
+            conn,
+            "SELECT count(*) FROM changes WHERE seq > :s AND entity IN :kinds",
+            {"s": seq},
+            kinds,
+        ).scalar_one()
     )
 
 
@@ -182,19 +197,34 @@ def forwarded(conn: Connection, seq: int, last: int) -> list[tuple[Entity, str]]
     ]
 
 
-def read_page(conn: Connection, cursor: str, limit: int, with_remaining: bool = False) -> Page:
-    """The next ``limit`` changes after ``cursor``, with each entity's current state."""
+def read_page(
+    conn: Connection,
+    cursor: str,
+    limit: int,
+    with_remaining: bool = False,
+    entities: Sequence[Entity] | None = None,
+) -> Page:
+    """The next ``limit`` changes after ``cursor``, with each entity's current state.
+
+    ``entities``: the kinds the till understands (``schemas.entities_for`` its feed
+    version); changes of other kinds are passed over, the cursor moves past them.
+    """
     seq = parse_cursor(cursor)
-    rows = conn.execute(
-        text("SELECT entity, key, seq FROM changes WHERE seq > :s ORDER BY seq LIMIT :n"),
+    kinds = _served(entities)
+    rows = _feed_rows(
+        conn,
+        "SELECT entity, key, seq FROM changes WHERE seq > :s AND entity IN :kinds "
+        "ORDER BY seq LIMIT :n",
         {"s": seq, "n": limit + 1},
+        kinds,
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    remaining = _remaining(conn, seq) if with_remaining else None
+    remaining = _remaining(conn, seq, kinds) if with_remaining else None
     if not rows:
         return Page([], cursor, False, remaining)
-    wanted = forwarded(conn, seq, rows[-1].seq) + [(Entity(r.entity), r.key) for r in rows]
+    ahead = [(e, k) for e, k in forwarded(conn, seq, rows[-1].seq) if e.value in kinds]
+    wanted = ahead + [(Entity(r.entity), r.key) for r in rows]
     by_entity: dict[Entity, list[str]] = {}
     for entity, key in wanted:
         by_entity.setdefault(entity, []).append(key)
@@ -240,7 +270,11 @@ END
 
 
 def read_page_json(
-    conn: Connection, cursor: str, limit: int, with_remaining: bool = False
+    conn: Connection,
+    cursor: str,
+    limit: int,
+    with_remaining: bool = False,
+    entities: Sequence[Entity] | None = None,
 ) -> bytes:
     """``read_page`` for PostgreSQL, with the page's JSON built by the database.
 
@@ -249,19 +283,22 @@ def read_page_json(
     milliseconds of Python instead of a few hundred.
     """
     seq = parse_cursor(cursor)
-    rows = conn.execute(
-        text(
-            "WITH p AS (SELECT entity, key, seq FROM changes WHERE seq > :s "
-            "ORDER BY seq LIMIT :n) "
-            f"SELECT p.entity, p.key, p.seq, ({_PG_STATE})::text AS js FROM p ORDER BY p.seq"
-        ),
+    kinds = _served(entities)
+    rows = _feed_rows(
+        conn,
+        "WITH p AS (SELECT entity, key, seq FROM changes WHERE seq > :s AND entity IN :kinds "
+        "ORDER BY seq LIMIT :n) "
+        f"SELECT p.entity, p.key, p.seq, ({_PG_STATE})::text AS js FROM p ORDER BY p.seq",
         {"s": seq, "n": limit + 1},
+        kinds,
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    remaining = _remaining(conn, seq) if with_remaining else None
+    remaining = _remaining(conn, seq, kinds) if with_remaining else None
     new_cursor = format_cursor(rows[-1].seq) if rows else cursor
-    ahead = forwarded(conn, seq, rows[-1].seq) if rows else []
+    ahead = (
+        [(e, k) for e, k in forwarded(conn, seq, rows[-1].seq) if e.value in kinds] if rows else []
+    )
     if ahead:
         ahead_rows = conn.execute(
             text(

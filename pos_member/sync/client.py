@@ -46,7 +46,7 @@ from pos_member.domain.errors import (
 from pos_member.services.cards import push_order
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
-from pos_member.sync import local
+from pos_member.sync import local, schemas
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import (
@@ -140,7 +140,7 @@ class HeadOfficeHTTP:
             raise HeadOfficeUnreachable(detail="garbled answer") from exc
 
     def pull(self, cursor: str, limit: int, with_remaining: bool = False) -> PullPage:
-        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit, "feed": schemas.FEED_VERSION}
         if with_remaining:
             params["with_remaining"] = "true"
         body = self._call("GET", "/sync/pull", params=params)
@@ -396,7 +396,20 @@ class SyncClient:
         """Pull pages until head office has nothing more below its high-water mark."""
         http, _creds = self._client()
         with self.store.reading() as s:
-            cursor = read_cursor(s.connection()) or START_CURSOR
+            conn = s.connection()
+            cursor = read_cursor(conn) or START_CURSOR
+            pulled_as = int(local.get_state(conn, local.HQ_FEED_VERSION) or 1)
+        if pulled_as != schemas.FEED_VERSION or cursor == START_CURSOR:
+            with self.store.session() as s:
+                conn = s.connection()
+                # A till that pulled under an older feed version lacks the kinds added
+                # since: it pulls everything again once (upserts; the counter keeps selling).
+                if cursor != START_CURSOR and pulled_as < schemas.FEED_VERSION:
+                    log.info("change feed %s -> %s: pulling everything again",
+                             pulled_as, schemas.FEED_VERSION)  # fmt: skip
+                    cursor = START_CURSOR
+                    write_cursor(conn, cursor, _iso(self.clock()))
+                local.set_state(conn, local.HQ_FEED_VERSION, str(schemas.FEED_VERSION))
         first = cursor == START_CURSOR
         applied = pages = 0
         total: int | None = None

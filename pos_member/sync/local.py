@@ -51,6 +51,7 @@ HQ_MEMBER_BLOCK = "hq.member_id_block"
 HQ_MEMBER_NEXT = "hq.member_id_next"
 HQ_CARD_SERIAL_BASE = "hq.card_serial_base"
 HQ_CARD_SERIAL_BLOCK = "hq.card_serial_block"
+HQ_FEED_VERSION = "hq.feed_version"
 LAST_CONTACT = "hq.last_contact"
 LAST_SUCCESS = "hq.last_success"
 

@@ -359,6 +359,20 @@ class Entity(enum.StrEnum):
     COUPON = "coupon"
 
 
+#: The version of the change feed this build understands; a till sends it with each
+#: pull (``feed``) and head office serves only the entity kinds of that version or
+#: older. A later build that adds an entity kind maps it to ``FEED_VERSION + 1`` and
+#: raises ``FEED_VERSION``: an older till is not sent what it cannot store, and a
+#: till upgraded past the version of its cursor pulls everything again once.
+FEED_VERSION = 1
+ENTITY_FEED_VERSION: dict[Entity, int] = {e: 1 for e in Entity}
+
+
+def entities_for(feed: int) -> list[Entity]:
+    """The entity kinds a till that understands feed version ``feed`` is served."""
+    return [e for e, since in ENTITY_FEED_VERSION.items() if since <= feed]
+
+
 class Change(_Reply):
     entity: Entity
     key: str
