@@ -100,6 +100,11 @@ class PcscDaemon:
         self.config_dir = write_own_config(log_path.parent / "reader.conf.d", OWN_VPCD_PORT)
         self.process: subprocess.Popen[bytes] | None = None
         self.external = False
+        # A context held open while the tests use our pcscd: with --auto-exit it would
+        # otherwise leave after a quiet minute, and a client arriving as it shuts down is
+        # told "Access denied". If the test run dies, the context goes with it and pcscd
+        # still leaves a minute later.
+        self._keepalive: int | None = None
 
     @property
     def owned(self) -> bool:
@@ -141,8 +146,14 @@ class PcscDaemon:
                 self.stop()
                 raise RuntimeError(f"{problem}; see {self.log_path}")
             time.sleep(0.05)
+        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if hresult == 0:
+            self._keepalive = context
 
     def stop(self) -> None:
+        if self._keepalive is not None:
+            scard.SCardReleaseContext(self._keepalive)
+            self._keepalive = None
         if self.process is None:
             return
         if self.process.poll() is None:
