@@ -43,6 +43,7 @@ from pos_member.domain.errors import (
     SyncRefused,
     UserFacingError,
 )
+from pos_member.domain.text import phrase
 from pos_member.services.cards import push_order
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
@@ -77,6 +78,25 @@ def _iso(t: datetime) -> str:
 
 
 # --- HTTP ----------------------------------------------------------------------
+
+
+#: Head office's refusal codes a till can meet, said in words a cashier can act on.
+HQ_REASONS: dict[str, str] = {
+    "auth.missing": phrase("this till has no head-office credentials: enrol it again"),
+    "auth.malformed": phrase("this till's head-office credentials are damaged: enrol it again"),
+    "auth.invalid": phrase(
+        "head office no longer accepts this till's credentials (was it enrolled again on "
+        "another PC?): enrol it again"
+    ),
+    "enrol.code": phrase("the enrolment code is unknown or already used"),
+    "enrol.expired": phrase("the enrolment code has expired: ask head office for a new one"),
+    "scope": phrase("an event names another store or till than this one"),
+    "scope.member_id": phrase("a member registered here has an id outside this till's block"),
+    "member.unknown": phrase("head office does not know a member these events name"),
+    "event.changed": phrase("an event was sent before with other content"),
+    "invalid": phrase("a value is out of the range head office accepts"),
+    "cursor": phrase("head office did not accept this till's sync position"),
+}
 
 
 class HeadOfficeHTTP:
@@ -117,7 +137,13 @@ class HeadOfficeHTTP:
                 reason, detail = str(info.get("code", "")), str(info.get("detail", ""))
             except ValueError:
                 reason, detail = "", body[:200].decode(errors="replace")
-            raise SyncRefused(status=resp.status_code, reason=reason, detail=detail)
+            # Head office words its refusals in English with ids in them; the till says
+            # the ones it knows in the cashier's language and logs head office's own.
+            log.warning("head office refused %s %s: %s %s", method, path, reason, detail)
+            known = HQ_REASONS.get(reason)
+            raise SyncRefused(
+                status=resp.status_code, reason=reason, detail=detail if known is None else known
+            )
         return body
 
     def enrol(self, code: str, terminal_id: str) -> EnrolResponse:

@@ -1437,6 +1437,50 @@
       <translation>pay a recharge with cash, card or QR code</translation>
     </message>
     <message>
+      <source>this till has no head-office credentials: enrol it again</source>
+      <translation>this till has no head-office credentials: enrol it again</translation>
+    </message>
+    <message>
+      <source>this till's head-office credentials are damaged: enrol it again</source>
+      <translation>this till's head-office credentials are damaged: enrol it again</translation>
+    </message>
+    <message>
+      <source>head office no longer accepts this till's credentials (was it enrolled again on another PC?): enrol it again</source>
+      <translation>head office no longer accepts this till's credentials (was it enrolled again on another PC?): enrol it again</translation>
+    </message>
+    <message>
+      <source>the enrolment code is unknown or already used</source>
+      <translation>the enrolment code is unknown or already used</translation>
+    </message>
+    <message>
+      <source>the enrolment code has expired: ask head office for a new one</source>
+      <translation>the enrolment code has expired: ask head office for a new one</translation>
+    </message>
+    <message>
+      <source>an event names another store or till than this one</source>
+      <translation>an event names another store or till than this one</translation>
+    </message>
+    <message>
+      <source>a member registered here has an id outside this till's block</source>
+      <translation>a member registered here has an id outside this till's block</translation>
+    </message>
+    <message>
+      <source>head office does not know a member these events name</source>
+      <translation>head office does not know a member these events name</translation>
+    </message>
+    <message>
+      <source>an event was sent before with other content</source>
+      <translation>an event was sent before with other content</translation>
+    </message>
+    <message>
+      <source>a value is out of the range head office accepts</source>
+      <translation>a value is out of the range head office accepts</translation>
+    </message>
+    <message>
+      <source>head office did not accept this till's sync position</source>
+      <translation>head office did not accept this till's sync position</translation>
+    </message>
+    <message>
       <source>HTTP {status}</source>
       <translation>HTTP {status}</translation>
     </message>

@@ -1437,6 +1437,50 @@
       <translation>充值请用现金、银行卡或扫码支付</translation>
     </message>
     <message>
+      <source>this till has no head-office credentials: enrol it again</source>
+      <translation>本机没有总部登记凭证：请重新登记本机</translation>
+    </message>
+    <message>
+      <source>this till's head-office credentials are damaged: enrol it again</source>
+      <translation>本机的总部登记凭证已损坏：请重新登记本机</translation>
+    </message>
+    <message>
+      <source>head office no longer accepts this till's credentials (was it enrolled again on another PC?): enrol it again</source>
+      <translation>总部不再接受本机的登记凭证（是否已在另一台电脑上重新登记？）：请重新登记本机</translation>
+    </message>
+    <message>
+      <source>the enrolment code is unknown or already used</source>
+      <translation>登记码不存在或已被使用</translation>
+    </message>
+    <message>
+      <source>the enrolment code has expired: ask head office for a new one</source>
+      <translation>登记码已过期：请向总部索取新的登记码</translation>
+    </message>
+    <message>
+      <source>an event names another store or till than this one</source>
+      <translation>有一条记录属于其他门店或其他收银机</translation>
+    </message>
+    <message>
+      <source>a member registered here has an id outside this till's block</source>
+      <translation>本机登记的会员编号超出了本机分配的号段</translation>
+    </message>
+    <message>
+      <source>head office does not know a member these events name</source>
+      <translation>总部还没有这些记录中的某位会员</translation>
+    </message>
+    <message>
+      <source>an event was sent before with other content</source>
+      <translation>有一条记录以前已上传过，但内容不同</translation>
+    </message>
+    <message>
+      <source>a value is out of the range head office accepts</source>
+      <translation>有数值超出了总部接受的范围</translation>
+    </message>
+    <message>
+      <source>head office did not accept this till's sync position</source>
+      <translation>总部不接受本机的同步位置</translation>
+    </message>
+    <message>
       <source>HTTP {status}</source>
       <translation>服务器错误 {status}</translation>
     </message>

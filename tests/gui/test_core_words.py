@@ -332,3 +332,18 @@ def test_the_sync_tooltip_says_why_head_office_failed_in_the_cashiers_language(
     # A bug in a round (no error object) is not shown raw: one calm sentence instead.
     bug = backend.sync_view(SyncState(enrolled=True, last_error="internal error: KeyError('x')"))
     assert "KeyError" not in bug.detail and bug.detail
+
+
+def test_head_office_refusals_a_till_meets_read_in_the_cashiers_language(language: str) -> None:
+    from pos_member.domain.errors import SyncRefused
+    from pos_member.sync.client import HQ_REASONS
+    from ui.errors import user_message
+
+    for reason, detail in HQ_REASONS.items():
+        shown = user_message(SyncRefused(status=401, reason=reason, detail=detail))
+        if language == "zh_CN":
+            assert shown.startswith("总部拒绝了数据")
+            # Only head office's code stays ASCII; its explanation is Chinese.
+            assert english_words(shown.replace(reason, "")) == [], shown
+        else:
+            assert shown.endswith(detail)
