@@ -10,29 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_member.domain.money import Money
+from ui.dialogs import TaskDialog, button_row, debounced, form_layout, key_button
 from ui.draft import Draft
 from ui.errors import user_message
 from ui.qtcompat import emit
-from ui.tasks import Op, TaskRunner
+from ui.tasks import TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView
-from ui.widgets import bind_key, money_text, parse_yuan
+from ui.widgets import money_text, parse_yuan
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(TaskDialog):
     completed = Signal(object)  # PaymentResult
 
     def __init__(
@@ -45,17 +43,15 @@ class PaymentDialog(QDialog):
         member: MemberView | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Payment"))
         self.setMinimumWidth(560)
         self.backend = backend
-        self.runner = runner
         self.staff = staff
         self.draft = draft
         self.member = member
         self.info: Any = None
-        self._committing = False
         self._committed = False
 
         self.due_label = QLabel(money_text(sale.amount_due))
@@ -100,17 +96,12 @@ class PaymentDialog(QDialog):
         self.change_label = QLabel(money_text(Money(0)))
         self.change_label.setObjectName("changeLabel")
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
 
         member_ok = member is not None
         for w in (self.sv_input, self.points_input, self.pin_input):
             w.setEnabled(member_ok)
 
-        form = QFormLayout()
-
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
         form.setVerticalSpacing(8)
         form.addRow(self.tr("To pay"), self.due_label)
         form.addRow(self.tr("Stored value (S)"), self.sv_input)
@@ -122,28 +113,27 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("Member PIN"), self.pin_input)
         form.addRow(self.tr("Change"), self.change_label)
 
-        self.confirm_button = QPushButton(self.tr("Confirm payment  Enter"))
-        self.confirm_button.setObjectName("confirmPaymentButton")
-        self.confirm_button.setDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        self.exact_button = QPushButton(self.tr("Exact cash  F5"))
-        self.exact_button.setObjectName("exactCashButton")
-        bind_key(self, "F5", self.exact_cash)
-        self.exact_button.clicked.connect(self.exact_cash)
-        cancel = QPushButton(self.tr("Back  Esc"))
-        cancel.setObjectName("cancelPaymentButton")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.exact_button)
-        buttons.addWidget(self.confirm_button, 2)
+        self.confirm_button = key_button(
+            self,
+            self.tr("Confirm payment  Enter"),
+            self.confirm,
+            name="confirmPaymentButton",
+            default=True,
+        )
+        self.busy_button = self.confirm_button
+        self.exact_button = key_button(
+            self, self.tr("Exact cash  F5"), self.exact_cash, name="exactCashButton", key="F5"
+        )
+        cancel = key_button(self, self.tr("Back  Esc"), self.reject, name="cancelPaymentButton")
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(form)
         layout.addWidget(self.remaining_label)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(
+            button_row(cancel, self.exact_button, self.confirm_button, wide=self.confirm_button)
+        )
 
         for letter, w in (
             ("S", self.sv_input),
@@ -153,21 +143,14 @@ class PaymentDialog(QDialog):
         ):
             self._alt_focus(letter, w)
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(120)
-        self._preview_timer.timeout.connect(self.preview)
+        self._preview_timer = debounced(self, self.preview)
         for w in (self.sv_input, self.points_input, self.cash_input, self.external_input):
             w.textChanged.connect(self.message.clear)
             w.textChanged.connect(self._preview_timer.start)
             w.returnPressed.connect(self.confirm)
         self.pin_input.returnPressed.connect(self.confirm)
         (self.sv_input if member_ok else self.cash_input).setFocus()
-        Op(
-            runner,
-            lambda: backend.payment_info(draft, draft.member_id),
-            owner=self,
-        ).success(self._got_info).failure(self._show_error).run()
+        self.call(lambda: backend.payment_info(draft, draft.member_id), self._got_info)
 
     def _alt_focus(self, letter: str, w: QLineEdit) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
@@ -220,9 +203,7 @@ class PaymentDialog(QDialog):
         except ValueError as exc:
             self.remaining_label.setText(str(exc))
             return
-        Op(self.runner, lambda: self.backend.preview_payment(self.draft, t), owner=self).success(
-            self._previewed
-        ).failure(self._show_error).run()
+        self.call(lambda: self.backend.preview_payment(self.draft, t), self._previewed)
 
     def _previewed(self, p: Any) -> None:
         self.due_label.setText(money_text(p.amount_due))
@@ -241,55 +222,45 @@ class PaymentDialog(QDialog):
         try:
             t = self.tenders()
         except ValueError as exc:
-            self.message.setText(str(exc))
+            self.say(str(exc), "error")
             return
 
         def fill(p: Any) -> None:
             self.cash_input.setText(p.cash_needed.plain())
             self.cash_input.setFocus()
 
-        Op(
-            self.runner,
-            lambda: self.backend.preview_payment(self.draft, t, exact_cash=True),
-            owner=self,
-        ).success(fill).failure(self._show_error).run()
+        self.call(lambda: self.backend.preview_payment(self.draft, t, exact_cash=True), fill)
 
     # --------------------------------------------------------------- commit
     def confirm(self) -> None:
-        if self._committing or self._committed:
+        if self.busy or self._committed:
             return  # one press commits once
         try:
             t = self.tenders()
         except ValueError as exc:
-            self.message.setText(str(exc))
+            self.say(str(exc), "error")
             return
-        self._committing = True
-        self.confirm_button.setEnabled(False)
-        self.message.setText(self.tr("Paying…"))
-        Op(
-            self.runner, lambda: self.backend.checkout(self.draft, self.staff, t), owner=self
-        ).success(self._done).failure(self._failed).run()
+        self.say(self.tr("Paying…"))
+        self.run(lambda: self.backend.checkout(self.draft, self.staff, t), self._done)
 
     def _done(self, result: PaymentResult) -> None:
-        self._committing = False
         self._committed = True
         emit(self.completed, result)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._committing = False
-        self.confirm_button.setEnabled(True)
+    def failed(self, exc: BaseException) -> None:
         self.pin_input.clear()
-        self._show_error(exc)
+        self.show_error(exc)
 
-    def _show_error(self, exc: BaseException) -> None:
+    def show_error(self, exc: BaseException) -> None:
+        """In the dialog and in the cashier window's message line."""
         text = user_message(exc)
-        self.message.setText(text)
+        self.say(text, "error")
         parent = self.parent()
         if parent is not None and hasattr(parent, "show_message"):
             parent.show_message(text, "error")
 
     def reject(self) -> None:
-        if self._committing:
+        if self.busy:
             return  # the sale is being written: wait for the answer
         super().reject()

@@ -9,38 +9,28 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.errors import user_message
-from ui.tasks import Op
+from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import money_text, parse_yuan
 
 
-class RechargeDialog(QDialog):
+class RechargeDialog(CashierDialog):
     def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(window, parent)
         self.setObjectName("rechargeDialog")
         self.setWindowTitle(self.tr("Recharge stored value"))
         self.setMinimumWidth(560)
-        self.window_ = window
-        self.backend = window.backend
-        self.runner = window.runner
         self.member = member
         self.recharge_id = str(uuid.uuid4())
-        self._committing = False
         self.preview_: RechargePreview | None = None
 
         who = QLabel(
@@ -62,34 +52,27 @@ class RechargeDialog(QDialog):
         self.bonus_label.setObjectName("rechargeBonusLabel")
         self.after_label = QLabel("—")
         self.after_label.setObjectName("rechargeAfterLabel")
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
         form.addRow(self.tr("Amount"), self.amount_input)
         form.addRow(self.tr("Bonus"), self.bonus_label)
         form.addRow(self.tr("Balance after"), self.after_label)
         form.addRow(self.tr("Bank card / QR"), self.external_input)
         form.addRow(self.tr("Cash received"), self.cash_input)
-        self.confirm_button = QPushButton(self.tr("Recharge  Enter"))
-        self.confirm_button.setObjectName("confirmRechargeButton")
-        self.confirm_button.setDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        cancel = QPushButton(self.tr("Back  Esc"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button, 2)
+        self.confirm_button = key_button(
+            self,
+            self.tr("Recharge  Enter"),
+            self.confirm,
+            name="confirmRechargeButton",
+            default=True,
+        )
+        self.busy_button = self.confirm_button
+        cancel = key_button(self, self.tr("Back  Esc"), self.reject)
         v = QVBoxLayout(self)
         v.addWidget(who)
         v.addLayout(form)
         v.addWidget(self.message)
-        v.addLayout(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(120)
-        self._timer.timeout.connect(self.preview)
+        v.addLayout(button_row(cancel, self.confirm_button, wide=self.confirm_button))
+        self._timer = debounced(self, self.preview)
         self.amount_input.textChanged.connect(self._timer.start)
         for w in (self.amount_input, self.cash_input, self.external_input):
             w.returnPressed.connect(self.confirm)
@@ -99,7 +82,7 @@ class RechargeDialog(QDialog):
         try:
             return parse_yuan(self.amount_input.text())
         except ValueError:
-            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            self.say(self.tr("Amounts are yuan with at most two decimals, like 12.50."), "error")
             return None
 
     def preview(self) -> None:
@@ -109,22 +92,20 @@ class RechargeDialog(QDialog):
             self.after_label.setText("—")
             return
         mid = int(self.member.member_id)
-        Op(self.runner, lambda: self.backend.recharge_preview(mid, amount), owner=self).success(
-            self._previewed
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.recharge_preview(mid, amount), self._previewed)
 
     def _previewed(self, p: RechargePreview) -> None:
         self.preview_ = p
         self.bonus_label.setText(money_text(p.bonus))
         self.after_label.setText(money_text(p.balance_after))
-        self.message.setText("")
+        self.say("")
 
     def confirm(self) -> None:
-        if self._committing:
+        if self.busy:
             return
         amount = self._amount()
         if amount is None or not amount.fen:
-            self.message.setText(self.tr("Type the amount to recharge."))
+            self.say(self.tr("Type the amount to recharge."), "error")
             return
         self.window_.with_approval("recharge", self.tr("Recharge stored value"), self._commit)
 
@@ -137,20 +118,13 @@ class RechargeDialog(QDialog):
             cash_text = self.cash_input.text().strip()
             cash = parse_yuan(cash_text) if cash_text else amount - external
         except ValueError:
-            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            self.say(self.tr("Amounts are yuan with at most two decimals, like 12.50."), "error")
             return
-        self._committing = True
-        self.confirm_button.setEnabled(False)
         t = Tenders(cash=cash, external=external)
         mid, rid, staff = int(self.member.member_id), self.recharge_id, self.window_.staff
-        Op(
-            self.runner,
-            lambda: self.backend.recharge(rid, mid, amount, t, staff, approval),
-            owner=self,
-        ).success(self._done).failure(self._failed).run()
+        self.run(lambda: self.backend.recharge(rid, mid, amount, t, staff, approval), self._done)
 
     def _done(self, result: PaymentResult) -> None:
-        self._committing = False
         text = self.tr("Recharged. New balance {amount}.").format(
             amount=money_text(result.member_balance or result.paid)
         )
@@ -161,51 +135,29 @@ class RechargeDialog(QDialog):
         self.window_.print_receipt(result.receipt_no)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._committing = False
-        self.confirm_button.setEnabled(True)
-        self._error(exc)
 
-    def _error(self, exc: BaseException) -> None:
-        self.message.setText(user_message(exc))
-
-
-class CountCardDialog(QDialog):
+class CountCardDialog(CashierDialog):
     """Use one visit of one of the member's count cards."""
 
     def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(window, parent)
         self.setObjectName("countCardDialog")
         self.setWindowTitle(self.tr("Count card"))
         self.setMinimumWidth(480)
-        self.window_ = window
-        self.backend = window.backend
-        self.runner = window.runner
         self.event_id = str(uuid.uuid4())
-        self._busy = False
         self.list = QListWidget()
         self.list.setObjectName("countCardList")
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.use_button = QPushButton(self.tr("Use one  Enter"))
-        self.use_button.setObjectName("useCountCardButton")
-        self.use_button.setDefault(True)
-        self.use_button.clicked.connect(self.use)
-        cancel = QPushButton(self.tr("Back  Esc"))
-        cancel.clicked.connect(self.reject)
+        self.use_button = key_button(
+            self, self.tr("Use one  Enter"), self.use, name="useCountCardButton", default=True
+        )
+        cancel = key_button(self, self.tr("Back  Esc"), self.reject)
         v = QVBoxLayout(self)
         v.addWidget(QLabel(self.tr("Count cards of {name}").format(name=member.masked_name)))
         v.addWidget(self.list)
         v.addWidget(self.message)
-        h = QHBoxLayout()
-        h.addWidget(cancel)
-        h.addWidget(self.use_button, 2)
-        v.addLayout(h)
+        v.addLayout(button_row(cancel, self.use_button, wide=self.use_button))
         mid = int(member.member_id)
-        Op(self.runner, lambda: self.backend.count_cards(mid), owner=self).success(
-            self._loaded
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.count_cards(mid), self._loaded)
 
     def _loaded(self, cards: list[tuple[int, str, int, str]]) -> None:
         self.list.clear()
@@ -221,24 +173,16 @@ class CountCardDialog(QDialog):
             self.list.setCurrentRow(0)
             self.list.setFocus()
         else:
-            self.message.setText(self.tr("This member has no count card with visits left."))
+            self.say(self.tr("This member has no count card with visits left."))
 
     def use(self) -> None:
         item = self.list.currentItem()
-        if item is None or self._busy:
+        if item is None or self.busy:
             return
-        self._busy = True
         cid, eid, staff = int(item.data(256)), self.event_id, self.window_.staff
-        Op(self.runner, lambda: self.backend.use_count_card(staff, cid, eid), owner=self).success(
-            self._done
-        ).failure(self._error).run()
+        self.run(lambda: self.backend.use_count_card(staff, cid, eid), self._done)
 
     def _done(self, left: int) -> None:
-        self._busy = False
         self.window_.show_message(self.tr("Visit recorded: {n} left.").format(n=left), "ok")
         self.window_.refresh_member()
         self.accept()
-
-    def _error(self, exc: BaseException) -> None:
-        self._busy = False
-        self.message.setText(user_message(exc))

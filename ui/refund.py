@@ -10,16 +10,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -27,25 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.errors import user_message
-from ui.tasks import Op
+from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
 from ui.views import ReceiptForRefund, RefundPreview
-from ui.widgets import bind_key, money_text
+from ui.widgets import money_text
 
 
-class RefundDialog(QDialog):
+class RefundDialog(CashierDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(window, parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund"))
         self.setMinimumSize(860, 620)
-        self.window_ = window
-        self.backend = window.backend
-        self.runner = window.runner
         self.receipt: ReceiptForRefund | None = None
         self.preview_: RefundPreview | None = None
         self.refund_id = str(uuid.uuid4())
-        self._committing = False
         self._spins: dict[int, QSpinBox] = {}
 
         self.receipt_input = QLineEdit()
@@ -86,8 +78,7 @@ class RefundDialog(QDialog):
         self.points_taken.setObjectName("refundPointsTakenLabel")
         self.shortfall = QLabel("")
         self.shortfall.setObjectName("refundShortfallLabel")
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
         form.addRow(self.tr("Goods returned"), self.goods)
         form.addRow(self.tr("Cash back"), self.cash)
         form.addRow(self.tr("Bank card / QR back"), self.other)
@@ -96,24 +87,19 @@ class RefundDialog(QDialog):
         form.addRow(self.tr("Points taken back"), self.points_taken)
         form.addRow("", self.shortfall)
 
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.all_button = QPushButton(self.tr("Everything  F3"))
-        self.all_button.setObjectName("refundAllButton")
-        bind_key(self, "F3", self.select_all)
-        self.all_button.clicked.connect(self.select_all)
-        self.confirm_button = QPushButton(self.tr("Refund (supervisor)  F12"))
-        self.confirm_button.setObjectName("confirmRefundButton")
-        bind_key(self, "F12", self.confirm)
+        self.all_button = key_button(
+            self, self.tr("Everything  F3"), self.select_all, name="refundAllButton", key="F3"
+        )
+        self.confirm_button = key_button(
+            self,
+            self.tr("Refund (supervisor)  F12"),
+            self.confirm,
+            name="confirmRefundButton",
+            key="F12",
+        )
         self.confirm_button.setEnabled(False)
-        self.confirm_button.clicked.connect(self.confirm)
-        cancel = QPushButton(self.tr("Back  Esc"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.all_button)
-        buttons.addWidget(self.confirm_button, 2)
+        self.busy_button = self.confirm_button
+        cancel = key_button(self, self.tr("Back  Esc"), self.reject)
 
         top = QHBoxLayout()
         top.addWidget(self.receipt_input, 2)
@@ -130,12 +116,11 @@ class RefundDialog(QDialog):
         v.addLayout(top)
         v.addLayout(body, 1)
         v.addWidget(self.message)
-        v.addLayout(buttons)
+        v.addLayout(
+            button_row(cancel, self.all_button, self.confirm_button, wide=self.confirm_button)
+        )
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(120)
-        self._timer.timeout.connect(self.preview)
+        self._timer = debounced(self, self.preview)
         self.receipt_input.setFocus()
 
     # --------------------------------------------------------------- steps
@@ -143,13 +128,11 @@ class RefundDialog(QDialog):
         text = self.receipt_input.text().strip()
         if not text:
             return
-        Op(self.runner, lambda: self.backend.refund_lookup(text), owner=self).success(
-            self._loaded
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.refund_lookup(text), self._loaded)
 
     def _loaded(self, receipt: ReceiptForRefund) -> None:
         self.receipt = receipt
-        self.message.setText("")
+        self.say("")
         self.receipt_label.setText(
             self.tr("Receipt {no}  {member}").format(
                 no=receipt.receipt_no, member=receipt.member_masked
@@ -208,9 +191,7 @@ class RefundDialog(QDialog):
                 w.setText("—")
             return
         receipt_no = self.receipt.receipt_no
-        Op(self.runner, lambda: self.backend.refund_preview(receipt_no, units), owner=self).success(
-            self._previewed
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.refund_preview(receipt_no, units), self._previewed)
 
     def _previewed(self, p: RefundPreview) -> None:
         self.preview_ = p
@@ -234,27 +215,22 @@ class RefundDialog(QDialog):
             else ""
         )
         self.confirm_button.setEnabled(True)
-        self.message.setText("")
+        self.say("")
 
     def confirm(self) -> None:
-        if self.receipt is None or not self.units() or self._committing:
+        if self.receipt is None or not self.units() or self.busy:
             return
         self.window_.with_approval("refund", self.tr("Refund"), self._commit)
 
     def _commit(self, approval: Any) -> None:
         assert self.receipt is not None
-        self._committing = True
-        self.confirm_button.setEnabled(False)
         receipt_no, units, rid = self.receipt.receipt_no, self.units(), self.refund_id
         staff = self.window_.staff
-        Op(
-            self.runner,
-            lambda: self.backend.refund_commit(rid, receipt_no, units, staff, approval),
-            owner=self,
-        ).success(self._done).failure(self._failed).run()
+        self.run(
+            lambda: self.backend.refund_commit(rid, receipt_no, units, staff, approval), self._done
+        )
 
     def _done(self, result: Any) -> None:
-        self._committing = False
         self.window_.show_message(
             self.tr("Refund {no} done: {amount} back.").format(
                 no=result.receipt_no, amount=money_text(result.paid)
@@ -263,11 +239,3 @@ class RefundDialog(QDialog):
         )
         self.window_.print_receipt(result.receipt_no)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._committing = False
-        self.confirm_button.setEnabled(True)
-        self._error(exc)
-
-    def _error(self, exc: BaseException) -> None:
-        self.message.setText(user_message(exc))
