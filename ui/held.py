@@ -12,17 +12,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.dialogs import button_row, key_button, message_label
 from ui.errors import user_message
 from ui.qtcompat import emit
 from ui.views import HeldView
@@ -63,31 +62,25 @@ class HeldSalesDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.doubleClicked.connect(self.recall)
 
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-        self.recall_button = QPushButton(self.tr("Recall  Enter"))
-        self.recall_button.setObjectName("recallHeldButton")
-        self.recall_button.clicked.connect(self.recall)
-        self.discard_button = QPushButton(self.tr("Discard  Del"))
-        self.discard_button.setObjectName("discardHeldButton")
-        self.discard_button.clicked.connect(self.ask_discard)
-        close = QPushButton(self.tr("Close  Esc"))
-        close.setObjectName("closeHeldButton")
-        close.clicked.connect(self.reject)
+        self.message = message_label()
+        self.recall_button = key_button(
+            self, self.tr("Recall  Enter"), self.recall, name="recallHeldButton"
+        )
+        self.discard_button = key_button(
+            self, self.tr("Discard  Del"), self.ask_discard, name="discardHeldButton"
+        )
+        close = key_button(self, self.tr("Close  Esc"), self.reject, name="closeHeldButton")
         for b in (self.recall_button, self.discard_button, close):
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        buttons = QHBoxLayout()
-        buttons.addWidget(close)
-        buttons.addWidget(self.discard_button)
-        buttons.addWidget(self.recall_button, 2)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(
+            button_row(close, self.discard_button, self.recall_button, wide=self.recall_button)
+        )
 
         # Keys go to the table; these answer before it (the table would pass Enter on).
         self._keys = [bind_key(self, key, self.recall) for key in ("Return", "Enter")]

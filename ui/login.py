@@ -6,23 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.errors import user_message
+from ui.dialogs import TaskDialog, form_layout, key_button
 from ui.qtcompat import emit
-from ui.tasks import Op, TaskRunner
+from ui.tasks import TaskRunner
 from ui.widgets import enter_safe
 
 
-class LoginDialog(QDialog):
+class LoginDialog(TaskDialog):
     """Asks for a staff id and PIN; checks them on the database lane."""
 
     logged_in = Signal(object)  # the service's StaffSession
@@ -35,11 +27,9 @@ class LoginDialog(QDialog):
         *,
         locked_staff: str | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent, message_name="loginMessage")
         self.setObjectName("loginDialog")
-        self._runner = runner
         self._login = login
-        self._busy = False
         self.session: Any = None
         self.setWindowTitle(self.tr("Staff login"))
         self.setModal(True)
@@ -72,20 +62,14 @@ class LoginDialog(QDialog):
         self.demo_hint.setWordWrap(True)
         self.demo_hint.setVisible(False)
 
-        self.message = QLabel("")
-        self.message.setObjectName("loginMessage")
-        self.message.setWordWrap(True)
-
-        self.button = QPushButton(self.tr("Log in (Enter)"))
-        self.button.setObjectName("loginButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
+        self.button = key_button(
+            self, self.tr("Log in (Enter)"), self.submit, name="loginButton", default=True
+        )
+        self.busy_button = self.button
         self.staff_input.returnPressed.connect(self.pin_input.setFocus)
         self.pin_input.returnPressed.connect(self.submit)
 
-        form = QFormLayout()
-
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
         form.addRow(self.tr("Staff id"), self.staff_input)
         form.addRow(self.tr("PIN"), self.pin_input)
         layout = QVBoxLayout(self)
@@ -111,39 +95,31 @@ class LoginDialog(QDialog):
         self.demo_hint.setVisible(True)
 
     def submit(self) -> None:
-        if self._busy:
+        if self.busy:
             return
         staff_id = self.staff_input.text().strip()
         pin = self.pin_input.text()
         if not staff_id:
-            self.message.setText(self.tr("Type your staff id."))
+            self.say(self.tr("Type your staff id."), "error")
             self.staff_input.setFocus()
             return
         if not pin:
-            self.message.setText(self.tr("Type your PIN."))
+            self.say(self.tr("Type your PIN."), "error")
             self.pin_input.setFocus()
             return
-        self._busy = True
-        self.button.setEnabled(False)
-        self.message.setText(self.tr("Checking…"))
-        Op(self._runner, lambda: self._login(staff_id, pin), owner=self).success(self._ok).failure(
-            self._failed
-        ).run()
+        self.say(self.tr("Checking…"))
+        self.run(lambda: self._login(staff_id, pin), self._ok)
 
     def _ok(self, session: Any) -> None:
-        self._busy = False
-        self.button.setEnabled(True)
         self.session = session
-        self.message.setText("")
+        self.say("")
         emit(self.logged_in, session)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.button.setEnabled(True)
+    def failed(self, exc: BaseException) -> None:
         self.pin_input.clear()
         self.pin_input.setFocus()
-        self.message.setText(user_message(exc))
+        self.show_error(exc)
 
     def reject(self) -> None:
         # A locked screen cannot be dismissed with Esc; a first login can (quits).

@@ -5,34 +5,26 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_member.domain.money import Money
-from ui.errors import user_message
-from ui.tasks import PRINT, Op
-from ui.widgets import bind_key, money_text, parse_yuan
+from ui.dialogs import CashierDialog, button_row, form_layout, key_button
+from ui.tasks import PRINT
+from ui.widgets import money_text, parse_yuan
 
 
-class ShiftDialog(QDialog):
+class ShiftDialog(CashierDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(window, parent)
         self.setObjectName("shiftDialog")
         self.setWindowTitle(self.tr("Shift"))
         self.setMinimumSize(640, 640)
-        self.window_ = window
-        self.backend = window.backend
-        self.runner = window.runner
         self.report: Any = None
         self.shift_id: int | None = None
 
@@ -45,49 +37,44 @@ class ShiftDialog(QDialog):
         self.report_text = QTextEdit()
         self.report_text.setObjectName("reportText")
         self.report_text.setReadOnly(True)
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
 
-        self.open_button = QPushButton(self.tr("Open shift  F5"))
-        self.open_button.setObjectName("openShiftButton")
-        bind_key(self, "F5", self.open_shift)
-        self.open_button.clicked.connect(self.open_shift)
-        self.x_button = QPushButton(self.tr("X report  F6"))
-        self.x_button.setObjectName("xReportButton")
-        bind_key(self, "F6", self.x_report)
-        self.x_button.clicked.connect(self.x_report)
-        self.z_button = QPushButton(self.tr("Close shift (Z)  F7"))
-        self.z_button.setObjectName("closeShiftButton")
-        bind_key(self, "F7", self.close_shift)
-        self.z_button.clicked.connect(self.close_shift)
-        self.print_button = QPushButton(self.tr("Print  Ctrl+P"))
-        self.print_button.setObjectName("printReportButton")
-        bind_key(self, "Ctrl+P", self.print_report)
-        self.print_button.clicked.connect(self.print_report)
-        back = QPushButton(self.tr("Back  Esc"))
-        back.clicked.connect(self.reject)
+        self.open_button = key_button(
+            self, self.tr("Open shift  F5"), self.open_shift, name="openShiftButton", key="F5"
+        )
+        self.x_button = key_button(
+            self, self.tr("X report  F6"), self.x_report, name="xReportButton", key="F6"
+        )
+        self.z_button = key_button(
+            self,
+            self.tr("Close shift (Z)  F7"),
+            self.close_shift,
+            name="closeShiftButton",
+            key="F7",
+        )
+        self.print_button = key_button(
+            self,
+            self.tr("Print  Ctrl+P"),
+            self.print_report,
+            name="printReportButton",
+            key="Ctrl+P",
+        )
+        back = key_button(self, self.tr("Back  Esc"), self.reject)
 
-        form = QFormLayout()
-
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = form_layout()
         form.addRow(self.amount_caption, self.amount_input)
-        buttons = QHBoxLayout()
-        for b in (back, self.open_button, self.x_button, self.z_button, self.print_button):
-            buttons.addWidget(b)
         v = QVBoxLayout(self)
         v.addWidget(self.state_label)
         v.addLayout(form)
         v.addWidget(self.report_text, 1)
         v.addWidget(self.message)
-        v.addLayout(buttons)
+        v.addLayout(
+            button_row(back, self.open_button, self.x_button, self.z_button, self.print_button)
+        )
         self.amount_input.setFocus()
         self.refresh()
 
     def refresh(self) -> None:
-        Op(self.runner, self.backend.current_shift, owner=self).success(self._state).failure(
-            self._error
-        ).run()
+        self.call(self.backend.current_shift, self._state)
 
     def _state(self, shift_id: int | None) -> None:
         self.shift_id = shift_id
@@ -108,7 +95,7 @@ class ShiftDialog(QDialog):
         try:
             return parse_yuan(self.amount_input.text())
         except ValueError:
-            self.message.setText(self.tr("Amounts are yuan with at most two decimals, like 12.50."))
+            self.say(self.tr("Amounts are yuan with at most two decimals, like 12.50."), "error")
             return None
 
     def open_shift(self) -> None:
@@ -116,30 +103,24 @@ class ShiftDialog(QDialog):
         if amount is None:
             return
         staff = self.window_.staff
-        Op(self.runner, lambda: self.backend.open_shift(staff, amount), owner=self).success(
-            self._opened
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.open_shift(staff, amount), self._opened)
 
     def _opened(self, shift_id: int) -> None:
         self._state(shift_id)
         self.window_.show_message(self.tr("Shift opened."), "ok")
 
     def x_report(self) -> None:
-        Op(self.runner, self.backend.x_report, owner=self).success(self.show_report).failure(
-            self._error
-        ).run()
+        self.call(self.backend.x_report, self.show_report)
 
     def close_shift(self) -> None:
         amount = self._money()
         if amount is None:
             return
         if not self.amount_input.text().strip():
-            self.message.setText(self.tr("Count the cash in the drawer and type the amount."))
+            self.say(self.tr("Count the cash in the drawer and type the amount."), "error")
             return
         staff = self.window_.staff
-        Op(self.runner, lambda: self.backend.close_shift(staff, amount), owner=self).success(
-            self._closed
-        ).failure(self._error).run()
+        self.call(lambda: self.backend.close_shift(staff, amount), self._closed)
 
     def _closed(self, report: Any) -> None:
         self.show_report(report)
@@ -150,7 +131,7 @@ class ShiftDialog(QDialog):
     def show_report(self, report: Any) -> None:
         self.report = report
         self.report_text.setHtml(self.format_report(report))
-        self.message.setText("")
+        self.say("")
 
     def report_rows(self, r: Any) -> list[tuple[str, str]]:
         """The report as (label, value) rows; amounts as the shift service summed them."""
@@ -212,9 +193,8 @@ class ShiftDialog(QDialog):
         if self.report is None:
             return
         report = self.report
-        Op(self.runner, lambda: self.backend.print_report(report), lane=PRINT, owner=self).success(
-            lambda _: self.message.setText(self.tr("Report sent to the printer."))
-        ).failure(self._error).run()
-
-    def _error(self, exc: BaseException) -> None:
-        self.message.setText(user_message(exc))
+        self.call(
+            lambda: self.backend.print_report(report),
+            lambda _: self.say(self.tr("Report sent to the printer.")),
+            lane=PRINT,
+        )
