@@ -136,32 +136,12 @@
       <translation>Edit member {id}</translation>
     </message>
     <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD (optional)</translation>
-    </message>
-    <message>
       <source>Save (Enter)</source>
       <translation>Save (Enter)</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
       <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Name</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Phone</translation>
-    </message>
-    <message>
-      <source>Birthday</source>
-      <translation>Birthday</translation>
-    </message>
-    <message>
-      <source>Gender</source>
-      <translation>Gender</translation>
     </message>
     <message>
       <source>Nothing changed.</source>
@@ -619,10 +599,6 @@ Edit</translation>
       <translation>11-digit mobile number</translation>
     </message>
     <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD (optional)</translation>
-    </message>
-    <message>
       <source>The member agrees to the store keeping and using these details</source>
       <translation>The member agrees to the store keeping and using these details</translation>
     </message>
@@ -633,22 +609,6 @@ Edit</translation>
     <message>
       <source>Cancel (Esc)</source>
       <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Name</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>Phone</translation>
-    </message>
-    <message>
-      <source>Birthday</source>
-      <translation>Birthday</translation>
-    </message>
-    <message>
-      <source>Gender</source>
-      <translation>Gender</translation>
     </message>
     <message>
       <source>Registering…</source>
@@ -721,14 +681,6 @@ Edit</translation>
       <translation>e.g. lost, stolen (optional)</translation>
     </message>
     <message>
-      <source>Block the card (Enter)</source>
-      <translation>Block the card (Enter)</translation>
-    </message>
-    <message>
-      <source>Cancel (Esc)</source>
-      <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
       <source>The card is refused here at once, and at every store after the next sync.</source>
       <translation>The card is refused here at once, and at every store after the next sync.</translation>
     </message>
@@ -739,6 +691,14 @@ Edit</translation>
     <message>
       <source>Reason</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Block the card (Enter)</source>
+      <translation>Block the card (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
     </message>
   </context>
   <context>
@@ -1009,6 +969,29 @@ Edit</translation>
     <message>
       <source>stock card {number}</source>
       <translation>stock card {number}</translation>
+    </message>
+  </context>
+  <context>
+    <name>_MemberDialog</name>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD (optional)</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>Gender</translation>
     </message>
   </context>
 </TS>

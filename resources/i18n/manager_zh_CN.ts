@@ -136,32 +136,12 @@
       <translation>修改会员 {id}</translation>
     </message>
     <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD（可不填）</translation>
-    </message>
-    <message>
       <source>Save (Enter)</source>
       <translation>保存（Enter）</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
       <translation>取消（Esc）</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>手机号</translation>
-    </message>
-    <message>
-      <source>Birthday</source>
-      <translation>生日</translation>
-    </message>
-    <message>
-      <source>Gender</source>
-      <translation>性别</translation>
     </message>
     <message>
       <source>Nothing changed.</source>
@@ -619,10 +599,6 @@ Edit</source>
       <translation>11 位手机号</translation>
     </message>
     <message>
-      <source>YYYY-MM-DD (optional)</source>
-      <translation>YYYY-MM-DD（可不填）</translation>
-    </message>
-    <message>
       <source>The member agrees to the store keeping and using these details</source>
       <translation>会员同意本店保存并使用以上个人信息</translation>
     </message>
@@ -633,22 +609,6 @@ Edit</source>
     <message>
       <source>Cancel (Esc)</source>
       <translation>取消（Esc）</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>Phone</source>
-      <translation>手机号</translation>
-    </message>
-    <message>
-      <source>Birthday</source>
-      <translation>生日</translation>
-    </message>
-    <message>
-      <source>Gender</source>
-      <translation>性别</translation>
     </message>
     <message>
       <source>Registering…</source>
@@ -721,14 +681,6 @@ Edit</source>
       <translation>例如：遗失、被盗（可不填）</translation>
     </message>
     <message>
-      <source>Block the card (Enter)</source>
-      <translation>立即挂失（Enter）</translation>
-    </message>
-    <message>
-      <source>Cancel (Esc)</source>
-      <translation>取消（Esc）</translation>
-    </message>
-    <message>
       <source>The card is refused here at once, and at every store after the next sync.</source>
       <translation>挂失后本店立即拒绝此卡，下次同步后所有门店都会拒绝。</translation>
     </message>
@@ -739,6 +691,14 @@ Edit</source>
     <message>
       <source>Reason</source>
       <translation>原因</translation>
+    </message>
+    <message>
+      <source>Block the card (Enter)</source>
+      <translation>立即挂失（Enter）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
     </message>
   </context>
   <context>
@@ -1009,6 +969,29 @@ Edit</source>
     <message>
       <source>stock card {number}</source>
       <translation>库存卡 {number}</translation>
+    </message>
+  </context>
+  <context>
+    <name>_MemberDialog</name>
+    <message>
+      <source>YYYY-MM-DD (optional)</source>
+      <translation>YYYY-MM-DD（可不填）</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>性别</translation>
     </message>
   </context>
 </TS>

@@ -11,21 +11,21 @@ barcode number.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -37,13 +37,16 @@ from drivers.base import CardRead, Refusal
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.services import cards as cs
-from ui.errors import problem_text, user_message
+from ui.dialogs import TaskDialog, button_row, key_button
+from ui.errors import problem_text
 from ui.manager.backend import CouponSpec, ManagerBackend, ReplacementPreview
 from ui.qtcompat import emit
-from ui.tasks import DB, DEVICE, Op, TaskRunner
-from ui.widgets import SupervisorDialog, bind_key, enter_safe, money_text, parse_yuan
+from ui.tasks import DEVICE, TaskRunner
+from ui.widgets import SupervisorDialog, enter_safe, money_text, parse_yuan
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def card_state_text(state: str) -> str:
@@ -92,54 +95,111 @@ def gender_choices() -> list[tuple[str, str]]:
     ]
 
 
-class _ManagerDialog(QDialog):
-    """Common frame: a message line, a busy flag, errors shown in the dialog."""
+class _ManagerDialog(TaskDialog):
+    """Common frame: the manager's backend and staff, a message line, work on a lane."""
 
     def __init__(
         self, backend: ManagerBackend, runner: TaskRunner, staff: Any, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.backend = backend
-        self.runner = runner
         self.staff = staff
-        self.busy = False
-        self.message = QLabel("")
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
         self.setModal(True)
 
-    def run(self, fn: Any, ok: Any, lane: str = DB) -> None:
-        self.busy = True
-        self._set_busy(True)
-        Op(self.runner, fn, lane=lane, owner=self).success(
-            lambda result: self._done(ok, result)
-        ).failure(self.failed).run()
+    def submit_row(self, text: str, name: str, cancel_text: str) -> QHBoxLayout:
+        """``self.button`` (Enter: ``submit``; off while busy) and the cancel button (Esc)."""
+        self.button = key_button(self, text, self.submit, name=name, default=True)
+        self.busy_button = self.button
+        return button_row(self.button, key_button(self, cancel_text, self.reject))
 
-    def _done(self, ok: Any, result: Any) -> None:
-        self.busy = False
-        self._set_busy(False)
-        ok(result)
+    def lay_out(
+        self, *parts: QWidget | QLayout, buttons: QWidget | QLayout, focus: QWidget
+    ) -> None:
+        """``parts`` top to bottom, the message line, ``buttons``; the focus starts on ``focus``."""
+        layout = QVBoxLayout(self)
+        for part in (*parts, self.message, buttons):
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        enter_safe(self)
+        focus.setFocus()
 
-    def failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self._set_busy(False)
-        self.say(user_message(exc), "error")
+    def submit(self) -> None:
+        raise NotImplementedError
 
-    def say(self, text: str, level: str = "info") -> None:
-        self.message.setText(text)
-        self.message.setProperty("level", level)
-        from ui.widgets import restyle
-
-        restyle(self.message)
-
-    def _set_busy(self, busy: bool) -> None:
-        pass
+    def typed(self, read: Callable[[], T]) -> T | None:
+        """What ``read`` makes of the fields, or None after saying what is wrong with them."""
+        try:
+            return read()
+        except ValidationError as exc:
+            self.show_error(exc)
+            return None
 
 
 # --------------------------------------------------------------------------- register
 
 
-class RegisterDialog(_ManagerDialog):
+class _MemberDialog(_ManagerDialog):
+    """The member's name, phone, birthday and gender (register, edit); Enter in a field submits."""
+
+    def __init__(
+        self,
+        backend: ManagerBackend,
+        runner: TaskRunner,
+        staff: Any,
+        parent: QWidget | None,
+        *,
+        name: str = "",
+        phone: str = "",
+        birthday: str = "",
+        gender: str = "",
+    ) -> None:
+        super().__init__(backend, runner, staff, parent)
+        self.setMinimumWidth(520)
+        self.name_input = QLineEdit(name)
+        self.name_input.setObjectName("memberNameInput")
+        self.name_input.setMaxLength(64)
+        self.phone_input = QLineEdit(phone)
+        self.phone_input.setObjectName("memberPhoneInput")
+        self.phone_input.setMaxLength(20)
+        self.birthday_input = QLineEdit(birthday)
+        self.birthday_input.setObjectName("memberBirthdayInput")
+        self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.birthday_input.setMaxLength(10)
+        self.gender_input = QComboBox()
+        self.gender_input.setObjectName("memberGenderInput")
+        for code, text in gender_choices():
+            self.gender_input.addItem(text, code)
+        self.gender_input.setCurrentIndex(max(self.gender_input.findData(gender), 0))
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Name"), self.name_input)
+        self.form.addRow(self.tr("Phone"), self.phone_input)
+        self.form.addRow(self.tr("Birthday"), self.birthday_input)
+        self.form.addRow(self.tr("Gender"), self.gender_input)
+        for field in (self.name_input, self.phone_input, self.birthday_input):
+            field.returnPressed.connect(self.submit)
+
+    def birthday(self) -> date | None:
+        return parse_birthday(self.birthday_input.text())
+
+    def fields(self) -> dict[str, Any] | None:
+        """What was typed, for the service; None after saying why the birthday is wrong."""
+        try:
+            birthday = self.birthday()
+        except ValidationError as exc:
+            self.show_error(exc)
+            self.birthday_input.setFocus()
+            return None
+        return {
+            "name": self.name_input.text(),
+            "phone": self.phone_input.text(),
+            "birthday": birthday,
+            "gender": self.gender_input.currentData() or None,
+        }
+
+
+class RegisterDialog(_MemberDialog):
     """Name, phone, birthday, gender and the member's consent; the service validates."""
 
     registered = Signal(object, str)  # pos_member.services.members.Registered, phone typed
@@ -150,87 +210,32 @@ class RegisterDialog(_ManagerDialog):
         super().__init__(backend, runner, staff, parent)
         self.setObjectName("registerMemberDialog")
         self.setWindowTitle(self.tr("Register a member"))
-        self.setMinimumWidth(520)
-        self.name_input = QLineEdit()
-        self.name_input.setObjectName("memberNameInput")
-        self.name_input.setMaxLength(64)
-        self.phone_input = QLineEdit()
-        self.phone_input.setObjectName("memberPhoneInput")
         self.phone_input.setPlaceholderText(self.tr("11-digit mobile number"))
-        self.phone_input.setMaxLength(20)
-        self.birthday_input = QLineEdit()
-        self.birthday_input.setObjectName("memberBirthdayInput")
-        self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
-        self.birthday_input.setMaxLength(10)
-        self.gender_input = QComboBox()
-        self.gender_input.setObjectName("memberGenderInput")
-        for code, text in gender_choices():
-            self.gender_input.addItem(text, code)
         self.consent_input = QCheckBox(
             self.tr("The member agrees to the store keeping and using these details")
         )
         self.consent_input.setObjectName("memberConsentInput")
-        self.button = QPushButton(self.tr("Register (Enter)"))
-        self.button.setObjectName("confirmRegisterButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("Cancel (Esc)"))
-        cancel.clicked.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name_input)
-        form.addRow(self.tr("Phone"), self.phone_input)
-        form.addRow(self.tr("Birthday"), self.birthday_input)
-        form.addRow(self.tr("Gender"), self.gender_input)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.consent_input)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(cancel)
-        layout.addLayout(row)
-        for field in (self.name_input, self.phone_input, self.birthday_input):
-            field.returnPressed.connect(self.submit)
-        enter_safe(self)
-        self.name_input.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
-
-    def birthday(self) -> date | None:
-        return parse_birthday(self.birthday_input.text())
+        buttons = self.submit_row(
+            self.tr("Register (Enter)"), "confirmRegisterButton", self.tr("Cancel (Esc)")
+        )
+        self.lay_out(self.form, self.consent_input, buttons=buttons, focus=self.name_input)
 
     def submit(self) -> None:
         if self.busy:
             return
-        try:
-            birthday = self.birthday()
-        except ValidationError as exc:
-            self.say(user_message(exc), "error")
-            self.birthday_input.setFocus()
+        fields = self.fields()
+        if fields is None:
             return
-        name, phone = self.name_input.text(), self.phone_input.text()
-        gender = self.gender_input.currentData() or None
         consent = self.consent_input.isChecked()
         self.say(self.tr("Registering…"))
-        self.run(
-            lambda: self.backend.register(
-                self.staff,
-                name=name,
-                phone=phone,
-                birthday=birthday,
-                gender=gender,
-                consent=consent,
-            ),
-            self._ok,
-        )
+        self.run(lambda: self.backend.register(self.staff, consent=consent, **fields), self._ok)
 
     def _ok(self, registered: Any) -> None:
         emit(self.registered, registered, self.phone_input.text().strip())
         self.accept()
 
 
-class EditMemberDialog(_ManagerDialog):
+class EditMemberDialog(_MemberDialog):
     """Change a member's name, phone, birthday or gender (the service audits which fields)."""
 
     edited = Signal(object, str)  # the fields changed, the phone now on file
@@ -243,69 +248,31 @@ class EditMemberDialog(_ManagerDialog):
         details: Any,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(backend, runner, staff, parent)
+        super().__init__(
+            backend,
+            runner,
+            staff,
+            parent,
+            name=details.name,
+            phone=details.phone,
+            birthday=details.birthday or "",
+            gender=details.gender or "",
+        )
         self.setObjectName("editMemberDialog")
         self.setWindowTitle(self.tr("Edit member {id}").format(id=details.member_id))
-        self.setMinimumWidth(520)
         self.member_id = details.member_id
-        self.name_input = QLineEdit(details.name)
-        self.name_input.setObjectName("memberNameInput")
-        self.name_input.setMaxLength(64)
-        self.phone_input = QLineEdit(details.phone)
-        self.phone_input.setObjectName("memberPhoneInput")
-        self.phone_input.setMaxLength(20)
-        self.birthday_input = QLineEdit(details.birthday or "")
-        self.birthday_input.setObjectName("memberBirthdayInput")
-        self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
-        self.birthday_input.setMaxLength(10)
-        self.gender_input = QComboBox()
-        self.gender_input.setObjectName("memberGenderInput")
-        for code, text in gender_choices():
-            self.gender_input.addItem(text, code)
-        self.gender_input.setCurrentIndex(max(self.gender_input.findData(details.gender or ""), 0))
-        self.button = QPushButton(self.tr("Save (Enter)"))
-        self.button.setObjectName("confirmEditButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("Cancel (Esc)"))
-        cancel.clicked.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name_input)
-        form.addRow(self.tr("Phone"), self.phone_input)
-        form.addRow(self.tr("Birthday"), self.birthday_input)
-        form.addRow(self.tr("Gender"), self.gender_input)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(cancel)
-        layout.addLayout(row)
-        for field in (self.name_input, self.phone_input, self.birthday_input):
-            field.returnPressed.connect(self.submit)
-        enter_safe(self)
-        self.name_input.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
+        buttons = self.submit_row(
+            self.tr("Save (Enter)"), "confirmEditButton", self.tr("Cancel (Esc)")
+        )
+        self.lay_out(self.form, buttons=buttons, focus=self.name_input)
 
     def submit(self) -> None:
         if self.busy:
             return
-        try:
-            birthday = parse_birthday(self.birthday_input.text())
-        except ValidationError as exc:
-            self.say(user_message(exc), "error")
-            self.birthday_input.setFocus()
+        fields = self.fields()
+        if fields is None:
             return
-        name, phone = self.name_input.text(), self.phone_input.text()
-        gender = self.gender_input.currentData() or None
-        self.run(
-            lambda: self.backend.edit(
-                self.staff, self.member_id, name=name, phone=phone, birthday=birthday, gender=gender
-            ),
-            self._ok,
-        )
+        self.run(lambda: self.backend.edit(self.staff, self.member_id, **fields), self._ok)
 
     def _ok(self, changed: list[str]) -> None:
         if not changed:
@@ -481,27 +448,25 @@ class IssueCardDialog(_CardDialog):
         self.face_path: Path | None = None
         who = QLabel(self.tr("Member: {who}").format(who=member_text))
         who.setObjectName("issueMemberLabel")
-        self.print_button = QPushButton(self.tr("Print card face (Ctrl+P)"))
-        self.print_button.setObjectName("printCardFaceButton")
+        self.print_button = key_button(
+            self,
+            self.tr("Print card face (Ctrl+P)"),
+            self.print_face,
+            name="printCardFaceButton",
+            key="Ctrl+P",
+        )
         self.print_button.setEnabled(False)
-        self.print_button.clicked.connect(self.print_face)
-        close = QPushButton(self.tr("Close (Esc)"))
-        close.clicked.connect(self.reject)
+        close = key_button(self, self.tr("Close (Esc)"), self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Stock card"), self.barcode_input)
         form.addRow(self.fee_label, self.fee_tender)
-        layout = QVBoxLayout(self)
-        layout.addWidget(who)
-        layout.addWidget(self.card_label)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.print_button)
-        row.addWidget(close)
-        layout.addLayout(row)
-        bind_key(self, "Ctrl+P", self.print_face)
-        enter_safe(self)
-        self.barcode_input.setFocus()
+        self.lay_out(
+            who,
+            self.card_label,
+            form,
+            buttons=button_row(self.print_button, close),
+            focus=self.barcode_input,
+        )
 
     def take(self, new: cs.NewCard) -> None:
         if self.outcome is not None:
@@ -558,12 +523,6 @@ class ReportLostDialog(_ManagerDialog):
         self.reason_input.setObjectName("lostReasonInput")
         self.reason_input.setMaxLength(128)
         self.reason_input.setPlaceholderText(self.tr("e.g. lost, stolen (optional)"))
-        self.button = QPushButton(self.tr("Block the card (Enter)"))
-        self.button.setObjectName("confirmLostButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("Cancel (Esc)"))
-        cancel.clicked.connect(self.reject)
         note = QLabel(
             self.tr("The card is refused here at once, and at every store after the next sync.")
         )
@@ -571,20 +530,11 @@ class ReportLostDialog(_ManagerDialog):
         form = QFormLayout()
         form.addRow(self.tr("Card"), self.card_input)
         form.addRow(self.tr("Reason"), self.reason_input)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(cancel)
-        layout.addLayout(row)
+        buttons = self.submit_row(
+            self.tr("Block the card (Enter)"), "confirmLostButton", self.tr("Cancel (Esc)")
+        )
         self.reason_input.returnPressed.connect(self.submit)
-        enter_safe(self)
-        self.reason_input.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
+        self.lay_out(note, form, buttons=buttons, focus=self.reason_input)
 
     def submit(self) -> None:
         if self.busy:
@@ -659,22 +609,20 @@ class ReplaceCardDialog(_CardDialog):
         self.reason_input = QLineEdit()
         self.reason_input.setObjectName("replaceReasonInput")
         self.reason_input.setMaxLength(128)
-        close = QPushButton(self.tr("Close (Esc)"))
-        close.clicked.connect(self.reject)
+        close = key_button(self, self.tr("Close (Esc)"), self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Stock card"), self.barcode_input)
         form.addRow(self.fee_label, self.fee_tender)
         form.addRow(self.tr("Reason"), self.reason_input)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(self.moves_label)
-        layout.addWidget(self.lots_table)
-        layout.addWidget(self.card_label)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(close)
-        enter_safe(self)
-        self.barcode_input.setFocus()
+        self.lay_out(
+            head,
+            self.moves_label,
+            self.lots_table,
+            self.card_label,
+            form,
+            buttons=close,
+            focus=self.barcode_input,
+        )
 
     def take(self, new: cs.NewCard) -> None:
         if self.outcome is not None:
@@ -796,33 +744,17 @@ class CouponDialog(_ManagerDialog):
         self.reason_input.setObjectName("couponReasonInput")
         self.reason_input.setMaxLength(128)
         form.addRow(self.tr("Reason"), self.reason_input)
-        self.button = QPushButton(self.tr("Give the coupon (Enter)"))
-        self.button.setObjectName("confirmCouponButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("Cancel (Esc)"))
-        cancel.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(cancel)
-        layout.addLayout(row)
+        buttons = self.submit_row(
+            self.tr("Give the coupon (Enter)"), "confirmCouponButton", self.tr("Cancel (Esc)")
+        )
         self.reason_input.returnPressed.connect(self.submit)
-        enter_safe(self)
-        self.coupon.value_input.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
+        self.lay_out(form, buttons=buttons, focus=self.coupon.value_input)
 
     def submit(self) -> None:
         if self.busy:
             return
-        try:
-            spec = self.coupon.spec()
-        except ValidationError as exc:
-            self.say(user_message(exc), "error")
+        spec = self.typed(self.coupon.spec)
+        if spec is None:
             return
         code, reason = self.code_input.text(), self.reason_input.text()
         self.run(
@@ -867,33 +799,17 @@ class CampaignDialog(_ManagerDialog):
         self.code_input.setMaxLength(24)
         form.addRow(self.tr("Campaign code"), self.code_input)
         self.coupon = _CouponForm(form)
-        self.button = QPushButton(self.tr("Run the campaign (Enter)"))
-        self.button.setObjectName("confirmCampaignButton")
-        self.button.setDefault(True)
-        self.button.clicked.connect(self.submit)
-        close = QPushButton(self.tr("Close (Esc)"))
-        close.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addWidget(self.button)
-        row.addWidget(close)
-        layout.addLayout(row)
+        buttons = self.submit_row(
+            self.tr("Run the campaign (Enter)"), "confirmCampaignButton", self.tr("Close (Esc)")
+        )
         self.code_input.returnPressed.connect(self.submit)
-        enter_safe(self)
-        self.segment_input.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
+        self.lay_out(form, buttons=buttons, focus=self.segment_input)
 
     def submit(self) -> None:
         if self.busy:
             return
-        try:
-            spec = self.coupon.spec()
-        except ValidationError as exc:
-            self.say(user_message(exc), "error")
+        spec = self.typed(self.coupon.spec)
+        if spec is None:
             return
         code, segment = self.code_input.text(), str(self.segment_input.currentData())
         self.say(self.tr("Issuing coupons…"))
