@@ -86,6 +86,30 @@ def pick_member(backend: Any) -> str:
     return str(row[0])
 
 
+def owing_member(backend: Any) -> str:
+    """The card of a member marked as head office's confirmed overdraft of 35 yuan."""
+    from sqlalchemy import text
+
+    with backend.ctx.store.session() as s:
+        conn = s.connection()
+        mid, number, points = conn.execute(
+            text(
+                "SELECT m.id, c.number, m.points_balance FROM members m "
+                "JOIN cards c ON c.member_id = m.id WHERE c.state = 'active' "
+                "AND m.sv_principal_fen = 0 AND m.sv_bonus_fen = 0 AND m.points_balance > 0 "
+                "ORDER BY m.id LIMIT 1"
+            )
+        ).one()
+        conn.execute(
+            text(
+                "INSERT INTO sync_balances (member_id, sv_principal_fen, sv_bonus_fen, points, "
+                "version) VALUES (:m, -3500, 0, :p, 1)"
+            ),
+            {"m": mid, "p": points},
+        )
+    return str(number)
+
+
 def products(backend: Any, n: int) -> list[str]:
     from sqlalchemy import select
 
@@ -247,6 +271,13 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         window.show_message(user_message(HeadOfficeUnreachable(detail="timeout")), "error")
         settle(app, runner)
         shot(window, "offline")
+
+        # A member head office confirmed overdrawn (two stores spent one balance offline).
+        window.action_clear_member()
+        owing = owing_member(backend)
+        scan(owing)
+        settle(app, runner)
+        shot(window, "member_owes")
         display.close()
         window.close()
     finally:
