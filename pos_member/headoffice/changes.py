@@ -171,8 +171,10 @@ WHERE p.entity = 'member' AND p.seq > :s AND p.seq <= :last AND d.seq > p.seq
 """
 
 
-def forwarded(conn: Connection, seq: int, last: int) -> list[tuple[Entity, str]]:
-    """Entities the page ``(seq, last]`` refers to that the feed brings only later.
+def forwarded(
+    conn: Connection, seq: int, last: int, kinds: Sequence[str] = tuple(Entity)
+) -> list[tuple[Entity, str]]:
+    """Entities of ``kinds`` the page ``(seq, last]`` refers to that the feed brings later.
 
     Tiers first, then members: what each of them refers to comes before it.
     """
@@ -192,9 +194,49 @@ def forwarded(conn: Connection, seq: int, last: int) -> list[tuple[Entity, str]]
                 {"ids": [int(k) for k in members], "s": seq},
             ).scalars()
         )
-    return [(Entity.TIER, str(t)) for t in sorted(tiers)] + [
+    ahead = [(Entity.TIER, str(t)) for t in sorted(tiers)] + [
         (Entity.MEMBER, k) for k in sorted(members, key=int)
     ]
+    return [(e, k) for e, k in ahead if e.value in kinds]
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """The rows of one page, and what goes with them."""
+
+    rows: list[Any]  # (entity, key, seq, ...) in seq order
+    more: bool
+    remaining: int | None
+    ahead: list[tuple[Entity, str]]  # brought forward, before ``rows``
+
+    def cursor(self, cursor: str) -> str:
+        return format_cursor(self.rows[-1].seq) if self.rows else cursor
+
+
+def _window(
+    conn: Connection,
+    cursor: str,
+    limit: int,
+    with_remaining: bool,
+    entities: Sequence[Entity] | None,
+    select: str,
+) -> _Window:
+    """The next ``limit`` rows of the feed after ``cursor``, shared by the Python and the
+    JSON page; ``select`` reads ``p``, the page's (entity, key, seq)."""
+    seq = parse_cursor(cursor)
+    kinds = _served(entities)
+    rows = _feed_rows(
+        conn,
+        "WITH p AS (SELECT entity, key, seq FROM changes WHERE seq > :s AND entity IN :kinds "
+        f"ORDER BY seq LIMIT :n) {select} ORDER BY p.seq",
+        {"s": seq, "n": limit + 1},
+        kinds,
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    remaining = _remaining(conn, seq, kinds) if with_remaining else None
+    ahead = forwarded(conn, seq, rows[-1].seq, kinds) if rows else []
+    return _Window(rows, more, remaining, ahead)
 
 
 def read_page(
@@ -209,22 +251,10 @@ def read_page(
     ``entities``: the kinds the till understands (``schemas.entities_for`` its feed
     version); changes of other kinds are passed over, the cursor moves past them.
     """
-    seq = parse_cursor(cursor)
-    kinds = _served(entities)
-    rows = _feed_rows(
-        conn,
-        "SELECT entity, key, seq FROM changes WHERE seq > :s AND entity IN :kinds "
-        "ORDER BY seq LIMIT :n",
-        {"s": seq, "n": limit + 1},
-        kinds,
-    ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    remaining = _remaining(conn, seq, kinds) if with_remaining else None
-    if not rows:
-        return Page([], cursor, False, remaining)
-    ahead = [(e, k) for e, k in forwarded(conn, seq, rows[-1].seq) if e.value in kinds]
-    wanted = ahead + [(Entity(r.entity), r.key) for r in rows]
+    w = _window(conn, cursor, limit, with_remaining, entities, "SELECT entity, key, seq FROM p")
+    if not w.rows:
+        return Page([], cursor, False, w.remaining)
+    wanted = w.ahead + [(Entity(r.entity), r.key) for r in w.rows]
     by_entity: dict[Entity, list[str]] = {}
     for entity, key in wanted:
         by_entity.setdefault(entity, []).append(key)
@@ -237,7 +267,7 @@ def read_page(
         for entity, key in wanted
         if (entity, key) in states
     ]
-    return Page(changes, format_cursor(rows[-1].seq), more, remaining)
+    return Page(changes, w.cursor(cursor), w.more, w.remaining)
 
 
 _PG_STATE = """
@@ -282,23 +312,11 @@ def read_page_json(
     Python object per row: a page of 5,000 members costs the server a few
     milliseconds of Python instead of a few hundred.
     """
-    seq = parse_cursor(cursor)
-    kinds = _served(entities)
-    rows = _feed_rows(
-        conn,
-        "WITH p AS (SELECT entity, key, seq FROM changes WHERE seq > :s AND entity IN :kinds "
-        "ORDER BY seq LIMIT :n) "
-        f"SELECT p.entity, p.key, p.seq, ({_PG_STATE})::text AS js FROM p ORDER BY p.seq",
-        {"s": seq, "n": limit + 1},
-        kinds,
-    ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    remaining = _remaining(conn, seq, kinds) if with_remaining else None
-    new_cursor = format_cursor(rows[-1].seq) if rows else cursor
-    ahead = (
-        [(e, k) for e, k in forwarded(conn, seq, rows[-1].seq) if e.value in kinds] if rows else []
-    )
+    w = _window(
+        conn, cursor, limit, with_remaining, entities,
+        f"SELECT p.entity, p.key, p.seq, ({_PG_STATE})::text AS js FROM p",
+    )  # fmt: skip
+    rows, ahead = list(w.rows), w.ahead
     if ahead:
         ahead_rows = conn.execute(
             text(
@@ -316,8 +334,8 @@ def read_page_json(
     ]
     return (
         '{"changes":[' + ",".join(parts) + "],"
-        f'"cursor":{json.dumps(new_cursor)},"more":{json.dumps(more)},'
-        f'"remaining":{json.dumps(remaining)}}}'
+        f'"cursor":{json.dumps(w.cursor(cursor))},"more":{json.dumps(w.more)},'
+        f'"remaining":{json.dumps(w.remaining)}}}'
     ).encode()
 
 
