@@ -231,21 +231,22 @@ def coupon_value(row: Coupon) -> DomainCoupon:
     )
 
 
-def _snapshot(session: Session, member: Member, today: date) -> MemberSnapshot:
+def _snapshot(member: Member, today: date, spend: dl.Spendable) -> MemberSnapshot:
     return MemberSnapshot(
         member_id=str(member.id),
         tier_code=member.tier_code,
         birthday=date.fromisoformat(member.birthday) if member.birthday else None,
-        points_available=usable_points(session, member, today),
+        points_available=spend.points,
     )
 
 
-def usable_points(session: Session, member: Member, today: date) -> int:
-    """The member's points less what sits in lots past their last day.
+def spendable(session: Session, member: Member, today: date) -> dl.Spendable:
+    """The stored value and points the member may spend today.
 
-    Equal to ``ledger.points_available`` over all lots (the cached balance is
-    the sum of every lot), but reads only the expired lots, which are few,
-    instead of folding the member's whole points history.
+    Points: the balance less what sits in lots past their last day (equal to
+    ``ledger.points_available`` over all lots, but reading only the expired
+    lots, which are few). Both less any overdraft head office confirmed
+    (``sync.local.spendable``).
     """
     expired = session.execute(
         text(
@@ -256,20 +257,8 @@ def usable_points(session: Session, member: Member, today: date) -> int:
         {"m": member.id, "today": today.isoformat()},
     ).scalar()
     usable = max(member.points_balance - int(expired or 0), 0)
-    netted = local.overdrawn(session.connection(), member.id)
-    return usable if netted is None else min(usable, netted.points)
-
-
-def spendable_sv(session: Session, member: Member) -> dl.SVBalance:
-    """The stored value the member may spend here: the cached balance, less any debt
-    head office confirmed after an overdraft (``sync.local.overdrawn``)."""
     cached = dl.SVBalance(Money(member.sv_principal_fen), Money(member.sv_bonus_fen))
-    netted = local.overdrawn(session.connection(), member.id)
-    if netted is None:
-        return cached
-    return dl.SVBalance(
-        min(cached.principal, netted.sv.principal), min(cached.bonus, netted.sv.bonus)
-    )
+    return local.spendable(session.connection(), member.id, cached, usable)
 
 
 def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
@@ -282,7 +271,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
         lines, _ = _resolve_lines(s, req.lines)
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
-        snap = _snapshot(s, member, today) if member else None
+        snap = _snapshot(member, today, spendable(s, member, today)) if member else None
         return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
 
 
@@ -380,9 +369,10 @@ def _commit_sale(
     lines, products = _resolve_lines(s, req.lines)
     member = _member(s, req.member_id)
     coupon_rows, coupons = _load_coupons(s, req.coupons)
-    snap = _snapshot(s, member, today) if member else None
+    spend = spendable(s, member, today) if member else None
+    snap = _snapshot(member, today, spend) if member and spend else None
     priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
-    balance = spendable_sv(s, member) if member else None
+    balance = spend.sv if spend else None
     payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
     sv = payment.stored_value
     if member is not None and not online and (sv is not None or priced.points_redeemed):

@@ -25,6 +25,7 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.ledger import SVBalance
 from pos_member.domain.money import Money
 from pos_member.services import cards
 from pos_member.services.context import Context
@@ -201,13 +202,7 @@ def member_view(ctx: Context, member_id: int) -> MemberView:
 def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | None) -> MemberView:
     mid, name, phone, birthday, tier, principal, bonus, points, has_pin = m
     counts = conn.execute(_COUNT_CARDS, (mid,)).fetchall()
-    sv_owed, points_owed = Money(0), 0
-    netted = local.overdrawn(conn, mid)
-    if netted is not None:
-        principal = min(principal, netted.sv.principal.fen)
-        bonus = min(bonus, netted.sv.bonus.fen)
-        points = min(points, netted.points)
-        sv_owed, points_owed = netted.sv_owed, netted.points_owed
+    spend = local.spendable(conn, mid, SVBalance(Money(principal), Money(bonus)), points)
     return MemberView(
         member_id=mid,
         name_masked=mask_name(name),
@@ -216,11 +211,11 @@ def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | 
         birthday=date.fromisoformat(birthday) if birthday else None,
         card_id=card[0] if card else None,
         card_number_masked=mask_card(card[1]) if card else None,
-        sv_principal=Money(principal),
-        sv_bonus=Money(bonus),
-        points=points,
+        sv_principal=spend.sv.principal,
+        sv_bonus=spend.sv.bonus,
+        points=spend.points,
         has_pay_pin=bool(has_pin),
         count_cards=tuple(CountCardView(*c) for c in counts),
-        sv_owed=sv_owed,
-        points_owed=points_owed,
+        sv_owed=spend.sv_owed,
+        points_owed=spend.points_owed,
     )

@@ -343,6 +343,22 @@ class CounterBalance:
         return self.confirmed_points + self.pending.points
 
 
+def spendable(
+    conn: Connection | sqlite3.Connection, member_id: int, cached: SVBalance, points: int
+) -> Spendable:
+    """What the member may spend here: the cached balances (``points``: those usable
+    today), less any overdraft head office confirmed; with what is owed, if anything."""
+    netted = overdrawn(conn, member_id)
+    if netted is None:
+        return Spendable(cached, points)
+    return Spendable(
+        SVBalance(min(cached.principal, netted.sv.principal), min(cached.bonus, netted.sv.bonus)),
+        min(points, netted.points),
+        netted.sv_owed,
+        netted.points_owed,
+    )
+
+
 def counter_balance(conn: Connection | sqlite3.Connection, member_id: int) -> CounterBalance:
     row = _query(
         conn,
