@@ -26,3 +26,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped under CI=true, where nothing may skip: {reason}"
+
+
+@pytest.fixture(scope="module")
+def pg_base() -> str:
+    """The PostgreSQL server's URL (``POS_MEMBER_TEST_PG_URL``); skips, naming why, when none
+    answers (a failure under CI=true, where nothing may skip)."""
+    from pos_member.headoffice.testing import pg_unreachable_reason, pg_url
+
+    url = pg_url()
+    reason = pg_unreachable_reason(url)
+    if reason:
+        pytest.skip(reason)
+    return url

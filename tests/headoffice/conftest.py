@@ -22,8 +22,6 @@ from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.testing import (
     ServerThread,
-    pg_unreachable_reason,
-    pg_url,
     scratch_database,
 )
 
@@ -57,15 +55,6 @@ class HQ:
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=10)
-
-
-@pytest.fixture(scope="module")
-def pg_base() -> str:
-    url = pg_url()
-    reason = pg_unreachable_reason(url)
-    if reason:
-        pytest.skip(reason)
-    return url
 
 
 @pytest.fixture(scope="module")

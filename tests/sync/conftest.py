@@ -36,8 +36,6 @@ from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.testing import (
     ServerThread,
-    pg_unreachable_reason,
-    pg_url,
     scratch_database,
 )
 from pos_member.store.db import Store
@@ -95,15 +93,6 @@ class HeadOffice:
                 {"m": member_id},
             ).scalar_one()
         return int(p), int(b), int(pts)
-
-
-@pytest.fixture(scope="module")
-def pg_base() -> str:
-    url = pg_url()
-    reason = pg_unreachable_reason(url)
-    if reason:
-        pytest.skip(reason)
-    return url
 
 
 @pytest.fixture(scope="module")
