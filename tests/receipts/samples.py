@@ -43,7 +43,7 @@ def member(**overrides: object) -> MemberSection:
         points_expiring=120,
         points_expiring_on=date(2026, 12, 31),
         stored_value_before=y("500.00"),
-        stored_value_after=y("404.00"),
+        stored_value_after=y("450.00"),
         progress=TierProgress(next_tier="白金卡", spend_needed=y("1200.00")),
     )
     values.update(overrides)
@@ -190,8 +190,8 @@ def recharge(receipt_no: str = "C01-20261123-0005") -> ReceiptDocument:
         member=member(
             points_earned=0,
             points_spent=0,
-            stored_value_before=y("404.00"),
-            stored_value_after=y("1454.00"),
+            stored_value_before=y("450.00"),
+            stored_value_after=y("1500.00"),
         ),
     )
 

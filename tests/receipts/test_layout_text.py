@@ -48,7 +48,7 @@ def test_text_receipt_carries_numbers_totals_and_member_statement() -> None:
         "积分余额",
         "1530",
         "即将过期积分(2026-12-31到期)",
-        "￥404.00",
+        "￥450.00",
         "再消费￥1200.00可升级白金卡",
         "谢谢惠顾",
     ]:
@@ -69,7 +69,7 @@ def test_refund_recharge_count_card_and_shift_sections() -> None:
     r = render_text(refund())
     assert "退货小票" in r and "原单号" in r and "应退" in r and "退回 现金" in r
     c = render_text(recharge())
-    assert "充值金额" in c and "赠送金额" in c and "￥50.00" in c and "￥1454.00" in c
+    assert "充值金额" in c and "赠送金额" in c and "￥50.00" in c and "￥1500.00" in c
     k = render_text(count_card_use())
     assert "精洗10次卡" in k and "剩余次数" in k and "2027-06-30" in k
     z = render_text(shift_z())
