@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,25 @@ def _rules_for(rules: dict[int, ProgrammeRules], version: int | None) -> Program
     return rules[version]
 
 
+RulesFor = Callable[[int | None], ProgrammeRules]
+
+
+def _check_sale(kind: str, p: SalePayload, rules: RulesFor) -> None:
+    check_sale(kind, p, rules(p.rules_version))
+
+
+def _check_recharge(_kind: str, p: RechargePayload, rules: RulesFor) -> None:
+    check_recharge(p, rules(p.rules_version))
+
+
+#: The pure consistency check of each kind, run on the whole batch before anything is written.
+CHECKS: dict[str, Callable[[str, Any, RulesFor], None]] = {
+    EventKind.SALE: _check_sale,
+    EventKind.REFUND: _check_sale,
+    EventKind.RECHARGE: _check_recharge,
+}
+
+
 def precheck(
     conn: Connection,
     who: TerminalIdentity,
@@ -114,11 +133,10 @@ def precheck(
             )
         p = ev.typed_payload()
         typed[eid] = p
+        check = CHECKS.get(ev.kind)
         try:
-            if isinstance(p, SalePayload):
-                check_sale(ev.kind, p, _rules_for(rules, p.rules_version))
-            elif isinstance(p, RechargePayload):
-                check_recharge(p, _rules_for(rules, p.rules_version))
+            if check is not None:
+                check(ev.kind, p, lambda v: _rules_for(rules, v))
         except EventRefused as exc:
             exc.event_id = eid
             exc.detail = f"event {eid}: {exc.detail}"
@@ -318,40 +336,9 @@ def _apply_new(
         p = typed[eid]
         flags: list[str] = []
         balances: list[dict[str, int]] = []
-        if isinstance(p, SalePayload):
-            _sale(conn, batch, ev, p, flags)
-        elif isinstance(p, RechargePayload):
-            _recharge(batch, ev, p)
-        elif isinstance(p, MemberPayload):
-            _member_registered(conn, batch, ev, p, flags)
-        elif isinstance(p, CardPayload):
-            _card(conn, batch, ev, p, flags)
-        elif isinstance(p, TierChangePayload | MemberUpdatePayload):
-            _member_changed(conn, batch, p, flags)
-        elif isinstance(p, CouponIssuedPayload):
-            _coupon_issued(conn, batch, p, flags)
-        elif isinstance(p, PointsExpiredPayload):
-            if p.delta > 0:
-                flags.append("expiry_adds_points")
-            _move(batch, ev, p.member_id, 0, 0, p.delta, "expire", p.business_date, flags)
-        elif isinstance(p, PointsAdjustedPayload):
-            _move(batch, ev, p.member_id, 0, 0, p.delta, "adjust", p.business_date, flags)
-        elif isinstance(p, StoredValueAdjustedPayload):
-            _move(
-                batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust",
-                p.business_date, flags,
-            )  # fmt: skip
-        elif isinstance(p, CardFeePayload):
-            _card_fee(batch, ev, p)
-        elif isinstance(p, CountCardUsedPayload):
-            _count_card_used(batch, ev, p)
-        elif isinstance(p, PayPinPayload):
-            conn.execute(
-                update(m.MemberRow)
-                .where(m.MemberRow.id == p.member_id)
-                .values(pay_pin_hash=p.pay_pin_hash, updated_at=now)
-            )
-            batch.touched_members.add(p.member_id)
+        handler = HANDLERS.get(EventKind(ev.kind)) if ev.kind in KNOWN_KINDS else None
+        if handler is not None:
+            handler(conn, batch, ev, p, flags)
         mid = getattr(p, "member_id", None)
         if mid is not None and mid in batch.members:
             balances.append({"member_id": mid, "version": batch.members[mid].version})
@@ -762,6 +749,100 @@ def _coupon_issued(
         return
     conn.execute(sa_insert(m.CouponRow).values(**p.model_dump()))
     batch.touched_coupons.add(p.code)
+
+
+# --- the handler of each event kind -----------------------------------------------------
+
+Handler = Callable[[Connection, _Batch, Event, Any, list[str]], None]
+
+
+def _h_points_expired(
+    _conn: Connection, batch: _Batch, ev: Event, p: PointsExpiredPayload, flags: list[str]
+) -> None:
+    if p.delta > 0:
+        flags.append("expiry_adds_points")
+    _move(batch, ev, p.member_id, 0, 0, p.delta, "expire", p.business_date, flags)
+
+
+def _h_points_adjusted(
+    _conn: Connection, batch: _Batch, ev: Event, p: PointsAdjustedPayload, flags: list[str]
+) -> None:
+    _move(batch, ev, p.member_id, 0, 0, p.delta, "adjust", p.business_date, flags)
+
+
+def _h_sv_adjusted(
+    _conn: Connection, batch: _Batch, ev: Event, p: StoredValueAdjustedPayload, flags: list[str]
+) -> None:
+    _move(batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust", p.business_date,
+          flags)  # fmt: skip
+
+
+def _h_pay_pin(
+    conn: Connection, batch: _Batch, _ev: Event, p: PayPinPayload, _flags: list[str]
+) -> None:
+    conn.execute(
+        update(m.MemberRow)
+        .where(m.MemberRow.id == p.member_id)
+        .values(pay_pin_hash=p.pay_pin_hash, updated_at=batch.now)
+    )
+    batch.touched_members.add(p.member_id)
+
+
+def _h_recharge(
+    _conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, _flags: list[str]
+) -> None:
+    _recharge(batch, ev, p)
+
+
+def _h_card_fee(
+    _conn: Connection, batch: _Batch, ev: Event, p: CardFeePayload, _flags: list[str]
+) -> None:
+    _card_fee(batch, ev, p)
+
+
+def _h_count_card_used(
+    _conn: Connection, batch: _Batch, ev: Event, p: CountCardUsedPayload, _flags: list[str]
+) -> None:
+    _count_card_used(batch, ev, p)
+
+
+def _h_member_changed(
+    conn: Connection,
+    batch: _Batch,
+    _ev: Event,
+    p: TierChangePayload | MemberUpdatePayload,
+    flags: list[str],
+) -> None:
+    _member_changed(conn, batch, p, flags)
+
+
+def _h_coupon_issued(
+    conn: Connection, batch: _Batch, _ev: Event, p: CouponIssuedPayload, flags: list[str]
+) -> None:
+    _coupon_issued(conn, batch, p, flags)
+
+
+#: What applying each event kind does (cosmicpython's handler table): one entry per kind.
+HANDLERS: dict[EventKind, Handler] = {
+    EventKind.SALE: _sale,
+    EventKind.REFUND: _sale,
+    EventKind.RECHARGE: _h_recharge,
+    EventKind.MEMBER_REGISTERED: _member_registered,
+    EventKind.CARD_ISSUED: _card,
+    EventKind.CARD_LOST: _card,
+    EventKind.CARD_FOUND: _card,
+    EventKind.CARD_REPLACED: _card,
+    EventKind.MEMBER_TIER_CHANGED: _h_member_changed,
+    EventKind.MEMBER_UPDATED: _h_member_changed,
+    EventKind.COUPON_ISSUED: _h_coupon_issued,
+    EventKind.POINTS_EXPIRED: _h_points_expired,
+    EventKind.POINTS_ADJUSTED: _h_points_adjusted,
+    EventKind.SV_ADJUSTED: _h_sv_adjusted,
+    EventKind.PAY_PIN_SET: _h_pay_pin,
+    EventKind.CARD_FEE: _h_card_fee,
+    EventKind.COUNT_CARD_USED: _h_count_card_used,
+}
+KNOWN_KINDS = frozenset(k.value for k in EventKind)
 
 
 def _flush(conn: Connection, batch: _Batch) -> None:
