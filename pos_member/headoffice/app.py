@@ -10,17 +10,21 @@ large, 422 malformed or inconsistent, 503 retry later.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+import unicodedata
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Connection, Engine, func, select, text, update
 from sqlalchemy import insert as sa_insert
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
@@ -35,7 +39,12 @@ from pos_member.headoffice.changes import (
     touch,
 )
 from pos_member.headoffice.db import open_database
-from pos_member.headoffice.push import apply_batch, load_rules
+from pos_member.headoffice.push import (
+    TerminalIdentity,
+    apply_batch,
+    load_rules,
+    record_refusal,
+)
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
 from pos_member.sync.schemas import (
@@ -47,9 +56,11 @@ from pos_member.sync.schemas import (
     Entity,
     ErrorBody,
     MemberId,
+    Name,
     PullPage,
     PushRequest,
     PushResponse,
+    StrictBool,
     entities_for,
 )
 
@@ -60,8 +71,45 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody} for s in (401, 403, 404, 409, 413, 422, 503)
+    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 503)
 }
+
+_NAME = re.compile(r"^[a-z_]{1,32}$")
+_QUOTED = re.compile(r"`[^`]*`|'[^']{40,}'")
+
+
+def _said(text: str) -> str:
+    """``text`` without anything a client sent that could not be printed or encoded."""
+    text = _QUOTED.sub("…", text)
+    out = "".join(
+        "?" if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Cf") else ch for ch in text
+    )
+    return out[:300]
+
+
+def validation_body(errors: Sequence[Any]) -> tuple[int, dict[str, str]]:
+    """The one answer to a request that does not validate: ``ErrorBody``, no input echoed.
+
+    Field names are said only when they are ours (a client's own keys are not repeated),
+    and pydantic's messages lose any quoted input.
+    """
+    first = errors[0] if errors else {}
+    kind = str(first.get("type", ""))
+    if kind == "json_invalid":
+        return 422, {"code": "body.malformed", "detail": "the request body is not valid JSON"}
+    code = "invalid"
+    if any(e.get("type") == "enum" and tuple(e.get("loc", ()))[-1:] == ("kind",) for e in errors):
+        code = "event.kind_unknown"
+    parts = []
+    for err in errors[:3]:
+        where = ".".join(
+            str(x) if isinstance(x, int) or _NAME.match(str(x)) else "?"
+            for x in err.get("loc", ())
+            if x != "body"
+        )
+        parts.append(f"{where or 'body'}: {_said(str(err.get('msg', 'invalid')))}")
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return 422, {"code": code, "detail": "; ".join(parts) + more}
 
 
 RULES_TTL_S = 5.0
@@ -155,6 +203,20 @@ class RulesRequest(BaseModel):
     document: dict[str, Any]
 
 
+class StaffRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    role: Literal["cashier", "supervisor", "manager"]
+    active: StrictBool = True
+
+
+class StaffView(BaseModel):
+    id: str
+    name: str
+    role: str
+    active: bool
+
+
 class EnrolCodeResponse(BaseModel):
     store_id: str
     code: str
@@ -224,6 +286,20 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     @app.exception_handler(EventRefused)
     async def _refused(_req: Request, exc: EventRefused) -> JSONResponse:
         return JSONResponse({"code": exc.code, "detail": exc.detail}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        status, body = validation_body(exc.errors())
+        return JSONResponse(body, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else "refused"
+        return JSONResponse(
+            {"code": f"http.{exc.status_code}", "detail": _said(detail)},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(OperationalError)
     async def _busy(_req: Request, exc: OperationalError) -> JSONResponse:
@@ -302,6 +378,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         req: PushRequest, authorization: Annotated[str | None, Header()] = None
     ) -> PushResponse:
         now = utcnow()
+        who: TerminalIdentity | None = None
         try:
             try:
                 with conn_begin() as conn:
@@ -317,8 +394,14 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                     who = authenticate(conn, authorization, block)
                     seen(conn, who.key, now)
                     results = apply_batch(conn, who, req.events, now, rules_cache(conn))
+        except EventRefused as exc:
+            if who is not None and exc.event_id and exc.status < 500:
+                # Nothing of the batch was written; the refused event is listed for review.
+                with conn_begin() as conn:
+                    record_refusal(conn, who, req.events, exc, now)
+            raise
         except DBAPIError as exc:
-            if isinstance(exc, OperationalError):
+            if isinstance(exc, OperationalError | DataError):
                 raise
             # An integrity error means two requests raced on something other than an
             # event id (a sale id reused by a buggy till); retrying cannot help.
@@ -633,6 +716,45 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             points_outstanding=int(points),
             open_review_items=int(open_items),
         )
+
+    @app.put(
+        f"{API_PREFIX}/staff/{{staff_id}}",
+        response_model=StaffView,
+        responses=ERRORS,
+        dependencies=[Depends(admin)],
+        tags=["managers"],
+    )
+    def put_staff(
+        staff_id: Annotated[str, Path(pattern=r"^[0-9A-Za-z]{1,16}$")], req: StaffRequest
+    ) -> StaffView:
+        """Register or change a staff member whose approvals the tills' events carry."""
+        now = utcnow()
+        with conn_begin() as conn:
+            values = {"name": req.name, "role": req.role, "active": req.active, "updated_at": now}
+            done = conn.execute(
+                update(m.StaffRow).where(m.StaffRow.id == staff_id).values(**values)
+            )
+            if not done.rowcount:
+                conn.execute(sa_insert(m.StaffRow).values(id=staff_id, **values))
+            conn.execute(
+                sa_insert(m.AdminNote).values(
+                    at=now, action="staff.put", subject=staff_id,
+                    detail={"role": req.role, "active": req.active},
+                )
+            )  # fmt: skip
+        return StaffView(id=staff_id, name=req.name, role=req.role, active=req.active)
+
+    @app.get(
+        f"{API_PREFIX}/staff",
+        response_model=list[StaffView],
+        responses=ERRORS,
+        dependencies=[Depends(admin)],
+        tags=["managers"],
+    )
+    def list_staff() -> list[StaffView]:
+        with conn_begin() as conn:
+            rows = conn.execute(select(m.StaffRow).order_by(m.StaffRow.id)).all()
+        return [StaffView(id=r.id, name=r.name, role=r.role, active=r.active) for r in rows]
 
     @app.post(
         f"{API_PREFIX}/stores/{{store_id}}/enrol-codes",

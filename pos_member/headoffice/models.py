@@ -198,7 +198,44 @@ class SaleRow(HQBase):
     business_date: Mapped[str] = mapped_column(String(10), index=True)
     total_fen: Mapped[int] = mapped_column(BigInteger)
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
-    original_sale_id: Mapped[str | None] = mapped_column(String(36))
+    original_sale_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    #: What each tender kind took (a refund: gave back, negative), fen by kind.
+    tenders: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The ledger effects as pushed (see ``schemas.SalePayload``): refunds check against them.
+    sv_principal_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    sv_bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    points_redeemed: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    __table_args__ = (
+        # One receipt number per terminal: a second sale under it is a conflict, not a row.
+        UniqueConstraint("store_id", "terminal_id", "receipt_no", name="uq_sales_receipt"),
+    )
+
+
+class SaleLineRow(HQBase):
+    """The lines of a sale (a refund's: the original line numbers and the units back)."""
+
+    __tablename__ = "sale_lines"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(String(36), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_code: Mapped[str] = mapped_column(String(32), default="")
+    #: Pieces, or grams of a weighed line.
+    units: Mapped[int] = mapped_column(BigInteger)
+    net_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_paid: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StaffRow(HQBase):
+    """A staff member head office knows, with the role that bounds what they may approve."""
+
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[str] = mapped_column(String(32))
 
 
 class CountCardUseRow(HQBase):
@@ -247,6 +284,8 @@ class PointsEntryRow(HQBase):
     delta: Mapped[int] = mapped_column(BigInteger)
     store_id: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[str] = mapped_column(String(32))
+    #: The lot an expiry took from (the lot's id is the event that earned it).
+    lot_id: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ReviewItem(HQBase):

@@ -29,8 +29,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
+from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
+from pos_member.headoffice.books import (
+    Books,
+    check_approver,
+    check_expiry,
+    check_refund,
+    tender_totals,
+)
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
@@ -66,12 +74,88 @@ class TerminalIdentity:
 
 
 def payload_hash(ev: Event) -> str:
+    """The hash an event id is bound to: every field of the event as the till sent it."""
+    body = json.dumps(
+        {
+            "id": str(ev.id),
+            "kind": ev.kind.value,
+            "store": ev.store_id,
+            "t": ev.terminal_id,
+            "created_at": ev.created_at,
+            "payload": ev.payload,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def legacy_payload_hash(ev: Event) -> str:
+    """The hash of an event applied before ids were bound to the whole event (no time)."""
     body = json.dumps(
         {"kind": ev.kind, "payload": ev.payload, "store": ev.store_id, "t": ev.terminal_id},
         sort_keys=True,
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def is_chain_job_event(ev: Event) -> bool:
+    """An event of a programme step every till runs, under the step's own id.
+
+    Points expiry (its id derived from the run and the member) and tier changes
+    are computed by each till on the same data: the first till's event counts,
+    the same id from another till is answered as a replay of it.
+    """
+    if ev.kind == EventKind.MEMBER_TIER_CHANGED:
+        return True
+    if ev.kind == EventKind.POINTS_EXPIRED:
+        p = ev.typed_payload()
+        return str(ev.id) == job_event_id("expire", p.business_date, p.member_id)
+    return False
+
+
+REFUSED_REVIEW = "event_refused"
+
+
+def record_refusal(
+    conn: Connection, who: TerminalIdentity, events: Sequence[Event], exc: EventRefused, now: str
+) -> None:
+    """List a refused event for review with what the till sent (once per event and code).
+
+    The push that carried it wrote nothing; this is its own transaction. The till
+    sets the event aside (``SyncClient``) and its manager sees it there too.
+    """
+    ev = next((e for e in events if str(e.id) == exc.event_id), None)
+    if ev is None:
+        return
+    listed = conn.execute(
+        select(m.ReviewItem.id).where(
+            m.ReviewItem.event_id == exc.event_id,
+            m.ReviewItem.kind == REFUSED_REVIEW,
+            m.ReviewItem.resolved_at.is_(None),
+        )
+    ).first()
+    if listed is not None:
+        return
+    typed = ev.typed_payload()
+    conn.execute(
+        sa_insert(m.ReviewItem).values(
+            kind=REFUSED_REVIEW,
+            member_id=getattr(typed, "member_id", None),
+            event_id=exc.event_id,
+            store_id=who.store_id,
+            detail={
+                "terminal": who.terminal_id,
+                "kind": ev.kind.value,
+                "code": exc.code,
+                "reason": exc.detail,
+                "event": ev.model_dump(mode="json"),
+            },
+            created_at=now,
+        )
+    )
 
 
 def load_rules(conn: Connection) -> dict[int, ProgrammeRules]:
@@ -201,6 +285,8 @@ class _Batch:
     count_card_rows: list[dict[str, Any]] = field(default_factory=list)
     touched_members: set[int] = field(default_factory=set)
     touched_coupons: set[str] = field(default_factory=set)
+    sale_line_rows: list[dict[str, Any]] = field(default_factory=list)
+    books: Books = field(default_factory=Books)
 
 
 def _insert(conn: Connection) -> Any:
@@ -258,21 +344,26 @@ def apply_batch(
                 m.AppliedEvent.kind,
             ).where(m.AppliedEvent.event_id.in_(old_ids))
         ).all()
-        kinds = {r[0]: r[4] for r in stored}
-        for eid, h, key, res, _kind in stored:
-            if key != who.key and kinds.get(eid) == first[eid].kind:
-                # A programme job (points expiry...) run at several tills gives its event a
-                # stable id: the first till's event counts, the others' are replays.
-                results[eid] = EventResult.model_validate({**res, "replayed": True})
-                continue
-            if h != hashes[eid] or key != who.key:
+        for eid, h, key, res, kind in stored:
+            ev = first[eid]
+            if key != who.key:
+                if kind == ev.kind and is_chain_job_event(ev):
+                    results[eid] = EventResult.model_validate({**res, "replayed": True})
+                    continue
+                raise EventRefused(
+                    409,
+                    "event.other_terminal",
+                    f"event {eid} was pushed before by another terminal",
+                    eid,
+                )
+            if h != hashes[eid] and h != legacy_payload_hash(ev):
                 raise EventRefused(
                     409, "event.changed", f"event {eid} was applied before with other content", eid
                 )
             results[eid] = EventResult.model_validate({**res, "replayed": True})
     todo = [first[eid] for eid in first if eid in new_ids]
     if todo:
-        fresh, batch = _apply_new(conn, who, todo, typed, now, locked)
+        fresh, batch = _apply_new(conn, who, todo, typed, now, locked, rules)
         bulk_update(
             conn,
             "applied_events",
@@ -318,8 +409,10 @@ def _apply_new(
     typed: dict[str, Any],
     now: str,
     locked: dict[int, _MemberState],
+    rules: dict[int, ProgrammeRules],
 ) -> tuple[dict[str, EventResult], _Batch]:
     batch = _Batch(now=now, who=who, members=dict(locked))
+    batch.books.rules = rules[max(rules)] if rules else None
     # Lock every member the batch touches up front, in id order (no deadlocks).
     _lock_members(
         conn,
@@ -336,9 +429,12 @@ def _apply_new(
         p = typed[eid]
         flags: list[str] = []
         balances: list[dict[str, int]] = []
-        handler = HANDLERS.get(EventKind(ev.kind)) if ev.kind in KNOWN_KINDS else None
-        if handler is not None:
-            handler(conn, batch, ev, p, flags)
+        try:
+            HANDLERS[ev.kind](conn, batch, ev, p, flags)
+        except EventRefused as exc:
+            exc.event_id = eid
+            exc.detail = f"event {eid}: {exc.detail}"
+            raise
         mid = getattr(p, "member_id", None)
         if mid is not None and mid in batch.members:
             balances.append({"member_id": mid, "version": batch.members[mid].version})
@@ -403,6 +499,7 @@ def _move(
                 "delta": points,
                 "store_id": batch.who.store_id,
                 "created_at": ev.created_at,
+                "lot_id": None,
             }
         )
         if points < 0 and st.points < 0:
@@ -412,7 +509,37 @@ def _move(
     batch.touched_members.add(mid)
 
 
+def _sale_facts(p: SalePayload | None) -> dict[str, Any]:
+    """The columns every ``sales`` row has (the sale's own facts, or none)."""
+    if p is None:
+        return {"tenders": None, "sv_principal_fen": 0, "sv_bonus_fen": 0, "points_earned": 0,
+                "points_redeemed": 0}  # fmt: skip
+    return {
+        "tenders": tender_totals(p),
+        "sv_principal_fen": p.sv_principal_fen,
+        "sv_bonus_fen": p.sv_bonus_fen,
+        "points_earned": p.points_earned,
+        "points_redeemed": p.points_redeemed,
+    }
+
+
 def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: list[str]) -> None:
+    if ev.kind == EventKind.REFUND:
+        check_refund(conn, batch.books, p)
+    else:
+        batch.books.sale_recorded(p)
+    batch.sale_line_rows.extend(
+        {
+            "sale_id": p.sale_id,
+            "line_no": ln.line_no,
+            "product_code": ln.product_code,
+            "units": ln.units,
+            "net_fen": ln.net_fen,
+            "points_earned": ln.points_earned,
+            "points_paid": ln.points_paid,
+        }
+        for ln in p.lines
+    )
     if p.card_number:
         state = conn.execute(
             select(m.CardRow.state).where(m.CardRow.number == p.card_number)
@@ -446,6 +573,7 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             "total_fen": p.total_fen,
             "offline": p.offline,
             "original_sale_id": p.original_sale_id,
+            **_sale_facts(p),
         }
     )
     if p.coupon_codes and ev.kind == EventKind.SALE:
@@ -486,13 +614,14 @@ def _recharge(batch: _Batch, ev: Event, p: RechargePayload) -> None:
             "kind": "recharge",
             "store_id": batch.who.store_id,
             "terminal_id": batch.who.terminal_id,
-            "receipt_no": p.receipt_no or str(ev.id)[:8],
+            "receipt_no": p.receipt_no or ev.id.hex,
             "member_id": p.member_id,
             "card_number": p.card_number,
             "business_date": p.business_date,
             "total_fen": p.amount_fen,
             "offline": p.offline,
             "original_sale_id": None,
+            **_sale_facts(None),
         }
     )
 
@@ -506,13 +635,14 @@ def _card_fee(batch: _Batch, ev: Event, p: CardFeePayload) -> None:
             "kind": "card_fee",
             "store_id": batch.who.store_id,
             "terminal_id": batch.who.terminal_id,
-            "receipt_no": str(ev.id)[:8],
+            "receipt_no": ev.id.hex,
             "member_id": p.member_id,
             "card_number": p.card_number,
             "business_date": p.business_date,
             "total_fen": p.amount_fen,
             "offline": False,
             "original_sale_id": None,
+            **_sale_facts(None),
         }
     )
 
@@ -757,22 +887,30 @@ Handler = Callable[[Connection, _Batch, Event, Any, list[str]], None]
 
 
 def _h_points_expired(
-    _conn: Connection, batch: _Batch, ev: Event, p: PointsExpiredPayload, flags: list[str]
+    conn: Connection, batch: _Batch, ev: Event, p: PointsExpiredPayload, flags: list[str]
 ) -> None:
-    if p.delta > 0:
-        flags.append("expiry_adds_points")
+    st = batch.members[p.member_id]
+    check_expiry(conn, batch.books, p, st.points)
     _move(batch, ev, p.member_id, 0, 0, p.delta, "expire", p.business_date, flags)
+    if batch.pt_rows and batch.pt_rows[-1]["event_id"] == str(ev.id):
+        # One entry per lot, each naming its lot (a later expiry is checked against them).
+        row = batch.pt_rows.pop()
+        batch.pt_rows.extend(
+            {**row, "delta": lot.delta, "lot_id": lot.lot_id} for lot in p.lots if lot.delta
+        )
 
 
 def _h_points_adjusted(
-    _conn: Connection, batch: _Batch, ev: Event, p: PointsAdjustedPayload, flags: list[str]
+    conn: Connection, batch: _Batch, ev: Event, p: PointsAdjustedPayload, flags: list[str]
 ) -> None:
+    check_approver(conn, batch.books, p.approved_by, points=p.delta)
     _move(batch, ev, p.member_id, 0, 0, p.delta, "adjust", p.business_date, flags)
 
 
 def _h_sv_adjusted(
-    _conn: Connection, batch: _Batch, ev: Event, p: StoredValueAdjustedPayload, flags: list[str]
+    conn: Connection, batch: _Batch, ev: Event, p: StoredValueAdjustedPayload, flags: list[str]
 ) -> None:
+    check_approver(conn, batch.books, p.approved_by, sv_fen=abs(p.principal_fen) + abs(p.bonus_fen))
     _move(batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust", p.business_date,
           flags)  # fmt: skip
 
@@ -841,12 +979,55 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.PAY_PIN_SET: _h_pay_pin,
     EventKind.CARD_FEE: _h_card_fee,
     EventKind.COUNT_CARD_USED: _h_count_card_used,
+    # Kept as it was (its payload in applied_events), no effect on the books.
+    EventKind.SHIFT_CLOSED: lambda *_args: None,
 }
-KNOWN_KINDS = frozenset(k.value for k in EventKind)
+
+
+def _check_sales_unique(conn: Connection, batch: _Batch) -> None:
+    """A sale id is the chain's, a receipt number its terminal's: a second one is a conflict.
+
+    Never a dropped row: the event that reuses one is refused (409) and listed for review.
+    """
+    if not batch.sale_rows:
+        return
+    ids: dict[str, str] = {}
+    receipts: dict[str, str] = {}
+    for r in batch.sale_rows:
+        if r["id"] in ids:
+            raise EventRefused(409, "sale.id_taken", f"sale id {r['id']} is used twice",
+                               r["event_id"])  # fmt: skip
+        ids[r["id"]] = r["event_id"]
+        if r["receipt_no"] in receipts:
+            raise EventRefused(
+                409, "receipt.taken", f"receipt {r['receipt_no']} is used twice", r["event_id"]
+            )
+        receipts[r["receipt_no"]] = r["event_id"]
+    taken = conn.execute(select(m.SaleRow.id).where(m.SaleRow.id.in_(list(ids)))).first()
+    if taken is not None:
+        raise EventRefused(
+            409, "sale.id_taken", f"head office has a sale {taken[0]} already", ids[taken[0]]
+        )
+    dup = conn.execute(
+        select(m.SaleRow.receipt_no).where(
+            m.SaleRow.store_id == batch.who.store_id,
+            m.SaleRow.terminal_id == batch.who.terminal_id,
+            m.SaleRow.receipt_no.in_(list(receipts)),
+        )
+    ).first()
+    if dup is not None:
+        raise EventRefused(
+            409,
+            "receipt.taken",
+            f"this terminal's receipt {dup[0]} is at head office already",
+            receipts[dup[0]],
+        )
 
 
 def _flush(conn: Connection, batch: _Batch) -> None:
-    bulk_insert(conn, m.SaleRow, batch.sale_rows, on_conflict="id")
+    _check_sales_unique(conn, batch)
+    bulk_insert(conn, m.SaleRow, batch.sale_rows)
+    bulk_insert(conn, m.SaleLineRow, batch.sale_line_rows)
     bulk_insert(conn, m.SVEntryRow, batch.sv_rows)
     bulk_insert(conn, m.PointsEntryRow, batch.pt_rows)
     bulk_insert(conn, m.ReviewItem, batch.review_rows)

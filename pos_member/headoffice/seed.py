@@ -105,6 +105,16 @@ def seed_demo(
         if conn.execute(text("SELECT count(*) FROM stores")).scalar_one():
             raise ValueError("head office already has data; demo-seed needs an empty database")
         conn.execute(sa_insert(m.StoreRow), [{"id": s, "name": n} for s, n in STORES])
+        # The demo tills' staff, so head office knows who approves their adjustments.
+        from pos_member.seed.demo import DEMO_STAFF
+
+        conn.execute(
+            sa_insert(m.StaffRow),
+            [
+                {"id": sid, "name": name, "role": role.label, "active": True, "updated_at": now}
+                for sid, name, role, _pin in DEMO_STAFF
+            ],
+        )
         conn.execute(
             sa_insert(m.TierRow),
             [{"code": t.code, "name": t.name, "rank": t.rank} for t in rules.tiers],

@@ -12,10 +12,16 @@ import uuid
 from dataclasses import dataclass
 
 from pos_member.domain import ledger as dl
+from pos_member.domain.approvals import (
+    MAX_POINTS_ADJUSTMENT,
+    adjustment_limit,
+    points_within,
+    stored_value_within,
+)
 from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
 from pos_member.domain.money import Money
 from pos_member.services import auth
-from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import append_points, append_sv, member_lots, open_lot
 from pos_member.store.models import Member
 
@@ -61,6 +67,21 @@ def record_void(
         )
 
 
+def _approver_role(staff: StaffSession, approval: Approval | None) -> str:
+    """The role whose limits apply: the actor's own, or the approving supervisor's."""
+    if staff.role >= Role.SUPERVISOR or approval is None:
+        return staff.role.label
+    return approval.role.label
+
+
+def _beyond(role: str, amount: int | Money) -> ValidationError:
+    return ValidationError(
+        field="amount",
+        problem="{amount} is more than this approver may approve",
+        amount=amount,
+    )
+
+
 def _reason(reason: str) -> str:
     text = reason.strip()
     if not text:
@@ -79,11 +100,14 @@ def adjust_points(
 ) -> int:
     """Add (a new lot) or take (soonest-expiring lots first) points; returns the new balance."""
     why = _reason(reason)
-    if delta == 0 or abs(delta) > 10_000_000:
+    if delta == 0 or abs(delta) > MAX_POINTS_ADJUSTMENT:
         raise ValidationError(
             field="points", problem="{delta} is not a possible adjustment", delta=delta
         )
     approved_by = auth.require(staff, "manual_adjustment", approval)
+    role = _approver_role(staff, approval)
+    if not points_within(role, delta):
+        raise _beyond(role, adjustment_limit(role).points)
     eid = event_id or str(uuid.uuid4())
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
@@ -117,6 +141,7 @@ def adjust_points(
                 "terminal_id": uow.terminal_id,
                 "member_id": member_id,
                 "delta": delta,
+                "approved_by": approved_by,
                 "reason": why,
                 "created_at": uow.now,
                 "business_date": today.isoformat(),
@@ -141,6 +166,9 @@ def adjust_stored_value(
     if not principal.fen and not bonus.fen:
         raise ValidationError(field="amount", problem="nothing to adjust")
     approved_by = auth.require(staff, "manual_adjustment", approval)
+    role = _approver_role(staff, approval)
+    if not stored_value_within(role, principal.fen, bonus.fen):
+        raise _beyond(role, Money(adjustment_limit(role).stored_value_fen))
     eid = event_id or str(uuid.uuid4())
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
@@ -178,6 +206,7 @@ def adjust_stored_value(
                 "member_id": member_id,
                 "principal_fen": principal.fen,
                 "bonus_fen": bonus.fen,
+                "approved_by": approved_by,
                 "reason": why,
                 "created_at": uow.now,
                 "business_date": today.isoformat(),

@@ -17,7 +17,6 @@ and the next run finishes the rest.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import UnknownCard
+from pos_member.domain.ids import job_event_id
 from pos_member.domain.money import Money
 from pos_member.domain.rules import CouponTemplate, ProgrammeRules
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
@@ -41,12 +41,6 @@ from pos_member.store.models_manager import JobRun, MemberProfile
 log = logging.getLogger(__name__)
 
 BATCH = 1_000
-_NS = uuid.UUID("6f1d2c3e-8f0a-4c55-9a77-2b4e5d6c7a80")
-
-
-def job_event_id(job: str, key: str, member_id: int) -> str:
-    """The same id for the same step wherever it runs (terminal or head office)."""
-    return str(uuid.uuid5(_NS, f"{job}:{key}:{member_id}"))
 
 
 @dataclass(frozen=True, slots=True)

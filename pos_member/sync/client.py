@@ -96,6 +96,21 @@ HQ_REASONS: dict[str, str] = {
     "event.changed": phrase("an event was sent before with other content"),
     "invalid": phrase("a value is out of the range head office accepts"),
     "cursor": phrase("head office did not accept this till's sync position"),
+    "event.other_terminal": phrase("an event id was used before by another till"),
+    "event.kind_unknown": phrase("head office does not know this kind of event"),
+    "body.malformed": phrase("head office could not read what this till sent"),
+    "sale.id_taken": phrase("head office already has a sale under this sale's id"),
+    "receipt.taken": phrase("head office already has a sale under this receipt number"),
+    "refund.no_sale": phrase("head office does not have the sale this refund names"),
+    "refund.member": phrase("the refund's member is not the member of the sale"),
+    "refund.too_much": phrase("the refund gives back more than the sale took"),
+    "refund.line": phrase("the refund names a line the sale does not have"),
+    "approver.unknown": phrase("head office does not know the staff member who approved this"),
+    "approver.role": phrase("the staff member who approved this may not approve it"),
+    "adjustment.limit": phrase("the adjustment is beyond what its approver may approve"),
+    "expiry.lot": phrase("the expiry names points head office does not know"),
+    "expiry.not_expired": phrase("the expiry takes points that have not expired"),
+    "expiry.too_much": phrase("the expiry takes more points than are left"),
 }
 
 

@@ -29,6 +29,26 @@ def _tender(t: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _line(ln: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "line_no": int(ln["line_no"]),
+        "product_code": str(ln.get("product_code") or "")[:32],
+        "units": int(ln.get("grams") or 0) or int(ln.get("quantity") or 0),
+        "net_fen": int(ln.get("net_fen") or 0),
+        "points_earned": int(ln.get("points_earned") or 0),
+        "points_paid": int(ln.get("points_paid") or 0),
+    }
+
+
+def _refund_lines(lines: Any) -> list[dict[str, int]]:
+    if not isinstance(lines, dict):
+        return []
+    return [
+        {"line_no": int(k), "units": int(v)}
+        for k, v in sorted(lines.items(), key=lambda kv: int(kv[0]))
+    ]
+
+
 def _date(payload: dict[str, Any]) -> str:
     return str(payload.get("business_date") or str(payload.get("created_at", ""))[:10])
 
@@ -54,6 +74,8 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         for k in ("card_number", "rules_version", "coupon_codes", "original_sale_id"):
             if payload.get(k) is not None:
                 out[k] = payload[k]
+        if payload.get("lines"):
+            out["lines"] = [_line(ln) for ln in payload["lines"]]
         return out
     if kind == EventKind.REFUND and "buckets" in payload:
         buckets = {k: int(v) for k, v in payload["buckets"].items()}
@@ -85,6 +107,8 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "sv_bonus_fen": bonus,
             "points_earned": -int(payload.get("points_taken_back", 0)),
             "points_redeemed": -given_back,
+            # Which of the sale's lines, and how many units of each, come back.
+            **({"lines": _refund_lines(payload["lines"])} if payload.get("lines") else {}),
             # Coupons a whole refund gives back: usable again, at every store.
             **({"coupon_codes": payload["coupons_back"]} if payload.get("coupons_back") else {}),
         }

@@ -14,25 +14,131 @@ can re-check them with the domain rules and apply exactly the same deltas.
 from __future__ import annotations
 
 import enum
+import json
+import unicodedata
 import uuid
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500
 MAX_PAGE = 5_000
+#: The largest event payload head office takes (its JSON, in bytes): a sale of a few
+#: hundred lines fits many times over; anything bigger is not a counter's event.
+MAX_PAYLOAD_BYTES = 64 * 1024
 
+#: Dates and times a counter can have produced (a clock far off is refused, not stored).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+#: Birthdays go back further.
+FIRST_BIRTHDAY = date(1900, 1, 1)
+
+# Direction overrides and isolates (U+202A..E, U+2066..9), marks, and line separators.
+_BIDI = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
+)
+
+
+def _refuse_hidden(value: str) -> None:
+    for ch in value:
+        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+            raise ValueError("text holds a control or direction character")
+
+
+def refuse_hidden_text(obj: Any, depth: int = 0) -> None:
+    """Refuse control and direction characters anywhere in a JSON value (keys too)."""
+    if depth > 8:
+        raise ValueError("the payload is nested too deeply")
+    if isinstance(obj, str):
+        _refuse_hidden(obj)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _refuse_hidden(str(k))
+            refuse_hidden_text(v, depth + 1)
+    elif isinstance(obj, list):
+        for v in obj:
+            refuse_hidden_text(v, depth + 1)
+
+
+def clean_text(value: str) -> str:
+    """Refuse control and direction-override characters, lone surrogates, and blank text.
+
+    A name or reason is shown on screens and printed on receipts: an RTL override or
+    an escape sequence there misleads a cashier or drives the printer. Empty text
+    stays allowed where the field allows it; text of only spaces does not.
+    """
+    _refuse_hidden(value)
+    if value and not value.strip():
+        raise ValueError("text is only spaces")
+    return value
+
+
+def _real_date(first: date) -> Any:
+    def check(value: str) -> str:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not a calendar date") from None
+        if not first <= day <= LAST_DAY:
+            raise ValueError(f"a date from {first} to {LAST_DAY} expected")
+        return value
+
+    return AfterValidator(check)
+
+
+def _real_time(value: str) -> str:
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not an ISO 8601 time") from None
+    if not FIRST_DAY <= at.date() <= LAST_DAY:
+        raise ValueError(f"a time from {FIRST_DAY} to {LAST_DAY} expected")
+    return value
+
+
+_Clean = AfterValidator(clean_text)
+#: Text shown on screens and receipts (see ``clean_text``).
+Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=64), _Clean]
+Text64 = Annotated[str, Strict(), StringConstraints(max_length=64), _Clean]
+Text32 = Annotated[str, Strict(), StringConstraints(max_length=32), _Clean]
+ShortText = Annotated[str, Strict(), StringConstraints(max_length=128), _Clean]
+
+# Integers are strict ("150", true and 100.0 are refused) and bounded.
+Fen = Annotated[int, Strict(), Field(ge=-(10**12), le=10**12)]
+PositiveFen = Annotated[int, Strict(), Field(ge=0, le=10**12)]
+PointsInt = Annotated[int, Strict(), Field(ge=-(10**10), le=10**10)]
+MemberId = Annotated[int, Strict(), Field(ge=1, le=2**53)]
+RowId = Annotated[int, Strict(), Field(ge=1, le=2**53)]
+RulesVersion = Annotated[int, Strict(), Field(ge=1, le=2**31 - 1)]
+Count = Annotated[int, Strict(), Field(ge=0, le=10**9)]
+StrictBool = Annotated[bool, Strict()]
 TerminalIdStr = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")]
 StoreIdStr = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
-DateStr = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-Fen = Annotated[int, Field(ge=-(10**12), le=10**12)]
-PositiveFen = Annotated[int, Field(ge=0, le=10**12)]
-PointsInt = Annotated[int, Field(ge=-(10**10), le=10**10)]
-ShortText = Annotated[str, StringConstraints(max_length=128)]
-MemberId = Annotated[int, Field(ge=1, le=2**53)]
-RulesVersion = Annotated[int, Field(ge=1, le=2**31 - 1)]
+#: A business date (a day the chain traded on).
+DateStr = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), _real_date(FIRST_DAY)]
+#: A date of a person's life (birthday).
+BirthdayStr = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), _real_date(FIRST_BIRTHDAY)
+]
+TimeStr = Annotated[
+    str, StringConstraints(min_length=10, max_length=40), AfterValidator(_real_time)
+]
 CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
+StaffIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,16}$")]
+SaleIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,36}$")]
+ReceiptNo = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,32}$")]
+CodeStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,32}$")]
 
 
 class _Strict(BaseModel):
@@ -96,6 +202,7 @@ class EventKind(enum.StrEnum):
     PAY_PIN_SET = "member.pay_pin_set"
     CARD_FEE = "card.fee"
     COUNT_CARD_USED = "count_card.used"
+    SHIFT_CLOSED = "shift.closed"
 
 
 class TenderKindWire(enum.StrEnum):
@@ -105,12 +212,27 @@ class TenderKindWire(enum.StrEnum):
     EXTERNAL = "external"
 
 
+Method = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{0,16}$")]
+
+
 class TenderLine(_Strict):
     kind: TenderKindWire
     #: What this tender paid of the sale (negative on refunds).
     amount_fen: Fen
-    method: Annotated[str, StringConstraints(max_length=16)] = ""
+    method: Method = ""
     points: PointsInt = 0
+
+
+class SaleLineWire(_Strict):
+    """One line of a sale; of a refund, the original line's number and the units back."""
+
+    line_no: Annotated[int, Strict(), Field(ge=1, le=10_000)]
+    product_code: Text32 = ""
+    #: Pieces, or grams of a weighed line.
+    units: Count
+    net_fen: Fen = 0
+    points_earned: PointsInt = 0
+    points_paid: PointsInt = 0
 
 
 class SalePayload(_Strict):
@@ -122,23 +244,23 @@ class SalePayload(_Strict):
     on a refund that gives spent points back.
     """
 
-    sale_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
-    receipt_no: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    sale_id: SaleIdStr
+    receipt_no: ReceiptNo
     business_date: DateStr
     member_id: MemberId | None = None
     card_number: CardNumber | None = None
     rules_version: RulesVersion | None = None
-    offline: bool = False
+    offline: StrictBool = False
     total_fen: Fen
     tenders: Annotated[list[TenderLine], Field(max_length=16)]
     sv_principal_fen: Fen = 0
     sv_bonus_fen: Fen = 0
     points_earned: PointsInt = 0
     points_redeemed: PointsInt = 0
-    original_sale_id: Annotated[str, StringConstraints(max_length=36)] | None = None
-    coupon_codes: Annotated[
-        list[Annotated[str, StringConstraints(max_length=32)]], Field(max_length=8)
-    ] = []
+    original_sale_id: SaleIdStr | None = None
+    coupon_codes: Annotated[list[CodeStr], Field(max_length=8)] = []
+    #: The sale's lines (a refund's: which original lines, how many units back).
+    lines: Annotated[list[SaleLineWire], Field(max_length=1_000)] = []
 
     @model_validator(mode="after")
     def _member_for_ledgers(self) -> SalePayload:
@@ -152,41 +274,46 @@ class SalePayload(_Strict):
 class RechargePayload(_Strict):
     member_id: MemberId
     card_number: CardNumber | None = None
-    receipt_no: Annotated[str, StringConstraints(max_length=32)] = ""
+    receipt_no: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{0,32}$")] = ""
     business_date: DateStr
     rules_version: RulesVersion | None = None
     amount_fen: PositiveFen
     bonus_fen: PositiveFen = 0
     tenders: Annotated[list[TenderLine], Field(max_length=16)]
-    offline: bool = False
+    offline: StrictBool = False
+
+
+CardUid = Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")]
+CardKind = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,16}$")]
+PinHash = Annotated[str, StringConstraints(pattern=r"^[\x21-\x7e]{1,128}$")]
 
 
 class MemberPayload(_Strict):
     member_id: MemberId
-    name: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    name: Name
     phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
-    birthday: DateStr | None = None
-    tier_code: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    birthday: BirthdayStr | None = None
+    tier_code: CodeStr
     joined_on: DateStr
     card_number: CardNumber | None = None
-    card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
-    card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
-    pay_pin_hash: Annotated[str, StringConstraints(max_length=128)] | None = None
+    card_uid: CardUid | None = None
+    card_kind: CardKind = "barcode"
+    pay_pin_hash: PinHash | None = None
     gender: Annotated[str, StringConstraints(pattern=r"^(female|male|other)$")] | None = None
     #: When the member agreed to the use of their data, and to which wording.
-    consent_at: Annotated[str, StringConstraints(min_length=10, max_length=32)] | None = None
-    consent_version: Annotated[str, StringConstraints(max_length=16)] | None = None
+    consent_at: TimeStr | None = None
+    consent_version: CodeStr | None = None
 
 
-SecureCounter = Annotated[int, Field(ge=0, le=2**32 - 1)]
+SecureCounter = Annotated[int, Strict(), Field(ge=0, le=2**32 - 1)]
 
 
 class CardPayload(_Strict):
     card_number: CardNumber
     member_id: MemberId | None = None
     new_card_number: CardNumber | None = None
-    new_card_uid: Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")] | None = None
-    card_kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
+    new_card_uid: CardUid | None = None
+    card_kind: CardKind = "barcode"
     reason: ShortText = ""
     #: The issuance counter written into a secure-mode card's sector (``card.issued``: the
     #: card ``card_number``; ``card.replaced``: the new card). Head office keeps the
@@ -195,45 +322,48 @@ class CardPayload(_Strict):
 
 
 class _Lenient(BaseModel):
-    # The services add context fields (staff, sale...) head office does not need.
+    # The services add context fields (staff, sale...) head office does not need; they
+    # are dropped (head office stores the typed payload, not what was sent).
     model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
 
 
 class TierChangePayload(_Lenient):
     member_id: MemberId
-    to: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    from_: Annotated[str, StringConstraints(max_length=32)] | None = Field(None, alias="from")
+    to: CodeStr
+    from_: CodeStr | None = Field(None, alias="from")
 
 
 class MemberUpdatePayload(_Lenient):
     member_id: MemberId
-    name: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    name: Name | None = None
     phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
-    birthday: DateStr | None = None
+    birthday: BirthdayStr | None = None
 
 
 class CouponIssuedPayload(_Lenient):
     code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{3,32}$")]
     member_id: MemberId | None = None
-    name: Annotated[str, StringConstraints(max_length=64)] = ""
+    name: Text64 = ""
     kind: Annotated[str, StringConstraints(pattern=r"^(amount_off|percent_off)$")]
-    value_fen: Annotated[int, Field(ge=0, le=10**9)] = 0
+    value_fen: Count = 0
     rate: Annotated[str, StringConstraints(pattern=r"^0?\.\d{1,4}$|^1$")] = "1"
-    min_spend_fen: Annotated[int, Field(ge=0, le=10**10)] = 0
+    min_spend_fen: Annotated[int, Strict(), Field(ge=0, le=10**10)] = 0
     valid_from: DateStr
     valid_until: DateStr
-    stackable: bool = False
+    stackable: StrictBool = False
 
 
 class LotDelta(_Lenient):
-    lot_id: Annotated[str, StringConstraints(max_length=64)] = ""
-    delta: PointsInt
+    #: The lot's id: the id of the event that earned its points.
+    lot_id: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
+    #: What expiry takes from the lot (never positive).
+    delta: Annotated[int, Strict(), Field(ge=-(10**10), le=0)]
 
 
 class PointsExpiredPayload(_Lenient):
     member_id: MemberId
     business_date: DateStr
-    lots: Annotated[list[LotDelta], Field(max_length=10_000)]
+    lots: Annotated[list[LotDelta], Field(min_length=1, max_length=10_000)]
 
     @property
     def delta(self) -> int:
@@ -246,6 +376,9 @@ class PointsAdjustedPayload(_Lenient):
     member_id: MemberId
     delta: PointsInt
     business_date: DateStr
+    #: The staff member who approved it (head office knows them and their role's limits).
+    approved_by: StaffIdStr
+    reason: ShortText = ""
 
 
 class StoredValueAdjustedPayload(_Lenient):
@@ -253,11 +386,13 @@ class StoredValueAdjustedPayload(_Lenient):
     principal_fen: Fen
     bonus_fen: Fen
     business_date: DateStr
+    approved_by: StaffIdStr
+    reason: ShortText = ""
 
 
 class PayPinPayload(_Lenient):
     member_id: MemberId
-    pay_pin_hash: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    pay_pin_hash: PinHash
 
 
 class CardFeePayload(_Lenient):
@@ -266,18 +401,37 @@ class CardFeePayload(_Lenient):
     member_id: MemberId
     card_number: CardNumber
     kind: Annotated[str, StringConstraints(pattern=r"^(issue|replace)$")]
-    amount_fen: Annotated[int, Field(ge=1, le=10**8)]
+    amount_fen: Annotated[int, Strict(), Field(ge=1, le=10**8)]
     tender: Annotated[str, StringConstraints(pattern=r"^(cash|external)$")]
-    method: Annotated[str, StringConstraints(max_length=16)] = ""
+    method: Method = ""
     business_date: DateStr
 
 
 class CountCardUsedPayload(_Lenient):
     """Uses taken from a count card; its id is the selling terminal's own (cards are local)."""
 
-    count_card_id: Annotated[int, Field(ge=1, le=2**53)]
+    count_card_id: RowId
     member_id: MemberId
-    uses: Annotated[int, Field(ge=1, le=10_000)]
+    uses: Annotated[int, Strict(), Field(ge=1, le=10_000)]
+
+
+class ShiftClosedPayload(_Lenient):
+    """A shift's Z report, kept at head office as it was (no ledger effect)."""
+
+    kind: Annotated[str, StringConstraints(pattern=r"^[XZ]$")] = "Z"
+    shift_id: RowId | None = None
+    staff_id: StaffIdStr | None = None
+    opened_at: TimeStr | None = None
+    closed_at: TimeStr | None = None
+    sales_count: Count = 0
+    sales_total_fen: Fen = 0
+    refunds_count: Count = 0
+    refunds_total_fen: Fen = 0
+    recharges_count: Count = 0
+    recharges_total_fen: Fen = 0
+    cash_expected_fen: Fen = 0
+    counted_cash_fen: Fen | None = None
+    variance_fen: Fen | None = None
 
 
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
@@ -298,6 +452,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.PAY_PIN_SET: PayPinPayload,
     EventKind.CARD_FEE: CardFeePayload,
     EventKind.COUNT_CARD_USED: CountCardUsedPayload,
+    EventKind.SHIFT_CLOSED: ShiftClosedPayload,
 }
 
 
@@ -305,23 +460,28 @@ class Event(_Strict):
     """One outbox row on the wire."""
 
     id: uuid.UUID
-    #: One of ``EventKind`` (validated and applied) or any other ``area.what`` kind, which
-    #: head office records without ledger effects (shift closed, member updated...).
-    kind: Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,24}(\.[a-z_]{1,24}){1,3}$")]
+    #: One of ``EventKind``; any other kind is refused (head office stores nothing it
+    #: cannot check).
+    kind: EventKind
     store_id: StoreIdStr
     terminal_id: TerminalIdStr
-    created_at: Annotated[str, StringConstraints(min_length=10, max_length=32)]
+    created_at: TimeStr
+    #: The kind's payload (``PAYLOAD_MODELS``), at most ``MAX_PAYLOAD_BYTES`` of JSON.
     payload: dict[str, Any]
+    _typed: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _payload_matches_kind(self) -> Event:
-        self.typed_payload()
+        refuse_hidden_text(self.payload)
+        size = len(json.dumps(self.payload, ensure_ascii=False, separators=(",", ":")).encode())
+        if size > MAX_PAYLOAD_BYTES:
+            raise ValueError(f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
+        self._typed = PAYLOAD_MODELS[self.kind].model_validate(self.payload)
         return self
 
     def typed_payload(self) -> Any:
-        """The payload as its kind's model, or None for a kind recorded without effects."""
-        model = PAYLOAD_MODELS.get(self.kind)  # type: ignore[call-overload]
-        return None if model is None else model.model_validate(self.payload)
+        """The payload as its kind's model."""
+        return self._typed
 
 
 class PushRequest(_Strict):

@@ -997,6 +997,14 @@
       <translation>choose the lines to void</translation>
     </message>
     <message>
+      <source>amount</source>
+      <translation>amount</translation>
+    </message>
+    <message>
+      <source>{amount} is more than this approver may approve</source>
+      <translation>{amount} is more than this approver may approve</translation>
+    </message>
+    <message>
       <source>reason</source>
       <translation>reason</translation>
     </message>
@@ -1007,10 +1015,6 @@
     <message>
       <source>{delta} is not a possible adjustment</source>
       <translation>{delta} is not a possible adjustment</translation>
-    </message>
-    <message>
-      <source>amount</source>
-      <translation>amount</translation>
     </message>
     <message>
       <source>nothing to adjust</source>
@@ -1479,6 +1483,66 @@
     <message>
       <source>head office did not accept this till's sync position</source>
       <translation>head office did not accept this till's sync position</translation>
+    </message>
+    <message>
+      <source>an event id was used before by another till</source>
+      <translation>an event id was used before by another till</translation>
+    </message>
+    <message>
+      <source>head office does not know this kind of event</source>
+      <translation>head office does not know this kind of event</translation>
+    </message>
+    <message>
+      <source>head office could not read what this till sent</source>
+      <translation>head office could not read what this till sent</translation>
+    </message>
+    <message>
+      <source>head office already has a sale under this sale's id</source>
+      <translation>head office already has a sale under this sale's id</translation>
+    </message>
+    <message>
+      <source>head office already has a sale under this receipt number</source>
+      <translation>head office already has a sale under this receipt number</translation>
+    </message>
+    <message>
+      <source>head office does not have the sale this refund names</source>
+      <translation>head office does not have the sale this refund names</translation>
+    </message>
+    <message>
+      <source>the refund's member is not the member of the sale</source>
+      <translation>the refund's member is not the member of the sale</translation>
+    </message>
+    <message>
+      <source>the refund gives back more than the sale took</source>
+      <translation>the refund gives back more than the sale took</translation>
+    </message>
+    <message>
+      <source>the refund names a line the sale does not have</source>
+      <translation>the refund names a line the sale does not have</translation>
+    </message>
+    <message>
+      <source>head office does not know the staff member who approved this</source>
+      <translation>head office does not know the staff member who approved this</translation>
+    </message>
+    <message>
+      <source>the staff member who approved this may not approve it</source>
+      <translation>the staff member who approved this may not approve it</translation>
+    </message>
+    <message>
+      <source>the adjustment is beyond what its approver may approve</source>
+      <translation>the adjustment is beyond what its approver may approve</translation>
+    </message>
+    <message>
+      <source>the expiry names points head office does not know</source>
+      <translation>the expiry names points head office does not know</translation>
+    </message>
+    <message>
+      <source>the expiry takes points that have not expired</source>
+      <translation>the expiry takes points that have not expired</translation>
+    </message>
+    <message>
+      <source>the expiry takes more points than are left</source>
+      <translation>the expiry takes more points than are left</translation>
     </message>
     <message>
       <source>HTTP {status}</source>

@@ -997,6 +997,14 @@
       <translation>请选择要删除的商品行</translation>
     </message>
     <message>
+      <source>amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>{amount} is more than this approver may approve</source>
+      <translation>超出此审批人可批准的额度({amount})</translation>
+    </message>
+    <message>
       <source>reason</source>
       <translation>原因</translation>
     </message>
@@ -1007,10 +1015,6 @@
     <message>
       <source>{delta} is not a possible adjustment</source>
       <translation>{delta} 不是有效的调整数</translation>
-    </message>
-    <message>
-      <source>amount</source>
-      <translation>金额</translation>
     </message>
     <message>
       <source>nothing to adjust</source>
@@ -1479,6 +1483,66 @@
     <message>
       <source>head office did not accept this till's sync position</source>
       <translation>总部不接受本机的同步位置</translation>
+    </message>
+    <message>
+      <source>an event id was used before by another till</source>
+      <translation>该事件编号已被另一台收银机使用</translation>
+    </message>
+    <message>
+      <source>head office does not know this kind of event</source>
+      <translation>总部不认识这类事件</translation>
+    </message>
+    <message>
+      <source>head office could not read what this till sent</source>
+      <translation>总部无法读取本机发送的数据</translation>
+    </message>
+    <message>
+      <source>head office already has a sale under this sale's id</source>
+      <translation>总部已有使用此销售编号的销售</translation>
+    </message>
+    <message>
+      <source>head office already has a sale under this receipt number</source>
+      <translation>总部已有使用此小票号的销售</translation>
+    </message>
+    <message>
+      <source>head office does not have the sale this refund names</source>
+      <translation>总部没有此退货所指的原销售</translation>
+    </message>
+    <message>
+      <source>the refund's member is not the member of the sale</source>
+      <translation>退货的会员与原销售的会员不同</translation>
+    </message>
+    <message>
+      <source>the refund gives back more than the sale took</source>
+      <translation>退货退还的超过了原销售所收</translation>
+    </message>
+    <message>
+      <source>the refund names a line the sale does not have</source>
+      <translation>退货指向原销售中没有的商品行</translation>
+    </message>
+    <message>
+      <source>head office does not know the staff member who approved this</source>
+      <translation>总部不认识批准此操作的员工</translation>
+    </message>
+    <message>
+      <source>the staff member who approved this may not approve it</source>
+      <translation>批准此操作的员工无权批准</translation>
+    </message>
+    <message>
+      <source>the adjustment is beyond what its approver may approve</source>
+      <translation>调整超出了审批人可批准的额度</translation>
+    </message>
+    <message>
+      <source>the expiry names points head office does not know</source>
+      <translation>过期记录指向总部不知道的积分</translation>
+    </message>
+    <message>
+      <source>the expiry takes points that have not expired</source>
+      <translation>过期记录扣除了尚未过期的积分</translation>
+    </message>
+    <message>
+      <source>the expiry takes more points than are left</source>
+      <translation>过期记录扣除的积分多于剩余积分</translation>
     </message>
     <message>
       <source>HTTP {status}</source>

@@ -42,15 +42,36 @@ class HQ:
         return token
 
     def counts(self) -> dict[str, int]:
-        """Row counts of every table a push or a manager action could write."""
+        """Row counts of every table a push or a manager action could write.
+
+        Review items listing refused events are left out (``refused``): a refused
+        push writes nothing else.
+        """
         with self.engine.connect() as conn:
-            return {
+            out = {
                 t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
                 for t in (
                     "applied_events", "sv_entries", "points_entries", "sales", "members",
-                    "cards", "review_items", "coupons", "programme_rules", "changes",
+                    "cards", "coupons", "programme_rules", "changes", "sale_lines",
                 )
             }  # fmt: skip
+            out["review_items"] = int(
+                conn.execute(
+                    text("SELECT count(*) FROM review_items WHERE kind <> 'event_refused'")
+                ).scalar_one()
+            )
+        return out
+
+    def refused(self, event_id: str) -> list[dict[str, Any]]:
+        """The review items listing ``event_id`` as refused (with what the till sent)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT detail FROM review_items WHERE kind = 'event_refused' AND event_id = :e"
+                ),
+                {"e": event_id},
+            ).all()
+        return [r[0] for r in rows]
 
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -75,7 +96,7 @@ def sale_event(eid: str, **over: Any) -> dict[str, Any]:
     """A well-formed sale event of terminal S001/T01 paying 10 yuan from member 1's value."""
     payload = {
         "sale_id": eid,
-        "receipt_no": "T01-000001",
+        "receipt_no": f"R-{eid[:24]}",
         "business_date": "2026-11-23",
         "member_id": 1,
         "total_fen": 1000,

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from pos_member.domain.ids import job_event_id
+
 pytestmark = pytest.mark.integration
 
 
@@ -91,18 +93,33 @@ def test_cards_lost_and_replaced_at_a_counter_and_conflicts_flagged_not_refused(
 
 def test_adjustments_expiry_and_pin_move_head_office_like_the_counter(hq):
     token = hq.token("S001", "TK3")
+    # Two sales of early 2025 earned the points that expire after the end of 2026.
+    lots = [str(uuid.uuid4()), str(uuid.uuid4())]
+    old_sales = [
+        event("sale.completed", {"sale_id": sid, "receipt_no": f"TK3-{n}", "member_id": 23,
+                                 "business_date": "2025-03-01", "total_fen": 10_000,
+                                 "tenders": [{"kind": "cash", "amount_fen": 10_000}],
+                                 "points_earned": pts}, "TK3")
+        for n, (sid, pts) in enumerate(zip(lots, (20, 10), strict=True))
+    ]  # fmt: skip
+    for ev, sid in zip(old_sales, lots, strict=True):
+        ev["id"] = sid
+    with hq.client(token) as c:
+        assert c.post("/api/v1/sync/push", json={"events": old_sales}).status_code == 200
     before = one(hq, "SELECT sv_principal_fen, sv_bonus_fen, points FROM members WHERE id = 23")
     expiry = event(
         "points.expired",
         {"member_id": 23, "business_date": "2027-01-01", "points": 30,
-         "lots": [{"lot_id": "a", "delta": -20}, {"lot_id": "b", "delta": -10}]},
+         "lots": [{"lot_id": lots[0], "delta": -20}, {"lot_id": lots[1], "delta": -10}]},
         "TK3",
     )  # fmt: skip
+    expiry["id"] = job_event_id("expire", "2027-01-01", 23)
     events = [
         event("points.adjusted", {"member_id": 23, "delta": 500, "reason": "goodwill",
-                                  "business_date": "2026-11-23"}, "TK3"),
+                                  "business_date": "2026-11-23", "approved_by": "2001"}, "TK3"),
         event("stored_value.adjusted", {"member_id": 23, "principal_fen": 1200, "bonus_fen": -200,
-                                        "reason": "fix", "business_date": "2026-11-23"}, "TK3"),
+                                        "reason": "fix", "business_date": "2026-11-23",
+                                        "approved_by": "2001"}, "TK3"),
         expiry,
         event("member.pay_pin_set", {"member_id": 23, "pay_pin_hash": "$argon2id$v=19$x"}, "TK3"),
     ]  # fmt: skip

@@ -97,7 +97,7 @@ def test_a_services_recharge_becomes_a_wire_recharge_with_the_rules_bonus():
     assert err.value.code == "recharge.bonus"
 
 
-def test_kinds_head_office_only_records_pass_unchanged_and_validate():
+def test_kinds_head_office_only_records_are_typed_and_unknown_kinds_refused():
     ev = Event.model_validate(
         {
             "id": str(uuid.uuid4()),
@@ -108,9 +108,12 @@ def test_kinds_head_office_only_records_pass_unchanged_and_validate():
             "payload": to_wire("shift.closed", {"cash_fen": 100}),
         }
     )
-    assert ev.typed_payload() is None
+    assert ev.typed_payload().kind == "Z"  # a record-only kind, still typed
     with pytest.raises(ValidationError):
         Event.model_validate({**ev.model_dump(mode="json"), "kind": "DROP TABLE"})
+    # A kind head office does not know is refused, never stored.
+    with pytest.raises(ValidationError):
+        Event.model_validate({**ev.model_dump(mode="json"), "kind": "blob.stored"})
 
 
 def test_points_earned_are_bounded_by_the_best_tier_and_birthday():
