@@ -421,8 +421,11 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         understands (``schemas.FEED_VERSION``): kinds added later are not sent to it."""
         try:
             parse_cursor(cursor)
-        except ValueError as exc:
-            raise EventRefused(422, "cursor", str(exc)) from None
+        except ValueError:
+            # Not repeated back: a cursor is opaque, and what was sent may not even print.
+            raise EventRefused(
+                422, "cursor", "not a cursor head office gave; pull from the start"
+            ) from None
         kinds = entities_for(feed)
         with conn_begin() as conn:
             authenticate(conn, authorization, block)
