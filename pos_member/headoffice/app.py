@@ -35,6 +35,7 @@ from pos_member.headoffice.changes import (
     touch,
 )
 from pos_member.headoffice.db import open_database
+from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.push import apply_batch, load_rules
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
@@ -648,6 +649,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             code = new_enrol_code(conn, store_id, settings.enrol_code_hours)
         return EnrolCodeResponse(store_id=store_id, code=code)
 
+    app.include_router(holds_router(settings, conn_begin, ERRORS))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

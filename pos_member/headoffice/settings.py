@@ -36,3 +36,12 @@ class HQSettings(BaseSettings):
         description="Size of the member-id block given to each terminal at enrolment.",
     )
     pool_size: int = Field(default=10, ge=1, description="Database connections per process.")
+    hold_ttl_s: float = Field(
+        default=120.0,
+        gt=0,
+        le=3600,
+        description=(
+            "How long a till's hold on a member's stored value and points lasts if the sale "
+            "that asked for it is not pushed (released on void, captured by the pushed sale)."
+        ),
+    )

@@ -33,6 +33,7 @@ ShortText = Annotated[str, StringConstraints(max_length=128)]
 MemberId = Annotated[int, Field(ge=1, le=2**53)]
 RulesVersion = Annotated[int, Field(ge=1, le=2**31 - 1)]
 CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
+UUID_RE = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class _Strict(BaseModel):
@@ -139,6 +140,9 @@ class SalePayload(_Strict):
     coupon_codes: Annotated[
         list[Annotated[str, StringConstraints(max_length=32)]], Field(max_length=8)
     ] = []
+    #: The hold head office granted for this sale while online (``hold_schemas``): the
+    #: pushed sale captures it.
+    hold_id: Annotated[str, StringConstraints(pattern=UUID_RE)] | None = None
 
     @model_validator(mode="after")
     def _member_for_ledgers(self) -> SalePayload:
