@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, case, func, select, update
 from sqlalchemy import insert as sa_insert
 
 from pos_member.headoffice import models as m
@@ -37,25 +38,19 @@ def _iso(t: datetime) -> str:
     return t.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def _lock_member(conn: Connection, member_id: int) -> tuple[int, int, int]:
-    q = select(m.MemberRow.sv_principal_fen, m.MemberRow.sv_bonus_fen, m.MemberRow.points).where(
-        m.MemberRow.id == member_id
+def _live(member_id: int, at: str) -> Any:
+    return (
+        (m.HoldRow.member_id == member_id) & (m.HoldRow.state == HELD) & (m.HoldRow.expires_at > at)
     )
-    if conn.dialect.name == "postgresql":
-        q = q.with_for_update()
-    row = conn.execute(q).first()
-    if row is None:
-        raise EventRefused(404, "member.unknown", f"no member {member_id} at head office")
-    return int(row[0]), int(row[1]), int(row[2])
 
 
-def held_for(conn: Connection, member_id: int) -> tuple[int, int]:
-    """(stored value, points) in the member's live holds."""
+def held_for(conn: Connection, member_id: int, at: str) -> tuple[int, int]:
+    """(stored value, points) in the member's live holds at ``at``."""
     sv, pts = conn.execute(
         select(
             func.coalesce(func.sum(m.HoldRow.stored_value_fen), 0),
             func.coalesce(func.sum(m.HoldRow.points), 0),
-        ).where(m.HoldRow.member_id == member_id, m.HoldRow.state == HELD)
+        ).where(_live(member_id, at))
     ).one()
     return int(sv), int(pts)
 
@@ -68,25 +63,47 @@ def place(
     now: datetime,
     ttl_s: float,
 ) -> HoldResponse:
-    """Grant or refuse a hold for ``req`` in the caller's transaction."""
-    principal, bonus, points = _lock_member(conn, req.member_id)
+    """Grant or refuse a hold for ``req`` in the caller's transaction.
+
+    Four statements: the member's balances with its other live holds (a hold of
+    the same sale asked for again is replaced, not added to) under the row
+    lock; lapsed and replaced holds marked released; when granted,
+    the new hold written (a refused retry still releases the sale's older hold: that
+    sale will not use it).
+    """
     at = _iso(now)
-    live = (m.HoldRow.member_id == req.member_id) & (m.HoldRow.state == HELD)
+    mine = (m.HoldRow.terminal_key == terminal_key) & (m.HoldRow.sale_id == req.sale_id)
+    others = _live(req.member_id, at) & ~mine
+
+    def held(col: Any) -> Any:
+        return select(func.coalesce(func.sum(col), 0)).where(others).scalar_subquery()
+
+    q = select(
+        m.MemberRow.sv_principal_fen + m.MemberRow.sv_bonus_fen,
+        m.MemberRow.points,
+        held(m.HoldRow.stored_value_fen),
+        held(m.HoldRow.points),
+    ).where(m.MemberRow.id == req.member_id)
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update(of=m.MemberRow)
+    row = conn.execute(q).first()
+    if row is None:
+        raise EventRefused(404, "member.unknown", f"no member {req.member_id} at head office")
+    available_fen = int(row[0]) - int(row[2])
+    available_points = int(row[1]) - int(row[3])
     conn.execute(
         update(m.HoldRow)
-        .where(live, m.HoldRow.expires_at <= at)
-        .values(state=RELEASED, settled_at=at, settled_by="timeout")
+        .where(
+            m.HoldRow.member_id == req.member_id,
+            m.HoldRow.state == HELD,
+            (m.HoldRow.expires_at <= at) | mine,
+        )
+        .values(
+            state=RELEASED,
+            settled_at=at,
+            settled_by=case((mine, "replaced"), else_="timeout"),
+        )
     )
-    # The same sale asking again (a retry after a timeout or a refused PIN): the new
-    # hold replaces the old one rather than adding to it.
-    conn.execute(
-        update(m.HoldRow)
-        .where(live, m.HoldRow.terminal_key == terminal_key, m.HoldRow.sale_id == req.sale_id)
-        .values(state=RELEASED, settled_at=at, settled_by="replaced")
-    )
-    held_sv, held_pts = held_for(conn, req.member_id)
-    available_fen = principal + bonus - held_sv
-    available_points = points - held_pts
     if req.stored_value_fen > available_fen or req.points > available_points:
         return HoldResponse(
             granted=False,
