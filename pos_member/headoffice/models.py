@@ -66,11 +66,18 @@ class TerminalRow(HQBase):
 
 
 class EnrolCode(HQBase):
-    """A one-time enrolment code (hashed) for one store."""
+    """A one-time enrolment code (hashed) for one terminal id of one store.
+
+    ``replaces``: the code re-enrols the existing terminal ``terminal_id`` (a new
+    PC), approved by a manager; otherwise it enrols a new terminal only.
+    """
 
     __tablename__ = "enrol_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    # NULL only for codes issued before codes named their terminal: those enrol new ids.
+    terminal_id: Mapped[str | None] = mapped_column(String(16))
+    replaces: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[str] = mapped_column(String(32))
     used_at: Mapped[str | None] = mapped_column(String(32))

@@ -111,7 +111,7 @@ def run() -> dict[str, Any]:
         engine = open_database(db_url)
         seed_demo(engine, members=MEMBERS, products=30)
         with engine.begin() as conn:
-            code = new_enrol_code(conn, "S001", 1)
+            code = new_enrol_code(conn, "S001", 1, "T01")
             members = [
                 int(r[0])
                 for r in conn.execute(

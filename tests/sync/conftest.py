@@ -57,9 +57,10 @@ class HeadOffice:
     engine: Engine
     server: ServerThread
 
-    def code(self, store_id: str = "S001") -> str:
+    def code(self, store_id: str, terminal_id: str, *, replaces: bool = False) -> str:
+        """A one-time code for ``terminal_id`` (new, or ``replaces`` an enrolled one)."""
         with self.engine.begin() as conn:
-            return new_enrol_code(conn, store_id, 1)
+            return new_enrol_code(conn, store_id, 1, terminal_id, replaces=replaces)
 
     def admin(self) -> httpx.Client:
         return httpx.Client(
@@ -308,7 +309,7 @@ def make_terminal(hq: HeadOffice, tmp_path: Path) -> Iterator[Any]:
         store = Store.open(tmp_path / f"{tid}.db", busy_timeout_ms=10_000)
         clock = Clock()
         cfg = SyncSettings(**{"offline_after_s": 300.0, "batch_size": 50, **settings})
-        enrol_terminal(store, hq.url, hq.code(store_id), tid, settings=cfg)
+        enrol_terminal(store, hq.url, hq.code(store_id, tid), tid, settings=cfg)
         client = SyncClient(store, cfg, clock=clock)
         t = Terminal(store, client, Counter(store, tid, clock, cfg.offline_after_s), clock, tid)
         made.append(t)

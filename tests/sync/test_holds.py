@@ -27,6 +27,7 @@ from pos_member.services.context import Role, StaffSession
 from pos_member.settings import Settings
 from pos_member.store.models import Staff
 from pos_member.sync import local
+from pos_member.sync.authorise import HeadOfficeAuthoriser
 from tests.sync.conftest import HeadOffice
 from tests.sync.conftest import Terminal as SyncedTill
 
@@ -98,6 +99,13 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         )
         services = bootstrap.open_terminal(settings, clock=t.clock)
         opened.append(services)
+        # The composition root wired the head-office authoriser; on this shared, loaded
+        # machine it gets a longer budget than a till's 1.5 s, so that "head office up"
+        # means up (a slower answer would rightly fall back to the offline rules).
+        assert isinstance(services.ctx.authoriser, HeadOfficeAuthoriser)
+        services.ctx.authoriser.close()
+        services.ctx.authoriser = patient = HeadOfficeAuthoriser(t.store, timeout_s=15)
+        services.closing.append(patient.close)
         assert services.online  # synced just now by its own clock
         return Till(t, services)
 

@@ -1,4 +1,6 @@
-"""holds: stored value and points reserved for a sale while the till is online
+"""holds; enrolment codes for one terminal id
+
+Holds: stored value and points reserved for a sale while the till is online.
 
 Revision ID: 0005
 Revises: 0003
@@ -8,6 +10,10 @@ A till asks head office for a hold before a stored-value or points payment;
 head office places it under the member's row lock, so two stores cannot
 spend one balance twice while head office is reachable. The pushed sale
 captures its hold; a hold not captured is released on void or timeout.
+
+Enrolment codes name the terminal id they enrol, and whether they replace
+that (existing) terminal: a fresh code for a store can no longer take over a
+running terminal's id and member-id block.
 """
 
 from __future__ import annotations
@@ -47,9 +53,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_holds_member_state", "holds", ["member_id", "state"], unique=False)
     op.create_index(op.f("ix_holds_sale_id"), "holds", ["sale_id"], unique=False)
+    op.add_column("enrol_codes", sa.Column("terminal_id", sa.String(length=16), nullable=True))
+    op.add_column(
+        "enrol_codes",
+        sa.Column("replaces", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("enrol_codes", "replaces")
+    op.drop_column("enrol_codes", "terminal_id")
     op.drop_index(op.f("ix_holds_sale_id"), table_name="holds")
     op.drop_index("ix_holds_member_state", table_name="holds")
     op.drop_table("holds")
