@@ -8,8 +8,6 @@ the real ``HeadOfficeAuthoriser`` over HTTP), the real checkout service.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,99 +17,12 @@ from sqlalchemy import text
 from pos_member import bootstrap
 from pos_member.domain.errors import HoldRefused, ValidationError
 from pos_member.domain.money import Money
-from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.headoffice.testing import free_port
-from pos_member.services.auth import hash_pin
-from pos_member.services.checkout import CheckoutRequest, LineRequest, SaleResult, new_sale_id
-from pos_member.services.context import Role, StaffSession
-from pos_member.settings import Settings
-from pos_member.store.models import Staff
+from pos_member.services.checkout import SaleResult, new_sale_id
 from pos_member.sync import local
-from pos_member.sync.authorise import HeadOfficeAuthoriser
-from tests.sync.conftest import HeadOffice
-from tests.sync.conftest import Terminal as SyncedTill
+from tests.sync.conftest import HeadOffice, Till
 
 pytestmark = pytest.mark.integration
-
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-
-
-@dataclass
-class Till:
-    """A synced till and the services the cashier app would use on it."""
-
-    synced: SyncedTill
-    services: bootstrap.Terminal
-
-    def sync(self) -> Any:
-        return self.synced.sync()
-
-    def rows(self, sql: str, **params: Any) -> list[Any]:
-        with self.synced.store.reading() as s:
-            return list(s.connection().execute(text(sql), params).all())
-
-    def pay(
-        self, member_id: int, sv_fen: int, *, coupons: tuple[str, ...] = (), sale_id: str = ""
-    ) -> SaleResult:
-        """A sale to the member whose total is at least ``sv_fen``: stored value pays
-        ``sv_fen``, cash the rest."""
-        code, qty = self.cart_of_at_least(member_id, sv_fen)
-        base = CheckoutRequest(
-            sale_id=sale_id or new_sale_id(),
-            staff=CASHIER,
-            lines=(LineRequest(code, quantity=qty),),
-            member_id=member_id,
-        )
-        due = self.services.quote(base).amount_due
-        tenders = (
-            TenderRequest(TenderKind.STORED_VALUE, Money(sv_fen)),
-            TenderRequest(TenderKind.CASH, due - Money(sv_fen)),
-        )
-        return self.services.checkout(
-            CheckoutRequest(
-                sale_id=base.sale_id, staff=CASHIER, lines=base.lines, member_id=member_id,
-                tenders=tenders, coupons=coupons,
-            )
-        )  # fmt: skip
-
-    def cart_of_at_least(self, member_id: int, fen: int) -> tuple[str, int]:
-        code, price = self.rows(
-            "SELECT code, price_fen FROM products WHERE weighed = 0 AND count_card_plan IS NULL"
-            " AND price_fen >= 500 ORDER BY id LIMIT 1"
-        )[0]
-        return str(code), fen // int(price) + 2
-
-
-@pytest.fixture
-def make_till(make_terminal: Any) -> Iterator[Any]:
-    opened: list[bootstrap.Terminal] = []
-
-    def make() -> Till:
-        t = make_terminal()
-        t.sync()
-        with t.store.session() as s:
-            s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
-        settings = Settings(
-            db_path=t.store.path,
-            terminal_id=t.terminal_id,
-            store_id="S001",
-            pay_pin_threshold_fen=10**9,
-        )
-        services = bootstrap.open_terminal(settings, clock=t.clock)
-        opened.append(services)
-        # The composition root wired the head-office authoriser; on this shared, loaded
-        # machine it gets a longer budget than a till's 1.5 s, so that "head office up"
-        # means up (a slower answer would rightly fall back to the offline rules).
-        assert isinstance(services.ctx.authoriser, HeadOfficeAuthoriser)
-        services.ctx.authoriser.close()
-        services.ctx.authoriser = patient = HeadOfficeAuthoriser(t.store, timeout_s=15)
-        services.closing.append(patient.close)
-        assert services.online  # synced just now by its own clock
-        return Till(t, services)
-
-    yield make
-    for services in opened:
-        services.close()
 
 
 def hq_holds(hq: HeadOffice, member_id: int) -> list[Any]:
