@@ -25,6 +25,7 @@ from pos_member.services.context import Approval, Context, StaffSession, utc_now
 from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
 from pos_member.store.db import Store
+from pos_member.sync.authorise import HeadOfficeAuthoriser
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class Terminal:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._online = True
+        self.closing: list[Callable[[], None]] = []
 
     @property
     def store(self) -> Store:
@@ -149,6 +151,8 @@ class Terminal:
             install_rules(uow, rules, effective_from)
 
     def close(self) -> None:
+        for close in self.closing:
+            close()
         self.store.close()
 
     def __enter__(self) -> Terminal:
@@ -165,8 +169,10 @@ def open_terminal(
 ) -> Terminal:
     """Open the terminal database named by ``settings`` and bind the services to it."""
     store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
-    ctx = Context(store=store, settings=settings, clock=clock)
+    authoriser = HeadOfficeAuthoriser(store)
+    ctx = Context(store=store, settings=settings, clock=clock, authoriser=authoriser)
     terminal = Terminal(ctx)
+    terminal.closing.append(authoriser.close)
     ctx.online = lambda: terminal.online
     log.info("terminal %s opened its database", settings.terminal_id)
     return terminal

@@ -644,6 +644,10 @@ ZH: dict[str, str] = {
     ),
     "Points are redeemed in steps of {unit} points.": "积分须按 {unit} 的整数倍使用。",
     "Not enough points: {available} available, {requested} asked.": "积分不足:可用 {available},需要 {requested}。",
+    "Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.": (
+        "总部确认该会员目前只有储值 {available}、积分 {points} 可用（本次需要 {requested}、积分 {requested_points}），"
+        "可能有其他门店正在使用同一余额。其余请换其他方式支付。"
+    ),
     "Stored value too low: {balance} available, {requested} asked.": "储值余额不足:可用 {balance},需要 {requested}。",
     "This card cannot be used.": "此卡不能使用。",
     "The card was not issued: {detail}.": "发卡失败:{detail}。",

@@ -107,6 +107,17 @@ class PointsExceedDue(MoneyError):
     template = "{points} points are worth {value}, more than the {limit} they may pay."
 
 
+class HoldRefused(MoneyError):
+    """Head office would not hold the stored value or points a payment asks (while online)."""
+
+    code = "hold.balance_too_low"
+    template = (
+        "Head office says this member has only {available} of stored value and {points} "
+        "points free now ({requested} and {requested_points} points asked); another store "
+        "may be spending the same balance. Pay the rest another way."
+    )
+
+
 class OfflineLimitReached(MoneyError):
     code = "offline.limit"
     template = (

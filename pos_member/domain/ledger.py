@@ -130,6 +130,7 @@ class PointsReason(enum.StrEnum):
     BONUS = "bonus"  # referral, sign-in...
     TRANSFER_OUT = "transfer_out"
     TRANSFER_IN = "transfer_in"
+    SYNC = "sync"  # to head office's confirmed balance
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +284,42 @@ def plan_take_back(
         out.append(PointsEntry(event_id, lot.lot_id, -take, PointsReason.REFUND_TAKE_BACK))
         left -= take
     return out, left
+
+
+def plan_correction(
+    event_id: str,
+    lots: Iterable[PointsLot],
+    entries: Iterable[PointsEntry],
+    delta: int,
+    confirmed_lot_id: str,
+) -> list[PointsEntry]:
+    """Entries that move a member's points by ``delta`` to what head office confirmed.
+
+    A rise (points earned or given back at another store) goes into the
+    ``confirmed_lot_id`` lot. A fall (points spent, adjusted or taken back
+    elsewhere) is taken from the lots that still hold points, soonest expiring
+    first, as a redemption would: the lots then hold what the member has, and
+    a later refund's take-back finds only what is left and deducts the
+    shortfall. What the lots cannot cover is recorded on ``confirmed_lot_id``.
+    """
+    if delta >= 0:
+        return [PointsEntry(event_id, confirmed_lot_id, delta, PointsReason.SYNC)] if delta else []
+    lots = list(lots)
+    bal = lot_balances(lots, entries)
+    out: list[PointsEntry] = []
+    left = -delta
+    for lot in sorted(lots, key=_expiry_key):
+        if left == 0:
+            break
+        have = bal[lot.lot_id]
+        if have <= 0:
+            continue
+        take = min(have, left)
+        out.append(PointsEntry(event_id, lot.lot_id, -take, PointsReason.SYNC))
+        left -= take
+    if left:
+        out.append(PointsEntry(event_id, confirmed_lot_id, -left, PointsReason.SYNC))
+    return out
 
 
 def plan_expiry(

@@ -39,6 +39,8 @@ from pos_member.headoffice.changes import (
     touch,
 )
 from pos_member.headoffice.db import open_database
+from pos_member.headoffice.holds_api import holds_router
+from pos_member.headoffice.limits import Limiter, LimitMiddleware
 from pos_member.headoffice.push import (
     TerminalIdentity,
     apply_batch,
@@ -46,6 +48,11 @@ from pos_member.headoffice.push import (
     record_refusal,
 )
 from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.terminals_api import (
+    EnrolCodeRequest,
+    EnrolCodeResponse,
+    terminals_router,
+)
 from pos_member.headoffice.validate import EventRefused
 from pos_member.sync.schemas import (
     API_PREFIX,
@@ -71,7 +78,7 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 503)
+    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }
 
 _NAME = re.compile(r"^[a-z_]{1,32}$")
@@ -215,11 +222,6 @@ class StaffView(BaseModel):
     name: str
     role: str
     active: bool
-
-
-class EnrolCodeResponse(BaseModel):
-    store_id: str
-    code: str
 
 
 class MemberView(BaseModel):
@@ -768,12 +770,38 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     )
     def make_enrol_code(
         store_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,16}$")],
+        req: EnrolCodeRequest,
     ) -> EnrolCodeResponse:
         with conn_begin() as conn:
-            code = new_enrol_code(conn, store_id, settings.enrol_code_hours)
-        return EnrolCodeResponse(store_id=store_id, code=code)
+            code = new_enrol_code(
+                conn, store_id, settings.enrol_code_hours, req.terminal_id, replaces=req.replaces
+            )
+        return EnrolCodeResponse(
+            store_id=store_id, code=code, terminal_id=req.terminal_id, replaces=req.replaces
+        )
 
+    app.include_router(holds_router(settings, conn_begin, ERRORS))
+    app.include_router(terminals_router(settings, conn_begin, admin, ERRORS))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+
+    def audit_lockout(client: str, failures: int) -> None:
+        with conn_begin() as conn:
+            conn.execute(
+                sa_insert(m.AdminNote).values(
+                    at=utcnow(), action="auth.lockout", subject=client[:64],
+                    detail={"failures": failures, "lockout_s": settings.auth_lockout_s},
+                )
+            )  # fmt: skip
+
+    limiter = Limiter(
+        max_failures=settings.auth_max_failures,
+        window_s=settings.auth_window_s,
+        lockout_s=settings.auth_lockout_s,
+        enrol_per_window=settings.enrol_attempts_per_window,
+    )
+    app.add_middleware(
+        LimitMiddleware, limiter=limiter, enrol_path=f"{API_PREFIX}/enrol", on_lockout=audit_lockout
+    )
     return app
 
 

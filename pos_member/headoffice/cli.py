@@ -1,4 +1,5 @@
-"""The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal."""
+"""The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal, terminals,
+revoke-terminal, replace-terminal."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pos_member.headoffice.settings import HQSettings
 
@@ -78,8 +80,8 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_enrol_terminal(args: argparse.Namespace) -> int:
-    from pos_member.headoffice.auth import new_enrol_code
+def _with_db(args: argparse.Namespace, action: Callable[[Any, HQSettings], Any]) -> Any:
+    """``action(conn, settings)`` in one transaction; an EventRefused is printed, exit 2."""
     from pos_member.headoffice.db import open_database
     from pos_member.headoffice.validate import EventRefused
 
@@ -87,19 +89,73 @@ def cmd_enrol_terminal(args: argparse.Namespace) -> int:
     engine = open_database(settings.db_url)
     try:
         with engine.begin() as conn:
-            code = new_enrol_code(conn, args.store, settings.enrol_code_hours)
+            return action(conn, settings)
     except EventRefused as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
-        return 2
+        return None
     finally:
         engine.dispose()
+
+
+def _print_code(code: str, store: str, terminal: str, hours: int, replaces: bool) -> None:
     print(code)
+    what = "replacing terminal" if replaces else "for new terminal"
     print(
-        f"One-time code for store {args.store}, valid {settings.enrol_code_hours} h. On the "
-        f"terminal: pos-member enrol --headoffice https://HOST:PORT --code {code}",
+        f"One-time code {what} {terminal} of store {store}, valid {hours} h. On that "
+        f"terminal: pos-member enrol --headoffice https://HOST:PORT --code {code} "
+        f"--terminal {terminal}",
         file=sys.stderr,
     )
+
+
+def cmd_enrol_terminal(args: argparse.Namespace) -> int:
+    from pos_member.headoffice.auth import new_enrol_code
+
+    def issue(conn: Any, settings: HQSettings) -> tuple[str, int]:
+        code = new_enrol_code(
+            conn, args.store, settings.enrol_code_hours, args.terminal, replaces=args.replace
+        )
+        return code, settings.enrol_code_hours
+
+    got = _with_db(args, issue)
+    if got is None:
+        return 2
+    _print_code(got[0], args.store, args.terminal, got[1], args.replace)
     return 0
+
+
+def cmd_terminals(args: argparse.Namespace) -> int:
+    from pos_member.headoffice.auth import list_terminals
+
+    rows = _with_db(args, lambda conn, _s: list_terminals(conn, args.store))
+    if rows is None:
+        return 2
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        state = "revoked" if r["revoked"] else "active"
+        print(f"{r['key']}\t{state}\tenrolled {r['enrolled_at']}\tlast seen {r['last_seen_at']}")
+    return 0
+
+
+def cmd_revoke_terminal(args: argparse.Namespace) -> int:
+    from pos_member.headoffice.auth import revoke_terminal
+
+    def revoke(conn: Any, _settings: HQSettings) -> bool:
+        revoke_terminal(conn, args.key, args.reason)
+        return True
+
+    if _with_db(args, revoke) is None:
+        return 2
+    print(f"terminal {args.key} revoked: its token no longer works", file=sys.stderr)
+    return 0
+
+
+def cmd_replace_terminal(args: argparse.Namespace) -> int:
+    args.store, _, args.terminal = args.key.rpartition("-")
+    args.replace = True
+    return cmd_enrol_terminal(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,10 +188,37 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_demo_seed)
 
-    e = sub.add_parser("enrol-terminal", help="print a one-time enrolment code for a store")
+    e = sub.add_parser(
+        "enrol-terminal", help="print a one-time enrolment code for one terminal of a store"
+    )
     db_arg(e)
     e.add_argument("--store", required=True)
+    e.add_argument("--terminal", required=True, help="the terminal id the code enrols, e.g. T03")
+    e.add_argument(
+        "--replace",
+        action="store_true",
+        help="the terminal exists: the code re-enrols it (a new PC) and keeps its member ids",
+    )
     e.set_defaults(func=cmd_enrol_terminal)
+
+    t = sub.add_parser("terminals", help="list the enrolled terminals")
+    db_arg(t)
+    t.add_argument("--store", help="only this store's")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=cmd_terminals)
+
+    r = sub.add_parser("revoke-terminal", help="revoke a terminal for good (its token stops)")
+    db_arg(r)
+    r.add_argument("key", help="the terminal's key, STORE-TERMINAL, e.g. S001-T01")
+    r.add_argument("--reason", default="")
+    r.set_defaults(func=cmd_revoke_terminal)
+
+    x = sub.add_parser(
+        "replace-terminal", help="print a code that re-enrols an existing terminal (a new PC)"
+    )
+    db_arg(x)
+    x.add_argument("key", help="the terminal's key, STORE-TERMINAL, e.g. S001-T01")
+    x.set_defaults(func=cmd_replace_terminal)
     return p
 
 

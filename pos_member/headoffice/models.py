@@ -18,6 +18,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -65,11 +66,18 @@ class TerminalRow(HQBase):
 
 
 class EnrolCode(HQBase):
-    """A one-time enrolment code (hashed) for one store."""
+    """A one-time enrolment code (hashed) for one terminal id of one store.
+
+    ``replaces``: the code re-enrols the existing terminal ``terminal_id`` (a new
+    PC), approved by a manager; otherwise it enrols a new terminal only.
+    """
 
     __tablename__ = "enrol_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    # NULL only for codes issued before codes named their terminal: those enrol new ids.
+    terminal_id: Mapped[str | None] = mapped_column(String(16))
+    replaces: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(32))
     expires_at: Mapped[str] = mapped_column(String(32))
     used_at: Mapped[str | None] = mapped_column(String(32))
@@ -329,3 +337,29 @@ class AdminNote(HQBase):
     subject: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class HoldRow(HQBase):
+    """Stored value and points a till reserved for one sale while online (``holds.py``).
+
+    ``state`` is ``held`` until the pushed sale captures it (``captured``) or it
+    is released (``released``: by the till on void/abort, by a later sale of the
+    same id that names no hold, or on timeout). Only ``held`` rows whose
+    ``expires_at`` is ahead reduce what a member can have held next.
+    """
+
+    __tablename__ = "holds"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    terminal_key: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[str] = mapped_column(String(16))
+    sale_id: Mapped[str] = mapped_column(String(36), index=True)
+    stored_value_fen: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+    settled_at: Mapped[str | None] = mapped_column(String(32))
+    #: The sale that captured the hold, or why it was released (``void``, ``timeout``...).
+    settled_by: Mapped[str | None] = mapped_column(String(36))
+    __table_args__ = (Index("ix_holds_member_state", "member_id", "state"),)

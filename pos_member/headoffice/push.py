@@ -40,6 +40,7 @@ from pos_member.headoffice.books import (
     tender_totals,
 )
 from pos_member.headoffice.changes import touch_many
+from pos_member.headoffice.holds import settle_for_sale
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
     CardFeePayload,
@@ -559,6 +560,11 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             p.business_date,
             flags,
         )
+        if ev.kind == EventKind.SALE:
+            settle_for_sale(
+                conn, batch.who.key, p.sale_id, p.hold_id,
+                -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed, batch.now, flags,
+            )  # fmt: skip
     batch.sale_rows.append(
         {
             "id": p.sale_id,

@@ -36,3 +36,29 @@ class HQSettings(BaseSettings):
         description="Size of the member-id block given to each terminal at enrolment.",
     )
     pool_size: int = Field(default=10, ge=1, description="Database connections per process.")
+    auth_max_failures: int = Field(
+        default=10,
+        ge=1,
+        description=(
+            "Failed authentications (wrong terminal token, managers' token or enrolment code) "
+            "from one client within auth_window_s that lock it out for auth_lockout_s."
+        ),
+    )
+    auth_window_s: float = Field(
+        default=300.0, gt=0, description="Window over which failures and enrolments are counted."
+    )
+    auth_lockout_s: float = Field(
+        default=300.0, gt=0, description="How long a client that failed too often is refused."
+    )
+    enrol_attempts_per_window: int = Field(
+        default=30, ge=1, description="Enrolment attempts one client may make per auth_window_s."
+    )
+    hold_ttl_s: float = Field(
+        default=120.0,
+        gt=0,
+        le=3600,
+        description=(
+            "How long a till's hold on a member's stored value and points lasts if the sale "
+            "that asked for it is not pushed (released on void, captured by the pushed sale)."
+        ),
+    )

@@ -44,6 +44,7 @@ from pos_member.domain.tenders import (
 from pos_member.domain.text import Text
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth
+from pos_member.services.authorise import Hold, Offline
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import (
@@ -317,6 +318,37 @@ def check_offline_limit(
     )  # fmt: skip
 
 
+# --- online authorisation (head office holds the spend: ``services.authorise``) ---
+
+
+def authorise_spend(
+    ctx: Context, member_id: int, sale_id: str, sv_fen: int, points: int
+) -> tuple[Hold | None, bool]:
+    """Ask head office to hold a stored-value or points spend: (the hold, still online).
+
+    Runs before the sale's transaction (no database lock is held while head
+    office answers, within the authoriser's short timeout). No spend, or no head
+    office to ask: no hold, and the sale stays online. Head office not answering
+    in time: no hold, and the offline rules apply to this sale. Too low a balance
+    at head office: ``HoldRefused`` is raised and nothing is written.
+    """
+    if ctx.authoriser is None or (sv_fen <= 0 and points <= 0):
+        return None, True
+    answer = ctx.authoriser.hold(member_id, sale_id, max(sv_fen, 0), max(points, 0))
+    if isinstance(answer, Offline):
+        log.info("spend not authorised online (%s): offline rules apply", answer.reason)
+        return None, False
+    return answer, True
+
+
+def release_hold(ctx: Context, hold: Hold) -> None:
+    assert ctx.authoriser is not None
+    try:
+        ctx.authoriser.release(hold.hold_id)
+    except Exception:  # a hold nobody releases lapses at head office
+        log.exception("releasing hold %s failed", hold.hold_id)
+
+
 def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     """Commit the sale ``req.sale_id`` once, or raise a ``UserFacingError`` and write nothing."""
     if not req.lines:
@@ -345,10 +377,22 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
 
     today = ctx.today()
     online = ctx.online()
-    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
-        s = uow.session
-        if s.execute(_SALE_EXISTS, {"id": req.sale_id}).first() is None:
-            return _commit_sale(ctx, uow, req, today, online, approved_by)
+    hold: Hold | None = None
+    if online and req.member_id is not None:
+        hold, online = authorise_spend(
+            ctx, req.member_id, req.sale_id, sv_amount.fen, req.points_to_redeem
+        )
+    try:
+        with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+            s = uow.session
+            if s.execute(_SALE_EXISTS, {"id": req.sale_id}).first() is None:
+                return _commit_sale(ctx, uow, req, today, online, approved_by, hold)
+    except BaseException:
+        if hold is not None:
+            release_hold(ctx, hold)  # nothing was written: the hold is not used
+        raise
+    if hold is not None:
+        release_hold(ctx, hold)
     # Committed meanwhile (a retry racing the first attempt): report that sale.
     with ctx.store.reading() as s:
         result = load_result(s, req.sale_id, replayed=True)
@@ -363,6 +407,7 @@ def _commit_sale(
     today: date,
     online: bool,
     approved_by: str | None,
+    hold: Hold | None = None,
 ) -> SaleResult:
     s = uow.session
     version, rules = ctx.rules(s)
@@ -421,6 +466,7 @@ def _commit_sale(
         "points_redeemed": priced.points_redeemed,
         "offline": not online,
         "detail": detail,
+        "hold_id": hold.hold_id if hold is not None else None,
     }
     # Core inserts: one executemany per table rather than one ORM object per row,
     # which is most of the cost of a 50-line sale.
@@ -656,6 +702,7 @@ def sale_payload(
         "points_redeemed": sale["points_redeemed"],
         "rules_version": sale["rules_version"],
         "coupon_codes": list(sale["detail"].get("coupons", [])),
+        "hold_id": sale["hold_id"],
         "lines": [
             {
                 "line_no": ln["line_no"],

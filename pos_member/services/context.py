@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.text import phrase
+from pos_member.services.authorise import SpendAuthoriser
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
@@ -107,6 +108,9 @@ class Context:
     # with). Tests and the app may pass their own.
     online: Callable[[], bool] = _from_last_contact
     offline_after_s: float = field(default_factory=_offline_after_s)
+    # Asks head office to hold a stored-value or points spend while online
+    # (``services.authorise``); None: no head office to ask, local rules only.
+    authoriser: SpendAuthoriser | None = None
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -221,6 +221,9 @@ class Sale(Base):
     points_redeemed: Mapped[int] = mapped_column(Integer, default=0)
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The hold head office granted for this sale's stored value and points (None: the
+    #: spend was not authorised online; head office confirms it only once pushed).
+    hold_id: Mapped[str | None] = mapped_column(String(36))
     __table_args__ = (
         UniqueConstraint("terminal_id", "receipt_no", name="uq_sales_terminal_receipt"),
         CheckConstraint("kind IN ('sale','refund','recharge')", name="sale_kind"),

@@ -49,6 +49,7 @@ from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.sync import local, schemas
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
+from pos_member.sync.hold_schemas import HOLDS_PATH, HoldRequest, HoldResponse
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import (
     API_PREFIX,
@@ -122,7 +123,7 @@ class HeadOfficeHTTP:
         base_url: str,
         token: str | None,
         *,
-        timeout_s: float = 15.0,
+        timeout_s: float | httpx.Timeout = 15.0,
         verify: bool | ssl.SSLContext = True,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -179,6 +180,16 @@ class HeadOfficeHTTP:
             return PushResponse.model_validate_json(body)
         except PydanticValidationError as exc:
             raise HeadOfficeUnreachable(detail="garbled answer") from exc
+
+    def hold(self, req: HoldRequest) -> HoldResponse:
+        body = self._call("POST", HOLDS_PATH, json=req.model_dump(mode="json"))
+        try:
+            return HoldResponse.model_validate_json(body)
+        except PydanticValidationError as exc:
+            raise HeadOfficeUnreachable(detail="garbled answer") from exc
+
+    def release_hold(self, hold_id: str) -> None:
+        self._call("POST", f"{HOLDS_PATH}/{hold_id}/release")
 
     def pull(self, cursor: str, limit: int, with_remaining: bool = False) -> PullPage:
         params: dict[str, Any] = {"cursor": cursor, "limit": limit, "feed": schemas.FEED_VERSION}

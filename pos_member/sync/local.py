@@ -30,12 +30,21 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from pos_member.domain.errors import ValidationError
-from pos_member.domain.ledger import Spendable, SVBalance, net_overdraft
+from pos_member.domain.ledger import (
+    PointsEntry,
+    PointsLot,
+    PointsReason,
+    Spendable,
+    SVBalance,
+    net_overdraft,
+    plan_correction,
+)
 from pos_member.domain.money import Money
 from pos_member.store.models_sync import sync_acks, sync_balances
 from pos_member.sync.outbound import to_wire
@@ -269,14 +278,9 @@ def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> 
             )
         if tpts != cur_pts:
             lots.append({"id": f"hq-{mid}", "member_id": mid, "today": today})
-            pt_entries.append(
-                {
-                    "event_id": ref,
-                    "member_id": mid,
-                    "lot": f"hq-{mid}",
-                    "d": tpts - cur_pts,
-                    "now": now,
-                }
+            pt_entries.extend(
+                {"event_id": ref, "member_id": mid, "lot": e.lot_id, "d": e.delta, "now": now}
+                for e in _points_correction(conn, mid, ref, tpts - cur_pts)
             )
         updates.append({"mid": mid, "p": tp, "b": tb, "pts": tpts, "now": now})
     terminal = get_state(conn, HQ_TERMINAL) or "SYNC"
@@ -317,6 +321,36 @@ def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> 
             ),
             updates,
         )
+
+
+def _points_correction(conn: Connection, member_id: int, ref: str, delta: int) -> list[PointsEntry]:
+    """The entries that bring the member's lots to head office's confirmed points.
+
+    A fall is taken from the member's lots (``ledger.plan_correction``), so they
+    model what head office confirmed; a rise needs no lot read.
+    """
+    hq_lot = f"hq-{member_id}"
+    if delta >= 0:
+        return plan_correction(ref, [], [], delta, hq_lot)
+    rows = conn.execute(
+        text(
+            "SELECT l.id, l.earned_on, l.expires_on, l.points, sum(e.delta) FROM points_lots l "
+            "JOIN points_entries e ON e.lot_id = l.id WHERE l.member_id = :m "
+            "GROUP BY l.id HAVING sum(e.delta) > 0"
+        ),
+        {"m": member_id},
+    ).all()
+    lots = [
+        PointsLot(
+            str(lot_id),
+            date.fromisoformat(earned),
+            date.fromisoformat(expires) if expires else None,
+            int(points),
+        )
+        for lot_id, earned, expires, points, _ in rows
+    ]
+    entries = [PointsEntry("", str(r[0]), int(r[4]), PointsReason.SYNC) for r in rows]
+    return plan_correction(ref, lots, entries, delta, hq_lot)
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,7 @@ StaffIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,16}$")]
 SaleIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,36}$")]
 ReceiptNo = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,32}$")]
 CodeStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,32}$")]
+UUID_RE = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class _Strict(BaseModel):
@@ -262,6 +263,9 @@ class SalePayload(_Strict):
     coupon_codes: Annotated[list[CodeStr], Field(max_length=8, default_factory=list)]
     #: The sale's lines (a refund's: which original lines, how many units back).
     lines: Annotated[list[SaleLineWire], Field(max_length=1_000, default_factory=list)]
+    #: The hold head office granted for this sale while online (``hold_schemas``): the
+    #: pushed sale captures it.
+    hold_id: Annotated[str, StringConstraints(pattern=UUID_RE)] | None = None
 
     @model_validator(mode="after")
     def _member_for_ledgers(self) -> SalePayload:

@@ -737,6 +737,10 @@
       <translation>Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.</translation>
     </message>
     <message>
+      <source>Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.</source>
+      <translation>Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.</translation>
+    </message>
+    <message>
       <source>{points} points are worth {value}, more than the {limit} they may pay.</source>
       <translation>{points} points are worth {value}, more than the {limit} they may pay.</translation>
     </message>

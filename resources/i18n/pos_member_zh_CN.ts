@@ -737,6 +737,10 @@
       <translation>离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。</translation>
     </message>
     <message>
+      <source>Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.</source>
+      <translation>总部确认该会员目前只有储值 {available}、积分 {points} 可用（本次需要 {requested}、积分 {requested_points}），可能有其他门店正在使用同一余额。其余请换其他方式支付。</translation>
+    </message>
+    <message>
       <source>{points} points are worth {value}, more than the {limit} they may pay.</source>
       <translation>{points} 积分价值 {value},超过了可抵扣上限 {limit}。</translation>
     </message>

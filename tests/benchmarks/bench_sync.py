@@ -123,7 +123,7 @@ def bench_push(base: str, tmp: Path) -> dict[str, Any]:
         engine = open_database(db_url)
         seed_demo(engine, members=10_000, products=50)
         with engine.begin() as conn:
-            code = new_enrol_code(conn, "S001", 1)
+            code = new_enrol_code(conn, "S001", 1, "TB1")
         engine.dispose()
         events = _events(PUSH_EVENTS, 10_000)
         server = ServerProcess(db_url).start()
@@ -184,7 +184,7 @@ def bench_snapshot(base: str, tmp: Path) -> dict[str, Any]:
         seed_demo(engine, members=SNAPSHOT_MEMBERS, products=1_000)
         seed_s = time.perf_counter() - t0
         with engine.begin() as conn:
-            code = new_enrol_code(conn, "S001", 1)
+            code = new_enrol_code(conn, "S001", 1, "TB2")
             changes = conn.execute(text("SELECT count(*) FROM changes")).scalar_one()
         # Rows for the baseline, read before the server starts.
         with engine.connect() as conn:
@@ -335,7 +335,7 @@ def bench_steady(base: str) -> dict[str, Any]:
         with engine.begin() as conn:
             for i in range(STEADY_TERMINALS):
                 store_id = ("S001", "S002", "S003")[i % 3]
-                code = new_enrol_code(conn, store_id, 1)
+                code = new_enrol_code(conn, store_id, 1, f"T{i:03d}")
                 who, token = enrol(conn, code, f"T{i:03d}", 1_000_000)
                 creds.append((token, store_id, who.terminal_id))
         engine.dispose()

@@ -36,8 +36,13 @@ class HQ:
     engine: Engine
 
     def token(self, store_id: str = "S001", terminal_id: str = "T01") -> str:
+        """A fresh token for the terminal (enrolled, or re-enrolled by a replacement code)."""
         with self.engine.begin() as conn:
-            code = new_enrol_code(conn, store_id, 1)
+            known = conn.execute(
+                text("SELECT 1 FROM terminals WHERE store_id = :s AND terminal_id = :t"),
+                {"s": store_id, "t": terminal_id},
+            ).first()
+            code = new_enrol_code(conn, store_id, 1, terminal_id, replaces=known is not None)
             _who, token = enrol(conn, code, terminal_id, 1_000_000)
         return token
 
@@ -83,7 +88,10 @@ def hq(pg_base: str) -> Iterator[HQ]:
     with scratch_database(pg_base, "posm_hq") as db_url:
         engine = open_database(db_url, pool_size=4)
         seed_demo(engine, members=50, products=10)
-        settings = HQSettings(db_url=db_url, admin_token=ADMIN, max_body_bytes=MAX_BODY)
+        # These tests send wrong tokens on purpose: no lockout here (test_enrolment tests it).
+        settings = HQSettings(
+            db_url=db_url, admin_token=ADMIN, max_body_bytes=MAX_BODY, auth_max_failures=10**6
+        )
         server = ServerThread(create_app(settings, engine)).start()
         try:
             yield HQ(server.url, db_url, engine)

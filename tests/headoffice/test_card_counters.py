@@ -40,7 +40,9 @@ class Office:
 
     def token(self, terminal_id: str) -> str:
         with self.engine.begin() as conn:
-            _who, token = enrol(conn, new_enrol_code(conn, "S001", 1), terminal_id, 1_000_000)
+            _who, token = enrol(
+                conn, new_enrol_code(conn, "S001", 1, terminal_id), terminal_id, 1_000_000
+            )
         return token
 
     def counter(self, number: str) -> int | None:

@@ -218,7 +218,7 @@ def test_enrolment_codes_are_one_time_and_unknown_codes_fail(hq):
     with hq.engine.begin() as conn:
         from pos_member.headoffice.auth import new_enrol_code
 
-        code = new_enrol_code(conn, "S002", 1)
+        code = new_enrol_code(conn, "S002", 1, "T09")
     with hq.client() as c:
         ok = c.post("/api/v1/enrol", json={"code": code, "terminal_id": "T09"})
         assert ok.status_code == 200

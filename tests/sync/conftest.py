@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,12 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
+from pos_member import bootstrap
 from pos_member.domain.errors import BalanceTooLow, PointsTooLow
 from pos_member.domain.ledger import SVBalance, plan_sv_spend
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules, demo_rules
+from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.headoffice.app import create_app
 from pos_member.headoffice.auth import new_enrol_code
 from pos_member.headoffice.db import open_database
@@ -38,9 +40,15 @@ from pos_member.headoffice.testing import (
     ServerThread,
     scratch_database,
 )
+from pos_member.services.auth import hash_pin
+from pos_member.services.checkout import CheckoutRequest, LineRequest, SaleResult, new_sale_id
+from pos_member.services.context import Role, StaffSession
+from pos_member.services.refund import RefundRequest, new_refund_id
+from pos_member.settings import Settings
 from pos_member.store.db import Store
-from pos_member.store.models import Member, PointsEntry, PointsLot, StoredValueEntry
+from pos_member.store.models import Member, PointsEntry, PointsLot, Staff, StoredValueEntry
 from pos_member.sync import local
+from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
 from pos_member.sync.offline import check_offline_spend
 from pos_member.sync.schemas import EventKind
@@ -57,9 +65,10 @@ class HeadOffice:
     engine: Engine
     server: ServerThread
 
-    def code(self, store_id: str = "S001") -> str:
+    def code(self, store_id: str, terminal_id: str, *, replaces: bool = False) -> str:
+        """A one-time code for ``terminal_id`` (new, or ``replaces`` an enrolled one)."""
         with self.engine.begin() as conn:
-            return new_enrol_code(conn, store_id, 1)
+            return new_enrol_code(conn, store_id, 1, terminal_id, replaces=replaces)
 
     def admin(self) -> httpx.Client:
         return httpx.Client(
@@ -308,7 +317,7 @@ def make_terminal(hq: HeadOffice, tmp_path: Path) -> Iterator[Any]:
         store = Store.open(tmp_path / f"{tid}.db", busy_timeout_ms=10_000)
         clock = Clock()
         cfg = SyncSettings(**{"offline_after_s": 300.0, "batch_size": 50, **settings})
-        enrol_terminal(store, hq.url, hq.code(store_id), tid, settings=cfg)
+        enrol_terminal(store, hq.url, hq.code(store_id, tid), tid, settings=cfg)
         client = SyncClient(store, cfg, clock=clock)
         t = Terminal(store, client, Counter(store, tid, clock, cfg.offline_after_s), clock, tid)
         made.append(t)
@@ -343,3 +352,131 @@ def _next_members(n: int, *, with_balance: int = 0, hq: HeadOffice | None = None
         if len(out) == n:
             return out
     raise RuntimeError("ran out of seeded members")
+
+
+# --- tills running the real services (bootstrap) -----------------------------
+
+CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+
+
+@dataclass
+class Till:
+    """A synced till and the services the cashier app would use on it."""
+
+    synced: Terminal
+    services: bootstrap.Terminal
+
+    def sync(self) -> Any:
+        return self.synced.sync()
+
+    def rows(self, sql: str, **params: Any) -> list[Any]:
+        with self.synced.store.reading() as s:
+            return list(s.connection().execute(text(sql), params).all())
+
+    def pay(
+        self, member_id: int, sv_fen: int, *, coupons: tuple[str, ...] = (), sale_id: str = ""
+    ) -> SaleResult:
+        """A sale to the member whose total is at least ``sv_fen``: stored value pays
+        ``sv_fen``, cash the rest."""
+        code, qty = self.cart_of_at_least(member_id, sv_fen)
+        base = CheckoutRequest(
+            sale_id=sale_id or new_sale_id(),
+            staff=CASHIER,
+            lines=(LineRequest(code, quantity=qty),),
+            member_id=member_id,
+        )
+        due = self.services.quote(base).amount_due
+        tenders = (
+            TenderRequest(TenderKind.STORED_VALUE, Money(sv_fen)),
+            TenderRequest(TenderKind.CASH, due - Money(sv_fen)),
+        )
+        return self.services.checkout(
+            CheckoutRequest(
+                sale_id=base.sale_id, staff=CASHIER, lines=base.lines, member_id=member_id,
+                tenders=tenders, coupons=coupons,
+            )
+        )  # fmt: skip
+
+    def sell(self, member_id: int, quantity: int, *, points: int = 0) -> SaleResult:
+        """A sale of ``quantity`` of one product to the member, ``points`` redeemed, cash
+        paying the rest."""
+        code, _ = self.product()
+        base = CheckoutRequest(
+            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=quantity),),
+            member_id=member_id, points_to_redeem=points,
+        )  # fmt: skip
+        due = self.services.quote(base).amount_due
+        return self.services.checkout(replace(base, tenders=(TenderRequest(TenderKind.CASH, due),)))
+
+    def spend_points(self, member_id: int, points: int) -> SaleResult | None:
+        """A sale paid (almost) wholly with up to ``points`` of the member's points, so it
+        earns next to nothing; None when the points would pay for no whole unit."""
+        rules = self.services.rules().redeem
+        code, price = self.product()
+        qty = max(1, rules.value_of(points).fen // price)
+        base = CheckoutRequest(
+            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=qty),),
+            member_id=member_id,
+        )  # fmt: skip
+        due = self.services.quote(base).amount_due
+        units = min(points // rules.points_per_unit, due.fen // rules.unit_value.fen)
+        if units <= 0:
+            return None
+        return self.sell(member_id, qty, points=units * rules.points_per_unit)
+
+    def refund_all(self, sale: SaleResult) -> SaleResult:
+        (qty,) = self.rows("SELECT quantity FROM sale_lines WHERE sale_id = :s", s=sale.sale_id)[0]
+        return self.services.refund(
+            RefundRequest(new_refund_id(), sale.receipt_no, {1: int(qty)}, SUPERVISOR)
+        )
+
+    def points(self, member_id: int) -> int:
+        return int(self.synced.counter.balance(member_id)[2])
+
+    def product(self, *, dearest: bool = False) -> tuple[str, int]:
+        """A product sold by the piece: the first priced ¥5 or more, or the dearest."""
+        code, price = self.rows(
+            "SELECT code, price_fen FROM products WHERE weighed = 0 AND count_card_plan IS NULL"
+            " AND price_fen >= 500 ORDER BY " + ("price_fen DESC" if dearest else "id") + " LIMIT 1"
+        )[0]
+        return str(code), int(price)
+
+    def cart_of_at_least(self, member_id: int, fen: int) -> tuple[str, int]:
+        """A product and a quantity whose total, member discounts taken, is at least ``fen``."""
+        code, price = self.product(dearest=True)
+        return code, fen * 2 // price + 2
+
+
+@pytest.fixture
+def make_till(make_terminal: Any) -> Iterator[Any]:
+    opened: list[bootstrap.Terminal] = []
+
+    def make() -> Till:
+        t = make_terminal()
+        t.sync()
+        with t.store.session() as s:
+            s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
+            s.add(Staff(id="2001", name="值班主管 陈姐", role="supervisor",
+                        pin_hash=hash_pin("8888")))  # fmt: skip
+        settings = Settings(
+            db_path=t.store.path,
+            terminal_id=t.terminal_id,
+            store_id="S001",
+            pay_pin_threshold_fen=10**9,
+        )
+        services = bootstrap.open_terminal(settings, clock=t.clock)
+        opened.append(services)
+        # The composition root wired the head-office authoriser; on this shared, loaded
+        # machine it gets a longer budget than a till's 1.5 s, so that "head office up"
+        # means up (a slower answer would rightly fall back to the offline rules).
+        assert isinstance(services.ctx.authoriser, HeadOfficeAuthoriser)
+        services.ctx.authoriser.close()
+        services.ctx.authoriser = patient = HeadOfficeAuthoriser(t.store, timeout_s=15)
+        services.closing.append(patient.close)
+        assert services.online  # synced just now by its own clock
+        return Till(t, services)
+
+    yield make
+    for services in opened:
+        services.close()

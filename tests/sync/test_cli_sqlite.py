@@ -34,8 +34,8 @@ def test_demo_chain_on_sqlite_with_both_command_lines(tmp_path: Path, capsys) ->
     assert "40 members" in capsys.readouterr().out
     assert hq_cli.main(["demo-seed", "--db", url]) == 2  # not twice
     assert "already has data" in capsys.readouterr().err
-    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S404"]) == 2
-    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S002"]) == 0
+    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S404", "--terminal", "T02"]) == 2
+    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S002", "--terminal", "T02"]) == 0
     code = capsys.readouterr().out.strip()
     assert len(code) == 10
     server = ServerThread(create_app(HQSettings(db_url=url))).start()

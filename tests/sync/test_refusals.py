@@ -21,9 +21,10 @@ def test_a_till_whose_credentials_head_office_revoked_is_told_what_to_do(
     t = make_terminal()
     t.sync()
     t.counter.recharge(1, 10_000)
-    # The same till id enrolled again elsewhere: head office revokes the first secret.
+    # The same till id enrolled again elsewhere (a replacement a manager approved):
+    # head office revokes the first secret.
     other = type(t.store).open(t.store.path.with_name("new-pc.db"))
-    enrol_terminal(other, hq.url, hq.code(), t.terminal_id)
+    enrol_terminal(other, hq.url, hq.code("S001", t.terminal_id, replaces=True), t.terminal_id)
     SyncClient(other).close()
     with pytest.raises(SyncRefused) as got:
         t.sync()

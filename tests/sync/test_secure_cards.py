@@ -74,7 +74,7 @@ def tills(hq: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[T
         tid = f"T{uuid.uuid4().hex[:6].upper()}"
         store = Store.open(folder / f"{tid}.db", busy_timeout_ms=10_000)
         cfg = SyncSettings(offline_after_s=300.0, batch_size=50)
-        enrol_terminal(store, hq.url, hq.code(store_id), tid, settings=cfg)
+        enrol_terminal(store, hq.url, hq.code(store_id, tid), tid, settings=cfg)
         with store.session() as s:
             for who in (CASHIER, SUPERVISOR, MANAGER):
                 s.add(Staff(id=who.staff_id, name=who.name, role=who.role.label,

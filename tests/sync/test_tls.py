@@ -81,7 +81,7 @@ def test_a_till_enrols_and_syncs_over_https_and_refuses_an_unknown_certificate(
     ca_file, cert_file, key_file = make_ca_and_server(tmp_path)
     url = f"sqlite:///{tmp_path / 'hq.db'}"
     assert hq_cli.main(["demo-seed", "--db", url, "--members", "20", "--products", "5"]) == 0
-    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S001"]) == 0
+    assert hq_cli.main(["enrol-terminal", "--db", url, "--store", "S001", "--terminal", "T01"]) == 0
     code = capsys.readouterr().out.strip().splitlines()[-1]
     port = free_port()
     proc = subprocess.Popen(

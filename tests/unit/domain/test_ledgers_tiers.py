@@ -228,3 +228,36 @@ def test_an_overdraft_is_netted_off_the_other_bucket_and_the_rest_is_owed(
     assert (got.sv_owed.fen, got.points_owed) == owed
     # The spendable balance less the debt is the true balance, to the fen.
     assert got.sv.total.fen - got.sv_owed.fen == principal + bonus
+
+
+def test_a_correction_to_head_office_points_takes_a_fall_from_the_lots_that_hold_points():
+    from pos_member.domain.ledger import (
+        PointsEntry,
+        PointsLot,
+        PointsReason,
+        lot_balances,
+        plan_correction,
+    )
+
+    lots = [
+        PointsLot("hq-7", date(2026, 1, 1), None, 0),
+        PointsLot("sale", date(2026, 11, 1), date(2027, 12, 31), 522),
+        PointsLot("old", date(2025, 1, 1), date(2026, 12, 31), 100),
+    ]
+    entries = [
+        PointsEntry("a", "hq-7", 300, PointsReason.SYNC),
+        PointsEntry("b", "sale", 522, PointsReason.EARN),
+        PointsEntry("c", "old", 100, PointsReason.EARN),
+    ]
+    fall = plan_correction("sync-7-3", lots, entries, -512, "hq-7")
+    # Soonest expiring first, the never-expiring confirmed lot last.
+    assert [(e.lot_id, e.delta) for e in fall] == [("old", -100), ("sale", -412)]
+    left = lot_balances(lots, entries + fall)
+    assert left == {"hq-7": 300, "sale": 110, "old": 0}
+    assert sum(left.values()) == 922 - 512
+    rise = plan_correction("sync-7-4", lots, entries, 40, "hq-7")
+    assert [(e.lot_id, e.delta) for e in rise] == [("hq-7", 40)]
+    assert plan_correction("sync-7-5", lots, entries, 0, "hq-7") == []
+    # More than the lots hold (an overdraft): the rest is recorded on the confirmed lot.
+    over = plan_correction("sync-7-6", lots, entries, -1000, "hq-7")
+    assert lot_balances(lots, entries + over) == {"hq-7": -78, "sale": 0, "old": 0}

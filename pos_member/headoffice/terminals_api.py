@@ -1,0 +1,92 @@
+"""The managers' endpoints for terminals: list, revoke, and approve a replacement.
+
+A replacement is a one-time code for the existing terminal id (a new PC for
+the till): enrolling with it gives the terminal a new secret and keeps its
+member-id block. A revoked terminal stays revoked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from sqlalchemy import Connection
+
+from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
+from pos_member.headoffice.settings import HQSettings
+from pos_member.sync.schemas import API_PREFIX, StoreIdStr, TerminalIdStr
+
+KEY_RE = r"^[A-Za-z0-9_-]{1,16}-[A-Z0-9]{1,8}$"
+
+
+class EnrolCodeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    #: The terminal the code enrols: a new one, or (``replaces``) an existing one.
+    terminal_id: TerminalIdStr
+    replaces: bool = False
+
+
+class EnrolCodeResponse(BaseModel):
+    store_id: str
+    code: str
+    terminal_id: str | None = None
+    replaces: bool = False
+
+
+class RevokeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: Annotated[str, StringConstraints(max_length=128)] = ""
+
+
+class TerminalView(BaseModel):
+    key: str
+    store_id: str
+    terminal_id: str
+    enrolled_at: str
+    revoked: bool
+    last_seen_at: str | None
+    member_id_base: int
+
+
+def _split(key: str) -> tuple[str, str]:
+    store_id, _, terminal_id = key.rpartition("-")
+    return store_id, terminal_id
+
+
+def terminals_router(
+    settings: HQSettings,
+    begin: Callable[[], AbstractContextManager[Connection]],
+    admin: Callable[..., None],
+    errors: dict[int | str, dict[str, Any]],
+) -> APIRouter:
+    router = APIRouter(
+        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
+    )
+
+    @router.get("/terminals", response_model=list[TerminalView])
+    def terminals(store_id: Annotated[StoreIdStr | None, Query()] = None) -> list[TerminalView]:
+        with begin() as conn:
+            return [TerminalView(**row) for row in list_terminals(conn, store_id)]
+
+    @router.post("/terminals/{key}/revoke", response_model=TerminalView)
+    def revoke(key: Annotated[str, Path(pattern=KEY_RE)], req: RevokeRequest) -> TerminalView:
+        with begin() as conn:
+            revoke_terminal(conn, key, req.reason)
+            (row,) = [r for r in list_terminals(conn, _split(key)[0]) if r["key"] == key]
+            return TerminalView(**row)
+
+    @router.post("/terminals/{key}/replace", response_model=EnrolCodeResponse)
+    def replace(key: Annotated[str, Path(pattern=KEY_RE)]) -> EnrolCodeResponse:
+        store_id, terminal_id = _split(key)
+        with begin() as conn:
+            code = new_enrol_code(
+                conn, store_id, settings.enrol_code_hours, terminal_id, replaces=True
+            )
+        return EnrolCodeResponse(
+            store_id=store_id, code=code, terminal_id=terminal_id, replaces=True
+        )
+
+    return router
