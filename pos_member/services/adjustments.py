@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
 from pos_member.domain.money import Money
+from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_points, append_sv, member_lots, open_lot
@@ -40,6 +41,7 @@ def record_void(
     if not lines:
         raise ValidationError(field="void", problem="choose the lines to void")
     approved_by = auth.require(staff, "void", approval)
+    why = person_words(reason, phrase("reason"), max_len=200, required=False)
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         uow.audit(
             "void",
@@ -47,7 +49,7 @@ def record_void(
             approved_by=approved_by,
             subject=cart_id,
             detail={
-                "reason": reason[:200],
+                "reason": why,
                 "lines": [
                     {
                         "code": ln.code,
@@ -62,10 +64,9 @@ def record_void(
 
 
 def _reason(reason: str) -> str:
-    text = reason.strip()
-    if not text:
+    if isinstance(reason, str) and not reason.strip():
         raise ValidationError(field="reason", problem="say why the balance is corrected")
-    return text[:120]
+    return person_words(reason, phrase("reason"), max_len=120)
 
 
 def adjust_points(

@@ -21,11 +21,10 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
-from pos_member.domain.cart import MAX_QUANTITY, CartLine
+from pos_member.domain.cart import CartLine, check_grams, check_price_override, check_quantity
 from pos_member.domain.errors import (
     CouponUsed,
     EmptyCart,
-    InvalidQuantity,
     MemberRequired,
     UnknownCard,
     ValidationError,
@@ -41,11 +40,11 @@ from pos_member.domain.tenders import (
     allocate_to_lines,
     settle,
 )
-from pos_member.domain.text import Text
+from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
-from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import (
     append_count,
     append_points,
@@ -179,13 +178,9 @@ def _resolve_lines(
         product = to_domain(scanned.product)
         grams = scanned.grams if scanned.grams is not None else req.grams
         if product.sold_by_weight:
-            if grams is None:
-                raise InvalidQuantity(quantity=Text("no weight"), product=product.name)
-            line = CartLine(i, product, quantity=1, weight_g=grams)
+            line = CartLine(i, product, quantity=1, weight_g=check_grams(grams, product.name))
         else:
-            if not isinstance(req.quantity, int) or not (0 < req.quantity <= MAX_QUANTITY):
-                raise InvalidQuantity(quantity=req.quantity, product=product.name)
-            line = CartLine(i, product, quantity=req.quantity)
+            line = CartLine(i, product, quantity=check_quantity(req.quantity, product.name))
         if req.price_override is not None:
             line = CartLine(
                 i,
@@ -193,7 +188,10 @@ def _resolve_lines(
                 quantity=line.quantity,
                 weight_g=line.weight_g,
                 price_override=req.price_override,
-                override_reason=req.override_reason or "price override",
+                override_reason=person_words(
+                    req.override_reason, phrase("reason"), max_len=128, required=False
+                )
+                or "price override",
             )
         line.validate()
         out.append(line)
@@ -356,6 +354,20 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     return result
 
 
+def _check_overrides(ctx: Context, req: CheckoutRequest, lines: list[CartLine]) -> None:
+    """Each price override within the catalogue price and its approver's limit."""
+    role = req.approval.role if req.approval is not None else req.staff.role
+    cut = (
+        ctx.settings.manager_override_max_cut_percent
+        if role >= Role.MANAGER
+        else ctx.settings.supervisor_override_max_cut_percent
+    )
+    name = phrase("manager") if role >= Role.MANAGER else phrase("supervisor")
+    for ln in lines:
+        if ln.price_override is not None:
+            check_price_override(ln.product, ln.price_override, cut, name)
+
+
 def _commit_sale(
     ctx: Context,
     uow: UnitOfWork,
@@ -371,9 +383,13 @@ def _commit_sale(
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
+    _check_overrides(ctx, req, lines)
     priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
     balance = spend.sv if spend else None
-    payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
+    payment = settle(
+        priced, req.tenders, balance, rules.stored_value.spend_order,
+        Money(ctx.settings.max_change_fen),
+    )  # fmt: skip
     sv = payment.stored_value
     if member is not None and not online and (sv is not None or priced.points_redeemed):
         sv_spent = sv.amount if sv is not None else Money(0)

@@ -689,8 +689,20 @@
       <translation>购物车是空的。</translation>
     </message>
     <message>
+      <source>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</source>
+      <translation>{product}：{role}最多可降价 {percent}%（至 {lowest}），不能改为 {override}。请店长授权。</translation>
+    </message>
+    <message>
+      <source>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</source>
+      <translation>{product}：改价只能低于原价 {price}，不能改为 {override}。请输入更低的价格。</translation>
+    </message>
+    <message>
       <source>Quantity {quantity} is not possible for {product}.</source>
       <translation>{product} 的数量不对:{quantity}。</translation>
+    </message>
+    <message>
+      <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
+      <translation>{product}：重量须为整克数，不能是 {grams}。请重新称重。</translation>
     </message>
     <message>
       <source>Coupon {code} belongs to another member.</source>
@@ -719,6 +731,14 @@
     <message>
       <source>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</source>
       <translation>离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。</translation>
+    </message>
+    <message>
+      <source>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</source>
+      <translation>充值金额须在 {minimum} 至 {maximum} 之间，不能是 {amount}。请输入此范围内的金额。</translation>
+    </message>
+    <message>
+      <source>Cash {tendered} is more than {due} due plus the most change the till gives ({limit}). Check the amount typed.</source>
+      <translation>现金 {tendered} 超过应收现金 {due} 加本机最多找零（{limit}）。请核对输入的金额。</translation>
     </message>
     <message>
       <source>{what} must be a positive amount, not {value}.</source>
@@ -881,8 +901,16 @@
       <translation>{action}</translation>
     </message>
     <message>
+      <source>no weight</source>
+      <translation>未称重</translation>
+    </message>
+    <message>
       <source>{grams} g</source>
       <translation>{grams} 克</translation>
+    </message>
+    <message>
+      <source>Price override</source>
+      <translation>改价</translation>
     </message>
     <message>
       <source>Recharge</source>
@@ -951,6 +979,22 @@
     <message>
       <source>Paying with stored value</source>
       <translation>储值支付</translation>
+    </message>
+    <message>
+      <source>text is expected</source>
+      <translation>应为文字</translation>
+    </message>
+    <message>
+      <source>contains an invisible control or direction character ({char}): type it again without it</source>
+      <translation>含有看不见的控制字符或文字方向字符（{char}）：请去掉后重新输入</translation>
+    </message>
+    <message>
+      <source>is empty or only spaces: type it</source>
+      <translation>为空或只有空格：请输入内容</translation>
+    </message>
+    <message>
+      <source>at most {n} characters</source>
+      <translation>最多 {n} 个字</translation>
     </message>
     <message>
       <source>receipt number</source>
@@ -1037,10 +1081,6 @@
       <translation>删除商品</translation>
     </message>
     <message>
-      <source>Price override</source>
-      <translation>改价</translation>
-    </message>
-    <message>
       <source>Manual adjustment</source>
       <translation>手工调整余额</translation>
     </message>
@@ -1063,6 +1103,10 @@
     <message>
       <source>letters and digits, at most 16</source>
       <translation>只能用字母和数字,最多 16 位</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
     </message>
     <message>
       <source>{staff_id} already exists</source>
@@ -1197,10 +1241,6 @@
       <translation>这张卡从未发放</translation>
     </message>
     <message>
-      <source>no weight</source>
-      <translation>未称重</translation>
-    </message>
-    <message>
       <source>{code} is not known</source>
       <translation>{code} 不存在</translation>
     </message>
@@ -1297,16 +1337,8 @@
       <translation>该会员还没有设置支付密码:请先设置,或换其他方式支付</translation>
     </message>
     <message>
-      <source>name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
       <source>the member's name is needed</source>
       <translation>请填写会员姓名</translation>
-    </message>
-    <message>
-      <source>at most {n} characters</source>
-      <translation>最多 {n} 个字</translation>
     </message>
     <message>
       <source>a name has no digits</source>
