@@ -42,6 +42,7 @@ from pos_member.domain.tenders import (
 )
 from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
+from pos_member.receipts.reprint_queue import owe_receipt
 from pos_member.services import auth
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, Role, StaffSession
@@ -117,7 +118,12 @@ class SaleResult:
 
 
 def next_receipt_no(uow: UnitOfWork) -> str:
-    """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly)."""
+    """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly).
+
+    The receipt is owed from here: its row in the reprint queue is written in
+    this same transaction (``receipts.reprint_queue.owe_receipt``) and goes
+    once the receipt has printed.
+    """
     s = uow.session
     counters = TABLES["receipt_counters"]
     last = s.execute(
@@ -129,7 +135,9 @@ def next_receipt_no(uow: UnitOfWork) -> str:
     if last is None:
         s.execute(insert(counters).values(terminal_id=uow.terminal_id, last_no=1))
         last = 1
-    return f"{uow.terminal_id}-{last:08d}"
+    receipt_no = f"{uow.terminal_id}-{last:08d}"
+    owe_receipt(s, receipt_no, uow.now)
+    return receipt_no
 
 
 _OPEN_SHIFT = text("SELECT id FROM shifts WHERE terminal_id = :t AND closed_at IS NULL")
