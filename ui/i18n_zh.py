@@ -617,6 +617,11 @@ ZH: dict[str, str] = {
     ),
     "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
     # input bounds (issue 14)
+    "6 digits expected": "应为 6 位数字",
+    "one digit six times is too easy to guess: choose another": "六位相同数字太容易被猜到，请换一个",
+    "digits in a row (such as 123456) are too easy to guess: choose another": "连续数字（如 123456）太容易被猜到，请换一个",
+    "the member's birthday is too easy to guess: choose another": "会员生日太容易被猜到，请换一个",
+    "the end of the member's phone number is too easy to guess: choose another": "手机号后几位太容易被猜到，请换一个",
     "contains an invisible control or direction character ({char}): type it again without it": (
         "含有看不见的控制字符或文字方向字符（{char}）：请去掉后重新输入"
     ),

@@ -31,6 +31,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
+from pos_member.headoffice import pin_failures
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
@@ -44,6 +45,7 @@ from pos_member.sync.schemas import (
     EventResult,
     MemberPayload,
     MemberUpdatePayload,
+    PayPinFailedPayload,
     PayPinPayload,
     PointsAdjustedPayload,
     PointsExpiredPayload,
@@ -345,6 +347,8 @@ def _apply_new(
             _card_fee(batch, ev, p)
         elif isinstance(p, CountCardUsedPayload):
             _count_card_used(batch, ev, p)
+        elif isinstance(p, PayPinFailedPayload):
+            pin_failures.record_failure(conn, batch, ev, p)
         elif isinstance(p, PayPinPayload):
             conn.execute(
                 update(m.MemberRow)

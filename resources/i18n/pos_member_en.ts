@@ -929,6 +929,30 @@
       <translation>{n} uses</translation>
     </message>
     <message>
+      <source>payment PIN</source>
+      <translation>payment PIN</translation>
+    </message>
+    <message>
+      <source>6 digits expected</source>
+      <translation>6 digits expected</translation>
+    </message>
+    <message>
+      <source>one digit six times is too easy to guess: choose another</source>
+      <translation>one digit six times is too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>digits in a row (such as 123456) are too easy to guess: choose another</source>
+      <translation>digits in a row (such as 123456) are too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>the member's birthday is too easy to guess: choose another</source>
+      <translation>the member's birthday is too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>the end of the member's phone number is too easy to guess: choose another</source>
+      <translation>the end of the member's phone number is too easy to guess: choose another</translation>
+    </message>
+    <message>
       <source>points</source>
       <translation>points</translation>
     </message>
@@ -1327,10 +1351,6 @@
     <message>
       <source>a secure card read must carry a member-card number</source>
       <translation>a secure card read must carry a member-card number</translation>
-    </message>
-    <message>
-      <source>payment PIN</source>
-      <translation>payment PIN</translation>
     </message>
     <message>
       <source>this member has not set one yet: set it first or pay another way</source>

@@ -929,6 +929,30 @@
       <translation>{n} 次</translation>
     </message>
     <message>
+      <source>payment PIN</source>
+      <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>6 digits expected</source>
+      <translation>应为 6 位数字</translation>
+    </message>
+    <message>
+      <source>one digit six times is too easy to guess: choose another</source>
+      <translation>六位相同数字太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>digits in a row (such as 123456) are too easy to guess: choose another</source>
+      <translation>连续数字（如 123456）太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>the member's birthday is too easy to guess: choose another</source>
+      <translation>会员生日太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>the end of the member's phone number is too easy to guess: choose another</source>
+      <translation>手机号后几位太容易被猜到，请换一个</translation>
+    </message>
+    <message>
       <source>points</source>
       <translation>积分</translation>
     </message>
@@ -1327,10 +1351,6 @@
     <message>
       <source>a secure card read must carry a member-card number</source>
       <translation>加密卡的读取结果必须带有会员卡号</translation>
-    </message>
-    <message>
-      <source>payment PIN</source>
-      <translation>支付密码</translation>
     </message>
     <message>
       <source>this member has not set one yet: set it first or pay another way</source>

@@ -142,16 +142,23 @@ def test_bad_sale_is_refused_and_nothing_written(
 
 
 def test_wrong_pin_records_only_the_failure(ctx: Context, db_path: Path) -> None:
+    """The failure is audited and pushed to head office (which counts them chain-wide)."""
     before = table_counts(db_path)
     req = sale(LineRequest(WATER), tenders=(stored_value(Money.yuan("1.90")),),
                member_id=GOLD_ID, pay_pin="111111")  # fmt: skip
     with pytest.raises(WrongPin):
         checkout(ctx, req)
     after = table_counts(db_path)
-    assert after["audit_log"] == before["audit_log"] + 1  # type: ignore[operator]
-    assert {k: v for k, v in after.items() if k != "audit_log"} == {
-        k: v for k, v in before.items() if k != "audit_log"
+    counted = ("audit_log", "outbox")
+    for table in counted:
+        assert after[table] == before[table] + 1, table  # type: ignore[operator]
+    assert {k: v for k, v in after.items() if k not in counted} == {
+        k: v for k, v in before.items() if k not in counted
     }
+    from tests.services.helpers import rows
+
+    ((payload,),) = rows(db_path, "select payload from outbox where kind = 'member.pay_pin_failed'")
+    assert '"member_id": 900001' in payload or '"member_id":900001' in payload
 
 
 def test_payment_pin_locks_after_repeated_failures(ctx: Context) -> None:
@@ -387,3 +394,48 @@ def test_an_ordinary_name_with_inner_spaces_is_kept(ctx: Context) -> None:
     assert rows(ctx.settings.db_path, "select name from members where id = ?", GOLD_ID) == [
         ("Anna Li",)
     ]
+
+
+# --- the payment PIN: 6 digits, not a weak one ------------------------------------------
+
+WEAK_PINS = [
+    ("four digits", "2468", "6 digits"),
+    ("eight digits", "24681357", "6 digits"),
+    ("letters", "12ab56", "6 digits"),
+    ("full-width digits", "１３５７９０", "6 digits"),
+    ("one digit six times", "777777", "one digit six times"),
+    ("ascending run", "123456", "digits in a row"),
+    ("ascending run from 3", "345678", "digits in a row"),
+    ("descending run", "654321", "digits in a row"),
+    ("birthday YYMMDD", "850602", "birthday"),
+    ("birthday MMDDYY", "060285", "birthday"),
+    ("birthday DDMMYY", "020685", "birthday"),
+    ("birthday YYYYMM", "198506", "birthday"),
+    ("phone tail", "000002", "phone number"),
+]
+
+
+@pytest.mark.parametrize(("case", "pin", "words"), WEAK_PINS, ids=[w[0] for w in WEAK_PINS])
+def test_a_weak_payment_pin_is_refused_and_nothing_written(
+    ctx: Context, unchanged: Callable[[], None], case: str, pin: str, words: str
+) -> None:
+    from pos_member.services.member_pin import set_pay_pin
+    from tests.services.conftest import NORMAL_ID  # born 1985-06-02, phone 13900000002
+
+    with pytest.raises(ValidationError) as info:
+        set_pay_pin(ctx, MANAGER, NORMAL_ID, pin)
+    assert words in info.value.message and "{" not in info.value.message, case
+    unchanged()
+
+
+def test_a_strong_payment_pin_is_kept(ctx: Context) -> None:
+    from pos_member.services.member_pin import set_pay_pin
+    from tests.services.conftest import NORMAL_ID
+
+    set_pay_pin(ctx, MANAGER, NORMAL_ID, "730415")
+    from tests.services.helpers import rows
+
+    ((h,),) = rows(ctx.settings.db_path, "select pay_pin_hash from members where id=?", NORMAL_ID)
+    from pos_member.services.auth import pin_matches
+
+    assert pin_matches(h, "730415")
