@@ -617,6 +617,7 @@ ZH: dict[str, str] = {
     ),
     "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
     # input bounds (issue 14)
+    "{amount} is more than one adjustment may move ({limit})": "{amount} 超过单次调整上限（{limit}）",
     "6 digits expected": "应为 6 位数字",
     "one digit six times is too easy to guess: choose another": "六位相同数字太容易被猜到，请换一个",
     "digits in a row (such as 123456) are too easy to guess: choose another": "连续数字（如 123456）太容易被猜到，请换一个",

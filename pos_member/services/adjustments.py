@@ -63,6 +63,10 @@ def record_void(
         )
 
 
+# The most one manual correction may move in each bucket: the default largest recharge.
+MAX_SV_ADJUSTMENT = Money(100_000_000)
+
+
 def _reason(reason: str) -> str:
     if isinstance(reason, str) and not reason.strip():
         raise ValidationError(field="reason", problem="say why the balance is corrected")
@@ -141,6 +145,14 @@ def adjust_stored_value(
     why = _reason(reason)
     if not principal.fen and not bonus.fen:
         raise ValidationError(field="amount", problem="nothing to adjust")
+    for part in (principal, bonus):
+        if abs(part) > MAX_SV_ADJUSTMENT:
+            raise ValidationError(
+                field="amount",
+                problem="{amount} is more than one adjustment may move ({limit})",
+                amount=part,
+                limit=MAX_SV_ADJUSTMENT,
+            )
     approved_by = auth.require(staff, "manual_adjustment", approval)
     eid = event_id or str(uuid.uuid4())
     today = ctx.today()

@@ -1085,6 +1085,10 @@
       <translation>nothing to adjust</translation>
     </message>
     <message>
+      <source>{amount} is more than one adjustment may move ({limit})</source>
+      <translation>{amount} is more than one adjustment may move ({limit})</translation>
+    </message>
+    <message>
       <source>PIN</source>
       <translation>PIN</translation>
     </message>

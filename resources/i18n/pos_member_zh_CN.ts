@@ -1085,6 +1085,10 @@
       <translation>没有需要调整的金额</translation>
     </message>
     <message>
+      <source>{amount} is more than one adjustment may move ({limit})</source>
+      <translation>{amount} 超过单次调整上限（{limit}）</translation>
+    </message>
+    <message>
       <source>PIN</source>
       <translation>密码</translation>
     </message>

@@ -439,3 +439,15 @@ def test_a_strong_payment_pin_is_kept(ctx: Context) -> None:
     from pos_member.services.auth import pin_matches
 
     assert pin_matches(h, "730415")
+
+
+@pytest.mark.parametrize("amount", [Money.yuan(1_000_001), Money(2**70), Money(-(2**70))])
+def test_a_stored_value_adjustment_past_the_limit_says_so(
+    ctx: Context, unchanged: Callable[[], None], amount: Money
+) -> None:
+    from pos_member.services.adjustments import adjust_stored_value
+
+    with pytest.raises(ValidationError) as info:
+        adjust_stored_value(ctx, MANAGER, None, GOLD_ID, amount, Money(0), "盘点更正")
+    assert "¥1,000,000.00" in info.value.message
+    unchanged()

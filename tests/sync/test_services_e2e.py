@@ -458,10 +458,8 @@ def test_a_pin_locked_at_another_till_is_refused_at_every_till(hq, make_till, me
 
     def pay(t: Any, pin: str) -> Any:
         draft = CheckoutRequest(new_sale_id(), CASHIER, (LineRequest(code),), member_id=mid)
-        due = quote(t.ctx, draft).amount_due
-        sv = (TenderRequest(TenderKind.STORED_VALUE, due),)
-        return checkout(t.ctx, CheckoutRequest(draft.sale_id, CASHIER, draft.lines, sv,
-                                               member_id=mid, pay_pin=pin))  # fmt: skip
+        # ¥1 from stored value (any amount needs the PIN), the rest in cash.
+        return checkout(t.ctx, _paid(t.ctx, replace(draft, pay_pin=pin), Money(100)))
 
     for left in (4, 3, 2):
         with pytest.raises(WrongPin, match=f"{left} attempts"):
