@@ -338,7 +338,7 @@ def plan_count_card_use(
     event_id: str, card_id: str, entries: Iterable[CountCardEntry], uses: int = 1
 ) -> CountCardEntry:
     left = count_card_remaining(entries)
-    if uses <= 0:
+    if type(uses) is not int or uses <= 0:  # a bool or a float is not a number of uses
         raise InvalidAmount(what="Uses", value=str(uses))
     if uses > left:
         raise BalanceTooLow(balance=Text("{n} uses", n=left), requested=Text("{n} uses", n=uses))

@@ -186,6 +186,8 @@ BAD_REFUNDS: list[tuple[str, dict[str, Any], type[UserFacingError]]] = [
     ("beyond what was sold", {"lines": {1: 3}}, RefundExceedsSold),
     ("nothing chosen", {"lines": {1: 0}}, NothingToRefund),
     ("negative quantity", {"lines": {1: -1}}, InvalidQuantity),
+    ("quantity True", {"lines": {1: True}}, InvalidQuantity),
+    ("quantity a float", {"lines": {1: 1.0}}, InvalidQuantity),
     ("line not on the receipt", {"lines": {7: 1}}, ValidationError),
     ("cashier without approval", {"lines": {1: 1}, "staff": CASHIER}, NotAllowed),
 ]

@@ -228,3 +228,13 @@ def test_an_overdraft_is_netted_off_the_other_bucket_and_the_rest_is_owed(
     assert (got.sv_owed.fen, got.points_owed) == owed
     # The spendable balance less the debt is the true balance, to the fen.
     assert got.sv.total.fen - got.sv_owed.fen == principal + bonus
+
+
+@pytest.mark.parametrize("uses", [True, 1.0, 0, -1])
+def test_count_card_uses_are_a_whole_positive_number(uses: object) -> None:
+    from pos_member.domain.errors import InvalidAmount
+    from pos_member.domain.ledger import CountCardEntry, plan_count_card_use
+
+    history = [CountCardEntry("sold", "7", 10, "sale")]
+    with pytest.raises(InvalidAmount):
+        plan_count_card_use("use-1", "7", history, uses)  # type: ignore[arg-type]
