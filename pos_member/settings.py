@@ -57,6 +57,34 @@ class Settings(BaseSettings):
             "None uses the programme rules' threshold; 0 asks on every payment."
         ),
     )
+    max_change_fen: int = Field(
+        default=10_000,
+        ge=0,
+        description=(
+            "Most change (fen) the till gives: cash tendered may be at most the cash due "
+            "plus this. ¥100 by default, the largest note: nobody needs to hand over a "
+            "whole ¥100 note more than is due, and a mistyped amount (an extra zero) is "
+            "caught before the drawer opens."
+        ),
+    )
+    supervisor_override_max_cut_percent: int = Field(
+        default=50,
+        ge=0,
+        le=100,
+        description=(
+            "A price override approved by a supervisor may lower the catalogue price by at "
+            "most this percentage (never raise it)."
+        ),
+    )
+    manager_override_max_cut_percent: int = Field(
+        default=100,
+        ge=0,
+        le=100,
+        description=(
+            "A price override approved by a manager may lower the catalogue price by at most "
+            "this percentage (100: down to nothing)."
+        ),
+    )
     pay_pin_max_failures: int = Field(
         default=5, ge=1, description="Wrong member payment PINs in a row before the lock."
     )

@@ -632,6 +632,33 @@ ZH: dict[str, str] = {
         "离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。"
     ),
     "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
+    # input bounds (issue 14)
+    "{amount} is more than one adjustment may move ({limit})": "{amount} 超过单次调整上限（{limit}）",
+    "6 digits expected": "应为 6 位数字",
+    "one digit six times is too easy to guess: choose another": "六位相同数字太容易被猜到，请换一个",
+    "digits in a row (such as 123456) are too easy to guess: choose another": "连续数字（如 123456）太容易被猜到，请换一个",
+    "the member's birthday is too easy to guess: choose another": "会员生日太容易被猜到，请换一个",
+    "the end of the member's phone number is too easy to guess: choose another": "手机号后几位太容易被猜到，请换一个",
+    "contains an invisible control or direction character ({char}): type it again without it": (
+        "含有看不见的控制字符或文字方向字符（{char}）：请去掉后重新输入"
+    ),
+    "is empty or only spaces: type it": "为空或只有空格：请输入内容",
+    "text is expected": "应为文字",
+    "Cash {tendered} is more than {due} due plus the most change the till gives ({limit}). Check the amount typed.": (
+        "现金 {tendered} 超过应收现金 {due} 加本机最多找零（{limit}）。请核对输入的金额。"
+    ),
+    "A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.": (
+        "充值金额须在 {minimum} 至 {maximum} 之间，不能是 {amount}。请输入此范围内的金额。"
+    ),
+    "{product}: the weight must be whole grams, not {grams}. Weigh the item again.": (
+        "{product}：重量须为整克数，不能是 {grams}。请重新称重。"
+    ),
+    "{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.": (
+        "{product}：改价只能低于原价 {price}，不能改为 {override}。请输入更低的价格。"
+    ),
+    "{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.": (
+        "{product}：{role}最多可降价 {percent}%（至 {lowest}），不能改为 {override}。请店长授权。"
+    ),
     "Only cash can be given back as change: {kind} pays {amount}, only {due} is due.": (
         "只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。"
     ),

@@ -61,7 +61,8 @@ class Printing:
         self.settings = settings or ReceiptSettings()
         self.builder = ReceiptBuilder(ctx, self.settings)
         self.bridge = bridge or PrinterBridge()
-        queue_file = queue_path or Path(ctx.settings.db_path).with_name("reprint-queue.db")
+        # The store itself: checkout writes each receipt owed there with its sale.
+        queue_file = queue_path or Path(ctx.settings.db_path)
         self.service = PrintService(
             printer,
             SqliteReprintQueue(queue_file),

@@ -5,12 +5,65 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from pos_member.domain.errors import InvalidQuantity
+from pos_member.domain.errors import (
+    InvalidAmount,
+    InvalidQuantity,
+    PriceOverrideBeyondRole,
+    PriceOverrideTooHigh,
+    WeightNotWhole,
+)
 from pos_member.domain.money import Money
 from pos_member.domain.text import Text
 
 MAX_QUANTITY = 999
 MAX_WEIGHT_G = 100_000  # 100 kg on a counter scale
+
+
+def whole(value: object) -> bool:
+    """An ``int`` and not a ``bool``: what a count (pieces, grams) must be."""
+    return type(value) is int
+
+
+def check_quantity(quantity: object, product: str) -> int:
+    """``quantity`` as pieces of ``product``: a whole number from 1 to ``MAX_QUANTITY``."""
+    if not (whole(quantity) and 0 < quantity <= MAX_QUANTITY):  # type: ignore[operator]
+        raise InvalidQuantity(quantity=quantity, product=product)
+    return quantity  # type: ignore[return-value]
+
+
+def check_grams(grams: object, product: str) -> int:
+    """``grams`` of a weighed ``product``: whole grams from 1 to ``MAX_WEIGHT_G``.
+
+    A float or a bool is refused with its own message (never a ``TypeError``
+    from the price arithmetic later).
+    """
+    if grams is None:
+        raise InvalidQuantity(quantity=Text("no weight"), product=product)
+    if not whole(grams):
+        raise WeightNotWhole(product=product, grams=grams)
+    if not (0 < grams <= MAX_WEIGHT_G):  # type: ignore[operator]
+        raise InvalidQuantity(quantity=Text("{grams} g", grams=grams), product=product)
+    return grams  # type: ignore[return-value]
+
+
+def check_price_override(
+    product: Product, override: Money, max_cut_percent: int, role: str
+) -> None:
+    """A price override lowers the catalogue price, by at most ``max_cut_percent`` for ``role``.
+
+    ``role`` is the approver's role name (a phrase, translated on screen). The
+    lowest price is rounded up to the fen, so a limit is never exceeded by rounding.
+    """
+    if override.fen < 0:
+        raise InvalidAmount(what="Price override", value=str(override))
+    if override > product.price:
+        raise PriceOverrideTooHigh(product=product.name, price=product.price, override=override)
+    lowest = Money(-(-product.price.fen * (100 - max_cut_percent) // 100))
+    if override < lowest:
+        raise PriceOverrideBeyondRole(
+            product=product.name, role=role, percent=max_cut_percent, lowest=lowest,
+            override=override,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +102,11 @@ class CartLine:
 
     def validate(self) -> None:
         if self.product.sold_by_weight:
-            if self.weight_g is None or not (0 < self.weight_g <= MAX_WEIGHT_G):
-                raise InvalidQuantity(
-                    quantity=Text("{grams} g", grams=self.weight_g), product=self.product.name
-                )
-        elif not (isinstance(self.quantity, int) and 0 < self.quantity <= MAX_QUANTITY):
-            raise InvalidQuantity(quantity=self.quantity, product=self.product.name)
+            check_grams(self.weight_g, self.product.name)
+        else:
+            check_quantity(self.quantity, self.product.name)
         if self.price_override is not None and self.price_override.fen < 0:
-            raise InvalidQuantity(quantity=str(self.price_override), product=self.product.name)
+            raise InvalidAmount(what="Price override", value=str(self.price_override))
 
     @property
     def units(self) -> int:

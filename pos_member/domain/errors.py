@@ -142,6 +142,22 @@ class InvalidAmount(MoneyError):
     phrases = ("what",)
 
 
+class ChangeTooLarge(MoneyError):
+    code = "tenders.change_limit"
+    template = (
+        "Cash {tendered} is more than {due} due plus the most change the till gives "
+        "({limit}). Check the amount typed."
+    )
+
+
+class RechargeOutOfRange(MoneyError):
+    code = "recharge.range"
+    template = (
+        "A recharge is at least {minimum} and at most {maximum}, not {amount}. "
+        "Enter an amount in that range."
+    )
+
+
 class CouponError(UserFacingError):
     code = "coupon"
 
@@ -183,6 +199,28 @@ class SaleError(UserFacingError):
 class InvalidQuantity(SaleError):
     code = "quantity.invalid"
     template = "Quantity {quantity} is not possible for {product}."
+
+
+class WeightNotWhole(InvalidQuantity):
+    code = "quantity.grams"
+    template = "{product}: the weight must be whole grams, not {grams}. Weigh the item again."
+
+
+class PriceOverrideTooHigh(SaleError):
+    code = "override.above_price"
+    template = (
+        "{product}: a price override may only lower the price of {price}, not set {override}. "
+        "Enter a lower price."
+    )
+
+
+class PriceOverrideBeyondRole(SaleError):
+    code = "override.role_limit"
+    template = (
+        "{product}: a {role} may lower the price by at most {percent}% (to {lowest}), "
+        "not to {override}. Ask a manager to approve it."
+    )
+    phrases = ("role",)
 
 
 class EmptyCart(SaleError):

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from pos_member.domain.errors import BalanceTooLow, InvalidAmount, PointsTooLow
+from pos_member.domain.errors import BalanceTooLow, InvalidAmount, PointsTooLow, RechargeOutOfRange
 from pos_member.domain.money import Money
 from pos_member.domain.rules import SpendOrder, StoredValueRules
 from pos_member.domain.text import Text
@@ -97,8 +97,12 @@ def sv_balance(entries: Iterable[SVEntry]) -> SVBalance:
 
 def plan_recharge(event_id: str, amount: Money, rules: StoredValueRules) -> SVEntry:
     """A recharge: ``amount`` of principal plus the bonus from the rule table."""
-    if amount < rules.min_recharge or amount > rules.max_recharge:
+    if amount.fen <= 0:
         raise InvalidAmount(what="Recharge", value=str(amount))
+    if amount < rules.min_recharge or amount > rules.max_recharge:
+        raise RechargeOutOfRange(
+            minimum=rules.min_recharge, maximum=rules.max_recharge, amount=amount
+        )
     return SVEntry(event_id, SVReason.RECHARGE, amount, rules.bonus_for(amount))
 
 
@@ -371,7 +375,7 @@ def plan_count_card_use(
     event_id: str, card_id: str, entries: Iterable[CountCardEntry], uses: int = 1
 ) -> CountCardEntry:
     left = count_card_remaining(entries)
-    if uses <= 0:
+    if type(uses) is not int or uses <= 0:  # a bool or a float is not a number of uses
         raise InvalidAmount(what="Uses", value=str(uses))
     if uses > left:
         raise BalanceTooLow(balance=Text("{n} uses", n=left), requested=Text("{n} uses", n=uses))

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
+from pos_member.domain.cart import whole
 from pos_member.domain.errors import (
     InvalidQuantity,
     NothingToRefund,
@@ -159,7 +160,7 @@ def plan_refund(
     for line_no in sorted(wanted):
         units = wanted[line_no]
         sold = record.line(line_no)
-        if not isinstance(units, int) or units < 0:
+        if not whole(units) or units < 0:
             raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
         before = record.refunded_units.get(line_no, 0)
         remaining = sold.units - before

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pos_member.domain.errors import (
     BalanceTooLow,
+    ChangeTooLarge,
     InvalidAmount,
     MemberRequired,
     OverpaidNonCash,
@@ -94,13 +95,23 @@ class Payment:
         return next((t for t in self.tenders if t.kind is TenderKind.STORED_VALUE), None)
 
 
+def check_change(cash: Money, cash_due: Money, max_change: Money | None) -> None:
+    """Cash handed over may exceed what cash pays by at most ``max_change`` (None: no limit)."""
+    if max_change is not None and cash.fen and cash - cash_due > max_change:
+        raise ChangeTooLarge(tendered=cash, due=cash_due, limit=max_change)
+
+
 def settle(
     sale: PricedSale,
     requests: list[TenderRequest] | tuple[TenderRequest, ...],
     sv_balance: SVBalance | None = None,
     spend_order: SpendOrder = SpendOrder.BONUS_FIRST,
+    max_change: Money | None = None,
 ) -> Payment:
-    """Apply the cashier's tenders to ``sale``; raise a ``UserFacingError`` if they do not fit."""
+    """Apply the cashier's tenders to ``sale``; raise a ``UserFacingError`` if they do not fit.
+
+    ``max_change`` is the most change the till gives (the terminal's setting).
+    """
     due = sale.amount_due
     tenders: list[Tender] = []
     if sale.points_redeemed:
@@ -121,6 +132,7 @@ def settle(
         raise OverpaidNonCash(kind=tender_name(big.kind), amount=big.amount, due=due)
     if non_cash_total + cash < due:
         raise TendersDoNotAddUp(paid=non_cash_total + cash + sale.points_value, due=sale.net_total)
+    check_change(cash, due - non_cash_total, max_change)
     for r in non_cash:
         if r.kind is TenderKind.STORED_VALUE:
             if sale.member_id is None or sv_balance is None:

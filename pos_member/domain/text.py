@@ -18,10 +18,18 @@ the .ts files (context ``Errors``); the UI renders with its ``translate``.
 Values that are data (numbers, card numbers, names, amounts) are never
 translated; a value that is itself a ``Text`` or an error is rendered in the
 same language.
+
+Also here, the one rule for a person's own words (names, reasons, notes):
+``unsafe_char`` finds a control or format character (NUL, ESC, DLE, the
+bidi overrides such as U+202E...), ``person_words`` refuses them and
+whitespace-only text at the service with a translated message, and
+``printable`` is what every renderer applies to whatever reaches it anyway.
+Head office's wire validation uses the same ``unsafe_char``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -93,3 +101,75 @@ class Text(str):
 
     def __repr__(self) -> str:
         return f"Text({self.template!r}, **{self.params!r})"
+
+
+# --- a person's own words ------------------------------------------------------------
+
+# Unicode categories a name or a note never needs: controls (NUL, ESC, DLE, tab,
+# newline: what a printer reads as a command), format characters (the bidi
+# overrides and isolates U+202A-U+202E, U+2066-U+2069, marks, zero-width
+# characters), surrogates, private use, line and paragraph separators.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
+def unsafe_char(text: str) -> str | None:
+    """The first control or format character in ``text`` (see ``UNSAFE_CATEGORIES``), or None."""
+    if text.isascii() and text.isprintable():  # the common case, without a lookup per character
+        return None
+    for ch in text:
+        if unicodedata.category(ch) in UNSAFE_CATEGORIES:
+            return ch
+    return None
+
+
+def code_point(ch: str) -> str:
+    """``U+202E``: how a message names an invisible character."""
+    return f"U+{ord(ch):04X}"
+
+
+def person_words(value: object, field: str, *, max_len: int, required: bool = True) -> str:
+    """``value`` as one line of a person's words, spaces trimmed; or a ``ValidationError``.
+
+    ``field`` names the field in the message (a ``phrase(...)`` at the call).
+    Refused: a value that is not text, a control or format character (said as
+    its code point), whitespace only when ``required`` (otherwise it is ""),
+    and more than ``max_len`` characters.
+    """
+    from pos_member.domain.errors import ValidationError  # errors builds on this module
+
+    if not isinstance(value, str):
+        raise ValidationError(field=field, problem="text is expected")
+    bad = unsafe_char(value)
+    if bad is not None:
+        raise ValidationError(
+            field=field,
+            problem=(
+                "contains an invisible control or direction character ({char}): "
+                "type it again without it"
+            ),
+            char=code_point(bad),
+        )
+    cleaned = " ".join(value.split())
+    if not cleaned and required:
+        raise ValidationError(field=field, problem="is empty or only spaces: type it")
+    if len(cleaned) > max_len:
+        raise ValidationError(field=field, problem="at most {n} characters", n=max_len)
+    return cleaned
+
+
+def printable(text: str) -> str:
+    """``text`` safe for any renderer: controls shown as ``?``, format characters dropped.
+
+    Newlines are kept (renderers wrap on them); nothing else of the unsafe
+    categories reaches a printer, a PDF or the screen's preview.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch == "\n" or cat not in UNSAFE_CATEGORIES:
+            out.append(ch)
+        elif cat in ("Cc", "Zl", "Zp"):
+            out.append("?")
+    return "".join(out)

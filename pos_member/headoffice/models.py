@@ -118,6 +118,8 @@ class MemberRow(HQBase):
     status: Mapped[str] = mapped_column(String(16), default="active")
     # The member's payment PIN (argon2 hash from the counter), so it works at every store.
     pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
+    # Until when the PIN is locked chain-wide (UTC ISO text), from ``pay_pin_failures``.
+    pay_pin_locked_until: Mapped[str | None] = mapped_column(String(40))
     # From registration at a counter: gender, and consent to data use with its time.
     gender: Mapped[str | None] = mapped_column(String(8))
     consent_at: Mapped[str | None] = mapped_column(String(32))
@@ -129,6 +131,18 @@ class MemberRow(HQBase):
     # +1 on every balance change: terminals match acknowledgements against it.
     balance_version: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class PayPinFailureRow(HQBase):
+    """A wrong payment PIN at a till (event ``member.pay_pin_failed``), counted chain-wide."""
+
+    __tablename__ = "pay_pin_failures"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    store_id: Mapped[str] = mapped_column(String(16))
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    failed_at: Mapped[str] = mapped_column(String(40))
 
 
 class CardRow(HQBase):

@@ -32,6 +32,7 @@ from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
+from pos_member.headoffice import pin_failures
 from pos_member.headoffice.books import (
     Books,
     check_approver,
@@ -53,6 +54,7 @@ from pos_member.sync.schemas import (
     EventResult,
     MemberPayload,
     MemberUpdatePayload,
+    PayPinFailedPayload,
     PayPinPayload,
     PointsAdjustedPayload,
     PointsExpiredPayload,
@@ -932,6 +934,12 @@ def _h_pay_pin(
     batch.touched_members.add(p.member_id)
 
 
+def _h_pay_pin_failed(
+    conn: Connection, batch: _Batch, ev: Event, p: PayPinFailedPayload, _flags: list[str]
+) -> None:
+    pin_failures.record_failure(conn, batch, ev, p)
+
+
 def _h_recharge(
     _conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, _flags: list[str]
 ) -> None:
@@ -983,6 +991,7 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.POINTS_ADJUSTED: _h_points_adjusted,
     EventKind.SV_ADJUSTED: _h_sv_adjusted,
     EventKind.PAY_PIN_SET: _h_pay_pin,
+    EventKind.PAY_PIN_FAILED: _h_pay_pin_failed,
     EventKind.CARD_FEE: _h_card_fee,
     EventKind.COUNT_CARD_USED: _h_count_card_used,
     # Kept as it was (its payload in applied_events), no effect on the books.

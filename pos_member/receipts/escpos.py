@@ -20,6 +20,7 @@ from escpos.capabilities import get_profile
 from escpos.printer import Dummy
 from PIL import Image
 
+from pos_member.domain.text import printable
 from pos_member.receipts.document import ReceiptDocument
 from pos_member.receipts.layout import (
     Barcode,
@@ -81,6 +82,8 @@ class _Writer:
         self.p._raw(data)
 
     def write_line(self, text: str) -> None:
+        # Text is never a command: a control byte in it would be read as one.
+        text = printable(text).replace("\n", " ")
         if self.o.chinese:
             self.raw(text.encode("gb18030") + b"\n")
         else:

@@ -16,9 +16,10 @@ import enum
 import functools
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pos_member.domain.money import Money
+from pos_member.domain.text import printable
 from pos_member.receipts.document import ReceiptDocument, ReceiptKind, TierProgress
 
 COPY_MARK = "*** 副本 COPY ***"
@@ -155,7 +156,29 @@ def rmb(amount: Money) -> str:
 
 
 def layout(doc: ReceiptDocument) -> list[Block]:
-    """The receipt as blocks, top to bottom."""
+    """The receipt as blocks, top to bottom, every text made ``printable``.
+
+    Names and reasons are refused with control characters at the services, but
+    a receipt also prints what head office sent or an old store holds: no
+    renderer is given a control or bidi character (an ESC in a name would be
+    a printer command).
+    """
+    return [_printable(block) for block in _blocks(doc)]
+
+
+def _printable(block: Block) -> Block:
+    if isinstance(block, Text):
+        safe = printable(block.text)
+        return block if safe == block.text else replace(block, text=safe)
+    if isinstance(block, Pair):
+        left, right = printable(block.left), printable(block.right)
+        if (left, right) == (block.left, block.right):
+            return block
+        return replace(block, left=left, right=right)
+    return block
+
+
+def _blocks(doc: ReceiptDocument) -> list[Block]:
     blocks: list[Block] = [
         Text(doc.store.name, Align.CENTER, bold=True, size=Size.DOUBLE),
     ]

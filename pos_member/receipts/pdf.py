@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from pos_member.domain.text import printable
 from pos_member.receipts.document import ReceiptDocument
 from pos_member.receipts.layout import (
     Align,
@@ -221,7 +222,7 @@ def render_pdf(
     page_height = spec.fixed_height or content_height + 2 * spec.margin
     c = Canvas(buf, pagesize=(spec.width, page_height), pageCompression=1, invariant=1)
     c.setTitle(f"{doc.kind.heading} {doc.receipt_no}")
-    c.setAuthor(doc.store.name)
+    c.setAuthor(printable(doc.store.name))
     c.setCreator("pos-member")
     y = page_height - spec.margin
     for height, draw in ops:

@@ -1,11 +1,16 @@
-"""Receipts waiting to be printed again after a failed print.
+"""Receipts owed to a customer: not printed yet, or waiting for a reprint after a failure.
 
 A ``ReprintQueue`` remembers, by receipt number, which receipts did not come
-out of the printer and why; the cashier reprints them when the printer is
-back. Two implementations: in memory (tests, demo) and SQLite in its own small
-table, so a queue survives a restart of the terminal. The SQLite one keeps to
-plain ``sqlite3`` and its own table so the store can later fold it into its
-migrations without touching this module's callers.
+out of the printer (yet) and why; the cashier reprints them when the printer
+is back. A receipt is owed from the moment its sale commits: checkout, refund
+and recharge call ``owe_receipt`` inside their own transaction (``attempts``
+0, ``error_code`` ``NOT_PRINTED``), so a till killed mid-print or a failed
+queue write after the sale can no longer lose it; the print service removes
+the row once the receipt has printed and counts an attempt when it fails.
+
+Two implementations: in memory (tests, demo) and SQLite, the store's
+``receipt_reprint_queue`` table (migration 0108), read with plain
+``sqlite3`` on short connections of its own.
 """
 
 from __future__ import annotations
@@ -19,16 +24,37 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+# The error code of a receipt whose sale committed and that has not been tried yet.
+NOT_PRINTED = "not_printed"
+
+_OWE = text(
+    "INSERT INTO receipt_reprint_queue"
+    " (receipt_no, printer, error_code, reason, first_failed_at, last_failed_at, attempts)"
+    " VALUES (:no, '', :code, '', :at, :at, 0) ON CONFLICT (receipt_no) DO NOTHING"
+)
+
+
+def owe_receipt(session: Session, receipt_no: str, at: str) -> None:
+    """``receipt_no`` is owed: call in the transaction that commits its sale (refund, recharge).
+
+    The row commits or rolls back with the sale, so there is never a sale
+    without its receipt owed (a full disk refuses both) nor the other way round.
+    """
+    session.execute(_OWE, {"no": receipt_no, "code": NOT_PRINTED, "at": at})
+
 
 @dataclass(frozen=True, slots=True)
 class ReprintEntry:
     receipt_no: str
-    printer: str
-    error_code: str
-    reason: str  # the person-readable message the cashier saw
-    first_failed_at: datetime
+    printer: str  # "" until a printer tried it
+    error_code: str  # NOT_PRINTED until a print failed
+    reason: str  # the person-readable message the cashier saw ("" while not tried)
+    first_failed_at: datetime  # when the receipt became owed (its sale) or first failed
     last_failed_at: datetime
-    attempts: int = 1
+    attempts: int = 1  # failed prints; 0 for a receipt not tried yet
 
 
 class ReprintQueue(Protocol):
@@ -88,19 +114,22 @@ class InMemoryReprintQueue:
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS receipt_reprint_queue (
-    receipt_no      TEXT PRIMARY KEY,
-    printer         TEXT NOT NULL,
-    error_code      TEXT NOT NULL,
+    receipt_no      VARCHAR(32) NOT NULL,
+    printer         VARCHAR(64) NOT NULL,
+    error_code      VARCHAR(48) NOT NULL,
     reason          TEXT NOT NULL,
-    first_failed_at TEXT NOT NULL,
-    last_failed_at  TEXT NOT NULL,
-    attempts        INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1)
+    first_failed_at VARCHAR(40) NOT NULL,
+    last_failed_at  VARCHAR(40) NOT NULL,
+    attempts        INTEGER NOT NULL,
+    CONSTRAINT ck_receipt_reprint_queue_attempts_not_negative CHECK (attempts >= 0),
+    CONSTRAINT pk_receipt_reprint_queue PRIMARY KEY (receipt_no)
 )
 """
 
 
 class SqliteReprintQueue:
-    """The queue in a SQLite file (the terminal's database or a file of its own).
+    """The queue in a SQLite file: the terminal's database (its table is migration 0108's;
+    the same schema is created in any other file, for tests).
 
     One short connection per call: the print worker and the GUI's database
     worker may both use the queue, and sqlite3 connections are not shared
@@ -134,8 +163,9 @@ class SqliteReprintQueue:
                 db.execute(
                     """
                     INSERT INTO receipt_reprint_queue
-                        (receipt_no, printer, error_code, reason, first_failed_at, last_failed_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                        (receipt_no, printer, error_code, reason, first_failed_at, last_failed_at,
+                         attempts)
+                    VALUES (?, ?, ?, ?, ?, ?, 1)
                     ON CONFLICT (receipt_no) DO UPDATE SET
                         printer = excluded.printer,
                         error_code = excluded.error_code,

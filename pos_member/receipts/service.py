@@ -1,11 +1,14 @@
 """Printing receipts without ever blocking or losing a sale.
 
-The checkout commits the sale first, then hands the receipt to
-``PrintService.print_receipt``, which returns at once: rendering and printing
-run on the printer's own worker thread. A print that fails (timeout, refused
-or dropped connection, paper out, cover open) puts the receipt number in the
-reprint queue and calls ``on_failure`` with a message the cashier can act on;
-``reprint(receipt_no)`` prints any receipt again at any time.
+The checkout commits the sale, and with it the receipt's row in the reprint
+queue (a receipt is owed from the commit: ``reprint_queue.owe_receipt``), then
+hands the receipt to ``PrintService.print_receipt``, which returns at once:
+rendering and printing run on the printer's own worker thread. A receipt that
+printed is removed from the queue; a print that fails (timeout, refused or
+dropped connection, paper out, cover open) counts its attempt and reason in
+the queue and calls ``on_failure`` with a message the cashier can act on;
+``reprint(receipt_no)`` prints any receipt again at any time. A till killed
+mid-print still has the receipt in the queue when it starts again.
 
 The printer is anything with the ``ReceiptPrinter`` shape (drivers/printers);
 this module only relies on that shape, so the core does not import drivers.
@@ -19,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from pos_member.domain.errors import PrinterError, UnknownReceipt, UserFacingError
@@ -86,7 +89,7 @@ class PrintService:
         loader: DocumentLoader | None = None,
         on_failure: FailureCallback | None = None,
         on_printed: FailureCallback | None = None,
-        clock: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         escpos_options: EscposOptions | None = None,
         pdf_paper: Paper | None = None,
         open_drawer_for_cash: bool = True,

@@ -26,6 +26,7 @@ from sqlalchemy import text
 
 from pos_member.domain.cards import CardKind, CardState, gs1_check_digit
 from pos_member.domain.money import Money
+from pos_member.domain.pin import check_pay_pin
 from pos_member.domain.rules import ProgrammeRules, demo_rules
 from pos_member.seed import vocab
 from pos_member.seed.history import run_history
@@ -45,7 +46,8 @@ DEMO_STAFF = (
     ("2001", "值班主管 陈姐", Role.SUPERVISOR, "8888"),
     ("3001", "店长 赵总", Role.MANAGER, "9999"),
 )
-DEMO_PAY_PINS = ("123456", "888888", "666666", "246810", "135790", "520520", "112233", "909090")
+# Six digits, none a weak PIN (domain.pin.check_pay_pin): the demo teaches what a PIN may be.
+DEMO_PAY_PINS = ("246810", "135790", "520131", "730415", "381942", "604827", "917263", "258036")
 TIER_WEIGHTS = (("normal", 50), ("silver", 25), ("gold", 15), ("platinum", 7), ("diamond", 3))
 
 
@@ -190,7 +192,7 @@ def seed_members(
     the member joined: a member's statement then starts with the opening
     balance and its running balance never dips below zero before it.
     """
-    pin_hashes = [hash_pin(p) for p in DEMO_PAY_PINS]
+    pin_hashes = [hash_pin(check_pay_pin(p)) for p in DEMO_PAY_PINS]
     tiers = [code for code, w in TIER_WEIGHTS for _ in range(w)]
     now = datetime.combine(today, time(8, 0), tzinfo=UTC).isoformat()
     zone = tz or ZoneInfo("UTC")

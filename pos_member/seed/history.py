@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from pos_member.domain.errors import UserFacingError
 from pos_member.domain.money import Money
@@ -28,7 +28,7 @@ from pos_member.services.identify import member_view
 from pos_member.services.refund import RefundRequest, refund
 from pos_member.services.shifts import close_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, recharge
-from pos_member.store.models import CountCard, Product
+from pos_member.store.models import CountCard, Product, ReceiptOwed
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,9 @@ def run_history(
         expected = x_report(hist).cash_expected_fen
         variance = rng.choice((0, 0, 0, 0, -50, 100))
         close_shift(hist, cashier, Money(expected + variance))
+    # Every receipt of the history printed on its day: none is owed now.
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        uow.session.execute(delete(ReceiptOwed))
     for receipt_no, n_lines in sales[-5:]:
         receipts.append({"receipt_no": receipt_no, "lines": n_lines})
     return receipts

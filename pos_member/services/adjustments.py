@@ -20,6 +20,7 @@ from pos_member.domain.approvals import (
 )
 from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
 from pos_member.domain.money import Money
+from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import append_points, append_sv, member_lots, open_lot
@@ -46,6 +47,7 @@ def record_void(
     if not lines:
         raise ValidationError(field="void", problem="choose the lines to void")
     approved_by = auth.require(staff, "void", approval)
+    why = person_words(reason, phrase("reason"), max_len=200, required=False)
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         uow.audit(
             "void",
@@ -53,7 +55,7 @@ def record_void(
             approved_by=approved_by,
             subject=cart_id,
             detail={
-                "reason": reason[:200],
+                "reason": why,
                 "lines": [
                     {
                         "code": ln.code,
@@ -82,11 +84,14 @@ def _beyond(role: str, amount: int | Money) -> ValidationError:
     )
 
 
+# The most one manual correction may move in each bucket: the default largest recharge.
+MAX_SV_ADJUSTMENT = Money(100_000_000)
+
+
 def _reason(reason: str) -> str:
-    text = reason.strip()
-    if not text:
+    if isinstance(reason, str) and not reason.strip():
         raise ValidationError(field="reason", problem="say why the balance is corrected")
-    return text[:120]
+    return person_words(reason, phrase("reason"), max_len=120)
 
 
 def adjust_points(
@@ -165,6 +170,14 @@ def adjust_stored_value(
     why = _reason(reason)
     if not principal.fen and not bonus.fen:
         raise ValidationError(field="amount", problem="nothing to adjust")
+    for part in (principal, bonus):
+        if abs(part) > MAX_SV_ADJUSTMENT:
+            raise ValidationError(
+                field="amount",
+                problem="{amount} is more than one adjustment may move ({limit})",
+                amount=part,
+                limit=MAX_SV_ADJUSTMENT,
+            )
     approved_by = auth.require(staff, "manual_adjustment", approval)
     role = _approver_role(staff, approval)
     if not stored_value_within(role, principal.fen, bonus.fen):

@@ -23,7 +23,7 @@ from pos_member.domain.errors import (
     ValidationError,
     WrongPin,
 )
-from pos_member.domain.text import phrase
+from pos_member.domain.text import person_words, phrase
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.store.models import Staff
 
@@ -152,6 +152,7 @@ def add_staff(
         raise NotAllowed(action="Adding staff", role="manager")
     if not (staff_id.isalnum() and len(staff_id) <= 16):
         raise ValidationError(field="staff id", problem="letters and digits, at most 16")
+    name = person_words(name, phrase("name"), max_len=64)
     pin_hash = hash_pin(pin)
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         if uow.session.scalar(select(Staff.id).where(Staff.id == staff_id)):

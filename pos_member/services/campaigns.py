@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
 from pos_member.domain.rules import CouponTemplate
+from pos_member.domain.text import person_words, phrase
 from pos_member.reports import analytics
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import add_coupon_row, coupon_payload
@@ -96,7 +97,7 @@ def issue_coupon(
             staff_id=staff.staff_id,
             subject=str(member_id),
             event_id=event_id,
-            detail={"code": coupon_code, "reason": reason[:128]},
+            detail={"code": coupon_code, "reason": _reason(reason)},
         )
     return coupon_code
 
@@ -215,3 +216,8 @@ def _template_dict(t: CouponTemplate) -> dict[str, object]:
         "minimum_spend_fen": t.minimum_spend.fen,
         "stackable": t.stackable,
     }
+
+
+def _reason(reason: str) -> str:
+    """A reason typed by staff: one line of words, no control characters (may be empty)."""
+    return person_words(reason, phrase("reason"), max_len=128, required=False)

@@ -62,6 +62,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
 from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Approval, Context, Role, StaffSession
@@ -481,7 +482,7 @@ def rewrite_secure_card(
                 "member_id": card.member_id,
                 "new_card_uid": uid,
                 "card_kind": card.kind,
-                "reason": reason[:128],
+                "reason": _reason(reason),
                 **_secure_fields(new),
             },
         )
@@ -490,7 +491,7 @@ def rewrite_secure_card(
             staff_id=staff.staff_id,
             subject=card.number,
             event_id=event_id,
-            detail={"member_id": card.member_id, "counter": new.counter, "reason": reason[:128]},
+            detail={"member_id": card.member_id, "counter": new.counter, "reason": _reason(reason)},
         )
         log.info("card %s: secure sector rewritten (issuance %d)", mask_card(number), new.counter)
         return IssuedCard(
@@ -529,7 +530,7 @@ def _lifecycle(
                 "card_number": card.number,
                 "member_id": card.member_id,
                 "card_kind": card.kind,
-                "reason": reason[:128],
+                "reason": _reason(reason),
             },
         )
         uow.audit(
@@ -537,7 +538,7 @@ def _lifecycle(
             staff_id=staff.staff_id,
             subject=card.number,
             event_id=event_id,
-            detail={"member_id": card.member_id, "reason": reason[:128]},
+            detail={"member_id": card.member_id, "reason": _reason(reason)},
         )
     log.info("card %s: %s", mask_card(card.number), action)
     return event_id
@@ -623,7 +624,7 @@ def replace_card(
                 "new_card_number": new_card.number,
                 "new_card_uid": new_card.uid,
                 "card_kind": new_card.kind,
-                "reason": reason[:128],
+                "reason": _reason(reason),
                 **_secure_fields(new),
             },
         )
@@ -707,3 +708,8 @@ def push_order(session: Session, limit: int) -> list[OutboxEvent]:
         .limit(limit - len(first))
     )
     return first + list(rest)
+
+
+def _reason(reason: str) -> str:
+    """A reason typed by staff: one line of words, no control characters (may be empty)."""
+    return person_words(reason, phrase("reason"), max_len=128, required=False)

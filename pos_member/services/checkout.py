@@ -21,11 +21,10 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
-from pos_member.domain.cart import MAX_QUANTITY, CartLine
+from pos_member.domain.cart import CartLine, check_grams, check_price_override, check_quantity
 from pos_member.domain.errors import (
     CouponUsed,
     EmptyCart,
-    InvalidQuantity,
     MemberRequired,
     UnknownCard,
     ValidationError,
@@ -41,12 +40,13 @@ from pos_member.domain.tenders import (
     allocate_to_lines,
     settle,
 )
-from pos_member.domain.text import Text
+from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
+from pos_member.receipts.reprint_queue import owe_receipt
 from pos_member.services import auth
 from pos_member.services.authorise import Hold, Offline
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
-from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import (
     append_count,
     append_points,
@@ -119,7 +119,12 @@ class SaleResult:
 
 
 def next_receipt_no(uow: UnitOfWork) -> str:
-    """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly)."""
+    """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly).
+
+    The receipt is owed from here: its row in the reprint queue is written in
+    this same transaction (``receipts.reprint_queue.owe_receipt``) and goes
+    once the receipt has printed.
+    """
     s = uow.session
     counters = TABLES["receipt_counters"]
     last = s.execute(
@@ -131,7 +136,9 @@ def next_receipt_no(uow: UnitOfWork) -> str:
     if last is None:
         s.execute(insert(counters).values(terminal_id=uow.terminal_id, last_no=1))
         last = 1
-    return f"{uow.terminal_id}-{last:08d}"
+    receipt_no = f"{uow.terminal_id}-{last:08d}"
+    owe_receipt(s, receipt_no, uow.now)
+    return receipt_no
 
 
 _OPEN_SHIFT = text("SELECT id FROM shifts WHERE terminal_id = :t AND closed_at IS NULL")
@@ -180,13 +187,9 @@ def _resolve_lines(
         product = to_domain(scanned.product)
         grams = scanned.grams if scanned.grams is not None else req.grams
         if product.sold_by_weight:
-            if grams is None:
-                raise InvalidQuantity(quantity=Text("no weight"), product=product.name)
-            line = CartLine(i, product, quantity=1, weight_g=grams)
+            line = CartLine(i, product, quantity=1, weight_g=check_grams(grams, product.name))
         else:
-            if not isinstance(req.quantity, int) or not (0 < req.quantity <= MAX_QUANTITY):
-                raise InvalidQuantity(quantity=req.quantity, product=product.name)
-            line = CartLine(i, product, quantity=req.quantity)
+            line = CartLine(i, product, quantity=check_quantity(req.quantity, product.name))
         if req.price_override is not None:
             line = CartLine(
                 i,
@@ -194,7 +197,10 @@ def _resolve_lines(
                 quantity=line.quantity,
                 weight_g=line.weight_g,
                 price_override=req.price_override,
-                override_reason=req.override_reason or "price override",
+                override_reason=person_words(
+                    req.override_reason, phrase("reason"), max_len=128, required=False
+                )
+                or "price override",
             )
         line.validate()
         out.append(line)
@@ -400,6 +406,20 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     return result
 
 
+def _check_overrides(ctx: Context, req: CheckoutRequest, lines: list[CartLine]) -> None:
+    """Each price override within the catalogue price and its approver's limit."""
+    role = req.approval.role if req.approval is not None else req.staff.role
+    cut = (
+        ctx.settings.manager_override_max_cut_percent
+        if role >= Role.MANAGER
+        else ctx.settings.supervisor_override_max_cut_percent
+    )
+    name = phrase("manager") if role >= Role.MANAGER else phrase("supervisor")
+    for ln in lines:
+        if ln.price_override is not None:
+            check_price_override(ln.product, ln.price_override, cut, name)
+
+
 def _commit_sale(
     ctx: Context,
     uow: UnitOfWork,
@@ -416,9 +436,13 @@ def _commit_sale(
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
+    _check_overrides(ctx, req, lines)
     priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
     balance = spend.sv if spend else None
-    payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
+    payment = settle(
+        priced, req.tenders, balance, rules.stored_value.spend_order,
+        Money(ctx.settings.max_change_fen),
+    )  # fmt: skip
     sv = payment.stored_value
     if member is not None and not online and (sv is not None or priced.points_redeemed):
         sv_spent = sv.amount if sv is not None else Money(0)

@@ -1,22 +1,42 @@
-"""The member's payment PIN (支付密码): setting it, and checking it with a lockout."""
+"""The member's payment PIN (支付密码): setting it, and checking it with a lockout.
+
+A PIN is 6 digits and not a weak one (``domain.pin.check_pay_pin``). Wrong
+PINs are counted twice: here, per till (``Settings.pay_pin_max_failures`` in a
+row lock the PIN for ``pay_pin_lock_minutes``), and chain-wide: each failure
+is an outbox event (``member.pay_pin_failed``) written with the count, so
+head office counts the failures of every till within its window and
+publishes the lock in its change feed (``headoffice.pin_failures``); the
+pull stores it in ``members.pay_pin_locked_until`` and every till refuses
+the PIN until then. Locks are kept as UTC ISO text, so the later of two is
+the larger string.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from pos_member.domain.errors import PinLocked, PinRequired, UnknownCard, ValidationError, WrongPin
 from pos_member.domain.money import Money
+from pos_member.domain.pin import check_pay_pin
 from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
 from pos_member.services.context import Context, StaffSession
 from pos_member.store.models import Member
 
 log = logging.getLogger(__name__)
 
+PAY_PIN_FAILED = "member.pay_pin_failed"
+
 
 def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> None:
     """Set or change the member's payment PIN (the member types it on the PIN pad)."""
-    pin_hash = hash_pin(pin)
+    with ctx.store.reading() as s:
+        member = s.get(Member, member_id)
+        if member is None:
+            raise UnknownCard(number=str(member_id))
+        birthday = date.fromisoformat(member.birthday) if member.birthday else None
+        phone = member.phone
+    pin_hash = hash_pin(check_pay_pin(pin, birthday=birthday, phone=phone))
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         member = uow.session.get(Member, member_id)
         if member is None:
@@ -43,6 +63,8 @@ def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Mon
     """Check the payment PIN; a wrong one is counted (in its own transaction) and refused.
 
     Called before the sale's transaction so that the hash check holds no lock.
+    A lock head office published (another till's failures) refuses like this
+    till's own.
     """
     now = ctx.now()
     with ctx.store.reading() as s:
@@ -70,6 +92,19 @@ def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Mon
             if member.pay_pin_failures:
                 member.pay_pin_failures = 0
         return
+    lock_text, left = _count_failure(ctx, member_id, now)
+    log.info("wrong payment PIN for a member")
+    if left <= 0:
+        assert lock_text is not None
+        raise PinLocked(until=_display(lock_text, ctx))
+    raise WrongPin(attempts_left=left)
+
+
+def _count_failure(ctx: Context, member_id: int, now: datetime) -> tuple[str | None, int]:
+    """Count a wrong PIN here and push it to head office, in one transaction.
+
+    Returns this till's lock (if the count reached the limit) and the tries left here.
+    """
     max_failures = ctx.settings.pay_pin_max_failures
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         member = uow.session.get(Member, member_id)
@@ -78,18 +113,22 @@ def verify_pay_pin(ctx: Context, member_id: int, pin: str | None, threshold: Mon
         left = max_failures - member.pay_pin_failures
         if left <= 0:
             member.pay_pin_failures = 0
-            member.pay_pin_locked_until = (
-                now + timedelta(minutes=ctx.settings.pay_pin_lock_minutes)
-            ).isoformat()
+            mine = (now + timedelta(minutes=ctx.settings.pay_pin_lock_minutes)).astimezone(UTC)
+            member.pay_pin_locked_until = max(mine.isoformat(), member.pay_pin_locked_until or "")
         uow.audit(
             "member.pay_pin_failed",
             staff_id=None,
             subject=str(member_id),
             detail={"locked": left <= 0},
         )
-        lock_text = member.pay_pin_locked_until
-    log.info("wrong payment PIN for a member")
-    if left <= 0:
-        assert lock_text is not None
-        raise PinLocked(until=_display(lock_text, ctx))
-    raise WrongPin(attempts_left=left)
+        uow.outbox(
+            PAY_PIN_FAILED,
+            {
+                "member_id": member_id,
+                "store_id": ctx.settings.store_id,
+                "terminal_id": uow.terminal_id,
+                "failed_at": uow.now,
+                "locked_here": left <= 0,
+            },
+        )
+        return member.pay_pin_locked_until, left

@@ -36,7 +36,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import tender_name
-from pos_member.domain.text import Text, phrase
+from pos_member.domain.text import Text, person_words, phrase
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
@@ -174,11 +174,10 @@ class TierHistoryLine:
 
 
 def clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
+    """The name as one line of words: no control or direction characters, no digits."""
+    if isinstance(name, str) and not name.strip():
         raise ValidationError(field="name", problem="the member's name is needed")
-    if len(cleaned) > NAME_MAX:
-        raise ValidationError(field="name", problem="at most {n} characters", n=NAME_MAX)
+    cleaned = person_words(name, phrase("name"), max_len=NAME_MAX)
     if any(ch.isdigit() for ch in cleaned):
         raise ValidationError(field="name", problem="a name has no digits")
     return cleaned

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
+from pos_member.domain.cart import whole
 from pos_member.domain.errors import (
     InvalidQuantity,
     NothingToRefund,
@@ -175,7 +176,7 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
     taken back, and any value kept for earned points already spent.
     """
     for line_no, units in lines.items():
-        if not isinstance(units, int) or units < 0:
+        if not whole(units) or units < 0:
             raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(lines.values()):
         raise NothingToRefund()
@@ -193,7 +194,7 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
     except ValueError:
         raise ValueError("refund ids are UUIDs from new_refund_id()") from None
     for line_no, units in req.lines.items():
-        if not isinstance(units, int) or units < 0:
+        if not whole(units) or units < 0:
             raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(req.lines.values()):
         raise NothingToRefund()

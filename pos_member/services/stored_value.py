@@ -25,7 +25,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.domain.tenders import TenderKind, TenderRequest, tender_name
+from pos_member.domain.tenders import TenderKind, TenderRequest, check_change, tender_name
 from pos_member.domain.tiers import evaluate_tier
 from pos_member.services import auth, jobs
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
@@ -51,7 +51,7 @@ def new_recharge_id() -> str:
 
 
 def _applied_tenders(
-    amount: Money, tenders: tuple[TenderRequest, ...]
+    amount: Money, tenders: tuple[TenderRequest, ...], max_change: Money | None = None
 ) -> list[tuple[TenderRequest, Money, Money]]:
     """(request, amount applied, change) per tender; cash alone may overpay."""
     for t in tenders:
@@ -69,6 +69,7 @@ def _applied_tenders(
         raise OverpaidNonCash(kind=tender_name(big.kind), amount=big.amount, due=amount)
     if nc_total + cash < amount:
         raise TendersDoNotAddUp(paid=nc_total + cash, due=amount)
+    check_change(cash, amount - nc_total, max_change)
     out = [(t, t.amount, Money(0)) for t in non_cash]
     cash_applied = amount - nc_total
     if cash_applied.fen:
@@ -85,7 +86,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
             return done
         _, rules = ctx.rules(s)
     entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
-    applied = _applied_tenders(req.amount, req.tenders)
+    applied = _applied_tenders(req.amount, req.tenders, Money(ctx.settings.max_change_fen))
     approved_by = auth.require(req.staff, "recharge", req.approval)
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:

@@ -400,6 +400,26 @@ class TerminalState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ReceiptOwed(Base):
+    """A receipt the customer is owed and has not been printed yet (the reprint queue).
+
+    Written in the transaction of the sale, refund or recharge it belongs to
+    (``attempts`` 0), so a till killed mid-print still owes it; deleted once
+    it printed; a failed print counts its attempt and says why. Read and
+    written after the sale by ``receipts.reprint_queue.SqliteReprintQueue``.
+    """
+
+    __tablename__ = "receipt_reprint_queue"
+    receipt_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    printer: Mapped[str] = mapped_column(String(64))
+    error_code: Mapped[str] = mapped_column(String(48))
+    reason: Mapped[str] = mapped_column(Text)
+    first_failed_at: Mapped[str] = mapped_column(String(40))
+    last_failed_at: Mapped[str] = mapped_column(String(40))
+    attempts: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
+
+
 class HeldSale(Base):
     """A sale the cashier put aside (F8) to serve the next customer: screen state, not a ledger.
 

@@ -113,15 +113,20 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         (
             "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
-            "updated_at) VALUES (:id, :name, :phone, :birthday, :tier_code, :joined_on, :status, "
-            "0, 0, 0, :pay_pin_hash, 0, :now) "
+            "pay_pin_locked_until, updated_at) VALUES (:id, :name, :phone, :birthday, "
+            ":tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, 0, :pin_lock, :now) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "
             "status = excluded.status, "
             "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
+            # A lock head office published (failures at any till) holds here too; the
+            # later of it and this till's own (both UTC ISO text: the larger string).
+            "pay_pin_locked_until = CASE WHEN :pin_lock IS NOT NULL AND (members."
+            "pay_pin_locked_until IS NULL OR members.pay_pin_locked_until < :pin_lock) "
+            "THEN :pin_lock ELSE members.pay_pin_locked_until END, "
             "updated_at = excluded.updated_at"
         ),
-        [{**d, "now": now} for d in data],
+        [{**d, "now": now, "pin_lock": d.get("pay_pin_locked_until")} for d in data],
     )
     cards = [
         {**c, "member_id": d["id"], "replaced_by_number": c.get("replaced_by_number")}

@@ -202,6 +202,7 @@ class EventKind(enum.StrEnum):
     POINTS_ADJUSTED = "points.adjusted"
     SV_ADJUSTED = "stored_value.adjusted"
     PAY_PIN_SET = "member.pay_pin_set"
+    PAY_PIN_FAILED = "member.pay_pin_failed"
     CARD_FEE = "card.fee"
     COUNT_CARD_USED = "count_card.used"
     SHIFT_CLOSED = "shift.closed"
@@ -400,6 +401,14 @@ class PayPinPayload(_Lenient):
     pay_pin_hash: PinHash
 
 
+class PayPinFailedPayload(_Lenient):
+    """A wrong payment PIN at a till: head office counts them chain-wide (``pin_failures``)."""
+
+    member_id: MemberId
+    failed_at: Annotated[str, StringConstraints(min_length=10, max_length=40)]
+    locked_here: bool = False
+
+
 class CardFeePayload(_Lenient):
     """The fee for issuing or replacing a card, paid in cash or externally (never stored value)."""
 
@@ -455,6 +464,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.POINTS_ADJUSTED: PointsAdjustedPayload,
     EventKind.SV_ADJUSTED: StoredValueAdjustedPayload,
     EventKind.PAY_PIN_SET: PayPinPayload,
+    EventKind.PAY_PIN_FAILED: PayPinFailedPayload,
     EventKind.CARD_FEE: CardFeePayload,
     EventKind.COUNT_CARD_USED: CountCardUsedPayload,
     EventKind.SHIFT_CLOSED: ShiftClosedPayload,

@@ -689,8 +689,20 @@
       <translation>The cart is empty.</translation>
     </message>
     <message>
+      <source>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</source>
+      <translation>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</translation>
+    </message>
+    <message>
+      <source>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</source>
+      <translation>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</translation>
+    </message>
+    <message>
       <source>Quantity {quantity} is not possible for {product}.</source>
       <translation>Quantity {quantity} is not possible for {product}.</translation>
+    </message>
+    <message>
+      <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
+      <translation>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</translation>
     </message>
     <message>
       <source>Coupon {code} belongs to another member.</source>
@@ -719,6 +731,14 @@
     <message>
       <source>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</source>
       <translation>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</translation>
+    </message>
+    <message>
+      <source>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</source>
+      <translation>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</translation>
+    </message>
+    <message>
+      <source>Cash {tendered} is more than {due} due plus the most change the till gives ({limit}). Check the amount typed.</source>
+      <translation>Cash {tendered} is more than {due} due plus the most change the till gives ({limit}). Check the amount typed.</translation>
     </message>
     <message>
       <source>{what} must be a positive amount, not {value}.</source>
@@ -885,8 +905,16 @@
       <translation>{action}</translation>
     </message>
     <message>
+      <source>no weight</source>
+      <translation>no weight</translation>
+    </message>
+    <message>
       <source>{grams} g</source>
       <translation>{grams} g</translation>
+    </message>
+    <message>
+      <source>Price override</source>
+      <translation>Price override</translation>
     </message>
     <message>
       <source>Recharge</source>
@@ -903,6 +931,30 @@
     <message>
       <source>{n} uses</source>
       <translation>{n} uses</translation>
+    </message>
+    <message>
+      <source>payment PIN</source>
+      <translation>payment PIN</translation>
+    </message>
+    <message>
+      <source>6 digits expected</source>
+      <translation>6 digits expected</translation>
+    </message>
+    <message>
+      <source>one digit six times is too easy to guess: choose another</source>
+      <translation>one digit six times is too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>digits in a row (such as 123456) are too easy to guess: choose another</source>
+      <translation>digits in a row (such as 123456) are too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>the member's birthday is too easy to guess: choose another</source>
+      <translation>the member's birthday is too easy to guess: choose another</translation>
+    </message>
+    <message>
+      <source>the end of the member's phone number is too easy to guess: choose another</source>
+      <translation>the end of the member's phone number is too easy to guess: choose another</translation>
     </message>
     <message>
       <source>points</source>
@@ -955,6 +1007,22 @@
     <message>
       <source>Paying with stored value</source>
       <translation>Paying with stored value</translation>
+    </message>
+    <message>
+      <source>text is expected</source>
+      <translation>text is expected</translation>
+    </message>
+    <message>
+      <source>contains an invisible control or direction character ({char}): type it again without it</source>
+      <translation>contains an invisible control or direction character ({char}): type it again without it</translation>
+    </message>
+    <message>
+      <source>is empty or only spaces: type it</source>
+      <translation>is empty or only spaces: type it</translation>
+    </message>
+    <message>
+      <source>at most {n} characters</source>
+      <translation>at most {n} characters</translation>
     </message>
     <message>
       <source>receipt number</source>
@@ -1025,6 +1093,10 @@
       <translation>nothing to adjust</translation>
     </message>
     <message>
+      <source>{amount} is more than one adjustment may move ({limit})</source>
+      <translation>{amount} is more than one adjustment may move ({limit})</translation>
+    </message>
+    <message>
       <source>PIN</source>
       <translation>PIN</translation>
     </message>
@@ -1043,10 +1115,6 @@
     <message>
       <source>Void</source>
       <translation>Void</translation>
-    </message>
-    <message>
-      <source>Price override</source>
-      <translation>Price override</translation>
     </message>
     <message>
       <source>Manual adjustment</source>
@@ -1071,6 +1139,10 @@
     <message>
       <source>letters and digits, at most 16</source>
       <translation>letters and digits, at most 16</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>name</translation>
     </message>
     <message>
       <source>{staff_id} already exists</source>
@@ -1205,10 +1277,6 @@
       <translation>this card was never issued</translation>
     </message>
     <message>
-      <source>no weight</source>
-      <translation>no weight</translation>
-    </message>
-    <message>
       <source>{code} is not known</source>
       <translation>{code} is not known</translation>
     </message>
@@ -1297,24 +1365,12 @@
       <translation>a secure card read must carry a member-card number</translation>
     </message>
     <message>
-      <source>payment PIN</source>
-      <translation>payment PIN</translation>
-    </message>
-    <message>
       <source>this member has not set one yet: set it first or pay another way</source>
       <translation>this member has not set one yet: set it first or pay another way</translation>
     </message>
     <message>
-      <source>name</source>
-      <translation>name</translation>
-    </message>
-    <message>
       <source>the member's name is needed</source>
       <translation>the member's name is needed</translation>
-    </message>
-    <message>
-      <source>at most {n} characters</source>
-      <translation>at most {n} characters</translation>
     </message>
     <message>
       <source>a name has no digits</source>

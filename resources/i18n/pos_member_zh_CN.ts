@@ -689,8 +689,20 @@
       <translation>购物车是空的。</translation>
     </message>
     <message>
+      <source>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</source>
+      <translation>{product}：{role}最多可降价 {percent}%（至 {lowest}），不能改为 {override}。请店长授权。</translation>
+    </message>
+    <message>
+      <source>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</source>
+      <translation>{product}：改价只能低于原价 {price}，不能改为 {override}。请输入更低的价格。</translation>
+    </message>
+    <message>
       <source>Quantity {quantity} is not possible for {product}.</source>
       <translation>{product} 的数量不对:{quantity}。</translation>
+    </message>
+    <message>
+      <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
+      <translation>{product}：重量须为整克数，不能是 {grams}。请重新称重。</translation>
     </message>
     <message>
       <source>Coupon {code} belongs to another member.</source>
@@ -719,6 +731,14 @@
     <message>
       <source>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</source>
       <translation>离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。</translation>
+    </message>
+    <message>
+      <source>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</source>
+      <translation>充值金额须在 {minimum} 至 {maximum} 之间，不能是 {amount}。请输入此范围内的金额。</translation>
+    </message>
+    <message>
+      <source>Cash {tendered} is more than {due} due plus the most change the till gives ({limit}). Check the amount typed.</source>
+      <translation>现金 {tendered} 超过应收现金 {due} 加本机最多找零（{limit}）。请核对输入的金额。</translation>
     </message>
     <message>
       <source>{what} must be a positive amount, not {value}.</source>
@@ -885,8 +905,16 @@
       <translation>{action}</translation>
     </message>
     <message>
+      <source>no weight</source>
+      <translation>未称重</translation>
+    </message>
+    <message>
       <source>{grams} g</source>
       <translation>{grams} 克</translation>
+    </message>
+    <message>
+      <source>Price override</source>
+      <translation>改价</translation>
     </message>
     <message>
       <source>Recharge</source>
@@ -903,6 +931,30 @@
     <message>
       <source>{n} uses</source>
       <translation>{n} 次</translation>
+    </message>
+    <message>
+      <source>payment PIN</source>
+      <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>6 digits expected</source>
+      <translation>应为 6 位数字</translation>
+    </message>
+    <message>
+      <source>one digit six times is too easy to guess: choose another</source>
+      <translation>六位相同数字太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>digits in a row (such as 123456) are too easy to guess: choose another</source>
+      <translation>连续数字（如 123456）太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>the member's birthday is too easy to guess: choose another</source>
+      <translation>会员生日太容易被猜到，请换一个</translation>
+    </message>
+    <message>
+      <source>the end of the member's phone number is too easy to guess: choose another</source>
+      <translation>手机号后几位太容易被猜到，请换一个</translation>
     </message>
     <message>
       <source>points</source>
@@ -955,6 +1007,22 @@
     <message>
       <source>Paying with stored value</source>
       <translation>储值支付</translation>
+    </message>
+    <message>
+      <source>text is expected</source>
+      <translation>应为文字</translation>
+    </message>
+    <message>
+      <source>contains an invisible control or direction character ({char}): type it again without it</source>
+      <translation>含有看不见的控制字符或文字方向字符（{char}）：请去掉后重新输入</translation>
+    </message>
+    <message>
+      <source>is empty or only spaces: type it</source>
+      <translation>为空或只有空格：请输入内容</translation>
+    </message>
+    <message>
+      <source>at most {n} characters</source>
+      <translation>最多 {n} 个字</translation>
     </message>
     <message>
       <source>receipt number</source>
@@ -1025,6 +1093,10 @@
       <translation>没有需要调整的金额</translation>
     </message>
     <message>
+      <source>{amount} is more than one adjustment may move ({limit})</source>
+      <translation>{amount} 超过单次调整上限（{limit}）</translation>
+    </message>
+    <message>
       <source>PIN</source>
       <translation>密码</translation>
     </message>
@@ -1043,10 +1115,6 @@
     <message>
       <source>Void</source>
       <translation>删除商品</translation>
-    </message>
-    <message>
-      <source>Price override</source>
-      <translation>改价</translation>
     </message>
     <message>
       <source>Manual adjustment</source>
@@ -1071,6 +1139,10 @@
     <message>
       <source>letters and digits, at most 16</source>
       <translation>只能用字母和数字,最多 16 位</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
     </message>
     <message>
       <source>{staff_id} already exists</source>
@@ -1205,10 +1277,6 @@
       <translation>这张卡从未发放</translation>
     </message>
     <message>
-      <source>no weight</source>
-      <translation>未称重</translation>
-    </message>
-    <message>
       <source>{code} is not known</source>
       <translation>{code} 不存在</translation>
     </message>
@@ -1297,24 +1365,12 @@
       <translation>加密卡的读取结果必须带有会员卡号</translation>
     </message>
     <message>
-      <source>payment PIN</source>
-      <translation>支付密码</translation>
-    </message>
-    <message>
       <source>this member has not set one yet: set it first or pay another way</source>
       <translation>该会员还没有设置支付密码:请先设置,或换其他方式支付</translation>
     </message>
     <message>
-      <source>name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
       <source>the member's name is needed</source>
       <translation>请填写会员姓名</translation>
-    </message>
-    <message>
-      <source>at most {n} characters</source>
-      <translation>最多 {n} 个字</translation>
     </message>
     <message>
       <source>a name has no digits</source>

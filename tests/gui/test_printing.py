@@ -20,7 +20,9 @@ def sell(qtbot: Any, window: Any, code: str) -> str:
     press(qtbot, window, Qt.Key.Key_F12)
     pay = dialog(qtbot, "paymentDialog")
     wait_idle(qtbot, window.runner)
-    type_into(qtbot, pay.cash_input, "500")
+    # Cash to the next ¥100 note: within the till's most change (¥100).
+    due = window.sale.amount_due.fen
+    type_into(qtbot, pay.cash_input, str(-(-due // 10_000) * 100))
     wait_idle(qtbot, window.runner)
     qtbot.waitUntil(lambda: gone(pay))
     return str(window.last_receipt.receipt_no)

@@ -11,6 +11,7 @@ terminal's sales.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -23,7 +24,13 @@ from pos_member.headoffice.changes import touch
 from pos_member.services import adjustments, auth, count_cards, member_pin
 from pos_member.services.auth import hash_pin
 from pos_member.services.cards import FeePayment, FeeTender, IssueMode, NewCard, issue_card
-from pos_member.services.checkout import CheckoutRequest, LineRequest, checkout, new_sale_id
+from pos_member.services.checkout import (
+    CheckoutRequest,
+    LineRequest,
+    checkout,
+    new_sale_id,
+    quote,
+)
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import RegisterRequest, register_member
 from pos_member.services.refund import RefundRequest, new_refund_id, refund
@@ -133,15 +140,11 @@ def test_a_refund_through_the_real_services_leaves_head_office_equal_to_the_till
     start_points = till.counter.balance(mid)[2]
     redeem = min(500, start_points - start_points % 100)
     sv_pay = Money(price * 2)
-    sale = checkout(
-        ctx,
-        CheckoutRequest(
-            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=4),),
-            tenders=(TenderRequest(TenderKind.STORED_VALUE, sv_pay),
-                     TenderRequest(TenderKind.CASH, Money(price * 4))),
-            member_id=mid, pay_pin=PAY_PIN, points_to_redeem=redeem,
-        ),
+    draft = CheckoutRequest(
+        sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=4),),
+        member_id=mid, pay_pin=PAY_PIN, points_to_redeem=redeem,
     )  # fmt: skip
+    sale = checkout(ctx, _paid(ctx, draft, sv_pay))
     assert sale.points_earned > 0
     approval = auth.approve(ctx, SUPERVISOR.staff_id, SUP_PIN, "refund")
     back = refund(
@@ -282,15 +285,18 @@ def test_two_tills_issuing_cards_offline_never_hand_out_the_same_number(hq, make
 def _pay_sv(till: Any, mid: int, code: str, price: int, sv_fen: int) -> Any:
     """A sale of enough units to take ``sv_fen`` of stored value; cash covers the rest."""
     units = -(-(sv_fen * 2) // price)
-    return checkout(
-        till.ctx,
-        CheckoutRequest(
-            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=units),),
-            tenders=(TenderRequest(TenderKind.STORED_VALUE, Money(sv_fen)),
-                     TenderRequest(TenderKind.CASH, Money(units * price))),
-            member_id=mid, pay_pin=PAY_PIN,
-        ),
+    draft = CheckoutRequest(
+        sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=units),),
+        member_id=mid, pay_pin=PAY_PIN,
     )  # fmt: skip
+    return checkout(till.ctx, _paid(till.ctx, draft, Money(sv_fen)))
+
+
+def _paid(ctx: Context, draft: CheckoutRequest, sv: Money) -> CheckoutRequest:
+    """``draft`` paid with ``sv`` of stored value and the exact rest in cash."""
+    due = quote(ctx, draft).amount_due
+    return replace(draft, tenders=(TenderRequest(TenderKind.STORED_VALUE, sv),
+                                   TenderRequest(TenderKind.CASH, due - sv)))  # fmt: skip
 
 
 def test_a_confirmed_overdraft_is_shown_as_owed_and_netted_off_what_the_member_may_spend(
@@ -432,3 +438,47 @@ def test_a_new_till_enrols_after_members_registered_elsewhere_were_changed_again
         offered = [code for code, _ in usable_coupons(s, reg.member_id, c.clock().date())]
     assert sorted(offered) == sorted(coupons)
     assert c.card_state(card.number) == "active"
+
+
+def test_a_pin_locked_at_another_till_is_refused_at_every_till(hq, make_till, member_ids):
+    """Wrong PINs at two tills add up at head office; its lock reaches both with the pull.
+
+    Till A sees 3 wrong PINs and till B 2: neither reaches its own limit of 5,
+    but head office counts 5 within its window, locks the member's PIN and
+    publishes the lock, so the right PIN is refused at both tills until it ends.
+    """
+    from pos_member.domain.errors import PinLocked, WrongPin
+
+    a, b = make_till(), make_till()
+    (mid,) = member_ids(1, with_balance=5_000, hq=hq)
+    member_pin.set_pay_pin(a.ctx, MANAGER, mid, PAY_PIN)
+    a.sync()
+    b.sync()
+    code, _ = _product(hq)
+
+    def pay(t: Any, pin: str) -> Any:
+        draft = CheckoutRequest(new_sale_id(), CASHIER, (LineRequest(code),), member_id=mid)
+        # ¥1 from stored value (any amount needs the PIN), the rest in cash.
+        return checkout(t.ctx, _paid(t.ctx, replace(draft, pay_pin=pin), Money(100)))
+
+    for left in (4, 3, 2):
+        with pytest.raises(WrongPin, match=f"{left} attempts"):
+            pay(a, "000000")
+    for left in (4, 3):
+        with pytest.raises(WrongPin, match=f"{left} attempts"):
+            pay(b, "000000")
+    a.sync()
+    b.sync()  # B's failures reach head office: 5 in the window
+    assert hq.scalar("SELECT count(*) FROM pay_pin_failures WHERE member_id = :m", m=mid) == 5
+    lock = hq.scalar("SELECT pay_pin_locked_until FROM members WHERE id = :m", m=mid)
+    assert lock is not None
+    a.sync()  # A pulls the lock
+    for t in (a, b):
+        with pytest.raises(PinLocked):
+            pay(t, PAY_PIN)
+
+    # Once the lock is over, the right PIN pays again.
+    for t in (a, b):
+        t.clock.advance(minutes=31)
+        t.sync()
+    assert pay(a, PAY_PIN).total.fen > 0

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
-from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services.auth import hash_pin
-from pos_member.services.checkout import CheckoutRequest, LineRequest, checkout, new_sale_id
+from pos_member.services.checkout import (
+    CheckoutRequest,
+    LineRequest,
+    checkout,
+    new_sale_id,
+    quote,
+)
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.settings import Settings
 from pos_member.store.models import Staff
@@ -36,13 +42,10 @@ def test_services_checkouts_reach_head_office_once_and_the_till_agrees(hq, make_
     mid = 200
     before = hq.balance(mid)
     code = hq.scalar("SELECT code FROM products WHERE weighed = false ORDER BY id LIMIT 1")
-    first = checkout(
-        ctx,
-        CheckoutRequest(
-            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=3),),
-            tenders=(TenderRequest(TenderKind.CASH, Money.yuan(1000)),), member_id=mid,
-        ),
-    )  # fmt: skip
+    draft = CheckoutRequest(sale_id=new_sale_id(), staff=CASHIER,
+                            lines=(LineRequest(code, quantity=3),), member_id=mid)  # fmt: skip
+    due = quote(ctx, draft).amount_due
+    first = checkout(ctx, replace(draft, tenders=(TenderRequest(TenderKind.CASH, due),)))
     assert first.points_earned > 0
     report = t.sync()
     assert report.pushed >= 1

@@ -261,3 +261,13 @@ def test_a_correction_to_head_office_points_takes_a_fall_from_the_lots_that_hold
     # More than the lots hold (an overdraft): the rest is recorded on the confirmed lot.
     over = plan_correction("sync-7-6", lots, entries, -1000, "hq-7")
     assert lot_balances(lots, entries + over) == {"hq-7": -78, "sale": 0, "old": 0}
+
+
+@pytest.mark.parametrize("uses", [True, 1.0, 0, -1])
+def test_count_card_uses_are_a_whole_positive_number(uses: object) -> None:
+    from pos_member.domain.errors import InvalidAmount
+    from pos_member.domain.ledger import CountCardEntry, plan_count_card_use
+
+    history = [CountCardEntry("sold", "7", 10, "sale")]
+    with pytest.raises(InvalidAmount):
+        plan_count_card_use("use-1", "7", history, uses)  # type: ignore[arg-type]

@@ -1,0 +1,74 @@
+"""Wrong payment PINs from every till, counted chain-wide; the lock published in the feed.
+
+A till pushes each wrong payment PIN as ``member.pay_pin_failed``. Head office
+keeps them (``pay_pin_failures``, one row per event: a replay adds nothing)
+and, when the failures within the policy's window reach its limit
+(``domain.pin.PinPolicy``), sets ``members.pay_pin_locked_until`` and touches
+the member, so the change feed brings the lock to every till, which refuses
+the PIN until then. A lock never shortens one already set.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+
+from pos_member.domain.pin import PinPolicy
+from pos_member.headoffice import models as m
+from pos_member.sync.schemas import Event, PayPinFailedPayload
+
+POLICY = PinPolicy()
+
+
+def utc_text(at: datetime) -> str:
+    """The one spelling of a time in this table: UTC, ISO, microseconds (sorts as it reads)."""
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def record_failure(
+    conn: Connection,
+    batch: Any,
+    ev: Event,
+    p: PayPinFailedPayload,
+    policy: PinPolicy = POLICY,
+) -> str | None:
+    """Keep the failure; lock the member's PIN chain-wide if the window's count reaches the limit.
+
+    ``batch`` is push's batch (its ``touched_members`` go to the change feed).
+    Returns the lock set, if any.
+    """
+    at = datetime.fromisoformat(p.failed_at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    conn.execute(
+        insert(m.PayPinFailureRow).values(
+            member_id=p.member_id, event_id=str(ev.id), store_id=ev.store_id,
+            terminal_id=ev.terminal_id, failed_at=utc_text(at),
+        )
+    )  # fmt: skip
+    since = utc_text(at - policy.window)
+    recent = conn.execute(
+        select(m.PayPinFailureRow.failed_at).where(
+            m.PayPinFailureRow.member_id == p.member_id,
+            m.PayPinFailureRow.failed_at > since,
+            m.PayPinFailureRow.failed_at <= utc_text(at),
+        )
+    ).scalars()
+    until = policy.locked_until([datetime.fromisoformat(t) for t in recent], at)
+    if until is None:
+        return None
+    lock = utc_text(until)
+    done = conn.execute(
+        update(m.MemberRow)
+        .where(m.MemberRow.id == p.member_id)
+        .where(
+            or_(m.MemberRow.pay_pin_locked_until.is_(None), m.MemberRow.pay_pin_locked_until < lock)
+        )
+        .values(pay_pin_locked_until=lock, updated_at=batch.now)
+    )
+    if done.rowcount:
+        batch.touched_members.add(p.member_id)
+        return lock
+    return None
