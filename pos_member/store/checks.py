@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pos_member.store import chain
+
 
 def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
     out: list[str] = []
@@ -148,7 +150,173 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         (limit,),
     ):
         out.append(f"{kind} {sid} has no audit row")
+    out += trigger_problems(conn)
+    out += chain_problems(conn, limit=limit)
     return out
+
+
+#: Every trigger that keeps a table append-only (migrations 0101 and 0109).
+APPEND_ONLY_TABLES = (*chain.LEDGER_TABLES, "chain_secret", "chain_links")
+PROTECTIVE_TRIGGERS = (
+    *(f"{t}_no_{verb}" for t in APPEND_ONLY_TABLES for verb in ("update", "delete")),
+    # Tables that change only one way (migration 0109).
+    "outbox_no_delete",
+    "outbox_sent_forward",
+    "receipt_counters_no_delete",
+    "receipt_counters_forward",
+    "staff_role_fixed",
+)
+_GUARDS = {
+    "outbox_no_delete": "outbox events can be deleted",
+    "outbox_sent_forward": "outbox events can be edited or marked unsent",
+    "receipt_counters_no_delete": "the receipt counter can be deleted",
+    "receipt_counters_forward": "the receipt counter can be set back",
+    "staff_role_fixed": "a staff member's role can be changed in place",
+}
+
+
+def trigger_problems(conn: sqlite3.Connection) -> list[str]:
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    out = []
+    for name in PROTECTIVE_TRIGGERS:
+        if name in have:
+            continue
+        if name in _GUARDS:
+            out.append(f"trigger {name} is missing: {_GUARDS[name]}")
+        else:
+            table, verb = name.rsplit("_no_", 1)
+            out.append(
+                f"trigger {name} is missing: {table} is no longer protected against {verb.upper()}"
+            )
+    return out
+
+
+_WHAT = {
+    "sales": "sale",
+    "sale_lines": "line of sale",
+    "sale_adjustments": "adjustment of sale",
+    "tenders": "tender of sale",
+    "stored_value_entries": "stored-value entry",
+    "points_entries": "points entry",
+    "count_card_entries": "count-card entry",
+    "audit_log": "audit row",
+    "outbox": "outbox event",
+    chain.SENT: "outbox event",
+    "staff": "staff member",
+    "cards": "card",
+    "coupons": "coupon",
+    "programme_rules": "programme rules version",
+    "products": "product",
+}
+# What names a row for a person: (columns to read, how to say them).
+_NAMES: dict[str, tuple[str, str]] = {
+    "sales": ("id, kind, receipt_no, total_fen", "{0} ({1}, receipt {2}, total {3} fen)"),
+    "sale_lines": ("sale_id, line_no, net_fen", "{0}, line {1} ({2} fen)"),
+    "sale_adjustments": ("sale_id, kind, amount_fen", "{0} ({1}, {2} fen)"),
+    "tenders": ("sale_id, kind, amount_fen", "{0} ({1}, {2} fen)"),
+    "stored_value_entries": (
+        "rowid, member_id, kind, principal_delta_fen + bonus_delta_fen",
+        "{0} of member {1} ({2}, {3:+d} fen)",
+    ),
+    "points_entries": ("rowid, member_id, kind, delta", "{0} of member {1} ({2}, {3:+d} points)"),
+    "count_card_entries": (
+        "rowid, count_card_id, kind, delta",
+        "{0} of count card {1} ({2}, {3:+d})",
+    ),
+    "audit_log": ("rowid, action, subject, at", "{0} ({1} {2} at {3})"),
+    "outbox": ("id, kind, created_at", "{0} ({1}, {2})"),
+    chain.SENT: ("id, kind, sent_at", "{0} ({1})"),
+    "staff": ("id, role", "{0} (now {1})"),
+    "cards": ("number, state", "{0} (now {1})"),
+    "coupons": ("code, used_by_sale", "{0}"),
+    "programme_rules": ("version", "{0}"),
+    "products": ("code, price_fen, member_price_fen", "{0} (now {1} fen, member {2} fen)"),
+}
+
+
+def _name(conn: sqlite3.Connection, tbl: str, rid: int) -> str:
+    cols, fmt = _NAMES[tbl]
+    source = "outbox" if tbl == chain.SENT else tbl
+    row = conn.execute(f'SELECT {cols} FROM "{source}" WHERE rowid = ?', (rid,)).fetchone()
+    if row is None:
+        return f"{_WHAT[tbl]} (row {rid})"
+    return f"{_WHAT[tbl]} " + fmt.format(*("" if v is None else v for v in row))
+
+
+def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
+    """What the hash chain says was changed, erased or added behind the till's back."""
+    out: list[str] = []
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_links'"
+    ).fetchone()
+    if has is None:
+        return ["the database has no hash chain (migration 0109): it cannot be verified"]
+    key = chain.secret(conn)
+    if key is None:
+        return ["the terminal's chain key is missing: the hash chain cannot be verified"]
+    latest: dict[tuple[str, int], tuple[str, str]] = {}
+    for name in (chain.EVENTS, chain.ROWS):
+        expected_n, prev = 1, chain.GENESIS
+        for n, tbl, rid, link_prev, digest, h in conn.execute(
+            "SELECT n, tbl, rid, prev, digest, hash FROM chain_links WHERE chain = ? ORDER BY n",
+            (name,),
+        ):
+            where = f"{name} chain link {n}"
+            if n != expected_n:
+                out.append(
+                    f"{name} chain links {expected_n} to {n - 1} are missing: "
+                    "what they recorded was erased with them"
+                )
+            elif link_prev != prev:
+                out.append(f"{where} does not follow link {n - 1}: the chain was rewritten")
+            if chain.link_hash(key, name, n, link_prev, tbl, rid, digest) != h:
+                out.append(f"{where} was forged or altered (its keyed hash does not match)")
+            if tbl in chain.STATE_COLUMNS:
+                latest[(tbl, rid)] = (f"{name} chain link {n}", digest)
+                expected_n, prev = n + 1, h
+                continue
+            current = chain.row_digest(conn, tbl, rid) if tbl in _WHAT else None
+            if tbl not in _WHAT:
+                out.append(f"{where} names an unknown table {tbl!r}")
+            elif current is None:
+                what = "the mark that it was sent" if tbl == chain.SENT else ""
+                out.append(
+                    f"{_WHAT[tbl]} (row {rid}) is in the chain ({where}) but no longer in the "
+                    f"database: it was erased{' ' + what if what else ''}"
+                )
+            elif current != digest:
+                if tbl == chain.SENT:
+                    out.append(f"{_name(conn, tbl, rid)}: its sent time was changed ({where})")
+                else:
+                    out.append(
+                        f"{_name(conn, tbl, rid)} was changed after it was committed ({where})"
+                    )
+            expected_n, prev = n + 1, h
+            if len(out) >= limit:
+                return out
+    # A row that changes legitimately must be as its newest link says.
+    for (tbl, rid), (where, digest) in latest.items():
+        current = chain.row_digest(conn, tbl, rid)
+        if current is None:
+            out.append(f"{_WHAT[tbl]} (row {rid}) was deleted behind the till's back ({where})")
+        elif current != digest:
+            out.append(
+                f"{_name(conn, tbl, rid)} was changed behind the till's back: it is not as "
+                f"the till last wrote it ({where})"
+            )
+        if len(out) >= limit:
+            return out
+    for tbl, rid in chain.unlinked(conn)[:limit]:
+        if tbl == chain.SENT:
+            out.append(
+                f"{_name(conn, tbl, rid)} is marked sent, but the till never recorded head "
+                "office's acknowledgement: it may never have reached head office"
+            )
+        else:
+            out.append(
+                f"{_name(conn, tbl, rid)} is not in the chain: it was written outside the till"
+            )
+    return out[:limit]
 
 
 def check_file(path: Path | str) -> list[str]:
