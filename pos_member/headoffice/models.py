@@ -290,3 +290,15 @@ class AdminNote(HQBase):
     subject: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class TerminalChainLink(HQBase):
+    """Each terminal's events chain as its pushes showed it (see ``headoffice.chain``)."""
+
+    __tablename__ = "terminal_chain"
+    terminal_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[str] = mapped_column(String(32))

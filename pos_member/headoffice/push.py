@@ -31,6 +31,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
+from pos_member.headoffice.chain import check_chain
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
@@ -252,6 +253,7 @@ def apply_batch(
                     409, "event.changed", f"event {eid} was applied before with other content", eid
                 )
             results[eid] = EventResult.model_validate({**res, "replayed": True})
+    check_chain(conn, who, list(first.values()), now)  # gaps and forks go to review
     todo = [first[eid] for eid in first if eid in new_ids]
     if todo:
         fresh, batch = _apply_new(conn, who, todo, typed, now, locked)

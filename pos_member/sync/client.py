@@ -45,6 +45,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.text import phrase
 from pos_member.services.cards import push_order
+from pos_member.store import chain
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.sync import local, schemas
@@ -324,12 +325,13 @@ class SyncClient:
 
     # -- push --
 
-    def _unsent(self, limit: int) -> list[tuple[str, str, Any, str]]:
+    def _unsent(self, limit: int) -> list[tuple[str, str, Any, str, dict[str, Any] | None]]:
         # The manager's order: card and member lifecycle events first, so a lost
         # card is blocked chain-wide before the money events queued before it.
         with self.store.reading() as s:
             rows = push_order(s, limit)
-            return [(r.id, r.kind, r.payload, r.created_at) for r in rows]
+            marks = chain.event_marks(s.connection(), [r.seq for r in rows])
+            return [(r.id, r.kind, r.payload, r.created_at, marks.get(r.seq)) for r in rows]
 
     def _set_aside(self, event_id: str, reason: str) -> None:
         log.warning("event %s set aside: %s", event_id, reason)
@@ -359,8 +361,10 @@ class SyncClient:
                 conn.execute(sync_acks.insert().prefix_with("OR REPLACE"), acks)
             local.set_state(conn, local.LAST_CONTACT, now)
 
-    def _to_event(self, creds: Credentials, row: tuple[str, str, Any, str]) -> Event:
-        eid, kind, payload, created_at = row
+    def _to_event(
+        self, creds: Credentials, row: tuple[str, str, Any, str, dict[str, Any] | None]
+    ) -> Event:
+        eid, kind, payload, created_at, mark = row
         return Event.model_validate(
             {
                 "id": eid,
@@ -369,6 +373,7 @@ class SyncClient:
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
                 "payload": to_wire(kind, local._payload(payload)),
+                "chain": mark,
             }
         )
 

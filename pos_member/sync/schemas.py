@@ -301,6 +301,15 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
 }
 
 
+class ChainMark(_Strict):
+    """Where an event stands in its terminal's hash chain of events (``store.chain``):
+    its position ``n`` (1, 2, 3... without holes), the previous event's hash and its own."""
+
+    n: Annotated[int, Field(ge=1, le=2**62)]
+    prev: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 class Event(_Strict):
     """One outbox row on the wire."""
 
@@ -312,6 +321,8 @@ class Event(_Strict):
     terminal_id: TerminalIdStr
     created_at: Annotated[str, StringConstraints(min_length=10, max_length=32)]
     payload: dict[str, Any]
+    #: Absent from tills older than the chain (and from events written before it).
+    chain: ChainMark | None = None
 
     @model_validator(mode="after")
     def _payload_matches_kind(self) -> Event:
