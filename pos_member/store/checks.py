@@ -150,6 +150,18 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         (limit,),
     ):
         out.append(f"{kind} {sid} has no audit row")
+    for tid, last, used in q(
+        """SELECT c.terminal_id, c.last_no,
+                  (SELECT max(CAST(substr(s.receipt_no, length(c.terminal_id) + 2) AS INTEGER))
+                   FROM sales s WHERE s.terminal_id = c.terminal_id
+                     AND s.receipt_no LIKE c.terminal_id || '-%')
+           FROM receipt_counters c"""
+    ):
+        if used is not None and int(str(used)) > int(str(last)):
+            out.append(
+                f"the receipt counter of terminal {tid} is at {last} but receipt number {used} "
+                "was already used: it was set back, and the next sales would reuse numbers"
+            )
     out += trigger_problems(conn)
     out += chain_problems(conn, limit=limit)
     return out

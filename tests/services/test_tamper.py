@@ -210,12 +210,15 @@ def test_forged_role_card_coupon_price_and_rules_are_found(ctx: Context, db_path
         sh.execute("UPDATE coupons SET value_fen = value_fen + 5000 WHERE rowid = 1")
         sh.execute("UPDATE products SET price_fen = 1 WHERE code = 'T-RICE'")
         sh.execute("UPDATE programme_rules SET effective_from = '2000-01-01'")
+        sh.execute("DROP TRIGGER receipt_counters_forward")
+        sh.execute("UPDATE receipt_counters SET last_no = 1")
     out = "\n".join(found(db_path))
     assert "trigger staff_role_fixed is missing" in out
     assert "staff member 1001 (now manager) was changed behind the till's back" in out, out
     assert "card " in out and "(now active) was changed behind" in out, out
     assert "coupon " in out and "product T-RICE (now 1 fen" in out, out
     assert "programme rules version" in out, out
+    assert "the receipt counter of terminal T01 is at 1 but receipt number 2 was already" in out
     assert check_db(db_path).returncode == 1
 
 
