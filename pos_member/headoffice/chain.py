@@ -9,6 +9,9 @@ terminal and, for each event pushed:
 - **fork**: head office already has a different event at that place, or the
   neighbours it has do not name this one: the till's history was rewritten,
   or the till was restored from an older copy and sold again;
+- **fault**: the till itself found, before pushing, a row written behind its
+  back (a forged stored-value entry), an edited or erased sale, a dropped
+  trigger: the event carries the sentences;
 - **gap**: the event before it never arrived, though the till pushes its
   money events in order: it was marked sent behind the till's back, erased,
   or refused. Lifecycle events (pushed first) are not held to that, and the
@@ -66,6 +69,13 @@ def check_chain(conn: Connection, who: Any, events: Sequence[Event], now: str) -
         mark = ev.chain
         assert mark is not None
         eid = str(ev.id)
+        if mark.faults and (mark.n not in known or known[mark.n][1] != mark.hash):
+            reviews.append(
+                {"kind": "chain.fault", "member_id": None, "event_id": eid,
+                 "store_id": who.store_id, "created_at": now,
+                 "detail": {"terminal": who.key, "n": mark.n, "faults": mark.faults,
+                            "why": f"terminal {who.key} found its own books tampered with"}}
+            )  # fmt: skip
         seen = known.get(mark.n)
         if seen is not None:
             if seen[1] != mark.hash:

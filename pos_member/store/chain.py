@@ -190,14 +190,21 @@ def seal(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM temp.chain_pending")
 
 
-def unlinked(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    """Rows (and sent markers) that have no link yet, in the order ``adopt`` links them."""
+def unlinked(
+    conn: sqlite3.Connection, floors: dict[str, int] | None = None
+) -> list[tuple[str, int]]:
+    """Rows (and sent markers) that have no link yet, in the order ``adopt`` links them;
+    with ``floors``, only rows above each table's floor (a table not named: all)."""
     out: list[tuple[str, int]] = []
+
+    def floor(tbl: str) -> int:
+        return 0 if floors is None else int(floors.get(tbl, 0))
+
     for tbl in (*LEDGER_TABLES, OUTBOX):
         out += [
             (tbl, int(r[0]))
             for r in conn.execute(
-                f'SELECT t.rowid FROM "{tbl}" t WHERE NOT EXISTS '
+                f'SELECT t.rowid FROM "{tbl}" t WHERE t.rowid > {floor(tbl)} AND NOT EXISTS '
                 "(SELECT 1 FROM chain_links c WHERE c.tbl = ? AND c.rid = t.rowid) "
                 "ORDER BY t.rowid",
                 (tbl,),
@@ -208,7 +215,8 @@ def unlinked(conn: sqlite3.Connection) -> list[tuple[str, int]]:
         out += [
             (tbl, int(r[0]))
             for r in conn.execute(
-                f'SELECT t.rowid FROM "{tbl}" t WHERE {when} AND NOT EXISTS '
+                f'SELECT t.rowid FROM "{tbl}" t WHERE t.rowid > {floor(tbl)} AND {when} '
+                "AND NOT EXISTS "
                 "(SELECT 1 FROM chain_links c WHERE c.tbl = ? AND c.rid = t.rowid) "
                 "ORDER BY t.rowid",
                 (tbl,),
@@ -217,7 +225,8 @@ def unlinked(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     out += [
         (SENT, int(r[0]))
         for r in conn.execute(
-            "SELECT o.rowid FROM outbox o WHERE o.sent_at IS NOT NULL AND NOT EXISTS "
+            f"SELECT o.rowid FROM outbox o WHERE o.rowid > {floor(SENT)} "
+            "AND o.sent_at IS NOT NULL AND NOT EXISTS "
             "(SELECT 1 FROM chain_links c WHERE c.tbl = ? AND c.rid = o.rowid) ORDER BY o.rowid",
             (SENT,),
         )

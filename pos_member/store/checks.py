@@ -9,7 +9,9 @@ Used by the crash tests and by ``pos-member check-db``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from pos_member.store import chain
@@ -255,8 +257,24 @@ def _name(conn: sqlite3.Connection, tbl: str, rid: int) -> str:
     return f"{_WHAT[tbl]} " + fmt.format(*("" if v is None else v for v in row))
 
 
-def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
-    """What the hash chain says was changed, erased or added behind the till's back."""
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Part of the chain to verify: links with ``lo < seq <= hi``, and rows added after
+    ``floors`` (the highest rowid per table already looked at; a missing table: all)."""
+
+    lo: int
+    hi: int
+    floors: dict[str, int]
+
+
+def chain_problems(
+    conn: sqlite3.Connection, *, limit: int = 20, window: Window | None = None
+) -> list[str]:
+    """What the hash chain says was changed, erased or added behind the till's back.
+
+    The whole chain, or only ``window`` of it (what the sync client looks at before
+    each push, so head office hears of it too).
+    """
     out: list[str] = []
     has = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_links'"
@@ -267,11 +285,18 @@ def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
     if key is None:
         return ["the terminal's chain key is missing: the hash chain cannot be verified"]
     latest: dict[tuple[str, int], tuple[str, str]] = {}
+    lo, hi = (0, 2**62) if window is None else (window.lo, window.hi)
     for name in (chain.EVENTS, chain.ROWS):
-        expected_n, prev = 1, chain.GENESIS
+        before = conn.execute(
+            "SELECT n, hash FROM chain_links WHERE chain = ? AND seq <= ? ORDER BY seq DESC "
+            "LIMIT 1",
+            (name, lo),
+        ).fetchone()
+        expected_n, prev = (1, chain.GENESIS) if before is None else (before[0] + 1, before[1])
         for n, tbl, rid, link_prev, digest, h in conn.execute(
-            "SELECT n, tbl, rid, prev, digest, hash FROM chain_links WHERE chain = ? ORDER BY n",
-            (name,),
+            "SELECT n, tbl, rid, prev, digest, hash FROM chain_links "
+            "WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY n",
+            (name, lo, hi),
         ):
             where = f"{name} chain link {n}"
             if n != expected_n:
@@ -307,7 +332,10 @@ def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
             if len(out) >= limit:
                 return out
     # A row that changes legitimately must be as its newest link says.
+    later = "SELECT 1 FROM chain_links WHERE tbl = ? AND rid = ? AND seq > ?"
     for (tbl, rid), (where, digest) in latest.items():
+        if window is not None and conn.execute(later, (tbl, rid, hi)).fetchone():
+            continue
         current = chain.row_digest(conn, tbl, rid)
         if current is None:
             out.append(f"{_WHAT[tbl]} (row {rid}) was deleted behind the till's back ({where})")
@@ -318,7 +346,7 @@ def chain_problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
             )
         if len(out) >= limit:
             return out
-    for tbl, rid in chain.unlinked(conn)[:limit]:
+    for tbl, rid in chain.unlinked(conn, None if window is None else window.floors)[:limit]:
         if tbl == chain.SENT:
             out.append(
                 f"{_name(conn, tbl, rid)} is marked sent, but the till never recorded head "
@@ -337,3 +365,64 @@ def check_file(path: Path | str) -> list[str]:
         return problems(conn)
     finally:
         conn.close()
+
+
+# terminal_state keys of ``recent_problems``
+_LOOKED = "chain.looked_at"
+PENDING_FAULTS = "chain.faults"
+#: Links re-verified per look besides the new ones: the whole chain, a slice each round.
+ROLLING = 2_000
+
+
+def recent_problems(conn: sqlite3.Connection) -> list[str]:
+    """Look at what was added since the last look (and a rolling slice of the older
+    chain); note new findings under ``chain.faults`` for head office. In the caller's
+    write transaction; returns every finding not yet told to head office.
+
+    Missing triggers are told once per set that is missing.
+    """
+    state = dict(
+        conn.execute(
+            "SELECT key, value FROM terminal_state WHERE key IN (?, ?)", (_LOOKED, PENDING_FAULTS)
+        ).fetchall()
+    )
+    looked = json.loads(state.get(_LOOKED) or "{}")
+    pending: list[str] = json.loads(state.get(PENDING_FAULTS) or "[]")
+    top = conn.execute("SELECT coalesce(max(seq), 0) FROM chain_links").fetchone()[0]
+    floors: dict[str, int] = looked.get("floors", {})
+    last = int(looked.get("seq", 0))
+    found = chain_problems(conn, window=Window(last, top, floors))
+    # A slice of the older chain, from a cursor that goes round (edits of old rows).
+    cursor = int(looked.get("cursor", 0))
+    if cursor >= last:
+        cursor = 0
+    upto = min(last, cursor + ROLLING)
+    if upto > cursor:
+        found += chain_problems(conn, window=Window(cursor, upto, {t: 2**62 for t in _ALL}))
+    missing = trigger_problems(conn)
+    if sorted(missing) != sorted(looked.get("missing", [])):
+        found += missing
+    top_row = 'SELECT coalesce(max(rowid), 0) FROM "{}"'
+    new_floors = {
+        tbl: int(conn.execute(top_row.format(tbl)).fetchone()[0])
+        for tbl in (*chain.LEDGER_TABLES, chain.OUTBOX, *chain.STATE_COLUMNS)
+    }
+    # Sent markers: from the oldest event still unsent at this look.
+    unsent = conn.execute("SELECT min(rowid) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+    new_floors[chain.SENT] = new_floors[chain.OUTBOX] if unsent is None else unsent - 1
+    fresh = [f[:400] for f in found if f[:400] not in pending]
+    pending += fresh
+    upsert = (
+        "INSERT INTO terminal_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+    conn.execute(
+        upsert,
+        (_LOOKED, json.dumps({"seq": top, "floors": new_floors, "cursor": upto,
+                              "missing": missing})),
+    )  # fmt: skip
+    conn.execute(upsert, (PENDING_FAULTS, json.dumps(pending[:50], ensure_ascii=False)))
+    return pending[:50]
+
+
+_ALL = (*chain.LEDGER_TABLES, chain.OUTBOX, chain.SENT, *chain.STATE_COLUMNS)

@@ -308,6 +308,12 @@ class ChainMark(_Strict):
     n: Annotated[int, Field(ge=1, le=2**62)]
     prev: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    #: What the till's own look at its chain found since it last told head office
+    #: (a row written outside the till, an edited sale, a trigger dropped...).
+    faults: (
+        Annotated[list[Annotated[str, StringConstraints(max_length=400)]], Field(max_length=50)]
+        | None
+    ) = None
 
 
 class Event(_Strict):

@@ -230,3 +230,28 @@ def test_changes_through_the_services_stay_verified(ctx: Context, db_path: Path)
     report_lost(ctx, CASHIER, NORMAL_CARD, "phone call")
     assert found(db_path) == []
     assert rows(db_path, "select count(*) from chain_links where tbl = 'cards'")[0][0] >= 1
+
+
+def test_the_sync_clients_look_finds_new_forgeries_once_and_old_edits_in_its_round(
+    ctx: Context, db_path: Path
+) -> None:
+    from pos_member.store.checks import PENDING_FAULTS, recent_problems
+
+    def look() -> list[str]:
+        with shell(db_path) as sh:
+            return recent_problems(sh)
+
+    sid, _ = _two_sales(ctx)
+    assert look() == []
+    with shell(db_path) as sh:
+        sh.execute("DROP TRIGGER sales_no_update")
+        sh.execute("UPDATE sales SET discount_fen = discount_fen + 100 WHERE id = ?", (sid,))
+    # The edited sale was looked at before: the rolling slice of the older chain finds it.
+    told = look()
+    assert any(f"sale {sid}" in f and "changed after it was committed" in f for f in told), told
+    assert any("trigger sales_no_update is missing" in f for f in told), told
+    # Kept until head office has been told (the sync client then clears the list).
+    assert look() == told
+    with shell(db_path) as sh:
+        sh.execute("UPDATE terminal_state SET value = '[]' WHERE key = ?", (PENDING_FAULTS,))
+    assert not any("trigger" in f for f in look())  # told once per set of missing triggers

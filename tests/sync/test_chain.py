@@ -94,3 +94,36 @@ def test_a_till_restored_from_an_older_copy_forks(hq, make_terminal, member_ids,
     forks = _reviews(hq, "chain.fork", [again])
     assert len(forks) == 1, forks
     assert first in forks[0]["detail"]["why"]
+
+
+def test_forged_stored_value_and_a_dropped_trigger_reach_head_office(hq, make_terminal, member_ids):
+    t = make_terminal()
+    (mid,) = member_ids(1)
+    t.sync()
+    t.counter.recharge(mid, 10_000)
+    t.sync()
+    raw = sqlite3.connect(t.store.path)
+    raw.execute("DROP TRIGGER stored_value_entries_no_update")
+    raw.execute(
+        "INSERT INTO stored_value_entries (event_id, member_id, kind, principal_delta_fen, "
+        "bonus_delta_fen, terminal_id, offline, business_date, created_at) "
+        "VALUES ('forged', ?, 'recharge', 100000, 0, ?, 0, '2026-11-23', '2026-11-23')",
+        (mid, t.terminal_id),
+    )
+    raw.execute(
+        "UPDATE members SET sv_principal_fen = sv_principal_fen + 100000 WHERE id = ?", (mid,)
+    )
+    raw.commit()
+    raw.close()
+    spent = t.counter.sale(mid, sv_fen=50_000)
+    t.sync()
+    faults = _reviews(hq, "chain.fault", [spent])
+    assert len(faults) == 1 and faults[0]["member_id"] is None, faults
+    told = "\n".join(faults[0]["detail"]["faults"])
+    assert "stored-value entry" in told and f"of member {mid}" in told and "+100000" in told
+    assert "not in the chain" in told
+    assert "trigger stored_value_entries_no_update is missing" in told
+    # Told once: the next round's events carry nothing more.
+    again = t.counter.recharge(mid, 10_000)
+    t.sync()
+    assert _reviews(hq, "chain.fault", [again]) == []
