@@ -4,8 +4,9 @@ Every row the till appends to its books (sales with their lines, adjustments
 and tenders; stored-value, points and count-card entries; audit rows) gets a
 link in ``chain_links`` in the same transaction, and so does every outbox
 event and the moment head office acknowledged it ("sent"). A link holds the
-SHA-256 of the row's canonical form (``digest``) and an HMAC over its place
-in the chain, the previous link's hash and that digest (``hash``), keyed with
+SHA-256 of the row's canonical form (``digest``), what names the row for a
+person (``label``: a sale's id, an entry's event id) and an HMAC over its place
+in the chain, the previous link's hash, the digest and the label (``hash``), keyed with
 this terminal's secret (``secret``). Editing a committed row, erasing one or
 adding one behind the till's back therefore shows: the row no longer matches
 its link, a link points at nothing, or a row has no link; rewriting the links
@@ -122,8 +123,28 @@ def canonical(names: list[str], values: tuple[Any, ...], skip: frozenset[str] = 
     return json.dumps(pairs, ensure_ascii=False, separators=(",", ":"))
 
 
-def row_digest(conn: sqlite3.Connection, tbl: str, rid: int) -> str | None:
-    """The SHA-256 of row ``rid`` of ``tbl`` in canonical form; None if it is not there."""
+#: The column that names a row for a person (kept in its link: an erased row is named).
+LABELS = {
+    "sales": "id",
+    "sale_lines": "sale_id",
+    "sale_adjustments": "sale_id",
+    "tenders": "sale_id",
+    "stored_value_entries": "event_id",
+    "points_entries": "event_id",
+    "count_card_entries": "event_id",
+    "audit_log": "event_id",
+    OUTBOX: "id",
+    SENT: "id",
+    "staff": "id",
+    "cards": "number",
+    "coupons": "code",
+    "programme_rules": "version",
+    "products": "code",
+}
+
+
+def read_row(conn: sqlite3.Connection, tbl: str, rid: int) -> tuple[str, str] | None:
+    """(SHA-256 of the canonical form, label) of row ``rid`` of ``tbl``; None if not there."""
     skip: frozenset[str] = frozenset()
     if tbl == SENT:
         cur = conn.execute("SELECT id, sent_at FROM outbox WHERE rowid = ?", (rid,))
@@ -137,11 +158,21 @@ def row_digest(conn: sqlite3.Connection, tbl: str, rid: int) -> str | None:
     if row is None:
         return None
     names = [d[0] for d in cur.description]
-    return hashlib.sha256(canonical(names, row, skip).encode()).hexdigest()
+    label = dict(zip(names, row, strict=True)).get(LABELS.get(tbl, ""))
+    digest = hashlib.sha256(canonical(names, row, skip).encode()).hexdigest()
+    return digest, "" if label is None else str(label)[:64]
 
 
-def link_hash(key: bytes, chain: str, n: int, prev: str, tbl: str, rid: int, digest: str) -> str:
-    msg = f"{chain}|{n}|{prev}|{tbl}|{rid}|{digest}".encode()
+def row_digest(conn: sqlite3.Connection, tbl: str, rid: int) -> str | None:
+    """The SHA-256 of row ``rid`` of ``tbl`` in canonical form; None if it is not there."""
+    got = read_row(conn, tbl, rid)
+    return None if got is None else got[0]
+
+
+def link_hash(
+    key: bytes, chain: str, n: int, prev: str, tbl: str, rid: int, digest: str, label: str
+) -> str:
+    msg = f"{chain}|{n}|{prev}|{tbl}|{rid}|{digest}|{label}".encode()
     return hmac.new(key, msg, hashlib.sha256).hexdigest()
 
 
@@ -157,20 +188,21 @@ def link(conn: sqlite3.Connection, key: bytes, rows: list[tuple[str, int]]) -> N
     heads: dict[str, tuple[int, str]] = {}
     out = []
     for tbl, rid in rows:
-        digest = row_digest(conn, tbl, rid)
-        if digest is None:  # inserted and gone again in one transaction (held sales...)
+        got = read_row(conn, tbl, rid)
+        if got is None:  # inserted and gone again in one transaction
             continue
+        digest, label = got
         chain = chain_of(tbl)
         if chain not in heads:
             heads[chain] = head(conn, chain)
         n, prev = heads[chain]
         n += 1
-        h = link_hash(key, chain, n, prev, tbl, rid, digest)
+        h = link_hash(key, chain, n, prev, tbl, rid, digest, label)
         heads[chain] = (n, h)
-        out.append((chain, n, tbl, rid, prev, digest, h))
+        out.append((chain, n, tbl, rid, label, prev, digest, h))
     conn.executemany(
-        "INSERT INTO chain_links (chain, n, tbl, rid, prev, digest, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO chain_links (chain, n, tbl, rid, label, prev, digest, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         out,
     )
 

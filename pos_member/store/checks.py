@@ -284,7 +284,7 @@ def chain_problems(
     key = chain.secret(conn)
     if key is None:
         return ["the terminal's chain key is missing: the hash chain cannot be verified"]
-    latest: dict[tuple[str, int], tuple[str, str]] = {}
+    latest: dict[tuple[str, int], tuple[str, str, str]] = {}
     lo, hi = (0, 2**62) if window is None else (window.lo, window.hi)
     for name in (chain.EVENTS, chain.ROWS):
         before = conn.execute(
@@ -293,8 +293,8 @@ def chain_problems(
             (name, lo),
         ).fetchone()
         expected_n, prev = (1, chain.GENESIS) if before is None else (before[0] + 1, before[1])
-        for n, tbl, rid, link_prev, digest, h in conn.execute(
-            "SELECT n, tbl, rid, prev, digest, hash FROM chain_links "
+        for n, tbl, rid, label, link_prev, digest, h in conn.execute(
+            "SELECT n, tbl, rid, label, prev, digest, hash FROM chain_links "
             "WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY n",
             (name, lo, hi),
         ):
@@ -306,20 +306,20 @@ def chain_problems(
                 )
             elif link_prev != prev:
                 out.append(f"{where} does not follow link {n - 1}: the chain was rewritten")
-            if chain.link_hash(key, name, n, link_prev, tbl, rid, digest) != h:
+            if chain.link_hash(key, name, n, link_prev, tbl, rid, digest, label) != h:
                 out.append(f"{where} was forged or altered (its keyed hash does not match)")
             if tbl in chain.STATE_COLUMNS:
-                latest[(tbl, rid)] = (f"{name} chain link {n}", digest)
+                latest[(tbl, rid)] = (f"{name} chain link {n}", digest, label)
                 expected_n, prev = n + 1, h
                 continue
             current = chain.row_digest(conn, tbl, rid) if tbl in _WHAT else None
             if tbl not in _WHAT:
                 out.append(f"{where} names an unknown table {tbl!r}")
             elif current is None:
-                what = "the mark that it was sent" if tbl == chain.SENT else ""
+                what = " the mark that it was sent" if tbl == chain.SENT else ""
                 out.append(
-                    f"{_WHAT[tbl]} (row {rid}) is in the chain ({where}) but no longer in the "
-                    f"database: it was erased{' ' + what if what else ''}"
+                    f"{_WHAT[tbl]} {label} (row {rid}) is in the chain ({where}) but no longer "
+                    f"in the database: it was erased{what}"
                 )
             elif current != digest:
                 if tbl == chain.SENT:
@@ -333,12 +333,14 @@ def chain_problems(
                 return out
     # A row that changes legitimately must be as its newest link says.
     later = "SELECT 1 FROM chain_links WHERE tbl = ? AND rid = ? AND seq > ?"
-    for (tbl, rid), (where, digest) in latest.items():
+    for (tbl, rid), (where, digest, label) in latest.items():
         if window is not None and conn.execute(later, (tbl, rid, hi)).fetchone():
             continue
         current = chain.row_digest(conn, tbl, rid)
         if current is None:
-            out.append(f"{_WHAT[tbl]} (row {rid}) was deleted behind the till's back ({where})")
+            out.append(
+                f"{_WHAT[tbl]} {label} (row {rid}) was deleted behind the till's back ({where})"
+            )
         elif current != digest:
             out.append(
                 f"{_name(conn, tbl, rid)} was changed behind the till's back: it is not as "

@@ -439,6 +439,7 @@ class ChainLink(Base):
     n: Mapped[int] = mapped_column(Integer)
     tbl: Mapped[str] = mapped_column(String(32))
     rid: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(64))
     prev: Mapped[str] = mapped_column(String(64))
     digest: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

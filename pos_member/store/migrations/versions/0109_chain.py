@@ -64,6 +64,7 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.Column("tbl", sa.String(length=32), nullable=False),
         sa.Column("rid", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=64), nullable=False),
         sa.Column("prev", sa.String(length=64), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
