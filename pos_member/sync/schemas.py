@@ -305,7 +305,7 @@ class ChainMark(_Strict):
     """Where an event stands in its terminal's hash chain of events (``store.chain``):
     its position ``n`` (1, 2, 3... without holes), the previous event's hash and its own."""
 
-    n: Annotated[int, Field(ge=1, le=2**62)]
+    n: Annotated[int, Field(ge=1, le=10**12)]
     prev: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     #: What the till's own look at its chain found since it last told head office
