@@ -377,3 +377,15 @@ class HoldRow(HQBase):
     #: The sale that captured the hold, or why it was released (``void``, ``timeout``...).
     settled_by: Mapped[str | None] = mapped_column(String(36))
     __table_args__ = (Index("ix_holds_member_state", "member_id", "state"),)
+
+
+class TerminalChainLink(HQBase):
+    """Each terminal's events chain as its pushes showed it (see ``headoffice.chain``)."""
+
+    __tablename__ = "terminal_chain"
+    terminal_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[str] = mapped_column(String(32))

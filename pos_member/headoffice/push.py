@@ -40,6 +40,7 @@ from pos_member.headoffice.books import (
     check_refund,
     tender_totals,
 )
+from pos_member.headoffice.chain import check_chain
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.holds import settle_for_sale
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
@@ -364,6 +365,7 @@ def apply_batch(
                     409, "event.changed", f"event {eid} was applied before with other content", eid
                 )
             results[eid] = EventResult.model_validate({**res, "replayed": True})
+    check_chain(conn, who, list(first.values()), now)  # gaps and forks go to review
     todo = [first[eid] for eid in first if eid in new_ids]
     if todo:
         fresh, batch = _apply_new(conn, who, todo, typed, now, locked, rules)

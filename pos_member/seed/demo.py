@@ -34,6 +34,7 @@ from pos_member.services.auth import add_staff, hash_pin
 from pos_member.services.context import Context, Role
 from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
+from pos_member.store import chain
 from pos_member.store.db import Store
 from pos_member.store.engine import connect_raw
 
@@ -400,6 +401,8 @@ def seed_demo(
             result.members = shown
             result.counts.update(counts)
             result.counts["coupons"] = seed_coupons(conn, members, rules, today)
+            # The bulk load went round the store's sessions: link it into the chain.
+            chain.adopt(conn)
             conn.execute("COMMIT")
             conn.execute("ANALYZE")
         finally:

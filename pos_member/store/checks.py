@@ -9,8 +9,12 @@ Used by the crash tests and by ``pos-member check-db``.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+
+from pos_member.store import chain
 
 
 def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
@@ -148,7 +152,213 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
         (limit,),
     ):
         out.append(f"{kind} {sid} has no audit row")
+    for tid, last, used in q(
+        """SELECT c.terminal_id, c.last_no,
+                  (SELECT max(CAST(substr(s.receipt_no, length(c.terminal_id) + 2) AS INTEGER))
+                   FROM sales s WHERE s.terminal_id = c.terminal_id
+                     AND s.receipt_no LIKE c.terminal_id || '-%')
+           FROM receipt_counters c"""
+    ):
+        if used is not None and int(str(used)) > int(str(last)):
+            out.append(
+                f"the receipt counter of terminal {tid} is at {last} but receipt number {used} "
+                "was already used: it was set back, and the next sales would reuse numbers"
+            )
+    out += trigger_problems(conn)
+    out += chain_problems(conn, limit=limit)
     return out
+
+
+#: Every trigger that keeps a table append-only (migrations 0101 and 0109).
+APPEND_ONLY_TABLES = (*chain.LEDGER_TABLES, "chain_secret", "chain_links")
+PROTECTIVE_TRIGGERS = (
+    *(f"{t}_no_{verb}" for t in APPEND_ONLY_TABLES for verb in ("update", "delete")),
+    # Tables that change only one way (migration 0109).
+    "outbox_no_delete",
+    "outbox_sent_forward",
+    "receipt_counters_no_delete",
+    "receipt_counters_forward",
+    "staff_role_fixed",
+)
+_GUARDS = {
+    "outbox_no_delete": "outbox events can be deleted",
+    "outbox_sent_forward": "outbox events can be edited or marked unsent",
+    "receipt_counters_no_delete": "the receipt counter can be deleted",
+    "receipt_counters_forward": "the receipt counter can be set back",
+    "staff_role_fixed": "a staff member's role can be changed in place",
+}
+
+
+def trigger_problems(conn: sqlite3.Connection) -> list[str]:
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    out = []
+    for name in PROTECTIVE_TRIGGERS:
+        if name in have:
+            continue
+        if name in _GUARDS:
+            out.append(f"trigger {name} is missing: {_GUARDS[name]}")
+        else:
+            table, verb = name.rsplit("_no_", 1)
+            out.append(
+                f"trigger {name} is missing: {table} is no longer protected against {verb.upper()}"
+            )
+    return out
+
+
+_WHAT = {
+    "sales": "sale",
+    "sale_lines": "line of sale",
+    "sale_adjustments": "adjustment of sale",
+    "tenders": "tender of sale",
+    "stored_value_entries": "stored-value entry",
+    "points_entries": "points entry",
+    "count_card_entries": "count-card entry",
+    "audit_log": "audit row",
+    "outbox": "outbox event",
+    chain.SENT: "outbox event",
+    "staff": "staff member",
+    "cards": "card",
+    "coupons": "coupon",
+    "programme_rules": "programme rules version",
+    "products": "product",
+}
+# What names a row for a person: (columns to read, how to say them).
+_NAMES: dict[str, tuple[str, str]] = {
+    "sales": ("id, kind, receipt_no, total_fen", "{0} ({1}, receipt {2}, total {3} fen)"),
+    "sale_lines": ("sale_id, line_no, net_fen", "{0}, line {1} ({2} fen)"),
+    "sale_adjustments": ("sale_id, kind, amount_fen", "{0} ({1}, {2} fen)"),
+    "tenders": ("sale_id, kind, amount_fen", "{0} ({1}, {2} fen)"),
+    "stored_value_entries": (
+        "rowid, member_id, kind, principal_delta_fen + bonus_delta_fen",
+        "{0} of member {1} ({2}, {3:+d} fen)",
+    ),
+    "points_entries": ("rowid, member_id, kind, delta", "{0} of member {1} ({2}, {3:+d} points)"),
+    "count_card_entries": (
+        "rowid, count_card_id, kind, delta",
+        "{0} of count card {1} ({2}, {3:+d})",
+    ),
+    "audit_log": ("rowid, action, subject, at", "{0} ({1} {2} at {3})"),
+    "outbox": ("id, kind, created_at", "{0} ({1}, {2})"),
+    chain.SENT: ("id, kind, sent_at", "{0} ({1})"),
+    "staff": ("id, role", "{0} (now {1})"),
+    "cards": ("number, state", "{0} (now {1})"),
+    "coupons": ("code, used_by_sale", "{0}"),
+    "programme_rules": ("version", "{0}"),
+    "products": ("code, price_fen, member_price_fen", "{0} (now {1} fen, member {2} fen)"),
+}
+
+
+def _name(conn: sqlite3.Connection, tbl: str, rid: int) -> str:
+    cols, fmt = _NAMES[tbl]
+    source = "outbox" if tbl == chain.SENT else tbl
+    row = conn.execute(f'SELECT {cols} FROM "{source}" WHERE rowid = ?', (rid,)).fetchone()
+    if row is None:
+        return f"{_WHAT[tbl]} (row {rid})"
+    return f"{_WHAT[tbl]} " + fmt.format(*("" if v is None else v for v in row))
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Part of the chain to verify: links with ``lo < seq <= hi``, and rows added after
+    ``floors`` (the highest rowid per table already looked at; a missing table: all)."""
+
+    lo: int
+    hi: int
+    floors: dict[str, int]
+
+
+def chain_problems(
+    conn: sqlite3.Connection, *, limit: int = 20, window: Window | None = None
+) -> list[str]:
+    """What the hash chain says was changed, erased or added behind the till's back.
+
+    The whole chain, or only ``window`` of it (what the sync client looks at before
+    each push, so head office hears of it too).
+    """
+    out: list[str] = []
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_links'"
+    ).fetchone()
+    if has is None:
+        return ["the database has no hash chain (migration 0109): it cannot be verified"]
+    key = chain.secret(conn)
+    if key is None:
+        return ["the terminal's chain key is missing: the hash chain cannot be verified"]
+    latest: dict[tuple[str, int], tuple[str, str, str]] = {}
+    lo, hi = (0, 2**62) if window is None else (window.lo, window.hi)
+    for name in (chain.EVENTS, chain.ROWS):
+        before = conn.execute(
+            "SELECT n, hash FROM chain_links WHERE chain = ? AND seq <= ? ORDER BY seq DESC "
+            "LIMIT 1",
+            (name, lo),
+        ).fetchone()
+        expected_n, prev = (1, chain.GENESIS) if before is None else (before[0] + 1, before[1])
+        for n, tbl, rid, label, link_prev, digest, h in conn.execute(
+            "SELECT n, tbl, rid, label, prev, digest, hash FROM chain_links "
+            "WHERE chain = ? AND seq > ? AND seq <= ? ORDER BY n",
+            (name, lo, hi),
+        ):
+            where = f"{name} chain link {n}"
+            if n != expected_n:
+                out.append(
+                    f"{name} chain links {expected_n} to {n - 1} are missing: "
+                    "what they recorded was erased with them"
+                )
+            elif link_prev != prev:
+                out.append(f"{where} does not follow link {n - 1}: the chain was rewritten")
+            if chain.link_hash(key, name, n, link_prev, tbl, rid, digest, label) != h:
+                out.append(f"{where} was forged or altered (its keyed hash does not match)")
+            if tbl in chain.STATE_COLUMNS:
+                latest[(tbl, rid)] = (f"{name} chain link {n}", digest, label)
+                expected_n, prev = n + 1, h
+                continue
+            current = chain.row_digest(conn, tbl, rid) if tbl in _WHAT else None
+            if tbl not in _WHAT:
+                out.append(f"{where} names an unknown table {tbl!r}")
+            elif current is None:
+                what = " the mark that it was sent" if tbl == chain.SENT else ""
+                out.append(
+                    f"{_WHAT[tbl]} {label} (row {rid}) is in the chain ({where}) but no longer "
+                    f"in the database: it was erased{what}"
+                )
+            elif current != digest:
+                if tbl == chain.SENT:
+                    out.append(f"{_name(conn, tbl, rid)}: its sent time was changed ({where})")
+                else:
+                    out.append(
+                        f"{_name(conn, tbl, rid)} was changed after it was committed ({where})"
+                    )
+            expected_n, prev = n + 1, h
+            if len(out) >= limit:
+                return out
+    # A row that changes legitimately must be as its newest link says.
+    later = "SELECT 1 FROM chain_links WHERE tbl = ? AND rid = ? AND seq > ?"
+    for (tbl, rid), (where, digest, label) in latest.items():
+        if window is not None and conn.execute(later, (tbl, rid, hi)).fetchone():
+            continue
+        current = chain.row_digest(conn, tbl, rid)
+        if current is None:
+            out.append(
+                f"{_WHAT[tbl]} {label} (row {rid}) was deleted behind the till's back ({where})"
+            )
+        elif current != digest:
+            out.append(
+                f"{_name(conn, tbl, rid)} was changed behind the till's back: it is not as "
+                f"the till last wrote it ({where})"
+            )
+        if len(out) >= limit:
+            return out
+    for tbl, rid in chain.unlinked(conn, None if window is None else window.floors)[:limit]:
+        if tbl == chain.SENT:
+            out.append(
+                f"{_name(conn, tbl, rid)} is marked sent, but the till never recorded head "
+                "office's acknowledgement: it may never have reached head office"
+            )
+        else:
+            out.append(
+                f"{_name(conn, tbl, rid)} is not in the chain: it was written outside the till"
+            )
+    return out[:limit]
 
 
 def check_file(path: Path | str) -> list[str]:
@@ -157,3 +367,64 @@ def check_file(path: Path | str) -> list[str]:
         return problems(conn)
     finally:
         conn.close()
+
+
+# terminal_state keys of ``recent_problems``
+_LOOKED = "chain.looked_at"
+PENDING_FAULTS = "chain.faults"
+#: Links re-verified per look besides the new ones: the whole chain, a slice each round.
+ROLLING = 2_000
+
+
+def recent_problems(conn: sqlite3.Connection) -> list[str]:
+    """Look at what was added since the last look (and a rolling slice of the older
+    chain); note new findings under ``chain.faults`` for head office. In the caller's
+    write transaction; returns every finding not yet told to head office.
+
+    Missing triggers are told once per set that is missing.
+    """
+    state = dict(
+        conn.execute(
+            "SELECT key, value FROM terminal_state WHERE key IN (?, ?)", (_LOOKED, PENDING_FAULTS)
+        ).fetchall()
+    )
+    looked = json.loads(state.get(_LOOKED) or "{}")
+    pending: list[str] = json.loads(state.get(PENDING_FAULTS) or "[]")
+    top = conn.execute("SELECT coalesce(max(seq), 0) FROM chain_links").fetchone()[0]
+    floors: dict[str, int] = looked.get("floors", {})
+    last = int(looked.get("seq", 0))
+    found = chain_problems(conn, window=Window(last, top, floors))
+    # A slice of the older chain, from a cursor that goes round (edits of old rows).
+    cursor = int(looked.get("cursor", 0))
+    if cursor >= last:
+        cursor = 0
+    upto = min(last, cursor + ROLLING)
+    if upto > cursor:
+        found += chain_problems(conn, window=Window(cursor, upto, {t: 2**62 for t in _ALL}))
+    missing = trigger_problems(conn)
+    if sorted(missing) != sorted(looked.get("missing", [])):
+        found += missing
+    top_row = 'SELECT coalesce(max(rowid), 0) FROM "{}"'
+    new_floors = {
+        tbl: int(conn.execute(top_row.format(tbl)).fetchone()[0])
+        for tbl in (*chain.LEDGER_TABLES, chain.OUTBOX, *chain.STATE_COLUMNS)
+    }
+    # Sent markers: from the oldest event still unsent at this look.
+    unsent = conn.execute("SELECT min(rowid) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+    new_floors[chain.SENT] = new_floors[chain.OUTBOX] if unsent is None else unsent - 1
+    fresh = [f[:400] for f in found if f[:400] not in pending]
+    pending += fresh
+    upsert = (
+        "INSERT INTO terminal_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
+    conn.execute(
+        upsert,
+        (_LOOKED, json.dumps({"seq": top, "floors": new_floors, "cursor": upto,
+                              "missing": missing})),
+    )  # fmt: skip
+    conn.execute(upsert, (PENDING_FAULTS, json.dumps(pending[:50], ensure_ascii=False)))
+    return pending[:50]
+
+
+_ALL = (*chain.LEDGER_TABLES, chain.OUTBOX, chain.SENT, *chain.STATE_COLUMNS)

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_member.store import migrate
+from pos_member.store import chain, migrate
 from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, connect_raw, make_engine
 from pos_member.store.models import AuditEntry, OutboxEvent
 
@@ -111,6 +111,7 @@ class Store:
             pool_size=2,
             synchronous=synchronous,
         )
+        chain.install(self.write_engine)
         self._busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
         self._raw_lock = threading.Lock()
@@ -131,6 +132,8 @@ class Store:
         p.parent.mkdir(parents=True, exist_ok=True)
         store = cls(p, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
         migrate.upgrade(store.write_engine)
+        # Connections opened before the migration lack the chain's TEMP triggers.
+        store.write_engine.dispose()
         return store
 
     @contextmanager

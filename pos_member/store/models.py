@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -440,4 +441,32 @@ class HeldSale(Base):
     __table_args__ = (
         CheckConstraint("line_count > 0", name="lines_positive"),
         Index("ix_held_sales_terminal_created", "terminal_id", "created_at"),
+    )
+
+
+class ChainSecret(Base):
+    """This terminal's chain key: one row, made by migration 0109 (see ``store.chain``)."""
+
+    __tablename__ = "chain_secret"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[bytes] = mapped_column(LargeBinary)
+    __table_args__ = (CheckConstraint("id = 1", name="one"),)
+
+
+class ChainLink(Base):
+    """One keyed link of the terminal's hash chain (see ``store.chain``)."""
+
+    __tablename__ = "chain_links"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chain: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+    tbl: Mapped[str] = mapped_column(String(32))
+    rid: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(64))
+    prev: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (
+        UniqueConstraint("chain", "n", name="uq_chain_links_chain_n"),
+        Index("ix_chain_links_row", "tbl", "rid"),
     )

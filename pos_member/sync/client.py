@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sqlite3
 import ssl
 import threading
 import uuid
@@ -45,6 +46,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.text import phrase
 from pos_member.services.cards import push_order
+from pos_member.store import chain, checks
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.sync import local, schemas
@@ -350,12 +352,13 @@ class SyncClient:
 
     # -- push --
 
-    def _unsent(self, limit: int) -> list[tuple[str, str, Any, str]]:
+    def _unsent(self, limit: int) -> list[tuple[str, str, Any, str, dict[str, Any] | None]]:
         # The manager's order: card and member lifecycle events first, so a lost
         # card is blocked chain-wide before the money events queued before it.
         with self.store.reading() as s:
             rows = push_order(s, limit)
-            return [(r.id, r.kind, r.payload, r.created_at) for r in rows]
+            marks = chain.event_marks(s.connection(), [r.seq for r in rows])
+            return [(r.id, r.kind, r.payload, r.created_at, marks.get(r.seq)) for r in rows]
 
     def _set_aside(self, event_id: str, reason: str) -> None:
         log.warning("event %s set aside: %s", event_id, reason)
@@ -365,7 +368,12 @@ class SyncClient:
                 {"e": f"{REFUSED_PREFIX} {reason}"[:1000], "id": event_id},
             )
 
-    def _acknowledge(self, ids: dict[uuid.UUID, str], resp: PushResponse) -> None:
+    def _acknowledge(
+        self,
+        ids: dict[uuid.UUID, str],
+        resp: PushResponse,
+        told: frozenset[uuid.UUID] = frozenset(),
+    ) -> None:
         now = _iso(self.clock())
         acks = [
             {"event_id": ids[r.id], "member_id": b.member_id, "version": b.version}
@@ -383,10 +391,24 @@ class SyncClient:
             )
             if acks:
                 conn.execute(sync_acks.insert().prefix_with("OR REPLACE"), acks)
+            if any(r.id in told for r in resp.results):
+                local.set_state(conn, checks.PENDING_FAULTS, "[]")  # head office knows now
             local.set_state(conn, local.LAST_CONTACT, now)
 
-    def _to_event(self, creds: Credentials, row: tuple[str, str, Any, str]) -> Event:
-        eid, kind, payload, created_at = row
+    def _look_at_chain(self) -> list[str]:
+        """What the till's own chain shows since the last look (told to head office)."""
+        with self.store.session() as s:
+            dbapi = s.connection().connection.dbapi_connection
+            assert isinstance(dbapi, sqlite3.Connection)
+            found = checks.recent_problems(dbapi)
+        for line in found:
+            log.warning("hash chain: %s", line)
+        return found
+
+    def _to_event(
+        self, creds: Credentials, row: tuple[str, str, Any, str, dict[str, Any] | None]
+    ) -> Event:
+        eid, kind, payload, created_at, mark = row
         return Event.model_validate(
             {
                 "id": eid,
@@ -395,6 +417,7 @@ class SyncClient:
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
                 "payload": to_wire(kind, local._payload(payload)),
+                "chain": mark,
             }
         )
 
@@ -402,15 +425,24 @@ class SyncClient:
         """Push every unsent event; returns (acknowledged, set aside)."""
         http, creds = self._client()
         pushed = refused = 0
+        faults: list[str] | None = None
         while True:
             rows = self._unsent(self.settings.batch_size)
             if not rows:
                 return pushed, refused
+            if faults is None:
+                faults = self._look_at_chain()
             events: list[Event] = []
             ids: dict[uuid.UUID, str] = {}
+            told: frozenset[uuid.UUID] = frozenset()
             for row in rows:
                 try:
-                    ev = self._to_event(creds, row)
+                    if faults and not told and row[4] is not None:
+                        # The first chained event of the round carries the findings.
+                        ev = self._to_event(creds, (*row[:4], {**row[4], "faults": faults}))
+                        told = frozenset({ev.id})
+                    else:
+                        ev = self._to_event(creds, row)
                 except PydanticValidationError as exc:
                     self._set_aside(row[0], f"local: {exc.errors()[0].get('msg', 'invalid')}")
                     refused += 1
@@ -434,10 +466,14 @@ class SyncClient:
                         self._set_aside(ids[ev.id], exc1.message)
                         refused += 1
                         continue
-                    self._acknowledge(ids, one)
+                    self._acknowledge(ids, one, told)
                     pushed += 1
+                if told:
+                    faults = []
                 continue
-            self._acknowledge(ids, resp)
+            self._acknowledge(ids, resp, told)
+            if told:
+                faults = []
             pushed += len(resp.results)
 
     # -- pull --

@@ -471,6 +471,21 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
 }
 
 
+class ChainMark(_Strict):
+    """Where an event stands in its terminal's hash chain of events (``store.chain``):
+    its position ``n`` (1, 2, 3... without holes), the previous event's hash and its own."""
+
+    n: Annotated[int, Field(ge=1, le=10**12)]
+    prev: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    #: What the till's own look at its chain found since it last told head office
+    #: (a row written outside the till, an edited sale, a trigger dropped...).
+    faults: (
+        Annotated[list[Annotated[str, StringConstraints(max_length=400)]], Field(max_length=50)]
+        | None
+    ) = None
+
+
 class Event(_Strict):
     """One outbox row on the wire."""
 
@@ -484,6 +499,8 @@ class Event(_Strict):
     #: The kind's payload (``PAYLOAD_MODELS``), at most ``MAX_PAYLOAD_BYTES`` of JSON.
     payload: dict[str, Any]
     _typed: Any = PrivateAttr()
+    #: Absent from tills older than the chain (and from events written before it).
+    chain: ChainMark | None = None
 
     @model_validator(mode="after")
     def _payload_matches_kind(self) -> Event:

@@ -5,8 +5,11 @@ SQLite file with the production pragmas; the test kills it with SIGKILL at
 a random moment, at least 30 times. After each kill the database must pass
 ``PRAGMA integrity_check``, every sale must be whole (lines, tenders that add
 up, stored-value and points entries matching its tenders, its outbox event
-and audit row) or absent, and every cached balance must equal the sum of its
-ledger. Before each checkout the child notes the request in a side file; the
+and audit row) or absent, every cached balance must equal the sum of its
+ledger, and the keyed hash chain must verify: every committed row linked,
+every link matching its row and following the one before (``problems``
+includes ``chain_problems``; a kill between a row and its link would show).
+Before each checkout the child notes the request in a side file; the
 next child retries that exact request, so a sale cut off before its commit is
 committed then, and one that had committed is not paid twice.
 
@@ -141,6 +144,7 @@ def test_sigkill_at_random_moments_never_leaves_half_a_sale(tmp_path: Path) -> N
     pending = tmp_path / "pending.json"
     rng = random.Random(20261123)
     cut_off = 0  # kills that landed between noting a sale and its commit
+    links = _count(db, "select count(*) from chain_links")
     for i in range(KILLS):
         before = None
         if pending.exists():
@@ -169,6 +173,10 @@ def test_sigkill_at_random_moments_never_leaves_half_a_sale(tmp_path: Path) -> N
         finally:
             conn.close()
         assert found == [], f"after kill {i + 1}: {found}"
+        # The chain only grows; the kill never leaves a committed row without its link.
+        linked = _count(db, "select count(*) from chain_links")
+        assert linked >= links, f"after kill {i + 1}: chain shrank {links} -> {linked}"
+        links = linked
         if pending.exists():
             sale_id = json.loads(pending.read_text(encoding="utf-8"))["sale_id"]
             if _count(db, "select count(*) from sales where id = ?", sale_id) == 0:
@@ -177,6 +185,9 @@ def test_sigkill_at_random_moments_never_leaves_half_a_sale(tmp_path: Path) -> N
     refunds = _count(db, "select count(*) from sales where kind = 'refund'")
     recharges = _count(db, "select count(*) from sales where kind = 'recharge'")
     assert sales > KILLS and refunds > 0 and recharges > 0
+    assert _count(db, "select count(*) from chain_links where tbl = 'sales'") == (
+        sales + refunds + recharges
+    )
     # Some kills must have cut a sale off before its commit, or the test proved little.
     assert cut_off > 0
 

@@ -152,8 +152,11 @@ def test_wrong_pin_records_only_the_failure(ctx: Context, db_path: Path) -> None
     counted = ("audit_log", "outbox")
     for table in counted:
         assert after[table] == before[table] + 1, table  # type: ignore[operator]
-    assert {k: v for k, v in after.items() if k not in counted} == {
-        k: v for k, v in before.items() if k not in counted
+    # The audit row and the outbox row are each one link of the chain.
+    assert after["chain_links"] == before["chain_links"] + 2  # type: ignore[operator]
+    kept = (*counted, "chain_links")
+    assert {k: v for k, v in after.items() if k not in kept} == {
+        k: v for k, v in before.items() if k not in kept
     }
     from tests.services.helpers import rows
 
