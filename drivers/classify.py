@@ -22,9 +22,9 @@ from drivers.errors import (
     ScanNotAPhone,
     StripeIncomplete,
 )
-from drivers.settings import WeighedLayoutSetting, WeighedValue, default_weighed_layouts
 from pos_member.domain.cards import CardNumberRule, gs1_valid, normalise_phone
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout, read_scale_label
 from pos_member.domain.text import Text, phrase
 
 _TRACK2 = re.compile(r"^;(?P<number>\d{1,19})=(?P<data>\d*)\?$")
@@ -33,37 +33,11 @@ ID125K_MAX = 0xFFFFFFFF  # 125 kHz readers print the 32-bit card id as 10 decima
 
 
 @dataclass(frozen=True, slots=True)
-class WeighedLayout:
-    """Where the item code and the weight or price sit in an in-store EAN-13."""
-
-    prefix: str
-    item_digits: int
-    value: WeighedValue
-    value_digits: int
-    skip_digits: int = 0
-
-    def __post_init__(self) -> None:
-        if not (len(self.prefix) >= 1 and self.prefix.isdigit() and self.prefix.startswith("2")):
-            raise ValueError("in-store EAN-13 prefixes start with 2")
-        used = len(self.prefix) + self.item_digits + self.skip_digits + self.value_digits + 1
-        if used != 13:
-            raise ValueError(f"a weighed-goods layout must fill 13 digits, this one fills {used}")
-
-    @classmethod
-    def from_setting(cls, s: WeighedLayoutSetting) -> WeighedLayout:
-        return cls(s.prefix, s.item_digits, s.value, s.value_digits, s.skip_digits)
-
-
-@dataclass(frozen=True, slots=True)
 class Classifier:
     """Classifies one scan with the programme's card rule and the store's scale layouts."""
 
     rule: CardNumberRule = field(default_factory=CardNumberRule)
-    layouts: tuple[WeighedLayout, ...] = field(
-        default_factory=lambda: tuple(
-            WeighedLayout.from_setting(s) for s in default_weighed_layouts()
-        )
-    )
+    layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
 
     def classify(self, raw: str) -> Classification:
         text = raw.strip("\r\n\t ")
@@ -126,19 +100,17 @@ class Classifier:
         return _reject(raw, ScanLengthUnknown(n=n))
 
     def _weighed(self, raw: str, text: str) -> Classification | None:
-        if not text.startswith("2"):
+        label = read_scale_label(text, self.layouts)
+        if label is None:
             return None
-        for layout in self.layouts:
-            if not text.startswith(layout.prefix):
-                continue
-            start = len(layout.prefix)
-            item = text[start : start + layout.item_digits]
-            value_at = start + layout.item_digits + layout.skip_digits
-            value = int(text[value_at : value_at + layout.value_digits])
-            if layout.value is WeighedValue.WEIGHT_G:
-                return Classification(ScanKind.WEIGHED, text, raw, item_code=item, weight_g=value)
-            return Classification(ScanKind.WEIGHED, text, raw, item_code=item, price_fen=value)
-        return None
+        return Classification(
+            ScanKind.WEIGHED,
+            text,
+            raw,
+            item_code=label.item_code,
+            weight_g=label.weight_g,
+            price_fen=label.price_fen,
+        )
 
 
 # Barcode families by length, as a sentence names them (translated on screen).

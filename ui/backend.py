@@ -237,7 +237,7 @@ class Backend:
         from pos_member.services.catalogue import find_product
 
         with self.ctx.store.reading() as s:
-            scanned = find_product(s, code)
+            scanned = find_product(s, code, self.ctx.scale_layouts)
             weighed = scanned.product.weighed
             grams = scanned.grams
         return DraftLine(

@@ -34,6 +34,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.pricing import MemberSnapshot, PricedSale, price_sale
 from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
 from pos_member.domain.rules import Coupon as DomainCoupon
+from pos_member.domain.scale import ScaleLayout
 from pos_member.domain.tenders import (
     Payment,
     TenderKind,
@@ -169,11 +170,11 @@ def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | 
 
 
 def _resolve_lines(
-    session: Session, lines: tuple[LineRequest, ...]
+    session: Session, lines: tuple[LineRequest, ...], layouts: tuple[ScaleLayout, ...]
 ) -> tuple[list[CartLine], dict[str, CatalogueItem]]:
     """Cart lines for the scanned codes, and the catalogue rows by in-store code."""
     out: list[CartLine] = []
-    found = find_products(session, [req.code for req in lines])
+    found = find_products(session, [req.code for req in lines], layouts)
     rows = {f.product.code: f.product for f in found}
     for i, (req, scanned) in enumerate(zip(lines, found, strict=True), start=1):
         product = to_domain(scanned.product)
@@ -268,7 +269,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
     today = ctx.today()
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
-        lines, _ = _resolve_lines(s, req.lines)
+        lines, _ = _resolve_lines(s, req.lines, ctx.scale_layouts)
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(member, today, spendable(s, member, today)) if member else None
@@ -366,7 +367,7 @@ def _commit_sale(
 ) -> SaleResult:
     s = uow.session
     version, rules = ctx.rules(s)
-    lines, products = _resolve_lines(s, req.lines)
+    lines, products = _resolve_lines(s, req.lines, ctx.scale_layouts)
     member = _member(s, req.member_id)
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
 from pos_member.settings import Settings
 from pos_member.store.db import Store
@@ -107,6 +108,8 @@ class Context:
     # with). Tests and the app may pass their own.
     online: Callable[[], bool] = _from_last_contact
     offline_after_s: float = field(default_factory=_offline_after_s)
+    # The store's scale label layouts (``DeviceSettings.scale_layouts``, given by the root).
+    scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
