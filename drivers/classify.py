@@ -22,6 +22,7 @@ from drivers.errors import (
     ScanNotAPhone,
     StripeIncomplete,
 )
+from drivers.settings import DeviceSettings
 from pos_member.domain.cards import CardNumberRule, gs1_valid, normalise_phone
 from pos_member.domain.errors import UserFacingError
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout, read_scale_label
@@ -38,6 +39,11 @@ class Classifier:
 
     rule: CardNumberRule = field(default_factory=CardNumberRule)
     layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
+
+    @classmethod
+    def from_settings(cls, settings: DeviceSettings) -> Classifier:
+        """The counter's classifier: its card rule and its scales' label layouts."""
+        return cls(rule=settings.card_rule(), layouts=settings.scale_layouts())
 
     def classify(self, raw: str) -> Classification:
         text = raw.strip("\r\n\t ")

@@ -14,6 +14,7 @@ from datetime import datetime
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.services import adjustments as adj
 from pos_member.services import auth, member_pin, shifts
 from pos_member.services import checkout as co
@@ -162,10 +163,15 @@ def open_terminal(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = utc_now,
+    scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
 ) -> Terminal:
-    """Open the terminal database named by ``settings`` and bind the services to it."""
+    """Open the terminal database named by ``settings`` and bind the services to it.
+
+    ``scale_layouts`` are the store's scale label layouts (the device settings'),
+    so the catalogue sells a label as the scanner's classifier reads it.
+    """
     store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
-    ctx = Context(store=store, settings=settings, clock=clock)
+    ctx = Context(store=store, settings=settings, clock=clock, scale_layouts=scale_layouts)
     terminal = Terminal(ctx)
     ctx.online = lambda: terminal.online
     log.info("terminal %s opened its database", settings.terminal_id)
