@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from pos_member.domain.cards import CardKind
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.identifiers import IdKind
 
 log = logging.getLogger(__name__)
 
@@ -81,18 +82,8 @@ class CardRead:
         }
 
 
-class ScanKind(enum.StrEnum):
-    """What a scanned or typed string turned out to be."""
-
-    EAN13 = "ean13"
-    EAN8 = "ean8"
-    UPCA = "upca"
-    WEIGHED = "weighed"  # in-store EAN-13, prefix 2x, weight or price inside
-    MEMBER_CARD = "member_card"
-    MAGSTRIPE = "magstripe"
-    ID125K = "id125k"
-    PHONE = "phone"
-    REJECTED = "rejected"
+# What a scanned or typed string turned out to be: the domain's one vocabulary.
+ScanKind = IdKind
 
 
 @dataclass(frozen=True, slots=True)

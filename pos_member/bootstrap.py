@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
@@ -67,9 +68,7 @@ class Terminal:
         return auth.approve(self.ctx, staff_id, pin, action)
 
     # -- members --
-    def identify(
-        self, text: str, kind: ident.LookupKind = ident.LookupKind.AUTO
-    ) -> ident.MemberView:
+    def identify(self, text: str, kind: IdKind | None = None) -> ident.MemberView:
         return ident.identify(self.ctx, text, kind)
 
     def member(self, member_id: int) -> ident.MemberView:

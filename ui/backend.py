@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from drivers.base import CardRead, Classification, ReaderError, ScanKind
+from drivers.base import CardRead, Classification, ReaderError
 from drivers.classify import Classifier
 from pos_member.domain.cards import CardNumberRule
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
@@ -117,7 +118,7 @@ class Backend:
     def warm_up(self) -> None:
         """Load what the GUI thread needs later without a database call (the card rule)."""
         self._card_rule = self.rules().card_rule
-        self._classifier = Classifier(rule=self._card_rule)
+        self._classifier = Classifier(rule=self._card_rule, layouts=self.ctx.scale_layouts)
 
     # ------------------------------------------------------------- staff
     def login(self, staff_id: str, pin: str) -> StaffSession:
@@ -146,7 +147,9 @@ class Backend:
     def classify(self, text: str) -> Classification:
         """What the scan field got, by the drivers' classifier and the programme's card rule."""
         if self._classifier is None:
-            self._classifier = Classifier(rule=self._card_rule or CardNumberRule())
+            self._classifier = Classifier(
+                rule=self._card_rule or CardNumberRule(), layouts=self.ctx.scale_layouts
+            )
         return self._classifier.classify(text)
 
     def refusal_text(self, read: CardRead) -> str:
@@ -164,17 +167,9 @@ class Backend:
             error.code, {"reader": error.reader or "", **error.details}, error.message
         )
 
-    def identify(self, text: str) -> MemberView:
-        """The member for a typed or scanned card number, phone number or ID card."""
-        c = self.classify(text)
-        kinds = {
-            ScanKind.MEMBER_CARD: ident.LookupKind.CARD_NUMBER,
-            ScanKind.PHONE: ident.LookupKind.PHONE,
-            ScanKind.ID125K: ident.LookupKind.UID,
-        }
-        kind = kinds.get(c.kind, ident.LookupKind.AUTO)
-        value = c.value if c.kind is not ScanKind.REJECTED else text.strip()
-        return self._member_view(ident.identify(self.ctx, value, kind))
+    def identify(self, scan: Classification) -> MemberView:
+        """The member a classified scan names (card number, stripe, ID card or phone)."""
+        return self._member_view(ident.identify_key(self.ctx, scan.kind, scan.value))
 
     def identify_card(self, read: CardRead) -> MemberView:
         if read.card_number:
@@ -183,11 +178,11 @@ class Backend:
             view = ident.identify(
                 self.ctx,
                 read.card_number,
-                ident.LookupKind.CARD_NUMBER,
+                IdKind.MEMBER_CARD,
                 secure_counter=read.counter if read.verified else None,
             )
         else:
-            view = ident.identify(self.ctx, read.uid, ident.LookupKind.UID)
+            view = ident.identify(self.ctx, read.uid, IdKind.UID)
         return self._member_view(view)
 
     def member(self, member_id: int) -> MemberView:

@@ -25,6 +25,7 @@ from pos_member.domain.errors import (
     UnknownReceipt,
     ValidationError,
 )
+from pos_member.domain.identifiers import RECEIPT_KINDS, Reading, identify_text
 from pos_member.domain.money import Money
 from pos_member.domain.refund import (
     RefundPlan,
@@ -71,10 +72,12 @@ def new_refund_id() -> str:
 
 
 def find_sale(session: Session, terminal_id: str, receipt_no: str) -> Sale:
+    found = identify_text(receipt_no, Reading(), RECEIPT_KINDS)
+    key = receipt_no.strip() if found.rejected else found.value  # typed in lower case, too
     sale = session.scalar(
         select(Sale).where(
             Sale.terminal_id == terminal_id,
-            Sale.receipt_no == receipt_no.strip(),
+            Sale.receipt_no == key,
             Sale.kind == "sale",
         )
     )
