@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.services import auth
 from pos_member.services.context import Approval, Context, StaffSession
@@ -110,7 +111,7 @@ def adjust_points(
             detail={"delta": delta, "reason": why},
         )
         uow.outbox(
-            "points.adjusted",
+            EventKind.POINTS_ADJUSTED,
             {
                 "event_id": eid,
                 "store_id": ctx.settings.store_id,
@@ -170,7 +171,7 @@ def adjust_stored_value(
             detail={"principal_fen": principal.fen, "bonus_fen": bonus.fen, "reason": why},
         )
         uow.outbox(
-            "stored_value.adjusted",
+            EventKind.SV_ADJUSTED,
             {
                 "event_id": eid,
                 "store_id": ctx.settings.store_id,

@@ -60,6 +60,7 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.services import auth
@@ -356,7 +357,7 @@ def _charge_fee(
         return
     assert payment is not None
     event_id = uow.outbox(
-        "card.fee",
+        EventKind.CARD_FEE,
         {
             "member_id": member.id,
             "card_number": card.number,
@@ -417,7 +418,7 @@ def issue_card(
             )
         card = _place_card(uow, rules, member, new, uid, number, kind, today, None)
         event_id = uow.outbox(
-            "card.issued",
+            EventKind.CARD_ISSUED,
             {
                 "card_number": card.number,
                 "member_id": member.id,
@@ -475,7 +476,7 @@ def rewrite_secure_card(
             )
         _record_secure_counter(uow, card, uid, new.counter)
         event_id = uow.outbox(
-            "card.issued",
+            EventKind.CARD_ISSUED,
             {
                 "card_number": card.number,
                 "member_id": card.member_id,
@@ -516,7 +517,7 @@ def _lifecycle(
     staff: StaffSession,
     number: str,
     action: str,
-    event_kind: str,
+    event_kind: EventKind,
     reason: str,
 ) -> str:
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
@@ -545,14 +546,14 @@ def _lifecycle(
 
 def report_lost(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
     """Block the card at once (any staff may: the member is on the phone). Returns the event id."""
-    return _lifecycle(ctx, staff, card_number, "report_lost", "card.reported_lost", reason)
+    return _lifecycle(ctx, staff, card_number, "report_lost", EventKind.CARD_LOST, reason)
 
 
 def report_found(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
     """Unblock a card the member found again (a supervisor or manager)."""
     if staff.role < Role.SUPERVISOR:
         raise NotAllowed(action="Unblocking a card", role="supervisor")
-    return _lifecycle(ctx, staff, card_number, "found", "card.found", reason)
+    return _lifecycle(ctx, staff, card_number, "found", EventKind.CARD_FOUND, reason)
 
 
 # --- replacement --------------------------------------------------------------------------------
@@ -616,7 +617,7 @@ def replace_card(
         )
         fee = rules.replacement_fee
         event_id = uow.outbox(
-            "card.replaced",
+            EventKind.CARD_REPLACED,
             {
                 "card_number": old.number,
                 "member_id": member.id,

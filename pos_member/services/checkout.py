@@ -30,6 +30,7 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import MemberSnapshot, PricedSale, price_sale
 from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
@@ -37,6 +38,7 @@ from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.scale import ScaleLayout
 from pos_member.domain.tenders import (
     Payment,
+    TenderBucket,
     TenderKind,
     TenderRequest,
     allocate_to_lines,
@@ -161,9 +163,7 @@ def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | 
         points_earned=sale.points_earned,
         points_redeemed=sale.points_redeemed,
         created_at=sale.created_at,
-        tenders=tuple(
-            (t.kind + (f":{t.method}" if t.method else ""), Money(t.amount_fen)) for t in rows
-        ),
+        tenders=tuple((TenderBucket.of(t.kind, t.method).key, Money(t.amount_fen)) for t in rows),
         replayed=replayed,
         detail=dict(sale.detail),
     )
@@ -489,7 +489,7 @@ def _commit_sale(
         event_id=sale_id,
         detail={"total_fen": priced.net_total.fen, "lines": len(lines)},
     )
-    uow.outbox("sale.completed", sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
+    uow.outbox(EventKind.SALE, sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
     return SaleResult(
         sale_id=sale_id,
         receipt_no=receipt_no,
@@ -500,8 +500,7 @@ def _commit_sale(
         points_redeemed=priced.points_redeemed,
         created_at=uow.now,
         tenders=tuple(
-            (t["kind"] + (f":{t['method']}" if t["method"] else ""), Money(t["amount_fen"]))
-            for t in tenders
+            (TenderBucket.of(t["kind"], t["method"]).key, Money(t["amount_fen"])) for t in tenders
         ),
         detail=dict(sale["detail"]),
     )
@@ -618,7 +617,7 @@ def _maybe_upgrade(
             detail={"from": decision.old, "to": decision.new},
         )
         event_id = uow.outbox(
-            "member.tier_changed",
+            EventKind.MEMBER_TIER_CHANGED,
             {
                 "member_id": member.id,
                 "from": decision.old,

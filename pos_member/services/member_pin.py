@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from pos_member.domain.errors import PinLocked, PinRequired, UnknownCard, ValidationError, WrongPin
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
 from pos_member.services.context import Context, StaffSession
@@ -28,7 +29,7 @@ def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> 
         uow.audit("member.pay_pin_set", staff_id=staff.staff_id, subject=str(member_id))
         # Other stores check the same PIN: head office keeps the member's hash.
         uow.outbox(
-            "member.pay_pin_set",
+            EventKind.PAY_PIN_SET,
             {
                 "member_id": member_id,
                 "pay_pin_hash": pin_hash,

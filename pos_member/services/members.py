@@ -29,6 +29,7 @@ from pos_member.domain.cards import (
     normalise_phone,
 )
 from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.identifiers import (
     BY_CARD_NUMBER,
     BY_UID,
@@ -360,7 +361,7 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
             )
         )
         event_id = uow.outbox(
-            "member.registered",
+            EventKind.MEMBER_REGISTERED,
             {
                 "member_id": member_id,
                 "name": name,
@@ -405,7 +406,7 @@ def _signup_coupon(
     code = f"SU{member_id}"
     coupon = template.issue(code, today, str(member_id))
     row = add_coupon_row(uow, member_id, coupon)
-    uow.outbox("coupon.issued", coupon_payload(row))
+    uow.outbox(EventKind.COUPON_ISSUED, coupon_payload(row))
     return code
 
 
@@ -582,7 +583,7 @@ def edit_member(
             return []
         m.updated_at = uow.now
         event_id = uow.outbox(
-            "member.updated",
+            EventKind.MEMBER_UPDATED,
             {"member_id": member_id, **{k: new[k] for k in changed}},
         )
         # The audit names the fields, not the values: no PII in the trail itself.
