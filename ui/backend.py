@@ -169,26 +169,27 @@ class Backend:
 
     def identify(self, scan: Classification) -> MemberView:
         """The member a classified scan names (card number, stripe, ID card or phone)."""
-        return self._member_view(ident.identify_key(self.ctx, scan.kind, scan.value))
+        view = ident.identify_key(self.ctx, scan.kind, scan.value)
+        return self._member_view(view, presented=scan.kind is not IdKind.PHONE)
 
     def identify_card(self, read: CardRead) -> MemberView:
         if read.card_number:
             # A verified secure read carries its issuance counter: an older copy of
             # a replaced card's sector is refused by the service.
+            counter = read.counter if read.verified else None
             view = ident.identify(
-                self.ctx,
-                read.card_number,
-                IdKind.MEMBER_CARD,
-                secure_counter=read.counter if read.verified else None,
+                self.ctx, read.card_number, IdKind.MEMBER_CARD, secure_counter=counter
             )
-        else:
-            view = ident.identify(self.ctx, read.uid, IdKind.UID)
-        return self._member_view(view)
+            return self._member_view(view, presented=True, counter=counter)
+        view = ident.identify(self.ctx, read.uid, IdKind.UID)
+        return self._member_view(view, presented=True)
 
     def member(self, member_id: int) -> MemberView:
         return self._member_view(ident.member_view(self.ctx, member_id))
 
-    def _member_view(self, v: ident.MemberView) -> MemberView:
+    def _member_view(
+        self, v: ident.MemberView, presented: bool = False, counter: int | None = None
+    ) -> MemberView:
         from pos_member.domain import ledger as dl
         from pos_member.services.ledgers import member_lots
         from pos_member.services.members import usable_coupons
@@ -225,6 +226,8 @@ class Backend:
             count_cards=tuple(
                 f"{c.name} {c.remaining_uses}" for c in getattr(v, "count_cards", ())
             ),
+            card_id=v.card_id if presented else None,
+            card_counter=counter if presented else None,
         )
 
     def scan_line(self, code: str, line_no: int) -> DraftLine:
@@ -254,6 +257,8 @@ class Backend:
             staff=staff or StaffSession("", "", Role.CASHIER),
             lines=lines,
             member_id=draft.member_id,
+            card_id=draft.card_id,
+            card_counter=draft.card_counter,
             coupons=draft.coupons,
             **kw,
         )

@@ -583,7 +583,9 @@ class CashierWindow(QMainWindow):
 
     def _member_found(self, member: MemberView) -> None:
         self.render_member(member)
-        self.draft = self.draft.with_member(int(member.member_id))
+        self.draft = self.draft.with_member(
+            int(member.member_id), member.card_id, member.card_counter
+        )
         self.show_message(
             self.tr("Member {name} ({tier}) identified.").format(
                 name=member.masked_name, tier=member.tier_name

@@ -34,6 +34,8 @@ class MemberView:
     # ``balance`` and ``points`` are then what is left to spend, the debt netted off.
     owed: Money = Money(0)
     points_owed: int = 0
+    card_id: int | None = None  # the card presented (None: found by phone); paid with it
+    card_counter: int | None = None  # its verified secure issuance counter
 
 
 @dataclass(frozen=True, slots=True)

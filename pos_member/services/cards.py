@@ -55,7 +55,6 @@ from pos_member.domain.cards import (
     state_words,
 )
 from pos_member.domain.errors import (
-    CardError,
     NotAllowed,
     UnknownCard,
     ValidationError,
@@ -64,6 +63,7 @@ from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.services import auth
+from pos_member.services.card_check import check_counter
 from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import member_lots
@@ -135,14 +135,6 @@ class ReplacedCard:
     lots: int
     coupons: int
     transfer_event_id: str
-
-
-class CardCounterReplayed(CardError):
-    code = "card.counter_replayed"
-    template = (
-        "Card {number} carries an older issuance than the one this store wrote: "
-        "it may be a copy. Keep the card and call the manager."
-    )
 
 
 # --- numbers and counters -------------------------------------------------------------------
@@ -218,13 +210,7 @@ def check_secure_counter(ctx: Context, card_number: str, counter: int) -> None:
     the highest counter pushed by any till).
     """
     with ctx.store.reading() as s:
-        last = s.scalar(
-            select(SecureIssuance.counter)
-            .join(Card, Card.id == SecureIssuance.card_id)
-            .where(Card.number == card_number)
-        )
-    if last is not None and counter < last:
-        raise CardCounterReplayed(number=mask_card(card_number))
+        check_counter(s, card_number, counter)
 
 
 def normalise_uid(text: str) -> str:

@@ -47,6 +47,7 @@ from pos_member.domain.tenders import (
 from pos_member.domain.text import Text
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth
+from pos_member.services.card_check import check_presented_card
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import (
@@ -98,7 +99,8 @@ class CheckoutRequest:
     lines: tuple[LineRequest, ...]
     tenders: tuple[TenderRequest, ...] = ()
     member_id: int | None = None
-    card_id: int | None = None
+    card_id: int | None = None  # the card presented for the member (None: by phone, say)
+    card_counter: int | None = None  # its issuance counter, when a secure read verified it
     coupons: tuple[str, ...] = ()
     points_to_redeem: int = 0
     pay_pin: str | None = None
@@ -357,6 +359,18 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     return result
 
 
+def recheck_card(session: Session, req: CheckoutRequest, today: date) -> None:
+    """The card presented at the tap, checked again in the sale's own transaction.
+
+    Between the tap and the payment the card may have been reported lost or
+    replaced (at this till or, pulled, at another store), expired, or a secure
+    sector been rewritten; and the request may name another member's card. Each
+    is refused with the message the tap would give, before anything is written.
+    """
+    if req.card_id is not None:
+        check_presented_card(session, req.card_id, req.member_id, req.card_counter, today)
+
+
 def _commit_sale(
     ctx: Context,
     uow: UnitOfWork,
@@ -369,6 +383,7 @@ def _commit_sale(
     version, rules = ctx.rules(s)
     lines, products = _resolve_lines(s, req.lines, ctx.scale_layouts)
     member = _member(s, req.member_id)
+    recheck_card(s, req, today)
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None

@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pos_member.domain.cards import CardState, mask_card, mask_name, mask_phone
+from pos_member.domain.cards import mask_card, mask_name, mask_phone
 from pos_member.domain.errors import (
-    CardBlocked,
-    CardExpired,
-    CardNotIssued,
-    CardReplaced,
     UnknownCard,
     ValidationError,
 )
@@ -34,9 +30,8 @@ from pos_member.domain.identifiers import (
 )
 from pos_member.domain.ledger import SVBalance
 from pos_member.domain.money import Money
-from pos_member.services import cards
+from pos_member.services.card_check import check_card_state, check_counter
 from pos_member.services.context import Context
-from pos_member.store.models import Card
 from pos_member.sync import local
 
 log = logging.getLogger(__name__)
@@ -88,18 +83,6 @@ class _CardRow:
     state: str
     member_id: int | None
     expires_on: str | None
-
-
-def check_card_state(card: _CardRow | Card, today: date) -> None:
-    state = CardState(card.state)
-    if state is CardState.STOCK or card.member_id is None:
-        raise CardNotIssued(number=mask_card(card.number))
-    if state is CardState.LOST:
-        raise CardBlocked(number=mask_card(card.number))
-    if state is CardState.REPLACED:
-        raise CardReplaced(number=mask_card(card.number))
-    if state is CardState.EXPIRED or (card.expires_on and card.expires_on < today.isoformat()):
-        raise CardExpired(number=mask_card(card.number), expired_on=card.expires_on or "")
 
 
 # One indexed statement per lookup, on the store's plain read connection.
@@ -190,7 +173,8 @@ def identify_key(
         raise UnknownCard(number=shown)
     check_card_state(_CardRow(*row[:5]), ctx.today())
     if secure_counter is not None:
-        cards.check_secure_counter(ctx, row[1], secure_counter)
+        with ctx.store.reading() as s:
+            check_counter(s, row[1], secure_counter)
     return _view(conn, row[5:], (row[0], row[1]))
 
 
