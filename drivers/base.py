@@ -24,13 +24,6 @@ from pos_member.domain.identifiers import IdKind
 log = logging.getLogger(__name__)
 
 
-class ReaderKind(enum.StrEnum):
-    PCSC = "pcsc"
-    KEYBOARD_WEDGE = "keyboard_wedge"
-    SERIAL = "serial"
-    SIMULATED = "simulated"
-
-
 class Refusal(enum.StrEnum):
     """Why a card that was read cannot be accepted (secure mode, or a bad number)."""
 

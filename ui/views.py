@@ -7,7 +7,7 @@ formats, it never calculates a price, a discount or a balance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pos_member.domain.money import Money
 from ui.draft import Draft
@@ -124,14 +124,6 @@ class RechargePreview:
     amount: Money
     bonus: Money
     balance_after: Money
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftReportView:
-    kind: str  # "X" or "Z"
-    title_lines: tuple[tuple[str, str], ...]  # (label, value) rows as the report gives them
-    text: str = ""  # the printable text
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,9 +116,6 @@ class Payment:
     def paid(self) -> Money:
         return Money(sum(t.amount.fen for t in self.tenders))
 
-    def amount_of(self, kind: TenderKind) -> Money:
-        return Money(sum(t.amount.fen for t in self.tenders if t.kind is kind))
-
     @property
     def stored_value(self) -> Tender | None:
         return next((t for t in self.tenders if t.kind is TenderKind.STORED_VALUE), None)

@@ -19,7 +19,7 @@ Three ways to issue a card (发卡):
   verified and it must not belong to anyone yet.
 
 Reporting a card lost (挂失) blocks it at once in this store and queues a
-``card.reported_lost`` event; ``push_order`` puts card and member lifecycle
+``card.reported_lost`` event; ``store.outbox.push_order`` puts card and member lifecycle
 events ahead of sales so head office blocks it chain-wide on the next push.
 
 Replacement (补卡): balances, points lots (each with its own expiry), tier,
@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,11 +65,11 @@ from pos_member.services import auth
 from pos_member.services.card_check import check_counter
 from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Approval, Context, Role, StaffSession
+from pos_member.services.identify import normalise_uid
 from pos_member.services.ledgers import member_lots
 from pos_member.store.db import UnitOfWork
-from pos_member.store.models import Card, CountCard, Coupon, Member, OutboxEvent, TerminalState
+from pos_member.store.models import Card, CountCard, Coupon, Member, TerminalState
 from pos_member.store.models_manager import (
-    LIFECYCLE_EVENT_KINDS,
     CardFee,
     CardTransfer,
     SecureIssuance,
@@ -78,8 +77,6 @@ from pos_member.store.models_manager import (
 from pos_member.sync import local
 
 log = logging.getLogger(__name__)
-
-_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
 
 
 class IssueMode(enum.StrEnum):
@@ -211,13 +208,6 @@ def check_secure_counter(ctx: Context, card_number: str, counter: int) -> None:
     """
     with ctx.store.reading() as s:
         check_counter(s, card_number, counter)
-
-
-def normalise_uid(text: str) -> str:
-    uid = re.sub(r"[\s:\-]", "", text or "").upper()
-    if not _HEX_UID.match(uid):
-        raise ValidationError(field="card UID", problem="4, 7 or 10 bytes of hex expected")
-    return uid
 
 
 # --- issuing ----------------------------------------------------------------------------------
@@ -661,36 +651,3 @@ def replace_card(
             coupons=coupons,
             transfer_event_id=event_id,
         )
-
-
-# --- push order for the sync client ---------------------------------------------------------
-
-
-def push_order(session: Session, limit: int) -> list[OutboxEvent]:
-    """The next unsent outbox events in the order to push them.
-
-    Card and member lifecycle events first (a lost card must be blocked
-    chain-wide before anything else goes out), then the rest; each group in
-    the order it was written, so a card is issued before it is reported lost
-    and a member is registered before their first sale.
-    """
-    # Rows the sync client set aside as refused ("refused: ...") wait for a person.
-    unsent = OutboxEvent.sent_at.is_(None) & (
-        OutboxEvent.last_error.is_(None) | OutboxEvent.last_error.not_like("refused:%")
-    )
-    lifecycle = OutboxEvent.kind.in_(LIFECYCLE_EVENT_KINDS)
-    # Two index range scans (ix_outbox_unsent_lifecycle, ix_outbox_unsent), not a sort.
-    first = list(
-        session.scalars(
-            select(OutboxEvent).where(unsent, lifecycle).order_by(OutboxEvent.seq).limit(limit)
-        )
-    )
-    if len(first) >= limit:
-        return first
-    rest = session.scalars(
-        select(OutboxEvent)
-        .where(unsent, ~lifecycle)
-        .order_by(OutboxEvent.seq)
-        .limit(limit - len(first))
-    )
-    return first + list(rest)

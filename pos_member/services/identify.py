@@ -73,7 +73,7 @@ class MemberView:
 
 def normalise_uid(text: str) -> str:
     """``04:a1 b2-c3`` -> ``04A1B2C3``; refuses anything that is not a 4/7/10-byte UID."""
-    return parse_as(IdKind.UID, text, Reading())
+    return parse_as(IdKind.UID, text or "", Reading())
 
 
 @dataclass(frozen=True, slots=True)

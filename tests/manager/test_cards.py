@@ -28,6 +28,7 @@ from pos_member.services.programme import install_rules
 from pos_member.store.checks import check_file
 from pos_member.store.models import Card, OutboxEvent, PointsLot
 from pos_member.store.models_manager import CardFee, CardTransfer, SecureIssuance
+from pos_member.store.outbox import push_order
 from pos_member.sync.schemas import CardPayload
 
 from .conftest import Desk
@@ -200,7 +201,7 @@ def test_report_lost_blocks_at_once_and_is_pushed_before_sales(desk: Desk) -> No
     with pytest.raises(CardBlocked):
         identify(desk.ctx, UID1)
     with desk.ctx.store.reading() as s:
-        order = [(e.kind, e.id) for e in cs.push_order(s, 10)]
+        order = [(e.kind, e.id) for e in push_order(s, 10)]
     assert order[0] == ("card.reported_lost", event_id)
     assert [k for k, _ in order[1:]] == ["sale.completed"] * 3
     CardPayload.model_validate(_events(desk, "card.reported_lost")[0])
