@@ -43,14 +43,7 @@ class WeighedLayoutSetting(BaseModel):
 
 def default_weighed_layouts() -> list[WeighedLayoutSetting]:
     return [
-        WeighedLayoutSetting(
-            prefix=d.prefix,
-            item_digits=d.item_digits,
-            value=d.value,
-            value_digits=d.value_digits,
-            skip_digits=d.skip_digits,
-        )
-        for d in DEFAULT_SCALE_LAYOUTS
+        WeighedLayoutSetting.model_validate(d, from_attributes=True) for d in DEFAULT_SCALE_LAYOUTS
     ]
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 
 class Pty:
@@ -26,3 +29,12 @@ class Pty:
 
     def send(self, data: bytes) -> None:
         os.write(self.master, data)
+
+
+@pytest.fixture(name="pty")
+def pty_fixture(tmp_path: Path) -> Iterator[Pty]:
+    """A scanner plugged in at a by-id style path; unplugged after the test."""
+    p = Pty(tmp_path / "usb-Scanner_Serial-if00")
+    yield p
+    if p.path.exists():
+        p.unplug()

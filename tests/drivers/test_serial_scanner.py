@@ -11,15 +11,7 @@ from reader_events import Recorder
 from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
 from drivers.serial_scanner import SerialScannerDriver
 from pos_member.domain.cards import CardKind, CardNumberRule
-from tests.drivers.serial_pty import Pty
-
-
-@pytest.fixture
-def pty(tmp_path: Path) -> Iterator[Pty]:
-    p = Pty(tmp_path / "usb-Scanner_Serial-if00")
-    yield p
-    if p.path.exists():
-        p.unplug()
+from tests.drivers.serial_pty import Pty, pty_fixture  # noqa: F401 - the fixture
 
 
 @pytest.fixture

@@ -8,27 +8,17 @@ environment reach the app's cart and its sales, as they do ``pos-member devices`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 
 from pos_member.seed.demo import ean13
 from pos_member.settings import Settings
-from tests.drivers.serial_pty import Pty
+from tests.drivers.serial_pty import Pty, pty_fixture  # noqa: F401 - the fixture
 from tests.gui.conftest import DemoStore
-from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+from tests.gui.helpers import dialog, gone, pay_exact_cash, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def pty(tmp_path: Path) -> Iterator[Pty]:
-    p = Pty(tmp_path / "usb-Scanner_Serial-if00")
-    yield p
-    if p.path.exists():
-        p.unplug()
 
 
 @pytest.fixture
@@ -81,13 +71,7 @@ def test_a_label_in_the_configured_layout_sells_its_item_and_weight(
     wait_idle(qtbot, app.runner)
     assert [(ln.code, ln.weight_g) for ln in app.window.draft.lines] == [(label, 750)]
 
-    press(qtbot, app.window, Qt.Key.Key_F12)
-    pay = dialog(qtbot, "paymentDialog")
-    wait_idle(qtbot, app.runner)
-    pay.exact_cash()
-    wait_idle(qtbot, app.runner)
-    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
-    wait_idle(qtbot, app.runner)
+    pay = pay_exact_cash(qtbot, app.window)
     qtbot.waitUntil(lambda: gone(pay), timeout=5000)
     receipt = app.window.last_receipt.receipt_no
     conn = app.backend.ctx.store.raw_reader()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from pos_member.services.cards import report_lost
 from pos_member.store.models import Sale
-from tests.gui.helpers import dialog, press, type_into, wait_idle
+from tests.gui.helpers import pay_exact_cash, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -26,13 +25,7 @@ def test_a_card_reported_lost_after_the_scan_stops_the_payment(
     assert window.draft.member_id == member["member_id"] and window.draft.card_id is not None
 
     report_lost(backend.ctx, cashier, member["card_number"], "member phoned the store")
-    press(qtbot, window, Qt.Key.Key_F12)
-    pay = dialog(qtbot, "paymentDialog")
-    wait_idle(qtbot, window.runner)
-    pay.exact_cash()
-    wait_idle(qtbot, window.runner)
-    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
-    wait_idle(qtbot, window.runner)
+    pay = pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: "reported lost" in pay.message.text())
     with backend.ctx.store.reading() as s:
         sold = s.scalar(

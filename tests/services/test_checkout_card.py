@@ -8,6 +8,7 @@ written (no sale, no ledger entry, no receipt number, no outbox row).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,24 +70,27 @@ def test_the_card_tapped_pays_when_nothing_changed(ctx: Context) -> None:
     assert result.total == Money.yuan("47.50")
 
 
-def test_a_card_reported_lost_after_the_tap_is_refused(ctx: Context, db_path: Path) -> None:
-    tapped = identify(ctx, GOLD_CARD)
+def _report_lost(ctx: Context) -> None:
     report_lost(ctx, CASHIER, GOLD_CARD, "member phoned")
-    refused = _refused_and_nothing_written(
-        ctx, db_path, _pay_with_card(tapped.card_id), CardBlocked
-    )
-    with pytest.raises(CardBlocked) as at_tap:
-        identify(ctx, GOLD_CARD)
-    assert refused.message == at_tap.value.message
 
 
-def test_a_card_replaced_after_the_tap_is_refused(ctx: Context, db_path: Path) -> None:
-    tapped = identify(ctx, GOLD_CARD)
+def _replaced_elsewhere(ctx: Context) -> None:
     _set_card(ctx, GOLD_CARD, state="replaced")  # replaced at another store, pulled
-    refused = _refused_and_nothing_written(
-        ctx, db_path, _pay_with_card(tapped.card_id), CardReplaced
-    )
-    with pytest.raises(CardReplaced) as at_tap:
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "error"), [(_report_lost, CardBlocked), (_replaced_elsewhere, CardReplaced)]
+)
+def test_a_card_lost_or_replaced_after_the_tap_is_refused_as_at_the_tap(
+    ctx: Context,
+    db_path: Path,
+    meanwhile: Callable[[Context], None],
+    error: type[UserFacingError],
+) -> None:
+    tapped = identify(ctx, GOLD_CARD)
+    meanwhile(ctx)
+    refused = _refused_and_nothing_written(ctx, db_path, _pay_with_card(tapped.card_id), error)
+    with pytest.raises(error) as at_tap:
         identify(ctx, GOLD_CARD)
     assert refused.message == at_tap.value.message
 
