@@ -19,15 +19,9 @@ from typing import Protocol, runtime_checkable
 
 from pos_member.domain.cards import CardKind
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.identifiers import IdKind
 
 log = logging.getLogger(__name__)
-
-
-class ReaderKind(enum.StrEnum):
-    PCSC = "pcsc"
-    KEYBOARD_WEDGE = "keyboard_wedge"
-    SERIAL = "serial"
-    SIMULATED = "simulated"
 
 
 class Refusal(enum.StrEnum):
@@ -81,18 +75,8 @@ class CardRead:
         }
 
 
-class ScanKind(enum.StrEnum):
-    """What a scanned or typed string turned out to be."""
-
-    EAN13 = "ean13"
-    EAN8 = "ean8"
-    UPCA = "upca"
-    WEIGHED = "weighed"  # in-store EAN-13, prefix 2x, weight or price inside
-    MEMBER_CARD = "member_card"
-    MAGSTRIPE = "magstripe"
-    ID125K = "id125k"
-    PHONE = "phone"
-    REJECTED = "rejected"
+# What a scanned or typed string turned out to be: the domain's one vocabulary.
+ScanKind = IdKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,57 +1,23 @@
-"""What a scanned or typed string is: product, weighed goods, member card, ID, phone or garbage.
+"""What a scanned string is, for the scanners: the domain's identifier registry, classified once.
 
-Pure functions over strings; the check-digit and card-number rules come from
-``pos_member.domain.cards`` so that a code means the same here as at head
-office. Every rejection carries a sentence the cashier can act on (an error
-from ``drivers.errors``, so the screen shows it in the cashier's language).
+The kinds, their shapes, the check-digit and card-number rules and the scale
+label layouts are all ``pos_member.domain.identifiers`` (the same registry the
+member lookup and the manager's search read), so a code means the same here as
+at the counter's services and at head office. A driver classifies each scan
+once; the ``Classification`` travels with it to the screen. Every rejection
+carries a sentence the cashier can act on (a ``UserFacingError``, shown in the
+cashier's language).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from drivers.base import Classification, ScanKind
-from drivers.errors import (
-    BarcodeCheckDigit,
-    ElevenDigitsNotAPhone,
-    IdNumberTooLarge,
-    NothingScanned,
-    ScanBadCharacters,
-    ScanLengthUnknown,
-    ScanNotAPhone,
-    StripeIncomplete,
-)
-from drivers.settings import WeighedLayoutSetting, WeighedValue, default_weighed_layouts
-from pos_member.domain.cards import CardNumberRule, gs1_valid, normalise_phone
-from pos_member.domain.errors import UserFacingError
-from pos_member.domain.text import Text, phrase
-
-_TRACK2 = re.compile(r"^;(?P<number>\d{1,19})=(?P<data>\d*)\?$")
-_PHONE_CHARS = re.compile(r"^[\d\s+\-()]+$")
-ID125K_MAX = 0xFFFFFFFF  # 125 kHz readers print the 32-bit card id as 10 decimal digits
-
-
-@dataclass(frozen=True, slots=True)
-class WeighedLayout:
-    """Where the item code and the weight or price sit in an in-store EAN-13."""
-
-    prefix: str
-    item_digits: int
-    value: WeighedValue
-    value_digits: int
-    skip_digits: int = 0
-
-    def __post_init__(self) -> None:
-        if not (len(self.prefix) >= 1 and self.prefix.isdigit() and self.prefix.startswith("2")):
-            raise ValueError("in-store EAN-13 prefixes start with 2")
-        used = len(self.prefix) + self.item_digits + self.skip_digits + self.value_digits + 1
-        if used != 13:
-            raise ValueError(f"a weighed-goods layout must fill 13 digits, this one fills {used}")
-
-    @classmethod
-    def from_setting(cls, s: WeighedLayoutSetting) -> WeighedLayout:
-        return cls(s.prefix, s.item_digits, s.value, s.value_digits, s.skip_digits)
+from drivers.base import Classification
+from drivers.settings import DeviceSettings
+from pos_member.domain.cards import CardNumberRule
+from pos_member.domain.identifiers import SCAN_KINDS, Reading, identify_text
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,95 +25,23 @@ class Classifier:
     """Classifies one scan with the programme's card rule and the store's scale layouts."""
 
     rule: CardNumberRule = field(default_factory=CardNumberRule)
-    layouts: tuple[WeighedLayout, ...] = field(
-        default_factory=lambda: tuple(
-            WeighedLayout.from_setting(s) for s in default_weighed_layouts()
-        )
-    )
+    layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
+
+    @classmethod
+    def from_settings(cls, settings: DeviceSettings) -> Classifier:
+        """The counter's classifier: its card rule and its scales' label layouts."""
+        return cls(rule=settings.card_rule(), layouts=settings.scale_layouts())
 
     def classify(self, raw: str) -> Classification:
-        text = raw.strip("\r\n\t ")
-        if not text:
-            return _reject(raw, NothingScanned())
-        if text.startswith(";") or text.endswith("?"):
-            return self._magstripe(raw, text)
-        if text.isdigit():
-            return self._digits(raw, text)
-        if _PHONE_CHARS.match(text):
-            try:
-                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
-            except UserFacingError:
-                return _reject(raw, ScanNotAPhone(text=_short(text)))
-        return _reject(raw, ScanBadCharacters(text=_short(text)))
-
-    def _magstripe(self, raw: str, text: str) -> Classification:
-        match = _TRACK2.match(text)
-        if match is None:
-            return _reject(raw, StripeIncomplete())
-        number = match["number"]
-        if self.rule.looks_like(number):
-            try:
-                number = self.rule.validate(number)
-            except UserFacingError as exc:
-                return _reject(raw, exc)
-        return Classification(ScanKind.MAGSTRIPE, number, raw)
-
-    def _digits(self, raw: str, text: str) -> Classification:
-        if self.rule.looks_like(text):
-            try:
-                return Classification(ScanKind.MEMBER_CARD, self.rule.validate(text), raw)
-            except UserFacingError as exc:
-                return _reject(raw, exc)
-        n = len(text)
-        if n in (8, 12, 13):
-            family = Text(_FAMILIES[n])
-            if not gs1_valid(text):
-                return _reject(raw, BarcodeCheckDigit(family=family, code=text))
-            if n == 8:
-                return Classification(ScanKind.EAN8, text, raw)
-            if n == 12:
-                return Classification(ScanKind.UPCA, text, raw)
-            return self._weighed(raw, text) or Classification(ScanKind.EAN13, text, raw)
-        if n == 10:
-            value = int(text)
-            if value > ID125K_MAX:
-                return _reject(raw, IdNumberTooLarge(code=text))
-            return Classification(ScanKind.ID125K, f"{value:08X}", raw)
-        if n == 11:
-            try:
-                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
-            except UserFacingError:
-                return _reject(raw, ElevenDigitsNotAPhone(code=text))
-        if 13 <= n <= 15 and text.startswith(("86", "0086")):
-            try:
-                return Classification(ScanKind.PHONE, normalise_phone(text), raw)
-            except UserFacingError:
-                pass
-        return _reject(raw, ScanLengthUnknown(n=n))
-
-    def _weighed(self, raw: str, text: str) -> Classification | None:
-        if not text.startswith("2"):
-            return None
-        for layout in self.layouts:
-            if not text.startswith(layout.prefix):
-                continue
-            start = len(layout.prefix)
-            item = text[start : start + layout.item_digits]
-            value_at = start + layout.item_digits + layout.skip_digits
-            value = int(text[value_at : value_at + layout.value_digits])
-            if layout.value is WeighedValue.WEIGHT_G:
-                return Classification(ScanKind.WEIGHED, text, raw, item_code=item, weight_g=value)
-            return Classification(ScanKind.WEIGHED, text, raw, item_code=item, price_fen=value)
-        return None
-
-
-# Barcode families by length, as a sentence names them (translated on screen).
-_FAMILIES = {8: phrase("EAN-8"), 12: phrase("UPC-A"), 13: phrase("EAN-13")}
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 24 else text[:21] + "..."
-
-
-def _reject(raw: str, problem: UserFacingError) -> Classification:
-    return Classification(ScanKind.REJECTED, "", raw, reason=problem.message, problem=problem)
+        found = identify_text(raw, Reading(self.rule, self.layouts), SCAN_KINDS)
+        label = found.label
+        return Classification(
+            found.kind,
+            found.value,
+            raw,
+            item_code=label.item_code if label else None,
+            weight_g=label.weight_g if label else None,
+            price_fen=label.price_fen if label else None,
+            reason=found.problem.message if found.problem else "",
+            problem=found.problem,
+        )

@@ -33,11 +33,9 @@ from typing import Any
 
 from smartcard import scard
 
-from drivers.base import CardRead, CardReaderDriver, ReaderError, ScanRead
-from drivers.classify import Classifier
-from drivers.pcsc import PcscReaderDriver
+from drivers.assembly import assemble
+from drivers.base import CardRead, ReaderError, ScanRead
 from drivers.printers.probe import DEFAULT_TIMEOUT_S, PrinterProbe, probe_printers
-from drivers.serial_scanner import SerialScannerDriver
 from drivers.settings import CardMode, DeviceSettings
 from drivers.wedge import KeyboardWedgeDriver
 from pos_member.receipts.settings import ReceiptSettings
@@ -227,33 +225,13 @@ def _watch(
     settings: DeviceSettings, count: int | None, timeout: float | None, keyboard: bool = False
 ) -> int:
     listener = _QueueListener()
-    drivers: list[CardReaderDriver] = []
     try:
-        drivers.append(PcscReaderDriver.from_settings(listener, settings))
+        devices = assemble(listener, settings, keyboard=keyboard, strict=True)
     except ValueError as exc:
         print(f"pos-member devices: {exc}", file=sys.stderr)
         return 2
-    if settings.serial_port:
-        drivers.append(
-            SerialScannerDriver(
-                listener,
-                port=settings.serial_port,
-                baudrate=settings.serial_baud,
-                terminator=settings.serial_terminator,
-                classifier=Classifier(rule=settings.card_rule()),
-            )
-        )
-    wedge = None
-    if keyboard:
-        wedge = KeyboardWedgeDriver(
-            listener,
-            classifier=Classifier(rule=settings.card_rule()),
-            gap_ms=settings.wedge_gap_ms,
-            min_length=settings.wedge_min_length,
-        )
-        drivers.append(wedge)
-    for driver in drivers:
-        driver.start()
+    wedge = devices.wedge
+    devices.start()
     stop_keys = threading.Event()
     fd = sys.stdin.fileno()
     with _keys_one_by_one(fd) if wedge else contextlib.nullcontext():
@@ -265,8 +243,7 @@ def _watch(
             return _print_events(listener, count, timeout)
         finally:
             stop_keys.set()
-            for driver in drivers:
-                driver.stop()
+            devices.stop()
 
 
 def _print_events(listener: _QueueListener, count: int | None, timeout: float | None) -> int:

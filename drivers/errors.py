@@ -99,53 +99,6 @@ class DeviceBusy(DeviceError):
     template = "The reader did not finish in time: {detail}."
 
 
-class ScanRejected(UserFacingError):
-    """A scanned or typed code that is no product, card or phone (``classify``)."""
-
-    code = "scan.rejected"
-    template = "This code means nothing to this till: scan it again."
-
-
-class NothingScanned(ScanRejected):
-    code = "scan.empty"
-    template = "Nothing was read."
-
-
-class ScanNotAPhone(ScanRejected):
-    code = "scan.not_phone"
-    template = "'{text}' is not a mobile number or a code this till knows."
-
-
-class ScanBadCharacters(ScanRejected):
-    code = "scan.characters"
-    template = "'{text}' holds characters no barcode or card number has."
-
-
-class StripeIncomplete(ScanRejected):
-    code = "scan.stripe"
-    template = "The magnetic stripe was not read completely: swipe again."
-
-
-class BarcodeCheckDigit(ScanRejected):
-    code = "scan.check_digit"
-    template = "{family} {code} has a wrong check digit: scan it again."
-
-
-class IdNumberTooLarge(ScanRejected):
-    code = "scan.id_too_large"
-    template = "{code} is too large for an ID card number."
-
-
-class ElevenDigitsNotAPhone(ScanRejected):
-    code = "scan.not_mobile"
-    template = "{code} is not a mobile number (11 digits starting 13-19)."
-
-
-class ScanLengthUnknown(ScanRejected):
-    code = "scan.length"
-    template = "{n} digits is not the length of any code this till knows."
-
-
 _REFUSALS: dict[Refusal, type[CardError]] = {
     Refusal.NOT_ISSUED_HERE: CardNotIssuedHere,
     Refusal.TAMPERED: CardTampered,

@@ -70,7 +70,10 @@ class SerialScannerDriver:
 
     @classmethod
     def from_settings(
-        cls, listener: ReaderListener, settings: DeviceSettings
+        cls,
+        listener: ReaderListener,
+        settings: DeviceSettings,
+        classifier: Classifier | None = None,
     ) -> SerialScannerDriver:
         if settings.serial_port is None:
             raise ValueError("no serial scanner port is configured")
@@ -79,7 +82,7 @@ class SerialScannerDriver:
             port=settings.serial_port,
             baudrate=settings.serial_baud,
             terminator=settings.serial_terminator,
-            classifier=Classifier(rule=settings.card_rule()),
+            classifier=classifier or Classifier.from_settings(settings),
         )
 
     def start(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pos_member.domain.cards import CardNumberRule, CheckDigit
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, LabelValue, ScaleLayout
 
 
 class CardMode(enum.StrEnum):
@@ -15,9 +16,9 @@ class CardMode(enum.StrEnum):
     SECURE = "secure"  # a MAC-protected sector written at issuance proves the card
 
 
-class WeighedValue(enum.StrEnum):
-    WEIGHT_G = "weight_g"
-    PRICE_FEN = "price_fen"
+# The label vocabulary is the domain's (one parser for the classifier and the catalogue);
+# this is only the setting's shape, checked when the settings are read.
+WeighedValue = LabelValue
 
 
 class WeighedLayoutSetting(BaseModel):
@@ -25,19 +26,24 @@ class WeighedLayoutSetting(BaseModel):
 
     prefix: str = Field(description="leading digits, 2 followed by 0-9 (e.g. '20')")
     item_digits: int = Field(description="digits of the store's item code")
-    value: WeighedValue = Field(description="what the value digits hold")
+    value: LabelValue = Field(description="what the value digits hold")
     value_digits: int = Field(description="digits of the weight (grams) or price (fen)")
     skip_digits: int = Field(default=0, description="digits between item and value (ignored)")
+
+    @model_validator(mode="after")
+    def _fills_a_label(self) -> WeighedLayoutSetting:
+        self.layout()  # a layout that does not fill 13 digits is refused at start-up
+        return self
+
+    def layout(self) -> ScaleLayout:
+        return ScaleLayout(
+            self.prefix, self.item_digits, self.value, self.value_digits, self.skip_digits
+        )
 
 
 def default_weighed_layouts() -> list[WeighedLayoutSetting]:
     return [
-        WeighedLayoutSetting(
-            prefix="20", item_digits=5, value=WeighedValue.PRICE_FEN, value_digits=5
-        ),
-        WeighedLayoutSetting(
-            prefix="21", item_digits=5, value=WeighedValue.WEIGHT_G, value_digits=5
-        ),
+        WeighedLayoutSetting.model_validate(d, from_attributes=True) for d in DEFAULT_SCALE_LAYOUTS
     ]
 
 
@@ -86,6 +92,10 @@ class DeviceSettings(BaseSettings):
         return CardNumberRule(
             prefix=self.card_prefix, length=self.card_length, check=self.card_check
         )
+
+    def scale_layouts(self) -> tuple[ScaleLayout, ...]:
+        """The store's scale label layouts, for the classifier and the catalogue alike."""
+        return tuple(s.layout() for s in self.weighed_layouts)
 
     def master_secret_bytes(self) -> bytes | None:
         if self.master_secret is None:

@@ -51,7 +51,7 @@ class SimulatedReaderDriver:
         return cls(
             listener,
             production=settings.production,
-            classifier=Classifier(rule=settings.card_rule()),
+            classifier=Classifier.from_settings(settings),
         )
 
     def start(self) -> None:

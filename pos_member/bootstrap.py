@@ -11,9 +11,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.services import adjustments as adj
 from pos_member.services import auth, member_pin, shifts
 from pos_member.services import checkout as co
@@ -68,9 +70,7 @@ class Terminal:
         return auth.approve(self.ctx, staff_id, pin, action)
 
     # -- members --
-    def identify(
-        self, text: str, kind: ident.LookupKind = ident.LookupKind.AUTO
-    ) -> ident.MemberView:
+    def identify(self, text: str, kind: IdKind | None = None) -> ident.MemberView:
         return ident.identify(self.ctx, text, kind)
 
     def member(self, member_id: int) -> ident.MemberView:
@@ -166,11 +166,22 @@ def open_terminal(
     settings: Settings,
     *,
     clock: Callable[[], datetime] = utc_now,
+    scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
 ) -> Terminal:
-    """Open the terminal database named by ``settings`` and bind the services to it."""
+    """Open the terminal database named by ``settings`` and bind the services to it.
+
+    ``scale_layouts`` are the store's scale label layouts (the device settings'),
+    so the catalogue sells a label as the scanner's classifier reads it.
+    """
     store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
     authoriser = HeadOfficeAuthoriser(store)
-    ctx = Context(store=store, settings=settings, clock=clock, authoriser=authoriser)
+    ctx = Context(
+        store=store,
+        settings=settings,
+        clock=clock,
+        authoriser=authoriser,
+        scale_layouts=scale_layouts,
+    )
     terminal = Terminal(ctx)
     terminal.closing.append(authoriser.close)
     ctx.online = lambda: terminal.online

@@ -17,11 +17,13 @@ import logging.handlers
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from drivers.settings import DeviceSettings
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
 from ui.errors import install_excepthooks
@@ -29,6 +31,9 @@ from ui.i18n import apply_style, install_translations
 from ui.qtcompat import emit
 from ui.settings import UiSettings
 from ui.tasks import DB, PRINT, TaskRunner
+
+if TYPE_CHECKING:
+    from drivers.assembly import Devices
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ def open_backend(
     seed_if_new: bool = True,
     printer: Any = None,
     defer_printing: bool = False,
+    scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
     **backend_kw: Any,
 ) -> Any:
     """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
@@ -50,6 +56,7 @@ def open_backend(
     Runs on the database lane: opening migrates the file, seeding writes it.
     ``printer`` (a ``drivers.printers`` printer) overrides the configured one;
     ``defer_printing`` leaves the printer to be opened later (it loads fonts).
+    ``scale_layouts`` are the store's scale labels (``DeviceSettings.scale_layouts``).
     """
     from pos_member.bootstrap import open_terminal
     from ui.backend import Backend
@@ -57,7 +64,7 @@ def open_backend(
     path = Path(settings.db_path)
     if seed_if_new and not path.exists():
         seed_demo_store(path, settings)
-    terminal = open_terminal(settings)
+    terminal = open_terminal(settings, scale_layouts=scale_layouts)
     if printer is not None:
         from ui.printing import Printing
 
@@ -142,6 +149,7 @@ class CashierApp(QObject):
         *,
         backend_factory: Callable[[], Any] | None = None,
         start_drivers: bool = True,
+        device_settings: DeviceSettings | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -152,13 +160,14 @@ class CashierApp(QObject):
         self.window: Any = None
         self.display: Any = None
         self.login_dialog: Any = None
-        self.drivers: list[Any] = []
-        self.simulated: Any = None  # the simulated reader, in demo and training set-ups
-        self.wedge: Any = None  # scanner keys typed outside the scan field
+        # Device settings read once: the drivers and the store's scale layouts both use them.
+        self.device_settings = device_settings or DeviceSettings()
+        self.devices: Devices | None = None
         self._last_uid = "04A1B2C3"  # the demo seed's first chip card
         self.demo = False  # the embedded demo store (default path, not enrolled)
+        layouts = self.device_settings.scale_layouts()
         self._backend_factory = backend_factory or (
-            lambda: open_backend(settings, defer_printing=True)
+            lambda: open_backend(settings, defer_printing=True, scale_layouts=layouts)
         )
         self._deferred_printing = backend_factory is None
         self._start_drivers = start_drivers
@@ -308,42 +317,34 @@ class CashierApp(QObject):
 
     # ------------------------------------------------------------ drivers
     def _open_drivers(self) -> None:
+        from drivers.assembly import assemble
         from drivers.base import SafeListener
-        from drivers.settings import DeviceSettings
 
-        listener = SafeListener(self.bridge)
-        devices = DeviceSettings()
-        if self.ui_settings.simulated_reader and not devices.production:
-            from drivers.simulated import SimulatedReaderDriver
+        self.devices = assemble(
+            SafeListener(self.bridge),
+            self.device_settings,
+            pcsc=self.ui_settings.pcsc,
+            simulated=self.ui_settings.simulated_reader,
+        )
+        self.devices.start()
 
-            self.simulated = SimulatedReaderDriver.from_settings(listener, devices)
-            self.drivers.append(self.simulated)
-        from drivers.classify import Classifier
-        from drivers.wedge import KeyboardWedgeDriver
+    @property
+    def drivers(self) -> list[Any]:
+        return list(self.devices.drivers) if self.devices is not None else []
 
-        self.wedge = KeyboardWedgeDriver(listener, classifier=Classifier(rule=devices.card_rule()))
-        self.drivers.append(self.wedge)
-        if self.ui_settings.pcsc:
-            try:
-                from drivers.pcsc import PcscReaderDriver
+    @property
+    def simulated(self) -> Any:
+        """The simulated reader, in demo and training set-ups."""
+        return self.devices.simulated if self.devices is not None else None
 
-                self.drivers.append(PcscReaderDriver.from_settings(listener, devices))
-            except Exception:
-                log.warning("PC/SC readers unavailable", exc_info=True)
-        for d in list(self.drivers):
-            try:
-                d.start()
-            except Exception:
-                log.warning("reader driver %s did not start", getattr(d, "name", d), exc_info=True)
-                self.drivers.remove(d)
+    @property
+    def wedge(self) -> Any:
+        """Scanner keys typed outside the scan field go to this driver."""
+        return self.devices.wedge if self.devices is not None else None
 
     def shutdown(self) -> None:
-        for d in self.drivers:
-            try:
-                d.stop(timeout=1.0)
-            except Exception:
-                log.warning("driver did not stop cleanly", exc_info=True)
-        self.drivers.clear()
+        if self.devices is not None:
+            self.devices.stop(timeout=1.0)
         if self.display is not None:
             self.display.close()
         self.runner.shutdown()
@@ -355,6 +356,7 @@ def run_app(args: argparse.Namespace) -> int:
     """Open the cashier app; returns the exit code of the event loop."""
     settings = Settings(db_path=Path(args.db)) if getattr(args, "db", None) else Settings()
     ui_settings = UiSettings()
+    device_settings = DeviceSettings()
     setup_logging(settings)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -368,7 +370,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
-    cashier = CashierApp(settings, ui_settings)
+    cashier = CashierApp(settings, ui_settings, device_settings=device_settings)
     install_excepthooks(lambda text: emit(cashier.notice, text))
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from drivers.base import CardRead, Classification, ReaderError, ScanKind
+from drivers.base import CardRead, Classification, ReaderError
 from drivers.classify import Classifier
 from pos_member.domain.cards import CardNumberRule
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
@@ -117,7 +118,7 @@ class Backend:
     def warm_up(self) -> None:
         """Load what the GUI thread needs later without a database call (the card rule)."""
         self._card_rule = self.rules().card_rule
-        self._classifier = Classifier(rule=self._card_rule)
+        self._classifier = Classifier(rule=self._card_rule, layouts=self.ctx.scale_layouts)
 
     # ------------------------------------------------------------- staff
     def login(self, staff_id: str, pin: str) -> StaffSession:
@@ -146,7 +147,9 @@ class Backend:
     def classify(self, text: str) -> Classification:
         """What the scan field got, by the drivers' classifier and the programme's card rule."""
         if self._classifier is None:
-            self._classifier = Classifier(rule=self._card_rule or CardNumberRule())
+            self._classifier = Classifier(
+                rule=self._card_rule or CardNumberRule(), layouts=self.ctx.scale_layouts
+            )
         return self._classifier.classify(text)
 
     def refusal_text(self, read: CardRead) -> str:
@@ -164,36 +167,29 @@ class Backend:
             error.code, {"reader": error.reader or "", **error.details}, error.message
         )
 
-    def identify(self, text: str) -> MemberView:
-        """The member for a typed or scanned card number, phone number or ID card."""
-        c = self.classify(text)
-        kinds = {
-            ScanKind.MEMBER_CARD: ident.LookupKind.CARD_NUMBER,
-            ScanKind.PHONE: ident.LookupKind.PHONE,
-            ScanKind.ID125K: ident.LookupKind.UID,
-        }
-        kind = kinds.get(c.kind, ident.LookupKind.AUTO)
-        value = c.value if c.kind is not ScanKind.REJECTED else text.strip()
-        return self._member_view(ident.identify(self.ctx, value, kind))
+    def identify(self, scan: Classification) -> MemberView:
+        """The member a classified scan names (card number, stripe, ID card or phone)."""
+        view = ident.identify_key(self.ctx, scan.kind, scan.value)
+        return self._member_view(view, presented=scan.kind is not IdKind.PHONE)
 
     def identify_card(self, read: CardRead) -> MemberView:
         if read.card_number:
             # A verified secure read carries its issuance counter: an older copy of
             # a replaced card's sector is refused by the service.
+            counter = read.counter if read.verified else None
             view = ident.identify(
-                self.ctx,
-                read.card_number,
-                ident.LookupKind.CARD_NUMBER,
-                secure_counter=read.counter if read.verified else None,
+                self.ctx, read.card_number, IdKind.MEMBER_CARD, secure_counter=counter
             )
-        else:
-            view = ident.identify(self.ctx, read.uid, ident.LookupKind.UID)
-        return self._member_view(view)
+            return self._member_view(view, presented=True, counter=counter)
+        view = ident.identify(self.ctx, read.uid, IdKind.UID)
+        return self._member_view(view, presented=True)
 
     def member(self, member_id: int) -> MemberView:
         return self._member_view(ident.member_view(self.ctx, member_id))
 
-    def _member_view(self, v: ident.MemberView) -> MemberView:
+    def _member_view(
+        self, v: ident.MemberView, presented: bool = False, counter: int | None = None
+    ) -> MemberView:
         from pos_member.domain import ledger as dl
         from pos_member.services.ledgers import member_lots
         from pos_member.services.members import usable_coupons
@@ -230,6 +226,8 @@ class Backend:
             count_cards=tuple(
                 f"{c.name} {c.remaining_uses}" for c in getattr(v, "count_cards", ())
             ),
+            card_id=v.card_id if presented else None,
+            card_counter=counter if presented else None,
         )
 
     def scan_line(self, code: str, line_no: int) -> DraftLine:
@@ -237,7 +235,7 @@ class Backend:
         from pos_member.services.catalogue import find_product
 
         with self.ctx.store.reading() as s:
-            scanned = find_product(s, code)
+            scanned = find_product(s, code, self.ctx.scale_layouts)
             weighed = scanned.product.weighed
             grams = scanned.grams
         return DraftLine(
@@ -259,6 +257,8 @@ class Backend:
             staff=staff or StaffSession("", "", Role.CASHIER),
             lines=lines,
             member_id=draft.member_id,
+            card_id=draft.card_id,
+            card_counter=draft.card_counter,
             coupons=draft.coupons,
             **kw,
         )

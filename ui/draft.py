@@ -27,6 +27,10 @@ class Draft:
     lines: tuple[DraftLine, ...] = ()
     member_id: int | None = None
     coupons: tuple[str, ...] = ()
+    # The card presented for the member (None: identified by phone) and its secure
+    # issuance counter: checkout checks that card again when the sale is paid.
+    card_id: int | None = None
+    card_counter: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -52,8 +56,16 @@ class Draft:
     def without(self, line_no: int) -> Draft:
         return replace(self, lines=tuple(ln for ln in self.lines if ln.line_no != line_no))
 
-    def with_member(self, member_id: int | None) -> Draft:
-        return replace(self, member_id=member_id, coupons=() if member_id is None else self.coupons)
+    def with_member(
+        self, member_id: int | None, card_id: int | None = None, card_counter: int | None = None
+    ) -> Draft:
+        return replace(
+            self,
+            member_id=member_id,
+            card_id=card_id,
+            card_counter=card_counter,
+            coupons=() if member_id is None else self.coupons,
+        )
 
     def with_coupons(self, coupons: tuple[str, ...]) -> Draft:
         return replace(self, coupons=coupons)

@@ -103,7 +103,8 @@ def import_error_modules() -> None:
 def error_classes() -> list[type[UserFacingError]]:
     """Every ``UserFacingError`` loaded so far (core, drivers, sync), for lookups by code."""
     import drivers.errors  # noqa: F401 - registers the device errors
-    import pos_member.domain.errors  # noqa: F401
+    import pos_member.domain.errors
+    import pos_member.domain.identifiers  # noqa: F401 - the scan refusals
 
     seen: list[type[UserFacingError]] = []
     todo: list[type[UserFacingError]] = [UserFacingError]

@@ -702,6 +702,9 @@ ZH: dict[str, str] = {
     "Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.": (
         "卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。"
     ),
+    "Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.": (
+        "卡 {number} 属于另一位会员，不是本单的会员：请用会员本人的卡重新识别。"
+    ),
     "This held sale is no longer waiting: it was already recalled or discarded.": (
         "该挂单已不在等待中:已被取回或删除。"
     ),

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
+from drivers.base import CardRead, Classification, ReaderError, ScanRead
 from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
+from pos_member.domain.identifiers import MEMBER_SCAN_KINDS
 from pos_member.domain.money import Money
 from ui.bridge import ReaderBridge
 from ui.draft import Draft, DraftLine
@@ -60,11 +61,6 @@ from ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
-
-
-MEMBER_KINDS = frozenset(
-    {ScanKind.MEMBER_CARD, ScanKind.MAGSTRIPE, ScanKind.ID125K, ScanKind.PHONE}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,10 +553,14 @@ class CashierWindow(QMainWindow):
         self.handle_scan(text)
 
     def handle_scan(self, text: str) -> None:
-        """Route a scan or typed text: product, member card or phone (the classifier decides)."""
-        c = self.backend.classify(text)
-        if c.kind in MEMBER_KINDS:
-            self.identify(text)
+        """Route typed text or a scan: product, member card or phone (the classifier decides)."""
+        self.handle_classified(self.backend.classify(text))
+
+    def handle_classified(self, c: Classification) -> None:
+        """Route a scan classified once (by the driver, or the scan field's ``classify``)."""
+        text = c.raw.strip()
+        if c.kind in MEMBER_SCAN_KINDS:
+            self.identify(c)
         elif c.rejected:
             # In-store codes (PLU, 货号) are not barcodes: try them as products, and only
             # if no product has the code, say why the scan made no sense.
@@ -568,8 +568,8 @@ class CashierWindow(QMainWindow):
         else:
             self.add_product(text)
 
-    def identify(self, text: str) -> None:
-        Op(self.runner, lambda: self.backend.identify(text), owner=self).success(
+    def identify(self, scan: Classification) -> None:
+        Op(self.runner, lambda: self.backend.identify(scan), owner=self).success(
             self._member_found
         ).failure(self.show_error).run()
 
@@ -583,7 +583,9 @@ class CashierWindow(QMainWindow):
 
     def _member_found(self, member: MemberView) -> None:
         self.render_member(member)
-        self.draft = self.draft.with_member(int(member.member_id))
+        self.draft = self.draft.with_member(
+            int(member.member_id), member.card_id, member.card_counter
+        )
         self.show_message(
             self.tr("Member {name} ({tier}) identified.").format(
                 name=member.masked_name, tier=member.tier_name
@@ -703,7 +705,7 @@ class CashierWindow(QMainWindow):
 
     def _on_wedge_scan(self, scan: ScanRead) -> None:
         if not self._busy_with_dialog():
-            self.handle_scan(scan.text)
+            self.handle_classified(scan.classification)
 
     def _on_reader_error(self, error: ReaderError) -> None:
         self.show_message(self.backend.reader_error_text(error), "error")

@@ -166,9 +166,6 @@ class RefundDialog(CashierDialog):
     def units(self) -> dict[int, int]:
         return {n: s.value() for n, s in self._spins.items() if s.value()}
 
-    def set_units(self, line_no: int, units: int) -> None:
-        self._spins[line_no].setValue(units)
-
     def select_all(self) -> None:
         for s in self._spins.values():
             s.setValue(s.maximum())

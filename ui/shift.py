@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderBucket
 from ui.dialogs import CashierDialog, button_row, form_layout, key_button
 from ui.tasks import PRINT
 from ui.widgets import money_text, parse_yuan
@@ -173,7 +174,7 @@ class ShiftDialog(CashierDialog):
         return f"<h2>{html.escape(title)}</h2><table>{body}</table>"
 
     def tender_name(self, bucket: str) -> str:
-        kind, _, method = bucket.partition(":")
+        kind, method = (b := TenderBucket.parse(bucket)).kind, b.method
         names = {
             "cash": self.tr("Cash"),
             "stored_value": self.tr("Stored value"),

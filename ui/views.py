@@ -7,7 +7,7 @@ formats, it never calculates a price, a discount or a balance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pos_member.domain.money import Money
 from ui.draft import Draft
@@ -34,6 +34,8 @@ class MemberView:
     # ``balance`` and ``points`` are then what is left to spend, the debt netted off.
     owed: Money = Money(0)
     points_owed: int = 0
+    card_id: int | None = None  # the card presented (None: found by phone); paid with it
+    card_counter: int | None = None  # its verified secure issuance counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +124,6 @@ class RechargePreview:
     amount: Money
     bonus: Money
     balance_after: Money
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftReportView:
-    kind: str  # "X" or "Z"
-    title_lines: tuple[tuple[str, str], ...]  # (label, value) rows as the report gives them
-    text: str = ""  # the printable text
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

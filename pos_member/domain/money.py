@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import SupportsIndex
 
 FEN_PER_YUAN = 100
@@ -137,7 +137,3 @@ def allocate(amount: int, weights: list[int]) -> list[int]:
     for i in order[:left]:
         parts[i] += 1
     return [sign * p for p in parts]
-
-
-def floor_div(value: Decimal, unit: int) -> int:
-    return int((value / unit).to_integral_value(rounding=ROUND_FLOOR))

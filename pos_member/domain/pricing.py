@@ -27,7 +27,7 @@ partial refund takes back exactly the line's share.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -96,11 +96,6 @@ class PricedLine:
     @property
     def savings(self) -> Money:
         return self.original - self.net
-
-    @property
-    def to_pay(self) -> Money:
-        """What the other tenders pay for this line (net less points)."""
-        return self.net - self.points_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +336,3 @@ def _apply_coupons(
         parts = allocate(discount.fen, [w.current.fen for w in eligible])
         for w, part in zip(eligible, parts, strict=True):
             w.adjust(AdjustmentKind.COUPON, Money(-part), reason, c.code)
-
-
-def with_lines(sale: PricedSale, lines: tuple[PricedLine, ...]) -> PricedSale:
-    return replace(sale, lines=lines)

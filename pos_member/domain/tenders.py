@@ -52,6 +52,36 @@ def tender_name(kind: TenderKind | str) -> Text:
 
 
 @dataclass(frozen=True, slots=True)
+class TenderBucket:
+    """Where money of a sale is counted: a tender kind and, for some, its method or part.
+
+    ``key`` is its one text form, in shift reports, refund plans, sale details
+    and on the wire (``cash``, ``external:wechat``, ``stored_value:principal``);
+    ``parse`` reads it back. ``kind`` is a ``TenderKind`` value (a kind from a
+    newer version is kept as its code).
+    """
+
+    kind: str
+    method: str = ""
+
+    @classmethod
+    def of(cls, kind: str, method: str | None = None) -> TenderBucket:
+        return cls(str(kind), method or "")
+
+    @classmethod
+    def parse(cls, key: str) -> TenderBucket:
+        kind, _, method = key.partition(":")
+        return cls(kind, method)
+
+    @property
+    def key(self) -> str:
+        return self.kind + (f":{self.method}" if self.method else "")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True, slots=True)
 class TenderRequest:
     """What the cashier entered: ``amount`` of ``kind`` (cash: the notes handed over)."""
 
@@ -75,7 +105,7 @@ class Tender:
 
     @property
     def bucket(self) -> str:
-        return self.kind.value + (f":{self.method}" if self.method else "")
+        return TenderBucket.of(self.kind, self.method).key
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +116,6 @@ class Payment:
     @property
     def paid(self) -> Money:
         return Money(sum(t.amount.fen for t in self.tenders))
-
-    def amount_of(self, kind: TenderKind) -> Money:
-        return Money(sum(t.amount.fen for t in self.tenders if t.kind is kind))
 
     @property
     def stored_value(self) -> Tender | None:
@@ -156,9 +183,9 @@ def settle(
 
 # Buckets a refund gives money back to. Stored value is split so that each
 # part goes back to where it came from.
-SV_PRINCIPAL = "stored_value:principal"
-SV_BONUS = "stored_value:bonus"
-POINTS_VALUE = "points"
+SV_PRINCIPAL = TenderBucket.of(TenderKind.STORED_VALUE, "principal").key
+SV_BONUS = TenderBucket.of(TenderKind.STORED_VALUE, "bonus").key
+POINTS_VALUE = TenderBucket.of(TenderKind.POINTS).key
 
 
 def tender_buckets(payment: Payment) -> dict[str, int]:

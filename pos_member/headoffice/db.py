@@ -58,10 +58,6 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     )
 
 
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
-
-
 FOLDER = MigrationFolder(MIGRATIONS, "head-office")
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.tenders import TenderBucket
 from pos_member.domain.tiers import progress_to_next
 from pos_member.receipts.document import (
     Adjustment,
@@ -386,8 +387,8 @@ def shift_report_document(
         SummaryRow("充值", Money(report.recharges_total_fen), report.recharges_count),
     ]
     for bucket, fen in report.by_tender_fen.items():
-        kind, _, method = bucket.partition(":")
-        rows.append(SummaryRow(f"  {tender_label(kind, method)}", Money(fen)))
+        b = TenderBucket.parse(bucket)
+        rows.append(SummaryRow(f"  {tender_label(b.kind, b.method)}", Money(fen)))
     rows += [
         SummaryRow("备用金", Money(report.opening_float_fen)),
         SummaryRow("现金应有", Money(report.cash_expected_fen)),

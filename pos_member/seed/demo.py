@@ -155,7 +155,8 @@ def seed_products(conn: sqlite3.Connection, count: int, rng: random.Random) -> l
             price = rng.randrange(200, 9800) // 10 * 10
             plu = f"{10000 + k:05d}"
             if k < 2:
-                label = ean13(f"2{plu}00{500 + k * 250:04d}")
+                # The default scale layout: 21 | item | grams (``domain.scale``).
+                label = ean13(f"21{plu}{500 + k * 250:05d}")
                 shown.append({"code": plu, "name": name, "price_per_kg": Money(price).plain(),
                               "scale_label_example": label})  # fmt: skip
             yield (plu, None, name, cat, price, None, 1, 1, 1, 1, None)

@@ -19,6 +19,7 @@ from pos_member.domain.approvals import (
     stored_value_within,
 )
 from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
@@ -139,7 +140,7 @@ def adjust_points(
             detail={"delta": delta, "reason": why},
         )
         uow.outbox(
-            "points.adjusted",
+            EventKind.POINTS_ADJUSTED,
             {
                 "event_id": eid,
                 "store_id": ctx.settings.store_id,
@@ -211,7 +212,7 @@ def adjust_stored_value(
             detail={"principal_fen": principal.fen, "bonus_fen": bonus.fen, "reason": why},
         )
         uow.outbox(
-            "stored_value.adjusted",
+            EventKind.SV_ADJUSTED,
             {
                 "event_id": eid,
                 "store_id": ctx.settings.store_id,

@@ -19,6 +19,7 @@ from datetime import date
 from sqlalchemy import select
 
 from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.rules import CouponTemplate
 from pos_member.domain.text import person_words, phrase
 from pos_member.reports import analytics
@@ -91,7 +92,7 @@ def issue_coupon(
             )
         row = add_coupon_row(uow, member_id, template.issue(coupon_code, today, str(member_id)))
         s.flush()
-        event_id = uow.outbox("coupon.issued", coupon_payload(row))
+        event_id = uow.outbox(EventKind.COUPON_ISSUED, coupon_payload(row))
         uow.audit(
             "coupon.issue",
             staff_id=staff.staff_id,
@@ -167,7 +168,7 @@ def issue_to_members(
                 s.flush()
                 s.add(CampaignCoupon(campaign_id=campaign_id, member_id=mid, coupon_id=row.id))
                 uow.outbox(
-                    "coupon.issued",
+                    EventKind.COUPON_ISSUED,
                     {**coupon_payload(row), "campaign": code},
                     event_id=_coupon_event_id(code, mid),
                 )

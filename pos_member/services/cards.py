@@ -19,7 +19,7 @@ Three ways to issue a card (发卡):
   verified and it must not belong to anyone yet.
 
 Reporting a card lost (挂失) blocks it at once in this store and queues a
-``card.reported_lost`` event; ``push_order`` puts card and member lifecycle
+``card.reported_lost`` event; ``store.outbox.push_order`` puts card and member lifecycle
 events ahead of sales so head office blocks it chain-wide on the next push.
 
 Replacement (补卡): balances, points lots (each with its own expiry), tier,
@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,22 +54,23 @@ from pos_member.domain.cards import (
     state_words,
 )
 from pos_member.domain.errors import (
-    CardError,
     NotAllowed,
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
+from pos_member.services.card_check import check_counter
 from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Approval, Context, Role, StaffSession
+from pos_member.services.identify import normalise_uid
 from pos_member.services.ledgers import member_lots
 from pos_member.store.db import UnitOfWork
-from pos_member.store.models import Card, CountCard, Coupon, Member, OutboxEvent, TerminalState
+from pos_member.store.models import Card, CountCard, Coupon, Member, TerminalState
 from pos_member.store.models_manager import (
-    LIFECYCLE_EVENT_KINDS,
     CardFee,
     CardTransfer,
     SecureIssuance,
@@ -78,8 +78,6 @@ from pos_member.store.models_manager import (
 from pos_member.sync import local
 
 log = logging.getLogger(__name__)
-
-_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
 
 
 class IssueMode(enum.StrEnum):
@@ -135,14 +133,6 @@ class ReplacedCard:
     lots: int
     coupons: int
     transfer_event_id: str
-
-
-class CardCounterReplayed(CardError):
-    code = "card.counter_replayed"
-    template = (
-        "Card {number} carries an older issuance than the one this store wrote: "
-        "it may be a copy. Keep the card and call the manager."
-    )
 
 
 # --- numbers and counters -------------------------------------------------------------------
@@ -218,20 +208,7 @@ def check_secure_counter(ctx: Context, card_number: str, counter: int) -> None:
     the highest counter pushed by any till).
     """
     with ctx.store.reading() as s:
-        last = s.scalar(
-            select(SecureIssuance.counter)
-            .join(Card, Card.id == SecureIssuance.card_id)
-            .where(Card.number == card_number)
-        )
-    if last is not None and counter < last:
-        raise CardCounterReplayed(number=mask_card(card_number))
-
-
-def normalise_uid(text: str) -> str:
-    uid = re.sub(r"[\s:\-]", "", text or "").upper()
-    if not _HEX_UID.match(uid):
-        raise ValidationError(field="card UID", problem="4, 7 or 10 bytes of hex expected")
-    return uid
+        check_counter(s, card_number, counter)
 
 
 # --- issuing ----------------------------------------------------------------------------------
@@ -357,7 +334,7 @@ def _charge_fee(
         return
     assert payment is not None
     event_id = uow.outbox(
-        "card.fee",
+        EventKind.CARD_FEE,
         {
             "member_id": member.id,
             "card_number": card.number,
@@ -418,7 +395,7 @@ def issue_card(
             )
         card = _place_card(uow, rules, member, new, uid, number, kind, today, None)
         event_id = uow.outbox(
-            "card.issued",
+            EventKind.CARD_ISSUED,
             {
                 "card_number": card.number,
                 "member_id": member.id,
@@ -476,7 +453,7 @@ def rewrite_secure_card(
             )
         _record_secure_counter(uow, card, uid, new.counter)
         event_id = uow.outbox(
-            "card.issued",
+            EventKind.CARD_ISSUED,
             {
                 "card_number": card.number,
                 "member_id": card.member_id,
@@ -517,7 +494,7 @@ def _lifecycle(
     staff: StaffSession,
     number: str,
     action: str,
-    event_kind: str,
+    event_kind: EventKind,
     reason: str,
 ) -> str:
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
@@ -546,14 +523,14 @@ def _lifecycle(
 
 def report_lost(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
     """Block the card at once (any staff may: the member is on the phone). Returns the event id."""
-    return _lifecycle(ctx, staff, card_number, "report_lost", "card.reported_lost", reason)
+    return _lifecycle(ctx, staff, card_number, "report_lost", EventKind.CARD_LOST, reason)
 
 
 def report_found(ctx: Context, staff: StaffSession, card_number: str, reason: str = "") -> str:
     """Unblock a card the member found again (a supervisor or manager)."""
     if staff.role < Role.SUPERVISOR:
         raise NotAllowed(action="Unblocking a card", role="supervisor")
-    return _lifecycle(ctx, staff, card_number, "found", "card.found", reason)
+    return _lifecycle(ctx, staff, card_number, "found", EventKind.CARD_FOUND, reason)
 
 
 # --- replacement --------------------------------------------------------------------------------
@@ -617,7 +594,7 @@ def replace_card(
         )
         fee = rules.replacement_fee
         event_id = uow.outbox(
-            "card.replaced",
+            EventKind.CARD_REPLACED,
             {
                 "card_number": old.number,
                 "member_id": member.id,
@@ -675,39 +652,6 @@ def replace_card(
             coupons=coupons,
             transfer_event_id=event_id,
         )
-
-
-# --- push order for the sync client ---------------------------------------------------------
-
-
-def push_order(session: Session, limit: int) -> list[OutboxEvent]:
-    """The next unsent outbox events in the order to push them.
-
-    Card and member lifecycle events first (a lost card must be blocked
-    chain-wide before anything else goes out), then the rest; each group in
-    the order it was written, so a card is issued before it is reported lost
-    and a member is registered before their first sale.
-    """
-    # Rows the sync client set aside as refused ("refused: ...") wait for a person.
-    unsent = OutboxEvent.sent_at.is_(None) & (
-        OutboxEvent.last_error.is_(None) | OutboxEvent.last_error.not_like("refused:%")
-    )
-    lifecycle = OutboxEvent.kind.in_(LIFECYCLE_EVENT_KINDS)
-    # Two index range scans (ix_outbox_unsent_lifecycle, ix_outbox_unsent), not a sort.
-    first = list(
-        session.scalars(
-            select(OutboxEvent).where(unsent, lifecycle).order_by(OutboxEvent.seq).limit(limit)
-        )
-    )
-    if len(first) >= limit:
-        return first
-    rest = session.scalars(
-        select(OutboxEvent)
-        .where(unsent, ~lifecycle)
-        .order_by(OutboxEvent.seq)
-        .limit(limit - len(first))
-    )
-    return first + list(rest)
 
 
 def _reason(reason: str) -> str:

@@ -1,5 +1,6 @@
 """Finding products by what the scanner reads: EAN-13/EAN-8/UPC-A, in-store codes,
-and the scale's price-embedded EAN-13 (prefix 2: PLU and weight).
+and the scale's label (prefix 2: item code and weight or price, in the store's
+layouts: ``pos_member.domain.scale``).
 
 Lookups read plain rows (no ORM objects): a 50-line cart is resolved with
 one indexed query per key kind, at a small cost over the bare SELECTs.
@@ -18,6 +19,7 @@ from pos_member.domain.cards import gs1_valid
 from pos_member.domain.cart import Product as DomainProduct
 from pos_member.domain.errors import BadCheckDigit, UnknownProduct
 from pos_member.domain.money import Money
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout, read_scale_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +75,10 @@ def _is_gs1_shape(code: str) -> bool:
     return code.isdigit() and len(code) in (8, 12, 13)
 
 
-def scale_label(code: str) -> tuple[str, int] | None:
-    """(PLU, grams) of a scale's EAN-13 label ``2 PPPPP WWWWW C``, else None."""
-    if len(code) == 13 and code.isdigit() and code[0] == "2" and gs1_valid(code):
-        return code[1:6], int(code[6:12])
-    return None
-
-
-def find_product(session: Session, text_: str) -> Scanned:
+def find_product(
+    session: Session, text_: str, layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
+) -> Scanned:
+    """The product a code names: its barcode, a scale label in ``layouts``, or its code."""
     code = text_.strip()
     if not code:
         raise UnknownProduct(code="(empty)")
@@ -92,11 +90,11 @@ def find_product(session: Session, text_: str) -> Scanned:
             hit = _one(session, _BY_BARCODE, c)
             if hit is not None:
                 return Scanned(hit)
-        label = scale_label(code)
+        label = read_scale_label(code, layouts)
         if label is not None:
-            hit = _one(session, _WEIGHED_BY_CODE, label[0])
+            hit = _one(session, _WEIGHED_BY_CODE, label.item_code)
             if hit is not None:
-                return Scanned(hit, grams=label[1])
+                return Scanned(hit, grams=label.grams_at(Money(hit.price_fen)))
     hit = _one(session, _BY_CODE, code)
     if hit is None:
         raise UnknownProduct(code=code)
@@ -110,7 +108,9 @@ def _many(session: Session, stmt: Any, keys: Iterable[str]) -> list[CatalogueIte
     return [_item(r) for r in session.execute(stmt, {"keys": wanted})]
 
 
-def find_products(session: Session, texts: list[str]) -> list[Scanned]:
+def find_products(
+    session: Session, texts: list[str], layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
+) -> list[Scanned]:
     """``find_product`` for a whole cart: one query for barcodes, one for codes."""
     codes = [t.strip() for t in texts]
     for code in codes:
@@ -125,7 +125,7 @@ def find_products(session: Session, texts: list[str]) -> list[Scanned]:
     out: list[Scanned] = []
     for code in codes:
         hit = by_barcode.get(code) if _is_gs1_shape(code) else by_code.get(code)
-        out.append(Scanned(hit) if hit is not None else find_product(session, code))
+        out.append(Scanned(hit) if hit is not None else find_product(session, code, layouts))
     return out
 
 

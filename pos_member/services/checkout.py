@@ -29,12 +29,15 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import MemberSnapshot, PricedSale, price_sale
 from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
 from pos_member.domain.rules import Coupon as DomainCoupon
+from pos_member.domain.scale import ScaleLayout
 from pos_member.domain.tenders import (
     Payment,
+    TenderBucket,
     TenderKind,
     TenderRequest,
     allocate_to_lines,
@@ -45,6 +48,7 @@ from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.receipts.reprint_queue import owe_receipt
 from pos_member.services import auth
 from pos_member.services.authorise import Hold, Offline
+from pos_member.services.card_check import check_presented_card
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import (
@@ -96,7 +100,8 @@ class CheckoutRequest:
     lines: tuple[LineRequest, ...]
     tenders: tuple[TenderRequest, ...] = ()
     member_id: int | None = None
-    card_id: int | None = None
+    card_id: int | None = None  # the card presented for the member (None: by phone, say)
+    card_counter: int | None = None  # its issuance counter, when a secure read verified it
     coupons: tuple[str, ...] = ()
     points_to_redeem: int = 0
     pay_pin: str | None = None
@@ -168,20 +173,18 @@ def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | 
         points_earned=sale.points_earned,
         points_redeemed=sale.points_redeemed,
         created_at=sale.created_at,
-        tenders=tuple(
-            (t.kind + (f":{t.method}" if t.method else ""), Money(t.amount_fen)) for t in rows
-        ),
+        tenders=tuple((TenderBucket.of(t.kind, t.method).key, Money(t.amount_fen)) for t in rows),
         replayed=replayed,
         detail=dict(sale.detail),
     )
 
 
 def _resolve_lines(
-    session: Session, lines: tuple[LineRequest, ...]
+    session: Session, lines: tuple[LineRequest, ...], layouts: tuple[ScaleLayout, ...]
 ) -> tuple[list[CartLine], dict[str, CatalogueItem]]:
     """Cart lines for the scanned codes, and the catalogue rows by in-store code."""
     out: list[CartLine] = []
-    found = find_products(session, [req.code for req in lines])
+    found = find_products(session, [req.code for req in lines], layouts)
     rows = {f.product.code: f.product for f in found}
     for i, (req, scanned) in enumerate(zip(lines, found, strict=True), start=1):
         product = to_domain(scanned.product)
@@ -275,7 +278,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
     today = ctx.today()
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
-        lines, _ = _resolve_lines(s, req.lines)
+        lines, _ = _resolve_lines(s, req.lines, ctx.scale_layouts)
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(member, today, spendable(s, member, today)) if member else None
@@ -420,6 +423,18 @@ def _check_overrides(ctx: Context, req: CheckoutRequest, lines: list[CartLine]) 
             check_price_override(ln.product, ln.price_override, cut, name)
 
 
+def recheck_card(session: Session, req: CheckoutRequest, today: date) -> None:
+    """The card presented at the tap, checked again in the sale's own transaction.
+
+    Between the tap and the payment the card may have been reported lost or
+    replaced (at this till or, pulled, at another store), expired, or a secure
+    sector been rewritten; and the request may name another member's card. Each
+    is refused with the message the tap would give, before anything is written.
+    """
+    if req.card_id is not None:
+        check_presented_card(session, req.card_id, req.member_id, req.card_counter, today)
+
+
 def _commit_sale(
     ctx: Context,
     uow: UnitOfWork,
@@ -431,8 +446,9 @@ def _commit_sale(
 ) -> SaleResult:
     s = uow.session
     version, rules = ctx.rules(s)
-    lines, products = _resolve_lines(s, req.lines)
+    lines, products = _resolve_lines(s, req.lines, ctx.scale_layouts)
     member = _member(s, req.member_id)
+    recheck_card(s, req, today)
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
@@ -558,7 +574,7 @@ def _commit_sale(
         event_id=sale_id,
         detail={"total_fen": priced.net_total.fen, "lines": len(lines)},
     )
-    uow.outbox("sale.completed", sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
+    uow.outbox(EventKind.SALE, sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
     return SaleResult(
         sale_id=sale_id,
         receipt_no=receipt_no,
@@ -569,8 +585,7 @@ def _commit_sale(
         points_redeemed=priced.points_redeemed,
         created_at=uow.now,
         tenders=tuple(
-            (t["kind"] + (f":{t['method']}" if t["method"] else ""), Money(t["amount_fen"]))
-            for t in tenders
+            (TenderBucket.of(t["kind"], t["method"]).key, Money(t["amount_fen"])) for t in tenders
         ),
         detail=dict(sale["detail"]),
     )
@@ -687,7 +702,7 @@ def _maybe_upgrade(
             detail={"from": decision.old, "to": decision.new},
         )
         event_id = uow.outbox(
-            "member.tier_changed",
+            EventKind.MEMBER_TIER_CHANGED,
             {
                 "member_id": member.id,
                 "from": decision.old,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
 from pos_member.services.authorise import SpendAuthoriser
 from pos_member.settings import Settings
@@ -111,6 +112,8 @@ class Context:
     # Asks head office to hold a stored-value or points spend while online
     # (``services.authorise``); None: no head office to ask, local rules only.
     authoriser: SpendAuthoriser | None = None
+    # The store's scale label layouts (``DeviceSettings.scale_layouts``, given by the root).
+    scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import BalanceTooLow, CountCardUsedUp, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.services.context import Context, StaffSession
 from pos_member.services.ledgers import append_count
 from pos_member.store.models import CountCard, CountCardEntry
@@ -64,7 +65,7 @@ def use_count_card(
             detail={"uses": uses},
         )
         uow.outbox(
-            "count_card.used",
+            EventKind.COUNT_CARD_USED,
             {
                 "event_id": eid,
                 "store_id": ctx.settings.store_id,

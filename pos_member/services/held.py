@@ -34,6 +34,7 @@ from pos_member.domain.errors import (
     UserFacingError,
     ValidationError,
 )
+from pos_member.domain.scale import ScaleLayout
 from pos_member.services import auth
 from pos_member.services.catalogue import find_product
 from pos_member.services.context import Approval, Context, StaffSession
@@ -147,12 +148,12 @@ def _check(draft: HeldDraft) -> None:
             raise ValidationError(field="held sale", problem="a quantity is not between 1 and 999")
 
 
-def _summary(session: Session, draft: HeldDraft) -> str:
+def _summary(session: Session, draft: HeldDraft, layouts: tuple[ScaleLayout, ...]) -> str:
     """The first products' names and quantities: what the cashier recognises the basket by."""
     parts: list[str] = []
     for ln in draft.lines:
         try:
-            name = find_product(session, ln.code).product.name
+            name = find_product(session, ln.code, layouts).product.name
         except UserFacingError:  # never refuse to hold a basket over its description
             name = ln.code
         if ln.weighed and ln.weight_g:
@@ -195,7 +196,7 @@ def hold(ctx: Context, staff: StaffSession, draft: HeldDraft) -> int:
                 member_id=draft.member_id,
                 draft=draft.as_json(),
                 line_count=len(draft.lines),
-                summary=_summary(s, draft),
+                summary=_summary(s, draft, ctx.scale_layouts),
                 created_at=uow.now,
             )
         )
@@ -260,7 +261,7 @@ def recall(ctx: Context, sale_id: str) -> Recalled:
         dropped: list[str] = []
         for ln in held.lines:
             try:
-                find_product(s, ln.code)
+                find_product(s, ln.code, ctx.scale_layouts)
             except UserFacingError as exc:
                 if not isinstance(exc, UnknownProduct):
                     log.info("held line %s (%s) left out: %s", ln.line_no, ln.code, exc)

@@ -7,41 +7,34 @@ refused with a message the cashier can act on.
 
 from __future__ import annotations
 
-import enum
 import logging
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pos_member.domain.cards import CardState, is_phone, mask_card, mask_name, mask_phone
-from pos_member.domain.cards import normalise_phone as _normalise_phone
+from pos_member.domain.cards import mask_card, mask_name, mask_phone
 from pos_member.domain.errors import (
-    CardBlocked,
-    CardExpired,
-    CardNotIssued,
-    CardReplaced,
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.identifiers import (
+    BY_CARD_NUMBER,
+    BY_UID,
+    LOOKUP_KINDS,
+    IdKind,
+    Reading,
+    ScanRejected,
+    identify_text,
+    parse_as,
+)
 from pos_member.domain.ledger import SVBalance
 from pos_member.domain.money import Money
-from pos_member.services import cards
+from pos_member.services.card_check import check_card_state, check_counter
 from pos_member.services.context import Context
-from pos_member.store.models import Card
 from pos_member.sync import local
 
 log = logging.getLogger(__name__)
-
-_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
-
-
-class LookupKind(enum.StrEnum):
-    AUTO = "auto"
-    CARD_NUMBER = "card_number"
-    UID = "uid"
-    PHONE = "phone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +73,7 @@ class MemberView:
 
 def normalise_uid(text: str) -> str:
     """``04:a1 b2-c3`` -> ``04A1B2C3``; refuses anything that is not a 4/7/10-byte UID."""
-    uid = re.sub(r"[\s:\-]", "", text).upper()
-    if not _HEX_UID.match(uid):
-        raise ValidationError(field="card UID", problem="4, 7 or 10 bytes of hex expected")
-    return uid
+    return parse_as(IdKind.UID, text or "", Reading())
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +83,6 @@ class _CardRow:
     state: str
     member_id: int | None
     expires_on: str | None
-
-
-def check_card_state(card: _CardRow | Card, today: date) -> None:
-    state = CardState(card.state)
-    if state is CardState.STOCK or card.member_id is None:
-        raise CardNotIssued(number=mask_card(card.number))
-    if state is CardState.LOST:
-        raise CardBlocked(number=mask_card(card.number))
-    if state is CardState.REPLACED:
-        raise CardReplaced(number=mask_card(card.number))
-    if state is CardState.EXPIRED or (card.expires_on and card.expires_on < today.isoformat()):
-        raise CardExpired(number=mask_card(card.number), expired_on=card.expires_on or "")
 
 
 # One indexed statement per lookup, on the store's plain read connection.
@@ -132,16 +110,18 @@ _COUNT_CARDS = (
 def identify(
     ctx: Context,
     text: str,
-    kind: LookupKind = LookupKind.AUTO,
+    kind: IdKind | None = None,
     *,
     secure_counter: int | None = None,
 ) -> MemberView:
     """The member for what was scanned, tapped or typed.
 
-    ``AUTO`` routes by shape: the programme's card-number pattern (check digit
-    verified before any lookup), a mobile number, a hex UID; anything else is
-    tried as the number of a card of another kind (ID or magnetic-stripe cards
-    typed by keyboard readers).
+    With no ``kind`` the string is read by the identifier registry
+    (``pos_member.domain.identifiers``, the ``LOOKUP_KINDS``): the programme's
+    card number (check digit verified before any lookup), a mobile number, a
+    hex UID; other digits are tried as the number of a card of another kind
+    (ID or magnetic-stripe cards typed by keyboard readers). A ``kind`` says
+    what ``text`` is (its identifier normalises it or says why it cannot).
 
     ``secure_counter`` is the issuance counter of a verified secure-mode read
     (its sector's MAC checked by the driver; ``text`` is the card number it
@@ -154,39 +134,47 @@ def identify(
         raise ValidationError(field="card", problem="nothing was scanned")
     conn = ctx.store.raw_reader()
     _, rules = ctx.rules_raw(conn)
-    card_rule = rules.card_rule
-    if kind is LookupKind.AUTO:
-        compact = raw.replace(" ", "")
-        if card_rule.looks_like(compact):
-            kind = LookupKind.CARD_NUMBER
-        elif is_phone(raw):
-            kind = LookupKind.PHONE
-        elif _HEX_UID.match(re.sub(r"[\s:\-]", "", raw).upper()) and not compact.isdigit():
-            kind = LookupKind.UID
-    if secure_counter is not None and kind is not LookupKind.CARD_NUMBER:
+    reading = Reading(card_rule=rules.card_rule)
+    if kind is None:
+        found = identify_text(raw, reading, LOOKUP_KINDS)
+        if found.rejected:
+            if found.problem is not None and not isinstance(found.problem, ScanRejected):
+                raise found.problem  # a card number of the programme's shape, but wrong
+            raise UnknownCard(number=mask_card(raw.replace(" ", "")))
+        kind, key = found.kind, found.value
+    else:
+        key = parse_as(kind, raw, reading)
+    return identify_key(ctx, kind, key, secure_counter=secure_counter)
+
+
+def identify_key(
+    ctx: Context, kind: IdKind, key: str, *, secure_counter: int | None = None
+) -> MemberView:
+    """The member for ``key``, already read as ``kind`` by the identifier registry."""
+    if secure_counter is not None and kind is not IdKind.MEMBER_CARD:
         raise ValidationError(
             field="card", problem="a secure card read must carry a member-card number"
         )
-    if kind is LookupKind.PHONE:
-        phone = _normalise_phone(raw)
-        row = conn.execute(_BY_PHONE, (phone,)).fetchone()
+    conn = ctx.store.raw_reader()
+    if kind is IdKind.PHONE:
+        row = conn.execute(_BY_PHONE, (key,)).fetchone()
         if row is None:
-            raise UnknownCard(number=mask_phone(phone))
+            raise UnknownCard(number=mask_phone(key))
         card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
         return _view(conn, row, card)
-    if kind is LookupKind.CARD_NUMBER:
-        key, sql, shown = card_rule.validate(raw), _BY_NUMBER, None
-    elif kind is LookupKind.UID:
-        key = normalise_uid(raw)
+    if kind in BY_UID:
         sql, shown = _BY_UID, key
+    elif kind in BY_CARD_NUMBER:
+        sql, shown = _BY_NUMBER, mask_card(key)
     else:
-        key, sql, shown = raw.replace(" ", ""), _BY_NUMBER, None
+        raise ScanRejected()  # a product code, say: it names no member
     row = conn.execute(sql, (key,)).fetchone()
     if row is None:
-        raise UnknownCard(number=shown or mask_card(key))
+        raise UnknownCard(number=shown)
     check_card_state(_CardRow(*row[:5]), ctx.today())
     if secure_counter is not None:
-        cards.check_secure_counter(ctx, row[1], secure_counter)
+        with ctx.store.reading() as s:
+            check_counter(s, row[1], secure_counter)
     return _view(conn, row[5:], (row[0], row[1]))
 
 

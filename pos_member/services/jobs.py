@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.errors import UnknownCard
+from pos_member.domain.events import EventKind
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.money import Money
 from pos_member.domain.rules import CouponTemplate, ProgrammeRules
@@ -163,7 +164,7 @@ def _apply_decision(
         detail={"from": d.old, "to": d.new, "change": d.change.value},
     )
     uow.outbox(
-        "member.tier_changed",
+        EventKind.MEMBER_TIER_CHANGED,
         {
             "member_id": member.id,
             "from": d.old,
@@ -338,7 +339,7 @@ def expire_points(ctx: Context, today: date | None = None) -> JobReport:
                 gone = -sum(e.delta for e in planned)
                 points += gone
                 uow.outbox(
-                    "points.expired",
+                    EventKind.POINTS_EXPIRED,
                     {
                         "member_id": mid,
                         "business_date": key,

@@ -17,6 +17,7 @@ import logging
 from datetime import UTC, date, datetime, timedelta
 
 from pos_member.domain.errors import PinLocked, PinRequired, UnknownCard, ValidationError, WrongPin
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.pin import check_pay_pin
 from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
@@ -48,7 +49,7 @@ def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> 
         uow.audit("member.pay_pin_set", staff_id=staff.staff_id, subject=str(member_id))
         # Other stores check the same PIN: head office keeps the member's hash.
         uow.outbox(
-            "member.pay_pin_set",
+            EventKind.PAY_PIN_SET,
             {
                 "member_id": member_id,
                 "pay_pin_hash": pin_hash,

@@ -15,9 +15,7 @@ is written to the audit log.
 
 from __future__ import annotations
 
-import enum
 import logging
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -25,13 +23,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_member.domain.cards import (
-    is_phone,
     mask_card,
     mask_name,
     mask_phone,
     normalise_phone,
 )
 from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
+from pos_member.domain.events import EventKind
+from pos_member.domain.identifiers import (
+    BY_CARD_NUMBER,
+    BY_UID,
+    SEARCH_KINDS,
+    IdKind,
+    Reading,
+    identify_text,
+)
 from pos_member.domain.money import Money
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.rules import ProgrammeRules
@@ -61,7 +67,6 @@ SEARCH_LIMIT_MAX = 200
 # The highest code point: "name < prefix + TOP" closes a prefix range.
 ZERO = Money(0)
 _TOP = "\U0010ffff"
-_HEX_UID = re.compile(r"^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")
 
 
 # --- values -------------------------------------------------------------------------------
@@ -119,16 +124,9 @@ class Registered:
     signup_coupon: str | None
 
 
-class SearchKind(enum.StrEnum):
-    CARD_NUMBER = "card_number"
-    UID = "uid"
-    PHONE = "phone"
-    NAME = "name"
-
-
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    kind: SearchKind
+    kind: IdKind  # what the search text was read as (``identifiers.SEARCH_KINDS``)
     members: tuple[MemberDetails, ...]
     full: bool
 
@@ -362,7 +360,7 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
             )
         )
         event_id = uow.outbox(
-            "member.registered",
+            EventKind.MEMBER_REGISTERED,
             {
                 "member_id": member_id,
                 "name": name,
@@ -407,29 +405,22 @@ def _signup_coupon(
     code = f"SU{member_id}"
     coupon = template.issue(code, today, str(member_id))
     row = add_coupon_row(uow, member_id, coupon)
-    uow.outbox("coupon.issued", coupon_payload(row))
+    uow.outbox(EventKind.COUPON_ISSUED, coupon_payload(row))
     return code
 
 
 # --- search and view ----------------------------------------------------------------------
 
 
-def classify_query(text: str, rules: ProgrammeRules) -> tuple[SearchKind, str]:
+def classify_query(text: str, rules: ProgrammeRules) -> tuple[IdKind, str]:
+    """What the manager typed, by the identifier registry (``SEARCH_KINDS``)."""
     raw = text.strip()
     if not raw:
         raise ValidationError(field="search", problem="type a phone, card number or name")
-    compact = raw.replace(" ", "")
-    if rules.card_rule.looks_like(compact):
-        return SearchKind.CARD_NUMBER, rules.card_rule.validate(compact)
-    if is_phone(raw):
-        return SearchKind.PHONE, normalise_phone(raw)
-    uid = re.sub(r"[\s:\-]", "", raw).upper()
-    if _HEX_UID.match(uid) and not compact.isdigit():
-        return SearchKind.UID, uid
-    if compact.isdigit():
-        # Other card kinds (ID, magnetic stripe) are numbers too: exact match.
-        return SearchKind.CARD_NUMBER, compact
-    return SearchKind.NAME, " ".join(raw.split())
+    found = identify_text(raw, Reading(card_rule=rules.card_rule), SEARCH_KINDS)
+    if found.problem is not None:
+        raise found.problem
+    return found.kind, found.value
 
 
 def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetails, ...]:
@@ -470,12 +461,12 @@ def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetai
     return tuple(out)
 
 
-def find_members(s: Session, kind: SearchKind, key: str, limit: int) -> list[Member]:
+def find_members(s: Session, kind: IdKind, key: str, limit: int) -> list[Member]:
     """The members matching ``key``: exact index lookups, or a name prefix range."""
-    if kind is SearchKind.PHONE:
+    if kind is IdKind.PHONE:
         return list(s.scalars(select(Member).where(Member.phone == key)))
-    if kind in (SearchKind.CARD_NUMBER, SearchKind.UID):
-        col = Card.number if kind is SearchKind.CARD_NUMBER else Card.uid
+    if kind in BY_CARD_NUMBER or kind in BY_UID:
+        col = Card.number if kind in BY_CARD_NUMBER else Card.uid
         member_id = s.scalar(select(Card.member_id).where(col == key))
         if member_id is None:
             return []
@@ -591,7 +582,7 @@ def edit_member(
             return []
         m.updated_at = uow.now
         event_id = uow.outbox(
-            "member.updated",
+            EventKind.MEMBER_UPDATED,
             {"member_id": member_id, **{k: new[k] for k in changed}},
         )
         # The audit names the fields, not the values: no PII in the trail itself.

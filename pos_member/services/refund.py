@@ -26,6 +26,8 @@ from pos_member.domain.errors import (
     UnknownReceipt,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
+from pos_member.domain.identifiers import RECEIPT_KINDS, Reading, identify_text
 from pos_member.domain.money import Money
 from pos_member.domain.refund import (
     RefundPlan,
@@ -35,7 +37,7 @@ from pos_member.domain.refund import (
     plan_refund,
 )
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL
+from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, TenderBucket
 from pos_member.domain.text import Text
 from pos_member.services import auth
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
@@ -72,10 +74,12 @@ def new_refund_id() -> str:
 
 
 def find_sale(session: Session, terminal_id: str, receipt_no: str) -> Sale:
+    found = identify_text(receipt_no, Reading(), RECEIPT_KINDS)
+    key = receipt_no.strip() if found.rejected else found.value  # typed in lower case, too
     sale = session.scalar(
         select(Sale).where(
             Sale.terminal_id == terminal_id,
-            Sale.receipt_no == receipt_no.strip(),
+            Sale.receipt_no == key,
             Sale.kind == "sale",
         )
     )
@@ -326,7 +330,7 @@ def _commit_refund(
         detail={"original": sale.receipt_no, "money_back_fen": money_total},
     )
     uow.outbox(
-        "refund.completed",
+        EventKind.REFUND,
         {
             "refund_id": rid,
             "sale_id": sale.id,
@@ -392,8 +396,8 @@ def _refund_tenders(s: Session, rid: str, plan: RefundPlan, points_value: int) -
     for bucket, amount in sorted(plan.buckets.items()):
         if bucket in (SV_PRINCIPAL, SV_BONUS) or not amount:
             continue
-        kind, _, method = bucket.partition(":")
-        add(kind, method, amount)
+        back_to = TenderBucket.parse(bucket)
+        add(back_to.kind, back_to.method, amount)
 
 
 def _count_card_units(

@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import InvalidAmount, ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderBucket
 from pos_member.services.context import Context, StaffSession
 from pos_member.store.models import Sale, Shift, Tender
 from pos_member.store.models_manager import CardFee
@@ -103,7 +105,7 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         .where(Sale.shift_id == shift.id)
         .group_by(Tender.kind, Tender.method)
     ):
-        by_tender[t_kind + (f":{method}" if method else "")] = int(total or 0)
+        by_tender[TenderBucket.of(t_kind, method).key] = int(total or 0)
     fees_count = fees_total = 0
     for t_kind, method, n, total in s.execute(
         select(
@@ -115,7 +117,7 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         .where(CardFee.shift_id == shift.id)
         .group_by(CardFee.tender_kind, CardFee.method)
     ):
-        bucket = t_kind + (f":{method}" if method else "")
+        bucket = TenderBucket.of(t_kind, method).key
         by_tender[bucket] = by_tender.get(bucket, 0) + int(total or 0)
         fees_count += int(n)
         fees_total += int(total or 0)
@@ -183,5 +185,5 @@ def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money) -> Shift
             subject=str(shift.id),
             detail={"variance_fen": report.variance_fen},
         )
-        uow.outbox("shift.closed", {"store_id": ctx.settings.store_id, **report.as_dict()})
+        uow.outbox(EventKind.SHIFT_CLOSED, {"store_id": ctx.settings.store_id, **report.as_dict()})
         return report

@@ -23,6 +23,7 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderKind, TenderRequest, check_change, tender_name
@@ -153,7 +154,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                 detail={"amount_fen": req.amount.fen, "bonus_fen": entry.bonus.fen},
             )
             uow.outbox(
-                "recharge.completed",
+                EventKind.RECHARGE,
                 {
                     "recharge_id": req.recharge_id,
                     "store_id": ctx.settings.store_id,

@@ -25,17 +25,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pos_member.domain.events import EventKind
 from pos_member.store.models import AuditEntry, Base, Member, OutboxEvent, PointsLot, Sale
 
 # Outbox kinds that change whether a card or member may be used at a counter.
 # The sync client pushes these before money events (each stream keeps its own
 # order) so a lost card is blocked chain-wide as soon as the link is back.
 LIFECYCLE_EVENT_KINDS = (
-    "member.registered",
-    "card.issued",
-    "card.reported_lost",
-    "card.found",
-    "card.replaced",
+    EventKind.MEMBER_REGISTERED,
+    EventKind.CARD_ISSUED,
+    EventKind.CARD_LOST,
+    EventKind.CARD_FOUND,
+    EventKind.CARD_REPLACED,
 )
 
 

@@ -2,7 +2,7 @@
 
 ``SyncClient.run_round()`` pushes every unsent outbox event (in batches, card
 and member lifecycle events first, each stream in outbox order:
-``services.cards.push_order``) and then pulls changes page by page. A row is
+``store.outbox.push_order``) and then pulls changes page by page. A row is
 marked sent only after head office acknowledged it; a retry after a lost answer is harmless
 because head office applies each event id once and returns the first result.
 Each pulled page is applied together with its cursor in one SQLite
@@ -45,10 +45,10 @@ from pos_member.domain.errors import (
     UserFacingError,
 )
 from pos_member.domain.text import phrase
-from pos_member.services.cards import push_order
 from pos_member.store import chain, checks
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
+from pos_member.store.outbox import push_order
 from pos_member.sync import local, schemas
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
 from pos_member.sync.hold_schemas import HOLDS_PATH, HoldRequest, HoldResponse

@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 
 from pos_member.domain.errors import ValidationError
+from pos_member.domain.events import EventKind
 from pos_member.domain.ledger import (
     PointsEntry,
     PointsLot,
@@ -48,7 +49,6 @@ from pos_member.domain.ledger import (
 from pos_member.domain.money import Money
 from pos_member.store.models_sync import sync_acks, sync_balances
 from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import EventKind
 
 # terminal_state keys
 HQ_URL = "hq.url"

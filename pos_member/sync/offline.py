@@ -20,11 +20,11 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitReached
+from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.sync import local
 from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import EventKind
 
 
 def last_contact(conn: Connection) -> datetime | None:

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos_member.sync.schemas import EventKind
-
-SV_PRINCIPAL = "stored_value:principal"
-SV_BONUS = "stored_value:bonus"
+from pos_member.domain.events import EventKind
+from pos_member.domain.tenders import SV_BONUS, SV_PRINCIPAL, TenderBucket
 
 
 def _tender(t: dict[str, Any]) -> dict[str, Any]:
@@ -89,10 +87,10 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         if points_value or given_back:
             tenders.append({"kind": "points", "amount_fen": -points_value, "points": -given_back})
         for name, v in sorted(buckets.items()):
-            tkind, _, method = name.partition(":")
-            t = {"kind": tkind, "amount_fen": -v}
-            if method:
-                t["method"] = method[:16]
+            b = TenderBucket.parse(name)
+            t = {"kind": b.kind, "amount_fen": -v}
+            if b.method:
+                t["method"] = b.method[:16]
             tenders.append(t)
         return {
             "sale_id": payload.get("refund_id") or payload["sale_id"],

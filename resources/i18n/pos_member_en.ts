@@ -501,42 +501,6 @@
       <translation>Something went wrong.</translation>
     </message>
     <message>
-      <source>This code means nothing to this till: scan it again.</source>
-      <translation>This code means nothing to this till: scan it again.</translation>
-    </message>
-    <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>{n} digits is not the length of any code this till knows.</translation>
-    </message>
-    <message>
-      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
-      <translation>{code} is not a mobile number (11 digits starting 13-19).</translation>
-    </message>
-    <message>
-      <source>{code} is too large for an ID card number.</source>
-      <translation>{code} is too large for an ID card number.</translation>
-    </message>
-    <message>
-      <source>{family} {code} has a wrong check digit: scan it again.</source>
-      <translation>{family} {code} has a wrong check digit: scan it again.</translation>
-    </message>
-    <message>
-      <source>The magnetic stripe was not read completely: swipe again.</source>
-      <translation>The magnetic stripe was not read completely: swipe again.</translation>
-    </message>
-    <message>
-      <source>'{text}' holds characters no barcode or card number has.</source>
-      <translation>'{text}' holds characters no barcode or card number has.</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a mobile number or a code this till knows.</source>
-      <translation>'{text}' is not a mobile number or a code this till knows.</translation>
-    </message>
-    <message>
-      <source>Nothing was read.</source>
-      <translation>Nothing was read.</translation>
-    </message>
-    <message>
       <source>The reader could not be used.</source>
       <translation>The reader could not be used.</translation>
     </message>
@@ -575,6 +539,42 @@
     <message>
       <source>The card was taken away before it was read: tap it again and hold it still.</source>
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
+    </message>
+    <message>
+      <source>This code means nothing to this till: scan it again.</source>
+      <translation>This code means nothing to this till: scan it again.</translation>
+    </message>
+    <message>
+      <source>{n} digits is not the length of any code this till knows.</source>
+      <translation>{n} digits is not the length of any code this till knows.</translation>
+    </message>
+    <message>
+      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
+      <translation>{code} is not a mobile number (11 digits starting 13-19).</translation>
+    </message>
+    <message>
+      <source>{code} is too large for an ID card number.</source>
+      <translation>{code} is too large for an ID card number.</translation>
+    </message>
+    <message>
+      <source>{family} {code} has a wrong check digit: scan it again.</source>
+      <translation>{family} {code} has a wrong check digit: scan it again.</translation>
+    </message>
+    <message>
+      <source>The magnetic stripe was not read completely: swipe again.</source>
+      <translation>The magnetic stripe was not read completely: swipe again.</translation>
+    </message>
+    <message>
+      <source>'{text}' holds characters no barcode or card number has.</source>
+      <translation>'{text}' holds characters no barcode or card number has.</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a mobile number or a code this till knows.</source>
+      <translation>'{text}' is not a mobile number or a code this till knows.</translation>
+    </message>
+    <message>
+      <source>Nothing was read.</source>
+      <translation>Nothing was read.</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -805,6 +805,10 @@
       <translation>This card was not issued by this programme ({detail}). Ask for the member's phone number.</translation>
     </message>
     <message>
+      <source>Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.</source>
+      <translation>Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.</translation>
+    </message>
+    <message>
       <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
       <translation>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</translation>
     </message>
@@ -915,6 +919,26 @@
     <message>
       <source>Price override</source>
       <translation>Price override</translation>
+    </message>
+    <message>
+      <source>EAN-8</source>
+      <translation>EAN-8</translation>
+    </message>
+    <message>
+      <source>UPC-A</source>
+      <translation>UPC-A</translation>
+    </message>
+    <message>
+      <source>EAN-13</source>
+      <translation>EAN-13</translation>
+    </message>
+    <message>
+      <source>card UID</source>
+      <translation>card UID</translation>
+    </message>
+    <message>
+      <source>4, 7 or 10 bytes of hex expected</source>
+      <translation>4, 7 or 10 bytes of hex expected</translation>
     </message>
     <message>
       <source>Recharge</source>
@@ -1069,16 +1093,16 @@
       <translation>choose the lines to void</translation>
     </message>
     <message>
+      <source>reason</source>
+      <translation>reason</translation>
+    </message>
+    <message>
       <source>amount</source>
       <translation>amount</translation>
     </message>
     <message>
       <source>{amount} is more than this approver may approve</source>
       <translation>{amount} is more than this approver may approve</translation>
-    </message>
-    <message>
-      <source>reason</source>
-      <translation>reason</translation>
     </message>
     <message>
       <source>say why the balance is corrected</source>
@@ -1195,14 +1219,6 @@
     <message>
       <source>this terminal has used its block of card numbers: sync with head office</source>
       <translation>this terminal has used its block of card numbers: sync with head office</translation>
-    </message>
-    <message>
-      <source>card UID</source>
-      <translation>card UID</translation>
-    </message>
-    <message>
-      <source>4, 7 or 10 bytes of hex expected</source>
-      <translation>4, 7 or 10 bytes of hex expected</translation>
     </message>
     <message>
       <source>card</source>
@@ -1623,18 +1639,6 @@
     <message>
       <source>this terminal has used its block of member ids: sync with head office</source>
       <translation>this terminal has used its block of member ids: sync with head office</translation>
-    </message>
-    <message>
-      <source>EAN-8</source>
-      <translation>EAN-8</translation>
-    </message>
-    <message>
-      <source>UPC-A</source>
-      <translation>UPC-A</translation>
-    </message>
-    <message>
-      <source>EAN-13</source>
-      <translation>EAN-13</translation>
     </message>
     <message>
       <source>secure mode needs a Mifare Classic 1K card</source>

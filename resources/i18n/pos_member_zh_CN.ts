@@ -501,42 +501,6 @@
       <translation>出现问题。</translation>
     </message>
     <message>
-      <source>This code means nothing to this till: scan it again.</source>
-      <translation>本机无法识别这个编码:请重新扫描。</translation>
-    </message>
-    <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>本机不认识长度为 {n} 位的编码。</translation>
-    </message>
-    <message>
-      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
-      <translation>{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。</translation>
-    </message>
-    <message>
-      <source>{code} is too large for an ID card number.</source>
-      <translation>{code} 超出了感应卡卡号的范围。</translation>
-    </message>
-    <message>
-      <source>{family} {code} has a wrong check digit: scan it again.</source>
-      <translation>{family} {code} 校验位错误:请重新扫描。</translation>
-    </message>
-    <message>
-      <source>The magnetic stripe was not read completely: swipe again.</source>
-      <translation>磁条没有读完整:请重新刷卡。</translation>
-    </message>
-    <message>
-      <source>'{text}' holds characters no barcode or card number has.</source>
-      <translation>“{text}” 含有条码和卡号里不会有的字符。</translation>
-    </message>
-    <message>
-      <source>'{text}' is not a mobile number or a code this till knows.</source>
-      <translation>“{text}” 不是手机号,也不是本机认识的编码。</translation>
-    </message>
-    <message>
-      <source>Nothing was read.</source>
-      <translation>没有读到内容。</translation>
-    </message>
-    <message>
       <source>The reader could not be used.</source>
       <translation>读卡器无法使用。</translation>
     </message>
@@ -575,6 +539,42 @@
     <message>
       <source>The card was taken away before it was read: tap it again and hold it still.</source>
       <translation>卡片在读完前被拿开:请重新刷卡并保持不动。</translation>
+    </message>
+    <message>
+      <source>This code means nothing to this till: scan it again.</source>
+      <translation>本机无法识别这个编码:请重新扫描。</translation>
+    </message>
+    <message>
+      <source>{n} digits is not the length of any code this till knows.</source>
+      <translation>本机不认识长度为 {n} 位的编码。</translation>
+    </message>
+    <message>
+      <source>{code} is not a mobile number (11 digits starting 13-19).</source>
+      <translation>{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。</translation>
+    </message>
+    <message>
+      <source>{code} is too large for an ID card number.</source>
+      <translation>{code} 超出了感应卡卡号的范围。</translation>
+    </message>
+    <message>
+      <source>{family} {code} has a wrong check digit: scan it again.</source>
+      <translation>{family} {code} 校验位错误:请重新扫描。</translation>
+    </message>
+    <message>
+      <source>The magnetic stripe was not read completely: swipe again.</source>
+      <translation>磁条没有读完整:请重新刷卡。</translation>
+    </message>
+    <message>
+      <source>'{text}' holds characters no barcode or card number has.</source>
+      <translation>“{text}” 含有条码和卡号里不会有的字符。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a mobile number or a code this till knows.</source>
+      <translation>“{text}” 不是手机号,也不是本机认识的编码。</translation>
+    </message>
+    <message>
+      <source>Nothing was read.</source>
+      <translation>没有读到内容。</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -805,6 +805,10 @@
       <translation>此卡不是本会员体系发行的({detail})。请询问会员手机号。</translation>
     </message>
     <message>
+      <source>Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.</source>
+      <translation>卡 {number} 属于另一位会员,不是本单的会员:请用会员本人的卡重新识别。</translation>
+    </message>
+    <message>
       <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
       <translation>卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。</translation>
     </message>
@@ -915,6 +919,26 @@
     <message>
       <source>Price override</source>
       <translation>改价</translation>
+    </message>
+    <message>
+      <source>EAN-8</source>
+      <translation>8 位商品条码</translation>
+    </message>
+    <message>
+      <source>UPC-A</source>
+      <translation>12 位商品条码</translation>
+    </message>
+    <message>
+      <source>EAN-13</source>
+      <translation>13 位商品条码</translation>
+    </message>
+    <message>
+      <source>card UID</source>
+      <translation>卡片序列号</translation>
+    </message>
+    <message>
+      <source>4, 7 or 10 bytes of hex expected</source>
+      <translation>应为 4、7 或 10 字节的十六进制数</translation>
     </message>
     <message>
       <source>Recharge</source>
@@ -1069,16 +1093,16 @@
       <translation>请选择要删除的商品行</translation>
     </message>
     <message>
+      <source>reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
       <source>amount</source>
       <translation>金额</translation>
     </message>
     <message>
       <source>{amount} is more than this approver may approve</source>
       <translation>超出此审批人可批准的额度({amount})</translation>
-    </message>
-    <message>
-      <source>reason</source>
-      <translation>原因</translation>
     </message>
     <message>
       <source>say why the balance is corrected</source>
@@ -1195,14 +1219,6 @@
     <message>
       <source>this terminal has used its block of card numbers: sync with head office</source>
       <translation>本机的卡号段已用完:请与总部同步</translation>
-    </message>
-    <message>
-      <source>card UID</source>
-      <translation>卡片序列号</translation>
-    </message>
-    <message>
-      <source>4, 7 or 10 bytes of hex expected</source>
-      <translation>应为 4、7 或 10 字节的十六进制数</translation>
     </message>
     <message>
       <source>card</source>
@@ -1623,18 +1639,6 @@
     <message>
       <source>this terminal has used its block of member ids: sync with head office</source>
       <translation>本机的会员编号段已用完:请与总部同步</translation>
-    </message>
-    <message>
-      <source>EAN-8</source>
-      <translation>8 位商品条码</translation>
-    </message>
-    <message>
-      <source>UPC-A</source>
-      <translation>12 位商品条码</translation>
-    </message>
-    <message>
-      <source>EAN-13</source>
-      <translation>13 位商品条码</translation>
     </message>
     <message>
       <source>secure mode needs a Mifare Classic 1K card</source>

@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from pos_member.bootstrap import open_terminal
 from pos_member.domain.cart import CartLine
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money, Rounding
 from pos_member.domain.pricing import MemberSnapshot, price_sale
 from pos_member.domain.rules import (
@@ -51,7 +52,6 @@ from pos_member.seed.demo import phone_for, uid_for
 from pos_member.services.catalogue import find_products, to_domain
 from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
 from pos_member.services.context import Role, StaffSession
-from pos_member.services.identify import LookupKind
 from pos_member.settings import Settings
 from pos_member.store.engine import connect_raw
 
@@ -147,8 +147,8 @@ def run() -> dict[str, object]:
         )
         lookups: dict[str, dict[str, object]] = {}
         for label, keys, kind, col in (
-            ("card number", numbers, LookupKind.CARD_NUMBER, "number"),
-            ("card UID", uids, LookupKind.UID, "uid"),
+            ("card number", numbers, IdKind.MEMBER_CARD, "number"),
+            ("card UID", uids, IdKind.UID, "uid"),
         ):
             sql = member_sql.format(col=col)
             ours = _time(lambda k, kind=kind: terminal.identify(k, kind), LOOKUPS, keys)
@@ -159,7 +159,7 @@ def run() -> dict[str, object]:
             " from members where phone = ?"
         )
         lookups["phone"] = {
-            "ours": _time(lambda k: terminal.identify(k, LookupKind.PHONE), LOOKUPS, phones),
+            "ours": _time(lambda k: terminal.identify(k, IdKind.PHONE), LOOKUPS, phones),
             "bare": _time(lambda k: raw.execute(phone_sql, (k,)).fetchone(), LOOKUPS, phones),
         }
         for v in lookups.values():

@@ -195,6 +195,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
     from drivers.base import CardRead
     from drivers.printers import SimulatedPrinter
     from pos_member.domain.cards import CardKind
+    from pos_member.domain.identifiers import IdKind
     from pos_member.services import checkout, identify
     from pos_member.settings import Settings
     from ui.app import open_backend, settle_heap
@@ -225,7 +226,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
         )
         tap_s: list[float] = []
         for i, uid in enumerate(uids):
-            view = identify.identify(backend.ctx, uid, identify.LookupKind.UID)
+            view = identify.identify(backend.ctx, uid, IdKind.UID)
             expected["name"] = view.name_masked
             window.render_member(None)
             _wait(app, lambda: runner.pending == 0)
@@ -245,7 +246,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
         lane_s: list[float] = []
         for uid in uids[20:]:
             t0 = time.perf_counter()
-            identify.identify(backend.ctx, uid, identify.LookupKind.UID)
+            identify.identify(backend.ctx, uid, IdKind.UID)
             base_s.append(time.perf_counter() - t0)
             read = CardRead("bench reader", CardKind.MIFARE, uid)
             t0 = time.perf_counter()

@@ -6,10 +6,11 @@ import pytest
 from pydantic import ValidationError
 from reader_events import Recorder
 
-from drivers.classify import Classifier, WeighedLayout
+from drivers.classify import Classifier
 from drivers.pcsc import PcscReaderDriver
-from drivers.settings import CardMode, DeviceSettings, WeighedValue
+from drivers.settings import CardMode, DeviceSettings
 from pos_member.domain.cards import CheckDigit
+from pos_member.domain.scale import LabelValue
 
 
 def test_defaults_are_a_demo_counter() -> None:
@@ -36,8 +37,8 @@ def test_environment_sets_secure_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     assert s.card_mode is CardMode.SECURE and s.master_secret_bytes() == b"\xab" * 16
     assert "abab" not in repr(s)  # the secret never shows in logs or tracebacks
     assert s.pcsc_readers == ["ACR122U"]
-    layout = WeighedLayout.from_setting(s.weighed_layouts[0])
-    assert (layout.prefix, layout.item_digits, layout.value) == ("2", 6, WeighedValue.WEIGHT_G)
+    layout = s.scale_layouts()[0]
+    assert (layout.prefix, layout.item_digits, layout.value) == ("2", 6, LabelValue.WEIGHT_G)
     driver = PcscReaderDriver.from_settings(Recorder(), s)
     assert not driver.running
 

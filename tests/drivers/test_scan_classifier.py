@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from drivers.base import ScanKind
-from drivers.classify import Classifier, WeighedLayout
-from drivers.settings import WeighedValue
+from drivers.classify import Classifier
 from pos_member.domain.cards import CardNumberRule, CheckDigit, gs1_check_digit, luhn_check_digit
+from pos_member.domain.scale import LabelValue, ScaleLayout
 
 CLASSIFY = Classifier()
 RULE = CardNumberRule()
@@ -63,11 +63,11 @@ def test_weighed_goods_by_price() -> None:
 
 def test_weighed_layouts_are_configurable() -> None:
     # A scale printing 2 | 6-digit item | 5-digit price, with a skipped digit: 1+6+0+5+1.
-    layout = WeighedLayout(prefix="2", item_digits=6, value=WeighedValue.PRICE_FEN, value_digits=5)
+    layout = ScaleLayout(prefix="2", item_digits=6, value=LabelValue.PRICE_FEN, value_digits=5)
     classifier = Classifier(layouts=(layout,))
     c = classifier.classify(with_check("2" + "123456" + "00888"))
     assert (c.item_code, c.price_fen) == ("123456", 888)
-    skipping = WeighedLayout("22", 4, WeighedValue.WEIGHT_G, 5, skip_digits=1)
+    skipping = ScaleLayout("22", 4, LabelValue.WEIGHT_G, 5, skip_digits=1)
     c = Classifier(layouts=(skipping,)).classify(with_check("22" + "0077" + "9" + "00450"))
     assert (c.item_code, c.weight_g) == ("0077", 450)
 
@@ -79,9 +79,9 @@ def test_in_store_code_without_a_layout_stays_a_product_code() -> None:
 
 def test_weighed_layout_must_fill_thirteen_digits() -> None:
     with pytest.raises(ValueError, match="fill 13 digits"):
-        WeighedLayout("21", 5, WeighedValue.WEIGHT_G, 4)
+        ScaleLayout("21", 5, LabelValue.WEIGHT_G, 4)
     with pytest.raises(ValueError, match="start with 2"):
-        WeighedLayout("31", 5, WeighedValue.WEIGHT_G, 5)
+        ScaleLayout("31", 5, LabelValue.WEIGHT_G, 5)
 
 
 def test_member_card_numbers() -> None:
@@ -151,3 +151,16 @@ def test_luhn_helper_agrees_with_rule() -> None:
     # The classifier must use the domain's rule, not a copy: a number made by the rule is accepted.
     payload = "880000000009999"
     assert CLASSIFY.classify(payload + luhn_check_digit(payload)).kind is ScanKind.MEMBER_CARD
+
+
+def test_classifier_and_catalogue_read_a_label_alike() -> None:
+    # The case: a default price label with prefix 20 is item 10000 at 12.34 yuan,
+    # for the scanner's classifier and for the catalogue that sells (one parser).
+    from pos_member.domain.scale import read_scale_label
+
+    code = with_check("20" + "10000" + "01234")
+    c = CLASSIFY.classify(code)
+    label = read_scale_label(code)
+    assert label is not None
+    assert (c.item_code, c.price_fen, c.weight_g) == ("10000", 1234, None)
+    assert (label.item_code, label.price_fen, label.weight_g) == ("10000", 1234, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,36 +11,7 @@ from reader_events import Recorder
 from drivers.base import CardRead, ReaderError, ScanKind, ScanRead
 from drivers.serial_scanner import SerialScannerDriver
 from pos_member.domain.cards import CardKind, CardNumberRule
-
-
-class Pty:
-    """A scanner at the master end; the driver opens ``path``, a by-id style symlink."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.master = self.slave = -1
-        self.plug()
-
-    def plug(self) -> None:
-        self.master, self.slave = os.openpty()
-        self.path.unlink(missing_ok=True)
-        self.path.symlink_to(os.ttyname(self.slave))
-
-    def unplug(self) -> None:
-        os.close(self.master)
-        os.close(self.slave)
-        self.path.unlink()
-
-    def send(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-
-@pytest.fixture
-def pty(tmp_path: Path) -> Iterator[Pty]:
-    p = Pty(tmp_path / "usb-Scanner_Serial-if00")
-    yield p
-    if p.path.exists():
-        p.unplug()
+from tests.drivers.serial_pty import Pty, pty_fixture  # noqa: F401 - the fixture
 
 
 @pytest.fixture

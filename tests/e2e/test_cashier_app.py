@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from pos_member.settings import Settings
 from pos_member.store.models import Sale
 from tests.conftest import require_tool
-from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+from tests.gui.helpers import dialog, gone, pay_exact_cash, press, type_into, wait_idle
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -86,13 +86,7 @@ def test_first_run_login_tap_sell_print_lock(qtbot: Any, app: Any, tmp_path: Pat
     assert app.display.table.rowCount() == 1
     assert app.display.total.text() == window.total_label.text()
 
-    press(qtbot, window, Qt.Key.Key_F12)
-    pay = dialog(qtbot, "paymentDialog")
-    wait_idle(qtbot, app.runner)
-    pay.exact_cash()
-    wait_idle(qtbot, app.runner)
-    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
-    wait_idle(qtbot, app.runner)
+    pay = pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: gone(pay), timeout=5000)
     receipt = window.last_receipt.receipt_no
     assert "Thank you" in app.display.after.text()

@@ -50,3 +50,15 @@ def gone(widget: QWidget) -> bool:
     import shiboken6
 
     return not shiboken6.isValid(widget) or not widget.isVisible()
+
+
+def pay_exact_cash(qtbot: Any, window: Any) -> Any:
+    """F12, the exact amount in cash, Enter: the payment dialog (still open if refused)."""
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    pay.exact_cash()
+    wait_idle(qtbot, window.runner)
+    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    return pay

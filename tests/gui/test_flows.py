@@ -13,7 +13,7 @@ from drivers.simulated import SimulatedReaderDriver
 from pos_member.domain.money import Money
 from pos_member.services import identify
 from pos_member.store.models import AuditEntry, Sale, Shift
-from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+from tests.gui.helpers import dialog, gone, pay_exact_cash, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -63,13 +63,7 @@ def test_scanner_burst_from_the_reader_adds_the_product(
 
 
 def pay_cash(qtbot: Any, window: Any) -> str:
-    press(qtbot, window, Qt.Key.Key_F12)
-    pay = dialog(qtbot, "paymentDialog")
-    wait_idle(qtbot, window.runner)
-    pay.exact_cash()
-    wait_idle(qtbot, window.runner)
-    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
-    wait_idle(qtbot, window.runner)
+    pay = pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: gone(pay))
     assert window.last_receipt is not None
     return str(window.last_receipt.receipt_no)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from pos_member.domain.money import Money
 from pos_member.services import identify
 from pos_member.store.models import AuditEntry, Sale
-from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+from tests.gui.helpers import dialog, gone, pay_exact_cash, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
 
@@ -230,13 +230,7 @@ def test_waiting_count_grows_after_a_sale(qtbot: Any, window: Any, demo: Any) ->
     qtbot.waitUntil(lambda: window.waiting_label.text().startswith("Waiting to sync:"))
     before = int(window.waiting_label.text().split(":")[1])
     scan(qtbot, window, demo.products[0]["barcode"])
-    press(qtbot, window, Qt.Key.Key_F12)
-    pay = dialog(qtbot, "paymentDialog")
-    wait_idle(qtbot, window.runner)
-    pay.exact_cash()
-    wait_idle(qtbot, window.runner)
-    qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
-    wait_idle(qtbot, window.runner)
+    pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: window.waiting_label.text() == f"Waiting to sync: {before + 1}")
     assert window.sync_label.text() == "● Offline"
 

@@ -21,12 +21,14 @@ from pos_member.domain.rules import CouponKind, CouponTemplate, demo_rules
 from pos_member.services import campaigns as cp
 from pos_member.services import cards as cs
 from pos_member.services import members as mb
+from pos_member.services.card_check import CardCounterReplayed
 from pos_member.services.context import Approval, Role
 from pos_member.services.identify import identify
 from pos_member.services.programme import install_rules
 from pos_member.store.checks import check_file
 from pos_member.store.models import Card, OutboxEvent, PointsLot
 from pos_member.store.models_manager import CardFee, CardTransfer, SecureIssuance
+from pos_member.store.outbox import push_order
 from pos_member.sync.schemas import CardPayload
 
 from .conftest import Desk
@@ -79,7 +81,7 @@ def test_secure_mode_records_the_issuance_counter_and_refuses_older_dumps(desk: 
     with desk.ctx.store.reading() as s:
         row = s.get(SecureIssuance, card.card_id)
         assert row is not None and (row.uid, row.counter) == (UID2, 1)
-    with pytest.raises(cs.CardCounterReplayed):
+    with pytest.raises(CardCounterReplayed):
         cs.check_secure_counter(desk.ctx, number, 0)
 
 
@@ -91,7 +93,7 @@ def test_identify_refuses_an_older_copy_of_a_secure_card(desk: Desk) -> None:
     new = cs.NewCard(cs.IssueMode.SECURE, uid=UID2, card_number=number, counter=2, verified=True)
     cs.issue_card(desk.ctx, desk.cashier, mid, new)
     assert identify(desk.ctx, number, secure_counter=2).member_id == mid
-    with pytest.raises(cs.CardCounterReplayed) as refused:
+    with pytest.raises(CardCounterReplayed) as refused:
         identify(desk.ctx, number, secure_counter=1)
     assert "older issuance" in refused.value.message and number not in refused.value.message
     # A secure read must name a member-card number, not a phone or a bare UID.
@@ -199,7 +201,7 @@ def test_report_lost_blocks_at_once_and_is_pushed_before_sales(desk: Desk) -> No
     with pytest.raises(CardBlocked):
         identify(desk.ctx, UID1)
     with desk.ctx.store.reading() as s:
-        order = [(e.kind, e.id) for e in cs.push_order(s, 10)]
+        order = [(e.kind, e.id) for e in push_order(s, 10)]
     assert order[0] == ("card.reported_lost", event_id)
     assert [k for k, _ in order[1:]] == ["sale.completed"] * 3
     CardPayload.model_validate(_events(desk, "card.reported_lost")[0])

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from pos_member.domain.errors import NotAllowed, UserFacingError
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.services import members as mb
 from pos_member.store.models import AuditEntry, Coupon, Member, OutboxEvent, TerminalState
@@ -137,11 +138,11 @@ def test_search_by_phone_card_and_name_prefix_masked_for_cashier(desk: Desk) -> 
     ids = _seed_names(desk)
     before = desk.counts()
     by_phone = mb.search_members(desk.ctx, desk.cashier, "137 0000 0003")
-    assert by_phone.kind is mb.SearchKind.PHONE and not by_phone.full
+    assert by_phone.kind is IdKind.PHONE and not by_phone.full
     (m,) = by_phone.members
     assert (m.member_id, m.name, m.phone, m.birthday) == (ids["李四"], "李*", "137****0003", None)
     by_name = mb.search_members(desk.ctx, desk.cashier, "张伟")
-    assert by_name.kind is mb.SearchKind.NAME
+    assert by_name.kind is IdKind.NAME
     assert [x.member_id for x in by_name.members] == [ids["张伟"], ids["张伟东"]]
     assert [x.name for x in by_name.members] == ["张*", "张**"]
     assert mb.search_members(desk.ctx, desk.cashier, "王").members == ()

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from pos_member.domain.errors import NotAllowed, UserFacingError, ValidationError
 from pos_member.domain.rules import demo_rules
 from pos_member.services import cards as cs
+from pos_member.services.card_check import CardCounterReplayed
 from pos_member.services.identify import identify
 from pos_member.store.models import Card, Member, OutboxEvent
 from pos_member.store.models_manager import SecureIssuance
@@ -66,7 +67,7 @@ def test_rewriting_makes_the_older_sector_a_copy_and_charges_nothing(desk: Desk)
     assert (card.number, card.member_id, card.fee.fen) == (number, mid, 0)
     assert desk.counts() == (before[0] + 1, before[1] + 1)  # one audit row, one event
     assert _card_events(desk)[-1].secure_counter == 2
-    with pytest.raises(cs.CardCounterReplayed):
+    with pytest.raises(CardCounterReplayed):
         identify(desk.ctx, number, secure_counter=1)
     assert identify(desk.ctx, number, secure_counter=2).member_id == mid
     assert cs.next_secure_counter(desk.ctx, UID) == 3
@@ -147,7 +148,7 @@ def test_the_pull_keeps_the_higher_of_the_tills_and_head_offices_counter(desk: D
     _pull(desk, _member_change(desk, mid, [_fed(number, UID, 7)]))  # another till wrote 7
     assert _counter(desk, number) == 7
     assert cs.next_secure_counter(desk.ctx, UID) == 8
-    with pytest.raises(cs.CardCounterReplayed):
+    with pytest.raises(CardCounterReplayed):
         cs.check_secure_counter(desk.ctx, number, 6)
     _pull(desk, _member_change(desk, mid, [_fed(number, UID, None)]))  # an older head office
     assert _counter(desk, number) == 7

@@ -15,6 +15,7 @@ from pos_member.domain.errors import (
     WrongPin,
 )
 from pos_member.domain.money import Money
+from pos_member.domain.scale import LabelValue, ScaleLayout
 from pos_member.seed.demo import ean13
 from pos_member.services import auth
 from pos_member.services.checkout import LineRequest, checkout, quote
@@ -116,12 +117,31 @@ def test_points_pay_part_and_come_from_the_oldest_lot(ctx: Context, db_path: Pat
 
 
 def test_weighed_goods_by_grams_and_by_scale_label(ctx: Context, db_path: Path) -> None:
-    label = ean13(f"2{APPLE_PLU}00" + "0750")  # 750 g on the scale's label
+    label = ean13(f"21{APPLE_PLU}00750")  # 750 g on the scale's label (default layout 21)
     by_label = checkout(ctx, sale(LineRequest(label), tenders=(cash("7.50"),)))
     by_grams = checkout(ctx, sale(LineRequest(APPLE_PLU, grams=750), tenders=(cash("7.50"),)))
     assert by_label.total == by_grams.total == Money.yuan("7.50")
     assert rows(db_path, "select grams, quantity from sale_lines where sale_id=?",
                 by_label.sale_id) == [(750, 0)]  # fmt: skip
+
+
+def test_price_label_sells_the_weight_its_price_buys(ctx: Context, db_path: Path) -> None:
+    # Default layout 20: item, then the price in fen; apples are 10.00 per kg.
+    label = ean13(f"20{APPLE_PLU}00750")
+    result = checkout(ctx, sale(LineRequest(label), tenders=(cash("7.50"),)))
+    assert result.total == Money.yuan("7.50")
+    assert rows(db_path, "select product_code, grams from sale_lines where sale_id=?",
+                result.sale_id) == [(APPLE_PLU, 750)]  # fmt: skip
+
+
+def test_scale_layouts_of_the_store_decide_what_a_label_sells(ctx: Context, db_path: Path) -> None:
+    # A store whose scales print 22 | 5-digit item | 1 skipped digit | 4-digit grams.
+    ctx.scale_layouts = (ScaleLayout("22", 5, LabelValue.WEIGHT_G, 4, skip_digits=1),)
+    label = ean13(f"22{APPLE_PLU}91250")
+    result = checkout(ctx, sale(LineRequest(label), tenders=(cash("12.50"),)))
+    assert rows(db_path, "select product_code, grams from sale_lines where sale_id=?",
+                result.sale_id) == [(APPLE_PLU, 1250)]  # fmt: skip
+    assert result.total == Money.yuan("12.50")
 
 
 def test_split_payment_external_and_cash(ctx: Context, db_path: Path) -> None:

@@ -15,9 +15,10 @@ from pos_member.domain.errors import (
     UnknownCard,
     ValidationError,
 )
+from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.services.context import Context
-from pos_member.services.identify import LookupKind, identify, normalise_uid
+from pos_member.services.identify import identify, normalise_uid
 from tests.services.conftest import (
     EXPIRED_CARD,
     GOLD_CARD,
@@ -33,7 +34,7 @@ from tests.services.conftest import (
 
 def test_by_card_number_uid_and_phone_find_the_same_member(ctx: Context) -> None:
     by_number = identify(ctx, GOLD_CARD)
-    by_uid = identify(ctx, "04:aa:bb:cc", LookupKind.UID)
+    by_uid = identify(ctx, "04:aa:bb:cc", IdKind.UID)
     by_uid_auto = identify(ctx, GOLD_UID)
     by_phone = identify(ctx, "+86 139-0000-0001")
     assert {v.member_id for v in (by_number, by_uid, by_uid_auto, by_phone)} == {GOLD_ID}

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import text
 
 from pos_member.domain.errors import CardBlocked
+from pos_member.domain.identifiers import IdKind
 from pos_member.services.cards import report_lost
 from pos_member.services.context import Context, Role, StaffSession
-from pos_member.services.identify import LookupKind, identify
+from pos_member.services.identify import identify
 from pos_member.settings import Settings
 from pos_member.sync.client import SyncClient
 from pos_member.sync.schemas import EventKind
@@ -94,16 +95,16 @@ def test_a_card_reported_lost_at_a_is_refused_at_b_after_b_pulls(hq, make_termin
     (mid,) = member_ids(1)
     number = _active_card(a, mid)
     ctx_b = _ctx(b)
-    assert identify(ctx_b, number, LookupKind.CARD_NUMBER).member_id == mid
+    assert identify(ctx_b, number, IdKind.MEMBER_CARD).member_id == mid
     report_lost(_ctx(a), SUPERVISOR, number, "lost at the market")
     with pytest.raises(CardBlocked):
-        identify(_ctx(a), number, LookupKind.CARD_NUMBER)  # blocked at A at once
+        identify(_ctx(a), number, IdKind.MEMBER_CARD)  # blocked at A at once
     # B has not heard yet: the card still works there until its next pull.
-    assert identify(ctx_b, number, LookupKind.CARD_NUMBER).member_id == mid
+    assert identify(ctx_b, number, IdKind.MEMBER_CARD).member_id == mid
     a.sync()
     b.sync()
     with pytest.raises(CardBlocked) as refused:
-        identify(ctx_b, number, LookupKind.CARD_NUMBER)
+        identify(ctx_b, number, IdKind.MEMBER_CARD)
     assert number not in refused.value.message  # masked, but says what happened
     assert "reported lost and is blocked" in refused.value.message
     assert b.card_state(number) == "lost"

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from pos_member.domain.errors import NotAllowed, ValidationError
 from pos_member.services import cards as cs
 from pos_member.services.auth import hash_pin
+from pos_member.services.card_check import CardCounterReplayed
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.identify import identify
 from pos_member.services.members import RegisterRequest, register_member
@@ -146,10 +147,10 @@ def test_an_old_copy_is_refused_at_another_till_and_counters_never_repeat(
 
     assert _local_counter(b, number) == 3
     for old in (1, 2):
-        with pytest.raises(cs.CardCounterReplayed) as refused:
+        with pytest.raises(CardCounterReplayed) as refused:
             identify(b.ctx, number, secure_counter=old)
         assert "older issuance" in refused.value.message and number not in refused.value.message
-        with pytest.raises(cs.CardCounterReplayed):
+        with pytest.raises(CardCounterReplayed):
             cs.check_secure_counter(b.ctx, number, old)
     assert identify(b.ctx, number, secure_counter=3).member_id == mid
     assert cs.next_secure_counter(b.ctx, UID) == 4
@@ -161,7 +162,7 @@ def test_an_old_copy_is_refused_at_another_till_and_counters_never_repeat(
     assert hq.scalar("SELECT secure_counter FROM cards WHERE number = :n", n=number) == 4
     a.sync()
     assert _local_counter(a, number) == 4
-    with pytest.raises(cs.CardCounterReplayed):
+    with pytest.raises(CardCounterReplayed):
         identify(a.ctx, number, secure_counter=3)
     assert identify(a.ctx, number, secure_counter=4).member_id == mid
     assert cs.next_secure_counter(a.ctx, UID) == 5
@@ -202,7 +203,7 @@ def test_a_replacement_onto_a_new_secure_card_carries_its_counter_chain_wide(
     assert _local_counter(b, old_number) == 1
     assert cs.next_secure_counter(b.ctx, UID2) == 2
     assert identify(b.ctx, new_number, secure_counter=1).member_id == mid
-    with pytest.raises(cs.CardCounterReplayed):
+    with pytest.raises(CardCounterReplayed):
         identify(b.ctx, new_number, secure_counter=0)
 
 

@@ -1,0 +1,39 @@
+"""The names of the events a till writes to its outbox for head office: one enum.
+
+Every outbox builder (``uow.outbox(EventKind..., payload)``), the wire schemas
+(``sync.schemas``: one payload model per applied kind) and head office's push
+handlers key on these. ``RECORDED_ONLY`` kinds carry no ledger effect: head
+office records them as they are and applies nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class EventKind(enum.StrEnum):
+    SALE = "sale.completed"
+    REFUND = "refund.completed"
+    RECHARGE = "recharge.completed"
+    MEMBER_REGISTERED = "member.registered"
+    CARD_ISSUED = "card.issued"
+    CARD_LOST = "card.reported_lost"
+    CARD_FOUND = "card.found"
+    CARD_REPLACED = "card.replaced"
+    MEMBER_TIER_CHANGED = "member.tier_changed"
+    MEMBER_UPDATED = "member.updated"
+    COUPON_ISSUED = "coupon.issued"
+    POINTS_EXPIRED = "points.expired"
+    POINTS_ADJUSTED = "points.adjusted"
+    SV_ADJUSTED = "stored_value.adjusted"
+    PAY_PIN_SET = "member.pay_pin_set"
+    PAY_PIN_FAILED = "member.pay_pin_failed"
+    CARD_FEE = "card.fee"
+    COUNT_CARD_USED = "count_card.used"
+    SHIFT_CLOSED = "shift.closed"
+
+
+#: Kinds head office records without applying anything (no payload model, no ledger).
+RECORDED_ONLY: frozenset[EventKind] = frozenset({EventKind.SHIFT_CLOSED})
+#: Kinds head office validates and applies.
+APPLIED: frozenset[EventKind] = frozenset(EventKind) - RECORDED_ONLY

@@ -1,0 +1,34 @@
+"""The sale screen pays with the card the member was identified by: checked again at payment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from pos_member.services.cards import report_lost
+from pos_member.store.models import Sale
+from tests.gui.helpers import pay_exact_cash, type_into, wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_card_reported_lost_after_the_scan_stops_the_payment(
+    qtbot: Any, window: Any, demo: Any, backend: Any, cashier: Any
+) -> None:
+    member = demo.member()
+    product = next(p for p in demo.products if p.get("barcode") and "count_card_uses" not in p)
+    for code in (product["barcode"], member["card_number"]):
+        type_into(qtbot, window.scan_input, code)
+        wait_idle(qtbot, window.runner)
+    assert window.draft.member_id == member["member_id"] and window.draft.card_id is not None
+
+    report_lost(backend.ctx, cashier, member["card_number"], "member phoned the store")
+    pay = pay_exact_cash(qtbot, window)
+    qtbot.waitUntil(lambda: "reported lost" in pay.message.text())
+    with backend.ctx.store.reading() as s:
+        sold = s.scalar(
+            select(func.count()).select_from(Sale).where(Sale.id == window.draft.sale_id)
+        )
+    assert sold == 0
