@@ -265,6 +265,61 @@ class ProgrammeRules:
         return _rules_from_dict(data)
 
 
+@dataclass(frozen=True, slots=True)
+class VersionWindow:
+    """When a version of the rules is in force: ``since`` to ``until`` (inclusive).
+
+    On a business date the version in force is the highest of those whose
+    window holds the date: a version for next month waits for its date, and
+    a bounded version (a member week) published over the open-ended one gives
+    way to it again after its last day. The till's ``Context.rules`` reads it
+    that way.
+    """
+
+    version: int
+    since: date
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until < self.since:
+            raise ValueError(
+                f"version {self.version} ends before it starts ({self.until} < {self.since})"
+            )
+
+    @classmethod
+    def parse(cls, version: int, since: str, until: str | None) -> VersionWindow:
+        return cls(version, date.fromisoformat(since), date.fromisoformat(until) if until else None)
+
+    def holds(self, day: date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)
+
+    def conflict(self, published: list[VersionWindow]) -> str | None:
+        """Why this window cannot be published after ``published``, or None.
+
+        A newer version hides every older one while both are in force. That is
+        the point for an open-ended version, but a bounded one (a member week)
+        still to come would silently never happen: an open-ended version may
+        start only after the last day of every bounded version it would hide.
+        """
+        if self.until is not None:
+            return None
+        hidden = [w for w in published if w.until is not None and w.until >= self.since]
+        if hidden:
+            last = max(hidden, key=lambda w: (w.until or w.since, w.version))
+            return (
+                f"an open-ended version starting {self.since} would hide version "
+                f"{last.version} ({last.since} to {last.until}): start it after {last.until}, "
+                f"or give it an end date"
+            )
+        return None
+
+
+def in_force(windows: list[VersionWindow], day: date) -> int | None:
+    """The version in force on ``day``: the highest whose window holds it, or None."""
+    held = [w.version for w in windows if w.holds(day)]
+    return max(held) if held else None
+
+
 # --- JSON round trip -------------------------------------------------------
 
 
