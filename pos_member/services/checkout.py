@@ -395,10 +395,10 @@ def _commit_sale(
     tier: TierDecision | None = None
     if member is not None:
         tier = _tier_with_sale(s, member, rules, today, priced.net_total)
-        # The member's tier as it stands once this sale counts (an upgrade it earns
-        # included): receipts print this one, so a reprint after a later tier
-        # change still shows the tier of the day.
-        detail["tier_code"] = tier.new
+        # The tier the sale was priced and earned at: an upgrade it earns applies
+        # from the next sale (docs/pricing.md). Receipts print this one, so a
+        # reprint after a later tier change still shows the tier of the day.
+        detail["tier_code"] = priced.tier_code
     sale: dict[str, Any] = {
         "id": sale_id,
         "kind": "sale",
