@@ -15,6 +15,7 @@ from typing import Any
 
 from pos_member.domain.cards import CardNumberRule, CheckDigit
 from pos_member.domain.money import Money, Rounding
+from pos_member.domain.promotions import Promotion, promotion_from_dict
 
 ONE = Decimal(1)
 
@@ -239,6 +240,8 @@ class ProgrammeRules:
     # Whether a recharge counts towards an immediate tier upgrade (some programmes
     # reward prepaying; most count only what was bought). Off unless head office says so.
     recharge_qualifies_for_upgrade: bool = False
+    # Promotions (满减, 买赠, 限时特价...) priced by ``pricing.price_sale`` (docs/pricing.md).
+    promotions: tuple[Promotion, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -246,6 +249,9 @@ class ProgrammeRules:
         codes = [t.code for t in self.tiers]
         if len(set(codes)) != len(codes):
             raise ValueError("tier codes must be unique")
+        promo_codes = [p.code for p in self.promotions]
+        if len(set(promo_codes)) != len(promo_codes):
+            raise ValueError("promotion codes must be unique")
 
     def tier(self, code: str) -> Tier:
         for t in self.tiers:
@@ -433,6 +439,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             for c in d.get("count_cards", ())
         ),
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
+        promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
     )
 
 

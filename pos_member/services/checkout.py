@@ -272,7 +272,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(member, today, spendable(s, member, today)) if member else None
-        return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+        return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now())
 
 
 def _member(session: Session, member_id: int | None) -> Member | None:
@@ -371,7 +371,7 @@ def _commit_sale(
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
-    priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+    priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now())
     balance = spend.sv if spend else None
     payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
     sv = payment.stored_value
@@ -392,6 +392,8 @@ def _commit_sale(
     receipt_no = next_receipt_no(uow)
     buckets = allocate_to_lines(priced, payment)
     detail: dict[str, Any] = {"coupons": list(priced.coupons), "birthday": priced.birthday}
+    if priced.promotions:
+        detail["promotions"] = list(priced.promotions)
     tier: TierDecision | None = None
     if member is not None:
         tier = _tier_with_sale(s, member, rules, today, priced.net_total)
