@@ -354,6 +354,9 @@ ZH: dict[str, str] = {
         "{today} 没有生效的版本：请检查收银机日期，或与总部同步"
     ),
     "the dates of a version are YYYY-MM-DD": "版本的日期格式应为 YYYY-MM-DD",
+    "version {version} uses what this till does not know: upgrade the till ({detail})": (
+        "版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）"
+    ),
     "the version ends before it starts ({until} < {since})": (
         "版本的结束日期早于开始日期（{until} < {since}）"
     ),

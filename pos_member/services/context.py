@@ -21,6 +21,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
+from pos_member.domain.promotions import PromotionInvalid
 from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.domain.text import phrase
 from pos_member.settings import Settings
@@ -206,7 +207,19 @@ class Context:
         if cached is None:
             doc = load(version)
             assert doc is not None
-            cached = ProgrammeRules.from_dict(doc)
+            try:
+                cached = ProgrammeRules.from_dict(doc)
+            except PromotionInvalid as exc:
+                # Pricing without a promotion head office published would misprice:
+                # refuse the version, and say what to do.
+                log.error("programme rules version %s refused: %s", version, exc)
+                raise ValidationError(
+                    field="programme rules",
+                    problem="version {version} uses what this till does not know: upgrade"
+                    " the till ({detail})",
+                    version=version,
+                    detail=str(exc),
+                ) from None
             self._rules_cache.clear()
             self._rules_cache[version] = cached
         return version, cached
