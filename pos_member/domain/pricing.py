@@ -32,7 +32,7 @@ partial refund takes back exactly the line's share.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
@@ -316,17 +316,21 @@ def _applied_order(p: Promotion) -> tuple[int, int, int, str]:
 
 def _item_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
     """Step 2: special prices, quantity breaks, nth-item and buy-get, on discountable lines."""
-    for p in sorted((p for p in offers if p.kind in ITEM_KINDS), key=_stage_order(ITEM_KINDS)):
+    ordered = sorted((p for p in offers if p.kind in ITEM_KINDS), key=_stage_order(ITEM_KINDS))
+    for p in ordered:
         if p.kind is PromotionKind.SPECIAL_PRICE:
             _special_price(work, p)
-        else:
-            _promotion(work, p, [w for w in work if w.discountable])
+    stage = _Stage([w for w in work if w.discountable])
+    for p in ordered:
+        if p.kind is not PromotionKind.SPECIAL_PRICE:
+            stage.apply(p)
 
 
 def _order_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
     """Step 5: 全场折, 满折, 满减, 每满减, then 加价购, on the lines a coupon could take."""
+    stage = _Stage([w for w in work if w.coupon_eligible])
     for p in sorted((p for p in offers if p.kind in ORDER_KINDS), key=_stage_order(ORDER_KINDS)):
-        _promotion(work, p, [w for w in work if w.coupon_eligible])
+        stage.apply(p)
 
 
 def _special_price(work: list[_Work], p: Promotion) -> None:
@@ -340,18 +344,54 @@ def _special_price(work: list[_Work], p: Promotion) -> None:
             w.discountable = False
 
 
-def _promotion(work: list[_Work], p: Promotion, stage: list[_Work]) -> None:
-    slots = [
-        Slot(i, w.line.product.sku, w.line.product.category,
-             None if w.line.product.sold_by_weight else w.line.quantity, w.current.fen)
-        for i, w in enumerate(stage)
-    ]  # fmt: skip
-    in_scope = [s for s in slots if p.scope.covers(s.sku, s.category)]
-    if not in_scope:
-        return
-    offs, reason = discounts(p, in_scope, slots)
-    for i, off in offs.items():
-        stage[i].adjust(AdjustmentKind.PROMOTION, Money(-off), reason, p.code)
+class _Stage:
+    """The lines one stage of promotions works on, indexed by SKU and category, so a
+    promotion looks only at the lines its scope names."""
+
+    def __init__(self, lines: list[_Work]) -> None:
+        self.lines = lines
+        self.by_sku: dict[str, list[int]] = {}
+        self.by_category: dict[str, list[int]] = {}
+        for i, w in enumerate(lines):
+            self.by_sku.setdefault(w.line.product.sku, []).append(i)
+            if w.line.product.category:
+                self.by_category.setdefault(w.line.product.category, []).append(i)
+
+    def in_scope(self, p: Promotion) -> list[int]:
+        scope = p.scope
+        if not scope.skus and not scope.categories:
+            found: Iterable[int] = range(len(self.lines))
+        else:
+            hits: set[int] = set()
+            for sku in scope.skus:
+                hits.update(self.by_sku.get(sku, ()))
+            for cat in scope.categories:
+                hits.update(self.by_category.get(cat, ()))
+            found = sorted(hits)
+        if scope.exclude_skus:
+            return [i for i in found if self.lines[i].line.product.sku not in scope.exclude_skus]
+        return list(found)
+
+    def touches(self, p: Promotion) -> bool:
+        """Whether ``p`` could change any line of this stage (its scope holds a line)."""
+        if p.kind is PromotionKind.SPECIAL_PRICE:
+            return any(sku in self.by_sku for sku, _ in p.prices)
+        return bool(self.in_scope(p))
+
+    def apply(self, p: Promotion) -> None:
+        scope = self.in_scope(p)
+        if not scope:
+            return
+        gifts = self.by_sku.get(p.gift_sku, []) if p.gift_sku else []
+        slots = {i: self._slot(i) for i in sorted({*scope, *gifts})}
+        offs, reason = discounts(p, [slots[i] for i in scope], list(slots.values()))
+        for i, off in offs.items():
+            self.lines[i].adjust(AdjustmentKind.PROMOTION, Money(-off), reason, p.code)
+
+    def _slot(self, i: int) -> Slot:
+        w = self.lines[i]
+        units = None if w.line.product.sold_by_weight else w.line.quantity
+        return Slot(i, w.line.product.sku, w.line.product.category, units, w.current.fen)
 
 
 def _choose_promotions(
@@ -365,25 +405,29 @@ def _choose_promotions(
 
     Groups are settled in the order of their names, each with the others as
     settled so far; equal totals go to the higher priority, then the lower
-    code. Deterministic for a given cart and rules.
+    code. A promotion whose scope holds no line of the cart cannot change it
+    and is not tried. Deterministic for a given cart and rules.
     """
+    every = _Stage(work)
     groups: dict[str, list[Promotion]] = {}
     for p in offers:
-        if p.exclusive_group:
+        if p.exclusive_group and every.touches(p):
             groups.setdefault(p.exclusive_group, []).append(p)
+    free = [p for p in offers if not p.exclusive_group]
     if not groups:
-        return offers
-    pick = {g: min(ps, key=lambda p: (-p.priority, p.code)) for g, ps in groups.items()}
+        return tuple(free)
+    for ps in groups.values():
+        ps.sort(key=lambda p: (-p.priority, p.code))
+    pick = {g: ps[0] for g, ps in groups.items()}
 
     def total_with(selection: dict[str, Promotion]) -> int:
         trial = [w.copy() for w in work]
-        chosen = [p for p in offers if not p.exclusive_group] + list(selection.values())
-        _discounts(trial, chosen, tier, rules, birthday)
+        _discounts(trial, [*free, *selection.values()], tier, rules, birthday)
         return sum(w.current.fen for w in trial)
 
     for g in sorted(groups):
-        ranked = sorted(groups[g], key=lambda p: (-p.priority, p.code))
-        pick[g] = min(ranked, key=lambda p: total_with({**pick, g: p}))
+        if len(groups[g]) > 1:
+            pick[g] = min(groups[g], key=lambda p: total_with({**pick, g: p}))
     chosen = set(pick.values())
     return tuple(p for p in offers if not p.exclusive_group or p in chosen)
 

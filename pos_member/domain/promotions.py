@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -334,11 +334,14 @@ def _half_up(x: Decimal) -> int:
 
 
 def _unit_values(slots: Sequence[Slot]) -> list[tuple[int, int]]:
-    """Each counted unit as (value in fen, slot index); a line's units add up to its amount."""
+    """Each counted unit as (value in fen, slot index); a line's units add up to its amount
+    (the odd fen go to its first units, as ``money.allocate`` would give them)."""
     out: list[tuple[int, int]] = []
     for s in slots:
         if s.units:
-            out.extend((v, s.index) for v in allocate(s.amount, [1] * s.units))
+            each, odd = divmod(s.amount, s.units)
+            out.extend((each + 1, s.index) for _ in range(odd))
+            out.extend((each, s.index) for _ in range(s.units - odd))
     return out
 
 
@@ -466,6 +469,8 @@ def discounts(p: Promotion, slots: Sequence[Slot], everything: Sequence[Slot]) -
         offs = _add_on(p, slots, everything)
     else:
         offs = _PLAIN[p.kind](p, slots)
+    if not offs:
+        return offs, ""
     amounts = {s.index: s.amount for s in everything}
     return {i: min(v, amounts[i]) for i, v in offs.items() if v > 0}, _reason(p, slots)
 
@@ -475,7 +480,12 @@ def _reason(p: Promotion, slots: Sequence[Slot]) -> str:
         return p.label
     amount = sum(s.amount for s in slots)
     reached = [s for s in p.steps if amount >= s.threshold]
-    return describe(replace(p, steps=tuple(reached[-1:]))) if reached else p.label
+    if not reached:
+        return p.label
+    top = reached[-1]
+    if p.kind is PromotionKind.SPEND_OFF:
+        return f"满{_yuan(Money(top.threshold))}减{_yuan(top.off)}"
+    return f"满{_yuan(Money(top.threshold))}享{_zhe(top.rate)}"
 
 
 def special_price_of(p: Promotion, sku: str) -> Money | None:
