@@ -56,10 +56,12 @@ from pos_member.domain.promotions import (
     ITEM_KINDS,
     ORDER_KINDS,
     Promotion,
+    PromotionHint,
     PromotionKind,
     Slot,
     discounts,
     special_price_of,
+    spend_hint,
 )
 from pos_member.domain.rules import ONE, Coupon, CouponKind, ProgrammeRules, Tier
 
@@ -134,6 +136,12 @@ class PricedSale:
     coupons: tuple[str, ...]
     birthday: bool
     promotions: tuple[str, ...] = ()  # codes of the promotions that changed a line
+    # Spend promotions not (or not fully) reached, nearest first: "再买¥12.50 享满100减20".
+    hints: tuple[PromotionHint, ...] = ()
+
+    @property
+    def nearest_hint(self) -> PromotionHint | None:
+        return self.hints[0] if self.hints else None
 
     @property
     def savings(self) -> Money:
@@ -200,7 +208,8 @@ def price_sale(
     )
     work = _start(lines, member)
     chosen = _choose_promotions(work, offers, tier, rules, birthday)
-    _discounts(work, chosen, tier, rules, birthday)  # steps 2-5
+    hints: list[PromotionHint] = []
+    _discounts(work, chosen, tier, rules, birthday, hints)  # steps 2-5
     _apply_coupons(work, list(coupons), member, today)  # step 6
     net_total, rounding = _round(work, rules.rounding)  # step 7
     points_value, points_parts, value_parts = _redeem_points(
@@ -235,6 +244,7 @@ def price_sale(
         coupons=tuple(c.code for c in coupons),
         birthday=birthday,
         promotions=tuple(p.code for p in sorted(chosen, key=_applied_order) if p.code in applied),
+        hints=tuple(sorted(hints, key=lambda h: (h.missing, h.code))),
     )
 
 
@@ -281,6 +291,7 @@ def _discounts(
     tier: Tier | None,
     rules: ProgrammeRules,
     birthday: bool,
+    hints: list[PromotionHint] | None = None,
 ) -> None:
     """Steps 2-5: item promotions, the tier discount, the birthday discount, order promotions."""
     _item_promotions(work, offers)
@@ -289,7 +300,7 @@ def _discounts(
                    tier.code if tier else "")  # fmt: skip
     rate = rules.birthday.extra_discount_rate if birthday else ONE
     _rate_discount(work, AdjustmentKind.BIRTHDAY_DISCOUNT, rate, f"birthday {_rate_text(rate)}")
-    _order_promotions(work, offers)
+    _order_promotions(work, offers, hints)
 
 
 def _rate_discount(
@@ -326,10 +337,19 @@ def _item_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
             stage.apply(p)
 
 
-def _order_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
-    """Step 5: 全场折, 满折, 满减, 每满减, then 加价购, on the lines a coupon could take."""
+def _order_promotions(
+    work: list[_Work], offers: Sequence[Promotion], hints: list[PromotionHint] | None = None
+) -> None:
+    """Step 5: 全场折, 满折, 满减, 每满减, then 加价购, on the lines a coupon could take.
+
+    With ``hints``, also what each spend promotion still misses, as its turn finds the cart.
+    """
     stage = _Stage([w for w in work if w.coupon_eligible])
     for p in sorted((p for p in offers if p.kind in ORDER_KINDS), key=_stage_order(ORDER_KINDS)):
+        if hints is not None:
+            hint = stage.hint(p)
+            if hint is not None:
+                hints.append(hint)
         stage.apply(p)
 
 
@@ -387,6 +407,15 @@ class _Stage:
         offs, reason = discounts(p, [slots[i] for i in scope], list(slots.values()))
         for i, off in offs.items():
             self.lines[i].adjust(AdjustmentKind.PROMOTION, Money(-off), reason, p.code)
+
+    def hint(self, p: Promotion) -> PromotionHint | None:
+        scope = self.in_scope(p)
+        if not scope:
+            return None
+        amount = sum(
+            self.lines[i].current.fen for i in scope if p.gift_sku != self.lines[i].line.product.sku
+        )
+        return spend_hint(p, amount)
 
     def _slot(self, i: int) -> Slot:
         w = self.lines[i]

@@ -488,6 +488,37 @@ def _reason(p: Promotion, slots: Sequence[Slot]) -> str:
     return f"满{_yuan(Money(top.threshold))}享{_zhe(top.rate)}"
 
 
+@dataclass(frozen=True, slots=True)
+class PromotionHint:
+    """A spend promotion the cart does not (yet fully) reach: what is missing for the next rung."""
+
+    code: str
+    missing: Money
+    reward: str  # the rung in the trade's words: 满100减20, 每满100减10, 满100加9.9元换购
+
+    @property
+    def text(self) -> str:
+        """The cart's line for the cashier: 再买¥12.50 享满100减20."""
+        return f"再买{self.missing} 享{self.reward}"
+
+
+def spend_hint(p: Promotion, amount: int) -> PromotionHint | None:
+    """What the lines in scope (``amount`` fen, at the promotion's turn) miss of its next rung."""
+    if p.kind in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_PERCENT):
+        nxt = next((s for s in p.steps if s.threshold > amount), None)
+        if nxt is None:
+            return None
+        rung = Promotion(p.code, p.kind, steps=(nxt,))
+        return PromotionHint(p.code, Money(nxt.threshold - amount), describe(rung))
+    if p.kind is PromotionKind.EVERY_OFF:
+        if p.cap and amount // p.every.fen * p.off.fen >= p.cap.fen:
+            return None
+        return PromotionHint(p.code, Money(p.every.fen - amount % p.every.fen), describe(p))
+    if p.kind is PromotionKind.ADD_ON and amount < p.threshold.fen:
+        return PromotionHint(p.code, Money(p.threshold.fen - amount), describe(p))
+    return None
+
+
 def special_price_of(p: Promotion, sku: str) -> Money | None:
     for s, price in p.prices:
         if s == sku:

@@ -320,3 +320,20 @@ def test_bad_promotions_are_refused_with_a_clear_message(
 def test_promotion_codes_are_unique_in_a_programme() -> None:
     with pytest.raises(ValueError, match="unique"):
         with_promos(MANJIAN, MANJIAN)
+
+
+# --- the nearest promotion not yet reached ------------------------------------
+
+
+def test_the_cart_says_what_is_missing_for_the_nearest_rung() -> None:
+    sale = price(MANJIAN, (RICE, 1), (TEA, 4), (CHIPS, 1), (COLA, 1))  # 50 + 32 + 6.50 + 3
+    assert sale.net_total == y("91.50")
+    assert sale.nearest_hint is not None
+    assert sale.nearest_hint.text == "再买¥8.50 享满100减20"
+    reached = price(MANJIAN, (RICE, 3))  # 150: the first rung taken, the second missing 50
+    assert reached.net_total == y(130)
+    assert [h.text for h in reached.hints] == ["再买¥50.00 享满200减50"]
+    assert price(MANJIAN, (RICE, 4)).hints == ()  # the top rung: nothing more to say
+    every = Promotion("MM", K.EVERY_OFF, every=y(100), off=y(10), cap=y(30))
+    both = price((MANJIAN, every), (RICE, 5))  # 250 - 50 = 200 when 每满减 looks
+    assert [h.text for h in both.hints] == ["再买¥100.00 享每满100减10(最高减30)"]
