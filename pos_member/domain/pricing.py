@@ -188,11 +188,13 @@ def price_sale(
     points_to_redeem: int = 0,
     today: date | None = None,
     at: datetime | None = None,
+    store_id: str = "",
 ) -> PricedSale:
     """Price a cart. Raises a ``UserFacingError`` for anything a cashier must fix.
 
     ``today`` is the business date; ``at`` (aware) the moment of the sale, which
-    promotions limited to some hours need (without it they do not apply).
+    promotions limited to some hours need (without it they do not apply);
+    ``store_id`` the store, for promotions limited to some stores.
     """
     if not lines:
         raise EmptyCart()
@@ -204,7 +206,7 @@ def price_sale(
     offers = tuple(
         p
         for p in rules.promotions
-        if p.applies_to(tier.code if tier else None, at if at is not None else today)
+        if p.applies_to(tier.code if tier else None, at if at is not None else today, store_id)
     )
     work = _start(lines, member)
     chosen = _choose_promotions(work, offers, tier, rules, birthday)

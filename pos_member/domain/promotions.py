@@ -105,12 +105,15 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who gets it: everyone, members only, or members of some tiers."""
+    """Who gets it: everyone, members only, or members of some tiers; in some stores only."""
 
     members_only: bool = False
     tiers: tuple[str, ...] = ()
+    stores: tuple[str, ...] = ()  # none listed: every store
 
-    def admits(self, tier_code: str | None) -> bool:
+    def admits(self, tier_code: str | None, store_id: str = "") -> bool:
+        if self.stores and store_id not in self.stores:
+            return False
         if tier_code is None:
             return not (self.members_only or self.tiers)
         return not self.tiers or tier_code in self.tiers
@@ -184,8 +187,8 @@ class Promotion:
         """The reason printed on each line it changes: the name, else the rule in words."""
         return self.name or describe(self)
 
-    def applies_to(self, tier_code: str | None, at: datetime | date) -> bool:
-        return self.audience.admits(tier_code) and self.window.holds(at)
+    def applies_to(self, tier_code: str | None, at: datetime | date, store_id: str = "") -> bool:
+        return self.audience.admits(tier_code, store_id) and self.window.holds(at)
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(self)  # type: ignore[no-any-return]
@@ -572,7 +575,11 @@ def promotion_from_dict(d: Mapping[str, Any]) -> Promotion:
                 tuple(sc.get("categories", ())),
                 tuple(sc.get("exclude_skus", ())),
             ),
-            audience=Audience(bool(au.get("members_only", False)), tuple(au.get("tiers", ()))),
+            audience=Audience(
+                bool(au.get("members_only", False)),
+                tuple(au.get("tiers", ())),
+                tuple(au.get("stores", ())),
+            ),
             window=Window(
                 _opt_date(w.get("since")),
                 _opt_date(w.get("until")),

@@ -272,7 +272,16 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(member, today, spendable(s, member, today)) if member else None
-        return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now())
+        return price_sale(
+            lines,
+            snap,
+            rules,
+            coupons,
+            req.points_to_redeem,
+            today,
+            ctx.now(),
+            ctx.settings.store_id,
+        )
 
 
 def _member(session: Session, member_id: int | None) -> Member | None:
@@ -371,7 +380,9 @@ def _commit_sale(
     coupon_rows, coupons = _load_coupons(s, req.coupons)
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
-    priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now())
+    priced = price_sale(
+        lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now(), ctx.settings.store_id
+    )
     balance = spend.sv if spend else None
     payment = settle(priced, req.tenders, balance, rules.stored_value.spend_order)
     sv = payment.stored_value

@@ -144,6 +144,7 @@ def _plan(
     refund_id: str,
     rules: ProgrammeRules,
     today: date,
+    store_id: str = "",
 ) -> _Planned:
     """What a refund of ``lines`` gives back and takes back; the one planning path.
 
@@ -172,7 +173,7 @@ def _plan(
                 already_given=_already_given(s, sale.id),
             )
     if sale.detail.get("promotions"):
-        plan = _promotion_clawback(s, sale, record, sold_lines, plan, dict(lines))
+        plan = _promotion_clawback(s, sale, record, sold_lines, plan, dict(lines), store_id)
     return _Planned(sale, sold_lines, plan, take_entries, give_entries)
 
 
@@ -186,6 +187,7 @@ def _promotion_clawback(
     sold_lines: dict[int, SaleLine],
     plan: RefundPlan,
     request: dict[int, int],
+    store_id: str,
 ) -> RefundPlan:
     """Keep back what the lines still held owe once they no longer reach a promotion.
 
@@ -220,7 +222,7 @@ def _promotion_clawback(
         lines = [_cart_line(sold_lines[n], products, u, s, sale.id) for n, u in kept.items()]
         priced = price_sale(
             lines, snap, rules, (), 0, date.fromisoformat(sale.business_date),
-            datetime.fromisoformat(sale.created_at),
+            datetime.fromisoformat(sale.created_at), store_id,
         )  # fmt: skip
         held_promotions.update(priced.promotions)
         return sum(
@@ -303,7 +305,8 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
         raise NothingToRefund()
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
-        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today())
+        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today(),
+                        ctx.settings.store_id)  # fmt: skip
         _check_count_cards(s, planned.sale, planned.plan, planned.sold_lines)
         return planned.plan
 
@@ -342,7 +345,8 @@ def _commit_refund(
     s = uow.session
     version, rules = ctx.rules(s)
     rid = req.refund_id
-    planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today)
+    planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today,
+                    ctx.settings.store_id)  # fmt: skip
     sale, sold_lines, plan = planned.sale, planned.sold_lines, planned.plan
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None

@@ -337,3 +337,12 @@ def test_the_cart_says_what_is_missing_for_the_nearest_rung() -> None:
     every = Promotion("MM", K.EVERY_OFF, every=y(100), off=y(10), cap=y(30))
     both = price((MANJIAN, every), (RICE, 5))  # 250 - 50 = 200 when 每满减 looks
     assert [h.text for h in both.hints] == ["再买¥100.00 享每满100减10(最高减30)"]
+
+
+def test_a_promotion_for_some_stores_only() -> None:
+    p = Promotion("S1ONLY", K.PERCENT_OFF, rate=Decimal("0.9"), audience=Audience(stores=("S001",)))
+    rules = with_promos(p)
+    here = price_sale(cart((TEA, 1)), None, rules, (), 0, TODAY, None, "S001")
+    there = price_sale(cart((TEA, 1)), None, rules, (), 0, TODAY, None, "S002")
+    assert (here.net_total, there.net_total) == (y("7.20"), y(8))
+    assert ProgrammeRules.from_dict(rules.to_dict()).promotions == (p,)
