@@ -512,25 +512,45 @@ def _earn_points(
     birthday: bool,
     value_parts: list[int],
 ) -> tuple[int, list[int]]:
-    """Points earned on the lines that earn, rounded down, spread back over them."""
-    if member is None or tier is None:
-        return 0, [0] * len(work)
-    bases = []
+    """Points earned on the lines that earn, rounded down, spread back over them.
+
+    Spend-based points: Σ line base × its product's (or category's) multiplier,
+    × tier and birthday multipliers ÷ spend per point, rounded down once for the
+    sale; lines with fixed points per unit earn those instead. Nothing below
+    the minimum spend, nor (if the rules say so) on a sale that pays with points.
+    """
+    earn = rules.earn
+    nothing = 0, [0] * len(work)
+    if member is None or tier is None or (earn.redeeming_earns_none and any(value_parts)):
+        return nothing
+    weighted: list[Decimal] = []  # spend-based lines: base × product multiplier
+    fixed: list[int] = []
+    spend = 0
     for w, value in zip(work, value_parts, strict=True):
-        if not w.line.product.earns_points:
-            bases.append(0)
-            continue
-        base = w.current.fen - (0 if rules.earn.points_paid_earns else value)
-        bases.append(max(base, 0))
+        p = w.line.product
+        base = max(w.current.fen - (0 if earn.points_paid_earns else value), 0)
+        if not p.earns_points:
+            base = 0
+        spend += base
+        per_unit = earn.fixed_for(p.sku) if p.earns_points else None
+        if per_unit is not None and not p.sold_by_weight:
+            fixed.append(per_unit * w.line.quantity)
+            weighted.append(Decimal(0))
+        else:
+            fixed.append(0)
+            weighted.append(base * earn.multiplier_for(p.sku, p.category))
+    if spend < earn.minimum_spend.fen:
+        return nothing
     multiplier = tier.points_multiplier
     if birthday:
         multiplier *= rules.birthday.points_multiplier
-    earned = int(
-        (Decimal(sum(bases)) * multiplier / rules.earn.spend_per_point.fen).to_integral_value(
-            ROUND_FLOOR
-        )
+    by_spend = int(
+        (sum(weighted) * multiplier / earn.spend_per_point.fen).to_integral_value(ROUND_FLOOR)
     )
-    return earned, allocate(earned, bases)
+    # Spread over the lines by their weighted bases (to the hundredth of a fen: integers).
+    parts = allocate(by_spend, [int(x * 100) for x in weighted])
+    shares = [a + b for a, b in zip(parts, fixed, strict=True)]
+    return sum(shares), shares
 
 
 def _apply_coupons(

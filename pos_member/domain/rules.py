@@ -48,11 +48,46 @@ class TierPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class PointsMultiplier:
+    """A product (``sku``) or a category earning ``multiplier`` times the points of its spend."""
+
+    multiplier: Decimal
+    sku: str = ""
+    category: str = ""
+
+    def __post_init__(self) -> None:
+        if self.multiplier < 0 or not (self.sku or self.category):
+            raise ValueError("a points multiplier names a SKU or a category and is not negative")
+
+
+@dataclass(frozen=True, slots=True)
 class EarnRule:
-    """Points earned on spend: one point per ``spend_per_point`` paid."""
+    """Points earned on spend: one point per ``spend_per_point`` paid.
+
+    Per product or category a multiplier (a SKU's beats its category's), or a
+    fixed number of points per unit instead of points by spend; a minimum
+    spend below which a sale earns nothing; and, if the programme says so, a
+    sale that pays with points earns none.
+    """
 
     spend_per_point: Money = Money(100)  # 1 point per yuan; Money(10000) = per 100 yuan
     points_paid_earns: bool = False  # does the part paid with points earn points?
+    minimum_spend: Money = Money(0)  # of the lines that earn, after discounts
+    redeeming_earns_none: bool = False
+    multipliers: tuple[PointsMultiplier, ...] = ()
+    fixed_points: tuple[tuple[str, int], ...] = ()  # SKU -> points per unit (not multiplied)
+
+    def multiplier_for(self, sku: str, category: str) -> Decimal:
+        by_category = ONE
+        for m in self.multipliers:
+            if m.sku == sku:
+                return m.multiplier
+            if m.category and m.category == category and not m.sku:
+                by_category = m.multiplier
+        return by_category
+
+    def fixed_for(self, sku: str) -> int | None:
+        return next((n for s, n in self.fixed_points if s == sku), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,12 +406,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             for t in d["tiers"]
         ),
         tier_policy=TierPolicy(**d.get("tier_policy", {})),
-        earn=EarnRule(
-            spend_per_point=_m(d["earn"]["spend_per_point"]),
-            points_paid_earns=bool(d["earn"]["points_paid_earns"]),
-        )
-        if "earn" in d
-        else EarnRule(),
+        earn=_earn_from(d["earn"]) if "earn" in d else EarnRule(),
         redeem=RedeemRule(
             points_per_unit=int(d["redeem"]["points_per_unit"]),
             unit_value=_m(d["redeem"]["unit_value"]),
@@ -440,6 +470,20 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         ),
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
         promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
+    )
+
+
+def _earn_from(e: dict[str, Any]) -> EarnRule:
+    return EarnRule(
+        spend_per_point=_m(e["spend_per_point"]),
+        points_paid_earns=bool(e["points_paid_earns"]),
+        minimum_spend=_m(e.get("minimum_spend", 0)),
+        redeeming_earns_none=bool(e.get("redeeming_earns_none", False)),
+        multipliers=tuple(
+            PointsMultiplier(_d(m["multiplier"]), str(m.get("sku", "")), str(m.get("category", "")))
+            for m in e.get("multipliers", ())
+        ),
+        fixed_points=tuple((str(s), int(n)) for s, n in e.get("fixed_points", ())),
     )
 
 
