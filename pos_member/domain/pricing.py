@@ -296,13 +296,24 @@ def _discounts(
     hints: list[PromotionHint] | None = None,
 ) -> None:
     """Steps 2-5: item promotions, the tier discount, the birthday discount, order promotions."""
+    _before_order(work, offers, tier, rules, birthday)
+    _order_promotions(work, offers, hints)
+
+
+def _before_order(
+    work: list[_Work],
+    offers: Sequence[Promotion],
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+) -> None:
+    """Steps 2-4, which depend on the item promotions among ``offers`` only."""
     _item_promotions(work, offers)
     _rate_discount(work, AdjustmentKind.TIER_DISCOUNT, tier.discount_rate if tier else ONE,
                    f"{tier.name} {_rate_text(tier.discount_rate)}" if tier else "",
                    tier.code if tier else "")  # fmt: skip
     rate = rules.birthday.extra_discount_rate if birthday else ONE
     _rate_discount(work, AdjustmentKind.BIRTHDAY_DISCOUNT, rate, f"birthday {_rate_text(rate)}")
-    _order_promotions(work, offers, hints)
 
 
 def _rate_discount(
@@ -451,9 +462,19 @@ def _choose_promotions(
         ps.sort(key=lambda p: (-p.priority, p.code))
     pick = {g: ps[0] for g, ps in groups.items()}
 
+    # Steps 2-4 depend only on the item promotions chosen: trials that differ in an
+    # order promotion alone start from the same state, computed once.
+    before: dict[frozenset[str], list[_Work]] = {}
+
     def total_with(selection: dict[str, Promotion]) -> int:
-        trial = [w.copy() for w in work]
-        _discounts(trial, [*free, *selection.values()], tier, rules, birthday)
+        chosen = [*free, *selection.values()]
+        items = frozenset(p.code for p in chosen if p.kind in ITEM_KINDS)
+        if items not in before:
+            state = [w.copy() for w in work]
+            _before_order(state, chosen, tier, rules, birthday)
+            before[items] = state
+        trial = [w.copy() for w in before[items]]
+        _order_promotions(trial, chosen)
         return sum(w.current.fen for w in trial)
 
     for g in sorted(groups):
