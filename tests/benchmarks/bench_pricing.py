@@ -147,9 +147,10 @@ def _markdown(
         f"- With promotions / without: {result['ratio_p50']}× at p50, {result['ratio_p95']}×"
         " at p95. Target: p95 ≤ 2 ms with 200 promotions: **not met**.",
         "- The exclusive groups cost most: the best choice for the customer is exact, one"
-        " pricing pass per grouped candidate that touches the cart (here 38 trials of a"
-        " pass over 200 promotions); the third row is one such pass.",
-        "- The machine was shared with other jobs while measuring (load average about 7 on"
+        " pricing pass per grouped candidate that touches the cart (38 trials here; a trial"
+        " that differs only in an order promotion reruns the order stage alone); the third"
+        " row is one full pass.",
+        "- The machine was shared with other jobs while measuring (load average about 10 on"
         " 2 cores): the spread between p50 and p95 is mostly that.",
         "",
     ]
