@@ -350,6 +350,16 @@ ZH: dict[str, str] = {
         "版本 {version} 不比已安装的版本 {newest} 新"
     ),
     "none loaded yet: sync with head office first": "尚未下发:请先与总部同步",
+    "none in force on {today}: check the till's date, or sync with head office": (
+        "{today} 没有生效的版本：请检查收银机日期，或与总部同步"
+    ),
+    "the dates of a version are YYYY-MM-DD": "版本的日期格式应为 YYYY-MM-DD",
+    "version {version} uses what this till does not know: upgrade the till ({detail})": (
+        "版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）"
+    ),
+    "the version ends before it starts ({until} < {since})": (
+        "版本的结束日期早于开始日期（{until} < {since}）"
+    ),
     "this member has not set one yet: set it first or pay another way": (
         "该会员还没有设置支付密码:请先设置,或换其他方式支付"
     ),

@@ -78,6 +78,7 @@ class Product:
     no_further_discount: bool = False  # takes no tier discount and no coupon
     sold_by_weight: bool = False
     barcode: str | None = None
+    category: str = ""  # what category-scoped promotions match
 
     def __post_init__(self) -> None:
         if self.price.fen < 0 or (self.member_price is not None and self.member_price.fen < 0):

@@ -1,24 +1,29 @@
-"""Pricing a sale with member benefits, every adjustment explained.
+"""Pricing a sale with member benefits and promotions, every adjustment explained.
 
 Order of application (docs/pricing.md), each step on the line amounts left by
-the step before:
+the step before, each a named function below:
 
 1. **Member price** (会员价) replaces the normal price for a member.
-   A supervisor's price override replaces both.
-2. **Tier discount** (e.g. gold 95%) on lines without a member price, a price
-   override or the "no further discount" flag.
-3. **Birthday extra discount**, when configured, on the same lines.
-4. **Coupons**: percent-off coupons first, then amount-off, each on the lines
+   A supervisor's price override replaces both (``_start``).
+2. **Item promotions**: 限时特价, quantity breaks, 第N件X折, 买赠, on lines
+   without a member price, an override or the "no further discount" flag
+   (``_item_promotions``).
+3. **Tier discount** (e.g. gold 95%) on the same lines (``_rate_discount``).
+4. **Birthday extra discount**, when configured, on the same lines.
+5. **Order promotions**: 全场折 / 会员日, 满折, 满减, 每满减, 加价购, on the lines
+   a coupon could take (``_order_promotions``). Among promotions of one
+   exclusive group, the one best for the customer (``_choose_promotions``).
+6. **Coupons**: percent-off coupons first, then amount-off, each on the lines
    that take further discounts (not flagged "no further discount"); the
    minimum spend is checked against those lines' amount before any coupon.
    A coupon's discount is spread over its lines in proportion.
-5. **Rounding** (抹零) of the total as configured, spread over all lines.
-6. **Points as cash** (积分抵现): a tender, in whole redemption units, capped
+7. **Rounding** (抹零) of the total as configured, spread over all lines.
+8. **Points as cash** (积分抵现): a tender, in whole redemption units, capped
    at the configured share of the amount due; spread over all lines.
-7. **Stored value and the other tenders** come after (``tenders.settle``).
+9. **Stored value and the other tenders** come after (``tenders.settle``).
 
 Points earned: on each line that earns points, the line's amount after
-step 5 (less the part paid with points unless the rule says it earns), summed
+step 7 (less the part paid with points unless the rule says it earns), summed
 over the sale, times the tier multiplier (and the birthday multiplier), divided
 by the spend per point, rounded down; spread back over the lines so that a
 partial refund takes back exactly the line's share.
@@ -27,8 +32,9 @@ partial refund takes back exactly the line's share.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
 
 from pos_member.domain.cart import CartLine
@@ -45,8 +51,19 @@ from pos_member.domain.errors import (
     PointsTooLow,
     ValidationError,
 )
-from pos_member.domain.money import Money, allocate
-from pos_member.domain.rules import Coupon, CouponKind, ProgrammeRules
+from pos_member.domain.money import Money, Rounding, allocate
+from pos_member.domain.promotions import (
+    ITEM_KINDS,
+    ORDER_KINDS,
+    Promotion,
+    PromotionHint,
+    PromotionKind,
+    Slot,
+    discounts,
+    special_price_of,
+    spend_hint,
+)
+from pos_member.domain.rules import ONE, Coupon, CouponKind, ProgrammeRules, Tier
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +81,7 @@ class AdjustmentKind(enum.StrEnum):
     MEMBER_PRICE = "member_price"
     TIER_DISCOUNT = "tier_discount"
     BIRTHDAY_DISCOUNT = "birthday_discount"
+    PROMOTION = "promotion"
     COUPON = "coupon"
     ROUNDING = "rounding"
 
@@ -112,6 +130,13 @@ class PricedSale:
     points_earned: int
     coupons: tuple[str, ...]
     birthday: bool
+    promotions: tuple[str, ...] = ()  # codes of the promotions that changed a line
+    # Spend promotions not (or not fully) reached, nearest first: "再买¥12.50 享满100减20".
+    hints: tuple[PromotionHint, ...] = ()
+
+    @property
+    def nearest_hint(self) -> PromotionHint | None:
+        return self.hints[0] if self.hints else None
 
     @property
     def savings(self) -> Money:
@@ -140,9 +165,12 @@ class _Work:
         self.adjustments.append(Adjustment(kind, amount, reason, ref))
         self.current = self.current + amount
 
+    def copy(self) -> _Work:
+        return replace(self, adjustments=list(self.adjustments))
+
 
 def _rate_text(rate: Decimal) -> str:
-    """0.95 -> '95折' style text a Chinese cashier reads, with the percentage."""
+    """0.95 -> '95%': the share of the price paid, as the cashier reads it."""
     pct = (rate * 100).normalize()
     return f"{pct:f}%"
 
@@ -154,20 +182,79 @@ def price_sale(
     coupons: list[Coupon] | tuple[Coupon, ...] = (),
     points_to_redeem: int = 0,
     today: date | None = None,
+    at: datetime | None = None,
+    store_id: str = "",
 ) -> PricedSale:
-    """Price a cart. Raises a ``UserFacingError`` for anything a cashier must fix."""
+    """Price a cart. Raises a ``UserFacingError`` for anything a cashier must fix.
+
+    ``today`` is the business date; ``at`` (aware) the moment of the sale, which
+    promotions limited to some hours need (without it they do not apply);
+    ``store_id`` the store, for promotions limited to some stores.
+    """
     if not lines:
         raise EmptyCart()
     if today is None:
         raise ValueError("pricing needs today's date passed in")
+    _check_lines(lines)
+    tier = rules.tier(member.tier_code) if member else None
+    birthday = bool(member and rules.birthday.applies(member.birthday, today))
+    offers = tuple(
+        p
+        for p in rules.promotions
+        if p.applies_to(tier.code if tier else None, at if at is not None else today, store_id)
+    )
+    work = _start(lines, member)
+    chosen = _choose_promotions(work, offers, tier, rules, birthday)
+    hints: list[PromotionHint] = []
+    _discounts(work, chosen, tier, rules, birthday, hints)  # steps 2-5
+    _apply_coupons(work, list(coupons), member, today)  # step 6
+    net_total, rounding = _round(work, rules.rounding)  # step 7
+    points_value, points_parts, value_parts = _redeem_points(
+        work, member, rules, points_to_redeem, net_total
+    )  # step 8
+    earned_total, earn_parts = _earn_points(work, member, tier, rules, birthday, value_parts)
+    priced = tuple(
+        PricedLine(
+            line=w.line,
+            unit_price=w.unit_price,
+            original=w.original,
+            adjustments=tuple(w.adjustments),
+            net=w.current,
+            points_paid=pp,
+            points_value=Money(vp),
+            points_earned=ep,
+        )
+        for w, pp, vp, ep in zip(work, points_parts, value_parts, earn_parts, strict=True)
+    )
+    applied = {a.ref for w in work for a in w.adjustments if a.kind is AdjustmentKind.PROMOTION}
+    return PricedSale(
+        lines=priced,
+        member_id=member.member_id if member else None,
+        tier_code=tier.code if tier else None,
+        original_total=Money(sum(w.original.fen for w in work)),
+        net_total=net_total,
+        rounding=rounding,
+        points_redeemed=points_to_redeem,
+        points_value=points_value,
+        amount_due=net_total - points_value,
+        points_earned=earned_total,
+        coupons=tuple(c.code for c in coupons),
+        birthday=birthday,
+        promotions=tuple(p.code for p in sorted(chosen, key=_applied_order) if p.code in applied),
+        hints=tuple(sorted(hints, key=lambda h: (h.missing, h.code))),
+    )
+
+
+def _check_lines(lines: Sequence[CartLine]) -> None:
     numbers = [ln.line_no for ln in lines]
     if len(set(numbers)) != len(numbers):
         raise ValueError("line numbers must be unique")
     for ln in lines:
         ln.validate()
-    tier = rules.tier(member.tier_code) if member else None
-    birthday = bool(member and rules.birthday.applies(member.birthday, today))
 
+
+def _start(lines: Sequence[CartLine], member: MemberSnapshot | None) -> list[_Work]:
+    """Step 1: each line at its catalogue price, a supervisor's override or the member price."""
     work: list[_Work] = []
     for ln in lines:
         p = ln.product
@@ -192,138 +279,304 @@ def price_sale(
         if p.no_further_discount:
             w.discountable = False
         work.append(w)
+    return work
 
-    # 2. tier discount; 3. birthday extra discount
-    if tier is not None and tier.discount_rate < 1:
-        for w in work:
-            if w.discountable:
-                new = w.current.scale(tier.discount_rate)
-                w.adjust(
-                    AdjustmentKind.TIER_DISCOUNT,
-                    new - w.current,
-                    f"{tier.name} {_rate_text(tier.discount_rate)}",
-                    tier.code,
-                )
-    if birthday and rules.birthday.extra_discount_rate < 1:
-        for w in work:
-            if w.discountable:
-                new = w.current.scale(rules.birthday.extra_discount_rate)
-                w.adjust(
-                    AdjustmentKind.BIRTHDAY_DISCOUNT,
-                    new - w.current,
-                    f"birthday {_rate_text(rules.birthday.extra_discount_rate)}",
-                )
 
-    # 4. coupons
-    _apply_coupons(work, list(coupons), member, today)
+def _discounts(
+    work: list[_Work],
+    offers: Sequence[Promotion],
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+    hints: list[PromotionHint] | None = None,
+) -> None:
+    """Steps 2-5: item promotions, the tier discount, the birthday discount, order promotions."""
+    _before_order(work, offers, tier, rules, birthday)
+    _order_promotions(work, offers, hints)
 
-    # 5. rounding
+
+def _before_order(
+    work: list[_Work],
+    offers: Sequence[Promotion],
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+) -> None:
+    """Steps 2-4, which depend on the item promotions among ``offers`` only."""
+    _item_promotions(work, offers)
+    _rate_discount(work, AdjustmentKind.TIER_DISCOUNT, tier.discount_rate if tier else ONE,
+                   f"{tier.name} {_rate_text(tier.discount_rate)}" if tier else "",
+                   tier.code if tier else "")  # fmt: skip
+    rate = rules.birthday.extra_discount_rate if birthday else ONE
+    _rate_discount(work, AdjustmentKind.BIRTHDAY_DISCOUNT, rate, f"birthday {_rate_text(rate)}")
+
+
+def _rate_discount(
+    work: list[_Work], kind: AdjustmentKind, rate: Decimal, reason: str, ref: str = ""
+) -> None:
+    """A rate on every line that takes further discounts, rounded half-up per line."""
+    if rate >= 1:
+        return
+    for w in work:
+        if w.discountable:
+            w.adjust(kind, w.current.scale(rate) - w.current, reason, ref)
+
+
+def _stage_order(kinds: tuple[PromotionKind, ...]) -> Callable[[Promotion], tuple[int, int, str]]:
+    return lambda p: (kinds.index(p.kind), -p.priority, p.code)
+
+
+def _applied_order(p: Promotion) -> tuple[int, int, int, str]:
+    """Item promotions first, then order promotions, each as its stage applies them."""
+    if p.kind in ITEM_KINDS:
+        return (0, *_stage_order(ITEM_KINDS)(p))
+    return (1, *_stage_order(ORDER_KINDS)(p))
+
+
+def _item_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
+    """Step 2: special prices, quantity breaks, nth-item and buy-get, on discountable lines."""
+    ordered = sorted((p for p in offers if p.kind in ITEM_KINDS), key=_stage_order(ITEM_KINDS))
+    for p in ordered:
+        if p.kind is PromotionKind.SPECIAL_PRICE:
+            _special_price(work, p)
+    stage = _Stage([w for w in work if w.discountable])
+    for p in ordered:
+        if p.kind is not PromotionKind.SPECIAL_PRICE:
+            stage.apply(p)
+
+
+def _order_promotions(
+    work: list[_Work], offers: Sequence[Promotion], hints: list[PromotionHint] | None = None
+) -> None:
+    """Step 5: 全场折, 满折, 满减, 每满减, then 加价购, on the lines a coupon could take.
+
+    With ``hints``, also what each spend promotion still misses, as its turn finds the cart.
+    """
+    stage = _Stage([w for w in work if w.coupon_eligible])
+    for p in sorted((p for p in offers if p.kind in ORDER_KINDS), key=_stage_order(ORDER_KINDS)):
+        if hints is not None:
+            hint = stage.hint(p)
+            if hint is not None:
+                hints.append(hint)
+        stage.apply(p)
+
+
+def _special_price(work: list[_Work], p: Promotion) -> None:
+    """限时特价 replaces the unit price (when lower); the line then takes no tier discount."""
+    for w in work:
+        price = special_price_of(p, w.line.product.sku) if w.discountable else None
+        if price is not None and price < w.unit_price:
+            w.unit_price = price
+            w.adjust(AdjustmentKind.PROMOTION, w.line.amount_at(price) - w.current, p.label,
+                     p.code)  # fmt: skip
+            w.discountable = False
+
+
+class _Stage:
+    """The lines one stage of promotions works on, indexed by SKU and category, so a
+    promotion looks only at the lines its scope names."""
+
+    def __init__(self, lines: list[_Work]) -> None:
+        self.lines = lines
+        self.by_sku: dict[str, list[int]] = {}
+        self.by_category: dict[str, list[int]] = {}
+        for i, w in enumerate(lines):
+            self.by_sku.setdefault(w.line.product.sku, []).append(i)
+            if w.line.product.category:
+                self.by_category.setdefault(w.line.product.category, []).append(i)
+
+    def in_scope(self, p: Promotion) -> list[int]:
+        scope = p.scope
+        if not scope.skus and not scope.categories:
+            found: Iterable[int] = range(len(self.lines))
+        else:
+            hits: set[int] = set()
+            for sku in scope.skus:
+                hits.update(self.by_sku.get(sku, ()))
+            for cat in scope.categories:
+                hits.update(self.by_category.get(cat, ()))
+            found = sorted(hits)
+        if scope.exclude_skus:
+            return [i for i in found if self.lines[i].line.product.sku not in scope.exclude_skus]
+        return list(found)
+
+    def touches(self, p: Promotion) -> bool:
+        """Whether ``p`` could change any line of this stage (its scope holds a line)."""
+        if p.kind is PromotionKind.SPECIAL_PRICE:
+            return any(sku in self.by_sku for sku, _ in p.prices)
+        return bool(self.in_scope(p))
+
+    def apply(self, p: Promotion) -> None:
+        scope = self.in_scope(p)
+        if not scope:
+            return
+        gifts = self.by_sku.get(p.gift_sku, []) if p.gift_sku else []
+        slots = {i: self._slot(i) for i in sorted({*scope, *gifts})}
+        offs, reason = discounts(p, [slots[i] for i in scope], list(slots.values()))
+        for i, off in offs.items():
+            self.lines[i].adjust(AdjustmentKind.PROMOTION, Money(-off), reason, p.code)
+
+    def hint(self, p: Promotion) -> PromotionHint | None:
+        scope = self.in_scope(p)
+        if not scope:
+            return None
+        amount = sum(
+            self.lines[i].current.fen for i in scope if p.gift_sku != self.lines[i].line.product.sku
+        )
+        return spend_hint(p, amount)
+
+    def _slot(self, i: int) -> Slot:
+        w = self.lines[i]
+        units = None if w.line.product.sold_by_weight else w.line.quantity
+        return Slot(i, w.line.product.sku, w.line.product.category, units, w.current.fen)
+
+
+def _choose_promotions(
+    work: list[_Work],
+    offers: tuple[Promotion, ...],
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+) -> tuple[Promotion, ...]:
+    """Among promotions of one exclusive group, the one that leaves the customer least to pay.
+
+    Groups are settled in the order of their names, each with the others as
+    settled so far; equal totals go to the higher priority, then the lower
+    code. A promotion whose scope holds no line of the cart cannot change it
+    and is not tried. Deterministic for a given cart and rules.
+    """
+    every = _Stage(work)
+    groups: dict[str, list[Promotion]] = {}
+    for p in offers:
+        if p.exclusive_group and every.touches(p):
+            groups.setdefault(p.exclusive_group, []).append(p)
+    free = [p for p in offers if not p.exclusive_group]
+    if not groups:
+        return tuple(free)
+    for ps in groups.values():
+        ps.sort(key=lambda p: (-p.priority, p.code))
+    pick = {g: ps[0] for g, ps in groups.items()}
+
+    # Steps 2-4 depend only on the item promotions chosen: trials that differ in an
+    # order promotion alone start from the same state, computed once.
+    before: dict[frozenset[str], list[_Work]] = {}
+
+    def total_with(selection: dict[str, Promotion]) -> int:
+        chosen = [*free, *selection.values()]
+        items = frozenset(p.code for p in chosen if p.kind in ITEM_KINDS)
+        if items not in before:
+            state = [w.copy() for w in work]
+            _before_order(state, chosen, tier, rules, birthday)
+            before[items] = state
+        trial = [w.copy() for w in before[items]]
+        _order_promotions(trial, chosen)
+        return sum(w.current.fen for w in trial)
+
+    for g in sorted(groups):
+        if len(groups[g]) > 1:
+            pick[g] = min(groups[g], key=lambda p: total_with({**pick, g: p}))
+    chosen = set(pick.values())
+    return tuple(p for p in offers if not p.exclusive_group or p in chosen)
+
+
+def _round(work: list[_Work], rounding: Rounding) -> tuple[Money, Money]:
+    """Step 7: the configured rounding of the total, spread over the lines."""
     net_before = Money(sum(w.current.fen for w in work))
-    rounded = rules.rounding.apply(net_before)
-    rounding = rounded - net_before
-    if rounding.fen:
-        parts = allocate(rounding.fen, [max(w.current.fen, 0) for w in work])
+    rounded = rounding.apply(net_before)
+    diff = rounded - net_before
+    if diff.fen:
+        parts = allocate(diff.fen, [max(w.current.fen, 0) for w in work])
         for w, part in zip(work, parts, strict=True):
-            w.adjust(AdjustmentKind.ROUNDING, Money(part), f"rounding ({rules.rounding.value})")
-    net_total = rounded
+            w.adjust(AdjustmentKind.ROUNDING, Money(part), f"rounding ({rounding.value})")
+    return rounded, diff
 
-    # 6. points as cash
-    points_value = Money(0)
-    points_parts = [0] * len(work)
-    value_parts = [0] * len(work)
-    if points_to_redeem:
-        if points_to_redeem < 0:
-            raise ValidationError(field="points", problem="must not be negative")
-        if member is None:
-            raise MemberRequired(what="Paying with points")
-        unit = rules.redeem.points_per_unit
-        if points_to_redeem % unit:
-            raise PointsNotInUnits(unit=unit)
-        if points_to_redeem > member.points_available:
-            raise PointsTooLow(available=member.points_available, requested=points_to_redeem)
-        points_value = rules.redeem.value_of(points_to_redeem)
-        limit = Money(
-            int((Decimal(net_total.fen) * rules.redeem.max_share).to_integral_value(ROUND_FLOOR))
-        )
-        if points_value > limit:
-            raise PointsExceedDue(points=points_to_redeem, value=points_value, limit=limit)
-        weights = [w.current.fen for w in work]
-        value_parts = allocate(points_value.fen, weights)
-        points_parts = allocate(points_to_redeem, weights)
 
-    # points earned
-    earned_total = 0
-    earn_parts = [0] * len(work)
-    if member is not None and tier is not None:
-        bases = []
-        for w, value in zip(work, value_parts, strict=True):
-            if not w.line.product.earns_points:
-                bases.append(0)
-                continue
-            base = w.current.fen - (0 if rules.earn.points_paid_earns else value)
-            bases.append(max(base, 0))
-        multiplier = tier.points_multiplier
-        if birthday:
-            multiplier *= rules.birthday.points_multiplier
-        earned_total = int(
-            (Decimal(sum(bases)) * multiplier / rules.earn.spend_per_point.fen).to_integral_value(
-                ROUND_FLOOR
-            )
-        )
-        earn_parts = allocate(earned_total, bases)
-
-    priced = tuple(
-        PricedLine(
-            line=w.line,
-            unit_price=w.unit_price,
-            original=w.original,
-            adjustments=tuple(w.adjustments),
-            net=w.current,
-            points_paid=pp,
-            points_value=Money(vp),
-            points_earned=ep,
-        )
-        for w, pp, vp, ep in zip(work, points_parts, value_parts, earn_parts, strict=True)
+def _redeem_points(
+    work: list[_Work],
+    member: MemberSnapshot | None,
+    rules: ProgrammeRules,
+    points: int,
+    net_total: Money,
+) -> tuple[Money, list[int], list[int]]:
+    """Step 8: points as cash, checked, and spread over the lines (points, value)."""
+    if not points:
+        return Money(0), [0] * len(work), [0] * len(work)
+    if points < 0:
+        raise ValidationError(field="points", problem="must not be negative")
+    if member is None:
+        raise MemberRequired(what="Paying with points")
+    unit = rules.redeem.points_per_unit
+    if points % unit:
+        raise PointsNotInUnits(unit=unit)
+    if points > member.points_available:
+        raise PointsTooLow(available=member.points_available, requested=points)
+    value = rules.redeem.value_of(points)
+    limit = Money(
+        int((Decimal(net_total.fen) * rules.redeem.max_share).to_integral_value(ROUND_FLOOR))
     )
-    return PricedSale(
-        lines=priced,
-        member_id=member.member_id if member else None,
-        tier_code=tier.code if tier else None,
-        original_total=Money(sum(w.original.fen for w in work)),
-        net_total=net_total,
-        rounding=rounding,
-        points_redeemed=points_to_redeem,
-        points_value=points_value,
-        amount_due=net_total - points_value,
-        points_earned=earned_total,
-        coupons=tuple(c.code for c in coupons),
-        birthday=birthday,
+    if value > limit:
+        raise PointsExceedDue(points=points, value=value, limit=limit)
+    weights = [w.current.fen for w in work]
+    return value, allocate(points, weights), allocate(value.fen, weights)
+
+
+def _earn_points(
+    work: list[_Work],
+    member: MemberSnapshot | None,
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+    value_parts: list[int],
+) -> tuple[int, list[int]]:
+    """Points earned on the lines that earn, rounded down, spread back over them.
+
+    Spend-based points: Σ line base × its product's (or category's) multiplier,
+    × tier and birthday multipliers ÷ spend per point, rounded down once for the
+    sale; lines with fixed points per unit earn those instead. Nothing below
+    the minimum spend, nor (if the rules say so) on a sale that pays with points.
+    """
+    earn = rules.earn
+    nothing = 0, [0] * len(work)
+    if member is None or tier is None or (earn.redeeming_earns_none and any(value_parts)):
+        return nothing
+    weighted: list[Decimal] = []  # spend-based lines: base × product multiplier
+    fixed: list[int] = []
+    spend = 0
+    for w, value in zip(work, value_parts, strict=True):
+        p = w.line.product
+        base = max(w.current.fen - (0 if earn.points_paid_earns else value), 0)
+        if not p.earns_points:
+            base = 0
+        spend += base
+        per_unit = earn.fixed_for(p.sku) if p.earns_points else None
+        if per_unit is not None and not p.sold_by_weight:
+            fixed.append(per_unit * w.line.quantity)
+            weighted.append(Decimal(0))
+        else:
+            fixed.append(0)
+            weighted.append(base * earn.multiplier_for(p.sku, p.category))
+    if spend < earn.minimum_spend.fen:
+        return nothing
+    multiplier = tier.points_multiplier
+    if birthday:
+        multiplier *= rules.birthday.points_multiplier
+    by_spend = int(
+        (sum(weighted) * multiplier / earn.spend_per_point.fen).to_integral_value(ROUND_FLOOR)
     )
+    # Spread over the lines by their weighted bases (to the hundredth of a fen: integers).
+    parts = allocate(by_spend, [int(x * 100) for x in weighted])
+    shares = [a + b for a, b in zip(parts, fixed, strict=True)]
+    return sum(shares), shares
 
 
 def _apply_coupons(
     work: list[_Work], coupons: list[Coupon], member: MemberSnapshot | None, today: date
 ) -> None:
+    """Step 6: coupons, checked, percent-off first, each spread over its lines."""
     if not coupons:
         return
-    codes = [c.code for c in coupons]
-    if len(set(codes)) != len(codes):
-        raise ValidationError(field="coupons", problem="the same coupon twice")
-    if len(coupons) > 1:
-        for c in coupons:
-            if not c.stackable:
-                raise CouponNotStackable(code=c.code)
     eligible = [w for w in work if w.coupon_eligible]
-    eligible_amount = Money(sum(w.current.fen for w in eligible))
-    for c in coupons:
-        if today < c.valid_from:
-            raise CouponNotYetValid(code=c.code, since=c.valid_from.isoformat())
-        if today > c.valid_until:
-            raise CouponExpired(code=c.code, until=c.valid_until.isoformat())
-        if c.member_id is not None and (member is None or member.member_id != c.member_id):
-            raise CouponNotForMember(code=c.code)
-        if eligible_amount < c.minimum_spend or not eligible:
-            raise MinimumSpendNotMet(code=c.code, minimum=c.minimum_spend, eligible=eligible_amount)
+    _check_coupons(coupons, member, today, eligible)
     ordered = sorted(coupons, key=lambda c: 0 if c.kind is CouponKind.PERCENT_OFF else 1)
     for c in ordered:
         current = Money(sum(w.current.fen for w in eligible))
@@ -336,3 +589,25 @@ def _apply_coupons(
         parts = allocate(discount.fen, [w.current.fen for w in eligible])
         for w, part in zip(eligible, parts, strict=True):
             w.adjust(AdjustmentKind.COUPON, Money(-part), reason, c.code)
+
+
+def _check_coupons(
+    coupons: list[Coupon], member: MemberSnapshot | None, today: date, eligible: list[_Work]
+) -> None:
+    codes = [c.code for c in coupons]
+    if len(set(codes)) != len(codes):
+        raise ValidationError(field="coupons", problem="the same coupon twice")
+    if len(coupons) > 1:
+        for c in coupons:
+            if not c.stackable:
+                raise CouponNotStackable(code=c.code)
+    eligible_amount = Money(sum(w.current.fen for w in eligible))
+    for c in coupons:
+        if today < c.valid_from:
+            raise CouponNotYetValid(code=c.code, since=c.valid_from.isoformat())
+        if today > c.valid_until:
+            raise CouponExpired(code=c.code, until=c.valid_until.isoformat())
+        if c.member_id is not None and (member is None or member.member_id != c.member_id):
+            raise CouponNotForMember(code=c.code)
+        if eligible_amount < c.minimum_spend or not eligible:
+            raise MinimumSpendNotMet(code=c.code, minimum=c.minimum_spend, eligible=eligible_amount)

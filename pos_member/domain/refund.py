@@ -12,8 +12,8 @@ more than it paid and a whole refund restores everything to the fen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
 
 from pos_member.domain.cart import whole
@@ -23,7 +23,7 @@ from pos_member.domain.errors import (
     RefundExceedsSold,
     ValidationError,
 )
-from pos_member.domain.money import Money
+from pos_member.domain.money import Money, allocate
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import RedeemRule
 from pos_member.domain.tenders import (
@@ -110,6 +110,11 @@ class RefundPlan:
     shortfall_deducted: Money  # their value, kept from the money refunded
     completes_sale: bool
     coupons_back: tuple[str, ...]
+    #: Kept back because the lines still held no longer reach a promotion (positive),
+    #: or given back again when a later refund makes up for it (negative).
+    clawback: Money = Money(0)
+    clawback_buckets: Mapping[str, int] = field(default_factory=dict)
+    clawback_reason: str = ""
 
     @property
     def goods_value(self) -> Money:
@@ -243,4 +248,81 @@ def deduct_points_shortfall(plan: RefundPlan, shortfall: int, redeem: RedeemRule
         shortfall_deducted=Money(value - left),
         completes_sale=plan.completes_sale,
         coupons_back=plan.coupons_back,
+        clawback=plan.clawback,
+        clawback_buckets=plan.clawback_buckets,
+        clawback_reason=plan.clawback_reason,
+    )
+
+
+# --- promotions the lines still held no longer reach ------------------------
+
+
+def clawback_due(
+    record: SaleRecord,
+    request: Mapping[int, int],
+    before_coupons: Mapping[int, int],
+    reprice: Callable[[Mapping[int, int]], int],
+) -> int:
+    """What the units still held after this refund owe, because alone they would not
+    have had the promotions of the whole sale (a 满减 threshold, a 买赠 set).
+
+    ``before_coupons`` is each line's amount after promotions and member discounts
+    and before coupons and rounding; ``reprice`` prices the units still held (line
+    number -> units) the same way, by the sale's rules at the sale's moment. What
+    those units were charged is their line's share by the same cumulative floors
+    as the money, so the amounts due over successive refunds telescope: a whole
+    refund owes nothing and gives back whatever was kept before.
+    """
+    kept: dict[int, int] = {}
+    charged = 0
+    for ln in record.lines:
+        after = record.refunded_units.get(ln.line_no, 0) + request.get(ln.line_no, 0)
+        held = ln.units - after
+        share = before_coupons.get(ln.line_no, ln.net.fen)
+        charged += share - _cum(share, after, ln.units)
+        if held:
+            kept[ln.line_no] = held
+    if not kept:
+        return 0
+    return max(0, reprice(kept) - charged)
+
+
+def apply_clawback(
+    plan: RefundPlan, due: int, kept_before: Mapping[str, int], reason: str
+) -> RefundPlan:
+    """Keep ``due`` less what earlier refunds kept (``kept_before``, per bucket) back.
+
+    More due than before is kept from this refund's money (cash first, then
+    external methods, then stored value; never more than it pays back); less
+    due gives the difference back to the buckets it was kept from.
+    """
+    before = sum(kept_before.values())
+    change = due - before
+    if change == 0:
+        return plan
+    buckets = dict(plan.buckets)
+    moved: dict[str, int] = {}
+    if change > 0:
+        left = change
+        for prefix in SHORTFALL_ORDER:
+            for b in sorted(buckets):
+                if left and (b == prefix or b.startswith(prefix + ":")):
+                    take = min(buckets[b], left)
+                    buckets[b] -= take
+                    moved[b] = take
+                    left -= take
+    else:
+        names = sorted(kept_before)
+        back = allocate(-change, [kept_before[b] for b in names])
+        for b, v in zip(names, back, strict=True):
+            if v:
+                buckets[b] = buckets.get(b, 0) + v
+                moved[b] = -v
+    kept = sum(moved.values())
+    return replace(
+        plan,
+        buckets={b: v for b, v in buckets.items() if v},
+        clawback=Money(kept),
+        clawback_buckets={b: v for b, v in moved.items() if v},
+        clawback_reason=reason,
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from pos_member.domain.cards import CardNumberRule, CheckDigit
 from pos_member.domain.money import Money, Rounding
+from pos_member.domain.promotions import Promotion, promotion_from_dict
 
 ONE = Decimal(1)
 
@@ -47,11 +48,46 @@ class TierPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class PointsMultiplier:
+    """A product (``sku``) or a category earning ``multiplier`` times the points of its spend."""
+
+    multiplier: Decimal
+    sku: str = ""
+    category: str = ""
+
+    def __post_init__(self) -> None:
+        if self.multiplier < 0 or not (self.sku or self.category):
+            raise ValueError("a points multiplier names a SKU or a category and is not negative")
+
+
+@dataclass(frozen=True, slots=True)
 class EarnRule:
-    """Points earned on spend: one point per ``spend_per_point`` paid."""
+    """Points earned on spend: one point per ``spend_per_point`` paid.
+
+    Per product or category a multiplier (a SKU's beats its category's), or a
+    fixed number of points per unit instead of points by spend; a minimum
+    spend below which a sale earns nothing; and, if the programme says so, a
+    sale that pays with points earns none.
+    """
 
     spend_per_point: Money = Money(100)  # 1 point per yuan; Money(10000) = per 100 yuan
     points_paid_earns: bool = False  # does the part paid with points earn points?
+    minimum_spend: Money = Money(0)  # of the lines that earn, after discounts
+    redeeming_earns_none: bool = False
+    multipliers: tuple[PointsMultiplier, ...] = ()
+    fixed_points: tuple[tuple[str, int], ...] = ()  # SKU -> points per unit (not multiplied)
+
+    def multiplier_for(self, sku: str, category: str) -> Decimal:
+        by_category = ONE
+        for m in self.multipliers:
+            if m.sku == sku:
+                return m.multiplier
+            if m.category and m.category == category and not m.sku:
+                by_category = m.multiplier
+        return by_category
+
+    def fixed_for(self, sku: str) -> int | None:
+        return next((n for s, n in self.fixed_points if s == sku), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +275,8 @@ class ProgrammeRules:
     # Whether a recharge counts towards an immediate tier upgrade (some programmes
     # reward prepaying; most count only what was bought). Off unless head office says so.
     recharge_qualifies_for_upgrade: bool = False
+    # Promotions (满减, 买赠, 限时特价...) priced by ``pricing.price_sale`` (docs/pricing.md).
+    promotions: tuple[Promotion, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -246,6 +284,9 @@ class ProgrammeRules:
         codes = [t.code for t in self.tiers]
         if len(set(codes)) != len(codes):
             raise ValueError("tier codes must be unique")
+        promo_codes = [p.code for p in self.promotions]
+        if len(set(promo_codes)) != len(promo_codes):
+            raise ValueError("promotion codes must be unique")
 
     def tier(self, code: str) -> Tier:
         for t in self.tiers:
@@ -263,6 +304,61 @@ class ProgrammeRules:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProgrammeRules:
         return _rules_from_dict(data)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionWindow:
+    """When a version of the rules is in force: ``since`` to ``until`` (inclusive).
+
+    On a business date the version in force is the highest of those whose
+    window holds the date: a version for next month waits for its date, and
+    a bounded version (a member week) published over the open-ended one gives
+    way to it again after its last day. The till's ``Context.rules`` reads it
+    that way.
+    """
+
+    version: int
+    since: date
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.until is not None and self.until < self.since:
+            raise ValueError(
+                f"version {self.version} ends before it starts ({self.until} < {self.since})"
+            )
+
+    @classmethod
+    def parse(cls, version: int, since: str, until: str | None) -> VersionWindow:
+        return cls(version, date.fromisoformat(since), date.fromisoformat(until) if until else None)
+
+    def holds(self, day: date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)
+
+    def conflict(self, published: list[VersionWindow]) -> str | None:
+        """Why this window cannot be published after ``published``, or None.
+
+        A newer version hides every older one while both are in force. That is
+        the point for an open-ended version, but a bounded one (a member week)
+        still to come would silently never happen: an open-ended version may
+        start only after the last day of every bounded version it would hide.
+        """
+        if self.until is not None:
+            return None
+        hidden = [w for w in published if w.until is not None and w.until >= self.since]
+        if hidden:
+            last = max(hidden, key=lambda w: (w.until or w.since, w.version))
+            return (
+                f"an open-ended version starting {self.since} would hide version "
+                f"{last.version} ({last.since} to {last.until}): start it after {last.until}, "
+                f"or give it an end date"
+            )
+        return None
+
+
+def in_force(windows: list[VersionWindow], day: date) -> int | None:
+    """The version in force on ``day``: the highest whose window holds it, or None."""
+    held = [w.version for w in windows if w.holds(day)]
+    return max(held) if held else None
 
 
 # --- JSON round trip -------------------------------------------------------
@@ -310,12 +406,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             for t in d["tiers"]
         ),
         tier_policy=TierPolicy(**d.get("tier_policy", {})),
-        earn=EarnRule(
-            spend_per_point=_m(d["earn"]["spend_per_point"]),
-            points_paid_earns=bool(d["earn"]["points_paid_earns"]),
-        )
-        if "earn" in d
-        else EarnRule(),
+        earn=_earn_from(d["earn"]) if "earn" in d else EarnRule(),
         redeem=RedeemRule(
             points_per_unit=int(d["redeem"]["points_per_unit"]),
             unit_value=_m(d["redeem"]["unit_value"]),
@@ -378,6 +469,21 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             for c in d.get("count_cards", ())
         ),
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
+        promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
+    )
+
+
+def _earn_from(e: dict[str, Any]) -> EarnRule:
+    return EarnRule(
+        spend_per_point=_m(e["spend_per_point"]),
+        points_paid_earns=bool(e["points_paid_earns"]),
+        minimum_spend=_m(e.get("minimum_spend", 0)),
+        redeeming_earns_none=bool(e.get("redeeming_earns_none", False)),
+        multipliers=tuple(
+            PointsMultiplier(_d(m["multiplier"]), str(m.get("sku", "")), str(m.get("category", "")))
+            for m in e.get("multipliers", ())
+        ),
+        fixed_points=tuple((str(s), int(n)) for s, n in e.get("fixed_points", ())),
     )
 
 

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
-from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.rules import ProgrammeRules, VersionWindow
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import authenticate, check_admin, enrol, new_enrol_code, utcnow
 from pos_member.headoffice.changes import (
@@ -207,6 +207,8 @@ class CouponRequest(BaseModel):
 class RulesRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     effective_from: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    #: The last day of the version (inclusive); none: until a later version starts.
+    effective_until: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     document: dict[str, Any]
 
 
@@ -586,6 +588,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             return {
                 "version": row.version,
                 "effective_from": row.effective_from,
+                "effective_until": row.effective_until,
                 "document": row.document,
             }
 
@@ -602,10 +605,26 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 rules = ProgrammeRules.from_dict({**req.document, "version": latest + 1})
             except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
                 raise EventRefused(422, "rules.invalid", f"rules document: {exc}") from None
+            published = [
+                VersionWindow.parse(v, since, until)
+                for v, since, until in conn.execute(
+                    select(
+                        m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until
+                    )
+                )
+            ]
+            try:
+                window = VersionWindow.parse(rules.version, req.effective_from, req.effective_until)
+            except ValueError as exc:
+                raise EventRefused(422, "rules.window", str(exc)) from None
+            problem = window.conflict(published)
+            if problem:
+                raise EventRefused(422, "rules.window", problem)
             conn.execute(
                 sa_insert(m.RulesRow).values(
                     version=rules.version,
                     effective_from=req.effective_from,
+                    effective_until=req.effective_until,
                     document=rules.to_dict(),
                     created_at=utcnow(),
                 )

@@ -287,8 +287,8 @@ WHEN 'member' THEN (
 WHEN 'tier' THEN (SELECT row_to_json(x) FROM (
     SELECT code, name, rank FROM tiers WHERE code = p.key) x)
 WHEN 'rules' THEN (SELECT row_to_json(x) FROM (
-    SELECT version, effective_from, document, created_at FROM programme_rules
-    WHERE version = p.key::int) x)
+    SELECT version, effective_from, effective_until, document, created_at
+    FROM programme_rules WHERE version = p.key::int) x)
 WHEN 'product' THEN (SELECT row_to_json(x) FROM (
     SELECT id, code, barcode, name, category, price_fen, member_price_fen, weighed,
       earns_points, discountable, active, count_card_plan FROM products
@@ -371,7 +371,8 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
     if entity is Entity.RULES:
         rows = _in(
             conn,
-            "SELECT version, effective_from, document, created_at FROM programme_rules "
+            "SELECT version, effective_from, effective_until, document, created_at "
+            "FROM programme_rules "
             "WHERE version IN :keys",
             [int(k) for k in keys],
         )

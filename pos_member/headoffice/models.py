@@ -105,6 +105,8 @@ class RulesRow(HQBase):
     effective_from: Mapped[str] = mapped_column(String(10))
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))
+    # The last business date of the version (inclusive); NULL: until a later one starts.
+    effective_until: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
 
 class MemberRow(HQBase):

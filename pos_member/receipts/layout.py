@@ -301,6 +301,12 @@ def _member(doc: ReceiptDocument) -> list[Block]:
 
 
 def _progress(p: TierProgress) -> str:
+    needs = (p.spend_needed.fen if p.spend_needed is not None else None,
+             p.points_needed, p.visits_needed)  # fmt: skip
+    # Any measure with nothing missing means the next tier is reached (an upgrading
+    # sale prints the tier it was priced at, then this).
+    if all(n is None for n in needs) or 0 in needs:
+        return f"已达到{p.next_tier}升级条件"
     parts = []
     if p.spend_needed is not None:
         parts.append(f"再消费{rmb(p.spend_needed)}")
@@ -308,8 +314,6 @@ def _progress(p: TierProgress) -> str:
         parts.append(f"再积{p.points_needed}分")
     if p.visits_needed is not None:
         parts.append(f"再到店{p.visits_needed}次")
-    if not parts:
-        return f"已达到{p.next_tier}升级条件"
     return "或".join(parts) + f"可升级{p.next_tier}"
 
 

@@ -36,6 +36,7 @@ class CatalogueItem:
     earns_points: bool
     discountable: bool
     count_card_plan: str | None
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Scanned:
 
 _COLS = (
     "id, code, barcode, name, price_fen, member_price_fen, weighed, earns_points,"
-    " discountable, count_card_plan"
+    " discountable, count_card_plan, coalesce(category, '')"
 )
 _BY_BARCODE = text(f"SELECT {_COLS} FROM products WHERE barcode = :k AND active")
 _BY_CODE = text(f"SELECT {_COLS} FROM products WHERE code = :k AND active")
@@ -62,7 +63,7 @@ _MANY_BY_CODE = text(f"SELECT {_COLS} FROM products WHERE code IN :keys AND acti
 def _item(row: Any) -> CatalogueItem:
     return CatalogueItem(
         row[0], row[1], row[2], row[3], row[4], row[5],
-        bool(row[6]), bool(row[7]), bool(row[8]), row[9],
+        bool(row[6]), bool(row[7]), bool(row[8]), row[9], row[10],
     )  # fmt: skip
 
 
@@ -139,4 +140,5 @@ def to_domain(p: CatalogueItem) -> DomainProduct:
         no_further_discount=not p.discountable,
         sold_by_weight=p.weighed,
         barcode=p.barcode,
+        category=p.category,
     )

@@ -282,7 +282,16 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
         member = _member(s, req.member_id)
         _, coupons = _load_coupons(s, req.coupons)
         snap = _snapshot(member, today, spendable(s, member, today)) if member else None
-        return price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+        return price_sale(
+            lines,
+            snap,
+            rules,
+            coupons,
+            req.points_to_redeem,
+            today,
+            ctx.now(),
+            ctx.settings.store_id,
+        )
 
 
 def _member(session: Session, member_id: int | None) -> Member | None:
@@ -453,7 +462,9 @@ def _commit_sale(
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
     _check_overrides(ctx, req, lines)
-    priced = price_sale(lines, snap, rules, coupons, req.points_to_redeem, today)
+    priced = price_sale(
+        lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now(), ctx.settings.store_id
+    )
     balance = spend.sv if spend else None
     payment = settle(
         priced, req.tenders, balance, rules.stored_value.spend_order,
@@ -477,13 +488,15 @@ def _commit_sale(
     receipt_no = next_receipt_no(uow)
     buckets = allocate_to_lines(priced, payment)
     detail: dict[str, Any] = {"coupons": list(priced.coupons), "birthday": priced.birthday}
+    if priced.promotions:
+        detail["promotions"] = list(priced.promotions)
     tier: TierDecision | None = None
     if member is not None:
         tier = _tier_with_sale(s, member, rules, today, priced.net_total)
-        # The member's tier as it stands once this sale counts (an upgrade it earns
-        # included): receipts print this one, so a reprint after a later tier
-        # change still shows the tier of the day.
-        detail["tier_code"] = tier.new
+        # The tier the sale was priced and earned at: an upgrade it earns applies
+        # from the next sale (docs/pricing.md). Receipts print this one, so a
+        # reprint after a later tier change still shows the tier of the day.
+        detail["tier_code"] = priced.tier_code
     sale: dict[str, Any] = {
         "id": sale_id,
         "kind": "sale",

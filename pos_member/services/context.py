@@ -11,17 +11,18 @@ import enum
 import json
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import ValidationError
-from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.promotions import PromotionInvalid
+from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
 from pos_member.services.authorise import SpendAuthoriser
@@ -34,11 +35,22 @@ from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
-_NEWEST_RULES = text("SELECT max(version) FROM programme_rules")
+# Versions that have started by a business date (ISO text: text order is date
+# order); ``rules.in_force`` picks the one in force among them.
+_STARTED_SQL = (
+    "SELECT version, effective_from, effective_until FROM programme_rules"
+    " WHERE effective_from <= :today"
+)
+_STARTED = text(_STARTED_SQL)
+_ANY_RULES = "SELECT min(effective_from) FROM programme_rules"
 _LINK_STATE = (
     f"SELECT key, value FROM terminal_state WHERE key IN ('{local.HQ_TOKEN}', "
     f"'{local.LAST_CONTACT}')"
 )
+
+
+def _in_force(rows: Sequence[Sequence[Any]], today: date) -> int | None:
+    return in_force([VersionWindow.parse(v, since, until) for v, since, until in rows], today)
 
 
 def utc_now() -> datetime:
@@ -152,8 +164,17 @@ class Context:
         return self.now().astimezone(ZoneInfo(self.settings.timezone)).date()
 
     def rules(self, session: Session) -> tuple[int, ProgrammeRules]:
-        """The newest programme rules in the store."""
-        version = session.execute(_NEWEST_RULES).scalar()
+        """The programme rules in force today (the store's business date, by this clock).
+
+        Not the highest version: a version published for next month waits for
+        its ``effective_from``, and one with an ``effective_until`` gives way
+        again after that day (``rules.in_force``).
+        """
+        today = self.today()
+        started = session.execute(_STARTED, {"today": today.isoformat()}).all()
+        version = _in_force(started, today)
+        if version is None:
+            self._none_in_force(session.execute(text(_ANY_RULES)).scalar())
         return self._rules_for(
             version,
             lambda v: session.scalar(select(RulesRow.document).where(RulesRow.version == v)),
@@ -161,7 +182,11 @@ class Context:
 
     def rules_raw(self, conn: sqlite3.Connection) -> tuple[int, ProgrammeRules]:
         """``rules`` on a plain sqlite3 connection (the hot lookup path)."""
-        version = conn.execute("SELECT max(version) FROM programme_rules").fetchone()[0]
+        today = self.today()
+        started = conn.execute(_STARTED_SQL, {"today": today.isoformat()}).fetchall()
+        version = _in_force(started, today)
+        if version is None:
+            self._none_in_force(conn.execute(_ANY_RULES).fetchone()[0])
 
         def load(v: int) -> dict[str, Any] | None:
             row = conn.execute(
@@ -171,18 +196,37 @@ class Context:
 
         return self._rules_for(version, load)
 
-    def _rules_for(
-        self, version: int | None, load: Callable[[int], dict[str, Any] | None]
-    ) -> tuple[int, ProgrammeRules]:
-        if version is None:
+    def _none_in_force(self, first_start: str | None) -> NoReturn:
+        if first_start is None:
             raise ValidationError(
                 field="programme rules", problem="none loaded yet: sync with head office first"
             )
+        raise ValidationError(
+            field="programme rules",
+            problem="none in force on {today}: check the till's date, or sync with head office",
+            today=self.today().isoformat(),
+        )
+
+    def _rules_for(
+        self, version: int, load: Callable[[int], dict[str, Any] | None]
+    ) -> tuple[int, ProgrammeRules]:
         cached = self._rules_cache.get(version)
         if cached is None:
             doc = load(version)
             assert doc is not None
-            cached = ProgrammeRules.from_dict(doc)
+            try:
+                cached = ProgrammeRules.from_dict(doc)
+            except PromotionInvalid as exc:
+                # Pricing without a promotion head office published would misprice:
+                # refuse the version, and say what to do.
+                log.error("programme rules version %s refused: %s", version, exc)
+                raise ValidationError(
+                    field="programme rules",
+                    problem="version {version} uses what this till does not know: upgrade"
+                    " the till ({detail})",
+                    version=version,
+                    detail=str(exc),
+                ) from None
             self._rules_cache.clear()
             self._rules_cache[version] = cached
         return version, cached

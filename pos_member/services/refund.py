@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
-from pos_member.domain.cart import whole
+from pos_member.domain.cart import CartLine, whole
+from pos_member.domain.cart import Product as DomainProduct
 from pos_member.domain.errors import (
     InvalidQuantity,
     NothingToRefund,
@@ -29,10 +30,13 @@ from pos_member.domain.errors import (
 from pos_member.domain.events import EventKind
 from pos_member.domain.identifiers import RECEIPT_KINDS, Reading, identify_text
 from pos_member.domain.money import Money
+from pos_member.domain.pricing import MemberSnapshot, price_sale
 from pos_member.domain.refund import (
     RefundPlan,
     SaleRecord,
     SoldLine,
+    apply_clawback,
+    clawback_due,
     deduct_points_shortfall,
     plan_refund,
 )
@@ -40,6 +44,7 @@ from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, TenderBucket
 from pos_member.domain.text import Text
 from pos_member.services import auth
+from pos_member.services.catalogue import CatalogueItem, to_domain
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_count, append_points, append_sv, member_lots
@@ -56,6 +61,7 @@ from pos_member.store.models import (
     SaleLine,
     Tender,
 )
+from pos_member.store.models import ProgrammeRules as RulesRow
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +148,7 @@ def _plan(
     refund_id: str,
     rules: ProgrammeRules,
     today: date,
+    store_id: str = "",
 ) -> _Planned:
     """What a refund of ``lines`` gives back and takes back; the one planning path.
 
@@ -169,7 +176,123 @@ def _plan(
                 plan.points_given_back,
                 already_given=_already_given(s, sale.id),
             )
+    if sale.detail.get("promotions"):
+        plan = _promotion_clawback(s, sale, record, sold_lines, plan, dict(lines), store_id)
     return _Planned(sale, sold_lines, plan, take_entries, give_entries)
+
+
+_NOT_BEFORE_COUPONS = ("coupon", "rounding")
+
+
+def _promotion_clawback(
+    s: Session,
+    sale: Sale,
+    record: SaleRecord,
+    sold_lines: dict[int, SaleLine],
+    plan: RefundPlan,
+    request: dict[int, int],
+    store_id: str,
+) -> RefundPlan:
+    """Keep back what the lines still held owe once they no longer reach a promotion.
+
+    The units still held are priced again as the sale priced them (its rules
+    version, its member's tier, its moment), without coupons or points.
+    """
+    after_coupons: dict[int, int] = {}
+    for line_no, amount in s.execute(
+        select(SaleAdjustment.line_no, func.sum(SaleAdjustment.amount_fen))
+        .where(SaleAdjustment.sale_id == sale.id, SaleAdjustment.kind.in_(_NOT_BEFORE_COUPONS))
+        .group_by(SaleAdjustment.line_no)
+    ):
+        if line_no is not None:
+            after_coupons[line_no] = int(amount)
+    before_coupons = {n: ln.net_fen - after_coupons.get(n, 0) for n, ln in sold_lines.items()}
+    doc = s.scalar(select(RulesRow.document).where(RulesRow.version == sale.rules_version))
+    assert doc is not None, f"the rules version {sale.rules_version} of a sale is kept"
+    rules = ProgrammeRules.from_dict(doc)
+    member = s.get(Member, sale.member_id) if sale.member_id is not None else None
+    tier = sale.detail.get("tier_code") or (member.tier_code if member else None)
+    snap = (
+        MemberSnapshot(str(member.id), str(tier), _birthday(member.birthday))
+        if member is not None
+        else None
+    )
+    products = {p.id: _product(p) for p in s.scalars(
+        select(Product).where(Product.id.in_({ln.product_id for ln in sold_lines.values()}))
+    )}  # fmt: skip
+    held_promotions: set[str] = set()
+
+    def reprice(kept: Mapping[int, int]) -> int:
+        lines = [_cart_line(sold_lines[n], products, u, s, sale.id) for n, u in kept.items()]
+        priced = price_sale(
+            lines, snap, rules, (), 0, date.fromisoformat(sale.business_date),
+            datetime.fromisoformat(sale.created_at), store_id,
+        )  # fmt: skip
+        held_promotions.update(priced.promotions)
+        return sum(
+            pl.net.fen - sum(a.amount.fen for a in pl.adjustments if a.kind.value == "rounding")
+            for pl in priced.lines
+        )
+
+    due = clawback_due(record, request, before_coupons, reprice)
+    lost = [c for c in sale.detail["promotions"] if c not in held_promotions]
+    said = s.scalars(
+        select(SaleAdjustment.description)
+        .where(SaleAdjustment.sale_id == sale.id, SaleAdjustment.reference.in_(lost))
+        .distinct()
+    ).all()
+    kept_before = _kept_before(s, sale.id)
+    if due < sum(kept_before.values()):
+        reason = "退回此前扣回的优惠"
+    else:
+        reason = "不再满足 " + "、".join(sorted(said))
+    return apply_clawback(plan, due, kept_before, reason)
+
+
+def _product(p: Product) -> DomainProduct:
+    return to_domain(
+        CatalogueItem(p.id, p.code, p.barcode, p.name, p.price_fen, p.member_price_fen,
+                      p.weighed, p.earns_points, p.discountable, p.count_card_plan,
+                      p.category or "")
+    )  # fmt: skip
+
+
+def _birthday(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _kept_before(s: Session, sale_id: str) -> dict[str, int]:
+    """What earlier refunds of the sale kept back per bucket for lost promotions."""
+    kept: dict[str, int] = {}
+    for detail in s.scalars(
+        select(Sale.detail).where(Sale.original_sale_id == sale_id, Sale.kind == "refund")
+    ):
+        for b, v in (detail or {}).get("clawback_buckets", {}).items():
+            kept[b] = kept.get(b, 0) + int(v)
+    return {b: v for b, v in kept.items() if v}
+
+
+def _cart_line(
+    row: SaleLine, products: dict[int, DomainProduct], units: int, s: Session, sale_id: str
+) -> CartLine:
+    """A line of the sale as it was scanned, ``units`` of it (grams when weighed)."""
+    product = products[row.product_id]
+    kinds = set(
+        s.scalars(
+            select(SaleAdjustment.kind).where(
+                SaleAdjustment.sale_id == sale_id, SaleAdjustment.line_no == row.line_no
+            )
+        )
+    )
+    if not row.grams and row.quantity:
+        # The catalogue price of the day, not of today.
+        product = replace(product, price=Money(row.gross_fen // row.quantity))
+    member_price = Money(row.unit_price_fen) if "member_price" in kinds else None
+    product = replace(product, member_price=member_price)
+    override = Money(row.unit_price_fen) if "price_override" in kinds else None
+    if row.grams:
+        return CartLine(row.line_no, product, weight_g=units, price_override=override)
+    return CartLine(row.line_no, product, units, price_override=override)
 
 
 def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> RefundPlan:
@@ -186,7 +309,8 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
         raise NothingToRefund()
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
-        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today())
+        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today(),
+                        ctx.settings.store_id)  # fmt: skip
         _check_count_cards(s, planned.sale, planned.plan, planned.sold_lines)
         return planned.plan
 
@@ -225,7 +349,8 @@ def _commit_refund(
     s = uow.session
     version, rules = ctx.rules(s)
     rid = req.refund_id
-    planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today)
+    planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today,
+                    ctx.settings.store_id)  # fmt: skip
     sale, sold_lines, plan = planned.sale, planned.sold_lines, planned.plan
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None
@@ -250,8 +375,9 @@ def _commit_refund(
         subtotal_fen=-plan.goods_value.fen,
         discount_fen=0,
         rounding_fen=0,
-        # The goods' value back, less what is kept for earned points already spent.
-        total_fen=-plan.goods_value.fen + plan.shortfall_deducted.fen,
+        # The goods' value back, less what is kept for earned points already spent
+        # and for promotions the lines still held no longer reach.
+        total_fen=-plan.goods_value.fen + plan.shortfall_deducted.fen + plan.clawback.fen,
         points_earned=-plan.points_taken_back,
         points_redeemed=-plan.points_given_back,
         offline=not ctx.online(),
@@ -260,6 +386,8 @@ def _commit_refund(
             "points_shortfall": plan.points_shortfall,
             "shortfall_deducted_fen": plan.shortfall_deducted.fen,
             "coupons_back": list(plan.coupons_back),
+            "clawback_fen": plan.clawback.fen,
+            "clawback_buckets": dict(plan.clawback_buckets),
             "money_back_fen": money_total,
             "cash_back_fen": plan.cash_back.fen,
             # Refunds never change the tier: the member's tier at the counter, for the receipt.
@@ -300,6 +428,16 @@ def _commit_refund(
                 kind="points_shortfall",
                 description=f"{plan.points_shortfall} earned points already spent",
                 amount_fen=plan.shortfall_deducted.fen,
+            )
+        )
+    if plan.clawback.fen:
+        s.add(
+            SaleAdjustment(
+                sale_id=rid,
+                line_no=None,
+                kind="promotion_clawback",
+                description=plan.clawback_reason[:128],
+                amount_fen=plan.clawback.fen,
             )
         )
     _refund_tenders(s, rid, plan, points_value_back)

@@ -60,6 +60,8 @@ class ProgrammeRules(Base):
     effective_from: Mapped[str] = mapped_column(String(10))
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))
+    # The last business date of the version (inclusive); NULL: until replaced.
+    effective_until: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
 
 class Member(Base):

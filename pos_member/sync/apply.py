@@ -80,11 +80,19 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
         executemany_raw(
             conn,
             (
-                "INSERT INTO programme_rules (version, effective_from, document, created_at) "
-                "VALUES (:version, :effective_from, :document, :created_at) "
+                "INSERT INTO programme_rules (version, effective_from, effective_until, "
+                "document, created_at) "
+                "VALUES (:version, :effective_from, :effective_until, :document, :created_at) "
                 "ON CONFLICT (version) DO NOTHING"
             ),
-            [{**d, "document": json.dumps(d["document"], ensure_ascii=False)} for d in data],
+            [
+                {
+                    **d,
+                    "effective_until": d.get("effective_until"),
+                    "document": json.dumps(d["document"], ensure_ascii=False),
+                }
+                for d in data
+            ],
         )
     elif entity is Entity.PRODUCT:
         executemany_raw(

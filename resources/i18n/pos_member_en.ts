@@ -1329,6 +1329,14 @@
       <translation>none loaded yet: sync with head office first</translation>
     </message>
     <message>
+      <source>none in force on {today}: check the till's date, or sync with head office</source>
+      <translation>none in force on {today}: check the till's date, or sync with head office</translation>
+    </message>
+    <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
+    </message>
+    <message>
       <source>there is no count card {id}</source>
       <translation>there is no count card {id}</translation>
     </message>
@@ -1483,6 +1491,14 @@
     <message>
       <source>version {version} is not newer than the installed {newest}</source>
       <translation>version {version} is not newer than the installed {newest}</translation>
+    </message>
+    <message>
+      <source>the dates of a version are YYYY-MM-DD</source>
+      <translation>the dates of a version are YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>the version ends before it starts ({until} &lt; {since})</source>
+      <translation>the version ends before it starts ({until} &lt; {since})</translation>
     </message>
     <message>
       <source>a count card from this sale has been used and cannot be refunded</source>

@@ -1329,6 +1329,14 @@
       <translation>尚未下发:请先与总部同步</translation>
     </message>
     <message>
+      <source>none in force on {today}: check the till's date, or sync with head office</source>
+      <translation>{today} 没有生效的版本：请检查收银机日期，或与总部同步</translation>
+    </message>
+    <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
+    </message>
+    <message>
       <source>there is no count card {id}</source>
       <translation>没有编号为 {id} 的计次卡</translation>
     </message>
@@ -1483,6 +1491,14 @@
     <message>
       <source>version {version} is not newer than the installed {newest}</source>
       <translation>版本 {version} 不比已安装的版本 {newest} 新</translation>
+    </message>
+    <message>
+      <source>the dates of a version are YYYY-MM-DD</source>
+      <translation>版本的日期格式应为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>the version ends before it starts ({until} &lt; {since})</source>
+      <translation>版本的结束日期早于开始日期（{until} &lt; {since}）</translation>
     </message>
     <message>
       <source>a count card from this sale has been used and cannot be refunded</source>

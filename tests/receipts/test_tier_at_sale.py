@@ -1,5 +1,9 @@
 """The tier on a receipt is the tier of the day: a reprint after an upgrade still shows it.
 
+A sale is priced at the member's tier as it stood before the sale; an upgrade the
+sale earns applies from the next one, so its receipt prints the tier it was
+priced at and says the next tier is reached.
+
 Sales, refunds and recharges record the member's tier in ``sales.detail``
 (``tier_code``); receipts print that one. Sales written before the field
 existed fall back to the member's current tier.
@@ -83,10 +87,15 @@ def sell_then_upgrade(till: Till) -> tuple[co.SaleResult, co.SaleResult]:
 def test_reprint_after_an_upgrade_shows_the_tier_of_the_sale(till: Till) -> None:
     first, big = sell_then_upgrade(till)
     assert detail_tier(till, first.receipt_no) == "silver"
-    # The sale that earned the upgrade prints the tier it reached, as it did when first printed.
-    assert detail_tier(till, big.receipt_no) == "gold"
+    # The sale that earned the upgrade was priced (and earned points) as silver: its
+    # receipt prints silver, and that gold is reached from the next sale on.
+    assert detail_tier(till, big.receipt_no) == "silver"
     upgraded = till.builder.build(big.receipt_no)
-    assert upgraded.member is not None and upgraded.member.tier == GOLD
+    assert upgraded.member is not None and upgraded.member.tier == SILVER
+    assert upgraded.member.progress is not None
+    assert upgraded.member.progress.next_tier == GOLD
+    assert upgraded.member.progress.spend_needed == Money(0)
+    assert f"已达到{GOLD}升级条件" in render_text(upgraded)
 
     reprint = till.builder.build(first.receipt_no, copy=True)
     assert reprint.member is not None

@@ -23,7 +23,8 @@ HISTORY = (
     "select from_tier, to_tier, reason, window_spend_fen, event_id from tier_changes"
     " where member_id = ? order by id"
 )
-# The tier each sale recorded for its receipt: the member's tier once the sale counted.
+# The tier each sale recorded for its receipt: the tier it was priced at (a recharge: the
+# member's tier once the recharge counted).
 SALE_TIERS = (
     "select kind, json_extract(detail, '$.tier_code') from sales where member_id = ? order by rowid"
 )
@@ -40,10 +41,29 @@ def test_a_checkout_upgrade_is_in_the_tier_history_with_its_event(
     assert member_view(ctx, NORMAL_ID).tier_code == "silver"
     (event_id,) = _tier_event_ids(db_path)
     assert rows(db_path, HISTORY, NORMAL_ID) == [("normal", "silver", "upgrade", 100000, event_id)]
-    # The sale that earned the upgrade records the tier it reached, as its receipt prints.
-    assert rows(db_path, SALE_TIERS, NORMAL_ID) == [("sale", "silver")]
+    # The sale that earned the upgrade was priced as normal and records that tier for its
+    # receipt; the upgrade applies from the next sale (docs/pricing.md).
+    assert rows(db_path, SALE_TIERS, NORMAL_ID) == [("sale", "normal")]
     checkout(ctx, sale(LineRequest(RICE), tenders=(cash(100),), member_id=NORMAL_ID))
     assert rows(db_path, SALE_TIERS, NORMAL_ID)[-1] == ("sale", "silver")
+    assert_consistent(db_path)
+
+
+def test_an_upgrading_sale_earns_and_prints_at_the_tier_it_was_priced_at(
+    ctx: Context, db_path: Path
+) -> None:
+    # 100 bags of rice: 5,000.00 in the window lifts a normal member straight to gold.
+    big = checkout(
+        ctx, sale(LineRequest(RICE, quantity=100), tenders=(cash(5000),), member_id=NORMAL_ID)
+    )
+    assert member_view(ctx, NORMAL_ID).tier_code == "gold"
+    # Priced as normal (no discount) and earned at normal's rate: 1 point per yuan.
+    assert big.total == Money.yuan(5000) and big.points_earned == 5000
+    assert big.detail["tier_code"] == "normal"
+    # The next sale is gold's: 95% of 50.00 = 47.50, at 1.2 points per yuan = 57 points.
+    nxt = checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),), member_id=NORMAL_ID))
+    assert nxt.total == Money.yuan("47.50") and nxt.points_earned == 57
+    assert rows(db_path, SALE_TIERS, NORMAL_ID) == [("sale", "normal"), ("sale", "gold")]
     assert_consistent(db_path)
 
 
