@@ -31,7 +31,7 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-SIZE = (1366, 800)
+SIZE = (1366, 768)
 
 
 def settle(app: QApplication, runner: TaskRunner, seconds: float = 0.3) -> None:

@@ -127,7 +127,7 @@ def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -
     bridge = ReaderBridge()
     w = CashierWindow(backend, runner, bridge, cashier)
     qtbot.addWidget(w)
-    w.resize(1366, 800)
+    w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
     w.bridge_ = bridge  # kept alive with the window
