@@ -672,4 +672,15 @@ ZH: dict[str, str] = {
     "Card {number} is not known. Check the number or register the member.": (
         "卡 {number} 不存在。请核对卡号或办理会员。"
     ),
+    # --- fitting the counter's screen, scans kept out of fields, the member sale in few keys ---
+    "That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.": "刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。",
+    "Paid {amount}": "已收 {amount}",
+    "Receipt {no}": "小票 {no}",
+    "Stored value (S) · all F2": "储值 (S) · 全额 F2",
+    "Member PIN (M)": "支付密码 (M)",
+    "All stored value  F2": "储值全付  F2",
+    "That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.": "刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。",
+    "The member types the payment PIN, then Enter.": "请会员输入支付密码，然后按 Enter。",
+    "Still to pay {amount}: type the cash received (F5: exact), then Enter.": "还需支付 {amount}：请输入实收现金（F5 补足），然后按 Enter。",
+    "Complete: Enter pays.": "金额已够：按 Enter 收款。",
 }

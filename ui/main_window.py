@@ -130,6 +130,7 @@ class CashierWindow(QMainWindow):
         self._hold_timer.setInterval(25)
         self._hold_timer.timeout.connect(self._hold_again)
         self.last_receipt: PaymentResult | None = None
+        self._showing_change = False  # the last sale's change is on screen
         self._price_seq = 0
         self._dialog: QWidget | None = None
         self.runner.default_failure = self.show_error
@@ -292,7 +293,11 @@ class CashierWindow(QMainWindow):
         self.savings_label.setObjectName("savingsLabel")
         self.points_earned_label = QLabel("")
         self.points_earned_label.setObjectName("pointsEarnedLabel")
+        # "To pay" while a sale is rung up; after payment "Change" with the change due in
+        # the same large type, until the next sale starts (render_sale / render_member).
         due = QLabel(self.tr("To pay"))
+        due.setObjectName("dueCaption")
+        self.due_caption = due
         self.total_label = QLabel(money_text(self.sale.amount_due))
         self.total_label.setObjectName("totalLabel")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -507,7 +512,9 @@ class CashierWindow(QMainWindow):
             if sale.points_earned
             else "",
         )
-        self.total_label.setText(money_text(sale.amount_due))
+        if sale.lines or not self._showing_change:
+            self._end_change()
+            self.total_label.setText(money_text(sale.amount_due))
         self.pay_button.setEnabled(bool(sale.lines))
         emit(self.sale_changed, sale)
 
@@ -533,7 +540,28 @@ class CashierWindow(QMainWindow):
             label = names.get(kind, reason)
         return f"{label} {money_text(amount)}"
 
+    def _show_change(self, result: PaymentResult) -> None:
+        """The change due, large, where the total was: it stays until the next sale starts."""
+        self._showing_change = True
+        self.due_caption.setText(self.tr("Change"))
+        self.total_label.setText(money_text(result.change))
+        self.total_label.setProperty("change", True)
+        restyle(self.total_label)
+        self.items_label.setText(self.tr("Paid {amount}").format(amount=money_text(result.paid)))
+        self.original_label.setText(self.tr("Receipt {no}").format(no=result.receipt_no))
+
+    def _end_change(self) -> None:
+        if not self._showing_change:
+            return
+        self._showing_change = False
+        self.due_caption.setText(self.tr("To pay"))
+        self.total_label.setProperty("change", False)
+        restyle(self.total_label)
+
     def render_member(self, member: MemberView | None) -> None:
+        if member is not None and self._showing_change:
+            self._end_change()  # the next customer's card: a new sale starts
+            self.render_sale(self.sale)
         self.member = member
         if self.member_panel.property("member") != (member is not None):
             # Re-polishing a styled frame costs milliseconds: only when its look changes.
@@ -1112,6 +1140,7 @@ class CashierWindow(QMainWindow):
         self.last_receipt = result
         emit(self.paid, result)
         self._new_sale()
+        self._show_change(result)
         text = self.tr("Paid. Receipt {no}.").format(no=result.receipt_no)
         if result.change.fen:
             text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))

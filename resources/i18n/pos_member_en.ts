@@ -180,6 +180,18 @@
       <translation>Coupon {code}</translation>
     </message>
     <message>
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>Paid {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>Receipt {no}</translation>
+    </message>
+    <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>Tap the card, scan it, or press F2 for a phone number</translation>
     </message>
@@ -286,6 +298,10 @@
     <message>
       <source>Choose a line first (↑/↓).</source>
       <translation>Choose a line first (↑/↓).</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
     </message>
     <message>
       <source>This member has no coupon to use.</source>
@@ -1942,8 +1958,8 @@
       <translation>To pay</translation>
     </message>
     <message>
-      <source>Stored value (S)</source>
-      <translation>Stored value (S)</translation>
+      <source>Stored value (S) · all F2</source>
+      <translation>Stored value (S) · all F2</translation>
     </message>
     <message>
       <source>Points (P)</source>
@@ -1958,8 +1974,8 @@
       <translation>Cash received (C)</translation>
     </message>
     <message>
-      <source>Member PIN</source>
-      <translation>Member PIN</translation>
+      <source>Member PIN (M)</source>
+      <translation>Member PIN (M)</translation>
     </message>
     <message>
       <source>Change</source>
@@ -1972,6 +1988,10 @@
     <message>
       <source>Exact cash  F5</source>
       <translation>Exact cash  F5</translation>
+    </message>
+    <message>
+      <source>All stored value  F2</source>
+      <translation>All stored value  F2</translation>
     </message>
     <message>
       <source>Back  Esc</source>
@@ -2002,8 +2022,24 @@
       <translation>Still to pay: {amount}</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</translation>
+    </message>
+    <message>
       <source>Paying…</source>
       <translation>Paying…</translation>
+    </message>
+    <message>
+      <source>The member types the payment PIN, then Enter.</source>
+      <translation>The member types the payment PIN, then Enter.</translation>
+    </message>
+    <message>
+      <source>Still to pay {amount}: type the cash received (F5: exact), then Enter.</source>
+      <translation>Still to pay {amount}: type the cash received (F5: exact), then Enter.</translation>
+    </message>
+    <message>
+      <source>Complete: Enter pays.</source>
+      <translation>Complete: Enter pays.</translation>
     </message>
   </context>
   <context>

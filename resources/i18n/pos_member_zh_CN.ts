@@ -180,6 +180,18 @@
       <translation>优惠券 {code}</translation>
     </message>
     <message>
+      <source>Change</source>
+      <translation>找零</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>已收 {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>小票 {no}</translation>
+    </message>
+    <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>请刷卡、扫卡,或按 F2 输入手机号</translation>
     </message>
@@ -286,6 +298,10 @@
     <message>
       <source>Choose a line first (↑/↓).</source>
       <translation>请先选择一行(↑/↓)。</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
       <source>This member has no coupon to use.</source>
@@ -1942,8 +1958,8 @@
       <translation>应付</translation>
     </message>
     <message>
-      <source>Stored value (S)</source>
-      <translation>储值支付(S)</translation>
+      <source>Stored value (S) · all F2</source>
+      <translation>储值 (S) · 全额 F2</translation>
     </message>
     <message>
       <source>Points (P)</source>
@@ -1958,8 +1974,8 @@
       <translation>实收现金(C)</translation>
     </message>
     <message>
-      <source>Member PIN</source>
-      <translation>支付密码</translation>
+      <source>Member PIN (M)</source>
+      <translation>支付密码 (M)</translation>
     </message>
     <message>
       <source>Change</source>
@@ -1972,6 +1988,10 @@
     <message>
       <source>Exact cash  F5</source>
       <translation>现金补足  F5</translation>
+    </message>
+    <message>
+      <source>All stored value  F2</source>
+      <translation>储值全付  F2</translation>
     </message>
     <message>
       <source>Back  Esc</source>
@@ -2002,8 +2022,24 @@
       <translation>还需支付:{amount}</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。</translation>
+    </message>
+    <message>
       <source>Paying…</source>
       <translation>正在收款…</translation>
+    </message>
+    <message>
+      <source>The member types the payment PIN, then Enter.</source>
+      <translation>请会员输入支付密码，然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>Still to pay {amount}: type the cash received (F5: exact), then Enter.</source>
+      <translation>还需支付 {amount}：请输入实收现金（F5 补足），然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>Complete: Enter pays.</source>
+      <translation>金额已够：按 Enter 收款。</translation>
     </message>
   </context>
   <context>
