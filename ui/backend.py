@@ -576,10 +576,25 @@ class Backend:
 
         return shifts.x_report(self.ctx)
 
-    def close_shift(self, staff: StaffSession, counted: Money) -> Any:
+    def close_shift(self, staff: StaffSession, counted: Money | dict[int, int]) -> Any:
+        """Close with the drawer's total, or its count by denomination (fen -> pieces)."""
         from pos_member.services import shifts
 
+        if isinstance(counted, dict):
+            return shifts.close_shift(self.ctx, staff, shifts.count_cash(counted))
         return shifts.close_shift(self.ctx, staff, counted)
+
+    def require_shift(self) -> int:
+        """The open shift, or ``ShiftNotOpen`` (asked before a sale, refund or recharge)."""
+        from pos_member.services import shifts
+
+        return shifts.require_open(self.ctx)
+
+    def cash_check(self, pieces: dict[int, int]) -> Any:
+        """Expected, counted and difference for the open shift (``shifts.CashCheck``)."""
+        from pos_member.services import shifts
+
+        return shifts.cash_check(self.ctx, shifts.count_cash(pieces))
 
     def local_time(self, stamp: str) -> str:
         """A stored UTC timestamp as the store's local time, to the second."""

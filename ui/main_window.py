@@ -151,6 +151,11 @@ class CashierWindow(QMainWindow):
         self.render_member(None)
         self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
         self.scan_input.setFocus()
+        self._pay_pending = False  # F12 is waiting for the shift check
+        # The shift first: a till with no open shift asks for the opening float at once.
+        Op(self.runner, self.backend.current_shift, owner=self).success(
+            lambda sid: sid is None and self.ask_open_shift()
+        ).failure(self.show_error).run()
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -1122,11 +1127,41 @@ class CashierWindow(QMainWindow):
     def action_pay(self) -> None:
         self.pay()
 
+    def ask_open_shift(self) -> None:
+        """The shift dialog, to open the till's shift with its float (before the first sale)."""
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        from ui.shift import ShiftDialog
+
+        self._open(ShiftDialog(self, self, opening=True))
+
+    def with_shift(self, then: Callable[[], None]) -> None:
+        """``then()`` once the shift service says a shift is open; else ask to open one."""
+
+        def refused(exc: BaseException) -> None:
+            self._pay_pending = False
+            self.show_error(exc)
+            from pos_member.services.shifts import ShiftNotOpen
+
+            if isinstance(exc, ShiftNotOpen):
+                self.ask_open_shift()
+
+        Op(self.runner, self.backend.require_shift, owner=self).success(
+            lambda _sid: then()
+        ).failure(refused).run()
+
     def pay(self) -> None:
         if self.draft.empty:
             self.show_message(self.tr("The cart is empty."), "error")
             return
-        if self._dialog is not None and self._dialog.isVisible():
+        if self._pay_pending or (self._dialog is not None and self._dialog.isVisible()):
+            return
+        self._pay_pending = True
+        self.with_shift(self._open_payment)
+
+    def _open_payment(self) -> None:
+        self._pay_pending = False
+        if self.draft.empty or (self._dialog is not None and self._dialog.isVisible()):
             return
         from ui.payment import PaymentDialog
 
@@ -1207,6 +1242,11 @@ class CashierWindow(QMainWindow):
         self.print_receipt(receipt, reprint=True)
 
     def action_refund(self) -> None:
+        self.with_shift(self._open_refund)
+
+    def _open_refund(self) -> None:
+        if self._dialog is not None and self._dialog.isVisible():
+            return
         from ui.refund import RefundDialog
 
         self._open(RefundDialog(self, self))
@@ -1216,6 +1256,11 @@ class CashierWindow(QMainWindow):
             self.show_message(
                 self.tr("Recharge needs a member: tap or scan the card first."), "error"
             )
+            return
+        self.with_shift(self._open_recharge)
+
+    def _open_recharge(self) -> None:
+        if self.member is None or (self._dialog is not None and self._dialog.isVisible()):
             return
         from ui.recharge import RechargeDialog
 

@@ -593,6 +593,10 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
+    </message>
+    <message>
       <source>Sync with head office failed: {detail}</source>
       <translation>Sync with head office failed: {detail}</translation>
     </message>
@@ -1425,6 +1429,18 @@
       <translation>a count card from this sale has been used and cannot be refunded</translation>
     </message>
     <message>
+      <source>Number of notes or coins</source>
+      <translation>Number of notes or coins</translation>
+    </message>
+    <message>
+      <source>cash count</source>
+      <translation>cash count</translation>
+    </message>
+    <message>
+      <source>{value} is not a note or coin the till counts</source>
+      <translation>{value} is not a note or coin the till counts</translation>
+    </message>
+    <message>
       <source>Opening float</source>
       <translation>Opening float</translation>
     </message>
@@ -2207,6 +2223,26 @@
       <translation>Opening float</translation>
     </message>
     <message>
+      <source>Count the drawer: how many of each</source>
+      <translation>Count the drawer: how many of each</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount: nothing was typed.</source>
+      <translation>That was a scan ({code}), not an amount: nothing was typed.</translation>
+    </message>
+    <message>
+      <source>Expected in the drawer</source>
+      <translation>Expected in the drawer</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>Counted</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
       <source>Open shift  F5</source>
       <translation>Open shift  F5</translation>
     </message>
@@ -2227,28 +2263,56 @@
       <translation>Back  Esc</translation>
     </message>
     <message>
-      <source>Cash counted</source>
-      <translation>Cash counted</translation>
-    </message>
-    <message>
       <source>Shift {n} is open.</source>
       <translation>Shift {n} is open.</translation>
     </message>
     <message>
-      <source>No shift is open.</source>
-      <translation>No shift is open.</translation>
+      <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>
+      <translation>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
       <translation>Amounts are yuan with at most two decimals, like 12.50.</translation>
     </message>
     <message>
-      <source>Shift opened.</source>
-      <translation>Shift opened.</translation>
+      <source>Shift {n} opened with a float of {amount}.</source>
+      <translation>Shift {n} opened with a float of {amount}.</translation>
     </message>
     <message>
-      <source>Count the cash in the drawer and type the amount.</source>
-      <translation>Count the cash in the drawer and type the amount.</translation>
+      <source>{amount} short</source>
+      <translation>{amount} short</translation>
+    </message>
+    <message>
+      <source>{amount} over</source>
+      <translation>{amount} over</translation>
+    </message>
+    <message>
+      <source>{amount}: the drawer is right</source>
+      <translation>{amount}: the drawer is right</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer: how many of each note and coin.</source>
+      <translation>Count the cash in the drawer: how many of each note and coin.</translation>
+    </message>
+    <message>
+      <source>Close the shift</source>
+      <translation>Close the shift</translation>
+    </message>
+    <message>
+      <source>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</source>
+      <translation>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</translation>
+    </message>
+    <message>
+      <source>Close and print  Enter</source>
+      <translation>Close and print  Enter</translation>
     </message>
     <message>
       <source>Shift closed. Z report printed.</source>
@@ -2271,6 +2335,14 @@
       <translation>Closed at</translation>
     </message>
     <message>
+      <source>Cash expected in drawer</source>
+      <translation>Cash expected in drawer</translation>
+    </message>
+    <message>
+      <source>Cash counted</source>
+      <translation>Cash counted</translation>
+    </message>
+    <message>
       <source>Sales</source>
       <translation>Sales</translation>
     </message>
@@ -2281,14 +2353,6 @@
     <message>
       <source>Recharges</source>
       <translation>Recharges</translation>
-    </message>
-    <message>
-      <source>Cash expected in drawer</source>
-      <translation>Cash expected in drawer</translation>
-    </message>
-    <message>
-      <source>Difference</source>
-      <translation>Difference</translation>
     </message>
     <message>
       <source>X report (shift running)</source>

@@ -593,6 +593,10 @@
       <translation>卡片在读完前被拿开:请重新刷卡并保持不动。</translation>
     </message>
     <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>本机尚未开班：请先开班并输入备用金。</translation>
+    </message>
+    <message>
       <source>Sync with head office failed: {detail}</source>
       <translation>与总部同步失败:{detail}</translation>
     </message>
@@ -1425,6 +1429,18 @@
       <translation>本单的计次卡已使用,不能退货</translation>
     </message>
     <message>
+      <source>Number of notes or coins</source>
+      <translation>纸币或硬币的数量</translation>
+    </message>
+    <message>
+      <source>cash count</source>
+      <translation>现金清点</translation>
+    </message>
+    <message>
+      <source>{value} is not a note or coin the till counts</source>
+      <translation>{value} 不是收银机清点的纸币或硬币面额</translation>
+    </message>
+    <message>
       <source>Opening float</source>
       <translation>备用金</translation>
     </message>
@@ -2207,6 +2223,26 @@
       <translation>备用金</translation>
     </message>
     <message>
+      <source>Count the drawer: how many of each</source>
+      <translation>清点钱箱：每种面额各有几张（枚）</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount: nothing was typed.</source>
+      <translation>刚才是扫码（{code}），不是金额：没有输入任何内容。</translation>
+    </message>
+    <message>
+      <source>Expected in the drawer</source>
+      <translation>钱箱应有</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>实点</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
       <source>Open shift  F5</source>
       <translation>开班  F5</translation>
     </message>
@@ -2227,28 +2263,56 @@
       <translation>返回  Esc</translation>
     </message>
     <message>
-      <source>Cash counted</source>
-      <translation>清点现金</translation>
-    </message>
-    <message>
       <source>Shift {n} is open.</source>
       <translation>班次 {n} 进行中。</translation>
     </message>
     <message>
-      <source>No shift is open.</source>
-      <translation>当前没有开班。</translation>
+      <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>
+      <translation>尚未开班。请把备用金放入钱箱，输入金额后按 Enter。</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
       <translation>金额以元为单位,最多两位小数,如 12.50。</translation>
     </message>
     <message>
-      <source>Shift opened.</source>
-      <translation>已开班。</translation>
+      <source>Shift {n} opened with a float of {amount}.</source>
+      <translation>第 {n} 班已开班，备用金 {amount}。</translation>
     </message>
     <message>
-      <source>Count the cash in the drawer and type the amount.</source>
-      <translation>请清点钱箱现金并输入金额。</translation>
+      <source>{amount} short</source>
+      <translation>短款 {amount}</translation>
+    </message>
+    <message>
+      <source>{amount} over</source>
+      <translation>长款 {amount}</translation>
+    </message>
+    <message>
+      <source>{amount}: the drawer is right</source>
+      <translation>{amount}：账实相符</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer: how many of each note and coin.</source>
+      <translation>请清点钱箱现金：输入每种纸币和硬币的数量。</translation>
+    </message>
+    <message>
+      <source>Close the shift</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</source>
+      <translation>确定交班（第 {n} 班）并打印 Z 报表吗？交班后不能撤销。
+
+钱箱应有：{expected}
+实点：{counted}
+差额：{difference}</translation>
+    </message>
+    <message>
+      <source>Close and print  Enter</source>
+      <translation>交班并打印  Enter</translation>
     </message>
     <message>
       <source>Shift closed. Z report printed.</source>
@@ -2271,6 +2335,14 @@
       <translation>交班时间</translation>
     </message>
     <message>
+      <source>Cash expected in drawer</source>
+      <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+      <source>Cash counted</source>
+      <translation>清点现金</translation>
+    </message>
+    <message>
       <source>Sales</source>
       <translation>销售</translation>
     </message>
@@ -2281,14 +2353,6 @@
     <message>
       <source>Recharges</source>
       <translation>充值</translation>
-    </message>
-    <message>
-      <source>Cash expected in drawer</source>
-      <translation>钱箱应有现金</translation>
-    </message>
-    <message>
-      <source>Difference</source>
-      <translation>差额</translation>
     </message>
     <message>
       <source>X report (shift running)</source>

@@ -103,18 +103,6 @@ def check_fits(qtbot: Any, window: Any, size: tuple[int, int]) -> None:
 
 
 @pytest.fixture
-def styled(qapp: Any) -> Iterator[None]:
-    """The counter's font and style sheet, as the app has them (sizes depend on them)."""
-    from ui.i18n import apply_style
-
-    font, sheet = qapp.font(), qapp.styleSheet()
-    apply_style(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-
-
-@pytest.fixture
 def chinese(qapp: Any) -> Iterator[None]:
     from ui.i18n import install_translations
 
