@@ -701,4 +701,7 @@ ZH: dict[str, str] = {
     "cash count": "现金清点",
     "{value} is not a note or coin the till counts": "{value} 不是收银机清点的纸币或硬币面额",
     "Number of notes or coins": "纸币或硬币的数量",
+    "Balance {amount}; the member's PIN is needed": "余额 {amount}；需会员支付密码",
+    "Shift {n} is closed. The next shift opens with its float (F5).": "第 {n} 班已交班。下一班开班时输入备用金（F5）。",
+    "Pay  Enter": "确认收款  回车",
 }

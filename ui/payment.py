@@ -55,7 +55,7 @@ class PaymentDialog(TaskDialog):
         super().__init__(runner, parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Payment"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         self.backend = backend
         self.staff = staff
         self.draft = draft
@@ -124,7 +124,7 @@ class PaymentDialog(TaskDialog):
 
         self.confirm_button = key_button(
             self,
-            self.tr("Confirm payment  Enter"),
+            self.tr("Pay  Enter"),
             self.confirm,
             name="confirmPaymentButton",
             default=True,
@@ -199,8 +199,12 @@ class PaymentDialog(TaskDialog):
         self.info = info
         self.due_label.setText(money_text(info.amount_due))
         if info.balance is not None:
+            if info.pin_threshold.fen:
+                hint = self.tr("Balance {amount}; PIN needed over {threshold}")
+            else:
+                hint = self.tr("Balance {amount}; the member's PIN is needed")
             self.sv_hint.setText(
-                self.tr("Balance {amount}; PIN needed over {threshold}").format(
+                hint.format(
                     amount=money_text(info.balance), threshold=money_text(info.pin_threshold)
                 )
             )

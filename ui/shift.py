@@ -46,8 +46,6 @@ class ShiftDialog(CashierDialog):
         super().__init__(window, parent)
         self.setObjectName("shiftDialog")
         self.setWindowTitle(self.tr("Shift"))
-        self.setMinimumSize(900, 560)
-        self.resize(1000, 640)
         self.report: Any = None
         self.shift_id: int | None = None
         self.check: Any = None
@@ -168,6 +166,8 @@ class ShiftDialog(CashierDialog):
         )
         self.count_box.hide()
         self.summary.hide()
+        self.report_text.hide()  # until there is a report to show
+        self.print_button.setEnabled(False)
         self.amount_input.setFocus()
         self.refresh()
 
@@ -183,10 +183,19 @@ class ShiftDialog(CashierDialog):
         self.open_box.setVisible(not is_open)
         self.count_box.setVisible(is_open)
         self.summary.setVisible(is_open or self.report is not None)
+        self._fit()
         if is_open:
             self.state_label.setText(self.tr("Shift {n} is open.").format(n=shift_id))
             self.count_inputs[DENOMINATIONS_FEN[0]].setFocus()
             self.check_cash()
+            self.x_report()  # the running figures beside the count
+        elif self.report is not None and self.report.kind == "Z":
+            self.state_label.setText(
+                self.tr("Shift {n} is closed. The next shift opens with its float (F5).").format(
+                    n=self.report.shift_id
+                )
+            )
+            self.amount_input.setFocus()
         else:
             self.state_label.setText(
                 self.tr(
@@ -195,6 +204,17 @@ class ShiftDialog(CashierDialog):
                 )
             )
             self.amount_input.setFocus()
+
+    def _fit(self) -> None:
+        """Small while it only asks for the float; wide once there are a count and a report."""
+        wide = self.shift_id is not None or self.report is not None
+        if wide:
+            self.setMinimumSize(900, 560)
+            self.resize(max(self.width(), 1000), max(self.height(), 640))
+        else:
+            self.setMinimumSize(560, 0)
+            self.resize(640, 1)
+            self.adjustSize()
 
     def _money(self) -> Money | None:
         try:
@@ -315,6 +335,9 @@ class ShiftDialog(CashierDialog):
     def show_report(self, report: Any) -> None:
         self.report = report
         self.report_text.setHtml(self.format_report(report))
+        self.report_text.show()
+        self.print_button.setEnabled(True)
+        self._fit()
         self.say("")
 
     def report_rows(self, r: Any) -> list[tuple[str, str]]:
@@ -328,9 +351,10 @@ class ShiftDialog(CashierDialog):
             (self.tr("Till"), r.terminal_id),
             (self.tr("Opened by"), r.staff_id),
             (self.tr("Opened at"), self.backend.local_time(r.opened_at)),
-            (self.tr("Closed at"), self.backend.local_time(r.closed_at) if r.closed_at else ""),
-            (self.tr("Opening float"), m(r.opening_float_fen)),
         ]
+        if r.closed_at:
+            rows.append((self.tr("Closed at"), self.backend.local_time(r.closed_at)))
+        rows.append((self.tr("Opening float"), m(r.opening_float_fen)))
         # The drawer first: what a cashier must explain is at the top, not below a scroll.
         rows.append((self.tr("Cash expected in drawer"), m(r.cash_expected_fen)))
         if r.counted_cash_fen is not None:
@@ -384,6 +408,6 @@ class ShiftDialog(CashierDialog):
         report = self.report
         self.call(
             lambda: self.backend.print_report(report),
-            lambda _: self.say(self.tr("Report sent to the printer.")),
+            lambda _: self.say(self.tr("Report sent to the printer."), "ok"),
             lane=PRINT,
         )

@@ -194,6 +194,7 @@ class NumberDialog(QDialog):
         self.input.selectAll()
         self.message = QLabel("")
         self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -1998,8 +1998,8 @@
       <translation>Change</translation>
     </message>
     <message>
-      <source>Confirm payment  Enter</source>
-      <translation>Confirm payment  Enter</translation>
+      <source>Pay  Enter</source>
+      <translation>Pay  Enter</translation>
     </message>
     <message>
       <source>Exact cash  F5</source>
@@ -2016,6 +2016,10 @@
     <message>
       <source>Balance {amount}; PIN needed over {threshold}</source>
       <translation>Balance {amount}; PIN needed over {threshold}</translation>
+    </message>
+    <message>
+      <source>Balance {amount}; the member's PIN is needed</source>
+      <translation>Balance {amount}; the member's PIN is needed</translation>
     </message>
     <message>
       <source>{n} points available, in steps of {unit}</source>
@@ -2265,6 +2269,10 @@
     <message>
       <source>Shift {n} is open.</source>
       <translation>Shift {n} is open.</translation>
+    </message>
+    <message>
+      <source>Shift {n} is closed. The next shift opens with its float (F5).</source>
+      <translation>Shift {n} is closed. The next shift opens with its float (F5).</translation>
     </message>
     <message>
       <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>

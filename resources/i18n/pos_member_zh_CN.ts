@@ -1998,7 +1998,7 @@
       <translation>找零</translation>
     </message>
     <message>
-      <source>Confirm payment  Enter</source>
+      <source>Pay  Enter</source>
       <translation>确认收款  回车</translation>
     </message>
     <message>
@@ -2016,6 +2016,10 @@
     <message>
       <source>Balance {amount}; PIN needed over {threshold}</source>
       <translation>余额 {amount};超过 {threshold} 需支付密码</translation>
+    </message>
+    <message>
+      <source>Balance {amount}; the member's PIN is needed</source>
+      <translation>余额 {amount}；需会员支付密码</translation>
     </message>
     <message>
       <source>{n} points available, in steps of {unit}</source>
@@ -2265,6 +2269,10 @@
     <message>
       <source>Shift {n} is open.</source>
       <translation>班次 {n} 进行中。</translation>
+    </message>
+    <message>
+      <source>Shift {n} is closed. The next shift opens with its float (F5).</source>
+      <translation>第 {n} 班已交班。下一班开班时输入备用金（F5）。</translation>
     </message>
     <message>
       <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>
