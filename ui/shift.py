@@ -215,6 +215,20 @@ class ShiftDialog(CashierDialog):
             self.setMinimumSize(560, 0)
             self.resize(640, 1)
             self.adjustSize()
+        self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        """Centred over the cashier window, and never past the edge of the screen."""
+        if not self.isVisible():
+            return  # placed by Qt when shown
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        parent = self.parentWidget()
+        centre = parent.frameGeometry().center() if parent is not None else screen.center()
+        frame.moveCenter(centre)
+        x = max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1))
+        y = max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1))
+        self.move(x, y)
 
     def _money(self) -> Money | None:
         try:
