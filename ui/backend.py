@@ -344,6 +344,12 @@ class Backend:
                 rules.stored_value.spend_order,
             )  # fmt: skip
         except TendersDoNotAddUp:
+            if balance is not None and t.stored_value > balance.total:
+                # Say it now, before the member types a PIN for a payment that cannot go through.
+                from pos_member.domain.errors import BalanceTooLow
+
+                exc = BalanceTooLow(balance=balance.total, requested=t.stored_value)
+                return PaymentPreview(due, Money(0), Money(0), exc, cash_needed, *sv)
             paid = others + t.cash
             return PaymentPreview(due, Money(0), due - paid, None, cash_needed, *sv)
         except UserFacingError as exc:

@@ -704,4 +704,5 @@ ZH: dict[str, str] = {
     "Balance {amount}; the member's PIN is needed": "余额 {amount}；需会员支付密码",
     "Shift {n} is closed. The next shift opens with its float (F5).": "第 {n} 班已交班。下一班开班时输入备用金（F5）。",
     "Pay  Enter": "确认收款  回车",
+    "That was a scan, not a PIN: the supervisor types the PIN.": "刚才是扫码，不是密码：请主管输入密码。",
 }

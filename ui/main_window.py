@@ -1112,6 +1112,9 @@ class CashierWindow(QMainWindow):
     def action_escape(self) -> None:
         if self.scan_input.text():
             self.scan_input.clear()
+        if self.message_label.property("level") == "error":
+            # Esc puts an old error away: the line says what the screen is ready for.
+            self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
         self.scan_input.setPlaceholderText(
             self.tr("Scan or type: product barcode, member card or phone number — Enter")
         )

@@ -258,6 +258,13 @@ class SupervisorDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.staff_input.returnPressed.connect(self.pin_input.setFocus)
         self.pin_input.returnPressed.connect(self.submit)
+        # A scan is never a PIN (a staff badge may be scanned into the id field).
+        self.scan_guard = ScanGuard(self, self.pin_input)
+        self.scan_guard.scanned.connect(
+            lambda code: self.message.setText(
+                self.tr("That was a scan, not a PIN: the supervisor types the PIN.")
+            )
+        )
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("Supervisor id"), self.staff_input)

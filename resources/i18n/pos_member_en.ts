@@ -2422,6 +2422,10 @@ Difference: {difference}</translation>
       <translation>Cancel (Esc)</translation>
     </message>
     <message>
+      <source>That was a scan, not a PIN: the supervisor types the PIN.</source>
+      <translation>That was a scan, not a PIN: the supervisor types the PIN.</translation>
+    </message>
+    <message>
       <source>Supervisor id</source>
       <translation>Supervisor id</translation>
     </message>

@@ -2422,6 +2422,10 @@ Difference: {difference}</source>
       <translation>取消(Esc)</translation>
     </message>
     <message>
+      <source>That was a scan, not a PIN: the supervisor types the PIN.</source>
+      <translation>刚才是扫码，不是密码：请主管输入密码。</translation>
+    </message>
+    <message>
       <source>Supervisor id</source>
       <translation>主管工号</translation>
     </message>

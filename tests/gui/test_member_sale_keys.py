@@ -187,3 +187,24 @@ def test_every_payment_field_has_its_key(qtbot: Any, window: Any, demo: Any) -> 
     ):
         qtbot.keyClick(QApplication.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
         assert field.hasFocus(), field.objectName()
+
+
+def test_stored_value_over_the_balance_is_refused_before_the_pin(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    m, before = min(members_with_pin(demo, backend), key=lambda mv: mv[1].stored_value.fen)
+    priced = [x for x in demo.products if x.get("price") and not x.get("weighed")]
+    p = max(priced, key=lambda x: Money.yuan(x["price"]).fen)
+    items(qtbot, window, p["barcode"], before.stored_value.fen // Money.yuan(p["price"]).fen + 1)
+    items(qtbot, window, m["card_number"])
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    type_into(qtbot, pay.sv_input, (before.stored_value + Money(1)).plain())
+    wait_idle(qtbot, window.runner)
+    # Said at once, the PIN not asked for: the member is not made to type it for nothing.
+    assert "too low" in pay.message.text() or "Only" in pay.message.text()
+    assert pay.message.property("level") == "error"
+    assert pay.sv_input.hasFocus() and not pay.pin_input.text()
+    after = identify.member_view(backend.ctx, m["member_id"])
+    assert after.stored_value == before.stored_value

@@ -99,3 +99,25 @@ def test_two_keys_pressed_together_are_kept(qtbot: Any, window: Any, demo: Any) 
     pay.cash_input.setFocus()
     timed_keys(pay.cash_input, "50", 10, enter=False)  # a fast hand, not a scanner
     qtbot.waitUntil(lambda: pay.cash_input.text() == "50")
+
+
+def test_scan_into_the_supervisor_pin_is_refused(qtbot: Any, window: Any, demo: Any) -> None:
+    ring_up(qtbot, window, [demo.products[0]["barcode"]])
+    press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)  # void: approval
+    sup = dialog(qtbot, "supervisorDialog")
+    sup.staff_input.setText("2001")
+    sup.pin_input.setFocus()
+    scanner(sup.pin_input, demo.products[1]["barcode"])
+    wait_idle(qtbot, window.runner)
+    assert sup.isVisible() and sup.pin_input.text() == ""
+    assert sup.message.text() == "That was a scan, not a PIN: the supervisor types the PIN."
+    assert window.cart_table.rowCount() == 1
+
+
+def test_esc_puts_an_old_error_away(qtbot: Any, window: Any) -> None:
+    type_into(qtbot, window.scan_input, "6901234567892")  # no such product
+    wait_idle(qtbot, window.runner)
+    assert window.message_label.property("level") == "error"
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.message_label.text() == "Ready. Scan a product or tap a member card."
+    assert window.message_label.property("level") == "info"
