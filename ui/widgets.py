@@ -79,7 +79,7 @@ class ScanGuard(QObject):
     run (two keys pressed together) is given back to the field as typed.
 
     A key without a timestamp (0: no timing known, as from a test's synthetic
-    typing) is always typing.
+    typing) and a key held down (auto-repeat) are always typing.
     """
 
     scanned = Signal(str)
@@ -109,8 +109,8 @@ class ScanGuard(QObject):
             return False
         assert isinstance(event, QKeyEvent)
         at = int(event.timestamp())
-        if at == 0:
-            return False
+        if at == 0 or event.isAutoRepeat():
+            return False  # no timing known, or a key held down: a person
         if obj is not self._field:
             self._end_run()
             self._field = obj
