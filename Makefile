@@ -50,7 +50,7 @@ translations-update: $(STAMP)
 
 # Every cashier screen, in both languages, rendered on a virtual screen.
 screenshots: $(STAMP) translations
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m ui.screenshots docs/screenshots
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.manager.screenshots docs
 
 venv: $(STAMP)

@@ -269,8 +269,7 @@ class CashierApp(QObject):
         if self.ui_settings.full_screen:
             self.window.showFullScreen()
         else:
-            self.window.resize(1366, 800)
-            self.window.show()
+            self.window.showMaximized()  # the sale screen fits 1024×768 and up
         settle_heap()
         emit(self.window_shown, self.window)
 

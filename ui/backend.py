@@ -76,6 +76,8 @@ class PaymentPreview:
     remaining: Money  # still to pay with what is typed
     problem: BaseException | None  # the refusal the commit would meet
     cash_needed: Money  # cash that would settle the rest exactly
+    pin_needed: bool = False  # the stored value typed needs the member's PIN
+    stored_value_max: Money = Money(0)  # the most stored value can pay of what is left
 
 
 class Backend:
@@ -323,19 +325,36 @@ class Backend:
         cash_needed = due - others if due > others else Money(0)
         requests = _requests(t)
         balance = None
-        if draft.member_id is not None and t.stored_value.fen:
+        rules = self.rules()
+        pin_needed = bool(t.stored_value.fen) and t.stored_value > checkout.pin_threshold(
+            self.ctx, rules
+        )
+        sv_max = Money(0)
+        if draft.member_id is not None:
             from pos_member.domain.ledger import SVBalance
 
             m = ident.member_view(self.ctx, draft.member_id)
             balance = SVBalance(m.sv_principal, m.sv_bonus)
+            left = due - t.external if due > t.external else Money(0)
+            sv_max = min(m.stored_value, left)
+        sv = (pin_needed, sv_max)
         try:
-            payment = settle(priced, requests, balance, self.rules().stored_value.spend_order)
+            payment = settle(
+                priced, requests, balance if t.stored_value.fen else None,
+                rules.stored_value.spend_order,
+            )  # fmt: skip
         except TendersDoNotAddUp:
+            if balance is not None and t.stored_value > balance.total:
+                # Say it now, before the member types a PIN for a payment that cannot go through.
+                from pos_member.domain.errors import BalanceTooLow
+
+                exc = BalanceTooLow(balance=balance.total, requested=t.stored_value)
+                return PaymentPreview(due, Money(0), Money(0), exc, cash_needed, *sv)
             paid = others + t.cash
-            return PaymentPreview(due, Money(0), due - paid, None, cash_needed)
+            return PaymentPreview(due, Money(0), due - paid, None, cash_needed, *sv)
         except UserFacingError as exc:
-            return PaymentPreview(due, Money(0), Money(0), exc, cash_needed)
-        return PaymentPreview(due, payment.change, Money(0), None, cash_needed)
+            return PaymentPreview(due, Money(0), Money(0), exc, cash_needed, *sv)
+        return PaymentPreview(due, payment.change, Money(0), None, cash_needed, *sv)
 
     # --------------------------------------------------------- held sales
     def hold_sale(self, staff: StaffSession, draft: Draft) -> int:
@@ -563,10 +582,25 @@ class Backend:
 
         return shifts.x_report(self.ctx)
 
-    def close_shift(self, staff: StaffSession, counted: Money) -> Any:
+    def close_shift(self, staff: StaffSession, counted: Money | dict[int, int]) -> Any:
+        """Close with the drawer's total, or its count by denomination (fen -> pieces)."""
         from pos_member.services import shifts
 
+        if isinstance(counted, dict):
+            return shifts.close_shift(self.ctx, staff, shifts.count_cash(counted))
         return shifts.close_shift(self.ctx, staff, counted)
+
+    def require_shift(self) -> int:
+        """The open shift, or ``ShiftNotOpen`` (asked before a sale, refund or recharge)."""
+        from pos_member.services import shifts
+
+        return shifts.require_open(self.ctx)
+
+    def cash_check(self, pieces: dict[int, int]) -> Any:
+        """Expected, counted and difference for the open shift (``shifts.CashCheck``)."""
+        from pos_member.services import shifts
+
+        return shifts.cash_check(self.ctx, shifts.count_cash(pieces))
 
     def local_time(self, stamp: str) -> str:
         """A stored UTC timestamp as the store's local time, to the second."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStatusBar,
     QTableWidget,
     QTableWidgetItem,
@@ -55,6 +56,7 @@ from ui.widgets import (
     SupervisorDialog,
     big_label,
     caption,
+    elided_label,
     enter_safe,
     money_text,
     restyle,
@@ -124,6 +126,7 @@ class CashierWindow(QMainWindow):
         self._hold_timer.setInterval(25)
         self._hold_timer.timeout.connect(self._hold_again)
         self.last_receipt: PaymentResult | None = None
+        self._showing_change = False  # the last sale's change is on screen
         self._price_seq = 0
         self._dialog: QWidget | None = None
         self.runner.default_failure = self.show_error
@@ -144,6 +147,11 @@ class CashierWindow(QMainWindow):
         self.render_member(None)
         self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
         self.scan_input.setFocus()
+        self._pay_pending = False  # F12 is waiting for the shift check
+        # The shift first: a till with no open shift asks for the opening float at once.
+        Op(self.runner, self.backend.current_shift, owner=self).success(
+            lambda sid: sid is None and self.ask_open_shift()
+        ).failure(self.show_error).run()
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -162,8 +170,8 @@ class CashierWindow(QMainWindow):
         self.scan_input.returnPressed.connect(self._on_scan_entered)
         self.scan_input.installEventFilter(self)
         top.addWidget(self.scan_input, 1)
-        self.staff_label = QLabel(self._staff_text())
-        self.staff_label.setObjectName("staffLabel")
+        self.staff_label = elided_label(self._staff_text(), "staffLabel")
+        self.staff_label.setMaximumWidth(360)
         top.addWidget(self.staff_label)
         root.addLayout(top)
 
@@ -197,19 +205,19 @@ class CashierWindow(QMainWindow):
 
         side = QVBoxLayout()
         side.setSpacing(10)
-        side.addWidget(self._build_member_panel())
-        side.addWidget(self._build_totals(), 1)
+        side.addWidget(self._build_member_panel(), 1)
+        side.addWidget(self._build_totals())
         side_w = QWidget()
         side_w.setLayout(side)
-        side_w.setMinimumWidth(400)
+        side_w.setMinimumWidth(380)
         side_w.setMaximumWidth(520)
         body.addWidget(side_w, 2)
         root.addLayout(body, 1)
 
         root.addWidget(self._build_action_bar())
-        self.message_label = QLabel("")
-        self.message_label.setObjectName("messageLabel")
-        self.message_label.setWordWrap(True)
+        # One line, always on screen: a long message is cut with "…" (the whole text is
+        # the tooltip), never wrapped into lines that push the status bar off the screen.
+        self.message_label = elided_label("", "messageLabel")
         root.addWidget(self.message_label)
         self.setCentralWidget(central)
         self._build_status_bar()
@@ -220,9 +228,9 @@ class CashierWindow(QMainWindow):
         grid = QGridLayout(panel)
         grid.setContentsMargins(14, 12, 14, 12)
         grid.setVerticalSpacing(4)
-        self.member_name = big_label("", "memberNameLabel")
+        self.member_name = elided_label("", "memberNameLabel")
         self.member_tier = big_label("", "memberTierLabel", Qt.AlignmentFlag.AlignCenter)
-        self.member_phone = big_label("", "memberPhoneLabel")
+        self.member_phone = elided_label("", "memberPhoneLabel")
         self.member_balance = big_label("", "memberBalanceLabel")
         self.member_points = big_label("", "memberPointsLabel")
         self.member_coupons = big_label("", "couponsLabel")
@@ -242,11 +250,33 @@ class CashierWindow(QMainWindow):
         grid.addWidget(self.points_caption, 2, 1)
         grid.addWidget(self.member_balance, 3, 0)
         grid.addWidget(self.member_points, 3, 1)
-        grid.addWidget(self.member_coupons, 4, 0, 1, 2)
-        grid.addWidget(self.member_birthday, 5, 0, 1, 2)
-        grid.addWidget(self.member_expiring, 6, 0, 1, 2)
-        grid.addWidget(self.member_counts, 7, 0, 1, 2)
-        grid.addWidget(self.member_owed, 8, 0, 1, 2)
+        # The notes (coupons, birthday, expiring points, count cards, a debt) take the room
+        # the screen has and scroll past it: they never make the window taller.
+        notes = QWidget()
+        notes.setObjectName("memberNotes")
+        nv = QVBoxLayout(notes)
+        nv.setContentsMargins(0, 0, 0, 0)
+        nv.setSpacing(2)
+        for w in (
+            self.member_owed,
+            self.member_birthday,
+            self.member_coupons,
+            self.member_expiring,
+            self.member_counts,
+        ):
+            nv.addWidget(w)
+        nv.addStretch(1)
+        area = QScrollArea()
+        area.setObjectName("memberNotesArea")
+        area.setWidget(notes)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setMinimumHeight(26)  # one line at least; the rest scrolls
+        self.member_notes = area
+        grid.addWidget(area, 4, 0, 1, 2)
+        grid.setRowStretch(4, 1)
         self.member_panel = panel
         return panel
 
@@ -254,7 +284,8 @@ class CashierWindow(QMainWindow):
         panel = QFrame()
         panel.setObjectName("totalsPanel")
         v = QVBoxLayout(panel)
-        v.setContentsMargins(16, 12, 16, 12)
+        v.setContentsMargins(16, 10, 16, 10)
+        v.setSpacing(4)
         self.items_label = QLabel("")
         self.items_label.setObjectName("itemsLabel")
         self.original_label = QLabel("")
@@ -263,7 +294,11 @@ class CashierWindow(QMainWindow):
         self.savings_label.setObjectName("savingsLabel")
         self.points_earned_label = QLabel("")
         self.points_earned_label.setObjectName("pointsEarnedLabel")
+        # "To pay" while a sale is rung up; after payment "Change" with the change due in
+        # the same large type, until the next sale starts (render_sale / render_member).
         due = QLabel(self.tr("To pay"))
+        due.setObjectName("dueCaption")
+        self.due_caption = due
         self.total_label = QLabel(money_text(self.sale.amount_due))
         self.total_label.setObjectName("totalLabel")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -271,10 +306,16 @@ class CashierWindow(QMainWindow):
         self.pay_button.setObjectName("payButton")
         self.pay_button.clicked.connect(self.pay)
         self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        v.addWidget(self.items_label)
-        v.addWidget(self.original_label)
-        v.addWidget(self.savings_label)
-        v.addWidget(self.points_earned_label)
+        # Two short rows, not four lines: the screen is 768 pixels high.
+        for left, right in (
+            (self.items_label, self.original_label),
+            (self.savings_label, self.points_earned_label),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(left)
+            row.addStretch(1)
+            row.addWidget(right)
+            v.addLayout(row)
         v.addStretch(1)
         v.addWidget(due)
         v.addWidget(self.total_label)
@@ -305,9 +346,10 @@ class CashierWindow(QMainWindow):
     def _build_action_bar(self) -> QWidget:
         bar = QWidget()
         bar.setObjectName("actionBar")
-        h = QHBoxLayout(bar)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.setSpacing(6)
+        self._action_grid = QGridLayout(bar)
+        self._action_grid.setContentsMargins(0, 0, 0, 0)
+        self._action_grid.setSpacing(6)
+        self._action_columns = 0
         texts = self._action_texts()
         self.action_buttons: dict[str, QPushButton] = {}
         for action in SHORTCUTS:
@@ -317,32 +359,49 @@ class CashierWindow(QMainWindow):
             b.setObjectName(f"{_camel(action.name)}Button")
             b.setProperty("class", "action")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumWidth(60)
             b.clicked.connect(self._handler(action.name))
             self.action_buttons[action.name] = b
-            h.addWidget(b)
+        self._place_actions(len(self.action_buttons))
+        # Not as wide as one row of keys: on a narrow screen the keys go into two rows
+        # (resizeEvent) instead of making the window wider than the screen.
+        bar.setMinimumWidth(560)
         self.refund_button = self.action_buttons["refund"]
         self.recharge_button = self.action_buttons["recharge"]
         return bar
+
+    def _place_actions(self, columns: int) -> None:
+        """The keys in one row where the screen is wide enough, else in two."""
+        if columns == self._action_columns:
+            return
+        self._action_columns = columns
+        for b in self.action_buttons.values():
+            self._action_grid.removeWidget(b)
+        for i, b in enumerate(self.action_buttons.values()):
+            self._action_grid.addWidget(b, i // columns, i % columns)
+
+    def _actions_fit_in_one_row(self, width: int) -> bool:
+        spacing = self._action_grid.horizontalSpacing()
+        need = sum(b.sizeHint().width() + spacing for b in self.action_buttons.values())
+        return need <= width - 20
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        n = len(self.action_buttons)
+        one_row = self._actions_fit_in_one_row(event.size().width())
+        self._place_actions(n if one_row else (n + 1) // 2)
+        super().resizeEvent(event)
 
     def _build_status_bar(self) -> None:
         bar = QStatusBar()
         bar.setObjectName("statusBar")
         bar.setSizeGripEnabled(False)
-        self.sync_label = QLabel("")
-        self.sync_label.setObjectName("syncStatusLabel")
-        self.waiting_label = QLabel("")
-        self.waiting_label.setObjectName("waitingLabel")
-        self.last_sync_label = QLabel("")
-        self.last_sync_label.setObjectName("lastSyncLabel")
-        self.reader_label = QLabel(self.tr("Reader: —"))
-        self.reader_label.setObjectName("readerStatusLabel")
-        self.printer_label = QLabel(self.tr("Printer: ready"))
-        self.printer_label.setObjectName("printerStatusLabel")
-        self.busy_label = QLabel("")
-        self.busy_label.setObjectName("busyLabel")
-        self.held_label = QLabel("")
-        self.held_label.setObjectName("heldStatusLabel")
+        # Each label is cut with "…" when the bar is full: the bar never widens the window.
+        self.sync_label = elided_label("", "syncStatusLabel")
+        self.waiting_label = elided_label("", "waitingLabel")
+        self.last_sync_label = elided_label("", "lastSyncLabel")
+        self.reader_label = elided_label(self.tr("Reader: —"), "readerStatusLabel")
+        self.printer_label = elided_label(self.tr("Printer: ready"), "printerStatusLabel")
+        self.busy_label = elided_label("", "busyLabel")
+        self.held_label = elided_label("", "heldStatusLabel")
         for w in (self.sync_label, self.waiting_label, self.last_sync_label, self.held_label):
             bar.addWidget(w)
         for w in (self.busy_label, self.reader_label, self.printer_label):
@@ -454,7 +513,9 @@ class CashierWindow(QMainWindow):
             if sale.points_earned
             else "",
         )
-        self.total_label.setText(money_text(sale.amount_due))
+        if sale.lines or not self._showing_change:
+            self._end_change()
+            self.total_label.setText(money_text(sale.amount_due))
         self.pay_button.setEnabled(bool(sale.lines))
         emit(self.sale_changed, sale)
 
@@ -480,7 +541,28 @@ class CashierWindow(QMainWindow):
             label = names.get(kind, reason)
         return f"{label} {money_text(amount)}"
 
+    def _show_change(self, result: PaymentResult) -> None:
+        """The change due, large, where the total was: it stays until the next sale starts."""
+        self._showing_change = True
+        self.due_caption.setText(self.tr("Change"))
+        self.total_label.setText(money_text(result.change))
+        self.total_label.setProperty("change", True)
+        restyle(self.total_label)
+        self.items_label.setText(self.tr("Paid {amount}").format(amount=money_text(result.paid)))
+        self.original_label.setText(self.tr("Receipt {no}").format(no=result.receipt_no))
+
+    def _end_change(self) -> None:
+        if not self._showing_change:
+            return
+        self._showing_change = False
+        self.due_caption.setText(self.tr("To pay"))
+        self.total_label.setProperty("change", False)
+        restyle(self.total_label)
+
     def render_member(self, member: MemberView | None) -> None:
+        if member is not None and self._showing_change:
+            self._end_change()  # the next customer's card: a new sale starts
+            self.render_sale(self.sale)
         self.member = member
         if self.member_panel.property("member") != (member is not None):
             # Re-polishing a styled frame costs milliseconds: only when its look changes.
@@ -623,6 +705,7 @@ class CashierWindow(QMainWindow):
     def _ask_weight(self, line: DraftLine) -> None:
         dlg = NumberDialog(self.tr("Weight"), self.tr("Grams"), "", self)
         dlg.setObjectName("weightDialog")
+        dlg.refuse_scans(self._number_scan_refusal())
 
         def got(text: str) -> None:
             t = text.strip()
@@ -791,8 +874,15 @@ class CashierWindow(QMainWindow):
             self,
         )
         dlg.setObjectName("quantityDialog")
+        dlg.refuse_scans(self._number_scan_refusal())
         dlg.accepted_text.connect(lambda t: self._set_quantity(line_no, weighed, t))
         self._open(dlg)
+
+    def _number_scan_refusal(self) -> str:
+        return self.tr(
+            "That was a scan ({code}), not a number: nothing was changed. "
+            "Type the number, or press Esc and scan on the sale."
+        )
 
     def _set_quantity(self, line_no: int, weighed: bool, text: str) -> None:
         t = text.strip()
@@ -1024,6 +1114,9 @@ class CashierWindow(QMainWindow):
     def action_escape(self) -> None:
         if self.scan_input.text():
             self.scan_input.clear()
+        if self.message_label.property("level") == "error":
+            # Esc puts an old error away: the line says what the screen is ready for.
+            self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
         self.scan_input.setPlaceholderText(
             self.tr("Scan or type: product barcode, member card or phone number — Enter")
         )
@@ -1039,11 +1132,41 @@ class CashierWindow(QMainWindow):
     def action_pay(self) -> None:
         self.pay()
 
+    def ask_open_shift(self) -> None:
+        """The shift dialog, to open the till's shift with its float (before the first sale)."""
+        if self._dialog is not None and self._dialog.isVisible():
+            return
+        from ui.shift import ShiftDialog
+
+        self._open(ShiftDialog(self, self, opening=True))
+
+    def with_shift(self, then: Callable[[], None]) -> None:
+        """``then()`` once the shift service says a shift is open; else ask to open one."""
+
+        def refused(exc: BaseException) -> None:
+            self._pay_pending = False
+            self.show_error(exc)
+            from pos_member.services.shifts import ShiftNotOpen
+
+            if isinstance(exc, ShiftNotOpen):
+                self.ask_open_shift()
+
+        Op(self.runner, self.backend.require_shift, owner=self).success(
+            lambda _sid: then()
+        ).failure(refused).run()
+
     def pay(self) -> None:
         if self.draft.empty:
             self.show_message(self.tr("The cart is empty."), "error")
             return
-        if self._dialog is not None and self._dialog.isVisible():
+        if self._pay_pending or (self._dialog is not None and self._dialog.isVisible()):
+            return
+        self._pay_pending = True
+        self.with_shift(self._open_payment)
+
+    def _open_payment(self) -> None:
+        self._pay_pending = False
+        if self.draft.empty or (self._dialog is not None and self._dialog.isVisible()):
             return
         from ui.payment import PaymentDialog
 
@@ -1057,6 +1180,7 @@ class CashierWindow(QMainWindow):
         self.last_receipt = result
         emit(self.paid, result)
         self._new_sale()
+        self._show_change(result)
         text = self.tr("Paid. Receipt {no}.").format(no=result.receipt_no)
         if result.change.fen:
             text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))
@@ -1123,6 +1247,11 @@ class CashierWindow(QMainWindow):
         self.print_receipt(receipt, reprint=True)
 
     def action_refund(self) -> None:
+        self.with_shift(self._open_refund)
+
+    def _open_refund(self) -> None:
+        if self._dialog is not None and self._dialog.isVisible():
+            return
         from ui.refund import RefundDialog
 
         self._open(RefundDialog(self, self))
@@ -1132,6 +1261,11 @@ class CashierWindow(QMainWindow):
             self.show_message(
                 self.tr("Recharge needs a member: tap or scan the card first."), "error"
             )
+            return
+        self.with_shift(self._open_recharge)
+
+    def _open_recharge(self) -> None:
+        if self.member is None or (self._dialog is not None and self._dialog.isVisible()):
             return
         from ui.recharge import RechargeDialog
 

@@ -4,6 +4,13 @@ Amounts typed here are parsed to ``Money`` and handed to the checkout
 service, which settles the tenders (and refuses with a message the cashier
 can act on). The live preview (what is left, the change) comes from the
 domain's ``settle`` through the backend, not from arithmetic in the widget.
+
+The common member sale is a few keys: F2 puts as much of the bill on stored
+value as the balance covers and moves to the PIN; six digits of PIN move on
+to the cash when cash is still due; Enter pays. Enter on a payment that is
+not complete yet never errors: it moves to the field that is missing (the
+PIN, the cash) and says what to type there. Every field has its key, and a
+scanner's burst is never typed into a field (``ScanGuard``).
 """
 
 from __future__ import annotations
@@ -25,9 +32,11 @@ from ui.dialogs import TaskDialog, button_row, debounced, form_layout, key_butto
 from ui.draft import Draft
 from ui.errors import user_message
 from ui.qtcompat import emit
-from ui.tasks import TaskRunner
+from ui.tasks import Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView
-from ui.widgets import money_text, parse_yuan
+from ui.widgets import ScanGuard, money_text, parse_yuan
+
+PIN_DIGITS = 6  # a payment PIN (支付密码) is six digits
 
 
 class PaymentDialog(TaskDialog):
@@ -46,7 +55,7 @@ class PaymentDialog(TaskDialog):
         super().__init__(runner, parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Payment"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         self.backend = backend
         self.staff = staff
         self.draft = draft
@@ -84,7 +93,7 @@ class PaymentDialog(TaskDialog):
         self.pin_input = QLineEdit()
         self.pin_input.setObjectName("memberPinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setMaxLength(8)
+        self.pin_input.setMaxLength(PIN_DIGITS)
         self.pin_input.setPlaceholderText(self.tr("member types the payment PIN"))
         self.sv_hint = QLabel("")
         self.sv_hint.setObjectName("storedValueHint")
@@ -104,18 +113,18 @@ class PaymentDialog(TaskDialog):
         form = form_layout()
         form.setVerticalSpacing(8)
         form.addRow(self.tr("To pay"), self.due_label)
-        form.addRow(self.tr("Stored value (S)"), self.sv_input)
+        form.addRow(self.tr("Stored value (S) · all F2"), self.sv_input)
         form.addRow("", self.sv_hint)
         form.addRow(self.tr("Points (P)"), self.points_input)
         form.addRow("", self.points_hint)
         form.addRow(self.tr("Bank card / QR (B)"), external_row)
         form.addRow(self.tr("Cash received (C)"), self.cash_input)
-        form.addRow(self.tr("Member PIN"), self.pin_input)
+        form.addRow(self.tr("Member PIN (M)"), self.pin_input)
         form.addRow(self.tr("Change"), self.change_label)
 
         self.confirm_button = key_button(
             self,
-            self.tr("Confirm payment  Enter"),
+            self.tr("Pay  Enter"),
             self.confirm,
             name="confirmPaymentButton",
             default=True,
@@ -124,6 +133,14 @@ class PaymentDialog(TaskDialog):
         self.exact_button = key_button(
             self, self.tr("Exact cash  F5"), self.exact_cash, name="exactCashButton", key="F5"
         )
+        self.all_sv_button = key_button(
+            self,
+            self.tr("All stored value  F2"),
+            self.all_stored_value,
+            name="allStoredValueButton",
+            key="F2",
+        )
+        self.all_sv_button.setEnabled(member_ok)
         cancel = key_button(self, self.tr("Back  Esc"), self.reject, name="cancelPaymentButton")
 
         layout = QVBoxLayout(self)
@@ -132,7 +149,13 @@ class PaymentDialog(TaskDialog):
         layout.addWidget(self.remaining_label)
         layout.addWidget(self.message)
         layout.addLayout(
-            button_row(cancel, self.exact_button, self.confirm_button, wide=self.confirm_button)
+            button_row(
+                cancel,
+                self.all_sv_button,
+                self.exact_button,
+                self.confirm_button,
+                wide=self.confirm_button,
+            )
         )
 
         for letter, w in (
@@ -140,8 +163,21 @@ class PaymentDialog(TaskDialog):
             ("P", self.points_input),
             ("B", self.external_input),
             ("C", self.cash_input),
+            ("M", self.pin_input),
         ):
             self._alt_focus(letter, w)
+        self.last_preview: Any = None
+        self._checking = False  # the backend is asked whether the payment is complete
+        self._confirm_waiting = False
+        self.scan_guard = ScanGuard(
+            self,
+            self.sv_input,
+            self.points_input,
+            self.external_input,
+            self.cash_input,
+            self.pin_input,
+        )
+        self.scan_guard.scanned.connect(self._scan_refused)
 
         self._preview_timer = debounced(self, self.preview)
         for w in (self.sv_input, self.points_input, self.cash_input, self.external_input):
@@ -149,6 +185,7 @@ class PaymentDialog(TaskDialog):
             w.textChanged.connect(self._preview_timer.start)
             w.returnPressed.connect(self.confirm)
         self.pin_input.returnPressed.connect(self.confirm)
+        self.pin_input.textEdited.connect(self._pin_typed)
         (self.sv_input if member_ok else self.cash_input).setFocus()
         self.call(lambda: backend.payment_info(draft, draft.member_id), self._got_info)
 
@@ -162,8 +199,12 @@ class PaymentDialog(TaskDialog):
         self.info = info
         self.due_label.setText(money_text(info.amount_due))
         if info.balance is not None:
+            if info.pin_threshold.fen:
+                hint = self.tr("Balance {amount}; PIN needed over {threshold}")
+            else:
+                hint = self.tr("Balance {amount}; the member's PIN is needed")
             self.sv_hint.setText(
-                self.tr("Balance {amount}; PIN needed over {threshold}").format(
+                hint.format(
                     amount=money_text(info.balance), threshold=money_text(info.pin_threshold)
                 )
             )
@@ -206,6 +247,7 @@ class PaymentDialog(TaskDialog):
         self.call(lambda: self.backend.preview_payment(self.draft, t), self._previewed)
 
     def _previewed(self, p: Any) -> None:
+        self.last_preview = p
         self.due_label.setText(money_text(p.amount_due))
         self.change_label.setText(money_text(p.change))
         if p.problem is not None:
@@ -231,8 +273,46 @@ class PaymentDialog(TaskDialog):
 
         self.call(lambda: self.backend.preview_payment(self.draft, t, exact_cash=True), fill)
 
+    def all_stored_value(self) -> None:
+        """F2: stored value pays all it can (the bill, or the balance), then the PIN."""
+        if self.member is None:
+            return
+        try:
+            t = self.tenders()
+        except ValueError as exc:
+            self.say(str(exc), "error")
+            return
+        from dataclasses import replace
+
+        def fill(p: Any) -> None:
+            self.sv_input.setText(p.stored_value_max.plain() if p.stored_value_max.fen else "")
+            self._check(replace(t, stored_value=p.stored_value_max), pay=False)
+
+        self.call(lambda: self.backend.preview_payment(self.draft, replace(t, cash=Money(0))), fill)
+
+    def _pin_typed(self, text: str) -> None:
+        """All six digits typed: on to the cash if cash is still due (Enter pays otherwise)."""
+        if len(text) == PIN_DIGITS:
+            try:
+                t = self.tenders()
+            except ValueError:
+                return
+            self._check(t, pay=False)
+
+    def _scan_refused(self, code: str) -> None:
+        self.say(
+            self.tr(
+                "That was a scan ({code}), not an amount or a PIN: nothing was typed. "
+                "Finish the payment, or press Esc and scan on the sale."
+            ).format(code=code),
+            "error",
+        )
+
     # --------------------------------------------------------------- commit
     def confirm(self) -> None:
+        if self._checking:
+            self._confirm_waiting = True  # Enter during a check: pay once it has answered
+            return
         if self.busy or self._committed:
             return  # one press commits once
         try:
@@ -240,8 +320,58 @@ class PaymentDialog(TaskDialog):
         except ValueError as exc:
             self.say(str(exc), "error")
             return
-        self.say(self.tr("Paying…"))
-        self.run(lambda: self.backend.checkout(self.draft, self.staff, t), self._done)
+        self._check(t, pay=True)
+
+    def _check(self, t: Any, *, pay: bool) -> None:
+        """Ask whether the payment is complete; then pay (``pay``) or go to what is missing."""
+        self._checking = True
+
+        def answered(p: Any) -> None:
+            self._checking = False
+            waiting, self._confirm_waiting = self._confirm_waiting, False
+            if waiting and not pay:
+                self.confirm()  # Enter came while the PIN or F2 was being checked
+                return
+            self._previewed(p)
+            if self._go_to_missing(t, p, pay):
+                return
+            if pay:
+                self.say(self.tr("Paying…"))
+                self.run(lambda: self.backend.checkout(self.draft, self.staff, t), self._done)
+
+        def refused(exc: BaseException) -> None:
+            self._checking = False
+            self._confirm_waiting = False
+            self.show_error(exc)
+
+        Op(self.runner, lambda: self.backend.preview_payment(self.draft, t), owner=self).success(
+            answered
+        ).failure(refused).run()
+
+    def _go_to_missing(self, t: Any, p: Any, pay: bool) -> bool:
+        """Focus the field the payment still needs and say what to type; False if none."""
+        if p.problem is not None:
+            self.say(user_message(p.problem), "error")
+            self.sv_input.setFocus()
+            self.sv_input.selectAll()
+            return True
+        if p.pin_needed and not t.pin:
+            self.pin_input.setFocus()
+            self.say(self.tr("The member types the payment PIN, then Enter."), "info")
+            return True
+        if p.remaining.fen:
+            self.cash_input.setFocus()
+            self.cash_input.selectAll()
+            self.say(
+                self.tr(
+                    "Still to pay {amount}: type the cash received (F5: exact), then Enter."
+                ).format(amount=money_text(p.remaining)),
+                "info",
+            )
+            return True
+        if not pay:
+            self.say(self.tr("Complete: Enter pays."), "info")
+        return False
 
     def _done(self, result: PaymentResult) -> None:
         self._committed = True

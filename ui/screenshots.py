@@ -31,7 +31,8 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-SIZE = (1366, 800)
+SIZE = (1366, 768)  # the most common counter screen
+NARROW = (1024, 768)  # older touch tills
 
 
 def settle(app: QApplication, runner: TaskRunner, seconds: float = 0.3) -> None:
@@ -156,10 +157,6 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         login.close()
 
         staff = backend.login("1001", "1111")
-        if backend.current_shift() is None:  # so that the X report has the day's sales
-            from pos_member.domain.money import Money
-
-            backend.open_shift(staff, Money.yuan(500))
         window = CashierWindow(backend, runner, ReaderBridge(), staff)
         window.resize(*SIZE)
         window.show()
@@ -168,6 +165,14 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         display.resize(1024, 600)
         display.show()
         settle(app, runner)
+        # A till with no open shift asks for the opening float first.
+        opening: Any = window._dialog
+        if opening is not None and opening.objectName() == "shiftDialog":
+            opening.amount_input.setText("500")
+            settle(app, runner)
+            shot(opening, "shift_open")
+            opening.open_shift()
+            settle(app, runner)
 
         def scan(text: str) -> None:
             window.handle_scan(text)
@@ -180,6 +185,11 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         scan(products(backend, 2)[1])
         shot(window, "sale")
         shot(display, "customer_display")
+        window.resize(*NARROW)
+        settle(app, runner)
+        shot(window, "sale_1024")
+        window.resize(*SIZE)
+        settle(app, runner)
 
         window.pay()
         settle(app, runner)
@@ -189,9 +199,17 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         pay.pin_input.setText("")
         pay.cash_input.setText("200")
         settle(app, runner)
-        pay.resize(640, 620)
+        pay.resize(760, 640)
+        settle(app, runner)
+        pay.confirm()  # Enter before the PIN: the focus goes to the PIN, with a hint
         settle(app, runner)
         shot(pay, "payment")
+        pay.sv_input.setText("")
+        pay.pin_input.setText("")
+        pay.cash_input.setText("")
+        pay.all_stored_value()  # F2: all of it from stored value, then the PIN
+        settle(app, runner)
+        shot(pay, "payment_stored_value")
         pay.sv_input.setText("")
         # The next ¥100 note: within the till's most change (Settings.max_change_fen).
         pay.cash_input.setText(str(-(-window.sale.amount_due.fen // 10_000) * 100))
@@ -199,6 +217,7 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         pay.confirm()
         settle(app, runner, 0.6)
         shot(display, "customer_display_paid")
+        shot(window, "sale_paid")  # the change stays until the next sale
         receipt = window.last_receipt.receipt_no if window.last_receipt else ""
 
         window.action_refund()
@@ -237,7 +256,6 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
             settle(app, runner)
         shift.x_report()
         settle(app, runner)
-        shift.resize(760, 720)
         settle(app, runner)
         shot(shift, "x_report")
         shift.reject()
@@ -279,6 +297,44 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         scan(owing)
         settle(app, runner)
         shot(window, "member_owes")
+
+        # A scanner burst into the F4 quantity: refused, the quantity kept.
+        window.action_void_sale()
+        settle(app, runner)
+        window._new_sale()
+        scan(products(backend, 1)[0])
+        window.action_quantity()
+        settle(app, runner)
+        qty: Any = window._dialog
+        qty.scan_guard.scanned.emit(products(backend, 2)[1])
+        settle(app, runner)
+        shot(qty, "quantity_scan_refused")
+        qty.reject()
+        settle(app, runner)
+
+        # Closing: the drawer counted note by note, the question, the Z report.
+        window.action_shift()
+        settle(app, runner)
+        shift = window._dialog
+        check = backend.x_report()
+        left = check.cash_expected_fen - 30  # three jiao short
+        from pos_member.services.shifts import DENOMINATIONS_FEN
+
+        for fen in DENOMINATIONS_FEN:
+            n, left = divmod(left, fen)
+            shift.count_inputs[fen].setText(str(n) if n else "")
+        settle(app, runner, 0.5)
+        shot(shift, "shift_count")
+        shift.close_shift()
+        settle(app, runner)
+        shot(shift.confirm_box, "shift_close_confirm")
+        from PySide6.QtWidgets import QPushButton
+
+        shift.confirm_box.findChild(QPushButton, "confirmCloseShiftButton").click()
+        settle(app, runner, 0.5)
+        shot(shift, "z_report")
+        shift.reject()
+        settle(app, runner)
         display.close()
         window.close()
     finally:

@@ -1,5 +1,11 @@
 """Shifts: open with a cash float, X report mid-shift, close with the Z report.
 
+The cashier opens the till's shift with the opening float (备用金) before the
+first sale (``require_open`` is what the counter asks before a sale, refund or
+recharge) and closes it by counting the drawer note by note and coin by coin
+(``count_cash``): ``cash_check`` says what the drawer should hold, what was
+counted and the difference before the Z report is taken.
+
 Report totals come from the rows the services wrote (tenders by kind and
 method, refunds, recharges, and the card fees the manager took at this till),
 so a report is reproducible from the ledgers. A card fee paid in cash is in
@@ -9,13 +15,14 @@ the drawer: it counts in the cash expected.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_member.domain.errors import InvalidAmount, ValidationError
+from pos_member.domain.errors import InvalidAmount, UserFacingError, ValidationError
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderBucket
@@ -24,6 +31,67 @@ from pos_member.store.models import Sale, Shift, Tender
 from pos_member.store.models_manager import CardFee
 
 log = logging.getLogger(__name__)
+
+#: The notes and coins a Chinese till counts at closing, in fen: ¥100 down to 1 jiao.
+DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+
+
+class ShiftNotOpen(UserFacingError):
+    """A sale, refund or recharge was started before the till's shift was opened."""
+
+    code = "shift.not_open"
+    template = "No shift is open on this till: open the shift with its opening float first."
+
+
+@dataclass(frozen=True, slots=True)
+class CashCount:
+    """The drawer counted by denomination: (denomination in fen, pieces), and the total."""
+
+    pieces: tuple[tuple[int, int], ...]
+    total_fen: int
+
+    def as_dict(self) -> dict[str, int]:
+        """``{"10000": 3, ...}`` for the Z report's JSON (denominations without pieces left out)."""
+        return {str(d): n for d, n in self.pieces if n}
+
+
+@dataclass(frozen=True, slots=True)
+class CashCheck:
+    """What the drawer should hold, what was counted, and the difference (counted - expected)."""
+
+    shift_id: int
+    expected_fen: int
+    counted_fen: int
+    difference_fen: int
+
+    SHORT: ClassVar[str] = "short"
+    OVER: ClassVar[str] = "over"
+    EVEN: ClassVar[str] = "even"
+
+    @property
+    def verdict(self) -> str:
+        if self.difference_fen < 0:
+            return self.SHORT
+        return self.OVER if self.difference_fen > 0 else self.EVEN
+
+
+def count_cash(pieces: Mapping[int, int]) -> CashCount:
+    """The total of ``pieces`` (denomination in fen -> how many); refuses unknown notes."""
+    total = 0
+    out: list[tuple[int, int]] = []
+    for d in DENOMINATIONS_FEN:
+        n = int(pieces.get(d, 0))
+        if n < 0:
+            raise InvalidAmount(what="Number of notes or coins", value=str(n))
+        out.append((d, n))
+        total += d * n
+    unknown = set(pieces) - set(DENOMINATIONS_FEN)
+    if unknown:
+        raise ValidationError(
+            field="cash count", problem="{value} is not a note or coin the till counts",
+            value=str(Money(min(unknown))),
+        )  # fmt: skip
+    return CashCount(tuple(out), total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +119,30 @@ class ShiftReport:
     cash_expected_fen: int = 0
     counted_cash_fen: int | None = None
     variance_fen: int | None = None
+    # The count by denomination ("10000" -> pieces), when the drawer was counted note by note.
+    cash_count: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def require_open(ctx: Context) -> int:
+    """The open shift's id; ``ShiftNotOpen`` when the cashier has not opened one yet."""
+    sid = current_shift(ctx)
+    if sid is None:
+        raise ShiftNotOpen()
+    return sid
+
+
+def cash_check(ctx: Context, count: CashCount) -> CashCheck:
+    """Expected against counted for the open shift; nothing is written."""
+    report = x_report(ctx)
+    return CashCheck(
+        report.shift_id,
+        report.cash_expected_fen,
+        count.total_fen,
+        count.total_fen - report.cash_expected_fen,
+    )
 
 
 def current_shift(ctx: Context) -> int | None:
@@ -155,8 +244,15 @@ def x_report(ctx: Context, shift_id: int | None = None) -> ShiftReport:
         return _report(s, shift, "X")
 
 
-def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money) -> ShiftReport:
-    """Close the open shift with the cash counted in the drawer: the Z report."""
+def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money | CashCount) -> ShiftReport:
+    """Close the open shift with the cash counted in the drawer: the Z report.
+
+    ``counted_cash`` is the drawer's total, or its count by denomination (kept in the report).
+    """
+    count = counted_cash if isinstance(counted_cash, CashCount) else None
+    if count is not None:
+        counted_cash = Money(count.total_fen)
+    assert isinstance(counted_cash, Money)
     if counted_cash.fen < 0:
         raise InvalidAmount(what="Counted cash", value=str(counted_cash))
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
@@ -176,6 +272,7 @@ def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money) -> Shift
                 **base.as_dict(),
                 "counted_cash_fen": counted_cash.fen,
                 "variance_fen": counted_cash.fen - base.cash_expected_fen,
+                "cash_count": count.as_dict() if count is not None else {},
             }
         )
         shift.z_report = report.as_dict()

@@ -180,6 +180,18 @@
       <translation>Coupon {code}</translation>
     </message>
     <message>
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>Paid {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>Receipt {no}</translation>
+    </message>
+    <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>Tap the card, scan it, or press F2 for a phone number</translation>
     </message>
@@ -286,6 +298,10 @@
     <message>
       <source>Choose a line first (↑/↓).</source>
       <translation>Choose a line first (↑/↓).</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
     </message>
     <message>
       <source>This member has no coupon to use.</source>
@@ -541,6 +557,7 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
+<<<<<<< HEAD
       <source>This code means nothing to this till: scan it again.</source>
       <translation>This code means nothing to this till: scan it again.</translation>
     </message>
@@ -575,6 +592,10 @@
     <message>
       <source>Nothing was read.</source>
       <translation>Nothing was read.</translation>
+=======
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
+>>>>>>> counter-ui
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -1505,6 +1526,18 @@
       <translation>a count card from this sale has been used and cannot be refunded</translation>
     </message>
     <message>
+      <source>Number of notes or coins</source>
+      <translation>Number of notes or coins</translation>
+    </message>
+    <message>
+      <source>cash count</source>
+      <translation>cash count</translation>
+    </message>
+    <message>
+      <source>{value} is not a note or coin the till counts</source>
+      <translation>{value} is not a note or coin the till counts</translation>
+    </message>
+    <message>
       <source>Opening float</source>
       <translation>Opening float</translation>
     </message>
@@ -2086,8 +2119,8 @@
       <translation>To pay</translation>
     </message>
     <message>
-      <source>Stored value (S)</source>
-      <translation>Stored value (S)</translation>
+      <source>Stored value (S) · all F2</source>
+      <translation>Stored value (S) · all F2</translation>
     </message>
     <message>
       <source>Points (P)</source>
@@ -2102,20 +2135,24 @@
       <translation>Cash received (C)</translation>
     </message>
     <message>
-      <source>Member PIN</source>
-      <translation>Member PIN</translation>
+      <source>Member PIN (M)</source>
+      <translation>Member PIN (M)</translation>
     </message>
     <message>
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <source>Confirm payment  Enter</source>
-      <translation>Confirm payment  Enter</translation>
+      <source>Pay  Enter</source>
+      <translation>Pay  Enter</translation>
     </message>
     <message>
       <source>Exact cash  F5</source>
       <translation>Exact cash  F5</translation>
+    </message>
+    <message>
+      <source>All stored value  F2</source>
+      <translation>All stored value  F2</translation>
     </message>
     <message>
       <source>Back  Esc</source>
@@ -2124,6 +2161,10 @@
     <message>
       <source>Balance {amount}; PIN needed over {threshold}</source>
       <translation>Balance {amount}; PIN needed over {threshold}</translation>
+    </message>
+    <message>
+      <source>Balance {amount}; the member's PIN is needed</source>
+      <translation>Balance {amount}; the member's PIN is needed</translation>
     </message>
     <message>
       <source>{n} points available, in steps of {unit}</source>
@@ -2146,8 +2187,24 @@
       <translation>Still to pay: {amount}</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</translation>
+    </message>
+    <message>
       <source>Paying…</source>
       <translation>Paying…</translation>
+    </message>
+    <message>
+      <source>The member types the payment PIN, then Enter.</source>
+      <translation>The member types the payment PIN, then Enter.</translation>
+    </message>
+    <message>
+      <source>Still to pay {amount}: type the cash received (F5: exact), then Enter.</source>
+      <translation>Still to pay {amount}: type the cash received (F5: exact), then Enter.</translation>
+    </message>
+    <message>
+      <source>Complete: Enter pays.</source>
+      <translation>Complete: Enter pays.</translation>
     </message>
   </context>
   <context>
@@ -2315,6 +2372,26 @@
       <translation>Opening float</translation>
     </message>
     <message>
+      <source>Count the drawer: how many of each</source>
+      <translation>Count the drawer: how many of each</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount: nothing was typed.</source>
+      <translation>That was a scan ({code}), not an amount: nothing was typed.</translation>
+    </message>
+    <message>
+      <source>Expected in the drawer</source>
+      <translation>Expected in the drawer</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>Counted</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
       <source>Open shift  F5</source>
       <translation>Open shift  F5</translation>
     </message>
@@ -2335,28 +2412,60 @@
       <translation>Back  Esc</translation>
     </message>
     <message>
-      <source>Cash counted</source>
-      <translation>Cash counted</translation>
-    </message>
-    <message>
       <source>Shift {n} is open.</source>
       <translation>Shift {n} is open.</translation>
     </message>
     <message>
-      <source>No shift is open.</source>
-      <translation>No shift is open.</translation>
+      <source>Shift {n} is closed. The next shift opens with its float (F5).</source>
+      <translation>Shift {n} is closed. The next shift opens with its float (F5).</translation>
+    </message>
+    <message>
+      <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>
+      <translation>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
       <translation>Amounts are yuan with at most two decimals, like 12.50.</translation>
     </message>
     <message>
-      <source>Shift opened.</source>
-      <translation>Shift opened.</translation>
+      <source>Shift {n} opened with a float of {amount}.</source>
+      <translation>Shift {n} opened with a float of {amount}.</translation>
     </message>
     <message>
-      <source>Count the cash in the drawer and type the amount.</source>
-      <translation>Count the cash in the drawer and type the amount.</translation>
+      <source>{amount} short</source>
+      <translation>{amount} short</translation>
+    </message>
+    <message>
+      <source>{amount} over</source>
+      <translation>{amount} over</translation>
+    </message>
+    <message>
+      <source>{amount}: the drawer is right</source>
+      <translation>{amount}: the drawer is right</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer: how many of each note and coin.</source>
+      <translation>Count the cash in the drawer: how many of each note and coin.</translation>
+    </message>
+    <message>
+      <source>Close the shift</source>
+      <translation>Close the shift</translation>
+    </message>
+    <message>
+      <source>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</source>
+      <translation>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</translation>
+    </message>
+    <message>
+      <source>Close and print  Enter</source>
+      <translation>Close and print  Enter</translation>
     </message>
     <message>
       <source>Shift closed. Z report printed.</source>
@@ -2379,6 +2488,14 @@
       <translation>Closed at</translation>
     </message>
     <message>
+      <source>Cash expected in drawer</source>
+      <translation>Cash expected in drawer</translation>
+    </message>
+    <message>
+      <source>Cash counted</source>
+      <translation>Cash counted</translation>
+    </message>
+    <message>
       <source>Sales</source>
       <translation>Sales</translation>
     </message>
@@ -2389,14 +2506,6 @@
     <message>
       <source>Recharges</source>
       <translation>Recharges</translation>
-    </message>
-    <message>
-      <source>Cash expected in drawer</source>
-      <translation>Cash expected in drawer</translation>
-    </message>
-    <message>
-      <source>Difference</source>
-      <translation>Difference</translation>
     </message>
     <message>
       <source>X report (shift running)</source>
@@ -2456,6 +2565,10 @@
     <message>
       <source>Cancel (Esc)</source>
       <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>That was a scan, not a PIN: the supervisor types the PIN.</source>
+      <translation>That was a scan, not a PIN: the supervisor types the PIN.</translation>
     </message>
     <message>
       <source>Supervisor id</source>

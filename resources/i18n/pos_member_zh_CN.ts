@@ -180,6 +180,18 @@
       <translation>优惠券 {code}</translation>
     </message>
     <message>
+      <source>Change</source>
+      <translation>找零</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>已收 {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>小票 {no}</translation>
+    </message>
+    <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>请刷卡、扫卡,或按 F2 输入手机号</translation>
     </message>
@@ -286,6 +298,10 @@
     <message>
       <source>Choose a line first (↑/↓).</source>
       <translation>请先选择一行(↑/↓)。</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
       <source>This member has no coupon to use.</source>
@@ -541,6 +557,7 @@
       <translation>卡片在读完前被拿开:请重新刷卡并保持不动。</translation>
     </message>
     <message>
+<<<<<<< HEAD
       <source>This code means nothing to this till: scan it again.</source>
       <translation>本机无法识别这个编码:请重新扫描。</translation>
     </message>
@@ -575,6 +592,10 @@
     <message>
       <source>Nothing was read.</source>
       <translation>没有读到内容。</translation>
+=======
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>本机尚未开班：请先开班并输入备用金。</translation>
+>>>>>>> counter-ui
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -1505,6 +1526,18 @@
       <translation>本单的计次卡已使用,不能退货</translation>
     </message>
     <message>
+      <source>Number of notes or coins</source>
+      <translation>纸币或硬币的数量</translation>
+    </message>
+    <message>
+      <source>cash count</source>
+      <translation>现金清点</translation>
+    </message>
+    <message>
+      <source>{value} is not a note or coin the till counts</source>
+      <translation>{value} 不是收银机清点的纸币或硬币面额</translation>
+    </message>
+    <message>
       <source>Opening float</source>
       <translation>备用金</translation>
     </message>
@@ -2086,8 +2119,8 @@
       <translation>应付</translation>
     </message>
     <message>
-      <source>Stored value (S)</source>
-      <translation>储值支付(S)</translation>
+      <source>Stored value (S) · all F2</source>
+      <translation>储值 (S) · 全额 F2</translation>
     </message>
     <message>
       <source>Points (P)</source>
@@ -2102,20 +2135,24 @@
       <translation>实收现金(C)</translation>
     </message>
     <message>
-      <source>Member PIN</source>
-      <translation>支付密码</translation>
+      <source>Member PIN (M)</source>
+      <translation>支付密码 (M)</translation>
     </message>
     <message>
       <source>Change</source>
       <translation>找零</translation>
     </message>
     <message>
-      <source>Confirm payment  Enter</source>
+      <source>Pay  Enter</source>
       <translation>确认收款  回车</translation>
     </message>
     <message>
       <source>Exact cash  F5</source>
       <translation>现金补足  F5</translation>
+    </message>
+    <message>
+      <source>All stored value  F2</source>
+      <translation>储值全付  F2</translation>
     </message>
     <message>
       <source>Back  Esc</source>
@@ -2124,6 +2161,10 @@
     <message>
       <source>Balance {amount}; PIN needed over {threshold}</source>
       <translation>余额 {amount};超过 {threshold} 需支付密码</translation>
+    </message>
+    <message>
+      <source>Balance {amount}; the member's PIN is needed</source>
+      <translation>余额 {amount}；需会员支付密码</translation>
     </message>
     <message>
       <source>{n} points available, in steps of {unit}</source>
@@ -2146,8 +2187,24 @@
       <translation>还需支付:{amount}</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。</translation>
+    </message>
+    <message>
       <source>Paying…</source>
       <translation>正在收款…</translation>
+    </message>
+    <message>
+      <source>The member types the payment PIN, then Enter.</source>
+      <translation>请会员输入支付密码，然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>Still to pay {amount}: type the cash received (F5: exact), then Enter.</source>
+      <translation>还需支付 {amount}：请输入实收现金（F5 补足），然后按 Enter。</translation>
+    </message>
+    <message>
+      <source>Complete: Enter pays.</source>
+      <translation>金额已够：按 Enter 收款。</translation>
     </message>
   </context>
   <context>
@@ -2315,6 +2372,26 @@
       <translation>备用金</translation>
     </message>
     <message>
+      <source>Count the drawer: how many of each</source>
+      <translation>清点钱箱：每种面额各有几张（枚）</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount: nothing was typed.</source>
+      <translation>刚才是扫码（{code}），不是金额：没有输入任何内容。</translation>
+    </message>
+    <message>
+      <source>Expected in the drawer</source>
+      <translation>钱箱应有</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>实点</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
       <source>Open shift  F5</source>
       <translation>开班  F5</translation>
     </message>
@@ -2335,28 +2412,60 @@
       <translation>返回  Esc</translation>
     </message>
     <message>
-      <source>Cash counted</source>
-      <translation>清点现金</translation>
-    </message>
-    <message>
       <source>Shift {n} is open.</source>
       <translation>班次 {n} 进行中。</translation>
     </message>
     <message>
-      <source>No shift is open.</source>
-      <translation>当前没有开班。</translation>
+      <source>Shift {n} is closed. The next shift opens with its float (F5).</source>
+      <translation>第 {n} 班已交班。下一班开班时输入备用金（F5）。</translation>
+    </message>
+    <message>
+      <source>No shift is open. Put the opening float in the drawer, type how much it is and press Enter.</source>
+      <translation>尚未开班。请把备用金放入钱箱，输入金额后按 Enter。</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
       <translation>金额以元为单位,最多两位小数,如 12.50。</translation>
     </message>
     <message>
-      <source>Shift opened.</source>
-      <translation>已开班。</translation>
+      <source>Shift {n} opened with a float of {amount}.</source>
+      <translation>第 {n} 班已开班，备用金 {amount}。</translation>
     </message>
     <message>
-      <source>Count the cash in the drawer and type the amount.</source>
-      <translation>请清点钱箱现金并输入金额。</translation>
+      <source>{amount} short</source>
+      <translation>短款 {amount}</translation>
+    </message>
+    <message>
+      <source>{amount} over</source>
+      <translation>长款 {amount}</translation>
+    </message>
+    <message>
+      <source>{amount}: the drawer is right</source>
+      <translation>{amount}：账实相符</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer: how many of each note and coin.</source>
+      <translation>请清点钱箱现金：输入每种纸币和硬币的数量。</translation>
+    </message>
+    <message>
+      <source>Close the shift</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>Close shift {n} and take the Z report? It cannot be undone.
+
+Expected in the drawer: {expected}
+Counted: {counted}
+Difference: {difference}</source>
+      <translation>确定交班（第 {n} 班）并打印 Z 报表吗？交班后不能撤销。
+
+钱箱应有：{expected}
+实点：{counted}
+差额：{difference}</translation>
+    </message>
+    <message>
+      <source>Close and print  Enter</source>
+      <translation>交班并打印  Enter</translation>
     </message>
     <message>
       <source>Shift closed. Z report printed.</source>
@@ -2379,6 +2488,14 @@
       <translation>交班时间</translation>
     </message>
     <message>
+      <source>Cash expected in drawer</source>
+      <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+      <source>Cash counted</source>
+      <translation>清点现金</translation>
+    </message>
+    <message>
       <source>Sales</source>
       <translation>销售</translation>
     </message>
@@ -2389,14 +2506,6 @@
     <message>
       <source>Recharges</source>
       <translation>充值</translation>
-    </message>
-    <message>
-      <source>Cash expected in drawer</source>
-      <translation>钱箱应有现金</translation>
-    </message>
-    <message>
-      <source>Difference</source>
-      <translation>差额</translation>
     </message>
     <message>
       <source>X report (shift running)</source>
@@ -2456,6 +2565,10 @@
     <message>
       <source>Cancel (Esc)</source>
       <translation>取消(Esc)</translation>
+    </message>
+    <message>
+      <source>That was a scan, not a PIN: the supervisor types the PIN.</source>
+      <translation>刚才是扫码，不是密码：请主管输入密码。</translation>
     </message>
     <message>
       <source>Supervisor id</source>

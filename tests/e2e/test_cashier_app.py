@@ -68,6 +68,12 @@ def test_first_run_login_tap_sell_print_lock(qtbot: Any, app: Any, tmp_path: Pat
     log_in(qtbot, app, "1001", "1111")
     qtbot.waitUntil(lambda: app.window is not None and app.window.isVisible(), timeout=5000)
     window = app.window
+    # No shift is open on a new till: the first thing asked is the opening float.
+    shift = dialog(qtbot, "shiftDialog")
+    wait_idle(qtbot, app.runner)
+    type_into(qtbot, shift.amount_input, "500")
+    qtbot.waitUntil(lambda: gone(shift), timeout=5000)
+    assert window.message_label.text().endswith("opened with a float of ¥500.00.")
     assert "1001" in window.staff_label.text()
     assert gc.get_freeze_count() > 0  # start-up objects are out of the collector's way
     assert window.sync_label.text() == "● Offline"  # not enrolled with head office

@@ -84,6 +84,18 @@ def english(qapp: Any) -> Iterator[None]:
 
 
 @pytest.fixture
+def styled(qapp: Any) -> Iterator[None]:
+    """The counter's font and style sheet, as the app has them (sizes depend on them)."""
+    from ui.i18n import apply_style
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+@pytest.fixture
 def runner(qapp: Any) -> Iterator[Any]:
     from ui.tasks import TaskRunner
 
@@ -111,7 +123,13 @@ def backend(settings: Settings, printer: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def cashier(backend: Any) -> Any:
-    return backend.login("1001", "1111")
+    """Cashier 1001 logged in, the till's shift open with a ¥500 float (as at the login)."""
+    from pos_member.domain.money import Money
+
+    staff = backend.login("1001", "1111")
+    if backend.current_shift() is None:
+        backend.open_shift(staff, Money.yuan(500))
+    return staff
 
 
 @pytest.fixture
@@ -127,7 +145,7 @@ def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -
     bridge = ReaderBridge()
     w = CashierWindow(backend, runner, bridge, cashier)
     qtbot.addWidget(w)
-    w.resize(1366, 800)
+    w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
     w.bridge_ = bridge  # kept alive with the window

@@ -62,3 +62,38 @@ def pay_exact_cash(qtbot: Any, window: Any) -> Any:
     qtbot.keyClick(pay.cash_input, Qt.Key.Key_Return)
     wait_idle(qtbot, window.runner)
     return pay
+
+
+_clock = [1_000_000]  # milliseconds, as a platform stamps key events; only ever forward
+
+
+def timed_keys(widget: QWidget, text: str, gap_ms: int, enter: bool = True) -> None:
+    """Key presses stamped ``gap_ms`` apart, sent as the platform would send them.
+
+    A scanner types 5-15 ms per key and ends with Enter; a person 100 ms or
+    more. The keys go through the application (event filters included) to
+    ``widget``; each press is followed by its release.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    _clock[0] += 1_000
+    keys = [(Qt.Key(ord(c.upper())), c) for c in text]  # Qt's key codes for ASCII
+    if enter:
+        keys.append((Qt.Key.Key_Return, "\r"))
+    for key, ch in keys:
+        _clock[0] += gap_ms
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            ev = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
+            ev.setTimestamp(_clock[0])
+            QApplication.sendEvent(widget, ev)
+
+
+def scanner(widget: QWidget, code: str) -> None:
+    """A barcode scanner's burst: 8 ms per key, then Enter."""
+    timed_keys(widget, code, 8)
+
+
+def person(widget: QWidget, text: str, enter: bool = False) -> None:
+    """A cashier typing: 150 ms per key."""
+    timed_keys(widget, text, 150, enter)

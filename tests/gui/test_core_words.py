@@ -255,7 +255,7 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     zh = language == "zh_CN"
     w = CashierWindow(backend, runner, ReaderBridge(), cashier)
     qtbot.addWidget(w)
-    w.resize(1366, 800)
+    w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
 

@@ -46,10 +46,15 @@ def till(qtbot: Any, settings: Settings) -> Iterator[Any]:
     backend = open_backend(settings, seed_if_new=False, printer=SimulatedPrinter())
     runner = TaskRunner()
     bridge = ReaderBridge()
-    w = CashierWindow(backend, runner, bridge, backend.login("1001", "1111"))
+    staff = backend.login("1001", "1111")
+    if backend.current_shift() is None:  # opened at the first login
+        from pos_member.domain.money import Money
+
+        backend.open_shift(staff, Money.yuan(500))
+    w = CashierWindow(backend, runner, bridge, staff)
     w.bridge_ = bridge
     qtbot.addWidget(w)
-    w.resize(1366, 800)
+    w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
     wait_idle(qtbot, runner)

@@ -193,7 +193,10 @@ def test_pay_with_cash_commits_once(qtbot: Any, window: Any, demo: Any, backend:
             select(Sale.total_fen).where(Sale.receipt_no == window.last_receipt.receipt_no)
         ).all()
     assert totals == [Money.yuan(p["price"]).fen]
-    assert window.cart_table.rowCount() == 0 and window.total_label.text() == "¥0.00"
+    # The change stays, large, where the total was, until the next sale starts.
+    change = Money.yuan(100) - Money.yuan(p["price"])
+    assert window.cart_table.rowCount() == 0 and window.total_label.text() == str(change)
+    assert window.due_caption.text() == "Change"
 
 
 def test_pay_key_on_empty_cart_says_so(qtbot: Any, window: Any) -> None:

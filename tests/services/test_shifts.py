@@ -93,3 +93,34 @@ def test_card_fees_taken_at_the_till_are_in_the_drawer_and_the_reports(
     assert z.cash_expected_fen == 12500 and z.variance_fen == 0
     stored = rows(db_path, "select z_report from shifts where id = ?", z.shift_id)[0][0]
     assert '"card_fees_total_fen": 2500' in stored
+
+
+def test_cash_counted_by_denomination_against_the_drawer(ctx: Context, db_path: Path) -> None:
+    from pos_member.services.shifts import (
+        DENOMINATIONS_FEN,
+        ShiftNotOpen,
+        cash_check,
+        count_cash,
+        require_open,
+    )
+
+    with pytest.raises(ShiftNotOpen):
+        require_open(ctx)
+    sid = open_shift(ctx, CASHIER, Money.yuan(500))
+    assert require_open(ctx) == sid
+    checkout(ctx, sale(LineRequest(RICE), tenders=(cash(100),)))  # 50.00 in the drawer
+    assert DENOMINATIONS_FEN[:3] == (10000, 5000, 2000) and DENOMINATIONS_FEN[-1] == 10
+    # 5 × ¥100 + 1 × ¥50 - ¥0.30 short: 5 × 100, 4 × 10, 9 × 1, 1 × 0.5, 2 × 0.1
+    count = count_cash({10000: 5, 1000: 4, 100: 9, 50: 1, 10: 2})
+    assert count.total_fen == 50000 + 4000 + 900 + 50 + 20 == 54970
+    check = cash_check(ctx, count)
+    assert (check.expected_fen, check.counted_fen, check.difference_fen) == (55000, 54970, -30)
+    assert check.verdict == "short"
+    assert cash_check(ctx, count_cash({10000: 5, 5000: 1})).verdict == "even"
+    with pytest.raises(ValidationError):
+        count_cash({200: 1})  # there is no ¥2 note
+    z = close_shift(ctx, CASHIER, count)
+    assert (z.counted_cash_fen, z.variance_fen) == (54970, -30)
+    assert z.cash_count == {"10000": 5, "1000": 4, "100": 9, "50": 1, "10": 2}
+    stored = rows(db_path, "select counted_cash_fen from shifts where id = ?", sid)
+    assert stored == [(54970,)]

@@ -1,0 +1,57 @@
+"""The sale screen and its dialogs on real X screens of 1366×768 and 1024×768 (Xvfb).
+
+The in-process test (``test_fit``) resizes the window; this one lets a real
+X server of the counter's size decide, with the counter's fonts: the window
+opened maximised, the busiest member panel, every key, the message line,
+the status bar, the payment and shift dialogs, all inside the screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def inside(screen: list[int], rect: list[int]) -> bool:
+    sx, sy, sw, sh = screen
+    x, y, w, h = rect
+    return w > 0 and h > 0 and x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
+def test_everything_on_a_real_screen(
+    demo: Any, tmp_path: Path, size: tuple[int, int], language: str
+) -> None:
+    xvfb = shutil.which("xvfb-run")
+    assert xvfb, "xvfb-run is needed (make sysdeps installs xvfb)"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+    w, h = size
+    run = subprocess.run(
+        [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", "tests.gui.fit_probe",
+         str(demo.path), language],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    line = next((x for x in run.stdout.splitlines() if x.startswith("FIT ")), None)
+    assert line is not None, run.stderr[-3000:]
+    found = json.loads(line[4:])
+    screen = found["screen"]
+    assert screen == [0, 0, w, h]
+    assert inside(screen, found["window"]), found["window"]
+    off = {
+        name: rect
+        for name, (rect, visible) in found["widgets"].items()
+        if not visible or not inside(screen, rect)
+    }
+    assert not off, f"off the {w}×{h} screen or hidden: {off}"
