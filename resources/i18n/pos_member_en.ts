@@ -557,7 +557,10 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
-<<<<<<< HEAD
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
+    </message>
+    <message>
       <source>This code means nothing to this till: scan it again.</source>
       <translation>This code means nothing to this till: scan it again.</translation>
     </message>
@@ -592,10 +595,6 @@
     <message>
       <source>Nothing was read.</source>
       <translation>Nothing was read.</translation>
-=======
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
->>>>>>> counter-ui
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>

@@ -557,7 +557,10 @@
       <translation>卡片在读完前被拿开:请重新刷卡并保持不动。</translation>
     </message>
     <message>
-<<<<<<< HEAD
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>本机尚未开班：请先开班并输入备用金。</translation>
+    </message>
+    <message>
       <source>This code means nothing to this till: scan it again.</source>
       <translation>本机无法识别这个编码:请重新扫描。</translation>
     </message>
@@ -592,10 +595,6 @@
     <message>
       <source>Nothing was read.</source>
       <translation>没有读到内容。</translation>
-=======
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>本机尚未开班：请先开班并输入备用金。</translation>
->>>>>>> counter-ui
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -827,7 +826,7 @@
     </message>
     <message>
       <source>Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.</source>
-      <translation>卡 {number} 属于另一位会员,不是本单的会员:请用会员本人的卡重新识别。</translation>
+      <translation>卡 {number} 属于另一位会员，不是本单的会员：请用会员本人的卡重新识别。</translation>
     </message>
     <message>
       <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
