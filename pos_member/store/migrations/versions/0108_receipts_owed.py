@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = "0108"
-down_revision = "0104"
+down_revision = "0106"
 branch_labels = None
 depends_on = None
 

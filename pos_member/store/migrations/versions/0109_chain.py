@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from pos_member.store import chain
 
 revision = "0109"
-down_revision = "0104"
+down_revision = "0108"
 branch_labels = None
 depends_on = None
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = "0111"
-down_revision = "0104"
+down_revision = "0109"
 branch_labels = None
 depends_on = None
 
