@@ -233,6 +233,33 @@ class RoundReport:
 
 
 @dataclass(frozen=True, slots=True)
+class RefusedEvent:
+    """An outbox event head office refused, set aside for a manager to look at."""
+
+    event_id: str
+    kind: str
+    created_at: str
+    #: Why, in the words the till showed (head office's code said for a person).
+    reason: str
+
+
+def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
+    """The events this till set aside as refused, oldest first (they are never sent again)."""
+    with store.reading() as s:
+        rows = s.connection().execute(
+            text(
+                "SELECT id, kind, created_at, last_error FROM outbox "
+                "WHERE sent_at IS NULL AND last_error LIKE :p ORDER BY seq LIMIT :n"
+            ),
+            {"p": f"{REFUSED_PREFIX}%", "n": limit},
+        )
+        return [
+            RefusedEvent(str(i), str(k), str(c), str(e)[len(REFUSED_PREFIX) :].strip())
+            for i, k, c, e in rows
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class Credentials:
     url: str
     token: str

@@ -70,3 +70,26 @@ def test_stored_value_adjustment_never_below_zero(ctx: Context, db_path: Path) -
         ("adjust", "赠送冲正")
     ]
     assert_consistent(db_path)
+
+
+def test_an_adjustment_stays_within_its_approvers_role_and_names_the_approver(
+    ctx: Context, db_path: Path
+) -> None:
+    """The limits of domain.approvals, the same head office checks the pushed event against."""
+    from pos_member.domain.approvals import adjustment_limit
+    from tests.services.conftest import MANAGER
+
+    cap = adjustment_limit("supervisor")
+    with pytest.raises(ValidationError, match="more than this approver"):
+        adjust_points(ctx, SUPERVISOR, None, GOLD_ID, cap.points + 1, "活动补发")
+    with pytest.raises(ValidationError, match="more than this approver"):
+        adjust_stored_value(
+            ctx, SUPERVISOR, None, GOLD_ID, Money(cap.stored_value_fen + 1), Money(0), "补"
+        )
+    # A cashier's adjustment approved by the supervisor: the supervisor's limit applies.
+    ok = auth.approve(ctx, SUPERVISOR.staff_id, "8888", "manual_adjustment")
+    with pytest.raises(ValidationError, match="more than this approver"):
+        adjust_points(ctx, CASHIER, ok, GOLD_ID, cap.points + 1, "活动补发")
+    assert adjust_points(ctx, MANAGER, None, GOLD_ID, cap.points + 1, "活动补发") > cap.points
+    payloads = rows(db_path, "select payload from outbox where kind='points.adjusted'")
+    assert len(payloads) == 1 and '"approved_by": "3001"' in payloads[0][0].replace('":"', '": "')

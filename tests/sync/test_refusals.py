@@ -47,7 +47,7 @@ def test_an_event_that_cannot_have_happened_is_set_aside_at_the_till_and_listed_
     head office applies nothing of it and lists it for review with what the till sent."""
     import uuid
 
-    from pos_member.sync.client import HQ_REASONS, REFUSED_PREFIX
+    from pos_member.sync.client import HQ_REASONS, REFUSED_PREFIX, refused_events
     from pos_member.sync.schemas import EventKind
 
     t = make_terminal()
@@ -81,6 +81,10 @@ def test_an_event_that_cannot_have_happened_is_set_aside_at_the_till_and_listed_
     assert rows[forged].startswith(REFUSED_PREFIX)
     assert HQ_REASONS["refund.no_sale"] in rows[forged]
     assert t.client.state(online=True).events_refused == 1
+    # What the manager is shown: the event, its kind and head office's reason in words.
+    [shown] = refused_events(t.store)
+    assert (shown.event_id, shown.kind) == (forged, "refund.completed")
+    assert HQ_REASONS["refund.no_sale"] in shown.reason
     assert hq.balance(mid) == (before[0] + 10_000, before[1], before[2])  # only the recharge
     assert hq.scalar("SELECT count(*) FROM applied_events WHERE event_id = :e", e=forged) == 0
     assert hq.scalar("SELECT count(*) FROM applied_events WHERE event_id = :e", e=honest) == 1
