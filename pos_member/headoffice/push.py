@@ -32,7 +32,7 @@ from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
 from pos_member.headoffice.changes import touch_many
-from pos_member.headoffice.holds import settle_for_sale
+from pos_member.headoffice.holds import SaleSpend, settle_sales
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
     CardFeePayload,
@@ -182,6 +182,7 @@ class _Batch:
     sale_rows: list[dict[str, Any]] = field(default_factory=list)
     review_rows: list[dict[str, Any]] = field(default_factory=list)
     count_card_rows: list[dict[str, Any]] = field(default_factory=list)
+    sale_spends: list[SaleSpend] = field(default_factory=list)
     touched_members: set[int] = field(default_factory=set)
     touched_coupons: set[str] = field(default_factory=set)
 
@@ -446,11 +447,14 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             p.business_date,
             flags,
         )
-        if ev.kind == EventKind.SALE:
-            settle_for_sale(
-                conn, batch.who.key, p.sale_id, p.hold_id,
-                -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed, batch.now, flags,
-            )  # fmt: skip
+        # Holds exist for sales that name one, and for offline sales whose hold request
+        # was placed but not answered in time (released here).
+        spent_sv, spent_pts = -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed
+        spent = spent_sv > 0 or spent_pts > 0
+        if ev.kind == EventKind.SALE and (p.hold_id or (p.offline and spent)):
+            batch.sale_spends.append(
+                SaleSpend(str(ev.id), p.sale_id, p.member_id, p.hold_id, spent_sv, spent_pts)
+            )
     batch.sale_rows.append(
         {
             "id": p.sale_id,
@@ -771,6 +775,17 @@ def _coupon_issued(
 
 
 def _flush(conn: Connection, batch: _Batch) -> None:
+    for spend, flag in settle_sales(conn, batch.who.key, batch.sale_spends, batch.now):
+        batch.review_rows.append(
+            {
+                "kind": flag,
+                "member_id": spend.member_id,
+                "event_id": spend.event_id,
+                "store_id": batch.who.store_id,
+                "detail": {"terminal": batch.who.terminal_id, "hold_id": spend.hold_id},
+                "created_at": batch.now,
+            }
+        )
     bulk_insert(conn, m.SaleRow, batch.sale_rows, on_conflict="id")
     bulk_insert(conn, m.SVEntryRow, batch.sv_rows)
     bulk_insert(conn, m.PointsEntryRow, batch.pt_rows)

@@ -98,14 +98,15 @@ def test_the_pushed_sale_captures_its_hold_once_and_a_foreign_or_reused_hold_is_
         assert r.json()["results"][0]["replayed"] is True
         assert _state(hq, hold) == ("captured", sale_id)
         assert _flags(hq, sale_id) == []
-        # A hold asked for again by the same sale replaces the earlier one; the sale's
-        # push releases any hold of it that it does not name.
+        # A hold asked for again by the same sale replaces the earlier one; the sale,
+        # taken offline when head office's answer came too late, releases it.
         sale2 = str(uuid.uuid4())
         old = _hold(a, mid, 500, sale2)["hold_id"]
         new = _hold(a, mid, 700, sale2)["hold_id"]
         assert _state(hq, old) == ("released", "replaced")
         unnamed = sale_event(
-            sale2, terminal_id="TH3", payload={"member_id": mid, "receipt_no": "TH3-000002"}
-        )
+            sale2, terminal_id="TH3",
+            payload={"member_id": mid, "receipt_no": "TH3-000002", "offline": True},
+        )  # fmt: skip
         assert a.post("/api/v1/sync/push", json={"events": [unnamed]}).status_code == 200
         assert _state(hq, new) == ("released", "sale")
