@@ -9,8 +9,8 @@ row lock and the second sees the first's hold, so one balance cannot be spent
 twice while head office is reachable. Push locks the same row first, so a
 sale and a hold never interleave.
 
-The pushed sale settles its holds (``settle_for_sale``, called by push in the
-sale's transaction): the hold it names is captured, and any other hold of the
+The pushed sales settle their holds (``settle_sales``, called by push once per
+batch, in its transaction): the hold it names is captured, and any other hold of the
 same sale id (one asked for again after a timeout, say) is released. Push is
 exactly once, so a hold is captured once; a replayed push returns the first
 result. A till releases a hold it will not use (``release``: the payment
@@ -21,10 +21,11 @@ failed, the sale was voided); a hold nobody settles stops counting at its
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select, update
+from sqlalchemy import Connection, bindparam, case, func, select, update
 from sqlalchemy import insert as sa_insert
 
 from pos_member.headoffice import models as m
@@ -153,52 +154,80 @@ def release(conn: Connection, terminal_key: str, hold_id: str, now: datetime) ->
     return HoldState(hold_id=hold_id, state=state)  # type: ignore[arg-type]
 
 
-def settle_for_sale(
-    conn: Connection,
-    terminal_key: str,
-    sale_id: str,
-    hold_id: str | None,
-    stored_value_fen: int,
-    points: int,
-    now: str,
-    flags: list[str],
-) -> None:
-    """Capture the hold a pushed sale names and release the sale's other holds.
+@dataclass(frozen=True, slots=True)
+class SaleSpend:
+    """A pushed sale's spend, as the holds see it."""
 
-    Called by push in the sale's transaction, after the member's row is locked.
-    A hold that is not this terminal's, was captured by another sale, or is
-    smaller than what the sale took is flagged for review; the sale, which
-    happened at a counter, is applied all the same.
+    event_id: str
+    sale_id: str
+    member_id: int
+    hold_id: str | None
+    stored_value_fen: int
+    points: int
+
+
+def settle_sales(
+    conn: Connection, terminal_key: str, sales: list[SaleSpend], now: str
+) -> list[tuple[SaleSpend, str]]:
+    """Capture the holds a push's sales name and release their other holds.
+
+    Called by push once per batch, in its transaction, after the members' rows
+    are locked: two statements for the whole batch (three when holds are named).
+    Returns the review flags raised, per sale: a hold that is not this
+    terminal's sale's (``hold_unknown``), one captured by another sale
+    (``hold_reused``), one smaller than what the sale took (``hold_exceeded``);
+    the sale, which happened at a counter, is applied all the same.
     """
-    if hold_id is not None:
-        row = conn.execute(
-            select(
-                m.HoldRow.terminal_key,
-                m.HoldRow.sale_id,
-                m.HoldRow.state,
-                m.HoldRow.settled_by,
-                m.HoldRow.stored_value_fen,
-                m.HoldRow.points,
-            ).where(m.HoldRow.id == hold_id)
-        ).first()
-        if row is None or row.terminal_key != terminal_key or row.sale_id != sale_id:
-            flags.append("hold_unknown")
-        elif row.state == CAPTURED and row.settled_by != sale_id:
-            flags.append("hold_reused")
-        else:
-            conn.execute(
-                update(m.HoldRow)
-                .where(m.HoldRow.id == hold_id)
-                .values(state=CAPTURED, settled_at=now, settled_by=sale_id)
+    if not sales:
+        return []
+    flags: list[tuple[SaleSpend, str]] = []
+    named = sorted({x.hold_id for x in sales if x.hold_id is not None})
+    rows = (
+        {
+            r.id: r
+            for r in conn.execute(
+                select(
+                    m.HoldRow.id,
+                    m.HoldRow.terminal_key,
+                    m.HoldRow.sale_id,
+                    m.HoldRow.state,
+                    m.HoldRow.settled_by,
+                    m.HoldRow.stored_value_fen,
+                    m.HoldRow.points,
+                ).where(m.HoldRow.id.in_(named))
             )
-            if stored_value_fen > row.stored_value_fen or points > row.points:
-                flags.append("hold_exceeded")
+        }
+        if named
+        else {}
+    )
+    captures: list[dict[str, str]] = []
+    for x in sales:
+        if x.hold_id is None:
+            continue
+        row = rows.get(x.hold_id)
+        if row is None or row.terminal_key != terminal_key or row.sale_id != x.sale_id:
+            flags.append((x, "hold_unknown"))
+            continue
+        if row.state == CAPTURED and row.settled_by != x.sale_id:
+            flags.append((x, "hold_reused"))
+            continue
+        captures.append({"h": x.hold_id, "s": x.sale_id})
+        if x.stored_value_fen > row.stored_value_fen or x.points > row.points:
+            flags.append((x, "hold_exceeded"))
+    if captures:
+        conn.execute(
+            update(m.HoldRow)
+            .where(m.HoldRow.id == bindparam("h"))
+            .values(state=CAPTURED, settled_at=now, settled_by=bindparam("s")),
+            captures,
+        )
     conn.execute(
         update(m.HoldRow)
         .where(
             m.HoldRow.terminal_key == terminal_key,
-            m.HoldRow.sale_id == sale_id,
+            m.HoldRow.sale_id.in_(sorted({x.sale_id for x in sales})),
             m.HoldRow.state == HELD,
         )
         .values(state=RELEASED, settled_at=now, settled_by="sale")
     )
+    return flags

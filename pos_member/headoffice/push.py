@@ -42,7 +42,7 @@ from pos_member.headoffice.books import (
 )
 from pos_member.headoffice.chain import check_chain
 from pos_member.headoffice.changes import touch_many
-from pos_member.headoffice.holds import settle_for_sale
+from pos_member.headoffice.holds import SaleSpend, settle_sales
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.sync.schemas import (
     CardFeePayload,
@@ -287,6 +287,7 @@ class _Batch:
     sale_rows: list[dict[str, Any]] = field(default_factory=list)
     review_rows: list[dict[str, Any]] = field(default_factory=list)
     count_card_rows: list[dict[str, Any]] = field(default_factory=list)
+    sale_spends: list[SaleSpend] = field(default_factory=list)
     touched_members: set[int] = field(default_factory=set)
     touched_coupons: set[str] = field(default_factory=set)
     sale_line_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -564,11 +565,14 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             p.business_date,
             flags,
         )
-        if ev.kind == EventKind.SALE:
-            settle_for_sale(
-                conn, batch.who.key, p.sale_id, p.hold_id,
-                -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed, batch.now, flags,
-            )  # fmt: skip
+        # Holds exist for sales that name one, and for offline sales whose hold request
+        # was placed but not answered in time (released here).
+        spent_sv, spent_pts = -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed
+        spent = spent_sv > 0 or spent_pts > 0
+        if ev.kind == EventKind.SALE and (p.hold_id or (p.offline and spent)):
+            batch.sale_spends.append(
+                SaleSpend(str(ev.id), p.sale_id, p.member_id, p.hold_id, spent_sv, spent_pts)
+            )
     batch.sale_rows.append(
         {
             "id": p.sale_id,
@@ -1043,6 +1047,17 @@ def _check_sales_unique(conn: Connection, batch: _Batch) -> None:
 
 def _flush(conn: Connection, batch: _Batch) -> None:
     _check_sales_unique(conn, batch)
+    for spend, flag in settle_sales(conn, batch.who.key, batch.sale_spends, batch.now):
+        batch.review_rows.append(
+            {
+                "kind": flag,
+                "member_id": spend.member_id,
+                "event_id": spend.event_id,
+                "store_id": batch.who.store_id,
+                "detail": {"terminal": batch.who.terminal_id, "hold_id": spend.hold_id},
+                "created_at": batch.now,
+            }
+        )
     bulk_insert(conn, m.SaleRow, batch.sale_rows)
     bulk_insert(conn, m.SaleLineRow, batch.sale_line_rows)
     bulk_insert(conn, m.SVEntryRow, batch.sv_rows)

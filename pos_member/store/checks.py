@@ -53,11 +53,12 @@ def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
     ):
         out.append(f"member {mid}: points {cached} != ledger sum {summed}")
     # A lot never gives more points than it holds: except the lot the sync client keeps
-    # per member (``hq-<member id>``), which carries the difference between head
-    # office's confirmed balance and the terminal's own lots. When the member spent
-    # elsewhere points this terminal still holds in its lots, that lot goes negative
-    # by design; what must hold for it is that it is the member's own and that the
-    # member's points over all lots are not negative.
+    # per member (``hq-<member id>``), which carries points head office confirmed
+    # beyond the terminal's own lots. A fall in confirmed points is taken from the
+    # member's lots (``ledger.plan_correction``); only what they cannot cover, or an
+    # older database's corrections, leave that lot negative; what must hold for it
+    # is that it is the member's own and that the member's points over all lots are
+    # not negative.
     for lot, summed in q(
         """SELECT e.lot_id, SUM(e.delta) FROM points_entries e
            LEFT JOIN points_lots l ON l.id = e.lot_id

@@ -3,7 +3,8 @@
 ``HeadOfficeAuthoriser`` is the ``services.authorise.SpendAuthoriser`` the
 composition root gives checkout: it asks head office for a hold
 (``POST /api/v1/holds``) with a short timeout, so a counter whose link is slow
-falls back to the offline rules within ``timeout_s`` instead of waiting.
+falls back to the offline rules within ``SyncSettings.hold_timeout_s`` instead
+of waiting.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
-#: The longest a checkout waits for head office before the offline rules apply.
-HOLD_TIMEOUT_S = 1.5
-
 
 class HeadOfficeAuthoriser:
     """Holds a member's stored value and points at head office before a payment.
@@ -42,11 +40,15 @@ class HeadOfficeAuthoriser:
         store: Store,
         settings: SyncSettings | None = None,
         *,
-        timeout_s: float = HOLD_TIMEOUT_S,
+        timeout_s: float | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        """``timeout_s``: the budget of one hold request (default: the settings'
+        ``hold_timeout_s``, at most 1.5 s)."""
         self.store = store
         self.settings = settings or SyncSettings()
+        if timeout_s is None:
+            timeout_s = self.settings.hold_timeout_s
         # Connecting and reading share the budget, so the whole call stays within it.
         self.timeout = httpx.Timeout(timeout_s * 2 / 3, connect=timeout_s / 3)
         self._transport = transport

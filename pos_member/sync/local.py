@@ -19,8 +19,11 @@ cached balance = sum of entries, keeps holding. Two caveats: the store's
 columns cannot go negative, so after a confirmed overdraft they hold zero
 (the true figure stays in ``sync_balances``): ``overdrawn`` gives what the
 counter then shows and enforces, the debt netted off; and head office expires
-points itself, the terminal keeps confirmed points in one lot per member
-(``hq-<member id>``) without an expiry date.
+points itself, the terminal keeps confirmed points it has no lot for in one
+lot per member (``hq-<member id>``) without an expiry date; a fall in
+confirmed points is taken from the member's lots, soonest expiring first, so
+the lots hold what head office confirmed (a refund's take-back then sees the
+shortfall).
 """
 
 from __future__ import annotations

@@ -29,6 +29,15 @@ class SyncSettings(BaseSettings):
     batch_size: int = Field(default=200, ge=1, le=500, description="Events per push request.")
     page_size: int = Field(default=2_000, ge=1, le=5_000, description="Changes per pull page.")
     timeout_s: float = Field(default=15.0, gt=0, description="HTTP timeout per request.")
+    hold_timeout_s: float = Field(
+        default=1.5,
+        gt=0,
+        le=1.5,
+        description=(
+            "Longest a checkout waits for head office to hold a stored-value or points "
+            "spend; without an answer by then the offline limits apply to that sale."
+        ),
+    )
     ca_file: Path | None = Field(
         default=None,
         description="CA bundle (PEM) to verify head office's TLS certificate; default: system CAs.",

@@ -189,3 +189,45 @@ def test_wechat_and_cash_split(qtbot: Any, window: Any, demo: Any, backend: Any)
     assert sorted(rows) == sorted(
         [("external", "wechat", 1000), ("cash", "", (due - Money.yuan(10)).fen)]
     )
+
+
+class _HeadOfficeSaysTooLow:
+    """A ``services.authorise.SpendAuthoriser`` fake: head office has less than the till."""
+
+    def __init__(self) -> None:
+        self.threads: list[str] = []
+
+    def hold(self, member_id: int, sale_id: str, stored_value_fen: int, points: int) -> Any:
+        import threading
+
+        from pos_member.domain.errors import HoldRefused
+
+        self.threads.append(threading.current_thread().name)
+        raise HoldRefused(
+            available=Money(100), points=0, requested=Money(stored_value_fen),
+            requested_points=points,
+        )  # fmt: skip
+
+    def release(self, hold_id: str) -> None:
+        raise AssertionError("nothing was held")
+
+
+def test_a_hold_head_office_refuses_is_said_clearly_off_the_gui_thread_and_nothing_is_written(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    fake = _HeadOfficeSaysTooLow()
+    backend.ctx.authoriser = fake
+    backend.set_online(True)
+    m, before = rich_member(demo, backend, Money.yuan(10))
+    ring_up(qtbot, window, [demo.products[1]["barcode"]], m["card_number"])
+    pay = open_payment(qtbot, window)
+    type_into(qtbot, pay.sv_input, window.sale.amount_due.plain(), enter=False)
+    type_into(qtbot, pay.pin_input, m["pay_pin"])
+    wait_idle(qtbot, window.runner)
+    assert "Head office says this member has only ¥1.00" in pay.message.text()
+    assert pay.isVisible() and pay.confirm_button.isEnabled()
+    assert fake.threads and all(name.startswith("lane-") for name in fake.threads)
+    after = identify.member_view(backend.ctx, m["member_id"])
+    assert after.stored_value == before.stored_value
+    with backend.ctx.store.reading() as s:
+        assert s.get(Sale, window.draft.sale_id) is None

@@ -121,9 +121,10 @@ def test_check_db_accepts_the_reconciled_head_office_lot_and_still_finds_overdra
     b.counter.sale(mid, points_redeemed=everything)  # spent at B, lots A still holds
     b.sync()
     a.sync()
-    # A's lots still hold the 50 it gave; head office says 0: its lot carries the difference.
+    # Head office says 0: reconciling took the points from A's lots (issue 13, item 8),
+    # so they hold what the member has, and a refund of A's sale finds nothing to take.
     assert a.counter.balance(mid)[2] == 0 == hq.balance(mid)[2]
-    assert _lot_sum(a, earned) == 50 and _lot_sum(a, f"hq-{mid}") == -50
+    assert _lot_sum(a, earned) == 0 and _lot_sum(a, f"hq-{mid}") == 0
     assert check_file(a.store.path) == []
     # A real overdraft of an ordinary lot is still found, and the negative member total.
     with a.store.session() as s:
@@ -135,5 +136,5 @@ def test_check_db_accepts_the_reconciled_head_office_lot_and_still_finds_overdra
             {"m": mid, "l": earned},
         )
     found = check_file(a.store.path)
-    assert f"points lot {earned} is overdrawn: -30" in found
+    assert f"points lot {earned} is overdrawn: -80" in found
     assert f"member {mid}: points ledger is negative: -80" in found
