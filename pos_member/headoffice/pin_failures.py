@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from pos_member.domain.pin import PinPolicy
 from pos_member.headoffice import models as m
@@ -48,15 +48,21 @@ def record_failure(
             terminal_id=ev.terminal_id, failed_at=utc_text(at),
         )
     )  # fmt: skip
-    since = utc_text(at - policy.window)
+    # The window ends at the latest failure known, not at this one: a till that pushes
+    # late brings earlier failures, which count with the later ones already here.
+    latest_text = conn.execute(
+        select(func.max(m.PayPinFailureRow.failed_at)).where(
+            m.PayPinFailureRow.member_id == p.member_id
+        )
+    ).scalar_one()
+    latest = datetime.fromisoformat(latest_text)
     recent = conn.execute(
         select(m.PayPinFailureRow.failed_at).where(
             m.PayPinFailureRow.member_id == p.member_id,
-            m.PayPinFailureRow.failed_at > since,
-            m.PayPinFailureRow.failed_at <= utc_text(at),
+            m.PayPinFailureRow.failed_at > utc_text(latest - policy.window),
         )
     ).scalars()
-    until = policy.locked_until([datetime.fromisoformat(t) for t in recent], at)
+    until = policy.locked_until([datetime.fromisoformat(t) for t in recent], latest)
     if until is None:
         return None
     lock = utc_text(until)

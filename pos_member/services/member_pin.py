@@ -115,7 +115,9 @@ def _count_failure(ctx: Context, member_id: int, now: datetime) -> tuple[str | N
         if left <= 0:
             member.pay_pin_failures = 0
             mine = (now + timedelta(minutes=ctx.settings.pay_pin_lock_minutes)).astimezone(UTC)
-            member.pay_pin_locked_until = max(mine.isoformat(), member.pay_pin_locked_until or "")
+            # Head office's spelling (``pin_failures.utc_text``): the later lock is the larger.
+            mine_text = mine.isoformat(timespec="microseconds")
+            member.pay_pin_locked_until = max(mine_text, member.pay_pin_locked_until or "")
         uow.audit(
             "member.pay_pin_failed",
             staff_id=None,

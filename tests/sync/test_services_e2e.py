@@ -464,15 +464,16 @@ def test_a_pin_locked_at_another_till_is_refused_at_every_till(hq, make_till, me
     for left in (4, 3, 2):
         with pytest.raises(WrongPin, match=f"{left} attempts"):
             pay(a, "000000")
+    b.clock.advance(minutes=1)
     for left in (4, 3):
         with pytest.raises(WrongPin, match=f"{left} attempts"):
             pay(b, "000000")
-    a.sync()
-    b.sync()  # B's failures reach head office: 5 in the window
+    b.sync()  # B's later failures reach head office first: 2
+    a.sync()  # A's earlier ones arrive late and count with them: 5 in the window
     assert hq.scalar("SELECT count(*) FROM pay_pin_failures WHERE member_id = :m", m=mid) == 5
     lock = hq.scalar("SELECT pay_pin_locked_until FROM members WHERE id = :m", m=mid)
     assert lock is not None
-    a.sync()  # A pulls the lock
+    b.sync()  # B pulls the lock
     for t in (a, b):
         with pytest.raises(PinLocked):
             pay(t, PAY_PIN)
