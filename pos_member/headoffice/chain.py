@@ -25,7 +25,7 @@ is billed for them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select
 
@@ -33,8 +33,11 @@ from pos_member.headoffice import models as m
 from pos_member.store.models_manager import LIFECYCLE_EVENT_KINDS
 from pos_member.sync.schemas import Event
 
+if TYPE_CHECKING:  # push.py calls this module: no import cycle at run time
+    from pos_member.headoffice.push import TerminalIdentity
 
-def check_chain(conn: Connection, who: Any, events: Sequence[Event], now: str) -> None:
+
+def check_chain(conn: Connection, who: TerminalIdentity, events: Sequence[Event], now: str) -> None:
     """Record the chain marks of ``events`` for terminal ``who``; list gaps and forks."""
     marked = sorted((ev for ev in events if ev.chain is not None), key=lambda e: e.chain.n)  # type: ignore[union-attr]
     if not marked:
