@@ -14,11 +14,12 @@ import logging
 from dataclasses import dataclass, field
 
 from drivers.base import CardReaderDriver, ReaderListener
-from drivers.classify import Classifier
+from drivers.classify import Classifier, CounterClassifier
 from drivers.serial_scanner import SerialScannerDriver
 from drivers.settings import DeviceSettings
 from drivers.simulated import SimulatedReaderDriver
 from drivers.wedge import KeyboardWedgeDriver
+from pos_member.domain.cards import CardNumberRule
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class Devices:
     """The drivers of one counter; ``start``/``stop`` run them all."""
 
     settings: DeviceSettings
-    classifier: Classifier
+    classifier: CounterClassifier
     drivers: list[CardReaderDriver] = field(default_factory=list)
     wedge: KeyboardWedgeDriver | None = None  # keys the UI forwards (a keyboard scanner)
     simulated: SimulatedReaderDriver | None = None  # demos and training
@@ -49,6 +50,10 @@ class Devices:
             except Exception:
                 log.warning("driver %s did not stop cleanly", driver.name, exc_info=True)
         self.drivers.clear()
+
+    def use_card_rule(self, rule: CardNumberRule) -> None:
+        """Classify every scan by ``rule`` from now on (the programme's, once it is read)."""
+        self.classifier.use_card_rule(rule)
 
     def _drop(self, driver: CardReaderDriver) -> None:
         self.drivers.remove(driver)
@@ -75,7 +80,7 @@ def assemble(
     a PC/SC set-up that cannot be built (secure mode without its secret)
     raises ``ValueError``; otherwise it is logged and left out.
     """
-    classifier = Classifier.from_settings(settings)
+    classifier = CounterClassifier(Classifier.from_settings(settings))
     devices = Devices(settings, classifier)
     if simulated and not settings.production:
         devices.simulated = SimulatedReaderDriver(

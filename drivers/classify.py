@@ -11,13 +11,20 @@ cashier's language).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from drivers.base import Classification
 from drivers.settings import DeviceSettings
 from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.identifiers import SCAN_KINDS, Reading, identify_text
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
+
+
+class ScanClassifier(Protocol):
+    """What a scanner driver asks of its classifier (called on the driver's thread)."""
+
+    def classify(self, raw: str) -> Classification: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +52,26 @@ class Classifier:
             reason=found.problem.message if found.problem else "",
             problem=found.problem,
         )
+
+
+class CounterClassifier:
+    """The one classifier a counter's drivers share; the app gives it the programme's card rule.
+
+    Drivers start before the store is open, with the device settings' card rule;
+    once the programme's rules are read, ``use_card_rule`` makes every driver
+    classify by the same rule as the scan field. Swapping the reference is atomic,
+    so a driver thread sees the old classifier or the new one, never half of each.
+    """
+
+    def __init__(self, classifier: Classifier) -> None:
+        self._current = classifier
+
+    def classify(self, raw: str) -> Classification:
+        return self._current.classify(raw)
+
+    def use_card_rule(self, rule: CardNumberRule) -> None:
+        self._current = replace(self._current, rule=rule)
+
+    @property
+    def current(self) -> Classifier:
+        return self._current

@@ -26,7 +26,7 @@ from drivers.base import (
     ScanKind,
     ScanRead,
 )
-from drivers.classify import Classifier
+from drivers.classify import Classifier, ScanClassifier
 from drivers.errors import SerialPortProblem
 from drivers.settings import DeviceSettings
 from drivers.wedge import scan_events
@@ -49,7 +49,7 @@ class SerialScannerDriver:
         port: str,
         baudrate: int = 9600,
         terminator: str = "\r",
-        classifier: Classifier | None = None,
+        classifier: ScanClassifier | None = None,
         name: str | None = None,
         reopen_seconds: float = 0.5,
         line_timeout: float = 0.5,
@@ -61,7 +61,7 @@ class SerialScannerDriver:
         self._listener = SafeListener(listener)
         self._baudrate = baudrate
         self._terminator = terminator.encode("ascii")
-        self._classifier = classifier or Classifier()
+        self._classifier: ScanClassifier = classifier or Classifier()
         self._reopen = reopen_seconds
         self._line_timeout = line_timeout
         self._stop = threading.Event()
@@ -73,7 +73,7 @@ class SerialScannerDriver:
         cls,
         listener: ReaderListener,
         settings: DeviceSettings,
-        classifier: Classifier | None = None,
+        classifier: ScanClassifier | None = None,
     ) -> SerialScannerDriver:
         if settings.serial_port is None:
             raise ValueError("no serial scanner port is configured")

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 
 from drivers.base import CardRead, ReaderError, ReaderListener, SafeListener
-from drivers.classify import Classifier
+from drivers.classify import Classifier, ScanClassifier
 from drivers.errors import SimulatedReaderInProduction
 from drivers.settings import DeviceSettings
 from drivers.wedge import scan_events
@@ -33,13 +33,13 @@ class SimulatedReaderDriver:
         listener: ReaderListener,
         *,
         production: bool,
-        classifier: Classifier | None = None,
+        classifier: ScanClassifier | None = None,
         name: str = "Simulated reader",
     ) -> None:
         self.name = name
         self._production = production
         self._listener = SafeListener(listener)
-        self._classifier = classifier or Classifier()
+        self._classifier: ScanClassifier = classifier or Classifier()
         self._events: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._card_on: bool = False

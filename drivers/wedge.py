@@ -29,7 +29,7 @@ from drivers.base import (
     ScanKind,
     ScanRead,
 )
-from drivers.classify import Classifier
+from drivers.classify import Classifier, ScanClassifier
 from pos_member.domain.cards import CardKind
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,9 @@ _CARD_KINDS = {
 }
 
 
-def scan_events(reader: str, text: str, classifier: Classifier, typed: bool) -> CardRead | ScanRead:
+def scan_events(
+    reader: str, text: str, classifier: ScanClassifier, typed: bool
+) -> CardRead | ScanRead:
     """The event one finished scan becomes: a card read for card numbers, else a scan."""
     c = classifier.classify(text)
     kind = _CARD_KINDS.get(c.kind)
@@ -179,14 +181,14 @@ class KeyboardWedgeDriver:
         self,
         listener: ReaderListener,
         *,
-        classifier: Classifier | None = None,
+        classifier: ScanClassifier | None = None,
         gap_ms: float = 40.0,
         min_length: int = 4,
         name: str = "keyboard",
     ) -> None:
         self.name = name
         self._listener = SafeListener(listener)
-        self._classifier = classifier or Classifier()
+        self._classifier: ScanClassifier = classifier or Classifier()
         self._detector = BurstDetector(gap_ms=gap_ms, min_length=min_length)
         self._keys: queue.Queue[tuple[str, float] | None] = queue.Queue()
         self._thread: threading.Thread | None = None

@@ -184,6 +184,8 @@ class CashierApp(QObject):
 
     def _backend_ready(self, backend: Any) -> None:
         self.backend = backend
+        if self.devices is not None and backend.card_rule is not None:
+            self.devices.use_card_rule(backend.card_rule)  # scans and the scan field agree
         enrolled = False
         if self._start_drivers:
             enrolled = backend.start_sync(lambda state: emit(self.sync_state, state))

@@ -117,6 +117,11 @@ class Backend:
             _, rules = self.ctx.rules(s)
         return rules
 
+    @property
+    def card_rule(self) -> CardNumberRule | None:
+        """The programme's card rule, once ``warm_up`` read it (no database call)."""
+        return self._card_rule
+
     def warm_up(self) -> None:
         """Load what the GUI thread needs later without a database call (the card rule)."""
         self._card_rule = self.rules().card_rule
