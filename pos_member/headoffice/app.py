@@ -202,6 +202,20 @@ class ChainReport(BaseModel):
     open_review_items: int
 
 
+def _published_windows(conn: Connection) -> list[VersionWindow]:
+    """The windows of the versions published so far (a row older than the date checks,
+    with a date that does not parse, has no say)."""
+    out = []
+    for v, since, until in conn.execute(
+        select(m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until)
+    ):
+        try:
+            out.append(VersionWindow.parse(v, since, until))
+        except ValueError:
+            log.warning("programme rules version %s has an unreadable window", v)
+    return out
+
+
 def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     state: dict[str, Any] = {}
 
@@ -517,14 +531,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 rules = ProgrammeRules.from_dict({**req.document, "version": latest + 1})
             except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
                 raise EventRefused(422, "rules.invalid", f"rules document: {exc}") from None
-            published = [
-                VersionWindow.parse(v, since, until)
-                for v, since, until in conn.execute(
-                    select(
-                        m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until
-                    )
-                )
-            ]
+            published = _published_windows(conn)
             try:
                 window = VersionWindow.parse(rules.version, req.effective_from, req.effective_until)
             except ValueError as exc:
