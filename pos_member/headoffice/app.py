@@ -13,7 +13,9 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,6 +26,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
+from pos_member.domain.promotions import STORE_TZ
 from pos_member.domain.rules import ProgrammeRules, VersionWindow
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import authenticate, check_admin, enrol, new_enrol_code, utcnow
@@ -200,6 +203,14 @@ class ChainReport(BaseModel):
     stored_value_liability_fen: int
     points_outstanding: int
     open_review_items: int
+
+
+def _already_over(window: VersionWindow) -> str | None:
+    """A version whose last day has passed (in the chain's time zone) would never be used."""
+    today = datetime.now(ZoneInfo(STORE_TZ)).date()
+    if window.until is not None and window.until < today:
+        return f"the version ends on {window.until}, which has passed: no till would use it"
+    return None
 
 
 def _published_windows(conn: Connection) -> list[VersionWindow]:
@@ -536,7 +547,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 window = VersionWindow.parse(rules.version, req.effective_from, req.effective_until)
             except ValueError as exc:
                 raise EventRefused(422, "rules.window", str(exc)) from None
-            problem = window.conflict(published)
+            problem = window.conflict(published) or _already_over(window)
             if problem:
                 raise EventRefused(422, "rules.window", problem)
             conn.execute(
