@@ -15,7 +15,9 @@ import time
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
+from pos_member.domain.promotions import STORE_TZ
 from pos_member.domain.rules import ProgrammeRules, VersionWindow
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import authenticate, check_admin, enrol, new_enrol_code, utcnow
@@ -264,6 +267,28 @@ class ChainReport(BaseModel):
     stored_value_liability_fen: int
     points_outstanding: int
     open_review_items: int
+
+
+def _already_over(window: VersionWindow) -> str | None:
+    """A version whose last day has passed (in the chain's time zone) would never be used."""
+    today = datetime.now(ZoneInfo(STORE_TZ)).date()
+    if window.until is not None and window.until < today:
+        return f"the version ends on {window.until}, which has passed: no till would use it"
+    return None
+
+
+def _published_windows(conn: Connection) -> list[VersionWindow]:
+    """The windows of the versions published so far (a row older than the date checks,
+    with a date that does not parse, has no say)."""
+    out = []
+    for v, since, until in conn.execute(
+        select(m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until)
+    ):
+        try:
+            out.append(VersionWindow.parse(v, since, until))
+        except ValueError:
+            log.warning("programme rules version %s has an unreadable window", v)
+    return out
 
 
 def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
@@ -605,19 +630,12 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
                 rules = ProgrammeRules.from_dict({**req.document, "version": latest + 1})
             except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
                 raise EventRefused(422, "rules.invalid", f"rules document: {exc}") from None
-            published = [
-                VersionWindow.parse(v, since, until)
-                for v, since, until in conn.execute(
-                    select(
-                        m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until
-                    )
-                )
-            ]
+            published = _published_windows(conn)
             try:
                 window = VersionWindow.parse(rules.version, req.effective_from, req.effective_until)
             except ValueError as exc:
                 raise EventRefused(422, "rules.window", str(exc)) from None
-            problem = window.conflict(published)
+            problem = window.conflict(published) or _already_over(window)
             if problem:
                 raise EventRefused(422, "rules.window", problem)
             conn.execute(

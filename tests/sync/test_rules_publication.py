@@ -4,8 +4,9 @@ for their own date there.
 Head office (PostgreSQL + uvicorn) publishes a version for next month; the till
 pulls it at once but keeps pricing by the version in force until the
 ``effective_from`` comes round on its clock. Head office refuses windows that
-end before they start and open-ended versions that would hide a bounded version
-still to come.
+end before they start or have already ended, and open-ended versions that would
+hide a bounded version still to come. (Head office's clock is the wall clock and
+the till's is fixed in 2026, hence the far-off dates.)
 """
 
 from __future__ import annotations
@@ -100,14 +101,17 @@ def test_a_version_for_next_month_changes_prices_only_from_its_date(
 
 
 def test_head_office_refuses_windows_that_cannot_hold(hq: Any) -> None:
-    backwards = _publish(hq, "2027-03-10", "2027-03-01")
+    backwards = _publish(hq, "2097-03-10", "2097-03-01")
     assert backwards.status_code == 422 and "ends before it starts" in backwards.text
     # A bounded version (a member week) lies over the open-ended one; an open-ended
     # version published after it that would hide it is refused, with the date to use.
-    assert _publish(hq, "2027-05-01", "2027-05-07").status_code == 200
-    hiding = _publish(hq, "2027-05-03")
-    assert hiding.status_code == 422 and "2027-05-07" in hiding.json()["detail"]
-    assert _publish(hq, "2027-05-08").status_code == 200
+    assert _publish(hq, "2097-05-01", "2097-05-07").status_code == 200
+    hiding = _publish(hq, "2097-05-03")
+    assert hiding.status_code == 422 and "2097-05-07" in hiding.json()["detail"]
+    assert _publish(hq, "2097-05-08").status_code == 200
+    # A window that has already ended (by head office's own date) would never be used.
+    over = _publish(hq, "2020-01-01", "2020-01-31")
+    assert over.status_code == 422 and "has passed" in over.json()["detail"]
 
 
 def test_a_promotion_published_at_head_office_prices_a_sale_at_the_till(
@@ -127,9 +131,9 @@ def test_a_promotion_published_at_head_office_prices_a_sale_at_the_till(
     # Head office checks the promotion as the till will: a threshold below the amount
     # off is refused with the message the person who set it up can act on.
     bad = {**manjian, "steps": [{"threshold": 1_000, "off": 2_000}]}
-    refused = _publish(hq, "2026-11-01", "2026-12-31", promotions=[bad])
+    refused = _publish(hq, "2026-11-01", "2099-12-31", promotions=[bad])
     assert refused.status_code == 422 and "满减门槛必须大于减免金额" in refused.text
-    published = _publish(hq, "2026-11-01", "2026-12-31", promotions=[manjian])
+    published = _publish(hq, "2026-11-01", "2099-12-31", promotions=[manjian])
     assert published.status_code == 200, published.text
     assert total() == before  # not pulled yet
     t.sync()
