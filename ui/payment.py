@@ -176,8 +176,13 @@ class PaymentDialog(TaskDialog):
             self.external_input,
             self.cash_input,
             self.pin_input,
+            self.method_box,
         )
         self.scan_guard.scanned.connect(self._scan_refused)
+        # Every button has its key: the focus stays in the (guarded) fields, so that a
+        # scan's Enter can never land on a button and press it.
+        for button in (self.confirm_button, self.exact_button, self.all_sv_button, cancel):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self._preview_timer = debounced(self, self.preview)
         for w in (self.sv_input, self.points_input, self.cash_input, self.external_input):

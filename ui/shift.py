@@ -149,6 +149,8 @@ class ShiftDialog(CashierDialog):
             key="Ctrl+P",
         )
         back = key_button(self, self.tr("Back  Esc"), self.reject)
+        for button in (back, self.open_button, self.x_button, self.z_button, self.print_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # each has its key; Enter is the field's
 
         left = QVBoxLayout()
         left.addWidget(self.state_label)

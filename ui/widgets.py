@@ -84,12 +84,12 @@ class ScanGuard(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, parent: QObject, *fields: QLineEdit) -> None:
+    def __init__(self, parent: QObject, *fields: QWidget) -> None:
         super().__init__(parent)
         timing = BurstDetector()
         self.gap_ms = timing.gap_ms
         self.min_length = timing.min_length
-        self._field: QLineEdit | None = None
+        self._field: QWidget | None = None
         self._run: list[str] = []
         self._last = 0
         self._fast = False
@@ -101,11 +101,13 @@ class ScanGuard(QObject):
         for f in fields:
             self.watch(f)
 
-    def watch(self, field: QLineEdit) -> None:
+    def watch(self, field: QWidget) -> None:
+        """Guard ``field``: a line edit is put back as it was; any other widget (a list, a
+        combo box, a button) just never sees the burst's keys and Enter."""
         field.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QLineEdit):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
         at = int(event.timestamp())
@@ -142,18 +144,19 @@ class ScanGuard(QObject):
             self._end.start()
             return True
         self._end_run()
-        self._before = (
-            obj.text(),
-            obj.cursorPosition(),
-            obj.selectionStart(),
-            obj.selectionLength(),
-        )
+        if isinstance(obj, QLineEdit):
+            self._before = (
+                obj.text(),
+                obj.cursorPosition(),
+                obj.selectionStart(),
+                obj.selectionLength(),
+            )
         self._run = [text]
         self._last = at
         return False
 
     def _restore(self) -> None:
-        if self._field is not None:
+        if isinstance(self._field, QLineEdit):
             text, cursor, start, length = self._before
             self._field.setText(text)
             self._field.setCursorPosition(cursor)
@@ -176,7 +179,8 @@ class ScanGuard(QObject):
         if len(run) >= self.min_length:
             emit(self.scanned, "".join(run))
             return True
-        self._field.insert("".join(run))
+        if isinstance(self._field, QLineEdit):
+            self._field.insert("".join(run))
         return False
 
 

@@ -121,3 +121,21 @@ def test_esc_puts_an_old_error_away(qtbot: Any, window: Any) -> None:
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.message_label.text() == "Ready. Scan a product or tap a member card."
     assert window.message_label.property("level") == "info"
+
+
+def test_scan_on_the_payment_method_box_does_not_pay(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    ring_up(qtbot, window, [demo.products[0]["barcode"]])
+    press(qtbot, window, Qt.Key.Key_F12)
+    pay = dialog(qtbot, "paymentDialog")
+    wait_idle(qtbot, window.runner)
+    press(qtbot, pay, Qt.Key.Key_F5)  # exact cash: Enter would pay
+    wait_idle(qtbot, window.runner)
+    before = sales(backend)
+    pay.method_box.setFocus()
+    scanner(pay.method_box, demo.products[1]["barcode"])
+    wait_idle(qtbot, window.runner)
+    assert pay.isVisible() and sales(backend) == before
+    assert demo.products[1]["barcode"] in pay.message.text()
+    assert pay.method_box.currentData() == "bank_card"
