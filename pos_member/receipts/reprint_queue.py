@@ -24,26 +24,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from pos_member.store.receipts_owed import NOT_PRINTED, owe_receipt
 
-# The error code of a receipt whose sale committed and that has not been tried yet.
-NOT_PRINTED = "not_printed"
-
-_OWE = text(
-    "INSERT INTO receipt_reprint_queue"
-    " (receipt_no, printer, error_code, reason, first_failed_at, last_failed_at, attempts)"
-    " VALUES (:no, '', :code, '', :at, :at, 0) ON CONFLICT (receipt_no) DO NOTHING"
-)
-
-
-def owe_receipt(session: Session, receipt_no: str, at: str) -> None:
-    """``receipt_no`` is owed: call in the transaction that commits its sale (refund, recharge).
-
-    The row commits or rolls back with the sale, so there is never a sale
-    without its receipt owed (a full disk refuses both) nor the other way round.
-    """
-    session.execute(_OWE, {"no": receipt_no, "code": NOT_PRINTED, "at": at})
+__all__ = ["NOT_PRINTED", "owe_receipt"]  # where the print service and tests read them
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
+from pos_member.domain.authorise import Hold, Offline
 from pos_member.domain.cart import CartLine, check_grams, check_price_override, check_quantity
 from pos_member.domain.errors import (
     CouponUsed,
@@ -45,9 +46,7 @@ from pos_member.domain.tenders import (
 )
 from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
-from pos_member.receipts.reprint_queue import owe_receipt
 from pos_member.services import auth
-from pos_member.services.authorise import Hold, Offline
 from pos_member.services.card_check import check_presented_card
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, Role, StaffSession
@@ -69,6 +68,7 @@ from pos_member.store.models import (
     Sale,
     Tender,
 )
+from pos_member.store.receipts_owed import owe_receipt
 from pos_member.sync import local
 from pos_member.sync.offline import check_offline_spend
 
@@ -127,7 +127,7 @@ def next_receipt_no(uow: UnitOfWork) -> str:
     """The terminal's next receipt number, e.g. ``T01-00000042`` (Code 128 friendly).
 
     The receipt is owed from here: its row in the reprint queue is written in
-    this same transaction (``receipts.reprint_queue.owe_receipt``) and goes
+    this same transaction (``store.receipts_owed.owe_receipt``) and goes
     once the receipt has printed.
     """
     s = uow.session
@@ -336,7 +336,7 @@ def check_offline_limit(
     )  # fmt: skip
 
 
-# --- online authorisation (head office holds the spend: ``services.authorise``) ---
+# --- online authorisation (head office holds the spend: ``domain.authorise``) ---
 
 
 def authorise_spend(

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from pos_member.domain.authorise import SpendAuthoriser
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.promotions import PromotionInvalid
 from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
-from pos_member.services.authorise import SpendAuthoriser
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
@@ -122,7 +122,7 @@ class Context:
     online: Callable[[], bool] = _from_last_contact
     offline_after_s: float = field(default_factory=_offline_after_s)
     # Asks head office to hold a stored-value or points spend while online
-    # (``services.authorise``); None: no head office to ask, local rules only.
+    # (``domain.authorise``); None: no head office to ask, local rules only.
     authoriser: SpendAuthoriser | None = None
     # The store's scale label layouts (``DeviceSettings.scale_layouts``, given by the root).
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS

@@ -38,6 +38,7 @@ import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, event, text
+from sqlalchemy import exc as sa_exc
 
 GENESIS = "0" * 64
 EVENTS = "events"
@@ -331,7 +332,12 @@ def install(engine: Engine) -> None:
     def _on_commit(conn: Any) -> None:
         dbapi = conn.connection.dbapi_connection
         if dbapi is not None:
-            seal(dbapi)
+            try:
+                seal(dbapi)
+            except sqlite3.OperationalError as exc:  # a full disk, a lock: as any statement's
+                raise sa_exc.OperationalError("chain seal", None, exc) from exc
+            except sqlite3.DatabaseError as exc:
+                raise sa_exc.DatabaseError("chain seal", None, exc) from exc
 
 
 def event_marks(conn: Connection, seqs: list[int]) -> dict[int, dict[str, Any]]:

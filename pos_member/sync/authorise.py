@@ -1,6 +1,6 @@
 """Online authorisation of spends over the sync client's HTTP transport.
 
-``HeadOfficeAuthoriser`` is the ``services.authorise.SpendAuthoriser`` the
+``HeadOfficeAuthoriser`` is the ``domain.authorise.SpendAuthoriser`` the
 composition root gives checkout: it asks head office for a hold
 (``POST /api/v1/holds``) with a short timeout, so a counter whose link is slow
 falls back to the offline rules within ``SyncSettings.hold_timeout_s`` instead
@@ -16,9 +16,9 @@ import threading
 import httpx
 from sqlalchemy import text
 
+from pos_member.domain.authorise import Hold, Offline
 from pos_member.domain.errors import HeadOfficeUnreachable, HoldRefused, SyncRefused
 from pos_member.domain.money import Money
-from pos_member.services.authorise import Hold, Offline
 from pos_member.store.db import Store
 from pos_member.sync import local
 from pos_member.sync.client import HeadOfficeHTTP, _verify, load_credentials

@@ -192,7 +192,7 @@ def test_wechat_and_cash_split(qtbot: Any, window: Any, demo: Any, backend: Any)
 
 
 class _HeadOfficeSaysTooLow:
-    """A ``services.authorise.SpendAuthoriser`` fake: head office has less than the till."""
+    """A ``domain.authorise.SpendAuthoriser`` fake: head office has less than the till."""
 
     def __init__(self) -> None:
         self.threads: list[str] = []

@@ -38,7 +38,7 @@ OTHER_MEMBER = 12
 
 def enrol_over_http(hq: Any, store: str, terminal: str) -> str:
     with hq.engine.begin() as conn:
-        code = new_enrol_code(conn, store, 1)
+        code = new_enrol_code(conn, store, 1, terminal)
     with httpx.Client(base_url=hq.url, timeout=10) as c:
         r = c.post("/api/v1/enrol", json={"code": code, "terminal_id": terminal})
     assert r.status_code == 200, r.text
