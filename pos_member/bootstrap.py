@@ -21,7 +21,8 @@ from pos_member.services import count_cards as cc
 from pos_member.services import identify as ident
 from pos_member.services import refund as rf
 from pos_member.services import stored_value as sv
-from pos_member.services.context import Approval, Context, StaffSession, utc_now
+from pos_member.services.clock import guarded_clock
+from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
 from pos_member.store.db import Store
@@ -50,7 +51,7 @@ class Terminal:
 
     @property
     def online(self) -> bool:
-        """Enrolled: the last contact with head office decides (``sync.offline.is_online``).
+        """Enrolled: head office's answers decide (``services.offline_caps.link_online``).
 
         A terminal never enrolled has no head office to reach, so the flag the
         app sets stands (the cashier app keeps it off: offline limits apply).
@@ -161,10 +162,15 @@ class Terminal:
 def open_terminal(
     settings: Settings,
     *,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> Terminal:
-    """Open the terminal database named by ``settings`` and bind the services to it."""
+    """Open the terminal database named by ``settings`` and bind the services to it.
+
+    The services run on the guarded clock (``services.clock``) unless ``clock`` is given.
+    """
     store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
+    if clock is None:
+        clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
     ctx = Context(store=store, settings=settings, clock=clock)
     terminal = Terminal(ctx)
     ctx.online = lambda: terminal.online

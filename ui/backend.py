@@ -602,7 +602,9 @@ class Backend:
             log.info("terminal not enrolled with head office: selling offline")
             self.set_online(False)
             return False
-        self.sync_thread = SyncThread(SyncClient(self.ctx.store, sync_settings), on_state=on_state)
+        self.sync_thread = SyncThread(
+            SyncClient(self.ctx.store, sync_settings, clock=self.ctx.clock), on_state=on_state
+        )
         self.sync_thread.start()
         return True
 
@@ -647,11 +649,15 @@ class Backend:
             from ui.errors import user_message
 
             detail = user_message(NotEnrolled())
+        from pos_member.services.clock import skew_error
+
+        skew = self.ctx.clock_skew()
         return SyncView(
             online=bool(state.online),
             waiting=int(state.events_waiting),
             last_sync=last,
             detail=detail,
+            clock=said(skew_error(skew)) if skew is not None else "",
         )
 
 

@@ -620,6 +620,16 @@ ZH: dict[str, str] = {
         "只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。"
     ),
     "Payments add up to {paid} but {due} is due.": "已付合计 {paid},应付 {due}。",
+    "The PC's date and time are wrong: correct them.": "电脑的日期和时间不对，请校正。",
+    "The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.": (
+        "电脑时钟比总部快 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。"
+    ),
+    "The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.": (
+        "电脑时钟比总部慢 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。"
+    ),
+    "This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.": (
+        "本班次开班时间为 {opened}，晚于电脑当前时间（{now}）。请先校正电脑的日期和时间，再交班。"
+    ),
     "Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.": (
         "离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。"
     ),

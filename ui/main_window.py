@@ -339,6 +339,9 @@ class CashierWindow(QMainWindow):
         self.waiting_label.setObjectName("waitingLabel")
         self.last_sync_label = QLabel("")
         self.last_sync_label.setObjectName("lastSyncLabel")
+        self.clock_label = QLabel("")  # the PC's clock off head office's
+        self.clock_label.setObjectName("clockSkewLabel")
+        self.clock_label.setVisible(False)
         self.reader_label = QLabel(self.tr("Reader: —"))
         self.reader_label.setObjectName("readerStatusLabel")
         self.printer_label = QLabel(self.tr("Printer: ready"))
@@ -347,7 +350,8 @@ class CashierWindow(QMainWindow):
         self.busy_label.setObjectName("busyLabel")
         self.held_label = QLabel("")
         self.held_label.setObjectName("heldStatusLabel")
-        for w in (self.sync_label, self.waiting_label, self.last_sync_label, self.held_label):
+        for w in (self.sync_label, self.waiting_label, self.last_sync_label, self.clock_label,
+                  self.held_label):  # fmt: skip
             bar.addWidget(w)
         for w in (self.busy_label, self.reader_label, self.printer_label):
             bar.addPermanentWidget(w)
@@ -743,6 +747,8 @@ class CashierWindow(QMainWindow):
             else self.tr("Last sync: never")
         )
         self.sync_label.setToolTip(state.detail)
+        self.clock_label.setText(state.clock)
+        self.clock_label.setVisible(bool(state.clock))
 
     def _on_busy(self, _pending: int) -> None:
         self.busy_label.setText(self.tr("Working…") if self.runner.pending_on(DB) else "")

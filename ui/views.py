@@ -85,6 +85,7 @@ class SyncView:
     waiting: int
     last_sync: str  # local time text or ""
     detail: str = ""
+    clock: str = ""  # the PC's clock off head office's, in words, or ""
 
 
 @dataclass(frozen=True, slots=True)

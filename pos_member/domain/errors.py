@@ -249,6 +249,37 @@ class UnknownStaff(AuthError):
     template = "Unknown staff id or wrong PIN."
 
 
+class ClockError(UserFacingError):
+    """The PC's date and time disagree with what the till knows."""
+
+    code = "clock"
+    template = "The PC's date and time are wrong: correct them."
+
+
+class ClockAhead(ClockError):
+    code = "clock.ahead"
+    template = (
+        "The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till "
+        "uses head office's time. Correct the PC's date and time."
+    )
+
+
+class ClockBehind(ClockError):
+    code = "clock.behind"
+    template = (
+        "The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till "
+        "uses head office's time. Correct the PC's date and time."
+    )
+
+
+class ShiftBeforeOpening(ClockError):
+    code = "clock.shift"
+    template = (
+        "This shift opened at {opened}, later than the PC's time now ({now}): correct the "
+        "PC's date and time, then close the shift."
+    )
+
+
 class ValidationError(UserFacingError):
     code = "invalid"
     template = "{field}: {problem}"

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_member.domain.errors import InvalidAmount, ValidationError
+from pos_member.domain.errors import InvalidAmount, ShiftBeforeOpening, ValidationError
 from pos_member.domain.money import Money
 from pos_member.services.context import Context, StaffSession
 from pos_member.store.models import Sale, Shift, Tender
 from pos_member.store.models_manager import CardFee
 
 log = logging.getLogger(__name__)
+
+_SHOWN = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,12 @@ def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money) -> Shift
         )
         if shift is None:
             raise ValidationError(field="shift", problem="no shift is open on this till")
+        if datetime.fromisoformat(uow.now) < datetime.fromisoformat(shift.opened_at):
+            tz = ZoneInfo(ctx.settings.timezone)
+            raise ShiftBeforeOpening(
+                opened=datetime.fromisoformat(shift.opened_at).astimezone(tz).strftime(_SHOWN),
+                now=datetime.fromisoformat(uow.now).astimezone(tz).strftime(_SHOWN),
+            )
         shift.closed_at = uow.now
         shift.closed_by = staff.staff_id
         shift.counted_cash_fen = counted_cash.fen

@@ -19,10 +19,13 @@ def _store(path: str | None) -> Any:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from pos_member.services.clock import guarded_clock
+    from pos_member.settings import Settings
     from pos_member.sync.client import SyncClient, SyncThread
 
     store = _store(args.db)
-    client = SyncClient(store)
+    skew = Settings().clock_max_skew_s
+    client = SyncClient(store, clock=guarded_clock(store.raw_reader(), max_skew_s=skew))
     try:
         if args.once:
             last = [-1]

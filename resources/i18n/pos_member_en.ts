@@ -633,6 +633,22 @@
       <translation>{field}: {problem}</translation>
     </message>
     <message>
+      <source>The PC's date and time are wrong: correct them.</source>
+      <translation>The PC's date and time are wrong: correct them.</translation>
+    </message>
+    <message>
+      <source>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</source>
+      <translation>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</translation>
+    </message>
+    <message>
       <source>Unknown staff id or wrong PIN.</source>
       <translation>Unknown staff id or wrong PIN.</translation>
     </message>

@@ -633,6 +633,22 @@
       <translation>{field}:{problem}</translation>
     </message>
     <message>
+      <source>The PC's date and time are wrong: correct them.</source>
+      <translation>电脑的日期和时间不对，请校正。</translation>
+    </message>
+    <message>
+      <source>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</source>
+      <translation>本班次开班时间为 {opened}，晚于电脑当前时间（{now}）。请先校正电脑的日期和时间，再交班。</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>电脑时钟比总部慢 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>电脑时钟比总部快 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。</translation>
+    </message>
+    <message>
       <source>Unknown staff id or wrong PIN.</source>
       <translation>工号不存在或密码错误。</translation>
     </message>

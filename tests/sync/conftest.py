@@ -38,11 +38,11 @@ from pos_member.headoffice.testing import (
     ServerThread,
     scratch_database,
 )
+from pos_member.services.offline_caps import check_offline_spend
 from pos_member.store.db import Store
 from pos_member.store.models import Member, PointsEntry, PointsLot, StoredValueEntry
 from pos_member.sync import local
 from pos_member.sync.client import SyncClient, enrol_terminal
-from pos_member.sync.offline import check_offline_spend
 from pos_member.sync.schemas import EventKind
 from pos_member.sync.settings import SyncSettings
 
