@@ -163,12 +163,15 @@ def open_terminal(
     settings: Settings,
     *,
     clock: Callable[[], datetime] | None = None,
+    create: bool = True,
 ) -> Terminal:
     """Open the terminal database named by ``settings`` and bind the services to it.
 
-    The services run on the guarded clock (``services.clock``) unless ``clock`` is given.
+    ``create=False`` refuses a missing file (``StoreMissing``) instead of starting an
+    empty store: the cashier app opens a configured store that way. The services run
+    on the guarded clock (``services.clock``) unless ``clock`` is given.
     """
-    store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
+    store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms, create=create)
     if clock is None:
         clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
     ctx = Context(store=store, settings=settings, clock=clock)

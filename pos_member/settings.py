@@ -41,6 +41,14 @@ class Settings(BaseSettings):
         default="Asia/Shanghai",
         description="The store's time zone: decides the business date of a sale.",
     )
+    disk_warn_free_mb: int = Field(
+        default=200,
+        ge=0,
+        description=(
+            "Warn on the status bar when the disk holding the database has less free space "
+            "than this (MB), before it is full and sales can no longer be recorded."
+        ),
+    )
     clock_max_skew_s: float = Field(
         default=300.0,
         gt=0,

@@ -339,7 +339,7 @@ class CashierWindow(QMainWindow):
         self.waiting_label.setObjectName("waitingLabel")
         self.last_sync_label = QLabel("")
         self.last_sync_label.setObjectName("lastSyncLabel")
-        self.clock_label = QLabel("")  # the PC's clock off head office's
+        self.clock_label = QLabel("")  # the PC's clock off head office's; the disk nearly full
         self.clock_label.setObjectName("clockSkewLabel")
         self.clock_label.setVisible(False)
         self.reader_label = QLabel(self.tr("Reader: —"))
@@ -747,8 +747,9 @@ class CashierWindow(QMainWindow):
             else self.tr("Last sync: never")
         )
         self.sync_label.setToolTip(state.detail)
-        self.clock_label.setText(state.clock)
-        self.clock_label.setVisible(bool(state.clock))
+        warning = "  ".join(w for w in (state.clock, state.disk) if w)
+        self.clock_label.setText(warning)
+        self.clock_label.setVisible(bool(warning))
 
     def _on_busy(self, _pending: int) -> None:
         self.busy_label.setText(self.tr("Working…") if self.runner.pending_on(DB) else "")

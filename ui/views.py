@@ -86,6 +86,7 @@ class SyncView:
     last_sync: str  # local time text or ""
     detail: str = ""
     clock: str = ""  # the PC's clock off head office's, in words, or ""
+    disk: str = ""  # the disk nearly full, in words, or ""
 
 
 @dataclass(frozen=True, slots=True)

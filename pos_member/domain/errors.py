@@ -280,6 +280,103 @@ class ShiftBeforeOpening(ClockError):
     )
 
 
+class StoreError(UserFacingError):
+    """The terminal's database file cannot be used as it is; ``path`` names it.
+
+    ``exit_code`` is what ``pos-member check-db`` exits with for this cause.
+    """
+
+    code = "store"
+    template = "The database {path} cannot be used."
+    exit_code: ClassVar[int] = 3
+
+
+_RESTORE = "Restore it from the backup, or enrol this till again."
+
+
+class StoreMissing(StoreError):
+    code = "store.missing"
+    template = "The database {path} is missing. " + _RESTORE
+    exit_code = 2
+
+
+class StoreMissingWithJournal(StoreMissing):
+    code = "store.missing_wal"
+    template = (
+        "The database {path} is missing, but its journal {journal} is still there: sales "
+        "not yet sent may be in it. Do not delete anything; restore the database from the "
+        "backup, or enrol this till again."
+    )
+
+
+class StoreEmpty(StoreError):
+    code = "store.empty"
+    template = "The database {path} is empty (0 bytes). " + _RESTORE
+    exit_code = 3
+
+
+class StoreNotDatabase(StoreError):
+    code = "store.not_database"
+    template = "{path} is not a pos-member database (another file, or damaged). " + _RESTORE
+    exit_code = 3
+
+
+class StoreCorrupt(StoreError):
+    code = "store.corrupt"
+    template = (
+        "The database {path} is damaged. Keep the file for support; restore it from the "
+        "backup, or enrol this till again."
+    )
+    exit_code = 4
+
+
+class StoreNewerSchema(StoreError):
+    code = "store.newer"
+    template = (
+        "The database {path} was written by a newer version of pos-member. Update the app on "
+        "this PC; do not use an older one with it."
+    )
+    exit_code = 5
+
+
+class StoreReadOnly(StoreError):
+    code = "store.read_only"
+    template = (
+        "The database {path} cannot be written: the file or its folder is read-only. Ask the "
+        "person who manages this PC to give this user permission to write both."
+    )
+    exit_code = 6
+
+
+class StoreLocked(StoreError):
+    code = "store.locked"
+    template = (
+        "The database {path} is locked by another program. Close the other program using it "
+        "(another pos-member window, a backup or a viewer), then try again: nothing was lost."
+    )
+    exit_code = 7
+
+
+class DiskFull(StoreError):
+    code = "store.disk_full"
+    template = (
+        "The disk holding {path} is full. Free space on it, then try again: what was saved "
+        "before is kept."
+    )
+    exit_code = 8
+
+
+class DiskNearlyFull(StoreError):
+    """A warning, not a refusal: shown before the disk is full."""
+
+    code = "store.disk_low"
+    template = (
+        "Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till "
+        "cannot record sales once the disk is full."
+    )
+    exit_code = 0
+
+
 class ValidationError(UserFacingError):
     code = "invalid"
     template = "{field}: {problem}"
