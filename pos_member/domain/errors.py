@@ -317,7 +317,10 @@ class StoreEmpty(StoreError):
 
 class StoreNotDatabase(StoreError):
     code = "store.not_database"
-    template = "{path} is not a pos-member database (another file, or damaged). " + _RESTORE
+    template = (
+        "The file {path} is not a pos-member database (it holds something else, or is damaged). "
+        + _RESTORE
+    )
     exit_code = 3
 
 
@@ -360,8 +363,8 @@ class StoreLocked(StoreError):
 class DiskFull(StoreError):
     code = "store.disk_full"
     template = (
-        "The disk holding {path} is full. Free space on it, then try again: what was saved "
-        "before is kept."
+        "The disk of the database {path} is full. Free space on it, then try again: what was "
+        "saved before is kept."
     )
     exit_code = 8
 

@@ -39,7 +39,7 @@ from pos_member.domain.text import Text
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 #: How the file is named where its own path is not known (an error from a plain reader).
-THE_DATABASE = Text("the terminal database")
+THE_DATABASE = Text("in use by this till")
 
 
 def _journal(path: Path) -> Path | None:

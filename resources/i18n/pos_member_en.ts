@@ -641,8 +641,8 @@
       <translation>Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till cannot record sales once the disk is full.</translation>
     </message>
     <message>
-      <source>The disk holding {path} is full. Free space on it, then try again: what was saved before is kept.</source>
-      <translation>The disk holding {path} is full. Free space on it, then try again: what was saved before is kept.</translation>
+      <source>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</source>
+      <translation>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</translation>
     </message>
     <message>
       <source>The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.</source>
@@ -661,8 +661,8 @@
       <translation>The database {path} is damaged. Keep the file for support; restore it from the backup, or enrol this till again.</translation>
     </message>
     <message>
-      <source>{path} is not a pos-member database (another file, or damaged). Restore it from the backup, or enrol this till again.</source>
-      <translation>{path} is not a pos-member database (another file, or damaged). Restore it from the backup, or enrol this till again.</translation>
+      <source>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</source>
+      <translation>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</translation>
     </message>
     <message>
       <source>The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.</source>
@@ -1497,8 +1497,8 @@
       <translation>pay a recharge with cash, card or QR code</translation>
     </message>
     <message>
-      <source>the terminal database</source>
-      <translation>the terminal database</translation>
+      <source>in use by this till</source>
+      <translation>in use by this till</translation>
     </message>
     <message>
       <source>this till has no head-office credentials: enrol it again</source>

@@ -641,8 +641,8 @@
       <translation>存放 {path} 的磁盘只剩 {free_mb} MB。请尽快清理空间：磁盘满了以后收银机将无法记录销售。</translation>
     </message>
     <message>
-      <source>The disk holding {path} is full. Free space on it, then try again: what was saved before is kept.</source>
-      <translation>存放 {path} 的磁盘已满。请清理磁盘空间后重试，之前保存的数据都还在。</translation>
+      <source>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</source>
+      <translation>数据库 {path} 所在的磁盘已满。请清理磁盘空间后重试，之前保存的数据都还在。</translation>
     </message>
     <message>
       <source>The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.</source>
@@ -661,8 +661,8 @@
       <translation>数据库 {path} 已损坏。请保留该文件以便技术支持查看；请用备份恢复，或重新注册本收银机。</translation>
     </message>
     <message>
-      <source>{path} is not a pos-member database (another file, or damaged). Restore it from the backup, or enrol this till again.</source>
-      <translation>{path} 不是 pos-member 数据库（是别的文件，或已损坏）。请用备份恢复，或重新注册本收银机。</translation>
+      <source>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</source>
+      <translation>文件 {path} 不是 pos-member 数据库（里面是别的内容，或已损坏）。请用备份恢复，或重新注册本收银机。</translation>
     </message>
     <message>
       <source>The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.</source>
@@ -1497,8 +1497,8 @@
       <translation>充值请用现金、银行卡或扫码支付</translation>
     </message>
     <message>
-      <source>the terminal database</source>
-      <translation>收银机数据库</translation>
+      <source>in use by this till</source>
+      <translation>（本收银机所用）</translation>
     </message>
     <message>
       <source>this till has no head-office credentials: enrol it again</source>

@@ -68,3 +68,37 @@ def test_the_login_says_what_is_wrong_with_the_store(
     finally:
         cashier.login_dialog.close()
         cashier.shutdown()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_during_the_day_a_database_failure_names_its_cause(qapp: Any, language: str) -> None:
+    """An error from a plain reader (no path at hand) still says what is wrong, translated."""
+    from ui.errors import user_message
+    from ui.i18n import install_translations
+
+    assert install_translations(qapp, language)
+    try:
+        locked = user_message(sqlite3.OperationalError("database is locked"))
+        full = user_message(sqlite3.OperationalError("database or disk is full"))
+        bug = user_message(KeyError("x"))
+    finally:
+        install_translations(qapp, "en")
+    if language == "zh_CN":
+        assert locked.startswith("数据库 （本收银机所用） 被其他程序锁定")
+        assert "磁盘已满" in full
+    else:
+        assert locked.startswith("The database in use by this till is locked by another program")
+        assert "is full" in full
+    assert "unexpected" in bug or "意外" in bug  # a bug stays the calm generic sentence
+
+
+def test_the_status_bar_warns_before_the_disk_is_full(backend: Any) -> None:
+    from pos_member.sync.client import SyncState
+
+    state = SyncState(enrolled=True, online=True)
+    assert backend.sync_view(state).disk == ""
+    backend.ctx.settings = backend.ctx.settings.model_copy(
+        update={"disk_warn_free_mb": 10**9}  # more than any disk has free
+    )
+    warned = backend.sync_view(state).disk
+    assert "Free space soon" in warned and str(backend.ctx.store.path) in warned
