@@ -72,10 +72,12 @@ def _date(text: str) -> date:
 
 
 def _open(db: Path) -> tuple[Store, Settings] | None:
-    if not db.exists():
-        print(f"{db} does not exist", file=sys.stderr)
+    try:
+        store = Store.open(db, create=False)
+    except UserFacingError as exc:  # missing, empty, damaged, newer...: said, not a traceback
+        print(exc.message, file=sys.stderr)
         return None
-    return Store.open(db), Settings(db_path=db)
+    return store, Settings(db_path=db)
 
 
 def _analytics_json(rep: pdf.AnalyticsReport) -> dict[str, Any]:
