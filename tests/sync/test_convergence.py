@@ -15,6 +15,7 @@ from pos_member.domain.errors import (
     OfflineLimitReached,
     OfflineTerminalLimitReached,
 )
+from pos_member.domain.rules import demo_rules
 from pos_member.headoffice.testing import free_port
 from pos_member.services import balances
 from pos_member.services.offline_caps import is_online
@@ -357,3 +358,40 @@ def test_the_till_keeps_head_offices_time_from_every_answer(hq, make_terminal):
     )
     # The last contact is in head office's time, so the link state's age is right.
     assert contact is not None and datetime.fromisoformat(contact).year == datetime.now(UTC).year
+
+
+@pytest.mark.parametrize("down", ["before the first spend", "just after a sync"])
+def test_two_tills_spending_one_whole_balance_offline_stay_within_the_caps(
+    hq, make_terminal, member_ids, down
+):
+    """#13: two tills, one member, the whole balance each, head office unreachable. The caps
+    hold from the first failed request and count every spend head office has not confirmed."""
+    a, b = make_terminal(), make_terminal()
+    (mid,) = member_ids(1)
+    a.sync()
+    a.counter.recharge(mid, 1_000_000)
+    a.sync()
+    b.sync()
+    if down == "just after a sync":
+        # One online sale each, not pushed yet: unconfirmed, so it counts against the cap.
+        a.counter.sale(mid, sv_fen=10_000)
+        b.counter.sale(mid, sv_fen=10_000)
+    dead = f"http://127.0.0.1:{free_port()}"
+    for t in (a, b):
+        t.set_url(dead)
+        t.clock.advance(seconds=5)  # well within the 300 s that once counted as online
+        with pytest.raises(HeadOfficeUnreachable):
+            t.sync()
+    start = sum(hq.balance(mid)[:2])
+    for t in (a, b):
+        for _ in range(120):  # try to spend everything, 100.00 at a time
+            try:
+                t.counter.sale(mid, sv_fen=10_000)
+            except (OfflineLimitReached, BalanceTooLow):
+                break
+    for t in (a, b):
+        t.set_url(hq.url)
+        t.sync()
+    spent = start - sum(hq.balance(mid)[:2])
+    cap = demo_rules().stored_value.offline_limit_per_member_per_day.fen
+    assert 0 < spent <= 2 * cap  # each till at most its cap for the member today
