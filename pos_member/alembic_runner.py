@@ -38,6 +38,13 @@ class MigrationFolder:
         assert head is not None
         return head
 
+    def knows(self, revision: str) -> bool:
+        """Whether ``revision`` is one of this folder's (not from a newer version of the app)."""
+        try:
+            return ScriptDirectory.from_config(self.config()).get_revision(revision) is not None
+        except Exception:  # alembic raises its own errors for an unknown id
+            return False
+
     @staticmethod
     def current(engine: Engine) -> str | None:
         with engine.connect() as conn:

@@ -23,7 +23,8 @@ from pos_member.services import count_cards as cc
 from pos_member.services import identify as ident
 from pos_member.services import refund as rf
 from pos_member.services import stored_value as sv
-from pos_member.services.context import Approval, Context, StaffSession, utc_now
+from pos_member.services.clock import guarded_clock
+from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
 from pos_member.store.db import Store
@@ -54,7 +55,7 @@ class Terminal:
 
     @property
     def online(self) -> bool:
-        """Enrolled: the last contact with head office decides (``sync.offline.is_online``).
+        """Enrolled: head office's answers decide (``services.offline_caps.link_online``).
 
         A terminal never enrolled has no head office to reach, so the flag the
         app sets stands (the cashier app keeps it off: offline limits apply).
@@ -165,15 +166,21 @@ class Terminal:
 def open_terminal(
     settings: Settings,
     *,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
+    create: bool = True,
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
 ) -> Terminal:
     """Open the terminal database named by ``settings`` and bind the services to it.
 
+    ``create=False`` refuses a missing file (``StoreMissing``) instead of starting an
+    empty store: the cashier app opens a configured store that way. The services run
+    on the guarded clock (``services.clock``) unless ``clock`` is given.
     ``scale_layouts`` are the store's scale label layouts (the device settings'),
     so the catalogue sells a label as the scanner's classifier reads it.
     """
-    store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms)
+    store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms, create=create)
+    if clock is None:
+        clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
     authoriser = HeadOfficeAuthoriser(store)
     ctx = Context(
         store=store,

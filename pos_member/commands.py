@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sqlite3
 import sys
 from pathlib import Path
 
+from pos_member.domain.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreNewerSchema,
+    StoreNotDatabase,
+)
 from pos_member.seed.demo import SeedError, SeedResult, seed_demo
-from pos_member.store.checks import check_file
+from pos_member.store import migrate
+from pos_member.store.checks import problems
+from pos_member.store.files import explain, inspect_file, readonly_uri
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     c = subparsers.add_parser(
         "check-db",
         help="check a terminal database: integrity, balances = ledgers, whole sales",
+        description=(
+            "Exit status: 0 all well, 1 inconsistencies (listed), 2 missing, 3 empty or not a "
+            "database, 4 damaged, 5 newer schema (update the app), 6 read-only, 7 locked, "
+            "8 disk full."
+        ),
     )
     c.add_argument("--db", type=Path, required=True, help="database file to check")
     c.set_defaults(func=run_check_db)
@@ -96,11 +113,51 @@ def _text(db: Path, r: SeedResult) -> str:
 
 
 def run_check_db(args: argparse.Namespace) -> int:
-    if not args.db.exists():
-        print(f"check-db: {args.db} does not exist", file=sys.stderr)
-        return 2
-    found = check_file(args.db)
+    """Check a database: one sentence and an exit code for each kind of damage, never a
+    traceback. 0 all well, 1 inconsistencies listed, else ``StoreError.exit_code``."""
+    path = Path(args.db)
+    try:
+        found = _check(path)
+    except StoreError as exc:
+        print(f"check-db: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:  # garbage where text should be, and the like: damage, not a bug
+        log.debug("check-db could not read %s", path, exc_info=True)
+        damaged = StoreCorrupt(path=str(path))
+        print(f"check-db: {damaged.message} ({type(exc).__name__})", file=sys.stderr)
+        return damaged.exit_code
     for line in found:
         print(line)
     print("ok" if not found else f"{len(found)} problem(s)")
     return 0 if not found else 1
+
+
+def _check(path: Path) -> list[str]:
+    inspect_file(path, create=False)
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=30)
+        try:
+            found = problems_of_file(conn, path)
+        finally:
+            conn.close()
+    except StoreError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise explain(exc, path) or StoreCorrupt(path=str(path)) from exc
+    return found
+
+
+def problems_of_file(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The damage SQLite itself sees (raised as a ``StoreError``), then the store's checks."""
+    quick = conn.execute("PRAGMA quick_check").fetchall()
+    if quick != [("ok",)]:
+        raise StoreCorrupt(path=str(path))
+    has_version = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if has_version is None:
+        raise StoreNotDatabase(path=str(path))
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if migrate.is_newer(revision[0] if revision else None):
+        raise StoreNewerSchema(path=str(path))
+    return problems(conn)

@@ -41,6 +41,22 @@ class Settings(BaseSettings):
         default="Asia/Shanghai",
         description="The store's time zone: decides the business date of a sale.",
     )
+    disk_warn_free_mb: int = Field(
+        default=200,
+        ge=0,
+        description=(
+            "Warn on the status bar when the disk holding the database has less free space "
+            "than this (MB), before it is full and sales can no longer be recorded."
+        ),
+    )
+    clock_max_skew_s: float = Field(
+        default=300.0,
+        gt=0,
+        description=(
+            "How far the PC's clock may be from head office's before the till uses head "
+            "office's time instead and shows the difference on the status bar."
+        ),
+    )
     offline_sv_limit_fen: int | None = Field(
         default=None,
         ge=0,

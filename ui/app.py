@@ -62,9 +62,12 @@ def open_backend(
     from ui.backend import Backend
 
     path = Path(settings.db_path)
-    if seed_if_new and not path.exists():
+    # Only the embedded demo (no store configured) is seeded on first run; a configured
+    # store that is missing is refused with its name and what to do, never replaced.
+    demo = seed_if_new and is_demo(settings)
+    if demo and not path.exists():
         seed_demo_store(path, settings)
-    terminal = open_terminal(settings, scale_layouts=scale_layouts)
+    terminal = open_terminal(settings, create=False, scale_layouts=scale_layouts)
     if printer is not None:
         from ui.printing import Printing
 
@@ -74,6 +77,11 @@ def open_backend(
     backend = Backend(terminal.ctx, terminal=terminal, **backend_kw)
     backend.warm_up()
     return backend
+
+
+def is_demo(settings: Settings) -> bool:
+    """The embedded demo: no store configured, the default path under the data directory."""
+    return Path(settings.db_path) == default_db_path()
 
 
 def open_printing(ctx: Any) -> Any:
@@ -189,7 +197,7 @@ class CashierApp(QObject):
         enrolled = False
         if self._start_drivers:
             enrolled = backend.start_sync(lambda state: emit(self.sync_state, state))
-        self.demo = not enrolled and Path(self.settings.db_path) == default_db_path()
+        self.demo = not enrolled and is_demo(self.settings)
         if self.demo and self.login_dialog is not None:
             self.login_dialog.show_demo_hint()
         if self._deferred_printing:

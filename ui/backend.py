@@ -641,7 +641,9 @@ class Backend:
             log.info("terminal not enrolled with head office: selling offline")
             self.set_online(False)
             return False
-        self.sync_thread = SyncThread(SyncClient(self.ctx.store, sync_settings), on_state=on_state)
+        self.sync_thread = SyncThread(
+            SyncClient(self.ctx.store, sync_settings, clock=self.ctx.clock), on_state=on_state
+        )
         self.sync_thread.start()
         return True
 
@@ -686,11 +688,22 @@ class Backend:
             from ui.errors import user_message
 
             detail = user_message(NotEnrolled())
+        from pos_member.services.clock import skew_error
+        from pos_member.store.files import disk_warning
+
+        skew = self.ctx.clock_skew()
+        low = disk_warning(self.ctx.store.path, self.ctx.settings.disk_warn_free_mb)
+        if (low is not None) != getattr(self, "_disk_low", False):
+            self._disk_low = low is not None  # logged once each time it changes
+            if low is not None:
+                log.warning("%s", low.message)
         return SyncView(
             online=bool(state.online),
             waiting=int(state.events_waiting),
             last_sync=last,
             detail=detail,
+            clock=said(skew_error(skew)) if skew is not None else "",
+            disk=said(low) if low is not None else "",
         )
 
 

@@ -74,6 +74,13 @@ def user_message(exc: BaseException) -> str:
     """The sentence to show for ``exc`` (logs it when it is a bug)."""
     if isinstance(exc, UserFacingError):
         return exc.text(translate)
+    from pos_member.store.files import explain
+
+    problem = explain(exc)  # the database file itself: damaged, locked, read-only, full
+    if problem is not None:
+        log.error("database failure: %s", problem.message, exc_info=(type(exc), exc,
+                  exc.__traceback__))  # fmt: skip
+        return problem.text(translate)
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     return generic_message()
 

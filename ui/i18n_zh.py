@@ -673,6 +673,28 @@ ZH: dict[str, str] = {
         "只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。"
     ),
     "Payments add up to {paid} but {due} is due.": "已付合计 {paid},应付 {due}。",
+    "The database {path} cannot be used.": "数据库 {path} 无法使用。",
+    "The database {path} is missing. Restore it from the backup, or enrol this till again.": "数据库 {path} 不见了。请用备份恢复，或重新注册本收银机。",
+    "The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.": "数据库 {path} 不见了，但它的日志文件 {journal} 还在，其中可能有尚未上传的销售。请不要删除任何文件；请用备份恢复数据库，或重新注册本收银机。",
+    "The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.": "数据库 {path} 是空文件（0 字节）。请用备份恢复，或重新注册本收银机。",
+    "The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.": "文件 {path} 不是 pos-member 数据库（里面是别的内容，或已损坏）。请用备份恢复，或重新注册本收银机。",
+    "The database {path} is damaged. Keep the file for support; restore it from the backup, or enrol this till again.": "数据库 {path} 已损坏。请保留该文件以便技术支持查看；请用备份恢复，或重新注册本收银机。",
+    "The database {path} was written by a newer version of pos-member. Update the app on this PC; do not use an older one with it.": "数据库 {path} 由更新版本的 pos-member 写入。请升级本电脑上的软件，不要用旧版本打开它。",
+    "The database {path} cannot be written: the file or its folder is read-only. Ask the person who manages this PC to give this user permission to write both.": "数据库 {path} 无法写入：文件或其所在文件夹是只读的。请联系本电脑的管理员，给当前用户这两者的写入权限。",
+    "The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.": "数据库 {path} 被其他程序锁定。请关闭正在使用它的程序（另一个 pos-member 窗口、备份或查看工具）后重试，数据没有丢失。",
+    "The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.": "数据库 {path} 所在的磁盘已满。请清理磁盘空间后重试，之前保存的数据都还在。",
+    "Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till cannot record sales once the disk is full.": "存放 {path} 的磁盘只剩 {free_mb} MB。请尽快清理空间：磁盘满了以后收银机将无法记录销售。",
+    "in use by this till": "（本收银机所用）",
+    "The PC's date and time are wrong: correct them.": "电脑的日期和时间不对，请校正。",
+    "The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.": (
+        "电脑时钟比总部快 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。"
+    ),
+    "The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.": (
+        "电脑时钟比总部慢 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。"
+    ),
+    "This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.": (
+        "本班次开班时间为 {opened}，晚于电脑当前时间（{now}）。请先校正电脑的日期和时间，再交班。"
+    ),
     "Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.": (
         "离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。"
     ),

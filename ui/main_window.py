@@ -398,11 +398,20 @@ class CashierWindow(QMainWindow):
         self.sync_label = elided_label("", "syncStatusLabel")
         self.waiting_label = elided_label("", "waitingLabel")
         self.last_sync_label = elided_label("", "lastSyncLabel")
+        # The PC's clock off head office's; the disk nearly full.
+        self.clock_label = elided_label("", "clockSkewLabel")
+        self.clock_label.setVisible(False)
         self.reader_label = elided_label(self.tr("Reader: —"), "readerStatusLabel")
         self.printer_label = elided_label(self.tr("Printer: ready"), "printerStatusLabel")
         self.busy_label = elided_label("", "busyLabel")
         self.held_label = elided_label("", "heldStatusLabel")
-        for w in (self.sync_label, self.waiting_label, self.last_sync_label, self.held_label):
+        for w in (
+            self.sync_label,
+            self.waiting_label,
+            self.last_sync_label,
+            self.clock_label,
+            self.held_label,
+        ):
             bar.addWidget(w)
         for w in (self.busy_label, self.reader_label, self.printer_label):
             bar.addPermanentWidget(w)
@@ -828,6 +837,9 @@ class CashierWindow(QMainWindow):
             else self.tr("Last sync: never")
         )
         self.sync_label.setToolTip(state.detail)
+        warning = "  ".join(w for w in (state.clock, state.disk) if w)
+        self.clock_label.setText(warning)
+        self.clock_label.setVisible(bool(warning))
 
     def _on_busy(self, _pending: int) -> None:
         self.busy_label.setText(self.tr("Working…") if self.runner.pending_on(DB) else "")

@@ -87,6 +87,8 @@ class SyncView:
     waiting: int
     last_sync: str  # local time text or ""
     detail: str = ""
+    clock: str = ""  # the PC's clock off head office's, in words, or ""
+    disk: str = ""  # the disk nearly full, in words, or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -298,6 +298,137 @@ class UnknownStaff(AuthError):
     template = "Unknown staff id or wrong PIN."
 
 
+class ClockError(UserFacingError):
+    """The PC's date and time disagree with what the till knows."""
+
+    code = "clock"
+    template = "The PC's date and time are wrong: correct them."
+
+
+class ClockAhead(ClockError):
+    code = "clock.ahead"
+    template = (
+        "The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till "
+        "uses head office's time. Correct the PC's date and time."
+    )
+
+
+class ClockBehind(ClockError):
+    code = "clock.behind"
+    template = (
+        "The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till "
+        "uses head office's time. Correct the PC's date and time."
+    )
+
+
+class ShiftBeforeOpening(ClockError):
+    code = "clock.shift"
+    template = (
+        "This shift opened at {opened}, later than the PC's time now ({now}): correct the "
+        "PC's date and time, then close the shift."
+    )
+
+
+class StoreError(UserFacingError):
+    """The terminal's database file cannot be used as it is; ``path`` names it.
+
+    ``exit_code`` is what ``pos-member check-db`` exits with for this cause.
+    """
+
+    code = "store"
+    template = "The database {path} cannot be used."
+    exit_code: ClassVar[int] = 3
+
+
+_RESTORE = "Restore it from the backup, or enrol this till again."
+
+
+class StoreMissing(StoreError):
+    code = "store.missing"
+    template = "The database {path} is missing. " + _RESTORE
+    exit_code = 2
+
+
+class StoreMissingWithJournal(StoreMissing):
+    code = "store.missing_wal"
+    template = (
+        "The database {path} is missing, but its journal {journal} is still there: sales "
+        "not yet sent may be in it. Do not delete anything; restore the database from the "
+        "backup, or enrol this till again."
+    )
+
+
+class StoreEmpty(StoreError):
+    code = "store.empty"
+    template = "The database {path} is empty (0 bytes). " + _RESTORE
+    exit_code = 3
+
+
+class StoreNotDatabase(StoreError):
+    code = "store.not_database"
+    template = (
+        "The file {path} is not a pos-member database (it holds something else, or is damaged). "
+        + _RESTORE
+    )
+    exit_code = 3
+
+
+class StoreCorrupt(StoreError):
+    code = "store.corrupt"
+    template = (
+        "The database {path} is damaged. Keep the file for support; restore it from the "
+        "backup, or enrol this till again."
+    )
+    exit_code = 4
+
+
+class StoreNewerSchema(StoreError):
+    code = "store.newer"
+    template = (
+        "The database {path} was written by a newer version of pos-member. Update the app on "
+        "this PC; do not use an older one with it."
+    )
+    exit_code = 5
+
+
+class StoreReadOnly(StoreError):
+    code = "store.read_only"
+    template = (
+        "The database {path} cannot be written: the file or its folder is read-only. Ask the "
+        "person who manages this PC to give this user permission to write both."
+    )
+    exit_code = 6
+
+
+class StoreLocked(StoreError):
+    code = "store.locked"
+    template = (
+        "The database {path} is locked by another program. Close the other program using it "
+        "(another pos-member window, a backup or a viewer), then try again: nothing was lost."
+    )
+    exit_code = 7
+
+
+class DiskFull(StoreError):
+    code = "store.disk_full"
+    template = (
+        "The disk of the database {path} is full. Free space on it, then try again: what was "
+        "saved before is kept."
+    )
+    exit_code = 8
+
+
+class DiskNearlyFull(StoreError):
+    """A warning, not a refusal: shown before the disk is full."""
+
+    code = "store.disk_low"
+    template = (
+        "Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till "
+        "cannot record sales once the disk is full."
+    )
+    exit_code = 0
+
+
 class ValidationError(UserFacingError):
     code = "invalid"
     template = "{field}: {problem}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ from pos_member.domain.rules import CouponKind, CouponTemplate
 from pos_member.reports import analytics as an
 from pos_member.reports import pdf
 from pos_member.services import jobs
+from pos_member.services.clock import guarded_clock
 from pos_member.services.context import Context
 from pos_member.settings import Settings
 from pos_member.store.db import Store
@@ -71,10 +72,12 @@ def _date(text: str) -> date:
 
 
 def _open(db: Path) -> tuple[Store, Settings] | None:
-    if not db.exists():
-        print(f"{db} does not exist", file=sys.stderr)
+    try:
+        store = Store.open(db, create=False)
+    except UserFacingError as exc:  # missing, empty, damaged, newer...: said, not a traceback
+        print(exc.message, file=sys.stderr)
         return None
-    return Store.open(db), Settings(db_path=db)
+    return store, Settings(db_path=db)
 
 
 def _analytics_json(rep: pdf.AnalyticsReport) -> dict[str, Any]:
@@ -119,13 +122,14 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     store, settings = opened
     tz = ZoneInfo(settings.timezone)
-    now = datetime.now(tz)
+    clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
+    now = clock().astimezone(tz)
     end = args.end or now.date()
     start = args.start or end.replace(day=1)
     stamp = now.strftime("%Y-%m-%d %H:%M")
     try:
         with store.reading() as s:
-            ctx = Context(store=store, settings=settings)
+            ctx = Context(store=store, settings=settings, clock=clock)
             _, rules = ctx.rules(s)
             if args.report == "analytics":
                 rep = pdf.build_analytics_report(
@@ -170,8 +174,9 @@ def run_jobs(args: argparse.Namespace) -> int:
     if opened is None:
         return 2
     store, settings = opened
-    ctx = Context(store=store, settings=settings)
-    day = args.date or ctx.today()
+    clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
+    ctx = Context(store=store, settings=settings, clock=clock)
+    day = ctx.job_date(args.date)
     try:
         reports = [jobs.review_tiers(ctx, day), jobs.expire_points(ctx, day)]
         if args.birthday_coupon_yuan:

@@ -46,7 +46,7 @@ from pos_member.domain.tenders import (
 )
 from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
-from pos_member.services import auth
+from pos_member.services import auth, balances
 from pos_member.services.card_check import check_presented_card
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, Role, StaffSession
@@ -59,6 +59,7 @@ from pos_member.services.ledgers import (
 )
 from pos_member.services.member_pin import verify_pay_pin
 from pos_member.services.members import record_tier_change
+from pos_member.services.offline_caps import check_offline_spend
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
     Base,
@@ -69,8 +70,6 @@ from pos_member.store.models import (
     Tender,
 )
 from pos_member.store.receipts_owed import owe_receipt
-from pos_member.sync import local
-from pos_member.sync.offline import check_offline_spend
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +255,7 @@ def spendable(session: Session, member: Member, today: date) -> dl.Spendable:
     Points: the balance less what sits in lots past their last day (equal to
     ``ledger.points_available`` over all lots, but reading only the expired
     lots, which are few). Both less any overdraft head office confirmed
-    (``sync.local.spendable``).
+    (``services.balances.spendable``).
     """
     expired = session.execute(
         text(
@@ -268,7 +267,7 @@ def spendable(session: Session, member: Member, today: date) -> dl.Spendable:
     ).scalar()
     usable = max(member.points_balance - int(expired or 0), 0)
     cached = dl.SVBalance(Money(member.sv_principal_fen), Money(member.sv_bonus_fen))
-    return local.spendable(session.connection(), member.id, cached, usable)
+    return balances.spendable(session.connection(), member.id, cached, usable)
 
 
 def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
@@ -324,11 +323,10 @@ def check_offline_limit(
     points: int,
     today: date,
 ) -> None:
-    """While offline, cap stored value and points spending per member per day and per terminal.
-
-    The sync client's rule (``sync.offline.check_offline_spend``): what was
-    spent offline is read from the unsent offline sale events, the same rows
-    that will be pushed, so the cap and the queue cannot disagree.
+    """While not confirmed online, cap stored value and points spending per member per day
+    and per terminal (``offline_caps.check_offline_spend``): what head office has not
+    confirmed is read from the unacknowledged sale events, the same rows that will be
+    pushed, so the cap and the queue cannot disagree.
     """
     check_offline_spend(
         s.connection(), rules, member_id, amount.fen, points, today.isoformat(), ctx.now(),

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
@@ -26,11 +26,11 @@ from pos_member.domain.promotions import PromotionInvalid
 from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
+from pos_member.services.clock import GuardedClock
+from pos_member.services.offline_caps import link_online
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
-from pos_member.sync import local
-from pos_member.sync.offline import in_touch
 from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,6 @@ _STARTED_SQL = (
 )
 _STARTED = text(_STARTED_SQL)
 _ANY_RULES = "SELECT min(effective_from) FROM programme_rules"
-_LINK_STATE = (
-    f"SELECT key, value FROM terminal_state WHERE key IN ('{local.HQ_TOKEN}', "
-    f"'{local.LAST_CONTACT}')"
-)
 
 
 def _in_force(rows: Sequence[Sequence[Any]], today: date) -> int | None:
@@ -115,8 +111,8 @@ class Context:
     store: Store
     settings: Settings
     clock: Callable[[], datetime] = utc_now
-    # Whether head office was reachable lately. By default the sync client's
-    # record of its last contact decides (``sync.offline.is_online``); a
+    # Whether head office is confirmed reachable. By default the sync client's
+    # record of head office's answers decides (``offline_caps.link_online``); a
     # terminal never enrolled counts as online (nothing to be out of touch
     # with). Tests and the app may pass their own.
     online: Callable[[], bool] = _from_last_contact
@@ -133,18 +129,12 @@ class Context:
             self.online = lambda: self.enrolled_online() is not False
 
     def enrolled_online(self) -> bool | None:
-        """Online by the last contact with head office (``sync.offline.is_online``'s
-        rule), or None if never enrolled.
+        """Confirmed online by head office's answers (``offline_caps.in_touch``), or
+        None if never enrolled.
 
         Read on the store's plain connection: services ask this on every sale.
         """
-        state = dict(self.store.raw_reader().execute(_LINK_STATE).fetchall())
-        if state.get(local.HQ_TOKEN) is None:
-            return None
-        seen = state.get(local.LAST_CONTACT)
-        return in_touch(
-            datetime.fromisoformat(seen) if seen else None, self.now(), self.offline_after_s
-        )
+        return link_online(self.store.raw_reader(), self.now(), self.offline_after_s)
 
     @property
     def terminal_id(self) -> str:
@@ -162,6 +152,32 @@ class Context:
     def today(self) -> date:
         """The business date in the store's time zone."""
         return self.now().astimezone(ZoneInfo(self.settings.timezone)).date()
+
+    @property
+    def guard(self) -> GuardedClock | None:
+        """The guarded clock, when this context runs on one (the app and the commands do)."""
+        return self.clock if isinstance(self.clock, GuardedClock) else None
+
+    def clock_skew(self) -> timedelta | None:
+        """How far the PC's clock is off head office's, when beyond the setting; else None."""
+        guard = self.guard
+        if guard is None or not guard.skewed():
+            return None
+        return guard.skew()
+
+    def job_date(self, wanted: date | None = None) -> date:
+        """The date a job acts on: ``wanted`` (default today), never past head office's
+        last known time plus the monotonic time since (``GuardedClock.head_office_bound``)."""
+        day = wanted or self.today()
+        guard = self.guard
+        bound = guard.head_office_bound() if guard is not None else None
+        if bound is not None:
+            last = bound.astimezone(ZoneInfo(self.settings.timezone)).date()
+            if day > last:
+                log.warning("a job asked for %s, beyond head office's date %s: %s used", day,
+                            last, last)  # fmt: skip
+                day = last
+        return day
 
     def rules(self, session: Session) -> tuple[int, ProgrammeRules]:
         """The programme rules in force today (the store's business date, by this clock).

@@ -30,9 +30,9 @@ from pos_member.domain.identifiers import (
 )
 from pos_member.domain.ledger import SVBalance
 from pos_member.domain.money import Money
+from pos_member.services import balances
 from pos_member.services.card_check import check_card_state, check_counter
 from pos_member.services.context import Context
-from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def member_view(ctx: Context, member_id: int) -> MemberView:
 def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | None) -> MemberView:
     mid, name, phone, birthday, tier, principal, bonus, points, has_pin = m
     counts = conn.execute(_COUNT_CARDS, (mid,)).fetchall()
-    spend = local.spendable(conn, mid, SVBalance(Money(principal), Money(bonus)), points)
+    spend = balances.spendable(conn, mid, SVBalance(Money(principal), Money(bonus)), points)
     return MemberView(
         member_id=mid,
         name_masked=mask_name(name),

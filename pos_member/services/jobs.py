@@ -222,7 +222,7 @@ def review_tiers(ctx: Context, today: date | None = None) -> JobReport:
     last review (or since joining). Upgrades that are due apply too; a member
     who keeps their tier is only marked reviewed.
     """
-    today = today or ctx.today()
+    today = ctx.job_date(today)
     key = today.isoformat()
     done = _done(ctx, "tier_review", key)
     if done is not None:
@@ -277,7 +277,7 @@ def review_tiers(ctx: Context, today: date | None = None) -> JobReport:
 
 def expire_points(ctx: Context, today: date | None = None) -> JobReport:
     """Expire what is left in lots whose last day is before ``today`` (domain ``plan_expiry``)."""
-    today = today or ctx.today()
+    today = ctx.job_date(today)
     key = today.isoformat()
     done = _done(ctx, "points_expiry", key)
     if done is not None:
@@ -384,7 +384,7 @@ def birthday_benefits(
     catches members registered since. (The birthday discount and double
     points at checkout come from the rules' ``BirthdayBenefit`` in pricing.)
     """
-    today = today or ctx.today()
+    today = ctx.job_date(today)
     code = f"BDAY-{today:%Y-%m}"
     month = f"{today.month:02d}"
     with ctx.store.reading() as s:

@@ -17,12 +17,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_member.domain.errors import InvalidAmount, UserFacingError, ValidationError
+from pos_member.domain.errors import (
+    InvalidAmount,
+    ShiftBeforeOpening,
+    UserFacingError,
+    ValidationError,
+)
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderBucket
@@ -92,6 +99,9 @@ def count_cash(pieces: Mapping[int, int]) -> CashCount:
             value=str(Money(min(unknown))),
         )  # fmt: skip
     return CashCount(tuple(out), total)
+
+
+_SHOWN = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +272,12 @@ def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money | CashCou
         )
         if shift is None:
             raise ValidationError(field="shift", problem="no shift is open on this till")
+        if datetime.fromisoformat(uow.now) < datetime.fromisoformat(shift.opened_at):
+            tz = ZoneInfo(ctx.settings.timezone)
+            raise ShiftBeforeOpening(
+                opened=datetime.fromisoformat(shift.opened_at).astimezone(tz).strftime(_SHOWN),
+                now=datetime.fromisoformat(uow.now).astimezone(tz).strftime(_SHOWN),
+            )
         shift.closed_at = uow.now
         shift.closed_by = staff.staff_id
         shift.counted_cash_fen = counted_cash.fen

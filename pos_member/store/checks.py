@@ -363,7 +363,8 @@ def chain_problems(
 
 
 def check_file(path: Path | str) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    # The path escaped for the URI: ``?``, ``#`` and ``%`` in a folder name stay its own.
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
     try:
         return problems(conn)
     finally:

@@ -20,10 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_member.domain.errors import StoreNewerSchema
 from pos_member.store import chain, migrate
 from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, connect_raw, make_engine
+from pos_member.store.files import explain, inspect_file
 from pos_member.store.models import AuditEntry, OutboxEvent
 
 AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
@@ -126,21 +129,46 @@ class Store:
         *,
         busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
         synchronous: str = "FULL",
+        create: bool = True,
     ) -> Store:
-        """Open (creating if needed) and migrate the database at ``path``."""
+        """Open and migrate the database at ``path``; create it if missing and ``create``.
+
+        A file that is missing (when not ``create``, or with its journal left
+        beside it), empty, not a database, damaged, read-only, locked, or
+        migrated by a newer version of the app is refused with a ``StoreError``
+        that names it (``store.files``).
+        """
         p = Path(path)
+        inspect_file(p, create=create)
         p.parent.mkdir(parents=True, exist_ok=True)
         store = cls(p, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
-        migrate.upgrade(store.write_engine)
-        # Connections opened before the migration lack the chain's TEMP triggers.
-        store.write_engine.dispose()
+        try:
+            if migrate.is_newer(migrate.current_revision(store.write_engine)):
+                raise StoreNewerSchema(path=str(p))
+            migrate.upgrade(store.write_engine)
+            # Connections opened before the migration lack the chain's TEMP triggers.
+            store.write_engine.dispose()
+        except BaseException as exc:
+            store.close()
+            problem = explain(exc, p)
+            if problem is None or problem is exc:
+                raise
+            raise problem from exc
         return store
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A write session in one BEGIN IMMEDIATE transaction: commit or roll back."""
-        with self._writer() as session, session.begin():
-            yield session
+        """A write session in one BEGIN IMMEDIATE transaction: commit or roll back.
+
+        A failure of the file itself (locked, read-only, disk full, damaged)
+        comes out as the ``StoreError`` that says so.
+        """
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            self._explain(exc)
+            raise
 
     @contextmanager
     def unit_of_work(self, terminal_id: str, now: str) -> Iterator[UnitOfWork]:
@@ -150,11 +178,21 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session; anything written is rolled back."""
-        with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        try:
+            with self._reader() as session:
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            self._explain(exc)
+            raise
+
+    def _explain(self, exc: BaseException) -> None:
+        """Raise the ``StoreError`` naming the cause of ``exc``, if it is about the file."""
+        problem = explain(exc, self.path)
+        if problem is not None and problem is not exc:
+            raise problem from exc
 
     def raw_reader(self) -> sqlite3.Connection:
         """This thread's plain sqlite3 connection for hot exact lookups (read only).

@@ -63,14 +63,21 @@ def make_engine(
     """
     if synchronous not in ("FULL", "NORMAL", "OFF"):
         raise ValueError(f"synchronous must be FULL, NORMAL or OFF, not {synchronous!r}")
+    filename = str(Path(path))
+
+    def connect() -> sqlite3.Connection:
+        # The file is opened by its name as it is: an engine URL would read ``?`` as the
+        # start of options, ``#`` as a fragment and ``%20`` as a space.
+        # The driver's own lock wait; busy_timeout pragma does the same job
+        # but this also covers the connect-time journal_mode switch.
+        return sqlite3.connect(filename, timeout=busy_timeout_ms / 1000, check_same_thread=False)
+
     engine = create_engine(
-        f"sqlite+pysqlite:///{Path(path)}",
+        "sqlite+pysqlite://",
+        creator=connect,
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=4,
-        # The driver's own lock wait; busy_timeout pragma does the same job
-        # but this also covers the connect-time journal_mode switch.
-        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
     )
     _configure(
         engine, immediate=immediate, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous

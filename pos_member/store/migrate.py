@@ -31,6 +31,11 @@ def current_revision(engine: Engine) -> str | None:
     return FOLDER.current(engine)
 
 
+def is_newer(revision: str | None) -> bool:
+    """A database at ``revision`` was migrated by a newer version of the app."""
+    return revision is not None and not FOLDER.knows(revision)
+
+
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration in one write transaction (no-op when current)."""
     FOLDER.upgrade(engine)

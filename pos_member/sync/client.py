@@ -30,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -45,6 +46,8 @@ from pos_member.domain.errors import (
     UserFacingError,
 )
 from pos_member.domain.text import phrase
+from pos_member.services.balances import payload_of
+from pos_member.services.clock import Anchor, GuardedClock, anchor_state
 from pos_member.store import chain, checks
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
@@ -128,7 +131,13 @@ class HeadOfficeHTTP:
         timeout_s: float | httpx.Timeout = 15.0,
         verify: bool | ssl.SSLContext = True,
         transport: httpx.BaseTransport | None = None,
+        on_answer: Callable[[httpx.Response], None] | None = None,
+        on_failure: Callable[[], None] | None = None,
     ) -> None:
+        # Called on every answer head office gives (its clock is in it) and on every
+        # request that got none (the till is offline from that moment).
+        self._on_answer = on_answer
+        self._on_failure = on_failure
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -146,9 +155,13 @@ class HeadOfficeHTTP:
             resp = self._http.request(method, API_PREFIX + path, **kw)
             body = resp.content  # reads the whole body: a cut-off body fails here
         except httpx.TransportError as exc:
+            self._failed()
             raise HeadOfficeUnreachable(detail=type(exc).__name__) from exc
         if resp.status_code >= 500:
+            self._failed()
             raise HeadOfficeUnreachable(detail="HTTP {status}", status=resp.status_code)
+        if self._on_answer is not None:
+            self._on_answer(resp)
         if resp.status_code >= 400:
             try:
                 info = resp.json()
@@ -163,6 +176,13 @@ class HeadOfficeHTTP:
                 status=resp.status_code, reason=reason, detail=detail if known is None else known
             )
         return body
+
+    def _failed(self) -> None:
+        if self._on_failure is not None:
+            try:
+                self._on_failure()
+            except Exception:  # recording it must not hide the failure itself
+                log.exception("could not record the failed request")
 
     def enrol(self, code: str, terminal_id: str) -> EnrolResponse:
         body = self._call(
@@ -355,6 +375,7 @@ class SyncClient:
         self._transport = transport
         self._http: HeadOfficeHTTP | None = None
         self._creds: Credentials | None = None
+        self._anchor: Anchor | None = None
         local.ensure_tables(store.write_engine)
 
     def close(self) -> None:
@@ -374,8 +395,36 @@ class SyncClient:
                 timeout_s=self.settings.timeout_s,
                 verify=_verify(self.settings),
                 transport=self._transport,
+                on_answer=self._answered,
+                on_failure=self._request_failed,
             )
         return self._http, self._creds
+
+    def _answered(self, resp: httpx.Response) -> None:
+        """Every answer carries head office's time: the guarded clock keeps it."""
+        if not isinstance(self.clock, GuardedClock):
+            return
+        raw = resp.headers.get("date")
+        try:
+            at = parsedate_to_datetime(raw) if raw else None
+        except (TypeError, ValueError):
+            at = None
+        if at is None or at.tzinfo is None:
+            log.warning("head office's answer carries no usable Date header: %r", raw)
+            return
+        self._anchor = self.clock.observe(at)
+
+    def _note_contact(self, conn: Any, now: str) -> None:
+        """Head office answered: the last contact, and its time for the other processes."""
+        local.set_state(conn, local.LAST_CONTACT, now)
+        if self._anchor is not None:
+            for key, value in anchor_state(self._anchor).items():
+                local.set_state(conn, key, value)
+
+    def _request_failed(self) -> None:
+        """The till is offline from the first request head office did not answer."""
+        with self.store.session() as s:
+            local.set_state(s.connection(), local.LAST_FAILURE, _iso(self.clock()))
 
     # -- push --
 
@@ -420,7 +469,7 @@ class SyncClient:
                 conn.execute(sync_acks.insert().prefix_with("OR REPLACE"), acks)
             if any(r.id in told for r in resp.results):
                 local.set_state(conn, checks.PENDING_FAULTS, "[]")  # head office knows now
-            local.set_state(conn, local.LAST_CONTACT, now)
+            self._note_contact(conn, now)
 
     def _look_at_chain(self) -> list[str]:
         """What the till's own chain shows since the last look (told to head office)."""
@@ -443,7 +492,7 @@ class SyncClient:
                 "store_id": creds.store_id,
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
-                "payload": to_wire(kind, local._payload(payload)),
+                "payload": to_wire(kind, payload_of(payload)),
                 "chain": mark,
             }
         )
@@ -545,7 +594,7 @@ class SyncClient:
                     if page.changes:
                         apply_page(conn, page.changes, now)
                     write_cursor(conn, page.cursor, now)
-                    local.set_state(conn, local.LAST_CONTACT, now)
+                    self._note_contact(conn, now)
                 applied += len(page.changes)
                 pages += 1
                 if progress is not None:

@@ -10,19 +10,29 @@ from typing import Any
 from pos_member.domain.errors import UserFacingError
 
 
-def _store(path: str | None) -> Any:
+def _store(path: str | None, *, create: bool) -> Any:
+    """The store, or None after saying why it cannot be opened (missing, damaged...)."""
     from pos_member.settings import Settings
     from pos_member.store.db import Store
 
     db = Path(path) if path else Settings().db_path
-    return Store.open(db)
+    try:
+        return Store.open(db, create=create)
+    except UserFacingError as exc:
+        print(exc.message, file=sys.stderr)
+        return None
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from pos_member.services.clock import guarded_clock
+    from pos_member.settings import Settings
     from pos_member.sync.client import SyncClient, SyncThread
 
-    store = _store(args.db)
-    client = SyncClient(store)
+    store = _store(args.db, create=False)  # syncing needs an enrolled store: never a new one
+    if store is None:
+        return 2
+    skew = Settings().clock_max_skew_s
+    client = SyncClient(store, clock=guarded_clock(store.raw_reader(), max_skew_s=skew))
     try:
         if args.once:
             last = [-1]
@@ -72,7 +82,9 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     from pos_member.settings import Settings
     from pos_member.sync.client import enrol_terminal
 
-    store = _store(args.db)
+    store = _store(args.db, create=True)  # a new till's store is created here
+    if store is None:
+        return 2
     terminal_id = args.terminal or Settings().terminal_id
     try:
         resp = enrol_terminal(store, args.headoffice, args.code, terminal_id)

@@ -9,49 +9,29 @@
 - Credentials and "last contact" live in the store's ``terminal_state``;
   the pull cursor in its ``sync_cursors`` (name ``hq.pull``).
 
-The balance the counter shows and enforces is::
-
-    confirmed + effects of (unsent outbox events + acknowledged events not yet confirmed)
-
-and the store's cached columns on ``members`` are kept equal to it by
-append-only ``sync`` ledger entries (``reconcile``), so the store's own rule,
-cached balance = sum of entries, keeps holding. Two caveats: the store's
-columns cannot go negative, so after a confirmed overdraft they hold zero
-(the true figure stays in ``sync_balances``): ``overdrawn`` gives what the
-counter then shows and enforces, the debt netted off; and head office expires
-points itself, the terminal keeps confirmed points it has no lot for in one
-lot per member (``hq-<member id>``) without an expiry date; a fall in
-confirmed points is taken from the member's lots, soonest expiring first, so
-the lots hold what head office confirmed (a refund's take-back then sees the
-shortfall).
+The balance the counter shows and enforces, and the overdraft netted off it,
+are the services' rule (``services.balances``); ``reconcile`` keeps the
+store's cached columns on ``members`` equal to it by append-only ``sync``
+ledger entries, so the store's own rule, cached balance = sum of entries,
+keeps holding. Head office expires points itself: the terminal keeps
+confirmed points in one lot per member (``hq-<member id>``) without an
+expiry date; a fall in confirmed points is taken from the member's
+lots, soonest expiring first, so the lots hold what head office confirmed
+(a refund's take-back then sees the shortfall).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from pos_member.domain.errors import ValidationError
-from pos_member.domain.events import EventKind
-from pos_member.domain.ledger import (
-    PointsEntry,
-    PointsLot,
-    PointsReason,
-    Spendable,
-    SVBalance,
-    net_overdraft,
-    plan_correction,
-)
-from pos_member.domain.money import Money
+from pos_member.domain.ledger import PointsEntry, PointsLot, PointsReason, plan_correction
+from pos_member.services.balances import Effect, pending_effects
 from pos_member.store.models_sync import sync_acks, sync_balances
-from pos_member.sync.outbound import to_wire
 
 # terminal_state keys
 HQ_URL = "hq.url"
@@ -66,6 +46,8 @@ HQ_CARD_SERIAL_BLOCK = "hq.card_serial_block"
 HQ_FEED_VERSION = "hq.feed_version"
 LAST_CONTACT = "hq.last_contact"
 LAST_SUCCESS = "hq.last_success"
+#: When a request to head office last failed (the till is offline from then on).
+LAST_FAILURE = "hq.last_failure"
 
 
 def executemany_raw(conn: Connection, sql: str, rows: list[dict[str, Any]]) -> None:
@@ -140,105 +122,6 @@ def next_member_id(conn: Connection) -> int:
         )
     set_state(conn, HQ_MEMBER_NEXT, str(value + 1))
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class Effect:
-    principal: int = 0
-    bonus: int = 0
-    points: int = 0
-
-    def __add__(self, other: Effect) -> Effect:
-        return Effect(
-            self.principal + other.principal, self.bonus + other.bonus, self.points + other.points
-        )
-
-
-def effects_of(kind: str, payload: dict[str, Any]) -> dict[int, Effect]:
-    """The member balance changes an outbox event carries (what head office will apply)."""
-    payload = to_wire(kind, payload)
-    mid = payload.get("member_id")
-    if mid is None:
-        return {}
-    if kind in (EventKind.SALE.value, EventKind.REFUND.value):
-        e = Effect(
-            int(payload.get("sv_principal_fen", 0)),
-            int(payload.get("sv_bonus_fen", 0)),
-            int(payload.get("points_earned", 0)) - int(payload.get("points_redeemed", 0)),
-        )
-    elif kind == EventKind.RECHARGE.value:
-        e = Effect(int(payload.get("amount_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
-    elif kind == EventKind.SV_ADJUSTED.value:
-        e = Effect(int(payload.get("principal_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
-    elif kind == EventKind.POINTS_ADJUSTED.value:
-        e = Effect(0, 0, int(payload.get("delta", 0)))
-    elif kind == EventKind.POINTS_EXPIRED.value:
-        e = Effect(0, 0, sum(int(x.get("delta", 0)) for x in payload.get("lots", [])))
-    else:
-        return {}
-    return {int(mid): e} if (e.principal or e.bonus or e.points) else {}
-
-
-def _payload(raw: Any) -> dict[str, Any]:
-    return json.loads(raw) if isinstance(raw, str) else dict(raw)
-
-
-def _query(conn: Connection | sqlite3.Connection, sql: str, params: dict[str, Any]) -> Any:
-    """Rows of ``sql`` on a SQLAlchemy connection or the store's plain sqlite3 reader."""
-    if isinstance(conn, sqlite3.Connection):
-        return conn.execute(sql, params)
-    return conn.execute(text(sql), params)
-
-
-def pending_effects(
-    conn: Connection | sqlite3.Connection, member_ids: Iterable[int] | None = None
-) -> dict[int, Effect]:
-    """Local effects head office's confirmed balances do not include yet, per member."""
-    wanted = None if member_ids is None else set(member_ids)
-    out: dict[int, Effect] = defaultdict(Effect)
-    unsent = _query(conn, "SELECT kind, payload FROM outbox WHERE sent_at IS NULL", {})
-    for kind, raw in unsent:
-        for mid, e in effects_of(kind, _payload(raw)).items():
-            if wanted is None or mid in wanted:
-                out[mid] = out[mid] + e
-    # Sent and acknowledged, but the confirmed balance we hold is older than the ack.
-    q = (
-        "SELECT a.member_id, o.kind, o.payload FROM sync_acks a "
-        "JOIN outbox o ON o.id = a.event_id "
-        "LEFT JOIN sync_balances b ON b.member_id = a.member_id "
-        "WHERE a.version > coalesce(b.version, 0)"
-    )
-    for mid, kind, raw in _query(conn, q, {}):
-        if wanted is None or mid in wanted:
-            got = effects_of(kind, _payload(raw)).get(mid)
-            if got is not None:
-                out[mid] = out[mid] + got
-    return dict(out)
-
-
-def overdrawn(conn: Connection | sqlite3.Connection, member_id: int) -> Spendable | None:
-    """What the member may spend when head office confirmed an overdraft; else None.
-
-    The store's balance columns cannot go negative, so after a confirmed
-    overdraft they show zero and, after a recharge, more than the member has.
-    The true balance is ``counter_balance`` (confirmed + this till's unsynced
-    entries); the counter shows and enforces its netted form. One primary-key
-    lookup when the member is not overdrawn (the usual case).
-    """
-    negative = _query(
-        conn,
-        "SELECT 1 FROM sync_balances WHERE member_id = :m "
-        "AND (sv_principal_fen < 0 OR sv_bonus_fen < 0 OR points < 0)",
-        {"m": member_id},
-    ).fetchone()
-    if negative is None:
-        return None
-    cb = counter_balance(conn, member_id)
-    true = SVBalance(
-        Money(cb.confirmed_principal + cb.pending.principal),
-        Money(cb.confirmed_bonus + cb.pending.bonus),
-    )
-    return net_overdraft(true, cb.points)
 
 
 def reconcile(conn: Connection, member_ids: list[int], now: str, today: str) -> None:
@@ -354,55 +237,3 @@ def _points_correction(conn: Connection, member_id: int, ref: str, delta: int) -
     ]
     entries = [PointsEntry("", str(r[0]), int(r[4]), PointsReason.SYNC) for r in rows]
     return plan_correction(ref, lots, entries, delta, hq_lot)
-
-
-@dataclass(frozen=True, slots=True)
-class CounterBalance:
-    """A member's balance as the counter sees it, with where it comes from."""
-
-    member_id: int
-    confirmed_principal: int
-    confirmed_bonus: int
-    confirmed_points: int
-    pending: Effect
-
-    @property
-    def stored_value_fen(self) -> int:
-        return (
-            self.confirmed_principal
-            + self.confirmed_bonus
-            + self.pending.principal
-            + self.pending.bonus
-        )
-
-    @property
-    def points(self) -> int:
-        return self.confirmed_points + self.pending.points
-
-
-def spendable(
-    conn: Connection | sqlite3.Connection, member_id: int, cached: SVBalance, points: int
-) -> Spendable:
-    """What the member may spend here: the cached balances (``points``: those usable
-    today), less any overdraft head office confirmed; with what is owed, if anything."""
-    netted = overdrawn(conn, member_id)
-    if netted is None:
-        return Spendable(cached, points)
-    return Spendable(
-        SVBalance(min(cached.principal, netted.sv.principal), min(cached.bonus, netted.sv.bonus)),
-        min(points, netted.points),
-        netted.sv_owed,
-        netted.points_owed,
-    )
-
-
-def counter_balance(conn: Connection | sqlite3.Connection, member_id: int) -> CounterBalance:
-    row = _query(
-        conn,
-        "SELECT sv_principal_fen, sv_bonus_fen, points FROM sync_balances WHERE member_id = :m",
-        {"m": member_id},
-    ).fetchone()
-    p, b, pts = row if row is not None else (0, 0, 0)
-    return CounterBalance(
-        member_id, p, b, pts, pending_effects(conn, [member_id]).get(member_id, Effect())
-    )

@@ -653,6 +653,66 @@
       <translation>{field}: {problem}</translation>
     </message>
     <message>
+      <source>The database {path} cannot be used.</source>
+      <translation>The database {path} cannot be used.</translation>
+    </message>
+    <message>
+      <source>Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till cannot record sales once the disk is full.</source>
+      <translation>Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till cannot record sales once the disk is full.</translation>
+    </message>
+    <message>
+      <source>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</source>
+      <translation>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</translation>
+    </message>
+    <message>
+      <source>The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.</source>
+      <translation>The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.</translation>
+    </message>
+    <message>
+      <source>The database {path} cannot be written: the file or its folder is read-only. Ask the person who manages this PC to give this user permission to write both.</source>
+      <translation>The database {path} cannot be written: the file or its folder is read-only. Ask the person who manages this PC to give this user permission to write both.</translation>
+    </message>
+    <message>
+      <source>The database {path} was written by a newer version of pos-member. Update the app on this PC; do not use an older one with it.</source>
+      <translation>The database {path} was written by a newer version of pos-member. Update the app on this PC; do not use an older one with it.</translation>
+    </message>
+    <message>
+      <source>The database {path} is damaged. Keep the file for support; restore it from the backup, or enrol this till again.</source>
+      <translation>The database {path} is damaged. Keep the file for support; restore it from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</source>
+      <translation>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.</source>
+      <translation>The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>The database {path} is missing. Restore it from the backup, or enrol this till again.</source>
+      <translation>The database {path} is missing. Restore it from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</source>
+      <translation>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>The PC's date and time are wrong: correct them.</source>
+      <translation>The PC's date and time are wrong: correct them.</translation>
+    </message>
+    <message>
+      <source>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</source>
+      <translation>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</translation>
+    </message>
+    <message>
       <source>Unknown staff id or wrong PIN.</source>
       <translation>Unknown staff id or wrong PIN.</translation>
     </message>
@@ -1563,6 +1623,10 @@
     <message>
       <source>pay a recharge with cash, card or QR code</source>
       <translation>pay a recharge with cash, card or QR code</translation>
+    </message>
+    <message>
+      <source>in use by this till</source>
+      <translation>in use by this till</translation>
     </message>
     <message>
       <source>this till has no head-office credentials: enrol it again</source>

@@ -653,6 +653,66 @@
       <translation>{field}:{problem}</translation>
     </message>
     <message>
+      <source>The database {path} cannot be used.</source>
+      <translation>数据库 {path} 无法使用。</translation>
+    </message>
+    <message>
+      <source>Only {free_mb} MB are free on the disk holding {path}. Free space soon: the till cannot record sales once the disk is full.</source>
+      <translation>存放 {path} 的磁盘只剩 {free_mb} MB。请尽快清理空间：磁盘满了以后收银机将无法记录销售。</translation>
+    </message>
+    <message>
+      <source>The disk of the database {path} is full. Free space on it, then try again: what was saved before is kept.</source>
+      <translation>数据库 {path} 所在的磁盘已满。请清理磁盘空间后重试，之前保存的数据都还在。</translation>
+    </message>
+    <message>
+      <source>The database {path} is locked by another program. Close the other program using it (another pos-member window, a backup or a viewer), then try again: nothing was lost.</source>
+      <translation>数据库 {path} 被其他程序锁定。请关闭正在使用它的程序（另一个 pos-member 窗口、备份或查看工具）后重试，数据没有丢失。</translation>
+    </message>
+    <message>
+      <source>The database {path} cannot be written: the file or its folder is read-only. Ask the person who manages this PC to give this user permission to write both.</source>
+      <translation>数据库 {path} 无法写入：文件或其所在文件夹是只读的。请联系本电脑的管理员，给当前用户这两者的写入权限。</translation>
+    </message>
+    <message>
+      <source>The database {path} was written by a newer version of pos-member. Update the app on this PC; do not use an older one with it.</source>
+      <translation>数据库 {path} 由更新版本的 pos-member 写入。请升级本电脑上的软件，不要用旧版本打开它。</translation>
+    </message>
+    <message>
+      <source>The database {path} is damaged. Keep the file for support; restore it from the backup, or enrol this till again.</source>
+      <translation>数据库 {path} 已损坏。请保留该文件以便技术支持查看；请用备份恢复，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>The file {path} is not a pos-member database (it holds something else, or is damaged). Restore it from the backup, or enrol this till again.</source>
+      <translation>文件 {path} 不是 pos-member 数据库（里面是别的内容，或已损坏）。请用备份恢复，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>The database {path} is empty (0 bytes). Restore it from the backup, or enrol this till again.</source>
+      <translation>数据库 {path} 是空文件（0 字节）。请用备份恢复，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>The database {path} is missing. Restore it from the backup, or enrol this till again.</source>
+      <translation>数据库 {path} 不见了。请用备份恢复，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</source>
+      <translation>数据库 {path} 不见了，但它的日志文件 {journal} 还在，其中可能有尚未上传的销售。请不要删除任何文件；请用备份恢复数据库，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>The PC's date and time are wrong: correct them.</source>
+      <translation>电脑的日期和时间不对，请校正。</translation>
+    </message>
+    <message>
+      <source>This shift opened at {opened}, later than the PC's time now ({now}): correct the PC's date and time, then close the shift.</source>
+      <translation>本班次开班时间为 {opened}，晚于电脑当前时间（{now}）。请先校正电脑的日期和时间，再交班。</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min behind head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>电脑时钟比总部慢 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。</translation>
+    </message>
+    <message>
+      <source>The PC's clock is {days} d {hours} h {minutes} min ahead of head office's: the till uses head office's time. Correct the PC's date and time.</source>
+      <translation>电脑时钟比总部快 {days} 天 {hours} 小时 {minutes} 分钟，收银机改用总部时间。请校正电脑的日期和时间。</translation>
+    </message>
+    <message>
       <source>Unknown staff id or wrong PIN.</source>
       <translation>工号不存在或密码错误。</translation>
     </message>
@@ -1563,6 +1623,10 @@
     <message>
       <source>pay a recharge with cash, card or QR code</source>
       <translation>充值请用现金、银行卡或扫码支付</translation>
+    </message>
+    <message>
+      <source>in use by this till</source>
+      <translation>（本收银机所用）</translation>
     </message>
     <message>
       <source>this till has no head-office credentials: enrol it again</source>

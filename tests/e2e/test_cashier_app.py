@@ -31,14 +31,19 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
 @pytest.fixture
-def app(qtbot: Any, qapp: Any, tmp_path: Path) -> Iterator[Any]:
+def app(qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from ui.app import CashierApp
     from ui.i18n import install_translations
     from ui.settings import UiSettings
 
     install_translations(qapp, "en")
     gc.unfreeze()
-    settings = Settings(db_path=tmp_path / "data" / "terminal.db")
+    # No configuration: the platform's data directory (here under tmp_path) holds the demo.
+    monkeypatch.setattr("pos_member.settings.platformdirs.user_data_dir",
+                        lambda *_a, **_k: str(tmp_path / "data"))  # fmt: skip
+    monkeypatch.delenv("POS_MEMBER_DB_PATH", raising=False)
+    settings = Settings()
+    assert settings.db_path == tmp_path / "data" / "terminal.db"
     ui = UiSettings(language="en", pcsc=False, simulated_reader=True, customer_display=True)
     cashier = CashierApp(settings, ui)
     cashier.start()

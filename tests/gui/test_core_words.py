@@ -347,3 +347,24 @@ def test_head_office_refusals_a_till_meets_read_in_the_cashiers_language(languag
             assert english_words(shown.replace(reason, "")) == [], shown
         else:
             assert shown.endswith(detail)
+
+
+def test_the_status_bar_says_the_pcs_clock_is_off_in_the_cashiers_language(
+    language: str, backend: Any
+) -> None:
+    """The same backend call as the sync state: the skew in words, or nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    from pos_member.services.clock import GuardedClock
+    from pos_member.sync.client import SyncState
+
+    state = SyncState(enrolled=True, online=True)
+    assert backend.sync_view(state).clock == ""  # no head-office time known: nothing to say
+    guard = GuardedClock(lambda: datetime.now(UTC) + timedelta(days=1, hours=2), max_skew_s=300)
+    guard.observe(datetime.now(UTC))
+    backend.ctx.clock = guard
+    shown = backend.sync_view(state).clock
+    if language == "zh_CN":
+        assert shown.startswith("电脑时钟比总部快 1 天 2 小时") and english_words(shown) == []
+    else:
+        assert shown.startswith("The PC's clock is 1 d 2 h 0 min ahead of head office's")

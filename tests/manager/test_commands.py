@@ -58,7 +58,7 @@ def test_programme_jobs_twice(desk: Desk, capsys: pytest.CaptureFixture[str]) ->
 
 def test_bad_command_input(desk: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["report", "sales", "--db", str(tmp_path / "none.db")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "is missing. Restore it from the backup" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         _run(["report", "sales", "--db", "x.db", "--from", "March"])
     db = str(desk.ctx.store.path)

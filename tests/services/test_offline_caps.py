@@ -1,7 +1,7 @@
 """Offline caps in the real checkout: per member per day and per terminal, stored value and points.
 
-The cap is the sync client's rule (``sync.offline.check_offline_spend``): what
-was spent offline is read from the unsent offline sale events.
+The cap is the sync client's rule (``services.offline_caps.check_offline_spend``): what
+head office has not confirmed is read from the unacknowledged sale events.
 """
 
 from __future__ import annotations

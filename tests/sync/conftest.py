@@ -43,6 +43,7 @@ from pos_member.headoffice.testing import (
 from pos_member.services.auth import hash_pin
 from pos_member.services.checkout import CheckoutRequest, LineRequest, SaleResult, new_sale_id
 from pos_member.services.context import Role, StaffSession
+from pos_member.services.offline_caps import check_offline_spend
 from pos_member.services.refund import RefundRequest, new_refund_id
 from pos_member.settings import Settings
 from pos_member.store.db import Store
@@ -50,7 +51,6 @@ from pos_member.store.models import Member, PointsEntry, PointsLot, Staff, Store
 from pos_member.sync import local
 from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
-from pos_member.sync.offline import check_offline_spend
 from pos_member.sync.schemas import EventKind
 from pos_member.sync.settings import SyncSettings
 

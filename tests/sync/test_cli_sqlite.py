@@ -41,8 +41,9 @@ def test_demo_chain_on_sqlite_with_both_command_lines(tmp_path: Path, capsys) ->
     server = ServerThread(create_app(HQSettings(db_url=url))).start()
     db = tmp_path / "till.db"
     try:
-        assert run_terminal_cli(["sync", "--db", str(db), "--once"]) == 1
-        assert "not enrolled" in capsys.readouterr().err
+        # No store yet: sync does not create one (enrol does), and says what to do.
+        assert run_terminal_cli(["sync", "--db", str(db), "--once"]) == 2
+        assert "is missing" in capsys.readouterr().err and not db.exists()
         argv = ["enrol", "--db", str(db), "--headoffice", server.url, "--code", code]
         assert run_terminal_cli([*argv, "--terminal", "T02"]) == 0
         assert "store S002" in capsys.readouterr().out

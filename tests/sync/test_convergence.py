@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -14,10 +15,12 @@ from pos_member.domain.errors import (
     OfflineLimitReached,
     OfflineTerminalLimitReached,
 )
+from pos_member.domain.rules import demo_rules
 from pos_member.headoffice.testing import free_port
+from pos_member.services import balances
+from pos_member.services.offline_caps import is_online
 from pos_member.sync import local
-from pos_member.sync.client import SyncThread
-from pos_member.sync.offline import is_online
+from pos_member.sync.client import SyncClient, SyncThread
 
 pytestmark = pytest.mark.integration
 
@@ -243,7 +246,7 @@ def test_two_terminals_overdrawing_one_member_offline_are_flagged_not_lost(
     # The counter cannot show a negative balance; the confirmed debt is kept for review.
     assert a.counter.balance(mid)[:2] == (0, 0)
     with a.store.reading() as s:
-        assert local.counter_balance(s.connection(), mid).stored_value_fen == -20_000
+        assert balances.counter_balance(s.connection(), mid).stored_value_fen == -20_000
 
 
 def test_offline_limits_cap_spending_but_never_earning(hq, make_terminal, member_ids):
@@ -311,3 +314,84 @@ def test_sync_thread_reports_its_state_and_backs_off(hq, make_terminal, member_i
     thread.stop()
     assert thread.current.online and thread.current.events_waiting == 0
     assert seen[-1].online
+
+
+def test_the_first_request_head_office_does_not_answer_turns_the_till_offline(hq, make_terminal):
+    t = make_terminal()
+    t.sync()
+    with t.store.reading() as s:
+        assert is_online(s.connection(), t.clock(), 300)
+    t.set_url(f"http://127.0.0.1:{free_port()}")
+    t.clock.advance(seconds=1)  # one second, not the 300 s of silence it took before
+    with pytest.raises(HeadOfficeUnreachable):
+        t.sync()
+    with t.store.reading() as s:
+        assert not is_online(s.connection(), t.clock(), 300)
+    # Head office answers again: online again.
+    t.set_url(hq.url)
+    t.clock.advance(seconds=1)
+    t.sync()
+    with t.store.reading() as s:
+        assert is_online(s.connection(), t.clock(), 300)
+
+
+def test_the_till_keeps_head_offices_time_from_every_answer(hq, make_terminal):
+    """The PC's clock a year ahead: the guarded clock takes head office's Date header."""
+    from pos_member.services.clock import HQ_TIME, GuardedClock
+
+    t = make_terminal()
+    ahead = GuardedClock(lambda: datetime.now(UTC) + timedelta(days=365), max_skew_s=300)
+    client = SyncClient(t.store, t.client.settings, clock=ahead)
+    try:
+        client.run_round()
+    finally:
+        client.close()
+    skew = ahead.skew()
+    assert skew is not None and abs(skew - timedelta(days=365)) < timedelta(minutes=1)
+    assert ahead.skewed()
+    assert abs(ahead() - datetime.now(UTC)) < timedelta(minutes=1)
+    with t.store.reading() as s:
+        kept = local.get_state(s.connection(), HQ_TIME)
+        contact = local.get_state(s.connection(), local.LAST_CONTACT)
+    assert kept is not None and abs(datetime.fromisoformat(kept) - datetime.now(UTC)) < timedelta(
+        minutes=1
+    )
+    # The last contact is in head office's time, so the link state's age is right.
+    assert contact is not None and datetime.fromisoformat(contact).year == datetime.now(UTC).year
+
+
+@pytest.mark.parametrize("down", ["before the first spend", "just after a sync"])
+def test_two_tills_spending_one_whole_balance_offline_stay_within_the_caps(
+    hq, make_terminal, member_ids, down
+):
+    """#13: two tills, one member, the whole balance each, head office unreachable. The caps
+    hold from the first failed request and count every spend head office has not confirmed."""
+    a, b = make_terminal(), make_terminal()
+    (mid,) = member_ids(1)
+    a.sync()
+    a.counter.recharge(mid, 1_000_000)
+    a.sync()
+    b.sync()
+    if down == "just after a sync":
+        # One online sale each, not pushed yet: unconfirmed, so it counts against the cap.
+        a.counter.sale(mid, sv_fen=10_000)
+        b.counter.sale(mid, sv_fen=10_000)
+    dead = f"http://127.0.0.1:{free_port()}"
+    for t in (a, b):
+        t.set_url(dead)
+        t.clock.advance(seconds=5)  # well within the 300 s that once counted as online
+        with pytest.raises(HeadOfficeUnreachable):
+            t.sync()
+    start = sum(hq.balance(mid)[:2])
+    for t in (a, b):
+        for _ in range(120):  # try to spend everything, 100.00 at a time
+            try:
+                t.counter.sale(mid, sv_fen=10_000)
+            except (OfflineLimitReached, BalanceTooLow):
+                break
+    for t in (a, b):
+        t.set_url(hq.url)
+        t.sync()
+    spent = start - sum(hq.balance(mid)[:2])
+    cap = demo_rules().stored_value.offline_limit_per_member_per_day.fen
+    assert 0 < spent <= 2 * cap  # each till at most its cap for the member today

@@ -27,8 +27,8 @@ from sqlalchemy import bindparam, text
 
 from pos_member.domain.errors import HeadOfficeUnreachable
 from pos_member.headoffice.testing import ServerProcess, free_port
+from pos_member.services.balances import effects_of
 from pos_member.sync.client import SyncClient
-from pos_member.sync.local import effects_of
 from pos_member.sync.settings import SyncSettings
 
 pytestmark = pytest.mark.integration

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from pos_member.domain.rules import demo_rules
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale, max_points_for
-from pos_member.sync.local import Effect, effects_of
+from pos_member.services.balances import Effect, effects_of
 from pos_member.sync.outbound import to_wire
 from pos_member.sync.schemas import Event, EventKind, RechargePayload, SalePayload
 

@@ -18,9 +18,9 @@ from pos_member.services.checkout import (
     quote,
 )
 from pos_member.services.context import Context, Role, StaffSession
+from pos_member.services.offline_caps import is_online
 from pos_member.settings import Settings
 from pos_member.store.models import Staff
-from pos_member.sync.offline import is_online
 
 pytestmark = pytest.mark.integration
 

@@ -81,7 +81,7 @@ def _open(db: Path) -> Context:
     if not db.is_file():
         raise ValidationError(field="--db", problem="no terminal database at {path}", path=db)
     settings = Settings(db_path=db)
-    return Context(store=Store.open(db), settings=settings)
+    return Context(store=Store.open(db, create=False), settings=settings)
 
 
 def _fail(command: str, exc: UserFacingError) -> int:

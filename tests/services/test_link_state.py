@@ -1,0 +1,131 @@
+"""Online means confirmed online: a clock set back, a failed request or no contact is offline,
+and the offline caps then count every spend head office has not confirmed.
+
+A real store, the checkout service and ``Context``'s own link state (head
+office's answers as the sync client records them in ``terminal_state``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from pos_member.domain.errors import OfflineLimitReached
+from pos_member.domain.money import Money
+from pos_member.services.checkout import LineRequest, checkout
+from pos_member.services.context import Context
+from pos_member.services.offline_caps import HOLD_ID, in_touch
+from pos_member.sync import local
+from tests.services.conftest import GOLD_ID, GOLD_PIN, NOW, RICE, Clock
+from tests.services.helpers import cash, rows, sale, stored_value
+
+
+def test_an_unknown_or_negative_age_is_offline() -> None:
+    assert in_touch(NOW, NOW + timedelta(seconds=10), 300)
+    assert not in_touch(None, NOW, 300)
+    assert not in_touch(NOW, NOW - timedelta(seconds=1), 300)  # the clock went back
+    assert not in_touch(NOW, NOW - timedelta(days=1), 300)
+    assert not in_touch(NOW, NOW + timedelta(seconds=301), 300)
+    # A failed request after the last answer: offline at once, not after 300 s.
+    assert not in_touch(NOW, NOW + timedelta(seconds=1), 300, failed=NOW + timedelta(seconds=1))
+    assert in_touch(NOW, NOW + timedelta(seconds=1), 300, failed=NOW - timedelta(seconds=1))
+
+
+def _enrol(path: Path, contact: datetime, failure: datetime | None = None) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for k, v in (
+                (local.HQ_TOKEN, "token"),
+                (local.LAST_CONTACT, contact.isoformat()),
+                *([(local.LAST_FAILURE, failure.isoformat())] if failure else []),
+            ):
+                conn.execute(
+                    "INSERT INTO terminal_state (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (k, v),
+                )
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def linked(ctx: Context, clock: Clock) -> Context:
+    """The services' context with its own link state (no test override of ``online``)."""
+    return Context(store=ctx.store, settings=ctx.settings, clock=clock)
+
+
+def _sv_sale(yuan: str, quantity: int = 10) -> object:
+    # Ten bags of rice at the gold discount: 475.00, part of it from stored value.
+    amount = Money.yuan(yuan)
+    return sale(LineRequest(RICE, quantity=quantity), tenders=(stored_value(amount), cash(500)),
+                member_id=GOLD_ID, pay_pin=GOLD_PIN)  # fmt: skip
+
+
+def test_a_clock_set_back_a_day_is_offline_and_the_cap_refuses(
+    linked: Context, db_path: Path, clock: Clock
+) -> None:
+    _enrol(db_path, NOW)
+    assert linked.online()
+    clock.advance(days=-1)  # no network, and the PC's clock a day behind
+    assert not linked.online()
+    first = checkout(linked, _sv_sale("437.67"))
+    assert rows(db_path, "select offline from sales where id=?", first.sale_id) == [(1,)]
+    before = rows(db_path, "select count(*) from sales")
+    with pytest.raises(OfflineLimitReached, match=r"500\.00"):
+        checkout(linked, _sv_sale("437.67"))
+    assert rows(db_path, "select count(*) from sales") == before
+
+
+def test_the_first_failed_request_turns_the_till_offline(
+    linked: Context, db_path: Path, clock: Clock
+) -> None:
+    _enrol(db_path, NOW)
+    clock.advance(seconds=30)
+    assert linked.online()
+    _enrol(db_path, NOW, failure=clock())  # 30 s after the last answer, well within 300 s
+    assert not linked.online()
+
+
+def test_the_caps_count_online_spends_head_office_has_not_confirmed(
+    linked: Context, db_path: Path, clock: Clock
+) -> None:
+    _enrol(db_path, NOW)
+    online_sale = checkout(linked, _sv_sale("300"))  # online, not pushed yet
+    assert rows(db_path, "select offline from sales where id=?", online_sale.sale_id) == [(0,)]
+    clock.advance(seconds=10)
+    _enrol(db_path, NOW, failure=clock())
+    with pytest.raises(OfflineLimitReached, match=r"500\.00.*300\.00"):
+        checkout(linked, _sv_sale("300"))
+    # Once head office acknowledged the first sale, it is confirmed: the cap has room again.
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", (clock().isoformat(),
+                     online_sale.sale_id))  # fmt: skip
+    conn.close()
+    checkout(linked, _sv_sale("300"))
+
+
+def test_a_spend_under_an_online_hold_counts_as_confirmed(
+    linked: Context, db_path: Path, clock: Clock
+) -> None:
+    _enrol(db_path, NOW)
+    held = checkout(linked, _sv_sale("300"))
+    # As the hold port marks a sale head office authorised (its hold id in the event).
+    conn = sqlite3.connect(db_path)
+    with conn:
+        (payload,) = conn.execute(
+            "select payload from outbox where id=?", (held.sale_id,)
+        ).fetchone()
+        doc = json.loads(payload)
+        doc[HOLD_ID] = "hold-1"
+        conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(doc), held.sale_id))
+    conn.close()
+    clock.advance(seconds=10)
+    _enrol(db_path, NOW, failure=clock())
+    done = checkout(linked, _sv_sale("300"))
+    assert rows(db_path, "select offline from sales where id=?", done.sale_id) == [(1,)]
