@@ -1,7 +1,7 @@
 """The names of the events a till writes to its outbox for head office: one enum.
 
 Every outbox builder (``uow.outbox(EventKind..., payload)``), the wire schemas
-(``sync.schemas``: one payload model per applied kind) and head office's push
+(``wire.schemas``: one payload model per applied kind) and head office's push
 handlers key on these. ``RECORDED_ONLY`` kinds carry no ledger effect: head
 office records them as they are and applies nothing.
 """

@@ -57,7 +57,7 @@ from pos_member.headoffice.terminals_api import (
     terminals_router,
 )
 from pos_member.headoffice.validate import EventRefused
-from pos_member.sync.schemas import (
+from pos_member.wire.schemas import (
     API_PREFIX,
     MAX_PAGE,
     CardNumber,

@@ -29,7 +29,7 @@ from pos_member.domain.approvals import adjustment_limit
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
 from pos_member.headoffice.validate import EventRefused
-from pos_member.sync.schemas import PointsExpiredPayload, SalePayload
+from pos_member.wire.schemas import PointsExpiredPayload, SalePayload
 
 APPROVER_ROLES = ("supervisor", "manager")
 

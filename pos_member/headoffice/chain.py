@@ -31,7 +31,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from pos_member.headoffice import models as m
 from pos_member.store.models_manager import LIFECYCLE_EVENT_KINDS
-from pos_member.sync.schemas import Event
+from pos_member.wire.schemas import Event
 
 if TYPE_CHECKING:  # push.py calls this module: no import cycle at run time
     from pos_member.headoffice.push import TerminalIdentity

@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from pos_member.sync.schemas import Change, Entity
+from pos_member.wire.schemas import Change, Entity
 
 START_CURSOR = "0"
 

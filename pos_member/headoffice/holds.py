@@ -30,7 +30,7 @@ from sqlalchemy import insert as sa_insert
 
 from pos_member.headoffice import models as m
 from pos_member.headoffice.validate import EventRefused
-from pos_member.sync.hold_schemas import HoldRequest, HoldResponse, HoldState
+from pos_member.wire.holds import HoldRequest, HoldResponse, HoldState
 
 HELD, CAPTURED, RELEASED = "held", "captured", "released"
 

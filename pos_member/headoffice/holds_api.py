@@ -14,8 +14,8 @@ from sqlalchemy import Connection
 from pos_member.headoffice import holds
 from pos_member.headoffice.auth import authenticate
 from pos_member.headoffice.settings import HQSettings
-from pos_member.sync.hold_schemas import HOLDS_PATH, HoldRequest, HoldResponse, HoldState
-from pos_member.sync.schemas import API_PREFIX, UUID_RE
+from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse, HoldState
+from pos_member.wire.schemas import API_PREFIX, UUID_RE
 
 
 def holds_router(

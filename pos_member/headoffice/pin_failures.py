@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 
 from pos_member.domain.pin import PinPolicy
 from pos_member.headoffice import models as m
-from pos_member.sync.schemas import Event, PayPinFailedPayload
+from pos_member.wire.schemas import Event, PayPinFailedPayload
 
 POLICY = PinPolicy()
 

@@ -44,7 +44,7 @@ from pos_member.headoffice.chain import check_chain
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.holds import SaleSpend, settle_sales
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
-from pos_member.sync.schemas import (
+from pos_member.wire.schemas import (
     CardFeePayload,
     CardPayload,
     CountCardUsedPayload,

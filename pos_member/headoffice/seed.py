@@ -22,7 +22,7 @@ from pos_member.domain.cards import CardNumberRule, gs1_check_digit
 from pos_member.domain.rules import demo_rules
 from pos_member.headoffice import models as m
 from pos_member.headoffice.changes import touch_all
-from pos_member.sync.schemas import Entity
+from pos_member.wire.schemas import Entity
 
 log = logging.getLogger(__name__)
 

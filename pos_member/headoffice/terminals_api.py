@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
 from pos_member.headoffice.settings import HQSettings
-from pos_member.sync.schemas import API_PREFIX, StoreIdStr, TerminalIdStr
+from pos_member.wire.schemas import API_PREFIX, StoreIdStr, TerminalIdStr
 
 KEY_RE = r"^[A-Za-z0-9_-]{1,16}-[A-Z0-9]{1,8}$"
 

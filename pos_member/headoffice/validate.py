@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.sync.schemas import (
+from pos_member.wire.schemas import (
     EventKind,
     RechargePayload,
     SalePayload,

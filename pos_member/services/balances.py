@@ -25,8 +25,8 @@ from sqlalchemy import Connection, text
 
 from pos_member.domain.ledger import Spendable, SVBalance, net_overdraft
 from pos_member.domain.money import Money
-from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import EventKind
+from pos_member.wire.outbound import to_wire
+from pos_member.wire.schemas import EventKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,7 @@ from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.identify import normalise_uid
 from pos_member.services.ledgers import member_lots
+from pos_member.store import state
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Card, CountCard, Coupon, Member, TerminalState
 from pos_member.store.models_manager import (
@@ -75,7 +76,6 @@ from pos_member.store.models_manager import (
     CardTransfer,
     SecureIssuance,
 )
-from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -153,8 +153,8 @@ def _next_number(s: Session, rules: ProgrammeRules) -> str:
     rule = rules.card_rule
     body_len = rule.length - len(rule.prefix) - (1 if rule.check.value == "luhn" else 0)
     widest = 10**body_len - 1
-    base = _state_int(s, local.HQ_CARD_SERIAL_BASE)
-    block = _state_int(s, local.HQ_CARD_SERIAL_BLOCK)
+    base = _state_int(s, state.HQ_CARD_SERIAL_BASE)
+    block = _state_int(s, state.HQ_CARD_SERIAL_BLOCK)
     if base is None or block is None:
         lo_serial, hi_serial = 0, widest
     else:

@@ -28,10 +28,9 @@ from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
 from pos_member.services.clock import GuardedClock
 from pos_member.services.offline_caps import link_online
-from pos_member.settings import Settings
+from pos_member.settings import Settings, SyncSettings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
-from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 

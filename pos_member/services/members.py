@@ -44,6 +44,7 @@ from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import tender_name
 from pos_member.domain.text import Text, person_words, phrase
 from pos_member.services.context import Context, Role, StaffSession
+from pos_member.store import state
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
     AuditEntry,
@@ -56,7 +57,6 @@ from pos_member.store.models import (
     StoredValueEntry,
 )
 from pos_member.store.models_manager import CardFee, CardTransfer, MemberProfile, TierChangeRow
-from pos_member.sync import local
 
 log = logging.getLogger(__name__)
 
@@ -219,8 +219,8 @@ def _require(staff: StaffSession, role: Role, action: str) -> None:
 
 
 def next_member_id(s: Session) -> int:
-    """The next id of this terminal's block from head office (``sync.local.next_member_id``)."""
-    return local.next_member_id(s.connection())
+    """The next id of this terminal's block from head office (``sync.state.next_member_id``)."""
+    return state.next_member_id(s.connection())
 
 
 # --- register -----------------------------------------------------------------------------

@@ -29,16 +29,16 @@ from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitRe
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.services.balances import payload_of
-from pos_member.sync import local
-from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import EventKind
+from pos_member.store import state
+from pos_member.wire.outbound import to_wire
+from pos_member.wire.schemas import EventKind
 
 #: The key of a sale payload naming the hold head office placed for its spend online.
 HOLD_ID = "hold_id"
 
 _LINK_STATE = (
-    f"SELECT key, value FROM terminal_state WHERE key IN ('{local.HQ_TOKEN}', "
-    f"'{local.LAST_CONTACT}', '{local.LAST_FAILURE}')"
+    f"SELECT key, value FROM terminal_state WHERE key IN ('{state.HQ_TOKEN}', "
+    f"'{state.LAST_CONTACT}', '{state.LAST_FAILURE}')"
 )
 
 
@@ -67,16 +67,16 @@ def link_online(
 ) -> bool | None:
     """Online by the till's record of head office's answers, or None if never enrolled."""
     if isinstance(conn, sqlite3.Connection):
-        state = dict(conn.execute(_LINK_STATE).fetchall())
+        known = dict(conn.execute(_LINK_STATE).fetchall())
     else:
-        state = {k: v for k, v in conn.execute(text(_LINK_STATE)).all()}
-    if state.get(local.HQ_TOKEN) is None:
+        known = {k: v for k, v in conn.execute(text(_LINK_STATE)).all()}
+    if known.get(state.HQ_TOKEN) is None:
         return None
     return in_touch(
-        _time(state.get(local.LAST_CONTACT)),
+        _time(known.get(state.LAST_CONTACT)),
         now,
         offline_after_s,
-        _time(state.get(local.LAST_FAILURE)),
+        _time(known.get(state.LAST_FAILURE)),
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from pos_member.sync.local import executemany_raw, reconcile
-from pos_member.sync.schemas import Change, Entity
+from pos_member.wire.schemas import Change, Entity
 
 PULL_CURSOR_NAME = "hq.pull"
 

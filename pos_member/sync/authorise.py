@@ -19,11 +19,11 @@ from sqlalchemy import text
 from pos_member.domain.authorise import Hold, Offline
 from pos_member.domain.errors import HeadOfficeUnreachable, HoldRefused, SyncRefused
 from pos_member.domain.money import Money
+from pos_member.services import balances
+from pos_member.settings import SyncSettings
 from pos_member.store.db import Store
-from pos_member.sync import local
 from pos_member.sync.client import HeadOfficeHTTP, _verify, load_credentials
-from pos_member.sync.hold_schemas import HoldRequest
-from pos_member.sync.settings import SyncSettings
+from pos_member.wire.holds import HoldRequest
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class HeadOfficeAuthoriser:
                 text("SELECT kind, payload FROM outbox WHERE sent_at IS NULL")
             )
             for kind, raw in rows:
-                e = local.effects_of(kind, local._payload(raw)).get(member_id)
+                e = balances.effects_of(kind, balances.payload_of(raw)).get(member_id)
                 if e is not None and (
                     (sv and e.principal + e.bonus > 0) or (points and e.points > 0)
                 ):

@@ -48,15 +48,17 @@ from pos_member.domain.errors import (
 from pos_member.domain.text import phrase
 from pos_member.services.balances import payload_of
 from pos_member.services.clock import Anchor, GuardedClock, anchor_state
-from pos_member.store import chain, checks
+from pos_member.settings import SyncSettings
+from pos_member.store import chain, checks, state
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.store.outbox import push_order
-from pos_member.sync import local, schemas
+from pos_member.sync import local
 from pos_member.sync.apply import apply_page, read_cursor, write_cursor
-from pos_member.sync.hold_schemas import HOLDS_PATH, HoldRequest, HoldResponse
-from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import (
+from pos_member.wire import schemas
+from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse
+from pos_member.wire.outbound import to_wire
+from pos_member.wire.schemas import (
     API_PREFIX,
     EnrolRequest,
     EnrolResponse,
@@ -65,7 +67,6 @@ from pos_member.sync.schemas import (
     PushRequest,
     PushResponse,
 )
-from pos_member.sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
@@ -291,16 +292,16 @@ def load_credentials(store: Store) -> Credentials | None:
     with store.reading() as s:
         conn = s.connection()
         vals = {
-            k: local.get_state(conn, k)
-            for k in (local.HQ_URL, local.HQ_TOKEN, local.HQ_STORE, local.HQ_TERMINAL)
+            k: state.get_state(conn, k)
+            for k in (state.HQ_URL, state.HQ_TOKEN, state.HQ_STORE, state.HQ_TERMINAL)
         }
     if any(v is None for v in vals.values()):
         return None
     return Credentials(
-        str(vals[local.HQ_URL]),
-        str(vals[local.HQ_TOKEN]),
-        str(vals[local.HQ_STORE]),
-        str(vals[local.HQ_TERMINAL]),
+        str(vals[state.HQ_URL]),
+        str(vals[state.HQ_TOKEN]),
+        str(vals[state.HQ_STORE]),
+        str(vals[state.HQ_TERMINAL]),
     )
 
 
@@ -327,25 +328,25 @@ def enrol_terminal(
         http.close()
     with store.session() as s:
         conn = s.connection()
-        local.set_state(conn, local.HQ_URL, url.rstrip("/"))
-        local.set_state(conn, local.HQ_TOKEN, resp.token)
-        local.set_state(conn, local.HQ_STORE, resp.store_id)
-        local.set_state(conn, local.HQ_TERMINAL, resp.terminal_id)
-        local.set_state(conn, local.HQ_MEMBER_BASE, str(resp.member_id_base))
-        local.set_state(conn, local.HQ_MEMBER_BLOCK, str(resp.member_id_block))
+        state.set_state(conn, state.HQ_URL, url.rstrip("/"))
+        state.set_state(conn, state.HQ_TOKEN, resp.token)
+        state.set_state(conn, state.HQ_STORE, resp.store_id)
+        state.set_state(conn, state.HQ_TERMINAL, resp.terminal_id)
+        state.set_state(conn, state.HQ_MEMBER_BASE, str(resp.member_id_base))
+        state.set_state(conn, state.HQ_MEMBER_BLOCK, str(resp.member_id_block))
         card_base, card_block = resp.card_serial_base, resp.card_serial_block
         if card_base is None or card_block is None:
             card_base, card_block = resp.member_id_base, resp.member_id_block
-        local.set_state(conn, local.HQ_CARD_SERIAL_BASE, str(card_base))
-        local.set_state(conn, local.HQ_CARD_SERIAL_BLOCK, str(card_block))
-        if local.get_state(conn, local.HQ_MEMBER_NEXT) is None:
-            local.set_state(conn, local.HQ_MEMBER_NEXT, str(resp.member_id_base))
+        state.set_state(conn, state.HQ_CARD_SERIAL_BASE, str(card_base))
+        state.set_state(conn, state.HQ_CARD_SERIAL_BLOCK, str(card_block))
+        if state.get_state(conn, state.HQ_MEMBER_NEXT) is None:
+            state.set_state(conn, state.HQ_MEMBER_NEXT, str(resp.member_id_base))
     log.info("terminal %s enrolled with head office for store %s", terminal_id, resp.store_id)
     return resp
 
 
 # The one allocator of member ids (services.members.register_member uses it too).
-next_member_id = local.next_member_id
+next_member_id = state.next_member_id
 
 
 def _verify(settings: SyncSettings) -> bool | ssl.SSLContext:
@@ -416,15 +417,15 @@ class SyncClient:
 
     def _note_contact(self, conn: Any, now: str) -> None:
         """Head office answered: the last contact, and its time for the other processes."""
-        local.set_state(conn, local.LAST_CONTACT, now)
+        state.set_state(conn, state.LAST_CONTACT, now)
         if self._anchor is not None:
             for key, value in anchor_state(self._anchor).items():
-                local.set_state(conn, key, value)
+                state.set_state(conn, key, value)
 
     def _request_failed(self) -> None:
         """The till is offline from the first request head office did not answer."""
         with self.store.session() as s:
-            local.set_state(s.connection(), local.LAST_FAILURE, _iso(self.clock()))
+            state.set_state(s.connection(), state.LAST_FAILURE, _iso(self.clock()))
 
     # -- push --
 
@@ -468,7 +469,7 @@ class SyncClient:
             if acks:
                 conn.execute(sync_acks.insert().prefix_with("OR REPLACE"), acks)
             if any(r.id in told for r in resp.results):
-                local.set_state(conn, checks.PENDING_FAULTS, "[]")  # head office knows now
+                state.set_state(conn, checks.PENDING_FAULTS, "[]")  # head office knows now
             self._note_contact(conn, now)
 
     def _look_at_chain(self) -> list[str]:
@@ -562,7 +563,7 @@ class SyncClient:
         with self.store.reading() as s:
             conn = s.connection()
             cursor = read_cursor(conn) or START_CURSOR
-            pulled_as = int(local.get_state(conn, local.HQ_FEED_VERSION) or 1)
+            pulled_as = int(state.get_state(conn, state.HQ_FEED_VERSION) or 1)
         if pulled_as != schemas.FEED_VERSION or cursor == START_CURSOR:
             with self.store.session() as s:
                 conn = s.connection()
@@ -573,7 +574,7 @@ class SyncClient:
                              pulled_as, schemas.FEED_VERSION)  # fmt: skip
                     cursor = START_CURSOR
                     write_cursor(conn, cursor, _iso(self.clock()))
-                local.set_state(conn, local.HQ_FEED_VERSION, str(schemas.FEED_VERSION))
+                state.set_state(conn, state.HQ_FEED_VERSION, str(schemas.FEED_VERSION))
         first = cursor == START_CURSOR
         applied = pages = 0
         total: int | None = None
@@ -608,7 +609,7 @@ class SyncClient:
         pushed, refused = self.push_pending()
         pulled, pages = self.pull_all(progress)
         with self.store.session() as s:
-            local.set_state(s.connection(), local.LAST_SUCCESS, _iso(self.clock()))
+            state.set_state(s.connection(), state.LAST_SUCCESS, _iso(self.clock()))
         return RoundReport(pushed, refused, pulled, pages)
 
     def state(
@@ -625,8 +626,8 @@ class SyncClient:
                     "AND last_error LIKE 'refused:%'"
                 )
             ).scalar_one()
-            last = local.get_state(conn, local.LAST_SUCCESS)
-            enrolled = local.get_state(conn, local.HQ_TOKEN) is not None
+            last = state.get_state(conn, state.LAST_SUCCESS)
+            enrolled = state.get_state(conn, state.HQ_TOKEN) is not None
         return SyncState(
             enrolled=enrolled,
             online=online,

@@ -50,10 +50,10 @@ from pos_member.headoffice.testing import (
     pg_url,
     scratch_database,
 )
+from pos_member.settings import SyncSettings
 from pos_member.store.db import Store
 from pos_member.store.engine import connect_raw
 from pos_member.sync.client import SyncClient, enrol_terminal
-from pos_member.sync.settings import SyncSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "docs" / "benchmarks" / "sync.md"

@@ -21,8 +21,9 @@ from PySide6.QtCore import Qt, QTimer
 from drivers.base import CardRead
 from drivers.printers import SimulatedPrinter
 from pos_member.domain.cards import CardKind
+from pos_member.settings import SyncSettings
+from pos_member.store import state
 from pos_member.sync import local
-from pos_member.sync.settings import SyncSettings
 from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
@@ -90,12 +91,12 @@ def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
         local.ensure_tables(backend.ctx.store.write_engine)
         conn = s.connection()
         for key, value in (
-            (local.HQ_URL, silent_head_office),
-            (local.HQ_TOKEN, "t"),
-            (local.HQ_STORE, "S001"),
-            (local.HQ_TERMINAL, "T01"),
+            (state.HQ_URL, silent_head_office),
+            (state.HQ_TOKEN, "t"),
+            (state.HQ_STORE, "S001"),
+            (state.HQ_TERMINAL, "T01"),
         ):
-            local.set_state(conn, key, value)
+            state.set_state(conn, key, value)
     states: list[Any] = []
     assert backend.start_sync(states.append, SyncSettings(timeout_s=30, interval_s=0.1))
 

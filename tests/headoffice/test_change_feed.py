@@ -14,7 +14,7 @@ from pos_member.headoffice.changes import (
     read_page,
     touch,
 )
-from pos_member.sync.schemas import Entity
+from pos_member.wire.schemas import Entity
 
 pytestmark = pytest.mark.integration
 
@@ -107,7 +107,7 @@ def test_cursor_round_trip():
 
 def test_the_database_built_json_page_equals_the_python_page(hq):
     from pos_member.headoffice.changes import read_page_json
-    from pos_member.sync.schemas import PullPage
+    from pos_member.wire.schemas import PullPage
 
     with hq.engine.connect() as conn:
         for cursor in (START_CURSOR, read_page(conn, START_CURSOR, 40).cursor):

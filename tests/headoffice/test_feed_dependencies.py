@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 from pos_member.headoffice.changes import START_CURSOR, read_page, read_page_json, touch
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.seed import seed_demo
-from pos_member.sync.schemas import Change, Entity, PullPage
+from pos_member.wire.schemas import Change, Entity, PullPage
 
 pytestmark = pytest.mark.integration
 

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from pos_member.domain.ids import job_event_id
 from pos_member.headoffice.auth import new_enrol_code
-from pos_member.sync.schemas import MAX_PAYLOAD_BYTES, Event
+from pos_member.wire.schemas import MAX_PAYLOAD_BYTES, Event
 
 pytestmark = pytest.mark.integration
 

@@ -29,7 +29,7 @@ from pos_member.store.checks import check_file
 from pos_member.store.models import Card, OutboxEvent, PointsLot
 from pos_member.store.models_manager import CardFee, CardTransfer, SecureIssuance
 from pos_member.store.outbox import push_order
-from pos_member.sync.schemas import CardPayload
+from pos_member.wire.schemas import CardPayload
 
 from .conftest import Desk
 from .helpers import add_product, buy, recharge, register

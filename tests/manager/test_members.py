@@ -13,7 +13,7 @@ from pos_member.domain.money import Money
 from pos_member.services import members as mb
 from pos_member.store.models import AuditEntry, Coupon, Member, OutboxEvent, TerminalState
 from pos_member.store.models_manager import MemberProfile, TierChangeRow
-from pos_member.sync.schemas import Event, EventKind
+from pos_member.wire.schemas import Event, EventKind
 
 from .conftest import Desk
 from .helpers import add_product, buy, recharge, register

@@ -19,7 +19,7 @@ from pos_member.services.identify import identify
 from pos_member.store.models import Card, Member, OutboxEvent
 from pos_member.store.models_manager import SecureIssuance
 from pos_member.sync.apply import apply_page
-from pos_member.sync.schemas import CardPayload, Change, Entity
+from pos_member.wire.schemas import CardPayload, Change, Entity
 
 from .conftest import Desk
 from .helpers import register

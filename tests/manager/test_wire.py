@@ -16,8 +16,8 @@ from pos_member.services import jobs
 from pos_member.services import members as mb
 from pos_member.services.context import Approval, Role
 from pos_member.store.models import OutboxEvent
-from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import Event
+from pos_member.wire.outbound import to_wire
+from pos_member.wire.schemas import Event
 
 from .conftest import Desk
 from .helpers import recharge, register

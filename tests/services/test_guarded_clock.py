@@ -29,7 +29,7 @@ from pos_member.services.clock import (
 from pos_member.services.context import Context
 from pos_member.services.jobs import expire_points
 from pos_member.services.shifts import close_shift, open_shift
-from pos_member.sync import local
+from pos_member.store import state
 from tests.services.conftest import (
     CASHIER,
     GOLD_ID,
@@ -79,8 +79,8 @@ def _state(path: Path, pairs: dict[str, str]) -> None:
 
 def _offline_since(path: Path, contact: datetime, failed: datetime) -> None:
     """Enrolled; head office answered at ``contact`` and a request failed at ``failed``."""
-    _state(path, {local.HQ_TOKEN: "token", local.LAST_CONTACT: contact.isoformat(),
-                  local.LAST_FAILURE: failed.isoformat()})  # fmt: skip
+    _state(path, {state.HQ_TOKEN: "token", state.LAST_CONTACT: contact.isoformat(),
+                  state.LAST_FAILURE: failed.isoformat()})  # fmt: skip
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_the_skew_in_words_for_the_status_bar() -> None:
 def test_the_stored_value_sale_at_minus_one_day_is_refused_over_the_cap(
     guarded: Context, db_path: Path, clock: Clock, mono: Mono
 ) -> None:
-    _state(db_path, {local.HQ_TOKEN: "token", local.LAST_CONTACT: NOW.isoformat()})
+    _state(db_path, {state.HQ_TOKEN: "token", state.LAST_CONTACT: NOW.isoformat()})
     checkout(guarded, _sv("100"))  # online, not pushed yet: unconfirmed
     clock.advance(days=-1)  # the PC's clock set back a day ...
     mono.t += 30

@@ -19,7 +19,7 @@ from pos_member.domain.money import Money
 from pos_member.services.checkout import LineRequest, checkout
 from pos_member.services.context import Context
 from pos_member.services.offline_caps import HOLD_ID, in_touch
-from pos_member.sync import local
+from pos_member.store import state
 from tests.services.conftest import GOLD_ID, GOLD_PIN, NOW, RICE, Clock
 from tests.services.helpers import cash, rows, sale, stored_value
 
@@ -40,9 +40,9 @@ def _enrol(path: Path, contact: datetime, failure: datetime | None = None) -> No
     try:
         with conn:
             for k, v in (
-                (local.HQ_TOKEN, "token"),
-                (local.LAST_CONTACT, contact.isoformat()),
-                *([(local.LAST_FAILURE, failure.isoformat())] if failure else []),
+                (state.HQ_TOKEN, "token"),
+                (state.LAST_CONTACT, contact.isoformat()),
+                *([(state.LAST_FAILURE, failure.isoformat())] if failure else []),
             ):
                 conn.execute(
                     "INSERT INTO terminal_state (key, value) VALUES (?, ?) "

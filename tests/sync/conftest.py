@@ -45,14 +45,13 @@ from pos_member.services.checkout import CheckoutRequest, LineRequest, SaleResul
 from pos_member.services.context import Role, StaffSession
 from pos_member.services.offline_caps import check_offline_spend
 from pos_member.services.refund import RefundRequest, new_refund_id
-from pos_member.settings import Settings
+from pos_member.settings import Settings, SyncSettings
+from pos_member.store import state
 from pos_member.store.db import Store
 from pos_member.store.models import Member, PointsEntry, PointsLot, Staff, StoredValueEntry
-from pos_member.sync import local
 from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
-from pos_member.sync.schemas import EventKind
-from pos_member.sync.settings import SyncSettings
+from pos_member.wire.schemas import EventKind
 
 ADMIN = "admin-secret-token"
 MEMBERS = 300
@@ -277,7 +276,7 @@ class Terminal:
 
     def set_url(self, url: str) -> None:
         with self.store.session() as s:
-            local.set_state(s.connection(), local.HQ_URL, url)
+            state.set_state(s.connection(), state.HQ_URL, url)
         self.client.close()
 
     def card_state(self, number: str) -> str:

@@ -19,7 +19,7 @@ from pos_member.domain.rules import demo_rules
 from pos_member.headoffice.testing import free_port
 from pos_member.services import balances
 from pos_member.services.offline_caps import is_online
-from pos_member.sync import local
+from pos_member.store import state
 from pos_member.sync.client import SyncClient, SyncThread
 
 pytestmark = pytest.mark.integration
@@ -65,7 +65,7 @@ def test_a_push_is_applied_once_and_a_replay_returns_the_first_result(
             .execute(text("SELECT kind, payload, created_at FROM outbox WHERE id = :i"), {"i": eid})
             .one()
         )
-        token = local.get_state(s.connection(), local.HQ_TOKEN)
+        token = state.get_state(s.connection(), state.HQ_TOKEN)
     import json
 
     body = {
@@ -213,7 +213,7 @@ def test_two_terminals_overdrawing_one_member_offline_are_flagged_not_lost(
             {"m": mid},
         )
         from pos_member.headoffice.changes import touch
-        from pos_member.sync.schemas import Entity
+        from pos_member.wire.schemas import Entity
 
         touch(conn, Entity.MEMBER, [mid])
     a.sync()
@@ -351,8 +351,8 @@ def test_the_till_keeps_head_offices_time_from_every_answer(hq, make_terminal):
     assert ahead.skewed()
     assert abs(ahead() - datetime.now(UTC)) < timedelta(minutes=1)
     with t.store.reading() as s:
-        kept = local.get_state(s.connection(), HQ_TIME)
-        contact = local.get_state(s.connection(), local.LAST_CONTACT)
+        kept = state.get_state(s.connection(), HQ_TIME)
+        contact = state.get_state(s.connection(), state.LAST_CONTACT)
     assert kept is not None and abs(datetime.fromisoformat(kept) - datetime.now(UTC)) < timedelta(
         minutes=1
     )

@@ -28,8 +28,8 @@ from sqlalchemy import bindparam, text
 from pos_member.domain.errors import HeadOfficeUnreachable
 from pos_member.headoffice.testing import ServerProcess, free_port
 from pos_member.services.balances import effects_of
+from pos_member.settings import SyncSettings
 from pos_member.sync.client import SyncClient
-from pos_member.sync.settings import SyncSettings
 
 pytestmark = pytest.mark.integration
 
@@ -307,7 +307,7 @@ CHILD = """
 import os, signal, sys
 from pos_member.store.db import Store
 from pos_member.sync.client import SyncClient
-from pos_member.sync.settings import SyncSettings
+from pos_member.settings import SyncSettings
 
 store = Store.open(sys.argv[1])
 client = SyncClient(store, SyncSettings(batch_size=50))

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from pos_member.sync import local, schemas
-from pos_member.sync.schemas import Entity
+from pos_member.store import state
+from pos_member.wire import schemas
+from pos_member.wire.schemas import Entity
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +40,7 @@ def test_kinds_newer_than_a_tills_feed_wait_until_it_is_upgraded(
     assert again.pulled >= first.pulled
     assert "FEED2-A" in _coupons(old)
     with old.store.reading() as s:
-        assert local.get_state(s.connection(), local.HQ_FEED_VERSION) == "2"
+        assert state.get_state(s.connection(), state.HQ_FEED_VERSION) == "2"
     assert old.sync().pulled == 0
     # An older till enrolled now still syncs without ever meeting a coupon.
     monkeypatch.setattr(schemas, "FEED_VERSION", 1)
@@ -50,7 +51,7 @@ def test_kinds_newer_than_a_tills_feed_wait_until_it_is_upgraded(
 def test_head_office_refuses_a_nonsense_feed_version(hq: Any, make_terminal: Any) -> None:
     t = make_terminal()
     with t.store.reading() as s:
-        token = local.get_state(s.connection(), local.HQ_TOKEN)
+        token = state.get_state(s.connection(), state.HQ_TOKEN)
     import httpx
 
     for bad in ("0", "-1", "x"):

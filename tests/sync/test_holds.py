@@ -19,7 +19,7 @@ from pos_member.domain.errors import HoldRefused, ValidationError
 from pos_member.domain.money import Money
 from pos_member.headoffice.testing import free_port
 from pos_member.services.checkout import SaleResult, new_sale_id
-from pos_member.sync import local
+from pos_member.store import state
 from tests.sync.conftest import HeadOffice, Till
 
 pytestmark = pytest.mark.integration
@@ -166,7 +166,7 @@ def test_head_office_unreachable_the_sale_goes_ahead_under_the_offline_rules(
     (mid,) = member_ids(1, with_balance=5_000, hq=hq)
     t1 = make_till()
     with t1.synced.store.session() as s:
-        local.set_state(s.connection(), local.HQ_URL, f"http://127.0.0.1:{free_port()}")
+        state.set_state(s.connection(), state.HQ_URL, f"http://127.0.0.1:{free_port()}")
     t1.services.close()
     t1.services = bootstrap.open_terminal(t1.services.settings, clock=t1.synced.clock)
     assert t1.services.online  # the last contact is recent: only the hold finds out

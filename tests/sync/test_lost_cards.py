@@ -18,10 +18,9 @@ from pos_member.domain.identifiers import IdKind
 from pos_member.services.cards import report_lost
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.identify import identify
-from pos_member.settings import Settings
+from pos_member.settings import Settings, SyncSettings
 from pos_member.sync.client import SyncClient
-from pos_member.sync.schemas import EventKind
-from pos_member.sync.settings import SyncSettings
+from pos_member.wire.schemas import EventKind
 
 pytestmark = pytest.mark.integration
 

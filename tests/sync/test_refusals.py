@@ -48,7 +48,7 @@ def test_an_event_that_cannot_have_happened_is_set_aside_at_the_till_and_listed_
     import uuid
 
     from pos_member.sync.client import HQ_REASONS, REFUSED_PREFIX, refused_events
-    from pos_member.sync.schemas import EventKind
+    from pos_member.wire.schemas import EventKind
 
     t = make_terminal()
     t.sync()

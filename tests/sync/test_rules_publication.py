@@ -26,7 +26,7 @@ from pos_member.headoffice.changes import touch
 from pos_member.services.checkout import LineRequest, quote
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.settings import Settings
-from pos_member.sync.schemas import Entity
+from pos_member.wire.schemas import Entity
 from tests.services.helpers import sale
 
 pytestmark = pytest.mark.integration

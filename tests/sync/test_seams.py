@@ -18,8 +18,8 @@ from pos_member.domain.errors import ValidationError
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import RegisterRequest, register_member
 from pos_member.settings import Settings
+from pos_member.store import state
 from pos_member.store.checks import check_file
-from pos_member.sync import local
 from pos_member.sync.client import next_member_id
 
 pytestmark = pytest.mark.integration
@@ -38,8 +38,8 @@ def test_registered_members_take_ids_from_the_enrolment_block(hq, make_terminal)
     ctx = _ctx(t)
     with t.store.reading() as s:
         conn = s.connection()
-        base = int(local.get_state(conn, local.HQ_MEMBER_BASE) or 0)
-        block = int(local.get_state(conn, local.HQ_MEMBER_BLOCK) or 0)
+        base = int(state.get_state(conn, state.HQ_MEMBER_BASE) or 0)
+        block = int(state.get_state(conn, state.HQ_MEMBER_BLOCK) or 0)
     assert base > hq.scalar("SELECT max(id) FROM members WHERE id < :b", b=base)
     first = register_member(
         ctx,
@@ -66,9 +66,9 @@ def test_a_full_block_is_refused_with_a_clear_message(hq, make_terminal):
     t.sync()
     with t.store.session() as s:
         conn = s.connection()
-        base = int(local.get_state(conn, local.HQ_MEMBER_BASE) or 0)
-        block = int(local.get_state(conn, local.HQ_MEMBER_BLOCK) or 0)
-        local.set_state(conn, local.HQ_MEMBER_NEXT, str(base + block))
+        base = int(state.get_state(conn, state.HQ_MEMBER_BASE) or 0)
+        block = int(state.get_state(conn, state.HQ_MEMBER_BLOCK) or 0)
+        state.set_state(conn, state.HQ_MEMBER_NEXT, str(base + block))
     with pytest.raises(
         ValidationError, match="used its block of member ids: sync with head office"
     ):

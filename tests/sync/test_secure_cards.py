@@ -27,13 +27,12 @@ from pos_member.services.card_check import CardCounterReplayed
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.identify import identify
 from pos_member.services.members import RegisterRequest, register_member
-from pos_member.settings import Settings
+from pos_member.settings import Settings, SyncSettings
 from pos_member.store.db import Store
 from pos_member.store.models import Card, OutboxEvent, Staff
 from pos_member.store.models_manager import SecureIssuance
 from pos_member.sync.client import RoundReport, SyncClient, enrol_terminal
-from pos_member.sync.schemas import CardPayload
-from pos_member.sync.settings import SyncSettings
+from pos_member.wire.schemas import CardPayload
 
 pytestmark = pytest.mark.integration
 

@@ -36,7 +36,7 @@ from pos_member.services.members import RegisterRequest, register_member
 from pos_member.services.refund import RefundRequest, new_refund_id, refund
 from pos_member.settings import Settings
 from pos_member.store.models import CountCard, Member, Staff
-from pos_member.sync.schemas import Entity
+from pos_member.wire.schemas import Entity
 
 pytestmark = pytest.mark.integration
 

@@ -21,9 +21,9 @@ from cryptography.x509.oid import NameOID
 from pos_member.domain.errors import HeadOfficeUnreachable
 from pos_member.headoffice import cli as hq_cli
 from pos_member.headoffice.testing import free_port
+from pos_member.settings import SyncSettings
 from pos_member.store.db import Store
 from pos_member.sync.client import SyncClient, enrol_terminal
-from pos_member.sync.settings import SyncSettings
 
 pytestmark = pytest.mark.integration
 

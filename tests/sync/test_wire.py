@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from pos_member.domain.rules import demo_rules
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale, max_points_for
 from pos_member.services.balances import Effect, effects_of
-from pos_member.sync.outbound import to_wire
-from pos_member.sync.schemas import Event, EventKind, RechargePayload, SalePayload
+from pos_member.wire.outbound import to_wire
+from pos_member.wire.schemas import Event, EventKind, RechargePayload, SalePayload
 
 RULES = demo_rules()
 
@@ -123,7 +123,7 @@ def test_points_earned_are_bounded_by_the_best_tier_and_birthday():
 
 def test_a_till_reads_answers_of_a_newer_head_office_and_refuses_unknown_fields_itself():
     """Head office is upgraded first: fields it adds to answers must not break older tills."""
-    from pos_member.sync.schemas import EnrolRequest, EnrolResponse, PullPage
+    from pos_member.wire.schemas import EnrolRequest, EnrolResponse, PullPage
 
     enrol = EnrolResponse.model_validate_json(
         '{"store_id": "S001", "terminal_id": "T1", "token": "k.s", "member_id_base": 10,'

@@ -187,7 +187,7 @@ class EnrolResponse(_Reply):
 
 # --- events --------------------------------------------------------------------
 # Event kinds are the domain's (``pos_member.domain.events``), imported above so
-# that ``sync.schemas.EventKind`` stays where head office and the tests read it.
+# that ``wire.schemas.EventKind`` stays where head office and the tests read it.
 
 
 class TenderKindWire(enum.StrEnum):
@@ -246,7 +246,7 @@ class SalePayload(_Strict):
     coupon_codes: Annotated[list[CodeStr], Field(max_length=8, default_factory=list)]
     #: The sale's lines (a refund's: which original lines, how many units back).
     lines: Annotated[list[SaleLineWire], Field(max_length=1_000, default_factory=list)]
-    #: The hold head office granted for this sale while online (``hold_schemas``): the
+    #: The hold head office granted for this sale while online (``wire.holds``): the
     #: pushed sale captures it.
     hold_id: Annotated[str, StringConstraints(pattern=UUID_RE)] | None = None
 

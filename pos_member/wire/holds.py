@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from pos_member.sync.schemas import UUID_RE
+from pos_member.wire.schemas import UUID_RE
 
 HOLDS_PATH = "/holds"
 
