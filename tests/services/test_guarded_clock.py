@@ -19,6 +19,7 @@ from pos_member.domain.errors import (
     ShiftBeforeOpening,
 )
 from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services.checkout import LineRequest, checkout
 from pos_member.services.clock import (
     GuardedClock,
@@ -90,8 +91,10 @@ def guarded(ctx: Context, guard: GuardedClock) -> Context:
 
 def _sv(yuan: str) -> object:
     # Ten bags of rice at the gold discount: 475.00, ``yuan`` of it from stored value.
-    return sale(LineRequest(RICE, quantity=10), tenders=(stored_value(Money.yuan(yuan)),
-                cash(500)), member_id=GOLD_ID, pay_pin=GOLD_PIN)  # fmt: skip
+    sv = Money.yuan(yuan)
+    rest = TenderRequest(TenderKind.CASH, Money(47_500 - sv.fen))  # the rest, no change
+    return sale(LineRequest(RICE, quantity=10), tenders=(stored_value(sv), rest),
+                member_id=GOLD_ID, pay_pin=GOLD_PIN)  # fmt: skip
 
 
 def test_within_the_setting_the_pcs_clock_is_used_beyond_it_head_offices(

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from pos_member.domain.authorise import Hold
 from pos_member.domain.errors import OfflineLimitReached
 from pos_member.domain.money import Money
+from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services.checkout import LineRequest, checkout
 from pos_member.services.context import Context
 from pos_member.services.offline_caps import HOLD_ID, in_touch
+from pos_member.services.programme import install_rules
 from pos_member.store import state
 from tests.services.conftest import GOLD_ID, GOLD_PIN, NOW, RICE, Clock
-from tests.services.helpers import cash, rows, sale, stored_value
+from tests.services.helpers import rows, sale, stored_value
 
 
 def test_an_unknown_or_negative_age_is_offline() -> None:
@@ -62,7 +66,8 @@ def linked(ctx: Context, clock: Clock) -> Context:
 def _sv_sale(yuan: str, quantity: int = 10) -> object:
     # Ten bags of rice at the gold discount: 475.00, part of it from stored value.
     amount = Money.yuan(yuan)
-    return sale(LineRequest(RICE, quantity=quantity), tenders=(stored_value(amount), cash(500)),
+    rest = TenderRequest(TenderKind.CASH, Money(4_750 * quantity - amount.fen))  # no change
+    return sale(LineRequest(RICE, quantity=quantity), tenders=(stored_value(amount), rest),
                 member_id=GOLD_ID, pay_pin=GOLD_PIN)  # fmt: skip
 
 
@@ -70,6 +75,7 @@ def test_a_clock_set_back_a_day_is_offline_and_the_cap_refuses(
     linked: Context, db_path: Path, clock: Clock
 ) -> None:
     _enrol(db_path, NOW)
+    _rules_since(linked, "2026-11-01")  # in force on the day the PC's clock goes back to
     assert linked.online()
     clock.advance(days=-1)  # no network, and the PC's clock a day behind
     assert not linked.online()
@@ -110,21 +116,33 @@ def test_the_caps_count_online_spends_head_office_has_not_confirmed(
     checkout(linked, _sv_sale("300"))
 
 
+class _Granting:
+    """Head office granting every hold (the real one is tested in tests/sync/test_holds.py)."""
+
+    def hold(self, member_id: int, sale_id: str, stored_value_fen: int, points: int) -> Hold:
+        return Hold(f"hold-{sale_id[:8]}", "2099-01-01T00:00:00+00:00")
+
+    def release(self, hold_id: str) -> None:
+        return None
+
+
+def _rules_since(ctx: Context, since: str) -> None:
+    """The programme's rules again as a newer version in force from ``since``."""
+    with ctx.store.reading() as s:
+        rules = ctx.rules(s)[1]
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        install_rules(uow, replace(rules, version=rules.version + 1), since)
+
+
 def test_a_spend_under_an_online_hold_counts_as_confirmed(
     linked: Context, db_path: Path, clock: Clock
 ) -> None:
     _enrol(db_path, NOW)
-    held = checkout(linked, _sv_sale("300"))
-    # As the hold port marks a sale head office authorised (its hold id in the event).
-    conn = sqlite3.connect(db_path)
-    with conn:
-        (payload,) = conn.execute(
-            "select payload from outbox where id=?", (held.sale_id,)
-        ).fetchone()
-        doc = json.loads(payload)
-        doc[HOLD_ID] = "hold-1"
-        conn.execute("UPDATE outbox SET payload = ? WHERE id = ?", (json.dumps(doc), held.sale_id))
-    conn.close()
+    granting = replace(linked, authoriser=_Granting())
+    held = checkout(granting, _sv_sale("300"))
+    # The hold port marked the sale as head office authorised it (its hold id in the event).
+    ((payload,),) = rows(db_path, "select payload from outbox where id=?", held.sale_id)
+    assert json.loads(payload)[HOLD_ID].startswith("hold-")
     clock.advance(seconds=10)
     _enrol(db_path, NOW, failure=clock())
     done = checkout(linked, _sv_sale("300"))
