@@ -42,6 +42,11 @@ def app(
     type_into(qtbot, login.staff_input, "1001")
     type_into(qtbot, login.pin_input, "1111")
     qtbot.waitUntil(lambda: cashier.window is not None and cashier.window.isVisible())
+    # No shift is open on the demo till: the app asks for the opening float first.
+    shift = dialog(qtbot, "shiftDialog")
+    wait_idle(qtbot, cashier.runner)
+    type_into(qtbot, shift.amount_input, "500")
+    qtbot.waitUntil(lambda: gone(shift), timeout=5000)
     yield cashier
     cashier.window.close()
     cashier.shutdown()
