@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import sqlite3
 import ssl
 import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -262,6 +263,21 @@ class RefusedEvent:
     created_at: str
     #: Why, in the words the till showed (head office's code said for a person).
     reason: str
+    #: Head office's refusal code (a key of ``HQ_REASONS`` when known), ``"local"`` when
+    #: the till itself could not put the event in head office's form, else "".
+    code: str = ""
+    #: What the till meant to send (the outbox payload, as written).
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+_CODE = re.compile(r"\(\d{3} ([a-z_.]+)\)")
+
+
+def _refusal_code(reason: str) -> str:
+    if reason.startswith("local:"):
+        return "local"
+    found = _CODE.search(reason)
+    return found.group(1) if found else ""
 
 
 def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
@@ -269,15 +285,18 @@ def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
     with store.reading() as s:
         rows = s.connection().execute(
             text(
-                "SELECT id, kind, created_at, last_error FROM outbox "
+                "SELECT id, kind, created_at, last_error, payload FROM outbox "
                 "WHERE sent_at IS NULL AND last_error LIKE :p ORDER BY seq LIMIT :n"
             ),
             {"p": f"{REFUSED_PREFIX}%", "n": limit},
         )
-        return [
-            RefusedEvent(str(i), str(k), str(c), str(e)[len(REFUSED_PREFIX) :].strip())
-            for i, k, c, e in rows
-        ]
+        out = []
+        for i, k, c, e, p in rows:
+            reason = str(e)[len(REFUSED_PREFIX) :].strip()
+            out.append(
+                RefusedEvent(str(i), str(k), str(c), reason, _refusal_code(reason), payload_of(p))
+            )
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,6 +233,10 @@
       <translation>Reports (Ctrl+2)</translation>
     </message>
     <message>
+      <source>Refused by head office (Ctrl+3)</source>
+      <translation>Refused by head office (Ctrl+3)</translation>
+    </message>
+    <message>
       <source>Phone, card number, card UID or the start of a name — Enter</source>
       <translation>Phone, card number, card UID or the start of a name — Enter</translation>
     </message>
@@ -586,6 +590,145 @@ Edit</translation>
     <message>
       <source>Other</source>
       <translation>Other</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefusedView</name>
+    <message>
+      <source>Events head office refused</source>
+      <translation>Events head office refused</translation>
+    </message>
+    <message>
+      <source>Head office refused these events because its own books say they cannot have happened. Nothing of them was applied at head office, and this till does not send them again. Do not enter them again: call head office or IT and give them the event id.</source>
+      <translation>Head office refused these events because its own books say they cannot have happened. Nothing of them was applied at head office, and this till does not send them again. Do not enter them again: call head office or IT and give them the event id.</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>Event</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>Member</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Points</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>Receipt</translation>
+    </message>
+    <message>
+      <source>Head office's reason</source>
+      <translation>Head office's reason</translation>
+    </message>
+    <message>
+      <source>Event id</source>
+      <translation>Event id</translation>
+    </message>
+    <message>
+      <source>Sale</source>
+      <translation>Sale</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Refund</translation>
+    </message>
+    <message>
+      <source>Recharge</source>
+      <translation>Recharge</translation>
+    </message>
+    <message>
+      <source>Stored value adjustment</source>
+      <translation>Stored value adjustment</translation>
+    </message>
+    <message>
+      <source>Points adjustment</source>
+      <translation>Points adjustment</translation>
+    </message>
+    <message>
+      <source>Points expiry</source>
+      <translation>Points expiry</translation>
+    </message>
+    <message>
+      <source>Member registration</source>
+      <translation>Member registration</translation>
+    </message>
+    <message>
+      <source>Member details changed</source>
+      <translation>Member details changed</translation>
+    </message>
+    <message>
+      <source>Tier change</source>
+      <translation>Tier change</translation>
+    </message>
+    <message>
+      <source>Card issued</source>
+      <translation>Card issued</translation>
+    </message>
+    <message>
+      <source>Card reported lost</source>
+      <translation>Card reported lost</translation>
+    </message>
+    <message>
+      <source>Card found</source>
+      <translation>Card found</translation>
+    </message>
+    <message>
+      <source>Card replaced</source>
+      <translation>Card replaced</translation>
+    </message>
+    <message>
+      <source>Card fee</source>
+      <translation>Card fee</translation>
+    </message>
+    <message>
+      <source>Coupon given</source>
+      <translation>Coupon given</translation>
+    </message>
+    <message>
+      <source>Count card used</source>
+      <translation>Count card used</translation>
+    </message>
+    <message>
+      <source>Payment PIN set</source>
+      <translation>Payment PIN set</translation>
+    </message>
+    <message>
+      <source>Wrong payment PIN</source>
+      <translation>Wrong payment PIN</translation>
+    </message>
+    <message>
+      <source>Shift closed</source>
+      <translation>Shift closed</translation>
+    </message>
+    <message>
+      <source>this till could not put the event in the form head office reads</source>
+      <translation>this till could not put the event in the form head office reads</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>Reading…</translation>
+    </message>
+    <message>
+      <source>{n} event(s) set aside, none of them applied.</source>
+      <translation>{n} event(s) set aside, none of them applied.</translation>
+    </message>
+    <message>
+      <source>Nothing refused: head office has taken every event this till sent. There is nothing to do here.</source>
+      <translation>Nothing refused: head office has taken every event this till sent. There is nothing to do here.</translation>
+    </message>
+    <message>
+      <source>What to do: the {kind} of {at} was not applied. Call head office or IT and give them the event id {id}; they decide whether it is entered again.</source>
+      <translation>What to do: the {kind} of {at} was not applied. Call head office or IT and give them the event id {id}; they decide whether it is entered again.</translation>
     </message>
   </context>
   <context>

@@ -233,6 +233,10 @@
       <translation>报表（Ctrl+2）</translation>
     </message>
     <message>
+      <source>Refused by head office (Ctrl+3)</source>
+      <translation>总部拒收（Ctrl+3）</translation>
+    </message>
+    <message>
       <source>Phone, card number, card UID or the start of a name — Enter</source>
       <translation>手机号、卡号、卡 UID 或姓名开头 — 回车</translation>
     </message>
@@ -586,6 +590,145 @@ Edit</source>
     <message>
       <source>Other</source>
       <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefusedView</name>
+    <message>
+      <source>Events head office refused</source>
+      <translation>总部拒收的记录</translation>
+    </message>
+    <message>
+      <source>Head office refused these events because its own books say they cannot have happened. Nothing of them was applied at head office, and this till does not send them again. Do not enter them again: call head office or IT and give them the event id.</source>
+      <translation>总部核对自己的账目后认为这些记录不可能发生，因此拒收。它们在总部均未入账，本机也不会再次发送。请勿重新录入：请联系总部或 IT，并告知记录编号。</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>积分</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>小票</translation>
+    </message>
+    <message>
+      <source>Head office's reason</source>
+      <translation>总部拒收原因</translation>
+    </message>
+    <message>
+      <source>Event id</source>
+      <translation>记录编号</translation>
+    </message>
+    <message>
+      <source>Sale</source>
+      <translation>销售</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退货退款</translation>
+    </message>
+    <message>
+      <source>Recharge</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>Stored value adjustment</source>
+      <translation>储值调整</translation>
+    </message>
+    <message>
+      <source>Points adjustment</source>
+      <translation>积分调整</translation>
+    </message>
+    <message>
+      <source>Points expiry</source>
+      <translation>积分过期</translation>
+    </message>
+    <message>
+      <source>Member registration</source>
+      <translation>会员注册</translation>
+    </message>
+    <message>
+      <source>Member details changed</source>
+      <translation>会员资料修改</translation>
+    </message>
+    <message>
+      <source>Tier change</source>
+      <translation>等级变更</translation>
+    </message>
+    <message>
+      <source>Card issued</source>
+      <translation>发卡</translation>
+    </message>
+    <message>
+      <source>Card reported lost</source>
+      <translation>挂失</translation>
+    </message>
+    <message>
+      <source>Card found</source>
+      <translation>卡片找回</translation>
+    </message>
+    <message>
+      <source>Card replaced</source>
+      <translation>补卡</translation>
+    </message>
+    <message>
+      <source>Card fee</source>
+      <translation>工本费</translation>
+    </message>
+    <message>
+      <source>Coupon given</source>
+      <translation>发券</translation>
+    </message>
+    <message>
+      <source>Count card used</source>
+      <translation>次卡消费</translation>
+    </message>
+    <message>
+      <source>Payment PIN set</source>
+      <translation>设置支付密码</translation>
+    </message>
+    <message>
+      <source>Wrong payment PIN</source>
+      <translation>支付密码错误</translation>
+    </message>
+    <message>
+      <source>Shift closed</source>
+      <translation>交班</translation>
+    </message>
+    <message>
+      <source>this till could not put the event in the form head office reads</source>
+      <translation>本机无法把这条记录转换成总部能读取的格式</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>正在读取…</translation>
+    </message>
+    <message>
+      <source>{n} event(s) set aside, none of them applied.</source>
+      <translation>已搁置 {n} 条记录，均未入账。</translation>
+    </message>
+    <message>
+      <source>Nothing refused: head office has taken every event this till sent. There is nothing to do here.</source>
+      <translation>没有被拒收的记录：本机发送的记录总部都已接收，这里无需处理。</translation>
+    </message>
+    <message>
+      <source>What to do: the {kind} of {at} was not applied. Call head office or IT and give them the event id {id}; they decide whether it is entered again.</source>
+      <translation>下一步：{at} 的{kind}未入账。请联系总部或 IT，告知记录编号 {id}，由他们决定是否重新录入。</translation>
     </message>
   </context>
   <context>

@@ -80,6 +80,21 @@ class CouponSpec:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class RefusedRow:
+    """An event head office refused, as the manager's page lists it (nothing of it applied)."""
+
+    event_id: str
+    at: str  # local time
+    kind: str  # the event kind, e.g. "refund.completed"
+    member: str  # "12 张三 138****5678", or "" when the event names no member
+    amount: Money | None  # the money it moves, when it moves any
+    points: int | None  # the points it moves, when it moves any
+    receipt_no: str
+    code: str  # head office's refusal code ("local" when the till itself could not send it)
+    reason: str  # the reason as the till recorded it (English)
+
+
 class ManagerBackend:
     """Adapter from the manager screens to the services, around one service ``Context``."""
 
@@ -282,6 +297,52 @@ class ManagerBackend:
             raise NotAllowed(action="Running the programme jobs", role="manager")
         today = self.ctx.today()
         return [jobs.review_tiers(self.ctx, today), jobs.expire_points(self.ctx, today)]
+
+    # ------------------------------------------------------ refused by head office
+    def refused(self) -> list[RefusedRow]:
+        """The events this till set aside because head office refused them, oldest first."""
+        from sqlalchemy import bindparam, text
+
+        from pos_member.domain.cards import mask_phone
+        from pos_member.sync.client import refused_events
+
+        events = refused_events(self.ctx.store)
+        ids = {int(m) for e in events if isinstance(m := e.payload.get("member_id"), int)}
+        people: dict[int, str] = {}
+        if ids:
+            with self.ctx.store.reading() as s:
+                query = text("SELECT id, name, phone FROM members WHERE id IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                )
+                for mid, name, phone in s.connection().execute(query, {"ids": sorted(ids)}):
+                    people[int(mid)] = f"{mid} {name or ''} {mask_phone(phone or '')}".strip()
+        rows = []
+        for e in events:
+            p = e.payload
+            mid = p.get("member_id")
+            fen: int | None = None
+            for key in ("total_fen", "amount_fen"):
+                if isinstance(p.get(key), int):
+                    fen = int(p[key])
+                    break
+            else:
+                if isinstance(p.get("principal_fen"), int):
+                    fen = int(p["principal_fen"]) + int(p.get("bonus_fen") or 0)
+            pts = next((int(p[k]) for k in ("delta", "points") if isinstance(p.get(k), int)), None)
+            rows.append(
+                RefusedRow(
+                    event_id=e.event_id,
+                    at=self.local_time(e.created_at),
+                    kind=e.kind,
+                    member=people.get(mid, str(mid)) if isinstance(mid, int) else "",
+                    amount=Money(fen) if fen is not None else None,
+                    points=pts,
+                    receipt_no=str(p.get("receipt_no") or ""),
+                    code=e.code,
+                    reason=e.reason,
+                )
+            )
+        return rows
 
     # ---------------------------------------------------------------- reports
     def today(self) -> date:

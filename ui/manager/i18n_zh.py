@@ -260,4 +260,51 @@ ZH: dict[str, str] = {
     "{start} – {end}: {receipts} receipts, {refunds} refunds.": (
         "{start} – {end}：小票 {receipts} 张，退货 {refunds} 笔。"
     ),
+    # events head office refused
+    "Refused by head office (Ctrl+3)": "总部拒收（Ctrl+3）",
+    "Events head office refused": "总部拒收的记录",
+    (
+        "Head office refused these events because its own books say they cannot have "
+        "happened. Nothing of them was applied at head office, and this till does not "
+        "send them again. Do not enter them again: call head office or IT and give them "
+        "the event id."
+    ): (
+        "总部核对自己的账目后认为这些记录不可能发生，因此拒收。它们在总部均未入账，"
+        "本机也不会再次发送。请勿重新录入：请联系总部或 IT，并告知记录编号。"
+    ),
+    "When": "时间",
+    "Event": "记录",
+    "Amount": "金额",
+    "Receipt": "小票",
+    "Head office's reason": "总部拒收原因",
+    "Event id": "记录编号",
+    "Sale": "销售",
+    "Stored value adjustment": "储值调整",
+    "Points adjustment": "积分调整",
+    "Member registration": "会员注册",
+    "Member details changed": "会员资料修改",
+    "Tier change": "等级变更",
+    "Card issued": "发卡",
+    "Card reported lost": "挂失",
+    "Card found": "卡片找回",
+    "Coupon given": "发券",
+    "Count card used": "次卡消费",
+    "Payment PIN set": "设置支付密码",
+    "Wrong payment PIN": "支付密码错误",
+    "Shift closed": "交班",
+    "this till could not put the event in the form head office reads": (
+        "本机无法把这条记录转换成总部能读取的格式"
+    ),
+    "Reading…": "正在读取…",
+    "{n} event(s) set aside, none of them applied.": "已搁置 {n} 条记录，均未入账。",
+    (
+        "Nothing refused: head office has taken every event this till sent. "
+        "There is nothing to do here."
+    ): ("没有被拒收的记录：本机发送的记录总部都已接收，这里无需处理。"),
+    (
+        "What to do: the {kind} of {at} was not applied. Call head office or IT and give "
+        "them the event id {id}; they decide whether it is entered again."
+    ): (
+        "下一步：{at} 的{kind}未入账。请联系总部或 IT，告知记录编号 {id}，由他们决定是否重新录入。"
+    ),
 }

@@ -1,10 +1,11 @@
 """The store manager's window: members, cards, statements, coupons and reports.
 
-One dialog (``managerWindow``) with two tabs. *Members*: search by phone,
+One dialog (``managerWindow``) with three tabs. *Members*: search by phone,
 card number, UID or name (full details, each view audited by the service),
 the member's cards, every ledger line of the statement with its reason and
 running balances, the tier history, and the actions — register, issue a
 card, report lost, replace, give a coupon. *Reports*: ``ReportsView``.
+*Refused by head office*: ``RefusedView``, the events the till set aside.
 
 Every action has a key (``SHORTCUTS``). Slots only collect input and start
 an ``Op``; results come back to the GUI thread as callbacks. A card tapped on
@@ -54,6 +55,7 @@ from ui.manager.dialogs import (
     card_kind_text,
     card_state_text,
 )
+from ui.manager.refused import RefusedView
 from ui.manager.reports import ReportsView
 from ui.qtcompat import emit
 from ui.tasks import Op, TaskRunner
@@ -81,6 +83,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("programme_jobs", "F10"),
     Action("members_tab", "Ctrl+1"),
     Action("reports_tab", "Ctrl+2"),
+    Action("refused_tab", "Ctrl+3"),
     Action("export_pdf", "Ctrl+E"),
 )
 
@@ -178,6 +181,8 @@ class ManagerWindow(QDialog):
         self.reports_view = ReportsView(self.backend, self.runner, staff=self.staff)
         self.reports_view.campaign_requested.connect(self.action_campaign)
         self.tabs.addTab(self.reports_view, self.tr("Reports (Ctrl+2)"))
+        self.refused_view = RefusedView(self.backend, self.runner)
+        self.tabs.addTab(self.refused_view, self.tr("Refused by head office (Ctrl+3)"))
         self.tabs.currentChanged.connect(self._tab_changed)
         root.addWidget(self.tabs, 1)
 
@@ -631,10 +636,20 @@ class ManagerWindow(QDialog):
     def action_reports_tab(self) -> None:
         self.tabs.setCurrentIndex(1)
 
+    def action_refused_tab(self) -> None:
+        """Ctrl+3: the events head office refused, read again each time."""
+        if self.tabs.currentIndex() == 2:
+            self._tab_changed(2)
+        else:
+            self.tabs.setCurrentIndex(2)
+
     def _tab_changed(self, index: int) -> None:
         self.show_message("")
         if index == 1 and self.reports_view.report is None:
             self.reports_view.refresh()
+        if index == 2:
+            self.refused_view.refresh()
+            self.refused_view.focus_list()
 
     def action_refresh_reports(self) -> None:
         self.tabs.setCurrentIndex(1)
