@@ -3,8 +3,8 @@
 ``python -m ui.manager.screenshots docs`` (offscreen, or under ``xvfb-run``)
 seeds a demo store with two weeks of sales, logs in as the demo manager and
 writes ``docs/screenshots/manager-<screen>-<lang>.png`` for the members
-screen, each dialog and the reports view, and ``docs/charts-<chart>.png``
-for each chart, in zh_CN and en.
+screen, each dialog, the reports view and the events head office refused,
+and ``docs/charts-<chart>.png`` for each chart, in zh_CN and en.
 """
 
 from __future__ import annotations
@@ -102,6 +102,41 @@ def _member_with_history(mbackend: Any) -> tuple[str, str]:
     raise LookupError("no member with a history in the demo store")
 
 
+def refuse_two(mbackend: Any, staff: Any, phone: str) -> None:
+    """Two of the story member's events set aside as the sync client does when head office
+    refuses them (its own ``_set_aside``): the last recharge and a stored-value adjustment."""
+    from sqlalchemy import text
+
+    from pos_member.domain.errors import SyncRefused
+    from pos_member.domain.money import Money
+    from pos_member.services import adjustments
+    from pos_member.sync.client import HQ_REASONS, SyncClient
+
+    ctx = mbackend.ctx
+    mid = mbackend.search(staff, phone).members[0].member_id
+    adjustment = "5b0f6a0e-3c9e-4d0e-9a51-6c1f0f2d7a11"
+    adjustments.adjust_stored_value(
+        ctx, staff, None, mid, Money(-2_500), Money(0), "counted wrong", adjustment
+    )
+    with ctx.store.reading() as s:
+        recharge = (
+            s.connection()
+            .execute(
+                text(
+                    "SELECT id FROM outbox WHERE kind = 'recharge.completed' ORDER BY seq DESC LIMIT 1"
+                )
+            )
+            .scalar_one()
+        )
+    client = SyncClient(ctx.store)
+    try:
+        for event_id, code in ((recharge, "invalid"), (adjustment, "adjustment.limit")):
+            refusal = SyncRefused(status=409, reason=code, detail=HQ_REASONS[code])
+            client._set_aside(str(event_id), refusal.message)
+    finally:
+        client.close()
+
+
 def shoot(out: Path, language: str, db: Path, product: str) -> None:
     from ui.app import open_backend
     from ui.i18n import apply_style, install_translations
@@ -174,6 +209,12 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         settle(app, runner, 1.0)
         save(w, shots / f"manager-reports-{language}.png")
         dialog("campaign", "campaign")
+        refuse_two(mbackend, staff, story_phone)
+        w.resize(1366, 768)
+        w.action_refused_tab()
+        settle(app, runner, 0.5)
+        save(w, shots / f"manager-refused-{language}.png")
+        w.resize(1366, 800)
         if language == "en":
             _charts(app, runner, mbackend, w.reports_view.report, out)
         w.close()
