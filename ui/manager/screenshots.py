@@ -123,7 +123,8 @@ def refuse_two(mbackend: Any, staff: Any, phone: str) -> None:
             s.connection()
             .execute(
                 text(
-                    "SELECT id FROM outbox WHERE kind = 'recharge.completed' ORDER BY seq DESC LIMIT 1"
+                    "SELECT id FROM outbox WHERE kind = 'recharge.completed' "
+                    "ORDER BY seq DESC LIMIT 1"
                 )
             )
             .scalar_one()
