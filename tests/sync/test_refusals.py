@@ -83,7 +83,12 @@ def test_an_event_that_cannot_have_happened_is_set_aside_at_the_till_and_listed_
     assert t.client.state(online=True).events_refused == 1
     # What the manager is shown: the event, its kind and head office's reason in words.
     [shown] = refused_events(t.store)
-    assert (shown.event_id, shown.kind) == (forged, "refund.completed")
+    assert (shown.event_id, shown.kind, shown.code) == (
+        forged,
+        "refund.completed",
+        "refund.no_sale",
+    )
+    assert shown.payload["original_sale_id"] == "no-such-sale"
     assert HQ_REASONS["refund.no_sale"] in shown.reason
     assert hq.balance(mid) == (before[0] + 10_000, before[1], before[2])  # only the recharge
     assert hq.scalar("SELECT count(*) FROM applied_events WHERE event_id = :e", e=forged) == 0
