@@ -18,6 +18,7 @@ import errno
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -50,6 +51,34 @@ def _journal(path: Path) -> Path | None:
     return None
 
 
+def _header(p: Path) -> bytes:
+    try:
+        with p.open("rb") as f:
+            return f.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise StoreReadOnly(path=str(p)) from None
+
+
+#: How long a new, still empty file is given to become a database: another process of this
+#: till (the app and a ``pos-member`` command started together) may be creating it.
+CREATING_S = 2.0
+
+
+def _header_once_created(p: Path) -> bytes:
+    """The header of a file another process has just created, once it has written it.
+
+    SQLite creates a database file empty and writes its first page a moment later: a
+    0-byte file younger than ``CREATING_S`` is waited for, not called empty at once.
+    """
+    deadline = time.monotonic() + CREATING_S
+    while time.time() - p.stat().st_mtime < CREATING_S and time.monotonic() < deadline:
+        time.sleep(0.02)
+        header = _header(p)
+        if header:
+            return header
+    return b""
+
+
 def inspect_file(path: Path | str, *, create: bool = False) -> None:
     """Raise a ``StoreError`` if ``path`` cannot be opened as this till's database.
 
@@ -69,11 +98,9 @@ def inspect_file(path: Path | str, *, create: bool = False) -> None:
         return
     if not p.is_file():
         raise StoreNotDatabase(path=str(p))
-    try:
-        with p.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise StoreReadOnly(path=str(p)) from None
+    header = _header(p)
+    if not header and create:
+        header = _header_once_created(p)
     if not header:
         raise StoreEmpty(path=str(p))
     if header != SQLITE_HEADER:
