@@ -174,3 +174,42 @@ def test_two_tills_spending_one_whole_balance_with_head_office_killed_at_random(
     for t in tills:
         with t.synced.store.reading() as s:
             assert counter_balance(s.connection(), mid).stored_value_fen == left
+
+
+def test_a_kill_between_a_push_and_its_pull_does_not_renew_the_offline_cap(
+    hq, make_terminal, make_till, member_ids
+):
+    """The push of a till's offline sales goes through, head office dies before the pull:
+    the till's confirmed balance is still the old one, so those sales are not confirmed to
+    it yet and still count against its offline cap."""
+    (mid,) = member_ids(1)
+    funder = make_terminal(store_id="S003")
+    funder.sync()
+    funder.counter.recharge(mid, 200_000)
+    funder.sync()
+    a, b = make_till("S001"), make_till("S002")
+    cap = offline_limit(a.services.ctx, a.services.rules()).fen
+    b.pay(mid, sum(hq.balance(mid)[:2]))  # online: head office holds the whole balance
+    b.sync()
+    assert sum(hq.balance(mid)[:2]) == 0
+    dead = f"http://127.0.0.1:{free_port()}"
+    sold = 0
+    for _ in range(3):
+        a.synced.set_url(dead)  # head office gone before the hold: offline rules
+        a.services.ctx.authoriser.close()  # type: ignore[union-attr]
+        a.synced.clock.advance(seconds=1)
+        try:
+            a.pay(mid, cap)
+        except OfflineLimitReached:
+            break
+        sold += 1
+        # Back for the push, killed again before the pull.
+        a.synced.set_url(hq.url)
+        a.synced.clock.advance(seconds=1)
+        assert a.synced.client.push_pending() == (1, 0)
+    assert sold == 1
+    a.synced.set_url(hq.url)
+    a.synced.clock.advance(seconds=1)
+    a.sync()
+    assert -sum(hq.balance(mid)[:2]) == cap  # one till's offline limit, once
+    assert hq.balance(mid) == hq.ledger_sum(mid)
