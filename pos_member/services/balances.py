@@ -77,6 +77,16 @@ def _query(conn: Connection | sqlite3.Connection, sql: str, params: dict[str, An
     return conn.execute(text(sql), params)
 
 
+#: (member, kind, payload) of events head office acknowledged whose effect the confirmed
+#: balance this till holds does not include yet (its version is older than the ack's).
+ACKED_NOT_CONFIRMED = (
+    "SELECT a.member_id, o.kind, o.payload FROM sync_acks a "
+    "JOIN outbox o ON o.id = a.event_id "
+    "LEFT JOIN sync_balances b ON b.member_id = a.member_id "
+    "WHERE a.version > coalesce(b.version, 0)"
+)
+
+
 def pending_effects(
     conn: Connection | sqlite3.Connection, member_ids: Iterable[int] | None = None
 ) -> dict[int, Effect]:
@@ -88,14 +98,7 @@ def pending_effects(
         for mid, e in effects_of(kind, payload_of(raw)).items():
             if wanted is None or mid in wanted:
                 out[mid] = out[mid] + e
-    # Sent and acknowledged, but the confirmed balance we hold is older than the ack.
-    q = (
-        "SELECT a.member_id, o.kind, o.payload FROM sync_acks a "
-        "JOIN outbox o ON o.id = a.event_id "
-        "LEFT JOIN sync_balances b ON b.member_id = a.member_id "
-        "WHERE a.version > coalesce(b.version, 0)"
-    )
-    for mid, kind, raw in _query(conn, q, {}):
+    for mid, kind, raw in _query(conn, ACKED_NOT_CONFIRMED, {}):
         if wanted is None or mid in wanted:
             got = effects_of(kind, payload_of(raw)).get(mid)
             if got is not None:

@@ -9,10 +9,11 @@ request on.
 While the till is not confirmed online another store may be spending the same
 balance, so spending (stored value, and points at their cash value) is capped
 per member per business day and per terminal in total. The caps count every
-spend head office has not confirmed: each sale event not yet acknowledged,
-whether it was made online or not, unless it carries an online hold head
-office placed (``HOLD_ID``): head office authorised that one itself. Earning
-is always allowed.
+spend head office has not confirmed to this till: each sale event not yet
+acknowledged, or acknowledged but not yet in the confirmed balance the till
+holds (the pull after the push failed), whether it was made online or not,
+unless it carries an online hold head office placed (``HOLD_ID``): head office
+authorised that one itself. Earning is always allowed.
 
 Checkout calls ``check_offline_spend`` inside its transaction.
 """
@@ -28,7 +29,7 @@ from sqlalchemy import Connection, text
 from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitReached
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.services.balances import payload_of
+from pos_member.services.balances import ACKED_NOT_CONFIRMED, payload_of
 from pos_member.store import state
 from pos_member.wire.outbound import to_wire
 from pos_member.wire.schemas import EventKind
@@ -96,13 +97,17 @@ def unconfirmed_spending(
     conn: Connection, rules: ProgrammeRules, member_id: int, business_date: str
 ) -> tuple[int, int]:
     """(spent by this member on ``business_date``, spent at this terminal) in fen, counting
-    every sale head office has not acknowledged and that no online hold covers."""
+    every sale head office has not confirmed to this till and that no online hold covers:
+    not acknowledged yet, or acknowledged but not in the confirmed balance the till holds
+    (head office died between the push and the pull: the till still spends against the
+    older balance, so the sale still counts)."""
     member = terminal = 0
-    rows = conn.execute(
-        text("SELECT payload FROM outbox WHERE sent_at IS NULL AND kind = :k"),
-        {"k": EventKind.SALE.value},
-    )
-    for (raw,) in rows:
+    sale = EventKind.SALE.value
+    unsent = conn.execute(
+        text("SELECT payload FROM outbox WHERE sent_at IS NULL AND kind = :k"), {"k": sale}
+    ).all()
+    acked = [(raw,) for _m, kind, raw in conn.execute(text(ACKED_NOT_CONFIRMED)) if kind == sale]
+    for (raw,) in [*unsent, *acked]:
         local_payload = payload_of(raw)
         if local_payload.get(HOLD_ID):
             continue

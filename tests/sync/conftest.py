@@ -451,8 +451,8 @@ class Till:
 def make_till(make_terminal: Any) -> Iterator[Any]:
     opened: list[bootstrap.Terminal] = []
 
-    def make() -> Till:
-        t = make_terminal()
+    def make(store_id: str = "S001") -> Till:
+        t = make_terminal(store_id=store_id)
         t.sync()
         with t.store.session() as s:
             s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
@@ -461,7 +461,7 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         settings = Settings(
             db_path=t.store.path,
             terminal_id=t.terminal_id,
-            store_id="S001",
+            store_id=store_id,
             pay_pin_threshold_fen=10**9,
         )
         services = bootstrap.open_terminal(settings, clock=t.clock)
