@@ -458,9 +458,13 @@ class Backend:
         from pos_member.services import refund as rf
         from pos_member.store.models import Member
 
+        remote = rf.find_remote(self.ctx, receipt_no)  # a receipt of another store
         with self.ctx.store.reading() as s:
-            sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
-            record, lines = rf.sale_record(s, sale)
+            if remote is None:
+                sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
+                record, lines = rf.sale_record(s, sale)
+            else:
+                sale, record, lines = rf.remote_sale_view(s, remote)
             member = s.get(Member, sale.member_id) if sale.member_id is not None else None
             masked = mask_name(member.name) if member is not None else ""
             return ReceiptForRefund(

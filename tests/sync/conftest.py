@@ -51,6 +51,7 @@ from pos_member.store.db import Store
 from pos_member.store.models import Member, PointsEntry, PointsLot, Staff, StoredValueEntry
 from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
+from pos_member.sync.sale_lookup import HeadOfficeSaleLookup
 from pos_member.wire.schemas import EventKind
 
 ADMIN = "admin-secret-token"
@@ -451,8 +452,8 @@ class Till:
 def make_till(make_terminal: Any) -> Iterator[Any]:
     opened: list[bootstrap.Terminal] = []
 
-    def make() -> Till:
-        t = make_terminal()
+    def make(store_id: str = "S001") -> Till:
+        t = make_terminal(store_id=store_id)
         t.sync()
         with t.store.session() as s:
             s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
@@ -461,7 +462,7 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         settings = Settings(
             db_path=t.store.path,
             terminal_id=t.terminal_id,
-            store_id="S001",
+            store_id=store_id,
             pay_pin_threshold_fen=10**9,
         )
         services = bootstrap.open_terminal(settings, clock=t.clock)
@@ -473,6 +474,11 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         services.ctx.authoriser.close()
         services.ctx.authoriser = patient = HeadOfficeAuthoriser(t.store, timeout_s=15)
         services.closing.append(patient.close)
+        # The same for finding a receipt of another store (a till's budget: 2 s).
+        assert isinstance(services.ctx.sale_lookup, HeadOfficeSaleLookup)
+        services.ctx.sale_lookup.close()
+        services.ctx.sale_lookup = lookup = HeadOfficeSaleLookup(t.store, timeout_s=15)
+        services.closing.append(lookup.close)
         assert services.online  # synced just now by its own clock
         return Till(t, services)
 
