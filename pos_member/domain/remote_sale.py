@@ -46,7 +46,12 @@ class RemoteSale:
     sv_principal_fen: int  # as applied to the member: a payment is negative
     sv_bonus_fen: int
     lines: tuple[RemoteLine, ...]
-    refund_ids: tuple[str, ...]  # the refunds head office has of it
+    #: The refunds head office has of it: refund id -> line number -> units back.
+    refunds: Mapping[str, Mapping[int, int]]
+
+    @property
+    def refund_ids(self) -> frozenset[str]:
+        return frozenset(self.refunds)
 
 
 class SaleLookup(Protocol):

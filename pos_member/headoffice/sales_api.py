@@ -16,7 +16,7 @@ from pos_member.headoffice.auth import authenticate
 from pos_member.headoffice.books import Books, load_sale
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
-from pos_member.wire.sales import SALES_PATH, ChainSale, ChainSaleLine
+from pos_member.wire.sales import SALES_PATH, ChainRefund, ChainSale, ChainSaleLine
 from pos_member.wire.schemas import API_PREFIX
 
 RECEIPT_RE = r"^[0-9A-Za-z_.-]{1,32}$"
@@ -70,9 +70,23 @@ def chain_sale(conn: Connection, receipt_no: str) -> ChainSale:
         .where(m.SaleLineRow.sale_id == row.id)
         .order_by(m.SaleLineRow.line_no)
     ).all()
-    refund_ids = conn.scalars(
-        select(m.SaleRow.id).where(m.SaleRow.original_sale_id == row.id, m.SaleRow.kind == "refund")
+    refund_rows = conn.execute(
+        select(m.SaleRow.id, m.SaleRow.store_id)
+        .where(m.SaleRow.original_sale_id == row.id, m.SaleRow.kind == "refund")
+        .order_by(m.SaleRow.id)
     ).all()
+    refund_lines: dict[str, list[ChainSaleLine]] = {str(r.id): [] for r in refund_rows}
+    if refund_lines:
+        for rl in conn.execute(
+            select(m.SaleLineRow.sale_id, m.SaleLineRow.line_no, m.SaleLineRow.units)
+            .where(m.SaleLineRow.sale_id.in_(list(refund_lines)))
+            .order_by(m.SaleLineRow.sale_id, m.SaleLineRow.line_no)
+        ):
+            refund_lines[str(rl.sale_id)].append(ChainSaleLine(line_no=rl.line_no, units=rl.units))
+    refunds = [
+        ChainRefund(refund_id=str(r.id), store_id=str(r.store_id), lines=refund_lines[str(r.id)])
+        for r in refund_rows
+    ]
     return ChainSale(
         sale_id=row.id,
         store_id=row.store_id,
@@ -99,7 +113,7 @@ def chain_sale(conn: Connection, receipt_no: str) -> ChainSale:
             )
             for ln in lines
         ],
-        refund_ids=sorted(refund_ids),
+        refunds=refunds,
         returned_fen=back.total_fen,
         returned_tenders={k: v for k, v in back.tenders.items() if v},
         returned_sv_principal_fen=back.sv_principal_fen,

@@ -103,29 +103,69 @@ def _receipt_key(receipt_no: str) -> str:
     return receipt_no.strip() if found.rejected else found.value
 
 
-def find_remote(ctx: Context, receipt_no: str) -> RemoteSale | None:
-    """The sale of another store with this receipt number, from head office; None when
-    the receipt is this till's own.
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Where a receipt's sale is: ``remote``, head office's copy of a sale of another
+    store; or this till's own (``remote`` None), with ``chain``, head office's copy of
+    it, when head office answered (refunds of it at other stores count too)."""
+
+    remote: RemoteSale | None = None
+    chain: RemoteSale | None = None
+
+
+def find_receipt(ctx: Context, receipt_no: str) -> Found:
+    """Find the receipt here, else at head office (``Context.sale_lookup``).
 
     Asked outside any transaction, within the lookup's short budget. A receipt
-    nobody has is ``UnknownReceipt``; one head office could not be asked about,
-    ``ReceiptOfAnotherStore``.
+    nobody has is ``UnknownReceipt``; one not here that head office could not
+    be asked about, ``ReceiptOfAnotherStore``. A receipt of this till is
+    refunded from this till's books when head office does not answer.
     """
     with ctx.store.reading() as s:
         try:
-            find_sale(s, ctx.terminal_id, receipt_no)
-            return None
+            local: str | None = find_sale(s, ctx.terminal_id, receipt_no).id
         except UnknownReceipt as exc:
-            unknown = exc
+            local, unknown = None, exc
     key = _receipt_key(receipt_no)
-    if ctx.sale_lookup is None or not key or len(key) > 32:
+    lookup = ctx.sale_lookup
+    if local is not None:
+        if lookup is None or not ctx.online():
+            return Found()
+        copy = lookup.find(key)
+        return Found(chain=copy if isinstance(copy, RemoteSale) and copy.sale_id == local else None)
+    if lookup is None or not key or len(key) > 32:
         raise unknown
-    found = ctx.sale_lookup.find(key)
+    found = lookup.find(key)
     if isinstance(found, Offline):
         raise ReceiptOfAnotherStore(receipt_no=unknown.params["receipt_no"], detail=found.reason)
     if found is None:
         raise unknown
-    return found
+    return Found(remote=found)
+
+
+def _refunded_elsewhere(s: Session, record: SaleRecord, chain: RemoteSale) -> SaleRecord:
+    """``record`` with the units refunds at other stores gave back (head office's)."""
+    ours = set(s.scalars(select(Sale.id).where(Sale.id.in_(list(chain.refund_ids)))))
+    units = dict(record.refunded_units)
+    for rid, lines in chain.refunds.items():
+        if rid not in ours:
+            for n, u in lines.items():
+                units[n] = units.get(n, 0) + u
+    return replace(record, refunded_units=units)
+
+
+def sale_and_record(
+    s: Session, terminal_id: str, receipt_no: str, found: Found
+) -> tuple[Sale, SaleRecord, dict[int, SaleLine]]:
+    """The sale ``find_receipt`` found, its ``SaleRecord`` with what every refund
+    gave back, and its lines."""
+    if found.remote is not None:
+        return remote_sale_view(s, found.remote)
+    sale = find_sale(s, terminal_id, receipt_no)
+    record, sold_lines = sale_record(s, sale)
+    if found.chain is not None:
+        record = _refunded_elsewhere(s, record, found.chain)
+    return sale, record, sold_lines
 
 
 def _refunded_here(s: Session, remote: RemoteSale) -> dict[int, int]:
@@ -235,18 +275,15 @@ def _plan(
     rules: ProgrammeRules,
     today: date,
     store_id: str = "",
-    remote: RemoteSale | None = None,
+    found: Found = Found(),
 ) -> _Planned:
     """What a refund of ``lines`` gives back and takes back; the one planning path.
 
     Used by the refund itself (inside its transaction) and by ``preview_refund``
     (on a read session), so what the cashier is shown is what is written.
     """
-    if remote is None:
-        sale = find_sale(s, terminal_id, receipt_no)
-        record, sold_lines = sale_record(s, sale)
-    else:
-        sale, record, sold_lines = remote_sale_view(s, remote)
+    remote = found.remote
+    sale, record, sold_lines = sale_and_record(s, terminal_id, receipt_no, found)
     plan = plan_refund(record, dict(lines), rules.coupon_back_on_full_refund)
     take_entries: list[dl.PointsEntry] = []
     give_entries: list[dl.PointsEntry] = []
@@ -405,11 +442,11 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
             raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(lines.values()):
         raise NothingToRefund()
-    remote = find_remote(ctx, receipt_no)
+    found = find_receipt(ctx, receipt_no)
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
         planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today(),
-                        ctx.settings.store_id, remote)  # fmt: skip
+                        ctx.settings.store_id, found)  # fmt: skip
         _check_count_cards(s, planned.sale, planned.plan, planned.sold_lines)
         return planned.plan
 
@@ -429,13 +466,13 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
         done = load_result(s, req.refund_id, replayed=True)
         if done is not None:
             return done
-    remote = find_remote(ctx, req.receipt_no)
+    found = find_receipt(ctx, req.receipt_no)
     approved_by = auth.require(req.staff, "refund", req.approval)
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         replay = uow.session.get(Sale, req.refund_id) is not None
         if not replay:
-            _commit_refund(ctx, uow, req, approved_by, today, remote)
+            _commit_refund(ctx, uow, req, approved_by, today, found)
     with ctx.store.reading() as s:
         result = load_result(s, req.refund_id, replayed=replay)
     assert result is not None
@@ -448,13 +485,14 @@ def _commit_refund(
     req: RefundRequest,
     approved_by: str | None,
     today: date,
-    remote: RemoteSale | None = None,
+    found: Found = Found(),
 ) -> None:
     s = uow.session
     version, rules = ctx.rules(s)
     rid = req.refund_id
     planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today,
-                    ctx.settings.store_id, remote)  # fmt: skip
+                    ctx.settings.store_id, found)  # fmt: skip
+    remote = found.remote
     sale, sold_lines, plan = planned.sale, planned.sold_lines, planned.plan
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None

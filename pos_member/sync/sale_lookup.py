@@ -71,5 +71,5 @@ class HeadOfficeSaleLookup(HeadOfficeLink):
                 )
                 for ln in sale.lines
             ),
-            refund_ids=tuple(sale.refund_ids),
+            refunds={r.refund_id: {ln.line_no: ln.units for ln in r.lines} for r in sale.refunds},
         )

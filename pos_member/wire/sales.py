@@ -33,6 +33,16 @@ class ChainSaleLine(BaseModel):
     returned_units: int = 0
 
 
+class ChainRefund(BaseModel):
+    """A refund head office has of the sale: which lines, how many units back."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    refund_id: str
+    store_id: str
+    lines: Annotated[list[ChainSaleLine], Field(default_factory=list)]
+
+
 class ChainSale(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -51,9 +61,9 @@ class ChainSale(BaseModel):
     points_earned: int = 0
     points_redeemed: int = 0
     lines: Annotated[list[ChainSaleLine], Field(default_factory=list)]
-    #: The refunds head office has of this sale (their ids), and what they gave back
-    #: (positive): in all, per tender kind, to stored value, and in points.
-    refund_ids: list[str] = Field(default_factory=list)
+    #: The refunds head office has of this sale, and what they gave back (positive):
+    #: in all, per tender kind, to stored value, and in points.
+    refunds: Annotated[list[ChainRefund], Field(default_factory=list)]
     returned_fen: int = 0
     returned_tenders: dict[str, int] = Field(default_factory=dict)
     returned_sv_principal_fen: int = 0

@@ -55,7 +55,11 @@ def test_a_till_of_another_store_gets_the_sale_with_what_refunds_gave_back(hq: H
     assert [(ln["line_no"], ln["units"], ln["net_fen"], ln["returned_units"]) for ln in
             got["lines"]] == [(1, 2, 600, 1), (2, 1, 400, 0)]  # fmt: skip
     assert got["lines"][0]["name"] == name
-    assert got["refund_ids"] == [rid]
+    assert got["refunds"] == [
+        {"refund_id": rid, "store_id": "S001", "lines": [
+            {"line_no": 1, "product_code": "", "name": "", "units": 1, "net_fen": 0,
+             "points_earned": 0, "points_paid": 0, "returned_units": 0}]}
+    ]  # fmt: skip
     assert got["returned_fen"] == 300
     assert got["returned_tenders"] == {"cash": 300}
     assert got["points_taken_back"] == 3

@@ -106,3 +106,38 @@ def test_a_receipt_nobody_has_is_unknown_even_online(hq: HeadOffice, make_till: 
     t2 = make_till("S002")
     with pytest.raises(UnknownReceipt):
         t2.services.refund(RefundRequest(new_refund_id(), "T99-00000001", {1: 1}, SUPERVISOR))
+
+
+def test_a_whole_refund_at_another_store_gives_spent_points_back_once(
+    hq: HeadOffice, make_till: Any, member_ids: Any
+) -> None:
+    t1, t2 = make_till("S001"), make_till("S002")
+    (mid,) = member_ids(1)
+    t1.sync()
+    rules = t1.services.rules().redeem
+    points = t1.points(mid)
+    assert points >= rules.points_per_unit
+    code, price = t1.product()
+    sale = t1.sell(mid, 3, points=rules.points_per_unit)
+    ((redeemed,),) = t1.rows("SELECT points_redeemed FROM sales WHERE id = :s", s=sale.sale_id)
+    assert redeemed == rules.points_per_unit
+    t1.sync()
+    t2.sync()
+    hq_before = hq.balance(mid)
+
+    plan = preview_refund(t2.services.ctx, sale.receipt_no, {1: 3})
+    assert plan.completes_sale
+    assert plan.points_given_back == rules.points_per_unit
+    t2.services.refund(RefundRequest(new_refund_id(), sale.receipt_no, {1: 3}, SUPERVISOR))
+    assert t2.synced.ledger_matches_cache(mid)
+    t2.sync()
+    hq_after = hq.balance(mid)
+    assert hq_after[2] == hq_before[2] + plan.points_given_back - plan.points_taken_back
+    assert hq.ledger_sum(mid) == hq_after
+    assert int(t2.rows("SELECT count(*) FROM outbox WHERE sent_at IS NULL")[0][0]) == 0
+    # Everything came back: nothing is left to refund, here or at the selling store.
+    with pytest.raises(RefundExceedsSold):
+        preview_refund(t2.services.ctx, sale.receipt_no, {1: 1})
+    t1.sync()
+    with pytest.raises(RefundExceedsSold):
+        preview_refund(t1.services.ctx, sale.receipt_no, {1: 1})
