@@ -73,6 +73,22 @@ def _buckets(sale: RemoteSale) -> dict[str, int]:
     return out
 
 
+def _capped(amount: int, weights: list[int], room: list[int]) -> list[int]:
+    """``amount`` in proportion to ``weights``, no part above its ``room``: what a part
+    cannot take goes to the next parts with room, in order."""
+    parts = allocate(min(amount, sum(room)), weights)
+    excess = 0
+    for i, r in enumerate(room):
+        if parts[i] > r:
+            excess += parts[i] - r
+            parts[i] = r
+    for i, r in enumerate(room):
+        take = min(excess, r - parts[i])
+        parts[i] += take
+        excess -= take
+    return parts
+
+
 def remote_record(sale: RemoteSale, refunded_here: Mapping[int, int]) -> SaleRecord:
     """The sale as the refund planner's ``SaleRecord``.
 
@@ -91,7 +107,8 @@ def remote_record(sale: RemoteSale, refunded_here: Mapping[int, int]) -> SaleRec
     buckets = _buckets(sale)
     points_value = buckets.pop(POINTS_VALUE, 0)
     if points_value and lines:
-        parts = allocate(points_value, [max(ln.points_paid, 0) for ln in lines])
+        room = [max(ln.net_fen, 0) for ln in lines]
+        parts = _capped(points_value, [max(ln.points_paid, 0) for ln in lines], room)
         for ln, part in zip(lines, parts, strict=True):
             if part:
                 rows[ln.line_no][POINTS_VALUE] = part

@@ -117,7 +117,6 @@ def test_a_whole_refund_at_another_store_gives_spent_points_back_once(
     rules = t1.services.rules().redeem
     points = t1.points(mid)
     assert points >= rules.points_per_unit
-    code, price = t1.product()
     sale = t1.sell(mid, 3, points=rules.points_per_unit)
     ((redeemed,),) = t1.rows("SELECT points_redeemed FROM sales WHERE id = :s", s=sale.sale_id)
     assert redeemed == rules.points_per_unit
