@@ -10,6 +10,7 @@ release, audit and outbox in one transaction.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -98,6 +99,9 @@ def find_sale(session: Session, terminal_id: str, receipt_no: str) -> Sale:
     return sale
 
 
+_RECEIPT_NO = re.compile(r"[0-9A-Za-z_.-]{1,32}")
+
+
 def _receipt_key(receipt_no: str) -> str:
     found = identify_text(receipt_no, Reading(), RECEIPT_KINDS)
     return receipt_no.strip() if found.rejected else found.value
@@ -133,8 +137,8 @@ def find_receipt(ctx: Context, receipt_no: str) -> Found:
             return Found()
         copy = lookup.find(key)
         return Found(chain=copy if isinstance(copy, RemoteSale) and copy.sale_id == local else None)
-    if lookup is None or not key or len(key) > 32:
-        raise unknown
+    if lookup is None or not _RECEIPT_NO.fullmatch(key):
+        raise unknown  # no head office to ask, or no receipt number any till prints
     found = lookup.find(key)
     if isinstance(found, Offline):
         raise ReceiptOfAnotherStore(receipt_no=unknown.params["receipt_no"], detail=found.reason)

@@ -106,6 +106,8 @@ def test_a_receipt_nobody_has_is_unknown_even_online(hq: HeadOffice, make_till: 
     t2 = make_till("S002")
     with pytest.raises(UnknownReceipt):
         t2.services.refund(RefundRequest(new_refund_id(), "T99-00000001", {1: 1}, SUPERVISOR))
+    with pytest.raises(UnknownReceipt):  # not a receipt number: head office is not asked
+        preview_refund(t2.services.ctx, "小票 #1", {1: 1})
 
 
 def test_a_whole_refund_at_another_store_gives_spent_points_back_once(
