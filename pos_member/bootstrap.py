@@ -29,6 +29,7 @@ from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.sync.authorise import HeadOfficeAuthoriser
+from pos_member.sync.sale_lookup import HeadOfficeSaleLookup
 
 log = logging.getLogger(__name__)
 
@@ -182,15 +183,18 @@ def open_terminal(
     if clock is None:
         clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
     authoriser = HeadOfficeAuthoriser(store)
+    sale_lookup = HeadOfficeSaleLookup(store)
     ctx = Context(
         store=store,
         settings=settings,
         clock=clock,
         authoriser=authoriser,
+        sale_lookup=sale_lookup,
         scale_layouts=scale_layouts,
     )
     terminal = Terminal(ctx)
     terminal.closing.append(authoriser.close)
+    terminal.closing.append(sale_lookup.close)
     ctx.online = lambda: terminal.online
     log.info("terminal %s opened its database", settings.terminal_id)
     return terminal

@@ -458,9 +458,10 @@ class Backend:
         from pos_member.services import refund as rf
         from pos_member.store.models import Member
 
+        # Here, or at another store through head office (refunds elsewhere count).
+        found = rf.find_receipt(self.ctx, receipt_no)
         with self.ctx.store.reading() as s:
-            sale = rf.find_sale(s, self.ctx.terminal_id, receipt_no)
-            record, lines = rf.sale_record(s, sale)
+            sale, record, lines = rf.sale_and_record(s, self.ctx.terminal_id, receipt_no, found)
             member = s.get(Member, sale.member_id) if sale.member_id is not None else None
             masked = mask_name(member.name) if member is not None else ""
             return ReceiptForRefund(

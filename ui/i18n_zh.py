@@ -626,6 +626,16 @@ ZH: dict[str, str] = {
         "第 {line_no} 行:申请退 {requested},但只剩 {remaining} 可退。"
     ),
     "No sale has the receipt number {receipt_no}.": "没有小票号为 {receipt_no} 的销售。",
+    "No sale of this till has the receipt number {receipt_no}. If it is a receipt "
+    "of another store, head office must be reachable to refund it ({detail}): "
+    "try again when the connection is back.": (
+        "本机没有小票号为 {receipt_no} 的销售。如果是其他门店的小票，须连上总部才能退货"
+        "（{detail}）：请在网络恢复后重试。"
+    ),
+    "Product {product_code} of receipt {receipt_no} is not in this till's catalogue: "
+    "sync with head office and try again.": (
+        "小票 {receipt_no} 的商品 {product_code} 不在本机商品目录中：请与总部同步后重试。"
+    ),
     "{name}: {left} uses left, {asked} asked.": "{name}:剩余 {left} 次,申请 {asked} 次。",
     "{what} needs a member: tap or scan the member's card first.": "{what}需要会员:请先刷卡或扫卡。",
     "No product has the code {code}.": "没有编码为 {code} 的商品。",

@@ -258,6 +258,23 @@ class UnknownReceipt(RefundError):
     template = "No sale has the receipt number {receipt_no}."
 
 
+class ReceiptOfAnotherStore(RefundError):
+    code = "receipt.other_store"
+    template = (
+        "No sale of this till has the receipt number {receipt_no}. If it is a receipt "
+        "of another store, head office must be reachable to refund it ({detail}): "
+        "try again when the connection is back."
+    )
+
+
+class ProductNotHere(RefundError):
+    code = "refund.product_unknown"
+    template = (
+        "Product {product_code} of receipt {receipt_no} is not in this till's catalogue: "
+        "sync with head office and try again."
+    )
+
+
 class RefundExceedsSold(RefundError):
     code = "refund.exceeds"
     template = "Line {line_no}: {requested} asked back but only {remaining} left to refund."

@@ -50,6 +50,7 @@ from pos_member.headoffice.push import (
     load_rules,
     record_refusal,
 )
+from pos_member.headoffice.sales_api import sales_router
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.terminals_api import (
     EnrolCodeRequest,
@@ -818,6 +819,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         )
 
     app.include_router(holds_router(settings, conn_begin, ERRORS))
+    app.include_router(sales_router(settings, conn_begin, ERRORS))
     app.include_router(terminals_router(settings, conn_begin, admin, ERRORS))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 

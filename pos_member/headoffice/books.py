@@ -111,7 +111,10 @@ class Books:
         self.returned.setdefault(p.sale_id, Returned())
 
 
-def _load_sale(conn: Connection, books: Books, sale_id: str) -> SaleFacts | None:
+def load_sale(
+    conn: Connection, books: Books, sale_id: str, *, lock: bool = True
+) -> SaleFacts | None:
+    """What the sale took and earned; what its refunds gave back goes to ``books.returned``."""
     if sale_id in books.sales:
         return books.sales[sale_id]
     q = select(
@@ -123,7 +126,7 @@ def _load_sale(conn: Connection, books: Books, sale_id: str) -> SaleFacts | None
         m.SaleRow.points_earned,
         m.SaleRow.points_redeemed,
     ).where(m.SaleRow.id == sale_id, m.SaleRow.kind == "sale")
-    if conn.dialect.name == "postgresql":
+    if lock and conn.dialect.name == "postgresql":
         # Two refunds of one sale pushed at once (a non-member sale has no member lock).
         q = q.with_for_update()
     row = conn.execute(q).first()
@@ -183,7 +186,7 @@ def check_refund(conn: Connection, books: Books, p: SalePayload) -> None:
     """Refuse a refund that gives back more than its sale took, or names no sale of ours."""
     if not p.original_sale_id:
         raise _refuse("refund.no_sale", "a refund must name the sale it refunds")
-    sale = _load_sale(conn, books, p.original_sale_id)
+    sale = load_sale(conn, books, p.original_sale_id)
     if sale is None:
         raise _refuse("refund.no_sale", f"head office has no sale {p.original_sale_id} to refund")
     if sale.member_id != p.member_id:

@@ -197,7 +197,8 @@ class ReceiptBuilder:
         )
         tenders = tuple(_tender(t) for t in tender_rows)
         change = Money(sum(t.change_fen for t in tender_rows))
-        original = ""
+        # A refund of another store's receipt names it only in its detail.
+        original = str((sale.detail or {}).get("original_receipt_no", ""))
         if sale.original_sale_id:
             orig = s.get(Sale, sale.original_sale_id)
             original = orig.receipt_no if orig else str(sale.detail.get("original_receipt_no", ""))

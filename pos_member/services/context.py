@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from pos_member.domain.authorise import SpendAuthoriser
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.promotions import PromotionInvalid
+from pos_member.domain.remote_sale import SaleLookup
 from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.domain.text import phrase
@@ -119,6 +120,9 @@ class Context:
     # Asks head office to hold a stored-value or points spend while online
     # (``domain.authorise``); None: no head office to ask, local rules only.
     authoriser: SpendAuthoriser | None = None
+    # Finds a receipt of another store at head office for a refund (``domain.remote_sale``);
+    # None: only this till's own receipts can be refunded.
+    sale_lookup: SaleLookup | None = None
     # The store's scale label layouts (``DeviceSettings.scale_layouts``, given by the root).
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)

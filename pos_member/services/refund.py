@@ -10,6 +10,7 @@ release, audit and outbox in one transaction.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -19,11 +20,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
+from pos_member.domain.authorise import Offline
 from pos_member.domain.cart import CartLine, whole
 from pos_member.domain.cart import Product as DomainProduct
 from pos_member.domain.errors import (
     InvalidQuantity,
     NothingToRefund,
+    ProductNotHere,
+    ReceiptOfAnotherStore,
     UnknownReceipt,
     ValidationError,
 )
@@ -40,6 +44,7 @@ from pos_member.domain.refund import (
     deduct_points_shortfall,
     plan_refund,
 )
+from pos_member.domain.remote_sale import RemoteSale, remote_record
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, TenderBucket
 from pos_member.domain.text import Text
@@ -92,6 +97,131 @@ def find_sale(session: Session, terminal_id: str, receipt_no: str) -> Sale:
     if sale is None:
         raise UnknownReceipt(receipt_no=receipt_no.strip() or "(empty)")
     return sale
+
+
+_RECEIPT_NO = re.compile(r"[0-9A-Za-z_.-]{1,32}")
+
+
+def _receipt_key(receipt_no: str) -> str:
+    found = identify_text(receipt_no, Reading(), RECEIPT_KINDS)
+    return receipt_no.strip() if found.rejected else found.value
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Where a receipt's sale is: ``remote``, head office's copy of a sale of another
+    store; or this till's own (``remote`` None), with ``chain``, head office's copy of
+    it, when head office answered (refunds of it at other stores count too)."""
+
+    remote: RemoteSale | None = None
+    chain: RemoteSale | None = None
+
+
+def find_receipt(ctx: Context, receipt_no: str) -> Found:
+    """Find the receipt here, else at head office (``Context.sale_lookup``).
+
+    Asked outside any transaction, within the lookup's short budget. A receipt
+    nobody has is ``UnknownReceipt``; one not here that head office could not
+    be asked about, ``ReceiptOfAnotherStore``. A receipt of this till is
+    refunded from this till's books when head office does not answer.
+    """
+    with ctx.store.reading() as s:
+        try:
+            local: str | None = find_sale(s, ctx.terminal_id, receipt_no).id
+        except UnknownReceipt as exc:
+            local, unknown = None, exc
+    key = _receipt_key(receipt_no)
+    lookup = ctx.sale_lookup
+    if local is not None:
+        if lookup is None or not ctx.online():
+            return Found()
+        copy = lookup.find(key)
+        return Found(chain=copy if isinstance(copy, RemoteSale) and copy.sale_id == local else None)
+    if lookup is None or not _RECEIPT_NO.fullmatch(key):
+        raise unknown  # no head office to ask, or no receipt number any till prints
+    found = lookup.find(key)
+    if isinstance(found, Offline):
+        raise ReceiptOfAnotherStore(receipt_no=unknown.params["receipt_no"], detail=found.reason)
+    if found is None:
+        raise unknown
+    return Found(remote=found)
+
+
+def _refunded_elsewhere(s: Session, record: SaleRecord, chain: RemoteSale) -> SaleRecord:
+    """``record`` with the units refunds at other stores gave back (head office's)."""
+    ours = set(s.scalars(select(Sale.id).where(Sale.id.in_(list(chain.refund_ids)))))
+    units = dict(record.refunded_units)
+    for rid, lines in chain.refunds.items():
+        if rid not in ours:
+            for n, u in lines.items():
+                units[n] = units.get(n, 0) + u
+    return replace(record, refunded_units=units)
+
+
+def sale_and_record(
+    s: Session, terminal_id: str, receipt_no: str, found: Found
+) -> tuple[Sale, SaleRecord, dict[int, SaleLine]]:
+    """The sale ``find_receipt`` found, its ``SaleRecord`` with what every refund
+    gave back, and its lines."""
+    if found.remote is not None:
+        return remote_sale_view(s, found.remote)
+    sale = find_sale(s, terminal_id, receipt_no)
+    record, sold_lines = sale_record(s, sale)
+    if found.chain is not None:
+        record = _refunded_elsewhere(s, record, found.chain)
+    return sale, record, sold_lines
+
+
+def _refunded_here(s: Session, remote: RemoteSale) -> dict[int, int]:
+    """Units this till's refunds of a sale of another store gave back that head office
+    has not seen yet."""
+    out: dict[int, int] = {}
+    for rid, detail in s.execute(
+        select(Sale.id, Sale.detail).where(
+            Sale.kind == "refund",
+            Sale.original_sale_id.is_(None),
+            func.json_extract(Sale.detail, "$.remote_sale_id") == remote.sale_id,
+        )
+    ):
+        if rid in remote.refund_ids:
+            continue
+        for n, u in (detail or {}).get("remote_lines", {}).items():
+            out[int(n)] = out.get(int(n), 0) + int(u)
+    return out
+
+
+def remote_sale_view(
+    s: Session, remote: RemoteSale
+) -> tuple[Sale, SaleRecord, dict[int, SaleLine]]:
+    """A sale of another store as this till's refund sees one of its own: a ``Sale``
+    and its ``SaleLine``s (never added to the session), and its ``SaleRecord``."""
+    sale = Sale(
+        id=remote.sale_id,
+        kind="sale",
+        receipt_no=remote.receipt_no,
+        member_id=remote.member_id,
+        card_id=None,
+        detail={},
+    )
+    codes = {ln.product_code for ln in remote.lines}
+    products = {p.code: p for p in s.scalars(select(Product).where(Product.code.in_(codes)))}
+    lines: dict[int, SaleLine] = {}
+    for ln in remote.lines:
+        product = products.get(ln.product_code)
+        if product is None:
+            raise ProductNotHere(product_code=ln.product_code, receipt_no=remote.receipt_no)
+        weighed = bool(product.weighed)
+        lines[ln.line_no] = SaleLine(
+            line_no=ln.line_no,
+            product_id=product.id,
+            product_code=product.code,
+            name=ln.name or product.name,
+            quantity=0 if weighed else ln.units,
+            grams=ln.units if weighed else 0,
+            unit_price_fen=ln.net_fen // ln.units if ln.units and not weighed else 0,
+            net_fen=ln.net_fen,
+        )
+    return sale, remote_record(remote, _refunded_here(s, remote)), lines
 
 
 def sale_record(session: Session, sale: Sale) -> tuple[SaleRecord, dict[int, SaleLine]]:
@@ -149,14 +279,15 @@ def _plan(
     rules: ProgrammeRules,
     today: date,
     store_id: str = "",
+    found: Found = Found(),
 ) -> _Planned:
     """What a refund of ``lines`` gives back and takes back; the one planning path.
 
     Used by the refund itself (inside its transaction) and by ``preview_refund``
     (on a read session), so what the cashier is shown is what is written.
     """
-    sale = find_sale(s, terminal_id, receipt_no)
-    record, sold_lines = sale_record(s, sale)
+    remote = found.remote
+    sale, record, sold_lines = sale_and_record(s, terminal_id, receipt_no, found)
     plan = plan_refund(record, dict(lines), rules.coupon_back_on_full_refund)
     take_entries: list[dl.PointsEntry] = []
     give_entries: list[dl.PointsEntry] = []
@@ -169,7 +300,15 @@ def _plan(
             )
             if shortfall:
                 plan = deduct_points_shortfall(plan, shortfall, rules.redeem)
-        if plan.points_given_back:
+        if plan.points_given_back and remote is not None:
+            # The lots they were taken from are another store's: they come back as
+            # a lot of their own, opened by this refund.
+            give_entries = [
+                dl.PointsEntry(
+                    refund_id, refund_id, plan.points_given_back, dl.PointsReason.REFUND_GIVE_BACK
+                )
+            ]
+        elif plan.points_given_back:
             give_entries = dl.plan_give_back(
                 refund_id,
                 _redeemed(s, sale.id),
@@ -307,10 +446,11 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
             raise InvalidQuantity(quantity=units, product=Text("line {line_no}", line_no=line_no))
     if not any(lines.values()):
         raise NothingToRefund()
+    found = find_receipt(ctx, receipt_no)
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
         planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today(),
-                        ctx.settings.store_id)  # fmt: skip
+                        ctx.settings.store_id, found)  # fmt: skip
         _check_count_cards(s, planned.sale, planned.plan, planned.sold_lines)
         return planned.plan
 
@@ -330,13 +470,13 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
         done = load_result(s, req.refund_id, replayed=True)
         if done is not None:
             return done
-        find_sale(s, ctx.terminal_id, req.receipt_no)
+    found = find_receipt(ctx, req.receipt_no)
     approved_by = auth.require(req.staff, "refund", req.approval)
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         replay = uow.session.get(Sale, req.refund_id) is not None
         if not replay:
-            _commit_refund(ctx, uow, req, approved_by, today)
+            _commit_refund(ctx, uow, req, approved_by, today, found)
     with ctx.store.reading() as s:
         result = load_result(s, req.refund_id, replayed=replay)
     assert result is not None
@@ -344,13 +484,19 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
 
 
 def _commit_refund(
-    ctx: Context, uow: UnitOfWork, req: RefundRequest, approved_by: str | None, today: date
+    ctx: Context,
+    uow: UnitOfWork,
+    req: RefundRequest,
+    approved_by: str | None,
+    today: date,
+    found: Found = Found(),
 ) -> None:
     s = uow.session
     version, rules = ctx.rules(s)
     rid = req.refund_id
     planned = _plan(s, uow.terminal_id, req.receipt_no, req.lines, rid, rules, today,
-                    ctx.settings.store_id)  # fmt: skip
+                    ctx.settings.store_id, found)  # fmt: skip
+    remote = found.remote
     sale, sold_lines, plan = planned.sale, planned.sold_lines, planned.plan
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None
@@ -363,7 +509,8 @@ def _commit_refund(
         kind="refund",
         terminal_id=uow.terminal_id,
         receipt_no=receipt_no,
-        original_sale_id=sale.id,
+        # A sale of another store is not in this store: named in the detail instead.
+        original_sale_id=sale.id if remote is None else None,
         member_id=sale.member_id,
         card_id=sale.card_id,
         staff_id=req.staff.staff_id,
@@ -392,6 +539,15 @@ def _commit_refund(
             "cash_back_fen": plan.cash_back.fen,
             # Refunds never change the tier: the member's tier at the counter, for the receipt.
             **({"tier_code": member.tier_code} if member is not None else {}),
+            **(
+                {
+                    "remote_sale_id": sale.id,
+                    "remote_store_id": remote.store_id,
+                    "remote_lines": {str(ln.line_no): ln.units for ln in plan.lines},
+                }
+                if remote is not None
+                else {}
+            ),
         },
     )
     s.add(row)
@@ -451,6 +607,18 @@ def _commit_refund(
                 sale_id=rid,
                 offline=not ctx.online(),
             )
+        if remote is not None and plan.points_given_back:
+            expires = rules.expiry.expires_on(today)
+            s.add(
+                PointsLot(
+                    id=rid,
+                    member_id=member.id,
+                    earned_on=today.isoformat(),
+                    expires_on=expires.isoformat() if expires else None,
+                    points=plan.points_given_back,
+                )
+            )
+            s.flush()
         append_points(uow, member, take_entries + give_entries, rid)
     if plan.coupons_back:
         s.execute(

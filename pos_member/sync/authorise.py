@@ -28,12 +28,9 @@ from pos_member.wire.holds import HoldRequest
 log = logging.getLogger(__name__)
 
 
-class HeadOfficeAuthoriser:
-    """Holds a member's stored value and points at head office before a payment.
-
-    Thread-safe; keeps one HTTP connection to head office. A terminal not
-    enrolled has nobody to ask (``hold`` answers None).
-    """
+class HeadOfficeLink:
+    """One HTTP connection to head office for a counter's online questions, with a
+    short budget per request. Thread-safe; a terminal not enrolled has none."""
 
     def __init__(
         self,
@@ -79,6 +76,13 @@ class HeadOfficeAuthoriser:
 
     def close(self) -> None:
         self._reset()
+
+
+class HeadOfficeAuthoriser(HeadOfficeLink):
+    """Holds a member's stored value and points at head office before a payment.
+
+    A terminal not enrolled has nobody to ask (``hold`` answers None).
+    """
 
     def hold(
         self, member_id: int, sale_id: str, stored_value_fen: int, points: int

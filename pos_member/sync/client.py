@@ -59,6 +59,7 @@ from pos_member.sync.apply import apply_page, read_cursor, write_cursor
 from pos_member.wire import schemas
 from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse
 from pos_member.wire.outbound import to_wire
+from pos_member.wire.sales import SALES_PATH, ChainSale
 from pos_member.wire.schemas import (
     API_PREFIX,
     EnrolRequest,
@@ -209,6 +210,19 @@ class HeadOfficeHTTP:
         body = self._call("POST", HOLDS_PATH, json=req.model_dump(mode="json"))
         try:
             return HoldResponse.model_validate_json(body)
+        except PydanticValidationError as exc:
+            raise HeadOfficeUnreachable(detail="garbled answer") from exc
+
+    def sale_by_receipt(self, receipt_no: str) -> ChainSale | None:
+        """The chain's sale with this receipt number; None when head office has none."""
+        try:
+            body = self._call("GET", f"{SALES_PATH}/by-receipt/{receipt_no}")
+        except SyncRefused as exc:
+            if exc.params.get("status") == 404:
+                return None
+            raise
+        try:
+            return ChainSale.model_validate_json(body)
         except PydanticValidationError as exc:
             raise HeadOfficeUnreachable(detail="garbled answer") from exc
 

@@ -741,6 +741,14 @@
       <translation>Line {line_no}: {requested} asked back but only {remaining} left to refund.</translation>
     </message>
     <message>
+      <source>Product {product_code} of receipt {receipt_no} is not in this till's catalogue: sync with head office and try again.</source>
+      <translation>Product {product_code} of receipt {receipt_no} is not in this till's catalogue: sync with head office and try again.</translation>
+    </message>
+    <message>
+      <source>No sale of this till has the receipt number {receipt_no}. If it is a receipt of another store, head office must be reachable to refund it ({detail}): try again when the connection is back.</source>
+      <translation>No sale of this till has the receipt number {receipt_no}. If it is a receipt of another store, head office must be reachable to refund it ({detail}): try again when the connection is back.</translation>
+    </message>
+    <message>
       <source>No sale has the receipt number {receipt_no}.</source>
       <translation>No sale has the receipt number {receipt_no}.</translation>
     </message>
@@ -1629,6 +1637,14 @@
       <translation>in use by this till</translation>
     </message>
     <message>
+      <source>member id</source>
+      <translation>member id</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of member ids: sync with head office</source>
+      <translation>this terminal has used its block of member ids: sync with head office</translation>
+    </message>
+    <message>
       <source>this till has no head-office credentials: enrol it again</source>
       <translation>this till has no head-office credentials: enrol it again</translation>
     </message>
@@ -1743,14 +1759,6 @@
     <message>
       <source>garbled page</source>
       <translation>garbled page</translation>
-    </message>
-    <message>
-      <source>member id</source>
-      <translation>member id</translation>
-    </message>
-    <message>
-      <source>this terminal has used its block of member ids: sync with head office</source>
-      <translation>this terminal has used its block of member ids: sync with head office</translation>
     </message>
     <message>
       <source>secure mode needs a Mifare Classic 1K card</source>

@@ -741,6 +741,14 @@
       <translation>第 {line_no} 行:申请退 {requested},但只剩 {remaining} 可退。</translation>
     </message>
     <message>
+      <source>Product {product_code} of receipt {receipt_no} is not in this till's catalogue: sync with head office and try again.</source>
+      <translation>小票 {receipt_no} 的商品 {product_code} 不在本机商品目录中：请与总部同步后重试。</translation>
+    </message>
+    <message>
+      <source>No sale of this till has the receipt number {receipt_no}. If it is a receipt of another store, head office must be reachable to refund it ({detail}): try again when the connection is back.</source>
+      <translation>本机没有小票号为 {receipt_no} 的销售。如果是其他门店的小票，须连上总部才能退货（{detail}）：请在网络恢复后重试。</translation>
+    </message>
+    <message>
       <source>No sale has the receipt number {receipt_no}.</source>
       <translation>没有小票号为 {receipt_no} 的销售。</translation>
     </message>
@@ -1629,6 +1637,14 @@
       <translation>（本收银机所用）</translation>
     </message>
     <message>
+      <source>member id</source>
+      <translation>会员编号</translation>
+    </message>
+    <message>
+      <source>this terminal has used its block of member ids: sync with head office</source>
+      <translation>本机的会员编号段已用完:请与总部同步</translation>
+    </message>
+    <message>
       <source>this till has no head-office credentials: enrol it again</source>
       <translation>本机没有总部登记凭证：请重新登记本机</translation>
     </message>
@@ -1743,14 +1759,6 @@
     <message>
       <source>garbled page</source>
       <translation>总部返回的页面不完整</translation>
-    </message>
-    <message>
-      <source>member id</source>
-      <translation>会员编号</translation>
-    </message>
-    <message>
-      <source>this terminal has used its block of member ids: sync with head office</source>
-      <translation>本机的会员编号段已用完:请与总部同步</translation>
     </message>
     <message>
       <source>secure mode needs a Mifare Classic 1K card</source>

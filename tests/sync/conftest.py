@@ -51,6 +51,7 @@ from pos_member.store.db import Store
 from pos_member.store.models import Member, PointsEntry, PointsLot, Staff, StoredValueEntry
 from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
+from pos_member.sync.sale_lookup import HeadOfficeSaleLookup
 from pos_member.wire.schemas import EventKind
 
 ADMIN = "admin-secret-token"
@@ -473,6 +474,11 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         services.ctx.authoriser.close()
         services.ctx.authoriser = patient = HeadOfficeAuthoriser(t.store, timeout_s=15)
         services.closing.append(patient.close)
+        # The same for finding a receipt of another store (a till's budget: 2 s).
+        assert isinstance(services.ctx.sale_lookup, HeadOfficeSaleLookup)
+        services.ctx.sale_lookup.close()
+        services.ctx.sale_lookup = lookup = HeadOfficeSaleLookup(t.store, timeout_s=15)
+        services.closing.append(lookup.close)
         assert services.online  # synced just now by its own clock
         return Till(t, services)
 
