@@ -141,8 +141,8 @@ def test_two_tills_and_a_report_never_see_database_is_locked(tmp_path: Path) -> 
         for role in ("till1", "till2", "report")
     ]
     results = []
-    for child in children:
-        out, err = child.communicate(timeout=120)
+    done = [(child, *child.communicate(timeout=120)) for child in children]  # all pipes closed
+    for child, out, err in done:
         assert child.returncode == 0, err
         lines = out.strip().splitlines()
         assert lines[0] == "ready"
@@ -179,8 +179,8 @@ def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path: Path) -
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(4)
     ]  # fmt: skip
-    for child in children:
-        out, err = child.communicate(timeout=120)
+    done = [(child, *child.communicate(timeout=120)) for child in children]  # all pipes closed
+    for child, out, err in done:
         assert child.returncode == 0, err
         assert out.strip() == "opened"
     conn = sqlite3.connect(db)
