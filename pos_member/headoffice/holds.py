@@ -66,11 +66,11 @@ def place(
 ) -> HoldResponse:
     """Grant or refuse a hold for ``req`` in the caller's transaction.
 
-    Four statements: the member's balances with its other live holds (a hold of
-    the same sale asked for again is replaced, not added to) under the row
-    lock; lapsed and replaced holds marked released; when granted,
-    the new hold written (a refused retry still releases the sale's older hold: that
-    sale will not use it).
+    Five statements: the member's row locked; its balances with its other live
+    holds (a hold of the same sale asked for again is replaced, not added to);
+    lapsed and replaced holds marked released; when granted, the new hold
+    written (a refused retry still releases the sale's older hold: that sale
+    will not use it).
     """
     at = _iso(now)
     mine = (m.HoldRow.terminal_key == terminal_key) & (m.HoldRow.sale_id == req.sale_id)
@@ -86,7 +86,13 @@ def place(
         held(m.HoldRow.points),
     ).where(m.MemberRow.id == req.member_id)
     if conn.dialect.name == "postgresql":
-        q = q.with_for_update(of=m.MemberRow)
+        # The lock first, in a statement of its own: under READ COMMITTED a statement
+        # that waited for the lock still reads the other holds as of its own start, so
+        # locking and summing in one statement let two tills be granted one balance.
+        # The sums below, a new statement, see every hold committed before the lock.
+        conn.execute(
+            select(m.MemberRow.id).where(m.MemberRow.id == req.member_id).with_for_update()
+        )
     row = conn.execute(q).first()
     if row is None:
         raise EventRefused(404, "member.unknown", f"no member {req.member_id} at head office")

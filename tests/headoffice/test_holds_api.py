@@ -110,3 +110,39 @@ def test_the_pushed_sale_captures_its_hold_once_and_a_foreign_or_reused_hold_is_
         )  # fmt: skip
         assert a.post("/api/v1/sync/push", json={"events": [unnamed]}).status_code == 200
         assert _state(hq, new) == ("released", "sale")
+
+
+def test_a_hold_that_waited_for_the_member_lock_sees_the_hold_committed_meanwhile(hq):
+    """Two tills asking at once for one whole balance: the second waits for the first's
+    row lock, and must then see its hold (under READ COMMITTED a statement that locks
+    and sums at once reads the holds as of its own start, and both were granted)."""
+    import threading
+    from datetime import UTC, datetime
+
+    from pos_member.headoffice.holds import place
+    from pos_member.wire.holds import HoldRequest
+
+    mid, balance = _member_with_balance(hq, 5_000)
+    now = datetime.now(UTC)
+
+    def ask() -> HoldRequest:
+        return HoldRequest(member_id=mid, sale_id=str(uuid.uuid4()), stored_value_fen=balance)
+
+    second: dict[str, Any] = {}
+    with hq.engine.connect() as first_conn:
+        first_tx = first_conn.begin()
+        granted = place(first_conn, "S001-TH1", "S001", ask(), now, 120)
+        assert granted.granted
+
+        def other_till() -> None:
+            with hq.engine.begin() as conn:
+                second["answer"] = place(conn, "S002-TH2", "S002", ask(), now, 120)
+
+        waiting = threading.Thread(target=other_till)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive()  # blocked on the member's row lock
+        first_tx.commit()
+        waiting.join(10)
+    assert second["answer"].granted is False
+    assert second["answer"].available_fen == 0
