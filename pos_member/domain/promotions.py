@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pos_member.domain.jsondata import to_jsonable
 from pos_member.domain.money import Money, allocate
 
 STORE_TZ = "Asia/Shanghai"
@@ -191,7 +192,7 @@ class Promotion:
         return self.audience.admits(tier_code, store_id) and self.window.holds(at)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(self)  # type: ignore[no-any-return]
+        return to_jsonable(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Promotion:
@@ -530,22 +531,6 @@ def special_price_of(p: Promotion, sku: str) -> Money | None:
 
 
 # --- JSON round trip ----------------------------------------------------------
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Money):
-        return value.fen
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
-    return value
 
 
 def _opt_date(v: Any) -> date | None:

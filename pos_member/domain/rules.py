@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from pos_member.domain.cards import CardNumberRule, CheckDigit
+from pos_member.domain.jsondata import to_jsonable
 from pos_member.domain.money import Money, Rounding
 from pos_member.domain.promotions import Promotion, promotion_from_dict
 
@@ -299,7 +300,7 @@ class ProgrammeRules:
         return min(self.tiers, key=lambda t: t.rank)
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_jsonable(self)  # type: ignore[no-any-return]
+        return to_jsonable(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProgrammeRules:
@@ -362,22 +363,6 @@ def in_force(windows: list[VersionWindow], day: date) -> int | None:
 
 
 # --- JSON round trip -------------------------------------------------------
-
-
-def _to_jsonable(value: Any) -> Any:
-    if isinstance(value, Money):
-        return value.fen
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_to_jsonable(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _to_jsonable(getattr(value, name)) for name in value.__dataclass_fields__}
-    return value
 
 
 def _m(v: Any) -> Money:
