@@ -198,3 +198,9 @@ def open_terminal(
     ctx.online = lambda: terminal.online
     log.info("terminal %s opened its database", settings.terminal_id)
     return terminal
+
+
+def open_context(settings: Settings) -> Context:
+    """The services' context on an existing store (no head office, no clock guard): for
+    commands that read it, such as printing a receipt or card faces again."""
+    return Context(store=Store.open(settings.db_path, create=False), settings=settings)

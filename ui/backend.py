@@ -454,16 +454,13 @@ class Backend:
 
     # ------------------------------------------------------------- refund
     def refund_lookup(self, receipt_no: str) -> ReceiptForRefund:
-        from pos_member.domain.cards import mask_name
         from pos_member.services import refund as rf
-        from pos_member.store.models import Member
 
         # Here, or at another store through head office (refunds elsewhere count).
         found = rf.find_receipt(self.ctx, receipt_no)
         with self.ctx.store.reading() as s:
             sale, record, lines = rf.sale_and_record(s, self.ctx.terminal_id, receipt_no, found)
-            member = s.get(Member, sale.member_id) if sale.member_id is not None else None
-            masked = mask_name(member.name) if member is not None else ""
+            masked = rf.masked_member_name(s, sale.member_id)
             return ReceiptForRefund(
                 sale_id=sale.id,
                 receipt_no=sale.receipt_no,
@@ -690,10 +687,10 @@ class Backend:
 
             detail = user_message(NotEnrolled())
         from pos_member.services.clock import skew_error
-        from pos_member.store.files import disk_warning
+        from pos_member.services.storage import disk_warning
 
         skew = self.ctx.clock_skew()
-        low = disk_warning(self.ctx.store.path, self.ctx.settings.disk_warn_free_mb)
+        low = disk_warning(self.ctx)
         if (low is not None) != getattr(self, "_disk_low", False):
             self._disk_low = low is not None  # logged once each time it changes
             if low is not None:

@@ -74,9 +74,9 @@ def user_message(exc: BaseException) -> str:
     """The sentence to show for ``exc`` (logs it when it is a bug)."""
     if isinstance(exc, UserFacingError):
         return exc.text(translate)
-    from pos_member.store.files import explain
+    from pos_member.services.storage import explain_failure
 
-    problem = explain(exc)  # the database file itself: damaged, locked, read-only, full
+    problem = explain_failure(exc)  # the database file itself: damaged, locked, read-only, full
     if problem is not None:
         log.error("database failure: %s", problem.message, exc_info=(type(exc), exc,
                   exc.__traceback__))  # fmt: skip

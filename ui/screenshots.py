@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from drivers.printers import SimulatedPrinter
+from pos_member.seed import scenes
 from pos_member.settings import Settings
 from ui.app import open_backend
 from ui.bridge import ReaderBridge
@@ -66,67 +67,16 @@ def seed(dir_: Path) -> Path:
 
 def pick_member(backend: Any) -> str:
     """A gold-or-better member with stored value and points: the interesting panel."""
-    from sqlalchemy import select
-
-    from pos_member.store.models import Card, Member
-
-    with backend.ctx.store.reading() as s:
-        row = s.execute(
-            select(Card.number)
-            .join(Member, Member.id == Card.member_id)
-            .where(
-                Card.state == "active",
-                Member.tier_code.in_(("gold", "platinum", "diamond")),
-                Member.sv_principal_fen > 20_000,
-                Member.points_balance > 500,
-                Member.pay_pin_hash.is_not(None),
-            )
-            .order_by(Member.points_balance.desc())
-            .limit(1)
-        ).one()
-    return str(row[0])
+    return scenes.pick_member(backend.ctx.store)
 
 
 def owing_member(backend: Any) -> str:
     """The card of a member marked as head office's confirmed overdraft of 35 yuan."""
-    from sqlalchemy import text
-
-    with backend.ctx.store.session() as s:
-        conn = s.connection()
-        mid, number, points = conn.execute(
-            text(
-                "SELECT m.id, c.number, m.points_balance FROM members m "
-                "JOIN cards c ON c.member_id = m.id WHERE c.state = 'active' "
-                "AND m.sv_principal_fen = 0 AND m.sv_bonus_fen = 0 AND m.points_balance > 0 "
-                "ORDER BY m.id LIMIT 1"
-            )
-        ).one()
-        conn.execute(
-            text(
-                "INSERT INTO sync_balances (member_id, sv_principal_fen, sv_bonus_fen, points, "
-                "version) VALUES (:m, -3500, 0, :p, 1)"
-            ),
-            {"m": mid, "p": points},
-        )
-    return str(number)
+    return scenes.owing_member(backend.ctx.store)
 
 
 def products(backend: Any, n: int) -> list[str]:
-    from sqlalchemy import select
-
-    from pos_member.store.models import Product
-
-    with backend.ctx.store.reading() as s:
-        member_priced = s.scalars(
-            select(Product.barcode).where(Product.member_price_fen.is_not(None)).limit(1)
-        ).all()
-        rest = s.scalars(
-            select(Product.barcode)
-            .where(Product.barcode.is_not(None), Product.count_card_plan.is_(None))
-            .order_by(Product.id)
-            .limit(n)
-        ).all()
-    return [*member_priced, *rest][:n]
+    return scenes.products(backend.ctx.store, n)
 
 
 def render_language(app: QApplication, language: str, template: Path, out: Path) -> list[Path]:

@@ -657,3 +657,11 @@ def replace_card(
 def _reason(reason: str) -> str:
     """A reason typed by staff: one line of words, no control characters (may be empty)."""
     return person_words(reason, phrase("reason"), max_len=128, required=False)
+
+
+def card_and_member(session: Session, number: str) -> tuple[Card, Member | None]:
+    """The card numbered ``number`` and its member (None for a card not yet issued)."""
+    card = session.scalar(select(Card).where(Card.number == number))
+    if card is None:
+        raise UnknownCard(number=number)
+    return card, (session.get(Member, card.member_id) if card.member_id else None)

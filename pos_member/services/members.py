@@ -16,6 +16,7 @@ is written to the audit log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -750,3 +751,16 @@ def tier_history(ctx: Context, member_id: int) -> list[TierHistoryLine]:
             lines.append((a.at, TierHistoryLine(a.at, a.detail.get("from"), to_tier, "upgrade")))
     lines.sort(key=lambda x: x[0])
     return [line for _, line in lines]
+
+
+def member_labels(ctx: Context, member_ids: Iterable[int]) -> dict[int, str]:
+    """Each member as a list row names them: id, name and the phone masked."""
+    ids = sorted(set(member_ids))
+    if not ids:
+        return {}
+    with ctx.store.reading() as s:
+        rows = s.execute(select(Member.id, Member.name, Member.phone).where(Member.id.in_(ids)))
+        return {
+            int(mid): f"{mid} {name or ''} {mask_phone(phone or '')}".strip()
+            for mid, name, phone in rows
+        }

@@ -15,9 +15,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
-from pos_member.domain.errors import UnknownCard, UserFacingError, ValidationError
+from pos_member.bootstrap import open_context
+from pos_member.domain.errors import UserFacingError, ValidationError
 from pos_member.receipts.build import ReceiptBuilder
 from pos_member.receipts.cards import CardFace, render_card, render_card_sheet
 from pos_member.receipts.escpos import EscposOptions, render_escpos
@@ -26,10 +25,9 @@ from pos_member.receipts.reprint_queue import SqliteReprintQueue
 from pos_member.receipts.service import PrintService
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.receipts.text import render_text
+from pos_member.services.cards import card_and_member
 from pos_member.services.context import Context
 from pos_member.settings import Settings
-from pos_member.store.db import Store
-from pos_member.store.models import Card, Member
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,7 +79,7 @@ def _open(db: Path) -> Context:
     if not db.is_file():
         raise ValidationError(field="--db", problem="no terminal database at {path}", path=db)
     settings = Settings(db_path=db)
-    return Context(store=Store.open(db, create=False), settings=settings)
+    return open_context(settings)
 
 
 def _fail(command: str, exc: UserFacingError) -> int:
@@ -198,10 +196,7 @@ def _faces(
         faces = []
         for text in numbers:
             number = rules.card_rule.validate(text)
-            card = s.scalar(select(Card).where(Card.number == number))
-            if card is None:
-                raise UnknownCard(number=number)
-            member = s.get(Member, card.member_id) if card.member_id else None
+            card, member = card_and_member(s, number)
             code = tier_code or (member.tier_code if member else rules.base_tier.code)
             tier = rules.tier(code)
             valid = date.fromisoformat(card.expires_on) if card.expires_on else None

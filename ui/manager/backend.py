@@ -301,21 +301,12 @@ class ManagerBackend:
     # ------------------------------------------------------ refused by head office
     def refused(self) -> list[RefusedRow]:
         """The events this till set aside because head office refused them, oldest first."""
-        from sqlalchemy import bindparam, text
-
-        from pos_member.domain.cards import mask_phone
+        from pos_member.services.members import member_labels
         from pos_member.sync.client import refused_events
 
         events = refused_events(self.ctx.store)
         ids = {int(m) for e in events if isinstance(m := e.payload.get("member_id"), int)}
-        people: dict[int, str] = {}
-        if ids:
-            with self.ctx.store.reading() as s:
-                query = text("SELECT id, name, phone FROM members WHERE id IN :ids").bindparams(
-                    bindparam("ids", expanding=True)
-                )
-                for mid, name, phone in s.connection().execute(query, {"ids": sorted(ids)}):
-                    people[int(mid)] = f"{mid} {name or ''} {mask_phone(phone or '')}".strip()
+        people = member_labels(self.ctx, ids)
         rows = []
         for e in events:
             p = e.payload

@@ -105,10 +105,9 @@ def _member_with_history(mbackend: Any) -> tuple[str, str]:
 def refuse_two(mbackend: Any, staff: Any, phone: str) -> None:
     """Two of the story member's events set aside as the sync client does when head office
     refuses them (its own ``_set_aside``): the last recharge and a stored-value adjustment."""
-    from sqlalchemy import text
-
     from pos_member.domain.errors import SyncRefused
     from pos_member.domain.money import Money
+    from pos_member.seed.scenes import latest_event_id
     from pos_member.services import adjustments
     from pos_member.sync.client import HQ_REASONS, SyncClient
 
@@ -118,17 +117,7 @@ def refuse_two(mbackend: Any, staff: Any, phone: str) -> None:
     adjustments.adjust_stored_value(
         ctx, staff, None, mid, Money(-2_500), Money(0), "counted wrong", adjustment
     )
-    with ctx.store.reading() as s:
-        recharge = (
-            s.connection()
-            .execute(
-                text(
-                    "SELECT id FROM outbox WHERE kind = 'recharge.completed' "
-                    "ORDER BY seq DESC LIMIT 1"
-                )
-            )
-            .scalar_one()
-        )
+    recharge = latest_event_id(ctx.store, "recharge.completed")
     client = SyncClient(ctx.store)
     try:
         for event_id, code in ((recharge, "invalid"), (adjustment, "adjustment.limit")):

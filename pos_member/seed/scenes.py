@@ -1,0 +1,79 @@
+"""The demo store's scenes for screenshots: which member, card and products to show.
+
+Read from (and, for the owing member, written to) a demo store; used by
+``make screenshots`` so that the screens themselves never query the store.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, text
+
+from pos_member.store.db import Store
+from pos_member.store.models import Card, Member, Product
+
+
+def pick_member(store: Store) -> str:
+    """A gold-or-better member with stored value and points: the interesting panel."""
+    with store.reading() as s:
+        row = s.execute(
+            select(Card.number)
+            .join(Member, Member.id == Card.member_id)
+            .where(
+                Card.state == "active",
+                Member.tier_code.in_(("gold", "platinum", "diamond")),
+                Member.sv_principal_fen > 20_000,
+                Member.points_balance > 500,
+                Member.pay_pin_hash.is_not(None),
+            )
+            .order_by(Member.points_balance.desc())
+            .limit(1)
+        ).one()
+    return str(row[0])
+
+
+def owing_member(store: Store) -> str:
+    """The card of a member marked as head office's confirmed overdraft of 35 yuan."""
+    with store.session() as s:
+        conn = s.connection()
+        mid, number, points = conn.execute(
+            text(
+                "SELECT m.id, c.number, m.points_balance FROM members m "
+                "JOIN cards c ON c.member_id = m.id WHERE c.state = 'active' "
+                "AND m.sv_principal_fen = 0 AND m.sv_bonus_fen = 0 AND m.points_balance > 0 "
+                "ORDER BY m.id LIMIT 1"
+            )
+        ).one()
+        conn.execute(
+            text(
+                "INSERT INTO sync_balances (member_id, sv_principal_fen, sv_bonus_fen, points, "
+                "version) VALUES (:m, -3500, 0, :p, 1)"
+            ),
+            {"m": mid, "p": points},
+        )
+    return str(number)
+
+
+def products(store: Store, n: int) -> list[str]:
+    with store.reading() as s:
+        member_priced = s.scalars(
+            select(Product.barcode).where(Product.member_price_fen.is_not(None)).limit(1)
+        ).all()
+        rest = s.scalars(
+            select(Product.barcode)
+            .where(Product.barcode.is_not(None), Product.count_card_plan.is_(None))
+            .order_by(Product.id)
+            .limit(n)
+        ).all()
+    return [str(code) for code in [*member_priced, *rest][:n]]
+
+
+def latest_event_id(store: Store, kind: str) -> str:
+    """The id of the newest outbox event of ``kind``."""
+    with store.reading() as s:
+        return str(
+            s.connection()
+            .execute(
+                text("SELECT id FROM outbox WHERE kind = :k ORDER BY seq DESC LIMIT 1"), {"k": kind}
+            )
+            .scalar_one()
+        )
