@@ -5,10 +5,17 @@ identifies a member on a reader that takes 2 s to answer, rings up and pays
 a sale whose receipt goes to a printer that never returns, and the sync
 thread talks to a head office that accepts the connection and never
 answers. The largest gap between ticks is the longest the screen froze.
+
+A second heartbeat on a plain thread of the same process tells a frozen GUI
+thread from a starved machine: when another program takes both cores, both
+heartbeats stop together; when the GUI thread waits on a device, only its own
+stops. The test charges the GUI thread with each of its gaps less the longest
+time the control heartbeat stalled inside that gap.
 """
 
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 import time
@@ -79,6 +86,51 @@ class Heartbeat:
         return max(b - a for a, b in zip(self.ticks, self.ticks[1:], strict=False))
 
 
+class ControlBeat:
+    """Ticks every 10 ms on its own thread: the process's share of the machine."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.ticks.append(time.perf_counter())
+            time.sleep(0.010)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def stall_within(self, a: float, b: float) -> float:
+        """The longest stretch of (a, b) in which this heartbeat did not tick."""
+        inside = [a] + [t for t in self.ticks if a < t < b] + [b]
+        return max(y - x for x, y in itertools.pairwise(inside))
+
+
+def charged_gap(gui: list[float], control: ControlBeat) -> float:
+    """The GUI thread's worst gap, less what the whole process lost meanwhile."""
+    worst = 0.0
+    for a, b in itertools.pairwise(gui):
+        if b - a > MAX_GAP_S / 2:
+            worst = max(worst, (b - a) - control.stall_within(a, b) + 0.010)
+        else:
+            worst = max(worst, b - a)
+    return worst
+
+
+def test_charged_gap_tells_a_frozen_gui_from_a_starved_machine() -> None:
+    control = ControlBeat()
+    control.ticks = [i * 0.010 for i in range(101)]  # ticked all along: 0 .. 1 s
+    assert charged_gap([0.0, 0.5, 0.51], control) > MAX_GAP_S  # the GUI alone froze
+    control.ticks = [0.0, 0.01, 0.49, 0.5]  # the whole process stalled 0.01 .. 0.49
+    assert charged_gap([0.0, 0.5, 0.51], control) < MAX_GAP_S
+
+
 def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
     qtbot: Any,
     window: Any,
@@ -105,6 +157,8 @@ def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
     settle_heap()  # as the app does once the cashier is logged in
     m = demo.member(uid=True)
     beat = Heartbeat()
+    control = ControlBeat()
+    control.start()
     beat.start()
 
     def slow_reader() -> None:  # the reader's own thread: 2 s to read the card
@@ -127,8 +181,10 @@ def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
     type_into(qtbot, window.scan_input, demo.products[0]["barcode"])
     wait_idle(qtbot, window.runner)
     qtbot.wait(500)  # the sync round is still waiting on head office
-    worst = beat.stop()
-    print(f"worst gap {worst * 1000:.1f} ms over {len(beat.ticks)} ticks")
+    raw = beat.stop()
+    control.stop()
+    worst = charged_gap(beat.ticks, control)
+    print(f"worst gap {raw * 1000:.1f} ms, charged to the GUI {worst * 1000:.1f} ms")
 
     assert window.cart_table.rowCount() == 1  # the next sale started meanwhile
     assert window.printer_label.text() == "Printer: printing…"
