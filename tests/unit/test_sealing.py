@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from pos_member.sealing import SealError, Sealer, is_sealed, load_or_create_key
+from pos_member.sealing import Sealer, SealError, is_sealed, load_or_create_key
 
 
 def test_seal_round_trip_binds_purpose_and_key(tmp_path):
