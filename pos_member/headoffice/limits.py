@@ -178,3 +178,56 @@ async def _too_many(send: Send, exc: TooManyRequests) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimit:
+    """Refuses bodies over ``limit`` bytes with 413, before they are parsed.
+
+    Checks Content-Length up front and also counts a chunked body as it arrives.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]], limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and (not value.isdigit() or int(value) > self.limit):
+                await self._refuse(send)
+                return
+        seen = 0
+        refused = False
+
+        async def limited() -> MutableMapping[str, Any]:
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    # Answer now and tell the app the client left, so nothing is parsed.
+                    refused = True
+                    await self._refuse(send)
+                    return {"type": "http.disconnect"}
+            return msg
+
+        async def guarded_send(msg: MutableMapping[str, Any]) -> None:
+            if not refused:
+                await send(msg)
+
+        await self.app(scope, limited, guarded_send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = b'{"code":"body.too_large","detail":"the request body is too large"}'
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

@@ -1,4 +1,5 @@
-"""The managers' endpoints for terminals: list, revoke, and approve a replacement.
+"""The managers' endpoints for terminals: enrolment codes, list, revoke, and approve a
+replacement.
 
 A replacement is a one-time code for the existing terminal id (a new PC for
 the till): enrolling with it gives the terminal a new secret and keeps its
@@ -87,6 +88,33 @@ def terminals_router(
             )
         return EnrolCodeResponse(
             store_id=store_id, code=code, terminal_id=terminal_id, replaces=True
+        )
+
+    return router
+
+
+def enrol_codes_router(
+    settings: HQSettings,
+    begin: Callable[[], AbstractContextManager[Connection]],
+    admin: Callable[..., None],
+    errors: dict[int | str, dict[str, Any]],
+) -> APIRouter:
+    """A one-time code that enrols a terminal of a store (a new one, or a replacement)."""
+    router = APIRouter(
+        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
+    )
+
+    @router.post("/stores/{store_id}/enrol-codes", response_model=EnrolCodeResponse)
+    def make_enrol_code(
+        store_id: Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,16}$")],
+        req: EnrolCodeRequest,
+    ) -> EnrolCodeResponse:
+        with begin() as conn:
+            code = new_enrol_code(
+                conn, store_id, settings.enrol_code_hours, req.terminal_id, replaces=req.replaces
+            )
+        return EnrolCodeResponse(
+            store_id=store_id, code=code, terminal_id=req.terminal_id, replaces=req.replaces
         )
 
     return router

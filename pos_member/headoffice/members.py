@@ -1,0 +1,126 @@
+"""The managers' view of a member, and the card actions they take (report lost,
+replace): each checked against the card's state machine, audited in
+``admin_log`` and announced in the change feed so that every till learns it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, select, update
+from sqlalchemy import insert as sa_insert
+
+from pos_member.domain.cards import CardState, card_transition
+from pos_member.domain.errors import CardStateChangeRefused
+from pos_member.headoffice import models as m
+from pos_member.headoffice.auth import utcnow
+from pos_member.headoffice.changes import touch
+from pos_member.headoffice.validate import EventRefused
+from pos_member.wire.schemas import Entity
+
+
+class MemberView(BaseModel):
+    id: int
+    name: str
+    phone: str | None
+    tier_code: str
+    status: str
+    sv_principal_fen: int
+    sv_bonus_fen: int
+    points: int
+    balance_version: int
+    cards: list[dict[str, Any]]
+
+
+def member_view(conn: Connection, member_id: int) -> MemberView:
+    """The member with its cards, as head office's books have them (404 if unknown)."""
+    row = conn.execute(select(m.MemberRow).where(m.MemberRow.id == member_id)).first()
+    if row is None:
+        raise EventRefused(404, "member.unknown", f"no member {member_id}")
+    cards = [
+        {
+            "number": c.number,
+            "state": c.state,
+            "kind": c.kind,
+            "secure_counter": c.secure_counter,
+        }
+        for c in conn.execute(
+            select(m.CardRow).where(m.CardRow.member_id == member_id).order_by(m.CardRow.id)
+        ).all()
+    ]
+    return MemberView(
+        id=row.id,
+        name=row.name,
+        phone=row.phone,
+        tier_code=row.tier_code,
+        status=row.status,
+        sv_principal_fen=row.sv_principal_fen,
+        sv_bonus_fen=row.sv_bonus_fen,
+        points=row.points,
+        balance_version=row.balance_version,
+        cards=cards,
+    )
+
+
+def card_action(conn: Connection, number: str, action: str, values: dict[str, Any]) -> MemberView:
+    """Move card ``number`` by ``action`` of the card state machine (409 if it may not)."""
+    row = conn.execute(select(m.CardRow).where(m.CardRow.number == number)).first()
+    if row is None:
+        raise EventRefused(404, "card.unknown", f"no card {number}")
+    try:
+        new = card_transition(CardState(row.state), action)
+    except CardStateChangeRefused as exc:
+        raise EventRefused(409, exc.code, exc.message) from None
+    conn.execute(update(m.CardRow).where(m.CardRow.id == row.id).values(state=new.value, **values))
+    conn.execute(
+        sa_insert(m.AdminNote).values(
+            at=utcnow(), action=f"card.{action}", subject=number, detail=values
+        )
+    )
+    if row.member_id is None:
+        raise EventRefused(409, "card.no_member", f"card {number} has no member")
+    touch(conn, Entity.MEMBER, [row.member_id])
+    return member_view(conn, row.member_id)
+
+
+def replace_card(
+    conn: Connection, number: str, new_number: str, new_uid: str | None, kind: str
+) -> MemberView:
+    """Card ``number`` becomes replaced by a new active card ``new_number`` of the same
+    member (409 if the new number or UID is taken, or the old card may not be replaced)."""
+    taken = conn.execute(select(m.CardRow.id).where(m.CardRow.number == new_number)).first()
+    if taken is not None:
+        raise EventRefused(409, "card.taken", f"card {new_number} already exists")
+    row = conn.execute(select(m.CardRow).where(m.CardRow.number == number)).first()
+    if row is None:
+        raise EventRefused(404, "card.unknown", f"no card {number}")
+    try:
+        card_transition(CardState(row.state), "replace")
+    except CardStateChangeRefused as exc:
+        raise EventRefused(409, exc.code, exc.message) from None
+    if row.member_id is None:
+        raise EventRefused(409, "card.no_member", f"card {number} has no member")
+    if new_uid and conn.execute(select(m.CardRow.id).where(m.CardRow.uid == new_uid)).first():
+        raise EventRefused(409, "card.uid_taken", "that card UID is already registered")
+    conn.execute(
+        update(m.CardRow)
+        .where(m.CardRow.id == row.id)
+        .values(state=CardState.REPLACED.value, replaced_by_number=new_number)
+    )
+    conn.execute(
+        sa_insert(m.CardRow).values(
+            number=new_number,
+            uid=new_uid,
+            kind=kind,
+            state=CardState.ACTIVE.value,
+            member_id=row.member_id,
+            issued_on=utcnow()[:10],
+        )
+    )
+    conn.execute(
+        sa_insert(m.AdminNote).values(
+            at=utcnow(), action="card.replace", subject=number, detail={"new": new_number}
+        )
+    )
+    touch(conn, Entity.MEMBER, [row.member_id])
+    return member_view(conn, row.member_id)
