@@ -1,6 +1,6 @@
 """Sub-commands of ``pos-member`` that drive the core: ``demo-seed``, ``check-db``.
 
-``ui/cli.py`` calls ``register(subparsers)``; each parser's ``func(args)``
+``pos_member_cli/main.py`` calls ``register(subparsers)``; each parser's ``func(args)``
 returns the exit status.
 """
 

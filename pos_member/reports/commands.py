@@ -9,7 +9,7 @@
   review, points expiry and (when a coupon value is given) birthday coupons,
   idempotent: safe to run every day on a terminal that stays offline.
 
-``ui/cli.py`` calls ``register(subparsers)``; each ``func(args)`` returns the
+``pos_member_cli/main.py`` calls ``register(subparsers)``; each ``func(args)`` returns the
 exit status.
 """
 

@@ -31,7 +31,7 @@ def _reap() -> Iterator[None]:
 
 def command(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "devices", *args],
+        [sys.executable, "-m", "pos_member_cli.main", "devices", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -130,7 +130,7 @@ def test_watch_keyboard_tells_a_scanner_from_typing(pcscd: PcscDaemon) -> None:
             [
                 sys.executable,
                 "-m",
-                "ui.cli",
+                "pos_member_cli.main",
                 "devices",
                 "--watch",
                 "--keyboard",

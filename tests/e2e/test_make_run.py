@@ -1,7 +1,7 @@
 """`pos-member` with no configuration at all: a fresh data directory, the demo store seeded.
 
-Runs the real entry point (``ui.cli.main`` with no sub-command, what ``make
-run`` calls) in a child process whose data directory is empty, lets it run
+Runs the real entry point (``pos_member_cli.main.main`` with no sub-command, what
+``make run`` calls) in a child process whose data directory is empty, lets it run
 until the login is on screen and the demo store is open, then quits it.
 """
 
@@ -41,7 +41,7 @@ def poll():
 
 QTimer.singleShot(0, poll)
 QTimer.singleShot(90_000, app.quit)
-from ui.cli import main
+from pos_member_cli.main import main
 code = main([])
 print("LOGIN", seen.get("login", ""), flush=True)
 print("HINT", seen.get("hint", ""), flush=True)

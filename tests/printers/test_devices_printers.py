@@ -109,7 +109,7 @@ def test_the_timeout_must_be_positive() -> None:
 def devices(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("POS_MEMBER_RECEIPT_")}
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", "devices", *args],
+        [sys.executable, "-m", "pos_member_cli.main", "devices", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""The CLI: ``pos-member receipt ...`` and ``pos-member cards print ...`` through ui.cli.main."""
+"""The CLI: ``pos-member receipt ...`` and ``pos-member cards print ...`` (``pos_member_cli``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.cli import main
+from pos_member_cli.main import main
 
 from .escpos_decode import decode, printed_lines
 from .readback import barcodes, pdf_pages, pdf_text

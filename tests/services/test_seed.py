@@ -63,7 +63,7 @@ def test_seeded_identifiers_are_valid_and_unique(tmp_path: Path) -> None:
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    from ui.cli import main
+    from pos_member_cli.main import main
 
     try:
         code = main(list(argv))

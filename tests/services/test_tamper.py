@@ -48,7 +48,7 @@ def found(path: Path) -> list[str]:
 
 def check_db(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.cli", "check-db", "--db", str(path)],
+        [sys.executable, "-m", "pos_member_cli.main", "check-db", "--db", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -64,7 +64,7 @@ def db(tmp_path: Path, template: Path) -> Path:
 
 def check_db(path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "ui.cli", "check-db", "--db", str(path)]
+    cmd = [sys.executable, "-m", "pos_member_cli.main", "check-db", "--db", str(path)]
     return subprocess.run(cmd, check=False, capture_output=True, text=True, env=env, cwd=ROOT,
                           timeout=120)  # fmt: skip
 

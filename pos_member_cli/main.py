@@ -3,8 +3,8 @@
 With no sub-command it opens the cashier app. Sub-commands (demo data, device
 listing, receipts, sync...) live next to the code they drive, each module
 offering ``register(subparsers)``; this file only lists them. Qt is imported
-only when the app is started, so that the tools run on a machine without a
-screen.
+only when the app is started (``ui`` is the one package imported lazily here),
+so that the tools run on a machine without a screen.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "pos_member.commands",
     "drivers.commands",
-    "ui.commands.receipts",
+    "pos_member_cli.receipts",
     "pos_member.sync.commands",
     "pos_member.reports.commands",
 )
