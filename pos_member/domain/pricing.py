@@ -63,7 +63,7 @@ from pos_member.domain.promotions import (
     special_price_of,
     spend_hint,
 )
-from pos_member.domain.rules import ONE, Coupon, CouponKind, ProgrammeRules, Tier
+from pos_member.domain.rules import ONE, Coupon, CouponKind, EarnRule, ProgrammeRules, Tier
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,19 +191,10 @@ def price_sale(
     promotions limited to some hours need (without it they do not apply);
     ``store_id`` the store, for promotions limited to some stores.
     """
-    if not lines:
-        raise EmptyCart()
-    if today is None:
-        raise ValueError("pricing needs today's date passed in")
-    _check_lines(lines)
-    tier = rules.tier(member.tier_code) if member else None
-    birthday = bool(member and rules.birthday.applies(member.birthday, today))
-    offers = tuple(
-        p
-        for p in rules.promotions
-        if p.applies_to(tier.code if tier else None, at if at is not None else today, store_id)
-    )
-    work = _start(lines, member)
+    today = _check_cart(lines, today)
+    tier, birthday = _member_benefits(member, rules, today)
+    offers = _offers(rules, tier, at if at is not None else today, store_id)
+    work = _start(lines, member)  # step 1
     chosen = _choose_promotions(work, offers, tier, rules, birthday)
     hints: list[PromotionHint] = []
     _discounts(work, chosen, tier, rules, birthday, hints)  # steps 2-5
@@ -213,7 +204,61 @@ def price_sale(
         work, member, rules, points_to_redeem, net_total
     )  # step 8
     earned_total, earn_parts = _earn_points(work, member, tier, rules, birthday, value_parts)
-    priced = tuple(
+    return PricedSale(
+        lines=_priced_lines(work, points_parts, value_parts, earn_parts),
+        member_id=member.member_id if member else None,
+        tier_code=tier.code if tier else None,
+        original_total=Money(sum(w.original.fen for w in work)),
+        net_total=net_total,
+        rounding=rounding,
+        points_redeemed=points_to_redeem,
+        points_value=points_value,
+        amount_due=net_total - points_value,
+        points_earned=earned_total,
+        coupons=tuple(c.code for c in coupons),
+        birthday=birthday,
+        promotions=_applied_promotions(work, chosen),
+        hints=tuple(sorted(hints, key=lambda h: (h.missing, h.code))),
+    )
+
+
+def _check_cart(lines: Sequence[CartLine], today: date | None) -> date:
+    """Whether there is anything to price, and a business date to price it on (returned):
+    an empty cart is the cashier's to fix (``EmptyCart``); a missing date is a
+    programming error."""
+    if not lines:
+        raise EmptyCart()
+    if today is None:
+        raise ValueError("pricing needs today's date passed in")
+    _check_lines(lines)
+    return today
+
+
+def _member_benefits(
+    member: MemberSnapshot | None, rules: ProgrammeRules, today: date
+) -> tuple[Tier | None, bool]:
+    """The member's tier (none for a walk-in customer) and whether today falls in the
+    member's birthday window, which decides the birthday discount and points."""
+    tier = rules.tier(member.tier_code) if member else None
+    birthday = bool(member and rules.birthday.applies(member.birthday, today))
+    return tier, birthday
+
+
+def _offers(
+    rules: ProgrammeRules, tier: Tier | None, at: datetime | date, store_id: str
+) -> tuple[Promotion, ...]:
+    """The programme's promotions this sale may take: for its audience (the tier, or
+    none), in their hours and days at ``at``, and in this store."""
+    code = tier.code if tier else None
+    return tuple(p for p in rules.promotions if p.applies_to(code, at, store_id))
+
+
+def _priced_lines(
+    work: list[_Work], points_parts: list[int], value_parts: list[int], earn_parts: list[int]
+) -> tuple[PricedLine, ...]:
+    """Each line as priced: its adjustments and net amount, its share of the points paid
+    (and their value) and of the points earned."""
+    return tuple(
         PricedLine(
             line=w.line,
             unit_price=w.unit_price,
@@ -226,26 +271,17 @@ def price_sale(
         )
         for w, pp, vp, ep in zip(work, points_parts, value_parts, earn_parts, strict=True)
     )
+
+
+def _applied_promotions(work: list[_Work], chosen: Sequence[Promotion]) -> tuple[str, ...]:
+    """The codes of the chosen promotions that changed a line, in the order applied (a
+    promotion chosen but finding nothing to change is not named on the receipt)."""
     applied = {a.ref for w in work for a in w.adjustments if a.kind is AdjustmentKind.PROMOTION}
-    return PricedSale(
-        lines=priced,
-        member_id=member.member_id if member else None,
-        tier_code=tier.code if tier else None,
-        original_total=Money(sum(w.original.fen for w in work)),
-        net_total=net_total,
-        rounding=rounding,
-        points_redeemed=points_to_redeem,
-        points_value=points_value,
-        amount_due=net_total - points_value,
-        points_earned=earned_total,
-        coupons=tuple(c.code for c in coupons),
-        birthday=birthday,
-        promotions=tuple(p.code for p in sorted(chosen, key=_applied_order) if p.code in applied),
-        hints=tuple(sorted(hints, key=lambda h: (h.missing, h.code))),
-    )
+    return tuple(p.code for p in sorted(chosen, key=_applied_order) if p.code in applied)
 
 
 def _check_lines(lines: Sequence[CartLine]) -> None:
+    """Line numbers are unique and every line is well formed (``CartLine.validate``)."""
     numbers = [ln.line_no for ln in lines]
     if len(set(numbers)) != len(numbers):
         raise ValueError("line numbers must be unique")
@@ -323,6 +359,8 @@ def _rate_discount(
 
 
 def _stage_order(kinds: tuple[PromotionKind, ...]) -> Callable[[Promotion], tuple[int, int, str]]:
+    """The order a stage applies its promotions in: by kind as listed in ``kinds``, then
+    higher priority first, then code."""
     return lambda p: (kinds.index(p.kind), -p.priority, p.code)
 
 
@@ -539,6 +577,28 @@ def _earn_points(
     nothing = 0, [0] * len(work)
     if member is None or tier is None or (earn.redeeming_earns_none and any(value_parts)):
         return nothing
+    spend, weighted, fixed = _earning_bases(work, earn, value_parts)
+    if spend < earn.minimum_spend.fen:
+        return nothing
+    multiplier = tier.points_multiplier
+    if birthday:
+        multiplier *= rules.birthday.points_multiplier
+    by_spend = int(
+        (sum(weighted) * multiplier / earn.spend_per_point.fen).to_integral_value(ROUND_FLOOR)
+    )
+    # Spread over the lines by their weighted bases (to the hundredth of a fen: integers).
+    parts = allocate(by_spend, [int(x * 100) for x in weighted])
+    shares = [a + b for a, b in zip(parts, fixed, strict=True)]
+    return sum(shares), shares
+
+
+def _earning_bases(
+    work: list[_Work], earn: EarnRule, value_parts: list[int]
+) -> tuple[int, list[Decimal], list[int]]:
+    """What each line earns on: the spend counted for the minimum (amount less the part
+    paid with points unless that earns, nothing on a product that earns none), each
+    spend-based line's base × its product's multiplier, and the fixed points of the
+    lines that earn per unit (weighed lines always earn by spend)."""
     weighted: list[Decimal] = []  # spend-based lines: base × product multiplier
     fixed: list[int] = []
     spend = 0
@@ -555,18 +615,7 @@ def _earn_points(
         else:
             fixed.append(0)
             weighted.append(base * earn.multiplier_for(p.sku, p.category))
-    if spend < earn.minimum_spend.fen:
-        return nothing
-    multiplier = tier.points_multiplier
-    if birthday:
-        multiplier *= rules.birthday.points_multiplier
-    by_spend = int(
-        (sum(weighted) * multiplier / earn.spend_per_point.fen).to_integral_value(ROUND_FLOOR)
-    )
-    # Spread over the lines by their weighted bases (to the hundredth of a fen: integers).
-    parts = allocate(by_spend, [int(x * 100) for x in weighted])
-    shares = [a + b for a, b in zip(parts, fixed, strict=True)]
-    return sum(shares), shares
+    return spend, weighted, fixed
 
 
 def _apply_coupons(
@@ -594,6 +643,16 @@ def _apply_coupons(
 def _check_coupons(
     coupons: list[Coupon], member: MemberSnapshot | None, today: date, eligible: list[_Work]
 ) -> None:
+    """Whether the coupons may be used together, then each on its own (in the order given:
+    the first refused is the one the cashier is told about)."""
+    _check_coupon_set(coupons)
+    eligible_amount = Money(sum(w.current.fen for w in eligible))
+    for c in coupons:
+        _check_coupon(c, member, today, eligible_amount, bool(eligible))
+
+
+def _check_coupon_set(coupons: list[Coupon]) -> None:
+    """No coupon twice, and several only if every one of them is stackable."""
     codes = [c.code for c in coupons]
     if len(set(codes)) != len(codes):
         raise ValidationError(field="coupons", problem="the same coupon twice")
@@ -601,13 +660,22 @@ def _check_coupons(
         for c in coupons:
             if not c.stackable:
                 raise CouponNotStackable(code=c.code)
-    eligible_amount = Money(sum(w.current.fen for w in eligible))
-    for c in coupons:
-        if today < c.valid_from:
-            raise CouponNotYetValid(code=c.code, since=c.valid_from.isoformat())
-        if today > c.valid_until:
-            raise CouponExpired(code=c.code, until=c.valid_until.isoformat())
-        if c.member_id is not None and (member is None or member.member_id != c.member_id):
-            raise CouponNotForMember(code=c.code)
-        if eligible_amount < c.minimum_spend or not eligible:
-            raise MinimumSpendNotMet(code=c.code, minimum=c.minimum_spend, eligible=eligible_amount)
+
+
+def _check_coupon(
+    c: Coupon,
+    member: MemberSnapshot | None,
+    today: date,
+    eligible_amount: Money,
+    any_eligible: bool,
+) -> None:
+    """One coupon: valid today, this member's if it names one, and its minimum spend met
+    by the lines that take coupons (there must be at least one)."""
+    if today < c.valid_from:
+        raise CouponNotYetValid(code=c.code, since=c.valid_from.isoformat())
+    if today > c.valid_until:
+        raise CouponExpired(code=c.code, until=c.valid_until.isoformat())
+    if c.member_id is not None and (member is None or member.member_id != c.member_id):
+        raise CouponNotForMember(code=c.code)
+    if eligible_amount < c.minimum_spend or not any_eligible:
+        raise MinimumSpendNotMet(code=c.code, minimum=c.minimum_spend, eligible=eligible_amount)
