@@ -16,11 +16,6 @@ class CardMode(enum.StrEnum):
     SECURE = "secure"  # a MAC-protected sector written at issuance proves the card
 
 
-# The label vocabulary is the domain's (one parser for the classifier and the catalogue);
-# this is only the setting's shape, checked when the settings are read.
-WeighedValue = LabelValue
-
-
 class WeighedLayoutSetting(BaseModel):
     """One scale label layout: prefix | item code | skipped digits | value | EAN check digit."""
 

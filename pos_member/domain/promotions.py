@@ -24,7 +24,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -331,10 +331,6 @@ class Slot:
 
 
 Offs = dict[int, int]  # slot index -> fen taken off (positive here; pricing negates)
-
-
-def _half_up(x: Decimal) -> int:
-    return int(x.quantize(ONE, rounding=ROUND_HALF_UP))
 
 
 def _unit_values(slots: Sequence[Slot]) -> list[tuple[int, int]]:
