@@ -21,6 +21,8 @@ from pos_member.domain.cards import CardKind
 from pos_member.domain.errors import UserFacingError
 from pos_member.domain.identifiers import IdKind
 
+TESTED_IN = "tests/drivers/test_reader_contract.py"
+
 log = logging.getLogger(__name__)
 
 

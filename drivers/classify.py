@@ -20,6 +20,8 @@ from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.identifiers import SCAN_KINDS, Reading, identify_text
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 
+TESTED_IN = "tests/drivers/test_scan_classifier.py"
+
 
 class ScanClassifier(Protocol):
     """What a scanner driver asks of its classifier (called on the driver's thread)."""

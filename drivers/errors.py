@@ -10,6 +10,8 @@ from __future__ import annotations
 from drivers.base import Refusal
 from pos_member.domain.errors import CardError, UserFacingError
 
+TESTED_IN = "tests/drivers/test_simulated_reader.py"
+
 
 class DeviceError(UserFacingError):
     code = "device"

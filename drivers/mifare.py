@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+TESTED_IN = "tests/drivers/test_secure_card.py"
+
 Transmit = Callable[[bytes], tuple[bytes, int]]
 
 SW_OK = 0x9000

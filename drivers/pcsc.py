@@ -51,6 +51,8 @@ from pos_member.domain.cards import CardKind, CardNumberRule
 from pos_member.domain.errors import UserFacingError
 from pos_member.domain.text import Text, phrase
 
+TESTED_IN = "tests/drivers/test_pcsc_reader.py"
+
 log = logging.getLogger(__name__)
 
 PNP_READER = "\\\\?PnP?\\Notification"

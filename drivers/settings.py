@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from pos_member.domain.cards import CardNumberRule, CheckDigit
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, LabelValue, ScaleLayout
 
+TESTED_IN = "tests/drivers/test_device_settings.py"
+
 
 class CardMode(enum.StrEnum):
     UID = "uid"  # the card's UID identifies it (cards issued by other systems)

@@ -20,6 +20,8 @@ from drivers.settings import DeviceSettings
 from drivers.wedge import scan_events
 from pos_member.domain.cards import CardKind
 
+TESTED_IN = "tests/drivers/test_simulated_reader.py"
+
 log = logging.getLogger(__name__)
 
 

@@ -32,6 +32,8 @@ from drivers.base import (
 from drivers.classify import Classifier, ScanClassifier
 from pos_member.domain.cards import CardKind
 
+TESTED_IN = "tests/drivers/test_wedge_driver.py"
+
 log = logging.getLogger(__name__)
 
 TERMINATORS = frozenset({"\r", "\n", "\t"})

@@ -16,6 +16,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+TESTED_IN = "tests/store/test_schema.py"
+
 log = logging.getLogger(__name__)
 
 

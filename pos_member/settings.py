@@ -12,6 +12,8 @@ import platformdirs
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+TESTED_IN = "tests/services/test_bootstrap.py"
+
 APP_NAME = "pos-member"
 
 

@@ -15,6 +15,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+TESTED_IN = "tests/e2e/test_make_run.py"
+
 # Modules that add sub-commands. Each defines register(subparsers) and sets
 # ``func`` on its parser; a module not present (yet) is skipped.
 COMMAND_MODULES = (

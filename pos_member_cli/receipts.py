@@ -29,6 +29,8 @@ from pos_member.services.cards import card_and_member
 from pos_member.services.context import Context
 from pos_member.settings import Settings
 
+TESTED_IN = "tests/receipts/test_commands.py"
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = subparsers.add_parser(

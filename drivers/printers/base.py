@@ -21,6 +21,8 @@ from pos_member.domain.errors import (
     PrinterPaperOut,
 )
 
+TESTED_IN = "tests/printers/test_contract.py"
+
 
 class OutputFormat(enum.StrEnum):
     ESCPOS = "escpos"

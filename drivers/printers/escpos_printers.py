@@ -32,6 +32,8 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.text import phrase
 
+TESTED_IN = "tests/printers/test_network.py"
+
 log = logging.getLogger(__name__)
 
 CHUNK = 4096

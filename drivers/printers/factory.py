@@ -11,6 +11,8 @@ from drivers.printers.simulated import SimulatedPrinter
 from pos_member.domain.errors import ValidationError
 from pos_member.domain.text import phrase
 
+TESTED_IN = "tests/printers/test_factory_status.py"
+
 SCHEMES = ("tcp", "usb", "serial", "file", "pdf", "cups", "sim")
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from drivers.printers.base import OutputFormat, PrinterStatus
 from pos_member.domain.errors import PrinterError, PrinterNotFound, PrinterTimeout
 
+TESTED_IN = "tests/printers/test_serial_file_usb_pdf.py"
+
 log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

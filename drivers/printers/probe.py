@@ -24,6 +24,8 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.text import same, values
 
+TESTED_IN = "tests/printers/test_devices_printers.py"
+
 DEFAULT_TIMEOUT_S = 2.0
 
 

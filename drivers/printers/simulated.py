@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from drivers.printers.base import OutputFormat, PaperState, PrinterStatus
 from pos_member.domain.errors import PrinterError
 
+TESTED_IN = "tests/printers/test_devices_printers.py"
+
 
 @dataclass
 class SimulatedPrinter:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from drivers.printers.base import PaperState, PrinterStatus
 
+TESTED_IN = "tests/printers/test_factory_status.py"
+
 DLE_EOT = b"\x10\x04"
 QUERY_PRINTER = DLE_EOT + b"\x01"
 QUERY_OFFLINE_CAUSE = DLE_EOT + b"\x02"

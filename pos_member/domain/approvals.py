@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TESTED_IN = "tests/services/test_adjustments.py"
+
 #: The largest points adjustment anyone may make (the till's own cap).
 MAX_POINTS_ADJUSTMENT = 10_000_000
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+TESTED_IN = "tests/services/test_link_state.py"
+
 
 @dataclass(frozen=True, slots=True)
 class Hold:

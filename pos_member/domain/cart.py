@@ -15,6 +15,8 @@ from pos_member.domain.errors import (
 from pos_member.domain.money import Money
 from pos_member.domain.text import Text
 
+TESTED_IN = "tests/unit/domain/test_properties.py"
+
 MAX_QUANTITY = 999
 MAX_WEIGHT_G = 100_000  # 100 kg on a counter scale
 

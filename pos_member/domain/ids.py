@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+TESTED_IN = "tests/headoffice/test_push_kinds.py"
+
 _NS = uuid.UUID("6f1d2c3e-8f0a-4c55-9a77-2b4e5d6c7a80")
 
 

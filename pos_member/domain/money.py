@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import SupportsIndex
 
+TESTED_IN = "tests/unit/domain/test_money_cards.py"
+
 FEN_PER_YUAN = 100
 
 

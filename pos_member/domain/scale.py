@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pos_member.domain.cards import gs1_valid
 from pos_member.domain.money import Money
 
+TESTED_IN = "tests/unit/domain/test_identifiers.py"
+
 LABEL_LENGTH = 13
 
 

@@ -33,6 +33,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+TESTED_IN = "tests/receipts/test_control_chars.py"
+
 Translate = Callable[[str], str]
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules, Tier
 
+TESTED_IN = "tests/unit/domain/test_ledgers_tiers.py"
+
 
 class TierChange(enum.StrEnum):
     KEEP = "keep"

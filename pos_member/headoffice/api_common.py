@@ -25,6 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pos_member.headoffice.validate import EventRefused
 from pos_member.wire.schemas import ErrorBody
 
+TESTED_IN = "tests/headoffice/test_hostile_till.py"
+
 log = logging.getLogger(__name__)
 
 #: Opens one transaction on head office's database (``with begin() as conn``).

@@ -33,6 +33,8 @@ from pos_member.headoffice.sync_api import sync_router
 from pos_member.headoffice.terminals_api import enrol_codes_router, terminals_router
 from pos_member.wire.schemas import API_PREFIX
 
+TESTED_IN = "tests/headoffice/test_schemathesis.py"
+
 
 def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     state: dict[str, Engine] = {}

@@ -31,6 +31,8 @@ from pos_member.headoffice import models as m
 from pos_member.headoffice.validate import EventRefused
 from pos_member.wire.schemas import PointsExpiredPayload, SalePayload
 
+TESTED_IN = "tests/headoffice/test_hostile_till.py"
+
 APPROVER_ROLES = ("supervisor", "manager")
 
 

@@ -40,6 +40,8 @@ from sqlalchemy import Connection, bindparam, text
 
 from pos_member.wire.schemas import Change, Entity
 
+TESTED_IN = "tests/headoffice/test_change_feed.py"
+
 START_CURSOR = "0"
 
 

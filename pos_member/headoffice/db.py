@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 
 from pos_member.alembic_runner import MigrationFolder
 
+TESTED_IN = "tests/headoffice/test_feed_dependencies.py"
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

@@ -25,6 +25,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+TESTED_IN = "tests/headoffice/test_enrolment.py, tests/headoffice/test_security.py"
+
 log = logging.getLogger(__name__)
 
 

@@ -14,6 +14,8 @@ from pos_member.headoffice.api_common import Begin
 from pos_member.headoffice.members import MemberView
 from pos_member.wire.schemas import API_PREFIX, CardNumber
 
+TESTED_IN = "tests/sync/test_convergence.py"
+
 CARD_RE = r"^[0-9A-Za-z]{4,32}$"
 
 

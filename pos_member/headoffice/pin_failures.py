@@ -19,6 +19,8 @@ from pos_member.domain.pin import PinPolicy
 from pos_member.headoffice import models as m
 from pos_member.wire.schemas import Event, PayPinFailedPayload
 
+TESTED_IN = "tests/sync/test_services_e2e.py"
+
 POLICY = PinPolicy()
 
 

@@ -13,6 +13,8 @@ from pos_member.headoffice import programme
 from pos_member.headoffice.api_common import Begin
 from pos_member.wire.schemas import API_PREFIX, MemberId
 
+TESTED_IN = "tests/headoffice/test_programme.py"
+
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 
 

@@ -13,6 +13,8 @@ from pos_member.headoffice.api_common import Begin
 from pos_member.headoffice.reports import ChainReport, ReviewView
 from pos_member.wire.schemas import API_PREFIX
 
+TESTED_IN = "tests/sync/test_convergence.py, tests/headoffice/test_enrolment.py"
+
 
 def reports_router(
     begin: Begin, admin: Callable[..., None], errors: dict[int | str, dict[str, Any]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+TESTED_IN = "tests/headoffice/test_enrolment.py"
+
 
 class HQSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POS_MEMBER_HQ_", extra="ignore")

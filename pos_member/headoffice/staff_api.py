@@ -13,6 +13,8 @@ from pos_member.headoffice import staff
 from pos_member.headoffice.api_common import Begin
 from pos_member.wire.schemas import API_PREFIX, Name, StrictBool
 
+TESTED_IN = "tests/headoffice/test_staff.py"
+
 
 class StaffRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -33,6 +33,8 @@ from pos_member.wire.schemas import (
     entities_for,
 )
 
+TESTED_IN = "tests/headoffice/test_push_kinds.py, tests/headoffice/test_enrolment.py"
+
 log = logging.getLogger(__name__)
 
 RULES_TTL_S = 5.0

@@ -20,6 +20,8 @@ from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_te
 from pos_member.headoffice.settings import HQSettings
 from pos_member.wire.schemas import API_PREFIX, StoreIdStr, TerminalIdStr
 
+TESTED_IN = "tests/headoffice/test_enrolment.py"
+
 KEY_RE = r"^[A-Za-z0-9_-]{1,16}-[A-Z0-9]{1,8}$"
 
 

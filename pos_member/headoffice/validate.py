@@ -23,6 +23,8 @@ from pos_member.wire.schemas import (
     sign_of,
 )
 
+TESTED_IN = "tests/headoffice/test_hostile_till.py"
+
 
 class EventRefused(Exception):
     """An event head office will not apply; ``status`` is the HTTP status to answer."""

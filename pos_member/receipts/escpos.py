@@ -35,6 +35,8 @@ from pos_member.receipts.layout import (
 )
 from pos_member.receipts.text import COLUMNS_58MM, COLUMNS_80MM, block_lines
 
+TESTED_IN = "tests/receipts/test_escpos_render.py"
+
 log = logging.getLogger(__name__)
 
 FS_CHINESE_ON = b"\x1c&"  # FS &: two-byte (GB18030/GBK) character mode

@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pos_member.receipts.document import StoreHeader
 
+TESTED_IN = "tests/printers/test_factory_status.py"
+
 
 class ReceiptSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POS_MEMBER_RECEIPT_", extra="ignore")

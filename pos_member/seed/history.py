@@ -30,6 +30,8 @@ from pos_member.services.shifts import close_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, recharge
 from pos_member.store.models import CountCard, Product, ReceiptOwed
 
+TESTED_IN = "tests/services/test_seed.py"
+
 log = logging.getLogger(__name__)
 
 CASHIERS = (

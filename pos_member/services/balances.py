@@ -28,6 +28,8 @@ from pos_member.domain.money import Money
 from pos_member.wire.outbound import to_wire
 from pos_member.wire.schemas import EventKind
 
+TESTED_IN = "tests/sync/test_wire.py, tests/sync/test_holds_under_kills.py"
+
 
 @dataclass(frozen=True, slots=True)
 class Effect:

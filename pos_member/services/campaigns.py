@@ -28,6 +28,8 @@ from pos_member.services.members import add_coupon_row, coupon_payload
 from pos_member.store.models import Coupon, Member
 from pos_member.store.models_manager import Campaign, CampaignCoupon
 
+TESTED_IN = "tests/manager/test_jobs_campaigns.py"
+
 log = logging.getLogger(__name__)
 
 BATCH = 1_000

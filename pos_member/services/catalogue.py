@@ -21,6 +21,8 @@ from pos_member.domain.errors import BadCheckDigit, UnknownProduct
 from pos_member.domain.money import Money
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout, read_scale_label
 
+TESTED_IN = "tests/services/test_bad_inputs.py"
+
 
 @dataclass(frozen=True, slots=True)
 class CatalogueItem:

@@ -36,6 +36,8 @@ from typing import Any
 
 from pos_member.domain.errors import ClockAhead, ClockBehind, ClockError
 
+TESTED_IN = "tests/services/test_guarded_clock.py"
+
 log = logging.getLogger(__name__)
 
 # terminal_state keys: head office's time at its last answer, the monotonic clock then,

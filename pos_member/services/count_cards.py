@@ -15,6 +15,8 @@ from pos_member.services.context import Context, StaffSession
 from pos_member.services.ledgers import append_count
 from pos_member.store.models import CountCard, CountCardEntry
 
+TESTED_IN = "tests/services/test_recharge_and_count_cards.py"
+
 
 @dataclass(frozen=True, slots=True)
 class CountCardUse:

@@ -39,6 +39,8 @@ from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Member, PointsEntry, PointsLot, Sale, StoredValueEntry
 from pos_member.store.models_manager import JobRun, MemberProfile
 
+TESTED_IN = "tests/services/test_expiry_after_sync.py"
+
 log = logging.getLogger(__name__)
 
 BATCH = 1_000

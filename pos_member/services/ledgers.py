@@ -17,6 +17,8 @@ from pos_member.store.db import UnitOfWork
 from pos_member.store.models import CountCard, CountCardEntry, Member, PointsEntry, PointsLot
 from pos_member.store.models import StoredValueEntry as SVRow
 
+TESTED_IN = "tests/gui/manager/test_cards.py"
+
 
 def append_sv(
     uow: UnitOfWork,

@@ -24,6 +24,8 @@ from pos_member.services.auth import _display, hash_pin, locked_until, pin_match
 from pos_member.services.context import Context, StaffSession
 from pos_member.store.models import Member
 
+TESTED_IN = "tests/services/test_auth.py"
+
 log = logging.getLogger(__name__)
 
 PAY_PIN_FAILED = "member.pay_pin_failed"

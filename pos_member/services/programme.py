@@ -12,6 +12,8 @@ from pos_member.store.db import UnitOfWork
 from pos_member.store.models import ProgrammeRules as RulesRow
 from pos_member.store.models import Tier
 
+TESTED_IN = "tests/services/test_rules_in_force.py"
+
 
 def install_rules(
     uow: UnitOfWork,

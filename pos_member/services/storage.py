@@ -9,6 +9,8 @@ from pos_member.domain.errors import DiskNearlyFull, StoreError
 from pos_member.services.context import Context
 from pos_member.store import files
 
+TESTED_IN = "tests/store/test_files.py"
+
 
 def explain_failure(exc: BaseException) -> StoreError | None:
     """The database file's own failure behind ``exc`` (damaged, locked, read-only, full)."""

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pos_member.store import chain
 
+TESTED_IN = "tests/services/test_tamper.py"
+
 
 def problems(conn: sqlite3.Connection, *, limit: int = 20) -> list[str]:
     out: list[str] = []

@@ -29,6 +29,8 @@ from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, connect_raw, make_e
 from pos_member.store.files import explain, inspect_file
 from pos_member.store.models import AuditEntry, OutboxEvent
 
+TESTED_IN = "tests/store/test_files.py"
+
 AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 OUTBOX: Table = OutboxEvent.__table__  # type: ignore[assignment]
 

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+TESTED_IN = "tests/integration/test_concurrency.py"
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS = 30_000

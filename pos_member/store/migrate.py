@@ -13,6 +13,8 @@ from pos_member.store import (
     models_sync,  # noqa: F401  (registers the sync client's tables)
 )
 
+TESTED_IN = "tests/store/test_schema.py"
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

@@ -16,6 +16,8 @@ from sqlalchemy import BigInteger, Column, Integer, String, Table
 
 from pos_member.store.models import Base
 
+TESTED_IN = "tests/store/test_sync_tables.py"
+
 sync_balances = Table(
     "sync_balances",
     Base.metadata,

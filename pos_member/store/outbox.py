@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from pos_member.store.models import OutboxEvent
 from pos_member.store.models_manager import LIFECYCLE_EVENT_KINDS
 
+TESTED_IN = "tests/manager/test_cards.py"
+
 
 def push_order(session: Session, limit: int) -> list[OutboxEvent]:
     """The next unsent outbox events in the order to push them.

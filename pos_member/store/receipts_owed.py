@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+TESTED_IN = "tests/receipts/test_receipt_owed.py"
+
 # The error code of a receipt whose sale committed and that has not been tried yet.
 NOT_PRINTED = "not_printed"
 

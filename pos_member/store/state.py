@@ -11,6 +11,8 @@ from sqlalchemy import Connection, text
 
 from pos_member.domain.errors import ValidationError
 
+TESTED_IN = "tests/sync/test_seams.py"
+
 # terminal_state keys
 HQ_URL = "hq.url"
 HQ_TOKEN = "hq.token"
