@@ -24,7 +24,7 @@ COMMAND_MODULES = (
     "drivers.commands",
     "pos_member_cli.receipts",
     "pos_member.sync.commands",
-    "pos_member.reports.commands",
+    "pos_member_cli.reports",
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pos_member.reports import commands
+from pos_member_cli import reports as commands
 
 from .conftest import Desk
 from .test_analytics import build_store

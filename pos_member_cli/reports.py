@@ -34,6 +34,8 @@ from pos_member.services.context import Context
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 
+TESTED_IN = "tests/manager/test_commands.py"
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = subparsers.add_parser("report", help="manager reports: member analytics, daily sales")
