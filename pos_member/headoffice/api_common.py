@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Connection
@@ -23,7 +23,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_member.headoffice.validate import EventRefused
-from pos_member.wire.schemas import ErrorBody
+from pos_member.wire.schemas import API_PREFIX, ErrorBody
 
 TESTED_IN = "tests/headoffice/test_hostile_till.py"
 
@@ -32,13 +32,25 @@ log = logging.getLogger(__name__)
 #: Opens one transaction on head office's database (``with begin() as conn``).
 Begin = Callable[[], AbstractContextManager[Connection]]
 
+#: The managers' check (their token), a dependency of every managers' operation.
+Admin = Callable[..., None]
+
+#: The refusals an operation documents, by status.
+Errors = dict[int | str, dict[str, Any]]
+
 #: The refusals every operation documents (each an ``ErrorBody``).
-ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 429, 503)
-}
+ERRORS: Errors = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 429, 503)}
 
 _NAME = re.compile(r"^[a-z_]{1,32}$")
 _QUOTED = re.compile(r"`[^`]*`|'[^']{40,}'")
+
+
+def managers_router(admin: Admin, errors: Errors) -> APIRouter:
+    """A router of managers' operations: under the API prefix, tagged, each refused
+    without the managers' token and documenting ``errors``."""
+    return APIRouter(
+        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
+    )
 
 
 def said(text: str) -> str:

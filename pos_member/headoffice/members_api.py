@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from pos_member.headoffice import members
-from pos_member.headoffice.api_common import Begin
+from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
 from pos_member.headoffice.members import MemberView
-from pos_member.wire.schemas import API_PREFIX, CardNumber
+from pos_member.wire.schemas import CardNumber
 
 TESTED_IN = "tests/sync/test_convergence.py"
 
@@ -31,12 +30,8 @@ class ReplaceRequest(BaseModel):
     kind: Annotated[str, StringConstraints(max_length=16)] = "barcode"
 
 
-def members_router(
-    begin: Begin, admin: Callable[..., None], errors: dict[int | str, dict[str, Any]]
-) -> APIRouter:
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+def members_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
+    router = managers_router(admin, errors)
 
     @router.get("/members/{member_id}", response_model=MemberView)
     def get_member(member_id: Annotated[int, Path(ge=0, le=2**62)]) -> MemberView:

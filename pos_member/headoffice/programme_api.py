@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pos_member.headoffice import programme
-from pos_member.headoffice.api_common import Begin
-from pos_member.wire.schemas import API_PREFIX, MemberId
+from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
+from pos_member.wire.schemas import MemberId
 
 TESTED_IN = "tests/headoffice/test_programme.py"
 
@@ -40,12 +39,8 @@ class RulesRequest(BaseModel):
     document: dict[str, Any]
 
 
-def programme_router(
-    begin: Begin, admin: Callable[..., None], errors: dict[int | str, dict[str, Any]]
-) -> APIRouter:
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+def programme_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
+    router = managers_router(admin, errors)
 
     @router.get("/rules")
     def get_rules() -> dict[str, Any]:

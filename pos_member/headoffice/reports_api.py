@@ -3,25 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from pos_member.headoffice import reports
-from pos_member.headoffice.api_common import Begin
+from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
 from pos_member.headoffice.reports import ChainReport, ReviewView
-from pos_member.wire.schemas import API_PREFIX
 
 TESTED_IN = "tests/sync/test_convergence.py, tests/headoffice/test_enrolment.py"
 
 
-def reports_router(
-    begin: Begin, admin: Callable[..., None], errors: dict[int | str, dict[str, Any]]
-) -> APIRouter:
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+def reports_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
+    router = managers_router(admin, errors)
 
     @router.get("/review-items", response_model=list[ReviewView])
     def review_items(

@@ -3,15 +3,14 @@ speaks HTTP)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict
 
 from pos_member.headoffice import staff
-from pos_member.headoffice.api_common import Begin
-from pos_member.wire.schemas import API_PREFIX, Name, StrictBool
+from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
+from pos_member.wire.schemas import Name, StrictBool
 
 TESTED_IN = "tests/headoffice/test_staff.py"
 
@@ -30,12 +29,8 @@ class StaffView(BaseModel):
     active: bool
 
 
-def staff_router(
-    begin: Begin, admin: Callable[..., None], errors: dict[int | str, dict[str, Any]]
-) -> APIRouter:
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+def staff_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
+    router = managers_router(admin, errors)
 
     @router.put("/staff/{staff_id}", response_model=StaffView)
     def put_staff(

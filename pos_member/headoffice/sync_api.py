@@ -16,7 +16,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
-from pos_member.headoffice.api_common import Begin
+from pos_member.headoffice.api_common import Begin, Errors
 from pos_member.headoffice.auth import authenticate, enrol, utcnow
 from pos_member.headoffice.changes import START_CURSOR, parse_cursor, read_page, read_page_json
 from pos_member.headoffice.push import TerminalIdentity, apply_batch, load_rules, record_refusal
@@ -40,9 +40,7 @@ log = logging.getLogger(__name__)
 RULES_TTL_S = 5.0
 
 
-def sync_router(
-    settings: HQSettings, begin: Begin, errors: dict[int | str, dict[str, Any]]
-) -> APIRouter:
+def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, tags=["sync"])
     block = settings.member_id_block
     state: dict[str, Any] = {"rules_at": 0.0, "seen": {}}

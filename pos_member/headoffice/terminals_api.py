@@ -8,17 +8,15 @@ member-id block. A revoked terminal stays revoked.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, StringConstraints
-from sqlalchemy import Connection
 
+from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
 from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
 from pos_member.headoffice.settings import HQSettings
-from pos_member.wire.schemas import API_PREFIX, StoreIdStr, TerminalIdStr
+from pos_member.wire.schemas import StoreIdStr, TerminalIdStr
 
 TESTED_IN = "tests/headoffice/test_enrolment.py"
 
@@ -59,15 +57,8 @@ def _split(key: str) -> tuple[str, str]:
     return store_id, terminal_id
 
 
-def terminals_router(
-    settings: HQSettings,
-    begin: Callable[[], AbstractContextManager[Connection]],
-    admin: Callable[..., None],
-    errors: dict[int | str, dict[str, Any]],
-) -> APIRouter:
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+def terminals_router(settings: HQSettings, begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
+    router = managers_router(admin, errors)
 
     @router.get("/terminals", response_model=list[TerminalView])
     def terminals(store_id: Annotated[StoreIdStr | None, Query()] = None) -> list[TerminalView]:
@@ -96,15 +87,10 @@ def terminals_router(
 
 
 def enrol_codes_router(
-    settings: HQSettings,
-    begin: Callable[[], AbstractContextManager[Connection]],
-    admin: Callable[..., None],
-    errors: dict[int | str, dict[str, Any]],
+    settings: HQSettings, begin: Begin, admin: Admin, errors: Errors
 ) -> APIRouter:
     """A one-time code that enrols a terminal of a store (a new one, or a replacement)."""
-    router = APIRouter(
-        prefix=API_PREFIX, tags=["managers"], responses=errors, dependencies=[Depends(admin)]
-    )
+    router = managers_router(admin, errors)
 
     @router.post("/stores/{store_id}/enrol-codes", response_model=EnrolCodeResponse)
     def make_enrol_code(
