@@ -791,7 +791,9 @@ class SyncThread(threading.Thread):
             self.failures += 1
             self.client.close()
             if not self._unreachable:
-                self._probe_answered = False  # silent since this round: the next answer ends the wait
+                self._probe_answered = (
+                    False  # silent since this round: the next answer ends the wait
+                )
             self._unreachable = True
             state = self.client.state(online=False, error=exc)
         except SyncError as exc:

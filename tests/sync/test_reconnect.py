@@ -36,9 +36,7 @@ def _serve(hq, port: int) -> ServerThread:  # type: ignore[no-untyped-def]
     return ServerThread(app, port=port).start()
 
 
-def test_the_daemon_resumes_within_a_probe_of_head_office_returning(
-    hq, make_terminal, member_ids
-):
+def test_the_daemon_resumes_within_a_probe_of_head_office_returning(hq, make_terminal, member_ids):
     port = free_port()
     server = _serve(hq, port)
     t = make_terminal(
