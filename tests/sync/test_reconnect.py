@@ -84,3 +84,36 @@ def test_the_daemon_resumes_within_a_probe_of_head_office_returning(hq, make_ter
         f"resumed {took:.2f} s after head office answered again ({failures} failures before)"
     )
     assert thread.failures == 0
+
+
+def test_a_head_office_that_answers_the_probe_but_fails_rounds_waits_out_the_backoff(
+    hq, make_terminal
+):
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    sick = FastAPI()
+
+    @sick.get("/api/v1/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @sick.api_route("/api/v1/{rest:path}", methods=["GET", "POST"])
+    def failing(rest: str) -> JSONResponse:
+        return JSONResponse({"detail": "database down"}, status_code=503)
+
+    server = ServerThread(sick).start()
+    t = make_terminal(backoff_initial_s=30.0, backoff_max_s=30.0, probe_interval_s=0.05)
+    t.set_url(server.url)
+    thread = SyncThread(t.client)
+    thread.start()
+    try:
+        time.sleep(2.0)  # about 30 probes, each answered
+    finally:
+        thread.stop()
+        server.stop()
+    # The first failed round, then one round on the first answered probe; after that the
+    # answered probes do not cut the 15-30 s backoff short.
+    assert thread.rounds == 2, thread.rounds
+    assert thread.probes >= 10
+    assert thread.failures == 2
