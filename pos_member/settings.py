@@ -126,7 +126,17 @@ class SyncSettings(BaseSettings):
     backoff_initial_s: float = Field(
         default=2.0, gt=0, description="First wait after a failed round; doubles each failure."
     )
-    backoff_max_s: float = Field(default=300.0, gt=0, description="Longest wait between retries.")
+    backoff_max_s: float = Field(
+        default=300.0, gt=0, description="Longest wait between push/pull rounds that failed."
+    )
+    probe_interval_s: float = Field(
+        default=10.0,
+        gt=0,
+        description=(
+            "While head office cannot be reached, ask it GET /health every this many seconds "
+            "(to 1.5 times that, jittered); the first answer starts a round at once."
+        ),
+    )
     offline_after_s: float = Field(
         default=300.0,
         gt=0,

@@ -648,8 +648,8 @@ ZH: dict[str, str] = {
     "Coupon {code} has already been used.": "优惠券 {code} 已被使用。",
     "Coupon {code} is valid from {since}.": "优惠券 {code} 自 {since} 起可用。",
     "Coupon {code} expired on {until}.": "优惠券 {code} 已于 {until} 过期。",
-    "Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.": (
-        "离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。"
+    "Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.": (
+        "离线：连不上总部时，本机每个营业日最多收 {limit} 的储值和积分（今日已用 {used}）。请换其他方式支付。"
     ),
     "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
     # input bounds (issue 14)

@@ -531,8 +531,8 @@ class EnrolmentFailed(SyncError):
 class OfflineTerminalLimitReached(MoneyError):
     code = "offline.terminal_limit"
     template = (
-        "Offline: this terminal may take at most {limit} of stored value and points until "
-        "head office is reachable again ({used} used). Pay another way."
+        "Offline: this terminal may take at most {limit} of stored value and points a "
+        "business day while head office cannot be reached ({used} used today). Pay another way."
     )
 
 

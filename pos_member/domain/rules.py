@@ -170,14 +170,32 @@ class SpendOrder(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class StoreOfflineLimit:
+    """One store's offline cap per terminal per business day, in place of the chain's."""
+
+    store_id: str
+    per_terminal_per_day: Money
+
+
+@dataclass(frozen=True, slots=True)
 class StoredValueRules:
     spend_order: SpendOrder = SpendOrder.BONUS_FIRST
     pin_required_over: Money = Money(0)  # a PIN for any stored-value payment above this
     bonus_table: tuple[RechargeBonus, ...] = ()
+    # Offline caps (docs/headoffice.md, "Offline limits"): stored value plus points at
+    # their cash value that no online hold covers, per business day.
     offline_limit_per_member_per_day: Money = Money(50000)
-    offline_limit_per_terminal: Money = Money(500000)
+    offline_limit_per_terminal: Money = Money(500000)  # per terminal per business day
+    offline_limit_per_terminal_by_store: tuple[StoreOfflineLimit, ...] = ()
     min_recharge: Money = Money(100)
     max_recharge: Money = Money(100_000_000)
+
+    def terminal_limit(self, store_id: str) -> Money:
+        """The offline cap per terminal per business day at ``store_id``."""
+        for own in self.offline_limit_per_terminal_by_store:
+            if own.store_id == store_id:
+                return own.per_terminal_per_day
+        return self.offline_limit_per_terminal
 
     def bonus_for(self, amount: Money) -> Money:
         """The bonus of the highest threshold the deposit reaches (none below the lowest)."""
@@ -417,6 +435,10 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             ),
             offline_limit_per_member_per_day=_m(sv.get("offline_limit_per_member_per_day", 50000)),
             offline_limit_per_terminal=_m(sv.get("offline_limit_per_terminal", 500000)),
+            offline_limit_per_terminal_by_store=tuple(
+                StoreOfflineLimit(str(r["store_id"]), _m(r["per_terminal_per_day"]))
+                for r in sv.get("offline_limit_per_terminal_by_store", ())
+            ),
             min_recharge=_m(sv.get("min_recharge", 100)),
             max_recharge=_m(sv.get("max_recharge", 100_000_000)),
         ),

@@ -32,7 +32,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
-from pos_member.domain.pricing import MemberSnapshot, PricedSale, price_sale
+from pos_member.domain.pricing import MemberSnapshot, PricedLine, PricedSale, price_sale
 from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.scale import ScaleLayout
@@ -59,7 +59,7 @@ from pos_member.services.ledgers import (
 )
 from pos_member.services.member_pin import verify_pay_pin
 from pos_member.services.members import record_tier_change
-from pos_member.services.offline_caps import check_offline_spend
+from pos_member.services.offline_caps import check_offline_spend, count_spend, spend_fen
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
     Base,
@@ -323,14 +323,14 @@ def check_offline_limit(
     points: int,
     today: date,
 ) -> None:
-    """While not confirmed online, cap stored value and points spending per member per day
-    and per terminal (``offline_caps.check_offline_spend``): what head office has not
-    confirmed is read from the unacknowledged sale events, the same rows that will be
-    pushed, so the cap and the queue cannot disagree.
+    """While not confirmed online, cap stored value and points spending per member and per
+    terminal per business day (``offline_caps.check_offline_spend``): the day's spend no
+    online hold covers, read from the day counters the sales keep in their transactions.
     """
     check_offline_spend(
         s.connection(), rules, member_id, amount.fen, points, today.isoformat(), ctx.now(),
-        ctx.offline_after_s, online=False, member_limit=offline_limit(ctx, rules),
+        ctx.offline_after_s, terminal_id=ctx.terminal_id, store_id=ctx.settings.store_id,
+        online=False, member_limit=offline_limit(ctx, rules),
     )  # fmt: skip
 
 
@@ -442,6 +442,20 @@ def recheck_card(session: Session, req: CheckoutRequest, today: date) -> None:
         check_presented_card(session, req.card_id, req.member_id, req.card_counter, today)
 
 
+@dataclass(frozen=True, slots=True)
+class _Priced:
+    """What a sale is written from, read and priced inside its transaction."""
+
+    version: int
+    rules: ProgrammeRules
+    lines: list[CartLine]
+    products: dict[str, CatalogueItem]
+    member: Member | None
+    coupon_rows: list[Coupon]
+    priced: PricedSale
+    payment: Payment
+
+
 def _commit_sale(
     ctx: Context,
     uow: UnitOfWork,
@@ -451,7 +465,44 @@ def _commit_sale(
     approved_by: str | None,
     hold: Hold | None = None,
 ) -> SaleResult:
+    """The sale's transaction, step by step: price, cap, check, write, ledgers, event."""
     s = uow.session
+    cart = _price_in_transaction(ctx, s, req, today)
+    _offline_caps(ctx, uow, cart, today, online, hold)
+    plans = _count_card_plans(cart)
+    receipt_no = next_receipt_no(uow)
+    member = cart.member
+    tier = (
+        None
+        if member is None
+        else _tier_with_sale(s, member, cart.rules, today, cart.priced.net_total)
+    )
+    sale = _sale_row(ctx, uow, req, cart, today, online, approved_by, hold, receipt_no)
+    line_rows, tenders = _write_sale(s, sale, cart)
+    if member is not None:
+        _member_ledgers(ctx, uow, member, cart.priced, cart.payment, cart.rules, today, online,
+                        req.sale_id)  # fmt: skip
+        _sell_count_cards(uow, member, cart.lines, cart.products, plans, req.sale_id, today)
+        assert tier is not None
+        _maybe_upgrade(uow, member, tier, today, req.sale_id)
+    _use_coupons(s, cart.coupon_rows, req.sale_id)
+    uow.audit(
+        "sale",
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        subject=receipt_no,
+        event_id=req.sale_id,
+        detail={"total_fen": cart.priced.net_total.fen, "lines": len(cart.lines)},
+    )
+    uow.outbox(
+        EventKind.SALE, sale_payload(sale, line_rows, cart.payment, ctx), event_id=req.sale_id
+    )
+    return _sale_result(uow, sale, cart, tenders)
+
+
+def _price_in_transaction(ctx: Context, s: Session, req: CheckoutRequest, today: date) -> _Priced:
+    """The cart priced and settled against what the store holds now (card, coupons,
+    balances), every check that refuses the sale before anything is written."""
     version, rules = ctx.rules(s)
     lines, products = _resolve_lines(s, req.lines, ctx.scale_layouts)
     member = _member(s, req.member_id)
@@ -468,35 +519,63 @@ def _commit_sale(
         priced, req.tenders, balance, rules.stored_value.spend_order,
         Money(ctx.settings.max_change_fen),
     )  # fmt: skip
-    sv = payment.stored_value
-    if member is not None and not online and (sv is not None or priced.points_redeemed):
-        sv_spent = sv.amount if sv is not None else Money(0)
-        check_offline_limit(ctx, s, rules, member.id, sv_spent, priced.points_redeemed, today)
-    plans = {c.code: c for c in rules.count_cards}
-    for ln in lines:
-        plan_code = products[ln.product.sku].count_card_plan
-        if plan_code and member is None:
+    return _Priced(version, rules, lines, products, member, coupon_rows, priced, payment)
+
+
+def _offline_caps(
+    ctx: Context, uow: UnitOfWork, cart: _Priced, today: date, online: bool, hold: Hold | None
+) -> None:
+    """Offline, refuse a spend past a cap of the day; a spend no hold covers is counted
+    in the day counters, in this transaction (``offline_caps.count_spend``)."""
+    sv = cart.payment.stored_value
+    points = cart.priced.points_redeemed
+    if cart.member is None or (sv is None and not points):
+        return
+    sv_spent = sv.amount if sv is not None else Money(0)
+    if not online:
+        check_offline_limit(ctx, uow.session, cart.rules, cart.member.id, sv_spent, points, today)
+    if hold is None:
+        count_spend(uow.session.connection(), cart.member.id, uow.terminal_id, today.isoformat(),
+                    spend_fen(cart.rules, sv_spent.fen, points))  # fmt: skip
+
+
+def _count_card_plans(cart: _Priced) -> dict[str, CountCardPlan]:
+    """The plans on offer, by code; a count card sold needs a member and a plan on offer."""
+    plans = {c.code: c for c in cart.rules.count_cards}
+    for ln in cart.lines:
+        plan_code = cart.products[ln.product.sku].count_card_plan
+        if plan_code and cart.member is None:
             raise MemberRequired(what="Selling a count card")
         if plan_code and plan_code not in plans:
             raise ValidationError(
                 field="count card", problem="plan {plan} is not offered", plan=plan_code
             )
+    return plans
 
-    sale_id = req.sale_id
-    receipt_no = next_receipt_no(uow)
-    buckets = allocate_to_lines(priced, payment)
+
+def _sale_row(
+    ctx: Context,
+    uow: UnitOfWork,
+    req: CheckoutRequest,
+    cart: _Priced,
+    today: date,
+    online: bool,
+    approved_by: str | None,
+    hold: Hold | None,
+    receipt_no: str,
+) -> dict[str, Any]:
+    """The ``sales`` row: totals, flags and the detail receipts print."""
+    priced, member = cart.priced, cart.member
     detail: dict[str, Any] = {"coupons": list(priced.coupons), "birthday": priced.birthday}
     if priced.promotions:
         detail["promotions"] = list(priced.promotions)
-    tier: TierDecision | None = None
     if member is not None:
-        tier = _tier_with_sale(s, member, rules, today, priced.net_total)
         # The tier the sale was priced and earned at: an upgrade it earns applies
         # from the next sale (docs/pricing.md). Receipts print this one, so a
         # reprint after a later tier change still shows the tier of the day.
         detail["tier_code"] = priced.tier_code
-    sale: dict[str, Any] = {
-        "id": sale_id,
+    return {
+        "id": req.sale_id,
         "kind": "sale",
         "terminal_id": uow.terminal_id,
         "receipt_no": receipt_no,
@@ -505,10 +584,10 @@ def _commit_sale(
         "card_id": req.card_id,
         "staff_id": req.staff.staff_id,
         "approved_by": approved_by,
-        "shift_id": open_shift_id(s, uow.terminal_id),
+        "shift_id": open_shift_id(uow.session, uow.terminal_id),
         "created_at": uow.now,
         "business_date": today.isoformat(),
-        "rules_version": version,
+        "rules_version": cart.version,
         "subtotal_fen": priced.original_total.fen,
         "discount_fen": (priced.original_total - priced.net_total).fen,
         "rounding_fen": priced.rounding.fen,
@@ -519,55 +598,65 @@ def _commit_sale(
         "detail": detail,
         "hold_id": hold.hold_id if hold is not None else None,
     }
-    # Core inserts: one executemany per table rather than one ORM object per row,
-    # which is most of the cost of a 50-line sale.
+
+
+def _line_row(
+    sale_id: str, pl: PricedLine, cart: _Priced, buckets: dict[int, dict[str, int]]
+) -> dict[str, Any]:
+    ln = pl.line
+    return {
+        "sale_id": sale_id,
+        "line_no": pl.line_no,
+        "product_id": cart.products[ln.product.sku].id,
+        "product_code": ln.product.sku,
+        "name": ln.product.name,
+        "quantity": 0 if ln.product.sold_by_weight else ln.quantity,
+        "grams": ln.weight_g or 0,
+        "unit_price_fen": pl.unit_price.fen,
+        "gross_fen": pl.original.fen,
+        "discount_fen": (pl.original - pl.net).fen,
+        "net_fen": pl.net.fen,
+        "points_earned": pl.points_earned,
+        "points_paid": pl.points_paid,
+        "points_value_fen": pl.points_value.fen,
+        "buckets": buckets[pl.line_no],
+        "original_line_id": None,
+    }
+
+
+def _write_sale(
+    s: Session, sale: dict[str, Any], cart: _Priced
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sale, its lines, adjustments and tenders; returns the line and tender rows.
+
+    Core inserts: one executemany per table rather than one ORM object per row,
+    which is most of the cost of a 50-line sale."""
+    sale_id = sale["id"]
+    buckets = allocate_to_lines(cart.priced, cart.payment)
     s.execute(insert(TABLES["sales"]), [sale])
-    line_rows: list[dict[str, Any]] = []
-    adjustments: list[dict[str, Any]] = []
-    for pl in priced.lines:
-        ln = pl.line
-        line_rows.append(
-            {
-                "sale_id": sale_id,
-                "line_no": pl.line_no,
-                "product_id": products[ln.product.sku].id,
-                "product_code": ln.product.sku,
-                "name": ln.product.name,
-                "quantity": 0 if ln.product.sold_by_weight else ln.quantity,
-                "grams": ln.weight_g or 0,
-                "unit_price_fen": pl.unit_price.fen,
-                "gross_fen": pl.original.fen,
-                "discount_fen": (pl.original - pl.net).fen,
-                "net_fen": pl.net.fen,
-                "points_earned": pl.points_earned,
-                "points_paid": pl.points_paid,
-                "points_value_fen": pl.points_value.fen,
-                "buckets": buckets[pl.line_no],
-                "original_line_id": None,
-            }
-        )
-        adjustments.extend(
-            {
-                "sale_id": sale_id,
-                "line_no": pl.line_no,
-                "kind": adj.kind.value,
-                "description": adj.reason[:128],
-                "amount_fen": adj.amount.fen,
-                "reference": adj.ref or None,
-            }
-            for adj in pl.adjustments
-        )
+    line_rows = [_line_row(sale_id, pl, cart, buckets) for pl in cart.priced.lines]
+    adjustments = [
+        {
+            "sale_id": sale_id,
+            "line_no": pl.line_no,
+            "kind": adj.kind.value,
+            "description": adj.reason[:128],
+            "amount_fen": adj.amount.fen,
+            "reference": adj.ref or None,
+        }
+        for pl in cart.priced.lines
+        for adj in pl.adjustments
+    ]
     s.execute(insert(TABLES["sale_lines"]), line_rows)
     if adjustments:
         s.execute(insert(TABLES["sale_adjustments"]), adjustments)
-    tenders = tender_rows(sale_id, payment)
+    tenders = tender_rows(sale_id, cart.payment)
     if tenders:
         s.execute(insert(TABLES["tenders"]), tenders)
-    if member is not None:
-        _member_ledgers(ctx, uow, member, priced, payment, rules, today, online, sale_id)
-        _sell_count_cards(uow, member, lines, products, plans, sale_id, today)
-        assert tier is not None
-        _maybe_upgrade(uow, member, tier, today, sale_id)
+    return line_rows, tenders
+
+
+def _use_coupons(s: Session, coupon_rows: list[Coupon], sale_id: str) -> None:
     for coupon in coupon_rows:
         # Guarded update: a coupon used meanwhile by another terminal's sync fails here.
         done = s.execute(
@@ -577,23 +666,19 @@ def _commit_sale(
         )
         if done.rowcount != 1:  # type: ignore[attr-defined]
             raise CouponUsed(code=coupon.code)
-    uow.audit(
-        "sale",
-        staff_id=req.staff.staff_id,
-        approved_by=approved_by,
-        subject=receipt_no,
-        event_id=sale_id,
-        detail={"total_fen": priced.net_total.fen, "lines": len(lines)},
-    )
-    uow.outbox(EventKind.SALE, sale_payload(sale, line_rows, payment, ctx), event_id=sale_id)
+
+
+def _sale_result(
+    uow: UnitOfWork, sale: dict[str, Any], cart: _Priced, tenders: list[dict[str, Any]]
+) -> SaleResult:
     return SaleResult(
-        sale_id=sale_id,
-        receipt_no=receipt_no,
+        sale_id=sale["id"],
+        receipt_no=sale["receipt_no"],
         kind="sale",
-        total=priced.net_total,
-        change=payment.change,
-        points_earned=priced.points_earned,
-        points_redeemed=priced.points_redeemed,
+        total=cart.priced.net_total,
+        change=cart.payment.change,
+        points_earned=cart.priced.points_earned,
+        points_redeemed=cart.priced.points_redeemed,
         created_at=uow.now,
         tenders=tuple(
             (TenderBucket.of(t["kind"], t["method"]).key, Money(t["amount_fen"])) for t in tenders

@@ -8,31 +8,36 @@ request on.
 
 While the till is not confirmed online another store may be spending the same
 balance, so spending (stored value, and points at their cash value) is capped
-per member per business day and per terminal in total. The caps count every
-spend head office has not confirmed to this till: each sale event not yet
-acknowledged, or acknowledged but not yet in the confirmed balance the till
-holds (the pull after the push failed), whether it was made online or not,
-unless it carries an online hold head office placed (``HOLD_ID``): head office
-authorised that one itself. Earning is always allowed.
+per member per business day and per terminal per business day (the chain's
+``offline_limit_per_terminal`` or the store's own,
+``StoredValueRules.terminal_limit``). The caps count the day's spend head
+office did not authorise itself: every sale without an online hold head office
+placed (``HOLD_ID``), made online or not, acknowledged since or not. A sync does
+not give the room back: the cap is what this till may lend on a business day
+without asking head office, so that an outage of any length costs at most the
+caps of each day of it (docs/headoffice.md, "Sizing the offline caps").
+Earning is always allowed; a refund gives no room back (it returns money to the
+member, who may spend it again under the same caps).
 
-Checkout calls ``check_offline_spend`` inside its transaction.
+The spend is kept in two day counters (``offline_spend_member``,
+``offline_spend_terminal``), moved by ``count_spend`` in the sale's own
+transaction, so ``check_offline_spend`` reads one row each however long the
+queue of unsent events (and a crash keeps both or neither). Checkout calls both
+inside its transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, text
 
 from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitReached
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.services.balances import ACKED_NOT_CONFIRMED, payload_of
 from pos_member.store import state
-from pos_member.wire.outbound import to_wire
-from pos_member.wire.schemas import EventKind
 
 #: The key of a sale payload naming the hold head office placed for its spend online.
 HOLD_ID = "hold_id"
@@ -86,37 +91,51 @@ def is_online(conn: Connection, now: datetime, offline_after_s: float) -> bool:
     return link_online(conn, now, offline_after_s) is True
 
 
-def spent_fen(payload: dict[str, Any], rules: ProgrammeRules) -> int:
-    """Fen of stored value plus the cash value of points one sale (wire form) spent."""
-    sv = -(int(payload.get("sv_principal_fen", 0)) + int(payload.get("sv_bonus_fen", 0)))
-    pts = int(payload.get("points_redeemed", 0))
-    return max(0, sv) + max(0, rules.redeem.value_of(max(0, pts)).fen)
+_MEMBER_DAY = text(
+    "SELECT spent_fen FROM offline_spend_member WHERE member_id = :m AND business_date = :d"
+)
+_TERMINAL_DAY = text(
+    "SELECT spent_fen FROM offline_spend_terminal WHERE terminal_id = :t AND business_date = :d"
+)
+_COUNT_MEMBER = text(
+    "INSERT INTO offline_spend_member (member_id, business_date, spent_fen) VALUES (:m, :d, :f) "
+    "ON CONFLICT (member_id, business_date) "
+    "DO UPDATE SET spent_fen = spent_fen + excluded.spent_fen"
+)
+_COUNT_TERMINAL = text(
+    "INSERT INTO offline_spend_terminal (terminal_id, business_date, spent_fen) "
+    "VALUES (:t, :d, :f) ON CONFLICT (terminal_id, business_date) "
+    "DO UPDATE SET spent_fen = spent_fen + excluded.spent_fen"
+)
 
 
-def unconfirmed_spending(
-    conn: Connection, rules: ProgrammeRules, member_id: int, business_date: str
+def spend_fen(rules: ProgrammeRules, sv_fen: int, points: int) -> int:
+    """Fen of stored value plus the cash value of ``points``: what the caps count."""
+    return max(0, sv_fen) + rules.redeem.value_of(max(0, points)).fen
+
+
+def day_spending(
+    conn: Connection, member_id: int | None, terminal_id: str, business_date: str
 ) -> tuple[int, int]:
-    """(spent by this member on ``business_date``, spent at this terminal) in fen, counting
-    every sale head office has not confirmed to this till and that no online hold covers:
-    not acknowledged yet, or acknowledged but not in the confirmed balance the till holds
-    (head office died between the push and the pull: the till still spends against the
-    older balance, so the sale still counts)."""
-    member = terminal = 0
-    sale = EventKind.SALE.value
-    unsent = conn.execute(
-        text("SELECT payload FROM outbox WHERE sent_at IS NULL AND kind = :k"), {"k": sale}
-    ).all()
-    acked = [(raw,) for _m, kind, raw in conn.execute(text(ACKED_NOT_CONFIRMED)) if kind == sale]
-    for (raw,) in [*unsent, *acked]:
-        local_payload = payload_of(raw)
-        if local_payload.get(HOLD_ID):
-            continue
-        p = to_wire(EventKind.SALE, local_payload)
-        spent = spent_fen(p, rules)
-        terminal += spent
-        if p.get("member_id") == member_id and p.get("business_date") == business_date:
-            member += spent
-    return member, terminal
+    """(spent by the member on ``business_date``, spent at the terminal that day) in fen,
+    no online hold covering it: one primary-key read each."""
+    member = (
+        conn.execute(_MEMBER_DAY, {"m": member_id, "d": business_date}).scalar()
+        if member_id is not None
+        else 0
+    )
+    terminal = conn.execute(_TERMINAL_DAY, {"t": terminal_id, "d": business_date}).scalar()
+    return int(member or 0), int(terminal or 0)
+
+
+def count_spend(
+    conn: Connection, member_id: int, terminal_id: str, business_date: str, fen: int
+) -> None:
+    """Add a sale's spend no online hold covers to the day counters (in its transaction)."""
+    if fen <= 0:
+        return
+    conn.execute(_COUNT_MEMBER, {"m": member_id, "d": business_date, "f": fen})
+    conn.execute(_COUNT_TERMINAL, {"t": terminal_id, "d": business_date, "f": fen})
 
 
 def check_offline_spend(
@@ -129,31 +148,57 @@ def check_offline_spend(
     now: datetime,
     offline_after_s: float,
     *,
+    terminal_id: str,
+    store_id: str | None = None,
     online: bool | None = None,
     member_limit: Money | None = None,
 ) -> bool:
-    """Raise if spending ``sv_fen`` and ``points`` would pass an offline cap.
+    """Raise if spending ``sv_fen`` and ``points`` would pass an offline cap of the day.
 
     Returns True when the terminal is not confirmed online (the sale must then
     be marked ``offline`` in its event), False when it is (no cap applies).
     ``online`` is the caller's own answer when it has one (the services'
     ``Context.online``); ``member_limit`` overrides the rules' per-member
-    daily limit (a terminal setting).
+    daily limit (a terminal setting); ``store_id`` picks the store's own
+    terminal cap (``StoredValueRules.terminal_limit``). Counting the spend is
+    the caller's (``count_spend``), once the sale is sure to be written.
     """
     if online is None:
         online = is_online(conn, now, offline_after_s)
     if online:
         return False
-    want = max(0, sv_fen) + rules.redeem.value_of(max(0, points)).fen
+    want = spend_fen(rules, sv_fen, points)
     if want == 0:
         return True
-    used_member, used_terminal = unconfirmed_spending(conn, rules, member_id, business_date)
+    used_member, used_terminal = day_spending(conn, member_id, terminal_id, business_date)
     sv = rules.stored_value
     per_member = member_limit if member_limit is not None else sv.offline_limit_per_member_per_day
     if used_member + want > per_member.fen:
         raise OfflineLimitReached(limit=per_member, used=Money(used_member))
-    if used_terminal + want > sv.offline_limit_per_terminal.fen:
-        raise OfflineTerminalLimitReached(
-            limit=sv.offline_limit_per_terminal, used=Money(used_terminal)
-        )
+    per_terminal = (
+        sv.terminal_limit(store_id) if store_id is not None else (sv.offline_limit_per_terminal)
+    )
+    if used_terminal + want > per_terminal.fen:
+        raise OfflineTerminalLimitReached(limit=per_terminal, used=Money(used_terminal))
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineRoom:
+    """A terminal's offline cap on a business day, what was spent against it, what is left."""
+
+    business_date: str
+    limit: Money
+    spent: Money
+
+    @property
+    def left(self) -> Money:
+        return Money(max(0, self.limit.fen - self.spent.fen))
+
+
+def offline_room(
+    conn: Connection, rules: ProgrammeRules, store_id: str, terminal_id: str, business_date: str
+) -> OfflineRoom:
+    """The room left under the terminal's offline cap on ``business_date`` (the manager's)."""
+    _member, spent = day_spending(conn, None, terminal_id, business_date)
+    return OfflineRoom(business_date, rules.stored_value.terminal_limit(store_id), Money(spent))

@@ -5,6 +5,12 @@
 - ``sync_acks``: for every acknowledged event that moved a member's balance,
   the member's balance version at head office once it was applied.
 
+- ``offline_spend_member`` and ``offline_spend_terminal``: the stored value and
+  points (at their cash value, fen) spent per member and per terminal per
+  business day that no online hold of head office covers, kept by the
+  checkout in the sale's transaction; the offline caps read one row of each
+  (``pos_member.services.offline_caps``, migration 0112).
+
 They are plain tables on the store's metadata so that Alembic (migration
 0102) creates them with the rest of the schema; ``pos_member.sync.local``
 reads and writes them.
@@ -34,4 +40,20 @@ sync_acks = Table(
     Column("event_id", String(36), primary_key=True),
     Column("member_id", Integer, primary_key=True),
     Column("version", BigInteger, nullable=False),
+)
+
+offline_spend_member = Table(
+    "offline_spend_member",
+    Base.metadata,
+    Column("member_id", Integer, primary_key=True),
+    Column("business_date", String(10), primary_key=True),
+    Column("spent_fen", BigInteger, nullable=False),
+)
+
+offline_spend_terminal = Table(
+    "offline_spend_terminal",
+    Base.metadata,
+    Column("terminal_id", String(16), primary_key=True),
+    Column("business_date", String(10), primary_key=True),
+    Column("spent_fen", BigInteger, nullable=False),
 )

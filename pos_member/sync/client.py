@@ -12,7 +12,10 @@ bug, never a business problem) is set aside with its reason in
 queue keeps flowing.
 
 ``SyncThread`` runs rounds every ``interval_s``, backs off exponentially while
-head office cannot be reached, and reports a ``SyncState`` through a plain
+head office cannot be reached (the heavy push and pull only: meanwhile it asks
+``GET /health`` every ``probe_interval_s`` to 1.5 times that, and the first
+answer after silence starts a round at once, so a till is back within one probe
+of head office, whatever the failures before), and reports a ``SyncState`` through a plain
 callback on its own thread (the UI turns it into a Qt signal). It never holds
 the database for long: a push writes only the acknowledgement, a pull one
 page per transaction.
@@ -26,6 +29,7 @@ import re
 import sqlite3
 import ssl
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -186,6 +190,15 @@ class HeadOfficeHTTP:
                 self._on_failure()
             except Exception:  # recording it must not hide the failure itself
                 log.exception("could not record the failed request")
+
+    def answers(self, timeout_s: float) -> bool:
+        """True if head office answers ``GET /health`` (the daemon's cheap probe while
+        offline). Nothing is recorded when it does not: the round that failed did."""
+        try:
+            resp = self._http.get(API_PREFIX + "/health", timeout=timeout_s)
+        except httpx.TransportError:
+            return False
+        return resp.status_code == 200
 
     def enrol(self, code: str, terminal_id: str) -> EnrolResponse:
         body = self._call(
@@ -638,6 +651,14 @@ class SyncClient:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
+    def head_office_answers(self) -> bool:
+        """The daemon's probe: does head office answer ``/health`` now? (False if not enrolled.)"""
+        try:
+            http, _creds = self._client()
+        except NotEnrolled:
+            return False
+        return http.answers(min(self.settings.timeout_s, max(self.settings.probe_interval_s, 1.0)))
+
     def run_round(self, progress: Callable[[int, int | None], None] | None = None) -> RoundReport:
         pushed, refused = self.push_pending()
         pulled, pages = self.pull_all(progress)
@@ -675,6 +696,14 @@ class SyncClient:
 class SyncThread(threading.Thread):
     """Runs sync rounds in the background with exponential backoff.
 
+    The backoff spaces the heavy rounds (push and pull) that failed; while the
+    last one failed for want of an answer the thread probes head office cheaply
+    (``SyncClient.head_office_answers``) every ``probe_interval_s`` to 1.5 times
+    that, and a probe answered after one that was not ends the wait (so does the
+    first probe after a failed round), so the till resumes within one probe of
+    head office coming back. A head office that answers the probe but fails the
+    round waits out its backoff: only silence turned into an answer cuts it short.
+
     ``on_state`` is called on this thread after every round and during pulls.
     ``trigger()`` asks for a round now (after a sale); ``stop()`` ends the loop.
     """
@@ -693,6 +722,9 @@ class SyncThread(threading.Thread):
         self._state = SyncState()
         self.failures = 0
         self.rounds = 0
+        self.probes = 0
+        self._unreachable = False  # the last round failed for want of an answer
+        self._probe_answered = False  # the last probe was answered
 
     @property
     def current(self) -> SyncState:
@@ -725,6 +757,30 @@ class SyncThread(threading.Thread):
         # Jitter so that a chain's terminals do not all retry in the same second.
         return float(base * random.uniform(0.5, 1.0))
 
+    def next_probe(self) -> float:
+        """Seconds to the next probe while offline: ``probe_interval_s`` to 1.5 times it."""
+        return float(self.client.settings.probe_interval_s * random.uniform(1.0, 1.5))
+
+    def _wait(self, delay: float) -> None:
+        """Wait ``delay`` s, or until triggered, stopped or (offline) head office answers."""
+        deadline = time.monotonic() + delay
+        while not self._halt.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            if not self._unreachable:
+                self._wake.wait(left)
+                return
+            if self._wake.wait(min(left, self.next_probe())):
+                return
+            answered = self.client.head_office_answers()
+            self.probes += 1
+            came_back = answered and not self._probe_answered
+            self._probe_answered = answered
+            if came_back:
+                log.info("head office answers again after %d failed rounds", self.failures)
+                return
+
     def run_once(self) -> SyncState:
         def progress(done: int, total: int | None) -> None:
             self._publish(replace(self.current, online=True, progress=(done, total)))
@@ -734,9 +790,15 @@ class SyncThread(threading.Thread):
         except HeadOfficeUnreachable as exc:
             self.failures += 1
             self.client.close()
+            if not self._unreachable:
+                self._probe_answered = (
+                    False  # silent since this round: the next answer ends the wait
+                )
+            self._unreachable = True
             state = self.client.state(online=False, error=exc)
         except SyncError as exc:
             self.failures += 1
+            self._unreachable = False
             state = self.client.state(online=True, error=exc)
         except Exception as exc:
             # A bug must not kill the thread: log it, show it, retry later.
@@ -745,6 +807,7 @@ class SyncThread(threading.Thread):
             state = self.client.state(online=False, last_error=f"internal error: {exc!r}")
         else:
             self.failures = 0
+            self._unreachable = False
             state = self.client.state(online=True)
         self.rounds += 1
         self._publish(state)
@@ -753,6 +816,6 @@ class SyncThread(threading.Thread):
     def run(self) -> None:
         while not self._halt.is_set():
             self.run_once()
-            self._wake.wait(self.next_delay())
+            self._wait(self.next_delay())
             self._wake.clear()
         self.client.close()

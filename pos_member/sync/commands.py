@@ -1,4 +1,5 @@
-"""``pos-member sync`` and ``pos-member enrol``: the sync client from the command line."""
+"""``pos-member sync``, ``pos-member enrol`` and ``pos-member offline-room``: the sync
+client from the command line, and the room left under this terminal's offline cap."""
 
 from __future__ import annotations
 
@@ -100,6 +101,33 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline_room(args: argparse.Namespace) -> int:
+    """The manager's view of the terminal's offline cap today: the cap, spent, left."""
+    from pos_member.services.context import Context
+    from pos_member.services.offline_caps import offline_room
+    from pos_member.settings import Settings
+
+    store = _store(getattr(args, "db", None), create=False)
+    if store is None:
+        return 2
+    settings = Settings(db_path=store.path)
+    ctx = Context(store=store, settings=settings)
+    try:
+        day = ctx.today().isoformat()
+        with store.reading() as s:
+            _version, rules = ctx.rules(s)
+            room = offline_room(s.connection(), rules, settings.store_id, ctx.terminal_id, day)
+        online = ctx.online()
+    finally:
+        store.close()
+    print(
+        f"terminal {ctx.terminal_id} ({settings.store_id}), business day {day}: "
+        f"{'online' if online else 'OFFLINE'}; offline cap {room.limit} a day, "
+        f"spent {room.spent} without a hold of head office, left {room.left}"
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
     s = subparsers.add_parser("sync", help="sync with head office (push events, pull changes)")
     # SUPPRESS keeps a --db given before the command name.
@@ -113,3 +141,10 @@ def register(subparsers: Any) -> None:
     e.add_argument("--code", required=True, help="one-time code from enrol-terminal")
     e.add_argument("--terminal", help="this till's id (default: the terminal setting)")
     e.set_defaults(func=cmd_enrol)
+
+    r = subparsers.add_parser(
+        "offline-room",
+        help="this terminal's offline cap today: what was spent against it, what is left",
+    )
+    r.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    r.set_defaults(func=cmd_offline_room)

@@ -1,5 +1,5 @@
 """Online means confirmed online: a clock set back, a failed request or no contact is offline,
-and the offline caps then count every spend head office has not confirmed.
+and the offline caps then count every spend of the day head office did not hold.
 
 A real store, the checkout service and ``Context``'s own link state (head
 office's answers as the sync client records them in ``terminal_state``).
@@ -97,7 +97,7 @@ def test_the_first_failed_request_turns_the_till_offline(
     assert not linked.online()
 
 
-def test_the_caps_count_online_spends_head_office_has_not_confirmed(
+def test_the_caps_count_online_spends_head_office_did_not_hold(
     linked: Context, db_path: Path, clock: Clock
 ) -> None:
     _enrol(db_path, NOW)
@@ -107,13 +107,16 @@ def test_the_caps_count_online_spends_head_office_has_not_confirmed(
     _enrol(db_path, NOW, failure=clock())
     with pytest.raises(OfflineLimitReached, match=r"500\.00.*300\.00"):
         checkout(linked, _sv_sale("300"))
-    # Once head office acknowledged the first sale, it is confirmed: the cap has room again.
+    # Head office acknowledging the first sale gives no room back: the cap is what this
+    # till may lend the member in a business day without asking head office.
     conn = sqlite3.connect(db_path)
     with conn:
         conn.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", (clock().isoformat(),
                      online_sale.sale_id))  # fmt: skip
     conn.close()
-    checkout(linked, _sv_sale("300"))
+    with pytest.raises(OfflineLimitReached, match=r"500\.00.*300\.00"):
+        checkout(linked, _sv_sale("300"))
+    checkout(linked, _sv_sale("200"))  # what is left of the day's cap
 
 
 class _Granting:

@@ -9,7 +9,7 @@ Each terminal is a real SQLite store file enrolled with a fresh one-time
 code. ``Counter`` writes what a counter's checkout writes for the ledgers:
 the member's ledger entry, the cached balance and the outbox event, in one
 transaction, enforcing the balance the counter sees (confirmed + unsynced)
-and the offline limits.
+and the offline limits (and their day counters).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from pos_member.headoffice.testing import (
 from pos_member.services.auth import hash_pin
 from pos_member.services.checkout import CheckoutRequest, LineRequest, SaleResult, new_sale_id
 from pos_member.services.context import Role, StaffSession
-from pos_member.services.offline_caps import check_offline_spend
+from pos_member.services.offline_caps import check_offline_spend, count_spend, spend_fen
 from pos_member.services.refund import RefundRequest, new_refund_id
 from pos_member.settings import Settings, SyncSettings
 from pos_member.store import state
@@ -172,8 +172,10 @@ class Counter:
             assert m is not None
             offline = check_offline_spend(
                 conn, self.rules, member_id, sv_fen, points_redeemed, today, now,
-                self.offline_after_s,
+                self.offline_after_s, terminal_id=self.terminal_id,
             )  # fmt: skip
+            count_spend(conn, member_id, self.terminal_id, today,
+                        spend_fen(self.rules, sv_fen, points_redeemed))  # fmt: skip
             tenders: list[dict[str, Any]] = []
             p = b = 0
             if sv_fen:
