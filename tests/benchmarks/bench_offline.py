@@ -385,7 +385,7 @@ def bench_outage(base: str, tmp: Path) -> dict[str, Any]:
         t.services.close()
         t.client.close()
         t.store.close()
-        per_till_local[t.terminal_id] = (*per_till_local[t.terminal_id], dict(kinds))  # type: ignore[assignment]
+        per_till_local[t.terminal_id] = (*per_till_local[t.terminal_id], dict(kinds))
     members_off = sum(
         1
         for m in members
