@@ -817,8 +817,8 @@
       <translation>Coupon {code} expired on {until}.</translation>
     </message>
     <message>
-      <source>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</source>
-      <translation>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</translation>
+      <source>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</source>
+      <translation>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</translation>
     </message>
     <message>
       <source>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</source>

@@ -817,8 +817,8 @@
       <translation>优惠券 {code} 已于 {until} 过期。</translation>
     </message>
     <message>
-      <source>Offline: this terminal may take at most {limit} of stored value and points until head office is reachable again ({used} used). Pay another way.</source>
-      <translation>离线:在连上总部前,本机最多收 {limit} 的储值和积分(已用 {used})。请换其他方式支付。</translation>
+      <source>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</source>
+      <translation>离线：连不上总部时，本机每个营业日最多收 {limit} 的储值和积分（今日已用 {used}）。请换其他方式支付。</translation>
     </message>
     <message>
       <source>A recharge is at least {minimum} and at most {maximum}, not {amount}. Enter an amount in that range.</source>

@@ -385,7 +385,7 @@ def bench_outage(base: str, tmp: Path) -> dict[str, Any]:
         t.services.close()
         t.client.close()
         t.store.close()
-        per_till_local[t.terminal_id] = (*per_till_local[t.terminal_id], dict(kinds))  # type: ignore[assignment]
+        per_till_local[t.terminal_id] = (*per_till_local[t.terminal_id], dict(kinds))
     members_off = sum(
         1
         for m in members
@@ -394,6 +394,7 @@ def bench_outage(base: str, tmp: Path) -> dict[str, Any]:
     )
     till_mismatch = sum(1 for tid in codes if per_till_hq[tid] != per_till_local[tid][:2])
     return {
+        "actions": OUTAGE_EVENTS,
         "events": len(all_made),
         "events_by_till": {tid: len(ids) for tid, ids in made.items()},
         "kinds_by_till": {tid: v[2] for tid, v in per_till_local.items()},
@@ -429,6 +430,13 @@ def run() -> dict[str, Any]:
     }
     _write(result)
     return result
+
+
+def _backoff(failures: int) -> str:
+    """The production daemon's wait after ``failures`` failed rounds (``next_delay``)."""
+    cfg = SyncSettings()
+    top = min(cfg.backoff_max_s, cfg.backoff_initial_s * 2.0 ** (failures - 1))
+    return f"{top / 2:.0f}-{top:.0f} s"
 
 
 def _ok(good: bool) -> str:
@@ -469,8 +477,11 @@ def _write(r: dict[str, Any]) -> None:
         "",
         f"Outage detail: events per till {o['events_by_till']} ({o['kinds_by_till']}); selling "
         f"them took {o['sell_s']} s of wall time, during which the daemons failed "
-        f"{o['daemon_failures_before_return']} rounds (their backoff at its 300 s ceiling; the "
-        "`/health` probe every 10-15 s is what brought them back). Sales refused by an offline "
+        f"{o['daemon_failures_before_return']} rounds, so each was in a backoff of "
+        f"{_backoff(max(o['daemon_failures_before_return'].values()))} when head office came "
+        "back (300 s at most); the `/health` probe every 10-15 s is what brought them back. "
+        f"The {o['actions']:,} cashier actions made {o['events']:,} events (tier upgrades "
+        "too). Sales refused by an offline "
         "cap and then paid in cash, per till and business day: "
         f"{dict(sorted(by_day.items())) or 'none'} (default caps: ¥500.00 per member and "
         "¥5,000.00 per terminal per business day; 15 % of sales pay ¥10-60 in stored value, "

@@ -18,7 +18,7 @@ import pytest
 from pos_member.domain.errors import OfflineLimitReached, OfflineTerminalLimitReached
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules, StoreOfflineLimit, demo_rules
-from pos_member.services.checkout import LineRequest, checkout
+from pos_member.services.checkout import CheckoutRequest, LineRequest, checkout
 from pos_member.services.context import Context
 from pos_member.services.offline_caps import offline_room
 from pos_member.services.programme import install_rules
@@ -34,14 +34,8 @@ def _terminal_cap(ctx: Context, yuan: int, **by_store: int) -> None:
         stored_value=dataclasses.replace(
             base.stored_value,
             offline_limit_per_terminal=Money.yuan(yuan),
-            **(
-                {
-                    "offline_limit_per_terminal_by_store": tuple(
-                        StoreOfflineLimit(store, Money.yuan(y)) for store, y in by_store.items()
-                    )
-                }
-                if by_store
-                else {}
+            offline_limit_per_terminal_by_store=tuple(
+                StoreOfflineLimit(store, Money.yuan(y)) for store, y in by_store.items()
             ),
         ),
     )
@@ -88,7 +82,7 @@ def test_points_alone_are_capped_per_member_offline(
 RICE_SV = Money.yuan("47.50")  # one bag of rice at the gold discount
 
 
-def _rice_on_sv() -> object:
+def _rice_on_sv() -> CheckoutRequest:
     return sale(LineRequest(RICE), tenders=(stored_value(RICE_SV),), member_id=GOLD_ID,
                 pay_pin=GOLD_PIN)  # fmt: skip
 

@@ -25,6 +25,10 @@ MEMBERS = "select member_id, business_date, spent_fen from offline_spend_member 
 TERMINALS = "select terminal_id, business_date, spent_fen from offline_spend_terminal order by 1, 2"
 
 
+def cash(amount: Money) -> TenderRequest:
+    return TenderRequest(TenderKind.CASH, amount)
+
+
 def _migrate(path: Path, down_to: str) -> None:
     engine = create_engine(f"sqlite:///{path}")
     cfg = migrate.alembic_config()
@@ -61,10 +65,10 @@ def test_an_existing_store_gets_the_counters_its_sales_make(tmp_path: Path) -> N
                                    member_id=mid)  # fmt: skip
             due = quote(ctx, base).amount_due
             sv = Money(100 * (i + 1))
-            checkout(ctx, replace(base, tenders=(TenderRequest(TenderKind.STORED_VALUE, sv),
-                                                 TenderRequest(TenderKind.CASH, due - sv))))  # fmt: skip
-            checkout(ctx, replace(base, sale_id=new_sale_id(),  # cash only: counts nothing
-                                  tenders=(TenderRequest(TenderKind.CASH, due),)))  # fmt: skip
+            part = (TenderRequest(TenderKind.STORED_VALUE, sv), cash(due - sv))
+            checkout(ctx, replace(base, tenders=part))
+            # Cash only: counts nothing.
+            checkout(ctx, replace(base, sale_id=new_sale_id(), tenders=(cash(due),)))
     finally:
         ctx.store.close()
     raw = sqlite3.connect(path)

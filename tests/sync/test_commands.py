@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 from pathlib import Path
 
@@ -11,16 +10,7 @@ import pytest
 from pos_member.bootstrap import open_context
 from pos_member.seed.demo import seed_demo
 from pos_member.settings import Settings
-from pos_member.sync import commands
-
-
-def _run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command")
-    commands.register(sub)
-    args = parser.parse_args(argv)
-    result: int = args.func(args)
-    return result
+from tests.sync.test_cli_sqlite import run_terminal_cli as _run
 
 
 def test_the_room_left_under_the_terminal_cap_today(

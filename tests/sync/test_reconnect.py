@@ -23,12 +23,14 @@ from tests.sync.conftest import ADMIN
 pytestmark = pytest.mark.integration
 
 #: Production: backoff up to 300 s, probe every 10-15 s, resume within 15 s.
-SCALE = 8.0 / 300.0
+SCALE = 16.0 / 300.0
 BACKOFF_MAX_S = 300.0 * SCALE
+BACKOFF_INITIAL_S = 1.0
 PROBE_S = 10.0 * SCALE
-#: 15 s scaled is 0.4 s; a push and a pull on a loaded 2-core machine get 2 s more, still
-#: under the old daemon's shortest wait at its largest backoff (half of 8 s).
-RESUME_WITHIN_S = 15.0 * SCALE + 2.0
+#: 15 s scaled is 0.8 s; a push and a pull on a loaded 2-core machine get 3.7 s more, still
+#: well under the old daemon's shortest wait at its largest backoff (half of 16 s, less
+#: the second or so head office takes to start).
+RESUME_WITHIN_S = 15.0 * SCALE + 3.7
 
 
 def _serve(hq, port: int) -> ServerThread:  # type: ignore[no-untyped-def]
@@ -40,7 +42,10 @@ def test_the_daemon_resumes_within_a_probe_of_head_office_returning(hq, make_ter
     port = free_port()
     server = _serve(hq, port)
     t = make_terminal(
-        interval_s=0.2, backoff_initial_s=0.1, backoff_max_s=BACKOFF_MAX_S, probe_interval_s=PROBE_S
+        interval_s=0.2,
+        backoff_initial_s=BACKOFF_INITIAL_S,
+        backoff_max_s=BACKOFF_MAX_S,
+        probe_interval_s=PROBE_S,
     )
     t.set_url(server.url)
     t.sync()
@@ -49,9 +54,9 @@ def test_the_daemon_resumes_within_a_probe_of_head_office_returning(hq, make_ter
     went_down = time.monotonic()
     eid = t.counter.sale(mid, cash_fen=1_000, points_earned=10)  # queued while offline
 
-    # Failures after which the wait is the largest backoff (0.1 s doubling up to 8 s).
+    # Failures after which the wait is the largest backoff (1 s doubling up to 16 s).
     at_max = 1
-    while 0.1 * 2.0 ** (at_max - 1) < BACKOFF_MAX_S:
+    while BACKOFF_INITIAL_S * 2.0 ** (at_max - 1) < BACKOFF_MAX_S:
         at_max += 1
     in_longest_wait = threading.Event()
     thread: SyncThread
