@@ -176,7 +176,7 @@ def load_settings(conn: Connection) -> PrepaidSettings:
     ).first()
     if row is None:
         return PrepaidSettings()
-    r = row[0]
+    r = row
     return PrepaidSettings(
         issuer_type=IssuerType(r.issuer_type),
         region=Region(r.region),
