@@ -44,6 +44,7 @@ from pos_member.headoffice.changes import (
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.limits import Limiter, LimitMiddleware
+from pos_member.headoffice.prepaid_api import prepaid_router
 from pos_member.headoffice.push import (
     TerminalIdentity,
     apply_batch,
@@ -821,6 +822,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     app.include_router(holds_router(settings, conn_begin, ERRORS))
     app.include_router(sales_router(settings, conn_begin, ERRORS))
     app.include_router(terminals_router(settings, conn_begin, admin, ERRORS))
+    app.include_router(prepaid_router(settings, conn_begin, admin, ERRORS))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     def audit_lockout(client: str, failures: int) -> None:

@@ -37,7 +37,9 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, func, insert, select
 
 from pos_member.headoffice import models as m
+from pos_member.headoffice.holds import held_for
 from pos_member.headoffice.validate import EventRefused
+from pos_member.wire.closure_quote import ClosureQuote, EarlierClosure
 from pos_member.wire.schemas import (
     CardClass,
     CardClosedPayload,
@@ -588,3 +590,54 @@ def handlers(move: Move) -> dict[EventKind, Callable[..., None]]:
         EventKind.RECHARGE_REVERSED: lambda c, b, e, p, f: review_reversal(c, b, e, p, f, move),
         EventKind.CARD_CLOSED: lambda c, b, e, p, f: review_closure(c, b, e, p, f, move),
     }
+
+
+# --- the closure quote a till asks for before a 退卡 -------------------------------------------
+
+
+def closure_quote(conn: Connection, card_number: str, now: str) -> ClosureQuote:
+    """What head office's books say about closing ``card_number`` now (nothing is written)."""
+    card = conn.execute(
+        select(m.CardRow.member_id, m.CardRow.state).where(m.CardRow.number == card_number)
+    ).first()
+    if card is None or card.member_id is None:
+        raise EventRefused(
+            404, "card.unknown", f"head office has no member card {card_number}: check the number"
+        )
+    mid = int(card.member_id)
+    member = conn.execute(
+        select(
+            m.MemberRow.sv_principal_fen, m.MemberRow.sv_bonus_fen, m.MemberRow.balance_version
+        ).where(m.MemberRow.id == mid)
+    ).one()
+    fig = figures_from(member_entries(conn, mid))
+    held_fen, _points = held_for(conn, mid, now)
+    c = m.PrepaidClosureRow
+    first = conn.execute(
+        select(c.event_id, c.store_id, c.business_date, c.refund_fen, c.refund_method)
+        .where(c.kind == CLOSURE, c.card_number == card_number)
+        .order_by(c.id)
+        .limit(1)
+    ).first()
+    s = load_settings(conn)
+    balance = int(member.sv_principal_fen) + int(member.sv_bonus_fen)
+    return ClosureQuote(
+        member_id=mid,
+        card_number=card_number,
+        principal_fen=int(member.sv_principal_fen),
+        bonus_fen=int(member.sv_bonus_fen),
+        balance_fen=balance,
+        paid_in_fen=fig.paid_in_fen,
+        bonus_given_fen=fig.bonus_given_fen,
+        spent_fen=fig.spent_fen,
+        spent_from_principal_fen=fig.spent_from_principal_fen,
+        refund_fen=fig.refund_fen,
+        bonus_forfeited_fen=fig.bonus_forfeited_fen,
+        cash_refund_max_fen=s.cash_refund_max_fen,
+        cash_allowed=fig.refund_fen <= s.cash_refund_max_fen,
+        pending_hold_fen=int(held_fen),
+        wait=held_fen > 0 or balance < 0,
+        balance_version=int(member.balance_version),
+        closed=None if first is None else EarlierClosure(**first._asdict()),
+        as_of=now,
+    )
