@@ -232,7 +232,7 @@ def parse_settings_change(changes: dict[str, Any], base: PrepaidSettings) -> Pre
             values["issuer_type"] = IssuerType(values["issuer_type"])
         if "region" in values:
             values["region"] = Region(values["region"])
-    except ValueError:
+    except (ValueError, TypeError):
         raise _refuse(
             "choice",
             "issuer_type is scale, group or brand; region is beijing, shanghai, jiangsu or other",
@@ -323,7 +323,9 @@ def parse_quarter(text: str) -> tuple[int, int]:
     t = text.strip().upper().replace("-", "")
     year, sep, q = t.partition("Q")
     if not sep or not year.isdigit() or q not in ("1", "2", "3", "4") or len(year) != 4:
-        raise _refuse("quarter", f"{text!r} is not a quarter: write it as 2026Q3")
+        raise _refuse("quarter", "that is not a quarter: write it as 2026Q3")
+    if not 2000 <= int(year) <= 2099:
+        raise _refuse("quarter", "the quarter's year must be between 2000 and 2099, e.g. 2026Q3")
     return int(year), int(q)
 
 

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
@@ -29,7 +29,27 @@ from pos_member.wire.closure_quote import CLOSURE_QUOTE_PATH, ClosureQuote
 from pos_member.wire.schemas import API_PREFIX, CardNumber
 
 PHONE_RE = r"^1[3-9]\d{9}$"
-QUARTER_RE = r"^\d{4}-?[Qq][1-4]$"
+QUARTER_RE = r"^20\d{2}-?[Qq][1-4]$"
+
+
+Permille = Annotated[int, Field(strict=True, ge=0, le=1000)]
+FenSetting = Annotated[int, Field(strict=True, ge=0, le=10**15)]
+
+
+class SettingsChange(BaseModel):
+    """The settings to change; a field left out stays, ``null`` clears an override."""
+
+    model_config = ConfigDict(extra="forbid")
+    issuer_type: prepaid.IssuerType | None = None
+    region: prepaid.Region | None = None
+    named_cap_fen: FenSetting | None = None
+    anonymous_cap_fen: FenSetting | None = None
+    cash_refund_max_fen: FenSetting | None = None
+    revenue_ratio_permille: Permille | None = None
+    registration_threshold_fen: FenSetting | None = None
+    custody_permille: Permille | None = None
+    cooling_off_days: Annotated[int, Field(strict=True, ge=0, le=90)] | None = None
+    filing_due_day: Annotated[int, Field(strict=True, ge=1, le=28)] | None = None
 
 
 class RevenueRequest(BaseModel):
@@ -44,7 +64,7 @@ def _day(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise EventRefused(
-            422, "date.invalid", f"{text[:20]!r} is not a date: write it as 2026-09-30"
+            422, "date.invalid", "the date is not a real date: write it as 2026-09-30"
         ) from None
 
 
@@ -64,8 +84,9 @@ def prepaid_router(
             return prepaid.load_settings(conn).as_dict()
 
     @router.put("/prepaid/settings", **managers)
-    def put_settings(changes: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
+    def put_settings(req: SettingsChange) -> dict[str, Any]:
         """Change some settings (``null`` clears an override back to the region's value)."""
+        changes = req.model_dump(exclude_unset=True)
         with begin() as conn:
             s = prepaid.parse_settings_change(changes, prepaid.load_settings(conn))
             return prepaid.save_settings(conn, s, utcnow()).as_dict()
@@ -97,7 +118,17 @@ def prepaid_router(
         with begin() as conn:
             return {label: pr.as_json(o) for label, o in pr.quarter_ends(conn, year)}
 
-    @router.get("/prepaid/filings/{quarter}", **managers)
+    @router.get(
+        "/prepaid/filings/{quarter}",
+        response_class=Response,
+        responses={
+            200: {
+                "description": "the filing in the format asked for",
+                "content": {t: {} for t in (*pr.MEDIA_TYPES.values(), "application/json")},
+            }
+        },
+        **managers,
+    )
     def get_filing(
         quarter: Annotated[str, Path(pattern=QUARTER_RE)],
         fmt: Annotated[Literal["csv", "xlsx", "pdf", "json"], Query(alias="format")] = "csv",

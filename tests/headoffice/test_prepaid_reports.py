@@ -272,3 +272,36 @@ def test_settings_refuse_values_the_law_does_not_allow(books):
     with books.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM prepaid_settings")).scalar_one()
     assert before <= 1
+
+
+def test_the_command_line_sets_reports_and_files(books, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from pos_member.headoffice import cli
+
+    db = ["--db", books.url.render_as_string(hide_password=False)]
+    assert cli.main(["prepaid-settings", *db, "--issuer-type", "brand", "--region", "other",
+                     "--named-cap", "5000", "--revenue", "2025=12000"]) == 0  # fmt: skip
+    shown = capsys.readouterr().out
+    assert '"issuer_type": "brand"' in shown and '"2025": 1200000' in shown
+    assert cli.main(["prepaid-outstanding", *db, "--date", "2026-09-30", "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert "chain" in out and "¥4,790.00" in out and "¥370.00" in out
+    assert "custody 40% of ¥4,500.00 (liability on 2026-06-30): ¥1,800.00" in out
+    assert "2026Q1: principal ¥4,500.00, bonus ¥400.00" in out
+    assert "WARNING" not in out  # 4,800 is not above 40 % of 12,000
+    target = tmp_path / "q3.xlsx"
+    assert cli.main(["prepaid-filing", *db, "2026Q3", "--format", "xlsx", "--out", str(target)]) == 0
+    summary = {r[0]: r[1] for r in load_workbook(target)["summary"].iter_rows(values_only=True)}
+    assert summary["下季应存管 custody next quarter (on 2026-09-30)"] == "1920.00"  # 40 % of 4,800
+    capsys.readouterr()
+    # Bad input: said plainly, nothing written.
+    assert cli.main(["prepaid-filing", *db, "2026Q5"]) == 2
+    assert "write it as 2026Q3" in capsys.readouterr().err
+    assert cli.main(["prepaid-settings", *db, "--named-cap", "6000"]) == 2
+    assert "at most ¥5,000" in capsys.readouterr().err
+    assert cli.main(["prepaid-settings", *db, "--anonymous-cap", "12.345"]) == 2
+    assert "not an amount in yuan" in capsys.readouterr().err
+    assert cli.main(["prepaid-outstanding", *db, "--date", "2026-13-01"]) == 2
+    with books.connect() as conn:
+        assert prepaid.load_settings(conn).named_cap_fen == 500000
