@@ -337,9 +337,11 @@ class ClosureFigures:
     """A card's closure as head office's books compute it (all fen).
 
     ``spent = paid_in + bonus_given − balance``; ``spent_from_principal = spent ×
-    paid_in ÷ (paid_in + bonus_given)``, rounded down to the fen (a rounding never
-    shortens the refund); ``refund = paid_in − spent_from_principal``, never more
-    than the balance nor below zero; the rest of the balance is forfeited bonus.
+    paid_in ÷ (paid_in + bonus_given)``, rounded down to the fen (a half fen goes to
+    the holder); ``refund = paid_in − spent_from_principal``, never more than the
+    balance nor below zero; the rest of the balance is forfeited bonus. These are the
+    till's figures (``domain.prepaid.closure_quote``): credit beyond the recharges
+    counts as principal paid in.
     """
 
     paid_in_fen: int
@@ -356,6 +358,8 @@ def closure_figures(paid_in_fen: int, bonus_given_fen: int, balance_fen: int) ->
     the principal, 304.50 refunded, 101.50 of bonus forfeited."""
     paid, bonus = max(paid_in_fen, 0), max(bonus_given_fen, 0)
     balance = max(balance_fen, 0)
+    # Credit beyond what was paid in and given counts as principal (as at the till).
+    paid += max(0, balance - paid - bonus)
     spent = max(paid + bonus - balance, 0)
     from_principal = spent * paid // (paid + bonus) if paid + bonus else 0
     refund = min(max(paid - from_principal, 0), balance)
@@ -563,8 +567,8 @@ def review_closure(
     Flags: ``closure_refund`` (the refund is not head office's pro-rata figure),
     ``closure_balance`` (the balance closed is not head office's: an event elsewhere
     the till had not seen, or one head office has not yet had), ``closure_cash``
-    (paid in cash above the cash limit), ``closure_duplicate`` (the card was closed
-    before by another event).
+    (paid in cash though the balance closed is above the cash limit),
+    ``closure_duplicate`` (the card was closed before by another event).
     """
     settings = load_settings(conn)
     mine = figures_from(member_entries(conn, p.member_id, batch.sv_rows))
@@ -572,7 +576,7 @@ def review_closure(
         flags.append("closure_refund")
     if -(p.sv_principal_fen + p.sv_bonus_fen) != mine.balance_fen:
         flags.append("closure_balance")
-    if p.tender == "cash" and p.principal_refunded_fen > settings.cash_refund_max_fen:
+    if p.tender == "cash" and -(p.sv_principal_fen + p.sv_bonus_fen) > settings.cash_refund_max_fen:
         flags.append("closure_cash")
     c = m.PrepaidClosureRow
     earlier = conn.execute(
@@ -636,7 +640,7 @@ def closure_quote(conn: Connection, card_number: str, now: str) -> ClosureQuote:
         refund_fen=fig.refund_fen,
         bonus_forfeited_fen=fig.bonus_forfeited_fen,
         cash_refund_max_fen=s.cash_refund_max_fen,
-        cash_allowed=fig.refund_fen <= s.cash_refund_max_fen,
+        cash_allowed=balance <= s.cash_refund_max_fen,
         pending_hold_fen=int(held_fen),
         wait=held_fen > 0 or balance < 0,
         balance_version=int(member.balance_version),

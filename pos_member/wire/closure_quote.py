@@ -47,7 +47,8 @@ class ClosureQuote(BaseModel):
     spent_from_principal_fen: Fen
     refund_fen: Fen
     bonus_forfeited_fen: Fen
-    #: Cash only up to this refund (¥100 by default); above it, a transfer to the holder.
+    #: Cash only for a balance up to this (¥100 by default); above it, a transfer to the
+    #: holder's bank account.
     cash_refund_max_fen: Fen
     cash_allowed: bool
     #: Stored value in holds open on the member: spends authorised at a counter and

@@ -141,7 +141,7 @@ def empty_members(hq: Any) -> list[int]:
                 )
             )
         ]
-    assert len(ids) >= 10
+    assert len(ids) >= 14
     return ids
 
 
@@ -258,18 +258,21 @@ def test_reversals_head_office_cannot_match_are_flagged(hq, token, empty_members
     save(hq, region="jiangsu")  # Jiangsu: 15 days, less reasonable costs
     j = recharge(hq, empty_members[8], 100000, "2026-11-01")
     push(hq, token, j)
+    kept = [{"kind": "cash", "amount_fen": 99500}]
     [res] = push(hq, token, reversal(j, "2026-11-16", region="jiangsu", costs_fen=500,
-                                     refund_tenders=[{"kind": "cash", "amount_fen": 99500}]))  # fmt: skip
+                                     refund_tenders=kept))  # fmt: skip
     assert res["flags"] == []
 
 
-def books_of_the_3000_card(hq: Any, member: int) -> str:
+THE_3000_CARD = [
+    ("recharge", 300000, 100000, "2026-10-01"),
+    ("spend", -269550, -89850, "2026-10-20"),
+]
+
+
+def books_of_the_3000_card(hq: Any, member: int, rows: Any = THE_3000_CARD) -> str:
     """Head office's ledger of the issue's card: 3,000 paid + 1,000 bonus, 3,594 spent
     pro rata (2,695.50 principal, 898.50 bonus); balance 304.50 + 101.50."""
-    rows = [
-        ("recharge", 300000, 100000, "2026-10-01"),
-        ("spend", -269550, -89850, "2026-10-20"),
-    ]
     with hq.engine.begin() as conn:
         for n, (kind, p, b, day) in enumerate(rows):
             conn.execute(
@@ -283,10 +286,10 @@ def books_of_the_3000_card(hq: Any, member: int) -> str:
             )  # fmt: skip
         conn.execute(
             text(
-                "UPDATE members SET sv_principal_fen = 30450, sv_bonus_fen = 10150, "
+                "UPDATE members SET sv_principal_fen = :p, sv_bonus_fen = :b, "
                 "balance_version = balance_version + 1 WHERE id = :m"
             ),
-            {"m": member},
+            {"m": member, "p": sum(r[1] for r in rows), "b": sum(r[2] for r in rows)},
         )
         number: str = conn.execute(
             text("SELECT number FROM cards WHERE member_id = :m ORDER BY id LIMIT 1"), {"m": member}
@@ -361,6 +364,7 @@ def test_a_closure_that_disagrees_with_head_office_is_flagged(hq, token, empty_m
         (100000, 5000, 105000, 100000),  # nothing spent: the principal
         (100000, 5000, 0, 0),  # all spent
         (100000, 5000, -300, 0),  # overdrawn
+        (100000, 5000, 120000, 115000),  # credit beyond the recharges counts as principal
         # 50 spent → 49.50 from the principal, rounded down to 49: 51 back (the whole balance)
         (100, 1, 51, 51),
     ],
@@ -370,3 +374,17 @@ def test_the_pro_rata_figures(paid, bonus, balance, refund):
     assert f.refund_fen == refund
     assert f.paid_in_fen - f.spent_from_principal_fen == f.refund_fen
     assert f.refund_fen + f.bonus_forfeited_fen == max(balance, 0)
+
+
+@pytest.mark.parametrize(("balance_fen", "flags"), [(10000, []), (10001, ["closure_cash"])])
+def test_cash_pays_a_closure_of_at_most_100_yuan(hq, token, empty_members, balance_fen, flags):
+    member = empty_members[12 if balance_fen == 10000 else 13]
+    card = books_of_the_3000_card(hq, member, [("recharge", balance_fen, 0, "2026-11-01")])
+    with hq.client(token) as c:
+        quote = c.get("/api/v1/sync/prepaid/closure-quote", params={"card": card}).json()
+    assert quote["cash_allowed"] is (not flags)
+    ev = closure(member, card, balance_fen, 0, tender="cash", bank_transfer=None,
+                 paid_in_fen=balance_fen, bonus_given_fen=0, spent_fen=0,
+                 spent_from_principal_fen=0)  # fmt: skip
+    [res] = push(hq, token, ev)
+    assert res["flags"] == flags

@@ -87,7 +87,9 @@ def test_a_pushed_recharge_moves_the_outstanding_value_by_its_amount(hq):
 
 def test_the_filing_downloads_in_each_format(hq):
     with admin(hq) as c:
-        assert c.put("/api/v1/prepaid/revenue/2025", json={"revenue_fen": 10**10}).status_code == 200
+        assert (
+            c.put("/api/v1/prepaid/revenue/2025", json={"revenue_fen": 10**10}).status_code == 200
+        )
         csv = c.get("/api/v1/prepaid/filings/2026Q4", params={"format": "csv"})
         xlsx = c.get("/api/v1/prepaid/filings/2026Q4", params={"format": "xlsx"})
         pdf = c.get("/api/v1/prepaid/filings/2026q4", params={"format": "pdf"})

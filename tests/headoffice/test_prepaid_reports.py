@@ -28,8 +28,8 @@ import csv
 import io
 import subprocess
 from collections.abc import Iterator
-from decimal import Decimal
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, insert, text
@@ -291,7 +291,9 @@ def test_the_command_line_sets_reports_and_files(books, tmp_path, capsys):
     assert "2026Q1: principal ¥4,500.00, bonus ¥400.00" in out
     assert "WARNING" not in out  # 4,800 is not above 40 % of 12,000
     target = tmp_path / "q3.xlsx"
-    assert cli.main(["prepaid-filing", *db, "2026Q3", "--format", "xlsx", "--out", str(target)]) == 0
+    assert (
+        cli.main(["prepaid-filing", *db, "2026Q3", "--format", "xlsx", "--out", str(target)]) == 0
+    )
     summary = {r[0]: r[1] for r in load_workbook(target)["summary"].iter_rows(values_only=True)}
     assert summary["下季应存管 custody next quarter (on 2026-09-30)"] == "1920.00"  # 40 % of 4,800
     capsys.readouterr()
