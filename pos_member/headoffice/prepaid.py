@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from pos_member.headoffice import models as m
 from pos_member.headoffice.holds import held_for
@@ -253,14 +253,10 @@ def save_settings(conn: Connection, s: PrepaidSettings, now: str) -> PrepaidSett
     values = {f.name: getattr(s, f.name) for f in fields(s)}
     values["issuer_type"] = s.issuer_type.value
     values["region"] = s.region.value
-    table = m.PrepaidSettingsRow.__table__
-    exists = conn.execute(select(table.c.id).where(table.c.id == SETTINGS_ID)).first()
-    if exists is None:
-        conn.execute(insert(table).values(id=SETTINGS_ID, updated_at=now, **values))
-    else:
-        conn.execute(
-            table.update().where(table.c.id == SETTINGS_ID).values(updated_at=now, **values)
-        )
+    row = m.PrepaidSettingsRow
+    done = conn.execute(update(row).where(row.id == SETTINGS_ID).values(updated_at=now, **values))
+    if not done.rowcount:
+        conn.execute(insert(row).values(id=SETTINGS_ID, updated_at=now, **values))
     conn.execute(
         insert(m.AdminNote).values(
             at=now, action="prepaid.settings", subject="chain", detail=values
@@ -275,12 +271,12 @@ def record_revenue(conn: Connection, year: int, revenue_fen: int, now: str) -> N
         raise _refuse("year", "the year must be between 2000 and 2099")
     if revenue_fen < 0:
         raise _refuse("revenue", "the revenue cannot be negative")
-    table = m.PrepaidRevenueRow.__table__
+    row = m.PrepaidRevenueRow
     done = conn.execute(
-        table.update().where(table.c.year == year).values(revenue_fen=revenue_fen, recorded_at=now)
+        update(row).where(row.year == year).values(revenue_fen=revenue_fen, recorded_at=now)
     )
     if not done.rowcount:
-        conn.execute(insert(table).values(year=year, revenue_fen=revenue_fen, recorded_at=now))
+        conn.execute(insert(row).values(year=year, revenue_fen=revenue_fen, recorded_at=now))
     conn.execute(
         insert(m.AdminNote).values(
             at=now, action="prepaid.revenue", subject=str(year), detail={"revenue_fen": revenue_fen}

@@ -412,7 +412,7 @@ def filing_csv(f: Filing) -> bytes:
 def filing_xlsx(f: Filing) -> bytes:
     """The filing as an XLSX workbook: the summary sheet and the per-store sheet (amounts
     as numbers in yuan, two decimals)."""
-    from openpyxl import Workbook  # type: ignore[import-not-found, unused-ignore]
+    from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
