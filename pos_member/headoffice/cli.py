@@ -255,10 +255,8 @@ def cmd_prepaid_outstanding(args: argparse.Namespace) -> int:
         return 2
 
     def read(conn: Any, _s: HQSettings) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "outstanding": pr.outstanding(conn, day),
-            "duties": pr.duties(conn, day),
-        }
+        now = pr.outstanding(conn, day)
+        out: dict[str, Any] = {"outstanding": now, "duties": pr.duties(conn, day, known=(now,))}
         if args.year:
             out["quarter_ends"] = dict(pr.quarter_ends(conn, args.year))
         return out

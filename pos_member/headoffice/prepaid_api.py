@@ -109,7 +109,7 @@ def prepaid_router(
         day = _day(on)
         with begin() as conn:
             out = pr.outstanding(conn, day)
-            duties = pr.duties(conn, day)
+            duties = pr.duties(conn, day, known=(out,))
         return {"outstanding": pr.as_json(out), "duties": pr.as_json(duties)}
 
     @router.get("/prepaid/quarter-ends", **managers)

@@ -68,7 +68,11 @@ def _store_names(conn: Connection) -> dict[str, str]:
 
 
 def outstanding(conn: Connection, as_of: date) -> Outstanding:
-    """Outstanding stored value per store and for the chain at the end of ``as_of``."""
+    """Outstanding stored value per store and for the chain at the end of ``as_of``.
+
+    Two aggregates of the ledger up to the day: per store, and per member for the
+    liability (one scan grouped by store and member measured slower: its groups spill).
+    """
     day = as_of.isoformat()
     e = m.SVEntryRow
     stores = {s: Balance() for s in _store_names(conn)}
@@ -135,13 +139,24 @@ class Duties:
     warnings: tuple[Warning, ...]
 
 
-def duties(conn: Connection, as_of: date, settings: PrepaidSettings | None = None) -> Duties:
-    """Custody, revenue ratio and registration on ``as_of`` (liabilities in event time)."""
+def duties(
+    conn: Connection,
+    as_of: date,
+    settings: PrepaidSettings | None = None,
+    *,
+    known: Sequence[Outstanding] = (),
+) -> Duties:
+    """Custody, revenue ratio and registration on ``as_of`` (liabilities in event time).
+
+    ``known``: figures already computed (of ``as_of``, of the previous quarter's end),
+    used instead of reading the ledger again.
+    """
     s = settings or prepaid.load_settings(conn)
-    now = outstanding(conn, as_of)
+    have = {o.as_of: o for o in known}
     py, pq = prepaid.previous_quarter(*prepaid.quarter_of(as_of))
     base_day = prepaid.quarter_end(py, pq)
-    base = outstanding(conn, base_day).liability_fen
+    now = have.get(as_of) or outstanding(conn, as_of)
+    base = (have.get(base_day) or outstanding(conn, base_day)).liability_fen
     rate = s.custody_rate_permille()
     revenue_year = as_of.year - 1
     revenue = prepaid.revenue_for(conn, revenue_year)
@@ -288,7 +303,7 @@ def quarterly_filing(conn: Connection, year: int, quarter: int, generated_at: st
         },
         closing.chain,
     )
-    d = duties(conn, end, s)
+    d = duties(conn, end, s, known=(opening, closing))
     c = m.PrepaidClosureRow
     done = {
         kind: (int(n), int(fen or 0))
