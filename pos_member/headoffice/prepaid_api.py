@@ -3,7 +3,8 @@
 Managers (the admin token): ``/prepaid/settings`` (read, change), ``/prepaid/revenue/{year}``,
 ``/prepaid/outstanding`` (per store and chain at a date, with the duties),
 ``/prepaid/quarter-ends``, ``/prepaid/filings/{quarter}`` (CSV, XLSX or PDF) and
-``/prepaid/consumers`` (a consumer's balance and records by phone or card).
+``/prepaid/consumers`` (a consumer's balance and records by phone or card) and
+``/prepaid/review-items`` (the prepaid review items with their figures).
 Tills (their token): ``/sync/prepaid/closure-quote`` before a 退卡. The rules are in
 ``prepaid`` and ``prepaid_reports``; this module only speaks HTTP.
 """
@@ -157,6 +158,13 @@ def prepaid_router(
         """A consumer's balance (principal, bonus) and records, by phone or by card number."""
         with begin() as conn:
             return pr.as_json(pr.consumer_statement(conn, phone=phone, card=card))  # type: ignore[no-any-return]
+
+    @router.get("/prepaid/review-items", **managers)
+    def get_review(limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[dict[str, Any]]:
+        """Open prepaid review items (over the cap, reversals and 退卡 head office's books
+        disagree with), each with the till's figures beside head office's."""
+        with begin() as conn:
+            return pr.as_json(pr.prepaid_review(conn, limit))  # type: ignore[no-any-return]
 
     @router.get(CLOSURE_QUOTE_PATH, response_model=ClosureQuote, tags=["sync"])
     def closure_quote(

@@ -606,3 +606,71 @@ def as_json(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
         return {k: as_json(getattr(obj, k)) for k in obj.__dataclass_fields__}
     return obj
+
+
+# --- the prepaid review items, with the figures a manager needs ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """An open review item of the prepaid rules with what the till and head office said."""
+
+    id: int
+    kind: str
+    event_id: str
+    store_id: str
+    member_id: int | None
+    created_at: str
+    figures: dict[str, Any]
+
+
+def prepaid_review(conn: Connection, limit: int = 200) -> list[ReviewLine]:
+    """The open prepaid review items, oldest first, each with its figures.
+
+    ``over_cap``: the recharge (amount, bonus, card class, what the till saw) and the cap
+    head office holds for the class now; reversals and closures: the till's refund
+    beside head office's (``prepaid_closures``).
+    """
+    r = m.ReviewItem
+    items = conn.execute(
+        select(r.id, r.kind, r.event_id, r.store_id, r.member_id, r.created_at)
+        .where(r.resolved_at.is_(None), r.kind.in_(REVIEW_KINDS))
+        .order_by(r.id)
+        .limit(limit)
+    ).all()
+    ids = sorted({i.event_id for i in items})
+    payloads: dict[str, dict[str, Any]] = dict(
+        conn.execute(
+            select(m.AppliedEvent.event_id, m.AppliedEvent.payload).where(
+                m.AppliedEvent.event_id.in_(ids)
+            )
+        ).all()
+    )
+    c = m.PrepaidClosureRow
+    closures = {
+        row.event_id: row._asdict()
+        for row in conn.execute(
+            select(
+                c.event_id, c.kind, c.card_number, c.recharge_event_id, c.principal_fen,
+                c.bonus_fen, c.refund_fen, c.expected_refund_fen, c.refund_method, c.flags,
+            ).where(c.event_id.in_(ids))
+        )
+    }  # fmt: skip
+    s = prepaid.load_settings(conn)
+    out = []
+    for i in items:
+        if i.kind == prepaid.OVER_CAP:
+            p = payloads.get(i.event_id) or {}
+            keep = ("amount_fen", "bonus_fen", "card_class", "card_number", "cap_fen",
+                    "balance_after_fen", "offline", "business_date")  # fmt: skip
+            figures = {k: p[k] for k in keep if k in p}
+            figures["head_office_cap_fen"] = s.cap_fen(p.get("card_class"))
+        else:
+            figures = {k: v for k, v in closures.get(i.event_id, {}).items() if k != "event_id"}
+        out.append(
+            ReviewLine(
+                int(i.id), str(i.kind), str(i.event_id), str(i.store_id),
+                None if i.member_id is None else int(i.member_id), str(i.created_at), figures,
+            )
+        )  # fmt: skip
+    return out

@@ -388,3 +388,27 @@ def test_cash_pays_a_closure_of_at_most_100_yuan(hq, token, empty_members, balan
                  spent_from_principal_fen=0)  # fmt: skip
     [res] = push(hq, token, ev)
     assert res["flags"] == flags
+
+
+def test_managers_see_each_prepaid_review_item_with_its_figures(hq):
+    """After the tests above: the over-cap recharges and the disagreeing 退卡 are listed."""
+    with hq.client("managers-token") as c:
+        r = c.get("/api/v1/prepaid/review-items")
+    assert r.status_code == 200, r.text
+    items = r.json()
+    over = [i for i in items if i["kind"] == "over_cap"]
+    anonymous = next(i for i in over if i["figures"].get("card_class") == "anonymous")
+    assert anonymous["figures"]["amount_fen"] == 100000
+    assert anonymous["figures"]["head_office_cap_fen"] == 100000
+    wrong = next(i for i in items if i["kind"] == "closure_refund")
+    assert (wrong["figures"]["refund_fen"], wrong["figures"]["expected_refund_fen"]) == (
+        40600,
+        30450,
+    )
+    late = next(i for i in items if i["kind"] == "reversal_late")
+    assert late["figures"]["kind"] == "reversal" and late["figures"]["recharge_event_id"]
+    assert {i["kind"] for i in items} <= {
+        "over_cap", "reversal_no_recharge", "reversal_amount", "reversal_used", "reversal_late",
+        "reversal_costs", "reversal_duplicate", "closure_refund", "closure_balance",
+        "closure_cash", "closure_duplicate",
+    }  # fmt: skip
