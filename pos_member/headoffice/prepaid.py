@@ -434,6 +434,7 @@ def figures_from(entries: Sequence[Entry]) -> ClosureFigures:
 # --- the review of pushed events (called from push.py) ---------------------------------------
 
 OVER_CAP = "over_cap"
+CLOSED_CARD_RECHARGED = "closed_card_recharged"
 
 
 class MemberBalance(Protocol):
@@ -455,10 +456,11 @@ class PushBatch(Protocol):
 Move = Callable[..., None]
 
 
-def check_recharge_cap(
+def review_recharge(
     conn: Connection, state: MemberBalance, p: RechargePayload, flags: list[str]
 ) -> None:
-    """Flag a recharge after which the member's value is above its card class's cap.
+    """Flag a recharge after which the member's value is above its card class's cap
+    (``over_cap``), or onto a card closed by a 退卡 (``closed_card_recharged``).
 
     Counted as principal + bonus (the conservative reading), on head office's balance
     after the recharge: an offline recharge over the cap reaches the review list,
@@ -467,6 +469,19 @@ def check_recharge_cap(
     cap = load_settings(conn).cap_fen(p.card_class)
     if state.principal + state.bonus > cap and OVER_CAP not in flags:
         flags.append(OVER_CAP)
+    if p.card_number is not None and _closed(conn, p.card_number):
+        flags.append(CLOSED_CARD_RECHARGED)
+
+
+def _closed(conn: Connection, card_number: str) -> Any:
+    """The first 退卡 of ``card_number`` at head office (None: never closed)."""
+    c = m.PrepaidClosureRow
+    return conn.execute(
+        select(c.event_id, c.store_id, c.business_date, c.refund_fen, c.refund_method)
+        .where(c.kind == CLOSURE, c.card_number == card_number)
+        .order_by(c.id)
+        .limit(1)
+    ).first()
 
 
 def _recorded(
@@ -574,11 +589,7 @@ def review_closure(
         flags.append("closure_balance")
     if p.tender == "cash" and -(p.sv_principal_fen + p.sv_bonus_fen) > settings.cash_refund_max_fen:
         flags.append("closure_cash")
-    c = m.PrepaidClosureRow
-    earlier = conn.execute(
-        select(func.count()).select_from(c).where(c.kind == CLOSURE, c.card_number == p.card_number)
-    ).scalar_one()
-    if earlier:
+    if _closed(conn, p.card_number) is not None:
         flags.append("closure_duplicate")
     move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, CLOSURE,
          p.business_date, flags)  # fmt: skip
@@ -614,13 +625,7 @@ def closure_quote(conn: Connection, card_number: str, now: str) -> ClosureQuote:
     ).one()
     fig = figures_from(member_entries(conn, mid))
     held_fen, _points = held_for(conn, mid, now)
-    c = m.PrepaidClosureRow
-    first = conn.execute(
-        select(c.event_id, c.store_id, c.business_date, c.refund_fen, c.refund_method)
-        .where(c.kind == CLOSURE, c.card_number == card_number)
-        .order_by(c.id)
-        .limit(1)
-    ).first()
+    first = _closed(conn, card_number)
     s = load_settings(conn)
     balance = int(member.sv_principal_fen) + int(member.sv_bonus_fen)
     return ClosureQuote(

@@ -950,7 +950,7 @@ def _h_recharge(
     conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, flags: list[str]
 ) -> None:
     _recharge(batch, ev, p)
-    prepaid.check_recharge_cap(conn, batch.members[p.member_id], p, flags)
+    prepaid.review_recharge(conn, batch.members[p.member_id], p, flags)
 
 
 def _h_card_fee(

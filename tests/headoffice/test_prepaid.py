@@ -9,6 +9,8 @@ import uuid
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from pos_member.domain.money import Money
@@ -337,6 +339,9 @@ def test_the_issues_closure_quoted_then_closed_once(hq, token, empty_members):
                                     paid_in_fen=0, bonus_given_fen=0, spent_fen=0,
                                     spent_from_principal_fen=0))  # fmt: skip
     assert "closure_duplicate" in dup["flags"]
+    # Money put on the closed card at a till that had not heard of the 退卡: applied, flagged.
+    [late] = push(hq, token, recharge(hq, member, 50000, "2026-11-26", card_number=card))
+    assert late["flags"] == ["closed_card_recharged"]
 
 
 def test_a_closure_that_disagrees_with_head_office_is_flagged(hq, token, empty_members):
@@ -408,7 +413,26 @@ def test_managers_see_each_prepaid_review_item_with_its_figures(hq):
     late = next(i for i in items if i["kind"] == "reversal_late")
     assert late["figures"]["kind"] == "reversal" and late["figures"]["recharge_event_id"]
     assert {i["kind"] for i in items} <= {
-        "over_cap", "reversal_no_recharge", "reversal_amount", "reversal_used", "reversal_late",
-        "reversal_costs", "reversal_duplicate", "closure_refund", "closure_balance",
+        "over_cap", "closed_card_recharged", "reversal_no_recharge", "reversal_amount",
+        "reversal_used", "reversal_late", "reversal_costs", "reversal_duplicate", "closure_refund", "closure_balance",
         "closure_cash", "closure_duplicate",
     }  # fmt: skip
+
+
+@given(
+    paid=st.integers(0, 10**7),
+    bonus=st.integers(0, 10**6),
+    balance=st.integers(-(10**5), 2 * 10**7),
+)
+def test_a_closure_never_refunds_more_than_was_paid_in_or_is_left(paid, bonus, balance):
+    f = prepaid.closure_figures(paid, bonus, balance)
+    left = max(balance, 0)
+    assert 0 <= f.refund_fen <= min(f.paid_in_fen, left)
+    assert f.refund_fen + f.bonus_forfeited_fen == left
+    assert f.paid_in_fen - f.spent_from_principal_fen == f.refund_fen
+    if bonus == 0 and left <= paid:
+        assert f.refund_fen == left  # no bonus: the balance, all of it
+    # The principal's share of what was spent, rounded down: never more than exact.
+    if f.paid_in_fen + f.bonus_given_fen and left <= f.paid_in_fen + f.bonus_given_fen:
+        whole = f.paid_in_fen + f.bonus_given_fen
+        assert f.spent_from_principal_fen * whole <= f.spent_fen * f.paid_in_fen
