@@ -414,8 +414,8 @@ def test_managers_see_each_prepaid_review_item_with_its_figures(hq):
     assert late["figures"]["kind"] == "reversal" and late["figures"]["recharge_event_id"]
     assert {i["kind"] for i in items} <= {
         "over_cap", "closed_card_recharged", "reversal_no_recharge", "reversal_amount",
-        "reversal_used", "reversal_late", "reversal_costs", "reversal_duplicate", "closure_refund", "closure_balance",
-        "closure_cash", "closure_duplicate",
+        "reversal_used", "reversal_late", "reversal_costs", "reversal_duplicate",
+        "closure_refund", "closure_balance", "closure_cash", "closure_duplicate",
     }  # fmt: skip
 
 
