@@ -249,7 +249,7 @@ def cmd_prepaid_outstanding(args: argparse.Namespace) -> int:
     from pos_member.headoffice import prepaid_reports as pr
 
     try:
-        day = date.fromisoformat(args.date) if args.date else date.today()
+        day = date.fromisoformat(args.date) if args.date else pr.store_today()
     except ValueError:
         print(f"error: --date {args.date!r}: write it as 2026-09-30", file=sys.stderr)
         return 2

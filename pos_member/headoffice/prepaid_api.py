@@ -60,7 +60,7 @@ class RevenueRequest(BaseModel):
 
 def _day(text: str | None) -> date:
     if text is None:
-        return date.today()
+        return pr.store_today()
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -28,12 +28,14 @@ import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, case, func, select
 
 from pos_member.domain.money import Money
+from pos_member.domain.promotions import STORE_TZ
 from pos_member.headoffice import models as m
 from pos_member.headoffice import prepaid
 from pos_member.headoffice.prepaid import PrepaidSettings
@@ -510,6 +512,11 @@ MEDIA_TYPES = {
 
 
 # --- a consumer's balance and records -----------------------------------------------------------
+
+
+def store_today() -> date:
+    """Today's business date in the stores' time zone (the default report date)."""
+    return datetime.now(ZoneInfo(STORE_TZ)).date()
 
 
 def mask_phone(phone: str | None) -> str | None:
