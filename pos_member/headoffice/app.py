@@ -24,6 +24,7 @@ from pos_member.headoffice.db import open_database
 from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.limits import BodyLimit, Limiter, LimitMiddleware
 from pos_member.headoffice.members_api import members_router
+from pos_member.headoffice.prepaid_api import prepaid_router
 from pos_member.headoffice.programme_api import programme_router
 from pos_member.headoffice.reports_api import reports_router
 from pos_member.headoffice.sales_api import sales_router
@@ -73,6 +74,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     app.include_router(holds_router(settings, begin, ERRORS))
     app.include_router(sales_router(settings, begin, ERRORS))
     app.include_router(terminals_router(settings, begin, admin, ERRORS))
+    app.include_router(prepaid_router(settings, begin, admin, ERRORS))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     def audit_lockout(client: str, failures: int) -> None:

@@ -1,5 +1,6 @@
 """The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal, terminals,
-revoke-terminal, replace-terminal."""
+revoke-terminal, replace-terminal, and the prepaid-card duties: prepaid-settings,
+prepaid-outstanding, prepaid-filing."""
 
 from __future__ import annotations
 
@@ -158,6 +159,206 @@ def cmd_replace_terminal(args: argparse.Namespace) -> int:
     return cmd_enrol_terminal(args)
 
 
+def _yuan(text: str) -> int:
+    from pos_member.domain.money import Money
+
+    try:
+        return Money.yuan(text).fen
+    except (ValueError, TypeError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an amount in yuan, e.g. 5000 or 1250.50"
+        ) from None
+
+
+def _percent(text: str) -> int:
+    """``30`` or ``32.5`` (percent) as permille (300, 325)."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(text) * 10
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value != value.to_integral_value():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage, e.g. 30 or 32.5")
+    return int(value)
+
+
+#: The options of ``prepaid-settings``: setting name, how to parse, whether "region" clears it.
+PREPAID_OPTIONS = (
+    ("issuer_type", str, False),
+    ("region", str, False),
+    ("named_cap_fen", _yuan, False),
+    ("anonymous_cap_fen", _yuan, False),
+    ("cash_refund_max_fen", _yuan, False),
+    ("revenue_ratio_permille", _percent, False),
+    ("registration_threshold_fen", _yuan, True),
+    ("custody_permille", _percent, True),
+    ("cooling_off_days", int, True),
+    ("filing_due_day", int, True),
+)
+
+
+def cmd_prepaid_settings(args: argparse.Namespace) -> int:
+    from pos_member.headoffice import prepaid
+    from pos_member.headoffice.auth import utcnow
+
+    changes: dict[str, Any] = {}
+    for name, parse, clearable in PREPAID_OPTIONS:
+        raw = getattr(args, name)
+        if raw is None:
+            continue
+        try:
+            changes[name] = None if clearable and raw == "region" else parse(raw)
+        except (argparse.ArgumentTypeError, ValueError) as exc:
+            print(f"error: --{name}: {exc}", file=sys.stderr)
+            return 2
+    revenue: list[tuple[int, int]] = []
+    for item in args.revenue or ():
+        year, _, amount = item.partition("=")
+        try:
+            revenue.append((int(year), _yuan(amount)))
+        except (argparse.ArgumentTypeError, ValueError):
+            print(
+                f"error: --revenue {item!r}: write it as YEAR=YUAN, e.g. 2025=12000000",
+                file=sys.stderr,
+            )
+            return 2
+
+    def apply(conn: Any, _s: HQSettings) -> dict[str, Any]:
+        now = utcnow()
+        s = prepaid.load_settings(conn)
+        if changes:
+            s = prepaid.save_settings(conn, prepaid.parse_settings_change(changes, s), now)
+        for year, fen in revenue:
+            prepaid.record_revenue(conn, year, fen, now)
+        out = s.as_dict()
+        out["revenue_fen"] = {str(y): prepaid.revenue_for(conn, y) for y, _ in revenue}
+        return out
+
+    got = _with_db(args, apply)
+    if got is None:
+        return 2
+    print(json.dumps(got, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_prepaid_outstanding(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from pos_member.domain.money import Money
+    from pos_member.headoffice import prepaid_reports as pr
+
+    try:
+        day = date.fromisoformat(args.date) if args.date else pr.store_today()
+    except ValueError:
+        print(f"error: --date {args.date!r}: write it as 2026-09-30", file=sys.stderr)
+        return 2
+
+    def read(conn: Any, _s: HQSettings) -> dict[str, Any]:
+        now = pr.outstanding(conn, day)
+        out: dict[str, Any] = {"outstanding": now, "duties": pr.duties(conn, day, known=(now,))}
+        if args.year:
+            out["quarter_ends"] = dict(pr.quarter_ends(conn, args.year))
+        return out
+
+    got = _with_db(args, read)
+    if got is None:
+        return 2
+    if args.json:
+        print(json.dumps(pr.as_json(got), ensure_ascii=False, indent=2))
+        return 0
+    o, d = got["outstanding"], got["duties"]
+    print(f"Outstanding stored value at the end of {day} (event time)")
+    print(f"{'store':<10}{'principal':>16}{'bonus':>14}")
+    for sid, b in o.stores.items():
+        print(f"{sid:<10}{Money(b.principal_fen)!s:>16}{Money(b.bonus_fen)!s:>14}")
+    print(f"{'chain':<10}{Money(o.chain.principal_fen)!s:>16}{Money(o.chain.bonus_fen)!s:>14}")
+    print(f"liability (members' positive principal): {Money(o.liability_fen)}")
+    print(
+        f"custody {d.custody_permille / 10:g}% of {Money(d.custody_base_fen)} "
+        f"(liability on {d.custody_base_date}): {Money(d.custody_required_fen)}"
+    )
+    for label, q in got.get("quarter_ends", {}).items():
+        print(
+            f"{label}: principal {Money(q.chain.principal_fen)}, bonus {Money(q.chain.bonus_fen)}"
+        )
+    for w in d.warnings:
+        print(f"WARNING {w.code}: {w.text}")
+    return 0
+
+
+def cmd_prepaid_filing(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pos_member.headoffice import prepaid
+    from pos_member.headoffice import prepaid_reports as pr
+    from pos_member.headoffice.auth import utcnow
+    from pos_member.headoffice.validate import EventRefused
+
+    try:
+        year, quarter = prepaid.parse_quarter(args.quarter)
+    except EventRefused as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
+    filing = _with_db(args, lambda conn, _s: pr.quarterly_filing(conn, year, quarter, utcnow()))
+    if filing is None:
+        return 2
+    out = Path(args.out or f"prepaid-filing-{filing.label}.{args.format}")
+    out.write_bytes(pr.FORMATS[args.format](filing))
+    print(out)
+    due = f", due {filing.due}" if filing.due else ""
+    print(f"filing of {filing.label} written{due}", file=sys.stderr)
+    for w in filing.duties.warnings:
+        print(f"WARNING {w.code}: {w.text}", file=sys.stderr)
+    return 0
+
+
+def _prepaid_parsers(sub: Any, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+    ps = sub.add_parser(
+        "prepaid-settings",
+        help="show or change the chain's prepaid-card settings (issuer type, region, caps...)",
+    )
+    db_arg(ps)
+    ps.add_argument("--issuer-type", dest="issuer_type", choices=("scale", "group", "brand"))
+    ps.add_argument("--region", choices=("beijing", "shanghai", "jiangsu", "other"))
+    for flag, dest, what in (
+        ("--named-cap", "named_cap_fen", "cap of a named card, yuan (≤ 5000)"),
+        ("--anonymous-cap", "anonymous_cap_fen", "cap of an anonymous card, yuan (≤ 1000)"),
+        ("--cash-refund-max", "cash_refund_max_fen", "largest 退卡 refund paid in cash, yuan"),
+        ("--revenue-ratio", "revenue_ratio_permille", "outstanding / last year's revenue, %"),
+        ("--registration-threshold", "registration_threshold_fen",
+         "outstanding principal that needs registration, yuan ('region': the region's)"),
+        ("--custody", "custody_permille", "custody share, % ('region': by issuer type/region)"),
+        ("--cooling-off-days", "cooling_off_days", "days to refund an unused recharge"),
+        ("--filing-due-day", "filing_due_day", "day of the next quarter's 1st month it is due"),
+    ):  # fmt: skip
+        ps.add_argument(flag, dest=dest, help=what)
+    ps.add_argument(
+        "--revenue",
+        action="append",
+        metavar="YEAR=YUAN",
+        help="record a year's main-business revenue, e.g. 2025=12000000 (repeatable)",
+    )
+    ps.set_defaults(func=cmd_prepaid_settings)
+
+    po = sub.add_parser(
+        "prepaid-outstanding",
+        help="outstanding stored value per store and chain at a date, custody and warnings",
+    )
+    db_arg(po)
+    po.add_argument("--date", help="the day whose end to report (default today), 2026-09-30")
+    po.add_argument("--year", type=int, help="also each quarter end of this year")
+    po.add_argument("--json", action="store_true")
+    po.set_defaults(func=cmd_prepaid_outstanding)
+
+    pf = sub.add_parser("prepaid-filing", help="write the quarterly filing as CSV, XLSX or PDF")
+    db_arg(pf)
+    pf.add_argument("quarter", help="the quarter, e.g. 2026Q3")
+    pf.add_argument("--format", choices=("csv", "xlsx", "pdf"), default="csv")
+    pf.add_argument("--out", help="file to write (default prepaid-filing-QUARTER.FORMAT)")
+    pf.set_defaults(func=cmd_prepaid_filing)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pos-member-headoffice", description="Head-office service.")
     p.add_argument("-v", "--verbose", action="store_true")
@@ -219,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(x)
     x.add_argument("key", help="the terminal's key, STORE-TERMINAL, e.g. S001-T01")
     x.set_defaults(func=cmd_replace_terminal)
+    _prepaid_parsers(sub, db_arg)
     return p
 
 

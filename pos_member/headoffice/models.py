@@ -293,7 +293,7 @@ class SVEntryRow(HQBase):
     bonus_delta_fen: Mapped[int] = mapped_column(BigInteger)
     store_id: Mapped[str] = mapped_column(String(16))
     terminal_id: Mapped[str] = mapped_column(String(16))
-    business_date: Mapped[str] = mapped_column(String(10))
+    business_date: Mapped[str] = mapped_column(String(10), index=True)
     created_at: Mapped[str] = mapped_column(String(32))
 
 
@@ -391,3 +391,58 @@ class TerminalChainLink(HQBase):
     hash: Mapped[str] = mapped_column(String(64))
     event_id: Mapped[str] = mapped_column(String(36))
     received_at: Mapped[str] = mapped_column(String(32))
+
+
+class PrepaidSettingsRow(HQBase):
+    """The chain's standing under the prepaid-card law: one row (``headoffice.prepaid``).
+
+    NULL overrides take the region's default (``prepaid.effective_settings``).
+    """
+
+    __tablename__ = "prepaid_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    issuer_type: Mapped[str] = mapped_column(String(8))
+    region: Mapped[str] = mapped_column(String(16))
+    named_cap_fen: Mapped[int] = mapped_column(BigInteger)
+    anonymous_cap_fen: Mapped[int] = mapped_column(BigInteger)
+    cash_refund_max_fen: Mapped[int] = mapped_column(BigInteger)
+    revenue_ratio_permille: Mapped[int] = mapped_column(Integer)
+    registration_threshold_fen: Mapped[int | None] = mapped_column(BigInteger)
+    custody_permille: Mapped[int | None] = mapped_column(Integer)
+    cooling_off_days: Mapped[int | None] = mapped_column(Integer)
+    filing_due_day: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class PrepaidRevenueRow(HQBase):
+    """A year's main-business revenue (主营业务收入): bounds the next year's outstanding value."""
+
+    __tablename__ = "prepaid_revenue"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revenue_fen: Mapped[int] = mapped_column(BigInteger)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+
+
+class PrepaidClosureRow(HQBase):
+    """A recharge reversal or 退卡 as a till pushed it, beside head office's own computation."""
+
+    __tablename__ = "prepaid_closures"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    #: ``reversal`` (a recharge undone in the cooling-off window) or ``closure`` (退卡).
+    kind: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    card_number: Mapped[str | None] = mapped_column(String(32))
+    recharge_event_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    store_id: Mapped[str] = mapped_column(String(16))
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    business_date: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[str] = mapped_column(String(32))
+    #: What the till took off the card (negative deltas, as its ledger entries say).
+    principal_fen: Mapped[int] = mapped_column(BigInteger)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger)
+    #: What the till paid back, and what head office's books say it should have.
+    refund_fen: Mapped[int] = mapped_column(BigInteger)
+    expected_refund_fen: Mapped[int] = mapped_column(BigInteger)
+    refund_method: Mapped[str | None] = mapped_column(String(16))
+    flags: Mapped[list[Any]] = mapped_column(JSON)

@@ -32,7 +32,7 @@ from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
-from pos_member.headoffice import pin_failures
+from pos_member.headoffice import pin_failures, prepaid
 from pos_member.headoffice.books import (
     Books,
     check_approver,
@@ -947,9 +947,10 @@ def _h_pay_pin_failed(
 
 
 def _h_recharge(
-    _conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, _flags: list[str]
+    conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, flags: list[str]
 ) -> None:
     _recharge(batch, ev, p)
+    prepaid.review_recharge(conn, batch.members[p.member_id], p, flags)
 
 
 def _h_card_fee(
@@ -1000,6 +1001,7 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.PAY_PIN_FAILED: _h_pay_pin_failed,
     EventKind.CARD_FEE: _h_card_fee,
     EventKind.COUNT_CARD_USED: _h_count_card_used,
+    **prepaid.handlers(_move),  # recharge.reversed, card.closed
     # Kept as it was (its payload in applied_events), no effect on the books.
     EventKind.SHIFT_CLOSED: lambda *_args: None,
 }
