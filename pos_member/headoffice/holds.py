@@ -45,6 +45,17 @@ def _live(member_id: int, at: str) -> Any:
     )
 
 
+def held_for(conn: Connection, member_id: int, at: str) -> tuple[int, int]:
+    """(stored value, points) in the member's live holds at ``at``."""
+    sv, pts = conn.execute(
+        select(
+            func.coalesce(func.sum(m.HoldRow.stored_value_fen), 0),
+            func.coalesce(func.sum(m.HoldRow.points), 0),
+        ).where(_live(member_id, at))
+    ).one()
+    return int(sv), int(pts)
+
+
 def place(
     conn: Connection,
     terminal_key: str,

@@ -65,7 +65,6 @@ ELSEWHERE = {
     "pos_member/sync/sale_lookup.py": "tests/sync/test_remote_refund.py",
     "pos_member/wire/outbound.py": "tests/sync/test_wire.py",
     "pos_member/wire/sales.py": "tests/headoffice/test_sales_api.py",
-    "pos_member/wire/schemas.py": "tests/sync/test_wire.py",
     "ui/app.py": "tests/gui/test_app_devices.py",
     "ui/backend.py": "tests/gui/test_sale.py",
     "ui/bridge.py": "tests/gui/test_held.py",
