@@ -223,9 +223,12 @@ def test_a_balance_that_never_went_below_zero_leaves_no_item_whatever_arrives_fi
     for till, events in pushes:
         till.push(events)
     assert open_items(hq, mid) == set()
-    assert hq.engine.connect().execute(
-        text("SELECT sv_principal_fen FROM members WHERE id = :m"), {"m": mid}
-    ).scalar_one() == 10_000
+    assert (
+        hq.engine.connect()
+        .execute(text("SELECT sv_principal_fen FROM members WHERE id = :m"), {"m": mid})
+        .scalar_one()
+        == 10_000
+    )
 
 
 def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
