@@ -50,6 +50,7 @@ from pos_member.headoffice.push import (
     load_rules,
     record_refusal,
 )
+from pos_member.headoffice.review import utc_key
 from pos_member.headoffice.sales_api import sales_router
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.terminals_api import (
@@ -538,7 +539,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
         tags=["managers"],
     )
     def block_card(number: Annotated[str, Path(pattern=CARD_RE)], req: BlockRequest) -> MemberView:
-        return _card_action(number, "report_lost", {})
+        return _card_action(number, "report_lost", {"blocked_at": utc_key(utcnow())})
 
     @app.post(
         f"{API_PREFIX}/cards/{{number}}/replace",
@@ -575,7 +576,11 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
             conn.execute(
                 update(m.CardRow)
                 .where(m.CardRow.id == row.id)
-                .values(state=CardState.REPLACED.value, replaced_by_number=req.new_card_number)
+                .values(
+                    state=CardState.REPLACED.value,
+                    replaced_by_number=req.new_card_number,
+                    blocked_at=utc_key(utcnow()),
+                )
             )
             conn.execute(
                 sa_insert(m.CardRow).values(

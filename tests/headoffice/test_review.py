@@ -361,3 +361,90 @@ def test_review_items_equal_an_event_time_replay_of_what_has_arrived(
         pushed.extend((tills[i], ev) for ev in events)
         # As known when each push arrives: the items equal the replay of what is in.
         assert amounts(hq, mid) == replay(opening, pushed)
+
+
+# --- a card blocked at head office, used at a till before it pulled the block -----------
+
+
+def _cash_sale(till: Till, mid: int, when: str, **card: Any) -> dict[str, Any]:
+    return till._event(
+        "sale.completed",
+        {
+            "business_date": when[:10],
+            "member_id": mid,
+            "total_fen": 1_500,
+            "tenders": [{"kind": "cash", "amount_fen": 1_500}],
+            "offline": True,
+            **card,
+        },
+        when,
+    )
+
+
+def test_a_card_used_after_head_office_blocked_it_is_flagged_and_one_used_before_is_not(
+    hq: Any, tills: tuple[Till, Till]
+) -> None:
+    from tests.headoffice.conftest import ADMIN
+
+    t1, _ = tills
+    mid = 40
+    with hq.engine.connect() as conn:
+        number = conn.execute(
+            text("SELECT number FROM cards WHERE member_id = :m AND state = 'active'"), {"m": mid}
+        ).scalar_one()
+    with hq.client(ADMIN) as c:
+        r = c.post(f"/api/v1/cards/{number}/block", json={"reason": "wallet stolen"})
+    assert r.status_code == 200, r.text
+    with hq.engine.connect() as conn:
+        blocked_at = conn.execute(
+            text("SELECT blocked_at FROM cards WHERE number = :n"), {"n": number}
+        ).scalar_one()
+    block = datetime.fromisoformat(blocked_at)
+    # The till has not pulled yet: it sold with the card a minute before and a minute after
+    # the block (its clock in +08:00), and pushes both together, the later one first.
+    card = {"card_number": number, "id_method": "member_card"}
+    before = _cash_sale(t1, mid, (block - timedelta(minutes=1)).astimezone(
+        timezone(timedelta(hours=8))).isoformat(), **card)  # fmt: skip
+    after = _cash_sale(t1, mid, (block + timedelta(minutes=1)).isoformat(), **card)
+    by_phone = _cash_sale(t1, mid, (block + timedelta(minutes=2)).isoformat(),
+                          id_method="phone")  # fmt: skip
+    results = {r["id"]: r["flags"] for r in t1.push([after, before, by_phone])}
+    assert results == {after["id"]: ["blocked_card_used"], before["id"]: [], by_phone["id"]: []}
+    with hq.engine.connect() as conn:
+        items = conn.execute(
+            text("SELECT event_id FROM review_items WHERE kind = 'blocked_card_used'"
+                 " AND member_id = :m"),
+            {"m": mid},
+        ).scalars().all()  # fmt: skip
+        sales = dict(
+            conn.execute(
+                text("SELECT id, card_number || '/' || id_method FROM sales"
+                     " WHERE id IN (:a, :b)"),
+                {"a": after["id"], "b": before["id"]},
+            ).all()
+        )  # fmt: skip
+        phone = conn.execute(
+            text("SELECT card_number, id_method FROM sales WHERE id = :s"), {"s": by_phone["id"]}
+        ).one()
+    assert items == [after["id"]]
+    # Head office's sale rows record the card and how the member was identified.
+    assert sales == {after["id"]: f"{number}/member_card", before["id"]: f"{number}/member_card"}
+    assert tuple(phone) == (None, "phone")
+
+
+def test_a_sale_from_an_older_till_without_card_or_method_still_applies(
+    hq: Any, tills: tuple[Till, Till]
+) -> None:
+    t1, _ = tills
+    old = _cash_sale(t1, 41, at(30))
+    assert t1.push([old])[0]["status"] == "applied"
+    with hq.engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT card_number, id_method FROM sales WHERE id = :s"), {"s": old["id"]}
+        ).one()
+    assert tuple(row) == (None, None)
+    # A method head office does not know is refused as malformed, nothing written.
+    bad = _cash_sale(t1, 41, at(31), id_method="telepathy")
+    with hq.client(t1.token) as c:
+        r = c.post("/api/v1/sync/push", json={"events": [bad]})
+    assert r.status_code == 422, r.text
