@@ -93,17 +93,21 @@ class _Due:
 
 
 # The member's entries from its checkpoint on, both ledgers, in event time. NULL
-# ``event_at`` (opening balances) is before anything and never read.
+# ``event_at`` (opening balances) is before anything and never read. A lateral join:
+# one index range scan per member (``ix_*_member_event_at``), never the whole table.
 _ENTRIES_PG = text(
-    "SELECT 'sv' AS ledger, e.member_id, e.event_id, e.event_at, e.store_id, e.terminal_id,"
-    " e.id, e.principal_delta_fen + e.bonus_delta_fen AS delta, e.kind FROM sv_entries e"
-    " JOIN unnest(CAST(:sv_m AS bigint[]), CAST(:sv_at AS varchar[])) AS c(member_id, since)"
-    " ON e.member_id = c.member_id AND e.event_at >= c.since"
+    "SELECT 'sv' AS ledger, c.member_id, e.event_id, e.event_at, e.store_id, e.terminal_id,"
+    " e.id, e.delta, e.kind"
+    " FROM unnest(CAST(:sv_m AS bigint[]), CAST(:sv_at AS varchar[])) AS c(member_id, since)"
+    " CROSS JOIN LATERAL (SELECT event_id, event_at, store_id, terminal_id, id, kind,"
+    " principal_delta_fen + bonus_delta_fen AS delta FROM sv_entries"
+    " WHERE member_id = c.member_id AND event_at >= c.since) AS e"
     " UNION ALL"
-    " SELECT 'pt', e.member_id, e.event_id, e.event_at, e.store_id, e.terminal_id, e.id,"
-    " e.delta, e.kind FROM points_entries e"
-    " JOIN unnest(CAST(:pt_m AS bigint[]), CAST(:pt_at AS varchar[])) AS c(member_id, since)"
-    " ON e.member_id = c.member_id AND e.event_at >= c.since"
+    " SELECT 'pt', c.member_id, e.event_id, e.event_at, e.store_id, e.terminal_id, e.id,"
+    " e.delta, e.kind"
+    " FROM unnest(CAST(:pt_m AS bigint[]), CAST(:pt_at AS varchar[])) AS c(member_id, since)"
+    " CROSS JOIN LATERAL (SELECT event_id, event_at, store_id, terminal_id, id, kind, delta"
+    " FROM points_entries WHERE member_id = c.member_id AND event_at >= c.since) AS e"
     " ORDER BY 1, 2, 4, 5, 6, 7"
 )
 

@@ -269,6 +269,16 @@ def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
     t1.push([t1.spend(mid, 4_000, at(1.5))])
     assert open_items(hq, mid) == {("overdraft", spend["id"])}
     assert amounts(hq, mid) == {spend["id"]: 2_000}
+    with hq.engine.connect() as conn:
+        again = conn.execute(
+            text(
+                "SELECT i.id, h.action, h.amount_before, h.amount_after FROM review_items i"
+                " JOIN review_item_history h ON h.review_item_id = i.id"
+                " WHERE i.member_id = :m ORDER BY h.id DESC LIMIT 1"
+            ),
+            {"m": mid},
+        ).one()
+    assert tuple(again) == (item.id, "reinstated", 3_000, 2_000)  # the same item, back
 
 
 @pytest.mark.parametrize("first", ["TR1", "TR2"])
