@@ -114,8 +114,8 @@ def test_a_card_reported_lost_at_a_is_refused_at_b_after_b_pulls(hq, make_termin
 
 
 def test_a_card_head_office_blocked_used_at_a_till_before_its_pull_is_flagged(
-    hq, make_till, member_ids
-):
+    hq: Any, make_till: Any, member_ids: Any
+) -> None:
     """The sale event carries the card and how the member was identified (#23 item 2)."""
     till = make_till()
     (mid,) = member_ids(1)
@@ -130,7 +130,7 @@ def test_a_card_head_office_blocked_used_at_a_till_before_its_pull_is_flagged(
         )  # fmt: skip
         due = till.services.quote(base).amount_due
         tenders = (TenderRequest(TenderKind.CASH, due),)
-        return till.services.checkout(replace(base, tenders=tenders)).sale_id
+        return str(till.services.checkout(replace(base, tenders=tenders)).sale_id)
 
     # Head office's block is stamped with its own (real) clock: the till's is set around it.
     till.synced.clock.now = datetime.now(UTC) - timedelta(minutes=2)
