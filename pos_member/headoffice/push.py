@@ -830,23 +830,27 @@ def _raise_secure_counter(conn: Connection, card_id: int, counter: int | None) -
     )
 
 
-def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
-    if ev.kind == EventKind.CARD_ISSUED:
-        if p.member_id is None:
-            flags.append("card_without_member")
-            return
-        _ensure_card(
-            conn,
-            batch,
-            p.card_number,
-            p.new_card_uid,
-            p.card_kind,
-            p.member_id,
-            ev.created_at[:10],
-            flags,
-            p.secure_counter,
-        )
+def _card_issued(
+    conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]
+) -> None:
+    if p.member_id is None:
+        flags.append("card_without_member")
         return
+    _ensure_card(
+        conn,
+        batch,
+        p.card_number,
+        p.new_card_uid,
+        p.card_kind,
+        p.member_id,
+        ev.created_at[:10],
+        flags,
+        p.secure_counter,
+    )
+
+
+def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
+    """A card reported lost, found or replaced at a counter."""
     row = conn.execute(
         select(m.CardRow.id, m.CardRow.state, m.CardRow.member_id).where(
             m.CardRow.number == p.card_number
@@ -891,39 +895,15 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
             )
 
 
-def _member_changed(
-    conn: Connection,
-    batch: _Batch,
-    p: TierChangePayload | MemberUpdatePayload,
-    flags: list[str],
-) -> None:
-    """A tier change or profile edit made at a counter (the newest edit wins)."""
-    values: dict[str, Any] = {}
-    if isinstance(p, TierChangePayload):
-        known = conn.execute(select(m.TierRow.code).where(m.TierRow.code == p.to)).first()
-        if known is None:
-            flags.append("unknown_tier")
-            return
-        values["tier_code"] = p.to
-    else:
-        for key in ("name", "birthday"):
-            if getattr(p, key) is not None:
-                values[key] = getattr(p, key)
-        if p.phone is not None:
-            other = conn.execute(
-                select(m.MemberRow.id).where(m.MemberRow.phone == p.phone)
-            ).scalar_one_or_none()
-            if other is not None and other != p.member_id:
-                flags.append("phone_conflict")
-            else:
-                values["phone"] = p.phone
+def _update_member(conn: Connection, batch: _Batch, member_id: int, values: dict[str, Any]) -> None:
+    """A change made at a counter to the member's row (the newest edit wins)."""
     if values:
         conn.execute(
             update(m.MemberRow)
-            .where(m.MemberRow.id == p.member_id)
+            .where(m.MemberRow.id == member_id)
             .values(**values, updated_at=batch.now)
         )
-        batch.touched_members.add(p.member_id)
+        batch.touched_members.add(member_id)
 
 
 def _coupon_issued(
@@ -1006,14 +986,31 @@ def _h_count_card_used(
     _count_card_used(batch, ev, p)
 
 
-def _h_member_changed(
-    conn: Connection,
-    batch: _Batch,
-    _ev: Event,
-    p: TierChangePayload | MemberUpdatePayload,
-    flags: list[str],
+def _h_tier_changed(
+    conn: Connection, batch: _Batch, _ev: Event, p: TierChangePayload, flags: list[str]
 ) -> None:
-    _member_changed(conn, batch, p, flags)
+    known = conn.execute(select(m.TierRow.code).where(m.TierRow.code == p.to)).first()
+    if known is None:
+        flags.append("unknown_tier")
+        return
+    _update_member(conn, batch, p.member_id, {"tier_code": p.to})
+
+
+def _h_member_updated(
+    conn: Connection, batch: _Batch, _ev: Event, p: MemberUpdatePayload, flags: list[str]
+) -> None:
+    values: dict[str, Any] = {
+        key: getattr(p, key) for key in ("name", "birthday") if getattr(p, key) is not None
+    }
+    if p.phone is not None:
+        other = conn.execute(
+            select(m.MemberRow.id).where(m.MemberRow.phone == p.phone)
+        ).scalar_one_or_none()
+        if other is not None and other != p.member_id:
+            flags.append("phone_conflict")
+        else:
+            values["phone"] = p.phone
+    _update_member(conn, batch, p.member_id, values)
 
 
 def _h_coupon_issued(
@@ -1028,12 +1025,12 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.REFUND: _sale,
     EventKind.RECHARGE: _h_recharge,
     EventKind.MEMBER_REGISTERED: _member_registered,
-    EventKind.CARD_ISSUED: _card,
+    EventKind.CARD_ISSUED: _card_issued,
     EventKind.CARD_LOST: _card,
     EventKind.CARD_FOUND: _card,
     EventKind.CARD_REPLACED: _card,
-    EventKind.MEMBER_TIER_CHANGED: _h_member_changed,
-    EventKind.MEMBER_UPDATED: _h_member_changed,
+    EventKind.MEMBER_TIER_CHANGED: _h_tier_changed,
+    EventKind.MEMBER_UPDATED: _h_member_updated,
     EventKind.COUPON_ISSUED: _h_coupon_issued,
     EventKind.POINTS_EXPIRED: _h_points_expired,
     EventKind.POINTS_ADJUSTED: _h_points_adjusted,
