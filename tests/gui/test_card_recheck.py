@@ -15,14 +15,19 @@ from tests.gui.helpers import pay_exact_cash, type_into, wait_idle
 pytestmark = pytest.mark.gui
 
 
-def test_a_card_reported_lost_after_the_scan_stops_the_payment(
-    qtbot: Any, window: Any, demo: Any, backend: Any, cashier: Any
-) -> None:
+def _scan_a_product_and_a_member_card(qtbot: Any, window: Any, demo: Any) -> Any:
     member = demo.member()
     product = next(p for p in demo.products if p.get("barcode") and "count_card_uses" not in p)
     for code in (product["barcode"], member["card_number"]):
         type_into(qtbot, window.scan_input, code)
         wait_idle(qtbot, window.runner)
+    return member
+
+
+def test_a_card_reported_lost_after_the_scan_stops_the_payment(
+    qtbot: Any, window: Any, demo: Any, backend: Any, cashier: Any
+) -> None:
+    member = _scan_a_product_and_a_member_card(qtbot, window, demo)
     assert window.draft.member_id == member["member_id"] and window.draft.card_id is not None
 
     report_lost(backend.ctx, cashier, member["card_number"], "member phoned the store")
@@ -38,11 +43,7 @@ def test_a_card_reported_lost_after_the_scan_stops_the_payment(
 def test_the_sale_event_carries_the_card_scanned_and_how_the_member_was_identified(
     qtbot: Any, window: Any, demo: Any, backend: Any
 ) -> None:
-    member = demo.member()
-    product = next(p for p in demo.products if p.get("barcode") and "count_card_uses" not in p)
-    for code in (product["barcode"], member["card_number"]):
-        type_into(qtbot, window.scan_input, code)
-        wait_idle(qtbot, window.runner)
+    member = _scan_a_product_and_a_member_card(qtbot, window, demo)
     sale_id = window.draft.sale_id
     pay_exact_cash(qtbot, window)
     with backend.ctx.store.reading() as s:

@@ -23,7 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from pos_member.domain.money import Money
 from pos_member.domain.rules import demo_rules
+from tests.headoffice.conftest import ADMIN
 
 pytestmark = pytest.mark.integration
 
@@ -129,8 +131,6 @@ class Till:
         )
 
     def recharge(self, mid: int, fen: int, when: str) -> dict[str, Any]:
-        from pos_member.domain.money import Money
-
         return self._event(
             "recharge.completed",
             {
@@ -156,30 +156,30 @@ def tills(hq: Any) -> tuple[Till, Till]:
     return Till(hq, "S001", "TR1"), Till(hq, "S002", "TR2")
 
 
+def rows(hq: Any, sql: str, **params: Any) -> list[Any]:
+    """The rows of ``sql`` at head office."""
+    with hq.engine.connect() as conn:
+        return list(conn.execute(text(sql), params).all())
+
+
+def _open(hq: Any, mid: int) -> list[tuple[str, str, int | None]]:
+    found = rows(
+        hq,
+        "SELECT kind, event_id, amount FROM review_items WHERE member_id = :m"
+        " AND kind IN ('overdraft', 'points_overdraft') AND resolved_at IS NULL",
+        m=mid,
+    )
+    return [(str(k), str(e), a) for k, e, a in found]
+
+
 def open_items(hq: Any, mid: int) -> set[tuple[str, str]]:
     """(kind, event id) of the member's open overdraft items."""
-    with hq.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT kind, event_id FROM review_items WHERE member_id = :m"
-                " AND kind IN ('overdraft', 'points_overdraft') AND resolved_at IS NULL"
-            ),
-            {"m": mid},
-        ).all()
-    return {(str(k), str(e)) for k, e in rows}
+    return {(k, e) for k, e, _ in _open(hq, mid)}
 
 
 def amounts(hq: Any, mid: int) -> dict[str, int]:
     """How far below zero each open item's event left the balance (fen or points)."""
-    with hq.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT event_id, amount FROM review_items WHERE member_id = :m"
-                " AND kind IN ('overdraft', 'points_overdraft') AND resolved_at IS NULL"
-            ),
-            {"m": mid},
-        ).all()
-    return {str(e): int(a) for e, a in rows}
+    return {e: int(a or 0) for _, e, a in _open(hq, mid)}
 
 
 # --- the two cases of issue #23, in both orders of arrival ------------------------------
@@ -223,12 +223,7 @@ def test_a_balance_that_never_went_below_zero_leaves_no_item_whatever_arrives_fi
     for till, events in pushes:
         till.push(events)
     assert open_items(hq, mid) == set()
-    assert (
-        hq.engine.connect()
-        .execute(text("SELECT sv_principal_fen FROM members WHERE id = :m"), {"m": mid})
-        .scalar_one()
-        == 10_000
-    )
+    assert rows(hq, "SELECT sv_principal_fen FROM members WHERE id = :m", m=mid) == [(10_000,)]
 
 
 def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
@@ -245,21 +240,18 @@ def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
     # And another, earlier still: the spend never overdrew the balance.
     t2.push([t2.recharge(mid, 5_000, at(2))])
     assert open_items(hq, mid) == set()
-    with hq.engine.connect() as conn:
-        item = conn.execute(
-            text(
-                "SELECT id, withdrawn_at, amount FROM review_items"
-                " WHERE member_id = :m AND kind = 'overdraft'"
-            ),
-            {"m": mid},
-        ).one()
-        history = conn.execute(
-            text(
-                "SELECT action, amount_before, amount_after, store_id, terminal_id"
-                " FROM review_item_history WHERE review_item_id = :i ORDER BY id"
-            ),
-            {"i": item.id},
-        ).all()
+    (item,) = rows(
+        hq,
+        "SELECT id, withdrawn_at, amount FROM review_items"
+        " WHERE member_id = :m AND kind = 'overdraft'",
+        m=mid,
+    )
+    history = rows(
+        hq,
+        "SELECT action, amount_before, amount_after, store_id, terminal_id"
+        " FROM review_item_history WHERE review_item_id = :i ORDER BY id",
+        i=item.id,
+    )
     assert item.withdrawn_at is not None  # kept: review items are audit
     assert [tuple(h) for h in history] == [
         ("amended", 5_000, 3_000, "S002", "TR2"),
@@ -269,15 +261,13 @@ def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
     t1.push([t1.spend(mid, 4_000, at(1.5))])
     assert open_items(hq, mid) == {("overdraft", spend["id"])}
     assert amounts(hq, mid) == {spend["id"]: 2_000}
-    with hq.engine.connect() as conn:
-        again = conn.execute(
-            text(
-                "SELECT i.id, h.action, h.amount_before, h.amount_after FROM review_items i"
-                " JOIN review_item_history h ON h.review_item_id = i.id"
-                " WHERE i.member_id = :m ORDER BY h.id DESC LIMIT 1"
-            ),
-            {"m": mid},
-        ).one()
+    (again,) = rows(
+        hq,
+        "SELECT i.id, h.action, h.amount_before, h.amount_after FROM review_items i"
+        " JOIN review_item_history h ON h.review_item_id = i.id"
+        " WHERE i.member_id = :m ORDER BY h.id DESC LIMIT 1",
+        m=mid,
+    )
     assert tuple(again) == (item.id, "reinstated", 3_000, 2_000)  # the same item, back
 
 
@@ -394,21 +384,15 @@ def _cash_sale(till: Till, mid: int, when: str, **card: Any) -> dict[str, Any]:
 def test_a_card_used_after_head_office_blocked_it_is_flagged_and_one_used_before_is_not(
     hq: Any, tills: tuple[Till, Till]
 ) -> None:
-    from tests.headoffice.conftest import ADMIN
-
     t1, _ = tills
     mid = 40
-    with hq.engine.connect() as conn:
-        number = conn.execute(
-            text("SELECT number FROM cards WHERE member_id = :m AND state = 'active'"), {"m": mid}
-        ).scalar_one()
+    ((number,),) = rows(
+        hq, "SELECT number FROM cards WHERE member_id = :m AND state = 'active'", m=mid
+    )
     with hq.client(ADMIN) as c:
         r = c.post(f"/api/v1/cards/{number}/block", json={"reason": "wallet stolen"})
     assert r.status_code == 200, r.text
-    with hq.engine.connect() as conn:
-        blocked_at = conn.execute(
-            text("SELECT blocked_at FROM cards WHERE number = :n"), {"n": number}
-        ).scalar_one()
+    ((blocked_at,),) = rows(hq, "SELECT blocked_at FROM cards WHERE number = :n", n=number)
     block = datetime.fromisoformat(blocked_at)
     # The till has not pulled yet: it sold with the card a minute before and a minute after
     # the block (its clock in +08:00), and pushes both together, the later one first.
@@ -420,26 +404,23 @@ def test_a_card_used_after_head_office_blocked_it_is_flagged_and_one_used_before
                           id_method="phone")  # fmt: skip
     results = {r["id"]: r["flags"] for r in t1.push([after, before, by_phone])}
     assert results == {after["id"]: ["blocked_card_used"], before["id"]: [], by_phone["id"]: []}
-    with hq.engine.connect() as conn:
-        items = conn.execute(
-            text("SELECT event_id FROM review_items WHERE kind = 'blocked_card_used'"
-                 " AND member_id = :m"),
-            {"m": mid},
-        ).scalars().all()  # fmt: skip
-        sales = dict(
-            conn.execute(
-                text("SELECT id, card_number || '/' || id_method FROM sales"
-                     " WHERE id IN (:a, :b)"),
-                {"a": after["id"], "b": before["id"]},
-            ).all()
-        )  # fmt: skip
-        phone = conn.execute(
-            text("SELECT card_number, id_method FROM sales WHERE id = :s"), {"s": by_phone["id"]}
-        ).one()
-    assert items == [after["id"]]
+    items = rows(
+        hq,
+        "SELECT event_id FROM review_items WHERE kind = 'blocked_card_used' AND member_id = :m",
+        m=mid,
+    )
+    assert items == [(after["id"],)]
     # Head office's sale rows record the card and how the member was identified.
-    assert sales == {after["id"]: f"{number}/member_card", before["id"]: f"{number}/member_card"}
-    assert tuple(phone) == (None, "phone")
+    sales = rows(
+        hq,
+        "SELECT id, card_number, id_method FROM sales WHERE id IN (:a, :b, :c)",
+        a=after["id"], b=before["id"], c=by_phone["id"],
+    )  # fmt: skip
+    assert {tuple(r) for r in sales} == {
+        (after["id"], number, "member_card"),
+        (before["id"], number, "member_card"),
+        (by_phone["id"], None, "phone"),
+    }
 
 
 def test_a_sale_from_an_older_till_without_card_or_method_still_applies(
@@ -448,13 +429,11 @@ def test_a_sale_from_an_older_till_without_card_or_method_still_applies(
     t1, _ = tills
     old = _cash_sale(t1, 41, at(30))
     assert t1.push([old])[0]["status"] == "applied"
-    with hq.engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT card_number, id_method FROM sales WHERE id = :s"), {"s": old["id"]}
-        ).one()
-    assert tuple(row) == (None, None)
+    sql = "SELECT card_number, id_method FROM sales WHERE id = :s"
+    assert rows(hq, sql, s=old["id"]) == [(None, None)]
     # A method head office does not know is refused as malformed, nothing written.
     bad = _cash_sale(t1, 41, at(31), id_method="telepathy")
     with hq.client(t1.token) as c:
         r = c.post("/api/v1/sync/push", json={"events": [bad]})
     assert r.status_code == 422, r.text
+    assert rows(hq, sql, s=bad["id"]) == []
