@@ -95,9 +95,10 @@ class _Due:
 # The member's entries from its checkpoint on, both ledgers, in event time. NULL
 # ``event_at`` (opening balances) is before anything and never read. A lateral join:
 # one index range scan per member (``ix_*_member_event_at``), never the whole table.
+# Text in code-point order ("C"), as the tills' ids and times are compared everywhere.
 _ENTRIES_PG = text(
-    "SELECT 'sv' AS ledger, c.member_id, e.event_id, e.event_at, e.store_id, e.terminal_id,"
-    " e.id, e.delta, e.kind"
+    "SELECT * FROM (SELECT 'sv' AS ledger, c.member_id, e.event_id, e.event_at, e.store_id,"
+    " e.terminal_id, e.id, e.delta, e.kind"
     " FROM unnest(CAST(:sv_m AS bigint[]), CAST(:sv_at AS varchar[])) AS c(member_id, since)"
     " CROSS JOIN LATERAL (SELECT event_id, event_at, store_id, terminal_id, id, kind,"
     " principal_delta_fen + bonus_delta_fen AS delta FROM sv_entries"
@@ -107,8 +108,9 @@ _ENTRIES_PG = text(
     " e.delta, e.kind"
     " FROM unnest(CAST(:pt_m AS bigint[]), CAST(:pt_at AS varchar[])) AS c(member_id, since)"
     " CROSS JOIN LATERAL (SELECT event_id, event_at, store_id, terminal_id, id, kind, delta"
-    " FROM points_entries WHERE member_id = c.member_id AND event_at >= c.since) AS e"
-    " ORDER BY 1, 2, 4, 5, 6, 7"
+    " FROM points_entries WHERE member_id = c.member_id AND event_at >= c.since) AS e) AS u"
+    ' ORDER BY ledger, member_id, event_at COLLATE "C", store_id COLLATE "C",'
+    ' terminal_id COLLATE "C", id'
 )
 
 

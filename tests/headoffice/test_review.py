@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -25,7 +26,12 @@ from sqlalchemy import text
 
 from pos_member.domain.money import Money
 from pos_member.domain.rules import demo_rules
-from tests.headoffice.conftest import ADMIN
+from pos_member.headoffice.app import create_app
+from pos_member.headoffice.db import open_database
+from pos_member.headoffice.seed import seed_demo
+from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.testing import ServerThread
+from tests.headoffice.conftest import ADMIN, HQ
 
 pytestmark = pytest.mark.integration
 
@@ -149,6 +155,23 @@ class Till:
             r = c.post("/api/v1/sync/push", json={"events": events})
         assert r.status_code == 200, r.text
         return list(r.json()["results"])
+
+
+@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+def hq(request: Any, hq: HQ, tmp_path_factory: Any) -> Iterator[HQ]:
+    """Head office on PostgreSQL, and on the SQLite file of the one-machine demo."""
+    if request.param == "postgresql":
+        yield hq
+        return
+    url = f"sqlite:///{tmp_path_factory.mktemp('review') / 'hq.db'}"
+    engine = open_database(url)
+    seed_demo(engine, members=50, products=5)
+    server = ServerThread(create_app(HQSettings(db_url=url, admin_token=ADMIN), engine)).start()
+    try:
+        yield HQ(server.url, url, engine)
+    finally:
+        server.stop()
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")
