@@ -276,6 +276,9 @@ def test_an_item_a_later_push_disproves_is_withdrawn_and_kept_with_its_history(
         i=item.id,
     )
     assert item.withdrawn_at is not None  # kept: review items are audit
+    with hq.client(ADMIN) as c:
+        listed = c.get("/api/v1/review-items", params={"limit": 1000}).json()
+    assert item.id not in {i["id"] for i in listed}  # but no longer listed as open
     assert [tuple(h) for h in history] == [
         ("amended", 5_000, 3_000, "S002", "TR2"),
         ("withdrawn", 3_000, None, "S002", "TR2"),
