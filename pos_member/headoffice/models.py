@@ -330,7 +330,7 @@ class ReviewItem(HQBase):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     member_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
-    event_id: Mapped[str] = mapped_column(String(36))
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
     store_id: Mapped[str] = mapped_column(String(16))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))

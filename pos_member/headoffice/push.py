@@ -494,7 +494,8 @@ def _review(conn: Connection, batch: _Batch) -> dict[str, list[str]]:
     for mid in since["pt"]:
         balances[("pt", mid)] = batch.members[mid].points
     pusher = Pusher(batch.who.store_id, batch.who.terminal_id, batch.now)
-    return review_members(conn, pusher, since, balances)
+    new_events = {r["event_id"] for r in batch.sv_rows} | {r["event_id"] for r in batch.pt_rows}
+    return review_members(conn, pusher, since, balances, new_events)
 
 
 def _move(

@@ -16,13 +16,14 @@ only from its own earliest event on: the replay reads only the member's
 entries from that time (``event_at >= since``, indexed), and starts from the
 member's confirmed balance (which every entry has already moved) less what
 those entries moved: the balance at the checkpoint, with no scan of the
-member's history. One query for all the push's members and ledgers, one for
-their items. Items the replay no longer supports are **withdrawn**, never
-deleted (``withdrawn_at``, and ``resolved_at`` so that no list shows them as
-open); amounts that changed are amended; a withdrawn item an even later push
-supports again is reinstated; each such step is a row of
-``review_item_history`` naming the push's store and terminal. Items a manager
-resolved are left alone.
+member's history. One query for all the push's members and ledgers, and one
+for the items of the events it judged that earlier pushes brought (none when
+this push's events are the members' latest). Items the replay no longer
+supports are **withdrawn**, never deleted (``withdrawn_at``, and
+``resolved_at`` so that no list shows them as open); amounts that changed are
+amended; a withdrawn item an even later push supports again is reinstated; each
+such step is a row of ``review_item_history`` naming the push's store and
+terminal. Items a manager resolved are left alone.
 
 A blocked card is judged in event time too: a sale with a card counts as
 ``blocked_card_used`` only if it happened at or after the card's block
@@ -155,7 +156,8 @@ def _read_entries(conn: Connection, since: dict[str, dict[int, str]]) -> list[An
 def replay(
     rows: Iterable[Any], balances: Mapping[tuple[str, int], int]
 ) -> tuple[dict[tuple[str, str], _Due], set[tuple[str, str]]]:
-    """The items the entries ``rows`` deserve, and every (kind, event id) they judged.
+    """The items the entries ``rows`` deserve, and every (kind, event id) of a move down
+    they judged (the only events that can have an item).
 
     ``rows`` are one query's entries, ordered by ledger, member and event time;
     ``balances`` the members' confirmed balances per (ledger, member), which
@@ -171,8 +173,10 @@ def replay(
             parts = list(event_rows)
             delta = sum(int(r.delta) for r in parts)
             balance += delta
+            if delta >= 0:
+                continue  # never an item: only a move down can overdraw
             judged.add((kind, eid))
-            if delta < 0 and balance < 0:
+            if balance < 0:
                 first = parts[0]
                 due[(kind, eid)] = _Due(
                     mid, -balance, first.store_id, first.terminal_id, first.kind
@@ -185,18 +189,22 @@ def review_members(
     pusher: Pusher,
     since: dict[str, dict[int, str]],
     balances: Mapping[tuple[str, int], int],
+    new_events: set[str],
 ) -> dict[str, list[str]]:
     """Replay the ledgers ``since`` names from their checkpoints; bring the items in line.
 
     ``since`` maps ``"sv"`` and ``"pt"`` to {member id: the earliest ``event_at``
-    this push wrote for that member in that ledger}. Returns, per event id, the
-    overdraft kinds whose item is open after this push (the push's own events
-    answer them to the till as flags).
+    this push wrote for that member in that ledger}; ``new_events`` are the ids
+    of the events this push applied (none of them has an item yet). Returns, per
+    event id, the overdraft kinds whose item is open after this push (the push's
+    own events answer them to the till as flags).
     """
     due, judged = replay(_read_entries(conn, since), balances)
-    members = sorted(set(since["sv"]) | set(since["pt"]))
+    # Only events pushed before can have items: in the usual case (this push's
+    # events are the members' latest) there are none to read.
+    older = sorted({eid for _, eid in judged if eid not in new_events})
     latest: dict[tuple[str, str], Any] = {}
-    if members:
+    if older:
         for row in conn.execute(
             select(
                 m.ReviewItem.id,
@@ -207,7 +215,7 @@ def review_members(
                 m.ReviewItem.withdrawn_at,
             )
             .where(
-                m.ReviewItem.member_id.in_(members),
+                m.ReviewItem.event_id.in_(older),
                 m.ReviewItem.kind.in_((OVERDRAFT, POINTS_OVERDRAFT)),
             )
             .order_by(m.ReviewItem.id)

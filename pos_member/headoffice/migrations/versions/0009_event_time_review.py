@@ -14,8 +14,8 @@ the order pushes arrive (``headoffice/review.py``):
   anything the review reads).
 - ``review_items.amount`` (how far below zero, fen or points),
   ``review_items.withdrawn_at`` (an item a later push showed wrong: kept, never
-  deleted), and ``review_item_history`` (each amendment, withdrawal and
-  reinstatement, with the push that caused it).
+  deleted; items indexed by member and by event), and ``review_item_history``
+  (each amendment, withdrawal and reinstatement, with the push that caused it).
 - ``sales.id_method``: how the member was identified (``IdKind`` values); the
   sale's ``card_number`` was there already.
 - ``cards.blocked_at``: when the card was blocked (lost, replaced), in UTC
@@ -54,6 +54,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("amount", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("withdrawn_at", sa.String(length=32), nullable=True))
         batch_op.create_index("ix_review_items_member_id", ["member_id"], unique=False)
+        batch_op.create_index("ix_review_items_event_id", ["event_id"], unique=False)
     op.create_table(
         "review_item_history",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -88,6 +89,7 @@ def downgrade() -> None:
     op.drop_index("ix_review_item_history_review_item_id", table_name="review_item_history")
     op.drop_table("review_item_history")
     with op.batch_alter_table("review_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_review_items_event_id")
         batch_op.drop_index("ix_review_items_member_id")
         batch_op.drop_column("withdrawn_at")
         batch_op.drop_column("amount")
