@@ -235,6 +235,7 @@ class Backend:
             ),
             card_id=v.card_id if presented else None,
             card_counter=counter if presented else None,
+            id_method=v.id_method,
         )
 
     def scan_line(self, code: str, line_no: int) -> DraftLine:
@@ -266,6 +267,7 @@ class Backend:
             member_id=draft.member_id,
             card_id=draft.card_id,
             card_counter=draft.card_counter,
+            id_method=draft.id_method,
             coupons=draft.coupons,
             **kw,
         )

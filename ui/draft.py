@@ -31,6 +31,7 @@ class Draft:
     # issuance counter: checkout checks that card again when the sale is paid.
     card_id: int | None = None
     card_counter: int | None = None
+    id_method: str | None = None  # how the member was identified (the sale event says)
 
     @property
     def empty(self) -> bool:
@@ -57,13 +58,18 @@ class Draft:
         return replace(self, lines=tuple(ln for ln in self.lines if ln.line_no != line_no))
 
     def with_member(
-        self, member_id: int | None, card_id: int | None = None, card_counter: int | None = None
+        self,
+        member_id: int | None,
+        card_id: int | None = None,
+        card_counter: int | None = None,
+        id_method: str | None = None,
     ) -> Draft:
         return replace(
             self,
             member_id=member_id,
             card_id=card_id,
             card_counter=card_counter,
+            id_method=id_method,
             coupons=() if member_id is None else self.coupons,
         )
 

@@ -675,7 +675,7 @@ class CashierWindow(QMainWindow):
     def _member_found(self, member: MemberView) -> None:
         self.render_member(member)
         self.draft = self.draft.with_member(
-            int(member.member_id), member.card_id, member.card_counter
+            int(member.member_id), member.card_id, member.card_counter, member.id_method
         )
         self.show_message(
             self.tr("Member {name} ({tier}) identified.").format(

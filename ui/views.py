@@ -36,6 +36,7 @@ class MemberView:
     points_owed: int = 0
     card_id: int | None = None  # the card presented (None: found by phone); paid with it
     card_counter: int | None = None  # its verified secure issuance counter
+    id_method: str | None = None  # how the member was identified (an IdKind value)
 
 
 @dataclass(frozen=True, slots=True)

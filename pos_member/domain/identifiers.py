@@ -62,6 +62,10 @@ MEMBER_SCAN_KINDS = frozenset({IdKind.MEMBER_CARD, IdKind.MAGSTRIPE, IdKind.ID12
 LOOKUP_KINDS = frozenset({IdKind.MEMBER_CARD, IdKind.PHONE, IdKind.UID, IdKind.OTHER_CARD})
 #: What the manager's member search takes: a lookup, or else a name prefix.
 SEARCH_KINDS = LOOKUP_KINDS | {IdKind.NAME}
+#: How a member can be identified at the counter: what a sale records as its
+#: ``id_method`` (a card's number scanned, swiped or tapped, an ID card, a chip's
+#: UID, a mobile number).
+IDENTIFY_KINDS = MEMBER_SCAN_KINDS | LOOKUP_KINDS
 #: What a refund's receipt field takes.
 RECEIPT_KINDS = frozenset({IdKind.RECEIPT})
 #: Kinds looked up by the number on the card, and by the card's UID.

@@ -15,6 +15,7 @@ from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import utcnow
 from pos_member.headoffice.changes import touch
+from pos_member.headoffice.review import utc_key
 from pos_member.headoffice.validate import EventRefused
 from pos_member.wire.schemas import Entity
 
@@ -105,7 +106,11 @@ def replace_card(
     conn.execute(
         update(m.CardRow)
         .where(m.CardRow.id == row.id)
-        .values(state=CardState.REPLACED.value, replaced_by_number=new_number)
+        .values(
+            state=CardState.REPLACED.value,
+            replaced_by_number=new_number,
+            blocked_at=utc_key(utcnow()),
+        )
     )
     conn.execute(
         sa_insert(m.CardRow).values(

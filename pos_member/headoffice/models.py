@@ -158,6 +158,8 @@ class CardRow(HQBase):
     issued_on: Mapped[str | None] = mapped_column(String(10))
     expires_on: Mapped[str | None] = mapped_column(String(10))
     replaced_by_number: Mapped[str | None] = mapped_column(String(32))
+    #: When the card was blocked (lost, replaced), UTC event time (``review.utc_key``).
+    blocked_at: Mapped[str | None] = mapped_column(String(32))
     #: The highest secure-mode issuance counter any till pushed for this card (never lowered).
     secure_counter: Mapped[int | None] = mapped_column(BigInteger)
 
@@ -219,6 +221,8 @@ class SaleRow(HQBase):
     receipt_no: Mapped[str] = mapped_column(String(32))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     card_number: Mapped[str | None] = mapped_column(String(32))
+    #: How the member was identified at the counter (``domain.identifiers.IdKind``).
+    id_method: Mapped[str | None] = mapped_column(String(16))
     business_date: Mapped[str] = mapped_column(String(10), index=True)
     total_fen: Mapped[int] = mapped_column(BigInteger)
     offline: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -295,6 +299,9 @@ class SVEntryRow(HQBase):
     terminal_id: Mapped[str] = mapped_column(String(16))
     business_date: Mapped[str] = mapped_column(String(10), index=True)
     created_at: Mapped[str] = mapped_column(String(32))
+    #: The event's time in UTC, sortable text (``review.utc_key``); NULL: an opening entry.
+    event_at: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (Index("ix_sv_entries_member_event_at", "member_id", "event_at"),)
 
 
 class PointsEntryRow(HQBase):
@@ -310,6 +317,10 @@ class PointsEntryRow(HQBase):
     created_at: Mapped[str] = mapped_column(String(32))
     #: The lot an expiry took from (the lot's id is the event that earned it).
     lot_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    terminal_id: Mapped[str | None] = mapped_column(String(16))
+    #: As ``SVEntryRow.event_at``.
+    event_at: Mapped[str | None] = mapped_column(String(32))
+    __table_args__ = (Index("ix_points_entries_member_event_at", "member_id", "event_at"),)
 
 
 class ReviewItem(HQBase):
@@ -318,12 +329,31 @@ class ReviewItem(HQBase):
     __tablename__ = "review_items"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
-    member_id: Mapped[int | None] = mapped_column(BigInteger)
-    event_id: Mapped[str] = mapped_column(String(36))
+    member_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    event_id: Mapped[str] = mapped_column(String(36), index=True)
     store_id: Mapped[str] = mapped_column(String(16))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+    #: An overdraft: how far below zero the event left the balance (fen or points).
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    #: Set (with ``resolved_at``) when a later push showed the item wrong (``review.py``).
+    withdrawn_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class ReviewItemHistory(HQBase):
+    """What happened to a review item after it was raised, and which push did it."""
+
+    __tablename__ = "review_item_history"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    review_item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    #: ``amended``, ``withdrawn`` or ``reinstated``.
+    action: Mapped[str] = mapped_column(String(16))
+    amount_before: Mapped[int | None] = mapped_column(BigInteger)
+    amount_after: Mapped[int | None] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(16))
+    terminal_id: Mapped[str] = mapped_column(String(16))
 
 
 class ChangeRow(HQBase):

@@ -559,8 +559,7 @@ def review_reversal(
     if earlier:
         flags.append("reversal_duplicate")
     expected = recharge.principal_fen if recharge is not None else 0
-    move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, REVERSAL,
-         p.business_date, flags)  # fmt: skip
+    move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, REVERSAL, p.business_date)
     _recorded(conn, batch, ev, REVERSAL, p, p.principal_fen - p.costs_fen, expected,
               p.refund_tenders[0].kind.value if p.refund_tenders else None, flags)  # fmt: skip
 
@@ -591,8 +590,7 @@ def review_closure(
         flags.append("closure_cash")
     if _closed(conn, p.card_number) is not None:
         flags.append("closure_duplicate")
-    move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, CLOSURE,
-         p.business_date, flags)  # fmt: skip
+    move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, CLOSURE, p.business_date)
     _recorded(conn, batch, ev, CLOSURE, p, p.principal_refunded_fen, mine.refund_fen, p.tender,
               flags)  # fmt: skip
 

@@ -23,9 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, select, text, update
+from sqlalchemy import Connection, case, select, update
 from sqlalchemy import insert as sa_insert
-from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
@@ -40,9 +39,17 @@ from pos_member.headoffice.books import (
     check_refund,
     tender_totals,
 )
+from pos_member.headoffice.bulk import bulk_insert, bulk_update, dialect_insert
 from pos_member.headoffice.chain import check_chain
 from pos_member.headoffice.changes import touch_many
 from pos_member.headoffice.holds import SaleSpend, settle_sales
+from pos_member.headoffice.review import (
+    BLOCKED_STATES,
+    Pusher,
+    blocked_card_used,
+    review_members,
+    utc_key,
+)
 from pos_member.headoffice.validate import EventRefused, check_recharge, check_sale
 from pos_member.wire.schemas import (
     CardFeePayload,
@@ -294,10 +301,6 @@ class _Batch:
     books: Books = field(default_factory=Books)
 
 
-def _insert(conn: Connection) -> Any:
-    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-
-
 def apply_batch(
     conn: Connection,
     who: TerminalIdentity,
@@ -429,22 +432,23 @@ def _apply_new(
             if getattr(p, "member_id", None) is not None and not isinstance(p, MemberPayload)
         },
     )
-    out: dict[str, EventResult] = {}
+    flags: dict[str, list[str]] = {}
+    balances: dict[str, list[dict[str, int]]] = {}
     for ev in events:
         eid = str(ev.id)
         p = typed[eid]
-        flags: list[str] = []
-        balances: list[dict[str, int]] = []
+        flags[eid] = []
         try:
-            HANDLERS[ev.kind](conn, batch, ev, p, flags)
+            HANDLERS[ev.kind](conn, batch, ev, p, flags[eid])
         except EventRefused as exc:
             exc.event_id = eid
             exc.detail = f"event {eid}: {exc.detail}"
             raise
         mid = getattr(p, "member_id", None)
+        balances[eid] = []
         if mid is not None and mid in batch.members:
-            balances.append({"member_id": mid, "version": batch.members[mid].version})
-        for f in flags:
+            balances[eid].append({"member_id": mid, "version": batch.members[mid].version})
+        for f in flags[eid]:
             batch.review_rows.append(
                 {
                     "kind": f,
@@ -455,11 +459,43 @@ def _apply_new(
                     "created_at": now,
                 }
             )
-        out[eid] = EventResult.model_validate(
-            {"id": ev.id, "status": "applied", "balances": balances, "flags": flags}
-        )
     _flush(conn, batch)
+    # Overdrafts in event time, once the batch's entries are in (review.py).
+    for eid, kinds in _review(conn, batch).items():
+        if eid in flags:
+            flags[eid].extend(kinds)
+    out = {
+        str(ev.id): EventResult.model_validate(
+            {
+                "id": ev.id,
+                "status": "applied",
+                "balances": balances[str(ev.id)],
+                "flags": flags[str(ev.id)],
+            }
+        )
+        for ev in events
+    }
     return out, batch
+
+
+def _review(conn: Connection, batch: _Batch) -> dict[str, list[str]]:
+    """Replay the ledgers this batch moved, each from its earliest event here."""
+    since: dict[str, dict[int, str]] = {"sv": {}, "pt": {}}
+    for ledger, rows in (("sv", batch.sv_rows), ("pt", batch.pt_rows)):
+        cut = since[ledger]
+        for r in rows:
+            mid, at = r["member_id"], r["event_at"]
+            if mid not in cut or at < cut[mid]:
+                cut[mid] = at
+    balances: dict[tuple[str, int], int] = {}
+    for mid in since["sv"]:
+        st = batch.members[mid]
+        balances[("sv", mid)] = st.principal + st.bonus
+    for mid in since["pt"]:
+        balances[("pt", mid)] = batch.members[mid].points
+    pusher = Pusher(batch.who.store_id, batch.who.terminal_id, batch.now)
+    new_events = {r["event_id"] for r in batch.sv_rows} | {r["event_id"] for r in batch.pt_rows}
+    return review_members(conn, pusher, since, balances, new_events)
 
 
 def _move(
@@ -471,12 +507,14 @@ def _move(
     points: int,
     kind: str,
     business_date: str,
-    flags: list[str],
 ) -> None:
+    """Move the member's ledgers; whether that overdrew them is judged later, in event
+    time, by ``review.py``."""
     st = batch.members[mid]
     if not (principal or bonus or points):
         return
     eid = str(ev.id)
+    event_at = utc_key(ev.created_at)
     if principal or bonus:
         st.principal += principal
         st.bonus += bonus
@@ -491,10 +529,9 @@ def _move(
                 "terminal_id": batch.who.terminal_id,
                 "business_date": business_date,
                 "created_at": ev.created_at,
+                "event_at": event_at,
             }
         )
-        if principal + bonus < 0 and st.principal + st.bonus < 0:
-            flags.append("overdraft")
     if points:
         st.points += points
         batch.pt_rows.append(
@@ -504,12 +541,12 @@ def _move(
                 "kind": kind,
                 "delta": points,
                 "store_id": batch.who.store_id,
+                "terminal_id": batch.who.terminal_id,
                 "created_at": ev.created_at,
+                "event_at": event_at,
                 "lot_id": None,
             }
         )
-        if points < 0 and st.points < 0:
-            flags.append("points_overdraft")
     st.version += 1
     st.changed = True
     batch.touched_members.add(mid)
@@ -519,8 +556,9 @@ def _sale_facts(p: SalePayload | None) -> dict[str, Any]:
     """The columns every ``sales`` row has (the sale's own facts, or none)."""
     if p is None:
         return {"tenders": None, "sv_principal_fen": 0, "sv_bonus_fen": 0, "points_earned": 0,
-                "points_redeemed": 0}  # fmt: skip
+                "points_redeemed": 0, "id_method": None}  # fmt: skip
     return {
+        "id_method": p.id_method,
         "tenders": tender_totals(p),
         "sv_principal_fen": p.sv_principal_fen,
         "sv_bonus_fen": p.sv_bonus_fen,
@@ -547,10 +585,12 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
         for ln in p.lines
     )
     if p.card_number:
-        state = conn.execute(
-            select(m.CardRow.state).where(m.CardRow.number == p.card_number)
-        ).scalar_one_or_none()
-        if state in (CardState.LOST, CardState.REPLACED, CardState.EXPIRED):
+        card = conn.execute(
+            select(m.CardRow.state, m.CardRow.blocked_at).where(m.CardRow.number == p.card_number)
+        ).first()
+        if card is not None and blocked_card_used(
+            card.state, card.blocked_at, utc_key(ev.created_at)
+        ):
             flags.append("blocked_card_used")
     if p.member_id is not None:
         kind = "refund" if ev.kind == EventKind.REFUND else "spend"
@@ -563,7 +603,6 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
             p.points_earned - p.points_redeemed,
             kind,
             p.business_date,
-            flags,
         )
         # Holds exist for sales that name one, and for offline sales whose hold request
         # was placed but not answered in time (released here).
@@ -620,7 +659,7 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
 
 
 def _recharge(batch: _Batch, ev: Event, p: RechargePayload) -> None:
-    _move(batch, ev, p.member_id, p.amount_fen, p.bonus_fen, 0, "recharge", p.business_date, [])
+    _move(batch, ev, p.member_id, p.amount_fen, p.bonus_fen, 0, "recharge", p.business_date)
     batch.sale_rows.append(
         {
             "id": str(ev.id),
@@ -700,7 +739,7 @@ def _member_registered(
                 select(m.TierRow.code).order_by(m.TierRow.rank).limit(1)
             ).scalar_one()
         conn.execute(
-            _insert(conn)(m.MemberRow).values(
+            dialect_insert(conn)(m.MemberRow).values(
                 id=p.member_id,
                 name=p.name,
                 phone=phone,
@@ -756,7 +795,7 @@ def _ensure_card(
             flags.append("card_uid_conflict")
             uid = None
         conn.execute(
-            _insert(conn)(m.CardRow).values(
+            dialect_insert(conn)(m.CardRow).values(
                 number=number,
                 uid=uid,
                 kind=kind,
@@ -792,23 +831,27 @@ def _raise_secure_counter(conn: Connection, card_id: int, counter: int | None) -
     )
 
 
-def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
-    if ev.kind == EventKind.CARD_ISSUED:
-        if p.member_id is None:
-            flags.append("card_without_member")
-            return
-        _ensure_card(
-            conn,
-            batch,
-            p.card_number,
-            p.new_card_uid,
-            p.card_kind,
-            p.member_id,
-            ev.created_at[:10],
-            flags,
-            p.secure_counter,
-        )
+def _card_issued(
+    conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]
+) -> None:
+    if p.member_id is None:
+        flags.append("card_without_member")
         return
+    _ensure_card(
+        conn,
+        batch,
+        p.card_number,
+        p.new_card_uid,
+        p.card_kind,
+        p.member_id,
+        ev.created_at[:10],
+        flags,
+        p.secure_counter,
+    )
+
+
+def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: list[str]) -> None:
+    """A card reported lost, found or replaced at a counter."""
     row = conn.execute(
         select(m.CardRow.id, m.CardRow.state, m.CardRow.member_id).where(
             m.CardRow.number == p.card_number
@@ -828,7 +871,12 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
         # Already done elsewhere (lost at head office and at the counter): keep the newer state.
         flags.append("card_state_conflict")
         return
-    values: dict[str, Any] = {"state": new_state.value}
+    # When it was blocked, in event time (None again once found): sales after it are flagged.
+    blocked = new_state.value in BLOCKED_STATES
+    values: dict[str, Any] = {
+        "state": new_state.value,
+        "blocked_at": utc_key(ev.created_at) if blocked else None,
+    }
     if ev.kind == EventKind.CARD_REPLACED and p.new_card_number:
         values["replaced_by_number"] = p.new_card_number
     conn.execute(update(m.CardRow).where(m.CardRow.id == row.id).values(**values))
@@ -848,39 +896,15 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
             )
 
 
-def _member_changed(
-    conn: Connection,
-    batch: _Batch,
-    p: TierChangePayload | MemberUpdatePayload,
-    flags: list[str],
-) -> None:
-    """A tier change or profile edit made at a counter (the newest edit wins)."""
-    values: dict[str, Any] = {}
-    if isinstance(p, TierChangePayload):
-        known = conn.execute(select(m.TierRow.code).where(m.TierRow.code == p.to)).first()
-        if known is None:
-            flags.append("unknown_tier")
-            return
-        values["tier_code"] = p.to
-    else:
-        for key in ("name", "birthday"):
-            if getattr(p, key) is not None:
-                values[key] = getattr(p, key)
-        if p.phone is not None:
-            other = conn.execute(
-                select(m.MemberRow.id).where(m.MemberRow.phone == p.phone)
-            ).scalar_one_or_none()
-            if other is not None and other != p.member_id:
-                flags.append("phone_conflict")
-            else:
-                values["phone"] = p.phone
+def _update_member(conn: Connection, batch: _Batch, member_id: int, values: dict[str, Any]) -> None:
+    """A change made at a counter to the member's row (the newest edit wins)."""
     if values:
         conn.execute(
             update(m.MemberRow)
-            .where(m.MemberRow.id == p.member_id)
+            .where(m.MemberRow.id == member_id)
             .values(**values, updated_at=batch.now)
         )
-        batch.touched_members.add(p.member_id)
+        batch.touched_members.add(member_id)
 
 
 def _coupon_issued(
@@ -905,7 +929,7 @@ def _h_points_expired(
 ) -> None:
     st = batch.members[p.member_id]
     check_expiry(conn, batch.books, p, st.points)
-    _move(batch, ev, p.member_id, 0, 0, p.delta, "expire", p.business_date, flags)
+    _move(batch, ev, p.member_id, 0, 0, p.delta, "expire", p.business_date)
     if batch.pt_rows and batch.pt_rows[-1]["event_id"] == str(ev.id):
         # One entry per lot, each naming its lot (a later expiry is checked against them).
         row = batch.pt_rows.pop()
@@ -918,15 +942,14 @@ def _h_points_adjusted(
     conn: Connection, batch: _Batch, ev: Event, p: PointsAdjustedPayload, flags: list[str]
 ) -> None:
     check_approver(conn, batch.books, p.approved_by, points=p.delta)
-    _move(batch, ev, p.member_id, 0, 0, p.delta, "adjust", p.business_date, flags)
+    _move(batch, ev, p.member_id, 0, 0, p.delta, "adjust", p.business_date)
 
 
 def _h_sv_adjusted(
     conn: Connection, batch: _Batch, ev: Event, p: StoredValueAdjustedPayload, flags: list[str]
 ) -> None:
     check_approver(conn, batch.books, p.approved_by, sv_fen=abs(p.principal_fen) + abs(p.bonus_fen))
-    _move(batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust", p.business_date,
-          flags)  # fmt: skip
+    _move(batch, ev, p.member_id, p.principal_fen, p.bonus_fen, 0, "adjust", p.business_date)
 
 
 def _h_pay_pin(
@@ -965,14 +988,31 @@ def _h_count_card_used(
     _count_card_used(batch, ev, p)
 
 
-def _h_member_changed(
-    conn: Connection,
-    batch: _Batch,
-    _ev: Event,
-    p: TierChangePayload | MemberUpdatePayload,
-    flags: list[str],
+def _h_tier_changed(
+    conn: Connection, batch: _Batch, _ev: Event, p: TierChangePayload, flags: list[str]
 ) -> None:
-    _member_changed(conn, batch, p, flags)
+    known = conn.execute(select(m.TierRow.code).where(m.TierRow.code == p.to)).first()
+    if known is None:
+        flags.append("unknown_tier")
+        return
+    _update_member(conn, batch, p.member_id, {"tier_code": p.to})
+
+
+def _h_member_updated(
+    conn: Connection, batch: _Batch, _ev: Event, p: MemberUpdatePayload, flags: list[str]
+) -> None:
+    values: dict[str, Any] = {
+        key: getattr(p, key) for key in ("name", "birthday") if getattr(p, key) is not None
+    }
+    if p.phone is not None:
+        other = conn.execute(
+            select(m.MemberRow.id).where(m.MemberRow.phone == p.phone)
+        ).scalar_one_or_none()
+        if other is not None and other != p.member_id:
+            flags.append("phone_conflict")
+        else:
+            values["phone"] = p.phone
+    _update_member(conn, batch, p.member_id, values)
 
 
 def _h_coupon_issued(
@@ -987,12 +1027,12 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.REFUND: _sale,
     EventKind.RECHARGE: _h_recharge,
     EventKind.MEMBER_REGISTERED: _member_registered,
-    EventKind.CARD_ISSUED: _card,
+    EventKind.CARD_ISSUED: _card_issued,
     EventKind.CARD_LOST: _card,
     EventKind.CARD_FOUND: _card,
     EventKind.CARD_REPLACED: _card,
-    EventKind.MEMBER_TIER_CHANGED: _h_member_changed,
-    EventKind.MEMBER_UPDATED: _h_member_changed,
+    EventKind.MEMBER_TIER_CHANGED: _h_tier_changed,
+    EventKind.MEMBER_UPDATED: _h_member_updated,
     EventKind.COUPON_ISSUED: _h_coupon_issued,
     EventKind.POINTS_EXPIRED: _h_points_expired,
     EventKind.POINTS_ADJUSTED: _h_points_adjusted,
@@ -1082,95 +1122,4 @@ def _flush(conn: Connection, batch: _Batch) -> None:
             for mid, s in sorted(batch.members.items())
             if s.changed
         ],
-    )
-
-
-def _pg_type(col: Any) -> str:
-    t = str(col.type.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
-    return "json" if t == "JSON" else t.lower()
-
-
-def _param(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-
-
-def bulk_insert(
-    conn: Connection,
-    model: Any,
-    rows: list[dict[str, Any]],
-    *,
-    returning: str | None = None,
-    on_conflict: str | None = None,
-) -> list[Any]:
-    """Insert ``rows`` in one statement (PostgreSQL: ``unnest`` of one array per column).
-
-    One round trip and no per-row work in SQLAlchemy: a push batch of 500 events
-    would otherwise spend more time binding parameters than PostgreSQL spends writing.
-    """
-    if not rows:
-        return []
-    table = model.__table__
-    cols = list(rows[0])
-    if conn.dialect.name != "postgresql":
-        stmt: Any = _insert(conn)(table)
-        if on_conflict:
-            stmt = stmt.on_conflict_do_nothing(index_elements=[on_conflict])
-        if returning:
-            stmt = stmt.returning(table.c[returning], sort_by_parameter_order=True)
-            return list(conn.execute(stmt, rows).scalars())
-        conn.execute(stmt, rows)
-        return []
-    arrays = {f"a{i}": [_param(r[c]) for r in rows] for i, c in enumerate(cols)}
-    casts = ", ".join(
-        f"CAST(:a{i} AS {'text' if _pg_type(table.c[c]) == 'json' else _pg_type(table.c[c])}[])"
-        for i, c in enumerate(cols)
-    )
-    select_cols = ", ".join(
-        f"u.c{i}::json" if _pg_type(table.c[c]) == "json" else f"u.c{i}" for i, c in enumerate(cols)
-    )
-    names = ", ".join(f"c{i}" for i in range(len(cols)))
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {select_cols} "
-        f"FROM unnest({casts}) AS u({names})"
-    )
-    if on_conflict:
-        sql += f" ON CONFLICT ({on_conflict}) DO NOTHING"
-    if returning:
-        sql += f" RETURNING {returning}"
-        return list(conn.execute(text(sql), arrays).scalars())
-    conn.execute(text(sql), arrays)
-    return []
-
-
-def bulk_update(conn: Connection, table_name: str, key: str, rows: list[dict[str, Any]]) -> None:
-    """Update ``rows`` (each with ``key`` and the new values) in one statement."""
-    if not rows:
-        return
-    table = m.HQBase.metadata.tables[table_name]
-    cols = [c for c in rows[0] if c != key]
-    if conn.dialect.name != "postgresql":
-        conn.execute(
-            update(table)
-            .where(table.c[key] == bindparam("_key"))
-            .values({c: bindparam(c) for c in cols}),
-            [{**r, "_key": r[key]} for r in rows],
-        )
-        return
-    allc = [key, *cols]
-    arrays = {f"a{i}": [_param(r[c]) for r in rows] for i, c in enumerate(allc)}
-    casts = ", ".join(
-        f"CAST(:a{i} AS {'text' if _pg_type(table.c[c]) == 'json' else _pg_type(table.c[c])}[])"
-        for i, c in enumerate(allc)
-    )
-    sets = ", ".join(
-        f"{c} = u.c{i + 1}::json" if _pg_type(table.c[c]) == "json" else f"{c} = u.c{i + 1}"
-        for i, c in enumerate(cols)
-    )
-    names = ", ".join(f"c{i}" for i in range(len(allc)))
-    conn.execute(
-        text(
-            f"UPDATE {table_name} t SET {sets} FROM unnest({casts}) AS u({names}) "
-            f"WHERE t.{key} = u.c0"
-        ),
-        arrays,
     )

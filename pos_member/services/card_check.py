@@ -85,6 +85,18 @@ def check_counter(session: Session, card_number: str, counter: int) -> None:
         raise CardCounterReplayed(number=mask_card(card_number))
 
 
+def presented_card_number(session: Session, card_id: int | None) -> str | None:
+    """The number of the card presented for the sale (None: no card, by phone say).
+
+    The sale event carries it, so head office can tell a card used after it
+    blocked it there, before this till pulled the block.
+    """
+    if card_id is None:
+        return None
+    card = session.get(Card, card_id)
+    return card.number if card is not None else None
+
+
 def check_presented_card(
     session: Session, card_id: int, member_id: int | None, counter: int | None, today: date
 ) -> None:

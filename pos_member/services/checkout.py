@@ -47,7 +47,7 @@ from pos_member.domain.tenders import (
 from pos_member.domain.text import person_words, phrase
 from pos_member.domain.tiers import TierChange, TierDecision, evaluate_tier
 from pos_member.services import auth, balances
-from pos_member.services.card_check import check_presented_card
+from pos_member.services.card_check import check_presented_card, presented_card_number
 from pos_member.services.catalogue import CatalogueItem, find_products, to_domain
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import (
@@ -101,6 +101,8 @@ class CheckoutRequest:
     member_id: int | None = None
     card_id: int | None = None  # the card presented for the member (None: by phone, say)
     card_counter: int | None = None  # its issuance counter, when a secure read verified it
+    #: How the member was identified (``domain.identifiers.IDENTIFY_KINDS``), for the event.
+    id_method: str | None = None
     coupons: tuple[str, ...] = ()
     points_to_redeem: int = 0
     pay_pin: str | None = None
@@ -494,8 +496,11 @@ def _commit_sale(
         event_id=req.sale_id,
         detail={"total_fen": cart.priced.net_total.fen, "lines": len(cart.lines)},
     )
+    card = (presented_card_number(s, req.card_id), req.id_method)
     uow.outbox(
-        EventKind.SALE, sale_payload(sale, line_rows, cart.payment, ctx), event_id=req.sale_id
+        EventKind.SALE,
+        sale_payload(sale, line_rows, cart.payment, ctx, card),
+        event_id=req.sale_id,
     )
     return _sale_result(uow, sale, cart, tenders)
 
@@ -817,11 +822,20 @@ def _maybe_upgrade(
 
 
 def sale_payload(
-    sale: dict[str, Any], lines: list[dict[str, Any]], payment: Payment, ctx: Context
+    sale: dict[str, Any],
+    lines: list[dict[str, Any]],
+    payment: Payment,
+    ctx: Context,
+    card: tuple[str | None, str | None] = (None, None),
 ) -> dict[str, object]:
-    """What head office needs to replay the sale into its ledgers."""
+    """What head office needs to replay the sale into its ledgers.
+
+    ``card``: the number of the card presented and how the member was identified.
+    """
     return {
         "sale_id": sale["id"],
+        "card_number": card[0],
+        "id_method": card[1],
         "kind": sale["kind"],
         "store_id": ctx.settings.store_id,
         "terminal_id": sale["terminal_id"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -65,6 +65,8 @@ class MemberView:
     #: offline); the balances above are then what is left to spend, the debt netted off.
     sv_owed: Money = Money(0)
     points_owed: int = 0
+    #: How the member was identified (an ``IdKind`` value; None: looked up by id).
+    id_method: str | None = None
 
     @property
     def stored_value(self) -> Money:
@@ -151,6 +153,10 @@ def identify_key(
     ctx: Context, kind: IdKind, key: str, *, secure_counter: int | None = None
 ) -> MemberView:
     """The member for ``key``, already read as ``kind`` by the identifier registry."""
+    return replace(_lookup(ctx, kind, key, secure_counter), id_method=kind.value)
+
+
+def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) -> MemberView:
     if secure_counter is not None and kind is not IdKind.MEMBER_CARD:
         raise ValidationError(
             field="card", problem="a secure card read must carry a member-card number"

@@ -70,7 +70,14 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "points_earned": int(payload.get("points_earned", 0)),
             "points_redeemed": int(payload.get("points_redeemed", 0)),
         }
-        for k in ("card_number", "rules_version", "coupon_codes", "original_sale_id", "hold_id"):
+        for k in (
+            "card_number",
+            "id_method",
+            "rules_version",
+            "coupon_codes",
+            "original_sale_id",
+            "hold_id",
+        ):
             if payload.get(k) is not None:
                 out[k] = payload[k]
         if payload.get("lines"):

@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from pos_member.domain.events import EventKind as EventKind  # noqa: PLC0414 - re-exported
+from pos_member.domain.identifiers import IDENTIFY_KINDS
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500
@@ -139,6 +140,17 @@ TimeStr = Annotated[
     str, StringConstraints(min_length=10, max_length=40), AfterValidator(_real_time)
 ]
 CardNumber = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")]
+
+
+def _identify_kind(value: str) -> str:
+    if value not in {k.value for k in IDENTIFY_KINDS}:
+        raise ValueError(f"one of {sorted(k.value for k in IDENTIFY_KINDS)} expected")
+    return value
+
+
+#: How the member was identified (``domain.identifiers.IDENTIFY_KINDS``).
+IdMethod = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,16}$"),
+                     AfterValidator(_identify_kind)]  # fmt: skip
 StaffIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,16}$")]
 SaleIdStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,36}$")]
 ReceiptNo = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,32}$")]
@@ -234,7 +246,11 @@ class SalePayload(_Strict):
     receipt_no: ReceiptNo
     business_date: DateStr
     member_id: MemberId | None = None
+    #: The card the member presented, and how they were identified (absent from
+    #: tills before #23, and when nobody was identified): head office flags a
+    #: card used at or after its block (``headoffice.review``).
     card_number: CardNumber | None = None
+    id_method: IdMethod | None = None
     rules_version: RulesVersion | None = None
     offline: StrictBool = False
     total_fen: Fen

@@ -7,6 +7,8 @@ uvicorn on loopback, and the manager's real ``services.cards.report_lost``.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +17,9 @@ from sqlalchemy import text
 
 from pos_member.domain.errors import CardBlocked
 from pos_member.domain.identifiers import IdKind
+from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services.cards import report_lost
+from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.identify import identify
 from pos_member.settings import Settings, SyncSettings
@@ -107,3 +111,47 @@ def test_a_card_reported_lost_at_a_is_refused_at_b_after_b_pulls(hq, make_termin
     assert number not in refused.value.message  # masked, but says what happened
     assert "reported lost and is blocked" in refused.value.message
     assert b.card_state(number) == "lost"
+
+
+def test_a_card_head_office_blocked_used_at_a_till_before_its_pull_is_flagged(
+    hq: Any, make_till: Any, member_ids: Any
+) -> None:
+    """The sale event carries the card and how the member was identified (#23 item 2)."""
+    till = make_till()
+    (mid,) = member_ids(1)
+    number = _active_card(till.synced, mid)
+    code, _ = till.product()
+
+    def sale_with_card() -> str:
+        view = identify(till.services.ctx, number, IdKind.MEMBER_CARD)
+        base = CheckoutRequest(
+            sale_id=new_sale_id(), staff=SUPERVISOR, lines=(LineRequest(code),),
+            member_id=view.member_id, card_id=view.card_id, id_method=view.id_method,
+        )  # fmt: skip
+        due = till.services.quote(base).amount_due
+        tenders = (TenderRequest(TenderKind.CASH, due),)
+        return str(till.services.checkout(replace(base, tenders=tenders)).sale_id)
+
+    # Head office's block is stamped with its own (real) clock: the till's is set around it.
+    till.synced.clock.now = datetime.now(UTC) - timedelta(minutes=2)
+    before = sale_with_card()
+    with hq.admin() as c:
+        assert c.post(f"/api/v1/cards/{number}/block", json={}).status_code == 200
+    till.synced.clock.now = datetime.now(UTC) + timedelta(minutes=2)
+    after = sale_with_card()  # the till has not pulled the block: it still takes the card
+    till.sync()
+    with hq.engine.connect() as conn:
+        flagged = conn.execute(
+            text("SELECT event_id FROM review_items WHERE kind = 'blocked_card_used'"
+                 " AND member_id = :m"), {"m": mid},
+        ).scalars().all()  # fmt: skip
+        rows = conn.execute(
+            text("SELECT id, card_number, id_method FROM sales WHERE id IN (:a, :b)"),
+            {"a": before, "b": after},
+        ).all()
+    assert flagged == [after]
+    assert {tuple(r) for r in rows} == {
+        (before, number, "member_card"),
+        (after, number, "member_card"),
+    }
+    assert till.synced.card_state(number) == "lost"  # and the pull brought the block
