@@ -1,7 +1,7 @@
 """prepaid-card duties: ``prepaid_settings``, ``prepaid_revenue``, ``prepaid_closures``
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03
 
 The chain's standing under the prepaid-card law (issuer type, region, caps per
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
