@@ -15,6 +15,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from pos_member.headoffice import models as m
 
+#: Every push writes its ledger rows through here, on PostgreSQL and SQLite.
+TESTED_IN = "tests/headoffice/test_review.py"
+
 
 def dialect_insert(conn: Connection) -> Any:
     """The dialect's ``insert`` (with ``on_conflict_do_nothing``)."""
