@@ -31,6 +31,10 @@ class EventKind(enum.StrEnum):
     CARD_FEE = "card.fee"
     COUNT_CARD_USED = "count_card.used"
     SHIFT_CLOSED = "shift.closed"
+    #: An unused recharge refunded in full within the region's cooling-off window.
+    RECHARGE_REVERSED = "recharge.reversed"
+    #: 退卡: a stored-value card closed and its refundable balance paid out.
+    CARD_CLOSED = "card.closed"
 
 
 #: Kinds head office records without applying anything (no payload model, no ledger).

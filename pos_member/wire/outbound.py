@@ -7,7 +7,8 @@ principal and bonus). Head office wants the ledger effects spelled out
 (``schemas.SalePayload`` and friends). This module is the one place that
 translates; a payload already in wire form passes unchanged, and kinds
 head office only records (``shift.closed``, ``member.updated``...) pass as
-they are.
+they are. The prepaid-card kinds (``recharge.reversed``, ``card.closed``) are
+written in wire form by the services and pass unchanged.
 """
 
 from __future__ import annotations
@@ -119,6 +120,12 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "bonus_fen": int(payload.get("bonus_fen", 0)),
             "tenders": [_tender(t) for t in payload.get("tenders", [])],
             "offline": bool(payload.get("offline", False)),
+            # The prepaid-card law's fields (``schemas.RechargePayload``), when present.
+            **{
+                k: payload[k]
+                for k in ("card_class", "cap_fen", "balance_after_fen", "buyer", "bank_transfer")
+                if payload.get(k) is not None
+            },
         }
     if kind == EventKind.MEMBER_REGISTERED:
         keep = (

@@ -6,7 +6,8 @@ exactly what a terminal sends. Amounts are integer fen, never floats.
 
 Events (``Event``) are what the terminal's outbox holds: a UUID, a kind, the
 store and terminal that produced it, and a kind-specific payload
-(``SalePayload``, ``RechargePayload``, ``CardPayload``, ``MemberPayload``).
+(``SalePayload``, ``RechargePayload``, ``CardPayload``, ``MemberPayload``,
+``RechargeReversedPayload``, ``CardClosedPayload``...).
 The payload carries the ledger effects the counter applied, so head office
 can re-check them with the domain rules and apply exactly the same deltas.
 """
@@ -259,6 +260,82 @@ class SalePayload(_Strict):
         return self
 
 
+# --- prepaid cards (单用途商业预付卡) ----------------------------------------------
+# Personal fields travel *sealed* (``pos_member.sealing``: AES-GCM under the chain's
+# data key, which head office holds too) beside a masked form for screens and
+# reports; the plain value never crosses the wire and never reaches a log.
+
+#: The purposes sealed values are bound to (``Sealer.seal(text, purpose)``).
+SEAL_ID_NUMBER = "prepaid.id_number"
+SEAL_BANK_ACCOUNT = "prepaid.bank_account"
+
+#: A value sealed by ``pos_member.sealing`` (``s1:`` + url-safe base64).
+SealedStr = Annotated[str, StringConstraints(pattern=r"^s1:[A-Za-z0-9_=-]{16,1024}$")]
+#: A masked identifier as shown on screens (``1101**********1234``, ``6222 **** 0123``).
+MaskedStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z* -]{1,40}$")]
+
+
+class CardClass(enum.StrEnum):
+    """The prepaid-card class the law sets caps and duties by."""
+
+    NAMED = "named"  # 记名卡: a member's card
+    ANONYMOUS = "anonymous"  # 不记名卡
+
+
+class IdType(enum.StrEnum):
+    """Identity documents a real-name record may name."""
+
+    RESIDENT_ID = "resident_id"  # 居民身份证
+    PASSPORT = "passport"  # 护照
+    HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证 / 居住证
+    TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证 / 居住证
+    FOREIGN_PERMANENT = "foreign_permanent"  # 外国人永久居留身份证
+    OTHER = "other"
+
+
+class BuyerKind(enum.StrEnum):
+    PERSON = "person"
+    COMPANY = "company"
+
+
+class RealNameWire(_Strict):
+    """The buyer's (or their agent's) real-name record: kept ≥ 5 years at head office."""
+
+    name: Name
+    id_type: IdType
+    id_masked: MaskedStr
+    #: The ID number sealed for ``SEAL_ID_NUMBER``.
+    id_sealed: SealedStr
+    contact: Annotated[str, StringConstraints(pattern=r"^[0-9+ -]{5,20}$")] | None = None
+    #: The buyer is an agent of the holder (a company's employee, a relative).
+    agent: StrictBool = False
+    buyer_kind: BuyerKind = BuyerKind.PERSON
+    company_name: Text64 = ""
+    #: The separate consent to keeping the ID (sensitive personal information).
+    consent_at: TimeStr
+
+
+class BankAccountWire(_Strict):
+    """One side of a bank transfer: the account holder's name and the account."""
+
+    name: Name
+    bank: Text64 = ""
+    number_masked: MaskedStr
+    #: The full number sealed for ``SEAL_BANK_ACCOUNT`` (absent for the shop's own
+    #: account, which is not personal data).
+    number_sealed: SealedStr | None = None
+
+
+class BankTransferWire(_Strict):
+    """A transfer recorded with a prepaid purchase or a 退卡 refund."""
+
+    payer: BankAccountWire
+    payee: BankAccountWire
+    amount_fen: PositiveFen
+    #: The bank's serial or the transfer slip's number.
+    reference: Text64 = ""
+
+
 class RechargePayload(_Strict):
     member_id: MemberId
     card_number: CardNumber | None = None
@@ -269,6 +346,117 @@ class RechargePayload(_Strict):
     bonus_fen: PositiveFen = 0
     tenders: Annotated[list[TenderLine], Field(max_length=16)]
     offline: StrictBool = False
+    #: The card's class at the till (absent from tills older than card classes: named).
+    card_class: CardClass | None = None
+    #: The cap the till enforced (principal + bonus, or principal alone when the
+    #: programme says so), so head office can flag an offline recharge that passed it.
+    cap_fen: PositiveFen | None = None
+    #: The balance the till saw after the recharge (principal + bonus).
+    balance_after_fen: PositiveFen | None = None
+    #: The real-name record when the law asks for one (named cards, large anonymous buys).
+    buyer: RealNameWire | None = None
+    #: The transfer when the purchase was paid by bank transfer (an ``external`` tender
+    #: of method ``bank_transfer``).
+    bank_transfer: BankTransferWire | None = None
+
+
+class RechargeReversedPayload(_Strict):
+    """An unused recharge refunded in full within the cooling-off window.
+
+    ``sv_principal_fen`` / ``sv_bonus_fen`` are the ledger deltas as applied to the
+    member (negative: the recharge's principal and bonus taken off again).
+    """
+
+    #: The reversal's own id (the outbox event's id is the event's).
+    reversal_id: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,36}$")]
+    #: The recharge reversed: its id (the recharge sale's id and its stored-value
+    #: entry's event id) and receipt.
+    recharge_id: SaleIdStr
+    recharge_receipt_no: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{0,32}$")] = ""
+    member_id: MemberId
+    card_number: CardNumber | None = None
+    receipt_no: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{0,32}$")] = ""
+    business_date: DateStr
+    #: The business date of the recharge and the cooling-off rule that allowed this.
+    recharged_on: DateStr
+    region: CodeStr
+    principal_fen: PositiveFen
+    bonus_fen: PositiveFen = 0
+    sv_principal_fen: Fen
+    sv_bonus_fen: Fen
+    #: Reasonable costs kept back (Jiangsu's rule; 0 elsewhere).
+    costs_fen: PositiveFen = 0
+    #: What goes back to the buyer (cash, or the way it was paid); sums to
+    #: ``principal_fen - costs_fen``, amounts positive.
+    refund_tenders: Annotated[list[TenderLine], Field(max_length=16)]
+    bank_transfer: BankTransferWire | None = None
+    approved_by: StaffIdStr
+    reason: ShortText = ""
+    offline: StrictBool = False
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> RechargeReversedPayload:
+        if self.sv_principal_fen != -self.principal_fen or self.sv_bonus_fen != -self.bonus_fen:
+            raise ValueError("the ledger deltas must take back the recharge's principal and bonus")
+        if self.costs_fen > self.principal_fen:
+            raise ValueError("the costs kept back exceed the principal")
+        if sum(t.amount_fen for t in self.refund_tenders) != self.principal_fen - self.costs_fen:
+            raise ValueError("the refund tenders do not add up to the principal less costs")
+        return self
+
+
+class CardClosedPayload(_Strict):
+    """退卡: a card closed and its refundable balance paid to the holder.
+
+    The figures follow 法释〔2025〕4号: what was spent counts against the principal
+    at paid ÷ (paid + bonus), so ``principal_refunded_fen`` is ``paid_in_fen`` less
+    ``spent_from_principal_fen``; the rest of the balance (``bonus_forfeited_fen``)
+    lapses. ``sv_principal_fen`` / ``sv_bonus_fen`` are the ledger deltas that take
+    the card's balance to zero (as applied to the member: negative or zero).
+    """
+
+    closure_id: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,36}$")]
+    member_id: MemberId
+    card_number: CardNumber
+    card_class: CardClass = CardClass.NAMED
+    receipt_no: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{0,32}$")] = ""
+    business_date: DateStr
+    #: Principal paid in (recharges less reversals) and bonus given, over the card's life.
+    paid_in_fen: PositiveFen
+    bonus_given_fen: PositiveFen = 0
+    #: Spent from the card in all (paid in + bonus − balance), and the principal's share.
+    spent_fen: PositiveFen
+    spent_from_principal_fen: PositiveFen
+    principal_refunded_fen: PositiveFen
+    bonus_forfeited_fen: PositiveFen
+    sv_principal_fen: Fen
+    sv_bonus_fen: Fen
+    #: ``cash`` (a balance of at most ¥100) or ``bank_transfer`` to the holder's account.
+    tender: Annotated[str, StringConstraints(pattern=r"^(cash|bank_transfer)$")]
+    bank_transfer: BankTransferWire | None = None
+    #: The holder's ID as checked at the counter.
+    holder: RealNameWire
+    approved_by: StaffIdStr
+    reason: ShortText = ""
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> CardClosedPayload:
+        balance = -(self.sv_principal_fen + self.sv_bonus_fen)
+        if self.sv_principal_fen > 0 or self.sv_bonus_fen > 0:
+            raise ValueError("a closure only takes stored value off")
+        if self.principal_refunded_fen + self.bonus_forfeited_fen != balance:
+            raise ValueError("refunded + forfeited must equal the balance closed")
+        if self.paid_in_fen - self.spent_from_principal_fen != self.principal_refunded_fen:
+            raise ValueError("refunded must equal paid in less spent from principal")
+        if self.spent_fen != self.paid_in_fen + self.bonus_given_fen - balance:
+            raise ValueError("spent must equal paid in + bonus − balance")
+        if (self.tender == "bank_transfer") != (self.bank_transfer is not None):
+            raise ValueError("a bank-transfer refund needs its transfer record, cash none")
+        if self.bank_transfer is not None and (
+            self.bank_transfer.amount_fen != self.principal_refunded_fen
+        ):
+            raise ValueError("the transfer must pay exactly the refund")
+        return self
 
 
 CardUid = Annotated[str, StringConstraints(pattern=r"^[0-9A-F]{8,32}$")]
@@ -450,6 +638,8 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.CARD_FEE: CardFeePayload,
     EventKind.COUNT_CARD_USED: CountCardUsedPayload,
     EventKind.SHIFT_CLOSED: ShiftClosedPayload,
+    EventKind.RECHARGE_REVERSED: RechargeReversedPayload,
+    EventKind.CARD_CLOSED: CardClosedPayload,
 }
 
 
