@@ -660,4 +660,28 @@ class BadIdNumber(PrepaidError):
     phrases = ("id_type",)
 
 
+class StoredValueClosed(PrepaidError):
+    code = "prepaid.closed"
+    template = (
+        "This member's stored value was closed (退卡) on {closed_on}: it takes no more money. "
+        "Pay or refund another way."
+    )
+
+
+class HolderMismatch(PrepaidError):
+    code = "prepaid.holder"
+    template = (
+        "The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the "
+        "holder, with the holder's ID."
+    )
+
+
+class ConsentMissing(PrepaidError):
+    code = "prepaid.consent"
+    template = (
+        "Keeping an ID number needs the person's separate consent (sensitive personal "
+        "information): ask for it and tick the consent box."
+    )
+
+
 __all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]
