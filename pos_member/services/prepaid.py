@@ -55,6 +55,7 @@ from pos_member.domain.errors import (
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money, allocate
 from pos_member.domain.rules import CardClass, ProgrammeRules
+from pos_member.domain.tenders import TenderBucket, TenderKind
 from pos_member.domain.text import person_words, phrase
 from pos_member.sealing import Sealer, default_key_path
 from pos_member.services import auth
@@ -848,13 +849,16 @@ def shift_prepaid(s: Session, shift_id: int) -> ShiftPrepaid:
     for row in s.scalars(select(PrepaidReversal).where(PrepaidReversal.shift_id == shift_id)):
         rev_n += 1
         for t in row.tenders:
-            key = t["kind"] + (f":{t['method']}" if t.get("method") else "")
+            key = TenderBucket.of(t["kind"], t.get("method")).key
             by[key] = by.get(key, 0) - int(t["amount_fen"])
             rev_total -= int(t["amount_fen"])
     clo_n = clo_total = 0
     for c in s.scalars(select(PrepaidClosure).where(PrepaidClosure.shift_id == shift_id)):
         clo_n += 1
         clo_total -= c.refund_fen
-        key = "cash" if c.tender == "cash" else f"external:{BANK_TRANSFER}"
+        key = TenderBucket.of(
+            TenderKind.CASH if c.tender == "cash" else TenderKind.EXTERNAL,
+            None if c.tender == "cash" else BANK_TRANSFER,
+        ).key
         by[key] = by.get(key, 0) - c.refund_fen
     return ShiftPrepaid(rev_n, rev_total, clo_n, clo_total, by)
