@@ -613,8 +613,8 @@ Edit</translation>
       <translation>Close a card (退卡) or reverse a recharge</translation>
     </message>
     <message>
-      <source>退卡</source>
-      <translation>退卡</translation>
+      <source>Close a card (退卡)</source>
+      <translation>Close a card (退卡)</translation>
     </message>
     <message>
       <source>Reverse a recharge</source>

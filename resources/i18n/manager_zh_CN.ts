@@ -613,7 +613,7 @@ Edit</source>
       <translation>退卡或撤销充值</translation>
     </message>
     <message>
-      <source>退卡</source>
+      <source>Close a card (退卡)</source>
       <translation>退卡</translation>
     </message>
     <message>

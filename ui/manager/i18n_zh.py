@@ -312,7 +312,7 @@ ZH: dict[str, str] = {
     "Recharge reversed (cooling-off)": "撤销充值（冷静期）",
     "Card closed (退卡)": "退卡",
     "Close a card (退卡) or reverse a recharge": "退卡或撤销充值",
-    "退卡": "退卡",
+    "Close a card (退卡)": "退卡",
     "Reverse a recharge": "撤销充值",
     "Preview (Enter)": "预览（Enter）",
     "Confirm": "确认",

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -56,10 +56,13 @@ class PrepaidDialog(_ManagerDialog):
         super().__init__(backend, runner, staff, parent)
         self.setObjectName("prepaidDialog")
         self.setWindowTitle(self.tr("Close a card (退卡) or reverse a recharge"))
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(720)
+        self.setMinimumHeight(640)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("prepaidTabs")
-        self.tabs.addTab(self._closure_page(member_name, card_numbers), self.tr("退卡"))
+        self.tabs.addTab(
+            self._closure_page(member_name, card_numbers), self.tr("Close a card (退卡)")
+        )
         self.tabs.addTab(self._reversal_page(), self.tr("Reverse a recharge"))
         buttons = self.submit_row(
             self.tr("Preview (Enter)"), "prepaidPreviewButton", self.tr("Close (Esc)")
@@ -79,7 +82,8 @@ class PrepaidDialog(_ManagerDialog):
     # -- pages --
     def _closure_page(self, member_name: str, card_numbers: list[str]) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        v = QVBoxLayout(page)
+        form = QFormLayout()
         self.card_input = QComboBox()
         self.card_input.setObjectName("closureCardInput")
         self.card_input.setEditable(True)
@@ -108,10 +112,7 @@ class PrepaidDialog(_ManagerDialog):
         self.reason_input = QLineEdit()
         self.reason_input.setObjectName("closureReasonInput")
         self.reason_input.setMaxLength(128)
-        self.closure_preview = QLabel("")
-        self.closure_preview.setObjectName("closurePreviewLabel")
-        self.closure_preview.setWordWrap(True)
-        self.closure_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.closure_preview = _preview_box("closurePreviewText")
         form.addRow(self.tr("Card"), self.card_input)
         form.addRow(self.tr("Holder's name (as on the ID)"), self.holder_input)
         form.addRow(self.tr("ID type"), self.id_type_input)
@@ -121,7 +122,8 @@ class PrepaidDialog(_ManagerDialog):
         form.addRow(self.tr("Account number"), self.account_input)
         form.addRow(self.tr("Bank"), self.bank_input)
         form.addRow(self.tr("Reason"), self.reason_input)
-        form.addRow(self.closure_preview)
+        v.addLayout(form)
+        v.addWidget(self.closure_preview, 1)
         return page
 
     def _reversal_page(self) -> QWidget:
@@ -138,11 +140,9 @@ class PrepaidDialog(_ManagerDialog):
         form.addRow(self.tr("Recharge receipt"), self.receipt_input)
         form.addRow(self.tr("Costs kept back (Jiangsu only)"), self.costs_input)
         form.addRow(self.tr("Reason"), self.reversal_reason_input)
-        self.reversal_preview = QLabel("")
-        self.reversal_preview.setObjectName("reversalPreviewLabel")
-        self.reversal_preview.setWordWrap(True)
+        self.reversal_preview = _preview_box("reversalPreviewText")
         v.addLayout(form)
-        v.addWidget(self.reversal_preview)
+        v.addWidget(self.reversal_preview, 1)
         return page
 
     @property
@@ -184,12 +184,12 @@ class PrepaidDialog(_ManagerDialog):
             ))  # fmt: skip
         if p.pending_recharge:
             lines.append(self.tr("A recharge is not synced yet: sync first, then close the card."))
-        self.closure_preview.setText("\n".join(lines))
+        self.closure_preview.setPlainText("\n".join(lines))
         self.confirm_button.setEnabled(p.closed is None and not p.pending_recharge)
         self.say(self.tr("Show the member the amount, then confirm."), "info")
 
     def _quoted(self, q: prepaid.ReversalQuote) -> None:
-        self.reversal_preview.setText(
+        self.reversal_preview.setPlainText(
             self.tr(
                 "Recharge {receipt} of {day}: principal {principal} and bonus {bonus} come off "
                 "the card; {refund} goes back ({costs} of costs kept). Last day: {last}."
@@ -283,6 +283,15 @@ class PrepaidDialog(_ManagerDialog):
             "ok",
         )
         emit(self.reversed, r)
+
+
+def _preview_box(name: str) -> QPlainTextEdit:
+    """Where a preview's figures and calculation are shown (read-only, selectable)."""
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setReadOnly(True)
+    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return box
 
 
 def core_text_phrase(text: str) -> str:

@@ -67,7 +67,7 @@ def test_close_a_card_after_the_preview(
     assert not dlg.confirm_button.isEnabled()
     qtbot.keyClick(dlg.card_input.lineEdit(), Qt.Key.Key_Return)  # Enter: the preview
     wait_idle(qtbot, runner)
-    shown = dlg.closure_preview.text()
+    shown = dlg.closure_preview.toPlainText()
     assert money_text(expected.refund) in shown and "Paid in" in shown
     assert dlg.confirm_button.isEnabled()
     dlg.id_input.setText(HOLDER_ID)
@@ -128,7 +128,7 @@ def test_reverse_a_recharge_in_cooling_off(
     dlg.tabs.setCurrentIndex(1)
     type_into(qtbot, dlg.receipt_input, done.receipt_no)  # Enter: the preview
     wait_idle(qtbot, runner)
-    assert "¥500.00" in dlg.reversal_preview.text()
+    assert "¥500.00" in dlg.reversal_preview.toPlainText()
     with qtbot.waitSignal(dlg.reversed, timeout=5000) as got:
         dlg.confirm_button.click()
     assert got.args[0].quote.refund == amount
