@@ -65,12 +65,7 @@ from pos_member.services.ledgers import append_sv
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Card, Member, OutboxEvent, Sale, StoredValueEntry, Tender
 from pos_member.store.models_prepaid import PrepaidClosure, PrepaidReversal, RealNameRecord
-from pos_member.wire.schemas import (
-    SEAL_BANK_ACCOUNT,
-    SEAL_ID_NUMBER,
-    CardClosedPayload,
-    RechargeReversedPayload,
-)
+from pos_member.wire.schemas import PAYLOAD_MODELS, SEAL_BANK_ACCOUNT, SEAL_ID_NUMBER
 
 #: The method of an ``external`` tender paid by bank transfer.
 BANK_TRANSFER = "bank_transfer"
@@ -318,6 +313,32 @@ def transfer_record(
     }
 
 
+def _audit_and_send(
+    uow: UnitOfWork,
+    kind: EventKind,
+    payload: dict[str, Any],
+    *,
+    action: str,
+    staff_id: str,
+    approved_by: str,
+    subject: str,
+    event_id: str,
+    detail: dict[str, Any],
+) -> None:
+    """The audit row and the outbox event of one action, the payload checked as head office
+    will check it first (a payload that does not add up is a bug: nothing is written)."""
+    PAYLOAD_MODELS[kind].model_validate(payload)
+    uow.audit(
+        action,
+        staff_id=staff_id,
+        approved_by=approved_by,
+        subject=subject,
+        event_id=event_id,
+        detail=detail,
+    )
+    uow.outbox(kind, payload, event_id=event_id)
+
+
 # --- cooling-off reversal -----------------------------------------------------------
 
 
@@ -524,9 +545,11 @@ def reverse_recharge(ctx: Context, req: ReversalRequest) -> ReversalResult:
             "offline": offline,
             **({"card_number": card.number} if card is not None else {}),
         }
-        RechargeReversedPayload.model_validate(payload)  # what head office will check
-        uow.audit(
-            "recharge.reverse",
+        _audit_and_send(
+            uow,
+            EventKind.RECHARGE_REVERSED,
+            payload,
+            action="recharge.reverse",
             staff_id=req.staff.staff_id,
             approved_by=approved_by,
             subject=receipt_no,
@@ -538,7 +561,6 @@ def reverse_recharge(ctx: Context, req: ReversalRequest) -> ReversalResult:
                 "costs_fen": quote.costs.fen,
             },
         )
-        uow.outbox(EventKind.RECHARGE_REVERSED, payload, event_id=req.reversal_id)
     return ReversalResult(req.reversal_id, receipt_no, quote)
 
 
@@ -796,9 +818,11 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
             "reason": reason,
             **({"bank_transfer": transfer} if transfer is not None else {}),
         }
-        CardClosedPayload.model_validate(payload)  # what head office will check
-        uow.audit(
-            "card.close",
+        _audit_and_send(
+            uow,
+            EventKind.CARD_CLOSED,
+            payload,
+            action="card.close",
             staff_id=req.staff.staff_id,
             approved_by=approved_by,
             subject=receipt_no,
@@ -810,7 +834,6 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
                 "tender": tender,
             },
         )
-        uow.outbox(EventKind.CARD_CLOSED, payload, event_id=req.closure_id)
     return ClosureResult(
         closure_id=req.closure_id,
         receipt_no=receipt_no,
