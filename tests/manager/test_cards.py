@@ -321,3 +321,16 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
         with pytest.raises(CardStateChangeRefused):
             action()
     assert desk.counts() == before
+
+
+def test_a_card_issued_to_a_member_is_a_named_prepaid_card(desk: Desk) -> None:
+    # Stock printed as anonymous (不记名) cards becomes named once a member owns it.
+    mid = register(desk.ctx, desk.cashier, "13700000077").member_id
+    number = cs.next_card_number(desk.ctx)
+    with desk.ctx.store.session() as s:
+        s.add(Card(number=number, kind="barcode", state="stock", card_class="anonymous"))
+    card = cs.issue_card(desk.ctx, desk.cashier, mid, cs.NewCard(cs.IssueMode.BARCODE,
+                                                                 card_number=number))  # fmt: skip
+    with desk.ctx.store.reading() as s:
+        row = s.get(Card, card.card_id)
+        assert row is not None and (row.member_id, row.card_class) == (mid, "named")
