@@ -637,13 +637,15 @@ def _paid_in(s: Session, member_id: int) -> tuple[Money, Money]:
 
 
 def _pending_recharge(s: Session, member_id: int) -> bool:
-    """Whether a recharge of the member waits in the outbox (head office has not got it)."""
+    """Whether a recharge of the member taken offline waits in the outbox (head office has
+    not got it). A recharge taken online (or at a till never enrolled) does not hold 退卡 up."""
     for payload in s.scalars(
         select(OutboxEvent.payload).where(
             OutboxEvent.kind == EventKind.RECHARGE.value, OutboxEvent.sent_at.is_(None)
         )
     ):
-        if int(dict(payload).get("member_id") or 0) == member_id:
+        p = dict(payload)
+        if p.get("offline") and int(p.get("member_id") or 0) == member_id:
             return True
     return False
 

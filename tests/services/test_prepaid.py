@@ -468,6 +468,12 @@ def test_a_card_with_a_pending_offline_recharge_waits_for_the_sync(
     assert prepaid.close_card(ctx, closure()).tender == "cash"
 
 
+def test_an_online_recharge_not_pushed_yet_does_not_hold_the_closure_up(ctx: Context) -> None:
+    top_up(ctx, NORMAL_ID, y(50), tenders=(cash(50),))  # online, still in the outbox
+    assert not prepaid.closure_preview(ctx, NORMAL_CARD).pending_recharge
+    assert prepaid.close_card(ctx, closure()).quote.refund == y(50)
+
+
 def test_a_closure_needs_the_ids_consent_and_a_supervisor(ctx: Context, db_path: Path) -> None:
     top_up(ctx, NORMAL_ID, y(50), tenders=(cash(50),))
     mark_sent(ctx)
