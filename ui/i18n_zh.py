@@ -797,4 +797,83 @@ ZH: dict[str, str] = {
     "Shift {n} is closed. The next shift opens with its float (F5).": "第 {n} 班已交班。下一班开班时输入备用金（F5）。",
     "Pay  Enter": "确认收款  回车",
     "That was a scan, not a PIN: the supervisor types the PIN.": "刚才是扫码，不是密码：请主管输入密码。",
+    # --- prepaid cards (单用途商业预付卡: docs/prepaid.md) ---
+    "This card may hold at most {cap}: it can take at most {room} more. Recharge less, or use another card in the member's name.": (
+        "本卡最多只能存 {cap}，本卡最多还能充 {room}。请少充一些，或使用会员名下的另一张卡。"
+    ),
+    "Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.": (
+        "退回储值 {amount} 将超过本卡上限 {cap}（最多还能退 {room}）：请退到会员名下的另一张卡，或待会员消费部分余额后再退。"
+    ),
+    "A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks for a bank transfer from {limit}): take a bank transfer.": (
+        "{buyer}一次购卡 {amount} 不能用现金支付（{limit} 起须银行转账）：请改用银行转账。"
+    ),
+    "A bank transfer needs its record: the payer's and payee's account names and numbers. Enter them, then try again.": (
+        "银行转账须登记：付款方和收款方的户名与账号。请填写后重试。"
+    ),
+    "退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for an account in the holder's name.": (
+        "退卡款只能转入持卡人本人（{holder}）名下的账户，不能转入 {name}：请提供持卡人本人的账户。"
+    ),
+    "This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.": (
+        "本卡余额 {balance}：超过 {limit} 的退卡须转账至持卡人账户，不能退现金。请填写持卡人账户。"
+    ),
+    "The card holds no stored value to refund: nothing to close.": "本卡没有可退的储值余额，无需退卡。",
+    "This card has a recharge head office has not received yet: sync first (or wait until the till is online), then close the card.": (
+        "本卡有一笔充值尚未同步到总部：请先同步（或等待本机联网）后再办理退卡。"
+    ),
+    "This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card (退卡) instead.": (
+        "本方案所在地区没有冷静期退款规定，不能撤销充值。请改为办理退卡。"
+    ),
+    "The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it can no longer be reversed. Close the card (退卡) instead.": (
+        "{recharged_on} 的充值冷静期已于 {last_day} 结束，不能再撤销。请改为办理退卡。"
+    ),
+    "The card was used after the recharge of {recharged_on}: only an unused recharge is reversed in full. Close the card (退卡) instead.": (
+        "{recharged_on} 充值后本卡已有消费：只有未使用的充值才能全额撤销。请改为办理退卡。"
+    ),
+    "Receipt {receipt_no} is not a recharge of this till: check the receipt number.": (
+        "单号 {receipt_no} 不是本机的充值单：请核对单号。"
+    ),
+    "Costs may be kept back only where the region's rule allows it (Jiangsu), and at most the recharge's {principal}: enter 0 or a smaller amount.": (
+        "只有地区规定允许（江苏）时才能扣除合理费用，且不超过充值本金 {principal}：请输入 0 或更小的金额。"
+    ),
+    "The law asks for the buyer's real name and ID for this card: enter the name, the ID type and number, then try again.": (
+        "按规定本卡须登记购卡人实名信息：请填写姓名、证件类型和号码后重试。"
+    ),
+    "The ID number {masked} is not valid for {id_type}: check it against the document.": (
+        "证件号码 {masked} 不是有效的{id_type}号码：请对照证件核对。"
+    ),
+    "This member's stored value was closed (退卡) on {closed_on}: it takes no more money. Pay or refund another way.": (
+        "该会员的储值已于 {closed_on} 退卡，不能再存入。请用其他方式支付或退款。"
+    ),
+    "The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the holder, with the holder's ID.": (
+        "证件姓名（{name}）与持卡人（{holder}）不符：退卡须由持卡人凭本人证件办理。"
+    ),
+    "Keeping an ID number needs the person's separate consent (sensitive personal information): ask for it and tick the consent box.": (
+        "保存证件号码须本人单独同意（敏感个人信息）：请征得同意并勾选同意框。"
+    ),
+    "resident ID card": "居民身份证",
+    "passport": "护照",
+    "Hong Kong / Macao permit": "港澳居民来往内地通行证",
+    "Taiwan permit": "台湾居民来往大陆通行证",
+    "foreign permanent residence card": "外国人永久居留身份证",
+    "other document": "其他证件",
+    "person": "个人",
+    "company": "单位",
+    "Paid in {paid}, bonus given {bonus}, balance {balance}: spent {spent}.": (
+        "已充本金 {paid}，赠送 {bonus}，余额 {balance}：已消费 {spent}。"
+    ),
+    "Spent counted against the principal at {paid} ÷ ({paid} + {bonus}): {spent} × {paid} ÷ {whole} = {from_principal} (法释〔2025〕4号).": (
+        "已消费按 {paid} ÷（{paid} + {bonus}）计入本金：{spent} × {paid} ÷ {whole} = {from_principal}（法释〔2025〕4号）。"
+    ),
+    "Refunded {paid} − {from_principal} = {refund}; the bonus left, {forfeited}, is not refunded.": (
+        "退还 {paid} − {from_principal} = {refund}；剩余赠送金额 {forfeited} 不予退还。"
+    ),
+    "Paid in cash (a balance of at most {limit}).": "以现金退还（余额不超过 {limit}）。",
+    "Paid by bank transfer to the holder's account (cash only up to {limit}).": (
+        "转账至持卡人账户（现金仅限 {limit} 以内）。"
+    ),
+    "Recharge reversal": "撤销充值",
+    "Card closure (退卡)": "退卡",
+    "account name": "户名",
+    "account number": "账号",
+    "8 to 32 digits expected, as on the bank card": "应为 8 至 32 位数字，与银行卡一致",
 }

@@ -539,4 +539,149 @@ class CountCardUsedUp(SaleError):
     template = "{name}: {left} uses left, {asked} asked."
 
 
+# --- prepaid cards (单用途商业预付卡: docs/prepaid.md) ---------------------------------
+
+
+class PrepaidError(MoneyError):
+    code = "prepaid"
+
+
+class OverCap(PrepaidError):
+    code = "prepaid.over_cap"
+    template = (
+        "This card may hold at most {cap}: it can take at most {room} more. "
+        "Recharge less, or use another card in the member's name."
+    )
+
+
+class RefundOverCap(PrepaidError):
+    code = "prepaid.refund_over_cap"
+    template = (
+        "Giving {amount} back to stored value would pass the card's cap of {cap} "
+        "(at most {room} fits): refund to another card in the member's name, or after the "
+        "member has spent some of the balance."
+    )
+
+
+class CashNotAllowed(PrepaidError):
+    code = "prepaid.no_cash"
+    template = (
+        "A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks "
+        "for a bank transfer from {limit}): take a bank transfer."
+    )
+    phrases = ("buyer",)
+
+
+class BankTransferMissing(PrepaidError):
+    code = "prepaid.transfer_missing"
+    template = (
+        "A bank transfer needs its record: the payer's and payee's account names and "
+        "numbers. Enter them, then try again."
+    )
+
+
+class AccountNotHolders(PrepaidError):
+    code = "prepaid.account_name"
+    template = (
+        "退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for "
+        "an account in the holder's name."
+    )
+
+
+class ClosureCashNotAllowed(PrepaidError):
+    code = "prepaid.closure_cash"
+    template = (
+        "This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the "
+        "holder's account, not in cash. Enter the holder's account."
+    )
+
+
+class NothingToClose(PrepaidError):
+    code = "prepaid.nothing"
+    template = "The card holds no stored value to refund: nothing to close."
+
+
+class PendingOfflineRecharge(PrepaidError):
+    code = "prepaid.pending_recharge"
+    template = (
+        "This card has a recharge head office has not received yet: sync first "
+        "(or wait until the till is online), then close the card."
+    )
+
+
+class NoCoolingOff(PrepaidError):
+    code = "prepaid.no_cooling_off"
+    template = (
+        "This programme's region has no cooling-off refund: a recharge cannot be reversed. "
+        "Close the card (退卡) instead."
+    )
+
+
+class CoolingOffOver(PrepaidError):
+    code = "prepaid.cooling_off_over"
+    template = (
+        "The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it "
+        "can no longer be reversed. Close the card (退卡) instead."
+    )
+
+
+class RechargeUsed(PrepaidError):
+    code = "prepaid.recharge_used"
+    template = (
+        "The card was used after the recharge of {recharged_on}: only an unused recharge is "
+        "reversed in full. Close the card (退卡) instead."
+    )
+
+
+class NotARecharge(PrepaidError):
+    code = "prepaid.not_a_recharge"
+    template = "Receipt {receipt_no} is not a recharge of this till: check the receipt number."
+
+
+class CostsNotAllowed(PrepaidError):
+    code = "prepaid.costs"
+    template = (
+        "Costs may be kept back only where the region's rule allows it (Jiangsu), and at most "
+        "the recharge's {principal}: enter 0 or a smaller amount."
+    )
+
+
+class RealNameRequired(PrepaidError):
+    code = "prepaid.real_name"
+    template = (
+        "The law asks for the buyer's real name and ID for this card: enter the name, the "
+        "ID type and number, then try again."
+    )
+
+
+class BadIdNumber(PrepaidError):
+    code = "prepaid.id_number"
+    template = "The ID number {masked} is not valid for {id_type}: check it against the document."
+    phrases = ("id_type",)
+
+
+class StoredValueClosed(PrepaidError):
+    code = "prepaid.closed"
+    template = (
+        "This member's stored value was closed (退卡) on {closed_on}: it takes no more money. "
+        "Pay or refund another way."
+    )
+
+
+class HolderMismatch(PrepaidError):
+    code = "prepaid.holder"
+    template = (
+        "The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the "
+        "holder, with the holder's ID."
+    )
+
+
+class ConsentMissing(PrepaidError):
+    code = "prepaid.consent"
+    template = (
+        "Keeping an ID number needs the person's separate consent (sensitive personal "
+        "information): ask for it and tick the consent box."
+    )
+
+
 __all__ = [name for name, obj in list(globals().items()) if isinstance(obj, type)]

@@ -25,6 +25,8 @@ class SVReason(enum.StrEnum):
     SPEND = "spend"
     REFUND = "refund"
     ADJUST = "adjust"
+    REVERSAL = "reversal"  # an unused recharge refunded in cooling-off
+    CLOSURE = "closure"  # 退卡: the balance taken off the closed card
     TRANSFER_OUT = "transfer_out"  # card replaced: balance moves to the new card's account
     TRANSFER_IN = "transfer_in"
     CARD_FEE = "card_fee"
@@ -106,13 +108,30 @@ def plan_recharge(event_id: str, amount: Money, rules: StoredValueRules) -> SVEn
     return SVEntry(event_id, SVReason.RECHARGE, amount, rules.bonus_for(amount))
 
 
+def pro_rata_principal(balance: SVBalance, amount: Money) -> Money:
+    """The principal's share of ``amount`` taken in the balance's own proportion.
+
+    Rounded half-up to the fen, then kept inside what each part holds, so the
+    balance left keeps (to the fen) the proportion it had.
+    """
+    whole = balance.total.fen
+    if whole <= 0:
+        return Money(0)
+    share = (2 * amount.fen * balance.principal.fen + whole) // (2 * whole)
+    low = max(0, amount.fen - balance.bonus.fen)
+    return Money(min(max(share, low), balance.principal.fen, amount.fen))
+
+
 def plan_sv_spend(event_id: str, balance: SVBalance, amount: Money, order: SpendOrder) -> SVEntry:
-    """Take ``amount`` from stored value, bonus or principal first as configured."""
+    """Take ``amount`` from stored value: pro rata, bonus or principal first as configured."""
     if amount.fen <= 0:
         raise InvalidAmount(what="Stored value payment", value=str(amount))
     if amount > balance.total:
         raise BalanceTooLow(balance=balance.total, requested=amount)
-    if order is SpendOrder.BONUS_FIRST:
+    if order is SpendOrder.PRO_RATA:
+        principal = pro_rata_principal(balance, amount)
+        bonus = amount - principal
+    elif order is SpendOrder.BONUS_FIRST:
         bonus = min(amount, balance.bonus)
         principal = amount - bonus
     else:

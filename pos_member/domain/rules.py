@@ -165,8 +165,92 @@ class RechargeBonus:
 
 
 class SpendOrder(enum.StrEnum):
+    """Which part of stored value a payment takes (docs/prepaid.md).
+
+    ``PRO_RATA`` (the default) takes principal and bonus in the balance's own
+    proportion, so the principal left is what 法释〔2025〕4号's rule refunds on
+    退卡; ``BONUS_FIRST`` spends the gift first, ``PRINCIPAL_FIRST`` the money.
+    Whatever the order, 退卡 refunds by the court's pro-rata rule
+    (``domain.prepaid.closure_quote``), so no order can make the principal
+    look spent.
+    """
+
+    PRO_RATA = "pro_rata"
     BONUS_FIRST = "bonus_first"
     PRINCIPAL_FIRST = "principal_first"
+
+
+class CardClass(enum.StrEnum):
+    """The prepaid-card class (单用途商业预付卡) the law sets caps and duties by."""
+
+    NAMED = "named"  # 记名卡: every card a member owns
+    ANONYMOUS = "anonymous"  # 不记名卡
+
+
+@dataclass(frozen=True, slots=True)
+class CardClassRules:
+    """What the law asks of one card class."""
+
+    cap: Money
+    #: Years an anonymous card lasts at least (None: no expiry).
+    min_valid_years: int | None = None
+    #: Buying or recharging one records the buyer's real name and ID.
+    real_name: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CoolingOffRule:
+    """A region's cooling-off window for an unused card or recharge (0 days: none)."""
+
+    days: int = 0
+    #: Jiangsu: the refund is less reasonable costs.
+    less_costs: bool = False
+
+
+#: The regions whose cooling-off rules the product knows (``PrepaidRules.region``).
+COOLING_OFF: dict[str, CoolingOffRule] = {
+    "none": CoolingOffRule(0),
+    "beijing": CoolingOffRule(7),  # 北京市单用途预付卡管理 (2022): 7 days, in full
+    "jiangsu": CoolingOffRule(15, less_costs=True),  # 江苏省: 15 days, less reasonable costs
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidRules:
+    """The prepaid-card law's numbers (《单用途商业预付卡管理办法(试行)》, 法释〔2025〕4号,
+    local rules) as programme data; the defaults are the law's (docs/prepaid.md)."""
+
+    named: CardClassRules = CardClassRules(Money(500_000), None, real_name=True)
+    anonymous: CardClassRules = CardClassRules(Money(100_000), min_valid_years=3)
+    #: Principal and bonus both count against the cap (the conservative reading);
+    #: False: principal alone.
+    cap_counts_bonus: bool = True
+    #: Buying anonymous cards of at least this much at once records the buyer's real name.
+    real_name_anonymous_bulk: Money = Money(1_000_000)
+    #: Whether a named card's recharge is refused without a real-name record on file
+    #: or given with it (the law's rule; off until the counter's recharge screen
+    #: collects ID, see docs/prepaid.md).
+    enforce_real_name: bool = False
+    #: No cash at or above these amounts at once: bank transfer.
+    no_cash_company: Money = Money(500_000)
+    no_cash_person: Money = Money(5_000_000)
+    #: 退卡 pays cash only when the card's balance is at most this; else bank transfer.
+    closure_cash_max: Money = Money(10_000)
+    #: The cooling-off region (``COOLING_OFF``).
+    region: str = "none"
+    #: Years the real-name records are kept at least.
+    retention_years: int = 5
+
+    def __post_init__(self) -> None:
+        if self.region not in COOLING_OFF:
+            raise ValueError(f"unknown cooling-off region {self.region!r}")
+
+    def of(self, card_class: CardClass) -> CardClassRules:
+        return self.named if card_class is CardClass.NAMED else self.anonymous
+
+    @property
+    def cooling_off(self) -> CoolingOffRule:
+        return COOLING_OFF[self.region]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +263,7 @@ class StoreOfflineLimit:
 
 @dataclass(frozen=True, slots=True)
 class StoredValueRules:
-    spend_order: SpendOrder = SpendOrder.BONUS_FIRST
+    spend_order: SpendOrder = SpendOrder.PRO_RATA
     pin_required_over: Money = Money(0)  # a PIN for any stored-value payment above this
     bonus_table: tuple[RechargeBonus, ...] = ()
     # Offline caps (docs/headoffice.md, "Offline limits"): stored value plus points at
@@ -296,6 +380,8 @@ class ProgrammeRules:
     recharge_qualifies_for_upgrade: bool = False
     # Promotions (满减, 买赠, 限时特价...) priced by ``pricing.price_sale`` (docs/pricing.md).
     promotions: tuple[Promotion, ...] = ()
+    # The prepaid-card law's caps, classes and thresholds (docs/prepaid.md).
+    prepaid: PrepaidRules = PrepaidRules()
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -428,7 +514,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         if "birthday" in d
         else BirthdayBenefit(),
         stored_value=StoredValueRules(
-            spend_order=SpendOrder(sv.get("spend_order", SpendOrder.BONUS_FIRST.value)),
+            spend_order=SpendOrder(sv.get("spend_order", SpendOrder.PRO_RATA.value)),
             pin_required_over=_m(sv.get("pin_required_over", 0)),
             bonus_table=tuple(
                 RechargeBonus(_m(r["threshold"]), _m(r["bonus"])) for r in sv.get("bonus_table", ())
@@ -477,6 +563,34 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         ),
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
         promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
+        prepaid=_prepaid_from(d.get("prepaid", {})),
+    )
+
+
+def _class_from(d: dict[str, Any], default: CardClassRules) -> CardClassRules:
+    years = d.get("min_valid_years", default.min_valid_years)
+    return CardClassRules(
+        cap=_m(d.get("cap", default.cap.fen)),
+        min_valid_years=None if years is None else int(years),
+        real_name=bool(d.get("real_name", default.real_name)),
+    )
+
+
+def _prepaid_from(d: dict[str, Any]) -> PrepaidRules:
+    law = PrepaidRules()
+    return PrepaidRules(
+        named=_class_from(d.get("named", {}), law.named),
+        anonymous=_class_from(d.get("anonymous", {}), law.anonymous),
+        cap_counts_bonus=bool(d.get("cap_counts_bonus", law.cap_counts_bonus)),
+        real_name_anonymous_bulk=_m(
+            d.get("real_name_anonymous_bulk", law.real_name_anonymous_bulk.fen)
+        ),
+        enforce_real_name=bool(d.get("enforce_real_name", law.enforce_real_name)),
+        no_cash_company=_m(d.get("no_cash_company", law.no_cash_company.fen)),
+        no_cash_person=_m(d.get("no_cash_person", law.no_cash_person.fen)),
+        closure_cash_max=_m(d.get("closure_cash_max", law.closure_cash_max.fen)),
+        region=str(d.get("region", law.region)),
+        retention_years=int(d.get("retention_years", law.retention_years)),
     )
 
 
@@ -510,13 +624,14 @@ def demo_rules() -> ProgrammeRules:
         expiry=ExpiryRule(ExpiryPolicy.END_OF_NEXT_YEAR),
         birthday=BirthdayBenefit(BirthdayWindow.MONTH, Decimal(2), Decimal(1)),
         stored_value=StoredValueRules(
-            spend_order=SpendOrder.BONUS_FIRST,
+            spend_order=SpendOrder.PRO_RATA,
             pin_required_over=y(0),
+            # Within the named card's ¥5,000 cap, bonus included (docs/prepaid.md).
             bonus_table=(
-                RechargeBonus(y(1000), y(50)),
-                RechargeBonus(y(100000), y(5000)),
-                RechargeBonus(y(500000), y(50000)),
-                RechargeBonus(y(1000000), y(120000)),
+                RechargeBonus(y(500), y(25)),
+                RechargeBonus(y(1000), y(60)),
+                RechargeBonus(y(2000), y(150)),
+                RechargeBonus(y(3000), y(300)),
             ),
             offline_limit_per_member_per_day=y(500),
             offline_limit_per_terminal=y(5000),

@@ -132,7 +132,7 @@ def settle(
     sale: PricedSale,
     requests: list[TenderRequest] | tuple[TenderRequest, ...],
     sv_balance: SVBalance | None = None,
-    spend_order: SpendOrder = SpendOrder.BONUS_FIRST,
+    spend_order: SpendOrder = SpendOrder.PRO_RATA,
     max_change: Money | None = None,
 ) -> Payment:
     """Apply the cashier's tenders to ``sale``; raise a ``UserFacingError`` if they do not fit.

@@ -29,6 +29,7 @@ from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderBucket
 from pos_member.domain.tiers import progress_to_next
 from pos_member.receipts.document import (
+    RECHARGE_TAX_NOTE,
     Adjustment,
     CountCardUse,
     MemberSection,
@@ -40,6 +41,7 @@ from pos_member.receipts.document import (
     Tender,
     TierProgress,
 )
+from pos_member.receipts.prepaid import prepaid_document
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.services.context import Context
 from pos_member.services.shifts import ShiftReport, x_report
@@ -76,6 +78,7 @@ EXTERNAL_LABELS = {
     "alipay": "支付宝",
     "bank_card": "银行卡",
     "unionpay": "云闪付",
+    "bank_transfer": "银行转账",
 }
 _KIND = {"sale": ReceiptKind.SALE, "refund": ReceiptKind.REFUND, "recharge": ReceiptKind.RECHARGE}
 
@@ -154,7 +157,12 @@ class ReceiptBuilder:
         with self.ctx.store.reading() as s:
             rows = list(s.scalars(select(Sale).where(Sale.receipt_no == number)))
             if not rows:
-                raise UnknownReceipt(receipt_no=number)
+                doc = prepaid_document(
+                    s, number, cashier=self._cashier, local=self._local, common=self._common(s)
+                )
+                if doc is None:
+                    raise UnknownReceipt(receipt_no=number)
+                return doc
             # Receipt numbers carry the terminal id; prefer this terminal's on a clash.
             sale = next((r for r in rows if r.terminal_id == self.ctx.terminal_id), rows[0])
             return self._sale_document(s, sale)
@@ -216,6 +224,7 @@ class ReceiptBuilder:
             member=self._member(s, sale) if sale.member_id is not None else None,
             recharge=recharge,
             original_receipt_no=original,
+            remarks=(RECHARGE_TAX_NOTE,) if kind is ReceiptKind.RECHARGE else (),
             **self._common(s),
         )
         if doc.total != Money(sale.total_fen):
@@ -387,6 +396,12 @@ def shift_report_document(
         SummaryRow("退货", Money(report.refunds_total_fen), report.refunds_count),
         SummaryRow("充值", Money(report.recharges_total_fen), report.recharges_count),
     ]
+    if report.reversals_count:
+        rows.append(
+            SummaryRow("充值撤销", Money(report.reversals_total_fen), report.reversals_count)
+        )
+    if report.closures_count:
+        rows.append(SummaryRow("退卡退款", Money(report.closures_total_fen), report.closures_count))
     for bucket, fen in report.by_tender_fen.items():
         b = TenderBucket.parse(bucket)
         rows.append(SummaryRow(f"  {tender_label(b.kind, b.method)}", Money(fen)))
@@ -431,7 +446,13 @@ def _tender(t: TenderRow) -> Tender:
     # Cash shows what was handed over; the change is its own line.
     amount = t.tendered_fen if cash and t.tendered_fen else t.amount_fen
     reference = f"{abs(t.points)}分" if t.kind == "points" and t.points else ""
-    return Tender(tender_label(t.kind, t.method), Money(amount), reference, is_cash=cash)
+    return Tender(
+        tender_label(t.kind, t.method),
+        Money(amount),
+        reference,
+        is_cash=cash,
+        stored_value=t.kind == "stored_value",
+    )
 
 
 def sale_tier_code(sale: Sale, member: Member) -> str:

@@ -25,10 +25,17 @@ class ReceiptKind(enum.StrEnum):
     COUNT_CARD = "count_card"
     SHIFT_X = "shift_x"
     SHIFT_Z = "shift_z"
+    RECHARGE_REVERSAL = "recharge_reversal"
+    CARD_CLOSURE = "card_closure"
 
     @property
     def heading(self) -> str:
         return _TITLES[self]
+
+    @property
+    def pays_back(self) -> bool:
+        """Money goes back to the customer (amounts negative, shown as "退回")."""
+        return self in (ReceiptKind.REFUND, ReceiptKind.RECHARGE_REVERSAL, ReceiptKind.CARD_CLOSURE)
 
     @property
     def is_shift_report(self) -> bool:
@@ -42,7 +49,13 @@ _TITLES = {
     ReceiptKind.COUNT_CARD: "计次卡消费凭证",
     ReceiptKind.SHIFT_X: "X 班结报表(未结班)",
     ReceiptKind.SHIFT_Z: "Z 班结报表",
+    ReceiptKind.RECHARGE_REVERSAL: "充值撤销凭证",
+    ReceiptKind.CARD_CLOSURE: "退卡凭证",
 }
+
+#: What a recharge receipt says of its invoice: a prepaid card's recharge is not a
+#: sale (no VAT now); it gets a "不征税" ordinary invoice, never a special VAT invoice.
+RECHARGE_TAX_NOTE = "预付卡充值（不征税）"
 
 
 def _printable_ascii(text: str) -> bool:
@@ -110,6 +123,8 @@ class Tender:
     amount: Money
     reference: str = ""  # e.g. the last digits of a payment reference
     is_cash: bool = False  # cash opens the drawer
+    #: Paid from stored value: invoiced at the recharge, not again on the sale.
+    stored_value: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +229,10 @@ class ReceiptDocument:
     count_card: CountCardUse | None = None
     summary: tuple[SummaryRow, ...] = ()  # shift reports
     original_receipt_no: str = ""  # refunds: the sale they undo
+    #: Label and value rows printed after the totals (a 退卡's calculation, an ID masked).
+    notes: tuple[tuple[str, str], ...] = ()
+    #: Centred lines after the totals (a recharge's ``RECHARGE_TAX_NOTE``).
+    remarks: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
     copy: bool = False
 
@@ -248,6 +267,16 @@ class ReceiptDocument:
     @property
     def paid(self) -> Money:
         return total([t.amount for t in self.tenders])
+
+    @property
+    def stored_value_paid(self) -> Money:
+        """What stored value paid of this sale (the part not invoiced again)."""
+        return total([t.amount for t in self.tenders if t.stored_value])
+
+    @property
+    def invoiceable(self) -> Money:
+        """The amount an invoice of this sale may show: the total less stored value."""
+        return self.total - self.stored_value_paid
 
     @property
     def takes_cash(self) -> bool:

@@ -246,9 +246,9 @@ def _lines(doc: ReceiptDocument) -> list[Block]:
 
 
 def _totals(doc: ReceiptDocument) -> list[Block]:
-    refund = doc.kind is ReceiptKind.REFUND
+    refund = doc.kind.pays_back
     out: list[Block] = []
-    if doc.lines and doc.kind is not ReceiptKind.RECHARGE:
+    if doc.lines and doc.kind in (ReceiptKind.SALE, ReceiptKind.REFUND):
         # 件数: pieces, a weighed line counting as one (ReceiptDocument.item_count).
         out.append(Pair(f"件数 {doc.item_count}", ""))
         out.append(Pair("原价合计", rmb(doc.subtotal)))
@@ -269,6 +269,14 @@ def _totals(doc: ReceiptDocument) -> list[Block]:
         out.append(Pair(label, rmb(abs(tender.amount) if refund else tender.amount)))
     if doc.change:
         out.append(Pair("找零", rmb(doc.change), bold=True, size=Size.DOUBLE))
+    if doc.kind in (ReceiptKind.SALE, ReceiptKind.REFUND) and doc.stored_value_paid:
+        # The stored-value part was invoiced at the recharge (不征税): not invoiced again.
+        shown = abs(doc.invoiceable) if refund else doc.invoiceable
+        out.append(Pair("可开票金额(不含储值)", rmb(shown)))
+    for label, value in doc.notes:
+        out.append(Pair(label, value))
+    for remark in doc.remarks:
+        out.append(Text(remark, Align.CENTER, bold=True))
     return out
 
 

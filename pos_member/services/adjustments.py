@@ -22,7 +22,7 @@ from pos_member.domain.errors import BalanceTooLow, UnknownCard, ValidationError
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.text import person_words, phrase
-from pos_member.services import auth
+from pos_member.services import auth, prepaid
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import append_points, append_sv, member_lots, open_lot
 from pos_member.store.models import Member
@@ -189,6 +189,10 @@ def adjust_stored_value(
         member = uow.session.get(Member, member_id)
         if member is None:
             raise UnknownCard(number=str(member_id))
+        _, rules = ctx.rules(uow.session)
+        prepaid.check_credit(
+            uow.session, member, rules, dl.SVEntry(eid, dl.SVReason.ADJUST, principal, bonus)
+        )
         if member.sv_principal_fen + principal.fen < 0 or member.sv_bonus_fen + bonus.fen < 0:
             raise BalanceTooLow(
                 balance=Money(member.sv_principal_fen + member.sv_bonus_fen),

@@ -35,7 +35,16 @@ _HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 
 # Actions a cashier may only do with a supervisor's approval.
 SUPERVISOR_ACTIONS = frozenset(
-    {"refund", "void", "recharge", "price_override", "manual_adjustment", "card_replacement"}
+    {
+        "refund",
+        "void",
+        "recharge",
+        "price_override",
+        "manual_adjustment",
+        "card_replacement",
+        "recharge_reversal",
+        "card_closure",
+    }
 )
 
 
@@ -99,6 +108,8 @@ ACTION_NAMES = {
     "price_override": phrase("Price override"),
     "manual_adjustment": phrase("Manual adjustment"),
     "card_replacement": phrase("Card replacement"),
+    "recharge_reversal": phrase("Recharge reversal"),
+    "card_closure": phrase("Card closure (退卡)"),
 }
 
 

@@ -57,6 +57,8 @@ def effects_of(kind: str, payload: dict[str, Any]) -> dict[int, Effect]:
         )
     elif kind == EventKind.RECHARGE.value:
         e = Effect(int(payload.get("amount_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
+    elif kind in (EventKind.RECHARGE_REVERSED.value, EventKind.CARD_CLOSED.value):
+        e = Effect(int(payload.get("sv_principal_fen", 0)), int(payload.get("sv_bonus_fen", 0)), 0)
     elif kind == EventKind.SV_ADJUSTED.value:
         e = Effect(int(payload.get("principal_fen", 0)), int(payload.get("bonus_fen", 0)), 0)
     elif kind == EventKind.POINTS_ADJUSTED.value:

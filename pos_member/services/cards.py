@@ -60,7 +60,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
-from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.rules import CardClass, ProgrammeRules
 from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
 from pos_member.services.card_check import check_counter
@@ -280,6 +280,8 @@ def _place_card(
         )
     card.state = card_transition(CardState(card.state), "issue").value
     card.member_id = member.id
+    # A member's card is a named prepaid card (记名卡: docs/prepaid.md), whatever the stock was.
+    card.card_class = CardClass.NAMED.value
     card.uid = uid
     card.kind = kind
     card.issued_on = today.isoformat()

@@ -134,7 +134,8 @@ def qualifying_amounts(
             select(StoredValueEntry.member_id, func.sum(StoredValueEntry.principal_delta_fen))
             .where(
                 StoredValueEntry.member_id.in_(member_ids),
-                StoredValueEntry.kind == dl.SVReason.RECHARGE.value,
+                # A recharge reversed in cooling-off no longer counts (its entry is negative).
+                StoredValueEntry.kind.in_((dl.SVReason.RECHARGE.value, dl.SVReason.REVERSAL.value)),
                 StoredValueEntry.business_date > since,
             )
             .group_by(StoredValueEntry.member_id)

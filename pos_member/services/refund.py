@@ -49,7 +49,7 @@ from pos_member.domain.remote_sale import RemoteSale, remote_record
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, TenderBucket
 from pos_member.domain.text import Text
-from pos_member.services import auth
+from pos_member.services import auth, prepaid
 from pos_member.services.catalogue import CatalogueItem, to_domain
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
@@ -508,6 +508,10 @@ def _commit_refund(
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None
     _check_count_cards(s, sale, plan, sold_lines)
+    if member is not None:
+        # Stored value goes back to the same card, within its cap (the prepaid-card law).
+        back = dl.SVEntry(rid, dl.SVReason.REFUND, plan.sv_principal, plan.sv_bonus)
+        prepaid.check_credit(s, member, rules, back)
 
     receipt_no = next_receipt_no(uow)
     money_total = sum(plan.buckets.values())

@@ -34,6 +34,7 @@ from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderBucket
 from pos_member.services.context import Context, StaffSession
+from pos_member.services.prepaid import shift_prepaid
 from pos_member.store.models import Sale, Shift, Tender
 from pos_member.store.models_manager import CardFee
 
@@ -126,6 +127,12 @@ class ShiftReport:
     by_tender_fen: dict[str, int] = field(default_factory=dict)
     card_fees_count: int = 0
     card_fees_total_fen: int = 0
+    # Recharges reversed in cooling-off and cards closed (退卡) in the shift: money paid
+    # out (negative), netted into ``by_tender_fen`` as well.
+    reversals_count: int = 0
+    reversals_total_fen: int = 0
+    closures_count: int = 0
+    closures_total_fen: int = 0
     cash_expected_fen: int = 0
     counted_cash_fen: int | None = None
     variance_fen: int | None = None
@@ -220,6 +227,9 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         by_tender[bucket] = by_tender.get(bucket, 0) + int(total or 0)
         fees_count += int(n)
         fees_total += int(total or 0)
+    paid_out = shift_prepaid(s, shift.id)
+    for bucket, amount in paid_out.by_tender_fen.items():
+        by_tender[bucket] = by_tender.get(bucket, 0) + amount
     cash = by_tender.get("cash", 0)
     return ShiftReport(
         kind=kind,
@@ -238,6 +248,10 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         by_tender_fen=dict(sorted(by_tender.items())),
         card_fees_count=fees_count,
         card_fees_total_fen=fees_total,
+        reversals_count=paid_out.reversals_count,
+        reversals_total_fen=paid_out.reversals_total_fen,
+        closures_count=paid_out.closures_count,
+        closures_total_fen=paid_out.closures_total_fen,
         cash_expected_fen=shift.opening_float_fen + cash,
     )
 

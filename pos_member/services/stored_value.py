@@ -3,7 +3,10 @@
 A recharge is a supervisor-approved action. It is written as a sale of kind
 ``recharge`` (its own receipt number, tenders that went into the drawer or
 through a payment terminal) with one stored-value entry holding the
-principal and the bonus apart.
+principal and the bonus apart. The prepaid-card law's checks
+(``services.prepaid.check_recharge``: the card's cap, no cash for large
+purchases, real names) run before anything is written; a reversal in
+cooling-off and 退卡 are ``services.prepaid``'s.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import BuyerKind
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderKind, TenderRequest, check_change, tender_name
 from pos_member.domain.tiers import evaluate_tier
-from pos_member.services import auth, jobs
+from pos_member.services import auth, jobs, prepaid
 from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_sv
@@ -45,6 +49,12 @@ class RechargeRequest:
     tenders: tuple[TenderRequest, ...]
     staff: StaffSession
     approval: Approval | None = None
+    #: Who pays (a company's purchase at or above ¥5,000 is not paid in cash).
+    buyer_kind: BuyerKind = BuyerKind.PERSON
+    #: The buyer's real-name record, when taken with this recharge.
+    buyer: prepaid.RealNameInput | None = None
+    #: The bank transfer's record, when a tender is ``external:bank_transfer``.
+    bank_transfer: prepaid.BankTransferInput | None = None
 
 
 def new_recharge_id() -> str:
@@ -99,6 +109,42 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
             member = s.get(Member, req.member_id)
             if member is None:
                 raise UnknownCard(number=str(req.member_id))
+            # The prepaid-card law (cap, no cash for large buys, real names): before any write.
+            law = prepaid.check_recharge(
+                s,
+                member,
+                rules,
+                entry,
+                cash=Money(sum(a.fen for t, a, _ in applied if t.kind is TenderKind.CASH)),
+                buyer_kind=req.buyer_kind,
+                buyer=req.buyer,
+                transfer=req.bank_transfer,
+                by_transfer=any(t.method == prepaid.BANK_TRANSFER for t, _, _ in applied),
+            )
+            transfer = (
+                prepaid.transfer_record(
+                    ctx,
+                    req.bank_transfer,
+                    req.amount,
+                    personal_payer=req.buyer_kind is BuyerKind.PERSON,
+                )
+                if req.bank_transfer is not None
+                else None
+            )
+            buyer = (
+                prepaid.record_real_name(
+                    ctx,
+                    uow,
+                    req.buyer,
+                    member_id=member.id,
+                    purpose="recharge",
+                    event_id=req.recharge_id,
+                    staff_id=req.staff.staff_id,
+                    rules=rules,
+                )[1]
+                if req.buyer is not None
+                else None
+            )
             receipt_no = next_receipt_no(uow)
             s.add(
                 Sale(
@@ -170,6 +216,11 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                         {"kind": t.kind.value, "method": t.method, "amount_fen": a.fen}
                         for t, a, _ in applied
                     ],
+                    "card_class": law.card_class.value,
+                    "cap_fen": law.cap.fen,
+                    "balance_after_fen": law.balance_after.fen,
+                    **({"buyer": buyer} if buyer is not None else {}),
+                    **({"bank_transfer": transfer} if transfer is not None else {}),
                 },
                 event_id=req.recharge_id,
             )

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from pos_member.alembic_runner import MigrationFolder
 from pos_member.store import (
     models_manager,  # noqa: F401  (registers the manager's tables)
+    models_prepaid,  # noqa: F401  (registers the prepaid-card law's tables)
     models_sync,  # noqa: F401  (registers the sync client's tables)
 )
 

@@ -101,6 +101,8 @@ class Card(Base):
     issued_on: Mapped[str | None] = mapped_column(String(10))
     expires_on: Mapped[str | None] = mapped_column(String(10))
     replaced_by: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    # The prepaid-card class (``domain.rules.CardClass``): a member's card is named.
+    card_class: Mapped[str] = mapped_column(String(16), default="named", server_default="named")
     __table_args__ = (
         CheckConstraint(
             "state IN ('stock','active','lost','replaced','expired')", name="card_state"

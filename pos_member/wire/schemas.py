@@ -34,6 +34,9 @@ from pydantic import (
 
 from pos_member.domain.events import EventKind as EventKind  # noqa: PLC0414 - re-exported
 from pos_member.domain.identifiers import IDENTIFY_KINDS
+from pos_member.domain.prepaid import BuyerKind as BuyerKind  # noqa: PLC0414 - re-exported
+from pos_member.domain.prepaid import IdType as IdType  # noqa: PLC0414 - re-exported
+from pos_member.domain.rules import CardClass as CardClass  # noqa: PLC0414 - re-exported
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 500
@@ -289,29 +292,6 @@ SEAL_BANK_ACCOUNT = "prepaid.bank_account"
 SealedStr = Annotated[str, StringConstraints(pattern=r"^s1:[A-Za-z0-9_=-]{16,1024}$")]
 #: A masked identifier as shown on screens (``1101**********1234``, ``6222 **** 0123``).
 MaskedStr = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z* -]{1,40}$")]
-
-
-class CardClass(enum.StrEnum):
-    """The prepaid-card class the law sets caps and duties by."""
-
-    NAMED = "named"  # 记名卡: a member's card
-    ANONYMOUS = "anonymous"  # 不记名卡
-
-
-class IdType(enum.StrEnum):
-    """Identity documents a real-name record may name."""
-
-    RESIDENT_ID = "resident_id"  # 居民身份证
-    PASSPORT = "passport"  # 护照
-    HK_MACAO_PERMIT = "hk_macao_permit"  # 港澳居民来往内地通行证 / 居住证
-    TAIWAN_PERMIT = "taiwan_permit"  # 台湾居民来往大陆通行证 / 居住证
-    FOREIGN_PERMANENT = "foreign_permanent"  # 外国人永久居留身份证
-    OTHER = "other"
-
-
-class BuyerKind(enum.StrEnum):
-    PERSON = "person"
-    COMPANY = "company"
 
 
 class RealNameWire(_Strict):

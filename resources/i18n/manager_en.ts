@@ -309,6 +309,12 @@ Edit</source>
 Edit</translation>
     </message>
     <message>
+      <source>F11
+退卡 / reverse recharge</source>
+      <translation>F11
+退卡 / reverse recharge</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>Time</translation>
     </message>
@@ -461,6 +467,14 @@ Edit</translation>
       <translation>Balance confirmed by head office</translation>
     </message>
     <message>
+      <source>Recharge reversed (cooling-off)</source>
+      <translation>Recharge reversed (cooling-off)</translation>
+    </message>
+    <message>
+      <source>Card closed (退卡)</source>
+      <translation>Card closed (退卡)</translation>
+    </message>
+    <message>
       <source>Card</source>
       <translation>Card</translation>
     </message>
@@ -590,6 +604,125 @@ Edit</translation>
     <message>
       <source>Other</source>
       <translation>Other</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrepaidDialog</name>
+    <message>
+      <source>Close a card (退卡) or reverse a recharge</source>
+      <translation>Close a card (退卡) or reverse a recharge</translation>
+    </message>
+    <message>
+      <source>Close a card (退卡)</source>
+      <translation>Close a card (退卡)</translation>
+    </message>
+    <message>
+      <source>Reverse a recharge</source>
+      <translation>Reverse a recharge</translation>
+    </message>
+    <message>
+      <source>Preview (Enter)</source>
+      <translation>Preview (Enter)</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
+      <source>Confirm</source>
+      <translation>Confirm</translation>
+    </message>
+    <message>
+      <source>The holder agrees that the ID number is kept (sealed, at least 5 years)</source>
+      <translation>The holder agrees that the ID number is kept (sealed, at least 5 years)</translation>
+    </message>
+    <message>
+      <source>needed above ¥100: the holder's account</source>
+      <translation>needed above ¥100: the holder's account</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Card</translation>
+    </message>
+    <message>
+      <source>Holder's name (as on the ID)</source>
+      <translation>Holder's name (as on the ID)</translation>
+    </message>
+    <message>
+      <source>ID type</source>
+      <translation>ID type</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>Account name</source>
+      <translation>Account name</translation>
+    </message>
+    <message>
+      <source>Account number</source>
+      <translation>Account number</translation>
+    </message>
+    <message>
+      <source>Bank</source>
+      <translation>Bank</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Recharge receipt</source>
+      <translation>Recharge receipt</translation>
+    </message>
+    <message>
+      <source>Costs kept back (Jiangsu only)</source>
+      <translation>Costs kept back (Jiangsu only)</translation>
+    </message>
+    <message>
+      <source>Card {card} of {name}: refund {refund}, bonus not refunded {kept}.</source>
+      <translation>Card {card} of {name}: refund {refund}, bonus not refunded {kept}.</translation>
+    </message>
+    <message>
+      <source>This card was closed already (receipt {receipt}).</source>
+      <translation>This card was closed already (receipt {receipt}).</translation>
+    </message>
+    <message>
+      <source>A recharge is not synced yet: sync first, then close the card.</source>
+      <translation>A recharge is not synced yet: sync first, then close the card.</translation>
+    </message>
+    <message>
+      <source>Show the member the amount, then confirm.</source>
+      <translation>Show the member the amount, then confirm.</translation>
+    </message>
+    <message>
+      <source>Recharge {receipt} of {day}: principal {principal} and bonus {bonus} come off the card; {refund} goes back ({costs} of costs kept). Last day: {last}.</source>
+      <translation>Recharge {receipt} of {day}: principal {principal} and bonus {bonus} come off the card; {refund} goes back ({costs} of costs kept). Last day: {last}.</translation>
+    </message>
+    <message>
+      <source>Approve 退卡</source>
+      <translation>Approve 退卡</translation>
+    </message>
+    <message>
+      <source>Approve the reversal</source>
+      <translation>Approve the reversal</translation>
+    </message>
+    <message>
+      <source>Card closed: {refund} by {tender}, receipt {receipt}.</source>
+      <translation>Card closed: {refund} by {tender}, receipt {receipt}.</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>cash</translation>
+    </message>
+    <message>
+      <source>bank transfer</source>
+      <translation>bank transfer</translation>
+    </message>
+    <message>
+      <source>Recharge reversed: {refund} back, receipt {receipt}.</source>
+      <translation>Recharge reversed: {refund} back, receipt {receipt}.</translation>
     </message>
   </context>
   <context>

@@ -309,6 +309,12 @@ Edit</source>
 修改</translation>
     </message>
     <message>
+      <source>F11
+退卡 / reverse recharge</source>
+      <translation>F11
+退卡 / 撤销充值</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>时间</translation>
     </message>
@@ -461,6 +467,14 @@ Edit</source>
       <translation>总部确认余额</translation>
     </message>
     <message>
+      <source>Recharge reversed (cooling-off)</source>
+      <translation>撤销充值（冷静期）</translation>
+    </message>
+    <message>
+      <source>Card closed (退卡)</source>
+      <translation>退卡</translation>
+    </message>
+    <message>
       <source>Card</source>
       <translation>卡</translation>
     </message>
@@ -590,6 +604,125 @@ Edit</source>
     <message>
       <source>Other</source>
       <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrepaidDialog</name>
+    <message>
+      <source>Close a card (退卡) or reverse a recharge</source>
+      <translation>退卡或撤销充值</translation>
+    </message>
+    <message>
+      <source>Close a card (退卡)</source>
+      <translation>退卡</translation>
+    </message>
+    <message>
+      <source>Reverse a recharge</source>
+      <translation>撤销充值</translation>
+    </message>
+    <message>
+      <source>Preview (Enter)</source>
+      <translation>预览（Enter）</translation>
+    </message>
+    <message>
+      <source>Close (Esc)</source>
+      <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <source>The holder agrees that the ID number is kept (sealed, at least 5 years)</source>
+      <translation>持卡人同意保存证件号码（加密保存，至少 5 年）</translation>
+    </message>
+    <message>
+      <source>needed above ¥100: the holder's account</source>
+      <translation>超过 ¥100 时必填：持卡人本人账户</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>卡</translation>
+    </message>
+    <message>
+      <source>Holder's name (as on the ID)</source>
+      <translation>持卡人姓名（与证件一致）</translation>
+    </message>
+    <message>
+      <source>ID type</source>
+      <translation>证件类型</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Account name</source>
+      <translation>户名</translation>
+    </message>
+    <message>
+      <source>Account number</source>
+      <translation>账号</translation>
+    </message>
+    <message>
+      <source>Bank</source>
+      <translation>开户行</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Recharge receipt</source>
+      <translation>充值单号</translation>
+    </message>
+    <message>
+      <source>Costs kept back (Jiangsu only)</source>
+      <translation>扣除合理费用（仅江苏）</translation>
+    </message>
+    <message>
+      <source>Card {card} of {name}: refund {refund}, bonus not refunded {kept}.</source>
+      <translation>{name} 的卡 {card}：退还 {refund}，赠送余额 {kept} 不退。</translation>
+    </message>
+    <message>
+      <source>This card was closed already (receipt {receipt}).</source>
+      <translation>此卡已退卡（单号 {receipt}）。</translation>
+    </message>
+    <message>
+      <source>A recharge is not synced yet: sync first, then close the card.</source>
+      <translation>有一笔充值尚未同步：请先同步，再办理退卡。</translation>
+    </message>
+    <message>
+      <source>Show the member the amount, then confirm.</source>
+      <translation>请向会员出示金额后再确认。</translation>
+    </message>
+    <message>
+      <source>Recharge {receipt} of {day}: principal {principal} and bonus {bonus} come off the card; {refund} goes back ({costs} of costs kept). Last day: {last}.</source>
+      <translation>{day} 的充值 {receipt}：扣回本金 {principal} 和赠送 {bonus}；退还 {refund}（扣除费用 {costs}）。最后期限：{last}。</translation>
+    </message>
+    <message>
+      <source>Approve 退卡</source>
+      <translation>授权退卡</translation>
+    </message>
+    <message>
+      <source>Approve the reversal</source>
+      <translation>授权撤销充值</translation>
+    </message>
+    <message>
+      <source>Card closed: {refund} by {tender}, receipt {receipt}.</source>
+      <translation>已退卡：以{tender}退还 {refund}，单号 {receipt}。</translation>
+    </message>
+    <message>
+      <source>cash</source>
+      <translation>现金</translation>
+    </message>
+    <message>
+      <source>bank transfer</source>
+      <translation>银行转账</translation>
+    </message>
+    <message>
+      <source>Recharge reversed: {refund} back, receipt {receipt}.</source>
+      <translation>已撤销充值：退还 {refund}，单号 {receipt}。</translation>
     </message>
   </context>
   <context>

@@ -817,6 +817,78 @@
       <translation>Coupon {code} expired on {until}.</translation>
     </message>
     <message>
+      <source>Keeping an ID number needs the person's separate consent (sensitive personal information): ask for it and tick the consent box.</source>
+      <translation>Keeping an ID number needs the person's separate consent (sensitive personal information): ask for it and tick the consent box.</translation>
+    </message>
+    <message>
+      <source>The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the holder, with the holder's ID.</source>
+      <translation>The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the holder, with the holder's ID.</translation>
+    </message>
+    <message>
+      <source>This member's stored value was closed (退卡) on {closed_on}: it takes no more money. Pay or refund another way.</source>
+      <translation>This member's stored value was closed (退卡) on {closed_on}: it takes no more money. Pay or refund another way.</translation>
+    </message>
+    <message>
+      <source>The ID number {masked} is not valid for {id_type}: check it against the document.</source>
+      <translation>The ID number {masked} is not valid for {id_type}: check it against the document.</translation>
+    </message>
+    <message>
+      <source>The law asks for the buyer's real name and ID for this card: enter the name, the ID type and number, then try again.</source>
+      <translation>The law asks for the buyer's real name and ID for this card: enter the name, the ID type and number, then try again.</translation>
+    </message>
+    <message>
+      <source>Costs may be kept back only where the region's rule allows it (Jiangsu), and at most the recharge's {principal}: enter 0 or a smaller amount.</source>
+      <translation>Costs may be kept back only where the region's rule allows it (Jiangsu), and at most the recharge's {principal}: enter 0 or a smaller amount.</translation>
+    </message>
+    <message>
+      <source>Receipt {receipt_no} is not a recharge of this till: check the receipt number.</source>
+      <translation>Receipt {receipt_no} is not a recharge of this till: check the receipt number.</translation>
+    </message>
+    <message>
+      <source>The card was used after the recharge of {recharged_on}: only an unused recharge is reversed in full. Close the card (退卡) instead.</source>
+      <translation>The card was used after the recharge of {recharged_on}: only an unused recharge is reversed in full. Close the card (退卡) instead.</translation>
+    </message>
+    <message>
+      <source>The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it can no longer be reversed. Close the card (退卡) instead.</source>
+      <translation>The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it can no longer be reversed. Close the card (退卡) instead.</translation>
+    </message>
+    <message>
+      <source>This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card (退卡) instead.</source>
+      <translation>This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card (退卡) instead.</translation>
+    </message>
+    <message>
+      <source>This card has a recharge head office has not received yet: sync first (or wait until the till is online), then close the card.</source>
+      <translation>This card has a recharge head office has not received yet: sync first (or wait until the till is online), then close the card.</translation>
+    </message>
+    <message>
+      <source>The card holds no stored value to refund: nothing to close.</source>
+      <translation>The card holds no stored value to refund: nothing to close.</translation>
+    </message>
+    <message>
+      <source>This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.</source>
+      <translation>This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.</translation>
+    </message>
+    <message>
+      <source>退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for an account in the holder's name.</source>
+      <translation>退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for an account in the holder's name.</translation>
+    </message>
+    <message>
+      <source>A bank transfer needs its record: the payer's and payee's account names and numbers. Enter them, then try again.</source>
+      <translation>A bank transfer needs its record: the payer's and payee's account names and numbers. Enter them, then try again.</translation>
+    </message>
+    <message>
+      <source>A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks for a bank transfer from {limit}): take a bank transfer.</source>
+      <translation>A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks for a bank transfer from {limit}): take a bank transfer.</translation>
+    </message>
+    <message>
+      <source>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</source>
+      <translation>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</translation>
+    </message>
+    <message>
+      <source>This card may hold at most {cap}: it can take at most {room} more. Recharge less, or use another card in the member's name.</source>
+      <translation>This card may hold at most {cap}: it can take at most {room} more. Recharge less, or use another card in the member's name.</translation>
+    </message>
+    <message>
       <source>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</source>
       <translation>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</translation>
     </message>
@@ -1069,6 +1141,58 @@
       <translation>the end of the member's phone number is too easy to guess: choose another</translation>
     </message>
     <message>
+      <source>resident ID card</source>
+      <translation>resident ID card</translation>
+    </message>
+    <message>
+      <source>passport</source>
+      <translation>passport</translation>
+    </message>
+    <message>
+      <source>Hong Kong / Macao permit</source>
+      <translation>Hong Kong / Macao permit</translation>
+    </message>
+    <message>
+      <source>Taiwan permit</source>
+      <translation>Taiwan permit</translation>
+    </message>
+    <message>
+      <source>foreign permanent residence card</source>
+      <translation>foreign permanent residence card</translation>
+    </message>
+    <message>
+      <source>other document</source>
+      <translation>other document</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>person</translation>
+    </message>
+    <message>
+      <source>company</source>
+      <translation>company</translation>
+    </message>
+    <message>
+      <source>Paid in {paid}, bonus given {bonus}, balance {balance}: spent {spent}.</source>
+      <translation>Paid in {paid}, bonus given {bonus}, balance {balance}: spent {spent}.</translation>
+    </message>
+    <message>
+      <source>Spent counted against the principal at {paid} ÷ ({paid} + {bonus}): {spent} × {paid} ÷ {whole} = {from_principal} (法释〔2025〕4号).</source>
+      <translation>Spent counted against the principal at {paid} ÷ ({paid} + {bonus}): {spent} × {paid} ÷ {whole} = {from_principal} (法释〔2025〕4号).</translation>
+    </message>
+    <message>
+      <source>Refunded {paid} − {from_principal} = {refund}; the bonus left, {forfeited}, is not refunded.</source>
+      <translation>Refunded {paid} − {from_principal} = {refund}; the bonus left, {forfeited}, is not refunded.</translation>
+    </message>
+    <message>
+      <source>Paid in cash (a balance of at most {limit}).</source>
+      <translation>Paid in cash (a balance of at most {limit}).</translation>
+    </message>
+    <message>
+      <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
+      <translation>Paid by bank transfer to the holder's account (cash only up to {limit}).</translation>
+    </message>
+    <message>
       <source>points</source>
       <translation>points</translation>
     </message>
@@ -1235,6 +1359,14 @@
     <message>
       <source>Card replacement</source>
       <translation>Card replacement</translation>
+    </message>
+    <message>
+      <source>Recharge reversal</source>
+      <translation>Recharge reversal</translation>
+    </message>
+    <message>
+      <source>Card closure (退卡)</source>
+      <translation>Card closure (退卡)</translation>
     </message>
     <message>
       <source>Adding staff</source>
@@ -1575,6 +1707,18 @@
     <message>
       <source>opening balance</source>
       <translation>opening balance</translation>
+    </message>
+    <message>
+      <source>account name</source>
+      <translation>account name</translation>
+    </message>
+    <message>
+      <source>account number</source>
+      <translation>account number</translation>
+    </message>
+    <message>
+      <source>8 to 32 digits expected, as on the bank card</source>
+      <translation>8 to 32 digits expected, as on the bank card</translation>
     </message>
     <message>
       <source>version {version} is not newer than the installed {newest}</source>
@@ -1959,38 +2103,6 @@
     <message>
       <source>no receipt printer is configured</source>
       <translation>no receipt printer is configured</translation>
-    </message>
-    <message>
-      <source>--db</source>
-      <translation>--db</translation>
-    </message>
-    <message>
-      <source>no terminal database at {path}</source>
-      <translation>no terminal database at {path}</translation>
-    </message>
-    <message>
-      <source>--printer</source>
-      <translation>--printer</translation>
-    </message>
-    <message>
-      <source>no printer is configured</source>
-      <translation>no printer is configured</translation>
-    </message>
-    <message>
-      <source>--single</source>
-      <translation>--single</translation>
-    </message>
-    <message>
-      <source>give exactly one card number</source>
-      <translation>give exactly one card number</translation>
-    </message>
-    <message>
-      <source>--tier</source>
-      <translation>--tier</translation>
-    </message>
-    <message>
-      <source>unknown tier '{tier}' (one of {codes})</source>
-      <translation>unknown tier '{tier}' (one of {codes})</translation>
     </message>
     <message>
       <source>ConnectError</source>

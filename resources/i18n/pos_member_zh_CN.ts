@@ -817,6 +817,78 @@
       <translation>优惠券 {code} 已于 {until} 过期。</translation>
     </message>
     <message>
+      <source>Keeping an ID number needs the person's separate consent (sensitive personal information): ask for it and tick the consent box.</source>
+      <translation>保存证件号码须本人单独同意（敏感个人信息）：请征得同意并勾选同意框。</translation>
+    </message>
+    <message>
+      <source>The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the holder, with the holder's ID.</source>
+      <translation>证件姓名（{name}）与持卡人（{holder}）不符：退卡须由持卡人凭本人证件办理。</translation>
+    </message>
+    <message>
+      <source>This member's stored value was closed (退卡) on {closed_on}: it takes no more money. Pay or refund another way.</source>
+      <translation>该会员的储值已于 {closed_on} 退卡，不能再存入。请用其他方式支付或退款。</translation>
+    </message>
+    <message>
+      <source>The ID number {masked} is not valid for {id_type}: check it against the document.</source>
+      <translation>证件号码 {masked} 不是有效的{id_type}号码：请对照证件核对。</translation>
+    </message>
+    <message>
+      <source>The law asks for the buyer's real name and ID for this card: enter the name, the ID type and number, then try again.</source>
+      <translation>按规定本卡须登记购卡人实名信息：请填写姓名、证件类型和号码后重试。</translation>
+    </message>
+    <message>
+      <source>Costs may be kept back only where the region's rule allows it (Jiangsu), and at most the recharge's {principal}: enter 0 or a smaller amount.</source>
+      <translation>只有地区规定允许（江苏）时才能扣除合理费用，且不超过充值本金 {principal}：请输入 0 或更小的金额。</translation>
+    </message>
+    <message>
+      <source>Receipt {receipt_no} is not a recharge of this till: check the receipt number.</source>
+      <translation>单号 {receipt_no} 不是本机的充值单：请核对单号。</translation>
+    </message>
+    <message>
+      <source>The card was used after the recharge of {recharged_on}: only an unused recharge is reversed in full. Close the card (退卡) instead.</source>
+      <translation>{recharged_on} 充值后本卡已有消费：只有未使用的充值才能全额撤销。请改为办理退卡。</translation>
+    </message>
+    <message>
+      <source>The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it can no longer be reversed. Close the card (退卡) instead.</source>
+      <translation>{recharged_on} 的充值冷静期已于 {last_day} 结束，不能再撤销。请改为办理退卡。</translation>
+    </message>
+    <message>
+      <source>This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card (退卡) instead.</source>
+      <translation>本方案所在地区没有冷静期退款规定，不能撤销充值。请改为办理退卡。</translation>
+    </message>
+    <message>
+      <source>This card has a recharge head office has not received yet: sync first (or wait until the till is online), then close the card.</source>
+      <translation>本卡有一笔充值尚未同步到总部：请先同步（或等待本机联网）后再办理退卡。</translation>
+    </message>
+    <message>
+      <source>The card holds no stored value to refund: nothing to close.</source>
+      <translation>本卡没有可退的储值余额，无需退卡。</translation>
+    </message>
+    <message>
+      <source>This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.</source>
+      <translation>本卡余额 {balance}：超过 {limit} 的退卡须转账至持卡人账户，不能退现金。请填写持卡人账户。</translation>
+    </message>
+    <message>
+      <source>退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for an account in the holder's name.</source>
+      <translation>退卡款只能转入持卡人本人（{holder}）名下的账户，不能转入 {name}：请提供持卡人本人的账户。</translation>
+    </message>
+    <message>
+      <source>A bank transfer needs its record: the payer's and payee's account names and numbers. Enter them, then try again.</source>
+      <translation>银行转账须登记：付款方和收款方的户名与账号。请填写后重试。</translation>
+    </message>
+    <message>
+      <source>A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks for a bank transfer from {limit}): take a bank transfer.</source>
+      <translation>{buyer}一次购卡 {amount} 不能用现金支付（{limit} 起须银行转账）：请改用银行转账。</translation>
+    </message>
+    <message>
+      <source>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</source>
+      <translation>退回储值 {amount} 将超过本卡上限 {cap}（最多还能退 {room}）：请退到会员名下的另一张卡，或待会员消费部分余额后再退。</translation>
+    </message>
+    <message>
+      <source>This card may hold at most {cap}: it can take at most {room} more. Recharge less, or use another card in the member's name.</source>
+      <translation>本卡最多只能存 {cap}，本卡最多还能充 {room}。请少充一些，或使用会员名下的另一张卡。</translation>
+    </message>
+    <message>
       <source>Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.</source>
       <translation>离线：连不上总部时，本机每个营业日最多收 {limit} 的储值和积分（今日已用 {used}）。请换其他方式支付。</translation>
     </message>
@@ -1069,6 +1141,58 @@
       <translation>手机号后几位太容易被猜到，请换一个</translation>
     </message>
     <message>
+      <source>resident ID card</source>
+      <translation>居民身份证</translation>
+    </message>
+    <message>
+      <source>passport</source>
+      <translation>护照</translation>
+    </message>
+    <message>
+      <source>Hong Kong / Macao permit</source>
+      <translation>港澳居民来往内地通行证</translation>
+    </message>
+    <message>
+      <source>Taiwan permit</source>
+      <translation>台湾居民来往大陆通行证</translation>
+    </message>
+    <message>
+      <source>foreign permanent residence card</source>
+      <translation>外国人永久居留身份证</translation>
+    </message>
+    <message>
+      <source>other document</source>
+      <translation>其他证件</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>个人</translation>
+    </message>
+    <message>
+      <source>company</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <source>Paid in {paid}, bonus given {bonus}, balance {balance}: spent {spent}.</source>
+      <translation>已充本金 {paid}，赠送 {bonus}，余额 {balance}：已消费 {spent}。</translation>
+    </message>
+    <message>
+      <source>Spent counted against the principal at {paid} ÷ ({paid} + {bonus}): {spent} × {paid} ÷ {whole} = {from_principal} (法释〔2025〕4号).</source>
+      <translation>已消费按 {paid} ÷（{paid} + {bonus}）计入本金：{spent} × {paid} ÷ {whole} = {from_principal}（法释〔2025〕4号）。</translation>
+    </message>
+    <message>
+      <source>Refunded {paid} − {from_principal} = {refund}; the bonus left, {forfeited}, is not refunded.</source>
+      <translation>退还 {paid} − {from_principal} = {refund}；剩余赠送金额 {forfeited} 不予退还。</translation>
+    </message>
+    <message>
+      <source>Paid in cash (a balance of at most {limit}).</source>
+      <translation>以现金退还（余额不超过 {limit}）。</translation>
+    </message>
+    <message>
+      <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
+      <translation>转账至持卡人账户（现金仅限 {limit} 以内）。</translation>
+    </message>
+    <message>
       <source>points</source>
       <translation>积分</translation>
     </message>
@@ -1235,6 +1359,14 @@
     <message>
       <source>Card replacement</source>
       <translation>补卡</translation>
+    </message>
+    <message>
+      <source>Recharge reversal</source>
+      <translation>撤销充值</translation>
+    </message>
+    <message>
+      <source>Card closure (退卡)</source>
+      <translation>退卡</translation>
     </message>
     <message>
       <source>Adding staff</source>
@@ -1575,6 +1707,18 @@
     <message>
       <source>opening balance</source>
       <translation>期初余额</translation>
+    </message>
+    <message>
+      <source>account name</source>
+      <translation>户名</translation>
+    </message>
+    <message>
+      <source>account number</source>
+      <translation>账号</translation>
+    </message>
+    <message>
+      <source>8 to 32 digits expected, as on the bank card</source>
+      <translation>应为 8 至 32 位数字，与银行卡一致</translation>
     </message>
     <message>
       <source>version {version} is not newer than the installed {newest}</source>
@@ -1959,38 +2103,6 @@
     <message>
       <source>no receipt printer is configured</source>
       <translation>没有设置小票打印机</translation>
-    </message>
-    <message>
-      <source>--db</source>
-      <translation>参数 --db</translation>
-    </message>
-    <message>
-      <source>no terminal database at {path}</source>
-      <translation>{path} 没有本机数据库</translation>
-    </message>
-    <message>
-      <source>--printer</source>
-      <translation>参数 --printer</translation>
-    </message>
-    <message>
-      <source>no printer is configured</source>
-      <translation>没有设置打印机</translation>
-    </message>
-    <message>
-      <source>--single</source>
-      <translation>参数 --single</translation>
-    </message>
-    <message>
-      <source>give exactly one card number</source>
-      <translation>请只给一个卡号</translation>
-    </message>
-    <message>
-      <source>--tier</source>
-      <translation>参数 --tier</translation>
-    </message>
-    <message>
-      <source>unknown tier '{tier}' (one of {codes})</source>
-      <translation>没有等级 “{tier}”(可用:{codes})</translation>
     </message>
     <message>
       <source>ConnectError</source>

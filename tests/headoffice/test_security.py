@@ -120,7 +120,7 @@ def test_a_recharge_with_an_inflated_bonus_is_422(hq):
         "payload": {
             "member_id": 2,
             "business_date": "2026-11-23",
-            "amount_fen": 100_000,  # 1000 yuan earns 50 yuan of bonus in the demo rules
+            "amount_fen": 100_000,  # 1000 yuan earns 60 yuan of bonus in the demo rules
             "bonus_fen": 50_000,
             "tenders": [{"kind": "cash", "amount_fen": 100_000}],
         },
@@ -129,9 +129,9 @@ def test_a_recharge_with_an_inflated_bonus_is_422(hq):
     r = push(hq, token, [ev])
     assert r.status_code == 422
     assert r.json()["code"] == "recharge.bonus"
-    assert "50.00" in r.json()["detail"]
+    assert "60.00" in r.json()["detail"]
     assert hq.counts() == before
-    ev["payload"]["bonus_fen"] = 5_000
+    ev["payload"]["bonus_fen"] = 6_000
     assert push(hq, token, [ev]).status_code == 200
 
 

@@ -197,7 +197,7 @@ def test_secure_issue_and_replacement_with_a_new_secure_card(
         read = _tap(vcard, recorder, first)
         assert read.verified and read.card_number == number
         view = identify(desk.ctx, read.card_number)
-        assert view.member_id == mid and view.stored_value.fen == 105_000
+        assert view.member_id == mid and view.stored_value.fen == 106_000
         _lift(vcard, recorder)
 
         # The member lost it: block, then write and link a new secure card.

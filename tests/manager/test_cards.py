@@ -254,9 +254,9 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
                         fee, approval)  # fmt: skip
     assert desk.counts() == before
     done = cs.replace_card(desk.ctx, desk.cashier, old_number, new, fee, approval, "lost")
-    # 1,000 recharged + 50 bonus - 100 spent (bonus first): 950 principal, no bonus left.
+    # 1,000 recharged + 60 bonus - 100 spent pro rata (94.34 principal, 5.66 bonus).
     assert (done.sv_principal, done.sv_bonus) == (view.sv_principal, view.sv_bonus)
-    assert (done.sv_principal.fen, done.sv_bonus.fen) == (95_000, 0)
+    assert (done.sv_principal.fen, done.sv_bonus.fen) == (90_566, 5_434)
     # 300 points from the first sale, 100 from the second (stored value earns points).
     assert done.points == view.points == 400
     # The sign-up coupon (90 days) has expired by now; the goodwill coupon is carried.
@@ -305,7 +305,7 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
     )
     st = mb.member_statement(desk.ctx, mid)
     transfer = [ln for ln in st.lines if ln.reason == "card_transfer"]
-    assert len(transfer) == 1 and "¥950.00 stored value" in transfer[0].note
+    assert len(transfer) == 1 and "¥960.00 stored value" in transfer[0].note
     assert "400 points in 2 lots" in transfer[0].note
     assert st.lines[-1].reason == "card_fee_replace"
     # Balances still equal their ledgers, and every sale is whole.
@@ -321,3 +321,16 @@ def test_replacement_moves_everything_to_the_new_card_and_kills_the_old(desk: De
         with pytest.raises(CardStateChangeRefused):
             action()
     assert desk.counts() == before
+
+
+def test_a_card_issued_to_a_member_is_a_named_prepaid_card(desk: Desk) -> None:
+    # Stock printed as anonymous (不记名) cards becomes named once a member owns it.
+    mid = register(desk.ctx, desk.cashier, "13700000077").member_id
+    number = cs.next_card_number(desk.ctx)
+    with desk.ctx.store.session() as s:
+        s.add(Card(number=number, kind="barcode", state="stock", card_class="anonymous"))
+    card = cs.issue_card(desk.ctx, desk.cashier, mid, cs.NewCard(cs.IssueMode.BARCODE,
+                                                                 card_number=number))  # fmt: skip
+    with desk.ctx.store.reading() as s:
+        row = s.get(Card, card.card_id)
+        assert row is not None and (row.member_id, row.card_class) == (mid, "named")

@@ -217,25 +217,26 @@ def test_edit_member_manager_only_validated_and_audited_without_values(desk: Des
 def test_statement_lists_every_entry_with_reason_and_running_balance(desk: Desk) -> None:
     add_product(desk.ctx, "P1", 10_000)
     mid = register(desk.ctx, desk.cashier, "13500000001").member_id
-    recharge(desk.ctx, desk.supervisor, mid, 1000)  # + 50 bonus by the demo table
+    recharge(desk.ctx, desk.supervisor, mid, 1000)  # + 60 bonus by the demo table
     desk.clock.advance(hours=1)
     sale = buy(desk.ctx, desk.cashier, mid, quantity=2, stored_value=Money.yuan(120))
     st = mb.member_statement(desk.ctx, mid)
     rows = [(ln.ledger, ln.reason, ln.principal.fen, ln.bonus.fen, ln.points, ln.sv_after.fen,
              ln.points_after) for ln in st.lines]  # fmt: skip
-    # Bonus first: the 120 yuan take the 50 bonus then 70 principal; 200 yuan earn 200 points.
+    # Pro rata: the 120 yuan take 120 × 1000 ÷ 1060 = 113.21 of principal and 6.79 of
+    # bonus; 200 yuan earn 200 points.
     assert rows == [
-        ("stored_value", "recharge", 100_000, 5_000, 0, 105_000, 0),
-        ("stored_value", "spend", -7_000, -5_000, 0, 93_000, 0),
-        ("points", "earn", 0, 0, 200, 93_000, 200),
+        ("stored_value", "recharge", 100_000, 6_000, 0, 106_000, 0),
+        ("stored_value", "spend", -11_321, -679, 0, 94_000, 0),
+        ("points", "earn", 0, 0, 200, 94_000, 200),
     ]
     assert st.lines[1].receipt_no == sale.receipt_no
     assert st.lines[2].lot_expires_on == "2027-12-31"
-    assert (st.sv_principal.fen, st.sv_bonus.fen, st.points) == (93_000, 0, 200)
+    assert (st.sv_principal.fen, st.sv_bonus.fen, st.points) == (88_679, 5_321, 200)
     with desk.ctx.store.reading() as s:
         m = s.get(Member, mid)
         assert m is not None
-        assert (m.sv_principal_fen, m.sv_bonus_fen, m.points_balance) == (93_000, 0, 200)
+        assert (m.sv_principal_fen, m.sv_bonus_fen, m.points_balance) == (88_679, 5_321, 200)
 
 
 def test_tier_history_includes_checkout_upgrades(desk: Desk) -> None:

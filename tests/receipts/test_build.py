@@ -123,11 +123,11 @@ def test_recharge_receipt_shows_bonus_and_balances(till: Till) -> None:
     doc = till.builder.build(result.receipt_no)
     assert doc.kind is ReceiptKind.RECHARGE
     assert doc.recharge is not None and doc.recharge.principal == Money.yuan("1000")
-    assert doc.recharge.bonus == Money.yuan("50")  # demo rules: deposit 1,000 get 50
+    assert doc.recharge.bonus == Money.yuan("60")  # demo rules: 充1000送60
     assert [t.method for t in doc.tenders] == ["微信支付"]
     section = doc.member
     assert section is not None and section.stored_value_before is not None
-    assert section.stored_value_after == section.stored_value_before + Money.yuan("1050")
+    assert section.stored_value_after == section.stored_value_before + Money.yuan("1060")
 
 
 def test_count_card_use_receipt(till: Till) -> None:

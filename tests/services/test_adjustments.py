@@ -61,7 +61,7 @@ def test_points_adjustments_add_a_lot_or_take_from_lots(ctx: Context, db_path: P
 
 def test_stored_value_adjustment_never_below_zero(ctx: Context, db_path: Path) -> None:
     total = adjust_stored_value(
-        ctx, SUPERVISOR, None, GOLD_ID, Money(0), -Money.yuan(50), "赠送冲正"
+        ctx, SUPERVISOR, None, GOLD_ID, Money(0), -Money.yuan(60), "赠送冲正"
     )
     assert total == Money.yuan(1000)
     with pytest.raises(BalanceTooLow):

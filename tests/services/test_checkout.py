@@ -83,7 +83,7 @@ def test_paying_twice_for_the_same_sale_is_impossible(ctx: Context, db_path: Pat
     assert_consistent(db_path)
 
 
-def test_stored_value_takes_bonus_first_and_needs_the_pin(ctx: Context, db_path: Path) -> None:
+def test_stored_value_is_taken_pro_rata_and_needs_the_pin(ctx: Context, db_path: Path) -> None:
     base = sale(LineRequest(RICE), tenders=(stored_value(Money.yuan("47.50")),),
                 member_id=GOLD_ID)  # fmt: skip
     with pytest.raises(PinRequired):
@@ -93,12 +93,13 @@ def test_stored_value_takes_bonus_first_and_needs_the_pin(ctx: Context, db_path:
     assert rows(db_path, "select count(*) from sales") == [(0,)]
     checkout(ctx, replace(base, pay_pin=GOLD_PIN))
     view = member_view(ctx, GOLD_ID)
-    # 47.50 paid: the 50.00 bonus is spent first (demo rules: bonus first).
-    assert view.sv_bonus == Money.yuan("2.50")
-    assert view.sv_principal == Money.yuan(1000)
+    # 47.50 paid from 1,000 + 60, pro rata (the demo rules, docs/prepaid.md):
+    # 47.50 × 1000 ÷ 1060 = 44.81 of principal, 2.69 of bonus.
+    assert view.sv_bonus == Money.yuan("57.31")
+    assert view.sv_principal == Money.yuan("955.19")
     entry = rows(db_path, "select principal_delta_fen, bonus_delta_fen, kind from"
                  " stored_value_entries where sale_id=?", base.sale_id)  # fmt: skip
-    assert entry == [(0, -4750, "spend")]
+    assert entry == [(-4481, -269, "spend")]
     assert_consistent(db_path)
 
 

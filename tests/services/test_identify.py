@@ -40,7 +40,7 @@ def test_by_card_number_uid_and_phone_find_the_same_member(ctx: Context) -> None
     assert {v.member_id for v in (by_number, by_uid, by_uid_auto, by_phone)} == {GOLD_ID}
     assert by_number.tier_code == "gold"
     assert by_number.sv_principal == Money.yuan(1000)
-    assert by_number.sv_bonus == Money.yuan(50)
+    assert by_number.sv_bonus == Money.yuan(60)  # 充1000送60
     assert by_number.points == 2000
     assert by_number.has_pay_pin
 

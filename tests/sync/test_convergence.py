@@ -130,7 +130,7 @@ def test_two_terminals_sell_offline_reconnect_and_converge(hq, make_terminal, me
     assert p1 + b1 == start[m1][0] + start[m1][1] - 5_000
     assert pts1 == start[m1][2] + 30
     p2, b2, pts2 = hq.balance(m2)
-    assert p2 + b2 == start[m2][0] + start[m2][1] - 1_500 + 100_000 + 5_000  # bonus of 1000 yuan
+    assert p2 + b2 == start[m2][0] + start[m2][1] - 1_500 + 100_000 + 6_000  # 充1000送60
     assert pts2 == start[m2][2] + 65
     assert a.client.state(online=True).events_waiting == 0
 
@@ -142,7 +142,7 @@ def test_a_recharge_at_one_store_is_spendable_at_another(hq, make_terminal, memb
     b.sync()
     (mid,) = member_ids(1)
     have = sum(hq.balance(mid)[:2])
-    want = have + 50_000
+    want = have + 50_000 + 2_500  # 充500送25
     with pytest.raises(BalanceTooLow):
         b.counter.sale(mid, sv_fen=want)
     a.counter.recharge(mid, 50_000)

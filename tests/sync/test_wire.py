@@ -87,13 +87,13 @@ def test_a_services_recharge_becomes_a_wire_recharge_with_the_rules_bonus():
         "member_id": 42,
         "created_at": "2026-11-23T12:00:00+00:00",
         "principal_fen": 100_000,
-        "bonus_fen": 5_000,
+        "bonus_fen": 6_000,  # 充1000送60
         "tenders": [{"kind": "external", "method": "wechat", "amount_fen": 100_000}],
     }
     p = RechargePayload.model_validate(to_wire(EventKind.RECHARGE, recharge))
     check_recharge(p, RULES)
     with pytest.raises(EventRefused) as err:
-        check_recharge(p.model_copy(update={"bonus_fen": 6_000}), RULES)
+        check_recharge(p.model_copy(update={"bonus_fen": 5_000}), RULES)
     assert err.value.code == "recharge.bonus"
 
 

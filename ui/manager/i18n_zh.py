@@ -307,4 +307,50 @@ ZH: dict[str, str] = {
     ): (
         "下一步：{at} 的{kind}未入账。请联系总部或 IT，告知记录编号 {id}，由他们决定是否重新录入。"
     ),
+    # 退卡 and the cooling-off reversal (ui/manager/prepaid.py)
+    "F11\n退卡 / reverse recharge": "F11\n退卡 / 撤销充值",
+    "Recharge reversed (cooling-off)": "撤销充值（冷静期）",
+    "Card closed (退卡)": "退卡",
+    "Close a card (退卡) or reverse a recharge": "退卡或撤销充值",
+    "Close a card (退卡)": "退卡",
+    "Reverse a recharge": "撤销充值",
+    "Preview (Enter)": "预览（Enter）",
+    "Confirm": "确认",
+    "The holder agrees that the ID number is kept (sealed, at least 5 years)": (
+        "持卡人同意保存证件号码（加密保存，至少 5 年）"
+    ),
+    "needed above ¥100: the holder's account": "超过 ¥100 时必填：持卡人本人账户",
+    "Holder's name (as on the ID)": "持卡人姓名（与证件一致）",
+    "ID type": "证件类型",
+    "ID number": "证件号码",
+    "Account name": "户名",
+    "Account number": "账号",
+    "Bank": "开户行",
+    "Recharge receipt": "充值单号",
+    "Costs kept back (Jiangsu only)": "扣除合理费用（仅江苏）",
+    "Card {card} of {name}: refund {refund}, bonus not refunded {kept}.": (
+        "{name} 的卡 {card}：退还 {refund}，赠送余额 {kept} 不退。"
+    ),
+    "This card was closed already (receipt {receipt}).": "此卡已退卡（单号 {receipt}）。",
+    "A recharge is not synced yet: sync first, then close the card.": (
+        "有一笔充值尚未同步：请先同步，再办理退卡。"
+    ),
+    "Show the member the amount, then confirm.": "请向会员出示金额后再确认。",
+    (
+        "Recharge {receipt} of {day}: principal {principal} and bonus {bonus} come off the "
+        "card; {refund} goes back ({costs} of costs kept). Last day: {last}."
+    ): (
+        "{day} 的充值 {receipt}：扣回本金 {principal} 和赠送 {bonus}；"
+        "退还 {refund}（扣除费用 {costs}）。最后期限：{last}。"
+    ),
+    "Approve 退卡": "授权退卡",
+    "Approve the reversal": "授权撤销充值",
+    "Card closed: {refund} by {tender}, receipt {receipt}.": (
+        "已退卡：以{tender}退还 {refund}，单号 {receipt}。"
+    ),
+    "cash": "现金",
+    "bank transfer": "银行转账",
+    "Recharge reversed: {refund} back, receipt {receipt}.": (
+        "已撤销充值：退还 {refund}，单号 {receipt}。"
+    ),
 }

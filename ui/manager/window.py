@@ -55,6 +55,7 @@ from ui.manager.dialogs import (
     card_kind_text,
     card_state_text,
 )
+from ui.manager.prepaid import PrepaidDialog
 from ui.manager.refused import RefusedView
 from ui.manager.reports import ReportsView
 from ui.qtcompat import emit
@@ -80,6 +81,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("campaign", "F7"),
     Action("coupon", "F8"),
     Action("edit_member", "F9"),
+    Action("prepaid", "F11"),
     Action("programme_jobs", "F10"),
     Action("members_tab", "Ctrl+1"),
     Action("reports_tab", "Ctrl+2"),
@@ -252,6 +254,7 @@ class ManagerWindow(QDialog):
             "replace_card": self.tr("F6\nReplace card"),
             "coupon": self.tr("F8\nGive coupon"),
             "edit_member": self.tr("F9\nEdit"),
+            "prepaid": self.tr("F11\n退卡 / reverse recharge"),
         }
         names = {
             "register": "registerMemberButton",
@@ -260,6 +263,7 @@ class ManagerWindow(QDialog):
             "replace_card": "replaceCardButton",
             "coupon": "couponButton",
             "edit_member": "editMemberButton",
+            "prepaid": "prepaidButton",
         }
         self.buttons: dict[str, QPushButton] = {}
         for key, text in texts.items():
@@ -467,6 +471,8 @@ class ManagerWindow(QDialog):
             "downgrade": self.tr("Downgrade at review"),
             "review": self.tr("Tier review"),
             "sync": self.tr("Balance confirmed by head office"),
+            "reversal": self.tr("Recharge reversed (cooling-off)"),
+            "closure": self.tr("Card closed (退卡)"),
         }
         return texts.get(reason, reason)
 
@@ -771,6 +777,16 @@ class ManagerWindow(QDialog):
             return
         dlg = EditMemberDialog(self.backend, self.runner, self.staff, d, self)
         dlg.edited.connect(lambda changed, phone: self._edited(d.member_id, changed, phone))
+        self._open(dlg)
+
+    def action_prepaid(self) -> None:
+        d = self._need_member()
+        if d is None:
+            return
+        numbers = self._card_numbers(d, ("active", "lost", "expired"))
+        dlg = PrepaidDialog(self.backend, self.runner, self.staff, d.name, numbers, self)
+        dlg.closed.connect(lambda _r: self.refresh_member(d.member_id))
+        dlg.reversed.connect(lambda _r: self.refresh_member(d.member_id))
         self._open(dlg)
 
     def _edited(self, member_id: int, changed: list[str], phone: str) -> None:

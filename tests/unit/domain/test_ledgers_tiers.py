@@ -58,12 +58,15 @@ y = Money.yuan
 @pytest.mark.parametrize(
     ("deposit", "bonus"),
     [
-        ("999.99", "0"),
-        ("1000", "50"),
-        ("99999", "50"),
-        ("100000", "5000"),
-        ("500000", "50000"),
-        ("1000000", "120000"),
+        # The demo tiers within the ¥5,000 cap: 充500送25, 充1000送60, 充2000送150, 充3000送300.
+        ("499.99", "0"),
+        ("500", "25"),
+        ("999.99", "25"),
+        ("1000", "60"),
+        ("2000", "150"),
+        ("2999.99", "150"),
+        ("3000", "300"),
+        ("4000", "300"),
     ],
 )
 def test_recharge_bonus_table(deposit: str, bonus: str) -> None:
@@ -89,7 +92,10 @@ def test_stored_value_spend_order() -> None:
         plan_sv_spend("S", bal, y("1050.01"), SpendOrder.BONUS_FIRST)
     assert "¥1,050.00" in err.value.message
     entries = [plan_recharge("R", y(1000), demo_rules().stored_value), bonus_first]
-    assert sv_balance(entries) == SVBalance(y(970), y(0))
+    assert sv_balance(entries) == SVBalance(y(970), y(10))
+    # Pro rata (the default): 80 × 1000 ÷ 1050 = 76.19 of principal, 3.81 of bonus.
+    pro_rata = plan_sv_spend("S", bal, y(80), SpendOrder.PRO_RATA)
+    assert (pro_rata.principal, pro_rata.bonus) == (y("-76.19"), y("-3.81"))
 
 
 def test_points_lots_expire_end_of_next_year_and_redeem_soonest_first() -> None:
