@@ -16,6 +16,7 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from drivers.settings import DeviceSettings
+from pos_member.config import Config, as_config
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
@@ -42,8 +44,36 @@ DEMO_PRODUCTS = 300
 DEMO_DAYS = 3
 
 
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    """Every settings class the cashier app uses, read once at start-up.
+
+    The core's bundle (``pos_member.config.Config``: terminal, sync, receipts)
+    beside the drivers' and the screens' settings, which the core may not import.
+    """
+
+    core: Config
+    devices: DeviceSettings
+    ui: UiSettings
+
+    @classmethod
+    def read(cls, db_path: Path | str | None = None) -> AppConfig:
+        """Read the environment once; ``db_path`` (``--db``) overrides the database file."""
+        return cls(Config.read(db_path), DeviceSettings(), UiSettings())
+
+    @classmethod
+    def of(
+        cls,
+        settings: Settings | Config,
+        ui: UiSettings,
+        devices: DeviceSettings | None = None,
+    ) -> AppConfig:
+        """The bundle around settings a caller built (tests); what is missing is read here."""
+        return cls(as_config(settings), devices if devices is not None else DeviceSettings(), ui)
+
+
 def open_backend(
-    settings: Settings,
+    settings: Settings | Config,
     *,
     seed_if_new: bool = True,
     printer: Any = None,
@@ -61,19 +91,20 @@ def open_backend(
     from pos_member.bootstrap import open_terminal
     from ui.backend import Backend
 
-    path = Path(settings.db_path)
+    config = as_config(settings)
+    path = Path(config.terminal.db_path)
     # Only the embedded demo (no store configured) is seeded on first run; a configured
     # store that is missing is refused with its name and what to do, never replaced.
-    demo = seed_if_new and is_demo(settings)
+    demo = seed_if_new and is_demo(config.terminal)
     if demo and not path.exists():
-        seed_demo_store(path, settings)
-    terminal = open_terminal(settings, create=False, scale_layouts=scale_layouts)
+        seed_demo_store(path, config.terminal)
+    terminal = open_terminal(config, create=False, scale_layouts=scale_layouts)
     if printer is not None:
         from ui.printing import Printing
 
-        backend_kw["printing"] = Printing(terminal.ctx, printer)
+        backend_kw["printing"] = Printing(terminal.ctx, printer, config.receipt)
     elif "printing" not in backend_kw and not defer_printing:
-        backend_kw["printing"] = open_printing(terminal.ctx)
+        backend_kw["printing"] = open_printing(terminal.ctx, config)
     backend = Backend(terminal.ctx, terminal=terminal, **backend_kw)
     backend.warm_up()
     return backend
@@ -84,12 +115,12 @@ def is_demo(settings: Settings) -> bool:
     return Path(settings.db_path) == default_db_path()
 
 
-def open_printing(ctx: Any) -> Any:
+def open_printing(ctx: Any, config: Config) -> Any:
     """The configured receipt printer (PDFs next to the database when none is set)."""
     from ui.printing import Printing
 
     try:
-        return Printing.from_settings(ctx)
+        return Printing.from_settings(ctx, config.receipt)
     except Exception:
         log.warning("receipt printer could not be opened", exc_info=True)
         return None
@@ -152,16 +183,21 @@ class CashierApp(QObject):
 
     def __init__(
         self,
-        settings: Settings,
-        ui_settings: UiSettings,
+        settings: Settings | Config | AppConfig,
+        ui_settings: UiSettings | None = None,
         *,
         backend_factory: Callable[[], Any] | None = None,
         start_drivers: bool = True,
         device_settings: DeviceSettings | None = None,
     ) -> None:
         super().__init__()
-        self.settings = settings
-        self.ui_settings = ui_settings
+        if isinstance(settings, AppConfig):
+            self.config = settings
+        else:
+            assert ui_settings is not None, "bare settings come with the screens' settings"
+            self.config = AppConfig.of(settings, ui_settings, device_settings)
+        self.settings = self.config.core.terminal
+        self.ui_settings = self.config.ui
         self.runner = TaskRunner(self)
         self.bridge = ReaderBridge(self)
         self.backend: Any = None
@@ -169,13 +205,14 @@ class CashierApp(QObject):
         self.display: Any = None
         self.login_dialog: Any = None
         # Device settings read once: the drivers and the store's scale layouts both use them.
-        self.device_settings = device_settings or DeviceSettings()
+        self.device_settings = self.config.devices
         self.devices: Devices | None = None
         self._last_uid = "04A1B2C3"  # the demo seed's first chip card
         self.demo = False  # the embedded demo store (default path, not enrolled)
         layouts = self.device_settings.scale_layouts()
+        core = self.config.core
         self._backend_factory = backend_factory or (
-            lambda: open_backend(settings, defer_printing=True, scale_layouts=layouts)
+            lambda: open_backend(core, defer_printing=True, scale_layouts=layouts)
         )
         self._deferred_printing = backend_factory is None
         self._start_drivers = start_drivers
@@ -203,7 +240,10 @@ class CashierApp(QObject):
         if self._deferred_printing:
             # Fonts and the printer open on the print lane: the login does not wait.
             self.runner.submit(
-                PRINT, lambda: open_printing(backend.ctx), self._printing_ready, self._no_printing
+                PRINT,
+                lambda: open_printing(backend.ctx, self.config.core),
+                self._printing_ready,
+                self._no_printing,
             )
         emit(self.ready, backend)
 
@@ -363,10 +403,9 @@ class CashierApp(QObject):
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the cashier app; returns the exit code of the event loop."""
-    settings = Settings(db_path=Path(args.db)) if getattr(args, "db", None) else Settings()
-    ui_settings = UiSettings()
-    device_settings = DeviceSettings()
-    setup_logging(settings)
+    config = AppConfig.read(getattr(args, "db", None))
+    ui_settings = config.ui
+    setup_logging(config.core.terminal)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-member")
@@ -379,7 +418,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
-    cashier = CashierApp(settings, ui_settings, device_settings=device_settings)
+    cashier = CashierApp(config)
     install_excepthooks(lambda text: emit(cashier.notice, text))
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()

@@ -18,6 +18,7 @@ from typing import Any
 
 from drivers.base import CardRead, Classification, ReaderError
 from drivers.classify import Classifier
+from pos_member.config import Config
 from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
@@ -28,6 +29,7 @@ from pos_member.services import auth, checkout
 from pos_member.services import identify as ident
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.held import HeldDraft, HeldLine
+from pos_member.settings import SyncSettings
 from ui.draft import Draft, DraftLine
 from ui.views import (
     HeldView,
@@ -93,12 +95,11 @@ class Backend:
     ) -> None:
         self.ctx = ctx
         self.printing = printing  # ui.printing.Printing, or None when no printer is set up
-        from pos_member.receipts.settings import ReceiptSettings
-
-        # The same "expiring soon" window as the receipt, so screen and paper agree.
-        self.expiring_within_days = ReceiptSettings().expiring_within_days
-        self._sync_state = sync_state
         self.terminal = terminal  # pos_member.bootstrap.Terminal, when opened by the app
+        self.config = terminal.config if terminal is not None else Config.of(ctx.settings)
+        # The same "expiring soon" window as the receipt, so screen and paper agree.
+        self.expiring_within_days = self.config.receipt.expiring_within_days
+        self._sync_state = sync_state
         self.sync_thread: Any = None
         self._sync_client: Any = None
         self._card_rule: CardNumberRule | None = None
@@ -631,8 +632,11 @@ class Backend:
             raise _no_printer()
         self.printing.reprint(receipt_no)
 
-    def start_sync(self, on_state: Callable[[Any], None], sync_settings: Any = None) -> bool:
-        """Start the sync thread when this terminal is enrolled with head office."""
+    def start_sync(
+        self, on_state: Callable[[Any], None], sync_settings: SyncSettings | None = None
+    ) -> bool:
+        """Start the sync thread when this terminal is enrolled with head office
+        (on the settings bundle's sync settings unless others are given)."""
         from pos_member.sync.client import SyncClient, SyncThread, load_credentials
 
         if load_credentials(self.ctx.store) is None:
@@ -640,7 +644,8 @@ class Backend:
             self.set_online(False)
             return False
         self.sync_thread = SyncThread(
-            SyncClient(self.ctx.store, sync_settings, clock=self.ctx.clock), on_state=on_state
+            SyncClient(self.ctx.store, sync_settings or self.config.sync, clock=self.ctx.clock),
+            on_state=on_state,
         )
         self.sync_thread.start()
         return True
@@ -663,7 +668,7 @@ class Backend:
         from pos_member.sync.client import SyncClient
 
         if self._sync_client is None:
-            self._sync_client = SyncClient(self.ctx.store)
+            self._sync_client = SyncClient(self.ctx.store, self.config.sync)
         return self.sync_view(self._sync_client.state(online=False))
 
     def sync_view(self, state: Any) -> SyncView:
