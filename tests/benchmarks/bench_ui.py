@@ -203,6 +203,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
     from ui.draft import Draft
     from ui.i18n import apply_style, install_translations
     from ui.main_window import CashierWindow
+    from ui.operations.sale import request
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(["bench-ui"])
@@ -279,7 +280,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
             _wait(app, lambda: row_clock.stopped is not None)
             if i >= 20:
                 scan_s.append(row_clock.stopped - t0)
-                req = backend._request(window.draft)
+                req = request(window.draft)
                 q0 = time.perf_counter()
                 checkout.quote(backend.ctx, req)
                 quote_s.append(time.perf_counter() - q0)
