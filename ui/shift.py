@@ -251,6 +251,7 @@ class ShiftDialog(CashierDialog):
 
     def _opened(self, shift_id: int, amount: Money) -> None:
         self.shift_id = shift_id
+        self.window_.state.apply(shift_id=shift_id)  # the status bar says it
         self.window_.show_message(
             self.tr("Shift {n} opened with a float of {amount}.").format(
                 n=shift_id, amount=money_text(amount)
@@ -340,6 +341,7 @@ class ShiftDialog(CashierDialog):
         self.count_inputs[DENOMINATIONS_FEN[-1]].setFocus()
 
     def _closed(self, report: Any) -> None:
+        self.window_.state.apply(shift_id=None)
         self.show_report(report)
         self._state(None)
         self.summary.show()

@@ -222,9 +222,8 @@ def measure_screen(db: Path) -> dict[str, Any]:
         # --- tap -> member panel painted -----------------------------------
         uids = _sample_cards(db, TAPS + 20)
         expected: dict[str, str] = {}
-        panel = PaintClock(
-            window.member_name, lambda: window.member_name.text() == expected["name"]
-        )
+        name = window.member_panel.member_name
+        panel = PaintClock(name, lambda: name.text() == expected["name"])
         tap_s: list[float] = []
         for i, uid in enumerate(uids):
             view = identify.identify(backend.ctx, uid, IdKind.UID)
