@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QMessageBox, QPushButton, QWidget
 
 from ui.qtcompat import emit
 
@@ -86,6 +86,24 @@ class ActionBar(QWidget):
             "manager": self.tr("Manager"),
             "escape": self.tr("Clear / back"),
         }
+
+    def open_help(self, parent: QWidget) -> QMessageBox:
+        """F1: every key and what it does, built from ``SHORTCUTS``."""
+        texts = self.texts()
+        rows = "".join(
+            f"<tr><td><b>{a.key}</b>&nbsp;&nbsp;</td><td>{texts[a.name]}</td></tr>"
+            for a in SHORTCUTS
+        )
+        box = QMessageBox(parent)
+        box.setObjectName("helpDialog")
+        box.setWindowTitle(self.tr("Keys"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            self.tr("Scan or type into the field at the top and press Enter.")
+            + f"<table>{rows}</table>"
+        )
+        box.open()
+        return box
 
     def fit(self, width: int) -> None:
         """The keys in one row where ``width`` (the window's) is enough, else in two."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -24,22 +23,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from drivers.base import CardRead, Classification, ReaderError, ScanRead
+from drivers.base import CardRead
 from drivers.wedge import KeyboardWedgeDriver
-from pos_member.domain.errors import NotAllowed, UnknownProduct, UserFacingError
-from pos_member.domain.identifiers import MEMBER_SCAN_KINDS
+from pos_member.domain.errors import NotAllowed, UserFacingError
 from pos_member.services.context import Approval, StaffSession
 from pos_member.services.shifts import ShiftNotOpen
 from ui.action_bar import SHORTCUTS, ActionBar
 from ui.backend import Backend
 from ui.bridge import ReaderBridge
 from ui.cart import CartTable, TotalsPanel
-from ui.draft import Draft, DraftLine
+from ui.draft import Draft
 from ui.errors import user_message
 from ui.held_flow import HeldSalesFlow
 from ui.member_panel import MemberPanel
@@ -47,11 +44,12 @@ from ui.message_line import MessageLine
 from ui.printer_flow import ReceiptFlow
 from ui.printing import Printing
 from ui.qtcompat import emit
+from ui.sale_flow import SaleFlow
 from ui.state import KEEP, OpChanges, ScreenState, _Keep
 from ui.tasks import SYNC, Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView, SyncView
 from ui.wedge import WedgeFilter
-from ui.widgets import NumberDialog, SupervisorDialog, elided_label, enter_safe, money_text
+from ui.widgets import SupervisorDialog, elided_label, enter_safe, money_text
 
 __all__ = ["SHORTCUTS", "CashierWindow"]
 
@@ -92,7 +90,7 @@ class CashierWindow(QMainWindow):
         self.setWindowTitle(self.tr("pos-member — cashier"))
         self._build()
         self._build_shortcuts()
-        self._connect_bridge()
+        self.sale_flow = SaleFlow(self, self.bridge)
         self.held_flow = HeldSalesFlow(self)
         self.receipts = ReceiptFlow(self)
         self._sync_timer = QTimer(self)
@@ -240,7 +238,6 @@ class CashierWindow(QMainWindow):
     def show_error(self, exc: BaseException) -> None:
         self.show_message(user_message(exc), "error")
 
-    # --------------------------------------------------------------- scanning
     def _on_scan_entered(self) -> None:
         text = self.scan_input.text().strip()
         self.scan_input.clear()
@@ -249,125 +246,18 @@ class CashierWindow(QMainWindow):
 
     def handle_scan(self, text: str) -> None:
         """Route typed text or a scan: product, member card or phone (the classifier decides)."""
-        self.handle_classified(self.backend.classify(text))
-
-    def handle_classified(self, c: Classification) -> None:
-        """Route a scan classified once (by the driver, or the scan field's ``classify``)."""
-        text = c.raw.strip()
-        if c.kind in MEMBER_SCAN_KINDS:
-            self.identify(c)
-        elif c.rejected:
-            # In-store codes (PLU, 货号) are not barcodes: try them as products, and only
-            # if no product has the code, say why the scan made no sense.
-            self.add_product(text, rejection=c.problem)
-        else:
-            self.add_product(text)
-
-    def identify(self, scan: Classification) -> None:
-        Op(self.runner, lambda: self.backend.identify(scan), owner=self).success(
-            self._member_found
-        ).failure(self.show_error).run()
+        self.sale_flow.handle_classified(self.backend.classify(text))
 
     def identify_card(self, read: CardRead) -> None:
-        if read.refused:
-            self.show_message(self.backend.refusal_text(read), "error")
-            return
-        Op(self.runner, lambda: self.backend.identify_card(read), owner=self).success(
-            self._member_found
-        ).failure(self.show_error).run()
-
-    def _member_found(self, member: MemberView) -> None:
-        draft = self.draft.with_member(int(member.member_id), member.card_id, member.card_counter)
-        self.state.apply(member=member, draft=draft)
-        self.show_message(
-            self.tr("Member {name} ({tier}) identified.").format(
-                name=member.masked_name, tier=member.tier_name
-            ),
-            "ok",
-        )
-        if not draft.empty:
-            self.reprice()
-
-    def add_product(self, code: str, rejection: UserFacingError | None = None) -> None:
-        before = self.draft
-
-        def work() -> tuple[Draft, SaleView] | DraftLine:
-            line = self.backend.scan_line(code, before.next_line_no())
-            if line.weighed and line.weight_g is None:
-                return line  # the cashier types the weight first
-            new = before.add(line)
-            return new, self.backend.price(new)
-
-        def failed(exc: BaseException) -> None:
-            unknown = rejection is not None and isinstance(exc, UnknownProduct)
-            self.show_error(rejection if unknown and rejection is not None else exc)
-
-        Op(self.runner, work, owner=self).success(self._scanned).failure(failed).run()
-
-    def _scanned(self, result: tuple[Draft, SaleView] | DraftLine) -> None:
-        if isinstance(result, DraftLine):
-            self._ask_number(self.tr("Weight"), self.tr("Grams"), "", "weightDialog",
-                             lambda n: self.reprice(self.draft.add(
-                                 replace(result, line_no=self.draft.next_line_no(), weight_g=n)
-                             )))  # fmt: skip
-        else:
-            self._priced(result)
-
-    def _ask_number(
-        self, title: str, label: str, value: str, name: str, then: Callable[[int], None]
-    ) -> None:
-        """A whole number above zero (a weight or a quantity), then ``then(number)``."""
-        dlg = NumberDialog(title, label, value, self)
-        dlg.setObjectName(name)
-        dlg.refuse_scans(
-            self.tr(
-                "That was a scan ({code}), not a number: nothing was changed. "
-                "Type the number, or press Esc and scan on the sale."
-            )
-        )
-
-        def got(text: str) -> None:
-            t = text.strip()
-            if not t.isdigit() or int(t) <= 0:
-                self.show_message(
-                    self.tr("“{text}” is not a whole number above zero.").format(text=t), "error"
-                )
-                return
-            then(int(t))
-
-        dlg.accepted_text.connect(got)
-        self._open(dlg)
+        self.sale_flow.identify_card(read)
 
     def reprice(self, draft: Draft | None = None) -> None:
-        target = draft if draft is not None else self.draft
-        if target.empty:
-            self.state.apply(draft=target, sale=SaleView.empty())
-            return
-        Op(self.runner, lambda: (target, self.backend.price(target)), owner=self).success(
-            self._priced
-        ).failure(self.show_error).run()
-
-    def _priced(self, result: tuple[Draft, SaleView]) -> None:
-        draft, sale = result
-        self.state.apply(draft=draft, sale=sale)
-        if sale.lines:
-            last = sale.lines[-1]
-            self.show_message(
-                self.tr("{name}  {qty}  {amount}").format(
-                    name=last.name, qty=last.quantity_text, amount=money_text(last.net)
-                ),
-                "info",
-            )
+        self.sale_flow.reprice(draft)
 
     def selected_line_no(self) -> int | None:
         return self.cart_table.selected_line_no()
 
     # ---------------------------------------------------------------- bridge
-    def _connect_bridge(self) -> None:
-        self.bridge.card_present.connect(self._on_card)
-        self.bridge.scanned.connect(self._on_wedge_scan)
-        self.bridge.error.connect(self._on_reader_error)
-
     def enable_wedge(self, driver: KeyboardWedgeDriver) -> None:
         """Keys typed while no text field has the focus go to the keyboard-wedge driver."""
         self._wedge = WedgeFilter(self, driver)
@@ -378,24 +268,6 @@ class CashierWindow(QMainWindow):
     def dialog_open(self) -> bool:
         return self._dialog is not None and self._dialog.isVisible()
 
-    def _busy_with_dialog(self) -> bool:
-        """A card or scan that arrives while a dialog is open must not change the sale under it."""
-        if self.dialog_open():
-            self.show_message(self.tr("Finish or close the open window first (Esc)."), "error")
-            return True
-        return False
-
-    def _on_card(self, read: CardRead) -> None:
-        if not self._busy_with_dialog():
-            self.identify_card(read)
-
-    def _on_wedge_scan(self, scan: ScanRead) -> None:
-        if not self._busy_with_dialog():
-            self.handle_classified(scan.classification)
-
-    def _on_reader_error(self, error: ReaderError) -> None:
-        self.show_message(self.backend.reader_error_text(error), "error")
-
     def refresh_sync_state(self) -> None:
         if self.runner.pending_on(SYNC):
             return  # the last question to head office has not come back yet
@@ -405,21 +277,7 @@ class CashierWindow(QMainWindow):
 
     # -------------------------------------------------------------- actions
     def action_help(self) -> None:
-        texts = self.action_bar.texts()
-        rows = "".join(
-            f"<tr><td><b>{a.key}</b>&nbsp;&nbsp;</td><td>{texts[a.name]}</td></tr>"
-            for a in SHORTCUTS
-        )
-        box = QMessageBox(self)
-        box.setObjectName("helpDialog")
-        box.setWindowTitle(self.tr("Keys"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(
-            self.tr("Scan or type into the field at the top and press Enter.")
-            + f"<table>{rows}</table>"
-        )
-        box.open()
-        self._dialog = box
+        self._dialog = self.action_bar.open_help(self)
 
     def action_member(self) -> None:
         self.scan_input.setFocus()
@@ -427,62 +285,19 @@ class CashierWindow(QMainWindow):
         self.show_message(self.tr("Type the member's card or phone number and press Enter."))
 
     def action_clear_member(self) -> None:
-        self.state.apply(member=None, draft=self.draft.with_member(None))
-        self.reprice()
+        self.sale_flow.clear_member()
 
     def action_quantity(self) -> None:
-        line_no = self.selected_line_no()
-        if line_no is None:
-            self.show_message(self.tr("Choose a line first (↑/↓)."), "error")
-            return
-        line = next(ln for ln in self.draft.lines if ln.line_no == line_no)
-        w = line.weighed
-
-        def set_to(n: int) -> None:
-            self.reprice(self.draft.with_quantity(line_no, None if w else n, n if w else None))
-
-        self._ask_number(
-            self.tr("Weight") if w else self.tr("Quantity"),
-            self.tr("Grams") if w else self.tr("Quantity"),
-            str(line.weight_g if w else line.quantity),
-            "quantityDialog",
-            set_to,
-        )
+        self.sale_flow.quantity()
 
     def action_coupon(self) -> None:
-        if self.member is None or not self.member.coupons:
-            self.show_message(self.tr("This member has no coupon to use."), "error")
-            return
-        unused = [c for c in self.member.coupon_codes if c not in self.draft.coupons]
-        dlg = NumberDialog(
-            self.tr("Coupon"), self.tr("Coupon code"), unused[0] if unused else "", self
-        )
-        dlg.setObjectName("couponDialog")
-        dlg.accepted_text.connect(self._add_coupon)
-        self._open(dlg)
-
-    def _add_coupon(self, text: str) -> None:
-        code = text.strip()
-        if code:
-            self.reprice(self.draft.with_coupons((*self.draft.coupons, code)))
+        self.sale_flow.coupon()
 
     def action_void_line(self) -> None:
-        line_no = self.selected_line_no()
-        if line_no is None:
-            return
-        self.reprice(self.draft.without(line_no))
-        self.show_message(self.tr("Line {n} voided.").format(n=line_no))
+        self.sale_flow.void_line()
 
     def action_void_sale(self) -> None:
-        if self.draft.empty and self.member is None:
-            return
-        self.with_approval("void", self.tr("Void the whole sale"), self._void_sale)
-
-    def _void_sale(self, approval: Approval | None) -> None:
-        draft = self.draft
-        Op(
-            self.runner, lambda: self.backend.void_sale(self.staff, draft, approval), owner=self
-        ).success(lambda _: self.new_sale(self.tr("Sale voided."))).failure(self.show_error).run()
+        self.sale_flow.void_sale()
 
     def new_sale(self, message: str = "", paid: PaymentResult | _Keep | None = KEEP) -> None:
         self.state.apply(draft=Draft(), sale=SaleView.empty(), member=None, paid=paid)

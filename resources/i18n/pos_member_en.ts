@@ -71,6 +71,14 @@
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
+    <message>
+      <source>Keys</source>
+      <translation>Keys</translation>
+    </message>
+    <message>
+      <source>Scan or type into the field at the top and press Enter.</source>
+      <translation>Scan or type into the field at the top and press Enter.</translation>
+    </message>
   </context>
   <context>
     <name>BusyItem</name>
@@ -153,80 +161,12 @@
       <translation>Scan or type: product barcode, member card or phone number — Enter</translation>
     </message>
     <message>
-      <source>Member {name} ({tier}) identified.</source>
-      <translation>Member {name} ({tier}) identified.</translation>
-    </message>
-    <message>
-      <source>Weight</source>
-      <translation>Weight</translation>
-    </message>
-    <message>
-      <source>Grams</source>
-      <translation>Grams</translation>
-    </message>
-    <message>
-      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
-      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
-    </message>
-    <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}” is not a whole number above zero.</translation>
-    </message>
-    <message>
-      <source>{name}  {qty}  {amount}</source>
-      <translation>{name}  {qty}  {amount}</translation>
-    </message>
-    <message>
-      <source>Finish or close the open window first (Esc).</source>
-      <translation>Finish or close the open window first (Esc).</translation>
-    </message>
-    <message>
-      <source>Keys</source>
-      <translation>Keys</translation>
-    </message>
-    <message>
-      <source>Scan or type into the field at the top and press Enter.</source>
-      <translation>Scan or type into the field at the top and press Enter.</translation>
-    </message>
-    <message>
       <source>Member: card number or phone number — Enter</source>
       <translation>Member: card number or phone number — Enter</translation>
     </message>
     <message>
       <source>Type the member's card or phone number and press Enter.</source>
       <translation>Type the member's card or phone number and press Enter.</translation>
-    </message>
-    <message>
-      <source>Choose a line first (↑/↓).</source>
-      <translation>Choose a line first (↑/↓).</translation>
-    </message>
-    <message>
-      <source>Quantity</source>
-      <translation>Quantity</translation>
-    </message>
-    <message>
-      <source>This member has no coupon to use.</source>
-      <translation>This member has no coupon to use.</translation>
-    </message>
-    <message>
-      <source>Coupon</source>
-      <translation>Coupon</translation>
-    </message>
-    <message>
-      <source>Coupon code</source>
-      <translation>Coupon code</translation>
-    </message>
-    <message>
-      <source>Line {n} voided.</source>
-      <translation>Line {n} voided.</translation>
-    </message>
-    <message>
-      <source>Void the whole sale</source>
-      <translation>Void the whole sale</translation>
-    </message>
-    <message>
-      <source>Sale voided.</source>
-      <translation>Sale voided.</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -2431,6 +2371,69 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>Refund {no} done: {amount} back.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleFlow</name>
+    <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>Finish or close the open window first (Esc).</translation>
+    </message>
+    <message>
+      <source>Member {name} ({tier}) identified.</source>
+      <translation>Member {name} ({tier}) identified.</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Weight</translation>
+    </message>
+    <message>
+      <source>Grams</source>
+      <translation>Grams</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a whole number above zero.</source>
+      <translation>“{text}” is not a whole number above zero.</translation>
+    </message>
+    <message>
+      <source>{name}  {qty}  {amount}</source>
+      <translation>{name}  {qty}  {amount}</translation>
+    </message>
+    <message>
+      <source>Choose a line first (↑/↓).</source>
+      <translation>Choose a line first (↑/↓).</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>Quantity</translation>
+    </message>
+    <message>
+      <source>This member has no coupon to use.</source>
+      <translation>This member has no coupon to use.</translation>
+    </message>
+    <message>
+      <source>Coupon</source>
+      <translation>Coupon</translation>
+    </message>
+    <message>
+      <source>Coupon code</source>
+      <translation>Coupon code</translation>
+    </message>
+    <message>
+      <source>Line {n} voided.</source>
+      <translation>Line {n} voided.</translation>
+    </message>
+    <message>
+      <source>Void the whole sale</source>
+      <translation>Void the whole sale</translation>
+    </message>
+    <message>
+      <source>Sale voided.</source>
+      <translation>Sale voided.</translation>
     </message>
   </context>
   <context>

@@ -71,6 +71,14 @@
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
+    <message>
+      <source>Keys</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <source>Scan or type into the field at the top and press Enter.</source>
+      <translation>在顶部输入框扫码或输入后按回车。</translation>
+    </message>
   </context>
   <context>
     <name>BusyItem</name>
@@ -153,80 +161,12 @@
       <translation>扫码或输入:商品条码、会员卡号或手机号 — 回车</translation>
     </message>
     <message>
-      <source>Member {name} ({tier}) identified.</source>
-      <translation>已识别会员 {name}({tier})。</translation>
-    </message>
-    <message>
-      <source>Weight</source>
-      <translation>重量</translation>
-    </message>
-    <message>
-      <source>Grams</source>
-      <translation>克</translation>
-    </message>
-    <message>
-      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
-      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
-    </message>
-    <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}”不是大于零的整数。</translation>
-    </message>
-    <message>
-      <source>{name}  {qty}  {amount}</source>
-      <translation>{name}  {qty}  {amount}</translation>
-    </message>
-    <message>
-      <source>Finish or close the open window first (Esc).</source>
-      <translation>请先完成或关闭当前窗口(Esc)。</translation>
-    </message>
-    <message>
-      <source>Keys</source>
-      <translation>快捷键</translation>
-    </message>
-    <message>
-      <source>Scan or type into the field at the top and press Enter.</source>
-      <translation>在顶部输入框扫码或输入后按回车。</translation>
-    </message>
-    <message>
       <source>Member: card number or phone number — Enter</source>
       <translation>会员:卡号或手机号 — 回车</translation>
     </message>
     <message>
       <source>Type the member's card or phone number and press Enter.</source>
       <translation>请输入会员卡号或手机号后按回车。</translation>
-    </message>
-    <message>
-      <source>Choose a line first (↑/↓).</source>
-      <translation>请先选择一行(↑/↓)。</translation>
-    </message>
-    <message>
-      <source>Quantity</source>
-      <translation>数量</translation>
-    </message>
-    <message>
-      <source>This member has no coupon to use.</source>
-      <translation>该会员没有可用的优惠券。</translation>
-    </message>
-    <message>
-      <source>Coupon</source>
-      <translation>优惠券</translation>
-    </message>
-    <message>
-      <source>Coupon code</source>
-      <translation>券号</translation>
-    </message>
-    <message>
-      <source>Line {n} voided.</source>
-      <translation>第 {n} 行已删除。</translation>
-    </message>
-    <message>
-      <source>Void the whole sale</source>
-      <translation>整单作废</translation>
-    </message>
-    <message>
-      <source>Sale voided.</source>
-      <translation>整单已作废。</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -2431,6 +2371,69 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>退货 {no} 完成:退回 {amount}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleFlow</name>
+    <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>请先完成或关闭当前窗口(Esc)。</translation>
+    </message>
+    <message>
+      <source>Member {name} ({tier}) identified.</source>
+      <translation>已识别会员 {name}({tier})。</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>重量</translation>
+    </message>
+    <message>
+      <source>Grams</source>
+      <translation>克</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a whole number above zero.</source>
+      <translation>“{text}”不是大于零的整数。</translation>
+    </message>
+    <message>
+      <source>{name}  {qty}  {amount}</source>
+      <translation>{name}  {qty}  {amount}</translation>
+    </message>
+    <message>
+      <source>Choose a line first (↑/↓).</source>
+      <translation>请先选择一行(↑/↓)。</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>This member has no coupon to use.</source>
+      <translation>该会员没有可用的优惠券。</translation>
+    </message>
+    <message>
+      <source>Coupon</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <source>Coupon code</source>
+      <translation>券号</translation>
+    </message>
+    <message>
+      <source>Line {n} voided.</source>
+      <translation>第 {n} 行已删除。</translation>
+    </message>
+    <message>
+      <source>Void the whole sale</source>
+      <translation>整单作废</translation>
+    </message>
+    <message>
+      <source>Sale voided.</source>
+      <translation>整单已作废。</translation>
     </message>
   </context>
   <context>

@@ -281,7 +281,7 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     w.identify_card(read)
     card_text = w.message_label.text()
     # A reader that did not answer in time.
-    w._on_reader_error(
+    w.sale_flow.on_reader_error(
         _as_error(None, DeviceBusy(detail="no answer within {seconds} s", seconds="15"))
     )
     reader_text = w.message_label.text()
