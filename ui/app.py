@@ -36,6 +36,17 @@ from ui.tasks import DB, PRINT, TaskRunner
 
 if TYPE_CHECKING:
     from drivers.assembly import Devices
+    from drivers.base import CardReaderDriver
+    from drivers.printers.base import ReceiptPrinter
+    from drivers.simulated import SimulatedReaderDriver
+    from drivers.wedge import KeyboardWedgeDriver
+    from pos_member.services.context import Context, StaffSession
+    from pos_member.sync.client import SyncState
+    from ui.backend import Backend
+    from ui.customer_display import CustomerDisplay
+    from ui.login import LoginDialog
+    from ui.main_window import CashierWindow
+    from ui.printing import Printing
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +87,11 @@ def open_backend(
     settings: Settings | Config,
     *,
     seed_if_new: bool = True,
-    printer: Any = None,
+    printer: ReceiptPrinter | None = None,
     defer_printing: bool = False,
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
     **backend_kw: Any,
-) -> Any:
+) -> Backend:
     """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
 
     Runs on the database lane: opening migrates the file, seeding writes it.
@@ -115,7 +126,7 @@ def is_demo(settings: Settings) -> bool:
     return Path(settings.db_path) == default_db_path()
 
 
-def open_printing(ctx: Any, config: Config) -> Any:
+def open_printing(ctx: Context, config: Config) -> Printing | None:
     """The configured receipt printer (PDFs next to the database when none is set)."""
     from ui.printing import Printing
 
@@ -186,7 +197,7 @@ class CashierApp(QObject):
         settings: Settings | Config | AppConfig,
         ui_settings: UiSettings | None = None,
         *,
-        backend_factory: Callable[[], Any] | None = None,
+        backend_factory: Callable[[], Backend] | None = None,
         start_drivers: bool = True,
         device_settings: DeviceSettings | None = None,
     ) -> None:
@@ -200,10 +211,10 @@ class CashierApp(QObject):
         self.ui_settings = self.config.ui
         self.runner = TaskRunner(self)
         self.bridge = ReaderBridge(self)
-        self.backend: Any = None
-        self.window: Any = None
-        self.display: Any = None
-        self.login_dialog: Any = None
+        self.backend: Backend | None = None
+        self.window: CashierWindow | None = None
+        self.display: CustomerDisplay | None = None
+        self.login_dialog: LoginDialog | None = None
         # Device settings read once: the drivers and the store's scale layouts both use them.
         self.device_settings = self.config.devices
         self.devices: Devices | None = None
@@ -227,7 +238,7 @@ class CashierApp(QObject):
             self._open_drivers()
         self.show_login()
 
-    def _backend_ready(self, backend: Any) -> None:
+    def _backend_ready(self, backend: Backend) -> None:
         self.backend = backend
         if self.devices is not None and backend.card_rule is not None:
             self.devices.use_card_rule(backend.card_rule)  # scans and the scan field agree
@@ -247,7 +258,7 @@ class CashierApp(QObject):
             )
         emit(self.ready, backend)
 
-    def _printing_ready(self, printing: Any) -> None:
+    def _printing_ready(self, printing: Printing | None) -> None:
         if printing is None or self.backend is None:
             return
         self.backend.printing = printing
@@ -265,7 +276,7 @@ class CashierApp(QObject):
             self.login_dialog.message.setText(text)
         log.error("the terminal store could not be opened")
 
-    def _login(self, staff_id: str, pin: str) -> Any:
+    def _login(self, staff_id: str, pin: str) -> StaffSession:
         # Runs on the database lane, after the store was opened there.
         if self.backend is None:
             from pos_member.domain.errors import ValidationError
@@ -294,21 +305,21 @@ class CashierApp(QObject):
             if app is not None:
                 app.quit()
 
-    def _logged_in(self, staff: Any) -> None:
+    def _logged_in(self, staff: StaffSession) -> None:
         if self.window is not None:
             self.window.staff = staff
-            self.window.staff_label.setText(self.window._staff_text())
             self.window.unlocked()
             return
         from ui.customer_display import CustomerDisplay
         from ui.main_window import CashierWindow
 
+        assert self.backend is not None, "a login needs the open store (_login)"
         self.window = CashierWindow(self.backend, self.runner, self.bridge, staff)
         self.window.lock_requested.connect(self._lock)
         if self.wedge is not None:
             self.window.enable_wedge(self.wedge)
         if self.simulated is not None:
-            self._demo_tap_key()
+            self._demo_tap_key(self.window)
         for text in self._pending_notice:
             self.window.show_message(text, "error")
         self._pending_notice.clear()
@@ -323,7 +334,7 @@ class CashierApp(QObject):
         settle_heap()
         emit(self.window_shown, self.window)
 
-    def _demo_tap_key(self) -> None:
+    def _demo_tap_key(self, window: CashierWindow) -> None:
         """Ctrl+Shift+T: tap a card on the simulated reader (demos and training, no hardware)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -334,13 +345,13 @@ class CashierApp(QObject):
                 QCoreApplication.translate("CashierWindow", "Simulated reader"),
                 QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
                 self._last_uid,
-                self.window,
+                window,
             )
             dlg.setObjectName("simulatedTapDialog")
             dlg.accepted_text.connect(self.tap)
             dlg.open()
 
-        sc = QShortcut(QKeySequence("Ctrl+Shift+T"), self.window)
+        sc = QShortcut(QKeySequence("Ctrl+Shift+T"), window)
         sc.activated.connect(ask)
 
     def tap(self, uid: str) -> None:
@@ -348,15 +359,16 @@ class CashierApp(QObject):
             self._last_uid = uid.strip()
             self.simulated.tap(self._last_uid)
 
-    def _sync_changed(self, state: Any) -> None:
-        if self.backend is not None:
-            self.backend.set_online(bool(state.online))
+    def _sync_changed(self, state: SyncState) -> None:
+        if self.backend is None:
+            return
+        self.backend.set_online(bool(state.online))
         if self.window is not None:
             self.window.render_sync(self.backend.sync_view(state))
 
     def _lock(self) -> None:
-        staff_id = getattr(self.window.staff, "staff_id", "")
-        self.show_login(locked_staff=staff_id)
+        if self.window is not None:
+            self.show_login(locked_staff=self.window.staff.staff_id)
 
     def _show_notice(self, text: str) -> None:
         if self.window is not None:
@@ -378,16 +390,16 @@ class CashierApp(QObject):
         self.devices.start()
 
     @property
-    def drivers(self) -> list[Any]:
+    def drivers(self) -> list[CardReaderDriver]:
         return list(self.devices.drivers) if self.devices is not None else []
 
     @property
-    def simulated(self) -> Any:
+    def simulated(self) -> SimulatedReaderDriver | None:
         """The simulated reader, in demo and training set-ups."""
         return self.devices.simulated if self.devices is not None else None
 
     @property
-    def wedge(self) -> Any:
+    def wedge(self) -> KeyboardWedgeDriver | None:
         """Scanner keys typed outside the scan field go to this driver."""
         return self.devices.wedge if self.devices is not None else None
 

@@ -107,7 +107,6 @@ class ManagerEntry(QObject):
             self.backend, self.runner, staff, writers=self.writers, parent=self.parent_widget
         )
         self.manager_window = window
-        self.login.manager_window = window  # type: ignore[attr-defined]
         if self.bridge is not None:
             # Taps reach the window straight from the bridge: the cashier window refuses
             # taps while a dialog of its own (this one) is open, so nothing is sold twice.

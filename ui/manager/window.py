@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -339,8 +339,9 @@ class ManagerWindow(QDialog):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """↑/↓ in the search field move through the members found (the hands stay on the keys)."""
-        if obj is self.search_input and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        press = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if obj is self.search_input and press and isinstance(event, QKeyEvent):
+            key = event.key()
             rows = self.member_table.rowCount()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
                 current = self.member_table.currentRow()
@@ -350,7 +351,8 @@ class ManagerWindow(QDialog):
         return super().eventFilter(obj, event)
 
     def _handler(self, name: str) -> Callable[[], None]:
-        return getattr(self, f"action_{name}")  # type: ignore[no-any-return]
+        handler: Callable[[], None] = getattr(self, f"action_{name}")
+        return handler
 
     def _tiers(self, names: dict[str, str]) -> None:
         self.tier_names = names
