@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -42,6 +41,7 @@ from drivers.base import CardRead
 from pos_member.domain.money import Money
 from pos_member.reports import analytics as an
 from pos_member.services import members as ms
+from ui.action_bar import Action
 from ui.errors import core_text, user_message
 from ui.manager.backend import ManagerBackend, MemberPage
 from ui.manager.dialogs import (
@@ -62,12 +62,6 @@ from ui.tasks import Op, TaskRunner
 from ui.widgets import enter_safe, money_text, restyle
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    name: str
-    key: str
 
 
 SHORTCUTS: tuple[Action, ...] = (

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pos_member.domain.money import Money
-from pos_member.services import identify as ident
 from pos_member.services import stored_value as sv
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.payment_preview import RechargePreview
 from pos_member.services.payment_preview import recharge_preview as _recharge_preview
-from ui.operations.sale import Tenders
+from ui.operations.sale import Tenders, payment_result
 from ui.views import PaymentResult
 
 __all__ = ["RechargePreview", "recharge", "recharge_preview"]
@@ -31,13 +30,4 @@ def recharge(
     result = sv.recharge(
         ctx, sv.RechargeRequest(recharge_id, member_id, amount, t.requests(), staff, approval)
     )
-    m = ident.member_view(ctx, member_id)
-    return PaymentResult(
-        receipt_no=result.receipt_no,
-        sale_id=result.sale_id,
-        paid=result.total,
-        change=result.change,
-        points_earned=0,
-        member_balance=m.stored_value,
-        member_points=m.points,
-    )
+    return payment_result(ctx, result, member_id)  # a recharge earns no points

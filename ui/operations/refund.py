@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pos_member.domain.money import Money
 from pos_member.services import refund as rf
 from pos_member.services.context import Approval, Context, StaffSession
+from ui.operations.sale import payment_result
 from ui.views import PaymentResult, ReceiptForRefund, RefundLineView, RefundPreview
 
 
@@ -57,12 +57,4 @@ def refund_commit(
     approval: Approval | None,
 ) -> PaymentResult:
     result = rf.refund(ctx, rf.RefundRequest(refund_id, receipt_no, units, staff, approval))
-    return PaymentResult(
-        receipt_no=result.receipt_no,
-        sale_id=result.sale_id,
-        paid=-result.total,
-        change=Money(0),
-        points_earned=result.points_earned,
-        member_balance=None,
-        member_points=None,
-    )
+    return payment_result(ctx, result, None, refund=True)

@@ -118,15 +118,23 @@ def checkout_sale(ctx: Context, draft: Draft, staff: StaffSession, t: Tenders) -
         ctx,
         request(draft, staff, tenders=t.requests(), points_to_redeem=t.points, pay_pin=t.pin),
     )
+    return payment_result(ctx, result, draft.member_id)
+
+
+def payment_result(
+    ctx: Context, result: checkout.SaleResult, member_id: int | None, *, refund: bool = False
+) -> PaymentResult:
+    """A sale, recharge or refund written, as the screen says it, with the member's
+    balances after it (none for a refund: paid back, not paid)."""
     balance = points = None
-    if draft.member_id is not None:
-        m = ident.member_view(ctx, draft.member_id)
+    if member_id is not None:
+        m = ident.member_view(ctx, member_id)
         balance, points = m.stored_value, m.points
     return PaymentResult(
         receipt_no=result.receipt_no,
         sale_id=result.sale_id,
-        paid=result.total,
-        change=result.change,
+        paid=-result.total if refund else result.total,
+        change=Money(0) if refund else result.change,
         points_earned=result.points_earned,
         member_balance=balance,
         member_points=points,
