@@ -333,8 +333,9 @@ class ManagerWindow(QDialog):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """↑/↓ in the search field move through the members found (the hands stay on the keys)."""
-        press = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        if obj is self.search_input and press and isinstance(event, QKeyEvent):
+        key_press = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if obj is self.search_input and key_press:
+            assert isinstance(event, QKeyEvent)
             key = event.key()
             rows = self.member_table.rowCount()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
