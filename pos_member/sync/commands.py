@@ -10,10 +10,12 @@ from pos_member.config import Config
 from pos_member.domain.errors import UserFacingError
 
 
-def _store(config: Config, *, create: bool) -> Any:
-    """The store, or None after saying why it cannot be opened (missing, damaged...)."""
+def _store(where: Config | str | None, *, create: bool) -> Any:
+    """The store (of the settings read, or of the ``--db`` path), or None after saying
+    why it cannot be opened (missing, damaged...)."""
     from pos_member.store.db import Store
 
+    config = where if isinstance(where, Config) else Config.read(where)
     try:
         return Store.open(config.terminal.db_path, create=create)
     except UserFacingError as exc:
