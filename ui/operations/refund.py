@@ -9,28 +9,17 @@ from ui.views import PaymentResult, ReceiptForRefund, RefundLineView, RefundPrev
 
 
 def refund_lookup(ctx: Context, receipt_no: str) -> ReceiptForRefund:
-    """The receipt's lines with what is left to refund: here, or at another store
-    through head office (refunds elsewhere count)."""
-    found = rf.find_receipt(ctx, receipt_no)
-    with ctx.store.reading() as s:
-        sale, record, lines = rf.sale_and_record(s, ctx.terminal_id, receipt_no, found)
-        masked = rf.masked_member_name(s, sale.member_id)
-        return ReceiptForRefund(
-            sale_id=sale.id,
-            receipt_no=sale.receipt_no,
-            member_masked=masked,
-            lines=tuple(
-                RefundLineView(
-                    line_no=sl.line_no,
-                    name=lines[sl.line_no].name,
-                    sold=sl.units,
-                    remaining=record.remaining(sl.line_no),
-                    net=sl.net,
-                    weighed=bool(lines[sl.line_no].grams),
-                )
-                for sl in record.lines
-            ),
-        )
+    """The receipt's lines with what is left to refund (``services.refund``)."""
+    r = rf.refundable_receipt(ctx, receipt_no)
+    return ReceiptForRefund(
+        sale_id=r.sale_id,
+        receipt_no=r.receipt_no,
+        member_masked=r.member_masked,
+        lines=tuple(
+            RefundLineView(ln.line_no, ln.name, ln.sold, ln.remaining, ln.net, ln.weighed)
+            for ln in r.lines
+        ),
+    )
 
 
 def refund_preview(ctx: Context, receipt_no: str, units: dict[int, int]) -> RefundPreview:
