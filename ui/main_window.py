@@ -45,7 +45,7 @@ from ui.printer_flow import ReceiptFlow
 from ui.printing import Printing
 from ui.qtcompat import emit
 from ui.sale_flow import SaleFlow
-from ui.state import KEEP, OpChanges, ScreenState, _Keep
+from ui.state import KEEP, Keep, OpChanges, ScreenState
 from ui.tasks import SYNC, Op, TaskRunner
 from ui.views import MemberView, PaymentResult, SaleView, SyncView
 from ui.wedge import WedgeFilter
@@ -299,7 +299,7 @@ class CashierWindow(QMainWindow):
     def action_void_sale(self) -> None:
         self.sale_flow.void_sale()
 
-    def new_sale(self, message: str = "", paid: PaymentResult | _Keep | None = KEEP) -> None:
+    def new_sale(self, message: str = "", paid: PaymentResult | Keep | None = KEEP) -> None:
         self.state.apply(draft=Draft(), sale=SaleView.empty(), member=None, paid=paid)
         if message:
             self.show_message(message, "ok")

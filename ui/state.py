@@ -42,11 +42,11 @@ class PrinterState(enum.Enum):
     FAILED = "failed"
 
 
-class _Keep:
+class Keep:
     """``apply``'s "not given" (``None`` is a value: no member)."""
 
 
-KEEP = _Keep()
+KEEP = Keep()
 
 
 class ScreenState(QObject):
@@ -68,46 +68,46 @@ class ScreenState(QObject):
     def apply(
         self,
         *,
-        draft: Draft | _Keep = KEEP,
-        sale: SaleView | _Keep = KEEP,
-        member: MemberView | _Keep | None = KEEP,
-        held: int | _Keep = KEEP,
-        sync: SyncView | _Keep = KEEP,
-        printer: PrinterState | _Keep = KEEP,
-        shift_id: int | _Keep | None = KEEP,
-        paid: PaymentResult | _Keep | None = KEEP,
+        draft: Draft | Keep = KEEP,
+        sale: SaleView | Keep = KEEP,
+        member: MemberView | Keep | None = KEEP,
+        held: int | Keep = KEEP,
+        sync: SyncView | Keep = KEEP,
+        printer: PrinterState | Keep = KEEP,
+        shift_id: int | Keep | None = KEEP,
+        paid: PaymentResult | Keep | None = KEEP,
     ) -> OpChanges:
         """Take the values given, then broadcast once what they changed."""
-        if not isinstance(draft, _Keep):
+        if not isinstance(draft, Keep):
             self.draft = draft
-        if not isinstance(sale, _Keep):
+        if not isinstance(sale, Keep):
             self.sale = sale
-        if not isinstance(member, _Keep):
+        if not isinstance(member, Keep):
             self.member = member
-        if not isinstance(held, _Keep):
+        if not isinstance(held, Keep):
             self.held_waiting = int(held)
-        if not isinstance(sync, _Keep):
+        if not isinstance(sync, Keep):
             self.sync = sync
-        if not isinstance(printer, _Keep):
+        if not isinstance(printer, Keep):
             self.printer = printer
-        if not isinstance(shift_id, _Keep):
+        if not isinstance(shift_id, Keep):
             self.shift_id = shift_id
-        paid_changed = not isinstance(paid, _Keep)
-        if not isinstance(paid, _Keep):
+        paid_changed = not isinstance(paid, Keep)
+        if not isinstance(paid, Keep):
             self.paid = paid
         elif self.paid is not None and (
-            (not isinstance(sale, _Keep) and sale.lines)
-            or (not isinstance(member, _Keep) and member is not None)
+            (not isinstance(sale, Keep) and sale.lines)
+            or (not isinstance(member, Keep) and member is not None)
         ):
             self.paid = None  # a line or the next customer's card starts the next sale
             paid_changed = True
         changes = OpChanges(
-            cart=not isinstance(sale, _Keep),
-            member=not isinstance(member, _Keep),
-            held=not isinstance(held, _Keep),
-            shift=not isinstance(shift_id, _Keep),
-            sync=not isinstance(sync, _Keep),
-            printer=not isinstance(printer, _Keep),
+            cart=not isinstance(sale, Keep),
+            member=not isinstance(member, Keep),
+            held=not isinstance(held, Keep),
+            shift=not isinstance(shift_id, Keep),
+            sync=not isinstance(sync, Keep),
+            printer=not isinstance(printer, Keep),
             change=paid_changed,
         )
         if changes:
