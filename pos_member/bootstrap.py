@@ -1,8 +1,13 @@
 """The one place that wires the terminal together from its settings.
 
-``open_terminal(settings)`` opens (and migrates) the database and returns a
-``Terminal``: the services bound to one context. The cashier UI and the sync
-client hold a ``Terminal``; nothing is built at import time.
+``open_terminal(config)`` opens (and migrates) the database and returns a
+``Terminal``: the services bound to one context. ``config`` is the core's
+settings read once (``pos_member.config.Config``); its pieces go to the store
+and the services (terminal settings), the head-office link (sync settings) and,
+through ``Terminal.config``, to the printers, receipts and sync client the
+entry points build. The cashier UI, the manager window, the commands and the
+sync client hold a ``Terminal`` or a ``Context`` built here; nothing is built at
+import time, and no settings class is read anywhere else.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from pos_member.config import Config, as_config
 from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import PricedSale
@@ -37,8 +43,9 @@ log = logging.getLogger(__name__)
 class Terminal:
     """The terminal's services bound to its store, settings, clock and link state."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, config: Config | None = None) -> None:
         self.ctx = ctx
+        self.config = config if config is not None else Config.of(ctx.settings)
         self._online = True
         self.closing: list[Callable[[], None]] = []
 
@@ -165,7 +172,7 @@ class Terminal:
 
 
 def open_terminal(
-    settings: Settings,
+    settings: Settings | Config,
     *,
     clock: Callable[[], datetime] | None = None,
     create: bool = True,
@@ -173,26 +180,32 @@ def open_terminal(
 ) -> Terminal:
     """Open the terminal database named by ``settings`` and bind the services to it.
 
+    ``settings`` is the settings bundle (``Config``), or bare terminal settings
+    (tests): the other classes are then read once here.
+
     ``create=False`` refuses a missing file (``StoreMissing``) instead of starting an
     empty store: the cashier app opens a configured store that way. The services run
     on the guarded clock (``services.clock``) unless ``clock`` is given.
     ``scale_layouts`` are the store's scale label layouts (the device settings'),
     so the catalogue sells a label as the scanner's classifier reads it.
     """
+    config = as_config(settings)
+    settings = config.terminal
     store = Store.open(settings.db_path, busy_timeout_ms=settings.busy_timeout_ms, create=create)
     if clock is None:
         clock = guarded_clock(store.raw_reader(), max_skew_s=settings.clock_max_skew_s)
-    authoriser = HeadOfficeAuthoriser(store)
-    sale_lookup = HeadOfficeSaleLookup(store)
+    authoriser = HeadOfficeAuthoriser(store, config.sync)
+    sale_lookup = HeadOfficeSaleLookup(store, config.sync)
     ctx = Context(
         store=store,
         settings=settings,
         clock=clock,
+        offline_after_s=config.sync.offline_after_s,
         authoriser=authoriser,
         sale_lookup=sale_lookup,
         scale_layouts=scale_layouts,
     )
-    terminal = Terminal(ctx)
+    terminal = Terminal(ctx, config)
     terminal.closing.append(authoriser.close)
     terminal.closing.append(sale_lookup.close)
     ctx.online = lambda: terminal.online
@@ -200,7 +213,12 @@ def open_terminal(
     return terminal
 
 
-def open_context(settings: Settings) -> Context:
+def open_context(settings: Settings | Config) -> Context:
     """The services' context on an existing store (no head office, no clock guard): for
     commands that read it, such as printing a receipt or card faces again."""
-    return Context(store=Store.open(settings.db_path, create=False), settings=settings)
+    config = as_config(settings)
+    return Context(
+        store=Store.open(config.terminal.db_path, create=False),
+        settings=config.terminal,
+        offline_after_s=config.sync.offline_after_s,
+    )

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from pos_member.bootstrap import open_context
+from pos_member.config import Config
 from pos_member.domain.errors import UserFacingError, ValidationError
 from pos_member.receipts.build import ReceiptBuilder
 from pos_member.receipts.cards import CardFace, render_card, render_card_sheet
@@ -27,7 +28,6 @@ from pos_member.receipts.settings import ReceiptSettings
 from pos_member.receipts.text import render_text
 from pos_member.services.cards import card_and_member
 from pos_member.services.context import Context
-from pos_member.settings import Settings
 
 TESTED_IN = "tests/receipts/test_commands.py"
 
@@ -77,11 +77,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=run_cards_print)
 
 
-def _open(db: Path) -> Context:
+def _open(db: Path) -> tuple[Context, ReceiptSettings]:
+    """The store's context and the receipt settings, from the settings read once here."""
     if not db.is_file():
         raise ValidationError(field="--db", problem="no terminal database at {path}", path=db)
-    settings = Settings(db_path=db)
-    return open_context(settings)
+    config = Config.read(db)
+    return open_context(config), config.receipt
 
 
 def _fail(command: str, exc: UserFacingError) -> int:
@@ -90,9 +91,8 @@ def _fail(command: str, exc: UserFacingError) -> int:
 
 
 def run_receipt(args: argparse.Namespace) -> int:
-    rs = ReceiptSettings()
     try:
-        ctx = _open(args.db)
+        ctx, rs = _open(args.db)
     except UserFacingError as exc:
         return _fail("receipt", exc)
     try:
@@ -154,9 +154,8 @@ def _print(
 
 
 def run_cards_print(args: argparse.Namespace) -> int:
-    rs = ReceiptSettings()
     try:
-        ctx = _open(args.db)
+        ctx, rs = _open(args.db)
     except UserFacingError as exc:
         return _fail("cards print", exc)
     try:

@@ -16,6 +16,7 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from drivers.settings import DeviceSettings
+from pos_member.config import Config, as_config
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
@@ -34,6 +36,17 @@ from ui.tasks import DB, PRINT, TaskRunner
 
 if TYPE_CHECKING:
     from drivers.assembly import Devices
+    from drivers.base import CardReaderDriver
+    from drivers.printers.base import ReceiptPrinter
+    from drivers.simulated import SimulatedReaderDriver
+    from drivers.wedge import KeyboardWedgeDriver
+    from pos_member.services.context import Context, StaffSession
+    from pos_member.sync.client import SyncState
+    from ui.backend import Backend
+    from ui.customer_display import CustomerDisplay
+    from ui.login import LoginDialog
+    from ui.main_window import CashierWindow
+    from ui.printing import Printing
 
 log = logging.getLogger(__name__)
 
@@ -42,15 +55,43 @@ DEMO_PRODUCTS = 300
 DEMO_DAYS = 3
 
 
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    """Every settings class the cashier app uses, read once at start-up.
+
+    The core's bundle (``pos_member.config.Config``: terminal, sync, receipts)
+    beside the drivers' and the screens' settings, which the core may not import.
+    """
+
+    core: Config
+    devices: DeviceSettings
+    ui: UiSettings
+
+    @classmethod
+    def read(cls, db_path: Path | str | None = None) -> AppConfig:
+        """Read the environment once; ``db_path`` (``--db``) overrides the database file."""
+        return cls(Config.read(db_path), DeviceSettings(), UiSettings())
+
+    @classmethod
+    def of(
+        cls,
+        settings: Settings | Config,
+        ui: UiSettings,
+        devices: DeviceSettings | None = None,
+    ) -> AppConfig:
+        """The bundle around settings a caller built (tests); what is missing is read here."""
+        return cls(as_config(settings), devices if devices is not None else DeviceSettings(), ui)
+
+
 def open_backend(
-    settings: Settings,
+    settings: Settings | Config,
     *,
     seed_if_new: bool = True,
-    printer: Any = None,
+    printer: ReceiptPrinter | None = None,
     defer_printing: bool = False,
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS,
     **backend_kw: Any,
-) -> Any:
+) -> Backend:
     """Open (and on first run seed) the terminal store; returns a ``ui.backend.Backend``.
 
     Runs on the database lane: opening migrates the file, seeding writes it.
@@ -61,19 +102,20 @@ def open_backend(
     from pos_member.bootstrap import open_terminal
     from ui.backend import Backend
 
-    path = Path(settings.db_path)
+    config = as_config(settings)
+    path = Path(config.terminal.db_path)
     # Only the embedded demo (no store configured) is seeded on first run; a configured
     # store that is missing is refused with its name and what to do, never replaced.
-    demo = seed_if_new and is_demo(settings)
+    demo = seed_if_new and is_demo(config.terminal)
     if demo and not path.exists():
-        seed_demo_store(path, settings)
-    terminal = open_terminal(settings, create=False, scale_layouts=scale_layouts)
+        seed_demo_store(path, config.terminal)
+    terminal = open_terminal(config, create=False, scale_layouts=scale_layouts)
     if printer is not None:
         from ui.printing import Printing
 
-        backend_kw["printing"] = Printing(terminal.ctx, printer)
+        backend_kw["printing"] = Printing(terminal.ctx, printer, config.receipt)
     elif "printing" not in backend_kw and not defer_printing:
-        backend_kw["printing"] = open_printing(terminal.ctx)
+        backend_kw["printing"] = open_printing(terminal.ctx, config)
     backend = Backend(terminal.ctx, terminal=terminal, **backend_kw)
     backend.warm_up()
     return backend
@@ -84,12 +126,12 @@ def is_demo(settings: Settings) -> bool:
     return Path(settings.db_path) == default_db_path()
 
 
-def open_printing(ctx: Any) -> Any:
+def open_printing(ctx: Context, config: Config) -> Printing | None:
     """The configured receipt printer (PDFs next to the database when none is set)."""
     from ui.printing import Printing
 
     try:
-        return Printing.from_settings(ctx)
+        return Printing.from_settings(ctx, config.receipt)
     except Exception:
         log.warning("receipt printer could not be opened", exc_info=True)
         return None
@@ -152,30 +194,36 @@ class CashierApp(QObject):
 
     def __init__(
         self,
-        settings: Settings,
-        ui_settings: UiSettings,
+        settings: Settings | Config | AppConfig,
+        ui_settings: UiSettings | None = None,
         *,
-        backend_factory: Callable[[], Any] | None = None,
+        backend_factory: Callable[[], Backend] | None = None,
         start_drivers: bool = True,
         device_settings: DeviceSettings | None = None,
     ) -> None:
         super().__init__()
-        self.settings = settings
-        self.ui_settings = ui_settings
+        if isinstance(settings, AppConfig):
+            self.config = settings
+        else:
+            assert ui_settings is not None, "bare settings come with the screens' settings"
+            self.config = AppConfig.of(settings, ui_settings, device_settings)
+        self.settings = self.config.core.terminal
+        self.ui_settings = self.config.ui
         self.runner = TaskRunner(self)
         self.bridge = ReaderBridge(self)
-        self.backend: Any = None
-        self.window: Any = None
-        self.display: Any = None
-        self.login_dialog: Any = None
+        self.backend: Backend | None = None
+        self.window: CashierWindow | None = None
+        self.display: CustomerDisplay | None = None
+        self.login_dialog: LoginDialog | None = None
         # Device settings read once: the drivers and the store's scale layouts both use them.
-        self.device_settings = device_settings or DeviceSettings()
+        self.device_settings = self.config.devices
         self.devices: Devices | None = None
         self._last_uid = "04A1B2C3"  # the demo seed's first chip card
         self.demo = False  # the embedded demo store (default path, not enrolled)
         layouts = self.device_settings.scale_layouts()
+        core = self.config.core
         self._backend_factory = backend_factory or (
-            lambda: open_backend(settings, defer_printing=True, scale_layouts=layouts)
+            lambda: open_backend(core, defer_printing=True, scale_layouts=layouts)
         )
         self._deferred_printing = backend_factory is None
         self._start_drivers = start_drivers
@@ -190,7 +238,7 @@ class CashierApp(QObject):
             self._open_drivers()
         self.show_login()
 
-    def _backend_ready(self, backend: Any) -> None:
+    def _backend_ready(self, backend: Backend) -> None:
         self.backend = backend
         if self.devices is not None and backend.card_rule is not None:
             self.devices.use_card_rule(backend.card_rule)  # scans and the scan field agree
@@ -203,11 +251,14 @@ class CashierApp(QObject):
         if self._deferred_printing:
             # Fonts and the printer open on the print lane: the login does not wait.
             self.runner.submit(
-                PRINT, lambda: open_printing(backend.ctx), self._printing_ready, self._no_printing
+                PRINT,
+                lambda: open_printing(backend.ctx, self.config.core),
+                self._printing_ready,
+                self._no_printing,
             )
         emit(self.ready, backend)
 
-    def _printing_ready(self, printing: Any) -> None:
+    def _printing_ready(self, printing: Printing | None) -> None:
         if printing is None or self.backend is None:
             return
         self.backend.printing = printing
@@ -225,7 +276,7 @@ class CashierApp(QObject):
             self.login_dialog.message.setText(text)
         log.error("the terminal store could not be opened")
 
-    def _login(self, staff_id: str, pin: str) -> Any:
+    def _login(self, staff_id: str, pin: str) -> StaffSession:
         # Runs on the database lane, after the store was opened there.
         if self.backend is None:
             from pos_member.domain.errors import ValidationError
@@ -254,21 +305,21 @@ class CashierApp(QObject):
             if app is not None:
                 app.quit()
 
-    def _logged_in(self, staff: Any) -> None:
+    def _logged_in(self, staff: StaffSession) -> None:
         if self.window is not None:
             self.window.staff = staff
-            self.window.staff_label.setText(self.window._staff_text())
             self.window.unlocked()
             return
         from ui.customer_display import CustomerDisplay
         from ui.main_window import CashierWindow
 
+        assert self.backend is not None, "a login needs the open store (_login)"
         self.window = CashierWindow(self.backend, self.runner, self.bridge, staff)
         self.window.lock_requested.connect(self._lock)
         if self.wedge is not None:
             self.window.enable_wedge(self.wedge)
         if self.simulated is not None:
-            self._demo_tap_key()
+            self._demo_tap_key(self.window)
         for text in self._pending_notice:
             self.window.show_message(text, "error")
         self._pending_notice.clear()
@@ -283,7 +334,7 @@ class CashierApp(QObject):
         settle_heap()
         emit(self.window_shown, self.window)
 
-    def _demo_tap_key(self) -> None:
+    def _demo_tap_key(self, window: CashierWindow) -> None:
         """Ctrl+Shift+T: tap a card on the simulated reader (demos and training, no hardware)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -294,13 +345,13 @@ class CashierApp(QObject):
                 QCoreApplication.translate("CashierWindow", "Simulated reader"),
                 QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
                 self._last_uid,
-                self.window,
+                window,
             )
             dlg.setObjectName("simulatedTapDialog")
             dlg.accepted_text.connect(self.tap)
             dlg.open()
 
-        sc = QShortcut(QKeySequence("Ctrl+Shift+T"), self.window)
+        sc = QShortcut(QKeySequence("Ctrl+Shift+T"), window)
         sc.activated.connect(ask)
 
     def tap(self, uid: str) -> None:
@@ -308,15 +359,16 @@ class CashierApp(QObject):
             self._last_uid = uid.strip()
             self.simulated.tap(self._last_uid)
 
-    def _sync_changed(self, state: Any) -> None:
-        if self.backend is not None:
-            self.backend.set_online(bool(state.online))
+    def _sync_changed(self, state: SyncState) -> None:
+        if self.backend is None:
+            return
+        self.backend.set_online(bool(state.online))
         if self.window is not None:
             self.window.render_sync(self.backend.sync_view(state))
 
     def _lock(self) -> None:
-        staff_id = getattr(self.window.staff, "staff_id", "")
-        self.show_login(locked_staff=staff_id)
+        if self.window is not None:
+            self.show_login(locked_staff=self.window.staff.staff_id)
 
     def _show_notice(self, text: str) -> None:
         if self.window is not None:
@@ -338,16 +390,16 @@ class CashierApp(QObject):
         self.devices.start()
 
     @property
-    def drivers(self) -> list[Any]:
+    def drivers(self) -> list[CardReaderDriver]:
         return list(self.devices.drivers) if self.devices is not None else []
 
     @property
-    def simulated(self) -> Any:
+    def simulated(self) -> SimulatedReaderDriver | None:
         """The simulated reader, in demo and training set-ups."""
         return self.devices.simulated if self.devices is not None else None
 
     @property
-    def wedge(self) -> Any:
+    def wedge(self) -> KeyboardWedgeDriver | None:
         """Scanner keys typed outside the scan field go to this driver."""
         return self.devices.wedge if self.devices is not None else None
 
@@ -363,10 +415,9 @@ class CashierApp(QObject):
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the cashier app; returns the exit code of the event loop."""
-    settings = Settings(db_path=Path(args.db)) if getattr(args, "db", None) else Settings()
-    ui_settings = UiSettings()
-    device_settings = DeviceSettings()
-    setup_logging(settings)
+    config = AppConfig.read(getattr(args, "db", None))
+    ui_settings = config.ui
+    setup_logging(config.core.terminal)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-member")
@@ -379,7 +430,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
-    cashier = CashierApp(settings, ui_settings, device_settings=device_settings)
+    cashier = CashierApp(config)
     install_excepthooks(lambda text: emit(cashier.notice, text))
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()

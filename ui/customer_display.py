@@ -7,6 +7,8 @@ member's new balance and points. It takes no input.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from ui.views import MemberView, PaymentResult, SaleView
 from ui.widgets import money_text
+
+if TYPE_CHECKING:
+    from ui.main_window import CashierWindow
 
 
 class CustomerDisplay(QWidget):
@@ -69,10 +74,10 @@ class CustomerDisplay(QWidget):
         v.addWidget(self.after)
         self.resize(1024, 600)
 
-    def follow(self, window: QWidget) -> None:
-        window.sale_changed.connect(self.show_sale)  # type: ignore[attr-defined]
-        window.member_changed.connect(self.show_member)  # type: ignore[attr-defined]
-        window.paid.connect(self.show_paid)  # type: ignore[attr-defined]
+    def follow(self, window: CashierWindow) -> None:
+        window.sale_changed.connect(self.show_sale)
+        window.member_changed.connect(self.show_member)
+        window.paid.connect(self.show_paid)
 
     def show_on_second_screen(self) -> None:
         screens = QGuiApplication.screens()

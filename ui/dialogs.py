@@ -15,7 +15,7 @@ The helpers take their texts already translated: each dialog keeps its own
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushBu
 from ui.errors import user_message
 from ui.tasks import DB, Op, TaskRunner
 from ui.widgets import bind_key, restyle
+
+if TYPE_CHECKING:
+    from ui.main_window import CashierWindow
 
 
 def message_label(name: str = "dialogMessage") -> QLabel:
@@ -143,7 +146,7 @@ class TaskDialog(QDialog):
 class CashierDialog(TaskDialog):
     """A dialog of the cashier window: its backend and runner; it reports back to the window."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: CashierWindow, parent: QWidget | None = None) -> None:
         super().__init__(window.runner, parent)
         self.window_ = window
         self.backend = window.backend

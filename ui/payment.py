@@ -192,7 +192,7 @@ class PaymentDialog(TaskDialog):
         self.pin_input.returnPressed.connect(self.confirm)
         self.pin_input.textEdited.connect(self._pin_typed)
         (self.sv_input if member_ok else self.cash_input).setFocus()
-        self.call(lambda: backend.payment_info(draft, draft.member_id), self._got_info)
+        self.call(lambda: backend.payment_info(draft), self._got_info)
 
     def _alt_focus(self, letter: str, w: QLineEdit) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
@@ -276,7 +276,7 @@ class PaymentDialog(TaskDialog):
             self.cash_input.setText(p.cash_needed.plain())
             self.cash_input.setFocus()
 
-        self.call(lambda: self.backend.preview_payment(self.draft, t, exact_cash=True), fill)
+        self.call(lambda: self.backend.preview_payment(self.draft, t), fill)
 
     def all_stored_value(self) -> None:
         """F2: stored value pays all it can (the bill, or the balance), then the PIN."""

@@ -53,12 +53,12 @@ class Printing:
         self,
         ctx: Context,
         printer: Any,
+        settings: ReceiptSettings,
         *,
-        settings: ReceiptSettings | None = None,
         queue_path: Path | None = None,
         bridge: PrinterBridge | None = None,
     ) -> None:
-        self.settings = settings or ReceiptSettings()
+        self.settings = settings
         self.builder = ReceiptBuilder(ctx, self.settings)
         self.bridge = bridge or PrinterBridge()
         # The store itself: checkout writes each receipt owed there with its sale.
@@ -73,10 +73,12 @@ class Printing:
         )
 
     @classmethod
-    def from_settings(cls, ctx: Context, bridge: PrinterBridge | None = None) -> Printing:
+    def from_settings(
+        cls, ctx: Context, settings: ReceiptSettings, bridge: PrinterBridge | None = None
+    ) -> Printing:
+        """The printer ``settings`` name (the settings bundle's, read once at start-up)."""
         from drivers.printers import open_printer
 
-        settings = ReceiptSettings()
         url = settings.printer or default_printer_url(Path(ctx.settings.db_path).parent)
         printer = open_printer(url, timeout=settings.print_timeout_s)
         return cls(ctx, printer, settings=settings, bridge=bridge)

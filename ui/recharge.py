@@ -7,7 +7,7 @@ the backend; this dialog collects the amount and how it is paid.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,9 +22,14 @@ from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_bu
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import money_text, parse_yuan
 
+if TYPE_CHECKING:
+    from ui.main_window import CashierWindow
+
 
 class RechargeDialog(CashierDialog):
-    def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, window: CashierWindow, member: MemberView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(window, parent)
         self.setObjectName("rechargeDialog")
         self.setWindowTitle(self.tr("Recharge stored value"))
@@ -139,7 +144,9 @@ class RechargeDialog(CashierDialog):
 class CountCardDialog(CashierDialog):
     """Use one visit of one of the member's count cards."""
 
-    def __init__(self, window: Any, member: MemberView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, window: CashierWindow, member: MemberView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(window, parent)
         self.setObjectName("countCardDialog")
         self.setWindowTitle(self.tr("Count card"))

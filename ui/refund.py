@@ -8,7 +8,7 @@ collects the receipt number and the units, and shows the plan.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,9 +28,12 @@ from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_bu
 from ui.views import ReceiptForRefund, RefundPreview
 from ui.widgets import money_text
 
+if TYPE_CHECKING:
+    from ui.main_window import CashierWindow
+
 
 class RefundDialog(CashierDialog):
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: CashierWindow, parent: QWidget | None = None) -> None:
         super().__init__(window, parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIntValidator
@@ -33,6 +33,9 @@ from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_bu
 from ui.tasks import PRINT
 from ui.widgets import ScanGuard, money_text, parse_yuan, restyle
 
+if TYPE_CHECKING:
+    from ui.main_window import CashierWindow
+
 
 def denomination_text(fen: int) -> str:
     """¥100, ¥0.5: as the note or coin is printed."""
@@ -43,7 +46,9 @@ def denomination_text(fen: int) -> str:
 
 
 class ShiftDialog(CashierDialog):
-    def __init__(self, window: Any, parent: QWidget | None = None, *, opening: bool = False):
+    def __init__(
+        self, window: CashierWindow, parent: QWidget | None = None, *, opening: bool = False
+    ):
         super().__init__(window, parent)
         self.setObjectName("shiftDialog")
         self.setWindowTitle(self.tr("Shift"))
@@ -251,6 +256,7 @@ class ShiftDialog(CashierDialog):
 
     def _opened(self, shift_id: int, amount: Money) -> None:
         self.shift_id = shift_id
+        self.window_.state.apply(shift_id=shift_id)  # the status bar says it
         self.window_.show_message(
             self.tr("Shift {n} opened with a float of {amount}.").format(
                 n=shift_id, amount=money_text(amount)
@@ -340,6 +346,7 @@ class ShiftDialog(CashierDialog):
         self.count_inputs[DENOMINATIONS_FEN[-1]].setFocus()
 
     def _closed(self, report: Any) -> None:
+        self.window_.state.apply(shift_id=None)
         self.show_report(report)
         self._state(None)
         self.summary.show()

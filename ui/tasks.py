@@ -20,7 +20,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -28,6 +28,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DB = "db"
 PRINT = "print"
@@ -40,8 +42,8 @@ class _Job:
     id: int
     lane: str
     fn: Callable[[], Any]
-    on_success: Callable[[Any], None] | None
-    on_failure: Callable[[BaseException], None] | None
+    on_success: Callable[[Any], object] | None
+    on_failure: Callable[[BaseException], object] | None
     owner: QObject | None
     result: Any = None
     error: BaseException | None = None
@@ -111,8 +113,8 @@ class TaskRunner(QObject):
         self,
         lane: str,
         fn: Callable[[], Any],
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[BaseException], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
+        on_failure: Callable[[BaseException], object] | None = None,
         owner: QObject | None = None,
     ) -> int:
         if self._closed:
@@ -153,13 +155,16 @@ class TaskRunner(QObject):
             log.warning("database work still running at shutdown")
 
 
-class Op:
-    """One background call: ``Op(runner, fn).success(cb).failure(cb).run()``."""
+class Op(Generic[T]):
+    """One background call: ``Op(runner, fn).success(cb).failure(cb).run()``.
+
+    ``cb`` of ``success`` takes what ``fn`` returns (Anki's ``QueryOp``/``CollectionOp``).
+    """
 
     def __init__(
         self,
         runner: TaskRunner,
-        fn: Callable[[], Any],
+        fn: Callable[[], T],
         *,
         lane: str = DB,
         owner: QObject | None = None,
@@ -168,14 +173,14 @@ class Op:
         self._fn = fn
         self._lane = lane
         self._owner = owner
-        self._success: Callable[[Any], None] | None = None
-        self._failure: Callable[[BaseException], None] | None = None
+        self._success: Callable[[T], object] | None = None
+        self._failure: Callable[[BaseException], object] | None = None
 
-    def success(self, cb: Callable[[Any], None]) -> Op:
+    def success(self, cb: Callable[[T], object]) -> Op[T]:
         self._success = cb
         return self
 
-    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+    def failure(self, cb: Callable[[BaseException], object]) -> Op[T]:
         self._failure = cb
         return self
 

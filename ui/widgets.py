@@ -59,6 +59,12 @@ def enter_safe(dialog: QDialog) -> None:
             b.setAutoDefault(False)
 
 
+def show_text(label: QLabel, text: str) -> None:
+    """Set the text; an empty label takes no room (the panels stay compact)."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 def restyle(widget: QWidget) -> None:
     """Re-apply the style sheet after a dynamic property changed."""
     style = widget.style()

@@ -70,6 +70,21 @@ def record_void(
         )
 
 
+def void_sale(
+    ctx: Context, staff: StaffSession, approval: Approval | None, sale_id: str, lines: int
+) -> None:
+    """Write the void of a whole sale not yet paid (only screen state until then)."""
+    approver = auth.require(staff, "void", approval)
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        uow.audit(
+            "sale.void",
+            staff_id=staff.staff_id,
+            approved_by=approver if approver != staff.staff_id else None,
+            subject=sale_id,
+            detail={"lines": lines},
+        )
+
+
 def _approver_role(staff: StaffSession, approval: Approval | None) -> str:
     """The role whose limits apply: the actor's own, or the approving supervisor's."""
     if staff.role >= Role.SUPERVISOR or approval is None:

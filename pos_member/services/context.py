@@ -103,7 +103,10 @@ def _from_last_contact() -> bool:
 
 
 def _offline_after_s() -> float:
-    return SyncSettings().offline_after_s
+    """The setting's declared default: the root (``bootstrap``) passes the one it read."""
+    default = SyncSettings.model_fields["offline_after_s"].default
+    assert isinstance(default, float)
+    return default
 
 
 @dataclass

@@ -179,6 +179,50 @@ def sale_and_record(
     return sale, record, sold_lines
 
 
+@dataclass(frozen=True, slots=True)
+class RefundableLine:
+    line_no: int
+    name: str
+    sold: int  # units (grams for a weighed line)
+    remaining: int  # not yet refunded, here or at another store
+    net: Money
+    weighed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RefundableReceipt:
+    """A receipt as the refund screen lists it: every line with what is left to refund."""
+
+    sale_id: str
+    receipt_no: str
+    member_masked: str  # "" for a sale without a member
+    lines: tuple[RefundableLine, ...]
+
+
+def refundable_receipt(ctx: Context, receipt_no: str) -> RefundableReceipt:
+    """The receipt's lines and what is left of each: here, or at another store through
+    head office (refunds elsewhere count). One read; nothing written."""
+    found = find_receipt(ctx, receipt_no)
+    with ctx.store.reading() as s:
+        sale, record, lines = sale_and_record(s, ctx.terminal_id, receipt_no, found)
+        return RefundableReceipt(
+            sale_id=sale.id,
+            receipt_no=sale.receipt_no,
+            member_masked=masked_member_name(s, sale.member_id),
+            lines=tuple(
+                RefundableLine(
+                    line_no=sl.line_no,
+                    name=lines[sl.line_no].name,
+                    sold=sl.units,
+                    remaining=record.remaining(sl.line_no),
+                    net=sl.net,
+                    weighed=bool(lines[sl.line_no].grams),
+                )
+                for sl in record.lines
+            ),
+        )
+
+
 def _refunded_here(s: Session, remote: RemoteSale) -> dict[int, int]:
     """Units this till's refunds of a sale of another store gave back that head office
     has not seen yet."""

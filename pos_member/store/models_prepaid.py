@@ -24,6 +24,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pos_member.store.models import Base
 
+TESTED_IN = "tests/services/test_prepaid.py"
+
 
 class PrepaidClosure(Base):
     __tablename__ = "prepaid_closures"

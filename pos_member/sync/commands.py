@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
+from pos_member.config import Config
 from pos_member.domain.errors import UserFacingError
 
 
-def _store(path: str | None, *, create: bool) -> Any:
-    """The store, or None after saying why it cannot be opened (missing, damaged...)."""
-    from pos_member.settings import Settings
+def _store(where: Config | str | None, *, create: bool) -> Any:
+    """The store (of the settings read, or of the ``--db`` path), or None after saying
+    why it cannot be opened (missing, damaged...)."""
     from pos_member.store.db import Store
 
-    db = Path(path) if path else Settings().db_path
+    config = where if isinstance(where, Config) else Config.read(where)
     try:
-        return Store.open(db, create=create)
+        return Store.open(config.terminal.db_path, create=create)
     except UserFacingError as exc:
         print(exc.message, file=sys.stderr)
         return None
@@ -26,14 +26,16 @@ def _store(path: str | None, *, create: bool) -> Any:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from pos_member.services.clock import guarded_clock
-    from pos_member.settings import Settings
     from pos_member.sync.client import SyncClient, SyncThread
 
-    store = _store(args.db, create=False)  # syncing needs an enrolled store: never a new one
+    config = Config.read(args.db)
+    store = _store(config, create=False)  # syncing needs an enrolled store: never a new one
     if store is None:
         return 2
-    skew = Settings().clock_max_skew_s
-    client = SyncClient(store, clock=guarded_clock(store.raw_reader(), max_skew_s=skew))
+    skew = config.terminal.clock_max_skew_s
+    client = SyncClient(
+        store, config.sync, clock=guarded_clock(store.raw_reader(), max_skew_s=skew)
+    )
     try:
         if args.once:
             last = [-1]
@@ -80,15 +82,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from pos_member.settings import Settings
     from pos_member.sync.client import enrol_terminal
 
-    store = _store(args.db, create=True)  # a new till's store is created here
+    config = Config.read(args.db)
+    store = _store(config, create=True)  # a new till's store is created here
     if store is None:
         return 2
-    terminal_id = args.terminal or Settings().terminal_id
+    terminal_id = args.terminal or config.terminal.terminal_id
     try:
-        resp = enrol_terminal(store, args.headoffice, args.code, terminal_id)
+        resp = enrol_terminal(store, args.headoffice, args.code, terminal_id, settings=config.sync)
     except UserFacingError as exc:
         print(f"enrolment failed: {exc.message}", file=sys.stderr)
         return 1

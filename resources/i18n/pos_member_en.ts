@@ -2,67 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
-    <name>CashierWindow</name>
-    <message>
-      <source>Simulated reader</source>
-      <translation>Simulated reader</translation>
-    </message>
-    <message>
-      <source>Card UID (hex)</source>
-      <translation>Card UID (hex)</translation>
-    </message>
-    <message>
-      <source>pos-member — cashier</source>
-      <translation>pos-member — cashier</translation>
-    </message>
-    <message>
-      <source>Ready. Scan a product or tap a member card.</source>
-      <translation>Ready. Scan a product or tap a member card.</translation>
-    </message>
-    <message>
-      <source>Scan or type: product barcode, member card or phone number — Enter</source>
-      <translation>Scan or type: product barcode, member card or phone number — Enter</translation>
-    </message>
-    <message>
-      <source>#</source>
-      <translation>#</translation>
-    </message>
-    <message>
-      <source>Item</source>
-      <translation>Item</translation>
-    </message>
-    <message>
-      <source>Qty</source>
-      <translation>Qty</translation>
-    </message>
-    <message>
-      <source>Price</source>
-      <translation>Price</translation>
-    </message>
-    <message>
-      <source>Discounts</source>
-      <translation>Discounts</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>Amount</translation>
-    </message>
-    <message>
-      <source>Stored value</source>
-      <translation>Stored value</translation>
-    </message>
-    <message>
-      <source>Points</source>
-      <translation>Points</translation>
-    </message>
-    <message>
-      <source>To pay</source>
-      <translation>To pay</translation>
-    </message>
-    <message>
-      <source>Pay  F12</source>
-      <translation>Pay  F12</translation>
-    </message>
+    <name>ActionBar</name>
     <message>
       <source>Help</source>
       <translation>Help</translation>
@@ -132,32 +72,46 @@
       <translation>Clear / back</translation>
     </message>
     <message>
-      <source>Reader: —</source>
-      <translation>Reader: —</translation>
+      <source>Keys</source>
+      <translation>Keys</translation>
     </message>
     <message>
-      <source>Printer: ready</source>
-      <translation>Printer: ready</translation>
+      <source>Scan or type into the field at the top and press Enter.</source>
+      <translation>Scan or type into the field at the top and press Enter.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BusyItem</name>
+    <message>
+      <source>Working…</source>
+      <translation>Working…</translation>
+    </message>
+  </context>
+  <context>
+    <name>CartTable</name>
+    <message>
+      <source>#</source>
+      <translation>#</translation>
     </message>
     <message>
-      <source>Cashier: {name} ({id})</source>
-      <translation>Cashier: {name} ({id})</translation>
+      <source>Item</source>
+      <translation>Item</translation>
     </message>
     <message>
-      <source>Items: {n}</source>
-      <translation>Items: {n}</translation>
+      <source>Qty</source>
+      <translation>Qty</translation>
     </message>
     <message>
-      <source>Before discounts: {amount}</source>
-      <translation>Before discounts: {amount}</translation>
+      <source>Price</source>
+      <translation>Price</translation>
     </message>
     <message>
-      <source>You save: {amount}</source>
-      <translation>You save: {amount}</translation>
+      <source>Discounts</source>
+      <translation>Discounts</translation>
     </message>
     <message>
-      <source>Points this sale: +{n}</source>
-      <translation>Points this sale: +{n}</translation>
+      <source>Amount</source>
+      <translation>Amount</translation>
     </message>
     <message>
       <source>Member price</source>
@@ -179,113 +133,32 @@
       <source>Coupon {code}</source>
       <translation>Coupon {code}</translation>
     </message>
+  </context>
+  <context>
+    <name>CashierWindow</name>
     <message>
-      <source>Change</source>
-      <translation>Change</translation>
+      <source>Simulated reader</source>
+      <translation>Simulated reader</translation>
     </message>
     <message>
-      <source>Paid {amount}</source>
-      <translation>Paid {amount}</translation>
+      <source>Card UID (hex)</source>
+      <translation>Card UID (hex)</translation>
     </message>
     <message>
-      <source>Receipt {no}</source>
-      <translation>Receipt {no}</translation>
+      <source>pos-member — cashier</source>
+      <translation>pos-member — cashier</translation>
     </message>
     <message>
-      <source>Tap the card, scan it, or press F2 for a phone number</source>
-      <translation>Tap the card, scan it, or press F2 for a phone number</translation>
+      <source>Ready. Scan a product or tap a member card.</source>
+      <translation>Ready. Scan a product or tap a member card.</translation>
     </message>
     <message>
-      <source>Coupons: {list}</source>
-      <translation>Coupons: {list}</translation>
+      <source>Cashier: {name} ({id})</source>
+      <translation>Cashier: {name} ({id})</translation>
     </message>
     <message>
-      <source>No coupons</source>
-      <translation>No coupons</translation>
-    </message>
-    <message>
-      <source>Birthday month: birthday benefits apply</source>
-      <translation>Birthday month: birthday benefits apply</translation>
-    </message>
-    <message>
-      <source>{n} points expire on {date}</source>
-      <translation>{n} points expire on {date}</translation>
-    </message>
-    <message>
-      <source>Owes {amount} of stored value</source>
-      <translation>Owes {amount} of stored value</translation>
-    </message>
-    <message>
-      <source>Owes {n} points</source>
-      <translation>Owes {n} points</translation>
-    </message>
-    <message>
-      <source>Two stores spent the same balance offline; a recharge pays it.</source>
-      <translation>Two stores spent the same balance offline; a recharge pays it.</translation>
-    </message>
-    <message>
-      <source>Member {name} ({tier}) identified.</source>
-      <translation>Member {name} ({tier}) identified.</translation>
-    </message>
-    <message>
-      <source>Weight</source>
-      <translation>Weight</translation>
-    </message>
-    <message>
-      <source>Grams</source>
-      <translation>Grams</translation>
-    </message>
-    <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}” is not a whole number above zero.</translation>
-    </message>
-    <message>
-      <source>{name}  {qty}  {amount}</source>
-      <translation>{name}  {qty}  {amount}</translation>
-    </message>
-    <message>
-      <source>Finish or close the open window first (Esc).</source>
-      <translation>Finish or close the open window first (Esc).</translation>
-    </message>
-    <message>
-      <source>Readers: {n}</source>
-      <translation>Readers: {n}</translation>
-    </message>
-    <message>
-      <source>Reader: none</source>
-      <translation>Reader: none</translation>
-    </message>
-    <message>
-      <source>● Online</source>
-      <translation>● Online</translation>
-    </message>
-    <message>
-      <source>● Offline</source>
-      <translation>● Offline</translation>
-    </message>
-    <message>
-      <source>Waiting to sync: {n}</source>
-      <translation>Waiting to sync: {n}</translation>
-    </message>
-    <message>
-      <source>Last sync: {t}</source>
-      <translation>Last sync: {t}</translation>
-    </message>
-    <message>
-      <source>Last sync: never</source>
-      <translation>Last sync: never</translation>
-    </message>
-    <message>
-      <source>Working…</source>
-      <translation>Working…</translation>
-    </message>
-    <message>
-      <source>Keys</source>
-      <translation>Keys</translation>
-    </message>
-    <message>
-      <source>Scan or type into the field at the top and press Enter.</source>
-      <translation>Scan or type into the field at the top and press Enter.</translation>
+      <source>Scan or type: product barcode, member card or phone number — Enter</source>
+      <translation>Scan or type: product barcode, member card or phone number — Enter</translation>
     </message>
     <message>
       <source>Member: card number or phone number — Enter</source>
@@ -294,82 +167,6 @@
     <message>
       <source>Type the member's card or phone number and press Enter.</source>
       <translation>Type the member's card or phone number and press Enter.</translation>
-    </message>
-    <message>
-      <source>Choose a line first (↑/↓).</source>
-      <translation>Choose a line first (↑/↓).</translation>
-    </message>
-    <message>
-      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
-      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
-    </message>
-    <message>
-      <source>This member has no coupon to use.</source>
-      <translation>This member has no coupon to use.</translation>
-    </message>
-    <message>
-      <source>Coupon code</source>
-      <translation>Coupon code</translation>
-    </message>
-    <message>
-      <source>Line {n} voided.</source>
-      <translation>Line {n} voided.</translation>
-    </message>
-    <message>
-      <source>Void the whole sale</source>
-      <translation>Void the whole sale</translation>
-    </message>
-    <message>
-      <source>Sale voided.</source>
-      <translation>Sale voided.</translation>
-    </message>
-    <message>
-      <source>Held: {n} (F8)</source>
-      <translation>Held: {n} (F8)</translation>
-    </message>
-    <message>
-      <source>Holding the sale…</source>
-      <translation>Holding the sale…</translation>
-    </message>
-    <message>
-      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
-      <translation>Sale held ({n} waiting). F8 on an empty sale recalls it.</translation>
-    </message>
-    <message>
-      <source>The sale is back on screen.</source>
-      <translation>The sale is back on screen.</translation>
-    </message>
-    <message>
-      <source>No sale is held.</source>
-      <translation>No sale is held.</translation>
-    </message>
-    <message>
-      <source>Recalling the held sale…</source>
-      <translation>Recalling the held sale…</translation>
-    </message>
-    <message>
-      <source>Product {code} no longer exists: its line was left out.</source>
-      <translation>Product {code} no longer exists: its line was left out.</translation>
-    </message>
-    <message>
-      <source>Coupon {codes} no longer applies and was taken off.</source>
-      <translation>Coupon {codes} no longer applies and was taken off.</translation>
-    </message>
-    <message>
-      <source>The member could not be found again: tap the card.</source>
-      <translation>The member could not be found again: tap the card.</translation>
-    </message>
-    <message>
-      <source>Sale held at {time} recalled.</source>
-      <translation>Sale held at {time} recalled.</translation>
-    </message>
-    <message>
-      <source>Discard a held sale</source>
-      <translation>Discard a held sale</translation>
-    </message>
-    <message>
-      <source>Held sale discarded.</source>
-      <translation>Held sale discarded.</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -386,30 +183,6 @@
     <message>
       <source>Change: {amount}</source>
       <translation>Change: {amount}</translation>
-    </message>
-    <message>
-      <source>Printer: printing…</source>
-      <translation>Printer: printing…</translation>
-    </message>
-    <message>
-      <source>Printer: none</source>
-      <translation>Printer: none</translation>
-    </message>
-    <message>
-      <source>Printer: failed — Ctrl+P reprints</source>
-      <translation>Printer: failed — Ctrl+P reprints</translation>
-    </message>
-    <message>
-      <source>Press Ctrl+P to reprint receipt {no}.</source>
-      <translation>Press Ctrl+P to reprint receipt {no}.</translation>
-    </message>
-    <message>
-      <source>No receipt to reprint.</source>
-      <translation>No receipt to reprint.</translation>
-    </message>
-    <message>
-      <source>Reprinting receipt {no}.</source>
-      <translation>Reprinting receipt {no}.</translation>
     </message>
     <message>
       <source>Recharge needs a member: tap or scan the card first.</source>
@@ -2170,6 +1943,13 @@
     </message>
   </context>
   <context>
+    <name>HeldItem</name>
+    <message>
+      <source>Held: {n} (F8)</source>
+      <translation>Held: {n} (F8)</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldSalesDialog</name>
     <message>
       <source>Held sales</source>
@@ -2229,6 +2009,64 @@
     </message>
   </context>
   <context>
+    <name>HeldSalesFlow</name>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>Holding the sale…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>Sale held ({n} waiting). F8 on an empty sale recalls it.</translation>
+    </message>
+    <message>
+      <source>The sale is back on screen.</source>
+      <translation>The sale is back on screen.</translation>
+    </message>
+    <message>
+      <source>No sale is held.</source>
+      <translation>No sale is held.</translation>
+    </message>
+    <message>
+      <source>Recalling the held sale…</source>
+      <translation>Recalling the held sale…</translation>
+    </message>
+    <message>
+      <source>Product {code} no longer exists: its line was left out.</source>
+      <translation>Product {code} no longer exists: its line was left out.</translation>
+    </message>
+    <message>
+      <source>Coupon {codes} no longer applies and was taken off.</source>
+      <translation>Coupon {codes} no longer applies and was taken off.</translation>
+    </message>
+    <message>
+      <source>The member could not be found again: tap the card.</source>
+      <translation>The member could not be found again: tap the card.</translation>
+    </message>
+    <message>
+      <source>Sale held at {time} recalled.</source>
+      <translation>Sale held at {time} recalled.</translation>
+    </message>
+    <message>
+      <source>Discard a held sale</source>
+      <translation>Discard a held sale</translation>
+    </message>
+    <message>
+      <source>Held sale discarded.</source>
+      <translation>Held sale discarded.</translation>
+    </message>
+  </context>
+  <context>
+    <name>LastSyncItem</name>
+    <message>
+      <source>Last sync: {t}</source>
+      <translation>Last sync: {t}</translation>
+    </message>
+    <message>
+      <source>Last sync: never</source>
+      <translation>Last sync: never</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>Staff login</source>
@@ -2269,6 +2107,64 @@
     <message>
       <source>Checking…</source>
       <translation>Checking…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPanel</name>
+    <message>
+      <source>Stored value</source>
+      <translation>Stored value</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Points</translation>
+    </message>
+    <message>
+      <source>No member</source>
+      <translation>No member</translation>
+    </message>
+    <message>
+      <source>Tap the card, scan it, or press F2 for a phone number</source>
+      <translation>Tap the card, scan it, or press F2 for a phone number</translation>
+    </message>
+    <message>
+      <source>Coupons: {list}</source>
+      <translation>Coupons: {list}</translation>
+    </message>
+    <message>
+      <source>No coupons</source>
+      <translation>No coupons</translation>
+    </message>
+    <message>
+      <source>Birthday month: birthday benefits apply</source>
+      <translation>Birthday month: birthday benefits apply</translation>
+    </message>
+    <message>
+      <source>{n} points expire on {date}</source>
+      <translation>{n} points expire on {date}</translation>
+    </message>
+    <message>
+      <source>Owes {amount} of stored value</source>
+      <translation>Owes {amount} of stored value</translation>
+    </message>
+    <message>
+      <source>Owes {n} points</source>
+      <translation>Owes {n} points</translation>
+    </message>
+    <message>
+      <source>Two stores spent the same balance offline; a recharge pays it.</source>
+      <translation>Two stores spent the same balance offline; a recharge pays it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>OnlineItem</name>
+    <message>
+      <source>● Online</source>
+      <translation>● Online</translation>
+    </message>
+    <message>
+      <source>● Offline</source>
+      <translation>● Offline</translation>
     </message>
   </context>
   <context>
@@ -2388,6 +2284,55 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>Complete: Enter pays.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterItem</name>
+    <message>
+      <source>Printer: ready</source>
+      <translation>Printer: ready</translation>
+    </message>
+    <message>
+      <source>Printer: none</source>
+      <translation>Printer: none</translation>
+    </message>
+    <message>
+      <source>Printer: printing…</source>
+      <translation>Printer: printing…</translation>
+    </message>
+    <message>
+      <source>Printer: failed — Ctrl+P reprints</source>
+      <translation>Printer: failed — Ctrl+P reprints</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReadersItem</name>
+    <message>
+      <source>Reader: —</source>
+      <translation>Reader: —</translation>
+    </message>
+    <message>
+      <source>Readers: {n}</source>
+      <translation>Readers: {n}</translation>
+    </message>
+    <message>
+      <source>Reader: none</source>
+      <translation>Reader: none</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptFlow</name>
+    <message>
+      <source>Press Ctrl+P to reprint receipt {no}.</source>
+      <translation>Press Ctrl+P to reprint receipt {no}.</translation>
+    </message>
+    <message>
+      <source>No receipt to reprint.</source>
+      <translation>No receipt to reprint.</translation>
+    </message>
+    <message>
+      <source>Reprinting receipt {no}.</source>
+      <translation>Reprinting receipt {no}.</translation>
     </message>
   </context>
   <context>
@@ -2538,6 +2483,69 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>Refund {no} done: {amount} back.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleFlow</name>
+    <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>Finish or close the open window first (Esc).</translation>
+    </message>
+    <message>
+      <source>Member {name} ({tier}) identified.</source>
+      <translation>Member {name} ({tier}) identified.</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Weight</translation>
+    </message>
+    <message>
+      <source>Grams</source>
+      <translation>Grams</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a whole number above zero.</source>
+      <translation>“{text}” is not a whole number above zero.</translation>
+    </message>
+    <message>
+      <source>{name}  {qty}  {amount}</source>
+      <translation>{name}  {qty}  {amount}</translation>
+    </message>
+    <message>
+      <source>Choose a line first (↑/↓).</source>
+      <translation>Choose a line first (↑/↓).</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>Quantity</translation>
+    </message>
+    <message>
+      <source>This member has no coupon to use.</source>
+      <translation>This member has no coupon to use.</translation>
+    </message>
+    <message>
+      <source>Coupon</source>
+      <translation>Coupon</translation>
+    </message>
+    <message>
+      <source>Coupon code</source>
+      <translation>Coupon code</translation>
+    </message>
+    <message>
+      <source>Line {n} voided.</source>
+      <translation>Line {n} voided.</translation>
+    </message>
+    <message>
+      <source>Void the whole sale</source>
+      <translation>Void the whole sale</translation>
+    </message>
+    <message>
+      <source>Sale voided.</source>
+      <translation>Sale voided.</translation>
     </message>
   </context>
   <context>
@@ -2736,6 +2744,17 @@ Difference: {difference}</translation>
     </message>
   </context>
   <context>
+    <name>ShiftItem</name>
+    <message>
+      <source>Shift {n}</source>
+      <translation>Shift {n}</translation>
+    </message>
+    <message>
+      <source>No open shift (F9)</source>
+      <translation>No open shift (F9)</translation>
+    </message>
+  </context>
+  <context>
     <name>SupervisorDialog</name>
     <message>
       <source>Supervisor approval</source>
@@ -2764,6 +2783,52 @@ Difference: {difference}</translation>
     <message>
       <source>Type the supervisor's id and PIN.</source>
       <translation>Type the supervisor's id and PIN.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TotalsPanel</name>
+    <message>
+      <source>To pay</source>
+      <translation>To pay</translation>
+    </message>
+    <message>
+      <source>Pay  F12</source>
+      <translation>Pay  F12</translation>
+    </message>
+    <message>
+      <source>You save: {amount}</source>
+      <translation>You save: {amount}</translation>
+    </message>
+    <message>
+      <source>Points this sale: +{n}</source>
+      <translation>Points this sale: +{n}</translation>
+    </message>
+    <message>
+      <source>Items: {n}</source>
+      <translation>Items: {n}</translation>
+    </message>
+    <message>
+      <source>Before discounts: {amount}</source>
+      <translation>Before discounts: {amount}</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>Paid {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>Receipt {no}</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+  </context>
+  <context>
+    <name>WaitingItem</name>
+    <message>
+      <source>Waiting to sync: {n}</source>
+      <translation>Waiting to sync: {n}</translation>
     </message>
   </context>
 </TS>

@@ -2,67 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
-    <name>CashierWindow</name>
-    <message>
-      <source>Simulated reader</source>
-      <translation>模拟读卡器</translation>
-    </message>
-    <message>
-      <source>Card UID (hex)</source>
-      <translation>卡片 UID(十六进制)</translation>
-    </message>
-    <message>
-      <source>pos-member — cashier</source>
-      <translation>会员收银台</translation>
-    </message>
-    <message>
-      <source>Ready. Scan a product or tap a member card.</source>
-      <translation>就绪。请扫商品或刷会员卡。</translation>
-    </message>
-    <message>
-      <source>Scan or type: product barcode, member card or phone number — Enter</source>
-      <translation>扫码或输入:商品条码、会员卡号或手机号 — 回车</translation>
-    </message>
-    <message>
-      <source>#</source>
-      <translation>#</translation>
-    </message>
-    <message>
-      <source>Item</source>
-      <translation>商品</translation>
-    </message>
-    <message>
-      <source>Qty</source>
-      <translation>数量</translation>
-    </message>
-    <message>
-      <source>Price</source>
-      <translation>单价</translation>
-    </message>
-    <message>
-      <source>Discounts</source>
-      <translation>优惠</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金额</translation>
-    </message>
-    <message>
-      <source>Stored value</source>
-      <translation>储值余额</translation>
-    </message>
-    <message>
-      <source>Points</source>
-      <translation>积分</translation>
-    </message>
-    <message>
-      <source>To pay</source>
-      <translation>应付</translation>
-    </message>
-    <message>
-      <source>Pay  F12</source>
-      <translation>收款  F12</translation>
-    </message>
+    <name>ActionBar</name>
     <message>
       <source>Help</source>
       <translation>帮助</translation>
@@ -132,32 +72,46 @@
       <translation>清除/返回</translation>
     </message>
     <message>
-      <source>Reader: —</source>
-      <translation>读卡器:—</translation>
+      <source>Keys</source>
+      <translation>快捷键</translation>
     </message>
     <message>
-      <source>Printer: ready</source>
-      <translation>打印机:就绪</translation>
+      <source>Scan or type into the field at the top and press Enter.</source>
+      <translation>在顶部输入框扫码或输入后按回车。</translation>
+    </message>
+  </context>
+  <context>
+    <name>BusyItem</name>
+    <message>
+      <source>Working…</source>
+      <translation>处理中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>CartTable</name>
+    <message>
+      <source>#</source>
+      <translation>#</translation>
     </message>
     <message>
-      <source>Cashier: {name} ({id})</source>
-      <translation>收银员:{name}({id})</translation>
+      <source>Item</source>
+      <translation>商品</translation>
     </message>
     <message>
-      <source>Items: {n}</source>
-      <translation>件数:{n}</translation>
+      <source>Qty</source>
+      <translation>数量</translation>
     </message>
     <message>
-      <source>Before discounts: {amount}</source>
-      <translation>原价合计:{amount}</translation>
+      <source>Price</source>
+      <translation>单价</translation>
     </message>
     <message>
-      <source>You save: {amount}</source>
-      <translation>共优惠:{amount}</translation>
+      <source>Discounts</source>
+      <translation>优惠</translation>
     </message>
     <message>
-      <source>Points this sale: +{n}</source>
-      <translation>本单积分:+{n}</translation>
+      <source>Amount</source>
+      <translation>金额</translation>
     </message>
     <message>
       <source>Member price</source>
@@ -179,113 +133,32 @@
       <source>Coupon {code}</source>
       <translation>优惠券 {code}</translation>
     </message>
+  </context>
+  <context>
+    <name>CashierWindow</name>
     <message>
-      <source>Change</source>
-      <translation>找零</translation>
+      <source>Simulated reader</source>
+      <translation>模拟读卡器</translation>
     </message>
     <message>
-      <source>Paid {amount}</source>
-      <translation>已收 {amount}</translation>
+      <source>Card UID (hex)</source>
+      <translation>卡片 UID(十六进制)</translation>
     </message>
     <message>
-      <source>Receipt {no}</source>
-      <translation>小票 {no}</translation>
+      <source>pos-member — cashier</source>
+      <translation>会员收银台</translation>
     </message>
     <message>
-      <source>Tap the card, scan it, or press F2 for a phone number</source>
-      <translation>请刷卡、扫卡,或按 F2 输入手机号</translation>
+      <source>Ready. Scan a product or tap a member card.</source>
+      <translation>就绪。请扫商品或刷会员卡。</translation>
     </message>
     <message>
-      <source>Coupons: {list}</source>
-      <translation>可用券:{list}</translation>
+      <source>Cashier: {name} ({id})</source>
+      <translation>收银员:{name}({id})</translation>
     </message>
     <message>
-      <source>No coupons</source>
-      <translation>无可用优惠券</translation>
-    </message>
-    <message>
-      <source>Birthday month: birthday benefits apply</source>
-      <translation>生日月:享生日礼遇</translation>
-    </message>
-    <message>
-      <source>{n} points expire on {date}</source>
-      <translation>{n} 积分将于 {date} 过期</translation>
-    </message>
-    <message>
-      <source>Owes {amount} of stored value</source>
-      <translation>欠储值 {amount}</translation>
-    </message>
-    <message>
-      <source>Owes {n} points</source>
-      <translation>欠积分 {n}</translation>
-    </message>
-    <message>
-      <source>Two stores spent the same balance offline; a recharge pays it.</source>
-      <translation>两家门店离线时重复使用了同一余额，充值时先抵扣欠款。</translation>
-    </message>
-    <message>
-      <source>Member {name} ({tier}) identified.</source>
-      <translation>已识别会员 {name}({tier})。</translation>
-    </message>
-    <message>
-      <source>Weight</source>
-      <translation>重量</translation>
-    </message>
-    <message>
-      <source>Grams</source>
-      <translation>克</translation>
-    </message>
-    <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}”不是大于零的整数。</translation>
-    </message>
-    <message>
-      <source>{name}  {qty}  {amount}</source>
-      <translation>{name}  {qty}  {amount}</translation>
-    </message>
-    <message>
-      <source>Finish or close the open window first (Esc).</source>
-      <translation>请先完成或关闭当前窗口(Esc)。</translation>
-    </message>
-    <message>
-      <source>Readers: {n}</source>
-      <translation>读卡器:{n} 台</translation>
-    </message>
-    <message>
-      <source>Reader: none</source>
-      <translation>读卡器:无</translation>
-    </message>
-    <message>
-      <source>● Online</source>
-      <translation>● 在线</translation>
-    </message>
-    <message>
-      <source>● Offline</source>
-      <translation>● 离线</translation>
-    </message>
-    <message>
-      <source>Waiting to sync: {n}</source>
-      <translation>待同步:{n} 条</translation>
-    </message>
-    <message>
-      <source>Last sync: {t}</source>
-      <translation>上次同步:{t}</translation>
-    </message>
-    <message>
-      <source>Last sync: never</source>
-      <translation>上次同步:从未</translation>
-    </message>
-    <message>
-      <source>Working…</source>
-      <translation>处理中…</translation>
-    </message>
-    <message>
-      <source>Keys</source>
-      <translation>快捷键</translation>
-    </message>
-    <message>
-      <source>Scan or type into the field at the top and press Enter.</source>
-      <translation>在顶部输入框扫码或输入后按回车。</translation>
+      <source>Scan or type: product barcode, member card or phone number — Enter</source>
+      <translation>扫码或输入:商品条码、会员卡号或手机号 — 回车</translation>
     </message>
     <message>
       <source>Member: card number or phone number — Enter</source>
@@ -294,82 +167,6 @@
     <message>
       <source>Type the member's card or phone number and press Enter.</source>
       <translation>请输入会员卡号或手机号后按回车。</translation>
-    </message>
-    <message>
-      <source>Choose a line first (↑/↓).</source>
-      <translation>请先选择一行(↑/↓)。</translation>
-    </message>
-    <message>
-      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
-      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
-    </message>
-    <message>
-      <source>This member has no coupon to use.</source>
-      <translation>该会员没有可用的优惠券。</translation>
-    </message>
-    <message>
-      <source>Coupon code</source>
-      <translation>券号</translation>
-    </message>
-    <message>
-      <source>Line {n} voided.</source>
-      <translation>第 {n} 行已删除。</translation>
-    </message>
-    <message>
-      <source>Void the whole sale</source>
-      <translation>整单作废</translation>
-    </message>
-    <message>
-      <source>Sale voided.</source>
-      <translation>整单已作废。</translation>
-    </message>
-    <message>
-      <source>Held: {n} (F8)</source>
-      <translation>挂单:{n}(F8)</translation>
-    </message>
-    <message>
-      <source>Holding the sale…</source>
-      <translation>正在挂单…</translation>
-    </message>
-    <message>
-      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
-      <translation>已挂单(共 {n} 单等待)。空单时按 F8 取单。</translation>
-    </message>
-    <message>
-      <source>The sale is back on screen.</source>
-      <translation>单据已恢复到屏幕上。</translation>
-    </message>
-    <message>
-      <source>No sale is held.</source>
-      <translation>没有挂起的单据。</translation>
-    </message>
-    <message>
-      <source>Recalling the held sale…</source>
-      <translation>正在取单…</translation>
-    </message>
-    <message>
-      <source>Product {code} no longer exists: its line was left out.</source>
-      <translation>商品 {code} 已不存在,该行未取回。</translation>
-    </message>
-    <message>
-      <source>Coupon {codes} no longer applies and was taken off.</source>
-      <translation>优惠券 {codes} 已不可用,已移除。</translation>
-    </message>
-    <message>
-      <source>The member could not be found again: tap the card.</source>
-      <translation>未能重新识别会员:请重新刷卡。</translation>
-    </message>
-    <message>
-      <source>Sale held at {time} recalled.</source>
-      <translation>已取回 {time} 的挂单。</translation>
-    </message>
-    <message>
-      <source>Discard a held sale</source>
-      <translation>删除挂单</translation>
-    </message>
-    <message>
-      <source>Held sale discarded.</source>
-      <translation>挂单已删除。</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -386,30 +183,6 @@
     <message>
       <source>Change: {amount}</source>
       <translation>找零:{amount}</translation>
-    </message>
-    <message>
-      <source>Printer: printing…</source>
-      <translation>打印机:打印中…</translation>
-    </message>
-    <message>
-      <source>Printer: none</source>
-      <translation>打印机:未配置</translation>
-    </message>
-    <message>
-      <source>Printer: failed — Ctrl+P reprints</source>
-      <translation>打印机:失败 — Ctrl+P 重打</translation>
-    </message>
-    <message>
-      <source>Press Ctrl+P to reprint receipt {no}.</source>
-      <translation>按 Ctrl+P 重打小票 {no}。</translation>
-    </message>
-    <message>
-      <source>No receipt to reprint.</source>
-      <translation>没有可重打的小票。</translation>
-    </message>
-    <message>
-      <source>Reprinting receipt {no}.</source>
-      <translation>正在重打小票 {no}。</translation>
     </message>
     <message>
       <source>Recharge needs a member: tap or scan the card first.</source>
@@ -2170,6 +1943,13 @@
     </message>
   </context>
   <context>
+    <name>HeldItem</name>
+    <message>
+      <source>Held: {n} (F8)</source>
+      <translation>挂单:{n}(F8)</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldSalesDialog</name>
     <message>
       <source>Held sales</source>
@@ -2229,6 +2009,64 @@
     </message>
   </context>
   <context>
+    <name>HeldSalesFlow</name>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>正在挂单…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>已挂单(共 {n} 单等待)。空单时按 F8 取单。</translation>
+    </message>
+    <message>
+      <source>The sale is back on screen.</source>
+      <translation>单据已恢复到屏幕上。</translation>
+    </message>
+    <message>
+      <source>No sale is held.</source>
+      <translation>没有挂起的单据。</translation>
+    </message>
+    <message>
+      <source>Recalling the held sale…</source>
+      <translation>正在取单…</translation>
+    </message>
+    <message>
+      <source>Product {code} no longer exists: its line was left out.</source>
+      <translation>商品 {code} 已不存在,该行未取回。</translation>
+    </message>
+    <message>
+      <source>Coupon {codes} no longer applies and was taken off.</source>
+      <translation>优惠券 {codes} 已不可用,已移除。</translation>
+    </message>
+    <message>
+      <source>The member could not be found again: tap the card.</source>
+      <translation>未能重新识别会员:请重新刷卡。</translation>
+    </message>
+    <message>
+      <source>Sale held at {time} recalled.</source>
+      <translation>已取回 {time} 的挂单。</translation>
+    </message>
+    <message>
+      <source>Discard a held sale</source>
+      <translation>删除挂单</translation>
+    </message>
+    <message>
+      <source>Held sale discarded.</source>
+      <translation>挂单已删除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LastSyncItem</name>
+    <message>
+      <source>Last sync: {t}</source>
+      <translation>上次同步:{t}</translation>
+    </message>
+    <message>
+      <source>Last sync: never</source>
+      <translation>上次同步:从未</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>Staff login</source>
@@ -2269,6 +2107,64 @@
     <message>
       <source>Checking…</source>
       <translation>验证中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPanel</name>
+    <message>
+      <source>Stored value</source>
+      <translation>储值余额</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>积分</translation>
+    </message>
+    <message>
+      <source>No member</source>
+      <translation>非会员</translation>
+    </message>
+    <message>
+      <source>Tap the card, scan it, or press F2 for a phone number</source>
+      <translation>请刷卡、扫卡,或按 F2 输入手机号</translation>
+    </message>
+    <message>
+      <source>Coupons: {list}</source>
+      <translation>可用券:{list}</translation>
+    </message>
+    <message>
+      <source>No coupons</source>
+      <translation>无可用优惠券</translation>
+    </message>
+    <message>
+      <source>Birthday month: birthday benefits apply</source>
+      <translation>生日月:享生日礼遇</translation>
+    </message>
+    <message>
+      <source>{n} points expire on {date}</source>
+      <translation>{n} 积分将于 {date} 过期</translation>
+    </message>
+    <message>
+      <source>Owes {amount} of stored value</source>
+      <translation>欠储值 {amount}</translation>
+    </message>
+    <message>
+      <source>Owes {n} points</source>
+      <translation>欠积分 {n}</translation>
+    </message>
+    <message>
+      <source>Two stores spent the same balance offline; a recharge pays it.</source>
+      <translation>两家门店离线时重复使用了同一余额，充值时先抵扣欠款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OnlineItem</name>
+    <message>
+      <source>● Online</source>
+      <translation>● 在线</translation>
+    </message>
+    <message>
+      <source>● Offline</source>
+      <translation>● 离线</translation>
     </message>
   </context>
   <context>
@@ -2388,6 +2284,55 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>金额已够：按 Enter 收款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterItem</name>
+    <message>
+      <source>Printer: ready</source>
+      <translation>打印机:就绪</translation>
+    </message>
+    <message>
+      <source>Printer: none</source>
+      <translation>打印机:未配置</translation>
+    </message>
+    <message>
+      <source>Printer: printing…</source>
+      <translation>打印机:打印中…</translation>
+    </message>
+    <message>
+      <source>Printer: failed — Ctrl+P reprints</source>
+      <translation>打印机:失败 — Ctrl+P 重打</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReadersItem</name>
+    <message>
+      <source>Reader: —</source>
+      <translation>读卡器:—</translation>
+    </message>
+    <message>
+      <source>Readers: {n}</source>
+      <translation>读卡器:{n} 台</translation>
+    </message>
+    <message>
+      <source>Reader: none</source>
+      <translation>读卡器:无</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptFlow</name>
+    <message>
+      <source>Press Ctrl+P to reprint receipt {no}.</source>
+      <translation>按 Ctrl+P 重打小票 {no}。</translation>
+    </message>
+    <message>
+      <source>No receipt to reprint.</source>
+      <translation>没有可重打的小票。</translation>
+    </message>
+    <message>
+      <source>Reprinting receipt {no}.</source>
+      <translation>正在重打小票 {no}。</translation>
     </message>
   </context>
   <context>
@@ -2538,6 +2483,69 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>退货 {no} 完成:退回 {amount}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleFlow</name>
+    <message>
+      <source>Finish or close the open window first (Esc).</source>
+      <translation>请先完成或关闭当前窗口(Esc)。</translation>
+    </message>
+    <message>
+      <source>Member {name} ({tier}) identified.</source>
+      <translation>已识别会员 {name}({tier})。</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>重量</translation>
+    </message>
+    <message>
+      <source>Grams</source>
+      <translation>克</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</source>
+      <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a whole number above zero.</source>
+      <translation>“{text}”不是大于零的整数。</translation>
+    </message>
+    <message>
+      <source>{name}  {qty}  {amount}</source>
+      <translation>{name}  {qty}  {amount}</translation>
+    </message>
+    <message>
+      <source>Choose a line first (↑/↓).</source>
+      <translation>请先选择一行(↑/↓)。</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>This member has no coupon to use.</source>
+      <translation>该会员没有可用的优惠券。</translation>
+    </message>
+    <message>
+      <source>Coupon</source>
+      <translation>优惠券</translation>
+    </message>
+    <message>
+      <source>Coupon code</source>
+      <translation>券号</translation>
+    </message>
+    <message>
+      <source>Line {n} voided.</source>
+      <translation>第 {n} 行已删除。</translation>
+    </message>
+    <message>
+      <source>Void the whole sale</source>
+      <translation>整单作废</translation>
+    </message>
+    <message>
+      <source>Sale voided.</source>
+      <translation>整单已作废。</translation>
     </message>
   </context>
   <context>
@@ -2736,6 +2744,17 @@ Difference: {difference}</source>
     </message>
   </context>
   <context>
+    <name>ShiftItem</name>
+    <message>
+      <source>Shift {n}</source>
+      <translation>班次 {n}</translation>
+    </message>
+    <message>
+      <source>No open shift (F9)</source>
+      <translation>未开班（F9）</translation>
+    </message>
+  </context>
+  <context>
     <name>SupervisorDialog</name>
     <message>
       <source>Supervisor approval</source>
@@ -2764,6 +2783,52 @@ Difference: {difference}</source>
     <message>
       <source>Type the supervisor's id and PIN.</source>
       <translation>请输入主管工号和密码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TotalsPanel</name>
+    <message>
+      <source>To pay</source>
+      <translation>应付</translation>
+    </message>
+    <message>
+      <source>Pay  F12</source>
+      <translation>收款  F12</translation>
+    </message>
+    <message>
+      <source>You save: {amount}</source>
+      <translation>共优惠:{amount}</translation>
+    </message>
+    <message>
+      <source>Points this sale: +{n}</source>
+      <translation>本单积分:+{n}</translation>
+    </message>
+    <message>
+      <source>Items: {n}</source>
+      <translation>件数:{n}</translation>
+    </message>
+    <message>
+      <source>Before discounts: {amount}</source>
+      <translation>原价合计:{amount}</translation>
+    </message>
+    <message>
+      <source>Paid {amount}</source>
+      <translation>已收 {amount}</translation>
+    </message>
+    <message>
+      <source>Receipt {no}</source>
+      <translation>小票 {no}</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>找零</translation>
+    </message>
+  </context>
+  <context>
+    <name>WaitingItem</name>
+    <message>
+      <source>Waiting to sync: {n}</source>
+      <translation>待同步:{n} 条</translation>
     </message>
   </context>
 </TS>

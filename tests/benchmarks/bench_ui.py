@@ -203,6 +203,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
     from ui.draft import Draft
     from ui.i18n import apply_style, install_translations
     from ui.main_window import CashierWindow
+    from ui.operations.sale import request
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(["bench-ui"])
@@ -221,9 +222,8 @@ def measure_screen(db: Path) -> dict[str, Any]:
         # --- tap -> member panel painted -----------------------------------
         uids = _sample_cards(db, TAPS + 20)
         expected: dict[str, str] = {}
-        panel = PaintClock(
-            window.member_name, lambda: window.member_name.text() == expected["name"]
-        )
+        name = window.member_panel.member_name
+        panel = PaintClock(name, lambda: name.text() == expected["name"])
         tap_s: list[float] = []
         for i, uid in enumerate(uids):
             view = identify.identify(backend.ctx, uid, IdKind.UID)
@@ -279,7 +279,7 @@ def measure_screen(db: Path) -> dict[str, Any]:
             _wait(app, lambda: row_clock.stopped is not None)
             if i >= 20:
                 scan_s.append(row_clock.stopped - t0)
-                req = backend._request(window.draft)
+                req = request(window.draft)
                 q0 = time.perf_counter()
                 checkout.quote(backend.ctx, req)
                 quote_s.append(time.perf_counter() - q0)

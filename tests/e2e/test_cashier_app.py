@@ -81,7 +81,7 @@ def test_first_run_login_tap_sell_print_lock(qtbot: Any, app: Any, tmp_path: Pat
     assert window.message_label.text().endswith("opened with a float of ¥500.00.")
     assert "1001" in window.staff_label.text()
     assert gc.get_freeze_count() > 0  # start-up objects are out of the collector's way
-    assert window.sync_label.text() == "● Offline"  # not enrolled with head office
+    assert window.status.online.text() == "● Offline"  # not enrolled with head office
 
     member_id, uid = _a_member_with_chip(app)
     qtbot.waitUntil(lambda: app.simulated is not None and app.simulated.running, timeout=5000)
@@ -95,7 +95,7 @@ def test_first_run_login_tap_sell_print_lock(qtbot: Any, app: Any, tmp_path: Pat
     type_into(qtbot, window.scan_input, barcode)
     wait_idle(qtbot, app.runner)
     assert app.display.table.rowCount() == 1
-    assert app.display.total.text() == window.total_label.text()
+    assert app.display.total.text() == window.totals.total_label.text()
 
     pay = pay_exact_cash(qtbot, window)
     qtbot.waitUntil(lambda: gone(pay), timeout=5000)

@@ -281,14 +281,14 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     w.identify_card(read)
     card_text = w.message_label.text()
     # A reader that did not answer in time.
-    w._on_reader_error(
+    w.sale_flow.on_reader_error(
         _as_error(None, DeviceBusy(detail="no answer within {seconds} s", seconds="15"))
     )
     reader_text = w.message_label.text()
     # The printer cannot be reached: the sale is kept, the message says why.
     printer.fail_next.append(PrinterNotFound(printer=printer.name, detail="connection refused"))
     receipt = sell(qtbot, w, demo.products[0]["barcode"])
-    qtbot.waitUntil(lambda: w.printer_label.property("failed") is True, timeout=5000)
+    qtbot.waitUntil(lambda: w.status.printer.property("failed") is True, timeout=5000)
     assert receipt in w.message_label.text()
     printer_text = w.message_label.text()
     if zh:
@@ -309,8 +309,8 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert w.grab().save(str(SHOTS / f"cashier-printer-{language}.png"))
     # The sync state's tooltip: this demo till was never enrolled.
-    qtbot.waitUntil(lambda: w.sync_label.toolTip() != "", timeout=5000)
-    assert w.sync_label.toolTip().startswith(
+    qtbot.waitUntil(lambda: w.status.online.toolTip() != "", timeout=5000)
+    assert w.status.online.toolTip().startswith(
         "本终端尚未在总部注册" if zh else "This terminal is not enrolled with head office yet"
     )
 

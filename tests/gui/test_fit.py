@@ -72,7 +72,7 @@ def inside(window: QWidget, w: QWidget) -> bool:
 def busy_screen(window: Any) -> None:
     window.render_member(BUSY_MEMBER)
     window.render_held(3)
-    window._print_failed("R0001-000123", "打印机缺纸：请装纸后按 Ctrl+P 重新打印。" * 3)
+    window.receipts.failed("R0001-000123", "打印机缺纸：请装纸后按 Ctrl+P 重新打印。" * 3)
     window.show_message(
         "会员卡 8800123412341234 已挂失，不能消费：请会员出示新卡，或按 F3 不用会员继续结账。" * 3,
         "error",

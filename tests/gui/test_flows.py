@@ -34,9 +34,9 @@ def test_card_tap_on_the_simulated_reader_shows_the_member(
         reader.tap(m["card_uid"])
     wait_idle(qtbot, window.runner)
     assert window.member is not None and window.member.member_id == str(m["member_id"])
-    assert window.reader_label.text() == "Readers: 1"
+    assert window.status.readers.text() == "Readers: 1"
     db = identify.member_view(backend.ctx, m["member_id"])
-    assert window.member_balance.text() == str(db.stored_value)
+    assert window.member_panel.member_balance.text() == str(db.stored_value)
 
 
 def test_unknown_card_tap_is_refused(qtbot: Any, window: Any, reader: Any) -> None:
@@ -145,7 +145,7 @@ def test_recharge_shows_bonus_and_writes_the_ledger(
     after = identify.member_view(backend.ctx, m["member_id"])
     assert after.stored_value == before.stored_value + amount + bonus
     assert after.sv_bonus == before.sv_bonus + bonus
-    assert window.member_balance.text() == str(after.stored_value)
+    assert window.member_panel.member_balance.text() == str(after.stored_value)
 
 
 def test_recharge_without_member_is_refused(qtbot: Any, window: Any) -> None:

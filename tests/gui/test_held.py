@@ -69,7 +69,7 @@ def till(qtbot: Any, settings: Settings) -> Iterator[Any]:
 def hold(qtbot: Any, window: Any) -> None:
     """F8, and wait until its work is done (it waits for a scan still coming back)."""
     press(qtbot, window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: not window._hold_busy and window.runner.pending == 0)
+    qtbot.waitUntil(lambda: not window.held_flow.busy and window.runner.pending == 0)
 
 
 def test_held_sales_survive_a_restart_and_come_back_by_keyboard(
@@ -85,22 +85,22 @@ def test_held_sales_survive_a_restart_and_come_back_by_keyboard(
         press(qtbot, w, Qt.Key.Key_F4)
         type_into(qtbot, dialog(qtbot, "quantityDialog").input, "3")
         wait_idle(qtbot, w.runner)
-        before, total = cart(w), w.total_label.text()
+        before, total = cart(w), w.totals.total_label.text()
         masked = w.member.masked_name
         assert [qty for _, qty, _ in before] == ["3", "1"]
 
         hold(qtbot, w)
         assert cart(w) == [] and w.member is None
-        assert w.total_label.text() == "¥0.00"
-        assert w.held_label.text() == "Held: 1 (F8)"
+        assert w.totals.total_label.text() == "¥0.00"
+        assert w.status.held.text() == "Held: 1 (F8)"
         assert "Sale held (1 waiting)" in w.message_label.text()
         scan(qtbot, w, c["barcode"])
         hold(qtbot, w)
-        assert w.held_label.text() == "Held: 2 (F8)"
+        assert w.status.held.text() == "Held: 2 (F8)"
     # Closed: nothing of the two baskets is left in memory.
 
     with till(qtbot, settings) as w2:
-        assert w2.held_label.text() == "Held: 2 (F8)"
+        assert w2.status.held.text() == "Held: 2 (F8)"
         assert cart(w2) == []
         press(qtbot, w2, Qt.Key.Key_F8)
         dlg = dialog(qtbot, "heldSalesDialog")
@@ -117,10 +117,10 @@ def test_held_sales_survive_a_restart_and_come_back_by_keyboard(
         qtbot.waitUntil(lambda: gone(dlg))
         wait_idle(qtbot, w2.runner)
         assert cart(w2) == before
-        assert w2.total_label.text() == total
+        assert w2.totals.total_label.text() == total
         assert w2.member is not None and w2.member.member_id == str(m["member_id"])
         assert w2.draft.member_id == m["member_id"]
-        assert w2.held_label.text() == "Held: 1 (F8)"
+        assert w2.status.held.text() == "Held: 1 (F8)"
         assert "recalled" in w2.message_label.text()
         assert w2.backend.held_count() == 1
 
@@ -143,7 +143,7 @@ def test_esc_closes_the_list_and_keeps_everything(
     wait_idle(qtbot, window.runner)
     assert cart(window) == [] and window.member is None
     assert backend.held_sales() == listed
-    assert window.held_label.text() == "Held: 2 (F8)"
+    assert window.status.held.text() == "Held: 2 (F8)"
     # The sale screen has the keys again.
     assert window.scan_input.hasFocus() or window._dialog is None
 
@@ -177,7 +177,7 @@ def test_delete_discards_after_confirmation_and_a_supervisor(
     left = backend.held_sales()
     assert len(left) == 1 and left[0].sale_id != newest.sale_id
     assert dlg.table.rowCount() == 1
-    assert window.held_label.text() == "Held: 1 (F8)"
+    assert window.status.held.text() == "Held: 1 (F8)"
     with backend.ctx.store.reading() as s:
         audit = s.execute(
             select(AuditEntry.staff_id, AuditEntry.approved_by, AuditEntry.subject).where(
@@ -206,7 +206,7 @@ def test_one_held_sale_comes_back_at_once_without_a_vanished_product(
     text = window.message_label.text()
     assert f"Product {b['barcode']} no longer exists" in text
     assert window.message_label.property("level") == "error"
-    assert backend.held_count() == 0 and window.held_label.text() == ""
+    assert backend.held_count() == 0 and window.status.held.text() == ""
     hold(qtbot, window)  # nothing more held: F8 holds this one again
     assert backend.held_count() == 1
 

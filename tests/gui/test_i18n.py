@@ -75,10 +75,10 @@ def test_cashier_window_in_chinese(
     w = CashierWindow(backend, runner, ReaderBridge(), cashier)
     qtbot.addWidget(w)
     w.show()
-    assert w.pay_button.text() == "收款  F12"
-    assert w.member_name.text() == "非会员"
+    assert w.totals.pay_button.text() == "收款  F12"
+    assert w.member_panel.member_name.text() == "非会员"
     assert w.cart_table.horizontalHeaderItem(1).text() == "商品"
-    assert w.sync_label.text() in ("● 离线", "● 在线", "")
+    assert w.status.online.text() in ("● 离线", "● 在线", "")
     type_into(qtbot, w.scan_input, "6901234567892")
     wait_idle(qtbot, runner)
     assert w.message_label.text() == "没有编码为 6901234567892 的商品。"

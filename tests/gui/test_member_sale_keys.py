@@ -133,15 +133,15 @@ def test_stored_value_and_cash_with_change_in_six_actions(
         "cash": rest.fen,
     }
     # The change stays, large, where the total was, until the next sale starts.
-    assert window.due_caption.text() == "Change"
-    assert window.total_label.text() == str(change)
+    assert window.totals.due_caption.text() == "Change"
+    assert window.totals.total_label.text() == str(change)
     qtbot.wait(300)
     window.refresh_sync_state()
     wait_idle(qtbot, window.runner)
-    assert window.total_label.text() == str(change)
+    assert window.totals.total_label.text() == str(change)
     items(qtbot, window, p["barcode"])
-    assert window.due_caption.text() == "To pay"
-    assert window.total_label.text() == str(price)
+    assert window.totals.due_caption.text() == "To pay"
+    assert window.totals.total_label.text() == str(price)
 
 
 def test_enter_before_the_pin_goes_to_the_pin(

@@ -37,7 +37,7 @@ def test_receipt_bytes_reach_the_printer(qtbot: Any, window: Any, demo: Any, pri
     assert receipt.encode() in data  # the number (and its Code 128) is on the paper
     assert p["name"].split()[0].encode("gb18030") in data  # Chinese in printer encoding
     assert data.startswith(b"\x1b@")  # ESC @: the printer is initialised first
-    qtbot.waitUntil(lambda: window.printer_label.text() == "Printer: ready")
+    qtbot.waitUntil(lambda: window.status.printer.text() == "Printer: ready")
 
 
 def test_paper_out_keeps_the_sale_and_ctrl_p_reprints(
@@ -48,7 +48,7 @@ def test_paper_out_keeps_the_sale_and_ctrl_p_reprints(
     qtbot.waitUntil(lambda: "reprint" in window.message_label.text(), timeout=5000)
     assert "out of paper" in window.message_label.text()
     assert receipt in window.message_label.text()
-    assert window.printer_label.property("failed") is True
+    assert window.status.printer.property("failed") is True
     assert window.backend.printing.pending() == [receipt]
     assert printer.jobs == []
 
@@ -56,7 +56,7 @@ def test_paper_out_keeps_the_sale_and_ctrl_p_reprints(
     wait_idle(qtbot, window.runner)
     qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
     assert printer.jobs[0][0] == receipt
-    qtbot.waitUntil(lambda: window.printer_label.text() == "Printer: ready")
+    qtbot.waitUntil(lambda: window.status.printer.text() == "Printer: ready")
     assert window.backend.printing.pending() == []
 
 

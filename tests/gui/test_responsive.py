@@ -187,6 +187,6 @@ def test_no_event_loop_gap_with_slow_reader_hung_printer_and_silent_head_office(
     print(f"worst gap {raw * 1000:.1f} ms, charged to the GUI {worst * 1000:.1f} ms")
 
     assert window.cart_table.rowCount() == 1  # the next sale started meanwhile
-    assert window.printer_label.text() == "Printer: printing…"
+    assert window.status.printer.text() == "Printer: printing…"
     assert not states or not states[-1].online  # no answer from head office yet
     assert worst < MAX_GAP_S, f"the GUI thread froze for {worst * 1000:.0f} ms"

@@ -31,7 +31,7 @@ def test_contract_widgets_exist(window: Any) -> None:
     ):  # fmt: skip
         assert window.findChild(QWidget, name) is not None, name
     assert window.objectName() == "CashierWindow"
-    assert window.total_label.text() == "¥0.00"
+    assert window.totals.total_label.text() == "¥0.00"
 
 
 def test_scanned_barcode_adds_a_priced_row(qtbot: Any, window: Any, demo: Any) -> None:
@@ -41,10 +41,10 @@ def test_scanned_barcode_adds_a_priced_row(qtbot: Any, window: Any, demo: Any) -
     assert table.rowCount() == 1
     assert table.item(0, 1).text() == p["name"]
     assert table.item(0, 5).text() == f"¥{p['price']}"
-    assert window.total_label.text() == f"¥{p['price']}"
+    assert window.totals.total_label.text() == f"¥{p['price']}"
     scan(qtbot, window, p["barcode"])
     assert table.rowCount() == 2
-    assert window.total_label.text() == str(Money.yuan(p["price"]) * 2)
+    assert window.totals.total_label.text() == str(Money.yuan(p["price"]) * 2)
 
 
 def test_member_by_scanned_card_number_shows_masked_panel(
@@ -52,15 +52,15 @@ def test_member_by_scanned_card_number_shows_masked_panel(
 ) -> None:
     m = demo.member(tiered=True)
     scan(qtbot, window, m["card_number"])
-    name = window.member_name.text()
+    name = window.member_panel.member_name.text()
     assert name.startswith(m["name"][0]) and "*" in name and m["name"] not in name
     tier = backend.rules().tier(m["tier"])
-    assert window.member_tier.text() == tier.name
+    assert window.member_panel.member_tier.text() == tier.name
     db = identify.member_view(backend.ctx, m["member_id"])
-    assert window.member_balance.text() == str(db.stored_value)
-    assert window.member_points.text() == f"{db.points:,}"
-    assert m["phone"] not in window.member_phone.text()
-    assert m["phone"][-4:] in window.member_phone.text()
+    assert window.member_panel.member_balance.text() == str(db.stored_value)
+    assert window.member_panel.member_points.text() == f"{db.points:,}"
+    assert m["phone"] not in window.member_panel.member_phone.text()
+    assert m["phone"][-4:] in window.member_panel.member_phone.text()
 
 
 def test_member_price_and_tier_discount_come_from_pricing(
@@ -69,13 +69,13 @@ def test_member_price_and_tier_discount_come_from_pricing(
     p = demo.product(member_price=demo.products[2]["member_price"], code=demo.products[2]["code"])
     assert p["member_price"] is not None
     scan(qtbot, window, p["barcode"])
-    assert window.total_label.text() == f"¥{p['price']}"
+    assert window.totals.total_label.text() == f"¥{p['price']}"
     m = demo.member()
     scan(qtbot, window, m["card_number"])
     # The member price replaced the normal price, and the cart says why.
-    assert window.total_label.text() == f"¥{p['member_price']}"
+    assert window.totals.total_label.text() == f"¥{p['member_price']}"
     assert "Member price" in window.cart_table.item(0, 4).text()
-    assert window.savings_label.text().endswith(
+    assert window.totals.savings_label.text().endswith(
         str(Money.yuan(p["price"]) - Money.yuan(p["member_price"]))
     )
 
@@ -126,23 +126,24 @@ def test_quantity_void_line_hold_recall_void_sale(
     type_into(qtbot, dlg.input, "3")
     wait_idle(qtbot, window.runner)
     assert window.cart_table.item(0, 2).text() == "3"
-    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3 + Money.yuan(b["price"]))
+    total = Money.yuan(a["price"]) * 3 + Money.yuan(b["price"])
+    assert window.totals.total_label.text() == str(total)
 
     window.cart_table.selectRow(1)
     press(qtbot, window, Qt.Key.Key_Delete)
     wait_idle(qtbot, window.runner)
     assert window.cart_table.rowCount() == 1
-    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3)
+    assert window.totals.total_label.text() == str(Money.yuan(a["price"]) * 3)
 
     press(qtbot, window, Qt.Key.Key_F8)  # hold (written to the store)
     assert window.cart_table.rowCount() == 0
-    assert window.total_label.text() == "¥0.00"
+    assert window.totals.total_label.text() == "¥0.00"
     wait_idle(qtbot, window.runner)
     assert backend.held_count() == 1
     press(qtbot, window, Qt.Key.Key_F8)  # recall
     wait_idle(qtbot, window.runner)
     assert window.cart_table.rowCount() == 1
-    assert window.total_label.text() == str(Money.yuan(a["price"]) * 3)
+    assert window.totals.total_label.text() == str(Money.yuan(a["price"]) * 3)
 
     # A cashier voids the whole sale only with a supervisor's PIN.
     press(qtbot, window, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
@@ -195,8 +196,8 @@ def test_pay_with_cash_commits_once(qtbot: Any, window: Any, demo: Any, backend:
     assert totals == [Money.yuan(p["price"]).fen]
     # The change stays, large, where the total was, until the next sale starts.
     change = Money.yuan(100) - Money.yuan(p["price"])
-    assert window.cart_table.rowCount() == 0 and window.total_label.text() == str(change)
-    assert window.due_caption.text() == "Change"
+    assert window.cart_table.rowCount() == 0 and window.totals.total_label.text() == str(change)
+    assert window.totals.due_caption.text() == "Change"
 
 
 def test_pay_key_on_empty_cart_says_so(qtbot: Any, window: Any) -> None:
@@ -218,7 +219,7 @@ def test_member_coupon_applied_with_f5(qtbot: Any, window: Any, demo: Any, backe
     expensive = max(plain, key=lambda p: Money.yuan(p["price"]))
     for code in (expensive["barcode"], expensive["barcode"], m["card_number"]):
         scan(qtbot, window, code)
-    assert window.member_coupons.text().startswith("Coupons:")
+    assert window.member_panel.member_coupons.text().startswith("Coupons:")
     before = window.sale.amount_due
     press(qtbot, window, Qt.Key.Key_F5)
     dlg = dialog(qtbot, "couponDialog")
@@ -230,12 +231,12 @@ def test_member_coupon_applied_with_f5(qtbot: Any, window: Any, demo: Any, backe
 
 
 def test_waiting_count_grows_after_a_sale(qtbot: Any, window: Any, demo: Any) -> None:
-    qtbot.waitUntil(lambda: window.waiting_label.text().startswith("Waiting to sync:"))
-    before = int(window.waiting_label.text().split(":")[1])
+    qtbot.waitUntil(lambda: window.status.waiting.text().startswith("Waiting to sync:"))
+    before = int(window.status.waiting.text().split(":")[1])
     scan(qtbot, window, demo.products[0]["barcode"])
     pay_exact_cash(qtbot, window)
-    qtbot.waitUntil(lambda: window.waiting_label.text() == f"Waiting to sync: {before + 1}")
-    assert window.sync_label.text() == "● Offline"
+    qtbot.waitUntil(lambda: window.status.waiting.text() == f"Waiting to sync: {before + 1}")
+    assert window.status.online.text() == "● Offline"
 
 
 def test_points_expiring_soon_are_flagged(qtbot: Any, window: Any, demo: Any, backend: Any) -> None:
@@ -251,8 +252,8 @@ def test_points_expiring_soon_are_flagged(qtbot: Any, window: Any, demo: Any, ba
     backend.ctx.clock = lambda: datetime(last_day.year, last_day.month, 1, 4, tzinfo=UTC)
     scan(qtbot, window, m["card_number"])
     assert window.member is not None
-    assert window.member_expiring.isVisibleTo(window)
-    assert f"expire on {last_day.isoformat()}" in window.member_expiring.text()
+    assert window.member_panel.member_expiring.isVisibleTo(window)
+    assert f"expire on {last_day.isoformat()}" in window.member_panel.member_expiring.text()
 
 
 def test_a_member_overdrawn_at_head_office_shows_the_debt_and_no_spendable_balance(
@@ -269,9 +270,9 @@ def test_a_member_overdrawn_at_head_office_shows_the_debt_and_no_spendable_balan
                  " version) VALUES (:m, -3500, 0, 0, 9)"), {"m": m["member_id"]},
         )  # fmt: skip
     scan(qtbot, window, m["card_number"])
-    assert window.member_balance.text() == str(Money(0))
-    assert window.member_owed.isVisible()
-    assert window.member_owed.text().startswith(f"Owes {Money(3500)} of stored value")
+    assert window.member_panel.member_balance.text() == str(Money(0))
+    assert window.member_panel.member_owed.isVisible()
+    assert window.member_panel.member_owed.text().startswith(f"Owes {Money(3500)} of stored value")
     window.grab().save(str(demo.path.parent / "owed.png"))
     # The next member, not overdrawn, shows no debt.
     other = next(
@@ -279,4 +280,5 @@ def test_a_member_overdrawn_at_head_office_shows_the_debt_and_no_spendable_balan
     )
     press(qtbot, window, Qt.Key.Key_Escape)
     scan(qtbot, window, other["card_number"])
-    assert window.member_owed.text() == "" and not window.member_owed.isVisible()
+    owed = window.member_panel.member_owed
+    assert owed.text() == "" and not owed.isVisible()

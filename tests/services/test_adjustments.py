@@ -15,6 +15,7 @@ from pos_member.services.adjustments import (
     adjust_points,
     adjust_stored_value,
     record_void,
+    void_sale,
 )
 from pos_member.services.context import Context
 from pos_member.services.identify import member_view
@@ -93,3 +94,19 @@ def test_an_adjustment_stays_within_its_approvers_role_and_names_the_approver(
     assert adjust_points(ctx, MANAGER, None, GOLD_ID, cap.points + 1, "活动补发") > cap.points
     payloads = rows(db_path, "select payload from outbox where kind='points.adjusted'")
     assert len(payloads) == 1 and '"approved_by": "3001"' in payloads[0][0].replace('":"', '": "')
+
+
+def test_a_whole_sale_void_is_audited_with_its_approver(ctx: Context, db_path: Path) -> None:
+    with pytest.raises(NotAllowed):
+        void_sale(ctx, CASHIER, None, "cart-2", 3)
+    approval = auth.approve(ctx, "2001", "8888", "void")
+    void_sale(ctx, CASHIER, approval, "cart-2", 3)
+    got = rows(
+        db_path, "select staff_id, approved_by, subject, detail from audit_log "
+        "where action='sale.void'",
+    )  # fmt: skip
+    assert [(r[0], r[1], r[2]) for r in got] == [("1001", "2001", "cart-2")]
+    assert '"lines": 3' in got[0][3]
+    void_sale(ctx, SUPERVISOR, None, "cart-3", 1)  # a supervisor voids without a second PIN
+    got = rows(db_path, "select approved_by from audit_log where subject='cart-3'")
+    assert got == [(None,)]

@@ -39,3 +39,16 @@ def test_settings_default_db_path_is_per_user(monkeypatch: pytest.MonkeyPatch) -
     s = Settings()
     assert s.terminal_id == "T09"
     assert s.db_path.name == "terminal.db" and "pos-member" in str(s.db_path)
+
+
+def test_the_settings_bundle_reaches_the_services_and_the_link(db_path: Path) -> None:
+    from dataclasses import replace
+
+    from pos_member.config import Config
+
+    base = Config.of(Settings(db_path=db_path, terminal_id="T04"))
+    config = replace(base, sync=base.sync.model_copy(update={"offline_after_s": 17.0}))
+    with open_terminal(config, clock=Clock(NOW)) as t:
+        assert t.config is config and t.settings.terminal_id == "T04"
+        assert t.ctx.offline_after_s == 17.0  # read once, handed down
+        assert t.ctx.authoriser is not None and t.ctx.authoriser.settings is config.sync

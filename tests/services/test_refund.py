@@ -165,3 +165,18 @@ def test_usable_coupons_lists_unused_ones_valid_today(ctx: Context) -> None:
     # today is 2026-11-23: expired and not-yet-valid coupons are left out,
     # the one ending first comes first
     assert codes == ["OK0", "OK1"]
+
+
+def test_the_refund_screen_lists_what_is_left_of_each_line(ctx: Context) -> None:
+    from pos_member.services.refund import refundable_receipt
+
+    sold = checkout(
+        ctx, sale(LineRequest(WATER, quantity=3), LineRequest(RICE), tenders=(cash(100),))
+    )
+    before = refundable_receipt(ctx, sold.receipt_no)
+    assert before.receipt_no == sold.receipt_no and before.member_masked == ""
+    assert [(ln.line_no, ln.sold, ln.remaining) for ln in before.lines] == [(1, 3, 3), (2, 1, 1)]
+    _refund(ctx, sold.receipt_no, {1: 2})
+    after = refundable_receipt(ctx, sold.receipt_no)
+    assert [(ln.line_no, ln.remaining) for ln in after.lines] == [(1, 1), (2, 1)]
+    assert after.lines[0].name == "矿泉水 550ml" and not after.lines[0].weighed

@@ -54,11 +54,12 @@ ROOTS = ("pos_member", "drivers", "ui", "pos_member_cli")
 TOLERATED_UI_CYCLES = {frozenset({"app", "main_window", "manager", "screenshots"})}
 
 
-def _package_graph(root: str = "pos_member") -> dict[str, set[str]]:
-    """Which of ``root``'s subpackages (and top-level modules) import which."""
+def _package_graph(root: str = "pos_member", typing_too: bool = True) -> dict[str, set[str]]:
+    """Which of ``root``'s subpackages (and top-level modules) import which
+    (``typing_too=False``: leaving out imports made only for type checking)."""
     import grimp
 
-    graph = grimp.build_graph(root)
+    graph = grimp.build_graph(root, exclude_type_checking_imports=not typing_too)
     edges: dict[str, set[str]] = {}
     for module in graph.modules:
         for imported in graph.find_modules_directly_imported_by(module):
@@ -123,4 +124,6 @@ def test_no_cycle_between_the_top_level_packages_nor_inside_drivers() -> None:
 
 
 def test_no_new_cycle_inside_ui() -> None:
-    assert _cycles(_package_graph("ui")) <= TOLERATED_UI_CYCLES
+    # The sale screen's flows and dialogs name the window they serve in their type hints
+    # (``if TYPE_CHECKING``); that is no import at run time, so it is not counted here.
+    assert _cycles(_package_graph("ui", typing_too=False)) <= TOLERATED_UI_CYCLES

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from ui.qtcompat import emit
 
@@ -59,7 +59,7 @@ class ManagerEntry(QObject):
         runner: Any,
         bridge: Any,
         writers: Sequence[Any] | None,
-        opener: Callable[[QWidget], None] | None,
+        opener: Callable[[QDialog], None] | None,
     ) -> None:
         super().__init__()
         from ui.login import LoginDialog
@@ -107,7 +107,6 @@ class ManagerEntry(QObject):
             self.backend, self.runner, staff, writers=self.writers, parent=self.parent_widget
         )
         self.manager_window = window
-        self.login.manager_window = window  # type: ignore[attr-defined]
         if self.bridge is not None:
             # Taps reach the window straight from the bridge: the cashier window refuses
             # taps while a dialog of its own (this one) is open, so nothing is sold twice.
@@ -146,7 +145,7 @@ def open_manager(
     runner: Any,
     bridge: Any = None,
     writers: Sequence[Any] | None = None,
-    opener: Callable[[QWidget], None] | None = None,
+    opener: Callable[[QDialog], None] | None = None,
 ) -> ManagerEntry:
     """Ask for a manager's id and PIN, then open manager mode (see the module docstring)."""
     entry = ManagerEntry(parent, backend, runner, bridge, writers, opener)

@@ -25,6 +25,7 @@ from pos_member.services import auth, campaigns
 from pos_member.services import cards as cs
 from pos_member.services import members as ms
 from pos_member.services.context import Approval, Context, Role, StaffSession
+from ui.timefmt import local_time
 
 log = logging.getLogger(__name__)
 
@@ -177,14 +178,7 @@ class ManagerBackend:
 
     def local_time(self, stamp: str) -> str:
         """A stored UTC timestamp in the store's time zone, to the second (no database)."""
-        from datetime import datetime
-        from zoneinfo import ZoneInfo
-
-        try:
-            at = datetime.fromisoformat(stamp)
-        except ValueError:
-            return stamp
-        return at.astimezone(ZoneInfo(self.ctx.settings.timezone)).strftime("%Y-%m-%d %H:%M:%S")
+        return local_time(stamp, self.ctx.settings.timezone)
 
     def tier_names(self) -> dict[str, str]:
         with self.ctx.store.reading() as s:

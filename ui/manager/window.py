@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,6 +41,7 @@ from drivers.base import CardRead
 from pos_member.domain.money import Money
 from pos_member.reports import analytics as an
 from pos_member.services import members as ms
+from ui.action_bar import Action
 from ui.errors import core_text, user_message
 from ui.manager.backend import ManagerBackend, MemberPage
 from ui.manager.dialogs import (
@@ -63,12 +63,6 @@ from ui.tasks import Op, TaskRunner
 from ui.widgets import enter_safe, money_text, restyle
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Action:
-    name: str
-    key: str
 
 
 SHORTCUTS: tuple[Action, ...] = (
@@ -343,8 +337,10 @@ class ManagerWindow(QDialog):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """↑/↓ in the search field move through the members found (the hands stay on the keys)."""
-        if obj is self.search_input and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        key_press = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if obj is self.search_input and key_press:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
             rows = self.member_table.rowCount()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
                 current = self.member_table.currentRow()
@@ -354,7 +350,8 @@ class ManagerWindow(QDialog):
         return super().eventFilter(obj, event)
 
     def _handler(self, name: str) -> Callable[[], None]:
-        return getattr(self, f"action_{name}")  # type: ignore[no-any-return]
+        handler: Callable[[], None] = getattr(self, f"action_{name}")
+        return handler
 
     def _tiers(self, names: dict[str, str]) -> None:
         self.tier_names = names

@@ -1,0 +1,50 @@
+"""The core's settings, read once per terminal into one value.
+
+``Config.read()`` reads every settings class of the core from the environment
+(``POS_MEMBER_*``, ``POS_MEMBER_SYNC_*``, ``POS_MEMBER_RECEIPT_*``) exactly once;
+the composition root (``pos_member.bootstrap``) and each command hand its pieces
+to the store, the services, the printers, the receipts and the sync client.
+Nothing below reads the environment again. It is built by the caller (the app,
+a command, a test), never at import, so a test that sets variables per test
+gets its own.
+
+The drivers' settings (``drivers.settings.DeviceSettings``) and the screens'
+(``ui.settings.UiSettings``) are read next to this one by the app's root
+(``ui.app.AppConfig``): the core never imports the drivers or the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pos_member.receipts.settings import ReceiptSettings
+from pos_member.settings import Settings, SyncSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every core settings class, read once."""
+
+    terminal: Settings  # the till: database, ids, time zone, limits
+    sync: SyncSettings  # head office: rounds, timeouts, offline after
+    receipt: ReceiptSettings  # receipts and printers
+
+    @classmethod
+    def read(cls, db_path: Path | str | None = None) -> Config:
+        """Read the environment once; ``db_path`` (``--db``) overrides the database file."""
+        return cls.of(Settings(db_path=Path(db_path)) if db_path else Settings())
+
+    @classmethod
+    def of(cls, terminal: Settings) -> Config:
+        """The bundle around terminal settings built by the caller (tests, seed, screenshots);
+        the other classes are read from the environment here, once."""
+        return cls(terminal=terminal, sync=SyncSettings(), receipt=ReceiptSettings())
+
+    def with_terminal(self, terminal: Settings) -> Config:
+        return replace(self, terminal=terminal)
+
+
+def as_config(settings: Settings | Config) -> Config:
+    """A ``Config``, from either a bundle or bare terminal settings."""
+    return settings if isinstance(settings, Config) else Config.of(settings)

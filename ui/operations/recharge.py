@@ -1,0 +1,33 @@
+"""The recharge dialog's calls: the bonus and balance after, and the recharge itself."""
+
+from __future__ import annotations
+
+from pos_member.domain.money import Money
+from pos_member.services import stored_value as sv
+from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.payment_preview import RechargePreview
+from pos_member.services.payment_preview import recharge_preview as _recharge_preview
+from ui.operations.sale import Tenders, payment_result
+from ui.views import PaymentResult
+
+__all__ = ["RechargePreview", "recharge", "recharge_preview"]
+
+
+def recharge_preview(ctx: Context, member_id: int, amount: Money) -> RechargePreview:
+    """The bonus the rules give for ``amount`` and the balance after (nothing written)."""
+    return _recharge_preview(ctx, member_id, amount)
+
+
+def recharge(
+    ctx: Context,
+    recharge_id: str,
+    member_id: int,
+    amount: Money,
+    t: Tenders,
+    staff: StaffSession,
+    approval: Approval | None,
+) -> PaymentResult:
+    result = sv.recharge(
+        ctx, sv.RechargeRequest(recharge_id, member_id, amount, t.requests(), staff, approval)
+    )
+    return payment_result(ctx, result, member_id)  # a recharge earns no points
