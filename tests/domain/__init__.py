@@ -1,1 +1,4 @@
-"""Tests of the pure domain rules added beside tests/unit/domain (a package: test_prepaid.py is also a name in tests/headoffice)."""
+"""Tests of the pure domain rules beside tests/unit/domain.
+
+A package, because test_prepaid.py is also a name in tests/headoffice.
+"""
