@@ -45,47 +45,47 @@ ZH: dict[str, str] = {
     "Clear / back": "清除/返回",
     "pos-member — cashier": "会员收银台",
     "Scan or type: product barcode, member card or phone number — Enter": (
-        "扫码或输入:商品条码、会员卡号或手机号 — 回车"
+        "扫码或输入：商品条码、会员卡号或手机号 — 回车"
     ),
-    "Member: card number or phone number — Enter": "会员:卡号或手机号 — 回车",
-    "Cashier: {name} ({id})": "收银员:{name}({id})",
+    "Member: card number or phone number — Enter": "会员：卡号或手机号 — 回车",
+    "Cashier: {name} ({id})": "收银员：{name}（{id}）",
     "Ready. Scan a product or tap a member card.": "就绪。请扫商品或刷会员卡。",
-    "Items: {n}": "件数:{n}",
-    "Before discounts: {amount}": "原价合计:{amount}",
-    "You save: {amount}": "共优惠:{amount}",
-    "Points this sale: +{n}": "本单积分:+{n}",
-    "Tap the card, scan it, or press F2 for a phone number": "请刷卡、扫卡,或按 F2 输入手机号",
-    "Coupons: {list}": "可用券:{list}",
+    "Items: {n}": "件数：{n}",
+    "Before discounts: {amount}": "原价合计：{amount}",
+    "You save: {amount}": "共优惠：{amount}",
+    "Points this sale: +{n}": "本单积分：+{n}",
+    "Tap the card, scan it, or press F2 for a phone number": "请刷卡、扫卡，或按 F2 输入手机号",
+    "Coupons: {list}": "可用券：{list}",
     "No coupons": "无可用优惠券",
-    "Birthday month: birthday benefits apply": "生日月:享生日礼遇",
+    "Birthday month: birthday benefits apply": "生日月：享生日礼遇",
     "{n} points expire on {date}": "{n} 积分将于 {date} 过期",
-    "Member {name} ({tier}) identified.": "已识别会员 {name}({tier})。",
+    "Member {name} ({tier}) identified.": "已识别会员 {name}（{tier}）。",
     "{name}  {qty}  {amount}": "{name}  {qty}  {amount}",
     "Member price": "会员价",
     "Birthday discount": "生日折扣",
     "Rounding": "抹零",
     "Price override": "改价",
     "Coupon {code}": "优惠券 {code}",
-    "Readers: {n}": "读卡器:{n} 台",
-    "Reader: none": "读卡器:无",
-    "Reader: —": "读卡器:—",
-    "Printer: ready": "打印机:就绪",
-    "Printer: none": "打印机:未配置",
-    "Printer: printing…": "打印机:打印中…",
-    "Printer: failed — Ctrl+P reprints": "打印机:失败 — Ctrl+P 重打",
+    "Readers: {n}": "读卡器：{n} 台",
+    "Reader: none": "读卡器：无",
+    "Reader: —": "读卡器：—",
+    "Printer: ready": "打印机：就绪",
+    "Printer: none": "打印机：未配置",
+    "Printer: printing…": "打印机：打印中…",
+    "Printer: failed — Ctrl+P reprints": "打印机：失败 — Ctrl+P 重打",
     "Press Ctrl+P to reprint receipt {no}.": "按 Ctrl+P 重打小票 {no}。",
     "No receipt to reprint.": "没有可重打的小票。",
     "Reprinting receipt {no}.": "正在重打小票 {no}。",
     "● Online": "● 在线",
     "● Offline": "● 离线",
-    "Waiting to sync: {n}": "待同步:{n} 条",
-    "Last sync: {t}": "上次同步:{t}",
-    "Last sync: never": "上次同步:从未",
+    "Waiting to sync: {n}": "待同步：{n} 条",
+    "Last sync: {t}": "上次同步：{t}",
+    "Last sync: never": "上次同步：从未",
     "Working…": "处理中…",
     "Keys": "快捷键",
     "Scan or type into the field at the top and press Enter.": "在顶部输入框扫码或输入后按回车。",
     "Type the member's card or phone number and press Enter.": "请输入会员卡号或手机号后按回车。",
-    "Choose a line first (↑/↓).": "请先选择一行(↑/↓)。",
+    "Choose a line first (↑/↓).": "请先选择一行（↑/↓）。",
     "Weight": "重量",
     "Grams": "克",
     "“{text}” is not a whole number above zero.": "“{text}”不是大于零的整数。",
@@ -96,16 +96,16 @@ ZH: dict[str, str] = {
     "Sale voided.": "整单已作废。",
     "No sale is held.": "没有挂起的单据。",
     # --- held sales (挂单/取单) ---
-    "Held: {n} (F8)": "挂单:{n}(F8)",
+    "Held: {n} (F8)": "挂单：{n}（F8）",
     "Holding the sale…": "正在挂单…",
     "Sale held ({n} waiting). F8 on an empty sale recalls it.": (
-        "已挂单(共 {n} 单等待)。空单时按 F8 取单。"
+        "已挂单（共 {n} 单等待）。空单时按 F8 取单。"
     ),
     "The sale is back on screen.": "单据已恢复到屏幕上。",
     "Recalling the held sale…": "正在取单…",
-    "Product {code} no longer exists: its line was left out.": "商品 {code} 已不存在,该行未取回。",
-    "Coupon {codes} no longer applies and was taken off.": "优惠券 {codes} 已不可用,已移除。",
-    "The member could not be found again: tap the card.": "未能重新识别会员:请重新刷卡。",
+    "Product {code} no longer exists: its line was left out.": "商品 {code} 已不存在，该行未取回。",
+    "Coupon {codes} no longer applies and was taken off.": "优惠券 {codes} 已不可用，已移除。",
+    "The member could not be found again: tap the card.": "未能重新识别会员：请重新刷卡。",
     "Sale held at {time} recalled.": "已取回 {time} 的挂单。",
     "Discard a held sale": "删除挂单",
     "Held sale discarded.": "挂单已删除。",
@@ -119,58 +119,58 @@ ZH: dict[str, str] = {
     "Close  Esc": "关闭  Esc",
     "Discard held sale": "删除挂单",
     "Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.": (
-        "删除 {time} 的挂单:{items}(共 {lines} 行)?删除后无法再取回。"
+        "删除 {time} 的挂单：{items}（共 {lines} 行）？删除后无法再取回。"
     ),
     "Discard  Enter": "删除  回车",
     "Keep  Esc": "保留  Esc",
     "The cart is empty.": "购物车是空的。",
     "Paid. Receipt {no}.": "收款成功。小票号 {no}。",
-    "Change: {amount}": "找零:{amount}",
-    "Recharge needs a member: tap or scan the card first.": "充值需要会员:请先刷卡或扫卡。",
-    "Count cards need a member: tap or scan the card first.": "计次卡需要会员:请先刷卡或扫卡。",
+    "Change: {amount}": "找零：{amount}",
+    "Recharge needs a member: tap or scan the card first.": "充值需要会员：请先刷卡或扫卡。",
+    "Count cards need a member: tap or scan the card first.": "计次卡需要会员：请先刷卡或扫卡。",
     "Unlocked.": "已解锁。",
-    "Finish or close the open window first (Esc).": "请先完成或关闭当前窗口(Esc)。",
+    "Finish or close the open window first (Esc).": "请先完成或关闭当前窗口（Esc）。",
     "Simulated reader": "模拟读卡器",
-    "Card UID (hex)": "卡片 UID(十六进制)",
+    "Card UID (hex)": "卡片 UID（十六进制）",
     # --- login and approval ---
     "Staff login": "员工登录",
     "Screen locked": "屏幕已锁定",
     "Member terminal — log in": "会员收银台 — 登录",
     "Staff id": "工号",
     "PIN": "密码",
-    "Log in (Enter)": "登录(回车)",
-    "Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.": "演示门店 — 收银员 1001,密码 1111 · 主管 2001,密码 8888 · 店长 3001,密码 9999。会员支付密码:123456。Ctrl+Shift+T 模拟刷卡。",
+    "Log in (Enter)": "登录（回车）",
+    "Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.": "演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。会员支付密码：123456。Ctrl+Shift+T 模拟刷卡。",
     "Type your staff id.": "请输入工号。",
     "Type your PIN.": "请输入密码。",
     "Checking…": "验证中…",
     "Supervisor approval": "主管授权",
-    "Approve (Enter)": "授权(回车)",
-    "Cancel (Esc)": "取消(Esc)",
+    "Approve (Enter)": "授权（回车）",
+    "Cancel (Esc)": "取消（Esc）",
     "Supervisor id": "主管工号",
     "Supervisor PIN": "主管密码",
     "Type the supervisor's id and PIN.": "请输入主管工号和密码。",
     # --- payment ---
     "Payment": "收款",
     "member types the payment PIN": "请会员输入支付密码",
-    "Stored value (S)": "储值支付(S)",
-    "Points (P)": "积分抵现(P)",
-    "Bank card / QR (B)": "银行卡/扫码(B)",
+    "Stored value (S)": "储值支付（S）",
+    "Points (P)": "积分抵现（P）",
+    "Bank card / QR (B)": "银行卡/扫码（B）",
     "Bank card": "银行卡",
     "WeChat Pay": "微信支付",
     "Alipay": "支付宝",
     "UnionPay QR": "云闪付",
-    "Cash received (C)": "实收现金(C)",
+    "Cash received (C)": "实收现金（C）",
     "Member PIN": "支付密码",
     "Change": "找零",
     "Confirm payment  Enter": "确认收款  回车",
     "Exact cash  F5": "现金补足  F5",
     "Back  Esc": "返回  Esc",
-    "Balance {amount}; PIN needed over {threshold}": "余额 {amount};超过 {threshold} 需支付密码",
-    "{n} points available, in steps of {unit}": "可用 {n} 积分,按 {unit} 的整数倍使用",
-    "No member: stored value and points not available": "非会员:不能使用储值和积分",
+    "Balance {amount}; PIN needed over {threshold}": "余额 {amount}；超过 {threshold} 需支付密码",
+    "{n} points available, in steps of {unit}": "可用 {n} 积分，按 {unit} 的整数倍使用",
+    "No member: stored value and points not available": "非会员：不能使用储值和积分",
     "Points must be a whole number.": "积分必须是整数。",
-    "Amounts are yuan with at most two decimals, like 12.50.": "金额以元为单位,最多两位小数,如 12.50。",
-    "Still to pay: {amount}": "还需支付:{amount}",
+    "Amounts are yuan with at most two decimals, like 12.50.": "金额以元为单位，最多两位小数，如 12.50。",
+    "Still to pay: {amount}": "还需支付：{amount}",
     "Paying…": "正在收款…",
     # --- refund ---
     "Scan the receipt barcode or type its number": "扫描小票条码或输入小票号",
@@ -183,13 +183,13 @@ ZH: dict[str, str] = {
     "Points given back": "退还积分",
     "Points taken back": "扣回积分",
     "Everything  F3": "全部退  F3",
-    "Refund (supervisor)  F12": "退货(需主管)  F12",
+    "Refund (supervisor)  F12": "退货（需主管）  F12",
     "Receipt {no}  {member}": "小票 {no}  {member}",
-    "{g} g ({left} left)": "{g} 克(可退 {left})",
-    "{n} ({left} left)": "{n}(可退 {left})",
-    "{total} (principal {p}, bonus {b})": "{total}(本金 {p},赠送 {b})",
-    "Points already spent: {amount} kept from the refund": "已用掉的积分:从退款中扣除 {amount}",
-    "Refund {no} done: {amount} back.": "退货 {no} 完成:退回 {amount}。",
+    "{g} g ({left} left)": "{g} 克（可退 {left}）",
+    "{n} ({left} left)": "{n}（可退 {left}）",
+    "{total} (principal {p}, bonus {b})": "{total}（本金 {p}，赠送 {b}）",
+    "Points already spent: {amount} kept from the refund": "已用掉的积分：从退款中扣除 {amount}",
+    "Refund {no} done: {amount} back.": "退货 {no} 完成：退回 {amount}。",
     # --- recharge and count cards ---
     "Recharge stored value": "储值充值",
     "{name} · {tier} · balance {amount}": "{name} · {tier} · 余额 {amount}",
@@ -203,9 +203,9 @@ ZH: dict[str, str] = {
     "Recharged. New balance {amount}.": "充值成功。新余额 {amount}。",
     "Use one  Enter": "核销一次  回车",
     "Count cards of {name}": "{name} 的计次卡",
-    "{name}: {left} left (until {date})": "{name}:剩余 {left} 次(至 {date})",
+    "{name}: {left} left (until {date})": "{name}：剩余 {left} 次（至 {date}）",
     "This member has no count card with visits left.": "该会员没有剩余次数的计次卡。",
-    "Visit recorded: {n} left.": "已核销:剩余 {n} 次。",
+    "Visit recorded: {n} left.": "已核销：剩余 {n} 次。",
     # --- shift ---
     "Shift": "班次",
     "Checking the shift…": "正在查询班次…",
@@ -213,15 +213,15 @@ ZH: dict[str, str] = {
     "Cash counted": "清点现金",
     "Open shift  F5": "开班  F5",
     "X report  F6": "X 报表  F6",
-    "Close shift (Z)  F7": "交班(Z 报表)  F7",
+    "Close shift (Z)  F7": "交班（Z 报表）  F7",
     "Print  Ctrl+P": "打印  Ctrl+P",
     "Shift {n} is open.": "班次 {n} 进行中。",
     "No shift is open.": "当前没有开班。",
     "Shift opened.": "已开班。",
     "Count the cash in the drawer and type the amount.": "请清点钱箱现金并输入金额。",
-    "Shift closed. Z report printed.": "已交班,Z 报表已打印。",
-    "X report (shift running)": "X 报表(班中)",
-    "Z report (shift closed)": "Z 报表(交班)",
+    "Shift closed. Z report printed.": "已交班，Z 报表已打印。",
+    "X report (shift running)": "X 报表（班中）",
+    "Z report (shift closed)": "Z 报表（交班）",
     "Till": "收银机",
     "Opened by": "开班人",
     "Opened at": "开班时间",
@@ -239,56 +239,56 @@ ZH: dict[str, str] = {
     "Total": "合计",
     "Paid": "已付",
     "You save {amount}": "为您节省 {amount}",
-    "Welcome, {name} · {tier}": "欢迎您,{name} · {tier}",
-    "Thank you!": "谢谢惠顾!",
+    "Welcome, {name} · {tier}": "欢迎您，{name} · {tier}",
+    "Thank you!": "谢谢惠顾！",
     "Change {amount}": "找零 {amount}",
     "Stored value now {amount}": "储值余额 {amount}",
-    "Points now {n} (+{earned})": "积分 {n}(+{earned})",
+    "Points now {n} (+{earned})": "积分 {n}（+{earned}）",
     # --- errors (context Errors: the core's message templates) ---
     "Something unexpected went wrong. The sale on screen is kept; try again or call the supervisor.": (
-        "出现意外问题。当前单据已保留;请重试或联系主管。"
+        "出现意外问题。当前单据已保留；请重试或联系主管。"
     ),
     "Something went wrong.": "出现问题。",
     "The reader could not be used.": "读卡器无法使用。",
-    "The reader did not finish in time: {detail}.": "读卡器未能及时完成:{detail}。",
+    "The reader did not finish in time: {detail}.": "读卡器未能及时完成：{detail}。",
     "The simulated card reader is for demos and tests; it cannot run in production.": (
-        "模拟读卡器仅用于演示和测试,生产环境不能使用。"
+        "模拟读卡器仅用于演示和测试，生产环境不能使用。"
     ),
-    "The serial scanner on {port} cannot be used: {detail}.": "串口扫描枪 {port} 无法使用:{detail}。",
+    "The serial scanner on {port} cannot be used: {detail}.": "串口扫描枪 {port} 无法使用：{detail}。",
     "The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.": (
-        "智能卡服务(pcscd)未运行:重新启动前读卡器不可用。"
+        "智能卡服务（pcscd）未运行：重新启动前读卡器不可用。"
     ),
     "Reader {reader} was unplugged or stopped answering.": "读卡器 {reader} 已拔出或无响应。",
     "There is no card on reader {reader}: put the card on the reader first.": (
-        "读卡器 {reader} 上没有卡:请先把卡放到读卡器上。"
+        "读卡器 {reader} 上没有卡：请先把卡放到读卡器上。"
     ),
-    "The card did not answer properly ({detail}): tap it again.": "卡片响应异常({detail}):请重新刷卡。",
+    "The card did not answer properly ({detail}): tap it again.": "卡片响应异常（{detail}）：请重新刷卡。",
     "The card was taken away before it was read: tap it again and hold it still.": (
-        "卡片在读完前被拿开:请重新刷卡并保持不动。"
+        "卡片在读完前被拿开：请重新刷卡并保持不动。"
     ),
-    "Sync with head office failed: {detail}": "与总部同步失败:{detail}",
-    "Enrolment failed: {detail}": "终端注册失败:{detail}",
+    "Sync with head office failed: {detail}": "与总部同步失败：{detail}",
+    "Enrolment failed: {detail}": "终端注册失败：{detail}",
     "This terminal is not enrolled with head office yet: run pos-member enrol --headoffice URL --code CODE.": (
-        "本终端尚未在总部注册:请运行 pos-member enrol --headoffice URL --code CODE。"
+        "本终端尚未在总部注册：请运行 pos-member enrol --headoffice URL --code CODE。"
     ),
-    "Head office refused the data ({status} {reason}): {detail}": "总部拒绝了数据({status} {reason}):{detail}",
+    "Head office refused the data ({status} {reason}): {detail}": "总部拒绝了数据（{status} {reason}）：{detail}",
     "Head office cannot be reached ({detail}). Keep selling: events wait on this terminal and are sent when the connection is back.": (
-        "无法连接总部({detail})。可继续收银:数据保存在本机,网络恢复后自动上传。"
+        "无法连接总部（{detail}）。可继续收银：数据保存在本机，网络恢复后自动上传。"
     ),
-    "Printer {printer} failed: {detail}": "打印机 {printer} 故障:{detail}",
+    "Printer {printer} failed: {detail}": "打印机 {printer} 故障：{detail}",
     "Printer {printer} dropped the connection while printing. Reprint the receipt.": (
         "打印机 {printer} 打印中断开连接。请重打小票。"
     ),
     "Printer {printer} did not answer within {seconds} seconds.": "打印机 {printer} 在 {seconds} 秒内无响应。",
-    "Printer {printer}: the cover is open. Close it, then reprint.": "打印机 {printer}:机盖打开。请合上后重打。",
+    "Printer {printer}: the cover is open. Close it, then reprint.": "打印机 {printer}：机盖打开。请合上后重打。",
     "Printer {printer} is out of paper. Load a new roll, then reprint.": "打印机 {printer} 缺纸。请装纸后重打。",
     "Printer {printer} is offline. Check that it is switched on and not in an error state.": (
         "打印机 {printer} 离线。请检查电源和错误状态。"
     ),
     "Printer {printer} cannot be reached: {detail}. Check its cable, power or address.": (
-        "无法连接打印机 {printer}:{detail}。请检查线缆、电源或地址。"
+        "无法连接打印机 {printer}：{detail}。请检查线缆、电源或地址。"
     ),
-    "{field}: {problem}": "{field}:{problem}",
+    "{field}: {problem}": "{field}：{problem}",
     # --- the core's phrases (context Errors): an error's field and problem, action and role
     # names, tender and card-state words, statement notes, scan and card refusals. Collected
     # from the source by ui.i18n_update.core_words; data inside them stays as it is.
@@ -338,7 +338,7 @@ ZH: dict[str, str] = {
     "a name has no digits": "姓名里不能有数字",
     "a date is expected": "请填写日期",
     "cannot be in the future": "不能晚于今天",
-    "{date} is too long ago": "{date} 太早了,请核对",
+    "{date} is too long ago": "{date} 太早了，请核对",
     "'{gender}' is not female, male or other": "“{gender}” 不是女、男或其他",
     "1 to 16 characters expected": "应为 1 到 16 个字符",
     "the member must agree to the use of their data before registering": (
@@ -352,7 +352,7 @@ ZH: dict[str, str] = {
     "version {version} is not newer than the installed {newest}": (
         "版本 {version} 不比已安装的版本 {newest} 新"
     ),
-    "none loaded yet: sync with head office first": "尚未下发:请先与总部同步",
+    "none loaded yet: sync with head office first": "尚未下发：请先与总部同步",
     "none in force on {today}: check the till's date, or sync with head office": (
         "{today} 没有生效的版本：请检查收银机日期，或与总部同步"
     ),
@@ -364,32 +364,32 @@ ZH: dict[str, str] = {
         "版本的结束日期早于开始日期（{until} < {since}）"
     ),
     "this member has not set one yet: set it first or pay another way": (
-        "该会员还没有设置支付密码:请先设置,或换其他方式支付"
+        "该会员还没有设置支付密码：请先设置，或换其他方式支付"
     ),
     "4 to 8 digits expected": "应为 4 到 8 位数字",
-    "letters and digits, at most 16": "只能用字母和数字,最多 16 位",
+    "letters and digits, at most 16": "只能用字母和数字，最多 16 位",
     "{staff_id} already exists": "工号 {staff_id} 已存在",
     "'{role}' is not a staff role": "“{role}” 不是员工角色",
     "{length} digits starting with {prefix} expected": "应为以 {prefix} 开头的 {length} 位数字",
     "this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office": (
-        "本机卡号段从序号 {base} 开始,超出了会员规则的 {length} 位卡号:请联系总部"
+        "本机卡号段从序号 {base} 开始，超出了会员规则的 {length} 位卡号：请联系总部"
     ),
     "this terminal has used its block of card numbers: sync with head office": (
-        "本机的卡号段已用完:请与总部同步"
+        "本机的卡号段已用完：请与总部同步"
     ),
     "this terminal has used its block of member ids: sync with head office": (
-        "本机的会员编号段已用完:请与总部同步"
+        "本机的会员编号段已用完：请与总部同步"
     ),
     "4, 7 or 10 bytes of hex expected": "应为 4、7 或 10 字节的十六进制数",
     "tap the card on the reader first": "请先在读卡器上刷卡",
     "the secure card was not written": "加密卡没有写入成功",
-    "the card's secure sector did not verify: issue it again": "卡片加密扇区校验失败:请重新发卡",
+    "the card's secure sector did not verify: issue it again": "卡片加密扇区校验失败：请重新发卡",
     "scan the card's barcode first": "请先扫描卡上的条码",
-    "the card fee is {fee}: choose how it is paid": "工本费为 {fee}:请选择支付方式",
-    "this card is already registered: use a new card": "这张卡已被登记:请换一张新卡",
-    "card {number} is already {state}": "卡 {number} 当前状态:{state}",
+    "the card fee is {fee}: choose how it is paid": "工本费为 {fee}：请选择支付方式",
+    "this card is already registered: use a new card": "这张卡已被登记：请换一张新卡",
+    "card {number} is already {state}": "卡 {number} 当前状态：{state}",
     "the member already has card {number}: report it lost and replace it instead": (
-        "该会员已有卡 {number}:请先挂失,再补卡"
+        "该会员已有卡 {number}：请先挂失，再补卡"
     ),
     "type or scan the card number": "请输入或扫描卡号",
     "this card was never issued": "这张卡从未发放",
@@ -400,9 +400,9 @@ ZH: dict[str, str] = {
     "there is no count card {id}": "没有编号为 {id} 的计次卡",
     "{name} expired on {date}": "{name} 已于 {date} 过期",
     "a count card from this sale has been used and cannot be refunded": (
-        "本单的计次卡已使用,不能退货"
+        "本单的计次卡已使用，不能退货"
     ),
-    "letters, digits and '-', at most 24 characters": "只能用字母、数字和“-”,最多 24 个字符",
+    "letters, digits and '-', at most 24 characters": "只能用字母、数字和“-”，最多 24 个字符",
     "it must be valid for at least one day": "有效期至少一天",
     "an amount-off coupon needs a value": "代金券需要填写金额",
     "{code} is already used": "{code} 已被使用",
@@ -411,7 +411,7 @@ ZH: dict[str, str] = {
     "say why the balance is corrected": "请说明调整余额的原因",
     "{delta} is not a possible adjustment": "{delta} 不是有效的调整数",
     "nothing to adjust": "没有需要调整的金额",
-    "{amount} is more than this approver may approve": "超出此审批人可批准的额度({amount})",
+    "{amount} is more than this approver may approve": "超出此审批人可批准的额度（{amount}）",
     "pay a recharge with cash, card or QR code": "充值请用现金、银行卡或扫码支付",
     "a shift is already open on this till": "本机已有进行中的班次",
     "no shift is open on this till": "本机没有进行中的班次",
@@ -420,7 +420,7 @@ ZH: dict[str, str] = {
     "the same coupon twice": "同一张优惠券用了两次",
     "the sale has no line {line_no}": "这笔销售没有第 {line_no} 行",
     "0 < new days and 0 < silent days < churn days expected": (
-        "应满足:新会员天数 > 0,且 0 < 沉默天数 < 流失天数"
+        "应满足：新会员天数 > 0，且 0 < 沉默天数 < 流失天数"
     ),
     "the RFM window must be positive": "会员价值分析的统计天数必须大于 0",
     "'{segment}' is not a segment or a lifecycle stage": "“{segment}” 不是会员分群或生命周期阶段",
@@ -430,10 +430,10 @@ ZH: dict[str, str] = {
     "no terminal database at {path}": "{path} 没有本机数据库",
     "no printer is configured": "没有设置打印机",
     "give exactly one card number": "请只给一个卡号",
-    "unknown tier '{tier}' (one of {codes})": "没有等级 “{tier}”(可用:{codes})",
+    "unknown tier '{tier}' (one of {codes})": "没有等级 “{tier}”（可用：{codes}）",
     # a printer address (printer URL) that cannot be used
     "columns and timeout must be numbers": "列数和超时时间必须是数字",
-    "columns must be 32 (58 mm), 42, 48 (80 mm) or 64": "列数必须是 32(58 毫米)、42、48(80 毫米)或 64",
+    "columns must be 32 (58 mm), 42, 48 (80 mm) or 64": "列数必须是 32（58 毫米）、42、48（80 毫米）或 64",
     "expected tcp://HOST:PORT": "格式应为 tcp://主机:端口",
     "the port must be a number": "端口必须是数字",
     "expected usb://VENDOR:PRODUCT in hex, e.g. usb://0416:5011": (
@@ -447,7 +447,7 @@ ZH: dict[str, str] = {
     "paper must be 80mm, 58mm or a4": "纸张必须是 80mm、58mm 或 a4",
     "expected pdf:///directory": "格式应为 pdf:///目录",
     "expected cups://QUEUE?dir=/directory/for/pdfs": "格式应为 cups://打印队列?dir=/存放PDF的目录",
-    "unknown kind of printer; use one of {schemes}": "不认识的打印机类型;请使用:{schemes}",
+    "unknown kind of printer; use one of {schemes}": "不认识的打印机类型；请使用：{schemes}",
     # who may do what ("{action} needs a {role}'s approval.")
     "cashier": "收银员",
     "supervisor": "主管",
@@ -495,29 +495,29 @@ ZH: dict[str, str] = {
     "{action}": "{action}",
     # a member's statement
     "card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}": (
-        "卡 {old} 换为 {new}:储值 {total}(本金 {principal},赠送 {bonus}),"
-        "积分 {points}({lots} 批),优惠券 {coupons} 张,等级 {tier}"
+        "卡 {old} 换为 {new}：储值 {total}（本金 {principal}，赠送 {bonus}），"
+        "积分 {points}（{lots} 批），优惠券 {coupons} 张，等级 {tier}"
     ),
     "{amount} paid by {tender}": "{amount} {tender}支付",
     "confirmed balance from head office": "总部确认的余额",
     "opening balance": "期初余额",
     # scans the till cannot use
-    "This code means nothing to this till: scan it again.": "本机无法识别这个编码:请重新扫描。",
+    "This code means nothing to this till: scan it again.": "本机无法识别这个编码：请重新扫描。",
     "Nothing was read.": "没有读到内容。",
     "'{text}' is not a mobile number or a code this till knows.": (
-        "“{text}” 不是手机号,也不是本机认识的编码。"
+        "“{text}” 不是手机号，也不是本机认识的编码。"
     ),
     "'{text}' holds characters no barcode or card number has.": (
         "“{text}” 含有条码和卡号里不会有的字符。"
     ),
-    "The magnetic stripe was not read completely: swipe again.": "磁条没有读完整:请重新刷卡。",
-    "{family} {code} has a wrong check digit: scan it again.": "{family} {code} 校验位错误:请重新扫描。",
+    "The magnetic stripe was not read completely: swipe again.": "磁条没有读完整：请重新刷卡。",
+    "{family} {code} has a wrong check digit: scan it again.": "{family} {code} 校验位错误：请重新扫描。",
     "EAN-8": "8 位商品条码",
     "UPC-A": "12 位商品条码",
     "EAN-13": "13 位商品条码",
     "{code} is too large for an ID card number.": "{code} 超出了感应卡卡号的范围。",
     "{code} is not a mobile number (11 digits starting 13-19).": (
-        "{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。"
+        "{code} 不是手机号码（手机号为 11 位，以 13 至 19 开头）。"
     ),
     "{n} digits is not the length of any code this till knows.": "本机不认识长度为 {n} 位的编码。",
     # card readers, secure cards, scanners
@@ -527,33 +527,33 @@ ZH: dict[str, str] = {
     "the sector's MAC does not match its content": "扇区校验码与内容不符",
     "the card number in the sector is not digits": "扇区里的卡号不是数字",
     "blank card, card of another system, or a copy of its UID": (
-        "空白卡、其他系统的卡,或复制了卡片序列号的卡"
+        "空白卡、其他系统的卡，或复制了卡片序列号的卡"
     ),
-    "the sector cannot be read ({error})": "扇区无法读取({error})",
+    "the sector cannot be read ({error})": "扇区无法读取（{error}）",
     "sector {sector} is locked with keys of another system; use a blank card": (
-        "扇区 {sector} 已被其他系统的密钥锁定;请用空白卡"
+        "扇区 {sector} 已被其他系统的密钥锁定；请用空白卡"
     ),
     "this card was not issued by this programme": "这张卡不是本会员体系发行的",
     "secure mode needs Mifare Classic 1K": "加密模式需要 M1 卡",
     "secure mode needs a Mifare Classic 1K card": "加密模式需要 M1 卡",
-    "the card refused a write ({error})": "卡片拒绝写入({error})",
+    "the card refused a write ({error})": "卡片拒绝写入（{error}）",
     "the card does not answer the reader": "卡片不响应读卡器",
     "the reader cannot read this card's UID": "读卡器读不出这张卡的序列号",
     "no answer within {seconds} s": "{seconds} 秒内无响应",
-    "the port cannot be opened (is the scanner plugged in?)": "串口无法打开(扫描枪插好了吗?)",
+    "the port cannot be opened (is the scanner plugged in?)": "串口无法打开（扫描枪插好了吗？）",
     "the scanner was unplugged or stopped answering": "扫描枪已拔出或无响应",
     # printers (and what the C library says about a connection)
     "The printer failed unexpectedly; the receipt waits in the reprint queue.": (
-        "打印机意外出错;小票已放入重打队列。"
+        "打印机意外出错；小票已放入重打队列。"
     ),
     "connection refused": "连接被拒绝",
     "no such USB device is connected": "没有连接这个 USB 设备",
-    "libusb is missing (Debian package libusb-1.0-0)": "缺少 libusb(Debian 软件包 libusb-1.0-0)",
+    "libusb is missing (Debian package libusb-1.0-0)": "缺少 libusb（Debian 软件包 libusb-1.0-0）",
     "cannot open {path}": "无法打开 {path}",
     "{path} does not exist": "{path} 不存在",
-    "cannot write {path}: {error}": "无法写入 {path}:{error}",
-    "the lp command is missing (Debian package cups-client)": "缺少 lp 命令(Debian 软件包 cups-client)",
-    "lp exit {status}": "lp 命令出错(退出码 {status})",
+    "cannot write {path}: {error}": "无法写入 {path}：{error}",
+    "the lp command is missing (Debian package cups-client)": "缺少 lp 命令（Debian 软件包 cups-client）",
+    "lp exit {status}": "lp 命令出错（退出码 {status}）",
     "no receipt printer is configured": "没有设置小票打印机",
     "No route to host": "无法到达主机",
     "Network is unreachable": "网络不可达",
@@ -610,23 +610,23 @@ ZH: dict[str, str] = {
     "UnsupportedProtocol": "总部地址的协议不支持",
     # rewriting a secure card (services.cards.rewrite_secure_card)
     "a newer issuance of this card exists already: write the card again": (
-        "这张卡已有更新的发卡记录:请重新写卡"
+        "这张卡已有更新的发卡记录：请重新写卡"
     ),
     "only a secure-mode card can be rewritten": "只有加密模式的卡才能重写",
     "only an active card can be written again": "只有正常使用的卡才能重写",
     "this is not the member's card: put the member's own card on the reader": (
-        "这不是该会员的卡:请把会员本人的卡放到读卡器上"
+        "这不是该会员的卡：请把会员本人的卡放到读卡器上"
     ),
     "Unknown staff id or wrong PIN.": "工号不存在或密码错误。",
     "{action} needs a {role}'s approval.": "{action}需要{role}授权。",
     "The member's payment PIN is needed for stored value over {threshold}.": (
         "储值支付超过 {threshold} 需要会员支付密码。"
     ),
-    "Too many wrong PINs: locked until {until}.": "密码错误次数过多:锁定至 {until}。",
+    "Too many wrong PINs: locked until {until}.": "密码错误次数过多：锁定至 {until}。",
     "Wrong PIN. {attempts_left} attempts left before the lock.": "密码错误。再错 {attempts_left} 次将被锁定。",
     "Choose at least one line and quantity to refund.": "请至少选择一行及退货数量。",
     "Line {line_no}: {requested} asked back but only {remaining} left to refund.": (
-        "第 {line_no} 行:申请退 {requested},但只剩 {remaining} 可退。"
+        "第 {line_no} 行：申请退 {requested}，但只剩 {remaining} 可退。"
     ),
     "No sale has the receipt number {receipt_no}.": "没有小票号为 {receipt_no} 的销售。",
     "No sale of this till has the receipt number {receipt_no}. If it is a receipt "
@@ -639,14 +639,14 @@ ZH: dict[str, str] = {
     "sync with head office and try again.": (
         "小票 {receipt_no} 的商品 {product_code} 不在本机商品目录中：请与总部同步后重试。"
     ),
-    "{name}: {left} uses left, {asked} asked.": "{name}:剩余 {left} 次,申请 {asked} 次。",
-    "{what} needs a member: tap or scan the member's card first.": "{what}需要会员:请先刷卡或扫卡。",
+    "{name}: {left} uses left, {asked} asked.": "{name}：剩余 {left} 次，申请 {asked} 次。",
+    "{what} needs a member: tap or scan the member's card first.": "{what}需要会员：请先刷卡或扫卡。",
     "No product has the code {code}.": "没有编码为 {code} 的商品。",
-    "Quantity {quantity} is not possible for {product}.": "{product} 的数量不对:{quantity}。",
+    "Quantity {quantity} is not possible for {product}.": "{product} 的数量不对：{quantity}。",
     "Coupon {code} belongs to another member.": "优惠券 {code} 属于其他会员。",
     "Coupon {code} cannot be combined with other coupons in one sale.": "优惠券 {code} 不能与其他券同时使用。",
     "Coupon {code} needs a spend of {minimum}; this sale has {eligible} that counts.": (
-        "优惠券 {code} 需满 {minimum};本单可用金额 {eligible}。"
+        "优惠券 {code} 需满 {minimum}；本单可用金额 {eligible}。"
     ),
     "Coupon {code} has already been used.": "优惠券 {code} 已被使用。",
     "Coupon {code} is valid from {since}.": "优惠券 {code} 自 {since} 起可用。",
@@ -654,7 +654,7 @@ ZH: dict[str, str] = {
     "Offline: this terminal may take at most {limit} of stored value and points a business day while head office cannot be reached ({used} used today). Pay another way.": (
         "离线：连不上总部时，本机每个营业日最多收 {limit} 的储值和积分（今日已用 {used}）。请换其他方式支付。"
     ),
-    "{what} must be a positive amount, not {value}.": "{what}必须是正数金额,不能是 {value}。",
+    "{what} must be a positive amount, not {value}.": "{what}必须是正数金额，不能是 {value}。",
     # input bounds (issue 14)
     "{amount} is more than one adjustment may move ({limit})": "{amount} 超过单次调整上限（{limit}）",
     "6 digits expected": "应为 6 位数字",
@@ -683,9 +683,9 @@ ZH: dict[str, str] = {
         "{product}：{role}最多可降价 {percent}%（至 {lowest}），不能改为 {override}。请店长授权。"
     ),
     "Only cash can be given back as change: {kind} pays {amount}, only {due} is due.": (
-        "只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。"
+        "只有现金可以找零：{kind} 支付 {amount}，但应付只有 {due}。"
     ),
-    "Payments add up to {paid} but {due} is due.": "已付合计 {paid},应付 {due}。",
+    "Payments add up to {paid} but {due} is due.": "已付合计 {paid}，应付 {due}。",
     "The database {path} cannot be used.": "数据库 {path} 无法使用。",
     "The database {path} is missing. Restore it from the backup, or enrol this till again.": "数据库 {path} 不见了。请用备份恢复，或重新注册本收银机。",
     "The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.": "数据库 {path} 不见了，但它的日志文件 {journal} 还在，其中可能有尚未上传的销售。请不要删除任何文件；请用备份恢复数据库，或重新注册本收银机。",
@@ -709,49 +709,49 @@ ZH: dict[str, str] = {
         "本班次开班时间为 {opened}，晚于电脑当前时间（{now}）。请先校正电脑的日期和时间，再交班。"
     ),
     "Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.": (
-        "离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。"
+        "离线：该会员每天最多使用储值 {limit}（已用 {used}）。其余请换其他方式支付。"
     ),
     "{points} points are worth {value}, more than the {limit} they may pay.": (
-        "{points} 积分价值 {value},超过了可抵扣上限 {limit}。"
+        "{points} 积分价值 {value}，超过了可抵扣上限 {limit}。"
     ),
     "Points are redeemed in steps of {unit} points.": "积分须按 {unit} 的整数倍使用。",
-    "Not enough points: {available} available, {requested} asked.": "积分不足:可用 {available},需要 {requested}。",
+    "Not enough points: {available} available, {requested} asked.": "积分不足：可用 {available}，需要 {requested}。",
     "Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.": (
         "总部确认该会员目前只有储值 {available}、积分 {points} 可用（本次需要 {requested}、积分 {requested_points}），"
         "可能有其他门店正在使用同一余额。其余请换其他方式支付。"
     ),
-    "Stored value too low: {balance} available, {requested} asked.": "储值余额不足:可用 {balance},需要 {requested}。",
+    "Stored value too low: {balance} available, {requested} asked.": "储值余额不足：可用 {balance}，需要 {requested}。",
     "This card cannot be used.": "此卡不能使用。",
-    "The card was not issued: {detail}.": "发卡失败:{detail}。",
-    "This kind of card cannot be used here: {detail}.": "此类卡不能在这里使用:{detail}。",
+    "The card was not issued: {detail}.": "发卡失败：{detail}。",
+    "This kind of card cannot be used here: {detail}.": "此类卡不能在这里使用：{detail}。",
     "This card holds data in a layout this terminal does not know ({detail}).": (
-        "卡内数据格式无法识别({detail})。"
+        "卡内数据格式无法识别（{detail}）。"
     ),
-    "The card number stored on this card is not valid: {detail}": "卡内存储的卡号无效:{detail}",
+    "The card number stored on this card is not valid: {detail}": "卡内存储的卡号无效：{detail}",
     "The data on this card has been altered ({detail}): the card is refused. Call the manager.": (
-        "卡内数据被篡改({detail}):拒绝使用。请联系店长。"
+        "卡内数据被篡改（{detail}）：拒绝使用。请联系店长。"
     ),
     "This card was not issued by this programme ({detail}). Ask for the member's phone number.": (
-        "此卡不是本会员体系发行的({detail})。请询问会员手机号。"
+        "此卡不是本会员体系发行的（{detail}）。请询问会员手机号。"
     ),
     "A card that is {state} cannot be {action}.": "{state}的卡不能{action}。",
     "Card {number} has not been issued to a member yet.": "卡 {number} 尚未发给会员。",
     "Card {number} expired on {expired_on}.": "卡 {number} 已于 {expired_on} 过期。",
-    "Card {number} was replaced by a new card and can no longer be used.": "卡 {number} 已补办新卡,旧卡不能再用。",
+    "Card {number} was replaced by a new card and can no longer be used.": "卡 {number} 已补办新卡，旧卡不能再用。",
     "Card {number} was reported lost and is blocked. Ask for the member's phone number.": (
         "卡 {number} 已挂失冻结。请询问会员手机号。"
     ),
     "The number {number} has a wrong check digit: scan again or type it carefully.": (
-        "号码 {number} 校验位错误:请重新扫描或仔细输入。"
+        "号码 {number} 校验位错误：请重新扫描或仔细输入。"
     ),
     "Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.": (
-        "卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。"
+        "卡 {number} 的发卡记录比本店写入的旧：可能是复制卡。请扣留此卡并联系店长。"
     ),
     "Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.": (
         "卡 {number} 属于另一位会员，不是本单的会员：请用会员本人的卡重新识别。"
     ),
     "This held sale is no longer waiting: it was already recalled or discarded.": (
-        "该挂单已不在等待中:已被取回或删除。"
+        "该挂单已不在等待中：已被取回或删除。"
     ),
     "This sale is already held.": "该单已挂起。",
     # (the held-sales service's ValidationError field and problem phrases)
@@ -759,8 +759,8 @@ ZH: dict[str, str] = {
     "held sale": "挂单",
     "the sale id is not a UUID": "单据编号格式不正确",
     "this sale is already paid": "该单已收款",
-    "too many lines to hold": "行数过多,无法挂单",
-    "too many coupons to hold": "优惠券过多,无法挂单",
+    "too many lines to hold": "行数过多，无法挂单",
+    "too many coupons to hold": "优惠券过多，无法挂单",
     "a line has no product code": "有一行没有商品编码",
     "a weighed line has no weight": "有称重商品没有重量",
     "a quantity is not between 1 and 999": "数量不在 1 到 999 之间",
@@ -813,23 +813,23 @@ ZH: dict[str, str] = {
     "A bank transfer needs its record: the payer's and payee's account names and numbers. Enter them, then try again.": (
         "银行转账须登记：付款方和收款方的户名与账号。请填写后重试。"
     ),
-    "退卡 pays into an account in the holder's own name ({holder}), not {name}: ask for an account in the holder's name.": (
+    "退卡 pays into an account in the holder's own name ({holder})， not {name}： ask for an account in the holder's name.": (
         "退卡款只能转入持卡人本人（{holder}）名下的账户，不能转入 {name}：请提供持卡人本人的账户。"
     ),
-    "This card holds {balance}: above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.": (
+    "This card holds {balance}： above {limit} 退卡 is paid by bank transfer to the holder's account, not in cash. Enter the holder's account.": (
         "本卡余额 {balance}：超过 {limit} 的退卡须转账至持卡人账户，不能退现金。请填写持卡人账户。"
     ),
     "The card holds no stored value to refund: nothing to close.": "本卡没有可退的储值余额，无需退卡。",
     "This card has a recharge head office has not received yet: sync first (or wait until the till is online), then close the card.": (
         "本卡有一笔充值尚未同步到总部：请先同步（或等待本机联网）后再办理退卡。"
     ),
-    "This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card (退卡) instead.": (
+    "This programme's region has no cooling-off refund: a recharge cannot be reversed. Close the card （退卡） instead.": (
         "本方案所在地区没有冷静期退款规定，不能撤销充值。请改为办理退卡。"
     ),
-    "The cooling-off window of the recharge of {recharged_on} ended on {last_day}: it can no longer be reversed. Close the card (退卡) instead.": (
+    "The cooling-off window of the recharge of {recharged_on} ended on {last_day}： it can no longer be reversed. Close the card （退卡） instead.": (
         "{recharged_on} 的充值冷静期已于 {last_day} 结束，不能再撤销。请改为办理退卡。"
     ),
-    "The card was used after the recharge of {recharged_on}: only an unused recharge is reversed in full. Close the card (退卡) instead.": (
+    "The card was used after the recharge of {recharged_on}： only an unused recharge is reversed in full. Close the card （退卡） instead.": (
         "{recharged_on} 充值后本卡已有消费：只有未使用的充值才能全额撤销。请改为办理退卡。"
     ),
     "Receipt {receipt_no} is not a recharge of this till: check the receipt number.": (
@@ -844,10 +844,10 @@ ZH: dict[str, str] = {
     "The ID number {masked} is not valid for {id_type}: check it against the document.": (
         "证件号码 {masked} 不是有效的{id_type}号码：请对照证件核对。"
     ),
-    "This member's stored value was closed (退卡) on {closed_on}: it takes no more money. Pay or refund another way.": (
+    "This member's stored value was closed （退卡） on {closed_on}： it takes no more money. Pay or refund another way.": (
         "该会员的储值已于 {closed_on} 退卡，不能再存入。请用其他方式支付或退款。"
     ),
-    "The ID's name ({name}) is not the card holder's ({holder}): 退卡 is done for the holder, with the holder's ID.": (
+    "The ID's name ({name}) is not the card holder's ({holder})： 退卡 is done for the holder, with the holder's ID.": (
         "证件姓名（{name}）与持卡人（{holder}）不符：退卡须由持卡人凭本人证件办理。"
     ),
     "Keeping an ID number needs the person's separate consent (sensitive personal information): ask for it and tick the consent box.": (
@@ -864,7 +864,7 @@ ZH: dict[str, str] = {
     "Paid in {paid}, bonus given {bonus}, balance {balance}: spent {spent}.": (
         "已充本金 {paid}，赠送 {bonus}，余额 {balance}：已消费 {spent}。"
     ),
-    "Spent counted against the principal at {paid} ÷ ({paid} + {bonus}): {spent} × {paid} ÷ {whole} = {from_principal} (法释〔2025〕4号).": (
+    "Spent counted against the principal at {paid} ÷ ({paid} + {bonus})： {spent} × {paid} ÷ {whole} = {from_principal} （法释〔2025〕4号）.": (
         "已消费按 {paid} ÷（{paid} + {bonus}）计入本金：{spent} × {paid} ÷ {whole} = {from_principal}（法释〔2025〕4号）。"
     ),
     "Refunded {paid} − {from_principal} = {refund}; the bonus left, {forfeited}, is not refunded.": (
@@ -875,7 +875,7 @@ ZH: dict[str, str] = {
         "转账至持卡人账户（现金仅限 {limit} 以内）。"
     ),
     "Recharge reversal": "撤销充值",
-    "Card closure (退卡)": "退卡",
+    "Card closure （退卡）": "退卡",
     "account name": "户名",
     "account number": "账号",
     "8 to 32 digits expected, as on the bank card": "应为 8 至 32 位数字，与银行卡一致",

@@ -288,7 +288,7 @@ def _nth_text(p: Promotion) -> str:
 
 
 def _every_text(p: Promotion) -> str:
-    cap = f"(最高减{_yuan(p.cap)})" if p.cap else ""
+    cap = f"（最高减{_yuan(p.cap)}）" if p.cap else ""
     return f"每满{_yuan(p.every)}减{_yuan(p.off)}{cap}"
 
 

@@ -47,7 +47,7 @@ _TITLES = {
     ReceiptKind.REFUND: "退货小票",
     ReceiptKind.RECHARGE: "充值凭证",
     ReceiptKind.COUNT_CARD: "计次卡消费凭证",
-    ReceiptKind.SHIFT_X: "X 班结报表(未结班)",
+    ReceiptKind.SHIFT_X: "X 班结报表（未结班）",
     ReceiptKind.SHIFT_Z: "Z 班结报表",
     ReceiptKind.RECHARGE_REVERSAL: "充值撤销凭证",
     ReceiptKind.CARD_CLOSURE: "退卡凭证",

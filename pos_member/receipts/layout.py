@@ -272,7 +272,7 @@ def _totals(doc: ReceiptDocument) -> list[Block]:
     if doc.kind in (ReceiptKind.SALE, ReceiptKind.REFUND) and doc.stored_value_paid:
         # The stored-value part was invoiced at the recharge (不征税): not invoiced again.
         shown = abs(doc.invoiceable) if refund else doc.invoiceable
-        out.append(Pair("可开票金额(不含储值)", rmb(shown)))
+        out.append(Pair("可开票金额（不含储值）", rmb(shown)))
     for label, value in doc.notes:
         out.append(Pair(label, value))
     for remark in doc.remarks:
@@ -297,12 +297,12 @@ def _member(doc: ReceiptDocument) -> list[Block]:
     if m.points_balance is not None:
         out.append(Pair("积分余额", str(m.points_balance), bold=True))
     if m.points_expiring:
-        when = f"({m.points_expiring_on.isoformat()}到期)" if m.points_expiring_on else ""
+        when = f"（{m.points_expiring_on.isoformat()}到期）" if m.points_expiring_on else ""
         out.append(Pair(f"即将过期积分{when}", str(m.points_expiring)))
     if m.stored_value_before is not None:
-        out.append(Pair("储值余额(前)", rmb(m.stored_value_before)))
+        out.append(Pair("储值余额（前）", rmb(m.stored_value_before)))
     if m.stored_value_after is not None:
-        out.append(Pair("储值余额(后)", rmb(m.stored_value_after), bold=True))
+        out.append(Pair("储值余额（后）", rmb(m.stored_value_after), bold=True))
     if m.progress is not None:
         out.append(Text(_progress(m.progress)))
     return out

@@ -59,7 +59,7 @@ def prepaid_document(
             terminal=rev.terminal_id,
             cashier=cashier(s, rev.staff_id),
             issued_at=local(rev.created_at),
-            lines=(ReceiptLine("充值撤销(冷静期)", Decimal(1), -refund, -refund),),
+            lines=(ReceiptLine("充值撤销（冷静期）", Decimal(1), -refund, -refund),),
             tenders=tuple(
                 Tender(
                     _label(t["kind"], t.get("method", "")),
@@ -83,7 +83,7 @@ def prepaid_document(
         ("已消费", rmb(Money(clo.spent_fen))),
         ("计入本金的消费", rmb(Money(clo.spent_from_principal_fen))),
         ("退还本金", rmb(refund)),
-        ("不予退还(赠送余额)", rmb(Money(clo.forfeited_fen))),
+        ("不予退还（赠送余额）", rmb(Money(clo.forfeited_fen))),
         ("计算依据", "法释〔2025〕4号 按比例"),
     ]
     if rn is not None:

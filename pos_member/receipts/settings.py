@@ -25,7 +25,7 @@ class ReceiptSettings(BaseSettings):
     store_address: str = Field(default="", description="Address line under the store name.")
     store_phone: str = Field(default="", description="Phone number under the address.")
     footer: tuple[str, ...] = Field(
-        default=("谢谢惠顾,欢迎再次光临", "凭小票可在30天内办理退换"),
+        default=("谢谢惠顾，欢迎再次光临", "凭小票可在30天内办理退换"),
         description="Lines printed at the bottom of every receipt.",
     )
     printer: str = Field(

@@ -142,7 +142,7 @@
     </message>
     <message>
       <source>Card UID (hex)</source>
-      <translation>卡片 UID(十六进制)</translation>
+      <translation>卡片 UID（十六进制）</translation>
     </message>
     <message>
       <source>pos-member — cashier</source>
@@ -154,15 +154,15 @@
     </message>
     <message>
       <source>Cashier: {name} ({id})</source>
-      <translation>收银员:{name}({id})</translation>
+      <translation>收银员：{name}（{id}）</translation>
     </message>
     <message>
       <source>Scan or type: product barcode, member card or phone number — Enter</source>
-      <translation>扫码或输入:商品条码、会员卡号或手机号 — 回车</translation>
+      <translation>扫码或输入：商品条码、会员卡号或手机号 — 回车</translation>
     </message>
     <message>
       <source>Member: card number or phone number — Enter</source>
-      <translation>会员:卡号或手机号 — 回车</translation>
+      <translation>会员：卡号或手机号 — 回车</translation>
     </message>
     <message>
       <source>Type the member's card or phone number and press Enter.</source>
@@ -182,15 +182,15 @@
     </message>
     <message>
       <source>Change: {amount}</source>
-      <translation>找零:{amount}</translation>
+      <translation>找零：{amount}</translation>
     </message>
     <message>
       <source>Recharge needs a member: tap or scan the card first.</source>
-      <translation>充值需要会员:请先刷卡或扫卡。</translation>
+      <translation>充值需要会员：请先刷卡或扫卡。</translation>
     </message>
     <message>
       <source>Count cards need a member: tap or scan the card first.</source>
-      <translation>计次卡需要会员:请先刷卡或扫卡。</translation>
+      <translation>计次卡需要会员：请先刷卡或扫卡。</translation>
     </message>
   </context>
   <context>
@@ -213,7 +213,7 @@
     </message>
     <message>
       <source>{name}: {left} left (until {date})</source>
-      <translation>{name}:剩余 {left} 次(至 {date})</translation>
+      <translation>{name}：剩余 {left} 次（至 {date}）</translation>
     </message>
     <message>
       <source>This member has no count card with visits left.</source>
@@ -221,7 +221,7 @@
     </message>
     <message>
       <source>Visit recorded: {n} left.</source>
-      <translation>已核销:剩余 {n} 次。</translation>
+      <translation>已核销：剩余 {n} 次。</translation>
     </message>
   </context>
   <context>
@@ -256,7 +256,7 @@
     </message>
     <message>
       <source>Welcome, {name} · {tier}</source>
-      <translation>欢迎您,{name} · {tier}</translation>
+      <translation>欢迎您，{name} · {tier}</translation>
     </message>
     <message>
       <source>Paid</source>
@@ -264,7 +264,7 @@
     </message>
     <message>
       <source>Thank you!</source>
-      <translation>谢谢惠顾!</translation>
+      <translation>谢谢惠顾！</translation>
     </message>
     <message>
       <source>Change {amount}</source>
@@ -276,14 +276,14 @@
     </message>
     <message>
       <source>Points now {n} (+{earned})</source>
-      <translation>积分 {n}(+{earned})</translation>
+      <translation>积分 {n}（+{earned}）</translation>
     </message>
   </context>
   <context>
     <name>Errors</name>
     <message>
       <source>Something unexpected went wrong. The sale on screen is kept; try again or call the supervisor.</source>
-      <translation>出现意外问题。当前单据已保留;请重试或联系主管。</translation>
+      <translation>出现意外问题。当前单据已保留；请重试或联系主管。</translation>
     </message>
     <message>
       <source>Something went wrong.</source>
@@ -295,19 +295,19 @@
     </message>
     <message>
       <source>The reader did not finish in time: {detail}.</source>
-      <translation>读卡器未能及时完成:{detail}。</translation>
+      <translation>读卡器未能及时完成：{detail}。</translation>
     </message>
     <message>
       <source>The simulated card reader is for demos and tests; it cannot run in production.</source>
-      <translation>模拟读卡器仅用于演示和测试,生产环境不能使用。</translation>
+      <translation>模拟读卡器仅用于演示和测试，生产环境不能使用。</translation>
     </message>
     <message>
       <source>The serial scanner on {port} cannot be used: {detail}.</source>
-      <translation>串口扫描枪 {port} 无法使用:{detail}。</translation>
+      <translation>串口扫描枪 {port} 无法使用：{detail}。</translation>
     </message>
     <message>
       <source>The smart-card service (pcscd) is not running: card readers are unavailable until it starts again.</source>
-      <translation>智能卡服务(pcscd)未运行:重新启动前读卡器不可用。</translation>
+      <translation>智能卡服务（pcscd）未运行：重新启动前读卡器不可用。</translation>
     </message>
     <message>
       <source>The card reader had an internal error.</source>
@@ -319,15 +319,15 @@
     </message>
     <message>
       <source>There is no card on reader {reader}: put the card on the reader first.</source>
-      <translation>读卡器 {reader} 上没有卡:请先把卡放到读卡器上。</translation>
+      <translation>读卡器 {reader} 上没有卡：请先把卡放到读卡器上。</translation>
     </message>
     <message>
       <source>The card did not answer properly ({detail}): tap it again.</source>
-      <translation>卡片响应异常({detail}):请重新刷卡。</translation>
+      <translation>卡片响应异常（{detail}）：请重新刷卡。</translation>
     </message>
     <message>
       <source>The card was taken away before it was read: tap it again and hold it still.</source>
-      <translation>卡片在读完前被拿开:请重新刷卡并保持不动。</translation>
+      <translation>卡片在读完前被拿开：请重新刷卡并保持不动。</translation>
     </message>
     <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
@@ -335,7 +335,7 @@
     </message>
     <message>
       <source>This code means nothing to this till: scan it again.</source>
-      <translation>本机无法识别这个编码:请重新扫描。</translation>
+      <translation>本机无法识别这个编码：请重新扫描。</translation>
     </message>
     <message>
       <source>{n} digits is not the length of any code this till knows.</source>
@@ -343,7 +343,7 @@
     </message>
     <message>
       <source>{code} is not a mobile number (11 digits starting 13-19).</source>
-      <translation>{code} 不是手机号码(手机号为 11 位,以 13 至 19 开头)。</translation>
+      <translation>{code} 不是手机号码（手机号为 11 位，以 13 至 19 开头）。</translation>
     </message>
     <message>
       <source>{code} is too large for an ID card number.</source>
@@ -351,11 +351,11 @@
     </message>
     <message>
       <source>{family} {code} has a wrong check digit: scan it again.</source>
-      <translation>{family} {code} 校验位错误:请重新扫描。</translation>
+      <translation>{family} {code} 校验位错误：请重新扫描。</translation>
     </message>
     <message>
       <source>The magnetic stripe was not read completely: swipe again.</source>
-      <translation>磁条没有读完整:请重新刷卡。</translation>
+      <translation>磁条没有读完整：请重新刷卡。</translation>
     </message>
     <message>
       <source>'{text}' holds characters no barcode or card number has.</source>
@@ -363,7 +363,7 @@
     </message>
     <message>
       <source>'{text}' is not a mobile number or a code this till knows.</source>
-      <translation>“{text}” 不是手机号,也不是本机认识的编码。</translation>
+      <translation>“{text}” 不是手机号，也不是本机认识的编码。</translation>
     </message>
     <message>
       <source>Nothing was read.</source>
@@ -371,31 +371,31 @@
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
-      <translation>与总部同步失败:{detail}</translation>
+      <translation>与总部同步失败：{detail}</translation>
     </message>
     <message>
       <source>Enrolment failed: {detail}</source>
-      <translation>终端注册失败:{detail}</translation>
+      <translation>终端注册失败：{detail}</translation>
     </message>
     <message>
       <source>This terminal is not enrolled with head office yet: run pos-member enrol --headoffice URL --code CODE.</source>
-      <translation>本终端尚未在总部注册:请运行 pos-member enrol --headoffice URL --code CODE。</translation>
+      <translation>本终端尚未在总部注册：请运行 pos-member enrol --headoffice URL --code CODE。</translation>
     </message>
     <message>
       <source>Head office refused the data ({status} {reason}): {detail}</source>
-      <translation>总部拒绝了数据({status} {reason}):{detail}</translation>
+      <translation>总部拒绝了数据（{status} {reason}）：{detail}</translation>
     </message>
     <message>
       <source>Head office cannot be reached ({detail}). Keep selling: events wait on this terminal and are sent when the connection is back.</source>
-      <translation>无法连接总部({detail})。可继续收银:数据保存在本机,网络恢复后自动上传。</translation>
+      <translation>无法连接总部（{detail}）。可继续收银：数据保存在本机，网络恢复后自动上传。</translation>
     </message>
     <message>
       <source>Printer {printer} failed: {detail}</source>
-      <translation>打印机 {printer} 故障:{detail}</translation>
+      <translation>打印机 {printer} 故障：{detail}</translation>
     </message>
     <message>
       <source>The printer failed unexpectedly; the receipt waits in the reprint queue.</source>
-      <translation>打印机意外出错;小票已放入重打队列。</translation>
+      <translation>打印机意外出错；小票已放入重打队列。</translation>
     </message>
     <message>
       <source>Printer {printer} dropped the connection while printing. Reprint the receipt.</source>
@@ -407,7 +407,7 @@
     </message>
     <message>
       <source>Printer {printer}: the cover is open. Close it, then reprint.</source>
-      <translation>打印机 {printer}:机盖打开。请合上后重打。</translation>
+      <translation>打印机 {printer}：机盖打开。请合上后重打。</translation>
     </message>
     <message>
       <source>Printer {printer} is out of paper. Load a new roll, then reprint.</source>
@@ -419,11 +419,11 @@
     </message>
     <message>
       <source>Printer {printer} cannot be reached: {detail}. Check its cable, power or address.</source>
-      <translation>无法连接打印机 {printer}:{detail}。请检查线缆、电源或地址。</translation>
+      <translation>无法连接打印机 {printer}：{detail}。请检查线缆、电源或地址。</translation>
     </message>
     <message>
       <source>{field}: {problem}</source>
-      <translation>{field}:{problem}</translation>
+      <translation>{field}：{problem}</translation>
     </message>
     <message>
       <source>The database {path} cannot be used.</source>
@@ -499,7 +499,7 @@
     </message>
     <message>
       <source>Too many wrong PINs: locked until {until}.</source>
-      <translation>密码错误次数过多:锁定至 {until}。</translation>
+      <translation>密码错误次数过多：锁定至 {until}。</translation>
     </message>
     <message>
       <source>Wrong PIN. {attempts_left} attempts left before the lock.</source>
@@ -511,7 +511,7 @@
     </message>
     <message>
       <source>Line {line_no}: {requested} asked back but only {remaining} left to refund.</source>
-      <translation>第 {line_no} 行:申请退 {requested},但只剩 {remaining} 可退。</translation>
+      <translation>第 {line_no} 行：申请退 {requested}，但只剩 {remaining} 可退。</translation>
     </message>
     <message>
       <source>Product {product_code} of receipt {receipt_no} is not in this till's catalogue: sync with head office and try again.</source>
@@ -527,7 +527,7 @@
     </message>
     <message>
       <source>{name}: {left} uses left, {asked} asked.</source>
-      <translation>{name}:剩余 {left} 次,申请 {asked} 次。</translation>
+      <translation>{name}：剩余 {left} 次，申请 {asked} 次。</translation>
     </message>
     <message>
       <source>This sale is already held.</source>
@@ -535,11 +535,11 @@
     </message>
     <message>
       <source>This held sale is no longer waiting: it was already recalled or discarded.</source>
-      <translation>该挂单已不在等待中:已被取回或删除。</translation>
+      <translation>该挂单已不在等待中：已被取回或删除。</translation>
     </message>
     <message>
       <source>{what} needs a member: tap or scan the member's card first.</source>
-      <translation>{what}需要会员:请先刷卡或扫卡。</translation>
+      <translation>{what}需要会员：请先刷卡或扫卡。</translation>
     </message>
     <message>
       <source>No product has the code {code}.</source>
@@ -559,7 +559,7 @@
     </message>
     <message>
       <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>{product} 的数量不对:{quantity}。</translation>
+      <translation>{product} 的数量不对：{quantity}。</translation>
     </message>
     <message>
       <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
@@ -575,7 +575,7 @@
     </message>
     <message>
       <source>Coupon {code} needs a spend of {minimum}; this sale has {eligible} that counts.</source>
-      <translation>优惠券 {code} 需满 {minimum};本单可用金额 {eligible}。</translation>
+      <translation>优惠券 {code} 需满 {minimum}；本单可用金额 {eligible}。</translation>
     </message>
     <message>
       <source>Coupon {code} has already been used.</source>
@@ -675,19 +675,19 @@
     </message>
     <message>
       <source>{what} must be a positive amount, not {value}.</source>
-      <translation>{what}必须是正数金额,不能是 {value}。</translation>
+      <translation>{what}必须是正数金额，不能是 {value}。</translation>
     </message>
     <message>
       <source>Only cash can be given back as change: {kind} pays {amount}, only {due} is due.</source>
-      <translation>只有现金可以找零:{kind} 支付 {amount},但应付只有 {due}。</translation>
+      <translation>只有现金可以找零：{kind} 支付 {amount}，但应付只有 {due}。</translation>
     </message>
     <message>
       <source>Payments add up to {paid} but {due} is due.</source>
-      <translation>已付合计 {paid},应付 {due}。</translation>
+      <translation>已付合计 {paid}，应付 {due}。</translation>
     </message>
     <message>
       <source>Offline: stored value spending is limited to {limit} a day for this member ({used} used). Pay the rest another way.</source>
-      <translation>离线:该会员每天最多使用储值 {limit}(已用 {used})。其余请换其他方式支付。</translation>
+      <translation>离线：该会员每天最多使用储值 {limit}（已用 {used}）。其余请换其他方式支付。</translation>
     </message>
     <message>
       <source>Head office says this member has only {available} of stored value and {points} points free now ({requested} and {requested_points} points asked); another store may be spending the same balance. Pay the rest another way.</source>
@@ -695,7 +695,7 @@
     </message>
     <message>
       <source>{points} points are worth {value}, more than the {limit} they may pay.</source>
-      <translation>{points} 积分价值 {value},超过了可抵扣上限 {limit}。</translation>
+      <translation>{points} 积分价值 {value}，超过了可抵扣上限 {limit}。</translation>
     </message>
     <message>
       <source>Points are redeemed in steps of {unit} points.</source>
@@ -703,11 +703,11 @@
     </message>
     <message>
       <source>Not enough points: {available} available, {requested} asked.</source>
-      <translation>积分不足:可用 {available},需要 {requested}。</translation>
+      <translation>积分不足：可用 {available}，需要 {requested}。</translation>
     </message>
     <message>
       <source>Stored value too low: {balance} available, {requested} asked.</source>
-      <translation>储值余额不足:可用 {balance},需要 {requested}。</translation>
+      <translation>储值余额不足：可用 {balance}，需要 {requested}。</translation>
     </message>
     <message>
       <source>This card cannot be used.</source>
@@ -715,27 +715,27 @@
     </message>
     <message>
       <source>The card was not issued: {detail}.</source>
-      <translation>发卡失败:{detail}。</translation>
+      <translation>发卡失败：{detail}。</translation>
     </message>
     <message>
       <source>This kind of card cannot be used here: {detail}.</source>
-      <translation>此类卡不能在这里使用:{detail}。</translation>
+      <translation>此类卡不能在这里使用：{detail}。</translation>
     </message>
     <message>
       <source>This card holds data in a layout this terminal does not know ({detail}).</source>
-      <translation>卡内数据格式无法识别({detail})。</translation>
+      <translation>卡内数据格式无法识别（{detail}）。</translation>
     </message>
     <message>
       <source>The card number stored on this card is not valid: {detail}</source>
-      <translation>卡内存储的卡号无效:{detail}</translation>
+      <translation>卡内存储的卡号无效：{detail}</translation>
     </message>
     <message>
       <source>The data on this card has been altered ({detail}): the card is refused. Call the manager.</source>
-      <translation>卡内数据被篡改({detail}):拒绝使用。请联系店长。</translation>
+      <translation>卡内数据被篡改（{detail}）：拒绝使用。请联系店长。</translation>
     </message>
     <message>
       <source>This card was not issued by this programme ({detail}). Ask for the member's phone number.</source>
-      <translation>此卡不是本会员体系发行的({detail})。请询问会员手机号。</translation>
+      <translation>此卡不是本会员体系发行的（{detail}）。请询问会员手机号。</translation>
     </message>
     <message>
       <source>Card {number} belongs to another member, not to the member of this sale: identify the member again with their own card.</source>
@@ -743,7 +743,7 @@
     </message>
     <message>
       <source>Card {number} carries an older issuance than the one this store wrote: it may be a copy. Keep the card and call the manager.</source>
-      <translation>卡 {number} 的发卡记录比本店写入的旧:可能是复制卡。请扣留此卡并联系店长。</translation>
+      <translation>卡 {number} 的发卡记录比本店写入的旧：可能是复制卡。请扣留此卡并联系店长。</translation>
     </message>
     <message>
       <source>A card that is {state} cannot be {action}.</source>
@@ -759,7 +759,7 @@
     </message>
     <message>
       <source>Card {number} was replaced by a new card and can no longer be used.</source>
-      <translation>卡 {number} 已补办新卡,旧卡不能再用。</translation>
+      <translation>卡 {number} 已补办新卡，旧卡不能再用。</translation>
     </message>
     <message>
       <source>Card {number} was reported lost and is blocked. Ask for the member's phone number.</source>
@@ -767,7 +767,7 @@
     </message>
     <message>
       <source>The number {number} has a wrong check digit: scan again or type it carefully.</source>
-      <translation>号码 {number} 校验位错误:请重新扫描或仔细输入。</translation>
+      <translation>号码 {number} 校验位错误：请重新扫描或仔细输入。</translation>
     </message>
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
@@ -1047,7 +1047,7 @@
     </message>
     <message>
       <source>0 &lt; new days and 0 &lt; silent days &lt; churn days expected</source>
-      <translation>应满足:新会员天数 &gt; 0,且 0 &lt; 沉默天数 &lt; 流失天数</translation>
+      <translation>应满足：新会员天数 &gt; 0，且 0 &lt; 沉默天数 &lt; 流失天数</translation>
     </message>
     <message>
       <source>the RFM window must be positive</source>
@@ -1087,7 +1087,7 @@
     </message>
     <message>
       <source>{amount} is more than this approver may approve</source>
-      <translation>超出此审批人可批准的额度({amount})</translation>
+      <translation>超出此审批人可批准的额度（{amount}）</translation>
     </message>
     <message>
       <source>say why the balance is corrected</source>
@@ -1155,7 +1155,7 @@
     </message>
     <message>
       <source>letters and digits, at most 16</source>
-      <translation>只能用字母和数字,最多 16 位</translation>
+      <translation>只能用字母和数字，最多 16 位</translation>
     </message>
     <message>
       <source>name</source>
@@ -1171,7 +1171,7 @@
     </message>
     <message>
       <source>letters, digits and '-', at most 24 characters</source>
-      <translation>只能用字母、数字和“-”,最多 24 个字符</translation>
+      <translation>只能用字母、数字和“-”，最多 24 个字符</translation>
     </message>
     <message>
       <source>coupon</source>
@@ -1207,11 +1207,11 @@
     </message>
     <message>
       <source>this terminal's card numbers start at serial {base}, which does not fit the programme's {length}-digit numbers: ask head office</source>
-      <translation>本机卡号段从序号 {base} 开始,超出了会员规则的 {length} 位卡号:请联系总部</translation>
+      <translation>本机卡号段从序号 {base} 开始，超出了会员规则的 {length} 位卡号：请联系总部</translation>
     </message>
     <message>
       <source>this terminal has used its block of card numbers: sync with head office</source>
-      <translation>本机的卡号段已用完:请与总部同步</translation>
+      <translation>本机的卡号段已用完：请与总部同步</translation>
     </message>
     <message>
       <source>card</source>
@@ -1227,7 +1227,7 @@
     </message>
     <message>
       <source>the card's secure sector did not verify: issue it again</source>
-      <translation>卡片加密扇区校验失败:请重新发卡</translation>
+      <translation>卡片加密扇区校验失败：请重新发卡</translation>
     </message>
     <message>
       <source>scan the card's barcode first</source>
@@ -1239,23 +1239,23 @@
     </message>
     <message>
       <source>the card fee is {fee}: choose how it is paid</source>
-      <translation>工本费为 {fee}:请选择支付方式</translation>
+      <translation>工本费为 {fee}：请选择支付方式</translation>
     </message>
     <message>
       <source>this card is already registered: use a new card</source>
-      <translation>这张卡已被登记:请换一张新卡</translation>
+      <translation>这张卡已被登记：请换一张新卡</translation>
     </message>
     <message>
       <source>card {number} is already {state}</source>
-      <translation>卡 {number} 当前状态:{state}</translation>
+      <translation>卡 {number} 当前状态：{state}</translation>
     </message>
     <message>
       <source>a newer issuance of this card exists already: write the card again</source>
-      <translation>这张卡已有更新的发卡记录:请重新写卡</translation>
+      <translation>这张卡已有更新的发卡记录：请重新写卡</translation>
     </message>
     <message>
       <source>the member already has card {number}: report it lost and replace it instead</source>
-      <translation>该会员已有卡 {number}:请先挂失,再补卡</translation>
+      <translation>该会员已有卡 {number}：请先挂失，再补卡</translation>
     </message>
     <message>
       <source>Rewriting a secure card</source>
@@ -1271,7 +1271,7 @@
     </message>
     <message>
       <source>this is not the member's card: put the member's own card on the reader</source>
-      <translation>这不是该会员的卡:请把会员本人的卡放到读卡器上</translation>
+      <translation>这不是该会员的卡：请把会员本人的卡放到读卡器上</translation>
     </message>
     <message>
       <source>type or scan the card number</source>
@@ -1319,7 +1319,7 @@
     </message>
     <message>
       <source>none loaded yet: sync with head office first</source>
-      <translation>尚未下发:请先与总部同步</translation>
+      <translation>尚未下发：请先与总部同步</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
@@ -1351,11 +1351,11 @@
     </message>
     <message>
       <source>too many lines to hold</source>
-      <translation>行数过多,无法挂单</translation>
+      <translation>行数过多，无法挂单</translation>
     </message>
     <message>
       <source>too many coupons to hold</source>
-      <translation>优惠券过多,无法挂单</translation>
+      <translation>优惠券过多，无法挂单</translation>
     </message>
     <message>
       <source>a line has no product code</source>
@@ -1383,7 +1383,7 @@
     </message>
     <message>
       <source>this member has not set one yet: set it first or pay another way</source>
-      <translation>该会员还没有设置支付密码:请先设置,或换其他方式支付</translation>
+      <translation>该会员还没有设置支付密码：请先设置，或换其他方式支付</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -1407,7 +1407,7 @@
     </message>
     <message>
       <source>{date} is too long ago</source>
-      <translation>{date} 太早了,请核对</translation>
+      <translation>{date} 太早了，请核对</translation>
     </message>
     <message>
       <source>gender</source>
@@ -1467,7 +1467,7 @@
     </message>
     <message>
       <source>card {old} replaced by {new}: {total} stored value ({principal} principal, {bonus} bonus), {points} points in {lots} lots, {coupons} coupons, tier {tier}</source>
-      <translation>卡 {old} 换为 {new}:储值 {total}(本金 {principal},赠送 {bonus}),积分 {points}({lots} 批),优惠券 {coupons} 张,等级 {tier}</translation>
+      <translation>卡 {old} 换为 {new}：储值 {total}（本金 {principal}，赠送 {bonus}），积分 {points}（{lots} 批），优惠券 {coupons} 张，等级 {tier}</translation>
     </message>
     <message>
       <source>{amount} paid by {tender}</source>
@@ -1507,7 +1507,7 @@
     </message>
     <message>
       <source>a count card from this sale has been used and cannot be refunded</source>
-      <translation>本单的计次卡已使用,不能退货</translation>
+      <translation>本单的计次卡已使用，不能退货</translation>
     </message>
     <message>
       <source>Number of notes or coins</source>
@@ -1559,7 +1559,7 @@
     </message>
     <message>
       <source>this terminal has used its block of member ids: sync with head office</source>
-      <translation>本机的会员编号段已用完:请与总部同步</translation>
+      <translation>本机的会员编号段已用完：请与总部同步</translation>
     </message>
     <message>
       <source>this till has no head-office credentials: enrol it again</source>
@@ -1683,7 +1683,7 @@
     </message>
     <message>
       <source>the card refused a write ({error})</source>
-      <translation>卡片拒绝写入({error})</translation>
+      <translation>卡片拒绝写入（{error}）</translation>
     </message>
     <message>
       <source>no answer within {seconds} s</source>
@@ -1751,7 +1751,7 @@
     </message>
     <message>
       <source>libusb is missing (Debian package libusb-1.0-0)</source>
-      <translation>缺少 libusb(Debian 软件包 libusb-1.0-0)</translation>
+      <translation>缺少 libusb（Debian 软件包 libusb-1.0-0）</translation>
     </message>
     <message>
       <source>no such USB device is connected</source>
@@ -1771,7 +1771,7 @@
     </message>
     <message>
       <source>columns must be 32 (58 mm), 42, 48 (80 mm) or 64</source>
-      <translation>列数必须是 32(58 毫米)、42、48(80 毫米)或 64</translation>
+      <translation>列数必须是 32（58 毫米）、42、48（80 毫米）或 64</translation>
     </message>
     <message>
       <source>expected tcp://HOST:PORT</source>
@@ -1811,19 +1811,19 @@
     </message>
     <message>
       <source>unknown kind of printer; use one of {schemes}</source>
-      <translation>不认识的打印机类型;请使用:{schemes}</translation>
+      <translation>不认识的打印机类型；请使用：{schemes}</translation>
     </message>
     <message>
       <source>cannot write {path}: {error}</source>
-      <translation>无法写入 {path}:{error}</translation>
+      <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
       <source>the lp command is missing (Debian package cups-client)</source>
-      <translation>缺少 lp 命令(Debian 软件包 cups-client)</translation>
+      <translation>缺少 lp 命令（Debian 软件包 cups-client）</translation>
     </message>
     <message>
       <source>lp exit {status}</source>
-      <translation>lp 命令出错(退出码 {status})</translation>
+      <translation>lp 命令出错（退出码 {status}）</translation>
     </message>
     <message>
       <source>the card's sector holds no member data</source>
@@ -1843,15 +1843,15 @@
     </message>
     <message>
       <source>blank card, card of another system, or a copy of its UID</source>
-      <translation>空白卡、其他系统的卡,或复制了卡片序列号的卡</translation>
+      <translation>空白卡、其他系统的卡，或复制了卡片序列号的卡</translation>
     </message>
     <message>
       <source>the sector cannot be read ({error})</source>
-      <translation>扇区无法读取({error})</translation>
+      <translation>扇区无法读取（{error}）</translation>
     </message>
     <message>
       <source>sector {sector} is locked with keys of another system; use a blank card</source>
-      <translation>扇区 {sector} 已被其他系统的密钥锁定;请用空白卡</translation>
+      <translation>扇区 {sector} 已被其他系统的密钥锁定；请用空白卡</translation>
     </message>
     <message>
       <source>this card was not issued by this programme</source>
@@ -1859,7 +1859,7 @@
     </message>
     <message>
       <source>the port cannot be opened (is the scanner plugged in?)</source>
-      <translation>串口无法打开(扫描枪插好了吗?)</translation>
+      <translation>串口无法打开（扫描枪插好了吗？）</translation>
     </message>
     <message>
       <source>the scanner was unplugged or stopped answering</source>
@@ -1946,7 +1946,7 @@
     <name>HeldItem</name>
     <message>
       <source>Held: {n} (F8)</source>
-      <translation>挂单:{n}(F8)</translation>
+      <translation>挂单：{n}（F8）</translation>
     </message>
   </context>
   <context>
@@ -1997,7 +1997,7 @@
     </message>
     <message>
       <source>Discard the sale held at {time}: {items} (lines: {lines})? It cannot be recalled afterwards.</source>
-      <translation>删除 {time} 的挂单:{items}(共 {lines} 行)?删除后无法再取回。</translation>
+      <translation>删除 {time} 的挂单：{items}（共 {lines} 行）？删除后无法再取回。</translation>
     </message>
     <message>
       <source>Discard  Enter</source>
@@ -2016,7 +2016,7 @@
     </message>
     <message>
       <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
-      <translation>已挂单(共 {n} 单等待)。空单时按 F8 取单。</translation>
+      <translation>已挂单（共 {n} 单等待）。空单时按 F8 取单。</translation>
     </message>
     <message>
       <source>The sale is back on screen.</source>
@@ -2032,15 +2032,15 @@
     </message>
     <message>
       <source>Product {code} no longer exists: its line was left out.</source>
-      <translation>商品 {code} 已不存在,该行未取回。</translation>
+      <translation>商品 {code} 已不存在，该行未取回。</translation>
     </message>
     <message>
       <source>Coupon {codes} no longer applies and was taken off.</source>
-      <translation>优惠券 {codes} 已不可用,已移除。</translation>
+      <translation>优惠券 {codes} 已不可用，已移除。</translation>
     </message>
     <message>
       <source>The member could not be found again: tap the card.</source>
-      <translation>未能重新识别会员:请重新刷卡。</translation>
+      <translation>未能重新识别会员：请重新刷卡。</translation>
     </message>
     <message>
       <source>Sale held at {time} recalled.</source>
@@ -2059,11 +2059,11 @@
     <name>LastSyncItem</name>
     <message>
       <source>Last sync: {t}</source>
-      <translation>上次同步:{t}</translation>
+      <translation>上次同步：{t}</translation>
     </message>
     <message>
       <source>Last sync: never</source>
-      <translation>上次同步:从未</translation>
+      <translation>上次同步：从未</translation>
     </message>
   </context>
   <context>
@@ -2090,11 +2090,11 @@
     </message>
     <message>
       <source>Log in (Enter)</source>
-      <translation>登录(回车)</translation>
+      <translation>登录（回车）</translation>
     </message>
     <message>
       <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
-      <translation>演示门店 — 收银员 1001,密码 1111 · 主管 2001,密码 8888 · 店长 3001,密码 9999。会员支付密码:123456。Ctrl+Shift+T 模拟刷卡。</translation>
+      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。会员支付密码：123456。Ctrl+Shift+T 模拟刷卡。</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2125,11 +2125,11 @@
     </message>
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
-      <translation>请刷卡、扫卡,或按 F2 输入手机号</translation>
+      <translation>请刷卡、扫卡，或按 F2 输入手机号</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>
-      <translation>可用券:{list}</translation>
+      <translation>可用券：{list}</translation>
     </message>
     <message>
       <source>No coupons</source>
@@ -2137,7 +2137,7 @@
     </message>
     <message>
       <source>Birthday month: birthday benefits apply</source>
-      <translation>生日月:享生日礼遇</translation>
+      <translation>生日月：享生日礼遇</translation>
     </message>
     <message>
       <source>{n} points expire on {date}</source>
@@ -2203,15 +2203,15 @@
     </message>
     <message>
       <source>Points (P)</source>
-      <translation>积分抵现(P)</translation>
+      <translation>积分抵现（P）</translation>
     </message>
     <message>
       <source>Bank card / QR (B)</source>
-      <translation>银行卡/扫码(B)</translation>
+      <translation>银行卡/扫码（B）</translation>
     </message>
     <message>
       <source>Cash received (C)</source>
-      <translation>实收现金(C)</translation>
+      <translation>实收现金（C）</translation>
     </message>
     <message>
       <source>Member PIN (M)</source>
@@ -2239,7 +2239,7 @@
     </message>
     <message>
       <source>Balance {amount}; PIN needed over {threshold}</source>
-      <translation>余额 {amount};超过 {threshold} 需支付密码</translation>
+      <translation>余额 {amount}；超过 {threshold} 需支付密码</translation>
     </message>
     <message>
       <source>Balance {amount}; the member's PIN is needed</source>
@@ -2247,11 +2247,11 @@
     </message>
     <message>
       <source>{n} points available, in steps of {unit}</source>
-      <translation>可用 {n} 积分,按 {unit} 的整数倍使用</translation>
+      <translation>可用 {n} 积分，按 {unit} 的整数倍使用</translation>
     </message>
     <message>
       <source>No member: stored value and points not available</source>
-      <translation>非会员:不能使用储值和积分</translation>
+      <translation>非会员：不能使用储值和积分</translation>
     </message>
     <message>
       <source>Points must be a whole number.</source>
@@ -2259,11 +2259,11 @@
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
-      <translation>金额以元为单位,最多两位小数,如 12.50。</translation>
+      <translation>金额以元为单位，最多两位小数，如 12.50。</translation>
     </message>
     <message>
       <source>Still to pay: {amount}</source>
-      <translation>还需支付:{amount}</translation>
+      <translation>还需支付：{amount}</translation>
     </message>
     <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
@@ -2290,34 +2290,34 @@
     <name>PrinterItem</name>
     <message>
       <source>Printer: ready</source>
-      <translation>打印机:就绪</translation>
+      <translation>打印机：就绪</translation>
     </message>
     <message>
       <source>Printer: none</source>
-      <translation>打印机:未配置</translation>
+      <translation>打印机：未配置</translation>
     </message>
     <message>
       <source>Printer: printing…</source>
-      <translation>打印机:打印中…</translation>
+      <translation>打印机：打印中…</translation>
     </message>
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
-      <translation>打印机:失败 — Ctrl+P 重打</translation>
+      <translation>打印机：失败 — Ctrl+P 重打</translation>
     </message>
   </context>
   <context>
     <name>ReadersItem</name>
     <message>
       <source>Reader: —</source>
-      <translation>读卡器:—</translation>
+      <translation>读卡器：—</translation>
     </message>
     <message>
       <source>Readers: {n}</source>
-      <translation>读卡器:{n} 台</translation>
+      <translation>读卡器：{n} 台</translation>
     </message>
     <message>
       <source>Reader: none</source>
-      <translation>读卡器:无</translation>
+      <translation>读卡器：无</translation>
     </message>
   </context>
   <context>
@@ -2379,7 +2379,7 @@
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
-      <translation>金额以元为单位,最多两位小数,如 12.50。</translation>
+      <translation>金额以元为单位，最多两位小数，如 12.50。</translation>
     </message>
     <message>
       <source>Type the amount to recharge.</source>
@@ -2391,7 +2391,7 @@
     </message>
     <message>
       <source>Change: {amount}</source>
-      <translation>找零:{amount}</translation>
+      <translation>找零：{amount}</translation>
     </message>
   </context>
   <context>
@@ -2454,7 +2454,7 @@
     </message>
     <message>
       <source>Refund (supervisor)  F12</source>
-      <translation>退货(需主管)  F12</translation>
+      <translation>退货（需主管）  F12</translation>
     </message>
     <message>
       <source>Back  Esc</source>
@@ -2466,34 +2466,34 @@
     </message>
     <message>
       <source>{g} g ({left} left)</source>
-      <translation>{g} 克(可退 {left})</translation>
+      <translation>{g} 克（可退 {left}）</translation>
     </message>
     <message>
       <source>{n} ({left} left)</source>
-      <translation>{n}(可退 {left})</translation>
+      <translation>{n}（可退 {left}）</translation>
     </message>
     <message>
       <source>{total} (principal {p}, bonus {b})</source>
-      <translation>{total}(本金 {p},赠送 {b})</translation>
+      <translation>{total}（本金 {p}，赠送 {b}）</translation>
     </message>
     <message>
       <source>Points already spent: {amount} kept from the refund</source>
-      <translation>已用掉的积分:从退款中扣除 {amount}</translation>
+      <translation>已用掉的积分：从退款中扣除 {amount}</translation>
     </message>
     <message>
       <source>Refund {no} done: {amount} back.</source>
-      <translation>退货 {no} 完成:退回 {amount}。</translation>
+      <translation>退货 {no} 完成：退回 {amount}。</translation>
     </message>
   </context>
   <context>
     <name>SaleFlow</name>
     <message>
       <source>Finish or close the open window first (Esc).</source>
-      <translation>请先完成或关闭当前窗口(Esc)。</translation>
+      <translation>请先完成或关闭当前窗口（Esc）。</translation>
     </message>
     <message>
       <source>Member {name} ({tier}) identified.</source>
-      <translation>已识别会员 {name}({tier})。</translation>
+      <translation>已识别会员 {name}（{tier}）。</translation>
     </message>
     <message>
       <source>Weight</source>
@@ -2517,7 +2517,7 @@
     </message>
     <message>
       <source>Choose a line first (↑/↓).</source>
-      <translation>请先选择一行(↑/↓)。</translation>
+      <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
       <source>Quantity</source>
@@ -2592,7 +2592,7 @@
     </message>
     <message>
       <source>Close shift (Z)  F7</source>
-      <translation>交班(Z 报表)  F7</translation>
+      <translation>交班（Z 报表）  F7</translation>
     </message>
     <message>
       <source>Print  Ctrl+P</source>
@@ -2616,7 +2616,7 @@
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>
-      <translation>金额以元为单位,最多两位小数,如 12.50。</translation>
+      <translation>金额以元为单位，最多两位小数，如 12.50。</translation>
     </message>
     <message>
       <source>Shift {n} opened with a float of {amount}.</source>
@@ -2660,7 +2660,7 @@ Difference: {difference}</source>
     </message>
     <message>
       <source>Shift closed. Z report printed.</source>
-      <translation>已交班,Z 报表已打印。</translation>
+      <translation>已交班，Z 报表已打印。</translation>
     </message>
     <message>
       <source>Till</source>
@@ -2700,11 +2700,11 @@ Difference: {difference}</source>
     </message>
     <message>
       <source>X report (shift running)</source>
-      <translation>X 报表(班中)</translation>
+      <translation>X 报表（班中）</translation>
     </message>
     <message>
       <source>Z report (shift closed)</source>
-      <translation>Z 报表(交班)</translation>
+      <translation>Z 报表（交班）</translation>
     </message>
     <message>
       <source>Cash</source>
@@ -2762,11 +2762,11 @@ Difference: {difference}</source>
     </message>
     <message>
       <source>Approve (Enter)</source>
-      <translation>授权(回车)</translation>
+      <translation>授权（回车）</translation>
     </message>
     <message>
       <source>Cancel (Esc)</source>
-      <translation>取消(Esc)</translation>
+      <translation>取消（Esc）</translation>
     </message>
     <message>
       <source>That was a scan, not a PIN: the supervisor types the PIN.</source>
@@ -2797,19 +2797,19 @@ Difference: {difference}</source>
     </message>
     <message>
       <source>You save: {amount}</source>
-      <translation>共优惠:{amount}</translation>
+      <translation>共优惠：{amount}</translation>
     </message>
     <message>
       <source>Points this sale: +{n}</source>
-      <translation>本单积分:+{n}</translation>
+      <translation>本单积分：+{n}</translation>
     </message>
     <message>
       <source>Items: {n}</source>
-      <translation>件数:{n}</translation>
+      <translation>件数：{n}</translation>
     </message>
     <message>
       <source>Before discounts: {amount}</source>
-      <translation>原价合计:{amount}</translation>
+      <translation>原价合计：{amount}</translation>
     </message>
     <message>
       <source>Paid {amount}</source>
@@ -2828,7 +2828,7 @@ Difference: {difference}</source>
     <name>WaitingItem</name>
     <message>
       <source>Waiting to sync: {n}</source>
-      <translation>待同步:{n} 条</translation>
+      <translation>待同步：{n} 条</translation>
     </message>
   </context>
 </TS>

@@ -67,7 +67,7 @@ def test_pos_member_starts_on_an_empty_machine(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "LOGIN 员工登录" in done.stdout  # the login, in the default language (zh_CN)
     # a newcomer is told how to log in to the demo store, in Chinese
-    assert "HINT 演示门店 — 收银员 1001,密码 1111" in done.stdout
+    assert "HINT 演示门店 — 收银员 1001，密码 1111" in done.stdout
     db = tmp_path / "data" / "pos-member" / "terminal.db"
     assert db.exists()
     conn = sqlite3.connect(db)

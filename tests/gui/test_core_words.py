@@ -191,7 +191,9 @@ def test_the_cores_errors_and_notes_have_no_english_word_in_chinese(chinese: Non
     assert english == {}
     assert all(re.search(r"[\u4e00-\u9fff]", zh) for zh in shown.values()), shown
     # Data stays as it is: the member's typed phone, the amount, the masked refusal.
-    assert shown["phone: '1380013' is not a mobile number"] == "手机号:“1380013” 不是有效的手机号码"
+    assert (
+        shown["phone: '1380013' is not a mobile number"] == "手机号：“1380013” 不是有效的手机号码"
+    )
     assert shown["¥5.00 paid by cash"] == "¥5.00 现金支付"
     assert shown["Manual adjustment needs a supervisor's approval."] == "手工调整余额需要主管授权。"
 
@@ -213,11 +215,11 @@ SCANS = {
         "5 digits is not the length of any code this till knows.",
     ),
     "12345678901": (
-        "12345678901 不是手机号码(手机号为 11 位,以 13 至 19 开头)。",
+        "12345678901 不是手机号码（手机号为 11 位，以 13 至 19 开头）。",
         "12345678901 is not a mobile number (11 digits starting 13-19).",
     ),
     "4006381333939": (  # the catalogue's own check
-        "号码 4006381333939 校验位错误:请重新扫描或仔细输入。",
+        "号码 4006381333939 校验位错误：请重新扫描或仔细输入。",
         "The number 4006381333939 has a wrong check digit: scan again or type it carefully.",
     ),
 }
@@ -292,10 +294,10 @@ def test_the_cashier_reads_refused_scans_cards_readers_and_printers_in_their_lan
     assert receipt in w.message_label.text()
     printer_text = w.message_label.text()
     if zh:
-        assert card_text == "卡内数据被篡改(扇区校验码与内容不符):拒绝使用。请联系店长。"
-        assert reader_text == "读卡器未能及时完成:15 秒内无响应。"
+        assert card_text == "卡内数据被篡改（扇区校验码与内容不符）：拒绝使用。请联系店长。"
+        assert reader_text == "读卡器未能及时完成：15 秒内无响应。"
         assert printer_text.startswith(
-            f"无法连接打印机 {printer.name}:连接被拒绝。请检查线缆、电源或地址。"
+            f"无法连接打印机 {printer.name}：连接被拒绝。请检查线缆、电源或地址。"
         )
         for text in (card_text, reader_text):
             assert english_words(text) == []

@@ -85,3 +85,24 @@ def test_cashier_window_in_chinese(
     type_into(qtbot, w.scan_input, demo.member()["card_number"])
     wait_idle(qtbot, runner)
     assert w.message_label.text().startswith("已识别会员")
+
+
+# ASCII punctuation touching a Chinese character (or a placeholder) in a Chinese
+# sentence: "件数:5", "刷卡,或", "(限会员)". Addresses such as tcp://HOST:PORT stay ASCII.
+ASCII_IN_CHINESE = re.compile(
+    r"[\u4e00-\u9fff}）”][:;,?!(]|[:;,?!)][\u4e00-\u9fff“]|[\u4e00-\u9fff][)]"
+)
+
+
+@pytest.mark.parametrize("app", ["pos_member", "manager"])
+def test_chinese_sentences_use_chinese_punctuation(app: str) -> None:
+    root = ET.parse(I18N / f"{app}_zh_CN.ts").getroot()
+    wrong = [
+        text
+        for tr in root.iter("translation")
+        if (text := tr.text or "") and "://" not in text and ASCII_IN_CHINESE.search(text)
+    ]
+    assert wrong == [], "use ：，；？！（） in Chinese text:\n" + "\n".join(wrong[:20])
+    # The check itself sees what it is for.
+    assert ASCII_IN_CHINESE.search("件数:5") and ASCII_IN_CHINESE.search("特惠装(限会员)")
+    assert not ASCII_IN_CHINESE.search("件数：5，特惠装（限会员）")

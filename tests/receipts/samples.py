@@ -24,7 +24,7 @@ STORE = StoreHeader(
     name="好邻居便利店 人民路店", address="上海市黄浦区人民路88号", phone="021-6328 8888"
 )
 WHEN = datetime(2026, 11, 23, 14, 5, 9)
-FOOTER = ("谢谢惠顾,欢迎再次光临", "凭小票30天内可退换")
+FOOTER = ("谢谢惠顾，欢迎再次光临", "凭小票30天内可退换")
 
 
 def y(text: str) -> Money:

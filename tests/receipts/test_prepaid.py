@@ -1,4 +1,4 @@
-"""Receipts of prepaid cards: 预付卡充值（不征税）, the invoiceable amount, reversal and 退卡."""
+"""Receipts of prepaid cards: 预付卡充值（不征税）， the invoiceable amount, reversal and 退卡."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_a_sale_receipt_shows_the_invoiceable_amount_without_stored_value(ctx: C
                               member_id=GOLD_ID, pay_pin=GOLD_PIN))  # fmt: skip
     doc = ReceiptBuilder(ctx, ReceiptSettings()).build(done.receipt_no)
     assert (doc.total, doc.stored_value_paid, doc.invoiceable) == (y(95), y(60), y(35))
-    assert "可开票金额(不含储值)" in text_of(ctx, done.receipt_no)
+    assert "可开票金额（不含储值）" in text_of(ctx, done.receipt_no)
     cash_only = checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),), member_id=GOLD_ID))
     assert "可开票金额" not in text_of(ctx, cash_only.receipt_no)
 

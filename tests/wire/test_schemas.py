@@ -1,4 +1,4 @@
-"""The prepaid-card wire shapes: what a till sends for 退卡, a reversal and a recharge."""
+"""The prepaid-card wire shapes: what a till sends for 退卡， a reversal and a recharge."""
 
 from __future__ import annotations
 

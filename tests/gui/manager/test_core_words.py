@@ -61,26 +61,26 @@ def _shot(widget: Any, name: str) -> None:
 
 REFUSALS = [
     # name, phone, birthday, Chinese, English
-    ("王小明2", "13800138000", "", "姓名:姓名里不能有数字", "name: a name has no digits"),
+    ("王小明2", "13800138000", "", "姓名：姓名里不能有数字", "name: a name has no digits"),
     (
         "王小明",
         "1380013",
         "",
-        "手机号:“1380013” 不是有效的手机号码",
+        "手机号：“1380013” 不是有效的手机号码",
         "phone: '1380013' is not a mobile number",
     ),
     (
         "王小明",
         "13800138000",
         "2999-01-01",
-        "生日:不能晚于今天",
+        "生日：不能晚于今天",
         "birthday: cannot be in the future",
     ),
     (
         "王小明",
         "13012345678",  # demo member 1's phone
         "",
-        "手机号:130****5678 已被其他会员使用",
+        "手机号：130****5678 已被其他会员使用",
         "phone: 130****5678 already belongs to a member",
     ),
 ]

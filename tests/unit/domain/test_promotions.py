@@ -101,7 +101,7 @@ def test_every_100_off_10_with_a_cap() -> None:
     assert price(p, (RICE, 5)).net_total == y(230)  # 250: twice 10 off
     assert price(p, (RICE, 10)).net_total == y(470)  # 500: five times, capped at 30
     assert price(p, (RICE, 1)).net_total == y(50)
-    assert price(p, (RICE, 2)).line(1).adjustments[-1].reason == "每满100减10(最高减30)"
+    assert price(p, (RICE, 2)).line(1).adjustments[-1].reason == "每满100减10（最高减30）"
 
 
 def test_buy_two_get_the_cheapest_free() -> None:
@@ -336,7 +336,7 @@ def test_the_cart_says_what_is_missing_for_the_nearest_rung() -> None:
     assert price(MANJIAN, (RICE, 4)).hints == ()  # the top rung: nothing more to say
     every = Promotion("MM", K.EVERY_OFF, every=y(100), off=y(10), cap=y(30))
     both = price((MANJIAN, every), (RICE, 5))  # 250 - 50 = 200 when 每满减 looks
-    assert [h.text for h in both.hints] == ["再买¥100.00 享每满100减10(最高减30)"]
+    assert [h.text for h in both.hints] == ["再买¥100.00 享每满100减10（最高减30）"]
 
 
 def test_a_promotion_for_some_stores_only() -> None:
