@@ -2199,7 +2199,7 @@
     </message>
     <message>
       <source>Stored value (S) · all F2</source>
-      <translation>储值 (S) · 全额 F2</translation>
+      <translation>储值（S）· 全额 F2</translation>
     </message>
     <message>
       <source>Points (P)</source>
@@ -2215,7 +2215,7 @@
     </message>
     <message>
       <source>Member PIN (M)</source>
-      <translation>支付密码 (M)</translation>
+      <translation>支付密码（M）</translation>
     </message>
     <message>
       <source>Change</source>

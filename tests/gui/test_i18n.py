@@ -90,7 +90,7 @@ def test_cashier_window_in_chinese(
 # ASCII punctuation touching a Chinese character (or a placeholder) in a Chinese
 # sentence: "件数:5", "刷卡,或", "(限会员)". Addresses such as tcp://HOST:PORT stay ASCII.
 ASCII_IN_CHINESE = re.compile(
-    r"[\u4e00-\u9fff}）”][:;,?!(]|[:;,?!)][\u4e00-\u9fff“]|[\u4e00-\u9fff][)]"
+    r"[\u4e00-\u9fff}）”] ?[:;,?!(]|[:;,?!)][\u4e00-\u9fff“]|[\u4e00-\u9fff][)]"
 )
 
 
@@ -105,4 +105,5 @@ def test_chinese_sentences_use_chinese_punctuation(app: str) -> None:
     assert wrong == [], "use ：，；？！（） in Chinese text:\n" + "\n".join(wrong[:20])
     # The check itself sees what it is for.
     assert ASCII_IN_CHINESE.search("件数:5") and ASCII_IN_CHINESE.search("特惠装(限会员)")
+    assert ASCII_IN_CHINESE.search("支付密码 (M)")
     assert not ASCII_IN_CHINESE.search("件数：5，特惠装（限会员）")
