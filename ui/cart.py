@@ -6,7 +6,7 @@ the last sale's change) changed; neither calls the core.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_member.domain.money import Money
+from pos_member.domain.text import as_zhe
 from ui.qtcompat import emit
 from ui.state import OpChanges, ScreenState
 from ui.views import SaleView
@@ -109,7 +110,9 @@ class CartTable(QTableWidget):
         if kind == "coupon":
             label = self.tr("Coupon {code}").format(code=ref)
         elif kind == "tier_discount":
-            label = reason  # the tier's own name and rate, e.g. 金卡会员 95%
+            # The tier's own name and rate: 金卡会员 95%, said 金卡会员 9.5折 in Chinese.
+            chinese = QLocale().language() == QLocale.Language.Chinese
+            label = as_zhe(reason) if chinese else reason
         else:
             label = names.get(kind, reason)
         return f"{label} {money_text(amount)}"

@@ -29,8 +29,10 @@ Head office's wire validation uses the same ``unsafe_char``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
+from decimal import Decimal
 from typing import Any
 
 TESTED_IN = "tests/receipts/test_control_chars.py"
@@ -175,3 +177,17 @@ def printable(text: str) -> str:
         elif cat in ("Cc", "Zl", "Zp"):
             out.append("?")
     return "".join(out)
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def as_zhe(text: str) -> str:
+    """A share of the price paid, as Chinese cashiers say it: ``88%`` → ``8.8折``,
+    ``95%`` → ``9.5折``, ``90%`` → ``9折`` (the rates the pricing writes as ``NN%``)."""
+
+    def zhe(m: re.Match[str]) -> str:
+        tenths = (Decimal(m.group(1)) / 10).normalize()
+        return f"{tenths:f}折"
+
+    return _PERCENT.sub(zhe, text)

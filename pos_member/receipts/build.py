@@ -27,6 +27,7 @@ from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderBucket
+from pos_member.domain.text import as_zhe
 from pos_member.domain.tiers import progress_to_next
 from pos_member.receipts.document import (
     RECHARGE_TAX_NOTE,
@@ -184,7 +185,7 @@ class ReceiptBuilder:
         for a in adjustments:
             if a.kind == "rounding":
                 continue
-            adj = Adjustment(a.description, Money(a.amount_fen))
+            adj = Adjustment(receipt_words(a.kind, a.description), Money(a.amount_fen))
             if a.line_no is None:
                 order_level.append(adj)
             else:
@@ -512,3 +513,26 @@ def _window_spend(s: Session, member_id: int, rules: ProgrammeRules, sale: Sale)
         )
     )
     return Money(int(total or 0))
+
+
+#: The Chinese receipt's names of the discounts the pricing records in English.
+_ADJUSTMENT_WORDS = {
+    "member_price": "会员价",
+    "birthday_discount": "生日折扣",
+    "price_override": "改价",
+    "rounding": "抹零",
+}
+
+
+def receipt_words(kind: str, description: str) -> str:
+    """A line's discount as the Chinese receipt says it: the pricing's English
+    ("member price", "birthday 90%", "coupon 新人券 80%") in Chinese, rates in 折
+    ("钻石卡会员 88%" → "钻石卡会员 8.8折"); a promotion's own Chinese words as they are."""
+    if kind == "coupon" and description.startswith("coupon "):
+        return as_zhe("优惠券 " + description.removeprefix("coupon "))
+    if kind == "price_override" and description not in ("", "price override"):
+        return f"改价：{description}"  # the supervisor's reason
+    if kind in _ADJUSTMENT_WORDS:
+        rate = as_zhe(description.removeprefix("birthday ")) if kind == "birthday_discount" else ""
+        return (_ADJUSTMENT_WORDS[kind] + " " + rate).strip()
+    return as_zhe(description)

@@ -42,10 +42,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 50_000
 DEMO_STAFF = (
-    ("1001", "收银员 小王", Role.CASHIER, "1111"),
-    ("1002", "收银员 小李", Role.CASHIER, "2222"),
-    ("2001", "值班主管 陈姐", Role.SUPERVISOR, "8888"),
-    ("3001", "店长 赵总", Role.MANAGER, "9999"),
+    ("1001", "小王", Role.CASHIER, "1111"),
+    ("1002", "小李", Role.CASHIER, "2222"),
+    ("2001", "陈姐", Role.SUPERVISOR, "8888"),
+    ("3001", "赵总", Role.MANAGER, "9999"),
 )
 # Six digits, none a weak PIN (domain.pin.check_pay_pin): the demo teaches what a PIN may be.
 DEMO_PAY_PINS = ("246810", "135790", "520131", "730415", "381942", "604827", "917263", "258036")

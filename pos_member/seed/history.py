@@ -35,10 +35,10 @@ TESTED_IN = "tests/services/test_seed.py"
 log = logging.getLogger(__name__)
 
 CASHIERS = (
-    StaffSession("1001", "收银员 小王", Role.CASHIER),
-    StaffSession("1002", "收银员 小李", Role.CASHIER),
+    StaffSession("1001", "小王", Role.CASHIER),
+    StaffSession("1002", "小李", Role.CASHIER),
 )
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 
 
 class Clock(Protocol):

@@ -78,8 +78,8 @@ CHECKOUTS = 300  # per store, alternated
 OUTAGE_EVENTS = int(os.environ.get("POS_MEMBER_BENCH_OUTAGE_EVENTS", "10000"))
 OUTAGE_HOURS = 72
 CONVERGE_TARGET_S = 60.0
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 
 
 class Clock:
@@ -228,8 +228,8 @@ def _till(url: str, code: str, store_id: str, tid: str, tmp: Path, clock: Clock)
     client = SyncClient(store, cfg, clock=clock)
     client.run_round()
     with store.session() as s:
-        s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
-        s.add(Staff(id="2001", name="值班主管 陈姐", role="supervisor", pin_hash=hash_pin("8888")))
+        s.add(Staff(id="1001", name="小王", role="cashier", pin_hash=hash_pin("1234")))
+        s.add(Staff(id="2001", name="陈姐", role="supervisor", pin_hash=hash_pin("8888")))
     settings = Settings(db_path=store.path, terminal_id=tid, store_id=store_id,
                         pay_pin_threshold_fen=10**9)  # fmt: skip
     services = bootstrap.open_terminal(settings, clock=clock)

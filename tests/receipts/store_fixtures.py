@@ -23,8 +23,8 @@ from pos_member.services.context import Context, Role, StaffSession
 
 TZ = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 11, 23)
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 SETTINGS = ReceiptSettings(store_name="好邻居便利店", footer=("谢谢惠顾",))
 
 

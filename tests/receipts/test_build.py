@@ -145,7 +145,7 @@ def test_count_card_use_receipt(till: Till) -> None:
     assert doc.kind is ReceiptKind.COUNT_CARD
     assert doc.count_card is not None
     assert (doc.count_card.used, doc.count_card.remaining) == (1, plan["count_card_uses"] - 1)
-    assert doc.cashier == "1001 收银员 小王"
+    assert doc.cashier == "1001 小王"
     with pytest.raises(UnknownReceipt):
         count_card_receipt_no(till.ctx, "no-such-event")
 
@@ -296,3 +296,19 @@ def test_rounding_at_the_till_is_shown_as_moling(till: Till) -> None:
     assert any(line.unit == "kg" and line.quantity_text() == "1.234kg" for line in doc.lines)
     assert doc.rounding.fen < 0  # the seeded prices leave jiao and fen to drop
     assert "抹零" in render_text(doc)
+
+
+def test_discounts_are_named_in_chinese_with_rates_in_zhe() -> None:
+    from pos_member.domain.text import as_zhe
+    from pos_member.receipts.build import receipt_words
+
+    assert as_zhe("钻石卡会员 88%") == "钻石卡会员 8.8折"
+    assert as_zhe("95%") == "9.5折" and as_zhe("90%") == "9折" and as_zhe("87.5%") == "8.75折"
+    assert receipt_words("member_price", "member price") == "会员价"
+    assert receipt_words("tier_discount", "金卡会员 95%") == "金卡会员 9.5折"
+    assert receipt_words("birthday_discount", "birthday 90%") == "生日折扣 9折"
+    assert receipt_words("coupon", "coupon 新人券 80%") == "优惠券 新人券 8折"
+    assert receipt_words("coupon", "coupon 10元券 -10.00") == "优惠券 10元券 -10.00"
+    assert receipt_words("price_override", "price override") == "改价"
+    assert receipt_words("price_override", "临期") == "改价：临期"
+    assert receipt_words("promotion", "满100减20") == "满100减20"

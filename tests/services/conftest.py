@@ -54,9 +54,9 @@ MILK = ean13("690123456790")  # 10.00, member price 9.00
 RICE = ean13("690123456791")  # 50.00
 APPLE_PLU = "20001"  # 10.00 per kg, weighed
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
-MANAGER = StaffSession("3001", "店长 赵总", Role.MANAGER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
+MANAGER = StaffSession("3001", "赵总", Role.MANAGER)
 
 
 class Clock:

@@ -16,7 +16,7 @@ from tests.services.helpers import rows
 
 def test_login_returns_the_role(ctx: Context, db_path: Path) -> None:
     who = auth.login(ctx, "1001", "1111")
-    assert who == StaffSession("1001", "收银员 小王", Role.CASHIER)
+    assert who == StaffSession("1001", "小王", Role.CASHIER)
     assert auth.login(ctx, "3001", "9999").role is Role.MANAGER
     hashes = rows(db_path, "select pin_hash from staff")
     assert all(h.startswith("$argon2id$") and "1111" not in h for (h,) in hashes)

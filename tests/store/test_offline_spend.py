@@ -20,7 +20,7 @@ from pos_member.settings import Settings
 from pos_member.store import migrate
 from pos_member.store.db import Store
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
 MEMBERS = "select member_id, business_date, spent_fen from offline_spend_member order by 1, 2"
 TERMINALS = "select terminal_id, business_date, spent_fen from offline_spend_terminal order by 1, 2"
 

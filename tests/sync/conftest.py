@@ -358,8 +358,8 @@ def _next_members(n: int, *, with_balance: int = 0, hq: HeadOffice | None = None
 
 # --- tills running the real services (bootstrap) -----------------------------
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 
 
 @dataclass
@@ -458,8 +458,8 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         t = make_terminal(store_id=store_id)
         t.sync()
         with t.store.session() as s:
-            s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
-            s.add(Staff(id="2001", name="值班主管 陈姐", role="supervisor",
+            s.add(Staff(id="1001", name="小王", role="cashier", pin_hash=hash_pin("1234")))
+            s.add(Staff(id="2001", name="陈姐", role="supervisor",
                         pin_hash=hash_pin("8888")))  # fmt: skip
         settings = Settings(
             db_path=t.store.path,

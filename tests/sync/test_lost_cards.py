@@ -28,7 +28,7 @@ from pos_member.wire.schemas import EventKind
 
 pytestmark = pytest.mark.integration
 
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 
 
 class RecordingTransport(httpx.HTTPTransport):

@@ -32,7 +32,7 @@ from tests.services.helpers import sale
 pytestmark = pytest.mark.integration
 
 TZ = ZoneInfo("Asia/Shanghai")
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
 
 
 def _publish(hq: Any, since: str, until: str | None = None, **doc: Any) -> Any:

@@ -24,7 +24,7 @@ from pos_member.sync.client import next_member_id
 
 pytestmark = pytest.mark.integration
 
-MANAGER = StaffSession("3001", "店长 赵总", Role.MANAGER)
+MANAGER = StaffSession("3001", "赵总", Role.MANAGER)
 
 
 def _ctx(t) -> Context:  # type: ignore[no-untyped-def]

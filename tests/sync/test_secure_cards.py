@@ -36,9 +36,9 @@ from pos_member.wire.schemas import CardPayload
 
 pytestmark = pytest.mark.integration
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
-MANAGER = StaffSession("3001", "店长 赵总", Role.MANAGER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
+MANAGER = StaffSession("3001", "赵总", Role.MANAGER)
 UID, UID2 = "04A1B2C3D4E5F6", "04F6E5D4C3B2A1"
 
 

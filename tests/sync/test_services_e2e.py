@@ -40,9 +40,9 @@ from pos_member.wire.schemas import Entity
 
 pytestmark = pytest.mark.integration
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
-SUPERVISOR = StaffSession("2001", "值班主管 陈姐", Role.SUPERVISOR)
-MANAGER = StaffSession("3001", "店长 赵总", Role.MANAGER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
+MANAGER = StaffSession("3001", "赵总", Role.MANAGER)
 SUP_PIN = "2468"
 PAY_PIN = "135790"
 CARD_FEE_FEN = 1000

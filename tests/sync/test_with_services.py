@@ -24,14 +24,14 @@ from pos_member.store.models import Staff
 
 pytestmark = pytest.mark.integration
 
-CASHIER = StaffSession("1001", "收银员 小王", Role.CASHIER)
+CASHIER = StaffSession("1001", "小王", Role.CASHIER)
 
 
 def test_services_checkouts_reach_head_office_once_and_the_till_agrees(hq, make_terminal):
     t = make_terminal()
     t.sync()
     with t.store.session() as s:
-        s.add(Staff(id="1001", name="收银员 小王", role="cashier", pin_hash=hash_pin("1234")))
+        s.add(Staff(id="1001", name="小王", role="cashier", pin_hash=hash_pin("1234")))
     settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
 
     def online() -> bool:
