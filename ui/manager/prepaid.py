@@ -57,7 +57,7 @@ class PrepaidDialog(_ManagerDialog):
         self.setObjectName("prepaidDialog")
         self.setWindowTitle(self.tr("Close a card (退卡) or reverse a recharge"))
         self.setMinimumWidth(720)
-        self.setMinimumHeight(640)
+        self.setMinimumHeight(700)  # nine rows and the preview, within a 768-line screen
         self.tabs = QTabWidget()
         self.tabs.setObjectName("prepaidTabs")
         self.tabs.addTab(

@@ -149,7 +149,7 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         story_phone = story(mbackend, staff, product)
         phone, card = _member_with_history(mbackend)
         w = ManagerWindow(mbackend, runner, staff)
-        w.resize(1366, 800)
+        w.resize(1366, 768)
         w.show()
         settle(app, runner)
         w.search_input.setText(story_phone)
@@ -182,6 +182,7 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         dialog("register", "register", fill_register)
         dialog("coupon", "coupon")
         dialog("edit_member", "edit")
+        dialog("prepaid", "prepaid")
         dialog("report_lost", "report-lost")
         # Block the card so the replacement shows the usual case (lost → new card).
         mbackend.report_lost(staff, card, "demo")
@@ -204,7 +205,7 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         w.action_refused_tab()
         settle(app, runner, 0.5)
         save(w, shots / f"manager-refused-{language}.png")
-        w.resize(1366, 800)
+        w.resize(1366, 768)
         if language == "en":
             _charts(app, runner, mbackend, w.reports_view.report, out)
         w.close()
