@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, distinct, func, select, update
+from sqlalchemy import insert as sa_insert
 
 from pos_member.headoffice import models as m
+from pos_member.headoffice.auth import utcnow
+from pos_member.headoffice.validate import EventRefused
 
 
 class ReviewView(BaseModel):
@@ -100,3 +103,144 @@ def chain_report(conn: Connection, business_date: str | None) -> ChainReport:
         points_outstanding=int(points),
         open_review_items=int(open_items),
     )
+
+
+class DayTotals(BaseModel):
+    store_id: str
+    business_date: str
+    sales_fen: int
+    member_sales_fen: int
+    refunds_fen: int
+    recharges_fen: int
+    receipts: int
+    active_members: int
+
+
+def daily_report(
+    conn: Connection, date_from: str, date_to: str, stores: list[str] | None
+) -> list[DayTotals]:
+    """Per store and business day from ``date_from`` to ``date_to`` (inclusive): sales,
+    the part of them by members, refunds, recharges, receipts and members who bought;
+    only ``stores`` when given."""
+    s = m.SaleRow
+    member_sale = case((s.member_id.is_not(None), s.total_fen), else_=0)
+    q = (
+        select(
+            s.store_id,
+            s.business_date,
+            func.sum(case((s.kind == "sale", s.total_fen), else_=0)),
+            func.sum(case((s.kind == "sale", member_sale), else_=0)),
+            func.sum(case((s.kind == "refund", s.total_fen), else_=0)),
+            func.sum(case((s.kind == "recharge", s.total_fen), else_=0)),
+            func.sum(case((s.kind == "sale", 1), else_=0)),
+            func.count(distinct(s.member_id)),
+        )
+        .where(s.business_date >= date_from, s.business_date <= date_to)
+        .group_by(s.store_id, s.business_date)
+        .order_by(s.business_date, s.store_id)
+    )
+    if stores is not None:
+        q = q.where(s.store_id.in_(stores))
+    return [
+        DayTotals(
+            store_id=store,
+            business_date=day,
+            sales_fen=int(sales or 0),
+            member_sales_fen=int(msales or 0),
+            refunds_fen=int(refunds or 0),
+            recharges_fen=int(recharges or 0),
+            receipts=int(n or 0),
+            active_members=int(active or 0),
+        )
+        for store, day, sales, msales, refunds, recharges, n, active in conn.execute(q)
+    ]
+
+
+def review_counts(conn: Connection, stores: list[str] | None) -> dict[str, int]:
+    """Open review items by kind (only ``stores``' when given)."""
+    q = (
+        select(m.ReviewItem.kind, func.count())
+        .where(m.ReviewItem.resolved_at.is_(None))
+        .group_by(m.ReviewItem.kind)
+    )
+    if stores is not None:
+        q = q.where(m.ReviewItem.store_id.in_(stores))
+    return {k: int(n) for k, n in conn.execute(q)}
+
+
+def review_items(
+    conn: Connection,
+    *,
+    kind: str | None,
+    store_id: str | None,
+    resolved: bool,
+    stores: list[str] | None,
+    limit: int = 100,
+) -> list[Any]:
+    """Review items by filter, oldest first (resolved ones newest first)."""
+    r = m.ReviewItem
+    q = select(r).where(r.resolved_at.is_not(None) if resolved else r.resolved_at.is_(None))
+    if kind:
+        q = q.where(r.kind == kind)
+    if store_id:
+        q = q.where(r.store_id == store_id)
+    if stores is not None:
+        q = q.where(r.store_id.in_(stores))
+    q = q.order_by(r.id.desc() if resolved else r.id).limit(limit)
+    return list(conn.execute(q).all())
+
+
+def review_item(conn: Connection, item_id: int) -> tuple[Any, list[Any], list[Any]]:
+    """The item, the events behind it (as pushed) and the notes written on it (404)."""
+    row = conn.execute(select(m.ReviewItem).where(m.ReviewItem.id == item_id)).first()
+    if row is None:
+        raise EventRefused(404, "review.unknown", f"no review item {item_id}")
+    ids = {row.event_id, *(str(x) for x in (row.detail or {}).get("event_ids", []))}
+    events = list(
+        conn.execute(
+            select(m.AppliedEvent).where(m.AppliedEvent.event_id.in_(ids))
+        ).all()
+    )
+    notes = list(
+        conn.execute(
+            select(m.AdminNote)
+            .where(m.AdminNote.action == "review.resolve", m.AdminNote.subject == str(item_id))
+            .order_by(m.AdminNote.id)
+        ).all()
+    )
+    return row, events, notes
+
+
+def resolve_review_item(conn: Connection, item_id: int, note: str, by: str) -> None:
+    """Mark the item resolved with ``note`` (409 if it was already; 422 without a note)."""
+    if not note.strip():
+        raise EventRefused(422, "review.note", "say what was done")
+    done = conn.execute(
+        update(m.ReviewItem)
+        .where(m.ReviewItem.id == item_id, m.ReviewItem.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+    )
+    if done.rowcount != 1:
+        exists = conn.execute(select(m.ReviewItem.id).where(m.ReviewItem.id == item_id)).first()
+        if exists is None:
+            raise EventRefused(404, "review.unknown", f"no review item {item_id}")
+        raise EventRefused(409, "review.resolved", f"review item {item_id} is resolved already")
+    conn.execute(
+        sa_insert(m.AdminNote).values(
+            at=utcnow(), action="review.resolve", subject=str(item_id),
+            detail={"by": by}, note=note[:2000],
+        )
+    )  # fmt: skip
+
+
+def active_members(
+    conn: Connection, date_from: str, date_to: str, stores: list[str] | None
+) -> int:
+    """Members who bought at least once from ``date_from`` to ``date_to``."""
+    s = m.SaleRow
+    q = select(func.count(distinct(s.member_id))).where(
+        s.business_date >= date_from, s.business_date <= date_to, s.kind == "sale"
+    )
+    if stores is not None:
+        q = q.where(s.store_id.in_(stores))
+    return int(conn.execute(q).scalar_one() or 0)
