@@ -397,7 +397,7 @@ def pick_lang(cookie: str | None, accept_language: str | None) -> str:
     return "zh_CN"
 
 
-def text(lang: str, key: str, **values: Any) -> str:
+def text(lang: str, key: str, /, **values: Any) -> str:
     table = TABLES.get(lang, ZH)
     template = table.get(key) or EN.get(key) or key
     return template.format(**values) if values else template

@@ -90,7 +90,7 @@ class Ctx:
     def client(self) -> str | None:
         return self.request.client.host if self.request.client else None
 
-    def t(self, key: str, **values: Any) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         return text(self.lang, key, **values)
 
     def q(self, name: str, default: str = "") -> str:

@@ -1,0 +1,151 @@
+"""The console's pages over HTTP against real PostgreSQL: the dashboard's numbers, the
+review queue, terminals and enrolment codes, the programme's checks, diff and publish,
+and both languages' tables."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, timedelta
+
+import httpx
+from sqlalchemy import text
+
+from pos_member.headoffice.console.diff import document_diff
+from pos_member.headoffice.console.i18n import EN, ZH
+from pos_member.headoffice.programme import chain_today
+from tests.headoffice.console.conftest import Console, csrf_of, sale
+
+
+def test_both_languages_say_every_key_and_chinese_uses_chinese_punctuation() -> None:
+    assert set(EN) == set(ZH)
+    for key, zh in ZH.items():
+        if key.startswith(("terminals.code_help", "lang.")):
+            continue
+        assert "," not in zh.replace("{", "").replace("}", "") or "{" in zh, key
+        assert not zh.rstrip().endswith("."), key
+
+
+def test_document_diff_names_each_changed_field() -> None:
+    old = {"version": 1, "earn": {"rate": "1"}, "tiers": [{"code": "a", "name": "A"}]}
+    new = {"version": 2, "earn": {"rate": "2"}, "tiers": [{"code": "a", "name": "A"},
+                                                         {"code": "b", "name": "B"}]}  # fmt: skip
+    diff = {d["path"]: d["change"] for d in document_diff(old, new)}
+    assert diff == {"earn.rate": "changed", "tiers[b].code": "added", "tiers[b].name": "added"}
+
+
+def test_the_dashboard_shows_the_days_sales_by_store(console: Console) -> None:
+    day = chain_today()
+    token = console.token("S003", "T31")
+    console.push(token, [sale(str(uuid.uuid4()), "S003", "T31", 20, day, 123_456)])
+    page = console.login("fin1").get("/console/dashboard", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert "S003" in page.text and "¥1,234.56" in page.text and "<svg" in page.text
+    bad = console.login("fin1").get("/console/dashboard", params={"from": "2026-13-01"})
+    assert bad.status_code == 200 and ("2026-12-03" in bad.text)
+    # A store manager's dashboard holds only their store.
+    mine = console.login("mgr1").get("/console/dashboard")
+    assert "S003" not in mine.text.split("<table", 1)[-1]
+
+
+def test_a_review_item_is_resolved_with_a_note(console: Console) -> None:
+    token = console.token("S002", "T22")
+    eid = str(uuid.uuid4())
+    # More stored value than member 21 holds: an overdraft, listed for review.
+    console.push(token, [sale(eid, "S002", "T22", 21, chain_today(), 90_000_000, sv=True)])
+    with console.engine.connect() as conn:
+        item = conn.execute(
+            text("SELECT id, kind FROM review_items WHERE event_id = :e"), {"e": eid}
+        ).one()
+    c = console.login("cs1")
+    listing = c.get("/console/review", params={"kind": item.kind})
+    assert f"/console/review/{item.id}" in listing.text
+    page = c.get(f"/console/review/{item.id}")
+    assert eid in page.text
+    csrf = csrf_of(page.text)
+    empty = c.post(f"/console/review/{item.id}/resolve", data={"csrf": csrf, "note": " "})
+    assert empty.status_code == 422
+    done = c.post(f"/console/review/{item.id}/resolve",
+                  data={"csrf": csrf, "note": "called the member"})  # fmt: skip
+    assert done.status_code == 303
+    with console.engine.connect() as conn:
+        assert conn.execute(
+            text("SELECT resolved_at FROM review_items WHERE id = :i"), {"i": item.id}
+        ).scalar_one()
+    again = c.post(f"/console/review/{item.id}/resolve", data={"csrf": csrf, "note": "x"})
+    assert again.status_code == 409
+    assert [a for a in console.audit("review.resolve") if a["subject"] == str(item.id)]
+    # The store manager of another store cannot open it.
+    assert console.login("mgr1").get(f"/console/review/{item.id}").status_code == 403
+
+
+def test_an_enrolment_code_enrols_a_till_and_revoking_refuses_its_next_sync(
+    console: Console,
+) -> None:
+    c = console.login("it1")
+    csrf = csrf_of(c.get("/console/terminals").text)
+    r = c.post("/console/terminals/code", data={"csrf": csrf, "store": "S001", "terminal": "t77"})
+    assert r.status_code == 200 and "<svg" in r.text
+    code = r.text.split('id="enrol-code">', 1)[1].split("<", 1)[0]
+    enrolled = httpx.post(f"{console.url}/api/v1/enrol", json={"code": code, "terminal_id": "T77"})
+    assert enrolled.status_code == 200
+    token = enrolled.json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert httpx.get(f"{console.url}/api/v1/sync/pull", headers=auth).status_code == 200
+    again = c.post("/console/terminals/code", data={"csrf": csrf, "store": "S001",
+                                                    "terminal": "T77"})  # fmt: skip
+    assert again.status_code == 409
+    bad = c.post("/console/terminals/code", data={"csrf": csrf, "store": "S001",
+                                                  "terminal": "T-1!"})  # fmt: skip
+    assert bad.status_code == 422
+    assert c.post("/console/terminals/S001-T77/revoke", data={"csrf": csrf}).status_code == 303
+    assert httpx.get(f"{console.url}/api/v1/sync/pull", headers=auth).status_code == 401
+    assert "S001-T77" in c.get("/console/terminals").text
+    assert [a for a in console.audit("terminal.revoke") if a["subject"] == "S001-T77"]
+
+
+def test_the_programme_checks_in_the_persons_language_diffs_and_publishes(
+    console: Console,
+) -> None:
+    c = console.login("mkt1")
+    page = c.get("/console/programme", headers={"Accept-Language": "zh-CN"})
+    csrf = csrf_of(page.text)
+    with console.engine.connect() as conn:
+        live = conn.execute(
+            text("SELECT document FROM programme_rules ORDER BY version DESC LIMIT 1")
+        ).scalar_one()
+    start = (date.fromisoformat(chain_today()) + timedelta(days=30)).isoformat()
+    broken = c.post("/console/programme/check", data={
+        "csrf": csrf, "document": '{"tiers": [}', "effective_from": start,
+    }, headers={"Accept-Language": "zh-CN"})  # fmt: skip
+    assert broken.status_code == 422 and "不是有效的 JSON（第 1 行" in broken.text
+    no_tiers = c.post("/console/programme/check", data={
+        "csrf": csrf, "document": json.dumps({**live, "tiers": []}), "effective_from": start,
+    })  # fmt: skip
+    assert no_tiers.status_code == 422 and "规则前后不一致" in no_tiers.text
+    doc = {**live, "referral_points": int(live.get("referral_points", 0)) + 50}
+    checked = c.post("/console/programme/check", data={
+        "csrf": csrf, "document": json.dumps(doc), "effective_from": start,
+    })  # fmt: skip
+    assert checked.status_code == 200 and "referral_points" in checked.text
+    with console.engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM programme_rules")).scalar_one()
+    done = c.post("/console/programme/publish", data={
+        "csrf": csrf, "document": json.dumps(doc), "effective_from": start,
+    })  # fmt: skip
+    assert done.status_code == 303
+    with console.engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT version, effective_from FROM programme_rules ORDER BY version DESC")
+        ).first()
+        assert conn.execute(text("SELECT count(*) FROM programme_rules")).scalar_one() == before + 1
+    assert row.effective_from == start
+    listing = c.get("/console/programme", headers={"Accept-Language": "en"})
+    assert "scheduled" in listing.text
+    assert [a for a in console.audit("rules.publish") if a["subject"] == str(row.version)]
+    # Finance reads the programme but does not publish.
+    fin = console.login("fin1")
+    assert fin.post("/console/programme/publish", data={
+        "csrf": csrf_of(fin.get("/console/programme").text), "document": "{}",
+        "effective_from": start,
+    }).status_code == 403  # fmt: skip
