@@ -253,8 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.set_defaults(func=cmd_replace_terminal)
     a = sub.add_parser(
         "create-admin",
-        help="create the console's first HQ admin (password asked, or "
-        "$POS_MEMBER_HQ_NEW_PASSWORD)",
+        help="create the console's first HQ admin (password asked, or $POS_MEMBER_HQ_NEW_PASSWORD)",
     )
     db_arg(a)
     a.add_argument("username", help="3-32 of a-z 0-9 _ . -")

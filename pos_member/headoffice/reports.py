@@ -197,9 +197,7 @@ def review_item(conn: Connection, item_id: int) -> tuple[Any, list[Any], list[An
         raise EventRefused(404, "review.unknown", f"no review item {item_id}")
     ids = {row.event_id, *(str(x) for x in (row.detail or {}).get("event_ids", []))}
     events = list(
-        conn.execute(
-            select(m.AppliedEvent).where(m.AppliedEvent.event_id.in_(ids))
-        ).all()
+        conn.execute(select(m.AppliedEvent).where(m.AppliedEvent.event_id.in_(ids))).all()
     )
     notes = list(
         conn.execute(
@@ -233,9 +231,7 @@ def resolve_review_item(conn: Connection, item_id: int, note: str, by: str) -> N
     )  # fmt: skip
 
 
-def active_members(
-    conn: Connection, date_from: str, date_to: str, stores: list[str] | None
-) -> int:
+def active_members(conn: Connection, date_from: str, date_to: str, stores: list[str] | None) -> int:
     """Members who bought at least once from ``date_from`` to ``date_to``."""
     s = m.SaleRow
     q = select(func.count(distinct(s.member_id))).where(

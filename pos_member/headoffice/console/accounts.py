@@ -29,7 +29,7 @@ from sqlalchemy import insert as sa_insert
 from pos_member.headoffice import models as m
 from pos_member.headoffice.validate import EventRefused
 
-TESTED_IN = "tests/headoffice/console/test_auth.py"
+TESTED_IN = "tests/headoffice/console/test_console_auth.py"
 
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
 USERNAME_RE = re.compile(r"^[a-z0-9_.-]{3,32}$")
@@ -272,9 +272,7 @@ def login(
         values: dict[str, Any] = {"failed_logins": failures}
         if failures >= max_failures:
             values = {"failed_logins": 0, "locked_until": _iso(now + timedelta(seconds=lockout_s))}
-        conn.execute(
-            update(m.ConsoleAccount).where(m.ConsoleAccount.id == row.id).values(**values)
-        )
+        conn.execute(update(m.ConsoleAccount).where(m.ConsoleAccount.id == row.id).values(**values))
         locked = "locked_until" in values
         audit(
             conn, None, "account.locked" if locked else "login.refused", username,
@@ -354,9 +352,7 @@ def logout(conn: Connection, who: Person, client: str | None) -> None:
     audit(conn, who, "logout", who.username, {}, client=client)
 
 
-def change_password(
-    conn: Connection, who: Person, old: str, new: str, client: str | None
-) -> None:
+def change_password(conn: Connection, who: Person, old: str, new: str, client: str | None) -> None:
     """Change ``who``'s password (422 ``password.wrong`` / a weakness key); every other
     session of the account ends."""
     row = conn.execute(select(m.ConsoleAccount).where(m.ConsoleAccount.id == who.id)).one()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-TESTED_IN = "tests/headoffice/console/test_pages.py"
+TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
 WIDTH = 620
 HEIGHT = 200
@@ -48,9 +48,9 @@ def stacked_bars(
     every = max(1, round(n / 10))
     for i, label in enumerate(labels):
         x = PAD_L + slot * i + (slot - bar_w) / 2
-        base = PAD_T + plot_h
+        base: float = PAD_T + plot_h
         for name, css, values in series:
-            h = plot_h * values[i] / top if top else 0
+            h = plot_h * values[i] / top if top else 0.0
             base -= h
             out.append(
                 f'<rect class="{css}" x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" '

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-TESTED_IN = "tests/headoffice/console/test_pages.py"
+TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
 #: Keys that differ between any two versions and say nothing about the rules.
 IGNORED = frozenset({"version"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TESTED_IN = "tests/headoffice/console/test_pages.py"
+TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
 LANGS = ("zh_CN", "en")
 
@@ -198,7 +198,7 @@ EN: dict[str, str] = {
     "no": "no",
     "error.title": "Something went wrong",
     "refused": "Refused: {detail}",
-    "keys": "Access keys: Alt+letter (underlined).",
+    "keys": "Access keys: Alt + the letter shown in a box beside a link or button.",
 }
 
 ZH: dict[str, str] = {
@@ -381,7 +381,7 @@ ZH: dict[str, str] = {
     "no": "否",
     "error.title": "出错了",
     "refused": "操作被拒绝：{detail}",
-    "keys": "快捷键：Alt + 带下划线的字母。",
+    "keys": "快捷键：Alt + 链接或按钮旁方框中的字母。",
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

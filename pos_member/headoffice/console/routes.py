@@ -38,7 +38,7 @@ from pos_member.headoffice.console.i18n import EN, LANGS, pick_lang, text
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
 
-TESTED_IN = "tests/headoffice/console/test_pages.py, tests/headoffice/console/test_browser.py"
+TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
 PREFIX = "/console"
 COOKIE = "posm_console"
@@ -155,7 +155,7 @@ def _secure(request: Request, settings: HQSettings) -> bool:
     return settings.console_secure_cookie or request.url.scheme == "https"
 
 
-def console_router(settings: HQSettings, begin: Begin) -> APIRouter:  # noqa: C901
+def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
     def handle(
@@ -186,7 +186,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:  # noqa: C9
         except _Out as out:
             return out.response
         except EventRefused as exc:
-            return ctx.render("message.html", exc.status, message=ctx.t("refused", detail=exc.detail))
+            return ctx.render(
+                "message.html", exc.status, message=ctx.t("refused", detail=exc.detail)
+            )
 
     def page(path: str, needs: Can | None, method: str = "GET") -> Callable[..., Any]:
         def deco(fn: Callable[[Ctx], Response]) -> Callable[[Ctx], Response]:
@@ -331,7 +333,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:  # noqa: C9
             active = reports.active_members(conn, d_from, d_to, scope)
             chain = reports.chain_report(conn, None) if scope is None else None
             open_review = sum(reports.review_counts(conn, scope).values())
-        labels, member_part, other_part = [], [], []
+        labels: list[str] = []
+        member_part: list[int] = []
+        other_part: list[int] = []
         day = date.fromisoformat(d_from)
         while day <= date.fromisoformat(d_to) and len(labels) < 92:
             iso = day.isoformat()
@@ -383,8 +387,10 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:  # noqa: C9
         if q:
             with ctx.begin() as conn:
                 found = members.search_members(conn, q, ctx.who.store_scope)
-                accounts.audit(conn, ctx.who, "member.search", q[:64],
-                               {"members": [r["id"] for r in found]}, client=ctx.client)  # fmt: skip
+                ids = [r["id"] for r in found]
+                accounts.audit(
+                    conn, ctx.who, "member.search", q[:64], {"members": ids}, client=ctx.client
+                )
         d = ctx.who.disclosure
         for r in found:
             r["name"] = accounts.mask_name(r["name"], d)
@@ -500,7 +506,8 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:  # noqa: C9
         assert ctx.who is not None
         note = ctx.f("note").strip()
         if not note:
-            return review_page(ctx, [ctx.t("review.need_note")], 422)
+            shown: Response = review_page(ctx, [ctx.t("review.need_note")], 422)
+            return shown
         with ctx.begin() as conn:
             row, _e, _n = _review_item(ctx, conn)
             try:

@@ -26,8 +26,9 @@ def _card_of(console: Console, member_id: int) -> str:
 def _card_state(console: Console, number: str) -> str:
     with console.engine.connect() as conn:
         return str(
-            conn.execute(text("SELECT state FROM cards WHERE number = :n"), {"n": number})
-            .scalar_one()
+            conn.execute(
+                text("SELECT state FROM cards WHERE number = :n"), {"n": number}
+            ).scalar_one()
         )
 
 
@@ -181,7 +182,9 @@ def test_a_store_manager_cannot_see_another_stores_members(console: Console) -> 
     )
     mgr = console.login("mgr1")
     with console.engine.connect() as conn:
-        phones = dict(conn.execute(text("SELECT id, phone FROM members WHERE id IN (11, 12)")).all())
+        phones = dict(
+            conn.execute(text("SELECT id, phone FROM members WHERE id IN (11, 12)")).all()
+        )
     assert "/console/members/11" not in mgr.get("/console/members", params={"q": phones[11]}).text
     assert "/console/members/12" in mgr.get("/console/members", params={"q": phones[12]}).text
     assert mgr.get("/console/members/11").status_code == 403
