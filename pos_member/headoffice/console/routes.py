@@ -358,15 +358,15 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         share = f"{total_member * 100 // total_sales}%" if total_sales else "–"
         chart_day = charts.stacked_bars(
             ctx.t("dash.by_day"), labels,
-            [(ctx.t("dash.member_share"), "bar-member", member_part),
-             (ctx.t("dash.sales"), "bar-other", other_part)],
+            [(ctx.t("dash.member_sales"), "bar-member", member_part),
+             (ctx.t("dash.other_sales"), "bar-other", other_part)],
         )  # fmt: skip
         stores_sorted = sorted(per_store)
         chart_store = charts.stacked_bars(
             ctx.t("dash.by_store"), stores_sorted,
-            [(ctx.t("dash.member_share"), "bar-member",
+            [(ctx.t("dash.member_sales"), "bar-member",
               [per_store[s]["member"] for s in stores_sorted]),
-             (ctx.t("dash.sales"), "bar-other",
+             (ctx.t("dash.other_sales"), "bar-other",
               [per_store[s]["sales"] - per_store[s]["member"] for s in stores_sorted])],
         )  # fmt: skip
         return ctx.render(
