@@ -135,6 +135,21 @@ EN: dict[str, str] = {
     "review.need_note": "Write what was done before resolving.",
     "review.already": "This item was resolved already.",
     "review.counts": "Open by kind",
+    "kind.overdraft": "Stored value overdrawn",
+    "kind.points_overdraft": "Points overdrawn",
+    "kind.event_refused": "Event refused",
+    "kind.blocked_card_used": "Blocked card used offline",
+    "kind.card_conflict": "Card conflict",
+    "kind.card_state_conflict": "Card state conflict",
+    "kind.card_uid_conflict": "Card UID conflict",
+    "kind.card_unknown": "Unknown card",
+    "kind.card_without_member": "Card without a member",
+    "kind.coupon_conflict": "Coupon conflict",
+    "kind.coupon_reused": "Coupon reused across stores",
+    "kind.member_conflict": "Member conflict",
+    "kind.phone_conflict": "Phone number conflict",
+    "kind.unknown_tier": "Unknown tier",
+    "kind.chain.fault": "Terminal event chain broken",
     "stores.title": "Stores",
     "stores.id": "Store",
     "stores.name": "Name",
@@ -322,6 +337,21 @@ ZH: dict[str, str] = {
     "review.need_note": "请先填写处理说明。",
     "review.already": "该事项已处理过。",
     "review.counts": "按类型统计（未处理）",
+    "kind.overdraft": "储值透支",
+    "kind.points_overdraft": "积分透支",
+    "kind.event_refused": "事件被拒绝",
+    "kind.blocked_card_used": "已挂失卡被离线使用",
+    "kind.card_conflict": "卡冲突",
+    "kind.card_state_conflict": "卡状态冲突",
+    "kind.card_uid_conflict": "卡芯片号冲突",
+    "kind.card_unknown": "未知卡",
+    "kind.card_without_member": "卡未绑定会员",
+    "kind.coupon_conflict": "优惠券冲突",
+    "kind.coupon_reused": "优惠券跨店重复使用",
+    "kind.member_conflict": "会员冲突",
+    "kind.phone_conflict": "手机号冲突",
+    "kind.unknown_tier": "未知等级",
+    "kind.chain.fault": "终端事件链断裂",
     "stores.title": "门店",
     "stores.id": "门店编号",
     "stores.name": "名称",
@@ -399,6 +429,12 @@ def pick_lang(cookie: str | None, accept_language: str | None) -> str:
     if first.startswith("en"):
         return "en"
     return "zh_CN"
+
+
+def kind_words(lang: str, kind: str) -> str:
+    """A review item's kind in words (a kind added later: its code)."""
+    key = f"kind.{kind}"
+    return TABLES.get(lang, ZH).get(key, kind)
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:

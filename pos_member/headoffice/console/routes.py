@@ -34,7 +34,7 @@ from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_te
 from pos_member.headoffice.console import accounts, charts
 from pos_member.headoffice.console.accounts import Can, LoginRefused, Person
 from pos_member.headoffice.console.diff import document_diff
-from pos_member.headoffice.console.i18n import EN, LANGS, pick_lang, text
+from pos_member.headoffice.console.i18n import EN, LANGS, kind_words, pick_lang, text
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
 
@@ -110,6 +110,7 @@ class Ctx:
                 flash = None
         html = _env.get_template(template).render(
             t=self.t,
+            kind=lambda k: kind_words(self.lang, k),
             lang=self.lang,
             langs=LANGS,
             who=self.who,
@@ -472,7 +473,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                 stores=ctx.who.store_scope,
             )  # fmt: skip
             stores = _stores(conn, ctx.who)
-        return ctx.render("review.html", counts=counts, items=items, kind=kind, store=store,
+        return ctx.render("review.html", counts=counts, items=items, kind_sel=kind, store=store,
                           state=state, stores=stores)  # fmt: skip
 
     def _review_id(ctx: Ctx) -> int:

@@ -55,6 +55,16 @@ def test_signed_in_with_the_keyboard_to_the_dashboard(page: Any) -> None:
     assert page.evaluate("document.activeElement.className") == "skip"
 
 
+def test_access_keys_open_the_main_pages(page: Any) -> None:
+    page.goto("/console/dashboard")
+    page.keyboard.press("Alt+m")
+    page.wait_for_url("**/console/members")
+    # The search field has the focus: type and press Enter.
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.press("Alt+r")
+    page.wait_for_url("**/console/review")
+
+
 def test_search_a_member_and_block_a_card(page: Any, console: Console) -> None:
     with console.engine.connect() as conn:
         phone, card = conn.execute(
@@ -96,13 +106,15 @@ def test_resolve_a_review_item(page: Any, console: Console) -> None:
     page.fill("#note", "Posted an adjustment; member called.")
     page.keyboard.press("Tab")  # from the note to its Resolve button
     assert page.evaluate("document.activeElement.getAttribute('accesskey')") == "s"
-    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Alt+s")  # the page's main action, once
     page.wait_for_url("**/console/review?msg=*")
     assert f"{item_id}" in page.locator(".flash").inner_text()
     with console.engine.connect() as conn:
         assert conn.execute(
             text("SELECT resolved_at FROM review_items WHERE id = :i"), {"i": item_id}
         ).scalar_one()
+    assert len([a for a in console.audit("review.resolve") if a["subject"] == str(item_id)]) == 1
 
 
 def test_enrol_a_terminal_with_the_code_then_revoke_it(page: Any, console: Console) -> None:

@@ -149,3 +149,42 @@ def test_the_programme_checks_in_the_persons_language_diffs_and_publishes(
         "csrf": csrf_of(fin.get("/console/programme").text), "document": "{}",
         "effective_from": start,
     }).status_code == 403  # fmt: skip
+
+
+def test_roll_back_publishes_an_earlier_version_again_and_the_tills_pull_it(
+    console: Console,
+) -> None:
+    c = console.login("admin1")
+    loaded = c.get("/console/programme", params={"load": "1"})
+    assert loaded.status_code == 200 and 'name="from_version" value="1"' in loaded.text
+    document = loaded.text.split('id="document"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
+    import html
+
+    doc = json.loads(html.unescape(document))
+    with console.engine.connect() as conn:
+        first = conn.execute(
+            text("SELECT document FROM programme_rules WHERE version = 1")
+        ).scalar_one()
+    assert doc == {k: v for k, v in first.items() if k != "version"}
+    start = (date.fromisoformat(chain_today()) + timedelta(days=60)).isoformat()
+    done = c.post("/console/programme/publish", data={
+        "csrf": csrf_of(loaded.text), "document": json.dumps(doc), "effective_from": start,
+        "from_version": "1",
+    })  # fmt: skip
+    assert done.status_code == 303
+    with console.engine.connect() as conn:
+        version, again = conn.execute(
+            text("SELECT version, document FROM programme_rules ORDER BY version DESC")
+        ).first()
+    assert {k: v for k, v in again.items() if k != "version"} == doc
+    audit = [a for a in console.audit("rules.publish") if a["subject"] == str(version)]
+    assert audit and audit[-1]["detail"]["from_version"] == "1"
+    # The change feed carries the new version to the tills, with its start date.
+    token = console.token("S001", "T61")
+    page = httpx.get(
+        f"{console.url}/api/v1/sync/pull", headers={"Authorization": f"Bearer {token}"},
+        params={"limit": 5000},
+    ).json()  # fmt: skip
+    rules = [ch for ch in page["changes"] if ch["entity"] == "rules" and
+             str(ch["key"]) == str(version)]  # fmt: skip
+    assert rules and json.dumps(rules[0], ensure_ascii=False).count(start) >= 1
