@@ -383,3 +383,37 @@ def change_password(conn: Connection, who: Person, old: str, new: str, client: s
 
 def csrf_ok(who: Person, sent: str | None) -> bool:
     return bool(sent) and secrets.compare_digest(who.csrf, sent or "")
+
+
+def set_active(
+    conn: Connection, who: Person, account_id: int, active: bool, client: str | None
+) -> None:
+    """Switch an account on or off (off ends its sessions); also clears a lockout.
+    One cannot switch oneself off (422)."""
+    if account_id == who.id and not active:
+        raise EventRefused(422, "account.self", "you cannot switch off your own account")
+    row = conn.execute(
+        select(m.ConsoleAccount.username).where(m.ConsoleAccount.id == account_id)
+    ).first()
+    if row is None:
+        raise EventRefused(404, "account.unknown", f"no account {account_id}")
+    conn.execute(
+        update(m.ConsoleAccount)
+        .where(m.ConsoleAccount.id == account_id)
+        .values(active=active, failed_logins=0, locked_until=None)
+    )
+    if not active:
+        conn.execute(
+            update(m.ConsoleSession)
+            .where(m.ConsoleSession.account_id == account_id, m.ConsoleSession.ended_at.is_(None))
+            .values(ended_at=_iso(_now()))
+        )
+    audit(conn, who, "account.on" if active else "account.off", row.username, client=client)
+
+
+def audit_tail(conn: Connection, action: str | None, limit: int = 100) -> list[Any]:
+    """The newest audit rows (of one action when given)."""
+    q = select(m.ConsoleAudit).order_by(m.ConsoleAudit.id.desc()).limit(limit)
+    if action:
+        q = q.where(m.ConsoleAudit.action == action)
+    return list(conn.execute(q).all())

@@ -32,7 +32,7 @@ from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin
 from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
 from pos_member.headoffice.console import accounts, charts
-from pos_member.headoffice.console.accounts import Can, LoginRefused, Person
+from pos_member.headoffice.console.accounts import Can, LoginRefused, Person, Role
 from pos_member.headoffice.console.diff import document_diff
 from pos_member.headoffice.console.i18n import EN, LANGS, kind_words, pick_lang, text
 from pos_member.headoffice.settings import HQSettings
@@ -99,10 +99,22 @@ class Ctx:
     def f(self, name: str, default: str = "") -> str:
         return self.form.get(name, default)
 
+    def fs(self, name: str) -> list[str]:
+        """Every value of a multi-valued field."""
+        pairs = getattr(self.request.state, "multi", {}).get("pairs", [])
+        return [v for k, v in pairs if k == name]
+
     def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         msg = self.q("msg")
         flash = None
-        if msg in EN and msg.split(".")[0] in {"member", "review", "terminals", "prog", "password"}:
+        if msg in EN and msg.split(".")[0] in {
+            "member",
+            "review",
+            "terminals",
+            "prog",
+            "password",
+            "acc",
+        }:
             args = {k: v for k, v in self.request.query_params.items() if k not in {"msg"}}
             try:
                 flash = self.t(msg, **args)
@@ -145,11 +157,14 @@ def _back(to: str, msg: str, **args: Any) -> RedirectResponse:
 
 
 async def _read_form(request: Request) -> dict[str, str]:
-    """An urlencoded form body (the console's forms post nothing else)."""
+    """An urlencoded form body (the console's forms post nothing else): the last value of
+    each name; every pair is kept in ``request.state.multi`` for multi-valued fields."""
     body = await request.body()
     if len(body) > MAX_FORM:
         return {}
-    return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+    pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+    request.state.multi = {"pairs": pairs}
+    return dict(pairs)
 
 
 def _secure(request: Request, settings: HQSettings) -> bool:
@@ -673,7 +688,71 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             return programme_view(ctx, 422, errors=[_said(ctx, exc)])
         return _back(f"{PREFIX}/programme", "prog.done", v=version, date=since)
 
+    # --- accounts and audit (HQ admin) -------------------------------------------------
+
+    def accounts_view(ctx: Ctx, status: int = 200, errors: list[str] | None = None) -> Response:
+        action = ctx.q("action")[:48]
+        with ctx.begin() as conn:
+            people = accounts.list_accounts(conn)
+            trail = accounts.audit_tail(conn, action or None)
+            stores = list(conn.execute(select(m.StoreRow).order_by(m.StoreRow.id)).all())
+            actions = [
+                a
+                for (a,) in conn.execute(
+                    select(m.ConsoleAudit.action).distinct().order_by(m.ConsoleAudit.action)
+                )
+            ]
+        return ctx.render(
+            "accounts.html", status, people=people, trail=trail, stores=stores, roles=list(Role),
+            actions=actions, action=action, errors=errors or [], now=_now_iso(),
+            values={k: ctx.f(k) for k in ("username", "name", "role")},
+        )  # fmt: skip
+
+    @page("/accounts", Can.ACCOUNTS)
+    def accounts_page(ctx: Ctx) -> Response:
+        return accounts_view(ctx)
+
+    @page("/accounts/new", Can.ACCOUNTS, "POST")
+    def account_new(ctx: Ctx) -> Response:
+        stores = ctx.fs("stores")
+        username = ctx.f("username").strip().lower()
+        try:
+            role = Role(ctx.f("role"))
+        except ValueError:
+            return accounts_view(ctx, 422, [ctx.t("forbidden", role=ctx.f("role")[:24])])
+        try:
+            with ctx.begin() as conn:
+                accounts.create_account(
+                    conn, username, ctx.f("name").strip(), role, ctx.f("password"),
+                    stores if role is Role.STORE_MANAGER else [], by=ctx.who, client=ctx.client,
+                )  # fmt: skip
+        except EventRefused as exc:
+            return accounts_view(ctx, exc.status, [ctx.t(exc.code)])
+        return _back(f"{PREFIX}/accounts", "acc.created", username=username)
+
+    @page("/accounts/{account_id}/active", Can.ACCOUNTS, "POST")
+    def account_active(ctx: Ctx) -> Response:
+        assert ctx.who is not None
+        raw = str(ctx.request.path_params.get("account_id", ""))
+        if not raw.isdigit() or len(raw) > 18:
+            return accounts_view(ctx, 404)
+        try:
+            with ctx.begin() as conn:
+                accounts.set_active(conn, ctx.who, int(raw), ctx.f("active") == "1", ctx.client)
+                name = conn.execute(
+                    select(m.ConsoleAccount.username).where(m.ConsoleAccount.id == int(raw))
+                ).scalar_one()
+        except EventRefused as exc:
+            return accounts_view(ctx, exc.status, [ctx.t(exc.code)])
+        return _back(f"{PREFIX}/accounts", "acc.changed", username=name)
+
     return router
+
+
+def _now_iso() -> str:
+    from pos_member.headoffice.auth import utcnow
+
+    return utcnow()
 
 
 _WINDOW_HIDES = re.compile(

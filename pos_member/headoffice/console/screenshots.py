@@ -26,7 +26,7 @@ from pos_member.headoffice.db import open_database
 from pos_member.headoffice.programme import chain_today, latest_rules, publish_rules
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
-from pos_member.headoffice.testing import ServerThread
+from pos_member.headoffice.testing import ServerThread, sale_event
 
 PASSWORD = "screenshots 2026"
 PAGES = (
@@ -39,21 +39,8 @@ PAGES = (
     ("terminals", "/console/terminals"),
     ("programme", "/console/programme"),
     ("password", "/console/password"),
+    ("accounts", "/console/accounts"),
 )
-
-
-def _sale(store: str, terminal: str, member: int | None, day: str, fen: int, sv: bool) -> Any:
-    eid = str(uuid.uuid4())
-    return {
-        "id": eid, "kind": "sale.completed", "store_id": store, "terminal_id": terminal,
-        "created_at": f"{day}T10:00:00+00:00",
-        "payload": {
-            "sale_id": eid, "receipt_no": f"R-{eid[:24]}", "business_date": day,
-            "member_id": member, "total_fen": fen,
-            "tenders": [{"kind": "stored_value" if sv else "cash", "amount_fen": fen}],
-            "sv_principal_fen": -fen if sv else 0, "points_earned": fen // 100 if member else 0,
-        },
-    }  # fmt: skip
 
 
 def populate(url: str, engine: Any) -> dict[str, Any]:
@@ -63,6 +50,8 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
     tokens = {}
     with engine.begin() as conn:
         create_account(conn, "admin", "王总部", Role.ADMIN, PASSWORD)
+        create_account(conn, "li.kefu", "李客服", Role.SERVICE, PASSWORD)
+        create_account(conn, "zhang.dz", "张店长", Role.STORE_MANAGER, PASSWORD, ["S002"])
         for store in ("S001", "S002", "S003"):
             code = new_enrol_code(conn, store, 1, "T01")
             tokens[store] = enrol(conn, code, "T01", 1_000_000)[1]
@@ -78,9 +67,15 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
             day = (today - timedelta(days=back)).isoformat()
             for _ in range(rnd.randrange(3, 9)):
                 member = rnd.choice([None, rnd.randrange(1, 300)])
-                events.append(_sale(store, "T01", member, day, rnd.randrange(800, 30_000), False))
+                events.append(
+                    sale_event(
+                        str(uuid.uuid4()), store, "T01", member, day, rnd.randrange(800, 30_000)
+                    )
+                )
         if store == "S002":
-            over = _sale(store, "T01", 5, today.isoformat(), 600_000, True)
+            over = sale_event(
+                str(uuid.uuid4()), store, "T01", 5, today.isoformat(), 600_000, stored_value=True
+            )
             review_event = over["id"]
             events.append(over)
         r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events},

@@ -18,7 +18,7 @@ from pos_member.headoffice.console.accounts import Role, create_account
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
-from pos_member.headoffice.testing import ServerThread, scratch_database
+from pos_member.headoffice.testing import ServerThread, sale_event, scratch_database
 
 PASSWORD = "correct horse 42"
 ADMIN_TOKEN = "console-tests-token"
@@ -116,14 +116,4 @@ def sale(
     eid: str, store: str, terminal: str, member_id: int, day: str, fen: int, *, sv: bool = False
 ) -> dict[str, Any]:
     """A sale event of ``store``/``terminal``; ``sv``: paid from stored value."""
-    tender = "stored_value" if sv else "cash"
-    return {
-        "id": eid, "kind": "sale.completed", "store_id": store, "terminal_id": terminal,
-        "created_at": f"{day}T10:00:00+00:00",
-        "payload": {
-            "sale_id": eid, "receipt_no": f"R-{eid[:24]}", "business_date": day,
-            "member_id": member_id, "total_fen": fen,
-            "tenders": [{"kind": tender, "amount_fen": fen}],
-            "sv_principal_fen": -fen if sv else 0, "points_earned": fen // 100,
-        },
-    }  # fmt: skip
+    return sale_event(eid, store, terminal, member_id, day, fen, stored_value=sv)

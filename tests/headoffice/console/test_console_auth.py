@@ -220,3 +220,41 @@ def test_the_cookie_is_secure_over_https(console: Console) -> None:
     assert r.status_code == 303
     cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith("posm_console="))
     assert "secure" in cookie.lower()
+
+
+def test_an_admin_creates_and_switches_off_accounts_in_the_console(console: Console) -> None:
+    admin = console.login("admin1")
+    page = admin.get("/console/accounts")
+    assert page.status_code == 200 and "admin1" in page.text
+    csrf = csrf_of(page.text)
+    no_store = admin.post("/console/accounts/new", data={
+        "csrf": csrf, "username": "mgr9", "name": "店长九", "role": "store_manager",
+        "password": "good password 9",
+    }, headers={"Accept-Language": "zh-CN"})  # fmt: skip
+    assert no_store.status_code == 422 and "店长至少需要一个已有门店" in no_store.text
+    made = admin.post(
+        "/console/accounts/new",
+        content="csrf=" + csrf + "&username=mgr9&name=M9&role=store_manager"
+        "&stores=S002&stores=S003&password=good+password+9",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert made.status_code == 303
+    with console.engine.connect() as conn:
+        acc_id, stores = conn.execute(
+            text("SELECT id, stores FROM console_accounts WHERE username = 'mgr9'")
+        ).one()
+    assert stores == ["S002", "S003"]
+    mgr = console.login("mgr9", "good password 9")
+    assert mgr.get("/console/dashboard").status_code == 200
+    assert mgr.get("/console/accounts").status_code == 403
+    off = admin.post(f"/console/accounts/{acc_id}/active", data={"csrf": csrf, "active": "0"})
+    assert off.status_code == 303
+    assert mgr.get("/console/dashboard").status_code == 303  # its session ended
+    c = console.client()
+    assert c.post("/console/login", data=console.login_form(c, "mgr9", "good password 9")) \
+        .status_code == 401  # fmt: skip
+    trail = admin.get("/console/accounts", params={"action": "account.off"})
+    assert "mgr9" in trail.text
+    assert [a for a in console.audit("account.create") if a["subject"] == "mgr9"][0][
+        "username"
+    ] == "admin1"
