@@ -132,7 +132,24 @@ EN: dict[str, str] = {
     "member.blocked": "Card {card} is blocked; the tills learn it at their next pull.",
     "member.unblocked": "Card {card} is unblocked; the tills learn it at their next pull.",
     "member.not_yours": "This member is not one of your stores'.",
+    "member.replace": "Replace",
+    "member.new_placeholder": "New card number",
+    "member.new_number": "New card number for {card}",
+    "member.replaced": "Card {card} is replaced by {new}; the tills learn it at their next pull.",
+    "member.bad_number": "A card number is 4 to 32 letters or digits.",
+    "member.taken": "Card {card} exists already. Check the number on the new card.",
     "member.unknown": "There is no such member.",
+    "entry.spend": "Sale",
+    "entry.refund": "Refund",
+    "entry.recharge": "Recharge",
+    "entry.opening": "Opening balance",
+    "entry.adjust": "Adjustment",
+    "entry.expire": "Points expired",
+    "entry.birthday": "Birthday",
+    "entry.card_fee": "Card fee",
+    "mstatus.active": "active",
+    "mstatus.frozen": "frozen",
+    "mstatus.closed": "closed",
     "card.state.active": "active",
     "card.state.lost": "blocked (lost)",
     "card.state.replaced": "replaced",
@@ -362,7 +379,24 @@ ZH: dict[str, str] = {
     "member.blocked": "卡 {card} 已挂失，各收银台下次同步时生效。",
     "member.unblocked": "卡 {card} 已解除挂失，各收银台下次同步时生效。",
     "member.not_yours": "该会员不属于您的门店。",
+    "member.replace": "换卡",
+    "member.new_placeholder": "新卡号",
+    "member.new_number": "{card} 的新卡号",
+    "member.replaced": "卡 {card} 已换为 {new}，各收银台下次同步时生效。",
+    "member.bad_number": "卡号为 4 至 32 位字母或数字。",
+    "member.taken": "卡 {card} 已存在，请核对新卡上的卡号。",
     "member.unknown": "没有这个会员。",
+    "entry.spend": "消费",
+    "entry.refund": "退款",
+    "entry.recharge": "充值",
+    "entry.opening": "期初余额",
+    "entry.adjust": "调整",
+    "entry.expire": "积分过期",
+    "entry.birthday": "生日礼",
+    "entry.card_fee": "工本费",
+    "mstatus.active": "正常",
+    "mstatus.frozen": "冻结",
+    "mstatus.closed": "已注销",
     "card.state.active": "正常",
     "card.state.lost": "已挂失",
     "card.state.replaced": "已换卡",
@@ -487,10 +521,10 @@ def pick_lang(cookie: str | None, accept_language: str | None) -> str:
     return "zh_CN"
 
 
-def kind_words(lang: str, kind: str) -> str:
-    """A review item's kind in words (a kind added later: its code)."""
-    key = f"kind.{kind}"
-    return TABLES.get(lang, ZH).get(key, kind)
+def kind_words(lang: str, kind: str, family: str = "kind") -> str:
+    """A code in words: a review item's kind (``kind``), a ledger entry's (``entry``), a
+    member's status (``mstatus``); a code added later is said as itself."""
+    return TABLES.get(lang, ZH).get(f"{family}.{kind}", kind)
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:

@@ -51,6 +51,7 @@ STATIC = {
 }
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TERMINAL_RE = re.compile(r"^[A-Z0-9]{1,8}$")
+CARD_RE = re.compile(r"^[0-9A-Za-z]{4,32}$")
 MAX_FORM = 256 * 1024
 
 _env = Environment(
@@ -122,7 +123,7 @@ class Ctx:
                 flash = None
         html = _env.get_template(template).render(
             t=self.t,
-            kind=lambda k: kind_words(self.lang, k),
+            kind=lambda k, family="kind": kind_words(self.lang, k, family),
             lang=self.lang,
             langs=LANGS,
             who=self.who,
@@ -411,7 +412,14 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         for r in found:
             r["name"] = accounts.mask_name(r["name"], d)
             r["phone"] = accounts.mask_phone(r["phone"], d)
-        return ctx.render("members.html", q=q, found=found, masked=d != "full")
+        return ctx.render(
+            "members.html", q=q, found=found, masked=d != "full", tiers=_tier_names(ctx)
+        )
+
+    def _tier_names(ctx: Ctx) -> dict[str, str]:
+        with ctx.begin() as conn:
+            rows = conn.execute(select(m.TierRow.code, m.TierRow.name)).all()
+            return {str(code): str(name) for code, name in rows}
 
     def _member_id(ctx: Ctx) -> int:
         raw = ctx.request.path_params.get("member_id", "")
@@ -443,8 +451,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             "points": view.points,
         }  # fmt: skip
         return ctx.render(
-            "member.html", member=shown, cards=view.cards, lines=lines, masked=d != "full"
-        )
+            "member.html", member=shown, cards=view.cards, lines=lines, masked=d != "full",
+            tiers=_tier_names(ctx),
+        )  # fmt: skip
 
     def _card_change(ctx: Ctx, action: str, done: str) -> Response:
         assert ctx.who is not None
@@ -466,6 +475,33 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             accounts.audit(conn, ctx.who, f"card.{action}", number, {"member_id": member_id},
                            client=ctx.client)  # fmt: skip
         return _back(f"{PREFIX}/members/{member_id}", done, card=number)
+
+    @page("/cards/{number}/replace", Can.CARDS, "POST")
+    def replace(ctx: Ctx) -> Response:
+        assert ctx.who is not None
+        number = str(ctx.request.path_params.get("number", ""))[:32]
+        new = ctx.f("new_number").strip()
+        with ctx.begin() as conn:
+            member_id = members.card_member(conn, number)
+            if member_id is None or not members.member_in_stores(
+                conn, member_id, ctx.who.store_scope
+            ):
+                return ctx.render("message.html", 403, message=ctx.t("member.not_yours"))
+            if not CARD_RE.match(new):
+                return ctx.render("message.html", 422, message=ctx.t("member.bad_number"))
+            try:
+                members.replace_card(conn, number, new, None, "barcode")
+            except EventRefused as exc:
+                if exc.code == "card.taken":
+                    return ctx.render("message.html", 409, message=ctx.t("member.taken", card=new))
+                if exc.code != CardStateChangeRefused.code:
+                    raise
+                state = conn.execute(select(m.CardRow.state).where(m.CardRow.number == number))
+                words = ctx.t(f"card.state.{state.scalar_one()}")
+                return ctx.render("message.html", 409, message=ctx.t("card.refused", state=words))
+            accounts.audit(conn, ctx.who, "card.replace", number,
+                           {"member_id": member_id, "new": new}, client=ctx.client)  # fmt: skip
+        return _back(f"{PREFIX}/members/{member_id}", "member.replaced", card=number, new=new)
 
     @page("/cards/{number}/block", Can.CARDS, "POST")
     def block(ctx: Ctx) -> Response:

@@ -255,6 +255,25 @@ def test_an_admin_creates_and_switches_off_accounts_in_the_console(console: Cons
         .status_code == 401  # fmt: skip
     trail = admin.get("/console/accounts", params={"action": "account.off"})
     assert "mgr9" in trail.text
-    assert [a for a in console.audit("account.create") if a["subject"] == "mgr9"][0][
-        "username"
-    ] == "admin1"
+    created = [a for a in console.audit("account.create") if a["subject"] == "mgr9"]
+    assert [a["username"] for a in created] == ["admin1"]
+
+
+def test_wrong_passwords_throttle_the_clients_address(console: Console) -> None:
+    from pos_member.headoffice.app import create_app
+    from pos_member.headoffice.settings import HQSettings
+    from pos_member.headoffice.testing import ServerThread
+
+    settings = HQSettings(db_url="sqlite://", auth_max_failures=3, console_max_failures=100)
+    server = ServerThread(create_app(settings, console.engine)).start()
+    try:
+        c = console.client()
+        statuses = []
+        for i in range(4):
+            page = c.get(f"{server.url}/console/login")
+            form = {"csrf": csrf_of(page.text) if page.status_code == 200 else "x",
+                    "username": f"nobody{i}", "password": "guess guess 1"}  # fmt: skip
+            statuses.append(c.post(f"{server.url}/console/login", data=form).status_code)
+    finally:
+        server.stop()
+    assert statuses[:3] == [401, 401, 401] and statuses[3] == 429

@@ -188,3 +188,28 @@ def test_roll_back_publishes_an_earlier_version_again_and_the_tills_pull_it(
     rules = [ch for ch in page["changes"] if ch["entity"] == "rules" and
              str(ch["key"]) == str(version)]  # fmt: skip
     assert rules and json.dumps(rules[0], ensure_ascii=False).count(start) >= 1
+
+
+def test_customer_service_replaces_a_card_and_the_feed_carries_it(console: Console) -> None:
+    with console.engine.connect() as conn:
+        card = conn.execute(
+            text("SELECT number FROM cards WHERE member_id = 40 ORDER BY id LIMIT 1")
+        ).scalar_one()
+    c = console.login("cs1")
+    page = c.get("/console/members/40")
+    csrf = csrf_of(page.text)
+    bad = c.post(f"/console/cards/{card}/replace", data={"csrf": csrf, "new_number": "x!"})
+    assert bad.status_code == 422
+    taken = c.post(f"/console/cards/{card}/replace", data={"csrf": csrf, "new_number": card})
+    assert taken.status_code == 409
+    done = c.post(f"/console/cards/{card}/replace", data={"csrf": csrf, "new_number": "NEW40X"})
+    assert done.status_code == 303
+    with console.engine.connect() as conn:
+        states = dict(
+            conn.execute(text("SELECT number, state FROM cards WHERE member_id = 40")).all()
+        )
+        assert conn.execute(
+            text("SELECT 1 FROM changes WHERE entity = 'member' AND key = '40'")
+        ).first()
+    assert states[card] == "replaced" and states["NEW40X"] == "active"
+    assert [a for a in console.audit("card.replace") if a["subject"] == card]
