@@ -156,16 +156,22 @@ def search_members(
     q = query.strip()
     if not q:
         return []
-    if q.isdigit():
-        by_card = select(m.CardRow.member_id).where(m.CardRow.number.like(f"{q}%"))
-        where = or_(m.MemberRow.phone.like(f"{q}%"), m.MemberRow.id.in_(by_card))
-    else:
-        by_card = select(m.CardRow.member_id).where(m.CardRow.number == q)
-        where = or_(m.MemberRow.name.like(f"{q}%"), m.MemberRow.id.in_(by_card))
-    stmt = select(m.MemberRow).where(where)
-    if stores is not None:
-        stmt = stmt.where(_in_stores(conn, stores))
-    rows = conn.execute(stmt.order_by(m.MemberRow.id).limit(limit)).all()
+    by_card = select(m.CardRow.member_id).where(
+        m.CardRow.number.like(f"{q}%") if q.isdigit() else m.CardRow.number == q
+    )
+    by_own = m.MemberRow.phone.like(f"{q}%") if q.isdigit() else m.MemberRow.name.like(f"{q}%")
+    # Each way of matching on its own (an OR of the two would not use their indexes).
+    ways = [
+        select(m.MemberRow.id).where(by_own),
+        select(m.MemberRow.id).where(m.MemberRow.id.in_(by_card)),
+    ]
+    ids: set[int] = set()
+    for way in ways:
+        scoped = way if stores is None else way.where(_in_stores(conn, stores))
+        ids.update(conn.execute(scoped.order_by(m.MemberRow.id).limit(limit)).scalars())
+    rows = conn.execute(
+        select(m.MemberRow).where(m.MemberRow.id.in_(sorted(ids)[:limit])).order_by(m.MemberRow.id)
+    ).all()
     return [
         {
             "id": r.id,

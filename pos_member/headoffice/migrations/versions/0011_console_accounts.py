@@ -8,6 +8,10 @@ The head-office console's people (``console_accounts``: role, stores, argon2
 password hash, failed logins and lockout), their server-side sessions
 (``console_sessions``: the cookie's token kept as a SHA-256, with its CSRF token)
 and the append-only ``console_audit`` (PostgreSQL refuses UPDATE and DELETE on it).
+
+The console's member search matches the start of a phone, card number or name:
+in PostgreSQL a plain b-tree under the database's collation cannot serve
+``LIKE 'prefix%'``, so those three columns get ``varchar_pattern_ops`` indexes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+#: The member search's prefix lookups (PostgreSQL only).
+PREFIX_INDEXES = (
+    ("ix_members_phone_prefix", "members", "phone"),
+    ("ix_members_name_prefix", "members", "name"),
+    ("ix_cards_number_prefix", "cards", "number"),
+)
 
 
 def upgrade() -> None:
@@ -76,6 +87,8 @@ def upgrade() -> None:
     op.create_index("ix_console_audit_account_id", "console_audit", ["account_id"], unique=False)
     op.create_index("ix_console_audit_action", "console_audit", ["action"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
+        for name, table, column in PREFIX_INDEXES:
+            op.execute(f"CREATE INDEX {name} ON {table} ({column} varchar_pattern_ops)")
         op.execute(
             """
             CREATE FUNCTION console_audit_append_only() RETURNS trigger AS $$
@@ -93,6 +106,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS console_audit_append_only ON console_audit")
         op.execute("DROP FUNCTION IF EXISTS console_audit_append_only()")
+        for name, _table, _column in PREFIX_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
     op.drop_table("console_audit")
     op.drop_table("console_sessions")
     op.drop_table("console_accounts")
