@@ -63,6 +63,18 @@ def open_review_items(conn: Connection, limit: int) -> list[ReviewView]:
     ]
 
 
+def liabilities(conn: Connection) -> tuple[int, int, int]:
+    """The chain's members, outstanding stored value (fen) and points, as they stand now."""
+    members, liability, points = conn.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(m.MemberRow.sv_principal_fen + m.MemberRow.sv_bonus_fen), 0),
+            func.coalesce(func.sum(m.MemberRow.points), 0),
+        )
+    ).one()
+    return int(members), int(liability), int(points)
+
+
 def chain_report(conn: Connection, business_date: str | None) -> ChainReport:
     """Totals per store and kind (of one business day, or of all), and the chain's
     liability, points and open review items as they stand now."""
@@ -76,13 +88,7 @@ def chain_report(conn: Connection, business_date: str | None) -> ChainReport:
         d = per.setdefault(store, {"sale": 0, "refund": 0, "recharge": 0, "card_fee": 0, "n": 0})
         d[kind] = int(total or 0)
         d["n"] += int(n)
-    members, liability, points = conn.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(m.MemberRow.sv_principal_fen + m.MemberRow.sv_bonus_fen), 0),
-            func.coalesce(func.sum(m.MemberRow.points), 0),
-        )
-    ).one()
+    members, liability, points = liabilities(conn)
     open_items = conn.execute(
         select(func.count()).select_from(m.ReviewItem).where(m.ReviewItem.resolved_at.is_(None))
     ).scalar_one()
@@ -98,9 +104,9 @@ def chain_report(conn: Connection, business_date: str | None) -> ChainReport:
             )
             for s, d in sorted(per.items())
         ],
-        members=int(members),
-        stored_value_liability_fen=int(liability),
-        points_outstanding=int(points),
+        members=members,
+        stored_value_liability_fen=liability,
+        points_outstanding=points,
         open_review_items=int(open_items),
     )
 

@@ -382,7 +382,9 @@ def change_password(conn: Connection, who: Person, old: str, new: str, client: s
 
 
 def csrf_ok(who: Person, sent: str | None) -> bool:
-    return bool(sent) and secrets.compare_digest(who.csrf, sent or "")
+    """Whether ``sent`` is the session's CSRF token (compared in constant time, as bytes:
+    a client may send any text)."""
+    return bool(sent) and secrets.compare_digest(who.csrf.encode(), (sent or "").encode())
 
 
 def set_active(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -168,6 +169,21 @@ async def _read_form(request: Request) -> dict[str, str]:
     return dict(pairs)
 
 
+def _day(text: str) -> date | None:
+    """A date written 2026-12-03, or None."""
+    if not DATE_RE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _same(a: str, b: str | None) -> bool:
+    """Constant-time equality of two tokens (any text a client sent)."""
+    return bool(b) and secrets.compare_digest(a.encode(), (b or "").encode())
+
+
 def _secure(request: Request, settings: HQSettings) -> bool:
     return settings.console_secure_cookie or request.url.scheme == "https"
 
@@ -240,8 +256,6 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         return resp
 
     def login_page(request: Request, status: int, message: str | None) -> Response:
-        import secrets
-
         lang = pick_lang(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
         ctx = Ctx(request, None, lang, {}, begin, settings)
         token = secrets.token_urlsafe(24)
@@ -268,11 +282,8 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         return await run_in_threadpool(_login, request, form)
 
     def _login(request: Request, form: dict[str, str]) -> Response:
-        import secrets
-
         lang = pick_lang(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
-        pre = request.cookies.get(PRE_CSRF, "")
-        if not pre or not secrets.compare_digest(pre, form.get("csrf", "")):
+        if not _same(request.cookies.get(PRE_CSRF, ""), form.get("csrf")):
             return login_page(request, 403, text(lang, "csrf.refused"))
         client = request.client.host if request.client else None
         refused: LoginRefused | None = None
@@ -336,19 +347,19 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     def dashboard(ctx: Ctx) -> Response:
         assert ctx.who is not None
         today = programme.chain_today()
-        d_to = ctx.q("to") or today
-        d_from = ctx.q("from") or (date.fromisoformat(d_to) - timedelta(days=13)).isoformat() \
-            if DATE_RE.match(ctx.q("to") or today) else ""  # fmt: skip
         errors = []
-        if not (DATE_RE.match(d_from) and DATE_RE.match(d_to)) or d_from > d_to:
+        last = _day(ctx.q("to") or today)
+        first = _day(ctx.q("from")) if ctx.q("from") else last and last - timedelta(days=13)
+        if first is None or last is None or first > last or (last - first).days > 366:
             errors.append(ctx.t("dash.bad_dates"))
-            d_to = today
-            d_from = (date.fromisoformat(today) - timedelta(days=13)).isoformat()
+            last = date.fromisoformat(today)
+            first = last - timedelta(days=13)
+        d_from, d_to = first.isoformat(), last.isoformat()
         scope = ctx.who.store_scope
         with ctx.begin() as conn:
             days = reports.daily_report(conn, d_from, d_to, scope)
             active = reports.active_members(conn, d_from, d_to, scope)
-            chain = reports.chain_report(conn, None) if scope is None else None
+            chain = reports.liabilities(conn) if scope is None else None
             open_review = sum(reports.review_counts(conn, scope).values())
         labels: list[str] = []
         member_part: list[int] = []
@@ -665,7 +676,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             return None, [ctx.t("prog.not_object")]
         errors = []
         since, until = ctx.f("effective_from"), ctx.f("effective_until")
-        if not DATE_RE.match(since) or (until and not DATE_RE.match(until)):
+        if _day(since) is None or (until and _day(until) is None):
             errors.append(ctx.t("prog.date"))
         return doc, errors
 

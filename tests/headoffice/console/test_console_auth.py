@@ -86,6 +86,8 @@ def test_a_forged_post_without_the_sessions_csrf_token_is_refused(console: Conso
     foreign = csrf_of(other.get("/console/dashboard").text)
     r = c.post(f"/console/cards/{card}/block", data={"csrf": foreign})
     assert r.status_code == 403
+    r = c.post(f"/console/cards/{card}/block", data={"csrf": "令牌é"})
+    assert r.status_code == 403
     assert _card_state(console, card) == "active"
     assert console.audit("csrf.refused")
     # The sign-in form too: a POST without the sign-in page's cookie is refused.

@@ -41,8 +41,16 @@ def test_the_dashboard_shows_the_days_sales_by_store(console: Console) -> None:
     page = console.login("fin1").get("/console/dashboard", headers={"Accept-Language": "en"})
     assert page.status_code == 200
     assert "S003" in page.text and "¥1,234.56" in page.text and "<svg" in page.text
-    bad = console.login("fin1").get("/console/dashboard", params={"from": "2026-13-01"})
-    assert bad.status_code == 200 and ("2026-12-03" in bad.text)
+    fin = console.login("fin1")
+    for bad_dates in (
+        {"from": "2026-13-01"},
+        {"to": "2026-13-01"},
+        {"from": "2026-02-30"},
+        {"from": "2026-12-03", "to": "2026-12-01"},
+        {"from": "2020-01-01"},
+    ):
+        bad = fin.get("/console/dashboard", params=bad_dates, headers={"Accept-Language": "en"})
+        assert bad.status_code == 200 and "Dates are written 2026-12-03" in bad.text, bad_dates
     # A store manager's dashboard holds only their store.
     mine = console.login("mgr1").get("/console/dashboard")
     assert "S003" not in mine.text.split("<table", 1)[-1]
@@ -123,6 +131,10 @@ def test_the_programme_checks_in_the_persons_language_diffs_and_publishes(
         "csrf": csrf, "document": json.dumps({**live, "tiers": []}), "effective_from": start,
     })  # fmt: skip
     assert no_tiers.status_code == 422 and "规则前后不一致" in no_tiers.text
+    no_day = c.post("/console/programme/check", data={
+        "csrf": csrf, "document": json.dumps(live), "effective_from": "2027-02-30",
+    }, headers={"Accept-Language": "zh-CN"})  # fmt: skip
+    assert no_day.status_code == 422 and "日期格式为 2026-12-03。" in no_day.text
     doc = {**live, "referral_points": int(live.get("referral_points", 0)) + 50}
     checked = c.post("/console/programme/check", data={
         "csrf": csrf, "document": json.dumps(doc), "effective_from": start,
