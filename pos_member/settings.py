@@ -12,8 +12,6 @@ import platformdirs
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-TESTED_IN = "tests/services/test_bootstrap.py"
-
 APP_NAME = "pos-member"
 
 

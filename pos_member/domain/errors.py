@@ -13,8 +13,6 @@ from typing import Any, ClassVar
 
 from pos_member.domain.text import Translate, fill, same, values
 
-TESTED_IN = "tests/gui/test_core_words.py"
-
 
 class UserFacingError(Exception):
     """An error whose message is meant for the cashier or manager as it is.

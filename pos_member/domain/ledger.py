@@ -19,8 +19,6 @@ from pos_member.domain.money import Money
 from pos_member.domain.rules import SpendOrder, StoredValueRules
 from pos_member.domain.text import Text
 
-TESTED_IN = "tests/unit/domain/test_ledgers_tiers.py"
-
 
 class SVReason(enum.StrEnum):
     RECHARGE = "recharge"

@@ -26,8 +26,6 @@ from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import SpendOrder
 from pos_member.domain.text import Text, phrase
 
-TESTED_IN = "tests/unit/domain/test_tender_bucket_events.py"
-
 
 class TenderKind(enum.StrEnum):
     CASH = "cash"

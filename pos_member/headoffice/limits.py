@@ -1,4 +1,5 @@
-"""Rate limits and lockouts per client (the peer's address), in one head-office process.
+"""Rate limits and lockouts per client (the peer's address), in one head-office process,
+and the limit on a request body's size (``BodyLimit``: 413 before anything is parsed).
 
 - Every authentication failure (a wrong terminal token, managers' token or
   enrolment code: any 401) counts against the client; ``max_failures``

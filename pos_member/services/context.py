@@ -33,8 +33,6 @@ from pos_member.settings import Settings, SyncSettings
 from pos_member.store.db import Store
 from pos_member.store.models import ProgrammeRules as RulesRow
 
-TESTED_IN = "tests/services/test_auth.py"
-
 log = logging.getLogger(__name__)
 
 # Versions that have started by a business date (ISO text: text order is date

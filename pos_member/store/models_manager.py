@@ -28,8 +28,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from pos_member.domain.events import EventKind
 from pos_member.store.models import AuditEntry, Base, Member, OutboxEvent, PointsLot, Sale
 
-TESTED_IN = "tests/manager/test_secure_counters.py"
-
 # Outbox kinds that change whether a card or member may be used at a counter.
 # The sync client pushes these before money events (each stream keeps its own
 # order) so a lost card is blocked chain-wide as soon as the link is back.
