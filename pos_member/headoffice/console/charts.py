@@ -13,10 +13,10 @@ HEIGHT = 200
 PAD_L, PAD_B, PAD_T = 56, 28, 12
 
 
-def _yuan(fen: int) -> str:
+def _yuan(fen: int, lang: str) -> str:
     y = fen / 100  # a label on an axis, never money arithmetic
     if abs(y) >= 10_000:
-        return f"{y / 10_000:.1f}万"
+        return f"{y / 10_000:.1f}万" if lang == "zh_CN" else f"{y / 1000:,.0f}k"
     return f"{y:,.0f}"
 
 
@@ -24,6 +24,7 @@ def stacked_bars(
     title: str,
     labels: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[int]]],
+    lang: str = "zh_CN",
 ) -> str:
     """Bars per label, each stacking ``series`` (name, CSS class, fen per label)."""
     n = max(len(labels), 1)
@@ -43,7 +44,7 @@ def stacked_bars(
         out.append(
             f'<line class="grid" x1="{PAD_L}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}"/>'
             f'<text class="axis" x="{PAD_L - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{_yuan(int(top * frac))}</text>"
+            f"{_yuan(int(top * frac), lang)}</text>"
         )
     every = max(1, round(n / 10))
     for i, label in enumerate(labels):
@@ -55,7 +56,7 @@ def stacked_bars(
             out.append(
                 f'<rect class="{css}" x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" '
                 f'height="{h:.1f}"><title>{escape(label)} {escape(name)}: '
-                f"{_yuan(values[i])}</title></rect>"
+                f"{_yuan(values[i], lang)}</title></rect>"
             )
         if i % every == 0:
             out.append(

@@ -9,6 +9,8 @@ sign-in page), the role checked (403), a POST's CSRF token checked (403), and an
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import secrets
@@ -182,6 +184,27 @@ def _day(text: str) -> date | None:
 def _same(a: str, b: str | None) -> bool:
     """Constant-time equality of two tokens (any text a client sent)."""
     return bool(b) and secrets.compare_digest(a.encode(), (b or "").encode())
+
+
+def _csv(ctx: Ctx, name: str, header: list[str], rows: list[list[Any]]) -> Response:
+    """A CSV download (UTF-8 with a BOM, so that Excel reads Chinese; a cell that a
+    spreadsheet would take for a formula is quoted with a leading apostrophe)."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(header)
+    for row in rows:
+        w.writerow(
+            "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row
+        )
+    if ctx.who is not None:
+        with ctx.begin() as conn:
+            accounts.audit(conn, ctx.who, "export", name, {"rows": len(rows)}, client=ctx.client)
+    return Response(
+        "\ufeff" + out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"',
+                 "Cache-Control": "no-store"},
+    )  # fmt: skip
 
 
 def _secure(request: Request, settings: HQSettings) -> bool:
@@ -358,6 +381,15 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         scope = ctx.who.store_scope
         with ctx.begin() as conn:
             days = reports.daily_report(conn, d_from, d_to, scope)
+        if ctx.q("format") == "csv":
+            return _csv(
+                ctx, f"sales_{d_from}_{d_to}",
+                ["business_date", "store_id", "sales_fen", "member_sales_fen", "refunds_fen",
+                 "recharges_fen", "receipts", "active_members"],
+                [[r.business_date, r.store_id, r.sales_fen, r.member_sales_fen, r.refunds_fen,
+                  r.recharges_fen, r.receipts, r.active_members] for r in days],
+            )  # fmt: skip
+        with ctx.begin() as conn:
             active = reports.active_members(conn, d_from, d_to, scope)
             chain = reports.liabilities(conn) if scope is None else None
             open_review = sum(reports.review_counts(conn, scope).values())
@@ -387,7 +419,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         chart_day = charts.stacked_bars(
             ctx.t("dash.by_day"), labels,
             [(ctx.t("dash.member_sales"), "bar-member", member_part),
-             (ctx.t("dash.other_sales"), "bar-other", other_part)],
+             (ctx.t("dash.other_sales"), "bar-other", other_part)], ctx.lang,
         )  # fmt: skip
         stores_sorted = sorted(per_store)
         chart_store = charts.stacked_bars(
@@ -396,6 +428,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
               [per_store[s]["member"] for s in stores_sorted]),
              (ctx.t("dash.other_sales"), "bar-other",
               [per_store[s]["sales"] - per_store[s]["member"] for s in stores_sorted])],
+            ctx.lang,
         )  # fmt: skip
         return ctx.render(
             "dashboard.html",
@@ -535,6 +568,13 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                 stores=ctx.who.store_scope,
             )  # fmt: skip
             stores = _stores(conn, ctx.who)
+        if ctx.q("format") == "csv":
+            return _csv(
+                ctx, "review_items",
+                ["id", "kind", "store_id", "member_id", "event_id", "created_at", "resolved_at"],
+                [[i.id, i.kind, i.store_id, i.member_id, i.event_id, i.created_at,
+                  i.resolved_at] for i in items],
+            )  # fmt: skip
         return ctx.render("review.html", counts=counts, items=items, kind_sel=kind, store=store,
                           state=state, stores=stores)  # fmt: skip
 
@@ -599,6 +639,11 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     @page("/terminals", Can.TERMINALS)
     def terminals_page(ctx: Ctx) -> Response:
+        if ctx.q("format") == "csv":
+            with ctx.begin() as conn:
+                rows = list_terminals(conn)
+            cols = ["key", "store_id", "terminal_id", "enrolled_at", "last_seen_at", "revoked"]
+            return _csv(ctx, "terminals", cols, [[r[c] for c in cols] for r in rows])
         return terminals_view(ctx)
 
     @page("/terminals/code", Can.TERMINALS, "POST")
@@ -757,6 +802,14 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     @page("/accounts", Can.ACCOUNTS)
     def accounts_page(ctx: Ctx) -> Response:
+        if ctx.q("format") == "csv":
+            with ctx.begin() as conn:
+                trail = accounts.audit_tail(conn, ctx.q("action")[:48] or None, limit=10_000)
+            return _csv(
+                ctx, "audit", ["id", "at", "username", "action", "subject", "client", "detail"],
+                [[a.id, a.at, a.username, a.action, a.subject, a.client,
+                  json.dumps(a.detail, ensure_ascii=False)] for a in trail],
+            )  # fmt: skip
         return accounts_view(ctx)
 
     @page("/accounts/new", Can.ACCOUNTS, "POST")

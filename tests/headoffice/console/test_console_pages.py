@@ -225,3 +225,45 @@ def test_customer_service_replaces_a_card_and_the_feed_carries_it(console: Conso
         ).first()
     assert states[card] == "replaced" and states["NEW40X"] == "active"
     assert [a for a in console.audit("card.replace") if a["subject"] == card]
+
+
+def test_tables_export_as_csv_for_excel_and_each_export_is_audited(console: Console) -> None:
+    day = chain_today()
+    console.push(console.token("S001", "T41"),
+                 [sale(str(uuid.uuid4()), "S001", "T41", 44, day, 5_000)])  # fmt: skip
+    fin = console.login("fin1")
+    got = fin.get("/console/dashboard", params={"from": day, "to": day, "format": "csv"})
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert got.content.startswith("\ufeff".encode())
+    lines = got.text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("business_date,store_id,sales_fen")
+    assert any(line.startswith(f"{day},S001,") for line in lines[1:])
+    mine = console.login("mgr1").get("/console/dashboard", params={"format": "csv"})
+    assert all(",S001," in line for line in mine.text.splitlines()[1:])
+    review = fin.get("/console/review", params={"format": "csv"})
+    assert review.text.lstrip("\ufeff").startswith("id,kind,store_id")
+    admin = console.login("admin1")
+    audit = admin.get("/console/accounts", params={"format": "csv"})
+    assert "member.view" in audit.text or "login" in audit.text
+    assert console.login("it1").get("/console/terminals", params={"format": "csv"}).status_code \
+        == 200  # fmt: skip
+    exports = {a["subject"] for a in console.audit("export")}
+    assert {f"sales_{day}_{day}", "review_items", "audit", "terminals"} <= exports
+
+
+def test_a_cell_a_spreadsheet_would_run_is_quoted(console: Console) -> None:
+    admin = console.login("admin1")
+    admin.get("/console/members", params={"q": "=HYPERLINK(1)"})  # audited as typed
+    audit = admin.get("/console/accounts", params={"format": "csv", "action": "member.search"})
+    assert "'=HYPERLINK(1)" in audit.text
+    assert ",=HYPERLINK" not in audit.text
+
+
+def test_a_chart_draws_one_bar_per_series_and_label_with_its_amount() -> None:
+    from pos_member.headoffice.console.charts import stacked_bars
+
+    svg = stacked_bars("t", ["S1", "S2"], [("m", "a", [1_500_000, 0]), ("o", "b", [100, 200])],
+                       "en")  # fmt: skip
+    assert svg.count("<rect") == 4
+    assert "S1 m: 15k" in svg and "S2 o: 2" in svg
+    assert "1.5万" in stacked_bars("t", ["S1"], [("m", "a", [1_500_000])], "zh_CN")
