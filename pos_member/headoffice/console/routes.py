@@ -380,7 +380,8 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         d_from, d_to = first.isoformat(), last.isoformat()
         scope = ctx.who.store_scope
         with ctx.begin() as conn:
-            days = reports.daily_report(conn, d_from, d_to, scope)
+            report = reports.daily_report(conn, d_from, d_to, scope)
+        days, active = report.days, report.active_members
         if ctx.q("format") == "csv":
             return _csv(
                 ctx, f"sales_{d_from}_{d_to}",
@@ -390,7 +391,6 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                   r.recharges_fen, r.receipts, r.active_members] for r in days],
             )  # fmt: skip
         with ctx.begin() as conn:
-            active = reports.active_members(conn, d_from, d_to, scope)
             chain = reports.liabilities(conn) if scope is None else None
             open_review = sum(reports.review_counts(conn, scope).values())
         labels: list[str] = []

@@ -7,13 +7,21 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import text
 
+from pos_member.headoffice import reports
+from pos_member.headoffice.app import create_app
+from pos_member.headoffice.auth import enrol, new_enrol_code
 from pos_member.headoffice.console.diff import document_diff
 from pos_member.headoffice.console.i18n import EN, ZH
+from pos_member.headoffice.db import open_database
 from pos_member.headoffice.programme import chain_today
+from pos_member.headoffice.seed import seed_demo
+from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.testing import ServerThread
 from tests.headoffice.console.conftest import Console, csrf_of, sale
 
 
@@ -267,3 +275,36 @@ def test_a_chart_draws_one_bar_per_series_and_label_with_its_amount() -> None:
     assert svg.count("<rect") == 4
     assert "S1 m: 15k" in svg and "S2 o: 2" in svg
     assert "1.5万" in stacked_bars("t", ["S1"], [("m", "a", [1_500_000])], "zh_CN")
+
+
+def test_active_members_are_counted_once_over_the_range_in_both_databases(
+    console: Console, tmp_path: Any
+) -> None:
+
+    first, second = "2026-06-01", "2026-06-02"
+    events = [
+        sale(str(uuid.uuid4()), "S003", "T51", 50, first, 1000),
+        sale(str(uuid.uuid4()), "S003", "T51", 50, second, 2000),
+        sale(str(uuid.uuid4()), "S003", "T51", 51, second, 3000),
+    ]
+    console.push(console.token("S003", "T51"), events)
+    lite = open_database(f"sqlite:///{tmp_path / 'hq.db'}", pool_size=2)
+    seed_demo(lite, members=60, products=5)
+
+    server = ServerThread(create_app(HQSettings(db_url="sqlite://"), lite)).start()
+    try:
+        with lite.begin() as conn:
+            token = enrol(conn, new_enrol_code(conn, "S003", 1, "T51"), "T51", 1_000_000)[1]
+        got = httpx.post(f"{server.url}/api/v1/sync/push", json={"events": events},
+                         headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        assert got.status_code == 200, got.text
+    finally:
+        server.stop()
+    for engine in (console.engine, lite):
+        with engine.connect() as conn:
+            report = reports.daily_report(conn, first, second, ["S003"])
+        assert report.active_members == 2, engine.dialect.name
+        assert [(d.business_date, d.active_members, d.sales_fen) for d in report.days] == [
+            (first, 1, 1000), (second, 2, 5000)
+        ], engine.dialect.name  # fmt: skip
+    lite.dispose()
