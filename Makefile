@@ -14,8 +14,10 @@ STAMP  := $(VENV)/.installed-stamp
 #   xvfb                    - a virtual screen for screenshots
 #   fonts-noto-cjk          - Chinese glyphs on screen
 #   libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 - Qt's xcb platform plugin (X11, xvfb)
+#   chromium                - the browser the head-office console's tests drive (Playwright)
 DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-tools \
-                xvfb xauth fonts-noto-cjk pcsc-tools libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+                xvfb xauth fonts-noto-cjk pcsc-tools libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+                chromium
 
 .PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update
 
@@ -52,6 +54,7 @@ translations-update: $(STAMP)
 screenshots: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m ui.screenshots docs/screenshots
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.manager.screenshots docs
+	$(BIN)/python -m pos_member.headoffice.console.screenshots docs/screenshots/console
 
 venv: $(STAMP)
 

@@ -20,6 +20,7 @@ from sqlalchemy import insert as sa_insert
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import ERRORS, install_error_handlers
 from pos_member.headoffice.auth import check_admin, utcnow
+from pos_member.headoffice.console.routes import console_router
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.limits import BodyLimit, Limiter, LimitMiddleware
@@ -75,6 +76,7 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     app.include_router(sales_router(settings, begin, ERRORS))
     app.include_router(terminals_router(settings, begin, admin, ERRORS))
     app.include_router(prepaid_router(settings, begin, admin, ERRORS))
+    app.include_router(console_router(settings, begin))
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     def audit_lockout(client: str, failures: int) -> None:

@@ -1,6 +1,6 @@
 """The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal, terminals,
-revoke-terminal, replace-terminal, and the prepaid-card duties: prepaid-settings,
-prepaid-outstanding, prepaid-filing."""
+revoke-terminal, replace-terminal, create-admin, and the prepaid-card duties:
+prepaid-settings, prepaid-outstanding, prepaid-filing."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.admin_token:
         settings = settings.model_copy(update={"admin_token": args.admin_token})
     tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    scheme = "https" if args.ssl_certfile else "http"
+    shown = "localhost" if args.host in ("0.0.0.0", "::") else args.host
+    print(
+        f"Head-office console: {scheme}://{shown}:{args.port}/console/ "
+        "(first admin: pos-member-headoffice create-admin)",
+        flush=True,
+    )
     if args.workers > 1:
         # Worker processes build their own app from the environment.
         os.environ["POS_MEMBER_HQ_DB_URL"] = settings.db_url
@@ -359,6 +366,31 @@ def _prepaid_parsers(sub: Any, db_arg: Callable[[argparse.ArgumentParser], None]
     pf.set_defaults(func=cmd_prepaid_filing)
 
 
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    """The console's first HQ admin (or another account, with ``--role``)."""
+    import getpass
+
+    from pos_member.headoffice.console.accounts import Role, create_account
+
+    password = os.environ.get("POS_MEMBER_HQ_NEW_PASSWORD") or ""
+    if not password:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if password != getpass.getpass("Again: "):
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+
+    def create(conn: Any, _settings: HQSettings) -> int:
+        return create_account(
+            conn, args.username, args.name or args.username, Role(args.role), password,
+            args.store or [],
+        )  # fmt: skip
+
+    if _with_db(args, create) is None:
+        return 2
+    print(f"account {args.username} ({args.role}) created: sign in at /console/", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pos-member-headoffice", description="Head-office service.")
     p.add_argument("-v", "--verbose", action="store_true")
@@ -421,6 +453,20 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("key", help="the terminal's key, STORE-TERMINAL, e.g. S001-T01")
     x.set_defaults(func=cmd_replace_terminal)
     _prepaid_parsers(sub, db_arg)
+    a = sub.add_parser(
+        "create-admin",
+        help="create the console's first HQ admin (password asked, or $POS_MEMBER_HQ_NEW_PASSWORD)",
+    )
+    db_arg(a)
+    a.add_argument("username", help="3-32 of a-z 0-9 _ . -")
+    a.add_argument("--name", default="", help="the person's name as the console shows it")
+    a.add_argument(
+        "--role",
+        default="admin",
+        choices=["admin", "marketing", "finance", "customer_service", "it", "store_manager"],
+    )
+    a.add_argument("--store", action="append", help="a store manager's store (repeat)")
+    a.set_defaults(func=cmd_create_admin)
     return p
 
 

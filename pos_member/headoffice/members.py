@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, or_, select, update
 from sqlalchemy import insert as sa_insert
 
 from pos_member.domain.cards import CardState, card_transition
@@ -64,7 +64,15 @@ def member_view(conn: Connection, member_id: int) -> MemberView:
 
 
 def card_action(conn: Connection, number: str, action: str, values: dict[str, Any]) -> MemberView:
-    """Move card ``number`` by ``action`` of the card state machine (409 if it may not)."""
+    """Move card ``number`` by ``action`` of the card state machine (409 if it may not).
+
+    A block (``report_lost``) is stamped with head office's time, which the event-time
+    review compares each pushed sale with (``blocked_card_used``); a card found is
+    unstamped. The API and the console both block through here."""
+    if action == "report_lost":
+        values = {**values, "blocked_at": utc_key(utcnow())}
+    elif action == "found":
+        values = {**values, "blocked_at": None}
     row = conn.execute(select(m.CardRow).where(m.CardRow.number == number)).first()
     if row is None:
         raise EventRefused(404, "card.unknown", f"no card {number}")
@@ -129,3 +137,118 @@ def replace_card(
     )
     touch(conn, Entity.MEMBER, [row.member_id])
     return member_view(conn, row.member_id)
+
+
+#: The member-id block of each till (``HQSettings.member_id_block``'s default).
+ID_BLOCK = 1_000_000
+
+
+def _in_stores(conn: Connection, stores: list[str], block: int = ID_BLOCK) -> Any:
+    """Members of ``stores``: registered at one of their tills (the member id lies in a
+    till's id block) or who bought there."""
+    bases = [
+        b
+        for (b,) in conn.execute(
+            select(m.TerminalRow.member_id_base).where(m.TerminalRow.store_id.in_(stores))
+        )
+    ]
+    bought = (
+        select(m.SaleRow.id)
+        .where(m.SaleRow.member_id == m.MemberRow.id, m.SaleRow.store_id.in_(stores))
+        .exists()
+    )
+    registered = [m.MemberRow.id.between(b, b + block - 1) for b in bases]
+    return or_(bought, *registered)
+
+
+def search_members(
+    conn: Connection, query: str, stores: list[str] | None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Members whose phone, card number or name matches ``query`` (a phone or card: its
+    start; a name: its start), at most ``limit``; only members of ``stores`` when given."""
+    q = query.strip()
+    if not q:
+        return []
+    by_card = select(m.CardRow.member_id).where(
+        m.CardRow.number.like(f"{q}%") if q.isdigit() else m.CardRow.number == q
+    )
+    by_own = m.MemberRow.phone.like(f"{q}%") if q.isdigit() else m.MemberRow.name.like(f"{q}%")
+    # Each way of matching on its own (an OR of the two would not use their indexes).
+    ways = [
+        select(m.MemberRow.id).where(by_own),
+        select(m.MemberRow.id).where(m.MemberRow.id.in_(by_card)),
+    ]
+    ids: set[int] = set()
+    for way in ways:
+        scoped = way if stores is None else way.where(_in_stores(conn, stores))
+        ids.update(conn.execute(scoped.order_by(m.MemberRow.id).limit(limit)).scalars())
+    rows = conn.execute(
+        select(m.MemberRow).where(m.MemberRow.id.in_(sorted(ids)[:limit])).order_by(m.MemberRow.id)
+    ).all()
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "phone": r.phone,
+            "tier_code": r.tier_code,
+            "status": r.status,
+            "stored_value_fen": r.sv_principal_fen + r.sv_bonus_fen,
+            "points": r.points,
+        }
+        for r in rows
+    ]
+
+
+def member_in_stores(conn: Connection, member_id: int, stores: list[str] | None) -> bool:
+    """Whether the member is one of ``stores``' (always, when ``stores`` is None)."""
+    if stores is None:
+        return True
+    hit = conn.execute(
+        select(m.MemberRow.id).where(m.MemberRow.id == member_id, _in_stores(conn, stores))
+    ).first()
+    return hit is not None
+
+
+def card_member(conn: Connection, number: str) -> int | None:
+    return conn.execute(
+        select(m.CardRow.member_id).where(m.CardRow.number == number)
+    ).scalar_one_or_none()
+
+
+def member_statement(conn: Connection, member_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    """The member's ledger lines, newest first: stored value and points entries merged."""
+    sv = conn.execute(
+        select(m.SVEntryRow)
+        .where(m.SVEntryRow.member_id == member_id)
+        .order_by(m.SVEntryRow.id.desc())
+        .limit(limit)
+    ).all()
+    pts = conn.execute(
+        select(m.PointsEntryRow)
+        .where(m.PointsEntryRow.member_id == member_id)
+        .order_by(m.PointsEntryRow.id.desc())
+        .limit(limit)
+    ).all()
+    lines = [
+        {
+            "at": r.created_at,
+            "kind": r.kind,
+            "store_id": r.store_id,
+            "sv_fen": r.principal_delta_fen + r.bonus_delta_fen,
+            "points": 0,
+            "event_id": r.event_id,
+        }
+        for r in sv
+    ] + [
+        {
+            "at": r.created_at,
+            "kind": r.kind,
+            "store_id": r.store_id,
+            "sv_fen": 0,
+            "points": r.delta,
+            "event_id": r.event_id,
+        }
+        for r in pts
+    ]
+    lines.sort(key=lambda x: x["at"], reverse=True)
+    return lines[:limit]

@@ -10,9 +10,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from pos_member.headoffice import members
 from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
-from pos_member.headoffice.auth import utcnow
 from pos_member.headoffice.members import MemberView
-from pos_member.headoffice.review import utc_key
 from pos_member.wire.schemas import CardNumber
 
 TESTED_IN = "tests/sync/test_convergence.py"
@@ -43,9 +41,7 @@ def members_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
     @router.post("/cards/{number}/block", response_model=MemberView)
     def block_card(number: Annotated[str, Path(pattern=CARD_RE)], req: BlockRequest) -> MemberView:
         with begin() as conn:
-            return members.card_action(
-                conn, number, "report_lost", {"blocked_at": utc_key(utcnow())}
-            )
+            return members.card_action(conn, number, "report_lost", {})
 
     @router.post("/cards/{number}/replace", response_model=MemberView)
     def replace_card(

@@ -476,3 +476,57 @@ class PrepaidClosureRow(HQBase):
     expected_refund_fen: Mapped[int] = mapped_column(BigInteger)
     refund_method: Mapped[str | None] = mapped_column(String(16))
     flags: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ConsoleAccount(HQBase):
+    """A person who signs in to the head-office console (``headoffice/console``).
+
+    ``role`` bounds what they see and do (``console.roles``); a store manager's
+    ``stores`` are the only stores they see. The password is kept as an argon2 hash;
+    ``failed_logins`` in a row lock the account until ``locked_until``.
+    """
+
+    __tablename__ = "console_accounts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(24))
+    stores: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[str] = mapped_column(String(32))
+    password_changed_at: Mapped[str] = mapped_column(String(32))
+
+
+class ConsoleSession(HQBase):
+    """A signed-in browser: the cookie holds a random token, kept here as its SHA-256.
+
+    A session ends at ``expires_at``, after ``idle`` without use, or when ``ended_at``
+    is set (logout, password change): an ended session's cookie opens nothing.
+    """
+
+    __tablename__ = "console_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("console_accounts.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+    last_seen_at: Mapped[str] = mapped_column(String(32))
+    ended_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class ConsoleAudit(HQBase):
+    """Append-only: every change made in the console and every view of a member's
+    personal data, with who and from where (PostgreSQL refuses UPDATE and DELETE)."""
+
+    __tablename__ = "console_audit"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[str] = mapped_column(String(32))
+    account_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    username: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(48), index=True)
+    subject: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    client: Mapped[str | None] = mapped_column(String(64))

@@ -5,7 +5,7 @@ in the change feed so that the tills pull it."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy import insert as sa_insert
 
 from pos_member.domain.promotions import STORE_TZ
-from pos_member.domain.rules import ProgrammeRules, VersionWindow
+from pos_member.domain.rules import ProgrammeRules, VersionWindow, in_force
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import utcnow
 from pos_member.headoffice.changes import touch
@@ -108,3 +108,31 @@ def create_coupon(conn: Connection, coupon: dict[str, Any]) -> None:
         raise EventRefused(422, "coupon.dates", "valid_until is before valid_from")
     conn.execute(sa_insert(m.CouponRow).values(**coupon))
     touch(conn, Entity.COUPON, [code])
+
+
+def rules_versions(conn: Connection) -> list[dict[str, Any]]:
+    """Every published version, newest first, with its window and document."""
+    return [
+        {
+            "version": r.version,
+            "effective_from": r.effective_from,
+            "effective_until": r.effective_until,
+            "created_at": r.created_at,
+            "document": r.document,
+        }
+        for r in conn.execute(select(m.RulesRow).order_by(m.RulesRow.version.desc()))
+    ]
+
+
+def live_version(versions: list[dict[str, Any]], today: str) -> dict[str, Any] | None:
+    """Of ``versions``, the one in force on ``today`` (as the tills read it: the highest
+    whose window holds the day)."""
+    windows = [VersionWindow.parse(v["version"], v["effective_from"], v["effective_until"])
+               for v in versions]  # fmt: skip
+    number = in_force(windows, date.fromisoformat(today))
+    return next((v for v in versions if v["version"] == number), None)
+
+
+def chain_today() -> str:
+    """Today's business date in the chain's time zone."""
+    return datetime.now(ZoneInfo(STORE_TZ)).date().isoformat()

@@ -64,3 +64,27 @@ class HQSettings(BaseSettings):
             "that asked for it is not pushed (released on void, captured by the pushed sale)."
         ),
     )
+    console_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description=(
+            "Wrong passwords in a row that lock a console account for console_lockout_s "
+            "(each wrong password is also a 401 that counts against the client's address)."
+        ),
+    )
+    console_lockout_s: float = Field(
+        default=900.0, gt=0, description="How long a console account stays locked (15 min)."
+    )
+    console_session_hours: float = Field(
+        default=12.0, gt=0, le=168, description="Longest life of a console session."
+    )
+    console_idle_minutes: float = Field(
+        default=60.0, gt=0, description="A console session unused this long ends."
+    )
+    console_secure_cookie: bool = Field(
+        default=False,
+        description=(
+            "Mark the console's cookie Secure even on plain HTTP (set it when a TLS proxy "
+            "sits in front); it is always Secure when the request came over HTTPS."
+        ),
+    )

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -167,3 +168,22 @@ class ServerProcess:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def sale_event(
+    eid: str, store: str, terminal: str, member_id: int | None, day: str, fen: int,
+    *, stored_value: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """A sale event as a till pushes it, paid in cash (or from stored value), dated ``day``."""
+    tender = "stored_value" if stored_value else "cash"
+    return {
+        "id": eid, "kind": "sale.completed", "store_id": store, "terminal_id": terminal,
+        "created_at": f"{day}T10:00:00+00:00",
+        "payload": {
+            "sale_id": eid, "receipt_no": f"R-{eid[:24]}", "business_date": day,
+            "member_id": member_id, "total_fen": fen,
+            "tenders": [{"kind": tender, "amount_fen": fen}],
+            "sv_principal_fen": -fen if stored_value else 0,
+            "points_earned": fen // 100 if member_id is not None else 0,
+        },
+    }  # fmt: skip

@@ -31,6 +31,8 @@ ALLOWED = {
     " every head-office and sync test's fixtures run",
     "pos_member/seed/scenes.py": "the screenshot scenes, run by `make screenshots`",
     "ui/screenshots.py": "renders the screenshots (`make screenshots`), a tool, not a screen",
+    "pos_member/headoffice/console/screenshots.py": "renders the console's screenshots"
+    " (`make screenshots`); the pages it shoots are tested in tests/headoffice/console",
     "ui/manager/screenshots.py": "renders the manager's screenshots (`make screenshots`)",
     "ui/i18n_zh.py": "translation table: tests/gui/test_i18n.py checks it against the .ts",
     "ui/manager/i18n_zh.py": "translation table: tests/gui/manager/test_i18n.py checks it",

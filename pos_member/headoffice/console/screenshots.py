@@ -1,0 +1,161 @@
+"""Screenshots of every console page at 1366×768 in zh_CN and en.
+
+``python -m pos_member.headoffice.console.screenshots docs/screenshots/console``:
+a demo head office in a scratch SQLite file (the demo chain, two weeks of sales
+pushed by tills, an overdraft for review, a scheduled programme version), served
+on loopback and photographed in Debian's Chromium (``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pos_member.headoffice.app import create_app
+from pos_member.headoffice.auth import enrol, new_enrol_code
+from pos_member.headoffice.console.accounts import Role, create_account
+from pos_member.headoffice.db import open_database
+from pos_member.headoffice.programme import chain_today, latest_rules, publish_rules
+from pos_member.headoffice.seed import seed_demo
+from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.testing import ServerThread, sale_event
+
+PASSWORD = "screenshots 2026"
+PAGES = (
+    ("login", "/console/login"),
+    ("dashboard", "/console/dashboard"),
+    ("members", "/console/members?q=13"),
+    ("member", "/console/members/5"),
+    ("review", "/console/review"),
+    ("review_item", "/console/review/{review_id}"),
+    ("terminals", "/console/terminals"),
+    ("programme", "/console/programme"),
+    ("password", "/console/password"),
+    ("accounts", "/console/accounts"),
+)
+
+
+def populate(url: str, engine: Any) -> dict[str, Any]:
+    """The demo scene: accounts, sales over two weeks at three stores, an overdraft."""
+    rnd = random.Random(19)
+    seed_demo(engine, members=300, products=20)
+    tokens = {}
+    with engine.begin() as conn:
+        create_account(conn, "admin", "王总部", Role.ADMIN, PASSWORD)
+        create_account(conn, "li.kefu", "李客服", Role.SERVICE, PASSWORD)
+        create_account(conn, "zhang.dz", "张店长", Role.STORE_MANAGER, PASSWORD, ["S002"])
+        for store in ("S001", "S002", "S003"):
+            code = new_enrol_code(conn, store, 1, "T01")
+            tokens[store] = enrol(conn, code, "T01", 1_000_000)[1]
+        live = latest_rules(conn)
+        doc = {**live["document"], "referral_points": 100}
+        start = (date.fromisoformat(chain_today()) + timedelta(days=14)).isoformat()
+        publish_rules(conn, doc, start, None)
+    today = date.fromisoformat(chain_today())
+    review_event = ""
+    for store, token in tokens.items():
+        events = []
+        for back in range(14):
+            day = (today - timedelta(days=back)).isoformat()
+            for _ in range(rnd.randrange(3, 9)):
+                member = rnd.choice([None, rnd.randrange(1, 300)])
+                events.append(
+                    sale_event(
+                        str(uuid.uuid4()), store, "T01", member, day, rnd.randrange(800, 30_000)
+                    )
+                )
+        if store == "S002":
+            over = sale_event(
+                str(uuid.uuid4()), store, "T01", 5, today.isoformat(), 600_000, stored_value=True
+            )
+            review_event = over["id"]
+            events.append(over)
+        r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events},
+                       headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+        r.raise_for_status()
+    with engine.connect() as conn:
+        from sqlalchemy import text
+
+        review_id = conn.execute(
+            text("SELECT id FROM review_items WHERE event_id = :e"), {"e": review_event}
+        ).scalar_one()
+    return {"review_id": review_id}
+
+
+def shoot(out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db_url = f"sqlite:///{tmp}/hq.db"
+        engine = open_database(db_url, pool_size=4)
+        server = ServerThread(create_app(HQSettings(db_url=db_url), engine)).start()
+        try:
+            scene = populate(server.url, engine)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=chromium, headless=True)
+                for lang in ("zh_CN", "en"):
+                    ctx = browser.new_context(
+                        viewport={"width": 1366, "height": 768}, base_url=server.url,
+                        locale="zh-CN" if lang == "zh_CN" else "en-US",
+                    )  # fmt: skip
+                    page = ctx.new_page()
+                    page.goto(f"/console/lang/{lang}?next=/console/login")
+                    for name, path in PAGES:
+                        if name == "dashboard" and "dashboard" not in page.url:
+                            page.goto("/console/login")
+                            page.fill("#username", "admin")
+                            page.fill("#password", PASSWORD)
+                            page.keyboard.press("Enter")
+                            page.wait_for_url("**/console/dashboard")
+                        page.goto(path.format(**scene))
+                        page.wait_for_load_state("load")
+                        target = out / f"{name}_{lang}.png"
+                        page.screenshot(path=str(target))
+                        made.append(target)
+                    # The enrolment code with its QR code, and the programme's diff.
+                    page.goto("/console/terminals")
+                    page.fill("#terminal", "T09")
+                    page.click("form[action='/console/terminals/code'] button")
+                    page.wait_for_selector("#enrol-code")
+                    page.screenshot(path=str(out / f"terminal_code_{lang}.png"))
+                    made.append(out / f"terminal_code_{lang}.png")
+                    page.goto("/console/programme")
+                    doc = json.loads(page.locator("#document").input_value())
+                    doc["referral_points"] = 200
+                    page.fill("#document", json.dumps(doc, ensure_ascii=False, indent=2))
+                    page.click("button[formaction='/console/programme/check']")
+                    page.wait_for_selector("table.diff")
+                    page.screenshot(path=str(out / f"programme_diff_{lang}.png"), full_page=True)
+                    made.append(out / f"programme_diff_{lang}.png")
+                    ctx.close()
+                    # A fresh code id for the second language's terminal.
+                    with engine.begin() as conn:
+                        from sqlalchemy import text
+
+                        conn.execute(text("DELETE FROM enrol_codes WHERE terminal_id = 'T09'"))
+                browser.close()
+        finally:
+            server.stop()
+            engine.dispose()
+    return made
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots/console")
+    for p in shoot(out):
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
