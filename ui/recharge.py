@@ -216,8 +216,14 @@ class RechargeDialog(CashierDialog):
         box.setLayout(form)
         return box
 
-    def _scan_refused(self, _code: str) -> None:
-        self.say(self.tr("A scan is not typed into this field: type it by hand."), "error")
+    def _scan_refused(self, code: str) -> None:
+        self.say(
+            self.tr(
+                "That was a scan ({code}), not an amount, an ID or an account number: "
+                "nothing was typed. Type it by hand."
+            ).format(code=code),
+            "error",
+        )
 
     def _transfer_toggled(self, on: bool) -> None:
         self.transfer_box.setVisible(on)
