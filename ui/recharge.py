@@ -11,14 +11,18 @@ lost. The ID and account fields are kept from a scanner's burst (``ScanGuard``).
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,13 +38,31 @@ from pos_member.services.prepaid import (
     BankTransferInput,
     RealNameInput,
 )
-from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
+from ui.dialogs import CashierDialog, button_row, debounced, key_button
 from ui.errors import translate
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import ScanGuard, money_text, parse_yuan
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
+
+
+def columns(rows: list[list[tuple[str, QWidget]]]) -> tuple[QGridLayout, dict[QWidget, QLabel]]:
+    """Label and field pairs side by side, a row of pairs per line (a long form that
+    fits the counter's 768 lines); the labels by their field."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    labels: dict[QWidget, QLabel] = {}
+    for r, row in enumerate(rows):
+        for c, (text, field) in enumerate(row):
+            label = QLabel(text)
+            label.setBuddy(field)
+            labels[field] = label
+            grid.addWidget(label, r, 2 * c)
+            grid.addWidget(field, r, 2 * c + 1)
+    for c in range(max(len(row) for row in rows)):
+        grid.setColumnStretch(2 * c + 1, 1)
+    return grid, labels
 
 
 class RechargeDialog(CashierDialog):
@@ -50,7 +72,7 @@ class RechargeDialog(CashierDialog):
         super().__init__(window, parent)
         self.setObjectName("rechargeDialog")
         self.setWindowTitle(self.tr("Recharge stored value"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)
         self.member = member
         self.recharge_id = str(uuid.uuid4())
         self.preview_: RechargePreview | None = None
@@ -80,14 +102,16 @@ class RechargeDialog(CashierDialog):
         self.buyer_kind_input.addItem(self.tr("a company"), BuyerKind.COMPANY.value)
         self.transfer_input = QCheckBox(self.tr("Paid by bank transfer (T)"))
         self.transfer_input.setObjectName("rechargeTransferInput")
-        form = form_layout()
-        form.addRow(self.tr("Amount (A)"), self.amount_input)
-        form.addRow(self.tr("Bonus"), self.bonus_label)
-        form.addRow(self.tr("Balance after"), self.after_label)
-        form.addRow(self.tr("Bought by (Y)"), self.buyer_kind_input)
-        form.addRow(self.tr("Bank card / QR (B)"), self.external_input)
-        form.addRow(self.tr("Cash received (C)"), self.cash_input)
-        form.addRow("", self.transfer_input)
+        form, _ = columns(
+            [
+                [(self.tr("Amount (A)"), self.amount_input),
+                 (self.tr("Bought by (Y)"), self.buyer_kind_input)],
+                [(self.tr("Bank card / QR (B)"), self.external_input),
+                 (self.tr("Cash received (C)"), self.cash_input)],
+                [(self.tr("Bonus"), self.bonus_label),
+                 (self.tr("Balance after"), self.after_label)],
+            ]
+        )  # fmt: skip
         self.real_name_box = self._real_name_box()
         self.transfer_box = self._transfer_box()
         self.confirm_button = key_button(
@@ -100,7 +124,10 @@ class RechargeDialog(CashierDialog):
         self.busy_button = self.confirm_button
         cancel = key_button(self, self.tr("Back  Esc"), self.reject)
         v = QVBoxLayout(self)
-        v.addWidget(who)
+        top = QHBoxLayout()
+        top.addWidget(who, 1)
+        top.addWidget(self.transfer_input)
+        v.addLayout(top)
         v.addLayout(form)
         v.addWidget(self.real_name_box)
         v.addWidget(self.transfer_box)
@@ -148,6 +175,40 @@ class RechargeDialog(CashierDialog):
         # Money, ID and account numbers never take a scanner's burst.
         self.scan_guard = ScanGuard(self, *fields)
         self.scan_guard.scanned.connect(self._scan_refused)
+        # Tab goes as the eye reads: the payment, the buyer, the transfer.
+        order = (
+            self.amount_input,
+            self.buyer_kind_input,
+            self.external_input,
+            self.cash_input,
+            self.transfer_input,
+            self.name_input,
+            self.id_type_input,
+            self.id_input,
+            self.company_input,
+            self.contact_input,
+            self.agent_input,
+            self.consent_input,
+            self.payer_name_input,
+            self.payer_number_input,
+            self.bank_input,
+            self.payee_name_input,
+            self.payee_number_input,
+        )
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+        # Enter and Esc are the buttons' keys: the focus stays in the (guarded) fields,
+        # so that a scan's Enter never lands on a button.
+        for button in (self.confirm_button, cancel):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Wide enough for what they hold: an 18-digit ID, a 19-digit card account, a name.
+        digits = self.fontMetrics().horizontalAdvance("0" * 22)
+        for w in (self.id_input, self.payer_number_input, self.payee_number_input):
+            w.setMinimumWidth(digits)
+        names = self.fontMetrics().horizontalAdvance("示" * 9)
+        for w in (self.name_input, self.company_input, self.payer_name_input,
+                  self.payee_name_input):  # fmt: skip
+            w.setMinimumWidth(names)
         self.real_name_box.setVisible(False)
         self.transfer_box.setVisible(False)
         self._buyer_kind_changed()
@@ -178,16 +239,19 @@ class RechargeDialog(CashierDialog):
             self.tr("The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)")
         )
         self.consent_input.setObjectName("rechargeConsentInput")
-        form = form_layout()
-        form.addRow(self.tr("Name, as on the ID (N)"), self.name_input)
-        form.addRow("", self.agent_input)
-        form.addRow(self.tr("Company (O)"), self.company_input)
-        form.addRow(self.tr("ID type (I)"), self.id_type_input)
-        form.addRow(self.tr("ID number (D)"), self.id_input)
-        form.addRow(self.tr("Contact phone (P)"), self.contact_input)
-        form.addRow("", self.consent_input)
-        self._company_label = form.labelForField(self.company_input)
-        box.setLayout(form)
+        grid, labels = columns(
+            [
+                [(self.tr("Name on the ID (N)"), self.name_input),
+                 (self.tr("ID type (I)"), self.id_type_input),
+                 (self.tr("ID number (D)"), self.id_input)],
+                [(self.tr("Company (O)"), self.company_input),
+                 (self.tr("Contact phone (P)"), self.contact_input),
+                 ("", self.agent_input)],
+            ]
+        )  # fmt: skip
+        grid.addWidget(self.consent_input, 2, 0, 1, 6)
+        self._company_label = labels[self.company_input]
+        box.setLayout(grid)
         return box
 
     def _transfer_box(self) -> QGroupBox:
@@ -207,13 +271,16 @@ class RechargeDialog(CashierDialog):
             w.setMaxLength(64)
         for w in (self.payer_number_input, self.payee_number_input):
             w.setMaxLength(40)
-        form = form_layout()
-        form.addRow(self.tr("Payer's account name (R)"), self.payer_name_input)
-        form.addRow(self.tr("Payer's account number (U)"), self.payer_number_input)
-        form.addRow(self.tr("Payee's account name (E)"), self.payee_name_input)
-        form.addRow(self.tr("Payee's account number (M)"), self.payee_number_input)
-        form.addRow(self.tr("Payer's bank (J)"), self.bank_input)
-        box.setLayout(form)
+        grid, _ = columns(
+            [
+                [(self.tr("Payer's name (R)"), self.payer_name_input),
+                 (self.tr("Payer's account (U)"), self.payer_number_input),
+                 (self.tr("Payer's bank (J)"), self.bank_input)],
+                [(self.tr("Payee's name (E)"), self.payee_name_input),
+                 (self.tr("Payee's account (M)"), self.payee_number_input)],
+            ]
+        )  # fmt: skip
+        box.setLayout(grid)
         return box
 
     def _scan_refused(self, code: str) -> None:

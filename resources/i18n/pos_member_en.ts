@@ -2366,14 +2366,6 @@
       <translation>Amount (A)</translation>
     </message>
     <message>
-      <source>Bonus</source>
-      <translation>Bonus</translation>
-    </message>
-    <message>
-      <source>Balance after</source>
-      <translation>Balance after</translation>
-    </message>
-    <message>
       <source>Bought by (Y)</source>
       <translation>Bought by (Y)</translation>
     </message>
@@ -2384,6 +2376,14 @@
     <message>
       <source>Cash received (C)</source>
       <translation>Cash received (C)</translation>
+    </message>
+    <message>
+      <source>Bonus</source>
+      <translation>Bonus</translation>
+    </message>
+    <message>
+      <source>Balance after</source>
+      <translation>Balance after</translation>
     </message>
     <message>
       <source>Recharge  Enter</source>
@@ -2406,12 +2406,8 @@
       <translation>The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)</translation>
     </message>
     <message>
-      <source>Name, as on the ID (N)</source>
-      <translation>Name, as on the ID (N)</translation>
-    </message>
-    <message>
-      <source>Company (O)</source>
-      <translation>Company (O)</translation>
+      <source>Name on the ID (N)</source>
+      <translation>Name on the ID (N)</translation>
     </message>
     <message>
       <source>ID type (I)</source>
@@ -2422,6 +2418,10 @@
       <translation>ID number (D)</translation>
     </message>
     <message>
+      <source>Company (O)</source>
+      <translation>Company (O)</translation>
+    </message>
+    <message>
       <source>Contact phone (P)</source>
       <translation>Contact phone (P)</translation>
     </message>
@@ -2430,24 +2430,24 @@
       <translation>Bank transfer</translation>
     </message>
     <message>
-      <source>Payer's account name (R)</source>
-      <translation>Payer's account name (R)</translation>
+      <source>Payer's name (R)</source>
+      <translation>Payer's name (R)</translation>
     </message>
     <message>
-      <source>Payer's account number (U)</source>
-      <translation>Payer's account number (U)</translation>
-    </message>
-    <message>
-      <source>Payee's account name (E)</source>
-      <translation>Payee's account name (E)</translation>
-    </message>
-    <message>
-      <source>Payee's account number (M)</source>
-      <translation>Payee's account number (M)</translation>
+      <source>Payer's account (U)</source>
+      <translation>Payer's account (U)</translation>
     </message>
     <message>
       <source>Payer's bank (J)</source>
       <translation>Payer's bank (J)</translation>
+    </message>
+    <message>
+      <source>Payee's name (E)</source>
+      <translation>Payee's name (E)</translation>
+    </message>
+    <message>
+      <source>Payee's account (M)</source>
+      <translation>Payee's account (M)</translation>
     </message>
     <message>
       <source>That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.</source>

@@ -2366,14 +2366,6 @@
       <translation>金额（A）</translation>
     </message>
     <message>
-      <source>Bonus</source>
-      <translation>赠送</translation>
-    </message>
-    <message>
-      <source>Balance after</source>
-      <translation>充值后余额</translation>
-    </message>
-    <message>
       <source>Bought by (Y)</source>
       <translation>购卡方（Y）</translation>
     </message>
@@ -2384,6 +2376,14 @@
     <message>
       <source>Cash received (C)</source>
       <translation>实收现金（C）</translation>
+    </message>
+    <message>
+      <source>Bonus</source>
+      <translation>赠送</translation>
+    </message>
+    <message>
+      <source>Balance after</source>
+      <translation>充值后余额</translation>
     </message>
     <message>
       <source>Recharge  Enter</source>
@@ -2406,12 +2406,8 @@
       <translation>购卡人同意保存证件号码（加密保存，至少5年）（K）</translation>
     </message>
     <message>
-      <source>Name, as on the ID (N)</source>
+      <source>Name on the ID (N)</source>
       <translation>姓名，与证件一致（N）</translation>
-    </message>
-    <message>
-      <source>Company (O)</source>
-      <translation>单位名称（O）</translation>
     </message>
     <message>
       <source>ID type (I)</source>
@@ -2422,6 +2418,10 @@
       <translation>证件号码（D）</translation>
     </message>
     <message>
+      <source>Company (O)</source>
+      <translation>单位名称（O）</translation>
+    </message>
+    <message>
       <source>Contact phone (P)</source>
       <translation>联系电话（P）</translation>
     </message>
@@ -2430,24 +2430,24 @@
       <translation>银行转账</translation>
     </message>
     <message>
-      <source>Payer's account name (R)</source>
+      <source>Payer's name (R)</source>
       <translation>付款户名（R）</translation>
     </message>
     <message>
-      <source>Payer's account number (U)</source>
+      <source>Payer's account (U)</source>
       <translation>付款账号（U）</translation>
-    </message>
-    <message>
-      <source>Payee's account name (E)</source>
-      <translation>收款户名（E）</translation>
-    </message>
-    <message>
-      <source>Payee's account number (M)</source>
-      <translation>收款账号（M）</translation>
     </message>
     <message>
       <source>Payer's bank (J)</source>
       <translation>付款银行（J）</translation>
+    </message>
+    <message>
+      <source>Payee's name (E)</source>
+      <translation>收款户名（E）</translation>
+    </message>
+    <message>
+      <source>Payee's account (M)</source>
+      <translation>收款账号（M）</translation>
     </message>
     <message>
       <source>That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.</source>
