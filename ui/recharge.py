@@ -359,8 +359,8 @@ class RechargeDialog(CashierDialog):
         self.bonus_label.setText(money_text(p.bonus))
         self.after_label.setText(money_text(p.balance_after))
         self.say("")
-        if p.real_name and self.real_name_box.isHidden():
-            self.real_name_box.setVisible(True)
+        if p.real_name == self.real_name_box.isHidden():  # the law's answer changed
+            self.real_name_box.setVisible(p.real_name)
             self.adjustSize()
 
     def confirm(self) -> None:
