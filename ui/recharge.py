@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_member.domain.prepaid import ID_TYPE_NAMES, BuyerKind, IdType
+from pos_member.domain.prepaid import BuyerKind, IdType
 from pos_member.services.prepaid import (
     BANK_TRANSFER,
     BankAccountInput,
     BankTransferInput,
     RealNameInput,
 )
-from ui.dialogs import CashierDialog, button_row, debounced, key_button
-from ui.errors import translate
+from ui.dialogs import CashierDialog, button_row, debounced, id_type_box, key_button
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import ScanGuard, money_text, parse_yuan
 
@@ -225,10 +224,7 @@ class RechargeDialog(CashierDialog):
         self.company_input = QLineEdit()
         self.company_input.setObjectName("rechargeCompanyInput")
         self.company_input.setMaxLength(64)
-        self.id_type_input = QComboBox()
-        self.id_type_input.setObjectName("rechargeIdTypeInput")
-        for t in IdType:
-            self.id_type_input.addItem(translate(ID_TYPE_NAMES[t]), t.value)
+        self.id_type_input = id_type_box("rechargeIdTypeInput")
         self.id_input = QLineEdit()
         self.id_input.setObjectName("rechargeIdInput")
         self.id_input.setMaxLength(32)
