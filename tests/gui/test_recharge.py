@@ -225,3 +225,35 @@ def test_the_id_and_account_fields_refuse_a_scan(
         qtbot.wait(100)
         assert field.text() == ""
         assert not gone(dlg)
+
+
+def test_every_field_has_its_key_and_tab_goes_in_order(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    use_law(backend, enforce_real_name=True)
+    dlg = open_recharge(qtbot, window, empty_member(demo), "100")
+    dlg.transfer_input.setChecked(True)
+    for letter, field in (
+        (Qt.Key.Key_N, dlg.name_input),
+        (Qt.Key.Key_D, dlg.id_input),
+        (Qt.Key.Key_P, dlg.contact_input),
+        (Qt.Key.Key_K, dlg.consent_input),
+        (Qt.Key.Key_U, dlg.payer_number_input),
+        (Qt.Key.Key_M, dlg.payee_number_input),
+        (Qt.Key.Key_A, dlg.amount_input),
+    ):
+        qtbot.keyClick(dlg.focusWidget(), letter, Qt.KeyboardModifier.AltModifier)
+        assert dlg.focusWidget() is field
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(dlg.focusWidget())
+    # With the transfer on, the cash and card fields are off and Tab passes them by.
+    assert seen == [
+        dlg.buyer_kind_input,
+        dlg.transfer_input,
+        dlg.name_input,
+        dlg.id_type_input,
+        dlg.id_input,
+        dlg.contact_input,  # a person buys: no company field
+    ]
