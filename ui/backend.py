@@ -21,10 +21,12 @@ from pos_member.config import Config
 from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.errors import PrinterNotFound
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import BuyerKind
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.services import auth
 from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.prepaid import BankTransferInput, RealNameInput
 from pos_member.services.shifts import CashCheck, ShiftReport
 from pos_member.settings import SyncSettings
 from pos_member.sync.client import SyncState
@@ -223,8 +225,23 @@ class Backend:
         t: Tenders,
         staff: StaffSession,
         approval: Approval | None,
+        *,
+        buyer_kind: BuyerKind = BuyerKind.PERSON,
+        buyer: RealNameInput | None = None,
+        bank_transfer: BankTransferInput | None = None,
     ) -> PaymentResult:
-        return recharge.recharge(self.ctx, recharge_id, member_id, amount, t, staff, approval)
+        return recharge.recharge(
+            self.ctx,
+            recharge_id,
+            member_id,
+            amount,
+            t,
+            staff,
+            approval,
+            buyer_kind=buyer_kind,
+            buyer=buyer,
+            bank_transfer=bank_transfer,
+        )
 
     # ------------------------------------------------------------ shifts
     def current_shift(self) -> int | None:

@@ -18,9 +18,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
-from ui.errors import user_message
+from pos_member.domain.prepaid import ID_TYPE_NAMES, IdType
+from ui.errors import translate, user_message
 from ui.tasks import DB, Op, TaskRunner
 from ui.widgets import bind_key, restyle
 
@@ -74,6 +83,16 @@ def form_layout() -> QFormLayout:
     form = QFormLayout()
     form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return form
+
+
+def id_type_box(name: str) -> QComboBox:
+    """The identity documents a real-name record may name (``domain.prepaid.IdType``),
+    in the app's language; the item's data is the type's value."""
+    box = QComboBox()
+    box.setObjectName(name)
+    for t in IdType:
+        box.addItem(translate(ID_TYPE_NAMES[t]), t.value)
+    return box
 
 
 def debounced(owner: QWidget, slot: Callable[[], Any], msec: int = 120) -> QTimer:

@@ -1,15 +1,28 @@
 """Recharge (充值) with the bonus preview from the rules, and count-card use (计次卡).
 
 The bonus and the balance after come from the stored-value rules through
-the backend; this dialog collects the amount and how it is paid.
+the backend; this dialog collects the amount and how it is paid. When the
+prepaid-card law asks (the preview's ``real_name``, from
+``services.prepaid.recharge_needs``) it shows the buyer's real-name section; a
+bank transfer (payer's and payee's accounts) pays a purchase the law refuses to
+take in cash. The service checks both and its message shows here, nothing typed
+lost. The ID and account fields are kept from a scanner's burst (``ScanGuard``).
 """
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,12 +31,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
+from pos_member.domain.prepaid import BuyerKind, IdType
+from pos_member.services.prepaid import (
+    BANK_TRANSFER,
+    BankAccountInput,
+    BankTransferInput,
+    RealNameInput,
+)
+from ui.dialogs import CashierDialog, button_row, debounced, id_type_box, key_button
 from ui.views import MemberView, PaymentResult, RechargePreview
-from ui.widgets import money_text, parse_yuan
+from ui.widgets import ScanGuard, money_text, parse_yuan
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
+
+
+def columns(rows: list[list[tuple[str, QWidget]]]) -> tuple[QGridLayout, dict[QWidget, QLabel]]:
+    """Label and field pairs side by side, a row of pairs per line (a long form that
+    fits the counter's 768 lines); the labels by their field."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    labels: dict[QWidget, QLabel] = {}
+    for r, row in enumerate(rows):
+        for c, (text, field) in enumerate(row):
+            label = QLabel(text)
+            label.setBuddy(field)
+            labels[field] = label
+            grid.addWidget(label, r, 2 * c)
+            grid.addWidget(field, r, 2 * c + 1)
+    for c in range(max(len(row) for row in rows)):
+        grid.setColumnStretch(2 * c + 1, 1)
+    return grid, labels
 
 
 class RechargeDialog(CashierDialog):
@@ -33,7 +71,7 @@ class RechargeDialog(CashierDialog):
         super().__init__(window, parent)
         self.setObjectName("rechargeDialog")
         self.setWindowTitle(self.tr("Recharge stored value"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)
         self.member = member
         self.recharge_id = str(uuid.uuid4())
         self.preview_: RechargePreview | None = None
@@ -57,12 +95,24 @@ class RechargeDialog(CashierDialog):
         self.bonus_label.setObjectName("rechargeBonusLabel")
         self.after_label = QLabel("—")
         self.after_label.setObjectName("rechargeAfterLabel")
-        form = form_layout()
-        form.addRow(self.tr("Amount"), self.amount_input)
-        form.addRow(self.tr("Bonus"), self.bonus_label)
-        form.addRow(self.tr("Balance after"), self.after_label)
-        form.addRow(self.tr("Bank card / QR"), self.external_input)
-        form.addRow(self.tr("Cash received"), self.cash_input)
+        self.buyer_kind_input = QComboBox()
+        self.buyer_kind_input.setObjectName("rechargeBuyerKindInput")
+        self.buyer_kind_input.addItem(self.tr("a person"), BuyerKind.PERSON.value)
+        self.buyer_kind_input.addItem(self.tr("a company"), BuyerKind.COMPANY.value)
+        self.transfer_input = QCheckBox(self.tr("Paid by bank transfer (T)"))
+        self.transfer_input.setObjectName("rechargeTransferInput")
+        form, _ = columns(
+            [
+                [(self.tr("Amount (A)"), self.amount_input),
+                 (self.tr("Bought by (Y)"), self.buyer_kind_input)],
+                [(self.tr("Bank card / QR (B)"), self.external_input),
+                 (self.tr("Cash received (C)"), self.cash_input)],
+                [(self.tr("Bonus"), self.bonus_label),
+                 (self.tr("Balance after"), self.after_label)],
+            ]
+        )  # fmt: skip
+        self.real_name_box = self._real_name_box()
+        self.transfer_box = self._transfer_box()
         self.confirm_button = key_button(
             self,
             self.tr("Recharge  Enter"),
@@ -73,15 +123,216 @@ class RechargeDialog(CashierDialog):
         self.busy_button = self.confirm_button
         cancel = key_button(self, self.tr("Back  Esc"), self.reject)
         v = QVBoxLayout(self)
-        v.addWidget(who)
+        top = QHBoxLayout()
+        top.addWidget(who, 1)
+        top.addWidget(self.transfer_input)
+        v.addLayout(top)
         v.addLayout(form)
+        v.addWidget(self.real_name_box)
+        v.addWidget(self.transfer_box)
         v.addWidget(self.message)
         v.addLayout(button_row(cancel, self.confirm_button, wide=self.confirm_button))
         self._timer = debounced(self, self.preview)
         self.amount_input.textChanged.connect(self._timer.start)
-        for w in (self.amount_input, self.cash_input, self.external_input):
+        self.transfer_input.toggled.connect(self._transfer_toggled)
+        self.buyer_kind_input.currentIndexChanged.connect(self._buyer_kind_changed)
+        fields = (
+            self.amount_input,
+            self.cash_input,
+            self.external_input,
+            self.name_input,
+            self.company_input,
+            self.id_input,
+            self.contact_input,
+            self.payer_name_input,
+            self.payer_number_input,
+            self.payee_name_input,
+            self.payee_number_input,
+            self.bank_input,
+        )
+        for w in fields:
             w.returnPressed.connect(self.confirm)
+        for letter, target in (
+            ("A", self.amount_input),
+            ("Y", self.buyer_kind_input),
+            ("B", self.external_input),
+            ("C", self.cash_input),
+            ("T", self.transfer_input),
+            ("N", self.name_input),
+            ("O", self.company_input),
+            ("I", self.id_type_input),
+            ("D", self.id_input),
+            ("P", self.contact_input),
+            ("K", self.consent_input),
+            ("R", self.payer_name_input),
+            ("U", self.payer_number_input),
+            ("E", self.payee_name_input),
+            ("M", self.payee_number_input),
+            ("J", self.bank_input),
+        ):
+            QShortcut(QKeySequence(f"Alt+{letter}"), self).activated.connect(target.setFocus)
+        # Money, ID and account numbers never take a scanner's burst.
+        self.scan_guard = ScanGuard(self, *fields)
+        self.scan_guard.scanned.connect(self._scan_refused)
+        # Tab goes as the eye reads: the payment, the buyer, the transfer.
+        order = (
+            self.amount_input,
+            self.buyer_kind_input,
+            self.external_input,
+            self.cash_input,
+            self.transfer_input,
+            self.name_input,
+            self.id_type_input,
+            self.id_input,
+            self.company_input,
+            self.contact_input,
+            self.agent_input,
+            self.consent_input,
+            self.payer_name_input,
+            self.payer_number_input,
+            self.bank_input,
+            self.payee_name_input,
+            self.payee_number_input,
+        )
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+        # Enter and Esc are the buttons' keys: the focus stays in the (guarded) fields,
+        # so that a scan's Enter never lands on a button.
+        for button in (self.confirm_button, cancel):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Wide enough for what they hold: an 18-digit ID, a 19-digit card account, a name.
+        digits = self.fontMetrics().horizontalAdvance("0" * 22)
+        for w in (self.id_input, self.payer_number_input, self.payee_number_input):
+            w.setMinimumWidth(digits)
+        names = self.fontMetrics().horizontalAdvance("示" * 9)
+        for w in (self.name_input, self.company_input, self.payer_name_input,
+                  self.payee_name_input):  # fmt: skip
+            w.setMinimumWidth(names)
+        self.real_name_box.setVisible(False)
+        self.transfer_box.setVisible(False)
+        self._buyer_kind_changed()
         self.amount_input.setFocus()
+
+    def _real_name_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Buyer's real name (the prepaid-card law asks for it)"))
+        box.setObjectName("rechargeRealNameBox")
+        self.name_input = QLineEdit()
+        self.name_input.setObjectName("rechargeBuyerNameInput")
+        self.name_input.setMaxLength(64)
+        self.agent_input = QCheckBox(self.tr("an agent buys for the card's holder"))
+        self.agent_input.setObjectName("rechargeAgentInput")
+        self.company_input = QLineEdit()
+        self.company_input.setObjectName("rechargeCompanyInput")
+        self.company_input.setMaxLength(64)
+        self.id_type_input = id_type_box("rechargeIdTypeInput")
+        self.id_input = QLineEdit()
+        self.id_input.setObjectName("rechargeIdInput")
+        self.id_input.setMaxLength(32)
+        self.contact_input = QLineEdit()
+        self.contact_input.setObjectName("rechargeContactInput")
+        self.contact_input.setMaxLength(32)
+        self.consent_input = QCheckBox(
+            self.tr("The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)")
+        )
+        self.consent_input.setObjectName("rechargeConsentInput")
+        grid, labels = columns(
+            [
+                [(self.tr("Name on the ID (N)"), self.name_input),
+                 (self.tr("ID type (I)"), self.id_type_input),
+                 (self.tr("ID number (D)"), self.id_input)],
+                [(self.tr("Company (O)"), self.company_input),
+                 (self.tr("Contact phone (P)"), self.contact_input),
+                 ("", self.agent_input)],
+            ]
+        )  # fmt: skip
+        grid.addWidget(self.consent_input, 2, 0, 1, 6)
+        self._company_label = labels[self.company_input]
+        box.setLayout(grid)
+        return box
+
+    def _transfer_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Bank transfer"))
+        box.setObjectName("rechargeTransferBox")
+        self.payer_name_input = QLineEdit()
+        self.payer_name_input.setObjectName("rechargePayerNameInput")
+        self.payer_number_input = QLineEdit()
+        self.payer_number_input.setObjectName("rechargePayerNumberInput")
+        self.payee_name_input = QLineEdit()
+        self.payee_name_input.setObjectName("rechargePayeeNameInput")
+        self.payee_number_input = QLineEdit()
+        self.payee_number_input.setObjectName("rechargePayeeNumberInput")
+        self.bank_input = QLineEdit()
+        self.bank_input.setObjectName("rechargeBankInput")
+        for w in (self.payer_name_input, self.payee_name_input, self.bank_input):
+            w.setMaxLength(64)
+        for w in (self.payer_number_input, self.payee_number_input):
+            w.setMaxLength(40)
+        grid, _ = columns(
+            [
+                [(self.tr("Payer's name (R)"), self.payer_name_input),
+                 (self.tr("Payer's account (U)"), self.payer_number_input),
+                 (self.tr("Payer's bank (J)"), self.bank_input)],
+                [(self.tr("Payee's name (E)"), self.payee_name_input),
+                 (self.tr("Payee's account (M)"), self.payee_number_input)],
+            ]
+        )  # fmt: skip
+        box.setLayout(grid)
+        return box
+
+    def _scan_refused(self, code: str) -> None:
+        self.say(
+            self.tr(
+                "That was a scan ({code}), not an amount, an ID or an account number: "
+                "nothing was typed. Type it by hand."
+            ).format(code=code),
+            "error",
+        )
+
+    def _transfer_toggled(self, on: bool) -> None:
+        self.transfer_box.setVisible(on)
+        self.cash_input.setEnabled(not on)
+        self.external_input.setEnabled(not on)
+        if on:
+            self.payer_name_input.setFocus()
+        self.adjustSize()
+
+    def _buyer_kind(self) -> BuyerKind:
+        return BuyerKind(self.buyer_kind_input.currentData())
+
+    def _buyer_kind_changed(self) -> None:
+        company = self._buyer_kind() is BuyerKind.COMPANY
+        self.company_input.setVisible(company)
+        if self._company_label is not None:
+            self._company_label.setVisible(company)
+
+    def buyer(self) -> RealNameInput | None:
+        """The real-name record typed, when the section is shown (else None)."""
+        if self.real_name_box.isHidden():
+            return None
+        kind = self._buyer_kind()
+        return RealNameInput(
+            name=self.name_input.text().strip(),
+            id_type=IdType(self.id_type_input.currentData()),
+            id_number=self.id_input.text(),
+            consent=self.consent_input.isChecked(),
+            contact=self.contact_input.text().strip() or None,
+            agent=self.agent_input.isChecked() or kind is BuyerKind.COMPANY,
+            buyer_kind=kind,
+            company_name=self.company_input.text().strip() if kind is BuyerKind.COMPANY else "",
+        )
+
+    def bank_transfer(self) -> BankTransferInput | None:
+        if not self.transfer_input.isChecked():
+            return None
+        bank = self.bank_input.text().strip()
+        return BankTransferInput(
+            payer=BankAccountInput(
+                self.payer_name_input.text().strip(), self.payer_number_input.text(), bank
+            ),
+            payee=BankAccountInput(
+                self.payee_name_input.text().strip(), self.payee_number_input.text()
+            ),
+        )
 
     def _amount(self) -> Any:
         try:
@@ -104,6 +355,9 @@ class RechargeDialog(CashierDialog):
         self.bonus_label.setText(money_text(p.bonus))
         self.after_label.setText(money_text(p.balance_after))
         self.say("")
+        if p.real_name == self.real_name_box.isHidden():  # the law's answer changed
+            self.real_name_box.setVisible(p.real_name)
+            self.adjustSize()
 
     def confirm(self) -> None:
         if self.busy:
@@ -125,9 +379,37 @@ class RechargeDialog(CashierDialog):
         except ValueError:
             self.say(self.tr("Amounts are yuan with at most two decimals, like 12.50."), "error")
             return
-        t = Tenders(cash=cash, external=external)
+        transfer = self.bank_transfer()
+        if transfer is not None:
+            t = Tenders(external=amount, external_method=BANK_TRANSFER)
+        else:
+            t = Tenders(cash=cash, external=external)
         mid, rid, staff = int(self.member.member_id), self.recharge_id, self.window_.staff
-        self.run(lambda: self.backend.recharge(rid, mid, amount, t, staff, approval), self._done)
+        kind, buyer = self._buyer_kind(), self.buyer()
+        self.run(
+            lambda: self.backend.recharge(
+                rid,
+                mid,
+                amount,
+                t,
+                staff,
+                approval,
+                buyer_kind=kind,
+                buyer=buyer,
+                bank_transfer=transfer,
+            ),
+            self._done,
+        )
+
+    def failed(self, exc: BaseException) -> None:
+        """The service's message; a refusal for want of a real name opens the section."""
+        from pos_member.domain.errors import RealNameRequired
+
+        if isinstance(exc, RealNameRequired) and self.real_name_box.isHidden():
+            self.real_name_box.setVisible(True)
+            self.adjustSize()
+            self.name_input.setFocus()
+        super().failed(exc)
 
     def _done(self, result: PaymentResult) -> None:
         text = self.tr("Recharged. New balance {amount}.").format(

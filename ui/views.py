@@ -127,6 +127,9 @@ class RechargePreview:
     amount: Money
     bonus: Money
     balance_after: Money
+    real_name: bool = False  # the law wants the buyer's real-name record with it
+    no_cash_person: Money | None = None
+    no_cash_company: Money | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,8 +228,8 @@ class PrepaidRules:
     #: Buying anonymous cards of at least this much at once records the buyer's real name.
     real_name_anonymous_bulk: Money = Money(1_000_000)
     #: Whether a named card's recharge is refused without a real-name record on file
-    #: or given with it (the law's rule; off until the counter's recharge screen
-    #: collects ID, see docs/prepaid.md).
+    #: or given with it (the law's rule; the recharge dialog collects the record
+    #: when it is on, see docs/prepaid.md).
     enforce_real_name: bool = False
     #: No cash at or above these amounts at once: bank transfer.
     no_cash_company: Money = Money(500_000)

@@ -15,7 +15,7 @@ from pos_member.domain import ledger as dl
 from pos_member.domain.errors import BalanceTooLow, TendersDoNotAddUp, UserFacingError
 from pos_member.domain.money import Money, total
 from pos_member.domain.tenders import TenderKind, settle
-from pos_member.services import checkout
+from pos_member.services import checkout, prepaid
 from pos_member.services import identify as ident
 from pos_member.services.context import Context
 
@@ -47,6 +47,11 @@ class RechargePreview:
     amount: Money
     bonus: Money
     balance_after: Money  # after any debt of a confirmed overdraft is paid from it
+    #: The buyer's real-name record must come with this recharge (the prepaid-card law).
+    real_name: bool = False
+    #: At or above these a person's / a company's purchase is not paid in cash.
+    no_cash_person: Money | None = None
+    no_cash_company: Money | None = None
 
 
 def payment_info(ctx: Context, req: checkout.CheckoutRequest) -> PaymentInfo:
@@ -119,8 +124,16 @@ def recharge_preview(ctx: Context, member_id: int, amount: Money) -> RechargePre
     """The bonus the rules give for ``amount`` and the balance after (nothing written)."""
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
+        real_name, person, company = prepaid.recharge_needs(s, member_id, amount, rules)
     entry = dl.plan_recharge("preview", amount, rules.stored_value)
     m = ident.member_view(ctx, member_id)
     after = dl.SVBalance(m.sv_principal, m.sv_bonus).apply(entry)
     # A debt from a confirmed overdraft is paid first out of the recharge.
-    return RechargePreview(amount=amount, bonus=entry.bonus, balance_after=after.total - m.sv_owed)
+    return RechargePreview(
+        amount=amount,
+        bonus=entry.bonus,
+        balance_after=after.total - m.sv_owed,
+        real_name=real_name,
+        no_cash_person=person,
+        no_cash_company=company,
+    )

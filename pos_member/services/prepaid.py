@@ -54,7 +54,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money, allocate
-from pos_member.domain.rules import CardClass, ProgrammeRules
+from pos_member.domain.rules import CardClass, PrepaidRules, ProgrammeRules
 from pos_member.domain.tenders import TenderBucket, TenderKind
 from pos_member.domain.text import person_words, phrase
 from pos_member.sealing import Sealer, default_key_path
@@ -178,6 +178,33 @@ class RechargeCheck:
     balance_after: Money
 
 
+def real_name_wanted(
+    s: Session, member_id: int, card_class: CardClass, amount: Money, law: PrepaidRules
+) -> bool:
+    """Whether a recharge of ``amount`` must bring a real-name record: the rules enforce
+    it, the card and amount need one, and the member has none on file yet."""
+    if not (law.enforce_real_name and pp.real_name_needed(card_class, amount, law)):
+        return False
+    on_file = s.scalar(
+        select(RealNameRecord.id).where(RealNameRecord.member_id == member_id).limit(1)
+    )
+    return on_file is None
+
+
+def recharge_needs(
+    s: Session, member_id: int, amount: Money, rules: ProgrammeRules
+) -> tuple[bool, Money, Money]:
+    """What the recharge dialog asks before the cashier confirms: whether a real-name
+    record is wanted, and the person's and company's no-cash thresholds."""
+    law = rules.prepaid
+    wanted = real_name_wanted(s, member_id, card_class_of(s, member_id), amount, law)
+    return (
+        wanted,
+        pp.no_cash_limit(pp.BuyerKind.PERSON, law),
+        pp.no_cash_limit(pp.BuyerKind.COMPANY, law),
+    )
+
+
 def check_recharge(
     s: Session,
     member: Member,
@@ -203,12 +230,8 @@ def check_recharge(
         raise BankTransferMissing()
     if buyer is not None:
         _check_real_name(buyer)
-    elif law.enforce_real_name and pp.real_name_needed(card_class, entry.principal, law):
-        on_file = s.scalar(
-            select(RealNameRecord.id).where(RealNameRecord.member_id == member.id).limit(1)
-        )
-        if on_file is None:
-            raise RealNameRequired()
+    elif real_name_wanted(s, member.id, card_class, entry.principal, law):
+        raise RealNameRequired()
     after = balance.total + entry.total
     return RechargeCheck(card_class, pp.cap_of(card_class, law), after)
 

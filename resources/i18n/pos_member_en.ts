@@ -2350,8 +2350,32 @@
       <translation>empty = the amount, in cash</translation>
     </message>
     <message>
-      <source>Amount</source>
-      <translation>Amount</translation>
+      <source>a person</source>
+      <translation>a person</translation>
+    </message>
+    <message>
+      <source>a company</source>
+      <translation>a company</translation>
+    </message>
+    <message>
+      <source>Paid by bank transfer (T)</source>
+      <translation>Paid by bank transfer (T)</translation>
+    </message>
+    <message>
+      <source>Amount (A)</source>
+      <translation>Amount (A)</translation>
+    </message>
+    <message>
+      <source>Bought by (Y)</source>
+      <translation>Bought by (Y)</translation>
+    </message>
+    <message>
+      <source>Bank card / QR (B)</source>
+      <translation>Bank card / QR (B)</translation>
+    </message>
+    <message>
+      <source>Cash received (C)</source>
+      <translation>Cash received (C)</translation>
     </message>
     <message>
       <source>Bonus</source>
@@ -2362,20 +2386,72 @@
       <translation>Balance after</translation>
     </message>
     <message>
-      <source>Bank card / QR</source>
-      <translation>Bank card / QR</translation>
-    </message>
-    <message>
-      <source>Cash received</source>
-      <translation>Cash received</translation>
-    </message>
-    <message>
       <source>Recharge  Enter</source>
       <translation>Recharge  Enter</translation>
     </message>
     <message>
       <source>Back  Esc</source>
       <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Buyer's real name (the prepaid-card law asks for it)</source>
+      <translation>Buyer's real name (the prepaid-card law asks for it)</translation>
+    </message>
+    <message>
+      <source>an agent buys for the card's holder</source>
+      <translation>an agent buys for the card's holder</translation>
+    </message>
+    <message>
+      <source>The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)</source>
+      <translation>The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)</translation>
+    </message>
+    <message>
+      <source>Name on the ID (N)</source>
+      <translation>Name on the ID (N)</translation>
+    </message>
+    <message>
+      <source>ID type (I)</source>
+      <translation>ID type (I)</translation>
+    </message>
+    <message>
+      <source>ID number (D)</source>
+      <translation>ID number (D)</translation>
+    </message>
+    <message>
+      <source>Company (O)</source>
+      <translation>Company (O)</translation>
+    </message>
+    <message>
+      <source>Contact phone (P)</source>
+      <translation>Contact phone (P)</translation>
+    </message>
+    <message>
+      <source>Bank transfer</source>
+      <translation>Bank transfer</translation>
+    </message>
+    <message>
+      <source>Payer's name (R)</source>
+      <translation>Payer's name (R)</translation>
+    </message>
+    <message>
+      <source>Payer's account (U)</source>
+      <translation>Payer's account (U)</translation>
+    </message>
+    <message>
+      <source>Payer's bank (J)</source>
+      <translation>Payer's bank (J)</translation>
+    </message>
+    <message>
+      <source>Payee's name (E)</source>
+      <translation>Payee's name (E)</translation>
+    </message>
+    <message>
+      <source>Payee's account (M)</source>
+      <translation>Payee's account (M)</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.</source>
+      <translation>That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>

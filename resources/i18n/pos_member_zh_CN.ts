@@ -2350,8 +2350,32 @@
       <translation>留空 = 按充值金额收现金</translation>
     </message>
     <message>
-      <source>Amount</source>
-      <translation>金额</translation>
+      <source>a person</source>
+      <translation>个人</translation>
+    </message>
+    <message>
+      <source>a company</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <source>Paid by bank transfer (T)</source>
+      <translation>银行转账付款（T）</translation>
+    </message>
+    <message>
+      <source>Amount (A)</source>
+      <translation>金额（A）</translation>
+    </message>
+    <message>
+      <source>Bought by (Y)</source>
+      <translation>购卡方（Y）</translation>
+    </message>
+    <message>
+      <source>Bank card / QR (B)</source>
+      <translation>银行卡/扫码（B）</translation>
+    </message>
+    <message>
+      <source>Cash received (C)</source>
+      <translation>实收现金（C）</translation>
     </message>
     <message>
       <source>Bonus</source>
@@ -2362,20 +2386,72 @@
       <translation>充值后余额</translation>
     </message>
     <message>
-      <source>Bank card / QR</source>
-      <translation>银行卡/扫码</translation>
-    </message>
-    <message>
-      <source>Cash received</source>
-      <translation>实收现金</translation>
-    </message>
-    <message>
       <source>Recharge  Enter</source>
       <translation>充值  回车</translation>
     </message>
     <message>
       <source>Back  Esc</source>
       <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Buyer's real name (the prepaid-card law asks for it)</source>
+      <translation>购卡人实名登记（预付卡规定要求）</translation>
+    </message>
+    <message>
+      <source>an agent buys for the card's holder</source>
+      <translation>代理人代持卡人购买</translation>
+    </message>
+    <message>
+      <source>The buyer agrees that the ID number is kept (sealed, at least 5 years) (K)</source>
+      <translation>购卡人同意保存证件号码（加密保存，至少5年）（K）</translation>
+    </message>
+    <message>
+      <source>Name on the ID (N)</source>
+      <translation>姓名，与证件一致（N）</translation>
+    </message>
+    <message>
+      <source>ID type (I)</source>
+      <translation>证件类型（I）</translation>
+    </message>
+    <message>
+      <source>ID number (D)</source>
+      <translation>证件号码（D）</translation>
+    </message>
+    <message>
+      <source>Company (O)</source>
+      <translation>单位名称（O）</translation>
+    </message>
+    <message>
+      <source>Contact phone (P)</source>
+      <translation>联系电话（P）</translation>
+    </message>
+    <message>
+      <source>Bank transfer</source>
+      <translation>银行转账</translation>
+    </message>
+    <message>
+      <source>Payer's name (R)</source>
+      <translation>付款户名（R）</translation>
+    </message>
+    <message>
+      <source>Payer's account (U)</source>
+      <translation>付款账号（U）</translation>
+    </message>
+    <message>
+      <source>Payer's bank (J)</source>
+      <translation>付款银行（J）</translation>
+    </message>
+    <message>
+      <source>Payee's name (E)</source>
+      <translation>收款户名（E）</translation>
+    </message>
+    <message>
+      <source>Payee's account (M)</source>
+      <translation>收款账号（M）</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.</source>
+      <translation>刚才是扫码（{code}），不是金额、证件号或账号：未输入任何内容。请手动输入。</translation>
     </message>
     <message>
       <source>Amounts are yuan with at most two decimals, like 12.50.</source>

@@ -257,6 +257,18 @@ def test_the_real_name_rule_when_the_programme_enforces_it(ctx: Context, db_path
     top_up(ctx, NORMAL_ID, y(100))  # the record on file serves the next recharge
 
 
+def test_the_recharge_dialog_is_told_when_a_record_is_wanted(ctx: Context) -> None:
+    def needs(amount: Money) -> tuple[bool, Money, Money]:
+        with ctx.store.reading() as s:
+            return prepaid.recharge_needs(s, NORMAL_ID, amount, ctx.rules(s)[1])
+
+    assert needs(y(100)) == (False, y(50000), y(5000))  # the law's rule off: none asked
+    use_rules(ctx, enforce_real_name=True)
+    assert needs(y(100))[0]
+    top_up(ctx, NORMAL_ID, y(100), buyer=holder())
+    assert not needs(y(100))[0]  # the record on file serves
+
+
 # --- spending order and refunds ---------------------------------------------------------
 
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_member.domain.money import Money
-from pos_member.domain.prepaid import ID_TYPE_NAMES, IdType
+from pos_member.domain.prepaid import IdType
 from pos_member.services import prepaid
-from ui.dialogs import key_button
+from ui.dialogs import id_type_box, key_button
 from ui.errors import core_text
 from ui.manager.backend import ManagerBackend
 from ui.manager.dialogs import _ManagerDialog
@@ -91,10 +91,7 @@ class PrepaidDialog(_ManagerDialog):
             self.card_input.addItem(n)
         self.holder_input = QLineEdit(member_name)
         self.holder_input.setObjectName("closureHolderInput")
-        self.id_type_input = QComboBox()
-        self.id_type_input.setObjectName("closureIdTypeInput")
-        for t in IdType:
-            self.id_type_input.addItem(core_text_phrase(ID_TYPE_NAMES[t]), t.value)
+        self.id_type_input = id_type_box("closureIdTypeInput")
         self.id_input = QLineEdit()
         self.id_input.setObjectName("closureIdInput")
         self.id_input.setMaxLength(32)
@@ -292,10 +289,3 @@ def _preview_box(name: str) -> QPlainTextEdit:
     box.setReadOnly(True)
     box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return box
-
-
-def core_text_phrase(text: str) -> str:
-    """A core phrase (``domain.prepaid.ID_TYPE_NAMES``) in the app's language."""
-    from ui.errors import translate
-
-    return translate(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import BuyerKind
+from pos_member.services import prepaid
 from pos_member.services import stored_value as sv
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.payment_preview import RechargePreview
@@ -26,8 +28,23 @@ def recharge(
     t: Tenders,
     staff: StaffSession,
     approval: Approval | None,
+    *,
+    buyer_kind: BuyerKind = BuyerKind.PERSON,
+    buyer: prepaid.RealNameInput | None = None,
+    bank_transfer: prepaid.BankTransferInput | None = None,
 ) -> PaymentResult:
-    result = sv.recharge(
-        ctx, sv.RechargeRequest(recharge_id, member_id, amount, t.requests(), staff, approval)
+    """The recharge, with the buyer's real-name record and the bank transfer's record
+    when the dialog took them (``services.prepaid.check_recharge`` says when they must)."""
+    req = sv.RechargeRequest(
+        recharge_id,
+        member_id,
+        amount,
+        t.requests(),
+        staff,
+        approval,
+        buyer_kind=buyer_kind,
+        buyer=buyer,
+        bank_transfer=bank_transfer,
     )
+    result = sv.recharge(ctx, req)
     return payment_result(ctx, result, member_id)  # a recharge earns no points
