@@ -8,6 +8,7 @@ products and may write freely.
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,6 +49,15 @@ class DemoStore:
             if all(p.get(k) == v for k, v in want.items()):
                 return p
         raise LookupError(f"no demo product with {want}")
+
+
+@pytest.fixture(autouse=True)
+def _collect_before_each_test() -> None:
+    """Collect the garbage of earlier tests (their windows, lanes and stores) now,
+    on the GUI thread and before this test's worker threads start, rather than at a
+    moment the collector picks mid-test: one whole-suite run crashed in the
+    collector on the GUI thread while a lane was opening a store."""
+    gc.collect()
 
 
 @pytest.fixture(scope="session")
