@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "pos_member_cli.receipts",
     "pos_member.sync.commands",
     "pos_member_cli.reports",
+    "pos_member_cli.backups",
 )
 
 

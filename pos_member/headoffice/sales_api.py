@@ -9,14 +9,14 @@ from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from pos_member.headoffice import models as m
 from pos_member.headoffice.auth import authenticate
 from pos_member.headoffice.books import Books, load_sale
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
-from pos_member.wire.sales import SALES_PATH, ChainRefund, ChainSale, ChainSaleLine
+from pos_member.wire.sales import SALES_PATH, ChainRefund, ChainSale, ChainSaleLine, LastReceipt
 from pos_member.wire.schemas import API_PREFIX
 
 RECEIPT_RE = r"^[0-9A-Za-z_.-]{1,32}$"
@@ -40,7 +40,28 @@ def sales_router(
             authenticate(conn, authorization, block)
             return chain_sale(conn, receipt_no)
 
+    @router.get("/last-receipt", response_model=LastReceipt)
+    def last_receipt(authorization: Annotated[str | None, Header()] = None) -> LastReceipt:
+        """The asking terminal's highest receipt number at head office (a restored till
+        continues past it, so that no number is issued twice)."""
+        with begin() as conn:
+            who = authenticate(conn, authorization, block)
+            return LastReceipt(receipt_no=last_receipt_of(conn, who.store_id, who.terminal_id))
+
     return router
+
+
+def last_receipt_of(conn: Connection, store_id: str, terminal_id: str) -> str | None:
+    """Receipt numbers are ``<terminal>-<8 digits>``: the highest sorts last."""
+    like = terminal_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    found = conn.execute(
+        select(func.max(m.SaleRow.receipt_no)).where(
+            m.SaleRow.store_id == store_id,
+            m.SaleRow.terminal_id == terminal_id,
+            m.SaleRow.receipt_no.like(like + "-________", escape="\\"),
+        )
+    ).scalar()
+    return str(found) if found is not None else None
 
 
 def chain_sale(conn: Connection, receipt_no: str) -> ChainSale:

@@ -36,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -63,7 +64,7 @@ from pos_member.sync.apply import apply_page, read_cursor, write_cursor
 from pos_member.wire import schemas
 from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse
 from pos_member.wire.outbound import to_wire
-from pos_member.wire.sales import SALES_PATH, ChainSale
+from pos_member.wire.sales import SALES_PATH, ChainSale, LastReceipt
 from pos_member.wire.schemas import (
     API_PREFIX,
     EnrolRequest,
@@ -239,6 +240,14 @@ class HeadOfficeHTTP:
         except PydanticValidationError as exc:
             raise HeadOfficeUnreachable(detail="garbled answer") from exc
 
+    def last_receipt(self) -> str | None:
+        """This terminal's highest receipt number at head office (None: it has none)."""
+        body = self._call("GET", f"{SALES_PATH}/last-receipt")
+        try:
+            return LastReceipt.model_validate_json(body).receipt_no
+        except PydanticValidationError as exc:
+            raise HeadOfficeUnreachable(detail="garbled answer") from exc
+
     def release_hold(self, hold_id: str) -> None:
         self._call("POST", f"{HOLDS_PATH}/{hold_id}/release")
 
@@ -349,6 +358,24 @@ def load_credentials(store: Store) -> Credentials | None:
         str(vals[state.HQ_STORE]),
         str(vals[state.HQ_TERMINAL]),
     )
+
+
+def credentials_in(path: Path | str) -> Credentials | None:
+    """The head-office credentials kept in a database file (a backup), read without
+    opening it as the till's store (nothing is migrated or written)."""
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        keys = (state.HQ_URL, state.HQ_TOKEN, state.HQ_STORE, state.HQ_TERMINAL)
+        rows = dict(
+            conn.execute(
+                "SELECT key, value FROM terminal_state WHERE key IN (?, ?, ?, ?)", keys
+            ).fetchall()
+        )
+    finally:
+        conn.close()
+    if any(k not in rows for k in keys):
+        return None
+    return Credentials(*(str(rows[k]) for k in keys))
 
 
 def enrol_terminal(

@@ -70,3 +70,12 @@ class ChainSale(BaseModel):
     returned_sv_bonus_fen: int = 0
     points_taken_back: int = 0
     points_given_back: int = 0
+
+
+class LastReceipt(BaseModel):
+    """The last receipt number head office holds of the asking terminal (``None``: none
+    yet). A till restored from a backup moves its counter past it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    receipt_no: str | None = None

@@ -1,0 +1,131 @@
+"""``pos-member backup``, ``backups`` and ``restore``: a till's database copied while
+it sells, checked and rotated, and brought back without reusing a receipt number
+(``store.backup`` does the work; this module asks head office and prints)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pos_member.config import Config
+from pos_member.domain.errors import UserFacingError
+
+TESTED_IN = "tests/store/test_backup.py"
+
+#: Where copies go when neither --to nor POS_MEMBER_BACKUP_DIR says (a second disk or a
+#: USB stick is better: a copy on the till's own disk dies with it).
+DEFAULT_DIR_NAME = "backups"
+
+
+def backup_dir(db_path: Path, given: str | None) -> Path:
+    chosen = given or os.environ.get("POS_MEMBER_BACKUP_DIR")
+    return Path(chosen) if chosen else db_path.parent / DEFAULT_DIR_NAME
+
+
+def register(subparsers: Any) -> None:
+    b = subparsers.add_parser(
+        "backup",
+        help="copy this till's database while it sells, check the copy, keep the newest N",
+    )
+    b.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    b.add_argument("--to", help="backup folder (default: $POS_MEMBER_BACKUP_DIR or ./backups)")
+    b.add_argument("--keep", type=int, default=14, help="copies to keep (default 14)")
+    b.set_defaults(func=cmd_backup)
+
+    ls = subparsers.add_parser("backups", help="list the checked copies in the backup folder")
+    ls.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    ls.add_argument("--to", help="backup folder")
+    ls.set_defaults(func=cmd_backups)
+
+    r = subparsers.add_parser(
+        "restore",
+        help="put a backup in place of this till's database (the old file is kept aside)",
+    )
+    r.add_argument("backup", nargs="?", help="the copy to restore (default: the newest)")
+    r.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
+    r.add_argument("--to", help="backup folder to take the newest copy from")
+    r.add_argument(
+        "--receipt-gap",
+        type=int,
+        help="when head office cannot be asked: move the receipt numbers on by this many",
+    )
+    r.set_defaults(func=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pos_member.store.backup import take_backup
+
+    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
+    try:
+        b = take_backup(db, backup_dir(db, args.to), keep=args.keep)
+    except UserFacingError as exc:
+        print(f"backup failed: {exc.message}", file=sys.stderr)
+        return 1
+    print(
+        f"backup {b.path}: {b.size // 1024} KB, checked clean; receipt counter "
+        f"{b.last_receipt_no}, {b.unsent_events} events not yet at head office"
+    )
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from pos_member.store.backup import backups
+
+    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
+    found = backups(backup_dir(db, args.to))
+    if not found:
+        print("no backups yet: run pos-member backup")
+        return 1
+    for b in found:
+        print(f"{b.taken_at}  {b.size // 1024:>8} KB  receipt {b.last_receipt_no}  {b.path}")
+    return 0
+
+
+def head_office_last_receipt(copy: Path) -> tuple[int | None, str]:
+    """The last receipt number head office has of the till the copy belongs to."""
+    from pos_member.store.backup import receipt_number
+    from pos_member.sync.client import HeadOfficeHTTP, credentials_in
+
+    creds = credentials_in(copy)
+    if creds is None:
+        return 0, "the till is not enrolled with head office"
+    http = HeadOfficeHTTP(creds.url, creds.token, timeout_s=10.0)
+    try:
+        return receipt_number(http.last_receipt()), f"asked head office at {creds.url}"
+    except UserFacingError as exc:
+        return None, exc.message
+    finally:
+        http.close()
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pos_member.store.backup import check_backup, last_good, restore_backup
+
+    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
+    if args.backup:
+        chosen = Path(args.backup)
+    else:
+        newest = last_good(backup_dir(db, args.to))
+        if newest is None:
+            print("restore failed: no backup found; give the copy's path", file=sys.stderr)
+            return 1
+        chosen = Path(newest.path)
+    try:
+        check_backup(chosen)
+        hq_last, how = head_office_last_receipt(chosen)
+        print(f"receipt numbers: {how}")
+        done = restore_backup(chosen, db, head_office_last=hq_last, gap=args.receipt_gap)
+    except UserFacingError as exc:
+        print(f"restore failed: {exc.message}", file=sys.stderr)
+        return 1
+    if done.replaced:
+        print(f"the file that was in place is kept as {done.replaced}")
+    print(
+        f"restored {done.backup.path} (taken {done.backup.taken_at}) into {db}; receipts "
+        f"continue after number {done.receipt_no_now} (the copy had {done.receipt_no_from}); "
+        "run pos-member sync --once before selling"
+    )
+    return 0
