@@ -49,6 +49,19 @@ class Settings(BaseSettings):
             "than this (MB), before it is full and sales can no longer be recorded."
         ),
     )
+    backup_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder for the till's backups (best a second disk or a USB stick); default: a "
+            "'backups' folder beside the database."
+        ),
+    )
+    backup_keep: int = Field(default=14, ge=1, description="Backups to keep (newest first).")
+    backup_max_age_h: float = Field(
+        default=26.0,
+        gt=0,
+        description="Warn on the status bar when the newest backup is older than this (hours).",
+    )
     clock_max_skew_s: float = Field(
         default=300.0,
         gt=0,

@@ -5,7 +5,6 @@ it sells, checked and rotated, and brought back without reusing a receipt number
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,13 @@ from pos_member.domain.errors import UserFacingError
 
 TESTED_IN = "tests/store/test_backup.py"
 
-#: Where copies go when neither --to nor POS_MEMBER_BACKUP_DIR says (a second disk or a
-#: USB stick is better: a copy on the till's own disk dies with it).
-DEFAULT_DIR_NAME = "backups"
 
+def _where(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The till's database and its backup folder (``--to``, else the backup setting)."""
+    from pos_member.services.storage import backup_folder
 
-def backup_dir(db_path: Path, given: str | None) -> Path:
-    chosen = given or os.environ.get("POS_MEMBER_BACKUP_DIR")
-    return Path(chosen) if chosen else db_path.parent / DEFAULT_DIR_NAME
+    settings = Config.read(getattr(args, "db", None)).terminal
+    return Path(settings.db_path), Path(args.to) if args.to else backup_folder(settings)
 
 
 def register(subparsers: Any) -> None:
@@ -31,7 +29,10 @@ def register(subparsers: Any) -> None:
         help="copy this till's database while it sells, check the copy, keep the newest N",
     )
     b.add_argument("--db", default=argparse.SUPPRESS, help="terminal database file")
-    b.add_argument("--to", help="backup folder (default: $POS_MEMBER_BACKUP_DIR or ./backups)")
+    b.add_argument(
+        "--to",
+        help="backup folder (default: the backup_dir setting, or 'backups' beside the database)",
+    )
     b.add_argument("--keep", type=int, default=14, help="copies to keep (default 14)")
     b.set_defaults(func=cmd_backup)
 
@@ -58,9 +59,9 @@ def register(subparsers: Any) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from pos_member.store.backup import take_backup
 
-    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
+    db, folder = _where(args)
     try:
-        b = take_backup(db, backup_dir(db, args.to), keep=args.keep)
+        b = take_backup(db, folder, keep=args.keep)
     except UserFacingError as exc:
         print(f"backup failed: {exc.message}", file=sys.stderr)
         return 1
@@ -74,8 +75,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     from pos_member.store.backup import backups
 
-    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
-    found = backups(backup_dir(db, args.to))
+    _, folder = _where(args)
+    found = backups(folder)
     if not found:
         print("no backups yet: run pos-member backup")
         return 1
@@ -104,11 +105,11 @@ def head_office_last_receipt(copy: Path) -> tuple[int | None, str]:
 def cmd_restore(args: argparse.Namespace) -> int:
     from pos_member.store.backup import check_backup, last_good, restore_backup
 
-    db = Path(Config.read(getattr(args, "db", None)).terminal.db_path)
+    db, folder = _where(args)
     if args.backup:
         chosen = Path(args.backup)
     else:
-        newest = last_good(backup_dir(db, args.to))
+        newest = last_good(folder)
         if newest is None:
             print("restore failed: no backup found; give the copy's path", file=sys.stderr)
             return 1

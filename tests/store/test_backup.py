@@ -25,11 +25,12 @@ from pos_member.store import backup as bk
 from pos_member.store.checks import check_file
 from pos_member.store.db import Store
 from pos_member_cli.main import main as cli
+from tests.services import conftest as service_fixtures
 from tests.services.conftest import CASHIER, GOLD_ID, MILK, WATER, Clock
-from tests.services.conftest import template_db as template_db  # the seeded demo store
 from tests.services.helpers import cash, sale
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+template_db = service_fixtures.template_db  # the seeded demo store, once per session
 
 
 def _till(tmp: Path, template: Path, name: str) -> Path:
@@ -51,8 +52,12 @@ def _sell(ctx: Context, n: int = 1) -> list[str]:
     for _ in range(n):
         r = checkout(
             ctx,
-            sale(LineRequest(WATER, quantity=2), LineRequest(MILK), tenders=(cash(20),),
-                 member_id=GOLD_ID),  # fmt: skip
+            sale(
+                LineRequest(WATER, quantity=2),
+                LineRequest(MILK),
+                tenders=(cash(20),),
+                member_id=GOLD_ID,
+            ),
         )
         out.append(r.receipt_no)
     return out
@@ -113,8 +118,10 @@ def test_fifty_backups_while_two_tills_sell_and_a_report_runs_all_restore_clean(
             i = n % 2
             taken.append(
                 bk.take_backup(
-                    paths[i], tmp_path / f"copies{i}", keep=100,
-                    now=NOW + timedelta(seconds=n),  # fmt: skip
+                    paths[i],
+                    tmp_path / f"copies{i}",
+                    keep=100,
+                    now=NOW + timedelta(seconds=n),
                 )
             )
     finally:
@@ -160,8 +167,12 @@ def test_a_copy_that_does_not_check_clean_is_not_kept(
     raw.execute("DROP TRIGGER IF EXISTS members_sv_guard")  # any trigger: written outside the till
     raw.execute("PRAGMA ignore_check_constraints = ON")
     # A balance that no longer equals its ledger: what a hand edit of the file leaves.
-    triggers = [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'"
-                                          " AND tbl_name='members'")]  # fmt: skip
+    triggers = [
+        r[0]
+        for r in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='members'"
+        )
+    ]
     for name in triggers:
         raw.execute(f'DROP TRIGGER "{name}"')
     raw.execute("UPDATE members SET points_balance = points_balance + 5 WHERE id = ?", (GOLD_ID,))
@@ -258,3 +269,28 @@ def test_the_commands_back_up_list_and_restore(
 def test_restore_of_nothing_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["--db", str(tmp_path / "t.db"), "restore", "--to", str(tmp_path / "none")]) == 1
     assert "no backup found" in capsys.readouterr().err
+
+
+def test_closing_a_shift_backs_the_till_up_and_the_status_bar_tells_when_it_is_old(
+    till: tuple[Path, Context], tmp_path: Path
+) -> None:
+    from pos_member.sync.client import SyncState
+    from ui.operations import shifts as shift_ops
+    from ui.operations.sync import sync_view
+
+    path, ctx = till
+    view, _ = sync_view(ctx, SyncState())
+    assert view.disk == "", "a till with no backup folder set is not nagged before its first"
+    ctx.settings = ctx.settings.model_copy(update={"backup_dir": tmp_path / "usb"})
+    view, _ = sync_view(ctx, SyncState())
+    assert "no backup yet" in view.disk
+    _sell(ctx, 2)
+    shift_ops.close_shift(ctx, CASHIER, Money.yuan("224.00"))
+    (copy,) = bk.backups(tmp_path / "usb")
+    assert copy.last_receipt_no == 2 and check_file(copy.path) == []
+    view, _ = sync_view(ctx, SyncState())
+    assert view.disk == ""
+    assert isinstance(ctx.clock, Clock)
+    ctx.clock.advance(hours=27)
+    view, _ = sync_view(ctx, SyncState())
+    assert "27 hours old" in view.disk

@@ -37,15 +37,19 @@ def _sell(services: bootstrap.Terminal, member_id: int, n: int) -> list[str]:
         open_shift(services.ctx, CASHIER, Money.yuan(100))
     with services.ctx.store.reading() as s:
         code = s.execute(
-            text("SELECT code FROM products WHERE weighed = 0 AND count_card_plan IS NULL"
-                 " AND price_fen >= 500 ORDER BY id LIMIT 1")  # fmt: skip
+            text(
+                "SELECT code FROM products WHERE weighed = 0 AND count_card_plan IS NULL"
+                " AND price_fen >= 500 ORDER BY id LIMIT 1"
+            )
         ).scalar_one()
     out = []
     for _ in range(n):
         base = CheckoutRequest(
-            sale_id=new_sale_id(), staff=CASHIER, lines=(LineRequest(code, quantity=1),),
+            sale_id=new_sale_id(),
+            staff=CASHIER,
+            lines=(LineRequest(code, quantity=1),),
             member_id=member_id,
-        )  # fmt: skip
+        )
         due = services.quote(base).amount_due
         r = services.checkout(replace(base, tenders=(TenderRequest(TenderKind.CASH, due),)))
         out.append(r.receipt_no)
@@ -100,8 +104,10 @@ def test_a_restored_till_continues_past_the_receipts_head_office_has(
         store.close()
     with hq.engine.connect() as conn:
         listed = conn.execute(
-            text("SELECT count(*) FROM review_items WHERE kind = 'event_refused'"
-                 " AND detail::text LIKE :r"),  # fmt: skip
+            text(
+                "SELECT count(*) FROM review_items WHERE kind = 'event_refused'"
+                " AND detail::text LIKE :r"
+            ),
             {"r": f"%{reused}%"},
         ).scalar_one()
     assert listed == 1, "head office lists the reused receipt number for review"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pos_member.domain.errors import DiskNearlyFull, NotEnrolled
 from pos_member.services.clock import skew_error
 from pos_member.services.context import Context
-from pos_member.services.storage import disk_warning
+from pos_member.services.storage import backup_warning, disk_warning
 from pos_member.sync.client import SyncState
 from ui.errors import generic_message, user_message
 from ui.timefmt import day_time
@@ -23,12 +23,14 @@ def sync_view(ctx: Context, state: SyncState) -> tuple[SyncView, DiskNearlyFull 
         detail = user_message(NotEnrolled())
     skew = ctx.clock_skew()
     low = disk_warning(ctx)
+    # The disk's own warning first: a full disk also stops the backups.
+    stale = None if low is not None else backup_warning(ctx)
     view = SyncView(
         online=bool(state.online),
         waiting=int(state.events_waiting),
         last_sync=last,
         detail=detail,
         clock=user_message(skew_error(skew)) if skew is not None else "",
-        disk=user_message(low) if low is not None else "",
+        disk=user_message(low) if low is not None else user_message(stale) if stale else "",
     )
     return view, low
