@@ -900,4 +900,16 @@ ZH: dict[str, str] = {
     "Payee's account (M)": "收款账号（M）",
     "Payer's bank (J)": "付款银行（J）",
     "That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.": "刚才是扫码（{code}），不是金额、证件号或账号：未输入任何内容。请手动输入。",
+    # --- backups (pos-member backup / restore, the status bar) ---
+    "The backup could not be made.": "备份未能完成。",
+    "There is no database at {path} to back up: check the till's database path.": "{path} 没有可备份的数据库：请检查本收银机的数据库路径。",
+    "The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.": "备份文件夹 {path} 无法写入（{why}）：请插上备份盘，或换一个文件夹。",
+    "The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.": "备份未能写入 {path}（{why}）：请清理备份盘空间，或换一个文件夹。",
+    "The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.": "数据库副本未通过检查（{first}），未予保留：请对本收银机的数据库运行 pos-member check-db。",
+    "{path} has no readable manifest beside it: choose a copy made by pos-member backup.": "{path} 旁没有可读的清单文件：请选择由 pos-member backup 生成的副本。",
+    "{path} is not the copy its manifest describes (changed or cut off): choose an older copy.": "{path} 与其清单不符（已被改动或不完整）：请选择更早的副本。",
+    "{path} does not check clean ({first}): choose an older copy.": "{path} 未通过检查（{first}）：请选择更早的副本。",
+    "Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.": "无法向总部查询本收银机的最后小票号：请连上网络后重试，或用 --receipt-gap N 将小票号向后跳过 N 个。",
+    "This till has no backup yet: close the shift, or run pos-member backup.": "本收银机还没有备份：请交班，或运行 pos-member backup。",
+    "The last backup is {hours} hours old: check the backup disk.": "最近一次备份已是 {hours} 小时前：请检查备份盘。",
 }

@@ -106,7 +106,7 @@ class NoBackupYet(BackupFailed):
     """A warning for the status bar, not a refusal."""
 
     code = "backup.none"
-    template = "This till has no backup yet: a manager should run a backup now."
+    template = "This till has no backup yet: close the shift, or run pos-member backup."
 
 
 class BackupOld(BackupFailed):

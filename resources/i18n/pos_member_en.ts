@@ -330,6 +330,50 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
+      <source>The backup could not be made.</source>
+      <translation>The backup could not be made.</translation>
+    </message>
+    <message>
+      <source>The last backup is {hours} hours old: check the backup disk.</source>
+      <translation>The last backup is {hours} hours old: check the backup disk.</translation>
+    </message>
+    <message>
+      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
+      <translation>This till has no backup yet: close the shift, or run pos-member backup.</translation>
+    </message>
+    <message>
+      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
+      <translation>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</translation>
+    </message>
+    <message>
+      <source>{path} does not check clean ({first}): choose an older copy.</source>
+      <translation>{path} does not check clean ({first}): choose an older copy.</translation>
+    </message>
+    <message>
+      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
+      <translation>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</translation>
+    </message>
+    <message>
+      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
+      <translation>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</translation>
+    </message>
+    <message>
+      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
+      <translation>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
+      <translation>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</translation>
+    </message>
+    <message>
+      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
+      <translation>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</translation>
+    </message>
+    <message>
+      <source>There is no database at {path} to back up: check the till's database path.</source>
+      <translation>There is no database at {path} to back up: check the till's database path.</translation>
+    </message>
+    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>No shift is open on this till: open the shift with its opening float first.</translation>
     </message>

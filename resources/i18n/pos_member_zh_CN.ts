@@ -330,6 +330,50 @@
       <translation>卡片在读完前被拿开：请重新刷卡并保持不动。</translation>
     </message>
     <message>
+      <source>The backup could not be made.</source>
+      <translation>备份未能完成。</translation>
+    </message>
+    <message>
+      <source>The last backup is {hours} hours old: check the backup disk.</source>
+      <translation>最近一次备份已是 {hours} 小时前：请检查备份盘。</translation>
+    </message>
+    <message>
+      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
+      <translation>本收银机还没有备份：请交班，或运行 pos-member backup。</translation>
+    </message>
+    <message>
+      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
+      <translation>无法向总部查询本收银机的最后小票号：请连上网络后重试，或用 --receipt-gap N 将小票号向后跳过 N 个。</translation>
+    </message>
+    <message>
+      <source>{path} does not check clean ({first}): choose an older copy.</source>
+      <translation>{path} 未通过检查（{first}）：请选择更早的副本。</translation>
+    </message>
+    <message>
+      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
+      <translation>{path} 与其清单不符（已被改动或不完整）：请选择更早的副本。</translation>
+    </message>
+    <message>
+      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
+      <translation>{path} 旁没有可读的清单文件：请选择由 pos-member backup 生成的副本。</translation>
+    </message>
+    <message>
+      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
+      <translation>数据库副本未通过检查（{first}），未予保留：请对本收银机的数据库运行 pos-member check-db。</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
+      <translation>备份未能写入 {path}（{why}）：请清理备份盘空间，或换一个文件夹。</translation>
+    </message>
+    <message>
+      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
+      <translation>备份文件夹 {path} 无法写入（{why}）：请插上备份盘，或换一个文件夹。</translation>
+    </message>
+    <message>
+      <source>There is no database at {path} to back up: check the till's database path.</source>
+      <translation>{path} 没有可备份的数据库：请检查本收银机的数据库路径。</translation>
+    </message>
+    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>本机尚未开班：请先开班并输入备用金。</translation>
     </message>
