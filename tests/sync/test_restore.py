@@ -10,9 +10,11 @@ Without that (the control), head office refuses the reused number and lists it.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import text
 
 from pos_member import bootstrap
@@ -135,3 +137,94 @@ def test_a_restored_till_continues_past_the_receipts_head_office_has(
             ).scalar_one()
             == 1
         )
+
+
+def test_a_till_rebuilt_on_a_new_pc_from_head_office_and_the_last_backup_has_every_event_once(
+    hq: Any, make_till: Any, member_ids: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """The dead till's identity (terminal id, receipt counter, member and card blocks)
+    comes from head office's replacement enrolment; the backup's unsent events are
+    pushed once (those head office had are recognised, not applied twice)."""
+    from pos_member.sync.client import enrol_terminal
+
+    (mid,) = member_ids(1)
+    till = make_till()
+    tid = till.synced.terminal_id
+    path = Path(till.synced.store.path)
+    _sell(till.services, mid, 3)
+    till.sync()
+    unsent = _sell(till.services, mid, 2)  # offline: in the backup, not yet at head office
+    copy = bk.take_backup(path, tmp_path / "usb")
+    assert copy.unsent_events >= 2
+    _sell(till.services, mid, 1)
+    till.sync()  # the last sale and the two unsent ones reach head office before the disk dies
+
+    def events_at_hq() -> dict[str, int]:
+        with hq.engine.connect() as conn:
+            return {
+                r: n
+                for r, n in conn.execute(
+                    text(
+                        "SELECT receipt_no, count(*) FROM sales WHERE terminal_id = :t"
+                        " GROUP BY receipt_no"
+                    ),
+                    {"t": tid},
+                )
+            }
+
+    before = events_at_hq()
+    assert len(before) == 6 and set(before.values()) == {1}
+    assert set(unsent) <= set(before)
+    till.services.close()
+    till.synced.client.close()
+    till.synced.store.close()
+    path.unlink()
+
+    # The new PC: the copy restored (head office asked with the old till's credentials),
+    # then enrolled as the replacement of the dead terminal.
+    new_path = tmp_path / "newpc" / "terminal.db"
+    new_path.parent.mkdir()
+    assert cli(["--db", str(new_path), "restore", copy.path]) == 0
+    assert "continue after number 6" in capsys.readouterr().out
+    store = Store.open(new_path, busy_timeout_ms=10_000)
+    try:
+        enrol_terminal(store, hq.url, hq.code("S001", tid, replaces=True), tid)
+    finally:
+        store.close()
+    store, client, services = _reopen(new_path, till.synced)
+    try:
+        first = client.run_round()
+        assert first.refused == 0
+        (seventh,) = _sell(services, mid, 1)
+        assert seventh.endswith("-00000007")
+        assert client.run_round().refused == 0
+    finally:
+        services.close()
+        client.close()
+        store.close()
+    after = events_at_hq()
+    assert len(after) == 7 and set(after.values()) == {1}, after
+    with hq.engine.connect() as conn:
+        items = conn.execute(
+            text("SELECT kind, detail::text FROM review_items WHERE detail::text LIKE :t"),
+            {"t": f"%{tid}%"},
+        ).all()
+    # Head office trusts no till: the history continuing from an older copy is listed
+    # once for a person (resolved with a note), and nothing else: no refused event, no
+    # reused receipt number.
+    assert [k for k, _ in items] == ["chain.fork"], items
+    assert "restored from an older copy" in items[0][1]
+    # The dead till's old credentials no longer work: only the new PC speaks for it.
+    conn = sqlite3.connect(copy.path)
+    try:
+        old_token = conn.execute(
+            "SELECT value FROM terminal_state WHERE key = 'hq.token'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    r = httpx.get(
+        hq.url + "/api/v1/sales/last-receipt",
+        headers={"Authorization": f"Bearer {old_token}"},
+        timeout=10,
+    )
+    assert r.status_code == 401
