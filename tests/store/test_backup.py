@@ -278,7 +278,7 @@ def test_closing_a_shift_backs_the_till_up_and_the_status_bar_tells_when_it_is_o
     from ui.operations import shifts as shift_ops
     from ui.operations.sync import sync_view
 
-    path, ctx = till
+    _, ctx = till
     view, _ = sync_view(ctx, SyncState())
     assert view.disk == "", "a till with no backup folder set is not nagged before its first"
     ctx.settings = ctx.settings.model_copy(update={"backup_dir": tmp_path / "usb"})
