@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from drivers.settings import DeviceSettings
 from pos_member.config import Config, as_config
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ui.login import LoginDialog
     from ui.main_window import CashierWindow
     from ui.printing import Printing
+    from ui.single import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -403,6 +404,17 @@ class CashierApp(QObject):
         """Scanner keys typed outside the scan field go to this driver."""
         return self.devices.wedge if self.devices is not None else None
 
+    def bring_to_front(self) -> None:
+        """Another copy of the app was started on this till: show this one instead."""
+        login = self.login_dialog
+        shown: QWidget | None = login if login is not None and login.isVisible() else self.window
+        if shown is None:
+            return
+        if shown.isMinimized():
+            shown.showNormal()
+        shown.raise_()
+        shown.activateWindow()
+
     def shutdown(self) -> None:
         if self.devices is not None:
             self.devices.stop(timeout=1.0)
@@ -411,6 +423,43 @@ class CashierApp(QObject):
         self.runner.shutdown()
         if self.backend is not None:
             self.backend.close()
+
+
+def claim_the_till(app: QApplication, db_path: Path) -> SingleInstance | int:
+    """One app per till database: the listener when this copy may run; else the exit
+    code, after bringing the running copy to the front (or saying the database is in
+    use by another copy)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.errors import user_message
+    from ui.single import DatabaseClaim, SingleInstance, StoreInUse
+
+    single = SingleInstance(db_path, app)
+    if not single.first():
+        log.info("the cashier app is already open for %s: brought it to the front", db_path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("CashierApp", "Cashier app"),
+            QCoreApplication.translate(
+                "CashierApp", "The cashier app is already open on this till: it is in front now."
+            ),
+        )
+        QTimer.singleShot(4000, box.accept)
+        box.exec()
+        return 0
+    claim = DatabaseClaim(db_path)
+    try:
+        claim.take()
+    except StoreInUse as exc:
+        log.error("%s", exc.message)
+        QMessageBox.critical(
+            None, QCoreApplication.translate("CashierApp", "Cashier app"), user_message(exc)
+        )
+        return 2
+    app.aboutToQuit.connect(claim.release)
+    app.aboutToQuit.connect(single.close)
+    return single
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -430,7 +479,11 @@ def run_app(args: argparse.Namespace) -> int:
         )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale)
+    single = claim_the_till(app, Path(config.core.terminal.db_path))
+    if isinstance(single, int):
+        return single
     cashier = CashierApp(config)
+    single.activated.connect(cashier.bring_to_front)
     install_excepthooks(lambda text: emit(cashier.notice, text))
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()

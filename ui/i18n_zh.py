@@ -912,4 +912,8 @@ ZH: dict[str, str] = {
     "Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.": "无法向总部查询本收银机的最后小票号：请连上网络后重试，或用 --receipt-gap N 将小票号向后跳过 N 个。",
     "This till has no backup yet: close the shift, or run pos-member backup.": "本收银机还没有备份：请交班，或运行 pos-member backup。",
     "The last backup is {hours} hours old: check the backup disk.": "最近一次备份已是 {hours} 小时前：请检查备份盘。",
+    # --- one app per till ---
+    "Cashier app": "收银程序",
+    "The cashier app is already open on this till: it is in front now.": "本收银机上的收银程序已经打开：已切换到它的窗口。",
+    "The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.": "数据库 {path} 正被另一个收银程序（本机或其他电脑上）使用：请先关闭那个程序。两台收银机不能共用一个数据库。",
 }

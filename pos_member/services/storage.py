@@ -15,6 +15,9 @@ from pos_member.store import backup, files
 
 TESTED_IN = "tests/store/test_files.py"
 
+#: A backup that could not be made (the screens catch it; they never import the store).
+BackupFailed = backup.BackupFailed
+
 
 def explain_failure(exc: BaseException) -> StoreError | None:
     """The database file's own failure behind ``exc`` (damaged, locked, read-only, full)."""

@@ -135,6 +135,17 @@
     </message>
   </context>
   <context>
+    <name>CashierApp</name>
+    <message>
+      <source>Cashier app</source>
+      <translation>Cashier app</translation>
+    </message>
+    <message>
+      <source>The cashier app is already open on this till: it is in front now.</source>
+      <translation>The cashier app is already open on this till: it is in front now.</translation>
+    </message>
+  </context>
+  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>

@@ -135,6 +135,17 @@
     </message>
   </context>
   <context>
+    <name>CashierApp</name>
+    <message>
+      <source>Cashier app</source>
+      <translation>收银程序</translation>
+    </message>
+    <message>
+      <source>The cashier app is already open on this till: it is in front now.</source>
+      <translation>本收银机上的收银程序已经打开：已切换到它的窗口。</translation>
+    </message>
+  </context>
+  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>

@@ -7,7 +7,6 @@ import logging
 from pos_member.domain.money import Money
 from pos_member.services import shifts, storage
 from pos_member.services.context import Context, StaffSession
-from pos_member.store.backup import BackupFailed
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ def close_shift(
         report = shifts.close_shift(ctx, staff, counted)
     try:
         storage.backup_now(ctx)
-    except BackupFailed as exc:
+    except storage.BackupFailed as exc:
         log.warning("backup at shift close failed: %s", exc.message)
     return report
 
