@@ -200,14 +200,16 @@ class RechargeDialog(CashierDialog):
         # so that a scan's Enter never lands on a button.
         for button in (self.confirm_button, cancel):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Wide enough for what they hold: an 18-digit ID, a 19-digit card account, a name.
-        digits = self.fontMetrics().horizontalAdvance("0" * 22)
-        for w in (self.id_input, self.payer_number_input, self.payee_number_input):
-            w.setMinimumWidth(digits)
-        names = self.fontMetrics().horizontalAdvance("示" * 9)
-        for w in (self.name_input, self.company_input, self.payer_name_input,
-                  self.payee_name_input):  # fmt: skip
-            w.setMinimumWidth(names)
+        # Wide enough for what they hold, in the field's own (styled) font, with its
+        # padding: an 18-digit ID, a company's account of up to 21 digits, a company's name.
+        for w, sample in (
+            (self.id_input, "0" * 19), (self.payer_number_input, "0" * 22),
+            (self.payee_number_input, "0" * 22), (self.name_input, "示" * 6),
+            (self.company_input, "示" * 11), (self.payer_name_input, "示" * 11),
+            (self.payee_name_input, "示" * 11),
+        ):  # fmt: skip
+            w.ensurePolished()
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
         self.real_name_box.setVisible(False)
         self.transfer_box.setVisible(False)
         self._buyer_kind_changed()
