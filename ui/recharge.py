@@ -296,7 +296,19 @@ class RechargeDialog(CashierDialog):
         self.external_input.setEnabled(not on)
         if on:
             self.payer_name_input.setFocus()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """The size its sections ask for, within the screen (``adjustSize`` would stop at
+        two thirds of a 1366-wide counter screen and squeeze the fields over their labels)."""
+        hint = self.sizeHint().expandedTo(self.minimumSizeHint())
+        screen = self.screen().availableGeometry()
+        self.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height()))
+        if self.isVisible():
+            frame = self.frameGeometry()
+            x = max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1))
+            y = max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1))
+            self.move(x, y)
 
     def _buyer_kind(self) -> BuyerKind:
         return BuyerKind(self.buyer_kind_input.currentData())
@@ -359,7 +371,7 @@ class RechargeDialog(CashierDialog):
         self.say("")
         if p.real_name == self.real_name_box.isHidden():  # the law's answer changed
             self.real_name_box.setVisible(p.real_name)
-            self.adjustSize()
+            self._fit()
 
     def confirm(self) -> None:
         if self.busy:
@@ -409,7 +421,7 @@ class RechargeDialog(CashierDialog):
 
         if isinstance(exc, RealNameRequired) and self.real_name_box.isHidden():
             self.real_name_box.setVisible(True)
-            self.adjustSize()
+            self._fit()
             self.name_input.setFocus()
         super().failed(exc)
 
