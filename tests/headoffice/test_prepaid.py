@@ -536,3 +536,17 @@ def test_a_closure_never_refunds_more_than_was_paid_in_or_is_left(paid, bonus, b
     if f.paid_in_fen + f.bonus_given_fen and left <= f.paid_in_fen + f.bonus_given_fen:
         whole = f.paid_in_fen + f.bonus_given_fen
         assert f.spent_from_principal_fen * whole <= f.spent_fen * f.paid_in_fen
+
+
+def test_the_cash_limit_of_a_closure_is_the_programmes_on_its_day(hq, token, empty_members):
+    """A programme version with a lower 退卡 cash limit (¥50.00) in force on the closure's
+    business date: head office flags cash above it, as the till refused it."""
+    publish_law(hq, "2027-03-01", "2027-03-31", closure_cash_max=5000)
+    for member, balance_fen, flags in ((empty_members[16], 5000, []),
+                                       (empty_members[17], 5001, ["closure_cash"])):  # fmt: skip
+        card = books_of_the_3000_card(hq, member, [("recharge", balance_fen, 0, "2027-03-01")])
+        ev = closure(member, card, balance_fen, 0, tender="cash", bank_transfer=None,
+                     paid_in_fen=balance_fen, bonus_given_fen=0, spent_fen=0,
+                     spent_from_principal_fen=0, business_date="2027-03-05")  # fmt: skip
+        [res] = push(hq, token, ev)
+        assert res["flags"] == flags
