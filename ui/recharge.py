@@ -200,14 +200,16 @@ class RechargeDialog(CashierDialog):
         # so that a scan's Enter never lands on a button.
         for button in (self.confirm_button, cancel):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # Wide enough for what they hold: an 18-digit ID, a 19-digit card account, a name.
-        digits = self.fontMetrics().horizontalAdvance("0" * 22)
-        for w in (self.id_input, self.payer_number_input, self.payee_number_input):
-            w.setMinimumWidth(digits)
-        names = self.fontMetrics().horizontalAdvance("示" * 9)
-        for w in (self.name_input, self.company_input, self.payer_name_input,
-                  self.payee_name_input):  # fmt: skip
-            w.setMinimumWidth(names)
+        # Wide enough for what they hold, in the field's own (styled) font, with its
+        # padding: an 18-digit ID, a company's account of up to 21 digits, a company's name.
+        for w, sample in (
+            (self.id_input, "0" * 19), (self.payer_number_input, "0" * 22),
+            (self.payee_number_input, "0" * 22), (self.name_input, "示" * 6),
+            (self.company_input, "示" * 11), (self.payer_name_input, "示" * 11),
+            (self.payee_name_input, "示" * 11),
+        ):  # fmt: skip
+            w.ensurePolished()
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
         self.real_name_box.setVisible(False)
         self.transfer_box.setVisible(False)
         self._buyer_kind_changed()
@@ -294,7 +296,19 @@ class RechargeDialog(CashierDialog):
         self.external_input.setEnabled(not on)
         if on:
             self.payer_name_input.setFocus()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """The size its sections ask for, within the screen (``adjustSize`` would stop at
+        two thirds of a 1366-wide counter screen and squeeze the fields over their labels)."""
+        hint = self.sizeHint().expandedTo(self.minimumSizeHint())
+        screen = self.screen().availableGeometry()
+        self.resize(min(hint.width(), screen.width()), min(hint.height(), screen.height()))
+        if self.isVisible():
+            frame = self.frameGeometry()
+            x = max(screen.left(), min(frame.left(), screen.right() - frame.width() + 1))
+            y = max(screen.top(), min(frame.top(), screen.bottom() - frame.height() + 1))
+            self.move(x, y)
 
     def _buyer_kind(self) -> BuyerKind:
         return BuyerKind(self.buyer_kind_input.currentData())
@@ -357,7 +371,7 @@ class RechargeDialog(CashierDialog):
         self.say("")
         if p.real_name == self.real_name_box.isHidden():  # the law's answer changed
             self.real_name_box.setVisible(p.real_name)
-            self.adjustSize()
+            self._fit()
 
     def confirm(self) -> None:
         if self.busy:
@@ -407,7 +421,7 @@ class RechargeDialog(CashierDialog):
 
         if isinstance(exc, RealNameRequired) and self.real_name_box.isHidden():
             self.real_name_box.setVisible(True)
-            self.adjustSize()
+            self._fit()
             self.name_input.setFocus()
         super().failed(exc)
 

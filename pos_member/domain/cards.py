@@ -163,6 +163,8 @@ _TRANSITIONS: dict[tuple[CardState, str], CardState] = {
     (CardState.LOST, "found"): CardState.ACTIVE,
     (CardState.ACTIVE, "replace"): CardState.REPLACED,
     (CardState.LOST, "replace"): CardState.REPLACED,
+    # The prepaid-card law: an expired card's balance is never forfeited; it is exchanged.
+    (CardState.EXPIRED, "replace"): CardState.REPLACED,
     (CardState.ACTIVE, "expire"): CardState.EXPIRED,
     (CardState.EXPIRED, "renew"): CardState.ACTIVE,
 }

@@ -563,7 +563,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         ),
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
         promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
-        prepaid=_prepaid_from(d.get("prepaid", {})),
+        prepaid=prepaid_from_dict(d.get("prepaid", {})),
     )
 
 
@@ -576,7 +576,8 @@ def _class_from(d: dict[str, Any], default: CardClassRules) -> CardClassRules:
     )
 
 
-def _prepaid_from(d: dict[str, Any]) -> PrepaidRules:
+def prepaid_from_dict(d: dict[str, Any]) -> PrepaidRules:
+    """A rules document's ``prepaid`` section (head office reads it alone, per version)."""
     law = PrepaidRules()
     return PrepaidRules(
         named=_class_from(d.get("named", {}), law.named),

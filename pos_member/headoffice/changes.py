@@ -278,7 +278,7 @@ WHEN 'member' THEN (
   SELECT row_to_json(x) FROM (
     SELECT m.id, m.name, m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
       m.pay_pin_hash, m.pay_pin_locked_until, m.sv_principal_fen, m.sv_bonus_fen, m.points,
-      m.balance_version,
+      m.balance_version, m.sv_closed_on,
       coalesce((SELECT json_agg(json_build_object(
           'number', c.number, 'uid', c.uid, 'kind', c.kind, 'state', c.state,
           'issued_on', c.issued_on, 'expires_on', c.expires_on,
@@ -355,7 +355,7 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
             "SELECT id, name, phone, birthday, tier_code, joined_on, status, pay_pin_hash, "
             "pay_pin_locked_until, "
             "sv_principal_fen, "
-            "sv_bonus_fen, points, balance_version FROM members WHERE id IN :keys",
+            "sv_bonus_fen, points, balance_version, sv_closed_on FROM members WHERE id IN :keys",
             ids,
         )
         cards: dict[int, list[dict[str, Any]]] = {}

@@ -194,13 +194,9 @@ def _percent(text: str) -> int:
 PREPAID_OPTIONS = (
     ("issuer_type", str, False),
     ("region", str, False),
-    ("named_cap_fen", _yuan, False),
-    ("anonymous_cap_fen", _yuan, False),
-    ("cash_refund_max_fen", _yuan, False),
     ("revenue_ratio_permille", _percent, False),
     ("registration_threshold_fen", _yuan, True),
     ("custody_permille", _percent, True),
-    ("cooling_off_days", int, True),
     ("filing_due_day", int, True),
 )
 
@@ -238,7 +234,9 @@ def cmd_prepaid_settings(args: argparse.Namespace) -> int:
             s = prepaid.save_settings(conn, prepaid.parse_settings_change(changes, s), now)
         for year, fen in revenue:
             prepaid.record_revenue(conn, year, fen, now)
-        out = s.as_dict()
+        from pos_member.headoffice.prepaid_reports import store_today
+
+        out = prepaid.settings_view(conn, s, store_today())
         out["revenue_fen"] = {str(y): prepaid.revenue_for(conn, y) for y, _ in revenue}
         return out
 
@@ -323,20 +321,17 @@ def cmd_prepaid_filing(args: argparse.Namespace) -> int:
 def _prepaid_parsers(sub: Any, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     ps = sub.add_parser(
         "prepaid-settings",
-        help="show or change the chain's prepaid-card settings (issuer type, region, caps...)",
+        help="show or change the chain's prepaid-card issuer settings (issuer type, region, "
+        "custody...); the caps are the programme's",
     )
     db_arg(ps)
     ps.add_argument("--issuer-type", dest="issuer_type", choices=("scale", "group", "brand"))
     ps.add_argument("--region", choices=("beijing", "shanghai", "jiangsu", "other"))
     for flag, dest, what in (
-        ("--named-cap", "named_cap_fen", "cap of a named card, yuan (≤ 5000)"),
-        ("--anonymous-cap", "anonymous_cap_fen", "cap of an anonymous card, yuan (≤ 1000)"),
-        ("--cash-refund-max", "cash_refund_max_fen", "largest 退卡 refund paid in cash, yuan"),
         ("--revenue-ratio", "revenue_ratio_permille", "outstanding / last year's revenue, %"),
         ("--registration-threshold", "registration_threshold_fen",
          "outstanding principal that needs registration, yuan ('region': the region's)"),
         ("--custody", "custody_permille", "custody share, % ('region': by issuer type/region)"),
-        ("--cooling-off-days", "cooling_off_days", "days to refund an unused recharge"),
         ("--filing-due-day", "filing_due_day", "day of the next quarter's 1st month it is due"),
     ):  # fmt: skip
         ps.add_argument(flag, dest=dest, help=what)

@@ -133,6 +133,10 @@ class MemberRow(HQBase):
     # +1 on every balance change: terminals match acknowledgements against it.
     balance_version: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[str] = mapped_column(String(32))
+    #: The member's stored value closed by a 退卡 (``prepaid``): its event time (UTC key,
+    #: ``review.utc_key``) and business date; sent to the tills, which refuse money onto it.
+    sv_closed_at: Mapped[str | None] = mapped_column(String(32))
+    sv_closed_on: Mapped[str | None] = mapped_column(String(10))
 
 
 class PayPinFailureRow(HQBase):
@@ -433,13 +437,9 @@ class PrepaidSettingsRow(HQBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     issuer_type: Mapped[str] = mapped_column(String(8))
     region: Mapped[str] = mapped_column(String(16))
-    named_cap_fen: Mapped[int] = mapped_column(BigInteger)
-    anonymous_cap_fen: Mapped[int] = mapped_column(BigInteger)
-    cash_refund_max_fen: Mapped[int] = mapped_column(BigInteger)
     revenue_ratio_permille: Mapped[int] = mapped_column(Integer)
     registration_threshold_fen: Mapped[int | None] = mapped_column(BigInteger)
     custody_permille: Mapped[int | None] = mapped_column(Integer)
-    cooling_off_days: Mapped[int | None] = mapped_column(Integer)
     filing_due_day: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[str] = mapped_column(String(32))
 

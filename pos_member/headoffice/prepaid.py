@@ -4,13 +4,16 @@ The chain is the issuer (发卡企业) of its members' stored value, a single-pu
 commercial prepaid card under MOFCOM's 《单用途商业预付卡管理办法(试行)》. This
 module holds:
 
-- the chain's **settings** (``prepaid_settings``): issuer type (scale / group /
+- the chain's **issuer settings** (``prepaid_settings``): issuer type (scale / group /
   brand: custody of 20 / 30 / 40 % of the previous quarter's outstanding
   principal), region (Beijing: 40 % custody and registration from ¥500,000
-  outstanding, 7-day cooling-off; Shanghai: the quarterly filing by the 25th of
-  the quarter's first month; Jiangsu: 15-day cooling-off less reasonable costs),
-  caps per card class and the cash limit of a 退卡; every regional value is a
-  default an override replaces;
+  outstanding; Shanghai: the quarterly filing by the 25th of the quarter's first
+  month); every regional value is a default an override replaces;
+- the **counter's rules** (caps per card class, the cash limit of a 退卡, the
+  cooling-off window) are not here: they are the programme's ``prepaid`` section,
+  which reaches the tills by the feed, and the review reads them from the version
+  in force on each event's business date (``law_on``), so head office judges an
+  event by the rules the counter was under;
 - last year's **main-business revenue** (``prepaid_revenue``), which bounds the
   outstanding balance (40 % for retail);
 - the **pro-rata rule** of 法释〔2025〕4号 computed from head office's own
@@ -36,8 +39,11 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from pos_member.domain.rules import CardClass as DomainCardClass
+from pos_member.domain.rules import PrepaidRules, VersionWindow, in_force, prepaid_from_dict
 from pos_member.headoffice import models as m
 from pos_member.headoffice.holds import held_for
+from pos_member.headoffice.review import utc_key
 from pos_member.headoffice.validate import EventRefused
 from pos_member.wire.closure_quote import ClosureQuote, EarlierClosure
 from pos_member.wire.schemas import (
@@ -77,48 +83,39 @@ class RegionRules:
 
     custody_floor_permille: int = 0
     registration_threshold_fen: int | None = None
-    cooling_off_days: int = 0
-    cooling_off_keeps_costs: bool = False
     filing_due_day: int | None = None
 
 
 REGIONS: dict[Region, RegionRules] = {
-    # 北京市单用途预付卡管理条例 (2022): registration from ¥500,000, 40 % custody, 7 days.
+    # 北京市单用途预付卡管理条例 (2022): registration from ¥500,000, 40 % custody (its 7-day
+    # cooling-off is the programme's ``prepaid.region``, as Jiangsu's 15 days are).
     Region.BEIJING: RegionRules(
-        custody_floor_permille=400, registration_threshold_fen=500_000 * YUAN, cooling_off_days=7
+        custody_floor_permille=400, registration_threshold_fen=500_000 * YUAN
     ),
     # Shanghai: the quarterly report by the 25th of the quarter's first month.
     Region.SHANGHAI: RegionRules(filing_due_day=25),
-    # Jiangsu: 15 days, less reasonable costs.
-    Region.JIANGSU: RegionRules(cooling_off_days=15, cooling_off_keeps_costs=True),
+    Region.JIANGSU: RegionRules(),
     Region.OTHER: RegionRules(),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class PrepaidSettings:
-    """The chain's settings; ``None`` overrides take the region's value."""
+    """The chain's issuer settings; ``None`` overrides take the region's value.
+
+    The caps, the 退卡 cash limit and the cooling-off are programme data (``law_on``).
+    """
 
     issuer_type: IssuerType = IssuerType.SCALE
     region: Region = Region.OTHER
-    named_cap_fen: int = 5_000 * YUAN
-    anonymous_cap_fen: int = 1_000 * YUAN
-    cash_refund_max_fen: int = 100 * YUAN
     revenue_ratio_permille: int = 400
     registration_threshold_fen: int | None = None
     custody_permille: int | None = None
-    cooling_off_days: int | None = None
     filing_due_day: int | None = None
 
     @property
     def rules(self) -> RegionRules:
         return REGIONS[self.region]
-
-    def cap_fen(self, card_class: CardClass | str | None) -> int:
-        """The balance a card of ``card_class`` may hold (principal + bonus); named by default."""
-        if card_class == CardClass.ANONYMOUS:
-            return self.anonymous_cap_fen
-        return self.named_cap_fen
 
     def custody_rate_permille(self) -> int:
         if self.custody_permille is not None:
@@ -129,12 +126,6 @@ class PrepaidSettings:
         if self.registration_threshold_fen is not None:
             return self.registration_threshold_fen
         return self.rules.registration_threshold_fen
-
-    def cooling_off(self) -> int:
-        """Days after a recharge within which an unused one is refunded (0: no such right)."""
-        if self.cooling_off_days is not None:
-            return self.cooling_off_days
-        return self.rules.cooling_off_days
 
     def filing_due(self, year: int, quarter: int) -> date | None:
         """When the filing of ``quarter`` is due: the day of the next quarter's first month."""
@@ -155,8 +146,6 @@ class PrepaidSettings:
         out["effective"] = {
             "custody_permille": self.custody_rate_permille(),
             "registration_threshold_fen": self.registration_threshold(),
-            "cooling_off_days": self.cooling_off(),
-            "cooling_off_keeps_costs": self.rules.cooling_off_keeps_costs,
             "files_quarterly": self.files_quarterly(),
         }
         return out
@@ -165,10 +154,14 @@ class PrepaidSettings:
 SETTINGS_ID = 1
 SETTABLE = frozenset(f.name for f in fields(PrepaidSettings))
 #: Settings that always hold a value (the others may be cleared back to the region's).
-REQUIRED = frozenset(
-    {"issuer_type", "region", "named_cap_fen", "anonymous_cap_fen", "cash_refund_max_fen",
-     "revenue_ratio_permille"}
-)  # fmt: skip
+REQUIRED = frozenset({"issuer_type", "region", "revenue_ratio_permille"})
+#: Settings that were head office's before 0012 and are the programme's now: where each is.
+MOVED_TO_PROGRAMME = {
+    "named_cap_fen": "prepaid.named.cap",
+    "anonymous_cap_fen": "prepaid.anonymous.cap",
+    "cash_refund_max_fen": "prepaid.closure_cash_max",
+    "cooling_off_days": "prepaid.region",
+}
 
 
 def load_settings(conn: Connection) -> PrepaidSettings:
@@ -182,15 +175,58 @@ def load_settings(conn: Connection) -> PrepaidSettings:
     return PrepaidSettings(
         issuer_type=IssuerType(r.issuer_type),
         region=Region(r.region),
-        named_cap_fen=r.named_cap_fen,
-        anonymous_cap_fen=r.anonymous_cap_fen,
-        cash_refund_max_fen=r.cash_refund_max_fen,
         revenue_ratio_permille=r.revenue_ratio_permille,
         registration_threshold_fen=r.registration_threshold_fen,
         custody_permille=r.custody_permille,
-        cooling_off_days=r.cooling_off_days,
         filing_due_day=r.filing_due_day,
     )
+
+
+def law_on(conn: Connection, business_date: str | date) -> PrepaidRules:
+    """The prepaid-card rules of the programme version in force on ``business_date``
+    (the one the tills read for that day: ``rules.in_force``); the law's defaults when
+    no version holds the day."""
+    day = business_date if isinstance(business_date, date) else date.fromisoformat(business_date)
+    windows = []
+    for v, since, until in conn.execute(
+        select(m.RulesRow.version, m.RulesRow.effective_from, m.RulesRow.effective_until)
+    ):
+        try:
+            windows.append(VersionWindow.parse(int(v), since, until))
+        except ValueError:
+            continue  # an unreadable window has no say (as in programme.py)
+    version = in_force(windows, day)
+    if version is None:
+        return PrepaidRules()
+    doc = conn.execute(
+        select(m.RulesRow.document).where(m.RulesRow.version == version)
+    ).scalar_one()
+    return prepaid_from_dict(dict(doc).get("prepaid", {}))
+
+
+def counter_rules(law: PrepaidRules) -> dict[str, Any]:
+    """The programme's counter rules as the settings page shows them beside head office's."""
+    return {
+        "named_cap_fen": law.named.cap.fen,
+        "anonymous_cap_fen": law.anonymous.cap.fen,
+        "cap_counts_bonus": law.cap_counts_bonus,
+        "closure_cash_max_fen": law.closure_cash_max.fen,
+        "cooling_off_region": law.region,
+        "cooling_off_days": law.cooling_off.days,
+        "cooling_off_less_costs": law.cooling_off.less_costs,
+        "enforce_real_name": law.enforce_real_name,
+    }
+
+
+def settings_view(conn: Connection, s: PrepaidSettings, today: date) -> dict[str, Any]:
+    """``s`` as shown to managers, with the programme's counter rules in force ``today``."""
+    return {**s.as_dict(), "programme": counter_rules(law_on(conn, today))}
+
+
+def cap_fen(law: PrepaidRules, card_class: CardClass | str | None) -> int:
+    """The balance a card of ``card_class`` may hold under ``law``; named by default."""
+    cls = DomainCardClass.ANONYMOUS if card_class == CardClass.ANONYMOUS else DomainCardClass.NAMED
+    return law.of(cls).cap.fen
 
 
 def _refuse(field_name: str, detail: str) -> EventRefused:
@@ -199,23 +235,12 @@ def _refuse(field_name: str, detail: str) -> EventRefused:
 
 def _checked(s: PrepaidSettings) -> PrepaidSettings:
     """``s`` if every value is one the law and the calendar allow; else a message saying which."""
-    for name in ("named_cap_fen", "anonymous_cap_fen", "cash_refund_max_fen"):
-        if getattr(s, name) < 0:
-            raise _refuse(name, f"{name} cannot be negative")
-    if s.named_cap_fen > 5_000 * YUAN or s.anonymous_cap_fen > 1_000 * YUAN:
-        raise _refuse(
-            "cap",
-            "the measures allow at most ¥5,000 on a named card and ¥1,000 on an anonymous one; "
-            "set a cap at or below those",
-        )
     for name in ("revenue_ratio_permille", "custody_permille"):
         v = getattr(s, name)
         if v is not None and not 0 <= v <= 1000:
             raise _refuse(name, f"{name} is in ‰: give a number from 0 to 1000")
     if s.filing_due_day is not None and not 1 <= s.filing_due_day <= 28:
         raise _refuse("filing_due_day", "filing_due_day is a day of the month, 1 to 28")
-    if s.cooling_off_days is not None and not 0 <= s.cooling_off_days <= 90:
-        raise _refuse("cooling_off_days", "cooling_off_days is 0 (none) to 90")
     if s.registration_threshold_fen is not None and s.registration_threshold_fen < 0:
         raise _refuse("registration_threshold_fen", "the threshold cannot be negative")
     return s
@@ -223,6 +248,14 @@ def _checked(s: PrepaidSettings) -> PrepaidSettings:
 
 def parse_settings_change(changes: dict[str, Any], base: PrepaidSettings) -> PrepaidSettings:
     """``base`` with ``changes`` (names of ``PrepaidSettings``; ``None`` clears an override)."""
+    moved = sorted(set(changes) & set(MOVED_TO_PROGRAMME))
+    if moved:
+        where = ", ".join(f"{n} is {MOVED_TO_PROGRAMME[n]}" for n in moved)
+        raise _refuse(
+            "moved",
+            f"the counter's rules are the programme's, which the tills follow: {where}; "
+            "publish a rules version with it (docs/prepaid.md)",
+        )
     unknown = set(changes) - SETTABLE
     if unknown:
         raise _refuse("unknown", f"unknown setting(s): {', '.join(sorted(unknown))}")
@@ -435,11 +468,14 @@ def figures_from(entries: Sequence[Entry]) -> ClosureFigures:
 
 OVER_CAP = "over_cap"
 CLOSED_CARD_RECHARGED = "closed_card_recharged"
+CLOSED_CARD_USED = "closed_card_used"
 
 
 class MemberBalance(Protocol):
     principal: int
     bonus: int
+    #: When head office first had the member's stored value closed (UTC key), or None.
+    closed_at: str | None
 
 
 class PushBatch(Protocol):
@@ -447,30 +483,49 @@ class PushBatch(Protocol):
 
     now: str
     sv_rows: list[dict[str, Any]]
+    touched_members: set[int]
 
     @property
     def who(self) -> Any: ...
+
+    @property
+    def members(self) -> dict[int, Any]: ...
 
 
 #: ``push._move``: applies ledger deltas to the member in the batch.
 Move = Callable[..., None]
 
 
+def closed_when(state: MemberBalance, at: str) -> bool:
+    """Whether the member's stored value was closed (退卡) at or before ``at`` (UTC key)."""
+    return state.closed_at is not None and at >= state.closed_at
+
+
 def review_recharge(
-    conn: Connection, state: MemberBalance, p: RechargePayload, flags: list[str]
+    conn: Connection, state: MemberBalance, ev: Event, p: RechargePayload, flags: list[str]
 ) -> None:
     """Flag a recharge after which the member's value is above its card class's cap
-    (``over_cap``), or onto a card closed by a 退卡 (``closed_card_recharged``).
+    (``over_cap``), or onto stored value closed by a 退卡 before it, in event time
+    (``closed_card_recharged``: a till that had not heard of the 退卡).
 
-    Counted as principal + bonus (the conservative reading), on head office's balance
-    after the recharge: an offline recharge over the cap reaches the review list,
-    applied as it happened, never lost.
+    The cap is the programme version's in force on the recharge's business date,
+    counted as that version counts it (principal + bonus unless it says principal
+    alone), on head office's balance after the recharge: an offline recharge over
+    the cap reaches the review list, applied as it happened, never lost.
     """
-    cap = load_settings(conn).cap_fen(p.card_class)
-    if state.principal + state.bonus > cap and OVER_CAP not in flags:
+    law = law_on(conn, p.business_date)
+    counted = state.principal + state.bonus if law.cap_counts_bonus else state.principal
+    if counted > cap_fen(law, p.card_class) and OVER_CAP not in flags:
         flags.append(OVER_CAP)
-    if p.card_number is not None and _closed(conn, p.card_number):
+    if closed_when(state, utc_key(ev.created_at)):
         flags.append(CLOSED_CARD_RECHARGED)
+
+
+def review_sale(state: MemberBalance, ev: Event, sv_delta_fen: int, flags: list[str]) -> None:
+    """Flag a sale paid from, or a refund made to, stored value closed by a 退卡 before it
+    in event time (``closed_card_used``): applied as it happened, never refused."""
+    if sv_delta_fen and closed_when(state, utc_key(ev.created_at)):
+        flags.append(CLOSED_CARD_USED)
 
 
 def _closed(conn: Connection, card_number: str) -> Any:
@@ -531,8 +586,10 @@ def review_reversal(
     (the member spent after the recharge), ``reversal_late`` (outside the region's
     window, or a region without one), ``reversal_costs`` (costs kept back where the
     region allows none), ``reversal_duplicate`` (that recharge was reversed before).
+    The window is the programme's (``prepaid.region``) in force on the reversal's day,
+    as the till checked it.
     """
-    settings = load_settings(conn)
+    law = law_on(conn, p.business_date)
     entries = member_entries(conn, p.member_id, batch.sv_rows)
     recharge = next(
         (e for e in entries if e.event_id == p.recharge_id and e.kind == "recharge"), None
@@ -546,10 +603,10 @@ def review_reversal(
         if any(e.kind == "spend" and (e.principal_fen or e.bonus_fen) for e in after):
             flags.append("reversal_used")
         days = date.fromisoformat(p.business_date) - date.fromisoformat(recharge.business_date)
-        window = settings.cooling_off()
+        window = law.cooling_off.days
         if window == 0 or not 0 <= days.days <= window:
             flags.append("reversal_late")
-    if p.costs_fen and not settings.rules.cooling_off_keeps_costs:
+    if p.costs_fen and not law.cooling_off.less_costs:
         flags.append("reversal_costs")
     earlier = conn.execute(
         select(func.count())
@@ -580,19 +637,40 @@ def review_closure(
     (paid in cash though the balance closed is above the cash limit),
     ``closure_duplicate`` (the card was closed before by another event).
     """
-    settings = load_settings(conn)
+    law = law_on(conn, p.business_date)
     mine = figures_from(member_entries(conn, p.member_id, batch.sv_rows))
     if p.principal_refunded_fen != mine.refund_fen:
         flags.append("closure_refund")
     if -(p.sv_principal_fen + p.sv_bonus_fen) != mine.balance_fen:
         flags.append("closure_balance")
-    if p.tender == "cash" and -(p.sv_principal_fen + p.sv_bonus_fen) > settings.cash_refund_max_fen:
+    closed = -(p.sv_principal_fen + p.sv_bonus_fen)
+    if p.tender == "cash" and closed > law.closure_cash_max.fen:
         flags.append("closure_cash")
     if _closed(conn, p.card_number) is not None:
         flags.append("closure_duplicate")
     move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, CLOSURE, p.business_date)
+    _close_stored_value(conn, batch, ev, p)
     _recorded(conn, batch, ev, CLOSURE, p, p.principal_refunded_fen, mine.refund_fen, p.tender,
               flags)  # fmt: skip
+
+
+def _close_stored_value(
+    conn: Connection, batch: PushBatch, ev: Event, p: CardClosedPayload
+) -> None:
+    """Mark the member's stored value closed at head office, from the 退卡's event time
+    (the earliest if two reach it), and send the member to every till by the feed: a
+    till refuses money onto it from then on, and one that had not heard is flagged."""
+    at = utc_key(ev.created_at)
+    state = batch.members[p.member_id]
+    if state.closed_at is not None and state.closed_at <= at:
+        return
+    state.closed_at = at
+    conn.execute(
+        update(m.MemberRow)
+        .where(m.MemberRow.id == p.member_id)
+        .values(sv_closed_at=at, sv_closed_on=p.business_date, updated_at=batch.now)
+    )
+    batch.touched_members.add(p.member_id)
 
 
 def handlers(move: Move) -> dict[EventKind, Callable[..., None]]:
@@ -624,7 +702,7 @@ def closure_quote(conn: Connection, card_number: str, now: str) -> ClosureQuote:
     fig = figures_from(member_entries(conn, mid))
     held_fen, _points = held_for(conn, mid, now)
     first = _closed(conn, card_number)
-    s = load_settings(conn)
+    law = law_on(conn, now[:10])
     balance = int(member.sv_principal_fen) + int(member.sv_bonus_fen)
     return ClosureQuote(
         member_id=mid,
@@ -638,8 +716,8 @@ def closure_quote(conn: Connection, card_number: str, now: str) -> ClosureQuote:
         spent_from_principal_fen=fig.spent_from_principal_fen,
         refund_fen=fig.refund_fen,
         bonus_forfeited_fen=fig.bonus_forfeited_fen,
-        cash_refund_max_fen=s.cash_refund_max_fen,
-        cash_allowed=balance <= s.cash_refund_max_fen,
+        cash_refund_max_fen=law.closure_cash_max.fen,
+        cash_allowed=balance <= law.closure_cash_max.fen,
         pending_hold_fen=int(held_fen),
         wait=held_fen > 0 or balance < 0,
         balance_version=int(member.balance_version),

@@ -43,13 +43,14 @@ class SettingsChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
     issuer_type: prepaid.IssuerType | None = None
     region: prepaid.Region | None = None
-    named_cap_fen: FenSetting | None = None
-    anonymous_cap_fen: FenSetting | None = None
-    cash_refund_max_fen: FenSetting | None = None
+    # The counter's rules moved to the programme (0012): taken only to say where they are.
+    named_cap_fen: Any = None
+    anonymous_cap_fen: Any = None
+    cash_refund_max_fen: Any = None
+    cooling_off_days: Any = None
     revenue_ratio_permille: Permille | None = None
     registration_threshold_fen: FenSetting | None = None
     custody_permille: Permille | None = None
-    cooling_off_days: Annotated[int, Field(strict=True, ge=0, le=90)] | None = None
     filing_due_day: Annotated[int, Field(strict=True, ge=1, le=28)] | None = None
 
 
@@ -80,9 +81,11 @@ def prepaid_router(
 
     @router.get("/prepaid/settings", **managers)
     def get_settings() -> dict[str, Any]:
-        """The chain's prepaid-card settings, with the values in force (``effective``)."""
+        """The chain's prepaid-card settings, with the values in force (``effective``) and
+        the programme's counter rules in force today (``programme``: caps, 退卡 cash limit,
+        cooling-off; changed by publishing a rules version)."""
         with begin() as conn:
-            return prepaid.load_settings(conn).as_dict()
+            return prepaid.settings_view(conn, prepaid.load_settings(conn), pr.store_today())
 
     @router.put("/prepaid/settings", **managers)
     def put_settings(req: SettingsChange) -> dict[str, Any]:
@@ -90,7 +93,8 @@ def prepaid_router(
         changes = req.model_dump(exclude_unset=True)
         with begin() as conn:
             s = prepaid.parse_settings_change(changes, prepaid.load_settings(conn))
-            return prepaid.save_settings(conn, s, utcnow()).as_dict()
+            saved = prepaid.save_settings(conn, s, utcnow())
+            return prepaid.settings_view(conn, saved, pr.store_today())
 
     @router.put("/prepaid/revenue/{year}", **managers)
     def put_revenue(

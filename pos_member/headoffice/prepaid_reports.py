@@ -349,7 +349,7 @@ def quarterly_filing(conn: Connection, year: int, quarter: int, generated_at: st
 
 #: Review items of the prepaid rules a filing counts.
 REVIEW_KINDS = (
-    prepaid.OVER_CAP, prepaid.CLOSED_CARD_RECHARGED,
+    prepaid.OVER_CAP, prepaid.CLOSED_CARD_RECHARGED, prepaid.CLOSED_CARD_USED,
     "reversal_no_recharge", "reversal_amount", "reversal_used", "reversal_late",
     "reversal_costs", "reversal_duplicate",
     "closure_refund", "closure_balance", "closure_cash", "closure_duplicate",
@@ -663,7 +663,6 @@ def prepaid_review(conn: Connection, limit: int = 200) -> list[ReviewLine]:
             ).where(c.event_id.in_(ids))
         )
     }  # fmt: skip
-    s = prepaid.load_settings(conn)
     out = []
     for i in items:
         if i.kind == prepaid.OVER_CAP:
@@ -671,7 +670,10 @@ def prepaid_review(conn: Connection, limit: int = 200) -> list[ReviewLine]:
             keep = ("amount_fen", "bonus_fen", "card_class", "card_number", "cap_fen",
                     "balance_after_fen", "offline", "business_date")  # fmt: skip
             figures = {k: p[k] for k in keep if k in p}
-            figures["head_office_cap_fen"] = s.cap_fen(p.get("card_class"))
+            day = p.get("business_date") or str(i.created_at)[:10]
+            figures["head_office_cap_fen"] = prepaid.cap_fen(
+                prepaid.law_on(conn, day), p.get("card_class")
+            )
         else:
             figures = {k: v for k, v in closures.get(i.event_id, {}).items() if k != "event_id"}
         out.append(

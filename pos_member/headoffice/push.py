@@ -259,14 +259,15 @@ def precheck(
                 m.MemberRow.sv_bonus_fen,
                 m.MemberRow.points,
                 m.MemberRow.balance_version,
+                m.MemberRow.sv_closed_at,
             )
             .where(m.MemberRow.id.in_(sorted(wanted_members)))
             .order_by(m.MemberRow.id)
         )
         if conn.dialect.name == "postgresql":
             q = q.with_for_update()
-        for mid, bp, bb, pts, v in conn.execute(q):
-            locked[mid] = _MemberState(bp, bb, pts, v)
+        for mid, bp, bb, pts, v, closed in conn.execute(q):
+            locked[mid] = _MemberState(bp, bb, pts, v, closed_at=closed)
         missing = wanted_members - set(locked)
         if missing:
             raise EventRefused(
@@ -282,6 +283,8 @@ class _MemberState:
     points: int
     version: int
     changed: bool = False
+    #: The stored value's 退卡 at head office (UTC key), or None (``prepaid.closed_when``).
+    closed_at: str | None = None
 
 
 @dataclass
@@ -401,14 +404,15 @@ def _lock_members(conn: Connection, batch: _Batch, ids: set[int]) -> None:
             m.MemberRow.sv_bonus_fen,
             m.MemberRow.points,
             m.MemberRow.balance_version,
+            m.MemberRow.sv_closed_at,
         )
         .where(m.MemberRow.id.in_(need))
         .order_by(m.MemberRow.id)
     )
     if conn.dialect.name == "postgresql":
         q = q.with_for_update()
-    for mid, p, b, pts, v in conn.execute(q):
-        batch.members[mid] = _MemberState(p, b, pts, v)
+    for mid, p, b, pts, v, closed in conn.execute(q):
+        batch.members[mid] = _MemberState(p, b, pts, v, closed_at=closed)
 
 
 def _apply_new(
@@ -593,6 +597,8 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
         ):
             flags.append("blocked_card_used")
     if p.member_id is not None:
+        prepaid.review_sale(batch.members[p.member_id], ev, p.sv_principal_fen + p.sv_bonus_fen,
+                            flags)  # fmt: skip
         kind = "refund" if ev.kind == EventKind.REFUND else "spend"
         _move(
             batch,
@@ -973,7 +979,7 @@ def _h_recharge(
     conn: Connection, batch: _Batch, ev: Event, p: RechargePayload, flags: list[str]
 ) -> None:
     _recharge(batch, ev, p)
-    prepaid.review_recharge(conn, batch.members[p.member_id], p, flags)
+    prepaid.review_recharge(conn, batch.members[p.member_id], ev, p, flags)
 
 
 def _h_card_fee(

@@ -20,7 +20,9 @@ from sqlalchemy import delete, select
 
 from pos_member.domain.errors import UserFacingError
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import BuyerKind, IdType
 from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.services import prepaid
 from pos_member.services.checkout import CheckoutRequest, LineRequest, checkout, quote
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.count_cards import use_count_card
@@ -118,6 +120,8 @@ def run_history(
                     )
                 elif kind < 0.97:
                     _recharge(hist, rng, member_pool)
+                if d == 0 and k == 0 and member_pool >= 8:
+                    _company_purchase(hist, rng, (6, 7, 8))
                 else:
                     _use_count_card(hist, rng, cashier)
             except UserFacingError as exc:
@@ -200,6 +204,38 @@ def _recharge(ctx: Context, rng: random.Random, member_pool: int) -> None:
             SUPERVISOR,
         ),
     )
+
+
+#: The demo's large deposit: a company buys ¥6,000 of stored value for three of its staff,
+#: ¥2,000 on each one's card (each within the named card's ¥5,000 cap, bonus included),
+#: by one bank transfer, its agent's real name recorded (docs/prepaid.md).
+COMPANY = "上海示例科技有限公司"
+COMPANY_AGENT = prepaid.RealNameInput(
+    name="王小明", id_type=IdType.RESIDENT_ID, id_number="11010519491231002X", consent=True,
+    contact="13800000001", agent=True, buyer_kind=BuyerKind.COMPANY, company_name=COMPANY,
+)  # fmt: skip
+
+
+def _company_purchase(ctx: Context, rng: random.Random, member_ids: tuple[int, ...]) -> None:
+    amount = Money.yuan(2000)
+    transfer = prepaid.BankTransferInput(
+        payer=prepaid.BankAccountInput(COMPANY, "31050161393600000001", "建设银行"),
+        payee=prepaid.BankAccountInput("示例超市有限公司", "31050161393600000999", "建设银行"),
+        reference="CCB20261101-0001",
+    )
+    for mid in member_ids:
+        try:
+            recharge(
+                ctx,
+                RechargeRequest(
+                    new_id(rng), mid, amount,
+                    (TenderRequest(TenderKind.EXTERNAL, amount, prepaid.BANK_TRANSFER),),
+                    SUPERVISOR, buyer_kind=BuyerKind.COMPANY, buyer=COMPANY_AGENT,
+                    bank_transfer=transfer,
+                ),
+            )  # fmt: skip
+        except UserFacingError as exc:  # a card that cannot take it (its cap): as at a counter
+            log.debug("company purchase for member %s refused: %s", mid, exc.code)
 
 
 def _use_count_card(ctx: Context, rng: random.Random, cashier: StaffSession) -> None:

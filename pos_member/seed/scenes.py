@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
+from pos_member.services.context import Context
 from pos_member.store.db import Store
 from pos_member.store.models import Card, Member, Product
 
@@ -77,3 +78,20 @@ def latest_event_id(store: Store, kind: str) -> str:
             )
             .scalar_one()
         )
+
+
+def real_name_law(ctx: Context) -> None:
+    """Publish the store's rules again with ``prepaid.enforce_real_name`` on (from 30 days
+    back), so that the recharge dialog asks for the buyer's real name as the law does."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from pos_member.services.programme import install_rules
+
+    with ctx.store.reading() as s:
+        version, rules = ctx.rules(s)
+    rules = replace(
+        rules, version=version + 1, prepaid=replace(rules.prepaid, enforce_real_name=True)
+    )
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        install_rules(uow, rules, (ctx.today() - timedelta(days=30)).isoformat())

@@ -60,6 +60,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import expiry_for
 from pos_member.domain.rules import CardClass, ProgrammeRules
 from pos_member.domain.text import person_words, phrase
 from pos_member.services import auth
@@ -563,7 +564,16 @@ def replace_card(
         old_state = card_transition(CardState(old.state), "replace")
         member = s.get(Member, old.member_id)
         assert member is not None
-        new_card = _place_card(uow, rules, member, new, uid, number, kind, today, old.expires_on)
+        # An expired card is exchanged with its balance (never forfeited, docs/prepaid.md):
+        # the new card's validity starts again, as its class gives it (a named card: none).
+        expired = old.state == CardState.EXPIRED.value or (
+            old.expires_on is not None and old.expires_on < today.isoformat()
+        )
+        expires_on = old.expires_on
+        if expired:
+            valid = expiry_for(CardClass.NAMED, today, rules.prepaid)
+            expires_on = valid.isoformat() if valid else None
+        new_card = _place_card(uow, rules, member, new, uid, number, kind, today, expires_on)
         old.state = old_state.value
         old.replaced_by = new_card.id
         lots, entries = member_lots(s, member.id)

@@ -150,7 +150,11 @@ def _closed_on(s: Session, member_id: int) -> str | None:
 
 
 def _refuse_if_closed(s: Session, member_id: int) -> None:
-    closed = _closed_on(s, member_id)
+    """Refuse money onto stored value closed by a 退卡 here, or at another store (head
+    office's ``members.sv_closed_on``, from the feed)."""
+    closed = _closed_on(s, member_id) or s.scalar(
+        select(Member.sv_closed_on).where(Member.id == member_id)
+    )
     if closed is not None:
         raise StoredValueClosed(closed_on=closed)
 

@@ -82,6 +82,9 @@ class Member(Base):
     pay_pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     pay_pin_locked_until: Mapped[str | None] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
+    #: Head office's 退卡 of the member's stored value (its business date), from the feed:
+    #: no money goes onto it from then on (``services.prepaid``).
+    sv_closed_on: Mapped[str | None] = mapped_column(String(10))
     __table_args__ = (
         CheckConstraint("sv_principal_fen >= 0", name="sv_principal_nonneg"),
         CheckConstraint("sv_bonus_fen >= 0", name="sv_bonus_nonneg"),

@@ -121,11 +121,14 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         (
             "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
-            "pay_pin_locked_until, updated_at) VALUES (:id, :name, :phone, :birthday, "
-            ":tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, 0, :pin_lock, :now) "
+            "pay_pin_locked_until, updated_at, sv_closed_on) VALUES (:id, :name, :phone, "
+            ":birthday, :tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, 0, :pin_lock, "
+            ":now, :sv_closed_on) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "
             "status = excluded.status, "
+            # Head office's 退卡 of the stored value; never reopened by an older page.
+            "sv_closed_on = coalesce(excluded.sv_closed_on, members.sv_closed_on), "
             "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
             # A lock head office published (failures at any till) holds here too; the
             # later of it and this till's own (both UTC ISO text: the larger string).
@@ -134,7 +137,15 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
             "THEN :pin_lock ELSE members.pay_pin_locked_until END, "
             "updated_at = excluded.updated_at"
         ),
-        [{**d, "now": now, "pin_lock": d.get("pay_pin_locked_until")} for d in data],
+        [
+            {
+                **d,
+                "now": now,
+                "pin_lock": d.get("pay_pin_locked_until"),
+                "sv_closed_on": d.get("sv_closed_on"),
+            }
+            for d in data
+        ],
     )
     cards = [
         {**c, "member_id": d["id"], "replaced_by_number": c.get("replaced_by_number")}

@@ -257,3 +257,24 @@ def test_every_field_has_its_key_and_tab_goes_in_order(
         dlg.id_input,
         dlg.contact_input,  # a person buys: no company field
     ]
+
+
+def test_with_both_sections_open_the_dialog_fits_the_counter_and_no_field_is_squeezed(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    """The real-name and bank-transfer sections open: the size they ask for fits 1366×768,
+    the dialog takes it (within the screen: ``adjustSize`` stopped at two thirds of it and
+    laid the fields over their labels), and every field is as wide as it needs."""
+    use_law(backend, enforce_real_name=True)
+    dlg = open_recharge(qtbot, window, empty_member(demo), "2000")
+    qtbot.waitUntil(lambda: not dlg.real_name_box.isHidden(), timeout=3000)
+    dlg.transfer_input.setChecked(True)
+    hint = dlg.sizeHint().expandedTo(dlg.minimumSizeHint())
+    assert hint.width() <= 1366 and hint.height() <= 768, hint
+    screen = dlg.screen().availableGeometry()
+    assert dlg.width() == min(hint.width(), screen.width())
+    assert dlg.height() == min(hint.height(), screen.height())
+    if screen.width() >= hint.width():
+        for field in (dlg.id_input, dlg.company_input, dlg.payer_name_input,
+                      dlg.payer_number_input, dlg.payee_number_input):  # fmt: skip
+            assert field.width() >= field.minimumWidth() > 0

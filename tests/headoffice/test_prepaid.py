@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from pos_member.domain.money import Money
-from pos_member.headoffice import prepaid
+from pos_member.headoffice import prepaid, programme
 from pos_member.headoffice.push import load_rules
 
 pytestmark = pytest.mark.integration
@@ -143,7 +143,7 @@ def empty_members(hq: Any) -> list[int]:
                 )
             )
         ]
-    assert len(ids) >= 14
+    assert len(ids) >= 18
     return ids
 
 
@@ -151,6 +151,21 @@ def empty_members(hq: Any) -> list[int]:
 def token(hq: Any) -> str:
     t: str = hq.token("S001", TERMINAL)
     return t
+
+
+def publish_law(hq: Any, since: str, until: str | None, **law: Any) -> int:
+    """Publish the latest programme with ``law`` in its ``prepaid`` section, for a window."""
+    with hq.engine.begin() as conn:
+        doc = dict(programme.latest_rules(conn)["document"])
+        doc["prepaid"] = {**doc.get("prepaid", {}), **law}
+        return programme.publish_rules(conn, doc, since, until)
+
+
+@pytest.fixture(scope="module")
+def beijing(hq: Any) -> None:
+    """From 2026-11-01 the programme's cooling-off is Beijing's 7 days (the tills' rule,
+    which head office's review reads from the version in force)."""
+    publish_law(hq, "2026-11-01", None, region="beijing")
 
 
 def save(hq: Any, **values: Any) -> None:
@@ -175,17 +190,22 @@ def reviews(hq: Any, event_id: str) -> list[str]:
         )
 
 
-def test_a_recharge_over_the_cap_is_applied_and_flagged_at_the_fen(hq, token, empty_members):
+def test_a_recharge_over_the_cap_is_applied_and_flagged_at_the_fen(
+    hq, token, empty_members, beijing
+):
+    """The cap is the programme version's in force on the recharge's business date."""
     at_cap, over_cap, anonymous = empty_members[0:3]
-    ev = recharge(hq, at_cap, 300000, "2026-11-20", offline=True)
+    ev = recharge(hq, at_cap, 300000, "2027-02-05", offline=True)
     total = 300000 + ev["payload"]["bonus_fen"]
-    save(hq, named_cap_fen=total)  # the balance after it is exactly the cap: fine
+    # The balance after it is exactly the cap of the version in force that day: fine.
+    publish_law(hq, "2027-02-01", "2027-02-10", named={"cap": total})
     [res] = push(hq, token, ev)
     assert res["flags"] == []
     assert balance(hq, at_cap) == (300000, ev["payload"]["bonus_fen"])
 
-    save(hq, named_cap_fen=total - 1)  # a fen below: flagged, and still applied
-    ev = recharge(hq, over_cap, 300000, "2026-11-20", offline=True)
+    # A fen below, in the version of the next days: flagged, and still applied.
+    publish_law(hq, "2027-02-11", "2027-02-20", named={"cap": total - 1})
+    ev = recharge(hq, over_cap, 300000, "2027-02-15", offline=True)
     [res] = push(hq, token, ev)
     assert res["flags"] == ["over_cap"]
     assert reviews(hq, ev["id"]) == ["over_cap"]
@@ -194,15 +214,16 @@ def test_a_recharge_over_the_cap_is_applied_and_flagged_at_the_fen(hq, token, em
     assert again["replayed"] is True and again["flags"] == ["over_cap"]
     assert reviews(hq, ev["id"]) == ["over_cap"]
 
-    save(hq, named_cap_fen=500000)  # an anonymous card's cap is ¥1,000
+    # Back under the law's defaults (the version of 2026-11): an anonymous card's cap is ¥1,000.
     ev = recharge(hq, anonymous, 100000, "2026-11-20", card_class="anonymous", offline=True)
     assert ev["payload"]["bonus_fen"] > 0, "the demo bonus table gives a bonus on ¥1,000"
     [res] = push(hq, token, ev)
     assert res["flags"] == ["over_cap"]
 
 
-def test_a_reversal_within_cooling_off_takes_the_recharge_back_once(hq, token, empty_members):
-    save(hq, region="beijing")
+def test_a_reversal_within_cooling_off_takes_the_recharge_back_once(
+    hq, token, empty_members, beijing
+):
     member = empty_members[3]
     r = recharge(hq, member, 100000, "2026-11-20")
     rev = reversal(r, "2026-11-27")  # the 7th day: still within Beijing's 7 days
@@ -225,8 +246,7 @@ def test_a_reversal_within_cooling_off_takes_the_recharge_back_once(hq, token, e
     assert sorted(res["flags"]) == ["overdraft", "reversal_duplicate"]
 
 
-def test_reversals_head_office_cannot_match_are_flagged(hq, token, empty_members):
-    save(hq, region="beijing")
+def test_reversals_head_office_cannot_match_are_flagged(hq, token, empty_members, beijing):
     late_m, used_m, costs_m, ghost_m = empty_members[4:8]
     late = recharge(hq, late_m, 100000, "2026-11-01")
     used = recharge(hq, used_m, 100000, "2026-11-20")
@@ -257,13 +277,22 @@ def test_reversals_head_office_cannot_match_are_flagged(hq, token, empty_members
     assert "reversal_no_recharge" in flags[3]
     assert balance(hq, late_m) == (0, 0)
     assert reviews(hq, ghost["id"]) == sorted(results[3]["flags"])
-    save(hq, region="jiangsu")  # Jiangsu: 15 days, less reasonable costs
-    j = recharge(hq, empty_members[8], 100000, "2026-11-01")
+    # Jiangsu's programme: 15 days, less reasonable costs.
+    publish_law(hq, "2027-01-01", "2027-01-31", region="jiangsu")
+    j = recharge(hq, empty_members[8], 100000, "2027-01-01")
     push(hq, token, j)
     kept = [{"kind": "cash", "amount_fen": 99500}]
-    [res] = push(hq, token, reversal(j, "2026-11-16", region="jiangsu", costs_fen=500,
+    [res] = push(hq, token, reversal(j, "2027-01-16", region="jiangsu", costs_fen=500,
                                      refund_tenders=kept))  # fmt: skip
     assert res["flags"] == []
+    # Day 16 is late; head office's own region setting has no say in the window.
+    save(hq, region="beijing")
+    k = recharge(hq, empty_members[14], 100000, "2027-01-01")
+    push(hq, token, k)
+    [res] = push(hq, token, reversal(k, "2027-01-17", region="jiangsu", costs_fen=500,
+                                     refund_tenders=kept))  # fmt: skip
+    assert res["flags"] == ["reversal_late"]
+    save(hq, region="other")
 
 
 THE_3000_CARD = [
@@ -344,6 +373,75 @@ def test_the_issues_closure_quoted_then_closed_once(hq, token, empty_members):
     assert late["flags"] == ["closed_card_recharged"]
 
 
+def sv_sale(member: int, at: str, amount: int = 1000) -> dict[str, Any]:
+    return event(
+        "sale.completed",
+        {"sale_id": str(uuid.uuid4()), "receipt_no": f"R{uuid.uuid4().hex[:12]}",
+         "business_date": at[:10], "member_id": member, "total_fen": amount, "offline": True,
+         "tenders": [{"kind": "stored_value", "amount_fen": amount}],
+         "sv_principal_fen": -amount},
+        at,
+    )  # fmt: skip
+
+
+def pulled_member(hq: Any, token: str, member: int) -> dict[str, Any]:
+    """The member as the feed sends it to a till (the newest state, from the start)."""
+    found: dict[str, Any] = {}
+    cursor = "0"
+    with hq.client(token) as c:
+        while True:
+            page = c.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 1000}).json()
+            for ch in page["changes"]:
+                if ch["entity"] == "member" and ch["key"] == str(member):
+                    found = ch["data"]
+            cursor = page["cursor"]
+            if not page["more"]:
+                return found
+
+
+def test_a_closed_card_is_closed_at_head_office_and_in_the_feed(hq, token, empty_members):
+    """A 退卡 closes the member's stored value at head office (``members.sv_closed_at``),
+    which the feed sends to every till; money moved on it afterwards, in event time, by
+    a till that had not heard (offline) is applied and flagged; before it, not."""
+    member = empty_members[15]
+    card = books_of_the_3000_card(hq, member)
+    assert pulled_member(hq, token, member)["sv_closed_on"] is None
+    before = sv_sale(member, "2026-11-25T05:00:00+00:00", 500)  # sold before the 退卡 (06:00)
+    ev = closure(member, card, 30450, 10150)
+    # The 退卡 and, pushed after it, the earlier offline sale: the sale is not flagged...
+    [res] = push(hq, token, ev)
+    assert res["flags"] == []
+    row = one(hq, "SELECT sv_closed_at, sv_closed_on FROM members WHERE id = :m", m=member)
+    assert tuple(row) == ("2026-11-25T06:00:00.000000+00:00", "2026-11-25")
+    assert pulled_member(hq, token, member)["sv_closed_on"] == "2026-11-25"
+    [res] = push(hq, token, before)
+    assert "closed_card_used" not in res["flags"]
+    # ...a sale paid from it later, and a recharge without the card's number, are.
+    after = sv_sale(member, "2026-11-25T07:00:00+00:00")
+    top_up = recharge(hq, member, 50000, "2026-11-26", offline=True)
+    results = push(hq, token, after, top_up)
+    assert "closed_card_used" in results[0]["flags"]
+    assert results[1]["flags"] == ["closed_card_recharged"]
+    assert reviews(hq, after["id"]) == sorted(results[0]["flags"])
+    assert reviews(hq, top_up["id"]) == ["closed_card_recharged"]
+    # A second 退卡 of it later does not move the time the value was closed.
+    push(hq, token, closure(member, card, 0, 0, tender="cash", bank_transfer=None,
+                            paid_in_fen=0, bonus_given_fen=0, spent_fen=0,
+                            spent_from_principal_fen=0))  # fmt: skip
+    row = one(hq, "SELECT sv_closed_at FROM members WHERE id = :m", m=member)
+    assert row[0] == "2026-11-25T06:00:00.000000+00:00"
+    # A sale that moves no stored value (cash, points) is a member's sale as ever.
+    cash = event(
+        "sale.completed",
+        {"sale_id": str(uuid.uuid4()), "receipt_no": f"R{uuid.uuid4().hex[:12]}",
+         "business_date": "2026-11-27", "member_id": member, "total_fen": 800,
+         "tenders": [{"kind": "cash", "amount_fen": 800}], "points_earned": 8},
+        "2026-11-27T03:00:00+00:00",
+    )  # fmt: skip
+    [res] = push(hq, token, cash)
+    assert res["flags"] == []
+
+
 def test_a_closure_that_disagrees_with_head_office_is_flagged(hq, token, empty_members):
     bonus_first, cash = empty_members[10:12]
     card1 = books_of_the_3000_card(hq, bonus_first)
@@ -405,7 +503,9 @@ def test_managers_see_each_prepaid_review_item_with_its_figures(hq):
     anonymous = next(i for i in over if i["figures"].get("card_class") == "anonymous")
     assert anonymous["figures"]["amount_fen"] == 100000
     assert anonymous["figures"]["head_office_cap_fen"] == 100000
-    wrong = next(i for i in items if i["kind"] == "closure_refund")
+    wrong = next(
+        i for i in items if i["kind"] == "closure_refund" and i["figures"]["refund_fen"] == 40600
+    )
     assert (wrong["figures"]["refund_fen"], wrong["figures"]["expected_refund_fen"]) == (
         40600,
         30450,
@@ -413,8 +513,8 @@ def test_managers_see_each_prepaid_review_item_with_its_figures(hq):
     late = next(i for i in items if i["kind"] == "reversal_late")
     assert late["figures"]["kind"] == "reversal" and late["figures"]["recharge_event_id"]
     assert {i["kind"] for i in items} <= {
-        "over_cap", "closed_card_recharged", "reversal_no_recharge", "reversal_amount",
-        "reversal_used", "reversal_late", "reversal_costs", "reversal_duplicate",
+        "over_cap", "closed_card_recharged", "closed_card_used", "reversal_no_recharge",
+        "reversal_amount", "reversal_used", "reversal_late", "reversal_costs", "reversal_duplicate",
         "closure_refund", "closure_balance", "closure_cash", "closure_duplicate",
     }  # fmt: skip
 
@@ -436,3 +536,17 @@ def test_a_closure_never_refunds_more_than_was_paid_in_or_is_left(paid, bonus, b
     if f.paid_in_fen + f.bonus_given_fen and left <= f.paid_in_fen + f.bonus_given_fen:
         whole = f.paid_in_fen + f.bonus_given_fen
         assert f.spent_from_principal_fen * whole <= f.spent_fen * f.paid_in_fen
+
+
+def test_the_cash_limit_of_a_closure_is_the_programmes_on_its_day(hq, token, empty_members):
+    """A programme version with a lower 退卡 cash limit (¥50.00) in force on the closure's
+    business date: head office flags cash above it, as the till refused it."""
+    publish_law(hq, "2027-03-01", "2027-03-31", closure_cash_max=5000)
+    for member, balance_fen, flags in ((empty_members[16], 5000, []),
+                                       (empty_members[17], 5001, ["closure_cash"])):  # fmt: skip
+        card = books_of_the_3000_card(hq, member, [("recharge", balance_fen, 0, "2027-03-01")])
+        ev = closure(member, card, balance_fen, 0, tender="cash", bank_transfer=None,
+                     paid_in_fen=balance_fen, bonus_given_fen=0, spent_fen=0,
+                     spent_from_principal_fen=0, business_date="2027-03-05")  # fmt: skip
+        [res] = push(hq, token, ev)
+        assert res["flags"] == flags

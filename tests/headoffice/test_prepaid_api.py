@@ -27,18 +27,22 @@ def admin(hq: Any) -> Any:
 def test_settings_read_change_and_refuse(hq):
     with admin(hq) as c:
         s = c.get("/api/v1/prepaid/settings").json()
-        assert (s["issuer_type"], s["region"], s["named_cap_fen"], s["anonymous_cap_fen"]) == (
-            "scale", "other", 500000, 100000,
-        )  # fmt: skip
+        assert (s["issuer_type"], s["region"]) == ("scale", "other")
+        # The counter's rules are the programme's in force today, shown beside them.
+        law = s["programme"]
+        assert (law["named_cap_fen"], law["anonymous_cap_fen"], law["closure_cash_max_fen"],
+                law["cooling_off_days"]) == (500000, 100000, 10000, 0)  # fmt: skip
+        assert "named_cap_fen" not in s
         assert s["effective"]["custody_permille"] == 200
         r = c.put("/api/v1/prepaid/settings", json={"issuer_type": "group", "region": "beijing"})
         assert r.status_code == 200, r.text
         eff = r.json()["effective"]
         assert (eff["custody_permille"], eff["registration_threshold_fen"]) == (400, 50_000_000)
-        assert eff["cooling_off_days"] == 7
-        r = c.put("/api/v1/prepaid/settings", json={"named_cap_fen": 600000})
+        # A cap is not head office's to set: the message says where it lives.
+        r = c.put("/api/v1/prepaid/settings", json={"named_cap_fen": 400000})
         assert r.status_code == 422
-        assert "at most ¥5,000" in r.json()["detail"]
+        assert "named_cap_fen is prepaid.named.cap" in r.json()["detail"]
+        assert "publish a rules version" in r.json()["detail"]
         assert c.put("/api/v1/prepaid/settings", json={"capp": 1}).status_code == 422
         # An override, then cleared back to the region's value with null.
         r = c.put("/api/v1/prepaid/settings", json={"custody_permille": 500})

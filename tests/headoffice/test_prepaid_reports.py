@@ -259,16 +259,20 @@ def test_consumer_query_says_what_to_do_when_it_finds_nothing(books):
 
 def test_settings_refuse_values_the_law_does_not_allow(books):
     base = prepaid.PrepaidSettings()
-    with pytest.raises(EventRefused, match="at most ¥5,000"):
-        prepaid.parse_settings_change({"named_cap_fen": 500_001}, base)
+    for moved, where in (("named_cap_fen", "prepaid.named.cap"),
+                         ("anonymous_cap_fen", "prepaid.anonymous.cap"),
+                         ("cash_refund_max_fen", "prepaid.closure_cash_max"),
+                         ("cooling_off_days", "prepaid.region")):  # fmt: skip
+        with pytest.raises(EventRefused, match=f"{moved} is {where}"):
+            prepaid.parse_settings_change({moved: 1}, base)
     with pytest.raises(EventRefused, match="scale, group or brand"):
         prepaid.parse_settings_change({"issuer_type": "mega"}, base)
     with pytest.raises(EventRefused, match="unknown setting"):
         prepaid.parse_settings_change({"capp": 1}, base)
     with pytest.raises(EventRefused, match="cannot be cleared"):
-        prepaid.parse_settings_change({"named_cap_fen": None}, base)
-    ok = prepaid.parse_settings_change({"named_cap_fen": 500_000, "region": "jiangsu"}, base)
-    assert (ok.cooling_off(), ok.rules.cooling_off_keeps_costs) == (15, True)
+        prepaid.parse_settings_change({"revenue_ratio_permille": None}, base)
+    ok = prepaid.parse_settings_change({"region": "beijing"}, base)
+    assert (ok.custody_rate_permille(), ok.registration_threshold()) == (400, 50_000_000)
     with books.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM prepaid_settings")).scalar_one()
     assert before <= 1
@@ -281,9 +285,10 @@ def test_the_command_line_sets_reports_and_files(books, tmp_path, capsys):
 
     db = ["--db", books.url.render_as_string(hide_password=False)]
     assert cli.main(["prepaid-settings", *db, "--issuer-type", "brand", "--region", "other",
-                     "--named-cap", "5000", "--revenue", "2025=12000"]) == 0  # fmt: skip
+                     "--revenue", "2025=12000"]) == 0  # fmt: skip
     shown = capsys.readouterr().out
     assert '"issuer_type": "brand"' in shown and '"2025": 1200000' in shown
+    assert '"named_cap_fen": 500000' in shown  # the programme's, shown beside
     assert cli.main(["prepaid-outstanding", *db, "--date", "2026-09-30", "--year", "2026"]) == 0
     out = capsys.readouterr().out
     assert "chain" in out and "¥4,790.00" in out and "¥370.00" in out
@@ -300,10 +305,8 @@ def test_the_command_line_sets_reports_and_files(books, tmp_path, capsys):
     # Bad input: said plainly, nothing written.
     assert cli.main(["prepaid-filing", *db, "2026Q5"]) == 2
     assert "write it as 2026Q3" in capsys.readouterr().err
-    assert cli.main(["prepaid-settings", *db, "--named-cap", "6000"]) == 2
-    assert "at most ¥5,000" in capsys.readouterr().err
-    assert cli.main(["prepaid-settings", *db, "--anonymous-cap", "12.345"]) == 2
+    assert cli.main(["prepaid-settings", *db, "--registration-threshold", "12.345"]) == 2
     assert "not an amount in yuan" in capsys.readouterr().err
     assert cli.main(["prepaid-outstanding", *db, "--date", "2026-13-01"]) == 2
     with books.connect() as conn:
-        assert prepaid.load_settings(conn).named_cap_fen == 500000
+        assert prepaid.load_settings(conn).issuer_type is prepaid.IssuerType.BRAND

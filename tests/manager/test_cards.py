@@ -334,3 +334,36 @@ def test_a_card_issued_to_a_member_is_a_named_prepaid_card(desk: Desk) -> None:
     with desk.ctx.store.reading() as s:
         row = s.get(Card, card.card_id)
         assert row is not None and (row.member_id, row.card_class) == (mid, "named")
+
+
+@pytest.mark.parametrize("how", ["state", "date"])
+def test_an_expired_card_with_a_balance_is_exchanged_never_forfeited(desk: Desk, how: str) -> None:
+    """The prepaid-card law: a card's balance outlives the card. An expired card (marked
+    expired, or past its date) is refused at the counter, but exchanged (补卡) for a new
+    one that carries the whole balance and a fresh validity (a named card: none); no
+    stored value is taken off it."""
+    mid = register(desk.ctx, desk.cashier, "13900001111", "王过期").member_id
+    card = cs.issue_card(desk.ctx, desk.cashier, mid, cs.NewCard(cs.IssueMode.UID, uid=UID1))
+    recharge(desk.ctx, desk.supervisor, mid, 500)  # 500 + 25 bonus
+    with desk.ctx.store.session() as s:
+        row = s.scalar(select(Card).where(Card.number == card.number))
+        assert row is not None
+        if how == "state":
+            row.state = CardState.EXPIRED.value
+        row.expires_on = "2026-01-31"
+    with pytest.raises(UserFacingError, match="expired"):
+        identify(desk.ctx, card.number)
+    approval = Approval(staff_id="2001", role=Role.SUPERVISOR, action="card_replacement")
+    fee = cs.FeePayment(cs.FeeTender.EXTERNAL, "wechat")
+    new_card = cs.NewCard(cs.IssueMode.UID, uid=UID2)
+    done = cs.replace_card(desk.ctx, desk.cashier, card.number, new_card, fee, approval, "expired")
+    assert (done.sv_principal, done.sv_bonus) == (Money.yuan(500), Money.yuan(25))
+    view = identify(desk.ctx, done.new_card.number)
+    assert view.stored_value == Money.yuan(525)
+    with desk.ctx.store.reading() as s:
+        new = s.scalar(select(Card).where(Card.number == done.new_card.number))
+        old = s.scalar(select(Card).where(Card.number == card.number))
+        assert new is not None and old is not None
+        assert (new.state, new.expires_on, new.card_class) == ("active", None, "named")
+        assert old.state == CardState.REPLACED.value
+    assert check_file(desk.ctx.store.path) == []

@@ -512,3 +512,48 @@ def test_closure_tables_are_append_only(ctx: Context, db_path: Path) -> None:
         with pytest.raises(sqlite3.IntegrityError, match="never changed"):
             conn.execute(sql)
     conn.close()
+
+
+def feed_member(ctx: Context, member_id: int, **over: Any) -> None:
+    """Head office's copy of the member, as a pulled page applies it (``sync.apply``)."""
+    from pos_member.sync.apply import apply_page
+    from pos_member.wire.schemas import Change, Entity
+
+    with ctx.store.session() as s:
+        conn = s.connection()
+        m = conn.execute(text("SELECT * FROM members WHERE id = :m"), {"m": member_id}).mappings()
+        row = dict(m.one())
+        cards = conn.execute(
+            text("SELECT number, uid, kind, state, issued_on, expires_on FROM cards "
+                 "WHERE member_id = :m"), {"m": member_id}
+        ).mappings().all()  # fmt: skip
+        data = {
+            "id": member_id, "name": row["name"], "phone": row["phone"],
+            "birthday": row["birthday"], "tier_code": row["tier_code"],
+            "joined_on": row["joined_on"], "status": row["status"], "pay_pin_hash": None,
+            "sv_principal_fen": row["sv_principal_fen"], "sv_bonus_fen": row["sv_bonus_fen"],
+            "points": row["points_balance"], "balance_version": 1,
+            "cards": [dict(c) for c in cards], **over,
+        }  # fmt: skip
+        apply_page(
+            conn, [Change(entity=Entity.MEMBER, key=str(member_id), data=data)], ctx.now_iso()
+        )
+
+
+def test_a_closure_at_another_store_reaches_this_till_by_the_feed(
+    ctx: Context, db_path: Path
+) -> None:
+    """Head office's closed state (``sv_closed_on``) refuses money onto the stored value here
+    as a 退卡 at this till does; a later page without it does not reopen it."""
+    feed_member(ctx, NORMAL_ID, sv_principal_fen=0, sv_bonus_fen=0)
+    top_up(ctx, NORMAL_ID, y(100))  # not closed yet: taken
+    feed_member(ctx, NORMAL_ID, sv_closed_on="2026-11-25")
+    feed_member(ctx, NORMAL_ID, sv_closed_on=None)  # an older page: still closed
+    before = table_counts(db_path)
+    with pytest.raises(StoredValueClosed, match="2026-11-25"):
+        top_up(ctx, NORMAL_ID, y(100))
+    with pytest.raises(StoredValueClosed):
+        prepaid.closure_preview(ctx, NORMAL_CARD)
+    with pytest.raises(StoredValueClosed):
+        adjust_stored_value(ctx, SUPERVISOR, None, NORMAL_ID, y(5), Money(0), "goodwill")
+    assert table_counts(db_path) == before

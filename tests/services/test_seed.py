@@ -163,3 +163,26 @@ def test_every_seeded_statement_starts_from_its_opening_balance(tmp_path: Path) 
         " where l.id like 'open-%' and l.earned_on < m.joined_on",
     )[0][0]
     assert lots_before_joining == 0
+
+
+def test_the_demos_large_deposit_is_a_company_purchase_by_transfer_on_several_cards(
+    tmp_path: Path,
+) -> None:
+    """No card over the named cap: a company's ¥6,000 is ¥2,000 on each of three staff
+    cards, paid by one bank transfer, its agent's real name recorded (number sealed)."""
+    path = tmp_path / "d.db"
+    seed_demo(path, members=300, products=80, days=3, seed=11, today=TODAY)
+    rows = _dump(
+        path,
+        "select s.member_id, s.total_fen, t.method, r.name, r.company_name, r.agent, "
+        "r.id_masked from sales s join tenders t on t.sale_id = s.id "
+        "join real_name_records r on r.event_id = s.id "
+        "where s.kind = 'recharge' and t.method = 'bank_transfer' order by s.member_id",
+    )
+    assert rows == [
+        (mid, 200_000, "bank_transfer", "王小明", "上海示例科技有限公司", 1, "1101**********002X")
+        for mid in (6, 7, 8)
+    ]
+    assert b"11010519491231002X" not in path.read_bytes()
+    over = _dump(path, "select id from members where sv_principal_fen + sv_bonus_fen > 500000")
+    assert over == []
