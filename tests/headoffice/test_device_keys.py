@@ -224,3 +224,34 @@ def test_a_malformed_code_use_is_refused_and_nothing_written(hq: Any, bad: dict)
     assert r.status_code in (409, 422), r.text
     with hq.engine.connect() as conn:
         assert (hq.counts(), conn.execute(text(uses)).scalar_one()) == before
+
+
+def test_the_command_line_sets_the_chain_code_and_revokes_a_phone_on_sqlite(
+    tmp_path: Any, capsys: Any
+) -> None:
+    from pos_member.headoffice import cli
+    from pos_member.headoffice.db import open_database
+
+    url = f"sqlite:///{tmp_path / 'hq.db'}"
+    assert cli.main(["demo-seed", "--db", url, "--members", "5", "--products", "5"]) == 0
+    capsys.readouterr()
+    assert cli.main(["chain-code", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "PM"
+    assert cli.main(["chain-code", "--db", url, "A-B"]) == 2
+    assert "letters or digits" in capsys.readouterr().err
+    assert cli.main(["chain-code", "--db", url, "HX2"]) == 0
+    assert capsys.readouterr().out.strip() == "HX2"
+    engine = open_database(url)
+    try:
+        with engine.begin() as conn:
+            key_id = dk.register_device_key(conn, 2, Phone().public_raw, "旧手机")
+        assert cli.main(["revoke-device-key", "--db", url, str(key_id), "--reason", "丢了"]) == 0
+        assert f"device key {key_id} of member 2 revoked" in capsys.readouterr().err
+        assert cli.main(["revoke-device-key", "--db", url, "999"]) == 2
+        with engine.connect() as conn:
+            (view,) = dk.device_keys_for_member(conn, 2)
+            page = read_page(conn, START_CURSOR, 5000, entities=[Entity.DEVICE_KEY])
+        assert view.revoked and view.revoke_reason == "丢了"
+        assert [(c.data["revoked"], c.data["chain"]) for c in page.changes] == [(True, "HX2")]
+    finally:
+        engine.dispose()
