@@ -199,6 +199,9 @@ class EnrolResponse(_Reply):
     #: older head office: the till then numbers its cards from its member-id block.)
     card_serial_base: int | None = None
     card_serial_block: int | None = None
+    #: The chain's code, which its members' codes (会员码) carry (absent from an older
+    #: head office; the change feed's device keys carry it too).
+    chain_code: str | None = None
 
 
 # --- events --------------------------------------------------------------------
@@ -614,6 +617,16 @@ class ShiftClosedPayload(_Lenient):
     variance_fen: Fen | None = None
 
 
+class MemberCodeUsedPayload(_Strict):
+    """A member code (会员码) the till verified and took (``domain.member_code``)."""
+
+    member_id: MemberId
+    key_id: RowId
+    #: The code's time step (``floor(unix seconds / 30)``).
+    step: Annotated[int, Strict(), Field(ge=0, le=10**11)]
+    used_at: TimeStr
+
+
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
@@ -636,6 +649,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SHIFT_CLOSED: ShiftClosedPayload,
     EventKind.RECHARGE_REVERSED: RechargeReversedPayload,
     EventKind.CARD_CLOSED: CardClosedPayload,
+    EventKind.MEMBER_CODE_USED: MemberCodeUsedPayload,
 }
 
 
@@ -717,6 +731,8 @@ class Entity(enum.StrEnum):
     MEMBER = "member"
     PRODUCT = "product"
     COUPON = "coupon"
+    #: A member's phone key that signs its member code (``headoffice.device_keys``).
+    DEVICE_KEY = "device_key"
 
 
 #: The version of the change feed this build understands; a till sends it with each
@@ -724,8 +740,12 @@ class Entity(enum.StrEnum):
 #: older. A later build that adds an entity kind maps it to ``FEED_VERSION + 1`` and
 #: raises ``FEED_VERSION``: an older till is not sent what it cannot store, and a
 #: till upgraded past the version of its cursor pulls everything again once.
-FEED_VERSION = 1
-ENTITY_FEED_VERSION: dict[Entity, int] = {e: 1 for e in Entity}
+#: Version 2 added ``device_key`` (the member code's public keys, #20).
+FEED_VERSION = 2
+ENTITY_FEED_VERSION: dict[Entity, int] = {
+    **{e: 1 for e in Entity if e is not Entity.DEVICE_KEY},
+    Entity.DEVICE_KEY: 2,
+}
 
 
 def entities_for(feed: int) -> list[Entity]:
