@@ -1,7 +1,7 @@
 """The change feed terminals pull: a commit-ordered sequence and pages after a cursor.
 
 Every transaction that changes reference data (members and their balances
-and cards, tiers, rules, products, coupons) calls ``touch`` for the entities
+and cards, tiers, rules, products, coupons, device keys) calls ``touch`` for the entities
 it changed. ``changes`` keeps one row per entity at its newest position
 ``seq``. A terminal pulls the rows after its cursor in ``seq`` order and gets
 each entity's *current* state, so an entity changed twice is sent once.
@@ -38,6 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from pos_member.domain.member_code import b64url
 from pos_member.wire.schemas import Change, Entity
 
 TESTED_IN = "tests/headoffice/test_change_feed.py"
@@ -298,6 +299,12 @@ WHEN 'product' THEN (SELECT row_to_json(x) FROM (
 WHEN 'coupon' THEN (SELECT row_to_json(x) FROM (
     SELECT id, code, member_id, name, kind, value_fen, rate, min_spend_fen, valid_from,
       valid_until, stackable, used_by_sale, used_at_store FROM coupons WHERE code = p.key) x)
+WHEN 'device_key' THEN (SELECT row_to_json(x) FROM (
+    SELECT k.id, k.member_id,
+      rtrim(translate(encode(k.public_key, 'base64'), '+/' || chr(10), '-_'), '=') AS public_key,
+      (k.revoked_at IS NOT NULL) AS revoked,
+      coalesce((SELECT code FROM chain_identity WHERE id = 1), 'PM') AS chain
+    FROM member_device_keys k WHERE k.id = p.key::bigint) x)
 END
 """
 
@@ -387,6 +394,27 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
             [int(k) for k in keys],
         )
         return [(str(r["id"]), _bools(dict(r))) for r in rows]
+    if entity is Entity.DEVICE_KEY:
+        chain = conn.execute(text("SELECT code FROM chain_identity WHERE id = 1")).scalar()
+        rows = _in(
+            conn,
+            "SELECT id, member_id, public_key, revoked_at FROM member_device_keys "
+            "WHERE id IN :keys",
+            [int(k) for k in keys],
+        )
+        return [
+            (
+                str(r["id"]),
+                {
+                    "id": r["id"],
+                    "member_id": r["member_id"],
+                    "public_key": b64url(bytes(r["public_key"])),
+                    "revoked": r["revoked_at"] is not None,
+                    "chain": chain or "PM",
+                },
+            )
+            for r in rows
+        ]
     rows = _in(
         conn,
         "SELECT id, code, member_id, name, kind, value_fen, rate, min_spend_fen, valid_from, "

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -602,3 +603,45 @@ class NotificationRow(HQBase):
     created_at: Mapped[str] = mapped_column(String(32))
     sent_at: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+class ChainIdentityRow(HQBase):
+    """One row: the chain's short code, which its member codes carry (``device_keys``)."""
+
+    __tablename__ = "chain_identity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    code: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class MemberDeviceKey(HQBase):
+    """A member's phone: the public half of the key that signs its member code (会员码).
+
+    ``public_key`` is the 65-byte uncompressed P-256 point (WebCrypto ``raw``); the
+    private half never leaves the phone. A revoked key (a lost phone) stays, with when
+    and why: the tills learn the revocation from the change feed."""
+
+    __tablename__ = "member_device_keys"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(65), unique=True)
+    label: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+    revoked_at: Mapped[str | None] = mapped_column(String(32))
+    revoke_reason: Mapped[str | None] = mapped_column(String(128))
+
+
+class MemberCodeUse(HQBase):
+    """A member code (key, time step) a till pushed with a sale: the same code at two
+    terminals is a copied code (``review.member_code_reused``)."""
+
+    __tablename__ = "member_code_uses"
+    __table_args__ = (Index("ix_member_code_uses_key_step", "key_id", "step"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    key_id: Mapped[int] = mapped_column(BigInteger)
+    step: Mapped[int] = mapped_column(BigInteger)
+    store_id: Mapped[str] = mapped_column(String(16))
+    terminal_id: Mapped[str] = mapped_column(String(16))
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    used_at: Mapped[str] = mapped_column(String(40))

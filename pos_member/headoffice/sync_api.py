@@ -19,6 +19,7 @@ from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin, Errors
 from pos_member.headoffice.auth import authenticate, enrol, utcnow
 from pos_member.headoffice.changes import START_CURSOR, parse_cursor, read_page, read_page_json
+from pos_member.headoffice.device_keys import chain_code
 from pos_member.headoffice.push import TerminalIdentity, apply_batch, load_rules, record_refusal
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.validate import EventRefused
@@ -72,6 +73,7 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
     def enrol_terminal(req: EnrolRequest) -> EnrolResponse:
         with begin() as conn:
             who, token = enrol(conn, req.code, req.terminal_id, block)
+            chain = chain_code(conn)
         log.info("terminal %s enrolled", who.key)
         return EnrolResponse(
             store_id=who.store_id,
@@ -84,6 +86,7 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
             # (numbered by member id), so the same range numbers the till's new cards.
             card_serial_base=who.member_id_base,
             card_serial_block=block,
+            chain_code=chain,
         )
 
     @router.post("/sync/push", response_model=PushResponse, responses=errors)

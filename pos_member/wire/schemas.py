@@ -199,6 +199,9 @@ class EnrolResponse(_Reply):
     #: older head office: the till then numbers its cards from its member-id block.)
     card_serial_base: int | None = None
     card_serial_block: int | None = None
+    #: The chain's code, which its members' codes (会员码) carry (absent from an older
+    #: head office; the change feed's device keys carry it too).
+    chain_code: str | None = None
 
 
 # --- events --------------------------------------------------------------------
@@ -717,6 +720,8 @@ class Entity(enum.StrEnum):
     MEMBER = "member"
     PRODUCT = "product"
     COUPON = "coupon"
+    #: A member's phone key that signs its member code (``headoffice.device_keys``).
+    DEVICE_KEY = "device_key"
 
 
 #: The version of the change feed this build understands; a till sends it with each
@@ -724,8 +729,12 @@ class Entity(enum.StrEnum):
 #: older. A later build that adds an entity kind maps it to ``FEED_VERSION + 1`` and
 #: raises ``FEED_VERSION``: an older till is not sent what it cannot store, and a
 #: till upgraded past the version of its cursor pulls everything again once.
-FEED_VERSION = 1
-ENTITY_FEED_VERSION: dict[Entity, int] = {e: 1 for e in Entity}
+#: Version 2 added ``device_key`` (the member code's public keys, #20).
+FEED_VERSION = 2
+ENTITY_FEED_VERSION: dict[Entity, int] = {
+    **{e: 1 for e in Entity if e is not Entity.DEVICE_KEY},
+    Entity.DEVICE_KEY: 2,
+}
 
 
 def entities_for(feed: int) -> list[Entity]:
