@@ -55,8 +55,6 @@ class MemberWebConfig:
     per_phone_hour: int = 5
     per_client_hour: int = 30
     session_days: float = 30.0
-    #: The chain code inside the dynamic member code (PM1.<chain>....).
-    chain: str = "DEMO"
     secure_cookie: bool = False
     #: Run the notification worker inside the app (off in tests that drive it).
     notify_worker: bool = True
@@ -82,7 +80,6 @@ class MemberWebConfig:
         return cls(
             sms=gateway,
             code_secret=bytes.fromhex(secret) if secret else secrets.token_bytes(32),
-            chain=env.get("POSM_MEMBER_CHAIN", "DEMO"),
             secure_cookie=env.get("POSM_MEMBER_SECURE_COOKIE", "") == "1",
         )
 

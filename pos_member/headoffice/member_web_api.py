@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from pos_member.headoffice import device_keys
 from pos_member.headoffice import member_web as mw
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin
@@ -102,13 +103,6 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def _b64url(raw: str) -> bytes:
     return base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
-
-
-def _device_keys() -> Any:
-    """Head office's device-key module (``device_keys``, the till side's helper owns it)."""
-    from pos_member.headoffice import device_keys
-
-    return device_keys
 
 
 def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> APIRouter:
@@ -350,15 +344,13 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
         today = mw.now_utc().date()
         with begin() as conn:
             data = mw.page_data(conn, who.member_id, today)
-            try:
-                devices = _device_keys().device_keys_for_member(conn, who.member_id)
-            except ImportError:
-                devices = []
+            devices = device_keys.device_keys_for_member(conn, who.member_id)
+            chain = device_keys.chain_code(conn)
         flash = request.query_params.get("msg", "")
         flash_words = text(lang_of(request), f"done.{flash}") if flash in DONE else None
         rows = [_device_row(x) for x in devices]
         active = ",".join(str(r["key_id"]) for r in rows if not r["revoked"])
-        return render(request, "member.html", status, d=data, csrf=who.csrf, chain=cfg.chain,
+        return render(request, "member.html", status, d=data, csrf=who.csrf, chain=chain,
                       devices=rows, flash=flash_words, active_keys=active,
                       now_ms=int(mw.now_utc().timestamp() * 1000), **values)  # fmt: skip
 
@@ -405,11 +397,11 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
         key_id = form.get("key_id", "")
         with begin() as conn:
             mine = {str(_device_row(x)["key_id"]) for x in
-                    _device_keys().device_keys_for_member(conn, who.member_id)}  # fmt: skip
+                    device_keys.device_keys_for_member(conn, who.member_id)}  # fmt: skip
             if key_id not in mine:
                 return render(request, "message.html", 404,
                               message=text(lang_of(request), "refused.device"))  # fmt: skip
-            _device_keys().revoke_device_key(conn, int(key_id) if key_id.isdigit() else key_id,
+            device_keys.revoke_device_key(conn, int(key_id) if key_id.isdigit() else key_id,
                                              "member revoked on the member page")  # fmt: skip
             # A lost phone keeps its cookie: end every other session, so that it cannot
             # register a new key.
@@ -447,8 +439,9 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
                     {"code": "device.key", "detail": "a raw P-256 key expected"}, 422
                 )
             with begin() as conn:
-                key_id = _device_keys().register_device_key(conn, who.member_id, key, label)
-            return JSONResponse({"key_id": key_id, "member_id": who.member_id, "chain": cfg.chain})
+                key_id = device_keys.register_device_key(conn, who.member_id, key, label)
+                chain = device_keys.chain_code(conn)
+            return JSONResponse({"key_id": key_id, "member_id": who.member_id, "chain": chain})
 
         return await run_in_threadpool(run)
 

@@ -93,7 +93,7 @@ def csrf_of(html: str) -> str:
 def mhq(pg_base: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MemberHQ]:
     sink = FileSink(Path(tmp_path_factory.mktemp("sms")) / "sms.jsonl")
     cfg = MemberWebConfig(sms=sink, code_secret=b"k" * 32, per_client_hour=10_000,
-                          notify_worker=False, chain="DEMO")  # fmt: skip
+                          notify_worker=False)  # fmt: skip
     with scratch_database(pg_base, "posm_member") as db_url:
         engine = open_database(db_url, pool_size=4)
         seed_demo(engine, members=30, products=10)

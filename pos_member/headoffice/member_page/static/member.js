@@ -71,7 +71,8 @@
   function key() {
     return idb("readonly", function (s) { return s.get(member); }).then(function (rec) {
       if (rec && active.indexOf(rec.keyId) >= 0) return rec;
-      return newKey();
+      // Registered: load the page again, so that it lists this phone among the devices.
+      return newKey().then(function () { location.replace("/m/"); return new Promise(function () {}); });
     });
   }
 

@@ -215,8 +215,7 @@
         if (k - r >= 0 && line[k - r]) before = false;
         if (k + 6 + r < line.length && line[k + 6 + r]) after = false;
       }
-      if (before) score += 40;
-      if (after) score += 40;
+      if (before || after) score += 40; // "preceded or followed by": once per pattern
     }
     return score;
   }
@@ -245,7 +244,9 @@
   }
 
   /** encode(text, {ecc: "M"|"L", version: 1-10 or null, mask: 0-7 or null}) ->
-      {version, ecc, mask, size, modules: [[true if dark, by row then column]]} */
+      {version, ecc, mask, size, modules: [[true if dark, by row then column]], penalties}.
+    The mask is the one of lowest penalty (rules N1-N4 evaluated on the finished symbol,
+    format and version information included; N3 once per 1:1:3:1:1 pattern). */
   function encode(text, opts) {
     opts = opts || {};
     var ecc = opts.ecc || "M", bytes = utf8(text), version = opts.version || 0;
@@ -256,7 +257,7 @@
     } else if (!fits(bytes, version, ecc)) {
       throw new Error("too long for version " + version);
     }
-    var words = codewords(bytes, version, ecc), best = null, bestMask = 0;
+    var words = codewords(bytes, version, ecc), best = null, bestMask = 0, penalties = [];
     var masks = opts.mask === undefined || opts.mask === null ? [0, 1, 2, 3, 4, 5, 6, 7] : [opts.mask];
     masks.forEach(function (mask) {
       var mx = new Matrix(version);
@@ -265,9 +266,11 @@
       mx.applyMask(mask);
       mx.format(mask, ecc);
       var p = masks.length > 1 ? mx.penalty() : 0;
+      penalties.push(p);
       if (best === null || p < best.p) { best = { p: p, mx: mx }; bestMask = mask; }
     });
-    return { version: version, ecc: ecc, mask: bestMask, size: best.mx.size, modules: best.mx.dark };
+    return { version: version, ecc: ecc, mask: bestMask, size: best.mx.size, modules: best.mx.dark,
+      penalties: penalties };
   }
 
   /** Draw a code on a canvas, ``scale`` pixels per module, a 4-module quiet zone. */

@@ -1,7 +1,7 @@
 """member page: SMS sign-in codes, member sessions, consents, notification outbox
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 Create Date: 2026-12-03
 
 The member page (``member_web_api``): one-time SMS codes kept as keyed hashes
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0011"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
