@@ -148,9 +148,9 @@ ZH: dict[str, str] = {
     "pin.weak": "请换一个密码：{why}。",
     "why.6 digits expected": "需要6位数字",
     "why.one digit six times is too easy to guess: choose another": "六位相同数字太容易被猜到",
-    "why.digits in a row (such as 123456) are too easy to guess: choose another": "连续数字（如123456）太容易被猜到",
+    "why.digits in a row (such as 123456) are too easy to guess: choose another": "连续数字（如123456）太容易被猜到",  # noqa: E501
     "why.the member's birthday is too easy to guess: choose another": "生日太容易被猜到",
-    "why.the end of the member's phone number is too easy to guess: choose another": "手机号后六位太容易被猜到",
+    "why.the end of the member's phone number is too easy to guess: choose another": "手机号后六位太容易被猜到",  # noqa: E501
     "csrf": "页面已过期，请刷新后重试。",
     "expired": "请重新登录。",
     "code.title": "会员码",

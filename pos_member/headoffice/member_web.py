@@ -31,7 +31,6 @@ from pos_member.headoffice import models as m
 from pos_member.headoffice.changes import touch
 from pos_member.headoffice.members import member_statement, member_view
 from pos_member.headoffice.sms import AliyunSms, FileSink, Sms, SmsGateway
-from pos_member.headoffice.validate import EventRefused
 from pos_member.services.auth import hash_pin
 from pos_member.wire.schemas import Entity
 
@@ -482,7 +481,7 @@ def count_cards(
     )
     out = []
     for plan_code, units in rows:
-        plan = plans.get(plan_code)
+        plan = plans.get(plan_code or "")
         if plan is None:
             continue
         total = plan.uses * max(0, int(units or 0))

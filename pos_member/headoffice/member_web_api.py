@@ -184,9 +184,7 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
 
     # --- sign in -------------------------------------------------------------------
 
-    def _send(
-        request: Request, form: dict[str, str], purpose: str
-    ) -> tuple[str, str | None, int]:
+    def _send(request: Request, form: dict[str, str], purpose: str) -> tuple[str, str | None, int]:
         """Send a code; (phone, error words or None, HTTP status)."""
         try:
             phone = mw.clean_phone(form.get("phone", ""))
@@ -292,8 +290,12 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
 
     def _join(request: Request, form: dict[str, str]) -> Response:
         store = form.get("store", "")[:16]
-        keep = {"store": store, "name": form.get("name", "")[:32],
-                "marketing": form.get("marketing") == "1", "membership": form.get("membership") == "1"}  # fmt: skip
+        keep = {
+            "store": store,
+            "name": form.get("name", "")[:32],
+            "marketing": form.get("marketing") == "1",
+            "membership": form.get("membership") == "1",
+        }
         if not _pre_ok(request, form):
             return join_page(request, 403, error=text(lang_of(request), "csrf"), **keep)
         if form.get("step") == "code":
@@ -318,7 +320,7 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
         if refused is None:
             try:
                 with begin() as conn:
-                    mid = mw.join(conn, phone, keep["name"], store, membership=True,
+                    mid = mw.join(conn, phone, str(keep["name"]), store, membership=True,
                                   marketing=bool(keep["marketing"]), client=client_of(request),
                                   now=now, block=id_block)  # fmt: skip
                     token = mw.open_session(conn, cfg, mid, now)
@@ -382,8 +384,14 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
 
     def _prefs(request: Request, who: mw.MemberSessionInfo, form: dict[str, str]) -> Response:
         with begin() as conn:
-            mw.set_prefs(conn, who.member_id, form.get("marketing") == "1",
-                         form.get("balance_sms") == "1", client_of(request), mw.now_utc())  # fmt: skip
+            mw.set_prefs(
+                conn,
+                who.member_id,
+                form.get("marketing") == "1",
+                form.get("balance_sms") == "1",
+                client_of(request),
+                mw.now_utc(),
+            )
         return _redirect(f"{PREFIX}/?msg=prefs#consents")
 
     def _logout(request: Request, who: mw.MemberSessionInfo, _form: dict[str, str]) -> Response:
@@ -401,8 +409,7 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
             if key_id not in mine:
                 return render(request, "message.html", 404,
                               message=text(lang_of(request), "refused.device"))  # fmt: skip
-            device_keys.revoke_device_key(conn, int(key_id) if key_id.isdigit() else key_id,
-                                             "member revoked on the member page")  # fmt: skip
+            device_keys.revoke_device_key(conn, int(key_id), "member revoked on the member page")
             # A lost phone keeps its cookie: end every other session, so that it cannot
             # register a new key.
             mw.end_other_sessions(conn, who, mw.now_utc())

@@ -106,8 +106,12 @@ def queue_for_batch(
             mv["kind"], "points" if not mv["sv"] else "balance"
         )
         sv_after, pts_after = after[(eid, mid)]
-        params = {"sv": _signed_yuan(mv["sv"]) if mv["sv"] else "", "sv_after": _yuan(sv_after),
-                  "points": f"{mv['pts']:+d}" if mv["pts"] else "", "points_after": str(pts_after)}  # fmt: skip
+        params = {
+            "sv": _signed_yuan(mv["sv"]) if mv["sv"] else "",
+            "sv_after": _yuan(sv_after),
+            "points": f"{mv['pts']:+d}" if mv["pts"] else "",
+            "points_after": str(pts_after),
+        }
         rows.append(_row(f"ev:{eid}:{mid}", mid, who[mid], kind, params, now))
     for eid, mid, number in blocked_cards:
         if mid in who:

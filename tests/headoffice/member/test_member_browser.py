@@ -118,8 +118,15 @@ def test_qr_matrix_matches_segno_for_every_mask(js_page: Any, payload: str, ecc:
             "([t, e, v, k]) => PosmQR.encode(t, {ecc: e, version: v, mask: k}).modules",
             [payload, ecc, version, mask],
         )
-        ref = segno.make(payload, error=ecc.lower(), mode="byte", version=version, mask=mask, micro=False,
-                         boost_error=False)  # fmt: skip
+        ref = segno.make(
+            payload,
+            error=ecc.lower(),
+            mode="byte",
+            version=version,
+            mask=mask,
+            micro=False,
+            boost_error=False,
+        )
         want = [[bool(c) for c in row] for row in ref.matrix]
         assert got == want, f"version {version} {ecc} mask {mask}"
     # Our choice is the lowest of our penalties. (segno scores before the format
@@ -263,7 +270,9 @@ def test_screenshots_of_the_member_page(browser: Any, mhq: MemberHQ, locale: str
         page = ctx.new_page()
         _sign_in(page, mhq, phone)
         _payload(page)
-        assert page.evaluate("document.documentElement.lang") == ("zh-CN" if lang == "zh_CN" else "en")
+        assert page.evaluate("document.documentElement.lang") == (
+            "zh-CN" if lang == "zh_CN" else "en"
+        )
         want = "会员码" if lang == "zh_CN" else "Member code"
         assert page.locator("#code h1").inner_text() == want
         # Nothing wider than the phone.

@@ -17,10 +17,12 @@ from tests.headoffice.member.conftest import MemberHQ
 
 def _rows(mhq: MemberHQ, member_id: int) -> list[Any]:
     with mhq.engine.connect() as conn:
-        return conn.execute(
-            text("SELECT * FROM notification_outbox WHERE member_id = :i ORDER BY id"),
-            {"i": member_id},
-        ).all()
+        return list(
+            conn.execute(
+                text("SELECT * FROM notification_outbox WHERE member_id = :i ORDER BY id"),
+                {"i": member_id},
+            ).all()
+        )
 
 
 def _member(mhq: MemberHQ, n: int) -> tuple[int, str]:
@@ -94,9 +96,14 @@ def test_a_member_who_opted_out_gets_no_balance_sms(mhq: MemberHQ) -> None:
 def test_a_card_reported_lost_is_notified(mhq: MemberHQ) -> None:
     mid, _phone = _member(mhq, 3)
     with mhq.engine.connect() as conn:
-        number = conn.execute(
-            text("SELECT number FROM cards WHERE member_id = :i AND state = 'active'"), {"i": mid}
-        ).scalars().first()
+        number = (
+            conn.execute(
+                text("SELECT number FROM cards WHERE member_id = :i AND state = 'active'"),
+                {"i": mid},
+            )
+            .scalars()
+            .first()
+        )
     assert number is not None
     token = mhq.token("S001", "T01")
     mhq.push(token, [{"id": str(uuid.uuid4()), "kind": "card.reported_lost", "store_id": "S001",

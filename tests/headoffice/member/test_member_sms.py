@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
@@ -60,10 +60,10 @@ class _Provider(BaseHTTPRequestHandler):
     """Checks each request's signature as the provider would (recomputed from the other
     parameters with the secret it knows) and keeps what it accepted."""
 
-    accepted: list[dict[str, str]] = []
+    accepted: ClassVar[list[dict[str, str]]] = []
     down = False
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if _Provider.down:
             self.send_response(503)
             self.end_headers()

@@ -32,11 +32,13 @@ def test_sign_in_by_sms_code_opens_the_member_page(mhq: MemberHQ) -> None:
     assert phone[:3] + "****" + phone[-4:] in page.text  # masked
     cookie = page.request.headers.get("cookie", "")
     assert "posm_member=" in cookie
-    raw = [h for h in c.cookies.jar if h.name == "posm_member"][0]
+    raw = next(h for h in c.cookies.jar if h.name == "posm_member")
     assert raw.has_nonstandard_attr("HttpOnly")
     with mhq.engine.connect() as conn:
         stored = conn.execute(
-            text("SELECT code_hash, used_at FROM member_sms_codes WHERE phone = :p ORDER BY id DESC"),
+            text(
+                "SELECT code_hash, used_at FROM member_sms_codes WHERE phone = :p ORDER BY id DESC"
+            ),
             {"p": phone},
         ).first()
     assert stored is not None and stored.used_at is not None
@@ -210,8 +212,12 @@ def test_set_pin_refuses_weak_pins_and_reaches_the_change_feed(mhq: MemberHQ) ->
     cursor = 0
     found = None
     while found is None:
-        page = httpx.get(f"{mhq.url}/api/v1/sync/pull", params={"since": cursor, "limit": 2000},
-                         headers={"Authorization": f"Bearer {token}"}, timeout=30).json()  # fmt: skip
+        page = httpx.get(
+            f"{mhq.url}/api/v1/sync/pull",
+            params={"since": cursor, "limit": 2000},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        ).json()
         for ch in page["changes"]:
             if ch["entity"] == "member" and ch["data"]["id"] == mid:
                 found = ch["data"]
@@ -232,7 +238,9 @@ def test_consents_are_saved_and_logged(mhq: MemberHQ) -> None:
             text("SELECT marketing, balance_sms FROM member_prefs WHERE member_id = :i"), {"i": mid}
         ).one()
         log = conn.execute(
-            text("SELECT purpose, granted FROM member_consent_log WHERE member_id = :i ORDER BY id"),
+            text(
+                "SELECT purpose, granted FROM member_consent_log WHERE member_id = :i ORDER BY id"
+            ),
             {"i": mid},
         ).all()
     assert (p.marketing, p.balance_sms) == (True, False)
@@ -288,12 +296,25 @@ def test_the_page_shows_balance_points_and_statement(mhq: MemberHQ) -> None:
     mid, phone = _phone(mhq, 12)
     token = mhq.token("S001", "T01")
     eid = str(uuid.uuid4())
-    res = mhq.push(token, [{
-        "id": eid, "kind": "recharge.completed", "store_id": "S001", "terminal_id": "T01",
-        "created_at": "2026-11-23T09:00:00+00:00",
-        "payload": {"member_id": mid, "amount_fen": 50000, "bonus_fen": 2500,
-                    "business_date": "2026-11-23", "tenders": [{"kind": "cash", "amount_fen": 50000}]},
-    }])  # fmt: skip
+    res = mhq.push(
+        token,
+        [
+            {
+                "id": eid,
+                "kind": "recharge.completed",
+                "store_id": "S001",
+                "terminal_id": "T01",
+                "created_at": "2026-11-23T09:00:00+00:00",
+                "payload": {
+                    "member_id": mid,
+                    "amount_fen": 50000,
+                    "bonus_fen": 2500,
+                    "business_date": "2026-11-23",
+                    "tenders": [{"kind": "cash", "amount_fen": 50000}],
+                },
+            }
+        ],
+    )
     assert res["results"][0]["status"] == "applied", res
     c = mhq.sign_in(phone)
     c.headers["Accept-Language"] = "en"
