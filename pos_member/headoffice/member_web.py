@@ -57,6 +57,7 @@ class MemberWebConfig:
     secure_cookie: bool = False
     #: Run the notification worker inside the app (off in tests that drive it).
     notify_worker: bool = True
+    notify_interval_s: float = 2.0
 
     @classmethod
     def from_env(cls) -> MemberWebConfig:

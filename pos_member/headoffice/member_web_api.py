@@ -111,7 +111,7 @@ def member_web_router(begin: Begin, cfg: mw.MemberWebConfig, id_block: int) -> A
     @asynccontextmanager
     async def lifespan(_app: Any) -> Any:
         if cfg.notify_worker:
-            w = NotificationWorker(begin, cfg.sms)
+            w = NotificationWorker(begin, cfg.sms, cfg.notify_interval_s)
             w.start()
             worker.append(w)
         yield

@@ -4,14 +4,18 @@ unless the member opted out; marketing only with consent; the push never waits."
 
 from __future__ import annotations
 
+import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
 from pos_member.headoffice import notify
-from pos_member.headoffice.testing import sale_event
+from pos_member.headoffice.app import create_app
+from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.testing import ServerThread, sale_event
 from tests.headoffice.member.conftest import MemberHQ
 
 
@@ -148,3 +152,26 @@ def test_after_many_failures_a_message_is_set_aside(mhq: MemberHQ) -> None:
     row = _rows(mhq, mid)[-1]
     assert (row.state, row.attempts) == ("failed", notify.MAX_ATTEMPTS)
     assert _send_all(mhq, t) == 0
+
+
+def test_the_app_runs_the_worker_while_it_serves(mhq: MemberHQ) -> None:
+    """Last in this module: a second head-office process on the same database, with its
+    worker on, sends what a push queued (the tests above drive ``send_due`` by hand)."""
+    mid, phone = _member(mhq, 6)
+    cfg = replace(mhq.cfg, notify_worker=True, notify_interval_s=0.2)
+    settings = HQSettings(db_url="postgresql+psycopg://unused", admin_token="t")
+    server = ServerThread(create_app(settings, mhq.engine, cfg)).start()
+    try:
+        token = mhq.token("S002", "T01")
+        ev = sale_event(str(uuid.uuid4()), "S002", "T01", mid, "2026-11-24", 300,
+                        stored_value=True)  # fmt: skip
+        mhq.push(token, [ev])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _rows(mhq, mid)[-1].state != "sent":
+            time.sleep(0.1)
+    finally:
+        server.stop()
+    assert _rows(mhq, mid)[-1].state == "sent"
+    assert any(
+        "储值支付3.00元" in str(x["text"]) for x in mhq.sink.messages() if x["phone"] == phone
+    )

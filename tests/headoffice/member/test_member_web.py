@@ -4,15 +4,18 @@ reaching the change feed, consents, and what the page shows."""
 
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 
 import httpx
 from sqlalchemy import text
 
+from pos_member.headoffice import device_keys
 from pos_member.headoffice.member_i18n import EN, ZH
 from pos_member.services.auth import pin_matches
 from tests.headoffice.member.conftest import MemberHQ, csrf_of
+from tests.member_phone import Phone
 
 
 def _phone(mhq: MemberHQ, n: int) -> tuple[int, str]:
@@ -337,3 +340,43 @@ def test_sign_out_ends_the_session(mhq: MemberHQ) -> None:
     assert c.post("/m/logout", data={"csrf": csrf}).status_code == 303
     again = mhq.client(cookies={"posm_member": token})
     assert 'action="/m/code"' in again.get("/m/").text  # the sign-in page
+
+
+def test_devices_register_list_and_revoke_ends_the_lost_phones_session(mhq: MemberHQ) -> None:
+    mid, phone = _phone(mhq, 18)
+    lost = mhq.sign_in(phone)
+    csrf = csrf_of(lost.get("/m/").text)
+    bad = lost.post("/m/devices", json={"public_key": "AAAA", "label": "x"},
+                    headers={"X-CSRF-Token": csrf})  # fmt: skip
+    assert bad.status_code == 422
+    not_a_point = base64.urlsafe_b64encode(b"\x05" + b"\x01" * 64).decode().rstrip("=")
+    bad = lost.post("/m/devices", json={"public_key": not_a_point},
+                    headers={"X-CSRF-Token": csrf})  # fmt: skip
+    assert bad.status_code == 422
+    handset = Phone()
+    raw = base64.urlsafe_b64encode(handset.public_raw).decode().rstrip("=")
+    r = lost.post("/m/devices", json={"public_key": raw, "label": "Android"},
+                  headers={"X-CSRF-Token": csrf})  # fmt: skip
+    assert r.status_code == 200, r.text
+    key_id = r.json()["key_id"]
+    with mhq.engine.connect() as conn:
+        assert r.json()["chain"] == device_keys.chain_code(conn)
+    # On a new phone the member sees the lost one and revokes it.
+    mhq.cfg.resend_s = 0
+    try:
+        new = mhq.sign_in(phone)
+    finally:
+        mhq.cfg.resend_s = 60.0
+    page = new.get("/m/").text
+    assert f"data-key='{key_id}'" in page or f'data-key="{key_id}"' in page
+    other = new.post("/m/devices/revoke", data={"csrf": csrf_of(page), "key_id": "999999999"})
+    assert other.status_code == 404
+    r = new.post("/m/devices/revoke", data={"csrf": csrf_of(page), "key_id": str(key_id)})
+    assert r.status_code == 303
+    with mhq.engine.connect() as conn:
+        keys = device_keys.device_keys_for_member(conn, mid)
+    assert [k.revoked for k in keys] == [True]
+    # The lost phone's session has ended: it cannot register another key.
+    assert lost.post("/m/devices", json={"public_key": raw},
+                     headers={"X-CSRF-Token": csrf}).status_code == 401  # fmt: skip
+    assert 'id="code"' in new.get("/m/").text
