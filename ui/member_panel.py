@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from pos_member.domain.identifiers import IdKind
 from ui.state import OpChanges, ScreenState
 from ui.views import MemberView
 from ui.widgets import big_label, caption, elided_label, money_text, restyle, show_text
@@ -100,9 +101,13 @@ class MemberPanel(QFrame):
         self.member_name.setText(member.masked_name)
         self.member_tier.setText(member.tier_name)
         self.member_tier.setStyleSheet(f"background: {member.tier_colour};")
-        self.member_phone.setText(
-            "  ".join(t for t in (member.masked_phone, member.masked_card) if t)
+        # Found by the phone's member code: the member shows their 电子会员卡, not a card.
+        card = (
+            self.tr("Electronic member card")
+            if member.id_method == IdKind.MEMBER_CODE.value
+            else member.masked_card
         )
+        self.member_phone.setText("  ".join(t for t in (member.masked_phone, card) if t))
         self.member_balance.setText(money_text(member.balance))
         self.member_points.setText(f"{member.points:,}")
         show_text(

@@ -35,6 +35,8 @@ class EventKind(enum.StrEnum):
     RECHARGE_REVERSED = "recharge.reversed"
     #: 退卡: a stored-value card closed and its refundable balance paid out.
     CARD_CLOSED = "card.closed"
+    #: A member code (会员码) taken at the counter: head office flags one taken twice.
+    MEMBER_CODE_USED = "member.code_used"
 
 
 #: Kinds head office records without applying anything (no payload model, no ledger).

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
+from pos_member.domain import member_code
 from pos_member.domain.cards import CardNumberRule, gs1_valid, is_phone, normalise_phone
 from pos_member.domain.errors import UserFacingError, ValidationError
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLabel, ScaleLayout, read_scale_label
@@ -50,21 +51,29 @@ class IdKind(enum.StrEnum):
     OTHER_CARD = "other_card"  # digits of a card of another kind: its number, exactly
     RECEIPT = "receipt"  # a receipt number such as T01-00000042
     NAME = "name"  # a member's name (the manager's search)
+    MEMBER_CODE = "member_code"  # the dynamic member code (会员码) of a member's phone
     REJECTED = "rejected"
 
 
 PRODUCT_KINDS = frozenset({IdKind.EAN13, IdKind.EAN8, IdKind.UPCA, IdKind.WEIGHED})
 #: What a scanner or the cashier's scan field may carry (a product, a member, or garbage).
-SCAN_KINDS = PRODUCT_KINDS | {IdKind.MEMBER_CARD, IdKind.MAGSTRIPE, IdKind.ID125K, IdKind.PHONE}
+SCAN_KINDS = PRODUCT_KINDS | {
+    IdKind.MEMBER_CARD, IdKind.MAGSTRIPE, IdKind.ID125K, IdKind.PHONE, IdKind.MEMBER_CODE
+}  # fmt: skip
 #: Of those, the scans that name a member: the sale screen identifies them.
-MEMBER_SCAN_KINDS = frozenset({IdKind.MEMBER_CARD, IdKind.MAGSTRIPE, IdKind.ID125K, IdKind.PHONE})
+MEMBER_SCAN_KINDS = frozenset(
+    {IdKind.MEMBER_CARD, IdKind.MAGSTRIPE, IdKind.ID125K, IdKind.PHONE, IdKind.MEMBER_CODE}
+)
 #: What the counter's member lookup takes when it is not told the kind.
-LOOKUP_KINDS = frozenset({IdKind.MEMBER_CARD, IdKind.PHONE, IdKind.UID, IdKind.OTHER_CARD})
-#: What the manager's member search takes: a lookup, or else a name prefix.
-SEARCH_KINDS = LOOKUP_KINDS | {IdKind.NAME}
+LOOKUP_KINDS = frozenset(
+    {IdKind.MEMBER_CARD, IdKind.PHONE, IdKind.UID, IdKind.OTHER_CARD, IdKind.MEMBER_CODE}
+)
+#: What the manager's member search takes: a lookup (not a member code: it is the
+#: counter's, and taking one uses it up), or else a name prefix.
+SEARCH_KINDS = (LOOKUP_KINDS - {IdKind.MEMBER_CODE}) | {IdKind.NAME}
 #: How a member can be identified at the counter: what a sale records as its
 #: ``id_method`` (a card's number scanned, swiped or tapped, an ID card, a chip's
-#: UID, a mobile number).
+#: UID, a mobile number, a phone's member code).
 IDENTIFY_KINDS = MEMBER_SCAN_KINDS | LOOKUP_KINDS
 #: What a refund's receipt field takes.
 RECEIPT_KINDS = frozenset({IdKind.RECEIPT})
@@ -318,8 +327,28 @@ class MemberName(_Parsed):
         return Identified(self.kind, " ".join(text.split()), raw)
 
 
+class MemberCodeText(_Parsed):
+    """The dynamic member code (会员码): ``PM1.`` and its parts (``domain.member_code``).
+
+    Claimed by its prefix, so a scanner's keyboard-wedge text and a camera's read
+    of the phone's QR code land here; its signature is verified by the lookup
+    (``services.member_code``), which has the keys and the clock."""
+
+    kind = IdKind.MEMBER_CODE
+
+    def read(self, text: str, raw: str, reading: Reading) -> Identified | None:
+        if not member_code.looks_like(text):
+            return None
+        try:
+            member_code.parse(text)
+        except UserFacingError as exc:
+            return _reject(raw, exc)
+        return Identified(self.kind, text, raw)
+
+
 #: In the order they are tried: the first that claims a string decides it.
 REGISTRY: tuple[Identifier, ...] = (
+    MemberCodeText(),
     Magstripe(),
     MemberCard(),
     ScaleLabelCode(),

@@ -160,6 +160,35 @@ def cmd_revoke_terminal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chain_code(args: argparse.Namespace) -> int:
+    """Print the chain's code that member codes carry, or set it (every till learns it)."""
+    from pos_member.headoffice import device_keys
+
+    def act(conn: Any, _settings: HQSettings) -> str:
+        if args.code:
+            device_keys.set_chain_code(conn, args.code)
+        return device_keys.chain_code(conn)
+
+    code = _with_db(args, act)
+    if code is None:
+        return 2
+    print(code)
+    return 0
+
+
+def cmd_revoke_device_key(args: argparse.Namespace) -> int:
+    """Revoke a member's phone key (a lost phone): tills refuse its codes once pulled."""
+    from pos_member.headoffice import device_keys
+
+    view = _with_db(args, lambda conn, _s: device_keys.revoke_device_key(conn, args.key_id,
+                                                                         args.reason))  # fmt: skip
+    if view is None:
+        return 2
+    print(f"device key {view.id} of member {view.member_id} revoked at {view.revoked_at}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def cmd_replace_terminal(args: argparse.Namespace) -> int:
     args.store, _, args.terminal = args.key.rpartition("-")
     args.replace = True
@@ -452,6 +481,19 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(x)
     x.add_argument("key", help="the terminal's key, STORE-TERMINAL, e.g. S001-T01")
     x.set_defaults(func=cmd_replace_terminal)
+    k = sub.add_parser(
+        "chain-code", help="print the chain's code that member codes carry, or set it"
+    )
+    db_arg(k)
+    k.add_argument("code", nargs="?", help="the new code: 1-16 letters or digits")
+    k.set_defaults(func=cmd_chain_code)
+    v = sub.add_parser(
+        "revoke-device-key", help="revoke a member's phone key (lost phone): its codes stop"
+    )
+    db_arg(v)
+    v.add_argument("key_id", type=int, help="the device key's id")
+    v.add_argument("--reason", default="")
+    v.set_defaults(func=cmd_revoke_device_key)
     _prepaid_parsers(sub, db_arg)
     a = sub.add_parser(
         "create-admin",

@@ -18,22 +18,27 @@ HTTP status, a stable code and a sentence) for what it refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
 from pos_member.domain.member_code import CHAIN_RE, b64url, public_key
 from pos_member.headoffice import models as m
-from pos_member.headoffice.auth import utcnow
 from pos_member.headoffice.changes import touch, touch_all
 from pos_member.headoffice.validate import EventRefused
-from pos_member.wire.schemas import Entity, clean_text
+from pos_member.wire.schemas import Entity, MemberCodeUsedPayload, clean_text
 
 TESTED_IN = "tests/headoffice/test_device_keys.py"
 
 DEFAULT_CHAIN_CODE = "PM"
 MAX_LABEL = 64
 MAX_REASON = 128
+
+
+def utcnow() -> str:
+    # ``auth.utcnow``'s spelling; not imported: auth -> push -> here.
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +194,59 @@ def device_keys_for_member(
     if not include_revoked:
         q = q.where(t.revoked_at.is_(None))
     return [_view(r) for r in conn.execute(q.order_by(t.id)).all()]
+
+
+#: The review item of a member code (key, step) taken at two terminals.
+CODE_REUSED = "member_code_reused"
+
+
+def record_code_use(
+    conn: Connection,
+    store_id: str,
+    terminal_id: str,
+    event_id: str,
+    p: MemberCodeUsedPayload,
+    now: str,
+) -> list[dict[str, Any]]:
+    """Keep a code a till took (``member.code_used``); the review item if another
+    terminal took the same code (same key and step): a copied code, a screenshot
+    sent to a friend, or a till's replay guard worked around.
+
+    Called by the push handler with the member's row locked (push's ``precheck``),
+    so two pushes of one member's codes are serialised and the second sees the
+    first. Returns the review rows for the caller to write with the batch."""
+    t = m.MemberCodeUse
+    others = sorted(
+        {
+            f"{s}-{term}"
+            for s, term in conn.execute(
+                select(t.store_id, t.terminal_id).where(t.key_id == p.key_id, t.step == p.step)
+            )
+            if (s, term) != (store_id, terminal_id)
+        }
+    )
+    conn.execute(
+        insert(t).values(
+            member_id=p.member_id, key_id=p.key_id, step=p.step, store_id=store_id,
+            terminal_id=terminal_id, event_id=event_id, used_at=p.used_at,
+        )
+    )  # fmt: skip
+    if not others:
+        return []
+    return [
+        {
+            "kind": CODE_REUSED,
+            "member_id": p.member_id,
+            "event_id": event_id,
+            "store_id": store_id,
+            "created_at": now,
+            "detail": {
+                "terminal": f"{store_id}-{terminal_id}",
+                "key_id": p.key_id,
+                "step": p.step,
+                "other_terminals": others,
+                "why": f"member code of device key {p.key_id} for step {p.step} was taken "
+                f"at {', '.join(others)} too: a copied code or screenshot",
+            },
+        }
+    ]

@@ -30,8 +30,8 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.headoffice import device_keys, notify, pin_failures, prepaid
 from pos_member.headoffice import models as m
-from pos_member.headoffice import notify, pin_failures, prepaid
 from pos_member.headoffice.books import (
     Books,
     check_approver,
@@ -60,6 +60,7 @@ from pos_member.wire.schemas import (
     Event,
     EventKind,
     EventResult,
+    MemberCodeUsedPayload,
     MemberPayload,
     MemberUpdatePayload,
     PayPinFailedPayload,
@@ -1039,6 +1040,16 @@ def _h_coupon_issued(
     _coupon_issued(conn, batch, p, flags)
 
 
+def _h_member_code_used(
+    conn: Connection, batch: _Batch, ev: Event, p: MemberCodeUsedPayload, _flags: list[str]
+) -> None:
+    batch.review_rows.extend(
+        device_keys.record_code_use(
+            conn, batch.who.store_id, batch.who.terminal_id, str(ev.id), p, batch.now
+        )
+    )
+
+
 #: What applying each event kind does (cosmicpython's handler table): one entry per kind.
 HANDLERS: dict[EventKind, Handler] = {
     EventKind.SALE: _sale,
@@ -1059,6 +1070,7 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.PAY_PIN_FAILED: _h_pay_pin_failed,
     EventKind.CARD_FEE: _h_card_fee,
     EventKind.COUNT_CARD_USED: _h_count_card_used,
+    EventKind.MEMBER_CODE_USED: _h_member_code_used,
     **prepaid.handlers(_move),  # recharge.reversed, card.closed
     # Kept as it was (its payload in applied_events), no effect on the books.
     EventKind.SHIFT_CLOSED: lambda *_args: None,

@@ -1,4 +1,4 @@
-"""Finding the member at the counter: by card number, card UID or phone.
+"""Finding the member at the counter: by card number, card UID, phone or member code.
 
 Every lookup is an exact match on a unique index (never a LIKE scan), and
 the card's state is checked: stock, lost, replaced and expired cards are
@@ -29,8 +29,9 @@ from pos_member.domain.identifiers import (
     parse_as,
 )
 from pos_member.domain.ledger import SVBalance
+from pos_member.domain.member_code import MemberCodeUnknownKey
 from pos_member.domain.money import Money
-from pos_member.services import balances
+from pos_member.services import balances, member_code
 from pos_member.services.card_check import check_card_state, check_counter
 from pos_member.services.context import Context
 
@@ -152,7 +153,12 @@ def identify(
 def identify_key(
     ctx: Context, kind: IdKind, key: str, *, secure_counter: int | None = None
 ) -> MemberView:
-    """The member for ``key``, already read as ``kind`` by the identifier registry."""
+    """The member for ``key``, already read as ``kind`` by the identifier registry.
+
+    A member code (``IdKind.MEMBER_CODE``: ``key`` is the whole payload) is verified
+    offline and used up at this till (``services.member_code.take_code``); its
+    member is shown like a card's, by the member's own active card if any
+    (``id_method`` says it came by code: the panel shows 电子会员卡)."""
     return replace(_lookup(ctx, kind, key, secure_counter), id_method=kind.value)
 
 
@@ -162,6 +168,16 @@ def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) ->
             field="card", problem="a secure card read must carry a member-card number"
         )
     conn = ctx.store.raw_reader()
+    if kind is IdKind.MEMBER_CODE:
+        # The member is looked up first: a code for a member this till has not pulled
+        # yet is refused before it is used up.
+        code = member_code.check_code(ctx, key)
+        row = conn.execute(_BY_ID, (code.member_id,)).fetchone()
+        if row is None:
+            raise MemberCodeUnknownKey()
+        member_code.use_code(ctx, code)
+        card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
+        return _view(conn, row, card)
     if kind is IdKind.PHONE:
         row = conn.execute(_BY_PHONE, (key,)).fetchone()
         if row is None:

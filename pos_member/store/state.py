@@ -24,6 +24,8 @@ HQ_MEMBER_NEXT = "hq.member_id_next"
 HQ_CARD_SERIAL_BASE = "hq.card_serial_base"
 HQ_CARD_SERIAL_BLOCK = "hq.card_serial_block"
 HQ_FEED_VERSION = "hq.feed_version"
+#: The chain's code, which its member codes carry (enrolment, and each device key pulled).
+HQ_CHAIN_CODE = "hq.chain_code"
 LAST_CONTACT = "hq.last_contact"
 LAST_SUCCESS = "hq.last_success"
 #: When a request to head office last failed (the till is offline from then on).

@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from pos_member.domain.member_code import CHAIN_RE, from_b64url
+from pos_member.store import state
 from pos_member.sync.local import executemany_raw, reconcile
 from pos_member.wire.schemas import Change, Entity
 
@@ -113,6 +115,37 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
         )
     elif entity is Entity.COUPON:
         _coupons(conn, data)
+    elif entity is Entity.DEVICE_KEY:
+        _device_keys(conn, data, now)
+
+
+def _device_keys(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
+    """Members' phone keys for the member code; a revoked key is kept, flagged.
+
+    Each carries the chain's code: the till keeps the newest (a chain renamed)."""
+    executemany_raw(
+        conn,
+        (
+            "INSERT INTO member_device_keys (key_id, member_id, public_key, revoked, updated_at) "
+            "VALUES (:key_id, :member_id, :public_key, :revoked, :now) "
+            "ON CONFLICT (key_id) DO UPDATE SET member_id = excluded.member_id, "
+            "public_key = excluded.public_key, revoked = excluded.revoked, "
+            "updated_at = excluded.updated_at"
+        ),
+        [
+            {
+                "key_id": int(d["id"]),
+                "member_id": int(d["member_id"]),
+                "public_key": from_b64url(str(d["public_key"])),
+                "revoked": bool(d["revoked"]),
+                "now": now,
+            }
+            for d in data
+        ],
+    )
+    chain = data[-1].get("chain")
+    if isinstance(chain, str) and CHAIN_RE.match(chain):
+        state.set_state(conn, state.HQ_CHAIN_CODE, chain)
 
 
 def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:

@@ -50,6 +50,7 @@ from pos_member.domain.errors import (
     SyncRefused,
     UserFacingError,
 )
+from pos_member.domain.member_code import CHAIN_RE
 from pos_member.domain.text import phrase
 from pos_member.services.balances import payload_of
 from pos_member.services.clock import Anchor, GuardedClock, anchor_state
@@ -387,6 +388,8 @@ def enrol_terminal(
         state.set_state(conn, state.HQ_CARD_SERIAL_BLOCK, str(card_block))
         if state.get_state(conn, state.HQ_MEMBER_NEXT) is None:
             state.set_state(conn, state.HQ_MEMBER_NEXT, str(resp.member_id_base))
+        if resp.chain_code and CHAIN_RE.match(resp.chain_code):
+            state.set_state(conn, state.HQ_CHAIN_CODE, resp.chain_code)
     log.info("terminal %s enrolled with head office for store %s", terminal_id, resp.store_id)
     return resp
 

@@ -617,6 +617,16 @@ class ShiftClosedPayload(_Lenient):
     variance_fen: Fen | None = None
 
 
+class MemberCodeUsedPayload(_Strict):
+    """A member code (会员码) the till verified and took (``domain.member_code``)."""
+
+    member_id: MemberId
+    key_id: RowId
+    #: The code's time step (``floor(unix seconds / 30)``).
+    step: Annotated[int, Strict(), Field(ge=0, le=10**11)]
+    used_at: TimeStr
+
+
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
@@ -639,6 +649,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SHIFT_CLOSED: ShiftClosedPayload,
     EventKind.RECHARGE_REVERSED: RechargeReversedPayload,
     EventKind.CARD_CLOSED: CardClosedPayload,
+    EventKind.MEMBER_CODE_USED: MemberCodeUsedPayload,
 }
 
 

@@ -370,6 +370,42 @@
       <translation>Nothing was read.</translation>
     </message>
     <message>
+      <source>This member code cannot be used: ask the member to refresh it.</source>
+      <translation>This member code cannot be used: ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code was scanned here before: ask the member to refresh it.</source>
+      <translation>This member code was scanned here before: ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code does not verify (altered or forged): it cannot be used.</source>
+      <translation>This member code does not verify (altered or forged): it cannot be used.</translation>
+    </message>
+    <message>
+      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
+      <translation>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</translation>
+    </message>
+    <message>
+      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
+      <translation>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</translation>
+    </message>
+    <message>
+      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
+      <translation>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</translation>
+    </message>
+    <message>
+      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
+      <translation>This member code has expired (an old screenshot?): ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
+      <translation>This member code belongs to another chain's programme; it cannot be used here.</translation>
+    </message>
+    <message>
+      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
+      <translation>This is not a complete member code: ask the member to refresh it and scan again.</translation>
+    </message>
+    <message>
       <source>Sync with head office failed: {detail}</source>
       <translation>Sync with head office failed: {detail}</translation>
     </message>
@@ -2126,6 +2162,10 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>Tap the card, scan it, or press F2 for a phone number</translation>
+    </message>
+    <message>
+      <source>Electronic member card</source>
+      <translation>Electronic member card</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>

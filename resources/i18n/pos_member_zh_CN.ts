@@ -370,6 +370,42 @@
       <translation>没有读到内容。</translation>
     </message>
     <message>
+      <source>This member code cannot be used: ask the member to refresh it.</source>
+      <translation>这个会员码不能使用：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code was scanned here before: ask the member to refresh it.</source>
+      <translation>这个会员码已在本机扫过：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code does not verify (altered or forged): it cannot be used.</source>
+      <translation>会员码校验失败（被改动或伪造）：不能使用。</translation>
+    </message>
+    <message>
+      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
+      <translation>这部手机已从会员账户中移除（手机丢失？）：请会员在会员页面重新登录，或使用会员卡。</translation>
+    </message>
+    <message>
+      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
+      <translation>本机还不认识这部手机：请等收银机同步后再试，或用会员卡、手机号识别会员。</translation>
+    </message>
+    <message>
+      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
+      <translation>会员码的时间比收银机时钟快：请会员检查手机时间后刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
+      <translation>会员码已过期（可能是旧截图）：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
+      <translation>这是其他连锁品牌的会员码，本店不能使用。</translation>
+    </message>
+    <message>
+      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
+      <translation>这不是完整的会员码：请会员刷新会员码后重新扫描。</translation>
+    </message>
+    <message>
       <source>Sync with head office failed: {detail}</source>
       <translation>与总部同步失败：{detail}</translation>
     </message>
@@ -2126,6 +2162,10 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>请刷卡、扫卡，或按 F2 输入手机号</translation>
+    </message>
+    <message>
+      <source>Electronic member card</source>
+      <translation>电子会员卡</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -132,3 +133,125 @@ def test_the_chain_code_is_set_checked_and_re_announced_with_every_key(hq: Any) 
 def test_an_older_till_is_not_sent_device_keys() -> None:
     assert Entity.DEVICE_KEY not in entities_for(1)
     assert Entity.DEVICE_KEY in entities_for(2)
+
+
+def _used(terminal: str, member: int, key_id: int, step: int, store: str = "S001") -> dict:
+    eid = str(uuid.uuid4())
+    return {"id": eid, "kind": "member.code_used", "store_id": store, "terminal_id": terminal,
+            "created_at": "2026-11-23T10:00:00+00:00",
+            "payload": {"member_id": member, "key_id": key_id, "step": step,
+                        "used_at": "2026-11-23T10:00:00.000000+00:00"}}  # fmt: skip
+
+
+def _reused(hq: Any, key_id: int) -> list[dict[str, Any]]:
+    with hq.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT detail FROM review_items WHERE kind = 'member_code_reused'")
+        ).scalars()
+        return [d for d in rows if d["key_id"] == key_id]
+
+
+def test_a_code_taken_at_two_terminals_is_flagged_once_per_later_use(hq: Any) -> None:
+    with hq.engine.begin() as conn:
+        key_id = dk.register_device_key(conn, 9, Phone().public_raw, "p")
+    one, two, three = (hq.token("S001", t) for t in ("TC1", "TC2", "TC3"))
+    other_store = hq.token("S002", "TC4")
+    step = 59_000_000
+    with hq.client(one) as c:
+        # The same terminal twice, and another step: nothing to flag.
+        r = c.post("/api/v1/sync/push", json={"events": [
+            _used("TC1", 9, key_id, step), _used("TC1", 9, key_id, step),
+            _used("TC1", 9, key_id, step + 1)]})  # fmt: skip
+        assert r.status_code == 200, r.text
+    assert _reused(hq, key_id) == []
+    with hq.client(two) as c:
+        assert (
+            c.post(
+                "/api/v1/sync/push", json={"events": [_used("TC2", 9, key_id, step)]}
+            ).status_code
+            == 200
+        )
+    (item,) = _reused(hq, key_id)
+    assert (item["terminal"], item["other_terminals"], item["step"]) == (
+        "S001-TC2",
+        ["S001-TC1"],
+        step,
+    )
+    with hq.client(three) as c:
+        assert (
+            c.post(
+                "/api/v1/sync/push", json={"events": [_used("TC3", 9, key_id, step)]}
+            ).status_code
+            == 200
+        )
+    with hq.client(other_store) as c:
+        assert (
+            c.post(
+                "/api/v1/sync/push", json={"events": [_used("TC4", 9, key_id, step, "S002")]}
+            ).status_code
+            == 200
+        )
+    flagged = _reused(hq, key_id)
+    assert [f["terminal"] for f in flagged] == ["S001-TC2", "S001-TC3", "S002-TC4"]
+    assert flagged[-1]["other_terminals"] == ["S001-TC1", "S001-TC2", "S001-TC3"]
+    with hq.engine.connect() as conn:
+        uses = conn.execute(
+            text("SELECT count(*) FROM member_code_uses WHERE key_id = :k"), {"k": key_id}
+        ).scalar_one()
+    assert uses == 6
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"member_id": 9, "key_id": 1, "step": -1},
+        {"member_id": 9, "key_id": 0, "step": 1},
+        {"member_id": 9, "key_id": 1, "step": "59000000"},
+        {"member_id": 9, "key_id": 1},
+        {"member_id": 9, "key_id": 1, "step": 1, "payload": "PM1.x"},
+        {"member_id": 987_654_321, "key_id": 1, "step": 1},
+    ],
+)
+def test_a_malformed_code_use_is_refused_and_nothing_written(hq: Any, bad: dict) -> None:
+    token = hq.token("S001", "TC5")
+    ev = _used("TC5", 9, 1, 1)
+    ev["payload"] = {**bad, "used_at": "2026-11-23T10:00:00+00:00"}
+    uses = "SELECT count(*) FROM member_code_uses"
+    with hq.engine.connect() as conn:
+        before = (hq.counts(), conn.execute(text(uses)).scalar_one())
+    with hq.client(token) as c:
+        r = c.post("/api/v1/sync/push", json={"events": [ev]})
+    assert r.status_code in (409, 422), r.text
+    with hq.engine.connect() as conn:
+        assert (hq.counts(), conn.execute(text(uses)).scalar_one()) == before
+
+
+def test_the_command_line_sets_the_chain_code_and_revokes_a_phone_on_sqlite(
+    tmp_path: Any, capsys: Any
+) -> None:
+    from pos_member.headoffice import cli
+    from pos_member.headoffice.db import open_database
+
+    url = f"sqlite:///{tmp_path / 'hq.db'}"
+    assert cli.main(["demo-seed", "--db", url, "--members", "5", "--products", "5"]) == 0
+    capsys.readouterr()
+    assert cli.main(["chain-code", "--db", url]) == 0
+    assert capsys.readouterr().out.strip() == "PM"
+    assert cli.main(["chain-code", "--db", url, "A-B"]) == 2
+    assert "letters or digits" in capsys.readouterr().err
+    assert cli.main(["chain-code", "--db", url, "HX2"]) == 0
+    assert capsys.readouterr().out.strip() == "HX2"
+    engine = open_database(url)
+    try:
+        with engine.begin() as conn:
+            key_id = dk.register_device_key(conn, 2, Phone().public_raw, "旧手机")
+        assert cli.main(["revoke-device-key", "--db", url, str(key_id), "--reason", "丢了"]) == 0
+        assert f"device key {key_id} of member 2 revoked" in capsys.readouterr().err
+        assert cli.main(["revoke-device-key", "--db", url, "999"]) == 2
+        with engine.connect() as conn:
+            (view,) = dk.device_keys_for_member(conn, 2)
+            page = read_page(conn, START_CURSOR, 5000, entities=[Entity.DEVICE_KEY])
+        assert view.revoked and view.revoke_reason == "丢了"
+        assert [(c.data["revoked"], c.data["chain"]) for c in page.changes] == [(True, "HX2")]
+    finally:
+        engine.dispose()

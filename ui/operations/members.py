@@ -12,9 +12,11 @@ from ui.views import MemberView
 
 
 def identify(ctx: Context, scan: Classification, expiring_within_days: int) -> MemberView:
-    """The member a classified scan names (card number, stripe, ID card or phone)."""
+    """The member a classified scan names (card number, stripe, ID card, phone or the
+    phone's member code: neither of the last two is a card presented)."""
     view = ident.identify_key(ctx, scan.kind, scan.value)
-    return member_view(ctx, view, expiring_within_days, presented=scan.kind is not IdKind.PHONE)
+    presented = scan.kind not in (IdKind.PHONE, IdKind.MEMBER_CODE)
+    return member_view(ctx, view, expiring_within_days, presented=presented)
 
 
 def identify_card(ctx: Context, read: CardRead, expiring_within_days: int) -> MemberView:

@@ -204,3 +204,26 @@ def test_the_shape_and_step_helpers() -> None:
     assert mc.from_b64url(mc.b64url(b"\x00\xff" * 33)) == b"\x00\xff" * 33
     with pytest.raises(ValueError):
         mc.public_key(b"\x04" + b"\x00" * 64)
+
+
+def test_the_identifier_registry_claims_the_code_by_its_prefix(phone: Phone) -> None:
+    from pos_member.domain.identifiers import (
+        IDENTIFY_KINDS,
+        LOOKUP_KINDS,
+        MEMBER_SCAN_KINDS,
+        SEARCH_KINDS,
+        IdKind,
+        Reading,
+        identify_text,
+    )
+
+    payload = _good(phone)
+    for accept in (LOOKUP_KINDS, MEMBER_SCAN_KINDS):
+        found = identify_text(payload + "\r\n", Reading(), accept)
+        assert (found.kind, found.value) == (IdKind.MEMBER_CODE, payload)
+    assert IdKind.MEMBER_CODE in IDENTIFY_KINDS
+    # A malformed code is refused as one, not read as a card or a name.
+    bad = identify_text("PM1.PM.12", Reading(), LOOKUP_KINDS)
+    assert bad.rejected and isinstance(bad.problem, mc.MemberCodeMalformed)
+    # The manager's search is no place to use a code up: there it is only text.
+    assert identify_text(payload, Reading(), SEARCH_KINDS).kind is IdKind.NAME
