@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy import insert as sa_insert
 
@@ -46,7 +47,7 @@ MARKETING_VERSION = "2026-01"
 class MemberWebConfig:
     """The member page's settings (built once by ``create_app``; tests pass their own)."""
 
-    sms: SmsGateway = field(default_factory=lambda: FileSink(Path("member_sms.jsonl")))
+    sms: SmsGateway = field(default_factory=lambda: FileSink(default_sink_path()))
     code_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     code_minutes: float = 5.0
     max_attempts: int = 5
@@ -62,11 +63,11 @@ class MemberWebConfig:
     @classmethod
     def from_env(cls) -> MemberWebConfig:
         """From ``POSM_MEMBER_*`` variables: ``SMS`` = ``file:<path>`` (default
-        ``file:member_sms.jsonl``) or ``aliyun`` (with ``ALIYUN_KEY_ID``,
+        ``member_sms.jsonl`` in head office's data directory) or ``aliyun`` (with ``ALIYUN_KEY_ID``,
         ``ALIYUN_KEY_SECRET``, ``ALIYUN_SIGN_NAME``, ``ALIYUN_TEMPLATES`` as JSON),
         ``CODE_SECRET`` (hex; a fresh one per process otherwise), ``CHAIN``."""
         env = os.environ
-        kind = env.get("POSM_MEMBER_SMS", "file:member_sms.jsonl")
+        kind = env.get("POSM_MEMBER_SMS", f"file:{default_sink_path()}")
         gateway: SmsGateway
         if kind == "aliyun":
             gateway = AliyunSms(
@@ -82,6 +83,13 @@ class MemberWebConfig:
             code_secret=bytes.fromhex(secret) if secret else secrets.token_bytes(32),
             secure_cookie=env.get("POSM_MEMBER_SECURE_COOKIE", "") == "1",
         )
+
+
+def default_sink_path() -> Path:
+    """The demo's SMS file: ``member_sms.jsonl`` in head office's data directory."""
+    folder = platformdirs.user_data_path("pos-member-headoffice")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "member_sms.jsonl"
 
 
 class SignInRefused(Exception):
