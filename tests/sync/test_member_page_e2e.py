@@ -183,7 +183,11 @@ def test_member_page_code_pays_at_an_offline_till(
             fresh = _payload(page)
             key_id = fresh.split(".")[3]
             page.click(f"button[data-key='{key_id}']")
-            page.wait_for_selector("#flash")
+            page.wait_for_function(
+                "k => { const c = document.getElementById('code');"
+                " return c && c.dataset.payload && c.dataset.payload.split('.')[3] !== k; }",
+                arg=key_id,
+            )
             till.sync()
             till.synced.clock.now = datetime.now(UTC)
             kept = _outbox(till)

@@ -226,7 +226,12 @@ def test_signed_in_phone_shows_a_dynamic_code_that_verifies(
             assert len(device_keys.device_keys_for_member(conn, mid)) == 1
         # Lost phone: revoking the key on the page; the next visit makes a new one.
         page.click(f"button[data-key='{keys[0].id}']")
-        page.wait_for_selector("#flash")
+        # The page says so, then (the phone's key is gone) makes and registers a new one.
+        page.wait_for_function(
+            "k => { const c = document.getElementById('code');"
+            " return c && c.dataset.payload && c.dataset.payload.split('.')[3] !== k; }",
+            arg=str(keys[0].id),
+        )
         _payload(page)
         with mhq.engine.connect() as conn:
             after = device_keys.device_keys_for_member(conn, mid)
