@@ -380,3 +380,19 @@ def test_devices_register_list_and_revoke_ends_the_lost_phones_session(mhq: Memb
     assert lost.post("/m/devices", json={"public_key": raw},
                      headers={"X-CSRF-Token": csrf}).status_code == 401  # fmt: skip
     assert 'id="code"' in new.get("/m/").text
+
+
+def test_the_store_poster_and_the_language_switch(mhq: MemberHQ) -> None:
+    c = mhq.client()
+    r = c.get("/m/poster/S001.svg")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.lstrip().startswith("<svg")
+    assert c.get("/m/poster/..%2Fx.svg").status_code == 404
+    assert ZH["signin.title"] in c.get("/m/login").text  # Chinese by default
+    r = c.get("/m/lang/en", params={"next": "/m/login"})
+    assert r.status_code == 303 and r.headers["location"] == "/m/login"
+    assert EN["signin.send"] in c.get("/m/login").text
+    r = c.get("/m/lang/en", params={"next": "https://evil.example/"})
+    assert r.headers["location"] == "/m/"  # never off the site
+    assert c.get("/m/static/nope.js").status_code == 404
+    assert c.get("/m/static/qr.js").headers["content-type"].startswith("text/javascript")
