@@ -24,6 +24,8 @@ from pos_member.headoffice.console.routes import console_router
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.limits import BodyLimit, Limiter, LimitMiddleware
+from pos_member.headoffice.member_web import MemberWebConfig
+from pos_member.headoffice.member_web_api import member_web_router
 from pos_member.headoffice.members_api import members_router
 from pos_member.headoffice.prepaid_api import prepaid_router
 from pos_member.headoffice.programme_api import programme_router
@@ -38,7 +40,9 @@ from pos_member.wire.schemas import API_PREFIX
 TESTED_IN = "tests/headoffice/test_schemathesis.py"
 
 
-def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    settings: HQSettings, engine: Engine | None = None, member_web: MemberWebConfig | None = None
+) -> FastAPI:
     state: dict[str, Engine] = {}
 
     @asynccontextmanager
@@ -77,6 +81,9 @@ def create_app(settings: HQSettings, engine: Engine | None = None) -> FastAPI:
     app.include_router(terminals_router(settings, begin, admin, ERRORS))
     app.include_router(prepaid_router(settings, begin, admin, ERRORS))
     app.include_router(console_router(settings, begin))
+    app.include_router(
+        member_web_router(begin, member_web or MemberWebConfig.from_env(), settings.member_id_block)
+    )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     def audit_lockout(client: str, failures: int) -> None:

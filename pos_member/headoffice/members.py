@@ -13,6 +13,7 @@ from sqlalchemy import insert as sa_insert
 from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.headoffice import models as m
+from pos_member.headoffice import notify
 from pos_member.headoffice.auth import utcnow
 from pos_member.headoffice.changes import touch
 from pos_member.headoffice.review import utc_key
@@ -88,6 +89,8 @@ def card_action(conn: Connection, number: str, action: str, values: dict[str, An
     )
     if row.member_id is None:
         raise EventRefused(409, "card.no_member", f"card {number} has no member")
+    if action == "report_lost":
+        notify.queue_card_blocked(conn, values["blocked_at"], row.member_id, number, utcnow())
     touch(conn, Entity.MEMBER, [row.member_id])
     return member_view(conn, row.member_id)
 

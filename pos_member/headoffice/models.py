@@ -533,6 +533,78 @@ class ConsoleAudit(HQBase):
     client: Mapped[str | None] = mapped_column(String(64))
 
 
+class MemberSmsCode(HQBase):
+    """A one-time sign-in code sent by SMS to a phone (member page): kept as a keyed
+    hash, single use, expiring; the rows also count the sends per phone and per address."""
+
+    __tablename__ = "member_sms_codes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(String(16))
+    client: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+    expires_at: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[str | None] = mapped_column(String(32))
+    sent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MemberSession(HQBase):
+    """A member signed in on a phone: the cookie's random token kept as its SHA-256."""
+
+    __tablename__ = "member_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+    ended_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class MemberPrefs(HQBase):
+    """A member's consents beyond membership (marketing, separate) and whether balance
+    changes are sent by SMS (on unless the member opts out)."""
+
+    __tablename__ = "member_prefs"
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    balance_sms: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class MemberConsentLog(HQBase):
+    """Append-only: each consent given or withdrawn on the member page, with its wording."""
+
+    __tablename__ = "member_consent_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(24))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(32))
+    client: Mapped[str | None] = mapped_column(String(64))
+
+
+class NotificationRow(HQBase):
+    """The notification outbox: one message per (event, member, purpose), queued in the
+    transaction that applied the event; a worker sends it with retries and backoff."""
+
+    __tablename__ = "notification_outbox"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(96), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(24))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(String(200))
+
+
 class ChainIdentityRow(HQBase):
     """One row: the chain's short code, which its member codes carry (``device_keys``)."""
 

@@ -30,7 +30,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.headoffice import device_keys, pin_failures, prepaid
+from pos_member.headoffice import device_keys, notify, pin_failures, prepaid
 from pos_member.headoffice import models as m
 from pos_member.headoffice.books import (
     Books,
@@ -387,11 +387,29 @@ def apply_batch(
             ],
         )
         results.update(fresh)
+        _queue_notifications(conn, batch, todo, typed)
         # Last: the change clock stays locked from here to the commit (see changes.py).
         touch_many(
             conn, {Entity.MEMBER: batch.touched_members, Entity.COUPON: batch.touched_coupons}
         )
     return [results[str(ev.id)] for ev in events]
+
+
+def _queue_notifications(
+    conn: Connection, batch: _Batch, events: list[Event], typed: dict[str, Any]
+) -> None:
+    """The members' SMS for what this batch applied, in its transaction (``notify``)."""
+    blocked = []
+    for ev in events:
+        if ev.kind == EventKind.CARD_LOST:
+            number = typed[str(ev.id)].card_number
+            mid = conn.execute(
+                select(m.CardRow.member_id).where(m.CardRow.number == number)
+            ).scalar_one_or_none()
+            if mid is not None:
+                blocked.append((str(ev.id), mid, number))
+    final = {mid: (s.principal, s.bonus, s.points) for mid, s in batch.members.items()}
+    notify.queue_for_batch(conn, batch.now, batch.sv_rows, batch.pt_rows, final, blocked)
 
 
 def _lock_members(conn: Connection, batch: _Batch, ids: set[int]) -> None:
