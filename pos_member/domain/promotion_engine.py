@@ -34,7 +34,7 @@ programmes, and on the benchmark's own shape.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -340,57 +340,17 @@ class Basket:
     def _settle(
         self, groups: dict[str, list[Bound]], pick: dict[str, Bound], contested: list[str]
     ) -> None:
-        parent = list(range(self.n))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        firing = [b for b in self.offers if b.fires]
-        for b in firing:
-            members = b.lines + b.gifts
-            root = find(members[0])
-            for i in members[1:]:
-                r = find(i)
-                if r != root:
-                    parent[r] = root
-        for b in firing:
-            b.part = find(b.lines[0])
-        grouped_parts = {b.part for g in contested for b in groups[g] if b.fires}
-        parts: dict[int, tuple[list[int], list[Bound]]] = {r: ([], []) for r in grouped_parts}
-        for i in range(self.n):
-            r = find(i)
-            if r in parts:
-                parts[r][0].append(i)
-        for b in firing:
-            if b.part in parts:
-                parts[b.part][1].append(b)
-        memo: dict[tuple[int, frozenset[int]], int] = {}
-
-        def total(selection: dict[str, Bound]) -> int:
-            held: dict[int, set[int]] = {r: set() for r in parts}
-            for b in selection.values():
-                if b.fires and b.part in held:
-                    held[b.part].add(b.rank)
-            out = 0
-            for r, ranks in held.items():
-                key = (r, frozenset(ranks))
-                v = memo.get(key)
-                if v is None:
-                    lines, offers = parts[r]
-                    seq = [b for b in offers if not b.c.group or b.rank in ranks]
-                    v = memo[key] = self._total(seq, lines)
-                out += v
-            return out
-
+        """Run the rules' trials, each priced as a difference from one recorded base run."""
+        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
+        plan += self._rates()
+        plan += [b for b in self.offers if b.fires and not b.c.item]
+        base = _Base(self, plan, {b for b in plan if isinstance(b, Bound) and (
+            not b.c.group or b is pick.get(b.c.group))})  # fmt: skip
         for g in contested:
-            pick[g] = min(groups[g], key=lambda b: total({**pick, g: b}))
+            pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
 
-    def _total(self, seq: list[Bound], lines: list[int]) -> int:
-        amt = self._steps(seq, lines, None)
-        return sum(amt[i] for i in lines)
+    def _rates(self) -> list[str]:
+        return [name for name, rate in (("tier", self.tier), ("birthday", self.bday)) if rate]
 
     # --- the run -------------------------------------------------------------------
 
@@ -409,35 +369,13 @@ class Basket:
         adj = rec.adjustments if rec is not None else None
         k = 0
         while k < len(seq) and seq[k].c.special:
-            b = seq[k]
+            self._special(seq[k], amt, disc, up, adj)
             k += 1
-            if not b.fires:
-                continue
-            prices = b.c.prices
-            for i in b.lines:
-                price = prices[self.sku[i]]
-                if disc[i] and price < up[i]:
-                    up[i] = price
-                    new = self.amount_at(i, price)
-                    if adj is not None and new != amt[i]:
-                        adj[i].append(("promotion", new - amt[i], b.c.reason(0), b.c.p.code))
-                    amt[i] = new
-                    disc[i] = False
         while k < len(seq) and seq[k].c.item:
             self._apply(seq[k], amt, disc, adj)
             k += 1
-        for rate, reason, ref, kind in (
-            (self.tier, self.tier_reason[0], self.tier_reason[1], "tier_discount"),
-            (self.bday, self.bday_reason, "", "birthday_discount"),
-        ):
-            if rate is None:
-                continue
-            for i in lines:
-                if disc[i]:
-                    new = scale(amt[i], rate)
-                    if adj is not None and new != amt[i]:
-                        adj[i].append((kind, new - amt[i], reason, ref))
-                    amt[i] = new
+        for name in self._rates():
+            self._rate(name, lines, amt, disc, adj)
         for b in seq[k:]:
             if rec is not None and b.lines and b.c.hinted:
                 hint = b.c.hint(sum(amt[i] for i in b.lines if self.sku[i] != b.c.gift))
@@ -445,6 +383,49 @@ class Basket:
                     rec.hints.append(hint)
             self._apply(b, amt, None, adj)
         return amt
+
+    def _special(
+        self,
+        b: Bound,
+        amt: list[int],
+        disc: list[bool],
+        up: list[int],
+        adj: list[list[tuple[str, int, str, str]]] | None,
+    ) -> None:
+        """限时特价: the unit price replaced (when lower); the line takes no further discount."""
+        if not b.fires:
+            return
+        prices = b.c.prices
+        for i in b.lines:
+            price = prices[self.sku[i]]
+            if disc[i] and price < up[i]:
+                up[i] = price
+                new = self.amount_at(i, price)
+                if adj is not None and new != amt[i]:
+                    adj[i].append(("promotion", new - amt[i], b.c.reason(0), b.c.p.code))
+                amt[i] = new
+                disc[i] = False
+
+    def _rate(
+        self,
+        name: str,
+        lines: Iterable[int],
+        amt: list[int],
+        disc: list[bool],
+        adj: list[list[tuple[str, int, str, str]]] | None,
+    ) -> None:
+        """Steps 3 and 4: the tier or birthday rate on each line that takes discounts."""
+        if name == "tier":
+            rate, (reason, ref), kind = self.tier, self.tier_reason, "tier_discount"
+        else:
+            rate, reason, ref, kind = self.bday, self.bday_reason, "", "birthday_discount"
+        assert rate is not None
+        for i in lines:
+            if disc[i]:
+                new = scale(amt[i], rate)
+                if adj is not None and new != amt[i]:
+                    adj[i].append((kind, new - amt[i], reason, ref))
+                amt[i] = new
 
     def _apply(
         self,
@@ -473,6 +454,118 @@ class Basket:
                 if adj is not None and off:
                     adj[i].append(("promotion", -off, reason, c.p.code))
                 amt[i] -= off
+
+    def step(self, t: Bound | str, amt: list[int], disc: list[bool], up: list[int]) -> None:
+        """One step of a plan (a promotion, or the tier or birthday rate) on every line."""
+        if isinstance(t, str):
+            self._rate(t, range(self.n), amt, disc, None)
+        elif t.c.special:
+            self._special(t, amt, disc, up, None)
+        else:
+            self._apply(t, amt, disc if t.c.item else None, None)
+
+
+class _Base:
+    """One run of steps 2-5 with the state after every step kept, against which a trial
+    that holds other promotions is priced by what differs.
+
+    A trial walks the plan from the first step it holds differently, with its own
+    state (amount, takes-discounts and unit price of every line) and the set of
+    ``dirty`` lines whose state differs from the base run's at that point. A step
+    both hold that touches no dirty line finds its lines as the base run found them
+    and does to them what it did there: its changes are copied from the base run.
+    Any other step is recomputed on the trial's state, and the lines it touches are
+    compared with the base run's state after it. The trial's total is the base total
+    with the dirty lines' amounts swapped in. Exact, by induction over the steps.
+    """
+
+    def __init__(self, basket: Basket, plan: list[Bound | str], held: set[Bound]) -> None:
+        self.basket = basket
+        self.plan = plan
+        self.held = held
+        self.position = {t: k for k, t in enumerate(plan) if isinstance(t, Bound)}
+        self.touched: list[frozenset[int]] = []
+        self.changed: list[list[int]] = []
+        amt, disc, up = basket.amt0[:], basket.disc0[:], basket.up0[:]
+        self.amt, self.disc, self.up = [amt], [disc], [up]
+        everything = frozenset(range(basket.n))
+        for t in plan:
+            lines = frozenset(t.lines + t.gifts) if isinstance(t, Bound) else everything
+            changed: list[int] = []
+            if isinstance(t, str) or t in held:
+                before = amt
+                amt = amt[:]
+                if isinstance(t, Bound) and t.c.special:
+                    disc, up = disc[:], up[:]
+                basket.step(t, amt, disc, up)
+                changed = [i for i in sorted(lines) if amt[i] != before[i] or not disc[i]]
+            self.touched.append(lines)
+            self.changed.append(changed)
+            self.amt.append(amt)
+            self.disc.append(disc)
+            self.up.append(up)
+        self.final = sum(amt)
+
+    def total(self, selection: dict[str, Bound]) -> int:
+        """Steps 2-5's total with the free promotions and those of ``selection``."""
+        chosen = {b for b in selection.values() if b.fires}
+        differ = {b for b in self.held if b.c.group} ^ chosen
+        if not differ:
+            return self.final
+        start = min(self.position[b] for b in differ)
+        amt, disc, up = self.amt[start][:], self.disc[start][:], self.up[start][:]
+        dirty: set[int] = set()
+        step = self.basket.step
+        for k in range(start, len(self.plan)):
+            t = self.plan[k]
+            if isinstance(t, str):
+                in_base = in_trial = True
+            else:
+                in_base = t in self.held
+                in_trial = t in chosen if t.c.group else in_base
+            if not in_trial:
+                if in_base:  # left out: the lines it changed in the base run differ now
+                    self._compare(k, dirty, self.changed[k], amt, disc, up)
+                continue
+            touched = self.touched[k]
+            if in_base and dirty.isdisjoint(touched):
+                a1 = self.amt[k + 1]
+                for i in self.changed[k]:
+                    amt[i] = a1[i]
+                if isinstance(t, Bound) and t.c.special:
+                    d1, u1 = self.disc[k + 1], self.up[k + 1]
+                    for i in self.changed[k]:
+                        disc[i], up[i] = d1[i], u1[i]
+                continue
+            if isinstance(t, str):  # a rate: the clean lines as in the base run, the dirty redone
+                a1 = self.amt[k + 1]
+                for i in self.changed[k]:
+                    if i not in dirty:
+                        amt[i] = a1[i]
+                self.basket._rate(t, list(dirty), amt, disc, None)
+                self._compare(k, dirty, list(dirty), amt, disc, up)
+                continue
+            step(t, amt, disc, up)
+            self._compare(k, dirty, touched, amt, disc, up)
+        end = self.amt[-1]
+        return self.final + sum(amt[i] - end[i] for i in dirty)
+
+    def _compare(
+        self,
+        k: int,
+        dirty: set[int],
+        lines: Iterable[int],
+        amt: list[int],
+        disc: list[bool],
+        up: list[int],
+    ) -> None:
+        """After step ``k``: which of ``lines`` now differ from the base run's state."""
+        a1, d1, u1 = self.amt[k + 1], self.disc[k + 1], self.up[k + 1]
+        for i in lines:
+            if amt[i] != a1[i] or disc[i] != d1[i] or up[i] != u1[i]:
+                dirty.add(i)
+            else:
+                dirty.discard(i)
 
 
 # --- what each kind takes off (fen per line index, positive) ---------------------
