@@ -900,4 +900,7 @@ ZH: dict[str, str] = {
     "Payee's account (M)": "收款账号（M）",
     "Payer's bank (J)": "付款银行（J）",
     "That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.": "刚才是扫码（{code}），不是金额、证件号或账号：未输入任何内容。请手动输入。",
+    "Promotions: {names}": "促销：{names}",
+    ", ": "、",
+    "{amount} more for {reward}": "再买{amount} 享{reward}",
 }

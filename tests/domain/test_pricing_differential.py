@@ -143,15 +143,20 @@ def programmes(draw: st.DrawFn) -> ProgrammeRules:
 members = st.sampled_from(
     [None, MemberSnapshot("M1", "gold"), MemberSnapshot("M2", "normal", date(1990, 11, 24))]
 )
+
+
+def _coupon(code: str, kind: CouponKind, **kw: object) -> Coupon:
+    return Coupon(code, kind, date(2026, 1, 1), date(2026, 12, 31), stackable=True, **kw)  # type: ignore[arg-type]
+
+
 coupon_sets = st.sampled_from(
     [
         (),
-        (Coupon("C10", CouponKind.AMOUNT_OFF, value=Money(1_000), stackable=True,
-                valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31)),),  # fmt: skip
-        (Coupon("C90", CouponKind.PERCENT_OFF, rate=Decimal("0.9"), stackable=True,
-                valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31)),
-         Coupon("C5", CouponKind.AMOUNT_OFF, value=Money(500), stackable=True,
-                valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31))),  # fmt: skip
+        (_coupon("C10", CouponKind.AMOUNT_OFF, value=Money(1_000)),),
+        (
+            _coupon("C90", CouponKind.PERCENT_OFF, rate=Decimal("0.9")),
+            _coupon("C5", CouponKind.AMOUNT_OFF, value=Money(500)),
+        ),
     ]
 )
 moments = st.sampled_from(

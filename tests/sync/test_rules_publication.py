@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.headoffice.changes import touch
 from pos_member.services.checkout import LineRequest, quote
