@@ -456,23 +456,38 @@ def _earning_bases(
 def _apply_coupons(
     work: list[_Work], coupons: list[Coupon], member: MemberSnapshot | None, today: date
 ) -> None:
-    """Step 6: coupons, checked, percent-off first, each spread over its lines."""
+    """Step 6: coupons, checked, percent-off first, each spread over its lines (the lines
+    that take coupons, and of them those the coupon is limited to); a percent-off
+    coupon takes at most its cap."""
     if not coupons:
         return
     eligible = [w for w in work if w.coupon_eligible]
     _check_coupons(coupons, member, today, eligible)
     ordered = sorted(coupons, key=lambda c: 0 if c.kind is CouponKind.PERCENT_OFF else 1)
     for c in ordered:
-        current = Money(sum(w.current.fen for w in eligible))
+        lines = _coupon_lines(c, eligible)
+        current = Money(sum(w.current.fen for w in lines))
         if c.kind is CouponKind.PERCENT_OFF:
             discount = current - current.scale(c.rate)
+            if c.cap.fen and discount > c.cap:
+                discount = c.cap
             reason = f"coupon {c.name or c.code} {_rate_text(c.rate)}"
         else:
             discount = min(c.value, current)
             reason = f"coupon {c.name or c.code} -{c.value}"
-        parts = allocate(discount.fen, [w.current.fen for w in eligible])
-        for w, part in zip(eligible, parts, strict=True):
+        parts = allocate(discount.fen, [w.current.fen for w in lines])
+        for w, part in zip(lines, parts, strict=True):
             w.adjust(AdjustmentKind.COUPON, Money(-part), reason, c.code)
+
+
+def _coupon_lines(c: Coupon, eligible: list[_Work]) -> list[_Work]:
+    if not c.limited:
+        return eligible
+    return [
+        w
+        for w in eligible
+        if c.covers(w.line.product.sku, w.line.product.category, w.line.product.brand)
+    ]
 
 
 def _check_coupons(
@@ -481,9 +496,10 @@ def _check_coupons(
     """Whether the coupons may be used together, then each on its own (in the order given:
     the first refused is the one the cashier is told about)."""
     _check_coupon_set(coupons)
-    eligible_amount = Money(sum(w.current.fen for w in eligible))
     for c in coupons:
-        _check_coupon(c, member, today, eligible_amount, bool(eligible))
+        lines = _coupon_lines(c, eligible)
+        amount = Money(sum(w.current.fen for w in lines))
+        _check_coupon(c, member, today, amount, bool(lines))
 
 
 def _check_coupon_set(coupons: list[Coupon]) -> None:

@@ -85,6 +85,7 @@ class Compiled:
     __slots__ = (
         "add_on_price",
         "add_on_units",
+        "brands",
         "buy",
         "cap",
         "cats",
@@ -120,7 +121,8 @@ class Compiled:
         self.skus = frozenset(p.scope.skus)
         self.cats = frozenset(p.scope.categories)
         self.excl = frozenset(p.scope.exclude_skus)
-        self.everything = not p.scope.skus and not p.scope.categories
+        self.brands = frozenset(p.scope.brands)
+        self.everything = not p.scope.skus and not p.scope.categories and not p.scope.brands
         self.gift = p.gift_sku
         self.rate = fraction(p.rate)
         self.steps = [(s.threshold, s.off.fen, fraction(s.rate)) for s in p.steps]
@@ -238,6 +240,10 @@ class Basket:
         self._at: dict[tuple[int, int], int] = {}
         self.by_sku: dict[str, list[int]] = {}
         self.by_cat: dict[str, list[int]] = {}
+        self.by_brand: dict[str, list[int]] = {}
+        for i, ln in enumerate(lines):
+            if ln.product.brand:
+                self.by_brand.setdefault(ln.product.brand, []).append(i)
         for i in range(self.n):
             self.by_sku.setdefault(self.sku[i], []).append(i)
             if self.cat[i]:
@@ -256,6 +262,8 @@ class Basket:
                 hits.update(self.by_sku.get(sku, ()))
             for cat in c.cats:
                 hits.update(self.by_cat.get(cat, ()))
+            for brand in c.brands:
+                hits.update(self.by_brand.get(brand, ()))
             found = sorted(hits)
         if c.excl:
             return [i for i in found if self.sku[i] not in c.excl]

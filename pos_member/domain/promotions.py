@@ -122,18 +122,24 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which products count: listed SKUs and categories (none listed: every product)."""
+    """Which products count: listed SKUs, categories and brands (none listed: every product),
+    less the excluded SKUs."""
 
     skus: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     exclude_skus: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
 
-    def covers(self, sku: str, category: str) -> bool:
+    def covers(self, sku: str, category: str, brand: str = "") -> bool:
         if sku in self.exclude_skus:
             return False
-        if not self.skus and not self.categories:
+        if not self.skus and not self.categories and not self.brands:
             return True
-        return sku in self.skus or (bool(category) and category in self.categories)
+        return (
+            sku in self.skus
+            or (bool(category) and category in self.categories)
+            or (bool(brand) and brand in self.brands)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +427,7 @@ def promotion_from_dict(d: Mapping[str, Any]) -> Promotion:
                 tuple(sc.get("skus", ())),
                 tuple(sc.get("categories", ())),
                 tuple(sc.get("exclude_skus", ())),
+                tuple(sc.get("brands", ())),
             ),
             audience=Audience(
                 bool(au.get("members_only", False)),

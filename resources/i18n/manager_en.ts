@@ -776,6 +776,10 @@ Edit</translation>
       <translation>categories {names}</translation>
     </message>
     <message>
+      <source>brands {names}</source>
+      <translation>brands {names}</translation>
+    </message>
+    <message>
       <source>except {codes}</source>
       <translation>except {codes}</translation>
     </message>

@@ -776,6 +776,10 @@ Edit</source>
       <translation>品类 {names}</translation>
     </message>
     <message>
+      <source>brands {names}</source>
+      <translation>品牌 {names}</translation>
+    </message>
+    <message>
       <source>except {codes}</source>
       <translation>除 {codes}</translation>
     </message>

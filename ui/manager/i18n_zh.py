@@ -390,4 +390,5 @@ ZH: dict[str, str] = {
     "No promotion is in force in this store now (programme version {version}).": (
         "本店当前没有生效的促销（会员方案第 {version} 版）。"
     ),
+    "brands {names}": "品牌 {names}",
 }

@@ -94,12 +94,14 @@ class PromotionsView(QWidget):
         parts = []
         if p.prices:
             parts.append(self.tr("items {codes}").format(codes=", ".join(c for c, _ in p.prices)))
-        elif not s.skus and not s.categories:
+        elif not s.skus and not s.categories and not s.brands:
             parts.append(self.tr("everything"))
         if s.skus:
             parts.append(self.tr("items {codes}").format(codes=", ".join(s.skus)))
         if s.categories:
             parts.append(self.tr("categories {names}").format(names=", ".join(s.categories)))
+        if s.brands:
+            parts.append(self.tr("brands {names}").format(names=", ".join(s.brands)))
         if s.exclude_skus:
             parts.append(self.tr("except {codes}").format(codes=", ".join(s.exclude_skus)))
         if p.gift_sku:
