@@ -102,6 +102,7 @@ def promotion_scene(store: Store, terminal_id: str, now: str) -> tuple[str, str]
             .limit(2)
         ).all()  # fmt: skip
         doc = s.scalar(select(RulesRow.document).order_by(RulesRow.version.desc()).limit(1))
+    assert doc is not None, "the demo store has its programme rules"
     base = ProgrammeRules.from_dict(doc)
     promos = (
         Promotion("HALF2", PromotionKind.NTH_ITEM, rate=Decimal("0.5"),
