@@ -520,11 +520,28 @@ class _Base:
         differ = {b for b in self.held if b.c.group} ^ chosen
         if not differ:
             return self.final
-        start = min(self.position[b] for b in differ)
-        amt, disc, up = self.amt[start][:], self.disc[start][:], self.up[start][:]
+        marks = sorted({self.position[b] for b in differ})
+        amt: list[int] = []
+        disc: list[bool] = []
+        up: list[int] = []
         dirty: set[int] = set()
         step = self.basket.step
-        for k in range(start, len(self.plan)):
+        k, n, m = -1, len(self.plan), 0
+        while True:
+            if not dirty:
+                # Nothing differs from the base run: straight to the next step the trial
+                # holds differently, from the base run's state there (the same as its own).
+                while m < len(marks) and marks[m] <= k:
+                    m += 1
+                if m == len(marks):
+                    break
+                k = marks[m]
+                m += 1
+                amt, disc, up = self.amt[k][:], self.disc[k][:], self.up[k][:]
+            else:
+                k += 1
+                if k >= n:
+                    break
             t = self.plan[k]
             if isinstance(t, str):
                 in_base = in_trial = True
@@ -555,6 +572,8 @@ class _Base:
                 continue
             step(t, amt, disc, up)
             self._compare(k, dirty, touched, amt, disc, up)
+        if not dirty:
+            return self.final
         end = self.amt[-1]
         return self.final + sum(amt[i] - end[i] for i in dirty)
 
