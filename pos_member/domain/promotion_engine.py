@@ -348,14 +348,22 @@ class Basket:
     def _settle(
         self, groups: dict[str, list[Bound]], pick: dict[str, Bound], contested: list[str]
     ) -> None:
-        """Run the rules' trials, each priced as a difference from one recorded base run."""
+        """Run the rules' trials, each priced as a difference from a recorded base run (run
+        again with a group's new pick once that group is settled)."""
         plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
         plan += self._rates()
         plan += [b for b in self.offers if b.fires and not b.c.item]
-        base = _Base(self, plan, {b for b in plan if isinstance(b, Bound) and (
-            not b.c.group or b is pick.get(b.c.group))})  # fmt: skip
-        for g in contested:
+
+        def held() -> set[Bound]:
+            return {b for b in plan if isinstance(b, Bound) and (
+                not b.c.group or b is pick.get(b.c.group))}  # fmt: skip
+
+        base = _Base(self, plan, held())
+        for n, g in enumerate(contested):
+            was = pick[g]
             pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
+            if pick[g] is not was and (was.fires or pick[g].fires) and n + 1 < len(contested):
+                base = _Base(self, plan, held())  # the next groups' trials start from here
 
     def _rates(self) -> list[str]:
         return [name for name, rate in (("tier", self.tier), ("birthday", self.bday)) if rate]
