@@ -181,7 +181,7 @@ def _both(
     return out[0], out[1]
 
 
-@settings(max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(carts(), programmes(), members, coupon_sets, moments, st.sampled_from(["", "S1"]))
 def test_the_engine_prices_exactly_as_the_reference(
     lines: list[CartLine],
