@@ -25,7 +25,7 @@ from pos_member.domain.text import as_zhe
 from ui.qtcompat import emit
 from ui.state import OpChanges, ScreenState
 from ui.views import SaleView
-from ui.widgets import money_text, restyle, show_text
+from ui.widgets import elided_label, money_text, restyle, show_text
 
 
 class CartTable(QTableWidget):
@@ -212,6 +212,49 @@ class TotalsPanel(QFrame):
             self.total_label.setProperty("change", paid is not None)
             restyle(self.total_label)
         self.pay_button.setEnabled(bool(sale.lines))
+
+
+class PromotionStrip(QFrame):
+    """One line under the cart: the promotions the sale took (left) and the nearest spend
+    promotion not reached yet (right, "¥12.50 more for 满100减20"). Each text is cut with
+    "…" rather than growing the screen (the whole text is its tooltip); the strip takes
+    no room while it has nothing to say, and clears once the sale is paid."""
+
+    def __init__(self, state: ScreenState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("promotionStrip")
+        self._state = state
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        self.promotions_label = elided_label("", "promotionsLabel")
+        self.hint_label = elided_label("", "promotionHintLabel", Qt.AlignmentFlag.AlignRight)
+        row.addWidget(self.promotions_label, 1)
+        row.addWidget(self.hint_label, 1)
+        self.setVisible(False)
+        state.changed.connect(self._changed)
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.cart or changes.change:
+            self.paint(self._state.sale if self._state.paid is None else SaleView.empty())
+
+    def paint(self, sale: SaleView) -> None:
+        taken = (
+            self.tr("Promotions: {names}").format(names=self.tr(", ").join(sale.promotions))
+            if sale.promotions
+            else ""
+        )
+        hint = (
+            self.tr("{amount} more for {reward}").format(
+                amount=money_text(sale.hint_missing), reward=sale.hint_reward
+            )
+            if sale.hint_missing is not None
+            else ""
+        )
+        for label, text in ((self.promotions_label, taken), (self.hint_label, hint)):
+            label.setText(text)
+            label.setToolTip(text)
+            label.setVisible(bool(text))
+        self.setVisible(bool(taken or hint))
 
 
 def _label(name: str, text: str = "") -> QLabel:

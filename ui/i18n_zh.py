@@ -926,4 +926,7 @@ ZH: dict[str, str] = {
     "This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.": "这部手机已从会员账户中移除（手机丢失？）：请会员在会员页面重新登录，或使用会员卡。",
     "This member code does not verify (altered or forged): it cannot be used.": "会员码校验失败（被改动或伪造）：不能使用。",
     "This member code was scanned here before: ask the member to refresh it.": "这个会员码已在本机扫过：请会员刷新会员码。",
+    "Promotions: {names}": "促销：{names}",
+    ", ": "、",
+    "{amount} more for {reward}": "再买{amount} 享{reward}",
 }

@@ -35,7 +35,7 @@ from pos_member.services.shifts import ShiftNotOpen
 from ui.action_bar import SHORTCUTS, ActionBar
 from ui.backend import Backend
 from ui.bridge import ReaderBridge
-from ui.cart import CartTable, TotalsPanel
+from ui.cart import CartTable, PromotionStrip, TotalsPanel
 from ui.draft import Draft
 from ui.errors import user_message
 from ui.held_flow import HeldSalesFlow
@@ -129,7 +129,11 @@ class CashierWindow(QMainWindow):
         body = QHBoxLayout()
         body.setSpacing(12)
         self.cart_table = CartTable(self.state)
-        body.addWidget(self.cart_table, 3)
+        self.promotion_strip = PromotionStrip(self.state)  # under the cart: taken, and missing
+        cart = QVBoxLayout()
+        cart.addWidget(self.cart_table, 1)
+        cart.addWidget(self.promotion_strip)
+        body.addLayout(cart, 3)
         side = QVBoxLayout()
         side.setSpacing(10)
         self.member_panel = MemberPanel(self.state)

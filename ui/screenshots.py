@@ -321,8 +321,84 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
     return written
 
 
+def _png_from_pdf(pdf: bytes, target: Path, dpi: int) -> None:
+    """The first page of ``pdf`` as a PNG, by poppler's pdftoppm."""
+    import subprocess
+
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise SystemExit("pdftoppm not found: install the Debian package poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        subprocess.run([tool, "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1",
+                        str(src), str(Path(tmp) / "out")], check=True)  # fmt: skip
+        shutil.copyfile(Path(tmp) / "out.png", target)
+    log.info("wrote %s", target)
+
+
+def render_promotions(app: QApplication, language: str, template: Path, out: Path) -> list[Path]:
+    """The cart with promotions taken and one still missed, and (once) the receipt of that
+    sale with the promotions' lines, from its real PDF (pdftoppm)."""
+    from datetime import UTC, datetime
+
+    from pos_member.receipts.build import ReceiptBuilder
+    from pos_member.receipts.pdf import Paper, render_pdf
+    from pos_member.receipts.settings import ReceiptSettings
+    from ui.main_window import CashierWindow
+
+    install_translations(app, language)
+    work = Path(tempfile.mkdtemp(prefix="pos-shots-"))
+    db = work / "terminal.db"
+    shutil.copyfile(template, db)
+    backend = open_backend(Settings(db_path=db), seed_if_new=False, printer=SimulatedPrinter())
+    runner = TaskRunner()
+    written: list[Path] = []
+    try:
+        ctx = backend.ctx
+        half, other = scenes.promotion_scene(ctx.store, ctx.terminal_id,
+                                             datetime.now(UTC).isoformat())  # fmt: skip
+        staff = backend.login("1001", "1111")
+        window = CashierWindow(backend, runner, ReaderBridge(), staff)
+        window.resize(*SIZE)
+        window.show()
+        settle(app, runner)
+        opening: Any = window._dialog
+        if opening is not None and opening.objectName() == "shiftDialog":
+            opening.amount_input.setText("500")
+            opening.open_shift()
+            settle(app, runner)
+        for code in (half, half, other, pick_member(backend)):
+            window.handle_scan(code)
+            settle(app, runner)
+        path = out / f"sale_promotions_{language}.png"
+        save(window, path)
+        written.append(path)
+        window.pay()
+        settle(app, runner)
+        pay: Any = window._dialog
+        pay.cash_input.setText(str(-(-window.sale.amount_due.fen // 10_000) * 100))
+        settle(app, runner)
+        pay.confirm()
+        settle(app, runner, 0.6)
+        receipt = window.last_receipt.receipt_no if window.last_receipt else ""
+        if receipt and language == "zh_CN":  # the receipt is printed in Chinese only
+            doc = ReceiptBuilder(ctx, ReceiptSettings()).build(receipt)
+            path = out / "receipt_promotions.png"
+            _png_from_pdf(render_pdf(doc, Paper.ROLL_80), path, 110)
+            written.append(path)
+        window.close()
+    finally:
+        runner.shutdown()
+        backend.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return written
+
+
 def main(argv: list[str] | None = None, *, on_file: Callable[[Path], None] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    only_promotions = "--promotions" in args  # just the promotion shots
+    args = [a for a in args if a != "--promotions"]
     out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -333,7 +409,8 @@ def main(argv: list[str] | None = None, *, on_file: Callable[[Path], None] | Non
     with tempfile.TemporaryDirectory() as tmp:
         template = seed(Path(tmp))
         for language in ("zh_CN", "en"):
-            for path in render_language(app, language, template, out):
+            paths = [] if only_promotions else render_language(app, language, template, out)
+            for path in [*paths, *render_promotions(app, language, template, out)]:
                 if on_file is not None:
                     on_file(path)
     return 0

@@ -63,6 +63,11 @@ class SaleView:
     points_earned: int
     item_count: int
     coupons: tuple[str, ...] = ()
+    # The promotions that changed the sale, in the words on its lines (满100减20, 第2件半价),
+    # and the nearest spend promotion not yet reached: what is missing and what it gives.
+    promotions: tuple[str, ...] = ()
+    hint_missing: Money | None = None
+    hint_reward: str = ""
 
     @classmethod
     def empty(cls) -> SaleView:

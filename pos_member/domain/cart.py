@@ -81,6 +81,7 @@ class Product:
     sold_by_weight: bool = False
     barcode: str | None = None
     category: str = ""  # what category-scoped promotions match
+    brand: str = ""  # what brand-scoped promotions and coupons match
 
     def __post_init__(self) -> None:
         if self.price.fen < 0 or (self.member_price is not None and self.member_price.fen < 0):

@@ -32,8 +32,8 @@ partial refund takes back exactly the line's share.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_FLOOR, Decimal
 
@@ -52,17 +52,8 @@ from pos_member.domain.errors import (
     ValidationError,
 )
 from pos_member.domain.money import Money, Rounding, allocate
-from pos_member.domain.promotions import (
-    ITEM_KINDS,
-    ORDER_KINDS,
-    Promotion,
-    PromotionHint,
-    PromotionKind,
-    Slot,
-    discounts,
-    special_price_of,
-    spend_hint,
-)
+from pos_member.domain.promotion_engine import Basket, Bound, Compiled, compiled
+from pos_member.domain.promotions import PromotionHint
 from pos_member.domain.rules import ONE, Coupon, CouponKind, EarnRule, ProgrammeRules, Tier
 
 
@@ -165,9 +156,6 @@ class _Work:
         self.adjustments.append(Adjustment(kind, amount, reason, ref))
         self.current = self.current + amount
 
-    def copy(self) -> _Work:
-        return replace(self, adjustments=list(self.adjustments))
-
 
 def _rate_text(rate: Decimal) -> str:
     """0.95 -> '95%': the share of the price paid, as the cashier reads it."""
@@ -195,9 +183,9 @@ def price_sale(
     tier, birthday = _member_benefits(member, rules, today)
     offers = _offers(rules, tier, at if at is not None else today, store_id)
     work = _start(lines, member)  # step 1
-    chosen = _choose_promotions(work, offers, tier, rules, birthday)
-    hints: list[PromotionHint] = []
-    _discounts(work, chosen, tier, rules, birthday, hints)  # steps 2-5
+    basket = _basket(work, offers, tier, rules, birthday)
+    chosen = basket.choose()
+    hints = _discounts(work, basket, chosen)  # steps 2-5
     _apply_coupons(work, list(coupons), member, today)  # step 6
     net_total, rounding = _round(work, rules.rounding)  # step 7
     points_value, points_parts, value_parts = _redeem_points(
@@ -246,11 +234,35 @@ def _member_benefits(
 
 def _offers(
     rules: ProgrammeRules, tier: Tier | None, at: datetime | date, store_id: str
-) -> tuple[Promotion, ...]:
-    """The programme's promotions this sale may take: for its audience (the tier, or
-    none), in their hours and days at ``at``, and in this store."""
+) -> list[Compiled]:
+    """The programme's promotions this sale may take, in the order they apply: for its
+    audience (the tier, or none), in their hours and days at ``at``, and in this store."""
     code = tier.code if tier else None
-    return tuple(p for p in rules.promotions if p.applies_to(code, at, store_id))
+    return [c for c in compiled(rules.promotions) if c.p.applies_to(code, at, store_id)]
+
+
+def _basket(
+    work: list[_Work],
+    offers: list[Compiled],
+    tier: Tier | None,
+    rules: ProgrammeRules,
+    birthday: bool,
+) -> Basket:
+    """The cart after step 1 as the promotion engine reads it, with the tier and birthday
+    rates of steps 3 and 4."""
+    bday = rules.birthday.extra_discount_rate if birthday else ONE
+    return Basket(
+        [w.line for w in work],
+        [w.current.fen for w in work],
+        [w.unit_price.fen for w in work],
+        [w.discountable for w in work],
+        [w.coupon_eligible for w in work],
+        offers,
+        tier.discount_rate if tier else ONE,
+        (f"{tier.name} {_rate_text(tier.discount_rate)}", tier.code) if tier else ("", ""),
+        bday,
+        f"birthday {_rate_text(bday)}",
+    )
 
 
 def _priced_lines(
@@ -273,11 +285,11 @@ def _priced_lines(
     )
 
 
-def _applied_promotions(work: list[_Work], chosen: Sequence[Promotion]) -> tuple[str, ...]:
+def _applied_promotions(work: list[_Work], chosen: Sequence[Bound]) -> tuple[str, ...]:
     """The codes of the chosen promotions that changed a line, in the order applied (a
     promotion chosen but finding nothing to change is not named on the receipt)."""
     applied = {a.ref for w in work for a in w.adjustments if a.kind is AdjustmentKind.PROMOTION}
-    return tuple(p.code for p in sorted(chosen, key=_applied_order) if p.code in applied)
+    return tuple(b.c.p.code for b in chosen if b.c.p.code in applied)
 
 
 def _check_lines(lines: Sequence[CartLine]) -> None:
@@ -318,203 +330,26 @@ def _start(lines: Sequence[CartLine], member: MemberSnapshot | None) -> list[_Wo
     return work
 
 
-def _discounts(
-    work: list[_Work],
-    offers: Sequence[Promotion],
-    tier: Tier | None,
-    rules: ProgrammeRules,
-    birthday: bool,
-    hints: list[PromotionHint] | None = None,
-) -> None:
-    """Steps 2-5: item promotions, the tier discount, the birthday discount, order promotions."""
-    _before_order(work, offers, tier, rules, birthday)
-    _order_promotions(work, offers, hints)
+_KIND = {k.value: k for k in AdjustmentKind}
 
 
-def _before_order(
-    work: list[_Work],
-    offers: Sequence[Promotion],
-    tier: Tier | None,
-    rules: ProgrammeRules,
-    birthday: bool,
-) -> None:
-    """Steps 2-4, which depend on the item promotions among ``offers`` only."""
-    _item_promotions(work, offers)
-    _rate_discount(work, AdjustmentKind.TIER_DISCOUNT, tier.discount_rate if tier else ONE,
-                   f"{tier.name} {_rate_text(tier.discount_rate)}" if tier else "",
-                   tier.code if tier else "")  # fmt: skip
-    rate = rules.birthday.extra_discount_rate if birthday else ONE
-    _rate_discount(work, AdjustmentKind.BIRTHDAY_DISCOUNT, rate, f"birthday {_rate_text(rate)}")
-
-
-def _rate_discount(
-    work: list[_Work], kind: AdjustmentKind, rate: Decimal, reason: str, ref: str = ""
-) -> None:
-    """A rate on every line that takes further discounts, rounded half-up per line."""
-    if rate >= 1:
-        return
-    for w in work:
-        if w.discountable:
-            w.adjust(kind, w.current.scale(rate) - w.current, reason, ref)
-
-
-def _stage_order(kinds: tuple[PromotionKind, ...]) -> Callable[[Promotion], tuple[int, int, str]]:
-    """The order a stage applies its promotions in: by kind as listed in ``kinds``, then
-    higher priority first, then code."""
-    return lambda p: (kinds.index(p.kind), -p.priority, p.code)
-
-
-def _applied_order(p: Promotion) -> tuple[int, int, int, str]:
-    """Item promotions first, then order promotions, each as its stage applies them."""
-    if p.kind in ITEM_KINDS:
-        return (0, *_stage_order(ITEM_KINDS)(p))
-    return (1, *_stage_order(ORDER_KINDS)(p))
-
-
-def _item_promotions(work: list[_Work], offers: Sequence[Promotion]) -> None:
-    """Step 2: special prices, quantity breaks, nth-item and buy-get, on discountable lines."""
-    ordered = sorted((p for p in offers if p.kind in ITEM_KINDS), key=_stage_order(ITEM_KINDS))
-    for p in ordered:
-        if p.kind is PromotionKind.SPECIAL_PRICE:
-            _special_price(work, p)
-    stage = _Stage([w for w in work if w.discountable])
-    for p in ordered:
-        if p.kind is not PromotionKind.SPECIAL_PRICE:
-            stage.apply(p)
-
-
-def _order_promotions(
-    work: list[_Work], offers: Sequence[Promotion], hints: list[PromotionHint] | None = None
-) -> None:
-    """Step 5: 全场折, 满折, 满减, 每满减, then 加价购, on the lines a coupon could take.
-
-    With ``hints``, also what each spend promotion still misses, as its turn finds the cart.
-    """
-    stage = _Stage([w for w in work if w.coupon_eligible])
-    for p in sorted((p for p in offers if p.kind in ORDER_KINDS), key=_stage_order(ORDER_KINDS)):
-        if hints is not None:
-            hint = stage.hint(p)
-            if hint is not None:
-                hints.append(hint)
-        stage.apply(p)
-
-
-def _special_price(work: list[_Work], p: Promotion) -> None:
-    """限时特价 replaces the unit price (when lower); the line then takes no tier discount."""
-    for w in work:
-        price = special_price_of(p, w.line.product.sku) if w.discountable else None
-        if price is not None and price < w.unit_price:
-            w.unit_price = price
-            w.adjust(AdjustmentKind.PROMOTION, w.line.amount_at(price) - w.current, p.label,
-                     p.code)  # fmt: skip
-            w.discountable = False
-
-
-class _Stage:
-    """The lines one stage of promotions works on, indexed by SKU and category, so a
-    promotion looks only at the lines its scope names."""
-
-    def __init__(self, lines: list[_Work]) -> None:
-        self.lines = lines
-        self.by_sku: dict[str, list[int]] = {}
-        self.by_category: dict[str, list[int]] = {}
-        for i, w in enumerate(lines):
-            self.by_sku.setdefault(w.line.product.sku, []).append(i)
-            if w.line.product.category:
-                self.by_category.setdefault(w.line.product.category, []).append(i)
-
-    def in_scope(self, p: Promotion) -> list[int]:
-        scope = p.scope
-        if not scope.skus and not scope.categories:
-            found: Iterable[int] = range(len(self.lines))
-        else:
-            hits: set[int] = set()
-            for sku in scope.skus:
-                hits.update(self.by_sku.get(sku, ()))
-            for cat in scope.categories:
-                hits.update(self.by_category.get(cat, ()))
-            found = sorted(hits)
-        if scope.exclude_skus:
-            return [i for i in found if self.lines[i].line.product.sku not in scope.exclude_skus]
-        return list(found)
-
-    def touches(self, p: Promotion) -> bool:
-        """Whether ``p`` could change any line of this stage (its scope holds a line)."""
-        if p.kind is PromotionKind.SPECIAL_PRICE:
-            return any(sku in self.by_sku for sku, _ in p.prices)
-        return bool(self.in_scope(p))
-
-    def apply(self, p: Promotion) -> None:
-        scope = self.in_scope(p)
-        if not scope:
-            return
-        gifts = self.by_sku.get(p.gift_sku, []) if p.gift_sku else []
-        slots = {i: self._slot(i) for i in sorted({*scope, *gifts})}
-        offs, reason = discounts(p, [slots[i] for i in scope], list(slots.values()))
-        for i, off in offs.items():
-            self.lines[i].adjust(AdjustmentKind.PROMOTION, Money(-off), reason, p.code)
-
-    def hint(self, p: Promotion) -> PromotionHint | None:
-        scope = self.in_scope(p)
-        if not scope:
-            return None
-        amount = sum(
-            self.lines[i].current.fen for i in scope if p.gift_sku != self.lines[i].line.product.sku
-        )
-        return spend_hint(p, amount)
-
-    def _slot(self, i: int) -> Slot:
-        w = self.lines[i]
-        units = None if w.line.product.sold_by_weight else w.line.quantity
-        return Slot(i, w.line.product.sku, w.line.product.category, units, w.current.fen)
-
-
-def _choose_promotions(
-    work: list[_Work],
-    offers: tuple[Promotion, ...],
-    tier: Tier | None,
-    rules: ProgrammeRules,
-    birthday: bool,
-) -> tuple[Promotion, ...]:
-    """Among promotions of one exclusive group, the one that leaves the customer least to pay.
-
-    Groups are settled in the order of their names, each with the others as
-    settled so far; equal totals go to the higher priority, then the lower
-    code. A promotion whose scope holds no line of the cart cannot change it
-    and is not tried. Deterministic for a given cart and rules.
-    """
-    every = _Stage(work)
-    groups: dict[str, list[Promotion]] = {}
-    for p in offers:
-        if p.exclusive_group and every.touches(p):
-            groups.setdefault(p.exclusive_group, []).append(p)
-    free = [p for p in offers if not p.exclusive_group]
-    if not groups:
-        return tuple(free)
-    for ps in groups.values():
-        ps.sort(key=lambda p: (-p.priority, p.code))
-    pick = {g: ps[0] for g, ps in groups.items()}
-
-    # Steps 2-4 depend only on the item promotions chosen: trials that differ in an
-    # order promotion alone start from the same state, computed once.
-    before: dict[frozenset[str], list[_Work]] = {}
-
-    def total_with(selection: dict[str, Promotion]) -> int:
-        chosen = [*free, *selection.values()]
-        items = frozenset(p.code for p in chosen if p.kind in ITEM_KINDS)
-        if items not in before:
-            state = [w.copy() for w in work]
-            _before_order(state, chosen, tier, rules, birthday)
-            before[items] = state
-        trial = [w.copy() for w in before[items]]
-        _order_promotions(trial, chosen)
-        return sum(w.current.fen for w in trial)
-
-    for g in sorted(groups):
-        if len(groups[g]) > 1:
-            pick[g] = min(groups[g], key=lambda p: total_with({**pick, g: p}))
-    chosen = set(pick.values())
-    return tuple(p for p in offers if not p.exclusive_group or p in chosen)
+def _discounts(work: list[_Work], basket: Basket, chosen: list[Bound]) -> list[PromotionHint]:
+    """Steps 2-5: item promotions, the tier discount, the birthday discount, order
+    promotions, run by the engine on integer fen; their adjustments go onto the lines.
+    Returns the hints: what each spend promotion still misses, as its turn finds the cart."""
+    amounts, rec = basket.run(chosen)
+    for w, new, adjs, unit, disc in zip(
+        work, amounts, rec.adjustments, rec.unit_price, rec.discountable, strict=True
+    ):
+        if adjs:
+            w.adjustments.extend(
+                Adjustment(_KIND[kind], Money(fen), reason, ref) for kind, fen, reason, ref in adjs
+            )
+            w.current = Money(new)
+        if unit != w.unit_price.fen:
+            w.unit_price = Money(unit)
+        w.discountable = disc
+    return rec.hints
 
 
 def _round(work: list[_Work], rounding: Rounding) -> tuple[Money, Money]:
@@ -621,23 +456,38 @@ def _earning_bases(
 def _apply_coupons(
     work: list[_Work], coupons: list[Coupon], member: MemberSnapshot | None, today: date
 ) -> None:
-    """Step 6: coupons, checked, percent-off first, each spread over its lines."""
+    """Step 6: coupons, checked, percent-off first, each spread over its lines (the lines
+    that take coupons, and of them those the coupon is limited to); a percent-off
+    coupon takes at most its cap."""
     if not coupons:
         return
     eligible = [w for w in work if w.coupon_eligible]
     _check_coupons(coupons, member, today, eligible)
     ordered = sorted(coupons, key=lambda c: 0 if c.kind is CouponKind.PERCENT_OFF else 1)
     for c in ordered:
-        current = Money(sum(w.current.fen for w in eligible))
+        lines = _coupon_lines(c, eligible)
+        current = Money(sum(w.current.fen for w in lines))
         if c.kind is CouponKind.PERCENT_OFF:
             discount = current - current.scale(c.rate)
+            if c.cap.fen and discount > c.cap:
+                discount = c.cap
             reason = f"coupon {c.name or c.code} {_rate_text(c.rate)}"
         else:
             discount = min(c.value, current)
             reason = f"coupon {c.name or c.code} -{c.value}"
-        parts = allocate(discount.fen, [w.current.fen for w in eligible])
-        for w, part in zip(eligible, parts, strict=True):
+        parts = allocate(discount.fen, [w.current.fen for w in lines])
+        for w, part in zip(lines, parts, strict=True):
             w.adjust(AdjustmentKind.COUPON, Money(-part), reason, c.code)
+
+
+def _coupon_lines(c: Coupon, eligible: list[_Work]) -> list[_Work]:
+    if not c.limited:
+        return eligible
+    return [
+        w
+        for w in eligible
+        if c.covers(w.line.product.sku, w.line.product.category, w.line.product.brand)
+    ]
 
 
 def _check_coupons(
@@ -646,9 +496,10 @@ def _check_coupons(
     """Whether the coupons may be used together, then each on its own (in the order given:
     the first refused is the one the cashier is told about)."""
     _check_coupon_set(coupons)
-    eligible_amount = Money(sum(w.current.fen for w in eligible))
     for c in coupons:
-        _check_coupon(c, member, today, eligible_amount, bool(eligible))
+        lines = _coupon_lines(c, eligible)
+        amount = Money(sum(w.current.fen for w in lines))
+        _check_coupon(c, member, today, amount, bool(lines))
 
 
 def _check_coupon_set(coupons: list[Coupon]) -> None:

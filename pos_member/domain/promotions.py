@@ -12,16 +12,16 @@ order (docs/pricing.md):
   满折 (``spend_percent``), 满减 (``spend_off``), 每满减 (``every_off``), then
   加价购 (``add_on``).
 
-Every function here is pure: it takes the lines in scope as ``Slot`` values
-and returns what it takes off each, in fen (negative), never below zero.
-Amounts are integer fen; every rate is rounded half-up to the fen
-(``Money.scale``) and every spread uses ``money.allocate``.
+What each kind takes off each line is computed by ``promotion_engine`` on
+integer fen (every rate rounded half-up to the fen as ``Money.scale`` does, every
+spread by ``money.allocate``), never below zero; this module holds the data,
+its validation, its words (the reason on a line, the cart's hint) and its JSON.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,7 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pos_member.domain.jsondata import to_jsonable
-from pos_member.domain.money import Money, allocate
+from pos_member.domain.money import Money
 
 STORE_TZ = "Asia/Shanghai"
 ONE = Decimal(1)
@@ -122,18 +122,24 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which products count: listed SKUs and categories (none listed: every product)."""
+    """Which products count: listed SKUs, categories and brands (none listed: every product),
+    less the excluded SKUs."""
 
     skus: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     exclude_skus: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
 
-    def covers(self, sku: str, category: str) -> bool:
+    def covers(self, sku: str, category: str, brand: str = "") -> bool:
         if sku in self.exclude_skus:
             return False
-        if not self.skus and not self.categories:
+        if not self.skus and not self.categories and not self.brands:
             return True
-        return sku in self.skus or (bool(category) and category in self.categories)
+        return (
+            sku in self.skus
+            or (bool(category) and category in self.categories)
+            or (bool(brand) and brand in self.brands)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,176 +322,33 @@ def describe(p: Promotion) -> str:
     return _WORDS[p.kind](p)
 
 
-# --- what each kind takes off ------------------------------------------------
+# --- the reason on a line, and what is missing -------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A line as a promotion sees it: ``units`` is None for weighed goods."""
-
-    index: int
-    sku: str
-    category: str
-    units: int | None
-    amount: int  # fen, after the steps before
-
-
-Offs = dict[int, int]  # slot index -> fen taken off (positive here; pricing negates)
+def reached_rung(p: Promotion, amount: int) -> int:
+    """The index of the highest rung of ``p.steps`` that ``amount`` reaches (-1: none)."""
+    top = -1
+    for n, s in enumerate(p.steps):
+        if amount < s.threshold:
+            break
+        top = n
+    return top
 
 
-def _unit_values(slots: Sequence[Slot]) -> list[tuple[int, int]]:
-    """Each counted unit as (value in fen, slot index); a line's units add up to its amount
-    (the odd fen go to its first units, as ``money.allocate`` would give them)."""
-    out: list[tuple[int, int]] = []
-    for s in slots:
-        if s.units:
-            each, odd = divmod(s.amount, s.units)
-            out.extend((each + 1, s.index) for _ in range(odd))
-            out.extend((each, s.index) for _ in range(s.units - odd))
-    return out
-
-
-def _spread(total: int, slots: Sequence[Slot]) -> Offs:
-    parts = allocate(total, [s.amount for s in slots])
-    return {s.index: p for s, p in zip(slots, parts, strict=True) if p}
-
-
-def _by_sku(slots: Sequence[Slot]) -> dict[str, list[Slot]]:
-    groups: dict[str, list[Slot]] = {}
-    for s in slots:
-        if s.units:
-            groups.setdefault(s.sku, []).append(s)
-    return groups
-
-
-def _spend_off(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    amount = sum(s.amount for s in slots)
-    reached = [s for s in p.steps if amount >= s.threshold]
-    return _spread(min(reached[-1].off.fen, amount), slots) if reached else {}
-
-
-def _spend_percent(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    amount = sum(s.amount for s in slots)
-    reached = [s for s in p.steps if amount >= s.threshold]
-    if not reached:
-        return {}
-    return _spread(amount - Money(amount).scale(reached[-1].rate).fen, slots)
-
-
-def _every_off(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    amount = sum(s.amount for s in slots)
-    off = amount // p.every.fen * p.off.fen
-    if p.cap:
-        off = min(off, p.cap.fen)
-    return _spread(min(off, amount), slots)
-
-
-def _percent_off(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    return {
-        s.index: s.amount - Money(s.amount).scale(p.rate).fen
-        for s in slots
-        if s.amount - Money(s.amount).scale(p.rate).fen
-    }
-
-
-def _nth_item(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    """Of each SKU's units, every nth (the cheapest of the group when prices differ)."""
-    out: Offs = {}
-    for group in _by_sku(slots).values():
-        units = sorted(_unit_values(group))
-        k = len(units) // p.nth
-        for value, index in units[:k]:
-            off = value - Money(value).scale(p.rate).fen
-            if off:
-                out[index] = out.get(index, 0) + off
-    return out
-
-
-def _quantity_break(p: Promotion, slots: Sequence[Slot]) -> Offs:
-    out: Offs = {}
-    for group in _by_sku(slots).values():
-        units = sum(s.units or 0 for s in group)
-        reached = [s for s in p.steps if units >= s.threshold]
-        if reached:
-            for s in group:
-                off = s.amount - Money(s.amount).scale(reached[-1].rate).fen
-                if off:
-                    out[s.index] = off
-    return out
-
-
-def _buy_get(p: Promotion, slots: Sequence[Slot], gifts: Sequence[Slot]) -> Offs:
-    """Buy ``buy`` get ``get`` free: the cheapest units free, or units of the gift SKU."""
-    out: Offs = {}
-    if p.gift_sku:
-        bought = sum(s.units or 0 for s in slots if s.sku != p.gift_sku)
-        free = bought // p.buy * p.get
-        candidates = sorted(_unit_values([g for g in gifts if g.sku == p.gift_sku]))
-    else:
-        units = _unit_values(slots)
-        free = len(units) // (p.buy + p.get) * p.get
-        candidates = sorted(units)
-    for value, index in candidates[:free]:
-        if value:
-            out[index] = out.get(index, 0) + value
-    return out
-
-
-def _add_on(p: Promotion, slots: Sequence[Slot], gifts: Sequence[Slot]) -> Offs:
-    spend = sum(s.amount for s in slots if s.sku != p.gift_sku)
-    if spend < p.threshold.fen:
-        return {}
-    out: Offs = {}
-    units = sorted(_unit_values([g for g in gifts if g.sku == p.gift_sku]), reverse=True)
-    for value, index in units[: p.add_on_units]:
-        off = value - min(value, p.add_on_price.fen)
-        if off:
-            out[index] = out.get(index, 0) + off
-    return out
-
-
-_PLAIN: dict[PromotionKind, Callable[[Promotion, Sequence[Slot]], Offs]] = {
-    PromotionKind.SPEND_OFF: _spend_off,
-    PromotionKind.SPEND_PERCENT: _spend_percent,
-    PromotionKind.EVERY_OFF: _every_off,
-    PromotionKind.PERCENT_OFF: _percent_off,
-    PromotionKind.NTH_ITEM: _nth_item,
-    PromotionKind.QUANTITY_BREAK: _quantity_break,
-}
-
-
-def discounts(p: Promotion, slots: Sequence[Slot], everything: Sequence[Slot]) -> tuple[Offs, str]:
-    """What ``p`` takes off the lines in its scope (``slots``), in fen per slot index,
-    and the reason to print on them (a tiered 满减 names the rung reached: 满200减50).
-
-    ``everything`` is every line of the kind's stage, for a gift SKU outside the
-    scope. Never more than a line's amount.
-    """
-    if p.kind is PromotionKind.SPECIAL_PRICE:
-        raise ValueError("special prices replace the unit price: see special_price_of")
-    if p.kind is PromotionKind.BUY_GET:
-        offs = _buy_get(p, slots, everything)
-    elif p.kind is PromotionKind.ADD_ON:
-        offs = _add_on(p, slots, everything)
-    else:
-        offs = _PLAIN[p.kind](p, slots)
-    if not offs:
-        return offs, ""
-    amounts = {s.index: s.amount for s in everything}
-    return {i: min(v, amounts[i]) for i, v in offs.items() if v > 0}, _reason(p, slots)
-
-
-def _reason(p: Promotion, slots: Sequence[Slot]) -> str:
-    if p.name or p.kind not in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_PERCENT):
+def rung_reason(p: Promotion, rung: int) -> str:
+    """The reason printed on the lines ``p`` changes, having reached ``rung``
+    (``reached_rung``): a tiered 满减 / 满折 without a name names the rung (满200减50)."""
+    if p.name or p.kind not in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_PERCENT) or rung < 0:
         return p.label
-    amount = sum(s.amount for s in slots)
-    reached = [s for s in p.steps if amount >= s.threshold]
-    if not reached:
-        return p.label
-    top = reached[-1]
+    top = p.steps[rung]
     if p.kind is PromotionKind.SPEND_OFF:
         return f"满{_yuan(Money(top.threshold))}减{_yuan(top.off)}"
     return f"满{_yuan(Money(top.threshold))}享{_zhe(top.rate)}"
+
+
+def reason_for(p: Promotion, amount: int) -> str:
+    """The reason on the lines ``p`` changes when its lines in scope hold ``amount`` fen."""
+    return rung_reason(p, reached_rung(p, amount))
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,28 +365,37 @@ class PromotionHint:
         return f"再买{self.missing} 享{self.reward}"
 
 
-def spend_hint(p: Promotion, amount: int) -> PromotionHint | None:
-    """What the lines in scope (``amount`` fen, at the promotion's turn) miss of its next rung."""
+def hint_gap(p: Promotion, amount: int) -> tuple[int, int] | None:
+    """For a spend promotion whose lines in scope hold ``amount`` fen at its turn: the rung
+    it aims at next (an index into ``steps``; 0 for 每满减 and 加价购) and the fen missing.
+    None when there is nothing further to reach (or the kind has no spend to reach)."""
     if p.kind in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_PERCENT):
-        nxt = next((s for s in p.steps if s.threshold > amount), None)
-        if nxt is None:
-            return None
-        rung = Promotion(p.code, p.kind, steps=(nxt,))
-        return PromotionHint(p.code, Money(nxt.threshold - amount), describe(rung))
+        for n, s in enumerate(p.steps):
+            if s.threshold > amount:
+                return n, s.threshold - amount
+        return None
     if p.kind is PromotionKind.EVERY_OFF:
         if p.cap and amount // p.every.fen * p.off.fen >= p.cap.fen:
             return None
-        return PromotionHint(p.code, Money(p.every.fen - amount % p.every.fen), describe(p))
+        return 0, p.every.fen - amount % p.every.fen
     if p.kind is PromotionKind.ADD_ON and amount < p.threshold.fen:
-        return PromotionHint(p.code, Money(p.threshold.fen - amount), describe(p))
+        return 0, p.threshold.fen - amount
     return None
 
 
-def special_price_of(p: Promotion, sku: str) -> Money | None:
-    for s, price in p.prices:
-        if s == sku:
-            return price
-    return None
+def hint_reward(p: Promotion, rung: int) -> str:
+    """What reaching ``rung`` (``hint_gap``) gives, in the trade's words: 满100减20."""
+    if p.kind in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_PERCENT):
+        return describe(Promotion(p.code, p.kind, steps=(p.steps[rung],)))
+    return describe(p)
+
+
+def spend_hint(p: Promotion, amount: int) -> PromotionHint | None:
+    """What the lines in scope (``amount`` fen, at the promotion's turn) miss of its next rung."""
+    gap = hint_gap(p, amount)
+    if gap is None:
+        return None
+    return PromotionHint(p.code, Money(gap[1]), hint_reward(p, gap[0]))
 
 
 # --- JSON round trip ----------------------------------------------------------
@@ -555,6 +427,7 @@ def promotion_from_dict(d: Mapping[str, Any]) -> Promotion:
                 tuple(sc.get("skus", ())),
                 tuple(sc.get("categories", ())),
                 tuple(sc.get("exclude_skus", ())),
+                tuple(sc.get("brands", ())),
             ),
             audience=Audience(
                 bool(au.get("members_only", False)),

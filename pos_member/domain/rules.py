@@ -320,12 +320,35 @@ class Coupon:
     stackable: bool = False
     member_id: str | None = None
     name: str = ""
+    # Limited to some products (by SKU, category or brand; none listed: every line that
+    # takes coupons), and for a percent-off coupon at most ``cap`` off (0: no cap):
+    # "20% off drinks, at most ¥30".
+    skus: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    cap: Money = Money(0)
 
     def __post_init__(self) -> None:
         if self.kind is CouponKind.AMOUNT_OFF and self.value.fen <= 0:
             raise ValueError("an amount-off coupon needs a positive value")
         if self.kind is CouponKind.PERCENT_OFF and not (Decimal(0) < self.rate < ONE):
             raise ValueError("a percent-off coupon needs a rate in (0, 1)")
+        if self.cap.fen < 0:
+            raise ValueError("a coupon's cap must not be negative")
+
+    @property
+    def limited(self) -> bool:
+        return bool(self.skus or self.categories or self.brands)
+
+    def covers(self, sku: str, category: str, brand: str) -> bool:
+        """Whether a line of this product counts for the coupon (its minimum and its off)."""
+        if not self.limited:
+            return True
+        return (
+            sku in self.skus
+            or (bool(category) and category in self.categories)
+            or (bool(brand) and brand in self.brands)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,3 +95,39 @@ def real_name_law(ctx: Context) -> None:
     )
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         install_rules(uow, rules, (ctx.today() - timedelta(days=30)).isoformat())
+
+
+def promotion_scene(store: Store, terminal_id: str, now: str) -> tuple[str, str]:
+    """A programme version with promotions for the screenshots: 第2件半价 on a plain
+    product, and over everything a tiered 满减 whose first rung a few items reach and
+    whose second they miss. Returns (the plain product's barcode, another's)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from pos_member.domain.money import Money
+    from pos_member.domain.promotions import Promotion, PromotionKind, Scope, Step
+    from pos_member.domain.rules import ProgrammeRules
+    from pos_member.services.programme import install_rules
+    from pos_member.store.models import ProgrammeRules as RulesRow
+
+    with store.reading() as s:
+        plain = s.execute(
+            select(Product.code, Product.barcode)
+            .where(Product.member_price_fen.is_(None), Product.barcode.is_not(None),
+                   Product.count_card_plan.is_(None), Product.discountable,
+                   Product.weighed.is_(False), Product.price_fen >= 500)
+            .order_by(Product.id)
+            .limit(2)
+        ).all()  # fmt: skip
+        doc = s.scalar(select(RulesRow.document).order_by(RulesRow.version.desc()).limit(1))
+    assert doc is not None, "the demo store has its programme rules"
+    base = ProgrammeRules.from_dict(doc)
+    promos = (
+        Promotion("HALF2", PromotionKind.NTH_ITEM, rate=Decimal("0.5"),
+                  scope=Scope(skus=(plain[0][0],))),
+        Promotion("MJ", PromotionKind.SPEND_OFF,
+                  steps=(Step(5_000, off=Money(500)), Step(30_000, off=Money(4_000)))),
+    )  # fmt: skip
+    with store.unit_of_work(terminal_id, now) as uow:
+        install_rules(uow, replace(base, version=base.version + 1, promotions=promos), "2026-01-01")
+    return str(plain[0][1]), str(plain[1][1])

@@ -39,6 +39,7 @@ class CatalogueItem:
     discountable: bool
     count_card_plan: str | None
     category: str = ""
+    brand: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Scanned:
 
 _COLS = (
     "id, code, barcode, name, price_fen, member_price_fen, weighed, earns_points,"
-    " discountable, count_card_plan, coalesce(category, '')"
+    " discountable, count_card_plan, coalesce(category, ''), coalesce(brand, '')"
 )
 _BY_BARCODE = text(f"SELECT {_COLS} FROM products WHERE barcode = :k AND active")
 _BY_CODE = text(f"SELECT {_COLS} FROM products WHERE code = :k AND active")
@@ -65,7 +66,7 @@ _MANY_BY_CODE = text(f"SELECT {_COLS} FROM products WHERE code IN :keys AND acti
 def _item(row: Any) -> CatalogueItem:
     return CatalogueItem(
         row[0], row[1], row[2], row[3], row[4], row[5],
-        bool(row[6]), bool(row[7]), bool(row[8]), row[9], row[10],
+        bool(row[6]), bool(row[7]), bool(row[8]), row[9], row[10], row[11],
     )  # fmt: skip
 
 
@@ -143,4 +144,5 @@ def to_domain(p: CatalogueItem) -> DomainProduct:
         sold_by_weight=p.weighed,
         barcode=p.barcode,
         category=p.category,
+        brand=p.brand,
     )

@@ -10,6 +10,7 @@ nothing and returns the sale already committed: a sale is paid once.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -239,7 +240,15 @@ def coupon_value(row: Coupon) -> DomainCoupon:
         stackable=row.stackable,
         member_id=str(row.member_id) if row.member_id is not None else None,
         name=row.name,
+        **_coupon_scope(row.scope),
+        cap=Money(row.cap_fen or 0),
     )
+
+
+def _coupon_scope(text_: str | None) -> dict[str, tuple[str, ...]]:
+    """A coupon's ``scope`` column as the domain's fields (``{}``: not limited)."""
+    doc = json.loads(text_ or "{}")
+    return {k: tuple(str(x) for x in doc.get(k, ())) for k in ("skus", "categories", "brands")}
 
 
 def _snapshot(member: Member, today: date, spend: dl.Spendable) -> MemberSnapshot:

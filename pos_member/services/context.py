@@ -129,6 +129,9 @@ class Context:
     # The store's scale label layouts (``DeviceSettings.scale_layouts``, given by the root).
     scale_layouts: tuple[ScaleLayout, ...] = DEFAULT_SCALE_LAYOUTS
     _rules_cache: dict[int, ProgrammeRules] = field(default_factory=dict)
+    #: Versions this build cannot read (a promotion kind it does not know...), with why:
+    #: they are passed over for the last version it understood (``rules``).
+    refused_rules: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.online is _from_last_contact:
@@ -194,11 +197,10 @@ class Context:
         """
         today = self.today()
         started = session.execute(_STARTED, {"today": today.isoformat()}).all()
-        version = _in_force(started, today)
-        if version is None:
-            self._none_in_force(session.execute(text(_ANY_RULES)).scalar())
-        return self._rules_for(
-            version,
+        return self._understood(
+            started,
+            today,
+            lambda: session.execute(text(_ANY_RULES)).scalar(),
             lambda v: session.scalar(select(RulesRow.document).where(RulesRow.version == v)),
         )
 
@@ -206,9 +208,6 @@ class Context:
         """``rules`` on a plain sqlite3 connection (the hot lookup path)."""
         today = self.today()
         started = conn.execute(_STARTED_SQL, {"today": today.isoformat()}).fetchall()
-        version = _in_force(started, today)
-        if version is None:
-            self._none_in_force(conn.execute(_ANY_RULES).fetchone()[0])
 
         def load(v: int) -> dict[str, Any] | None:
             row = conn.execute(
@@ -216,7 +215,47 @@ class Context:
             ).fetchone()
             return json.loads(row[0]) if row else None
 
-        return self._rules_for(version, load)
+        return self._understood(
+            started, today, lambda: conn.execute(_ANY_RULES).fetchone()[0], load
+        )
+
+    def _understood(
+        self,
+        started: Sequence[Sequence[Any]],
+        today: date,
+        first_start: Callable[[], str | None],
+        load: Callable[[int], dict[str, Any] | None],
+    ) -> tuple[int, ProgrammeRules]:
+        """The version in force among those this build can read: one it cannot (a
+        promotion kind it does not know) is refused, logged once with the reason, and
+        the till keeps the version it understood before, never pricing without a
+        promotion head office published (``refused_rules`` says which and why)."""
+        rows = [r for r in started if int(r[0]) not in self.refused_rules]
+        while True:
+            version = _in_force(rows, today)
+            if version is None:
+                if self.refused_rules and len(rows) < len(started):
+                    newest = max(self.refused_rules)
+                    raise ValidationError(
+                        field="programme rules",
+                        problem="version {version} uses what this till does not know: upgrade"
+                        " the till ({detail})",
+                        version=newest,
+                        detail=self.refused_rules[newest],
+                    )
+                self._none_in_force(first_start())
+            try:
+                return self._rules_for(version, load)
+            except PromotionInvalid as exc:
+                if version not in self.refused_rules:
+                    log.error(
+                        "programme rules version %s refused (upgrade the till): %s; the"
+                        " last version understood stays in force",
+                        version,
+                        exc,
+                    )
+                    self.refused_rules[version] = str(exc)
+                rows = [r for r in rows if int(r[0]) != version]
 
     def _none_in_force(self, first_start: str | None) -> NoReturn:
         if first_start is None:
@@ -236,19 +275,7 @@ class Context:
         if cached is None:
             doc = load(version)
             assert doc is not None
-            try:
-                cached = ProgrammeRules.from_dict(doc)
-            except PromotionInvalid as exc:
-                # Pricing without a promotion head office published would misprice:
-                # refuse the version, and say what to do.
-                log.error("programme rules version %s refused: %s", version, exc)
-                raise ValidationError(
-                    field="programme rules",
-                    problem="version {version} uses what this till does not know: upgrade"
-                    " the till ({detail})",
-                    version=version,
-                    detail=str(exc),
-                ) from None
+            cached = ProgrammeRules.from_dict(doc)  # PromotionInvalid: see _understood
             self._rules_cache.clear()
             self._rules_cache[version] = cached
         return version, cached

@@ -443,7 +443,7 @@ def _product(p: Product) -> DomainProduct:
     return to_domain(
         CatalogueItem(p.id, p.code, p.barcode, p.name, p.price_fen, p.member_price_fen,
                       p.weighed, p.earns_points, p.discountable, p.count_card_plan,
-                      p.category or "")
+                      p.category or "", p.brand or "")
     )  # fmt: skip
 
 

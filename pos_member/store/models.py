@@ -122,6 +122,7 @@ class Product(Base):
     barcode: Mapped[str | None] = mapped_column(String(14), unique=True)
     name: Mapped[str] = mapped_column(String(128))
     category: Mapped[str] = mapped_column(String(32), default="")
+    brand: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # Price per unit, or per kilogram when ``weighed``.
     price_fen: Mapped[int] = mapped_column(Integer)
     member_price_fen: Mapped[int | None] = mapped_column(Integer)
@@ -148,6 +149,10 @@ class Coupon(Base):
     valid_from: Mapped[str] = mapped_column(String(10))
     valid_until: Mapped[str] = mapped_column(String(10))
     stackable: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Limited to products: JSON {"skus": [...], "categories": [...], "brands": [...]};
+    # "{}": every line that takes coupons. ``cap_fen``: a percent-off's most off (0: none).
+    scope: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    cap_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The sale that used it; cleared when a whole refund gives the coupon back.
     used_by_sale: Mapped[str | None] = mapped_column(ForeignKey("sales.id"))
     # Head office's sale id when another store used it (pulled; cleared when head office

@@ -272,19 +272,22 @@ def _coupons(conn: Connection, data: list[dict[str, Any]]) -> None:
             # Used at another store: ``used_by_sale`` can only point at this till's own
             # sales, so the use is kept in ``used_elsewhere`` and the coupon is refused here.
             used, elsewhere = None, used
-        rows.append({**d, "used_by_sale": used, "used_elsewhere": elsewhere})
+        rows.append({**d, "used_by_sale": used, "used_elsewhere": elsewhere,
+                     "scope": json.dumps(d.get("scope") or {}, ensure_ascii=False),
+                     "cap_fen": int(d.get("cap_fen") or 0)})  # fmt: skip
     executemany_raw(
         conn,
         (
             "INSERT INTO coupons (code, member_id, name, kind, value_fen, rate, min_spend_fen, "
-            "valid_from, valid_until, stackable, used_by_sale, used_elsewhere) VALUES (:code, "
-            ":member_id, :name, :kind, :value_fen, :rate, :min_spend_fen, :valid_from, "
-            ":valid_until, :stackable, :used_by_sale, :used_elsewhere) "
+            "valid_from, valid_until, stackable, used_by_sale, used_elsewhere, scope, cap_fen) "
+            "VALUES (:code, :member_id, :name, :kind, :value_fen, :rate, :min_spend_fen, "
+            ":valid_from, :valid_until, :stackable, :used_by_sale, :used_elsewhere, :scope, "
+            ":cap_fen) "
             "ON CONFLICT (code) DO UPDATE SET member_id = excluded.member_id, "
             "name = excluded.name, kind = excluded.kind, value_fen = excluded.value_fen, "
             "rate = excluded.rate, min_spend_fen = excluded.min_spend_fen, "
             "valid_from = excluded.valid_from, valid_until = excluded.valid_until, "
-            "stackable = excluded.stackable, "
+            "stackable = excluded.stackable, scope = excluded.scope, cap_fen = excluded.cap_fen, "
             "used_by_sale = coalesce(coupons.used_by_sale, excluded.used_by_sale), "
             "used_elsewhere = excluded.used_elsewhere"
         ),

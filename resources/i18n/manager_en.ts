@@ -237,6 +237,10 @@
       <translation>Refused by head office (Ctrl+3)</translation>
     </message>
     <message>
+      <source>Promotions</source>
+      <translation>Promotions</translation>
+    </message>
+    <message>
       <source>Phone, card number, card UID or the start of a name — Enter</source>
       <translation>Phone, card number, card UID or the start of a name — Enter</translation>
     </message>
@@ -723,6 +727,133 @@ Edit</translation>
     <message>
       <source>Recharge reversed: {refund} back, receipt {receipt}.</source>
       <translation>Recharge reversed: {refund} back, receipt {receipt}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionsView</name>
+    <message>
+      <source>Promotions in force in this store</source>
+      <translation>Promotions in force in this store</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>Rule</translation>
+    </message>
+    <message>
+      <source>Covers</source>
+      <translation>Covers</translation>
+    </message>
+    <message>
+      <source>For</source>
+      <translation>For</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>Exclusive group</source>
+      <translation>Exclusive group</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>Reading…</translation>
+    </message>
+    <message>
+      <source>items {codes}</source>
+      <translation>items {codes}</translation>
+    </message>
+    <message>
+      <source>everything</source>
+      <translation>everything</translation>
+    </message>
+    <message>
+      <source>categories {names}</source>
+      <translation>categories {names}</translation>
+    </message>
+    <message>
+      <source>brands {names}</source>
+      <translation>brands {names}</translation>
+    </message>
+    <message>
+      <source>except {codes}</source>
+      <translation>except {codes}</translation>
+    </message>
+    <message>
+      <source>gift {code}</source>
+      <translation>gift {code}</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>; </translation>
+    </message>
+    <message>
+      <source>tiers {codes}</source>
+      <translation>tiers {codes}</translation>
+    </message>
+    <message>
+      <source>members</source>
+      <translation>members</translation>
+    </message>
+    <message>
+      <source>everyone</source>
+      <translation>everyone</translation>
+    </message>
+    <message>
+      <source>{since} to {until}</source>
+      <translation>{since} to {until}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>always</source>
+      <translation>always</translation>
+    </message>
+    <message>
+      <source>Mon</source>
+      <translation>Mon</translation>
+    </message>
+    <message>
+      <source>Tue</source>
+      <translation>Tue</translation>
+    </message>
+    <message>
+      <source>Wed</source>
+      <translation>Wed</translation>
+    </message>
+    <message>
+      <source>Thu</source>
+      <translation>Thu</translation>
+    </message>
+    <message>
+      <source>Fri</source>
+      <translation>Fri</translation>
+    </message>
+    <message>
+      <source>Sat</source>
+      <translation>Sat</translation>
+    </message>
+    <message>
+      <source>Sun</source>
+      <translation>Sun</translation>
+    </message>
+    <message>
+      <source>Version {version} of the programme was refused: this till does not know what it holds ({why}). Upgrade the till; until then it prices by version {kept}.</source>
+      <translation>Version {version} of the programme was refused: this till does not know what it holds ({why}). Upgrade the till; until then it prices by version {kept}.</translation>
+    </message>
+    <message>
+      <source>{n} promotion(s) in force now, programme version {version}.</source>
+      <translation>{n} promotion(s) in force now, programme version {version}.</translation>
+    </message>
+    <message>
+      <source>No promotion is in force in this store now (programme version {version}).</source>
+      <translation>No promotion is in force in this store now (programme version {version}).</translation>
     </message>
   </context>
   <context>

@@ -237,6 +237,10 @@
       <translation>总部拒收（Ctrl+3）</translation>
     </message>
     <message>
+      <source>Promotions</source>
+      <translation>促销</translation>
+    </message>
+    <message>
       <source>Phone, card number, card UID or the start of a name — Enter</source>
       <translation>手机号、卡号、卡 UID 或姓名开头 — 回车</translation>
     </message>
@@ -723,6 +727,133 @@ Edit</source>
     <message>
       <source>Recharge reversed: {refund} back, receipt {receipt}.</source>
       <translation>已撤销充值：退还 {refund}，单号 {receipt}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionsView</name>
+    <message>
+      <source>Promotions in force in this store</source>
+      <translation>本店正在进行的促销</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>规则</translation>
+    </message>
+    <message>
+      <source>Covers</source>
+      <translation>适用商品</translation>
+    </message>
+    <message>
+      <source>For</source>
+      <translation>适用人群</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Exclusive group</source>
+      <translation>互斥组</translation>
+    </message>
+    <message>
+      <source>Reading…</source>
+      <translation>正在读取…</translation>
+    </message>
+    <message>
+      <source>items {codes}</source>
+      <translation>商品 {codes}</translation>
+    </message>
+    <message>
+      <source>everything</source>
+      <translation>全场</translation>
+    </message>
+    <message>
+      <source>categories {names}</source>
+      <translation>品类 {names}</translation>
+    </message>
+    <message>
+      <source>brands {names}</source>
+      <translation>品牌 {names}</translation>
+    </message>
+    <message>
+      <source>except {codes}</source>
+      <translation>除 {codes}</translation>
+    </message>
+    <message>
+      <source>gift {code}</source>
+      <translation>赠品 {code}</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>tiers {codes}</source>
+      <translation>等级 {codes}</translation>
+    </message>
+    <message>
+      <source>members</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>everyone</source>
+      <translation>所有顾客</translation>
+    </message>
+    <message>
+      <source>{since} to {until}</source>
+      <translation>{since} 至 {until}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>always</source>
+      <translation>长期</translation>
+    </message>
+    <message>
+      <source>Mon</source>
+      <translation>周一</translation>
+    </message>
+    <message>
+      <source>Tue</source>
+      <translation>周二</translation>
+    </message>
+    <message>
+      <source>Wed</source>
+      <translation>周三</translation>
+    </message>
+    <message>
+      <source>Thu</source>
+      <translation>周四</translation>
+    </message>
+    <message>
+      <source>Fri</source>
+      <translation>周五</translation>
+    </message>
+    <message>
+      <source>Sat</source>
+      <translation>周六</translation>
+    </message>
+    <message>
+      <source>Sun</source>
+      <translation>周日</translation>
+    </message>
+    <message>
+      <source>Version {version} of the programme was refused: this till does not know what it holds ({why}). Upgrade the till; until then it prices by version {kept}.</source>
+      <translation>会员方案第 {version} 版已拒收：本收银机不认识其中的内容（{why}）。请升级收银程序；在此之前按第 {kept} 版计价。</translation>
+    </message>
+    <message>
+      <source>{n} promotion(s) in force now, programme version {version}.</source>
+      <translation>当前有 {n} 项促销生效，会员方案第 {version} 版。</translation>
+    </message>
+    <message>
+      <source>No promotion is in force in this store now (programme version {version}).</source>
+      <translation>本店当前没有生效的促销（会员方案第 {version} 版）。</translation>
     </message>
   </context>
   <context>

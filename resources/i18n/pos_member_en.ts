@@ -1409,16 +1409,16 @@
       <translation>programme rules</translation>
     </message>
     <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
+    </message>
+    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>none loaded yet: sync with head office first</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>none in force on {today}: check the till's date, or sync with head office</translation>
-    </message>
-    <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -2398,6 +2398,21 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>Printer: failed — Ctrl+P reprints</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionStrip</name>
+    <message>
+      <source>Promotions: {names}</source>
+      <translation>Promotions: {names}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>{amount} more for {reward}</source>
+      <translation>{amount} more for {reward}</translation>
     </message>
   </context>
   <context>

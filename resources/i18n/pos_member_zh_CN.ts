@@ -1409,16 +1409,16 @@
       <translation>会员规则</translation>
     </message>
     <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
+    </message>
+    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>尚未下发：请先与总部同步</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>{today} 没有生效的版本：请检查收银机日期，或与总部同步</translation>
-    </message>
-    <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -2398,6 +2398,21 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>打印机：失败 — Ctrl+P 重打</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionStrip</name>
+    <message>
+      <source>Promotions: {names}</source>
+      <translation>促销：{names}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>{amount} more for {reward}</source>
+      <translation>再买{amount} 享{reward}</translation>
     </message>
   </context>
   <context>

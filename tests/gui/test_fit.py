@@ -8,6 +8,7 @@ the screen, and every widget a cashier needs lies inside it, visible.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QWidget
 
 from pos_member.domain.money import Money
-from ui.views import MemberView
+from ui.views import MemberView, SaleView
 
 pytestmark = pytest.mark.gui
 
@@ -60,6 +61,16 @@ IMPORTANT = (
     "syncStatusLabel",
     "printerStatusLabel",
     "heldStatusLabel",
+    "promotionsLabel",
+    "promotionHintLabel",
+)
+
+#: A sale that took many promotions and misses another: the strip under the cart.
+BUSY_PROMOTIONS = dataclasses.replace(
+    SaleView.empty(),
+    promotions=("满100减20", "第2件半价", "买2赠1", "会员日全场8.8折", "满200加9.9元换购"),
+    hint_missing=Money.yuan("112.50"),
+    hint_reward="满300减80（每满100减10，最高减50）",
 )
 
 
@@ -71,6 +82,7 @@ def inside(window: QWidget, w: QWidget) -> bool:
 
 def busy_screen(window: Any) -> None:
     window.render_member(BUSY_MEMBER)
+    window.state.apply(sale=BUSY_PROMOTIONS)
     window.render_held(3)
     window.receipts.failed("R0001-000123", "打印机缺纸：请装纸后按 Ctrl+P 重新打印。" * 3)
     window.show_message(

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.headoffice.changes import touch
 from pos_member.services.checkout import LineRequest, quote
@@ -144,10 +143,20 @@ def test_a_promotion_published_at_head_office_prices_a_sale_at_the_till(
 
 
 def test_a_till_refuses_rules_with_a_promotion_kind_it_does_not_know(
-    hq: Any, make_terminal: Any
+    hq: Any, make_terminal: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The till pulls a version holding a kind it has never heard of: it refuses that
+    version with a message saying to upgrade, and keeps pricing by the version it
+    understood before (here one with a 满减), never by a programme missing a promotion."""
     t, ctx = _till(make_terminal)
-    code, _ = _discountable_product(t)
+    code, price = _discountable_product(t)
+    units = 10_000 // price + 1  # just past 100.00
+    manjian = {"code": "MJ100", "kind": "spend_off", "name": "满100减20",
+               "steps": [{"threshold": 10_000, "off": 2_000}]}  # fmt: skip
+    assert _publish(hq, "2026-11-01", "2099-12-31", promotions=[manjian]).status_code == 200
+    t.sync()
+    understood = quote(ctx, sale(LineRequest(code, quantity=units), staff=CASHIER))
+    assert understood.promotions == ("MJ100",)
     with hq.engine.begin() as conn:
         version = conn.execute(text("SELECT max(version) + 1 FROM programme_rules")).scalar_one()
         doc = conn.execute(
@@ -166,6 +175,14 @@ def test_a_till_refuses_rules_with_a_promotion_kind_it_does_not_know(
         )
         touch(conn, Entity.RULES, [version])
     t.sync()
-    with pytest.raises(ValidationError) as err:
-        quote(ctx, sale(LineRequest(code), staff=CASHIER))
-    assert "upgrade" in str(err.value) and str(version) in str(err.value)
+    with t.store.reading() as s:  # pulled and kept: a later build will read it
+        assert s.execute(text("SELECT max(version) FROM programme_rules")).scalar() == version
+    with caplog.at_level("ERROR", logger="pos_member.services.context"):
+        kept = quote(ctx, sale(LineRequest(code, quantity=units), staff=CASHIER))
+        again = quote(ctx, sale(LineRequest(code, quantity=units), staff=CASHIER))
+    assert kept.net_total == again.net_total == understood.net_total
+    assert kept.promotions == ("MJ100",)  # priced by the version understood
+    assert "lucky_draw" in ctx.refused_rules[version]
+    assert "upgrade the till" in ctx.refused_rules[version]
+    refusals = [r for r in caplog.records if f"version {version} refused" in r.getMessage()]
+    assert len(refusals) == 1  # said once, not at every scan

@@ -353,4 +353,42 @@ ZH: dict[str, str] = {
     "Recharge reversed: {refund} back, receipt {receipt}.": (
         "已撤销充值：退还 {refund}，单号 {receipt}。"
     ),
+    "Promotions": "促销",
+    "Promotions in force in this store": "本店正在进行的促销",
+    "Code": "编码",
+    "Rule": "规则",
+    "Covers": "适用商品",
+    "For": "适用人群",
+    "Exclusive group": "互斥组",
+    "items {codes}": "商品 {codes}",
+    "everything": "全场",
+    "categories {names}": "品类 {names}",
+    "except {codes}": "除 {codes}",
+    "gift {code}": "赠品 {code}",
+    "; ": "；",
+    ", ": "、",
+    "tiers {codes}": "等级 {codes}",
+    "members": "会员",
+    "everyone": "所有顾客",
+    "{since} to {until}": "{since} 至 {until}",
+    "always": "长期",
+    "Mon": "周一",
+    "Tue": "周二",
+    "Wed": "周三",
+    "Thu": "周四",
+    "Fri": "周五",
+    "Sat": "周六",
+    "Sun": "周日",
+    "Version {version} of the programme was refused: this till does not know what it"
+    " holds ({why}). Upgrade the till; until then it prices by version {kept}.": (
+        "会员方案第 {version} 版已拒收：本收银机不认识其中的内容（{why}）。"
+        "请升级收银程序；在此之前按第 {kept} 版计价。"
+    ),
+    "{n} promotion(s) in force now, programme version {version}.": (
+        "当前有 {n} 项促销生效，会员方案第 {version} 版。"
+    ),
+    "No promotion is in force in this store now (programme version {version}).": (
+        "本店当前没有生效的促销（会员方案第 {version} 版）。"
+    ),
+    "brands {names}": "品牌 {names}",
 }

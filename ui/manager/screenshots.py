@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pos_member.seed import scenes
 from pos_member.settings import Settings
 from ui.screenshots import save, settle
 from ui.tasks import TaskRunner
@@ -205,6 +206,13 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         w.action_refused_tab()
         settle(app, runner, 0.5)
         save(w, shots / f"manager-refused-{language}.png")
+        ctx = mbackend.ctx
+        scenes.promotion_scene(ctx.store, ctx.terminal_id, ctx.now_iso())
+        page = w.findChild(QWidget, "promotionsPage")
+        assert page is not None
+        w.tabs.setCurrentWidget(page)
+        settle(app, runner, 0.5)
+        save(w, shots / f"manager-promotions-{language}.png")
         w.resize(1366, 768)
         if language == "en":
             _charts(app, runner, mbackend, w.reports_view.report, out)

@@ -56,6 +56,7 @@ from ui.manager.dialogs import (
     card_state_text,
 )
 from ui.manager.prepaid import PrepaidDialog
+from ui.manager.promotions import PromotionsView
 from ui.manager.refused import RefusedView
 from ui.manager.reports import ReportsView
 from ui.qtcompat import emit
@@ -179,6 +180,7 @@ class ManagerWindow(QDialog):
         self.tabs.addTab(self.reports_view, self.tr("Reports (Ctrl+2)"))
         self.refused_view = RefusedView(self.backend, self.runner)
         self.tabs.addTab(self.refused_view, self.tr("Refused by head office (Ctrl+3)"))
+        self.tabs.addTab(PromotionsView(self.backend, self.runner), self.tr("Promotions"))
         self.tabs.currentChanged.connect(self._tab_changed)
         root.addWidget(self.tabs, 1)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pos_member.domain.money import Money
-from pos_member.domain.pricing import PricedSale
+from pos_member.domain.pricing import AdjustmentKind, PricedSale
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services import checkout
 from pos_member.services import identify as ident
@@ -170,6 +170,7 @@ def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
             )
         )
     items = sum(1 if ln.line.product.sold_by_weight else ln.line.quantity for ln in priced.lines)
+    hint = priced.nearest_hint
     return SaleView(
         lines=tuple(lines),
         original_total=priced.original_total,
@@ -179,4 +180,18 @@ def sale_view(draft: Draft, priced: PricedSale) -> SaleView:
         points_earned=priced.points_earned,
         item_count=items,
         coupons=priced.coupons,
+        promotions=_promotion_words(priced),
+        hint_missing=hint.missing if hint else None,
+        hint_reward=hint.reward if hint else "",
     )
+
+
+def _promotion_words(priced: PricedSale) -> tuple[str, ...]:
+    """Each promotion that changed the sale, once, as its lines name it (a tiered 满减 by
+    the rung reached)."""
+    words: dict[str, str] = {}
+    for pl in priced.lines:
+        for a in pl.adjustments:
+            if a.kind is AdjustmentKind.PROMOTION and a.ref not in words:
+                words[a.ref] = a.reason
+    return tuple(words[code] for code in priced.promotions if code in words)

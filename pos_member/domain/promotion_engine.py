@@ -1,0 +1,757 @@
+"""Steps 2-5 of pricing (item promotions, tier and birthday discounts, order promotions)
+on integer fen, and the exact best-for-the-customer choice among exclusive promotions.
+
+``pricing.price_sale`` builds one ``Basket`` per sale and asks it to ``choose``
+the promotions (settling each exclusive group) and then to ``run`` them with
+the adjustments, unit prices and hints recorded. The arithmetic of every kind
+lives here, on lists of line amounts in fen; a rate is an exact fraction
+rounded half-up to the fen, as ``Money.scale`` rounds it.
+
+Why the choice is fast and still exact (docs/pricing.md, "How the engine
+settles exclusive groups"):
+
+1. **What never fires is dropped.** Amounts only fall along steps 2-5 and the
+   lines that take item promotions only shrink, so a promotion that changes
+   nothing at the most favourable state (the amounts after step 1) changes
+   nothing in any trial: a 满减 whose lines are below its first rung before any
+   discount, a 第N件 without N units of one SKU, a 买赠 without enough units...
+   Leaving it out of every trial leaves every total as it was.
+2. **Lines fall apart into independent parts.** Every step reads and writes
+   only the lines of its scope (and its gift SKU); the tier and birthday
+   discounts act line by line. Joining the lines of every promotion that can
+   fire (union-find) splits the cart into parts that no step crosses, and a
+   trial's total is the sum of its parts' totals. A part's total depends only
+   on which of its own grouped candidates the trial holds, so it is computed
+   once per such choice and reused by every trial that makes the same one.
+3. The trials themselves are the ones the rules define (groups in the order of
+   their names, each against the others as settled so far, the first of equal
+   totals in priority-then-code order), so the pick is the same promotion.
+
+``tests/domain/test_pricing_differential.py`` holds the engine to the
+algorithm it replaced (one full pass per trial) on random carts and
+programmes, and on the benchmark's own shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pos_member.domain.cart import CartLine
+from pos_member.domain.money import Money, allocate
+from pos_member.domain.promotions import (
+    ITEM_KINDS,
+    ORDER_KINDS,
+    Promotion,
+    PromotionHint,
+    PromotionKind,
+    hint_gap,
+    hint_reward,
+    reached_rung,
+    rung_reason,
+)
+
+TESTED_IN = "tests/domain/test_pricing_differential.py, tests/unit/domain/test_promotions.py"
+
+K = PromotionKind
+Fraction = tuple[int, int]
+
+
+def fraction(rate: Decimal) -> Fraction:
+    n, d = rate.as_integer_ratio()
+    return n, d
+
+
+def scale(fen: int, rate: Fraction) -> int:
+    """``fen`` × ``rate`` rounded half-up (away from zero on a tie), as ``Money.scale``."""
+    n, d = rate
+    if fen >= 0:
+        return (2 * fen * n + d) // (2 * d)
+    return -((-2 * fen * n + d) // (2 * d))
+
+
+def applied_order(p: Promotion) -> tuple[int, int, int, str]:
+    """Item promotions first, then order promotions; within a stage by kind as listed in
+    ``ITEM_KINDS`` / ``ORDER_KINDS``, then higher priority first, then code."""
+    if p.kind in ITEM_KINDS:
+        return (0, ITEM_KINDS.index(p.kind), -p.priority, p.code)
+    return (1, ORDER_KINDS.index(p.kind), -p.priority, p.code)
+
+
+class Compiled:
+    """A promotion's numbers as the engine reads them, computed once per programme version."""
+
+    __slots__ = (
+        "add_on_price",
+        "add_on_units",
+        "brands",
+        "buy",
+        "cap",
+        "cats",
+        "every",
+        "everything",
+        "excl",
+        "get",
+        "gift",
+        "group",
+        "hinted",
+        "item",
+        "kind",
+        "nth",
+        "off",
+        "order_key",
+        "p",
+        "prices",
+        "rate",
+        "rewards",
+        "skus",
+        "sort_key",
+        "special",
+        "steps",
+        "threshold",
+        "words",
+    )  # fmt: skip
+
+    def __init__(self, p: Promotion, index: int) -> None:
+        self.p = p
+        self.kind = p.kind
+        self.item = p.kind in ITEM_KINDS
+        self.special = p.kind is K.SPECIAL_PRICE
+        self.skus = frozenset(p.scope.skus)
+        self.cats = frozenset(p.scope.categories)
+        self.excl = frozenset(p.scope.exclude_skus)
+        self.brands = frozenset(p.scope.brands)
+        self.everything = not p.scope.skus and not p.scope.categories and not p.scope.brands
+        self.gift = p.gift_sku
+        self.rate = fraction(p.rate)
+        self.steps = [(s.threshold, s.off.fen, fraction(s.rate)) for s in p.steps]
+        self.every = p.every.fen
+        self.off = p.off.fen
+        self.cap = p.cap.fen
+        self.nth = p.nth
+        self.buy = p.buy
+        self.get = p.get
+        self.add_on_price = p.add_on_price.fen
+        self.add_on_units = p.add_on_units
+        self.threshold = p.threshold.fen
+        prices: dict[str, int] = {}
+        for sku, price in p.prices:
+            prices.setdefault(sku, price.fen)  # the first listed price of a SKU counts
+        self.prices = prices
+        self.group = p.exclusive_group
+        # Within a group, who wins a tie; then the order they apply in (the listed order last).
+        self.sort_key = (-p.priority, p.code, index)
+        self.order_key = (*applied_order(p), index)
+        self.words: dict[int, str] = {}  # reached rung -> the reason on the lines
+        self.rewards: dict[int, str] = {}  # next rung -> what reaching it gives
+        self.hinted = p.kind in (K.SPEND_OFF, K.SPEND_PERCENT, K.EVERY_OFF, K.ADD_ON)
+
+    def reason(self, amount: int) -> str:
+        rung = reached_rung(self.p, amount) if self.steps else -1
+        words = self.words.get(rung)
+        if words is None:
+            words = self.words[rung] = rung_reason(self.p, rung)
+        return words
+
+    def hint(self, amount: int) -> PromotionHint | None:
+        gap = hint_gap(self.p, amount)
+        if gap is None:
+            return None
+        reward = self.rewards.get(gap[0])
+        if reward is None:
+            reward = self.rewards[gap[0]] = hint_reward(self.p, gap[0])
+        return PromotionHint(self.p.code, Money(gap[1]), reward)
+
+
+_COMPILED: dict[int, tuple[tuple[Promotion, ...], list[Compiled]]] = {}
+
+
+def compiled(promotions: tuple[Promotion, ...]) -> list[Compiled]:
+    """The programme's promotions compiled and sorted in the order they apply (kept for
+    the last few programme versions seen, keyed by the tuple itself)."""
+    hit = _COMPILED.get(id(promotions))
+    if hit is not None and hit[0] is promotions:
+        return hit[1]
+    out = sorted((Compiled(p, i) for i, p in enumerate(promotions)), key=lambda c: c.order_key)
+    if len(_COMPILED) >= 8:
+        _COMPILED.pop(next(iter(_COMPILED)))
+    _COMPILED[id(promotions)] = (promotions, out)
+    return out
+
+
+class Bound:
+    """A compiled promotion against one cart: the lines of its scope and gift SKU in its
+    stage (for item promotions: among the lines that take discounts after step 1)."""
+
+    __slots__ = ("c", "fires", "gifts", "lines", "part", "rank")
+
+    def __init__(self, c: Compiled, rank: int) -> None:
+        self.c = c
+        self.rank = rank
+        self.lines: list[int] = []
+        self.gifts: list[int] = []
+        self.fires = False
+        self.part = -1
+
+
+@dataclass
+class Record:
+    """What the recorded run found: per line its adjustments (kind name, fen, reason, ref),
+    its unit price and whether it still took discounts, and the hints."""
+
+    adjustments: list[list[tuple[str, int, str, str]]]
+    unit_price: list[int]
+    discountable: list[bool]
+    hints: list[PromotionHint]
+
+
+class Basket:
+    """One cart as the engine sees it, after step 1 (catalogue, member or override price)."""
+
+    def __init__(
+        self,
+        lines: Sequence[CartLine],
+        amounts: list[int],
+        unit_prices: list[int],
+        discountable: list[bool],
+        coupon_eligible: list[bool],
+        offers: Sequence[Compiled],
+        tier_rate: Decimal,
+        tier_reason: tuple[str, str],
+        birthday_rate: Decimal,
+        birthday_reason: str,
+    ) -> None:
+        self.cart = lines
+        self.n = len(lines)
+        self.sku = [ln.product.sku for ln in lines]
+        self.cat = [ln.product.category for ln in lines]
+        self.units: list[int | None] = [
+            None if ln.product.sold_by_weight else ln.quantity for ln in lines
+        ]
+        self.amt0 = amounts
+        self.up0 = unit_prices
+        self.disc0 = discountable
+        self.elig = coupon_eligible
+        self.tier = fraction(tier_rate) if tier_rate < 1 else None
+        self.tier_reason = tier_reason
+        self.bday = fraction(birthday_rate) if birthday_rate < 1 else None
+        self.bday_reason = birthday_reason
+        self._at: dict[tuple[int, int], int] = {}
+        self.by_sku: dict[str, list[int]] = {}
+        self.by_cat: dict[str, list[int]] = {}
+        self.by_brand: dict[str, list[int]] = {}
+        for i, ln in enumerate(lines):
+            if ln.product.brand:
+                self.by_brand.setdefault(ln.product.brand, []).append(i)
+        for i in range(self.n):
+            self.by_sku.setdefault(self.sku[i], []).append(i)
+            if self.cat[i]:
+                self.by_cat.setdefault(self.cat[i], []).append(i)
+        self.offers = [self._bind(c, r) for r, c in enumerate(offers)]
+
+    # --- binding ---------------------------------------------------------------
+
+    def _scope(self, c: Compiled) -> list[int]:
+        """The cart's lines in ``c``'s scope, in line order (all stages)."""
+        if c.everything:
+            found: list[int] = list(range(self.n))
+        else:
+            hits: set[int] = set()
+            for sku in c.skus:
+                hits.update(self.by_sku.get(sku, ()))
+            for cat in c.cats:
+                hits.update(self.by_cat.get(cat, ()))
+            for brand in c.brands:
+                hits.update(self.by_brand.get(brand, ()))
+            found = sorted(hits)
+        if c.excl:
+            return [i for i in found if self.sku[i] not in c.excl]
+        return found
+
+    def touches(self, b: Bound) -> bool:
+        """Whether ``b``'s scope holds any line of the cart (the rule for trying a grouped
+        promotion: a special price by its SKUs, the others by their scope)."""
+        c = b.c
+        if c.special:
+            return any(sku in self.by_sku for sku in c.prices)
+        return bool(self._scope(c))
+
+    def _bind(self, c: Compiled, rank: int) -> Bound:
+        b = Bound(c, rank)
+        if c.special:
+            b.lines = [i for sku in c.prices for i in self.by_sku.get(sku, ()) if self.disc0[i]]
+            b.lines.sort()
+            b.fires = any(c.prices[self.sku[i]] < self.up0[i] for i in b.lines)
+            return b
+        stage = self.disc0 if c.item else self.elig
+        b.lines = [i for i in self._scope(c) if stage[i]]
+        if c.gift:
+            b.gifts = [i for i in self.by_sku.get(c.gift, ()) if stage[i]]
+        b.fires = bool(b.lines) and self._may_fire(b)
+        return b
+
+    def _may_fire(self, b: Bound) -> bool:
+        """Whether ``b`` can change a line in some trial: judged at the amounts after step
+        1 and with every line that takes item promotions there (both only shrink later)."""
+        c, amt, units = b.c, self.amt0, self.units
+        kind = c.kind
+        if kind is K.PERCENT_OFF:
+            return True
+        if kind in (K.SPEND_OFF, K.SPEND_PERCENT):
+            return sum(amt[i] for i in b.lines) >= c.steps[0][0]
+        if kind is K.EVERY_OFF:
+            return sum(amt[i] for i in b.lines) >= c.every
+        if kind is K.ADD_ON:
+            spend = sum(amt[i] for i in b.lines if self.sku[i] != c.gift)
+            return spend >= c.threshold and any(units[i] for i in b.gifts)
+        if kind is K.BUY_GET:
+            if c.gift:
+                bought = sum(units[i] or 0 for i in b.lines if self.sku[i] != c.gift)
+                return bought // c.buy * c.get > 0 and any(units[i] for i in b.gifts)
+            return sum(units[i] or 0 for i in b.lines) >= c.buy + c.get
+        per_sku: dict[str, int] = {}
+        for i in b.lines:
+            per_sku[self.sku[i]] = per_sku.get(self.sku[i], 0) + (units[i] or 0)
+        most = max(per_sku.values())
+        if kind is K.NTH_ITEM:
+            return most >= c.nth
+        return most >= c.steps[0][0]  # quantity break
+
+    def amount_at(self, i: int, price: int) -> int:
+        key = (i, price)
+        v = self._at.get(key)
+        if v is None:
+            v = self._at[key] = self.cart[i].amount_at(Money(price)).fen
+        return v
+
+    # --- choosing among exclusive promotions --------------------------------------
+
+    def choose(self) -> list[Bound]:
+        """The promotions the sale takes: every one outside an exclusive group, and of each
+        group the one that leaves the customer least to pay (see the module's notes)."""
+        groups: dict[str, list[Bound]] = {}
+        for b in self.offers:
+            if b.c.group and self.touches(b):
+                groups.setdefault(b.c.group, []).append(b)
+        if not groups:
+            return [b for b in self.offers if not b.c.group]
+        for bs in groups.values():
+            bs.sort(key=lambda b: b.c.sort_key)
+        pick = {g: bs[0] for g, bs in groups.items()}
+        contested = [g for g in sorted(groups) if len(groups[g]) > 1]
+        if contested:
+            self._settle(groups, pick, contested)
+        chosen = set(pick.values())
+        return [b for b in self.offers if not b.c.group or b in chosen]
+
+    def _settle(
+        self, groups: dict[str, list[Bound]], pick: dict[str, Bound], contested: list[str]
+    ) -> None:
+        """Run the rules' trials, each priced as a difference from a recorded base run (run
+        again with a group's new pick once that group is settled)."""
+        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
+        plan += self._rates()
+        plan += [b for b in self.offers if b.fires and not b.c.item]
+
+        def held() -> set[Bound]:
+            return {b for b in plan if isinstance(b, Bound) and (
+                not b.c.group or b is pick.get(b.c.group))}  # fmt: skip
+
+        base = _Base(self, plan, held())
+        for n, g in enumerate(contested):
+            was = pick[g]
+            pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
+            if pick[g] is not was and (was.fires or pick[g].fires) and n + 1 < len(contested):
+                base = _Base(self, plan, held())  # the next groups' trials start from here
+
+    def _rates(self) -> list[str]:
+        return [name for name, rate in (("tier", self.tier), ("birthday", self.bday)) if rate]
+
+    # --- the run -------------------------------------------------------------------
+
+    def run(self, chosen: list[Bound]) -> tuple[list[int], Record]:
+        """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``."""
+        rec = Record([[] for _ in range(self.n)], self.up0[:], self.disc0[:], [])
+        amt = self._steps(chosen, list(range(self.n)), rec)
+        return amt, rec
+
+    def _steps(self, seq: list[Bound], lines: list[int], rec: Record | None) -> list[int]:
+        """Steps 2-5 over ``lines`` with the promotions ``seq`` (in the order they apply);
+        with ``rec``, every adjustment and the hints are kept."""
+        amt = self.amt0[:]
+        disc = rec.discountable if rec is not None else self.disc0[:]
+        up = rec.unit_price if rec is not None else self.up0[:]
+        adj = rec.adjustments if rec is not None else None
+        k = 0
+        while k < len(seq) and seq[k].c.special:
+            self._special(seq[k], amt, disc, up, adj)
+            k += 1
+        while k < len(seq) and seq[k].c.item:
+            self._apply(seq[k], amt, disc, adj)
+            k += 1
+        for name in self._rates():
+            self._rate(name, lines, amt, disc, adj)
+        for b in seq[k:]:
+            if rec is not None and b.lines and b.c.hinted:
+                hint = b.c.hint(sum(amt[i] for i in b.lines if self.sku[i] != b.c.gift))
+                if hint is not None:
+                    rec.hints.append(hint)
+            self._apply(b, amt, None, adj)
+        return amt
+
+    def _special(
+        self,
+        b: Bound,
+        amt: list[int],
+        disc: list[bool],
+        up: list[int],
+        adj: list[list[tuple[str, int, str, str]]] | None,
+    ) -> None:
+        """限时特价: the unit price replaced (when lower); the line takes no further discount."""
+        if not b.fires:
+            return
+        prices = b.c.prices
+        for i in b.lines:
+            price = prices[self.sku[i]]
+            if disc[i] and price < up[i]:
+                up[i] = price
+                new = self.amount_at(i, price)
+                if adj is not None and new != amt[i]:
+                    adj[i].append(("promotion", new - amt[i], b.c.reason(0), b.c.p.code))
+                amt[i] = new
+                disc[i] = False
+
+    def _rate(
+        self,
+        name: str,
+        lines: Iterable[int],
+        amt: list[int],
+        disc: list[bool],
+        adj: list[list[tuple[str, int, str, str]]] | None,
+    ) -> None:
+        """Steps 3 and 4: the tier or birthday rate on each line that takes discounts."""
+        if name == "tier":
+            rate, (reason, ref), kind = self.tier, self.tier_reason, "tier_discount"
+        else:
+            rate, reason, ref, kind = self.bday, self.bday_reason, "", "birthday_discount"
+        assert rate is not None
+        for i in lines:
+            if disc[i]:
+                new = scale(amt[i], rate)
+                if adj is not None and new != amt[i]:
+                    adj[i].append((kind, new - amt[i], reason, ref))
+                amt[i] = new
+
+    def _apply(
+        self,
+        b: Bound,
+        amt: list[int],
+        disc: list[bool] | None,
+        adj: list[list[tuple[str, int, str, str]]] | None,
+    ) -> None:
+        if not b.fires:
+            return
+        c = b.c
+        if disc is None:
+            scope, gifts = b.lines, b.gifts
+        else:
+            scope = [i for i in b.lines if disc[i]]
+            if not scope:
+                return
+            gifts = [i for i in b.gifts if disc[i]] if b.gifts else b.gifts
+        offs = _KINDS[c.kind](self, c, scope, gifts, amt)
+        if not offs:
+            return
+        reason = c.reason(sum(amt[i] for i in scope)) if adj is not None else ""
+        for i, v in offs.items():
+            if v > 0:
+                off = v if v < amt[i] else amt[i]
+                if adj is not None and off:
+                    adj[i].append(("promotion", -off, reason, c.p.code))
+                amt[i] -= off
+
+    def step(self, t: Bound | str, amt: list[int], disc: list[bool], up: list[int]) -> None:
+        """One step of a plan (a promotion, or the tier or birthday rate) on every line."""
+        if isinstance(t, str):
+            self._rate(t, range(self.n), amt, disc, None)
+        elif t.c.special:
+            self._special(t, amt, disc, up, None)
+        else:
+            self._apply(t, amt, disc if t.c.item else None, None)
+
+
+class _Base:
+    """One run of steps 2-5 with the state after every step kept, against which a trial
+    that holds other promotions is priced by what differs.
+
+    A trial walks the plan from the first step it holds differently, with its own
+    state (amount, takes-discounts and unit price of every line) and the set of
+    ``dirty`` lines whose state differs from the base run's at that point. A step
+    both hold that touches no dirty line finds its lines as the base run found them
+    and does to them what it did there: its changes are copied from the base run.
+    Any other step is recomputed on the trial's state, and the lines it touches are
+    compared with the base run's state after it. The trial's total is the base total
+    with the dirty lines' amounts swapped in. Exact, by induction over the steps.
+    """
+
+    def __init__(self, basket: Basket, plan: list[Bound | str], held: set[Bound]) -> None:
+        self.basket = basket
+        self.plan = plan
+        self.held = held
+        self.position = {t: k for k, t in enumerate(plan) if isinstance(t, Bound)}
+        self.touched: list[frozenset[int]] = []
+        self.changed: list[list[int]] = []
+        amt, disc, up = basket.amt0[:], basket.disc0[:], basket.up0[:]
+        self.amt, self.disc, self.up = [amt], [disc], [up]
+        everything = frozenset(range(basket.n))
+        for t in plan:
+            lines = frozenset(t.lines + t.gifts) if isinstance(t, Bound) else everything
+            changed: list[int] = []
+            if isinstance(t, str) or t in held:
+                before = amt
+                amt = amt[:]
+                if isinstance(t, Bound) and t.c.special:
+                    disc, up = disc[:], up[:]
+                basket.step(t, amt, disc, up)
+                changed = [i for i in sorted(lines) if amt[i] != before[i] or not disc[i]]
+            self.touched.append(lines)
+            self.changed.append(changed)
+            self.amt.append(amt)
+            self.disc.append(disc)
+            self.up.append(up)
+        self.final = sum(amt)
+
+    def total(self, selection: dict[str, Bound]) -> int:
+        """Steps 2-5's total with the free promotions and those of ``selection``."""
+        chosen = {b for b in selection.values() if b.fires}
+        differ = {b for b in self.held if b.c.group} ^ chosen
+        if not differ:
+            return self.final
+        marks = sorted({self.position[b] for b in differ})
+        amt: list[int] = []
+        disc: list[bool] = []
+        up: list[int] = []
+        dirty: set[int] = set()
+        step = self.basket.step
+        k, n, m = -1, len(self.plan), 0
+        while True:
+            if not dirty:
+                # Nothing differs from the base run: straight to the next step the trial
+                # holds differently, from the base run's state there (the same as its own).
+                while m < len(marks) and marks[m] <= k:
+                    m += 1
+                if m == len(marks):
+                    break
+                k = marks[m]
+                m += 1
+                amt, disc, up = self.amt[k][:], self.disc[k][:], self.up[k][:]
+            else:
+                k += 1
+                if k >= n:
+                    break
+            t = self.plan[k]
+            if isinstance(t, str):
+                in_base = in_trial = True
+            else:
+                in_base = t in self.held
+                in_trial = t in chosen if t.c.group else in_base
+            if not in_trial:
+                if in_base:  # left out: the lines it changed in the base run differ now
+                    self._compare(k, dirty, self.changed[k], amt, disc, up)
+                continue
+            touched = self.touched[k]
+            if in_base and dirty.isdisjoint(touched):
+                a1 = self.amt[k + 1]
+                for i in self.changed[k]:
+                    amt[i] = a1[i]
+                if isinstance(t, Bound) and t.c.special:
+                    d1, u1 = self.disc[k + 1], self.up[k + 1]
+                    for i in self.changed[k]:
+                        disc[i], up[i] = d1[i], u1[i]
+                continue
+            if isinstance(t, str):  # a rate: the clean lines as in the base run, the dirty redone
+                a1 = self.amt[k + 1]
+                for i in self.changed[k]:
+                    if i not in dirty:
+                        amt[i] = a1[i]
+                self.basket._rate(t, list(dirty), amt, disc, None)
+                self._compare(k, dirty, list(dirty), amt, disc, up)
+                continue
+            step(t, amt, disc, up)
+            self._compare(k, dirty, touched, amt, disc, up)
+        if not dirty:
+            return self.final
+        end = self.amt[-1]
+        return self.final + sum(amt[i] - end[i] for i in dirty)
+
+    def _compare(
+        self,
+        k: int,
+        dirty: set[int],
+        lines: Iterable[int],
+        amt: list[int],
+        disc: list[bool],
+        up: list[int],
+    ) -> None:
+        """After step ``k``: which of ``lines`` now differ from the base run's state."""
+        a1, d1, u1 = self.amt[k + 1], self.disc[k + 1], self.up[k + 1]
+        for i in lines:
+            if amt[i] != a1[i] or disc[i] != d1[i] or up[i] != u1[i]:
+                dirty.add(i)
+            else:
+                dirty.discard(i)
+
+
+# --- what each kind takes off (fen per line index, positive) ---------------------
+
+Offs = dict[int, int]
+
+
+def _spread(total: int, scope: list[int], amt: list[int]) -> Offs:
+    parts = allocate(total, [amt[i] for i in scope])
+    return {i: p for i, p in zip(scope, parts, strict=True) if p}
+
+
+def _reached(
+    steps: list[tuple[int, int, Fraction]], value: int
+) -> tuple[int, int, Fraction] | None:
+    top = None
+    for s in steps:
+        if value >= s[0]:
+            top = s
+        else:
+            break
+    return top
+
+
+def _unit_values(basket: Basket, lines: list[int], amt: list[int]) -> list[tuple[int, int]]:
+    """Each counted unit as (value in fen, line); a line's units add up to its amount (the
+    odd fen go to its first units, as ``money.allocate`` would give them)."""
+    out: list[tuple[int, int]] = []
+    units = basket.units
+    for i in lines:
+        u = units[i]
+        if u:
+            each, odd = divmod(amt[i], u)
+            out.extend([(each + 1, i)] * odd)
+            out.extend([(each, i)] * (u - odd))
+    return out
+
+
+def _by_sku(basket: Basket, lines: list[int]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = {}
+    for i in lines:
+        if basket.units[i]:
+            groups.setdefault(basket.sku[i], []).append(i)
+    return groups
+
+
+def _spend_off(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    amount = sum(amt[i] for i in scope)
+    top = _reached(c.steps, amount)
+    return _spread(min(top[1], amount), scope, amt) if top else {}
+
+
+def _spend_percent(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    amount = sum(amt[i] for i in scope)
+    top = _reached(c.steps, amount)
+    return _spread(amount - scale(amount, top[2]), scope, amt) if top else {}
+
+
+def _every_off(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    amount = sum(amt[i] for i in scope)
+    off = amount // c.every * c.off
+    if c.cap:
+        off = min(off, c.cap)
+    return _spread(min(off, amount), scope, amt)
+
+
+def _percent_off(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    out: Offs = {}
+    rate = c.rate
+    for i in scope:
+        off = amt[i] - scale(amt[i], rate)
+        if off:
+            out[i] = off
+    return out
+
+
+def _nth_item(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    """Of each SKU's units, every nth (the cheapest of the group when prices differ)."""
+    out: Offs = {}
+    for group in _by_sku(basket, scope).values():
+        units = sorted(_unit_values(basket, group, amt))
+        for value, i in units[: len(units) // c.nth]:
+            off = value - scale(value, c.rate)
+            if off:
+                out[i] = out.get(i, 0) + off
+    return out
+
+
+def _quantity_break(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    out: Offs = {}
+    for group in _by_sku(basket, scope).values():
+        top = _reached(c.steps, sum(basket.units[i] or 0 for i in group))
+        if top:
+            for i in group:
+                off = amt[i] - scale(amt[i], top[2])
+                if off:
+                    out[i] = off
+    return out
+
+
+def _buy_get(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    """Buy ``buy`` get ``get`` free: the cheapest units free, or units of the gift SKU."""
+    out: Offs = {}
+    if c.gift:
+        bought = sum(basket.units[i] or 0 for i in scope if basket.sku[i] != c.gift)
+        free = bought // c.buy * c.get
+        candidates = sorted(_unit_values(basket, gifts, amt)) if free else []
+    else:
+        candidates = sorted(_unit_values(basket, scope, amt))
+        free = len(candidates) // (c.buy + c.get) * c.get
+    for value, i in candidates[:free]:
+        if value:
+            out[i] = out.get(i, 0) + value
+    return out
+
+
+def _add_on(
+    basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
+) -> Offs:
+    if sum(amt[i] for i in scope if basket.sku[i] != c.gift) < c.threshold:
+        return {}
+    out: Offs = {}
+    units = sorted(_unit_values(basket, gifts, amt), reverse=True)
+    for value, i in units[: c.add_on_units]:
+        off = value - min(value, c.add_on_price)
+        if off:
+            out[i] = out.get(i, 0) + off
+    return out
+
+
+_KINDS = {
+    K.SPEND_OFF: _spend_off,
+    K.SPEND_PERCENT: _spend_percent,
+    K.EVERY_OFF: _every_off,
+    K.PERCENT_OFF: _percent_off,
+    K.NTH_ITEM: _nth_item,
+    K.QUANTITY_BREAK: _quantity_break,
+    K.BUY_GET: _buy_get,
+    K.ADD_ON: _add_on,
+}
