@@ -107,8 +107,6 @@ class PinDialog(_ManagerDialog):
         form.addRow("", self.rule_label)
         self.form = form
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
-        for w in (self.old_input, self.check_input, self.new_input, self.repeat_input):
-            w.returnPressed.connect(self._next_or_submit)
         self.lay_out(
             form,
             buttons=self.submit_row(self.tr("Save  Enter"), "savePinButton", self.tr("Close  Esc")),
@@ -171,18 +169,16 @@ class PinDialog(_ManagerDialog):
             out += [self.new_input, self.repeat_input]
         return out
 
-    def _next_or_submit(self) -> None:
-        """Enter in a field goes to the next empty one; in the last, it saves."""
+    # ------------------------------------------------------------- submit
+    def submit(self) -> None:
+        """Enter: on to the next empty field; with every field typed, save."""
+        if self.busy:
+            return
         for w in self._fields():
             if not w.text():
                 w.setFocus()
+                self.message.clear()
                 return
-        self.submit()
-
-    # ------------------------------------------------------------- submit
-    def submit(self) -> None:
-        if self.busy:
-            return
         ctx, staff, mid = self.backend.ctx, self.staff, self.member_id
         old, check = self.old_input.text(), self.check_input.text()
         pin, repeat = self.new_input.text(), self.repeat_input.text()
