@@ -32,6 +32,7 @@ from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.pin import check_pay_pin, check_pin_pair
 from pos_member.domain.prepaid import normalise_id
+from pos_member.domain.text import phrase
 from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.store.models import Member
@@ -120,7 +121,7 @@ def reset_pay_pin(
 ) -> None:
     """A manager resets a forgotten PIN after checking the member (phone or ID number);
     the new PIN, typed twice by the member, also ends a lock."""
-    _manager_only(staff, "Resetting a payment PIN")
+    _manager_only(staff, phrase("Resetting a payment PIN"))
     check_pin_pair(pin, repeat)
     _refuse_weak(ctx, member_id, pin)
     check_member(ctx, member_id, check)
@@ -129,7 +130,7 @@ def reset_pay_pin(
 
 def unlock_pay_pin(ctx: Context, staff: StaffSession, member_id: int) -> None:
     """A manager ends the lock of a member's PIN (the member then types it again)."""
-    _manager_only(staff, "Unlocking a payment PIN")
+    _manager_only(staff, phrase("Unlocking a payment PIN"))
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         member = uow.session.get(Member, member_id)
         if member is None:
