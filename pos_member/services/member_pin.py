@@ -125,7 +125,7 @@ def reset_pay_pin(
     check_pin_pair(pin, repeat)
     _refuse_weak(ctx, member_id, pin)
     check_member(ctx, member_id, check)
-    _set(ctx, staff, member_id, pin, "member.pay_pin_reset")
+    _set(ctx, staff, member_id, pin, "member.pay_pin_reset", clears_lock=True)
 
 
 def unlock_pay_pin(ctx: Context, staff: StaffSession, member_id: int) -> None:
@@ -136,8 +136,10 @@ def unlock_pay_pin(ctx: Context, staff: StaffSession, member_id: int) -> None:
         if member is None:
             raise UnknownCard(number=str(member_id))
         was = member.pay_pin_locked_until
+        cleared = _utc_now(ctx)
         member.pay_pin_failures = 0
         member.pay_pin_locked_until = None
+        member.pay_pin_cleared_at = cleared
         member.updated_at = uow.now
         uow.audit(
             "member.pay_pin_unlocked",
@@ -145,6 +147,22 @@ def unlock_pay_pin(ctx: Context, staff: StaffSession, member_id: int) -> None:
             subject=str(member_id),
             detail={"was_locked_until": was},
         )
+        # Head office ends a lock it published too, and tells the other tills.
+        uow.outbox(
+            EventKind.PAY_PIN_UNLOCKED,
+            {
+                "member_id": member_id,
+                "unlocked_at": cleared,
+                "store_id": ctx.settings.store_id,
+                "terminal_id": uow.terminal_id,
+                "created_at": uow.now,
+            },
+        )
+
+
+def _utc_now(ctx: Context) -> str:
+    """Head office's spelling of a time (``pin_failures.utc_text``): UTC, microseconds."""
+    return ctx.now().astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _manager_only(staff: StaffSession, action: str) -> None:
@@ -167,7 +185,15 @@ def set_pay_pin(ctx: Context, staff: StaffSession, member_id: int, pin: str) -> 
     _set(ctx, staff, member_id, pin, "member.pay_pin_set")
 
 
-def _set(ctx: Context, staff: StaffSession, member_id: int, pin: str, audit: str) -> None:
+def _set(
+    ctx: Context,
+    staff: StaffSession,
+    member_id: int,
+    pin: str,
+    audit: str,
+    *,
+    clears_lock: bool = False,
+) -> None:
     with ctx.store.reading() as s:
         member = s.get(Member, member_id)
         if member is None:
@@ -183,8 +209,13 @@ def _set(ctx: Context, staff: StaffSession, member_id: int, pin: str, audit: str
         member.pay_pin_failures = 0
         member.pay_pin_locked_until = None
         member.updated_at = uow.now
+        extra: dict[str, object] = {}
+        if clears_lock:  # a reset ends the lock chain-wide as of now
+            member.pay_pin_cleared_at = extra["created_at"] = _utc_now(ctx)
+            extra["clears_lock"] = True
         uow.audit(audit, staff_id=staff.staff_id, subject=str(member_id))
-        # Other stores check the same PIN: head office keeps the member's hash.
+        # Other stores check the same PIN: head office keeps the member's hash (never
+        # the PIN) and its change feed brings it to every till.
         uow.outbox(
             EventKind.PAY_PIN_SET,
             {
@@ -193,6 +224,7 @@ def _set(ctx: Context, staff: StaffSession, member_id: int, pin: str, audit: str
                 "store_id": ctx.settings.store_id,
                 "terminal_id": uow.terminal_id,
                 "created_at": uow.now,
+                **extra,
             },
         )
 

@@ -81,6 +81,8 @@ class Member(Base):
     pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
     pay_pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     pay_pin_locked_until: Mapped[str | None] = mapped_column(String(32))
+    # When a manager last reset or unlocked the PIN here or at head office (UTC ISO text).
+    pay_pin_cleared_at: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(32))
     __table_args__ = (
         CheckConstraint("sv_principal_fen >= 0", name="sv_principal_nonneg"),
