@@ -913,9 +913,10 @@ ZH: dict[str, str] = {
     "The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.": "会员支付密码已锁定至 {until}（密码错误次数过多）：现在不能用储值支付。请改用其他方式支付：银行卡或扫码（B），或现金（C）。店长可以解锁。",
     "New PIN (M)": "新支付密码（M）",
     "the member chooses 6 digits": "由会员自选 6 位数字",
-    "This member has no payment PIN yet. To pay with stored value the member chooses one now: 6 digits in M, the same again in R (not 123456, 111111, the birthday or the end of the phone number). Or pay another way.": "该会员尚未设置支付密码。要用储值支付，请会员现在设置：在 M 输入 6 位数字，在 R 再输入一次（不能是 123456、111111、生日或手机号末几位）。也可改用其他方式支付。",
     "The member types the same 6 digits again in R.": "请会员在 R 再次输入相同的 6 位数字。",
     "Payment PIN set. Paying…": "支付密码已设置，正在支付…",
     "Setting the payment PIN…": "正在设置支付密码…",
     "No payment PIN yet: the member chooses 6 digits in M, then again in R.": "尚无支付密码：请会员在 M 输入自选的 6 位数字，再在 R 输入一次。",
+    "PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).": "支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。",
+    "This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.": "该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。",
 }

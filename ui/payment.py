@@ -261,12 +261,17 @@ class PaymentDialog(TaskDialog):
             w.setEnabled(False)
         self._show_step(
             self.tr(
+                "PIN locked until {until}. Pay another way: bank card or QR (B), cash (C)."
+            ).format(until=until)
+        )
+        self.say(
+            self.tr(
                 "The member's payment PIN is locked until {until} (too many wrong PINs): "
                 "stored value cannot pay now. Pay another way: bank card or QR (B) or "
                 "cash (C). A manager can unlock it."
-            ).format(until=until)
+            ).format(until=until),
+            "error",
         )
-        self.say(self.pin_step.text(), "error")
         self.external_input.setFocus()
 
     def _new_pin_step(self) -> None:
@@ -277,9 +282,8 @@ class PaymentDialog(TaskDialog):
         self.form.setRowVisible(self.pin_repeat_input, True)
         self._show_step(
             self.tr(
-                "This member has no payment PIN yet. To pay with stored value the member "
-                "chooses one now: 6 digits in M, the same again in R (not 123456, 111111, "
-                "the birthday or the end of the phone number). Or pay another way."
+                "This member has no payment PIN yet: the member chooses 6 digits in M and "
+                "types them again in R, or pays another way."
             )
         )
 
@@ -320,7 +324,6 @@ class PaymentDialog(TaskDialog):
         self.last_preview = p
         self.due_label.setText(money_text(p.amount_due))
         self.change_label.setText(money_text(p.change))
-        self._mark_refused(p)
         if p.problem is not None:
             self.remaining_label.setText(user_message(p.problem))
         elif p.remaining.fen:
@@ -329,6 +332,7 @@ class PaymentDialog(TaskDialog):
             )
         else:
             self.remaining_label.setText("")
+        self._mark_refused(p)
 
     def _mark_refused(self, p: Any) -> None:
         """Stored value over the balance or the bill is refused as typed: the field is
@@ -341,7 +345,8 @@ class PaymentDialog(TaskDialog):
         if not self._pin_locked and self.member is not None:
             self.pin_input.setEnabled(not over)
             self.pin_repeat_input.setEnabled(not over)
-        if over:
+        if over:  # said once, in the message line, in place of the preview's line
+            self.remaining_label.setText("")
             self.say(user_message(p.problem), "error")
 
     def exact_cash(self) -> None:
@@ -474,7 +479,7 @@ class PaymentDialog(TaskDialog):
             self.sv_input.selectAll()
             return True
         if p.pin_needed and self._pin_locked:
-            self.say(self.pin_step.text(), "error")
+            self.say(self.pin_step.text(), "error")  # stored value typed before the lock
             self.external_input.setFocus()
             return True
         if p.pin_needed and self._setting_pin and not t.pin:

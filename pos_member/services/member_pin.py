@@ -92,8 +92,8 @@ def change_pay_pin(
 
 
 def check_member(ctx: Context, member_id: int, typed: str) -> None:
-    """The manager typed the member's phone or ID number, from the member's own document:
-    it must be the one on record (never shown on the screen to be copied)."""
+    """The manager typed the phone the member says or the ID number on the member's
+    document: it must be the member's phone or an ID number of their real-name records."""
     digits = "".join(ch for ch in typed if ch.isdigit())
     number = normalise_id(typed)
     with ctx.store.reading() as s:

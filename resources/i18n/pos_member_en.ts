@@ -2286,6 +2286,10 @@
       <translation>No member: stored value and points not available</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</translation>
+    </message>
+    <message>
       <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
       <translation>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</translation>
     </message>
@@ -2298,8 +2302,8 @@
       <translation>the member chooses 6 digits</translation>
     </message>
     <message>
-      <source>This member has no payment PIN yet. To pay with stored value the member chooses one now: 6 digits in M, the same again in R (not 123456, 111111, the birthday or the end of the phone number). Or pay another way.</source>
-      <translation>This member has no payment PIN yet. To pay with stored value the member chooses one now: 6 digits in M, the same again in R (not 123456, 111111, the birthday or the end of the phone number). Or pay another way.</translation>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</translation>
     </message>
     <message>
       <source>Points must be a whole number.</source>

@@ -2286,6 +2286,10 @@
       <translation>非会员：不能使用储值和积分</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。</translation>
+    </message>
+    <message>
       <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
       <translation>会员支付密码已锁定至 {until}（密码错误次数过多）：现在不能用储值支付。请改用其他方式支付：银行卡或扫码（B），或现金（C）。店长可以解锁。</translation>
     </message>
@@ -2298,8 +2302,8 @@
       <translation>由会员自选 6 位数字</translation>
     </message>
     <message>
-      <source>This member has no payment PIN yet. To pay with stored value the member chooses one now: 6 digits in M, the same again in R (not 123456, 111111, the birthday or the end of the phone number). Or pay another way.</source>
-      <translation>该会员尚未设置支付密码。要用储值支付，请会员现在设置：在 M 输入 6 位数字，在 R 再输入一次（不能是 123456、111111、生日或手机号末几位）。也可改用其他方式支付。</translation>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。</translation>
     </message>
     <message>
       <source>Points must be a whole number.</source>

@@ -7,9 +7,9 @@ event head office keeps the hash from):
 
 - **set**: a member without a PIN (just registered, say) types one twice;
 - **change**: the member types the old PIN, then the new one twice;
-- **reset**: a forgotten PIN: the manager types the member's phone or ID
-  number from the member's own document (nothing on the screen to copy it
-  from), then the member types a new PIN twice; this also ends a lock;
+- **reset**: a forgotten PIN: the manager types the phone number the member
+  says or the ID number on the member's own document (the dialog does not show
+  the phone), then the member types a new PIN twice; this also ends a lock;
 - **unlock**: too many wrong PINs locked it: the manager ends the lock.
 """
 
@@ -159,6 +159,7 @@ class PinDialog(_ManagerDialog):
         first = self._fields()[0] if self._fields() else self.mode_box
         first.setFocus()
         self.message.clear()
+        self.adjustSize()
 
     def _fields(self) -> list[QLineEdit]:
         mode = self.mode

@@ -795,7 +795,7 @@ class ManagerWindow(QDialog):
         """F12: the selected member's payment PIN (``ui.manager.pins``)."""
         d = self._need_member()
         if d is not None:
-            self._pay_pin(d.member_id, self._member_text(d))
+            self._pay_pin(d.member_id, f"{d.member_id} {d.name}")  # no phone: it is the check
 
     def _pay_pin(self, member_id: int, text: str, mode: str | None = None) -> None:
         from ui.manager.pins import PinDialog
