@@ -208,3 +208,23 @@ def test_over_the_no_pin_allowance_the_pin_is_asked(
     wait_idle(qtbot, window.runner)
     assert pay.isVisible() and pay.pin_input.hasFocus()
     assert "payment PIN" in pay.message.text()
+
+
+def test_the_demo_hint_names_the_pin_every_demo_member_has(
+    qtbot: Any, english: None, backend: Any, runner: Any
+) -> None:
+    import re
+
+    from sqlalchemy import select
+
+    from pos_member.services.auth import pin_matches
+    from ui.login import LoginDialog
+
+    login = LoginDialog(runner, backend.login)
+    qtbot.addWidget(login)
+    login.show_demo_hint()
+    found = re.search(r"payment PIN: (\d{6})", login.demo_hint.text())
+    assert found is not None, login.demo_hint.text()
+    with backend.ctx.store.reading() as s:
+        hashes = s.scalars(select(Member.pay_pin_hash)).all()
+    assert hashes and all(pin_matches(h, found.group(1)) for h in set(hashes))
