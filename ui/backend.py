@@ -174,6 +174,10 @@ class Backend:
     def preview_payment(self, draft: Draft, t: Tenders) -> PaymentPreview:
         return sale.preview_payment(self.ctx, draft, t)
 
+    def set_first_pay_pin(self, staff: StaffSession, member_id: int, pin: str, repeat: str) -> None:
+        """The member's first payment PIN, typed twice on the payment dialog."""
+        members.set_first_pay_pin(self.ctx, staff, member_id, pin, repeat)
+
     def checkout(self, draft: Draft, staff: StaffSession, tenders: Tenders) -> PaymentResult:
         return sale.checkout_sale(self.ctx, draft, staff, tenders)
 

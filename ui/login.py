@@ -88,7 +88,7 @@ class LoginDialog(TaskDialog):
         self.demo_hint.setText(
             self.tr(
                 "Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · "
-                "manager 3001, PIN 9999. Members' payment PIN: 123456. "
+                "manager 3001, PIN 9999. Every demo member's payment PIN: 246810. "
                 "Ctrl+Shift+T taps a demo card."
             )
         )

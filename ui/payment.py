@@ -11,6 +11,13 @@ to the cash when cash is still due; Enter pays. Enter on a payment that is
 not complete yet never errors: it moves to the field that is missing (the
 PIN, the cash) and says what to type there. Every field has its key, and a
 scanner's burst is never typed into a field (``ScanGuard``).
+
+The member's PIN has two more states. A member with no PIN yet sets one here,
+as a step of the payment: the PIN field becomes "new PIN" and a second field
+asks for it again; Enter sets it (the service refuses a weak or mismatched
+one, saying why) and pays. A member whose PIN is locked is told to pay another
+way: stored value is closed and the focus goes to the other tenders. A stored
+value over the balance or the bill is refused as it is typed, before any PIN.
 """
 
 from __future__ import annotations
@@ -95,6 +102,16 @@ class PaymentDialog(TaskDialog):
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_input.setMaxLength(PIN_DIGITS)
         self.pin_input.setPlaceholderText(self.tr("member types the payment PIN"))
+        self.pin_repeat_input = QLineEdit()
+        self.pin_repeat_input.setObjectName("memberPinRepeatInput")
+        self.pin_repeat_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_repeat_input.setMaxLength(PIN_DIGITS)
+        self.pin_repeat_input.setPlaceholderText(self.tr("the same 6 digits again"))
+        self.pin_step = QLabel("")
+        self.pin_step.setObjectName("pinStepLabel")
+        self.pin_step.setWordWrap(True)
+        self._setting_pin = False  # the member has no PIN yet: set it, typed twice
+        self._pin_locked = False
         self.sv_hint = QLabel("")
         self.sv_hint.setObjectName("storedValueHint")
         self.points_hint = QLabel("")
@@ -119,7 +136,13 @@ class PaymentDialog(TaskDialog):
         form.addRow("", self.points_hint)
         form.addRow(self.tr("Bank card / QR (B)"), external_row)
         form.addRow(self.tr("Cash received (C)"), self.cash_input)
-        form.addRow(self.tr("Member PIN (M)"), self.pin_input)
+        self.pin_label = QLabel(self.tr("Member PIN (M)"))
+        form.addRow(self.pin_label, self.pin_input)
+        form.addRow(self.tr("Repeat new PIN (R)"), self.pin_repeat_input)
+        form.addRow("", self.pin_step)
+        form.setRowVisible(self.pin_repeat_input, False)
+        form.setRowVisible(self.pin_step, False)
+        self.form = form
         form.addRow(self.tr("Change"), self.change_label)
 
         self.confirm_button = key_button(
@@ -164,6 +187,7 @@ class PaymentDialog(TaskDialog):
             ("B", self.external_input),
             ("C", self.cash_input),
             ("M", self.pin_input),
+            ("R", self.pin_repeat_input),
         ):
             self._alt_focus(letter, w)
         self.last_preview: Any = None
@@ -176,6 +200,7 @@ class PaymentDialog(TaskDialog):
             self.external_input,
             self.cash_input,
             self.pin_input,
+            self.pin_repeat_input,
             self.method_box,
         )
         self.scan_guard.scanned.connect(self._scan_refused)
@@ -191,6 +216,8 @@ class PaymentDialog(TaskDialog):
             w.returnPressed.connect(self.confirm)
         self.pin_input.returnPressed.connect(self.confirm)
         self.pin_input.textEdited.connect(self._pin_typed)
+        self.pin_repeat_input.returnPressed.connect(self.confirm)
+        self.pin_repeat_input.textEdited.connect(self._repeat_typed)
         (self.sv_input if member_ok else self.cash_input).setFocus()
         self.call(lambda: backend.payment_info(draft), self._got_info)
 
@@ -220,7 +247,49 @@ class PaymentDialog(TaskDialog):
             )
         else:
             self.sv_hint.setText(self.tr("No member: stored value and points not available"))
+        if info.pin_locked_until:
+            self._lock_stored_value(info.pin_locked_until)
+        elif not info.pin_set and info.balance is not None:
+            self._new_pin_step()
         self.preview()
+
+    def _lock_stored_value(self, until: str) -> None:
+        """Too many wrong PINs: stored value is closed; the member pays another way."""
+        self._pin_locked = True
+        self.sv_input.clear()
+        for w in (self.sv_input, self.pin_input, self.all_sv_button):
+            w.setEnabled(False)
+        self._show_step(
+            self.tr(
+                "PIN locked until {until}. Pay another way: bank card or QR (B), cash (C)."
+            ).format(until=until)
+        )
+        self.say(
+            self.tr(
+                "The member's payment PIN is locked until {until} (too many wrong PINs): "
+                "stored value cannot pay now. Pay another way: bank card or QR (B) or "
+                "cash (C). A manager can unlock it."
+            ).format(until=until),
+            "error",
+        )
+        self.external_input.setFocus()
+
+    def _new_pin_step(self) -> None:
+        """No PIN yet: the PIN field asks for a new one, and a second field repeats it."""
+        self._setting_pin = True
+        self.pin_label.setText(self.tr("New PIN (M)"))
+        self.pin_input.setPlaceholderText(self.tr("the member chooses 6 digits"))
+        self.form.setRowVisible(self.pin_repeat_input, True)
+        self._show_step(
+            self.tr(
+                "This member has no payment PIN yet: the member chooses 6 digits in M and "
+                "types them again in R, or pays another way."
+            )
+        )
+
+    def _show_step(self, text: str) -> None:
+        self.pin_step.setText(text)
+        self.form.setRowVisible(self.pin_step, True)
 
     # ---------------------------------------------------------------- input
     def tenders(self) -> Any:
@@ -263,6 +332,22 @@ class PaymentDialog(TaskDialog):
             )
         else:
             self.remaining_label.setText("")
+        self._mark_refused(p)
+
+    def _mark_refused(self, p: Any) -> None:
+        """Stored value over the balance or the bill is refused as typed: the field is
+        marked, the message says why, and no PIN is asked for it."""
+        over = p.problem is not None and p.problem_field == "stored_value"
+        if bool(self.sv_input.property("refused")) != over:
+            self.sv_input.setProperty("refused", over)
+            self.sv_input.style().unpolish(self.sv_input)
+            self.sv_input.style().polish(self.sv_input)
+        if not self._pin_locked and self.member is not None:
+            self.pin_input.setEnabled(not over)
+            self.pin_repeat_input.setEnabled(not over)
+        if over:  # said once, in the message line, in place of the preview's line
+            self.remaining_label.setText("")
+            self.say(user_message(p.problem), "error")
 
     def exact_cash(self) -> None:
         """Cash for whatever the other tenders leave (the preview says how much)."""
@@ -297,6 +382,18 @@ class PaymentDialog(TaskDialog):
 
     def _pin_typed(self, text: str) -> None:
         """All six digits typed: on to the cash if cash is still due (Enter pays otherwise)."""
+        if len(text) == PIN_DIGITS and self._setting_pin:
+            self.pin_repeat_input.setFocus()
+            self.say(self.tr("The member types the same 6 digits again in R."), "info")
+            return
+        if len(text) == PIN_DIGITS:
+            try:
+                t = self.tenders()
+            except ValueError:
+                return
+            self._check(t, pay=False)
+
+    def _repeat_typed(self, text: str) -> None:
         if len(text) == PIN_DIGITS:
             try:
                 t = self.tenders()
@@ -340,7 +437,9 @@ class PaymentDialog(TaskDialog):
             self._previewed(p)
             if self._go_to_missing(t, p, pay):
                 return
-            if pay:
+            if pay and self._setting_pin and p.pin_needed:
+                self._set_pin_then_pay(t)
+            elif pay:
                 self.say(self.tr("Paying…"))
                 self.run(lambda: self.backend.checkout(self.draft, self.staff, t), self._done)
 
@@ -353,12 +452,46 @@ class PaymentDialog(TaskDialog):
             answered
         ).failure(refused).run()
 
+    def _set_pin_then_pay(self, t: Any) -> None:
+        """The member's new PIN first (typed twice), then the payment with it."""
+        assert self.member is not None
+        member_id = self.member.member_id
+        pin, repeat = self.pin_input.text(), self.pin_repeat_input.text()
+
+        def was_set(_: object) -> None:
+            self._setting_pin = False
+            self.pin_label.setText(self.tr("Member PIN (M)"))
+            self.form.setRowVisible(self.pin_repeat_input, False)
+            self._show_step(self.tr("Payment PIN set. Paying…"))
+            self.say(self.tr("Payment PIN set. Paying…"), "ok")
+            self.run(lambda: self.backend.checkout(self.draft, self.staff, t), self._done)
+
+        self.say(self.tr("Setting the payment PIN…"))
+        self.run(
+            lambda: self.backend.set_first_pay_pin(self.staff, member_id, pin, repeat), was_set
+        )
+
     def _go_to_missing(self, t: Any, p: Any, pay: bool) -> bool:
         """Focus the field the payment still needs and say what to type; False if none."""
         if p.problem is not None:
             self.say(user_message(p.problem), "error")
             self.sv_input.setFocus()
             self.sv_input.selectAll()
+            return True
+        if p.pin_needed and self._pin_locked:
+            self.say(self.pin_step.text(), "error")  # stored value typed before the lock
+            self.external_input.setFocus()
+            return True
+        if p.pin_needed and self._setting_pin and not t.pin:
+            self.pin_input.setFocus()
+            self.say(
+                self.tr("No payment PIN yet: the member chooses 6 digits in M, then again in R."),
+                "info",
+            )
+            return True
+        if p.pin_needed and self._setting_pin and not self.pin_repeat_input.text():
+            self.pin_repeat_input.setFocus()
+            self.say(self.tr("The member types the same 6 digits again in R."), "info")
             return True
         if p.pin_needed and not t.pin:
             self.pin_input.setFocus()
@@ -384,8 +517,15 @@ class PaymentDialog(TaskDialog):
         self.accept()
 
     def failed(self, exc: BaseException) -> None:
+        from pos_member.domain.errors import PinLocked
+
         self.pin_input.clear()
+        self.pin_repeat_input.clear()
         self.show_error(exc)
+        if isinstance(exc, PinLocked):
+            self._lock_stored_value(str(exc.params.get("until", "")))
+        elif self._setting_pin or self.pin_input.isEnabled():
+            self.pin_input.setFocus()
 
     def show_error(self, exc: BaseException) -> None:
         """In the dialog and in the cashier window's message line."""

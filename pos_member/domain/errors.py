@@ -299,6 +299,14 @@ class PinLocked(AuthError):
     template = "Too many wrong PINs: locked until {until}."
 
 
+class PinNotSet(AuthError):
+    code = "pin.not_set"
+    template = (
+        "This member has no payment PIN yet: the member sets one now (typed twice), "
+        "or pays another way."
+    )
+
+
 class PinRequired(AuthError):
     code = "pin.required"
     template = "The member's payment PIN is needed for stored value over {threshold}."

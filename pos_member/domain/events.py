@@ -28,6 +28,8 @@ class EventKind(enum.StrEnum):
     SV_ADJUSTED = "stored_value.adjusted"
     PAY_PIN_SET = "member.pay_pin_set"
     PAY_PIN_FAILED = "member.pay_pin_failed"
+    #: A manager ended a member's PIN lock at a till: head office ends it chain-wide.
+    PAY_PIN_UNLOCKED = "member.pay_pin_unlocked"
     CARD_FEE = "card.fee"
     COUNT_CARD_USED = "count_card.used"
     SHIFT_CLOSED = "shift.closed"

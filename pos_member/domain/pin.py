@@ -45,6 +45,15 @@ def _birthday_forms(birthday: date) -> set[str]:
     return {y[2:] + m + d, m + d + y[2:], d + m + y[2:], y + m, m + d + y[:2], y[2:] + d + m}
 
 
+def check_pin_pair(pin: str, repeat: str) -> None:
+    """The member typed the new PIN twice: both must be the same digits."""
+    if pin != repeat:
+        raise ValidationError(
+            field="payment PIN",
+            problem="the two entries differ: the member types the same 6 digits twice",
+        )
+
+
 def check_pay_pin(pin: object, *, birthday: date | None = None, phone: str | None = None) -> str:
     """``pin`` if it may be a member's payment PIN; otherwise a ``ValidationError`` saying why."""
     if not (isinstance(pin, str) and pin.isascii() and pin.isdigit()) or len(pin) != 6:

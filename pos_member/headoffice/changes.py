@@ -278,7 +278,8 @@ CASE p.entity
 WHEN 'member' THEN (
   SELECT row_to_json(x) FROM (
     SELECT m.id, m.name, m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
-      m.pay_pin_hash, m.pay_pin_locked_until, m.sv_principal_fen, m.sv_bonus_fen, m.points,
+      m.pay_pin_hash, m.pay_pin_locked_until, m.pay_pin_cleared_at,
+      m.sv_principal_fen, m.sv_bonus_fen, m.points,
       m.balance_version, m.sv_closed_on,
       coalesce((SELECT json_agg(json_build_object(
           'number', c.number, 'uid', c.uid, 'kind', c.kind, 'state', c.state,
@@ -360,7 +361,7 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
         members = _in(
             conn,
             "SELECT id, name, phone, birthday, tier_code, joined_on, status, pay_pin_hash, "
-            "pay_pin_locked_until, "
+            "pay_pin_locked_until, pay_pin_cleared_at, "
             "sv_principal_fen, "
             "sv_bonus_fen, points, balance_version, sv_closed_on FROM members WHERE id IN :keys",
             ids,

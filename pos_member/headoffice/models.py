@@ -123,6 +123,8 @@ class MemberRow(HQBase):
     pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
     # Until when the PIN is locked chain-wide (UTC ISO text), from ``pay_pin_failures``.
     pay_pin_locked_until: Mapped[str | None] = mapped_column(String(40))
+    # The last reset or unlock (UTC ISO text): wrong PINs before it no longer count.
+    pay_pin_cleared_at: Mapped[str | None] = mapped_column(String(40))
     # From registration at a counter: gender, and consent to data use with its time.
     gender: Mapped[str | None] = mapped_column(String(8))
     consent_at: Mapped[str | None] = mapped_column(String(32))

@@ -5,7 +5,10 @@ keeps them (``pay_pin_failures``, one row per event: a replay adds nothing)
 and, when the failures within the policy's window reach its limit
 (``domain.pin.PinPolicy``), sets ``members.pay_pin_locked_until`` and touches
 the member, so the change feed brings the lock to every till, which refuses
-the PIN until then. A lock never shortens one already set.
+the PIN until then. A lock never shortens one already set, except by a
+manager's reset or unlock at a till (``clear_lock``): that ends it, the wrong
+PINs before it stop counting, and the feed's ``pay_pin_cleared_at`` tells every
+till to drop its own lock too.
 """
 
 from __future__ import annotations
@@ -58,10 +61,16 @@ def record_failure(
         )
     ).scalar_one()
     latest = datetime.fromisoformat(latest_text)
+    cleared = conn.execute(
+        select(m.MemberRow.pay_pin_cleared_at).where(m.MemberRow.id == p.member_id)
+    ).scalar_one_or_none()
+    since = utc_text(latest - policy.window)
+    if cleared is not None and cleared > since:
+        since = cleared  # the wrong PINs before a reset or an unlock no longer count
     recent = conn.execute(
         select(m.PayPinFailureRow.failed_at).where(
             m.PayPinFailureRow.member_id == p.member_id,
-            m.PayPinFailureRow.failed_at > utc_text(latest - policy.window),
+            m.PayPinFailureRow.failed_at > since,
         )
     ).scalars()
     until = policy.locked_until([datetime.fromisoformat(t) for t in recent], latest)
@@ -80,3 +89,21 @@ def record_failure(
         batch.touched_members.add(p.member_id)
         return lock
     return None
+
+
+def clear_lock(conn: Connection, batch: Any, member_id: int, at_text: str) -> None:
+    """End the member's PIN lock as of ``at_text`` (a manager's reset or unlock at a till);
+    failures up to then no longer count. A later clear already kept is not moved back."""
+    at = datetime.fromisoformat(at_text)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    cleared = utc_text(at)
+    conn.execute(
+        update(m.MemberRow)
+        .where(m.MemberRow.id == member_id)
+        .where(
+            or_(m.MemberRow.pay_pin_cleared_at.is_(None), m.MemberRow.pay_pin_cleared_at < cleared)
+        )
+        .values(pay_pin_locked_until=None, pay_pin_cleared_at=cleared, updated_at=batch.now)
+    )
+    batch.touched_members.add(member_id)

@@ -65,6 +65,7 @@ from pos_member.wire.schemas import (
     MemberUpdatePayload,
     PayPinFailedPayload,
     PayPinPayload,
+    PayPinUnlockedPayload,
     PointsAdjustedPayload,
     PointsExpiredPayload,
     RechargePayload,
@@ -978,14 +979,22 @@ def _h_sv_adjusted(
 
 
 def _h_pay_pin(
-    conn: Connection, batch: _Batch, _ev: Event, p: PayPinPayload, _flags: list[str]
+    conn: Connection, batch: _Batch, ev: Event, p: PayPinPayload, _flags: list[str]
 ) -> None:
     conn.execute(
         update(m.MemberRow)
         .where(m.MemberRow.id == p.member_id)
         .values(pay_pin_hash=p.pay_pin_hash, updated_at=batch.now)
     )
+    if p.clears_lock:  # a manager's reset: the new PIN ends the lock everywhere
+        pin_failures.clear_lock(conn, batch, p.member_id, p.created_at or batch.now)
     batch.touched_members.add(p.member_id)
+
+
+def _h_pay_pin_unlocked(
+    conn: Connection, batch: _Batch, _ev: Event, p: PayPinUnlockedPayload, _flags: list[str]
+) -> None:
+    pin_failures.clear_lock(conn, batch, p.member_id, p.unlocked_at)
 
 
 def _h_pay_pin_failed(
@@ -1074,6 +1083,7 @@ HANDLERS: dict[EventKind, Handler] = {
     EventKind.SV_ADJUSTED: _h_sv_adjusted,
     EventKind.PAY_PIN_SET: _h_pay_pin,
     EventKind.PAY_PIN_FAILED: _h_pay_pin_failed,
+    EventKind.PAY_PIN_UNLOCKED: _h_pay_pin_unlocked,
     EventKind.CARD_FEE: _h_card_fee,
     EventKind.COUNT_CARD_USED: _h_count_card_used,
     EventKind.MEMBER_CODE_USED: _h_member_code_used,

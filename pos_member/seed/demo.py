@@ -47,8 +47,9 @@ DEMO_STAFF = (
     ("2001", "陈姐", Role.SUPERVISOR, "8888"),
     ("3001", "赵总", Role.MANAGER, "9999"),
 )
-# Six digits, none a weak PIN (domain.pin.check_pay_pin): the demo teaches what a PIN may be.
-DEMO_PAY_PINS = ("246810", "135790", "520131", "730415", "381942", "604827", "917263", "258036")
+# Six digits, not a weak PIN (domain.pin.check_pay_pin): the demo teaches what a PIN may be.
+# Every demo member has this one, which the login's demo hint names (ui/login.py).
+DEMO_PAY_PIN = "246810"
 TIER_WEIGHTS = (("normal", 50), ("silver", 25), ("gold", 15), ("platinum", 7), ("diamond", 3))
 
 
@@ -194,7 +195,7 @@ def seed_members(
     the member joined: a member's statement then starts with the opening
     balance and its running balance never dips below zero before it.
     """
-    pin_hashes = [hash_pin(check_pay_pin(p)) for p in DEMO_PAY_PINS]
+    demo_pin_hash = hash_pin(check_pay_pin(DEMO_PAY_PIN))
     tiers = [code for code, w in TIER_WEIGHTS for _ in range(w)]
     now = datetime.combine(today, time(8, 0), tzinfo=UTC).isoformat()
     zone = tz or ZoneInfo("UTC")
@@ -276,7 +277,7 @@ def seed_members(
         name = _name(rng)
         phone = phone_for(i)
         tier = rng.choice(tiers)
-        pin_hash = pin_hashes[i % len(pin_hashes)]
+        pin_hash = demo_pin_hash
         members.append((mid, name, phone, birthday.isoformat(), tier, joined.isoformat(),
                         principal, bonus, points, pin_hash, now))  # fmt: skip
         number = rule.make(mid)
@@ -294,7 +295,7 @@ def seed_members(
         if i < 5:
             shown.append(
                 {"member_id": mid, "name": name, "phone": phone, "card_number": number,
-                 "card_uid": uid, "tier": tier, "pay_pin": DEMO_PAY_PINS[i % len(pin_hashes)],
+                 "card_uid": uid, "tier": tier, "pay_pin": DEMO_PAY_PIN,
                  "stored_value": Money(principal + bonus).plain(), "points": points,
                  "replaced_card_number": old_card}
             )  # fmt: skip

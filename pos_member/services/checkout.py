@@ -397,6 +397,8 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
     if sv_amount.fen and req.member_id is not None:
         threshold = pin_threshold(ctx, rules)
         if sv_amount > threshold:
+            # Refusals for another reason first: they never count as a wrong PIN.
+            _refusal_before_pin(ctx, req)
             verify_pay_pin(ctx, req.member_id, req.pay_pin, threshold)
     approved_by = None
     if any(ln.price_override is not None for ln in req.lines):
@@ -425,6 +427,14 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
         result = load_result(s, req.sale_id, replayed=True)
     assert result is not None
     return result
+
+
+def _refusal_before_pin(ctx: Context, req: CheckoutRequest) -> None:
+    """Raise what the sale's own transaction would refuse (the card, the tenders against
+    the total and the balance, the coupons), read only: a payment that cannot go through
+    is refused before its PIN is checked, so that it never counts as a wrong PIN."""
+    with ctx.store.reading() as s:
+        _price_in_transaction(ctx, s, req, ctx.today())
 
 
 def _check_overrides(ctx: Context, req: CheckoutRequest, lines: list[CartLine]) -> None:

@@ -12,10 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pos_member.domain import ledger as dl
-from pos_member.domain.errors import BalanceTooLow, TendersDoNotAddUp, UserFacingError
+from pos_member.domain.errors import (
+    BalanceTooLow,
+    ChangeTooLarge,
+    OverpaidNonCash,
+    TendersDoNotAddUp,
+    UserFacingError,
+)
 from pos_member.domain.money import Money, total
 from pos_member.domain.tenders import TenderKind, settle
-from pos_member.services import checkout, prepaid
+from pos_member.services import checkout, member_pin, prepaid
 from pos_member.services import identify as ident
 from pos_member.services.context import Context
 
@@ -29,6 +35,8 @@ class PaymentInfo:
     points_available: int
     points_unit: int  # points are redeemed in steps of this many
     pin_threshold: Money  # stored value above this needs the member's PIN
+    pin_set: bool = True  # False: the member sets a PIN (typed twice) before paying with one
+    pin_locked_until: str | None = None  # local time: the member pays another way until then
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,8 @@ class PaymentPreview:
     cash_needed: Money  # cash that would settle the rest exactly
     pin_needed: bool = False  # the stored value typed needs the member's PIN
     stored_value_max: Money = Money(0)  # the most stored value can pay of what is left
+    #: The field the problem is in (stored_value, external, points, cash), refused as typed.
+    problem_field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +71,19 @@ def payment_info(ctx: Context, req: checkout.CheckoutRequest) -> PaymentInfo:
         _, rules = ctx.rules(s)
     balance = None
     points = 0
+    pin = None
     if req.member_id is not None:
         m = ident.member_view(ctx, req.member_id)
         balance, points = m.stored_value, m.points
+        pin = member_pin.pin_state(ctx, req.member_id)
     return PaymentInfo(
         amount_due=priced.amount_due,
         balance=balance,
         points_available=points,
         points_unit=rules.redeem.points_per_unit,
         pin_threshold=checkout.pin_threshold(ctx, rules),
+        pin_set=pin.has_pin if pin else True,
+        pin_locked_until=pin.locked_until if pin else None,
     )
 
 
@@ -85,7 +99,7 @@ def preview_payment(ctx: Context, req: checkout.CheckoutRequest) -> PaymentPrevi
         priced = checkout.quote(ctx, unpaid)
     except UserFacingError as exc:
         due = checkout.quote(ctx, replace(unpaid, points_to_redeem=0)).amount_due
-        return PaymentPreview(due, Money(0), Money(0), exc, Money(0))
+        return PaymentPreview(due, Money(0), Money(0), exc, Money(0), problem_field="points")
     stored_value = _typed(req, TenderKind.STORED_VALUE)
     external = _typed(req, TenderKind.EXTERNAL)
     cash = _typed(req, TenderKind.CASH)
@@ -112,12 +126,25 @@ def preview_payment(ctx: Context, req: checkout.CheckoutRequest) -> PaymentPrevi
         if balance is not None and stored_value > balance.total:
             # Say it now, before the member types a PIN for a payment that cannot go through.
             low = BalanceTooLow(balance=balance.total, requested=stored_value)
-            return PaymentPreview(due, Money(0), Money(0), low, cash_needed, *sv)
+            return PaymentPreview(due, Money(0), Money(0), low, cash_needed, *sv, "stored_value")
         paid = others + cash
         return PaymentPreview(due, Money(0), due - paid, None, cash_needed, *sv)
     except UserFacingError as exc:
-        return PaymentPreview(due, Money(0), Money(0), exc, cash_needed, *sv)
+        return PaymentPreview(
+            due, Money(0), Money(0), exc, cash_needed, *sv, _field(exc, stored_value, due)
+        )
     return PaymentPreview(due, payment.change, Money(0), None, cash_needed, *sv)
+
+
+def _field(exc: UserFacingError, stored_value: Money, due: Money) -> str | None:
+    """Which typed amount a settlement refusal is about."""
+    if isinstance(exc, BalanceTooLow) or (isinstance(exc, OverpaidNonCash) and stored_value > due):
+        return "stored_value"
+    if isinstance(exc, OverpaidNonCash):
+        return "external"
+    if isinstance(exc, ChangeTooLarge):
+        return "cash"
+    return None
 
 
 def recharge_preview(ctx: Context, member_id: int, amount: Money) -> RechargePreview:

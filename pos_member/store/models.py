@@ -81,6 +81,8 @@ class Member(Base):
     pay_pin_hash: Mapped[str | None] = mapped_column(String(128))
     pay_pin_failures: Mapped[int] = mapped_column(Integer, default=0)
     pay_pin_locked_until: Mapped[str | None] = mapped_column(String(32))
+    # When a manager last reset or unlocked the PIN here or at head office (UTC ISO text).
+    pay_pin_cleared_at: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(32))
     #: Head office's 退卡 of the member's stored value (its business date), from the feed:
     #: no money goes onto it from then on (``services.prepaid``).

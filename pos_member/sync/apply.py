@@ -148,15 +148,32 @@ def _device_keys(conn: Connection, data: list[dict[str, Any]], now: str) -> None
         state.set_state(conn, state.HQ_CHAIN_CODE, chain)
 
 
+_NEWER_CLEAR = (
+    "(:pin_cleared IS NOT NULL AND (members.pay_pin_cleared_at IS NULL "
+    "OR members.pay_pin_cleared_at < :pin_cleared))"
+)
+
+
+def _member_params(d: dict[str, Any], now: str) -> dict[str, Any]:
+    lock, cleared = d.get("pay_pin_locked_until"), d.get("pay_pin_cleared_at")
+    return {
+        **d,
+        "now": now,
+        "pin_lock": lock,
+        "pin_cleared": cleared,
+        "sv_closed_on": d.get("sv_closed_on"),
+    }
+
+
 def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
     executemany_raw(
         conn,
         (
             "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
-            "pay_pin_locked_until, updated_at, sv_closed_on) VALUES (:id, :name, :phone, "
-            ":birthday, :tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, 0, :pin_lock, "
-            ":now, :sv_closed_on) "
+            "pay_pin_locked_until, pay_pin_cleared_at, updated_at, sv_closed_on) VALUES (:id, "
+            ":name, :phone, :birthday, :tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, "
+            "0, :pin_lock, :pin_cleared, :now, :sv_closed_on) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "
             "status = excluded.status, "
@@ -165,20 +182,20 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
             "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
             # A lock head office published (failures at any till) holds here too; the
             # later of it and this till's own (both UTC ISO text: the larger string).
-            "pay_pin_locked_until = CASE WHEN :pin_lock IS NOT NULL AND (members."
+            # A reset or unlock this till has not seen yet (head office's clear later than
+            # its own) ends this till's lock and count too: head office's lock is taken as
+            # it is (none, unless wrong PINs since locked it again).
+            "pay_pin_locked_until = CASE WHEN " + _NEWER_CLEAR + " THEN :pin_lock "
+            "WHEN :pin_lock IS NOT NULL AND (members."
             "pay_pin_locked_until IS NULL OR members.pay_pin_locked_until < :pin_lock) "
             "THEN :pin_lock ELSE members.pay_pin_locked_until END, "
+            "pay_pin_failures = CASE WHEN " + _NEWER_CLEAR + " THEN 0 "
+            "ELSE members.pay_pin_failures END, "
+            "pay_pin_cleared_at = CASE WHEN " + _NEWER_CLEAR + " THEN :pin_cleared "
+            "ELSE members.pay_pin_cleared_at END, "
             "updated_at = excluded.updated_at"
         ),
-        [
-            {
-                **d,
-                "now": now,
-                "pin_lock": d.get("pay_pin_locked_until"),
-                "sv_closed_on": d.get("sv_closed_on"),
-            }
-            for d in data
-        ],
+        [_member_params(d, now) for d in data],
     )
     cards = [
         {**c, "member_id": d["id"], "replaced_by_number": c.get("replaced_by_number")}

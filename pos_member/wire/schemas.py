@@ -568,6 +568,16 @@ class StoredValueAdjustedPayload(_Lenient):
 class PayPinPayload(_Lenient):
     member_id: MemberId
     pay_pin_hash: PinHash
+    #: A manager's reset: the new PIN also ends any lock, chain-wide, as of ``created_at``.
+    clears_lock: bool = False
+    created_at: Annotated[str, StringConstraints(min_length=10, max_length=40)] | None = None
+
+
+class PayPinUnlockedPayload(_Lenient):
+    """A manager ended a member's PIN lock at a till (``services.member_pin.unlock_pay_pin``)."""
+
+    member_id: MemberId
+    unlocked_at: Annotated[str, StringConstraints(min_length=10, max_length=40)]
 
 
 class PayPinFailedPayload(_Lenient):
@@ -644,6 +654,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SV_ADJUSTED: StoredValueAdjustedPayload,
     EventKind.PAY_PIN_SET: PayPinPayload,
     EventKind.PAY_PIN_FAILED: PayPinFailedPayload,
+    EventKind.PAY_PIN_UNLOCKED: PayPinUnlockedPayload,
     EventKind.CARD_FEE: CardFeePayload,
     EventKind.COUNT_CARD_USED: CountCardUsedPayload,
     EventKind.SHIFT_CLOSED: ShiftClosedPayload,

@@ -319,6 +319,12 @@ Edit</translation>
 退卡 / reverse recharge</translation>
     </message>
     <message>
+      <source>F12
+Payment PIN</source>
+      <translation>F12
+Payment PIN</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>Time</translation>
     </message>
@@ -608,6 +614,117 @@ Edit</translation>
     <message>
       <source>Other</source>
       <translation>Other</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinDialog</name>
+    <message>
+      <source>Payment PIN</source>
+      <translation>Payment PIN</translation>
+    </message>
+    <message>
+      <source>Set a first PIN</source>
+      <translation>Set a first PIN</translation>
+    </message>
+    <message>
+      <source>Change (the member knows the old PIN)</source>
+      <translation>Change (the member knows the old PIN)</translation>
+    </message>
+    <message>
+      <source>Reset a forgotten PIN (check the member first)</source>
+      <translation>Reset a forgotten PIN (check the member first)</translation>
+    </message>
+    <message>
+      <source>Unlock after too many wrong PINs</source>
+      <translation>Unlock after too many wrong PINs</translation>
+    </message>
+    <message>
+      <source>the member types the old PIN</source>
+      <translation>the member types the old PIN</translation>
+    </message>
+    <message>
+      <source>phone or ID number, read from the member's document</source>
+      <translation>phone or ID number, read from the member's document</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>the member chooses 6 digits</translation>
+    </message>
+    <message>
+      <source>the same 6 digits again</source>
+      <translation>the same 6 digits again</translation>
+    </message>
+    <message>
+      <source>6 digits; not all one digit, not a run like 123456 or 654321, not the member's birthday or the end of the phone number.</source>
+      <translation>6 digits; not all one digit, not a run like 123456 or 654321, not the member's birthday or the end of the phone number.</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>Member</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>What to do</source>
+      <translation>What to do</translation>
+    </message>
+    <message>
+      <source>Old PIN</source>
+      <translation>Old PIN</translation>
+    </message>
+    <message>
+      <source>Member check</source>
+      <translation>Member check</translation>
+    </message>
+    <message>
+      <source>New PIN</source>
+      <translation>New PIN</translation>
+    </message>
+    <message>
+      <source>New PIN again</source>
+      <translation>New PIN again</translation>
+    </message>
+    <message>
+      <source>Save  Enter</source>
+      <translation>Save  Enter</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>Close  Esc</translation>
+    </message>
+    <message>
+      <source>Locked until {until} after too many wrong PINs: the member pays another way until then, or you unlock it.</source>
+      <translation>Locked until {until} after too many wrong PINs: the member pays another way until then, or you unlock it.</translation>
+    </message>
+    <message>
+      <source>A PIN is set.</source>
+      <translation>A PIN is set.</translation>
+    </message>
+    <message>
+      <source>No PIN yet: the member sets one (typed twice).</source>
+      <translation>No PIN yet: the member sets one (typed twice).</translation>
+    </message>
+    <message>
+      <source>Unlock  Enter</source>
+      <translation>Unlock  Enter</translation>
+    </message>
+    <message>
+      <source>Payment PIN set for member {id}.</source>
+      <translation>Payment PIN set for member {id}.</translation>
+    </message>
+    <message>
+      <source>Payment PIN changed for member {id}.</source>
+      <translation>Payment PIN changed for member {id}.</translation>
+    </message>
+    <message>
+      <source>Payment PIN reset for member {id}; any lock ended.</source>
+      <translation>Payment PIN reset for member {id}; any lock ended.</translation>
+    </message>
+    <message>
+      <source>Payment PIN of member {id} unlocked.</source>
+      <translation>Payment PIN of member {id} unlocked.</translation>
     </message>
   </context>
   <context>

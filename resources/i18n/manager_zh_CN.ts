@@ -319,6 +319,12 @@ Edit</source>
 退卡 / 撤销充值</translation>
     </message>
     <message>
+      <source>F12
+Payment PIN</source>
+      <translation>F12
+支付密码</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>时间</translation>
     </message>
@@ -608,6 +614,117 @@ Edit</source>
     <message>
       <source>Other</source>
       <translation>其他</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinDialog</name>
+    <message>
+      <source>Payment PIN</source>
+      <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>Set a first PIN</source>
+      <translation>首次设置密码</translation>
+    </message>
+    <message>
+      <source>Change (the member knows the old PIN)</source>
+      <translation>修改密码（会员记得原密码）</translation>
+    </message>
+    <message>
+      <source>Reset a forgotten PIN (check the member first)</source>
+      <translation>重置忘记的密码（先核验会员）</translation>
+    </message>
+    <message>
+      <source>Unlock after too many wrong PINs</source>
+      <translation>解锁（密码错误次数过多）</translation>
+    </message>
+    <message>
+      <source>the member types the old PIN</source>
+      <translation>会员输入原密码</translation>
+    </message>
+    <message>
+      <source>phone or ID number, read from the member's document</source>
+      <translation>手机号或证件号，按会员本人证件输入</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>由会员自选 6 位数字</translation>
+    </message>
+    <message>
+      <source>the same 6 digits again</source>
+      <translation>再次输入相同的 6 位数字</translation>
+    </message>
+    <message>
+      <source>6 digits; not all one digit, not a run like 123456 or 654321, not the member's birthday or the end of the phone number.</source>
+      <translation>6 位数字；不能全部相同，不能是 123456 或 654321 这样的连续数字，不能是会员生日或手机号末几位。</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>What to do</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Old PIN</source>
+      <translation>原密码</translation>
+    </message>
+    <message>
+      <source>Member check</source>
+      <translation>会员核验</translation>
+    </message>
+    <message>
+      <source>New PIN</source>
+      <translation>新密码</translation>
+    </message>
+    <message>
+      <source>New PIN again</source>
+      <translation>再次输入新密码</translation>
+    </message>
+    <message>
+      <source>Save  Enter</source>
+      <translation>保存  Enter</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>关闭  Esc</translation>
+    </message>
+    <message>
+      <source>Locked until {until} after too many wrong PINs: the member pays another way until then, or you unlock it.</source>
+      <translation>密码错误次数过多，已锁定至 {until}：在此之前会员须改用其他方式支付，或由您解锁。</translation>
+    </message>
+    <message>
+      <source>A PIN is set.</source>
+      <translation>已设置支付密码。</translation>
+    </message>
+    <message>
+      <source>No PIN yet: the member sets one (typed twice).</source>
+      <translation>尚未设置支付密码：请会员设置（输入两次）。</translation>
+    </message>
+    <message>
+      <source>Unlock  Enter</source>
+      <translation>解锁  Enter</translation>
+    </message>
+    <message>
+      <source>Payment PIN set for member {id}.</source>
+      <translation>会员 {id} 的支付密码已设置。</translation>
+    </message>
+    <message>
+      <source>Payment PIN changed for member {id}.</source>
+      <translation>会员 {id} 的支付密码已修改。</translation>
+    </message>
+    <message>
+      <source>Payment PIN reset for member {id}; any lock ended.</source>
+      <translation>会员 {id} 的支付密码已重置，锁定已解除。</translation>
+    </message>
+    <message>
+      <source>Payment PIN of member {id} unlocked.</source>
+      <translation>会员 {id} 的支付密码已解锁。</translation>
     </message>
   </context>
   <context>

@@ -589,6 +589,10 @@
       <translation>The member's payment PIN is needed for stored value over {threshold}.</translation>
     </message>
     <message>
+      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
+      <translation>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs: locked until {until}.</source>
       <translation>Too many wrong PINs: locked until {until}.</translation>
     </message>
@@ -983,6 +987,10 @@
     <message>
       <source>payment PIN</source>
       <translation>payment PIN</translation>
+    </message>
+    <message>
+      <source>the two entries differ: the member types the same 6 digits twice</source>
+      <translation>the two entries differ: the member types the same 6 digits twice</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1473,8 +1481,24 @@
       <translation>a secure card read must carry a member-card number</translation>
     </message>
     <message>
-      <source>this member has not set one yet: set it first or pay another way</source>
-      <translation>this member has not set one yet: set it first or pay another way</translation>
+      <source>this member has one already: type it, change it, or a manager resets it</source>
+      <translation>this member has one already: type it, change it, or a manager resets it</translation>
+    </message>
+    <message>
+      <source>member check</source>
+      <translation>member check</translation>
+    </message>
+    <message>
+      <source>neither the member's phone nor an ID number on record: check the document</source>
+      <translation>neither the member's phone nor an ID number on record: check the document</translation>
+    </message>
+    <message>
+      <source>Resetting a payment PIN</source>
+      <translation>Resetting a payment PIN</translation>
+    </message>
+    <message>
+      <source>Unlocking a payment PIN</source>
+      <translation>Unlocking a payment PIN</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -2184,8 +2208,8 @@
       <translation>Log in (Enter)</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
-      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
+      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2289,6 +2313,10 @@
       <translation>member types the payment PIN</translation>
     </message>
     <message>
+      <source>the same 6 digits again</source>
+      <translation>the same 6 digits again</translation>
+    </message>
+    <message>
       <source>To pay</source>
       <translation>To pay</translation>
     </message>
@@ -2311,6 +2339,10 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>Member PIN (M)</translation>
+    </message>
+    <message>
+      <source>Repeat new PIN (R)</source>
+      <translation>Repeat new PIN (R)</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2349,6 +2381,26 @@
       <translation>No member: stored value and points not available</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</translation>
+    </message>
+    <message>
+      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
+      <translation>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</translation>
+    </message>
+    <message>
+      <source>New PIN (M)</source>
+      <translation>New PIN (M)</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>the member chooses 6 digits</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</translation>
+    </message>
+    <message>
       <source>Points must be a whole number.</source>
       <translation>Points must be a whole number.</translation>
     </message>
@@ -2361,12 +2413,28 @@
       <translation>Still to pay: {amount}</translation>
     </message>
     <message>
+      <source>The member types the same 6 digits again in R.</source>
+      <translation>The member types the same 6 digits again in R.</translation>
+    </message>
+    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>Paying…</translation>
+    </message>
+    <message>
+      <source>Payment PIN set. Paying…</source>
+      <translation>Payment PIN set. Paying…</translation>
+    </message>
+    <message>
+      <source>Setting the payment PIN…</source>
+      <translation>Setting the payment PIN…</translation>
+    </message>
+    <message>
+      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
+      <translation>No payment PIN yet: the member chooses 6 digits in M, then again in R.</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>

@@ -589,6 +589,10 @@
       <translation>储值支付超过 {threshold} 需要会员支付密码。</translation>
     </message>
     <message>
+      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
+      <translation>该会员尚未设置支付密码：请会员现在设置（输入两次），或改用其他方式支付。</translation>
+    </message>
+    <message>
       <source>Too many wrong PINs: locked until {until}.</source>
       <translation>密码错误次数过多：锁定至 {until}。</translation>
     </message>
@@ -983,6 +987,10 @@
     <message>
       <source>payment PIN</source>
       <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>the two entries differ: the member types the same 6 digits twice</source>
+      <translation>两次输入不一致：请会员两次输入相同的 6 位数字</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1473,8 +1481,24 @@
       <translation>加密卡的读取结果必须带有会员卡号</translation>
     </message>
     <message>
-      <source>this member has not set one yet: set it first or pay another way</source>
-      <translation>该会员还没有设置支付密码：请先设置，或换其他方式支付</translation>
+      <source>this member has one already: type it, change it, or a manager resets it</source>
+      <translation>该会员已设置支付密码：请输入密码、修改密码，或由店长重置</translation>
+    </message>
+    <message>
+      <source>member check</source>
+      <translation>会员核验</translation>
+    </message>
+    <message>
+      <source>neither the member's phone nor an ID number on record: check the document</source>
+      <translation>与会员登记的手机号或证件号都不符：请核对证件</translation>
+    </message>
+    <message>
+      <source>Resetting a payment PIN</source>
+      <translation>重置支付密码</translation>
+    </message>
+    <message>
+      <source>Unlocking a payment PIN</source>
+      <translation>解锁支付密码</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -2184,8 +2208,8 @@
       <translation>登录（回车）</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
-      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。会员支付密码：123456。Ctrl+Shift+T 模拟刷卡。</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
+      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。所有演示会员的支付密码：246810。Ctrl+Shift+T 模拟刷卡。</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2289,6 +2313,10 @@
       <translation>请会员输入支付密码</translation>
     </message>
     <message>
+      <source>the same 6 digits again</source>
+      <translation>再次输入相同的 6 位数字</translation>
+    </message>
+    <message>
       <source>To pay</source>
       <translation>应付</translation>
     </message>
@@ -2311,6 +2339,10 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>支付密码（M）</translation>
+    </message>
+    <message>
+      <source>Repeat new PIN (R)</source>
+      <translation>再次输入新密码（R）</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2349,6 +2381,26 @@
       <translation>非会员：不能使用储值和积分</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。</translation>
+    </message>
+    <message>
+      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
+      <translation>会员支付密码已锁定至 {until}（密码错误次数过多）：现在不能用储值支付。请改用其他方式支付：银行卡或扫码（B），或现金（C）。店长可以解锁。</translation>
+    </message>
+    <message>
+      <source>New PIN (M)</source>
+      <translation>新支付密码（M）</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>由会员自选 6 位数字</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。</translation>
+    </message>
+    <message>
       <source>Points must be a whole number.</source>
       <translation>积分必须是整数。</translation>
     </message>
@@ -2361,12 +2413,28 @@
       <translation>还需支付：{amount}</translation>
     </message>
     <message>
+      <source>The member types the same 6 digits again in R.</source>
+      <translation>请会员在 R 再次输入相同的 6 位数字。</translation>
+    </message>
+    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>正在收款…</translation>
+    </message>
+    <message>
+      <source>Payment PIN set. Paying…</source>
+      <translation>支付密码已设置，正在支付…</translation>
+    </message>
+    <message>
+      <source>Setting the payment PIN…</source>
+      <translation>正在设置支付密码…</translation>
+    </message>
+    <message>
+      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
+      <translation>尚无支付密码：请会员在 M 输入自选的 6 位数字，再在 R 输入一次。</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>

@@ -483,3 +483,59 @@ def test_a_pin_locked_at_another_till_is_refused_at_every_till(hq, make_till, me
         t.clock.advance(minutes=31)
         t.sync()
     assert pay(a, PAY_PIN).total.fen > 0
+
+
+def test_a_pin_set_reset_or_unlocked_at_one_till_reaches_head_office_and_the_others(
+    hq, make_till, member_ids
+):
+    """A PIN set at till A reaches head office (its hash only) and till B; a lock head
+    office published is ended by a manager's unlock at B for A too, and the wrong PINs
+    before it no longer count there; a reset at A (new PIN) reaches B with the lock ended."""
+    from pos_member.domain.errors import PinLocked, WrongPin
+
+    a, b = make_till(), make_till()
+    (mid,) = member_ids(1, with_balance=5_000, hq=hq)
+    member_pin.set_first_pay_pin(a.ctx, CASHIER, mid, PAY_PIN, PAY_PIN)
+    a.sync()
+    stored = hq.scalar("SELECT pay_pin_hash FROM members WHERE id = :m", m=mid)
+    assert stored.startswith("$argon2") and PAY_PIN not in stored
+    b.sync()
+    code, _ = _product(hq)
+
+    def pay(t: Any, pin: str) -> Any:
+        draft = CheckoutRequest(new_sale_id(), CASHIER, (LineRequest(code),), member_id=mid)
+        return checkout(t.ctx, _paid(t.ctx, replace(draft, pay_pin=pin), Money(100)))
+
+    assert pay(b, PAY_PIN).total.fen > 0  # the PIN set at A pays at B
+    for _ in range(4):
+        with pytest.raises(WrongPin):
+            pay(a, "000000")
+    with pytest.raises(PinLocked):
+        pay(a, "000000")
+    a.sync()
+    assert hq.scalar("SELECT pay_pin_locked_until FROM members WHERE id = :m", m=mid)
+    b.sync()
+    with pytest.raises(PinLocked):
+        pay(b, PAY_PIN)  # the lock reached B
+
+    member_pin.unlock_pay_pin(b.ctx, MANAGER, mid)
+    assert pay(b, PAY_PIN).total.fen > 0
+    b.sync()
+    assert hq.scalar("SELECT pay_pin_locked_until FROM members WHERE id = :m", m=mid) is None
+    a.sync()
+    assert member_pin.pin_state(a.ctx, mid).locked_until is None  # B's unlock reached A
+    assert pay(a, PAY_PIN).total.fen > 0
+    # One wrong PIN after the unlock does not lock again with the five before it.
+    with pytest.raises(WrongPin, match="4 attempts"):
+        pay(a, "000000")
+    a.sync()
+    assert hq.scalar("SELECT pay_pin_locked_until FROM members WHERE id = :m", m=mid) is None
+
+    # A reset at A (the member forgot the PIN) reaches B: the old PIN no longer pays there.
+    phone = hq.scalar("SELECT phone FROM members WHERE id = :m", m=mid)
+    member_pin.reset_pay_pin(a.ctx, MANAGER, mid, phone, "582914", "582914")
+    a.sync()
+    b.sync()
+    with pytest.raises(WrongPin):
+        pay(b, PAY_PIN)
+    assert pay(b, "582914").total.fen > 0

@@ -391,4 +391,42 @@ ZH: dict[str, str] = {
         "本店当前没有生效的促销（会员方案第 {version} 版）。"
     ),
     "brands {names}": "品牌 {names}",
+    "F12\nPayment PIN": "F12\n支付密码",
+    "Payment PIN": "支付密码",
+    "Set a first PIN": "首次设置密码",
+    "Change (the member knows the old PIN)": "修改密码（会员记得原密码）",
+    "Reset a forgotten PIN (check the member first)": "重置忘记的密码（先核验会员）",
+    "Unlock after too many wrong PINs": "解锁（密码错误次数过多）",
+    "the member types the old PIN": "会员输入原密码",
+    "phone or ID number, read from the member's document": "手机号或证件号，按会员本人证件输入",
+    "the member chooses 6 digits": "由会员自选 6 位数字",
+    "the same 6 digits again": "再次输入相同的 6 位数字",
+    (
+        "6 digits; not all one digit, not a run like 123456 or 654321, not the member's "
+        "birthday or the end of the phone number."
+    ): (
+        "6 位数字；不能全部相同，不能是 123456 或 654321 这样的连续数字，"
+        "不能是会员生日或手机号末几位。"
+    ),
+    "State": "状态",
+    "What to do": "操作",
+    "Old PIN": "原密码",
+    "Member check": "会员核验",
+    "New PIN": "新密码",
+    "New PIN again": "再次输入新密码",
+    "Save  Enter": "保存  Enter",
+    "Close  Esc": "关闭  Esc",
+    (
+        "Locked until {until} after too many wrong PINs: the member pays another way until "
+        "then, or you unlock it."
+    ): "密码错误次数过多，已锁定至 {until}：在此之前会员须改用其他方式支付，或由您解锁。",
+    "A PIN is set.": "已设置支付密码。",
+    "No PIN yet: the member sets one (typed twice).": "尚未设置支付密码：请会员设置（输入两次）。",
+    "Unlock  Enter": "解锁  Enter",
+    "Payment PIN set for member {id}.": "会员 {id} 的支付密码已设置。",
+    "Payment PIN changed for member {id}.": "会员 {id} 的支付密码已修改。",
+    "Payment PIN reset for member {id}; any lock ended.": (
+        "会员 {id} 的支付密码已重置，锁定已解除。"
+    ),
+    "Payment PIN of member {id} unlocked.": "会员 {id} 的支付密码已解锁。",
 }

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +77,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("coupon", "F8"),
     Action("edit_member", "F9"),
     Action("prepaid", "F11"),
+    Action("pay_pin", "F12"),
     Action("programme_jobs", "F10"),
     Action("members_tab", "Ctrl+1"),
     Action("reports_tab", "Ctrl+2"),
@@ -251,6 +252,7 @@ class ManagerWindow(QDialog):
             "coupon": self.tr("F8\nGive coupon"),
             "edit_member": self.tr("F9\nEdit"),
             "prepaid": self.tr("F11\n退卡 / reverse recharge"),
+            "pay_pin": self.tr("F12\nPayment PIN"),
         }
         names = {
             "register": "registerMemberButton",
@@ -260,6 +262,7 @@ class ManagerWindow(QDialog):
             "coupon": "couponButton",
             "edit_member": "editMemberButton",
             "prepaid": "prepaidButton",
+            "pay_pin": "payPinButton",
         }
         self.buttons: dict[str, QPushButton] = {}
         for key, text in texts.items():
@@ -679,6 +682,8 @@ class ManagerWindow(QDialog):
             text += " " + self.tr("Sign-up coupon {code} given.").format(code=reg.signup_coupon)
         self.search_input.setText(phone)
         self.search(phone, select_member=reg.member_id, note=text)
+        # The member sets the payment PIN at registration, once that dialog has closed.
+        QTimer.singleShot(0, lambda: self._pay_pin(reg.member_id, str(reg.member_id), "set"))
 
     def action_issue_card(self) -> None:
         d = self._need_member()
@@ -786,6 +791,19 @@ class ManagerWindow(QDialog):
         dlg = PrepaidDialog(self.backend, self.runner, self.staff, d.name, numbers, self)
         dlg.closed.connect(lambda _r: self.refresh_member(d.member_id))
         dlg.reversed.connect(lambda _r: self.refresh_member(d.member_id))
+        self._open(dlg)
+
+    def action_pay_pin(self) -> None:
+        """F12: the selected member's payment PIN (``ui.manager.pins``)."""
+        d = self._need_member()
+        if d is not None:
+            self._pay_pin(d.member_id, f"{d.member_id} {d.name}")  # no phone: it is the check
+
+    def _pay_pin(self, member_id: int, text: str, mode: str | None = None) -> None:
+        from ui.manager.pins import PinDialog
+
+        dlg = PinDialog(self.backend, self.runner, self.staff, member_id, text, self, mode)
+        dlg.done_text.connect(lambda t: self.show_message(t, "ok"))
         self._open(dlg)
 
     def _edited(self, member_id: int, changed: list[str], phone: str) -> None:

@@ -80,3 +80,12 @@ def count_cards(ctx: Context, member_id: int) -> list[tuple[int, str, int, str]]
 def use_count_card(ctx: Context, staff: StaffSession, card_id: int, event_id: str) -> int:
     """One use of a count card; returns the uses left."""
     return _use_count_card(ctx, staff, card_id, 1, event_id).remaining_uses
+
+
+def set_first_pay_pin(
+    ctx: Context, staff: StaffSession, member_id: int, pin: str, repeat: str
+) -> None:
+    """The member's first payment PIN, typed twice (``services.member_pin``)."""
+    from pos_member.services.member_pin import set_first_pay_pin as _set_first
+
+    _set_first(ctx, staff, member_id, pin, repeat)
