@@ -64,6 +64,7 @@ class CashierWindow(QMainWindow):
     paid = Signal(object)  # PaymentResult
     message_shown = Signal(str, str)  # text, level
     lock_requested = Signal()
+    closing = Signal()  # the window is closing for good (the customer display clears)
 
     def __init__(
         self,
@@ -93,6 +94,9 @@ class CashierWindow(QMainWindow):
         self.sale_flow = SaleFlow(self, self.bridge)
         self.held_flow = HeldSalesFlow(self)
         self.receipts = ReceiptFlow(self)
+        from ui.open_sale_guard import OpenSaleGuard
+
+        self.open_sale = OpenSaleGuard(self)
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(5000)
         self._sync_timer.timeout.connect(self.refresh_sync_state)
@@ -329,6 +333,10 @@ class CashierWindow(QMainWindow):
         self.scan_input.setFocus()
 
     def action_lock(self) -> None:
+        if self.open_sale.needed():
+            text = self.tr("Locking the till leaves the counter to another login.")
+            self.open_sale.ask(text, lambda: emit(self.lock_requested))
+            return
         emit(self.lock_requested)
 
     def action_pay(self) -> None:
@@ -492,5 +500,11 @@ class CashierWindow(QMainWindow):
         ).failure(self.show_error).run()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.open_sale.needed() and not self.open_sale.closing_allowed:
+            event.ignore()  # Alt+F4 with a basket on screen: ask, hold, then close
+            text = self.tr("Closing the window would lose it.")
+            self.open_sale.ask(text, self.open_sale.close_window)
+            return
         self._sync_timer.stop()
+        emit(self.closing)
         super().closeEvent(event)

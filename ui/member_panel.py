@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ui.contrast import ink_for
 from ui.state import OpChanges, ScreenState
 from ui.views import MemberView
 from ui.widgets import big_label, caption, elided_label, money_text, restyle, show_text
@@ -88,6 +89,7 @@ class MemberPanel(QFrame):
         if member is None:
             self.member_name.setText(self.tr("No member"))
             self.member_tier.setText("")
+            self.member_tier.setProperty("ink", "")
             self.member_tier.setStyleSheet("")
             self.member_phone.setText(
                 self.tr("Tap the card, scan it, or press F2 for a phone number")
@@ -99,6 +101,8 @@ class MemberPanel(QFrame):
             return
         self.member_name.setText(member.masked_name)
         self.member_tier.setText(member.tier_name)
+        # The tier's colour is head office's data: the ink is whichever reads on it.
+        self.member_tier.setProperty("ink", ink_for(member.tier_colour))
         self.member_tier.setStyleSheet(f"background: {member.tier_colour};")
         self.member_phone.setText(
             "  ".join(t for t in (member.masked_phone, member.masked_card) if t)

@@ -16,6 +16,7 @@ from typing import Any
 from pos_member.domain.cards import mask_card, mask_name, mask_phone
 from pos_member.domain.errors import (
     UnknownCard,
+    UnknownPhone,
     ValidationError,
 )
 from pos_member.domain.identifiers import (
@@ -165,7 +166,7 @@ def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) ->
     if kind is IdKind.PHONE:
         row = conn.execute(_BY_PHONE, (key,)).fetchone()
         if row is None:
-            raise UnknownCard(number=mask_phone(key))
+            raise UnknownPhone(phone=key)  # what the cashier typed, as typed
         card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
         return _view(conn, row, card)
     if kind in BY_UID:

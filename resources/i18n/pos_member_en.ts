@@ -173,6 +173,10 @@
       <translation>Unlocked.</translation>
     </message>
     <message>
+      <source>Locking the till leaves the counter to another login.</source>
+      <translation>Locking the till leaves the counter to another login.</translation>
+    </message>
+    <message>
       <source>The cart is empty.</source>
       <translation>The cart is empty.</translation>
     </message>
@@ -191,6 +195,10 @@
     <message>
       <source>Count cards need a member: tap or scan the card first.</source>
       <translation>Count cards need a member: tap or scan the card first.</translation>
+    </message>
+    <message>
+      <source>Closing the window would lose it.</source>
+      <translation>Closing the window would lose it.</translation>
     </message>
   </context>
   <context>
@@ -338,8 +346,8 @@
       <translation>This code means nothing to this till: scan it again.</translation>
     </message>
     <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>{n} digits is not the length of any code this till knows.</translation>
+      <source>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</source>
+      <translation>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</translation>
     </message>
     <message>
       <source>{code} is not a mobile number (11 digits starting 13-19).</source>
@@ -558,8 +566,8 @@
       <translation>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</translation>
     </message>
     <message>
-      <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>Quantity {quantity} is not possible for {product}.</translation>
+      <source>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</source>
+      <translation>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</translation>
     </message>
     <message>
       <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
@@ -772,6 +780,10 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>Card {number} is not known. Check the number or register the member.</translation>
+    </message>
+    <message>
+      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
+      <translation>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</translation>
     </message>
     <message>
       <source>card number</source>
@@ -1972,6 +1984,10 @@
       <translation>Lines</translation>
     </message>
     <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>Items</translation>
     </message>
@@ -2165,6 +2181,41 @@
     <message>
       <source>● Offline</source>
       <translation>● Offline</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpenSaleGuard</name>
+    <message>
+      <source>A sale is open</source>
+      <translation>A sale is open</translation>
+    </message>
+    <message>
+      <source>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</source>
+      <translation>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</translation>
+    </message>
+    <message>
+      <source>Hold the sale  Enter</source>
+      <translation>Hold the sale  Enter</translation>
+    </message>
+    <message>
+      <source>Back to the sale  Esc</source>
+      <translation>Back to the sale  Esc</translation>
+    </message>
+    <message>
+      <source>The sale is still open. Pay it (F12) or hold it (F8).</source>
+      <translation>The sale is still open. Pay it (F12) or hold it (F8).</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>Holding the sale…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>Sale held ({n} waiting). F8 on an empty sale recalls it.</translation>
+    </message>
+    <message>
+      <source>The sale is still on screen: pay it or hold it.</source>
+      <translation>The sale is still on screen: pay it or hold it.</translation>
     </message>
   </context>
   <context>
@@ -2557,6 +2608,26 @@
       <translation>Points already spent: {amount} kept from the refund</translation>
     </message>
     <message>
+      <source>Hand back {cash} in cash.</source>
+      <translation>Hand back {cash} in cash.</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the bank card / QR payment.</source>
+      <translation>{amount} goes back to the bank card / QR payment.</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the member's stored value.</source>
+      <translation>{amount} goes back to the member's stored value.</translation>
+    </message>
+    <message>
+      <source>Refund goods of {goods}? {hand_back}</source>
+      <translation>Refund goods of {goods}? {hand_back}</translation>
+    </message>
+    <message>
+      <source>Refund  Enter</source>
+      <translation>Refund  Enter</translation>
+    </message>
+    <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>Refund {no} done: {amount} back.</translation>
     </message>
@@ -2584,8 +2655,12 @@
       <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
     </message>
     <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}” is not a whole number above zero.</translation>
+      <source>“{text}” is not a whole number above zero: type the number again (F4).</source>
+      <translation>“{text}” is not a whole number above zero: type the number again (F4).</translation>
+    </message>
+    <message>
+      <source>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</source>
+      <translation>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</translation>
     </message>
     <message>
       <source>{name}  {qty}  {amount}</source>

@@ -173,6 +173,10 @@
       <translation>已解锁。</translation>
     </message>
     <message>
+      <source>Locking the till leaves the counter to another login.</source>
+      <translation>锁屏后其他收银员可以登录本机。</translation>
+    </message>
+    <message>
       <source>The cart is empty.</source>
       <translation>购物车是空的。</translation>
     </message>
@@ -191,6 +195,10 @@
     <message>
       <source>Count cards need a member: tap or scan the card first.</source>
       <translation>计次卡需要会员：请先刷卡或扫卡。</translation>
+    </message>
+    <message>
+      <source>Closing the window would lose it.</source>
+      <translation>直接关闭窗口会丢失这笔交易。</translation>
     </message>
   </context>
   <context>
@@ -338,8 +346,8 @@
       <translation>本机无法识别这个编码：请重新扫描。</translation>
     </message>
     <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>本机不认识长度为 {n} 位的编码。</translation>
+      <source>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</source>
+      <translation>本机不认识长度为 {n} 位的编码：请重新扫描商品，或输入商品编码、会员卡号或 11 位手机号。</translation>
     </message>
     <message>
       <source>{code} is not a mobile number (11 digits starting 13-19).</source>
@@ -558,8 +566,8 @@
       <translation>{product}：改价只能低于原价 {price}，不能改为 {override}。请输入更低的价格。</translation>
     </message>
     <message>
-      <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>{product} 的数量不对：{quantity}。</translation>
+      <source>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</source>
+      <translation>{product} 的数量 {quantity} 不对：数量最多 999，请输入 1 到 999 的整数。</translation>
     </message>
     <message>
       <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
@@ -772,6 +780,10 @@
     <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
+    </message>
+    <message>
+      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
+      <translation>没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。</translation>
     </message>
     <message>
       <source>card number</source>
@@ -1972,6 +1984,10 @@
       <translation>行数</translation>
     </message>
     <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
     </message>
@@ -2165,6 +2181,41 @@
     <message>
       <source>● Offline</source>
       <translation>● 离线</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpenSaleGuard</name>
+    <message>
+      <source>A sale is open</source>
+      <translation>有未结账的交易</translation>
+    </message>
+    <message>
+      <source>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</source>
+      <translation>还有一笔交易未结账：{lines} 行，{amount}。{what}要挂单（稍后按 F8 取单），还是回到这笔交易？</translation>
+    </message>
+    <message>
+      <source>Hold the sale  Enter</source>
+      <translation>挂单  Enter</translation>
+    </message>
+    <message>
+      <source>Back to the sale  Esc</source>
+      <translation>回到交易  Esc</translation>
+    </message>
+    <message>
+      <source>The sale is still open. Pay it (F12) or hold it (F8).</source>
+      <translation>交易仍未结账。请收款（F12）或挂单（F8）。</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>正在挂单…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>已挂单（共 {n} 单等待）。空单时按 F8 取单。</translation>
+    </message>
+    <message>
+      <source>The sale is still on screen: pay it or hold it.</source>
+      <translation>交易仍在屏幕上：请收款或挂单。</translation>
     </message>
   </context>
   <context>
@@ -2557,6 +2608,26 @@
       <translation>已用掉的积分：从退款中扣除 {amount}</translation>
     </message>
     <message>
+      <source>Hand back {cash} in cash.</source>
+      <translation>请退给顾客现金 {cash}。</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the bank card / QR payment.</source>
+      <translation>{amount} 原路退回银行卡／扫码支付。</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the member's stored value.</source>
+      <translation>{amount} 退回会员储值。</translation>
+    </message>
+    <message>
+      <source>Refund goods of {goods}? {hand_back}</source>
+      <translation>确定退货，商品金额 {goods}？{hand_back}</translation>
+    </message>
+    <message>
+      <source>Refund  Enter</source>
+      <translation>退货  Enter</translation>
+    </message>
+    <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>退货 {no} 完成：退回 {amount}。</translation>
     </message>
@@ -2584,8 +2655,12 @@
       <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}”不是大于零的整数。</translation>
+      <source>“{text}” is not a whole number above zero: type the number again (F4).</source>
+      <translation>“{text}”不是大于零的整数：请重新输入（F4）。</translation>
+    </message>
+    <message>
+      <source>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</source>
+      <translation>数量 {text} 太多：每行数量最多 {limit}。请输入较小的数量（F4），或把其余的另起一行扫描。</translation>
     </message>
     <message>
       <source>{name}  {qty}  {amount}</source>
