@@ -97,6 +97,10 @@ class CashierWindow(QMainWindow):
         from ui.open_sale_guard import OpenSaleGuard
 
         self.open_sale = OpenSaleGuard(self)
+        from ui.member_lookup import MemberLookupFlow
+
+        self.lookup = MemberLookupFlow(self)
+        self._member_mode = False  # F2: the next Enter is a member (4 digits: phone ending)
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(5000)
         self._sync_timer.timeout.connect(self.refresh_sync_state)
@@ -245,7 +249,11 @@ class CashierWindow(QMainWindow):
     def _on_scan_entered(self) -> None:
         text = self.scan_input.text().strip()
         self.scan_input.clear()
-        if text:
+        member_mode, self._member_mode = self._member_mode, False
+        self.scan_input.setPlaceholderText(self._scan_hint())
+        if member_mode and len(text) == 4 and text.isascii() and text.isdigit():
+            self.lookup.by_tail(text)  # F2 + the phone's last 4 digits: the pick list
+        elif text:
             self.handle_scan(text)
 
     def handle_scan(self, text: str) -> None:
@@ -285,8 +293,16 @@ class CashierWindow(QMainWindow):
 
     def action_member(self) -> None:
         self.scan_input.setFocus()
-        self.scan_input.setPlaceholderText(self.tr("Member: card number or phone number — Enter"))
-        self.show_message(self.tr("Type the member's card or phone number and press Enter."))
+        self._member_mode = True
+        self.scan_input.setPlaceholderText(
+            self.tr("Member: card number, phone number or its last 4 digits — Enter")
+        )
+        self.show_message(
+            self.tr(
+                "Type the member's card number, phone number or the phone's last 4 digits "
+                "and press Enter."
+            )
+        )
 
     def action_clear_member(self) -> None:
         self.sale_flow.clear_member()
@@ -321,6 +337,7 @@ class CashierWindow(QMainWindow):
     def action_escape(self) -> None:
         if self.scan_input.text():
             self.scan_input.clear()
+        self._member_mode = False
         if self.message_label.level == "error":
             # Esc puts an old error away: the line says what the screen is ready for.
             self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
@@ -450,6 +467,16 @@ class CashierWindow(QMainWindow):
             from ui.recharge import CountCardDialog
 
             self._open(CountCardDialog(self, self.member, self))
+
+    def action_register(self) -> None:
+        """Ctrl+N: register the customer by phone (ui.member_lookup)."""
+        self.lookup.register()
+
+    def action_drawer(self) -> None:
+        """Ctrl+D: open the cash drawer without a sale (audited; ui.drawer)."""
+        from ui.drawer import open_drawer
+
+        open_drawer(self)
 
     def action_manager(self) -> None:
         """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""

@@ -94,7 +94,9 @@ class OpenSaleGuard(QObject):
 
         def refused(exc: BaseException) -> None:
             w.show_message(
-                user_message(exc) + " " + self.tr("The sale is still on screen: pay it or hold it."),
+                user_message(exc)
+                + " "
+                + self.tr("The sale is still on screen: pay it or hold it."),
                 "error",
             )
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 
 from drivers.base import CardRead, Classification, ReaderError, ScanRead
 from pos_member.domain.cart import MAX_QUANTITY
-from pos_member.domain.errors import UnknownProduct, UserFacingError
+from pos_member.domain.errors import UnknownPhone, UnknownProduct, UserFacingError
 from pos_member.domain.identifiers import MEMBER_SCAN_KINDS
 from pos_member.services.context import Approval
 from ui.bridge import ReaderBridge
@@ -67,9 +67,14 @@ class SaleFlow(QObject):
             self.add_product(text)
 
     def identify(self, scan: Classification) -> None:
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UnknownPhone):  # Ctrl+N registers it, the number filled in
+                self.w.lookup.last_unknown_phone = str(exc.params.get("phone", ""))
+            self.w.show_error(exc)
+
         Op(self.w.runner, lambda: self.w.backend.identify(scan), owner=self.w).success(
             self._member_found
-        ).failure(self.w.show_error).run()
+        ).failure(failed).run()
 
     def identify_card(self, read: CardRead) -> None:
         if read.refused:
@@ -78,6 +83,10 @@ class SaleFlow(QObject):
         Op(self.w.runner, lambda: self.w.backend.identify_card(read), owner=self.w).success(
             self._member_found
         ).failure(self.w.show_error).run()
+
+    def member_found(self, member: MemberView) -> None:
+        """A member identified (tapped, scanned, typed, picked or just registered)."""
+        self._member_found(member)
 
     def _member_found(self, member: MemberView) -> None:
         draft = self.w.draft.with_member(

@@ -7,9 +7,9 @@ window opened on the same file (a restart, a logout), chosen with the keys.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
