@@ -115,7 +115,7 @@ class RegisterMemberDialog(CashierDialog):
         self.consent = QCheckBox(
             self.tr(
                 "The customer agrees that the store keeps their name, phone and purchases "
-                "for the member programme (C)"
+                "for the member programme (Alt+C)"
             )
         )
         self.consent.setObjectName("registerConsent")

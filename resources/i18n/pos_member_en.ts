@@ -68,6 +68,14 @@
       <translation>Manager</translation>
     </message>
     <message>
+      <source>New member</source>
+      <translation>New member</translation>
+    </message>
+    <message>
+      <source>Open drawer</source>
+      <translation>Open drawer</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
@@ -161,12 +169,12 @@
       <translation>Scan or type: product barcode, member card or phone number — Enter</translation>
     </message>
     <message>
-      <source>Member: card number or phone number — Enter</source>
-      <translation>Member: card number or phone number — Enter</translation>
+      <source>Member: card number, phone number or its last 4 digits — Enter</source>
+      <translation>Member: card number, phone number or its last 4 digits — Enter</translation>
     </message>
     <message>
-      <source>Type the member's card or phone number and press Enter.</source>
-      <translation>Type the member's card or phone number and press Enter.</translation>
+      <source>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</source>
+      <translation>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -285,6 +293,49 @@
     <message>
       <source>Points now {n} (+{earned})</source>
       <translation>Points now {n} (+{earned})</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrawerDialog</name>
+    <message>
+      <source>Open the cash drawer</source>
+      <translation>Open the cash drawer</translation>
+    </message>
+    <message>
+      <source>Change for the float</source>
+      <translation>Change for the float</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Open  Enter</source>
+      <translation>Open  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Every opening without a sale is recorded with your name and the reason.</source>
+      <translation>Every opening without a sale is recorded with your name and the reason.</translation>
+    </message>
+    <message>
+      <source>Type why the drawer opens (e.g. change for the float).</source>
+      <translation>Type why the drawer opens (e.g. change for the float).</translation>
+    </message>
+    <message>
+      <source>Cash drawer opened; the opening is recorded.</source>
+      <translation>Cash drawer opened; the opening is recorded.</translation>
+    </message>
+    <message>
+      <source>The opening is recorded; open the drawer with its key if it must open.</source>
+      <translation>The opening is recorded; open the drawer with its key if it must open.</translation>
+    </message>
+    <message>
+      <source>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</source>
+      <translation>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</translation>
     </message>
   </context>
   <context>
@@ -1054,6 +1105,10 @@
       <translation>'{number}' is not a receipt number</translation>
     </message>
     <message>
+      <source>this printer drives no cash drawer</source>
+      <translation>this printer drives no cash drawer</translation>
+    </message>
+    <message>
       <source>analytics</source>
       <translation>analytics</translation>
     </message>
@@ -1394,6 +1449,10 @@
       <translation>a secure card read must carry a member-card number</translation>
     </message>
     <message>
+      <source>type the last 4 digits of the phone, e.g. 5678</source>
+      <translation>type the last 4 digits of the phone, e.g. 5678</translation>
+    </message>
+    <message>
       <source>this member has not set one yet: set it first or pay another way</source>
       <translation>this member has not set one yet: set it first or pay another way</translation>
     </message>
@@ -1428,6 +1487,14 @@
     <message>
       <source>'{gender}' is not female, male or other</source>
       <translation>'{gender}' is not female, male or other</translation>
+    </message>
+    <message>
+      <source>the programme needs the birthday</source>
+      <translation>the programme needs the birthday</translation>
+    </message>
+    <message>
+      <source>the programme needs the gender</source>
+      <translation>the programme needs the gender</translation>
     </message>
     <message>
       <source>consent version</source>
@@ -2126,6 +2193,17 @@
     </message>
   </context>
   <context>
+    <name>MemberLookupFlow</name>
+    <message>
+      <source>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</source>
+      <translation>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</translation>
+    </message>
+    <message>
+      <source>Member {name} registered ({phone}) and on this sale.</source>
+      <translation>Member {name} registered ({phone}) and on this sale.</translation>
+    </message>
+  </context>
+  <context>
     <name>MemberPanel</name>
     <message>
       <source>Stored value</source>
@@ -2335,6 +2413,29 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>Complete: Enter pays.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhonePickDialog</name>
+    <message>
+      <source>Phone ending {tail}</source>
+      <translation>Phone ending {tail}</translation>
+    </message>
+    <message>
+      <source>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</source>
+      <translation>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</translation>
+    </message>
+    <message>
+      <source>More members share this ending than are listed: if none is them, type the whole phone number.</source>
+      <translation>More members share this ending than are listed: if none is them, type the whole phone number.</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>Take  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
     </message>
   </context>
   <context>
@@ -2630,6 +2731,73 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>Refund {no} done: {amount} back.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterMemberDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>Register a member</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</source>
+      <translation>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</translation>
+    </message>
+    <message>
+      <source> (optional)</source>
+      <translation> (optional)</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>Register  Enter</source>
+      <translation>Register  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Fields marked * are needed. Read the consent to the customer.</source>
+      <translation>Fields marked * are needed. Read the consent to the customer.</translation>
+    </message>
+    <message>
+      <source>Type the customer's mobile number.</source>
+      <translation>Type the customer's mobile number.</translation>
+    </message>
+    <message>
+      <source>Type the customer's name: the programme needs it.</source>
+      <translation>Type the customer's name: the programme needs it.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: type it as 1990-05-17.</source>
+      <translation>“{text}” is not a date: type it as 1990-05-17.</translation>
+    </message>
+    <message>
+      <source>Type the customer's birthday: the programme needs it.</source>
+      <translation>Type the customer's birthday: the programme needs it.</translation>
+    </message>
+    <message>
+      <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
+      <translation>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</translation>
     </message>
   </context>
   <context>

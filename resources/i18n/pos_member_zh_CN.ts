@@ -68,6 +68,14 @@
       <translation>店长</translation>
     </message>
     <message>
+      <source>New member</source>
+      <translation>新会员</translation>
+    </message>
+    <message>
+      <source>Open drawer</source>
+      <translation>开钱箱</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
@@ -161,12 +169,12 @@
       <translation>扫码或输入：商品条码、会员卡号或手机号 — 回车</translation>
     </message>
     <message>
-      <source>Member: card number or phone number — Enter</source>
-      <translation>会员：卡号或手机号 — 回车</translation>
+      <source>Member: card number, phone number or its last 4 digits — Enter</source>
+      <translation>会员：卡号、手机号或手机号后 4 位 — Enter</translation>
     </message>
     <message>
-      <source>Type the member's card or phone number and press Enter.</source>
-      <translation>请输入会员卡号或手机号后按回车。</translation>
+      <source>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</source>
+      <translation>请输入会员卡号、手机号或手机号后 4 位，然后按 Enter。</translation>
     </message>
     <message>
       <source>Unlocked.</source>
@@ -285,6 +293,49 @@
     <message>
       <source>Points now {n} (+{earned})</source>
       <translation>积分 {n}（+{earned}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrawerDialog</name>
+    <message>
+      <source>Open the cash drawer</source>
+      <translation>打开钱箱</translation>
+    </message>
+    <message>
+      <source>Change for the float</source>
+      <translation>换零钱</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Open  Enter</source>
+      <translation>打开  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Every opening without a sale is recorded with your name and the reason.</source>
+      <translation>无交易开钱箱会记录您的姓名和原因。</translation>
+    </message>
+    <message>
+      <source>Type why the drawer opens (e.g. change for the float).</source>
+      <translation>请输入开钱箱的原因（例如：换零钱）。</translation>
+    </message>
+    <message>
+      <source>Cash drawer opened; the opening is recorded.</source>
+      <translation>钱箱已打开，已记录本次开箱。</translation>
+    </message>
+    <message>
+      <source>The opening is recorded; open the drawer with its key if it must open.</source>
+      <translation>已记录本次开箱；如必须打开，请用钥匙开钱箱。</translation>
+    </message>
+    <message>
+      <source>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</source>
+      <translation>未设置小票打印机，钱箱需经打印机打开：请用钥匙开钱箱，或请店长设置打印机。</translation>
     </message>
   </context>
   <context>
@@ -1054,6 +1105,10 @@
       <translation>“{number}” 不是小票号</translation>
     </message>
     <message>
+      <source>this printer drives no cash drawer</source>
+      <translation>此打印机不能驱动钱箱</translation>
+    </message>
+    <message>
       <source>analytics</source>
       <translation>会员分析</translation>
     </message>
@@ -1394,6 +1449,10 @@
       <translation>加密卡的读取结果必须带有会员卡号</translation>
     </message>
     <message>
+      <source>type the last 4 digits of the phone, e.g. 5678</source>
+      <translation>请输入手机号后 4 位，例如 5678</translation>
+    </message>
+    <message>
       <source>this member has not set one yet: set it first or pay another way</source>
       <translation>该会员还没有设置支付密码：请先设置，或换其他方式支付</translation>
     </message>
@@ -1428,6 +1487,14 @@
     <message>
       <source>'{gender}' is not female, male or other</source>
       <translation>“{gender}” 不是女、男或其他</translation>
+    </message>
+    <message>
+      <source>the programme needs the birthday</source>
+      <translation>会员方案要求填写生日</translation>
+    </message>
+    <message>
+      <source>the programme needs the gender</source>
+      <translation>会员方案要求填写性别</translation>
     </message>
     <message>
       <source>consent version</source>
@@ -2126,6 +2193,17 @@
     </message>
   </context>
   <context>
+    <name>MemberLookupFlow</name>
+    <message>
+      <source>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</source>
+      <translation>没有会员的手机号以 {tail} 结尾。请询问完整手机号，或按 Ctrl+N 注册新会员。</translation>
+    </message>
+    <message>
+      <source>Member {name} registered ({phone}) and on this sale.</source>
+      <translation>会员 {name}（{phone}）已注册，并已加入本单。</translation>
+    </message>
+  </context>
+  <context>
     <name>MemberPanel</name>
     <message>
       <source>Stored value</source>
@@ -2335,6 +2413,29 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>金额已够：按 Enter 收款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhonePickDialog</name>
+    <message>
+      <source>Phone ending {tail}</source>
+      <translation>手机尾号 {tail}</translation>
+    </message>
+    <message>
+      <source>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</source>
+      <translation>请向顾客确认是哪一位：↑/↓ 选择，Enter 确定，Esc 返回。</translation>
+    </message>
+    <message>
+      <source>More members share this ending than are listed: if none is them, type the whole phone number.</source>
+      <translation>使用此尾号的会员多于列表所示：如都不是，请输入完整手机号。</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>确定  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
     </message>
   </context>
   <context>
@@ -2630,6 +2731,73 @@
     <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>退货 {no} 完成：退回 {amount}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterMemberDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>注册会员</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11 位手机号</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>年-月-日（如 1990-05-17）</translation>
+    </message>
+    <message>
+      <source>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</source>
+      <translation>顾客同意本店为会员服务保存其姓名、手机号和消费记录（Alt+C）</translation>
+    </message>
+    <message>
+      <source> (optional)</source>
+      <translation>（选填）</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>Register  Enter</source>
+      <translation>注册  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Fields marked * are needed. Read the consent to the customer.</source>
+      <translation>带 * 的为必填项。请向顾客说明授权内容。</translation>
+    </message>
+    <message>
+      <source>Type the customer's mobile number.</source>
+      <translation>请输入顾客的手机号。</translation>
+    </message>
+    <message>
+      <source>Type the customer's name: the programme needs it.</source>
+      <translation>请输入顾客姓名：会员方案要求填写。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: type it as 1990-05-17.</source>
+      <translation>“{text}”不是日期：请按 1990-05-17 的格式输入。</translation>
+    </message>
+    <message>
+      <source>Type the customer's birthday: the programme needs it.</source>
+      <translation>请输入顾客生日：会员方案要求填写。</translation>
+    </message>
+    <message>
+      <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
+      <translation>请先征得顾客同意使用其个人信息（Alt+C）：未经同意不能注册会员。</translation>
     </message>
   </context>
   <context>
