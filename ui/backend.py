@@ -231,6 +231,11 @@ class Backend:
         return refund.refund_commit(self.ctx, refund_id, receipt_no, units, staff, approval)
 
     # ---------------------------------------------------------- recharge
+    def recharge_packages(self) -> list[tuple[Money, Money]]:
+        """(deposit, bonus) of each row of the programme's recharge bonus table, lowest first."""
+        table = self.rules().stored_value.bonus_table
+        return [(r.threshold, r.bonus) for r in sorted(table, key=lambda r: r.threshold)]
+
     def recharge_preview(self, member_id: int, amount: Money) -> RechargePreview:
         return recharge.recharge_preview(self.ctx, member_id, amount)
 

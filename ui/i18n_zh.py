@@ -956,4 +956,6 @@ ZH: dict[str, str] = {
     "“{text}” is not a date: type it as 1990-05-17.": "“{text}”不是日期：请按 1990-05-17 的格式输入。",
     "Type the customer's birthday: the programme needs it.": "请输入顾客生日：会员方案要求填写。",
     "Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.": "请先征得顾客同意使用其个人信息（Alt+C）：未经同意不能注册会员。",
+    "Packages": "充值套餐",
+    "Deposit {deposit}, get {bonus}": "充{deposit}送{bonus}",
 }

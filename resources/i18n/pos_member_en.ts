@@ -2297,6 +2297,17 @@
     </message>
   </context>
   <context>
+    <name>PackageKeys</name>
+    <message>
+      <source>Packages</source>
+      <translation>Packages</translation>
+    </message>
+    <message>
+      <source>Deposit {deposit}, get {bonus}</source>
+      <translation>Deposit {deposit}, get {bonus}</translation>
+    </message>
+  </context>
+  <context>
     <name>PaymentDialog</name>
     <message>
       <source>Payment</source>

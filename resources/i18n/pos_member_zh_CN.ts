@@ -2297,6 +2297,17 @@
     </message>
   </context>
   <context>
+    <name>PackageKeys</name>
+    <message>
+      <source>Packages</source>
+      <translation>充值套餐</translation>
+    </message>
+    <message>
+      <source>Deposit {deposit}, get {bonus}</source>
+      <translation>充{deposit}送{bonus}</translation>
+    </message>
+  </context>
+  <context>
     <name>PaymentDialog</name>
     <message>
       <source>Payment</source>
