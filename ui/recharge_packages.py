@@ -42,6 +42,9 @@ class PackageKeys(QWidget):
         self._row.addWidget(self.caption)
         self.setVisible(False)  # until the programme's table is read (and when it has none)
 
+    def _chooser(self, deposit: Money) -> Callable[[], None]:
+        return lambda: self._choose(deposit)
+
     def show_packages(self, table: list[tuple[Money, Money]]) -> None:
         for i, (deposit, bonus) in enumerate(table[:MAX_KEYS], start=1):
             text = self.tr("Deposit {deposit}, get {bonus}").format(
@@ -52,8 +55,8 @@ class PackageKeys(QWidget):
             b.setProperty("class", "action")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setAutoDefault(False)
-            b.clicked.connect(lambda _=False, d=deposit: self._choose(d))
-            bind_key(self._owner, f"Ctrl+{i}", lambda d=deposit: self._choose(d))
+            b.clicked.connect(self._chooser(deposit))
+            bind_key(self._owner, f"Ctrl+{i}", self._chooser(deposit))
             self._row.addWidget(b)
             self.buttons.append(b)
         self._row.addStretch(1)

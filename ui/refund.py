@@ -179,7 +179,9 @@ class RefundDialog(CashierDialog):
             for row, spin in enumerate(self._spins.values()):
                 if spin is obj:
                     self.table.selectRow(row)
-                    self.table.scrollToItem(self.table.item(row, 0))
+                    item = self.table.item(row, 0)
+                    if item is not None:
+                        self.table.scrollToItem(item)
         return super().eventFilter(obj, event)
 
     def units(self) -> dict[int, int]:
