@@ -36,6 +36,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("manager", "Ctrl+M"),
     Action("register", "Ctrl+N"),
     Action("drawer", "Ctrl+D"),
+    Action("price", "Ctrl+G"),
     Action("escape", "Esc"),
 )
 
@@ -88,6 +89,7 @@ class ActionBar(QWidget):
             "manager": self.tr("Manager"),
             "register": self.tr("New member"),
             "drawer": self.tr("Open drawer"),
+            "price": self.tr("Change price"),
             "escape": self.tr("Clear / back"),
         }
 

@@ -478,6 +478,12 @@ class CashierWindow(QMainWindow):
 
         open_drawer(self)
 
+    def action_price(self) -> None:
+        """Ctrl+G: change the chosen line's price with a reason (ui.price_override)."""
+        from ui.price_override import change_price
+
+        change_price(self)
+
     def action_manager(self) -> None:
         """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""
         from ui.manager import open_manager

@@ -76,6 +76,10 @@
       <translation>Open drawer</translation>
     </message>
     <message>
+      <source>Change price</source>
+      <translation>Change price</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
@@ -2447,6 +2451,69 @@
     <message>
       <source>Back  Esc</source>
       <translation>Back  Esc</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceOverrideDialog</name>
+    <message>
+      <source>Change the price</source>
+      <translation>Change the price</translation>
+    </message>
+    <message>
+      <source>Line {n}: {name}, now {price} each</source>
+      <translation>Line {n}: {name}, now {price} each</translation>
+    </message>
+    <message>
+      <source>e.g. damaged packaging</source>
+      <translation>e.g. damaged packaging</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a price: type the price.</source>
+      <translation>That was a scan ({code}), not a price: type the price.</translation>
+    </message>
+    <message>
+      <source>New unit price</source>
+      <translation>New unit price</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>Reason (printed on the receipt)</translation>
+    </message>
+    <message>
+      <source>Change  Enter</source>
+      <translation>Change  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>A lower price needs a supervisor's PIN and a reason.</source>
+      <translation>A lower price needs a supervisor's PIN and a reason.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a price: type it as 12.50.</source>
+      <translation>“{text}” is not a price: type it as 12.50.</translation>
+    </message>
+    <message>
+      <source>Type the new unit price.</source>
+      <translation>Type the new unit price.</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>Type the reason: it is printed on the receipt.</translation>
+    </message>
+    <message>
+      <source>Line {n} now {price} each ({reason}).</source>
+      <translation>Line {n} now {price} each ({reason}).</translation>
+    </message>
+    <message>
+      <source>Change the price of line {n}</source>
+      <translation>Change the price of line {n}</translation>
+    </message>
+    <message>
+      <source>Choose the line first (↑/↓), then press Ctrl+G.</source>
+      <translation>Choose the line first (↑/↓), then press Ctrl+G.</translation>
     </message>
   </context>
   <context>

@@ -76,6 +76,10 @@
       <translation>开钱箱</translation>
     </message>
     <message>
+      <source>Change price</source>
+      <translation>改价</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
@@ -2447,6 +2451,69 @@
     <message>
       <source>Back  Esc</source>
       <translation>返回  Esc</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceOverrideDialog</name>
+    <message>
+      <source>Change the price</source>
+      <translation>改价</translation>
+    </message>
+    <message>
+      <source>Line {n}: {name}, now {price} each</source>
+      <translation>第 {n} 行：{name}，现单价 {price}</translation>
+    </message>
+    <message>
+      <source>e.g. damaged packaging</source>
+      <translation>例如：包装破损</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a price: type the price.</source>
+      <translation>刚才是扫码（{code}），不是价格：请输入价格。</translation>
+    </message>
+    <message>
+      <source>New unit price</source>
+      <translation>新单价</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>原因（打印在小票上）</translation>
+    </message>
+    <message>
+      <source>Change  Enter</source>
+      <translation>改价  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>A lower price needs a supervisor's PIN and a reason.</source>
+      <translation>改低价格需要主管密码和原因。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a price: type it as 12.50.</source>
+      <translation>“{text}”不是价格：请按 12.50 的格式输入。</translation>
+    </message>
+    <message>
+      <source>Type the new unit price.</source>
+      <translation>请输入新单价。</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>请输入原因：原因会打印在小票上。</translation>
+    </message>
+    <message>
+      <source>Line {n} now {price} each ({reason}).</source>
+      <translation>第 {n} 行单价已改为 {price}（{reason}）。</translation>
+    </message>
+    <message>
+      <source>Change the price of line {n}</source>
+      <translation>第 {n} 行改价</translation>
+    </message>
+    <message>
+      <source>Choose the line first (↑/↓), then press Ctrl+G.</source>
+      <translation>请先选择商品行（↑/↓），再按 Ctrl+G。</translation>
     </message>
   </context>
   <context>
