@@ -56,7 +56,7 @@ def test_an_empty_reason_is_refused_and_nothing_opens(
     wait_idle(qtbot, window.runner)
     assert not gone(dlg) and "why" in dlg.message.text()
     assert _audit(demo) == [] and len(printer.jobs) == before
-    press(qtbot, dlg, Qt.Key.Key_Escape)  # Esc: closed, still nothing opened
+    qtbot.keyClick(dlg.reason_input, Qt.Key.Key_Escape)  # Esc: closed, nothing opened
     qtbot.waitUntil(lambda: gone(dlg))
     assert _audit(demo) == [] and len(printer.jobs) == before
 

@@ -82,7 +82,7 @@ def test_esc_in_the_pick_list_changes_nothing(qtbot: Any, window: Any, demo: Any
     type_into(qtbot, window.scan_input, tail)
     wait_idle(qtbot, window.runner)
     dlg = dialog(qtbot, "phonePickDialog")
-    press(qtbot, dlg, Qt.Key.Key_Escape)
+    qtbot.keyClick(dlg.list, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(dlg))
     assert window.member is None
 
@@ -150,7 +150,7 @@ def test_registration_asks_for_the_fields_the_programme_requires(
     type_into(qtbot, dlg.birthday_input, "1990-13-45")
     assert "1990-13-45" in dlg.message.text()  # not a date: said, and how to type it
     assert not gone(dlg)
-    press(qtbot, dlg, Qt.Key.Key_Escape)
+    qtbot.keyClick(dlg.birthday_input, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(dlg))
 
 
