@@ -34,6 +34,9 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("void_sale", "Ctrl+Del"),
     Action("reprint", "Ctrl+P"),
     Action("manager", "Ctrl+M"),
+    Action("register", "Ctrl+N"),
+    Action("drawer", "Ctrl+D"),
+    Action("price", "Ctrl+G"),
     Action("escape", "Esc"),
 )
 
@@ -84,6 +87,9 @@ class ActionBar(QWidget):
             "void_sale": self.tr("Void sale"),
             "reprint": self.tr("Reprint"),
             "manager": self.tr("Manager"),
+            "register": self.tr("New member"),
+            "drawer": self.tr("Open drawer"),
+            "price": self.tr("Change price"),
             "escape": self.tr("Clear / back"),
         }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from drivers.base import CardRead, Classification, ReaderError
@@ -23,7 +24,7 @@ from pos_member.domain.errors import PrinterNotFound
 from pos_member.domain.money import Money
 from pos_member.domain.prepaid import BuyerKind
 from pos_member.domain.pricing import PricedSale
-from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.rules import ProgrammeRules, RegistrationRules
 from pos_member.services import auth
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.prepaid import BankTransferInput, RealNameInput
@@ -152,6 +153,22 @@ class Backend:
     def member(self, member_id: int) -> MemberView:
         return members.member(self.ctx, member_id, self.expiring_within_days)
 
+    def members_by_phone_tail(self, tail: str) -> tuple[list[tuple[int, str]], bool]:
+        return members.by_phone_tail(self.ctx, tail)
+
+    def picked_by_phone(self, member_id: int) -> MemberView:
+        return members.picked_by_phone(self.ctx, member_id, self.expiring_within_days)
+
+    def registration_rules(self) -> RegistrationRules:
+        return members.registration_rules(self.ctx)
+
+    def register_member(
+        self, staff: StaffSession, phone: str, name: str, birthday: date | None, consent: bool
+    ) -> MemberView:
+        return members.register_at_counter(
+            self.ctx, staff, phone, name, birthday, consent, self.expiring_within_days
+        )
+
     def count_cards(self, member_id: int) -> list[tuple[int, str, int, str]]:
         return members.count_cards(self.ctx, member_id)
 
@@ -218,6 +235,11 @@ class Backend:
         return refund.refund_commit(self.ctx, refund_id, receipt_no, units, staff, approval)
 
     # ---------------------------------------------------------- recharge
+    def recharge_packages(self) -> list[tuple[Money, Money]]:
+        """(deposit, bonus) of each row of the programme's recharge bonus table, lowest first."""
+        table = self.rules().stored_value.bonus_table
+        return [(r.threshold, r.bonus) for r in sorted(table, key=lambda r: r.threshold)]
+
     def recharge_preview(self, member_id: int, amount: Money) -> RechargePreview:
         return recharge.recharge_preview(self.ctx, member_id, amount)
 
@@ -265,6 +287,12 @@ class Backend:
 
     def cash_check(self, pieces: dict[int, int]) -> CashCheck:
         return shifts.cash_check(self.ctx, pieces)
+
+    def record_drawer_open(self, staff: StaffSession, reason: str) -> int:
+        """The drawer opening without a sale, audited (before the printer kicks it)."""
+        from pos_member.services.drawer import record_drawer_open
+
+        return record_drawer_open(self.ctx, staff, reason)
 
     # ---------------------------------------------------------- printing
     def _printer(self) -> Printing:

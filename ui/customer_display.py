@@ -78,6 +78,7 @@ class CustomerDisplay(QWidget):
         window.sale_changed.connect(self.show_sale)
         window.member_changed.connect(self.show_member)
         window.paid.connect(self.show_paid)
+        window.closing.connect(self.close)  # nothing stays on show once the till closes
 
     def show_on_second_screen(self) -> None:
         screens = QGuiApplication.screens()

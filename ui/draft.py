@@ -11,6 +11,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
+from pos_member.domain.money import Money
+from pos_member.services.context import Approval
+
 
 @dataclass(frozen=True, slots=True)
 class DraftLine:
@@ -19,6 +22,9 @@ class DraftLine:
     quantity: int = 1
     weight_g: int | None = None  # weighed goods
     weighed: bool = False  # sold by weight: needs ``weight_g`` before it can be priced
+    # 改价: a supervisor-approved unit price and its reason (checkout checks both again).
+    price_override: Money | None = None
+    override_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,9 @@ class Draft:
     card_id: int | None = None
     card_counter: int | None = None
     id_method: str | None = None  # how the member was identified (the sale event says)
+    # The supervisor's approval of the price overrides on the lines (None: none, or the
+    # staff at the till may approve them themselves).
+    override_approval: Approval | None = None
 
     @property
     def empty(self) -> bool:
@@ -72,6 +81,18 @@ class Draft:
             id_method=id_method,
             coupons=() if member_id is None else self.coupons,
         )
+
+    def with_price(
+        self, line_no: int, price: Money, reason: str, approval: Approval | None
+    ) -> Draft:
+        """Line ``line_no`` at ``price`` for ``reason`` (改价), approved by ``approval``."""
+        lines = tuple(
+            replace(ln, price_override=price, override_reason=reason)
+            if ln.line_no == line_no
+            else ln
+            for ln in self.lines
+        )
+        return replace(self, lines=lines, override_approval=approval or self.override_approval)
 
     def with_coupons(self, coupons: tuple[str, ...]) -> Draft:
         return replace(self, coupons=coupons)

@@ -25,7 +25,7 @@ from ui.dialogs import button_row, key_button, message_label
 from ui.errors import user_message
 from ui.qtcompat import emit
 from ui.views import HeldView
-from ui.widgets import bind_key
+from ui.widgets import bind_key, money_text
 
 
 class HeldSalesDialog(QDialog):
@@ -44,10 +44,16 @@ class HeldSalesDialog(QDialog):
 
         self.hint = QLabel(self.tr("↑/↓ choose   Enter recall   Del discard   Esc close"))
         self.hint.setObjectName("heldHintLabel")
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("heldTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Held at"), self.tr("Member"), self.tr("Lines"), self.tr("Items")]
+            [
+                self.tr("Held at"),
+                self.tr("Member"),
+                self.tr("Lines"),
+                self.tr("Amount"),
+                self.tr("Items"),
+            ]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
@@ -56,9 +62,9 @@ class HeldSalesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col in (0, 1, 2):
+        for col in (0, 1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.doubleClicked.connect(self.recall)
 
@@ -99,13 +105,14 @@ class HeldSalesDialog(QDialog):
                 (h.time_text, left),
                 (h.member_text or self.tr("No member"), left),
                 (str(h.line_count), right),
+                (money_text(h.amount) if h.amount is not None else "—", right),
                 (h.summary, left),
             )
             for col, (text, align) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(align)
                 item.setData(Qt.ItemDataRole.UserRole, h.sale_id)
-                if col == 3:
+                if col == 4:
                     item.setToolTip(h.summary)
                 table.setItem(r, col, item)
         if rows:

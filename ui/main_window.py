@@ -64,6 +64,7 @@ class CashierWindow(QMainWindow):
     paid = Signal(object)  # PaymentResult
     message_shown = Signal(str, str)  # text, level
     lock_requested = Signal()
+    closing = Signal()  # the window is closing for good (the customer display clears)
 
     def __init__(
         self,
@@ -93,6 +94,13 @@ class CashierWindow(QMainWindow):
         self.sale_flow = SaleFlow(self, self.bridge)
         self.held_flow = HeldSalesFlow(self)
         self.receipts = ReceiptFlow(self)
+        from ui.open_sale_guard import OpenSaleGuard
+
+        self.open_sale = OpenSaleGuard(self)
+        from ui.member_lookup import MemberLookupFlow
+
+        self.lookup = MemberLookupFlow(self)
+        self._member_mode = False  # F2: the next Enter is a member (4 digits: phone ending)
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(5000)
         self._sync_timer.timeout.connect(self.refresh_sync_state)
@@ -245,7 +253,11 @@ class CashierWindow(QMainWindow):
     def _on_scan_entered(self) -> None:
         text = self.scan_input.text().strip()
         self.scan_input.clear()
-        if text:
+        member_mode, self._member_mode = self._member_mode, False
+        self.scan_input.setPlaceholderText(self._scan_hint())
+        if member_mode and len(text) == 4 and text.isascii() and text.isdigit():
+            self.lookup.by_tail(text)  # F2 + the phone's last 4 digits: the pick list
+        elif text:
             self.handle_scan(text)
 
     def handle_scan(self, text: str) -> None:
@@ -285,8 +297,16 @@ class CashierWindow(QMainWindow):
 
     def action_member(self) -> None:
         self.scan_input.setFocus()
-        self.scan_input.setPlaceholderText(self.tr("Member: card number or phone number — Enter"))
-        self.show_message(self.tr("Type the member's card or phone number and press Enter."))
+        self._member_mode = True
+        self.scan_input.setPlaceholderText(
+            self.tr("Member: card number, phone number or its last 4 digits — Enter")
+        )
+        self.show_message(
+            self.tr(
+                "Type the member's card number, phone number or the phone's last 4 digits "
+                "and press Enter."
+            )
+        )
 
     def action_clear_member(self) -> None:
         self.sale_flow.clear_member()
@@ -321,6 +341,7 @@ class CashierWindow(QMainWindow):
     def action_escape(self) -> None:
         if self.scan_input.text():
             self.scan_input.clear()
+        self._member_mode = False
         if self.message_label.level == "error":
             # Esc puts an old error away: the line says what the screen is ready for.
             self.show_message(self.tr("Ready. Scan a product or tap a member card."), "info")
@@ -333,6 +354,10 @@ class CashierWindow(QMainWindow):
         self.scan_input.setFocus()
 
     def action_lock(self) -> None:
+        if self.open_sale.needed():
+            text = self.tr("Locking the till leaves the counter to another login.")
+            self.open_sale.ask(text, lambda: emit(self.lock_requested))
+            return
         emit(self.lock_requested)
 
     def action_pay(self) -> None:
@@ -447,6 +472,22 @@ class CashierWindow(QMainWindow):
 
             self._open(CountCardDialog(self, self.member, self))
 
+    def action_register(self) -> None:
+        """Ctrl+N: register the customer by phone (ui.member_lookup)."""
+        self.lookup.register()
+
+    def action_drawer(self) -> None:
+        """Ctrl+D: open the cash drawer without a sale (audited; ui.drawer)."""
+        from ui.drawer import open_drawer
+
+        open_drawer(self)
+
+    def action_price(self) -> None:
+        """Ctrl+G: change the chosen line's price with a reason (ui.price_override)."""
+        from ui.price_override import change_price
+
+        change_price(self)
+
     def action_manager(self) -> None:
         """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""
         from ui.manager import open_manager
@@ -496,5 +537,11 @@ class CashierWindow(QMainWindow):
         ).failure(self.show_error).run()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.open_sale.needed() and not self.open_sale.closing_allowed:
+            event.ignore()  # Alt+F4 with a basket on screen: ask, hold, then close
+            text = self.tr("Closing the window would lose it.")
+            self.open_sale.ask(text, self.open_sale.close_window)
+            return
         self._sync_timer.stop()
+        emit(self.closing)
         super().closeEvent(event)

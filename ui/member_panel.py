@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pos_member.domain.identifiers import IdKind
+from ui.contrast import ink_for
 from ui.state import OpChanges, ScreenState
 from ui.views import MemberView
 from ui.widgets import big_label, caption, elided_label, money_text, restyle, show_text
@@ -89,6 +90,7 @@ class MemberPanel(QFrame):
         if member is None:
             self.member_name.setText(self.tr("No member"))
             self.member_tier.setText("")
+            self.member_tier.setProperty("ink", "")
             self.member_tier.setStyleSheet("")
             self.member_phone.setText(
                 self.tr("Tap the card, scan it, or press F2 for a phone number")
@@ -100,6 +102,8 @@ class MemberPanel(QFrame):
             return
         self.member_name.setText(member.masked_name)
         self.member_tier.setText(member.tier_name)
+        # The tier's colour is head office's data: the ink is whichever reads on it.
+        self.member_tier.setProperty("ink", ink_for(member.tier_colour))
         self.member_tier.setStyleSheet(f"background: {member.tier_colour};")
         # Found by the phone's member code: the member shows their 电子会员卡, not a card.
         card = (

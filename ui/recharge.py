@@ -128,6 +128,12 @@ class RechargeDialog(CashierDialog):
         top.addWidget(self.transfer_input)
         v.addLayout(top)
         v.addLayout(form)
+        from ui.recharge_packages import PackageKeys, whole_yuan
+
+        # 充X送Y keys from the programme's bonus table (read on the lane, shown when back).
+        self.packages = PackageKeys(self, lambda d: self.amount_input.setText(whole_yuan(d)))
+        v.addWidget(self.packages)
+        self.call(self.backend.recharge_packages, self.packages.show_packages)
         v.addWidget(self.real_name_box)
         v.addWidget(self.transfer_box)
         v.addWidget(self.message)

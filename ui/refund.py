@@ -10,13 +10,14 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +43,7 @@ class RefundDialog(CashierDialog):
         self.preview_: RefundPreview | None = None
         self.refund_id = str(uuid.uuid4())
         self._spins: dict[int, QSpinBox] = {}
+        self._question: QMessageBox | None = None
 
         self.receipt_input = QLineEdit()
         self.receipt_input.setObjectName("receiptInput")
@@ -59,6 +61,9 @@ class RefundDialog(CashierDialog):
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab walks the lines' "back" fields one line at a time, not the table cell by cell.
+        self.table.setTabKeyNavigation(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3):
@@ -161,10 +166,23 @@ class RefundDialog(CashierDialog):
             spin.setRange(0, ln.remaining)
             spin.setSuffix(" g" if ln.weighed else "")
             spin.valueChanged.connect(self._timer.start)
+            spin.setToolTip(ln.name)
+            spin.installEventFilter(self)
             self.table.setCellWidget(row, 4, spin)
             self._spins[ln.line_no] = spin
         if receipt.lines:
             self._spins[receipt.lines[0].line_no].setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """The line whose "back" field has the focus is the chosen row (Tab walks lines)."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QSpinBox):
+            for row, spin in enumerate(self._spins.values()):
+                if spin is obj:
+                    self.table.selectRow(row)
+                    item = self.table.item(row, 0)
+                    if item is not None:
+                        self.table.scrollToItem(item)
+        return super().eventFilter(obj, event)
 
     def units(self) -> dict[int, int]:
         return {n: s.value() for n, s in self._spins.items() if s.value()}
@@ -218,9 +236,58 @@ class RefundDialog(CashierDialog):
         self.say("")
 
     def confirm(self) -> None:
-        if self.receipt is None or not self.units() or self.busy:
+        """F12: the plan for the units typed now, then the question that names the cash
+        to hand back, then the supervisor's approval."""
+        if self.receipt is None or not self.units() or self.busy or self._question is not None:
             return
-        self.window_.with_approval("refund", self.tr("Refund"), self._commit)
+        receipt_no, units = self.receipt.receipt_no, self.units()
+        self.call(lambda: self.backend.refund_preview(receipt_no, units), self._ask)
+
+    def hand_back_text(self, p: RefundPreview) -> str:
+        """What the cashier gives back and where the rest goes, in one sentence."""
+        parts = [self.tr("Hand back {cash} in cash.").format(cash=money_text(p.cash_back))]
+        if p.other_back.fen:
+            parts.append(
+                self.tr("{amount} goes back to the bank card / QR payment.").format(
+                    amount=money_text(p.other_back)
+                )
+            )
+        sv = p.sv_principal + p.sv_bonus
+        if sv.fen:
+            parts.append(
+                self.tr("{amount} goes back to the member's stored value.").format(
+                    amount=money_text(sv)
+                )
+            )
+        return " ".join(parts)
+
+    def _ask(self, p: RefundPreview) -> None:
+        self._previewed(p)
+        box = QMessageBox(self)
+        box.setObjectName("refundConfirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Refund"))
+        box.setText(
+            self.tr("Refund goods of {goods}? {hand_back}").format(
+                goods=money_text(p.goods_value), hand_back=self.hand_back_text(p)
+            )
+        )
+        yes = box.addButton(self.tr("Refund  Enter"), QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(self.tr("Back  Esc"), QMessageBox.ButtonRole.RejectRole)
+        yes.setObjectName("refundConfirmButton")
+        box.setDefaultButton(yes)
+        box.setEscapeButton(no)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def answered() -> None:
+            self._question = None
+            if box.clickedButton() is yes:
+                self.window_.with_approval("refund", self.tr("Refund"), self._commit)
+
+        box.finished.connect(answered)
+        self._question = box
+        box.open()
+        yes.setFocus()
 
     def _commit(self, approval: Any) -> None:
         assert self.receipt is not None
@@ -231,11 +298,11 @@ class RefundDialog(CashierDialog):
         )
 
     def _done(self, result: Any) -> None:
-        self.window_.show_message(
-            self.tr("Refund {no} done: {amount} back.").format(
-                no=result.receipt_no, amount=money_text(result.paid)
-            ),
-            "ok",
+        text = self.tr("Refund {no} done: {amount} back.").format(
+            no=result.receipt_no, amount=money_text(result.paid)
         )
+        if self.preview_ is not None:
+            text += " " + self.hand_back_text(self.preview_)
+        self.window_.show_message(text, "ok")
         self.window_.print_receipt(result.receipt_no)
         self.accept()

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from drivers.base import CardRead, Classification, ReaderError, ScanRead
-from pos_member.domain.errors import UnknownProduct, UserFacingError
+from pos_member.domain.cart import MAX_QUANTITY
+from pos_member.domain.errors import UnknownPhone, UnknownProduct, UserFacingError
 from pos_member.domain.identifiers import MEMBER_SCAN_KINDS
 from pos_member.services.context import Approval
 from ui.bridge import ReaderBridge
@@ -66,9 +67,14 @@ class SaleFlow(QObject):
             self.add_product(text)
 
     def identify(self, scan: Classification) -> None:
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UnknownPhone):  # Ctrl+N registers it, the number filled in
+                self.w.lookup.last_unknown_phone = str(exc.params.get("phone", ""))
+            self.w.show_error(exc)
+
         Op(self.w.runner, lambda: self.w.backend.identify(scan), owner=self.w).success(
             self._member_found
-        ).failure(self.w.show_error).run()
+        ).failure(failed).run()
 
     def identify_card(self, read: CardRead) -> None:
         if read.refused:
@@ -77,6 +83,10 @@ class SaleFlow(QObject):
         Op(self.w.runner, lambda: self.w.backend.identify_card(read), owner=self.w).success(
             self._member_found
         ).failure(self.w.show_error).run()
+
+    def member_found(self, member: MemberView) -> None:
+        """A member identified (tapped, scanned, typed, picked or just registered)."""
+        self._member_found(member)
 
     def _member_found(self, member: MemberView) -> None:
         draft = self.w.draft.with_member(
@@ -118,9 +128,16 @@ class SaleFlow(QObject):
             self._priced(result)
 
     def _ask_number(
-        self, title: str, label: str, value: str, name: str, then: Callable[[int], None]
+        self,
+        title: str,
+        label: str,
+        value: str,
+        name: str,
+        then: Callable[[int], None],
+        limit: int | None = None,
     ) -> None:
-        """A whole number above zero (a weight or a quantity), then ``then(number)``."""
+        """A whole number above zero (a weight, or a quantity up to ``limit``), then
+        ``then(number)``."""
         dlg = NumberDialog(title, label, value, self.w)
         dlg.setObjectName(name)
         dlg.refuse_scans(
@@ -134,7 +151,19 @@ class SaleFlow(QObject):
             t = text.strip()
             if not t.isdigit() or int(t) <= 0:
                 self.w.show_message(
-                    self.tr("“{text}” is not a whole number above zero.").format(text=t), "error"
+                    self.tr(
+                        "“{text}” is not a whole number above zero: type the number again (F4)."
+                    ).format(text=t),
+                    "error",
+                )
+                return
+            if limit is not None and int(t) > limit:
+                self.w.show_message(
+                    self.tr(
+                        "Quantity {text} is too many: at most {limit} on one line."
+                        " Type a smaller number (F4), or scan the rest on a new line."
+                    ).format(text=t, limit=limit),
+                    "error",
                 )
                 return
             then(int(t))
@@ -184,6 +213,7 @@ class SaleFlow(QObject):
             str(line.weight_g if w else line.quantity),
             "quantityDialog",
             set_to,
+            None if w else MAX_QUANTITY,
         )
 
     def coupon(self) -> None:

@@ -147,6 +147,7 @@ class HeldView:
     line_count: int
     summary: str
     staff_id: str = ""
+    amount: Money | None = None  # priced now; None when it cannot be priced any more
 
 
 @dataclass(frozen=True, slots=True)

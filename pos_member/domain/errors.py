@@ -53,6 +53,17 @@ class UnknownCard(CardError):
     template = "Card {number} is not known. Check the number or register the member."
 
 
+class UnknownPhone(UnknownCard):
+    """No member has this phone number: the cashier sees the number as typed, and the way
+    to register it at the counter."""
+
+    code = "phone.unknown"
+    template = (
+        "No member has the phone number {phone}. Check the number with the customer,"
+        " or press Ctrl+N to register this phone as a new member."
+    )
+
+
 class BadCheckDigit(CardError):
     code = "card.check_digit"
     template = "The number {number} has a wrong check digit: scan again or type it carefully."
@@ -198,7 +209,9 @@ class SaleError(UserFacingError):
 
 class InvalidQuantity(SaleError):
     code = "quantity.invalid"
-    template = "Quantity {quantity} is not possible for {product}."
+    template = (
+        "Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999."
+    )
 
 
 class WeightNotWhole(InvalidQuantity):

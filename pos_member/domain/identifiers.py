@@ -126,7 +126,10 @@ class ElevenDigitsNotAPhone(ScanRejected):
 
 class ScanLengthUnknown(ScanRejected):
     code = "scan.length"
-    template = "{n} digits is not the length of any code this till knows."
+    template = (
+        "{n} digits is not the length of any code this till knows: scan the item again,"
+        " or type its product code, the member's card number or an 11-digit phone number."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -379,6 +379,16 @@ class CouponTemplate:
 
 
 @dataclass(frozen=True, slots=True)
+class RegistrationRules:
+    """What a registration at the counter must collect (head office's choice; the phone
+    and the member's consent are always needed)."""
+
+    name_required: bool = True
+    birthday_required: bool = False
+    gender_required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ProgrammeRules:
     """Everything a terminal needs to price a member's sale, in one versioned value."""
 
@@ -405,6 +415,8 @@ class ProgrammeRules:
     promotions: tuple[Promotion, ...] = ()
     # The prepaid-card law's caps, classes and thresholds (docs/prepaid.md).
     prepaid: PrepaidRules = PrepaidRules()
+    # Which fields a registration must have (the counter's registration asks for these).
+    registration: RegistrationRules = RegistrationRules()
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -587,6 +599,15 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         recharge_qualifies_for_upgrade=bool(d.get("recharge_qualifies_for_upgrade", False)),
         promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
         prepaid=prepaid_from_dict(d.get("prepaid", {})),
+        registration=_registration_from(d.get("registration", {})),
+    )
+
+
+def _registration_from(d: dict[str, Any]) -> RegistrationRules:
+    return RegistrationRules(
+        name_required=bool(d.get("name_required", True)),
+        birthday_required=bool(d.get("birthday_required", False)),
+        gender_required=bool(d.get("gender_required", False)),
     )
 
 

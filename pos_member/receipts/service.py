@@ -27,7 +27,7 @@ from typing import Protocol
 
 from pos_member.domain.errors import PrinterError, UnknownReceipt, UserFacingError
 from pos_member.receipts.document import ReceiptDocument
-from pos_member.receipts.escpos import EscposOptions, render_escpos
+from pos_member.receipts.escpos import EscposOptions, drawer_pulse, render_escpos
 from pos_member.receipts.pdf import Paper, render_pdf
 from pos_member.receipts.reprint_queue import ReprintQueue
 
@@ -69,6 +69,9 @@ class PrintOutcome:
 
 
 FailureCallback = Callable[[PrintOutcome], None]
+
+#: The job name of a drawer kick without a receipt (the printer's job list shows it).
+DRAWER_JOB = "drawer"
 DocumentLoader = Callable[[str], ReceiptDocument]
 
 
@@ -124,6 +127,27 @@ class PrintService:
     def retry_pending(self) -> list[Future[PrintOutcome]]:
         """Reprint everything in the queue, oldest first (e.g. after loading paper)."""
         return [self.reprint(entry.receipt_no) for entry in self.queue.pending()]
+
+    def kick_drawer(self) -> Future[PrintOutcome]:
+        """Pulse the cash drawer (``ESC p``) on the printer's thread, without printing.
+
+        Only an ESC/POS printer drives a drawer: a PDF "printer" answers with a failure
+        that says so. The future never raises; callers audit the opening first.
+        """
+        return self._pool.submit(self._drawer_job)
+
+    def _drawer_job(self) -> PrintOutcome:
+        if str(self.printer.output) == "pdf":
+            problem = PrinterError(
+                printer=self.printer.name, detail="this printer drives no cash drawer"
+            )
+            return PrintOutcome(DRAWER_JOB, False, problem.message, problem.code, problem=problem)
+        try:
+            self.printer.print_job(drawer_pulse(self.escpos_options.drawer_pin), DRAWER_JOB)
+        except UserFacingError as exc:
+            log.warning("drawer kick on %s failed: %s", self.printer.name, exc.code)
+            return PrintOutcome(DRAWER_JOB, False, exc.message, exc.code, problem=exc)
+        return PrintOutcome(DRAWER_JOB, True)
 
     def render(self, doc: ReceiptDocument, *, open_drawer: bool = False) -> bytes:
         if str(self.printer.output) == "pdf":

@@ -114,6 +114,8 @@ class HeldSummary:
     member_masked: str  # 张*  ("" without a member)
     line_count: int
     summary: str
+    #: The basket as held (nothing priced): the list prices it again to show its amount.
+    draft: HeldDraft | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,7 @@ def list_held(ctx: Context) -> list[HeldSummary]:
                 Member.name,
                 HeldSale.line_count,
                 HeldSale.summary,
+                HeldSale.draft,
             )
             .outerjoin(Member, Member.id == HeldSale.member_id)
             .where(HeldSale.terminal_id == ctx.terminal_id)
@@ -236,8 +239,9 @@ def list_held(ctx: Context) -> list[HeldSummary]:
             member_masked=mask_name(name) if name else "",
             line_count=int(n),
             summary=summary,
+            draft=HeldDraft.from_json(doc),
         )
-        for sid, at, staff_id, member_id, name, n, summary in rows
+        for sid, at, staff_id, member_id, name, n, summary, doc in rows
     ]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pos_member.domain.cards import mask_card, mask_name, mask_phone
 from pos_member.domain.errors import (
     UnknownCard,
+    UnknownPhone,
     ValidationError,
 )
 from pos_member.domain.identifiers import (
@@ -181,7 +182,7 @@ def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) ->
     if kind is IdKind.PHONE:
         row = conn.execute(_BY_PHONE, (key,)).fetchone()
         if row is None:
-            raise UnknownCard(number=mask_phone(key))
+            raise UnknownPhone(phone=key)  # what the cashier typed, as typed
         card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
         return _view(conn, row, card)
     if kind in BY_UID:
@@ -229,3 +230,52 @@ def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | 
         sv_owed=spend.sv_owed,
         points_owed=spend.points_owed,
     )
+
+
+# --- the last four digits of the phone (the customer forgot the card) -------------------
+
+#: At most this many members are offered for one four-digit ending (the counter asks for
+#: the whole number when more share it).
+PHONE_TAIL_LIMIT = 20
+_BY_PHONE_TAIL = (
+    "SELECT id, name, phone, tier_code FROM members"
+    " WHERE phone LIKE ? AND status = 'active' ORDER BY id LIMIT ?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneMatch:
+    """One member whose phone ends in the digits typed, masked as the counter shows it."""
+
+    member_id: int
+    name_masked: str
+    phone_masked: str
+    tier_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneTailMatches:
+    tail: str
+    matches: tuple[PhoneMatch, ...]
+    more: bool  # more members share the ending than are listed
+
+
+def members_by_phone_tail(ctx: Context, tail: str) -> PhoneTailMatches:
+    """Members whose phone ends in ``tail`` (exactly 4 digits), first registered first."""
+    t = tail.strip()
+    if not (len(t) == 4 and t.isascii() and t.isdigit()):
+        raise ValidationError(
+            field="phone", problem="type the last 4 digits of the phone, e.g. 5678"
+        )
+    conn = ctx.store.raw_reader()
+    rows = conn.execute(_BY_PHONE_TAIL, ("%" + t, PHONE_TAIL_LIMIT + 1)).fetchall()
+    found = tuple(
+        PhoneMatch(int(mid), mask_name(name or ""), mask_phone(phone or ""), str(tier))
+        for mid, name, phone, tier in rows[:PHONE_TAIL_LIMIT]
+    )
+    return PhoneTailMatches(t, found, len(rows) > PHONE_TAIL_LIMIT)
+
+
+def picked_by_phone(ctx: Context, member_id: int) -> MemberView:
+    """The member the cashier picked from the phone-ending list (identified by phone)."""
+    return replace(member_view(ctx, member_id), id_method=IdKind.PHONE.value)

@@ -310,8 +310,16 @@ def coupon_payload(row: Coupon) -> dict[str, object]:
 def register_member(ctx: Context, req: RegisterRequest) -> Registered:
     """Register a member with their consent; gives the sign-up coupon the rules offer."""
     today = ctx.today()
-    name = clean_name(req.name)
+    with ctx.store.reading() as rs:
+        _, wanted = ctx.rules(rs)
+    need = wanted.registration
+    # The programme decides what is required beyond the phone and the consent.
+    name = clean_name(req.name) if need.name_required or req.name.strip() else ""
     phone = normalise_phone(req.phone)
+    if need.birthday_required and req.birthday is None:
+        raise ValidationError(field="birthday", problem="the programme needs the birthday")
+    if need.gender_required and not req.gender:
+        raise ValidationError(field="gender", problem="the programme needs the gender")
     birthday = check_birthday(req.birthday, today)
     gender = check_gender(req.gender)
     if not 1 <= len(req.consent_version) <= 16:

@@ -68,6 +68,18 @@
       <translation>Manager</translation>
     </message>
     <message>
+      <source>New member</source>
+      <translation>New member</translation>
+    </message>
+    <message>
+      <source>Open drawer</source>
+      <translation>Open drawer</translation>
+    </message>
+    <message>
+      <source>Change price</source>
+      <translation>Change price</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
@@ -135,17 +147,6 @@
     </message>
   </context>
   <context>
-    <name>CashierApp</name>
-    <message>
-      <source>Cashier app</source>
-      <translation>Cashier app</translation>
-    </message>
-    <message>
-      <source>The cashier app is already open on this till: it is in front now.</source>
-      <translation>The cashier app is already open on this till: it is in front now.</translation>
-    </message>
-  </context>
-  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>
@@ -172,16 +173,20 @@
       <translation>Scan or type: product barcode, member card or phone number — Enter</translation>
     </message>
     <message>
-      <source>Member: card number or phone number — Enter</source>
-      <translation>Member: card number or phone number — Enter</translation>
+      <source>Member: card number, phone number or its last 4 digits — Enter</source>
+      <translation>Member: card number, phone number or its last 4 digits — Enter</translation>
     </message>
     <message>
-      <source>Type the member's card or phone number and press Enter.</source>
-      <translation>Type the member's card or phone number and press Enter.</translation>
+      <source>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</source>
+      <translation>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</translation>
     </message>
     <message>
       <source>Unlocked.</source>
       <translation>Unlocked.</translation>
+    </message>
+    <message>
+      <source>Locking the till leaves the counter to another login.</source>
+      <translation>Locking the till leaves the counter to another login.</translation>
     </message>
     <message>
       <source>The cart is empty.</source>
@@ -202,6 +207,10 @@
     <message>
       <source>Count cards need a member: tap or scan the card first.</source>
       <translation>Count cards need a member: tap or scan the card first.</translation>
+    </message>
+    <message>
+      <source>Closing the window would lose it.</source>
+      <translation>Closing the window would lose it.</translation>
     </message>
   </context>
   <context>
@@ -291,6 +300,49 @@
     </message>
   </context>
   <context>
+    <name>DrawerDialog</name>
+    <message>
+      <source>Open the cash drawer</source>
+      <translation>Open the cash drawer</translation>
+    </message>
+    <message>
+      <source>Change for the float</source>
+      <translation>Change for the float</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Open  Enter</source>
+      <translation>Open  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Every opening without a sale is recorded with your name and the reason.</source>
+      <translation>Every opening without a sale is recorded with your name and the reason.</translation>
+    </message>
+    <message>
+      <source>Type why the drawer opens (e.g. change for the float).</source>
+      <translation>Type why the drawer opens (e.g. change for the float).</translation>
+    </message>
+    <message>
+      <source>Cash drawer opened; the opening is recorded.</source>
+      <translation>Cash drawer opened; the opening is recorded.</translation>
+    </message>
+    <message>
+      <source>The opening is recorded; open the drawer with its key if it must open.</source>
+      <translation>The opening is recorded; open the drawer with its key if it must open.</translation>
+    </message>
+    <message>
+      <source>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</source>
+      <translation>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>Something unexpected went wrong. The sale on screen is kept; try again or call the supervisor.</source>
@@ -341,50 +393,6 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
-      <source>The backup could not be made.</source>
-      <translation>The backup could not be made.</translation>
-    </message>
-    <message>
-      <source>The last backup is {hours} hours old: check the backup disk.</source>
-      <translation>The last backup is {hours} hours old: check the backup disk.</translation>
-    </message>
-    <message>
-      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
-      <translation>This till has no backup yet: close the shift, or run pos-member backup.</translation>
-    </message>
-    <message>
-      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
-      <translation>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</translation>
-    </message>
-    <message>
-      <source>{path} does not check clean ({first}): choose an older copy.</source>
-      <translation>{path} does not check clean ({first}): choose an older copy.</translation>
-    </message>
-    <message>
-      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
-      <translation>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</translation>
-    </message>
-    <message>
-      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
-      <translation>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</translation>
-    </message>
-    <message>
-      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
-      <translation>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</translation>
-    </message>
-    <message>
-      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
-      <translation>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</translation>
-    </message>
-    <message>
-      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
-      <translation>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</translation>
-    </message>
-    <message>
-      <source>There is no database at {path} to back up: check the till's database path.</source>
-      <translation>There is no database at {path} to back up: check the till's database path.</translation>
-    </message>
-    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>No shift is open on this till: open the shift with its opening float first.</translation>
     </message>
@@ -393,8 +401,8 @@
       <translation>This code means nothing to this till: scan it again.</translation>
     </message>
     <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>{n} digits is not the length of any code this till knows.</translation>
+      <source>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</source>
+      <translation>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</translation>
     </message>
     <message>
       <source>{code} is not a mobile number (11 digits starting 13-19).</source>
@@ -423,42 +431,6 @@
     <message>
       <source>Nothing was read.</source>
       <translation>Nothing was read.</translation>
-    </message>
-    <message>
-      <source>This member code cannot be used: ask the member to refresh it.</source>
-      <translation>This member code cannot be used: ask the member to refresh it.</translation>
-    </message>
-    <message>
-      <source>This member code was scanned here before: ask the member to refresh it.</source>
-      <translation>This member code was scanned here before: ask the member to refresh it.</translation>
-    </message>
-    <message>
-      <source>This member code does not verify (altered or forged): it cannot be used.</source>
-      <translation>This member code does not verify (altered or forged): it cannot be used.</translation>
-    </message>
-    <message>
-      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
-      <translation>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</translation>
-    </message>
-    <message>
-      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
-      <translation>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</translation>
-    </message>
-    <message>
-      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
-      <translation>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</translation>
-    </message>
-    <message>
-      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
-      <translation>This member code has expired (an old screenshot?): ask the member to refresh it.</translation>
-    </message>
-    <message>
-      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
-      <translation>This member code belongs to another chain's programme; it cannot be used here.</translation>
-    </message>
-    <message>
-      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
-      <translation>This is not a complete member code: ask the member to refresh it and scan again.</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -589,10 +561,6 @@
       <translation>The member's payment PIN is needed for stored value over {threshold}.</translation>
     </message>
     <message>
-      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
-      <translation>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</translation>
-    </message>
-    <message>
       <source>Too many wrong PINs: locked until {until}.</source>
       <translation>Too many wrong PINs: locked until {until}.</translation>
     </message>
@@ -653,8 +621,8 @@
       <translation>{product}: a price override may only lower the price of {price}, not set {override}. Enter a lower price.</translation>
     </message>
     <message>
-      <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>Quantity {quantity} is not possible for {product}.</translation>
+      <source>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</source>
+      <translation>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</translation>
     </message>
     <message>
       <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
@@ -869,6 +837,10 @@
       <translation>Card {number} is not known. Check the number or register the member.</translation>
     </message>
     <message>
+      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
+      <translation>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</translation>
+    </message>
+    <message>
       <source>card number</source>
       <translation>card number</translation>
     </message>
@@ -987,10 +959,6 @@
     <message>
       <source>payment PIN</source>
       <translation>payment PIN</translation>
-    </message>
-    <message>
-      <source>the two entries differ: the member types the same 6 digits twice</source>
-      <translation>the two entries differ: the member types the same 6 digits twice</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1139,6 +1107,10 @@
     <message>
       <source>'{number}' is not a receipt number</source>
       <translation>'{number}' is not a receipt number</translation>
+    </message>
+    <message>
+      <source>this printer drives no cash drawer</source>
+      <translation>this printer drives no cash drawer</translation>
     </message>
     <message>
       <source>analytics</source>
@@ -1417,16 +1389,16 @@
       <translation>programme rules</translation>
     </message>
     <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
-    </message>
-    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>none loaded yet: sync with head office first</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>none in force on {today}: check the till's date, or sync with head office</translation>
+    </message>
+    <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -1481,24 +1453,12 @@
       <translation>a secure card read must carry a member-card number</translation>
     </message>
     <message>
-      <source>this member has one already: type it, change it, or a manager resets it</source>
-      <translation>this member has one already: type it, change it, or a manager resets it</translation>
+      <source>type the last 4 digits of the phone, e.g. 5678</source>
+      <translation>type the last 4 digits of the phone, e.g. 5678</translation>
     </message>
     <message>
-      <source>member check</source>
-      <translation>member check</translation>
-    </message>
-    <message>
-      <source>neither the member's phone nor an ID number on record: check the document</source>
-      <translation>neither the member's phone nor an ID number on record: check the document</translation>
-    </message>
-    <message>
-      <source>Resetting a payment PIN</source>
-      <translation>Resetting a payment PIN</translation>
-    </message>
-    <message>
-      <source>Unlocking a payment PIN</source>
-      <translation>Unlocking a payment PIN</translation>
+      <source>this member has not set one yet: set it first or pay another way</source>
+      <translation>this member has not set one yet: set it first or pay another way</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -1531,6 +1491,14 @@
     <message>
       <source>'{gender}' is not female, male or other</source>
       <translation>'{gender}' is not female, male or other</translation>
+    </message>
+    <message>
+      <source>the programme needs the birthday</source>
+      <translation>the programme needs the birthday</translation>
+    </message>
+    <message>
+      <source>the programme needs the gender</source>
+      <translation>the programme needs the gender</translation>
     </message>
     <message>
       <source>consent version</source>
@@ -2087,6 +2055,10 @@
       <translation>Lines</translation>
     </message>
     <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>Items</translation>
     </message>
@@ -2208,8 +2180,8 @@
       <translation>Log in (Enter)</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
-      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
+      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2222,6 +2194,17 @@
     <message>
       <source>Checking…</source>
       <translation>Checking…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberLookupFlow</name>
+    <message>
+      <source>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</source>
+      <translation>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</translation>
+    </message>
+    <message>
+      <source>Member {name} registered ({phone}) and on this sale.</source>
+      <translation>Member {name} registered ({phone}) and on this sale.</translation>
     </message>
   </context>
   <context>
@@ -2241,10 +2224,6 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>Tap the card, scan it, or press F2 for a phone number</translation>
-    </message>
-    <message>
-      <source>Electronic member card</source>
-      <translation>Electronic member card</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>
@@ -2287,6 +2266,52 @@
     </message>
   </context>
   <context>
+    <name>OpenSaleGuard</name>
+    <message>
+      <source>A sale is open</source>
+      <translation>A sale is open</translation>
+    </message>
+    <message>
+      <source>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</source>
+      <translation>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</translation>
+    </message>
+    <message>
+      <source>Hold the sale  Enter</source>
+      <translation>Hold the sale  Enter</translation>
+    </message>
+    <message>
+      <source>Back to the sale  Esc</source>
+      <translation>Back to the sale  Esc</translation>
+    </message>
+    <message>
+      <source>The sale is still open. Pay it (F12) or hold it (F8).</source>
+      <translation>The sale is still open. Pay it (F12) or hold it (F8).</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>Holding the sale…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>Sale held ({n} waiting). F8 on an empty sale recalls it.</translation>
+    </message>
+    <message>
+      <source>The sale is still on screen: pay it or hold it.</source>
+      <translation>The sale is still on screen: pay it or hold it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackageKeys</name>
+    <message>
+      <source>Packages</source>
+      <translation>Packages</translation>
+    </message>
+    <message>
+      <source>Deposit {deposit}, get {bonus}</source>
+      <translation>Deposit {deposit}, get {bonus}</translation>
+    </message>
+  </context>
+  <context>
     <name>PaymentDialog</name>
     <message>
       <source>Payment</source>
@@ -2313,10 +2338,6 @@
       <translation>member types the payment PIN</translation>
     </message>
     <message>
-      <source>the same 6 digits again</source>
-      <translation>the same 6 digits again</translation>
-    </message>
-    <message>
       <source>To pay</source>
       <translation>To pay</translation>
     </message>
@@ -2339,10 +2360,6 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>Member PIN (M)</translation>
-    </message>
-    <message>
-      <source>Repeat new PIN (R)</source>
-      <translation>Repeat new PIN (R)</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2381,26 +2398,6 @@
       <translation>No member: stored value and points not available</translation>
     </message>
     <message>
-      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
-      <translation>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</translation>
-    </message>
-    <message>
-      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
-      <translation>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</translation>
-    </message>
-    <message>
-      <source>New PIN (M)</source>
-      <translation>New PIN (M)</translation>
-    </message>
-    <message>
-      <source>the member chooses 6 digits</source>
-      <translation>the member chooses 6 digits</translation>
-    </message>
-    <message>
-      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
-      <translation>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</translation>
-    </message>
-    <message>
       <source>Points must be a whole number.</source>
       <translation>Points must be a whole number.</translation>
     </message>
@@ -2413,28 +2410,12 @@
       <translation>Still to pay: {amount}</translation>
     </message>
     <message>
-      <source>The member types the same 6 digits again in R.</source>
-      <translation>The member types the same 6 digits again in R.</translation>
-    </message>
-    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>Paying…</translation>
-    </message>
-    <message>
-      <source>Payment PIN set. Paying…</source>
-      <translation>Payment PIN set. Paying…</translation>
-    </message>
-    <message>
-      <source>Setting the payment PIN…</source>
-      <translation>Setting the payment PIN…</translation>
-    </message>
-    <message>
-      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
-      <translation>No payment PIN yet: the member chooses 6 digits in M, then again in R.</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>
@@ -2447,6 +2428,92 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>Complete: Enter pays.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhonePickDialog</name>
+    <message>
+      <source>Phone ending {tail}</source>
+      <translation>Phone ending {tail}</translation>
+    </message>
+    <message>
+      <source>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</source>
+      <translation>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</translation>
+    </message>
+    <message>
+      <source>More members share this ending than are listed: if none is them, type the whole phone number.</source>
+      <translation>More members share this ending than are listed: if none is them, type the whole phone number.</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>Take  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceOverrideDialog</name>
+    <message>
+      <source>Change the price</source>
+      <translation>Change the price</translation>
+    </message>
+    <message>
+      <source>Line {n}: {name}, now {price} each</source>
+      <translation>Line {n}: {name}, now {price} each</translation>
+    </message>
+    <message>
+      <source>e.g. damaged packaging</source>
+      <translation>e.g. damaged packaging</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a price: type the price.</source>
+      <translation>That was a scan ({code}), not a price: type the price.</translation>
+    </message>
+    <message>
+      <source>New unit price</source>
+      <translation>New unit price</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>Reason (printed on the receipt)</translation>
+    </message>
+    <message>
+      <source>Change  Enter</source>
+      <translation>Change  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>A lower price needs a supervisor's PIN and a reason.</source>
+      <translation>A lower price needs a supervisor's PIN and a reason.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a price: type it as 12.50.</source>
+      <translation>“{text}” is not a price: type it as 12.50.</translation>
+    </message>
+    <message>
+      <source>Type the new unit price.</source>
+      <translation>Type the new unit price.</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>Type the reason: it is printed on the receipt.</translation>
+    </message>
+    <message>
+      <source>Line {n} now {price} each ({reason}).</source>
+      <translation>Line {n} now {price} each ({reason}).</translation>
+    </message>
+    <message>
+      <source>Change the price of line {n}</source>
+      <translation>Change the price of line {n}</translation>
+    </message>
+    <message>
+      <source>Choose the line first (↑/↓), then press Ctrl+G.</source>
+      <translation>Choose the line first (↑/↓), then press Ctrl+G.</translation>
     </message>
   </context>
   <context>
@@ -2466,21 +2533,6 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>Printer: failed — Ctrl+P reprints</translation>
-    </message>
-  </context>
-  <context>
-    <name>PromotionStrip</name>
-    <message>
-      <source>Promotions: {names}</source>
-      <translation>Promotions: {names}</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>, </translation>
-    </message>
-    <message>
-      <source>{amount} more for {reward}</source>
-      <translation>{amount} more for {reward}</translation>
     </message>
   </context>
   <context>
@@ -2735,8 +2787,95 @@
       <translation>Points already spent: {amount} kept from the refund</translation>
     </message>
     <message>
+      <source>Hand back {cash} in cash.</source>
+      <translation>Hand back {cash} in cash.</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the bank card / QR payment.</source>
+      <translation>{amount} goes back to the bank card / QR payment.</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the member's stored value.</source>
+      <translation>{amount} goes back to the member's stored value.</translation>
+    </message>
+    <message>
+      <source>Refund goods of {goods}? {hand_back}</source>
+      <translation>Refund goods of {goods}? {hand_back}</translation>
+    </message>
+    <message>
+      <source>Refund  Enter</source>
+      <translation>Refund  Enter</translation>
+    </message>
+    <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>Refund {no} done: {amount} back.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterMemberDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>Register a member</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+      <source>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</source>
+      <translation>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</translation>
+    </message>
+    <message>
+      <source> (optional)</source>
+      <translation> (optional)</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>Register  Enter</source>
+      <translation>Register  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Fields marked * are needed. Read the consent to the customer.</source>
+      <translation>Fields marked * are needed. Read the consent to the customer.</translation>
+    </message>
+    <message>
+      <source>Type the customer's mobile number.</source>
+      <translation>Type the customer's mobile number.</translation>
+    </message>
+    <message>
+      <source>Type the customer's name: the programme needs it.</source>
+      <translation>Type the customer's name: the programme needs it.</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: type it as 1990-05-17.</source>
+      <translation>“{text}” is not a date: type it as 1990-05-17.</translation>
+    </message>
+    <message>
+      <source>Type the customer's birthday: the programme needs it.</source>
+      <translation>Type the customer's birthday: the programme needs it.</translation>
+    </message>
+    <message>
+      <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
+      <translation>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</translation>
     </message>
   </context>
   <context>
@@ -2762,8 +2901,12 @@
       <translation>That was a scan ({code}), not a number: nothing was changed. Type the number, or press Esc and scan on the sale.</translation>
     </message>
     <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}” is not a whole number above zero.</translation>
+      <source>“{text}” is not a whole number above zero: type the number again (F4).</source>
+      <translation>“{text}” is not a whole number above zero: type the number again (F4).</translation>
+    </message>
+    <message>
+      <source>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</source>
+      <translation>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</translation>
     </message>
     <message>
       <source>{name}  {qty}  {amount}</source>

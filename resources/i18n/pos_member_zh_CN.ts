@@ -68,6 +68,18 @@
       <translation>店长</translation>
     </message>
     <message>
+      <source>New member</source>
+      <translation>新会员</translation>
+    </message>
+    <message>
+      <source>Open drawer</source>
+      <translation>开钱箱</translation>
+    </message>
+    <message>
+      <source>Change price</source>
+      <translation>改价</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
@@ -135,17 +147,6 @@
     </message>
   </context>
   <context>
-    <name>CashierApp</name>
-    <message>
-      <source>Cashier app</source>
-      <translation>收银程序</translation>
-    </message>
-    <message>
-      <source>The cashier app is already open on this till: it is in front now.</source>
-      <translation>本收银机上的收银程序已经打开：已切换到它的窗口。</translation>
-    </message>
-  </context>
-  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>
@@ -172,16 +173,20 @@
       <translation>扫码或输入：商品条码、会员卡号或手机号 — 回车</translation>
     </message>
     <message>
-      <source>Member: card number or phone number — Enter</source>
-      <translation>会员：卡号或手机号 — 回车</translation>
+      <source>Member: card number, phone number or its last 4 digits — Enter</source>
+      <translation>会员：卡号、手机号或手机号后 4 位 — Enter</translation>
     </message>
     <message>
-      <source>Type the member's card or phone number and press Enter.</source>
-      <translation>请输入会员卡号或手机号后按回车。</translation>
+      <source>Type the member's card number, phone number or the phone's last 4 digits and press Enter.</source>
+      <translation>请输入会员卡号、手机号或手机号后 4 位，然后按 Enter。</translation>
     </message>
     <message>
       <source>Unlocked.</source>
       <translation>已解锁。</translation>
+    </message>
+    <message>
+      <source>Locking the till leaves the counter to another login.</source>
+      <translation>锁屏后其他收银员可以登录本机。</translation>
     </message>
     <message>
       <source>The cart is empty.</source>
@@ -202,6 +207,10 @@
     <message>
       <source>Count cards need a member: tap or scan the card first.</source>
       <translation>计次卡需要会员：请先刷卡或扫卡。</translation>
+    </message>
+    <message>
+      <source>Closing the window would lose it.</source>
+      <translation>直接关闭窗口会丢失这笔交易。</translation>
     </message>
   </context>
   <context>
@@ -291,6 +300,49 @@
     </message>
   </context>
   <context>
+    <name>DrawerDialog</name>
+    <message>
+      <source>Open the cash drawer</source>
+      <translation>打开钱箱</translation>
+    </message>
+    <message>
+      <source>Change for the float</source>
+      <translation>换零钱</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Open  Enter</source>
+      <translation>打开  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Every opening without a sale is recorded with your name and the reason.</source>
+      <translation>无交易开钱箱会记录您的姓名和原因。</translation>
+    </message>
+    <message>
+      <source>Type why the drawer opens (e.g. change for the float).</source>
+      <translation>请输入开钱箱的原因（例如：换零钱）。</translation>
+    </message>
+    <message>
+      <source>Cash drawer opened; the opening is recorded.</source>
+      <translation>钱箱已打开，已记录本次开箱。</translation>
+    </message>
+    <message>
+      <source>The opening is recorded; open the drawer with its key if it must open.</source>
+      <translation>已记录本次开箱；如必须打开，请用钥匙开钱箱。</translation>
+    </message>
+    <message>
+      <source>No receipt printer is set up, and the drawer opens through it: open the drawer with its key, or ask the manager to set up the printer.</source>
+      <translation>未设置小票打印机，钱箱需经打印机打开：请用钥匙开钱箱，或请店长设置打印机。</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>Something unexpected went wrong. The sale on screen is kept; try again or call the supervisor.</source>
@@ -341,50 +393,6 @@
       <translation>卡片在读完前被拿开：请重新刷卡并保持不动。</translation>
     </message>
     <message>
-      <source>The backup could not be made.</source>
-      <translation>备份未能完成。</translation>
-    </message>
-    <message>
-      <source>The last backup is {hours} hours old: check the backup disk.</source>
-      <translation>最近一次备份已是 {hours} 小时前：请检查备份盘。</translation>
-    </message>
-    <message>
-      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
-      <translation>本收银机还没有备份：请交班，或运行 pos-member backup。</translation>
-    </message>
-    <message>
-      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
-      <translation>无法向总部查询本收银机的最后小票号：请连上网络后重试，或用 --receipt-gap N 将小票号向后跳过 N 个。</translation>
-    </message>
-    <message>
-      <source>{path} does not check clean ({first}): choose an older copy.</source>
-      <translation>{path} 未通过检查（{first}）：请选择更早的副本。</translation>
-    </message>
-    <message>
-      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
-      <translation>{path} 与其清单不符（已被改动或不完整）：请选择更早的副本。</translation>
-    </message>
-    <message>
-      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
-      <translation>{path} 旁没有可读的清单文件：请选择由 pos-member backup 生成的副本。</translation>
-    </message>
-    <message>
-      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
-      <translation>数据库副本未通过检查（{first}），未予保留：请对本收银机的数据库运行 pos-member check-db。</translation>
-    </message>
-    <message>
-      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
-      <translation>备份未能写入 {path}（{why}）：请清理备份盘空间，或换一个文件夹。</translation>
-    </message>
-    <message>
-      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
-      <translation>备份文件夹 {path} 无法写入（{why}）：请插上备份盘，或换一个文件夹。</translation>
-    </message>
-    <message>
-      <source>There is no database at {path} to back up: check the till's database path.</source>
-      <translation>{path} 没有可备份的数据库：请检查本收银机的数据库路径。</translation>
-    </message>
-    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>本机尚未开班：请先开班并输入备用金。</translation>
     </message>
@@ -393,8 +401,8 @@
       <translation>本机无法识别这个编码：请重新扫描。</translation>
     </message>
     <message>
-      <source>{n} digits is not the length of any code this till knows.</source>
-      <translation>本机不认识长度为 {n} 位的编码。</translation>
+      <source>{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.</source>
+      <translation>本机不认识长度为 {n} 位的编码：请重新扫描商品，或输入商品编码、会员卡号或 11 位手机号。</translation>
     </message>
     <message>
       <source>{code} is not a mobile number (11 digits starting 13-19).</source>
@@ -423,42 +431,6 @@
     <message>
       <source>Nothing was read.</source>
       <translation>没有读到内容。</translation>
-    </message>
-    <message>
-      <source>This member code cannot be used: ask the member to refresh it.</source>
-      <translation>这个会员码不能使用：请会员刷新会员码。</translation>
-    </message>
-    <message>
-      <source>This member code was scanned here before: ask the member to refresh it.</source>
-      <translation>这个会员码已在本机扫过：请会员刷新会员码。</translation>
-    </message>
-    <message>
-      <source>This member code does not verify (altered or forged): it cannot be used.</source>
-      <translation>会员码校验失败（被改动或伪造）：不能使用。</translation>
-    </message>
-    <message>
-      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
-      <translation>这部手机已从会员账户中移除（手机丢失？）：请会员在会员页面重新登录，或使用会员卡。</translation>
-    </message>
-    <message>
-      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
-      <translation>本机还不认识这部手机：请等收银机同步后再试，或用会员卡、手机号识别会员。</translation>
-    </message>
-    <message>
-      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
-      <translation>会员码的时间比收银机时钟快：请会员检查手机时间后刷新会员码。</translation>
-    </message>
-    <message>
-      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
-      <translation>会员码已过期（可能是旧截图）：请会员刷新会员码。</translation>
-    </message>
-    <message>
-      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
-      <translation>这是其他连锁品牌的会员码，本店不能使用。</translation>
-    </message>
-    <message>
-      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
-      <translation>这不是完整的会员码：请会员刷新会员码后重新扫描。</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -589,10 +561,6 @@
       <translation>储值支付超过 {threshold} 需要会员支付密码。</translation>
     </message>
     <message>
-      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
-      <translation>该会员尚未设置支付密码：请会员现在设置（输入两次），或改用其他方式支付。</translation>
-    </message>
-    <message>
       <source>Too many wrong PINs: locked until {until}.</source>
       <translation>密码错误次数过多：锁定至 {until}。</translation>
     </message>
@@ -653,8 +621,8 @@
       <translation>{product}：改价只能低于原价 {price}，不能改为 {override}。请输入更低的价格。</translation>
     </message>
     <message>
-      <source>Quantity {quantity} is not possible for {product}.</source>
-      <translation>{product} 的数量不对：{quantity}。</translation>
+      <source>Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.</source>
+      <translation>{product} 的数量 {quantity} 不对：数量最多 999，请输入 1 到 999 的整数。</translation>
     </message>
     <message>
       <source>{product}: the weight must be whole grams, not {grams}. Weigh the item again.</source>
@@ -869,6 +837,10 @@
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
     </message>
     <message>
+      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
+      <translation>没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。</translation>
+    </message>
+    <message>
       <source>card number</source>
       <translation>卡号</translation>
     </message>
@@ -987,10 +959,6 @@
     <message>
       <source>payment PIN</source>
       <translation>支付密码</translation>
-    </message>
-    <message>
-      <source>the two entries differ: the member types the same 6 digits twice</source>
-      <translation>两次输入不一致：请会员两次输入相同的 6 位数字</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1139,6 +1107,10 @@
     <message>
       <source>'{number}' is not a receipt number</source>
       <translation>“{number}” 不是小票号</translation>
+    </message>
+    <message>
+      <source>this printer drives no cash drawer</source>
+      <translation>此打印机不能驱动钱箱</translation>
     </message>
     <message>
       <source>analytics</source>
@@ -1417,16 +1389,16 @@
       <translation>会员规则</translation>
     </message>
     <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
-    </message>
-    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>尚未下发：请先与总部同步</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>{today} 没有生效的版本：请检查收银机日期，或与总部同步</translation>
+    </message>
+    <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -1481,24 +1453,12 @@
       <translation>加密卡的读取结果必须带有会员卡号</translation>
     </message>
     <message>
-      <source>this member has one already: type it, change it, or a manager resets it</source>
-      <translation>该会员已设置支付密码：请输入密码、修改密码，或由店长重置</translation>
+      <source>type the last 4 digits of the phone, e.g. 5678</source>
+      <translation>请输入手机号后 4 位，例如 5678</translation>
     </message>
     <message>
-      <source>member check</source>
-      <translation>会员核验</translation>
-    </message>
-    <message>
-      <source>neither the member's phone nor an ID number on record: check the document</source>
-      <translation>与会员登记的手机号或证件号都不符：请核对证件</translation>
-    </message>
-    <message>
-      <source>Resetting a payment PIN</source>
-      <translation>重置支付密码</translation>
-    </message>
-    <message>
-      <source>Unlocking a payment PIN</source>
-      <translation>解锁支付密码</translation>
+      <source>this member has not set one yet: set it first or pay another way</source>
+      <translation>该会员还没有设置支付密码：请先设置，或换其他方式支付</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -1531,6 +1491,14 @@
     <message>
       <source>'{gender}' is not female, male or other</source>
       <translation>“{gender}” 不是女、男或其他</translation>
+    </message>
+    <message>
+      <source>the programme needs the birthday</source>
+      <translation>会员方案要求填写生日</translation>
+    </message>
+    <message>
+      <source>the programme needs the gender</source>
+      <translation>会员方案要求填写性别</translation>
     </message>
     <message>
       <source>consent version</source>
@@ -2087,6 +2055,10 @@
       <translation>行数</translation>
     </message>
     <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
     </message>
@@ -2208,8 +2180,8 @@
       <translation>登录（回车）</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
-      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。所有演示会员的支付密码：246810。Ctrl+Shift+T 模拟刷卡。</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
+      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。会员支付密码：123456。Ctrl+Shift+T 模拟刷卡。</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2222,6 +2194,17 @@
     <message>
       <source>Checking…</source>
       <translation>验证中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberLookupFlow</name>
+    <message>
+      <source>No member's phone ends in {tail}. Ask for the whole phone number, or press Ctrl+N to register the customer.</source>
+      <translation>没有会员的手机号以 {tail} 结尾。请询问完整手机号，或按 Ctrl+N 注册新会员。</translation>
+    </message>
+    <message>
+      <source>Member {name} registered ({phone}) and on this sale.</source>
+      <translation>会员 {name}（{phone}）已注册，并已加入本单。</translation>
     </message>
   </context>
   <context>
@@ -2241,10 +2224,6 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>请刷卡、扫卡，或按 F2 输入手机号</translation>
-    </message>
-    <message>
-      <source>Electronic member card</source>
-      <translation>电子会员卡</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>
@@ -2287,6 +2266,52 @@
     </message>
   </context>
   <context>
+    <name>OpenSaleGuard</name>
+    <message>
+      <source>A sale is open</source>
+      <translation>有未结账的交易</translation>
+    </message>
+    <message>
+      <source>A sale is still open: {lines} lines, {amount}. {what} Hold it (F8 recalls it later), or go back to the sale?</source>
+      <translation>还有一笔交易未结账：{lines} 行，{amount}。{what}要挂单（稍后按 F8 取单），还是回到这笔交易？</translation>
+    </message>
+    <message>
+      <source>Hold the sale  Enter</source>
+      <translation>挂单  Enter</translation>
+    </message>
+    <message>
+      <source>Back to the sale  Esc</source>
+      <translation>回到交易  Esc</translation>
+    </message>
+    <message>
+      <source>The sale is still open. Pay it (F12) or hold it (F8).</source>
+      <translation>交易仍未结账。请收款（F12）或挂单（F8）。</translation>
+    </message>
+    <message>
+      <source>Holding the sale…</source>
+      <translation>正在挂单…</translation>
+    </message>
+    <message>
+      <source>Sale held ({n} waiting). F8 on an empty sale recalls it.</source>
+      <translation>已挂单（共 {n} 单等待）。空单时按 F8 取单。</translation>
+    </message>
+    <message>
+      <source>The sale is still on screen: pay it or hold it.</source>
+      <translation>交易仍在屏幕上：请收款或挂单。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackageKeys</name>
+    <message>
+      <source>Packages</source>
+      <translation>充值套餐</translation>
+    </message>
+    <message>
+      <source>Deposit {deposit}, get {bonus}</source>
+      <translation>充{deposit}送{bonus}</translation>
+    </message>
+  </context>
+  <context>
     <name>PaymentDialog</name>
     <message>
       <source>Payment</source>
@@ -2313,10 +2338,6 @@
       <translation>请会员输入支付密码</translation>
     </message>
     <message>
-      <source>the same 6 digits again</source>
-      <translation>再次输入相同的 6 位数字</translation>
-    </message>
-    <message>
       <source>To pay</source>
       <translation>应付</translation>
     </message>
@@ -2339,10 +2360,6 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>支付密码（M）</translation>
-    </message>
-    <message>
-      <source>Repeat new PIN (R)</source>
-      <translation>再次输入新密码（R）</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2381,26 +2398,6 @@
       <translation>非会员：不能使用储值和积分</translation>
     </message>
     <message>
-      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
-      <translation>支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。</translation>
-    </message>
-    <message>
-      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
-      <translation>会员支付密码已锁定至 {until}（密码错误次数过多）：现在不能用储值支付。请改用其他方式支付：银行卡或扫码（B），或现金（C）。店长可以解锁。</translation>
-    </message>
-    <message>
-      <source>New PIN (M)</source>
-      <translation>新支付密码（M）</translation>
-    </message>
-    <message>
-      <source>the member chooses 6 digits</source>
-      <translation>由会员自选 6 位数字</translation>
-    </message>
-    <message>
-      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
-      <translation>该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。</translation>
-    </message>
-    <message>
       <source>Points must be a whole number.</source>
       <translation>积分必须是整数。</translation>
     </message>
@@ -2413,28 +2410,12 @@
       <translation>还需支付：{amount}</translation>
     </message>
     <message>
-      <source>The member types the same 6 digits again in R.</source>
-      <translation>请会员在 R 再次输入相同的 6 位数字。</translation>
-    </message>
-    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>正在收款…</translation>
-    </message>
-    <message>
-      <source>Payment PIN set. Paying…</source>
-      <translation>支付密码已设置，正在支付…</translation>
-    </message>
-    <message>
-      <source>Setting the payment PIN…</source>
-      <translation>正在设置支付密码…</translation>
-    </message>
-    <message>
-      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
-      <translation>尚无支付密码：请会员在 M 输入自选的 6 位数字，再在 R 输入一次。</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>
@@ -2447,6 +2428,92 @@
     <message>
       <source>Complete: Enter pays.</source>
       <translation>金额已够：按 Enter 收款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhonePickDialog</name>
+    <message>
+      <source>Phone ending {tail}</source>
+      <translation>手机尾号 {tail}</translation>
+    </message>
+    <message>
+      <source>Ask the customer which one is them: ↑/↓ choose, Enter take, Esc back.</source>
+      <translation>请向顾客确认是哪一位：↑/↓ 选择，Enter 确定，Esc 返回。</translation>
+    </message>
+    <message>
+      <source>More members share this ending than are listed: if none is them, type the whole phone number.</source>
+      <translation>使用此尾号的会员多于列表所示：如都不是，请输入完整手机号。</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>确定  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+  </context>
+  <context>
+    <name>PriceOverrideDialog</name>
+    <message>
+      <source>Change the price</source>
+      <translation>改价</translation>
+    </message>
+    <message>
+      <source>Line {n}: {name}, now {price} each</source>
+      <translation>第 {n} 行：{name}，现单价 {price}</translation>
+    </message>
+    <message>
+      <source>e.g. damaged packaging</source>
+      <translation>例如：包装破损</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a price: type the price.</source>
+      <translation>刚才是扫码（{code}），不是价格：请输入价格。</translation>
+    </message>
+    <message>
+      <source>New unit price</source>
+      <translation>新单价</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>原因（打印在小票上）</translation>
+    </message>
+    <message>
+      <source>Change  Enter</source>
+      <translation>改价  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>A lower price needs a supervisor's PIN and a reason.</source>
+      <translation>改低价格需要主管密码和原因。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a price: type it as 12.50.</source>
+      <translation>“{text}”不是价格：请按 12.50 的格式输入。</translation>
+    </message>
+    <message>
+      <source>Type the new unit price.</source>
+      <translation>请输入新单价。</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>请输入原因：原因会打印在小票上。</translation>
+    </message>
+    <message>
+      <source>Line {n} now {price} each ({reason}).</source>
+      <translation>第 {n} 行单价已改为 {price}（{reason}）。</translation>
+    </message>
+    <message>
+      <source>Change the price of line {n}</source>
+      <translation>第 {n} 行改价</translation>
+    </message>
+    <message>
+      <source>Choose the line first (↑/↓), then press Ctrl+G.</source>
+      <translation>请先选择商品行（↑/↓），再按 Ctrl+G。</translation>
     </message>
   </context>
   <context>
@@ -2466,21 +2533,6 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>打印机：失败 — Ctrl+P 重打</translation>
-    </message>
-  </context>
-  <context>
-    <name>PromotionStrip</name>
-    <message>
-      <source>Promotions: {names}</source>
-      <translation>促销：{names}</translation>
-    </message>
-    <message>
-      <source>, </source>
-      <translation>、</translation>
-    </message>
-    <message>
-      <source>{amount} more for {reward}</source>
-      <translation>再买{amount} 享{reward}</translation>
     </message>
   </context>
   <context>
@@ -2735,8 +2787,95 @@
       <translation>已用掉的积分：从退款中扣除 {amount}</translation>
     </message>
     <message>
+      <source>Hand back {cash} in cash.</source>
+      <translation>请退给顾客现金 {cash}。</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the bank card / QR payment.</source>
+      <translation>{amount} 原路退回银行卡／扫码支付。</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the member's stored value.</source>
+      <translation>{amount} 退回会员储值。</translation>
+    </message>
+    <message>
+      <source>Refund goods of {goods}? {hand_back}</source>
+      <translation>确定退货，商品金额 {goods}？{hand_back}</translation>
+    </message>
+    <message>
+      <source>Refund  Enter</source>
+      <translation>退货  Enter</translation>
+    </message>
+    <message>
       <source>Refund {no} done: {amount} back.</source>
       <translation>退货 {no} 完成：退回 {amount}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterMemberDialog</name>
+    <message>
+      <source>Register a member</source>
+      <translation>注册会员</translation>
+    </message>
+    <message>
+      <source>11-digit mobile number</source>
+      <translation>11 位手机号</translation>
+    </message>
+    <message>
+      <source>YYYY-MM-DD</source>
+      <translation>年-月-日（如 1990-05-17）</translation>
+    </message>
+    <message>
+      <source>The customer agrees that the store keeps their name, phone and purchases for the member programme (Alt+C)</source>
+      <translation>顾客同意本店为会员服务保存其姓名、手机号和消费记录（Alt+C）</translation>
+    </message>
+    <message>
+      <source> (optional)</source>
+      <translation>（选填）</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>手机号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Birthday</source>
+      <translation>生日</translation>
+    </message>
+    <message>
+      <source>Register  Enter</source>
+      <translation>注册  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Fields marked * are needed. Read the consent to the customer.</source>
+      <translation>带 * 的为必填项。请向顾客说明授权内容。</translation>
+    </message>
+    <message>
+      <source>Type the customer's mobile number.</source>
+      <translation>请输入顾客的手机号。</translation>
+    </message>
+    <message>
+      <source>Type the customer's name: the programme needs it.</source>
+      <translation>请输入顾客姓名：会员方案要求填写。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a date: type it as 1990-05-17.</source>
+      <translation>“{text}”不是日期：请按 1990-05-17 的格式输入。</translation>
+    </message>
+    <message>
+      <source>Type the customer's birthday: the programme needs it.</source>
+      <translation>请输入顾客生日：会员方案要求填写。</translation>
+    </message>
+    <message>
+      <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
+      <translation>请先征得顾客同意使用其个人信息（Alt+C）：未经同意不能注册会员。</translation>
     </message>
   </context>
   <context>
@@ -2762,8 +2901,12 @@
       <translation>刚才是扫码（{code}），不是数字：没有改动。请输入数字，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
-      <source>“{text}” is not a whole number above zero.</source>
-      <translation>“{text}”不是大于零的整数。</translation>
+      <source>“{text}” is not a whole number above zero: type the number again (F4).</source>
+      <translation>“{text}”不是大于零的整数：请重新输入（F4）。</translation>
+    </message>
+    <message>
+      <source>Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.</source>
+      <translation>数量 {text} 太多：每行数量最多 {limit}。请输入较小的数量（F4），或把其余的另起一行扫描。</translation>
     </message>
     <message>
       <source>{name}  {qty}  {amount}</source>

@@ -137,7 +137,13 @@ def test_phone_numbers_typed_by_hand(typed: str) -> None:
         ("", "Nothing was read."),
         ("\r", "Nothing was read."),
         ("12345678901", "12345678901 is not a mobile number (11 digits starting 13-19)."),
-        ("12345", "5 digits is not the length of any code this till knows."),
+        (
+            "12345",
+            (
+                "5 digits is not the length of any code this till knows: scan the item again,"
+                " or type its product code, the member's card number or an 11-digit phone number."
+            ),
+        ),
         ("ABC-123", "'ABC-123' holds characters no barcode or card number has."),
         ("+86 123", "'+86 123' is not a mobile number or a code this till knows."),
     ],

@@ -211,8 +211,11 @@ def test_in_english_the_screen_shows_what_the_core_wrote(qapp: Any, english: Non
 SCANS = {
     # typed or scanned: Chinese, English
     "12345": (
-        "本机不认识长度为 5 位的编码。",
-        "5 digits is not the length of any code this till knows.",
+        "本机不认识长度为 5 位的编码：请重新扫描商品，或输入商品编码、会员卡号或 11 位手机号。",
+        (
+            "5 digits is not the length of any code this till knows: scan the item again,"
+            " or type its product code, the member's card number or an 11-digit phone number."
+        ),
     ),
     "12345678901": (
         "12345678901 不是手机号码（手机号为 11 位，以 13 至 19 开头）。",

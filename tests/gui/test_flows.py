@@ -92,6 +92,9 @@ def test_refund_with_supervisor(qtbot: Any, window: Any, demo: Any, backend: Any
     assert dlg.goods.text() != "—"
     assert dlg.points_taken.text() == f"{earned:,}"
     press(qtbot, dlg, Qt.Key.Key_F12)
+    confirm = dialog(qtbot, "refundConfirm")  # names the cash to hand back (issue 15)
+    assert "Hand back" in confirm.text()
+    press(qtbot, confirm, Qt.Key.Key_Return)
     sup = dialog(qtbot, "supervisorDialog")
     sup.staff_input.setText("2001")
     type_into(qtbot, sup.pin_input, "8888")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from pos_member.domain.money import Money
 from pos_member.settings import Settings
 from pos_member.store.models import AuditEntry
 from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
@@ -107,10 +109,12 @@ def test_held_sales_survive_a_restart_and_come_back_by_keyboard(
         t = dlg.table
         assert t.rowCount() == 2
         # Newest first: the single line of c, then the member's basket.
-        assert t.item(0, 3).text() == c["name"]
+        assert t.item(0, 4).text() == c["name"]
         assert t.item(0, 1).text() == "No member"
+        assert t.item(0, 3).text() == str(Money.yuan(c["price"]))  # each sale's amount
         assert (t.item(1, 1).text(), t.item(1, 2).text()) == (masked, "2")
-        assert t.item(1, 3).text() == f"{a['name']} ×3、{b['name']}"
+        assert t.item(1, 3).text() == total  # the member's basket, as it was on screen
+        assert t.item(1, 4).text() == f"{a['name']} ×3、{b['name']}"
         assert len(t.item(1, 0).text()) == 5  # HH:MM, held today
         qtbot.keyClick(t, Qt.Key.Key_Down)
         qtbot.keyClick(t, Qt.Key.Key_Return)
@@ -249,7 +253,8 @@ def test_a_recall_that_cannot_be_priced_is_held_again(
     conn.close()
     with pytest.raises(InvalidQuantity):
         backend.recall_held(d.sale_id)
-    assert backend.held_sales() == before
+    # Held again as it was; it can no longer be priced, so the list shows no amount for it.
+    assert backend.held_sales() == [replace(h, amount=None) for h in before]
 
 
 def test_f8_right_after_a_scan_holds_the_scanned_line_too(

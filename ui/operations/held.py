@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from pos_member.domain.errors import UserFacingError
+from pos_member.domain.money import Money
 from pos_member.services import held
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.held import HeldDraft, HeldLine
@@ -27,7 +28,8 @@ def held_count(ctx: Context) -> int:
 
 
 def held_sales(ctx: Context) -> list[HeldView]:
-    """This till's held sales, newest first, as the recall list shows them."""
+    """This till's held sales, newest first, as the recall list shows them, each with the
+    amount it comes to at today's prices (what the customer will be asked to pay)."""
     tz, today = ctx.settings.timezone, ctx.today()
     return [
         HeldView(
@@ -37,9 +39,22 @@ def held_sales(ctx: Context) -> list[HeldView]:
             line_count=h.line_count,
             summary=h.summary,
             staff_id=h.staff_id,
+            amount=held_amount(ctx, h.draft),
         )
         for h in held.list_held(ctx)
     ]
+
+
+def held_amount(ctx: Context, h: HeldDraft | None) -> Money | None:
+    """The held basket priced as checkout would price it now; None if it no longer can be
+    (a product or the member gone: the recall says what it left out)."""
+    if h is None or not h.lines:
+        return None
+    try:
+        return price(ctx, ui_draft(h)).amount_due
+    except UserFacingError as exc:
+        log.info("held sale %s not priced for the list: %s", h.sale_id, exc.code)
+        return None
 
 
 def recall_held(ctx: Context, sale_id: str, expiring_within_days: int) -> RecalledView:

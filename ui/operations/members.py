@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from drivers.base import CardRead, Classification
 from pos_member.domain.identifiers import IdKind
+from pos_member.domain.rules import RegistrationRules
 from pos_member.services import identify as ident
 from pos_member.services.context import Context, StaffSession
 from pos_member.services.count_cards import use_count_card as _use_count_card
 from pos_member.services.member_panel import member_panel
+from pos_member.services.members import RegisterRequest, register_member
 from ui.views import MemberView
 
 
@@ -89,3 +93,49 @@ def set_first_pay_pin(
     from pos_member.services.member_pin import set_first_pay_pin as _set_first
 
     _set_first(ctx, staff, member_id, pin, repeat)
+
+
+def by_phone_tail(ctx: Context, tail: str) -> tuple[list[tuple[int, str]], bool]:
+    """(member id, the list's line: masked name, masked phone, tier) of the members whose
+    phone ends in ``tail``, and whether more share it than are listed."""
+    found = ident.members_by_phone_tail(ctx, tail)
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    names = {t.code: t.name for t in rules.tiers}
+    rows = [
+        (
+            m.member_id,
+            "   ".join((m.name_masked, m.phone_masked, names.get(m.tier_code, m.tier_code))),
+        )
+        for m in found.matches
+    ]
+    return rows, found.more
+
+
+def picked_by_phone(ctx: Context, member_id: int, expiring_within_days: int) -> MemberView:
+    """The member picked from the phone-ending list, as identified by phone."""
+    return member_view(ctx, ident.picked_by_phone(ctx, member_id), expiring_within_days)
+
+
+def registration_rules(ctx: Context) -> RegistrationRules:
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    return rules.registration
+
+
+def register_at_counter(
+    ctx: Context,
+    staff: StaffSession,
+    phone: str,
+    name: str,
+    birthday: date | None,
+    consent: bool,
+    expiring_within_days: int,
+) -> MemberView:
+    """Register the customer by phone at the counter (the members service's rules and
+    consent), and the new member as the sale's member."""
+    done = register_member(
+        ctx,
+        RegisterRequest(staff=staff, name=name, phone=phone, consent=consent, birthday=birthday),
+    )
+    return picked_by_phone(ctx, done.member_id, expiring_within_days)

@@ -67,7 +67,13 @@ def request(
         sale_id=draft.sale_id,
         staff=staff or _NOBODY,
         lines=tuple(
-            checkout.LineRequest(code=ln.code, quantity=ln.quantity, grams=ln.weight_g)
+            checkout.LineRequest(
+                code=ln.code,
+                quantity=ln.quantity,
+                grams=ln.weight_g,
+                price_override=ln.price_override,
+                override_reason=ln.override_reason,
+            )
             for ln in draft.lines
         ),
         member_id=draft.member_id,
@@ -78,6 +84,7 @@ def request(
         tenders=tenders,
         points_to_redeem=points_to_redeem,
         pay_pin=pay_pin,
+        approval=draft.override_approval,
     )
 
 

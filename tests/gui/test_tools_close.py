@@ -1,0 +1,81 @@
+"""Issue 15: Alt+F4 (the window manager's close) or F11 with an open sale asks, and
+"Hold" keeps the basket as a held sale; the customer display is cleared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def _ring_up(qtbot: Any, window: Any, demo: Any) -> None:
+    for p in demo.products[:2]:
+        type_into(qtbot, window.scan_input, p["barcode"])
+        wait_idle(qtbot, window.runner)
+    assert len(window.draft.lines) == 2
+
+
+def test_alt_f4_with_an_open_sale_asks_and_holds_it(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    from ui.customer_display import CustomerDisplay
+
+    display = CustomerDisplay()
+    qtbot.addWidget(display)
+    display.follow(window)
+    _ring_up(qtbot, window, demo)
+    window.sale_flow.reprice()
+    wait_idle(qtbot, window.runner)
+    display.show_sale(window.sale)
+    assert display.table.rowCount() == 2
+    amount = window.totals.total_label.text()
+
+    window.close()  # what Alt+F4 asks of the window
+    box = dialog(qtbot, "openSaleQuestion")
+    assert window.isVisible()  # not closed: asked first
+    assert amount in box.text() and "2 lines" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: hold
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert backend.held_count() == 1
+    held = backend.held_sales()[0]
+    assert held.line_count == 2
+    assert display.table.rowCount() == 0 or not display.isVisible()
+
+
+def test_alt_f4_then_esc_keeps_the_sale_and_the_window(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    _ring_up(qtbot, window, demo)
+    window.close()
+    box = dialog(qtbot, "openSaleQuestion")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: gone(box))
+    assert window.isVisible() and len(window.draft.lines) == 2
+    assert backend.held_count() == 0
+    assert "F12" in window.message_label.text()
+
+
+def test_alt_f4_on_an_empty_sale_closes_at_once(qtbot: Any, window: Any) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_f11_lock_with_an_open_sale_holds_it_first(
+    qtbot: Any, window: Any, demo: Any, backend: Any
+) -> None:
+    _ring_up(qtbot, window, demo)
+    locked: list[bool] = []
+    window.lock_requested.connect(lambda: locked.append(True))
+    press(qtbot, window, Qt.Key.Key_F11)
+    box = dialog(qtbot, "openSaleQuestion")
+    assert not locked
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.runner)
+    qtbot.waitUntil(lambda: bool(locked))
+    assert window.draft.empty and backend.held_count() == 1
