@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0115'
-down_revision = '0113'
+down_revision = "0114"
 branch_labels = None
 depends_on = None
 

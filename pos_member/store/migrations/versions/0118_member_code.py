@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0118'
-down_revision = '0113'
+down_revision = "0115"
 branch_labels = None
 depends_on = None
 

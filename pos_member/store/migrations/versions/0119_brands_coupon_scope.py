@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = "0119"
-down_revision = "0113"
+down_revision = "0118"
 branch_labels = None
 depends_on = None
 
