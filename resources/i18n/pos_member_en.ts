@@ -147,6 +147,17 @@
     </message>
   </context>
   <context>
+    <name>CashierApp</name>
+    <message>
+      <source>Cashier app</source>
+      <translation>Cashier app</translation>
+    </message>
+    <message>
+      <source>The cashier app is already open on this till: it is in front now.</source>
+      <translation>The cashier app is already open on this till: it is in front now.</translation>
+    </message>
+  </context>
+  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>
@@ -393,6 +404,50 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
+      <source>The backup could not be made.</source>
+      <translation>The backup could not be made.</translation>
+    </message>
+    <message>
+      <source>The last backup is {hours} hours old: check the backup disk.</source>
+      <translation>The last backup is {hours} hours old: check the backup disk.</translation>
+    </message>
+    <message>
+      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
+      <translation>This till has no backup yet: close the shift, or run pos-member backup.</translation>
+    </message>
+    <message>
+      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
+      <translation>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</translation>
+    </message>
+    <message>
+      <source>{path} does not check clean ({first}): choose an older copy.</source>
+      <translation>{path} does not check clean ({first}): choose an older copy.</translation>
+    </message>
+    <message>
+      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
+      <translation>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</translation>
+    </message>
+    <message>
+      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
+      <translation>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</translation>
+    </message>
+    <message>
+      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
+      <translation>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
+      <translation>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</translation>
+    </message>
+    <message>
+      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
+      <translation>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</translation>
+    </message>
+    <message>
+      <source>There is no database at {path} to back up: check the till's database path.</source>
+      <translation>There is no database at {path} to back up: check the till's database path.</translation>
+    </message>
+    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>No shift is open on this till: open the shift with its opening float first.</translation>
     </message>
@@ -431,6 +486,42 @@
     <message>
       <source>Nothing was read.</source>
       <translation>Nothing was read.</translation>
+    </message>
+    <message>
+      <source>This member code cannot be used: ask the member to refresh it.</source>
+      <translation>This member code cannot be used: ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code was scanned here before: ask the member to refresh it.</source>
+      <translation>This member code was scanned here before: ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code does not verify (altered or forged): it cannot be used.</source>
+      <translation>This member code does not verify (altered or forged): it cannot be used.</translation>
+    </message>
+    <message>
+      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
+      <translation>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</translation>
+    </message>
+    <message>
+      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
+      <translation>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</translation>
+    </message>
+    <message>
+      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
+      <translation>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</translation>
+    </message>
+    <message>
+      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
+      <translation>This member code has expired (an old screenshot?): ask the member to refresh it.</translation>
+    </message>
+    <message>
+      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
+      <translation>This member code belongs to another chain's programme; it cannot be used here.</translation>
+    </message>
+    <message>
+      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
+      <translation>This is not a complete member code: ask the member to refresh it and scan again.</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -559,6 +650,10 @@
     <message>
       <source>The member's payment PIN is needed for stored value over {threshold}.</source>
       <translation>The member's payment PIN is needed for stored value over {threshold}.</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
+      <translation>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</translation>
     </message>
     <message>
       <source>Too many wrong PINs: locked until {until}.</source>
@@ -959,6 +1054,10 @@
     <message>
       <source>payment PIN</source>
       <translation>payment PIN</translation>
+    </message>
+    <message>
+      <source>the two entries differ: the member types the same 6 digits twice</source>
+      <translation>the two entries differ: the member types the same 6 digits twice</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1389,16 +1488,16 @@
       <translation>programme rules</translation>
     </message>
     <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
+    </message>
+    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>none loaded yet: sync with head office first</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>none in force on {today}: check the till's date, or sync with head office</translation>
-    </message>
-    <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>version {version} uses what this till does not know: upgrade the till ({detail})</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -1457,8 +1556,24 @@
       <translation>type the last 4 digits of the phone, e.g. 5678</translation>
     </message>
     <message>
-      <source>this member has not set one yet: set it first or pay another way</source>
-      <translation>this member has not set one yet: set it first or pay another way</translation>
+      <source>this member has one already: type it, change it, or a manager resets it</source>
+      <translation>this member has one already: type it, change it, or a manager resets it</translation>
+    </message>
+    <message>
+      <source>member check</source>
+      <translation>member check</translation>
+    </message>
+    <message>
+      <source>neither the member's phone nor an ID number on record: check the document</source>
+      <translation>neither the member's phone nor an ID number on record: check the document</translation>
+    </message>
+    <message>
+      <source>Resetting a payment PIN</source>
+      <translation>Resetting a payment PIN</translation>
+    </message>
+    <message>
+      <source>Unlocking a payment PIN</source>
+      <translation>Unlocking a payment PIN</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -2180,8 +2295,8 @@
       <translation>Log in (Enter)</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
-      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
+      <translation>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2224,6 +2339,10 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>Tap the card, scan it, or press F2 for a phone number</translation>
+    </message>
+    <message>
+      <source>Electronic member card</source>
+      <translation>Electronic member card</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>
@@ -2338,6 +2457,10 @@
       <translation>member types the payment PIN</translation>
     </message>
     <message>
+      <source>the same 6 digits again</source>
+      <translation>the same 6 digits again</translation>
+    </message>
+    <message>
       <source>To pay</source>
       <translation>To pay</translation>
     </message>
@@ -2360,6 +2483,10 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>Member PIN (M)</translation>
+    </message>
+    <message>
+      <source>Repeat new PIN (R)</source>
+      <translation>Repeat new PIN (R)</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2398,6 +2525,26 @@
       <translation>No member: stored value and points not available</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</translation>
+    </message>
+    <message>
+      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
+      <translation>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</translation>
+    </message>
+    <message>
+      <source>New PIN (M)</source>
+      <translation>New PIN (M)</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>the member chooses 6 digits</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</translation>
+    </message>
+    <message>
       <source>Points must be a whole number.</source>
       <translation>Points must be a whole number.</translation>
     </message>
@@ -2410,12 +2557,28 @@
       <translation>Still to pay: {amount}</translation>
     </message>
     <message>
+      <source>The member types the same 6 digits again in R.</source>
+      <translation>The member types the same 6 digits again in R.</translation>
+    </message>
+    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>Paying…</translation>
+    </message>
+    <message>
+      <source>Payment PIN set. Paying…</source>
+      <translation>Payment PIN set. Paying…</translation>
+    </message>
+    <message>
+      <source>Setting the payment PIN…</source>
+      <translation>Setting the payment PIN…</translation>
+    </message>
+    <message>
+      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
+      <translation>No payment PIN yet: the member chooses 6 digits in M, then again in R.</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>
@@ -2533,6 +2696,21 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>Printer: failed — Ctrl+P reprints</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionStrip</name>
+    <message>
+      <source>Promotions: {names}</source>
+      <translation>Promotions: {names}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>{amount} more for {reward}</source>
+      <translation>{amount} more for {reward}</translation>
     </message>
   </context>
   <context>

@@ -147,6 +147,17 @@
     </message>
   </context>
   <context>
+    <name>CashierApp</name>
+    <message>
+      <source>Cashier app</source>
+      <translation>收银程序</translation>
+    </message>
+    <message>
+      <source>The cashier app is already open on this till: it is in front now.</source>
+      <translation>本收银机上的收银程序已经打开：已切换到它的窗口。</translation>
+    </message>
+  </context>
+  <context>
     <name>CashierWindow</name>
     <message>
       <source>Simulated reader</source>
@@ -393,6 +404,50 @@
       <translation>卡片在读完前被拿开：请重新刷卡并保持不动。</translation>
     </message>
     <message>
+      <source>The backup could not be made.</source>
+      <translation>备份未能完成。</translation>
+    </message>
+    <message>
+      <source>The last backup is {hours} hours old: check the backup disk.</source>
+      <translation>最近一次备份已是 {hours} 小时前：请检查备份盘。</translation>
+    </message>
+    <message>
+      <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
+      <translation>本收银机还没有备份：请交班，或运行 pos-member backup。</translation>
+    </message>
+    <message>
+      <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
+      <translation>无法向总部查询本收银机的最后小票号：请连上网络后重试，或用 --receipt-gap N 将小票号向后跳过 N 个。</translation>
+    </message>
+    <message>
+      <source>{path} does not check clean ({first}): choose an older copy.</source>
+      <translation>{path} 未通过检查（{first}）：请选择更早的副本。</translation>
+    </message>
+    <message>
+      <source>{path} is not the copy its manifest describes (changed or cut off): choose an older copy.</source>
+      <translation>{path} 与其清单不符（已被改动或不完整）：请选择更早的副本。</translation>
+    </message>
+    <message>
+      <source>{path} has no readable manifest beside it: choose a copy made by pos-member backup.</source>
+      <translation>{path} 旁没有可读的清单文件：请选择由 pos-member backup 生成的副本。</translation>
+    </message>
+    <message>
+      <source>The copy of the database did not check clean ({first}), so it was not kept: run pos-member check-db on the till's database.</source>
+      <translation>数据库副本未通过检查（{first}），未予保留：请对本收银机的数据库运行 pos-member check-db。</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {path} ({why}): free some space on the backup disk or choose another folder.</source>
+      <translation>备份未能写入 {path}（{why}）：请清理备份盘空间，或换一个文件夹。</translation>
+    </message>
+    <message>
+      <source>The backup folder {path} cannot be written ({why}): plug in the backup disk or choose another folder.</source>
+      <translation>备份文件夹 {path} 无法写入（{why}）：请插上备份盘，或换一个文件夹。</translation>
+    </message>
+    <message>
+      <source>There is no database at {path} to back up: check the till's database path.</source>
+      <translation>{path} 没有可备份的数据库：请检查本收银机的数据库路径。</translation>
+    </message>
+    <message>
       <source>No shift is open on this till: open the shift with its opening float first.</source>
       <translation>本机尚未开班：请先开班并输入备用金。</translation>
     </message>
@@ -431,6 +486,42 @@
     <message>
       <source>Nothing was read.</source>
       <translation>没有读到内容。</translation>
+    </message>
+    <message>
+      <source>This member code cannot be used: ask the member to refresh it.</source>
+      <translation>这个会员码不能使用：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code was scanned here before: ask the member to refresh it.</source>
+      <translation>这个会员码已在本机扫过：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code does not verify (altered or forged): it cannot be used.</source>
+      <translation>会员码校验失败（被改动或伪造）：不能使用。</translation>
+    </message>
+    <message>
+      <source>This phone was removed from the member's account (lost phone?): the member must sign in again on the member page, or use a card.</source>
+      <translation>这部手机已从会员账户中移除（手机丢失？）：请会员在会员页面重新登录，或使用会员卡。</translation>
+    </message>
+    <message>
+      <source>This phone is not known to this till yet: wait for the till to sync, or identify the member by card or phone number.</source>
+      <translation>本机还不认识这部手机：请等收银机同步后再试，或用会员卡、手机号识别会员。</translation>
+    </message>
+    <message>
+      <source>This member code is dated ahead of the till's clock: ask the member to check the phone's time and refresh the code.</source>
+      <translation>会员码的时间比收银机时钟快：请会员检查手机时间后刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code has expired (an old screenshot?): ask the member to refresh it.</source>
+      <translation>会员码已过期（可能是旧截图）：请会员刷新会员码。</translation>
+    </message>
+    <message>
+      <source>This member code belongs to another chain's programme; it cannot be used here.</source>
+      <translation>这是其他连锁品牌的会员码，本店不能使用。</translation>
+    </message>
+    <message>
+      <source>This is not a complete member code: ask the member to refresh it and scan again.</source>
+      <translation>这不是完整的会员码：请会员刷新会员码后重新扫描。</translation>
     </message>
     <message>
       <source>Sync with head office failed: {detail}</source>
@@ -559,6 +650,10 @@
     <message>
       <source>The member's payment PIN is needed for stored value over {threshold}.</source>
       <translation>储值支付超过 {threshold} 需要会员支付密码。</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member sets one now (typed twice), or pays another way.</source>
+      <translation>该会员尚未设置支付密码：请会员现在设置（输入两次），或改用其他方式支付。</translation>
     </message>
     <message>
       <source>Too many wrong PINs: locked until {until}.</source>
@@ -959,6 +1054,10 @@
     <message>
       <source>payment PIN</source>
       <translation>支付密码</translation>
+    </message>
+    <message>
+      <source>the two entries differ: the member types the same 6 digits twice</source>
+      <translation>两次输入不一致：请会员两次输入相同的 6 位数字</translation>
     </message>
     <message>
       <source>6 digits expected</source>
@@ -1389,16 +1488,16 @@
       <translation>会员规则</translation>
     </message>
     <message>
+      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
+      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
+    </message>
+    <message>
       <source>none loaded yet: sync with head office first</source>
       <translation>尚未下发：请先与总部同步</translation>
     </message>
     <message>
       <source>none in force on {today}: check the till's date, or sync with head office</source>
       <translation>{today} 没有生效的版本：请检查收银机日期，或与总部同步</translation>
-    </message>
-    <message>
-      <source>version {version} uses what this till does not know: upgrade the till ({detail})</source>
-      <translation>版本 {version} 含有本收银程序不认识的内容：请升级收银程序（{detail}）</translation>
     </message>
     <message>
       <source>there is no count card {id}</source>
@@ -1457,8 +1556,24 @@
       <translation>请输入手机号后 4 位，例如 5678</translation>
     </message>
     <message>
-      <source>this member has not set one yet: set it first or pay another way</source>
-      <translation>该会员还没有设置支付密码：请先设置，或换其他方式支付</translation>
+      <source>this member has one already: type it, change it, or a manager resets it</source>
+      <translation>该会员已设置支付密码：请输入密码、修改密码，或由店长重置</translation>
+    </message>
+    <message>
+      <source>member check</source>
+      <translation>会员核验</translation>
+    </message>
+    <message>
+      <source>neither the member's phone nor an ID number on record: check the document</source>
+      <translation>与会员登记的手机号或证件号都不符：请核对证件</translation>
+    </message>
+    <message>
+      <source>Resetting a payment PIN</source>
+      <translation>重置支付密码</translation>
+    </message>
+    <message>
+      <source>Unlocking a payment PIN</source>
+      <translation>解锁支付密码</translation>
     </message>
     <message>
       <source>the member's name is needed</source>
@@ -2180,8 +2295,8 @@
       <translation>登录（回车）</translation>
     </message>
     <message>
-      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Members' payment PIN: 123456. Ctrl+Shift+T taps a demo card.</source>
-      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。会员支付密码：123456。Ctrl+Shift+T 模拟刷卡。</translation>
+      <source>Demo store — cashier 1001, PIN 1111 · supervisor 2001, PIN 8888 · manager 3001, PIN 9999. Every demo member's payment PIN: 246810. Ctrl+Shift+T taps a demo card.</source>
+      <translation>演示门店 — 收银员 1001，密码 1111 · 主管 2001，密码 8888 · 店长 3001，密码 9999。所有演示会员的支付密码：246810。Ctrl+Shift+T 模拟刷卡。</translation>
     </message>
     <message>
       <source>Type your staff id.</source>
@@ -2224,6 +2339,10 @@
     <message>
       <source>Tap the card, scan it, or press F2 for a phone number</source>
       <translation>请刷卡、扫卡，或按 F2 输入手机号</translation>
+    </message>
+    <message>
+      <source>Electronic member card</source>
+      <translation>电子会员卡</translation>
     </message>
     <message>
       <source>Coupons: {list}</source>
@@ -2338,6 +2457,10 @@
       <translation>请会员输入支付密码</translation>
     </message>
     <message>
+      <source>the same 6 digits again</source>
+      <translation>再次输入相同的 6 位数字</translation>
+    </message>
+    <message>
       <source>To pay</source>
       <translation>应付</translation>
     </message>
@@ -2360,6 +2483,10 @@
     <message>
       <source>Member PIN (M)</source>
       <translation>支付密码（M）</translation>
+    </message>
+    <message>
+      <source>Repeat new PIN (R)</source>
+      <translation>再次输入新密码（R）</translation>
     </message>
     <message>
       <source>Change</source>
@@ -2398,6 +2525,26 @@
       <translation>非会员：不能使用储值和积分</translation>
     </message>
     <message>
+      <source>PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).</source>
+      <translation>支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。</translation>
+    </message>
+    <message>
+      <source>The member's payment PIN is locked until {until} (too many wrong PINs): stored value cannot pay now. Pay another way: bank card or QR (B) or cash (C). A manager can unlock it.</source>
+      <translation>会员支付密码已锁定至 {until}（密码错误次数过多）：现在不能用储值支付。请改用其他方式支付：银行卡或扫码（B），或现金（C）。店长可以解锁。</translation>
+    </message>
+    <message>
+      <source>New PIN (M)</source>
+      <translation>新支付密码（M）</translation>
+    </message>
+    <message>
+      <source>the member chooses 6 digits</source>
+      <translation>由会员自选 6 位数字</translation>
+    </message>
+    <message>
+      <source>This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.</source>
+      <translation>该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。</translation>
+    </message>
+    <message>
       <source>Points must be a whole number.</source>
       <translation>积分必须是整数。</translation>
     </message>
@@ -2410,12 +2557,28 @@
       <translation>还需支付：{amount}</translation>
     </message>
     <message>
+      <source>The member types the same 6 digits again in R.</source>
+      <translation>请会员在 R 再次输入相同的 6 位数字。</translation>
+    </message>
+    <message>
       <source>That was a scan ({code}), not an amount or a PIN: nothing was typed. Finish the payment, or press Esc and scan on the sale.</source>
       <translation>刚才是扫码（{code}），不是金额或密码：没有输入任何内容。请完成收款，或按 Esc 回到销售界面再扫码。</translation>
     </message>
     <message>
       <source>Paying…</source>
       <translation>正在收款…</translation>
+    </message>
+    <message>
+      <source>Payment PIN set. Paying…</source>
+      <translation>支付密码已设置，正在支付…</translation>
+    </message>
+    <message>
+      <source>Setting the payment PIN…</source>
+      <translation>正在设置支付密码…</translation>
+    </message>
+    <message>
+      <source>No payment PIN yet: the member chooses 6 digits in M, then again in R.</source>
+      <translation>尚无支付密码：请会员在 M 输入自选的 6 位数字，再在 R 输入一次。</translation>
     </message>
     <message>
       <source>The member types the payment PIN, then Enter.</source>
@@ -2533,6 +2696,21 @@
     <message>
       <source>Printer: failed — Ctrl+P reprints</source>
       <translation>打印机：失败 — Ctrl+P 重打</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromotionStrip</name>
+    <message>
+      <source>Promotions: {names}</source>
+      <translation>促销：{names}</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>{amount} more for {reward}</source>
+      <translation>再买{amount} 享{reward}</translation>
     </message>
   </context>
   <context>
