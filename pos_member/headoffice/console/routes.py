@@ -16,7 +16,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
@@ -30,10 +30,10 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from pos_member.domain.errors import CardStateChangeRefused
-from pos_member.headoffice import members, programme, reports
+from pos_member.headoffice import adjustments, members, programme, reports
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin
-from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
+from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal, utcnow
 from pos_member.headoffice.console import accounts, charts
 from pos_member.headoffice.console.accounts import Can, LoginRefused, Person, Role
 from pos_member.headoffice.console.diff import document_diff
@@ -118,6 +118,7 @@ class Ctx:
             "prog",
             "password",
             "acc",
+            "adj",
         }:
             args = {k: v for k, v in self.request.query_params.items() if k not in {"msg"}}
             try:
@@ -169,6 +170,23 @@ async def _read_form(request: Request) -> dict[str, str]:
     pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
     request.state.multi = {"pairs": pairs}
     return dict(pairs)
+
+
+AMOUNT_RE = re.compile(r"^[+-]?\d{1,9}$")
+YUAN_RE = re.compile(r"^([+-]?)(\d{1,7})(?:\.(\d{1,2}))?$")
+
+
+def _amount(kind: str, raw: str) -> int | None:
+    """Points as a signed whole number, or yuan (12.34, -5) as fen; None if not that."""
+    raw = raw.replace(",", "").replace("¥", "").strip()
+    if kind == "points":
+        return int(raw) if AMOUNT_RE.match(raw) else None
+    hit = YUAN_RE.match(raw)
+    if hit is None:
+        return None
+    sign, whole, part = hit.groups()
+    fen = int(whole) * 100 + int((part or "0").ljust(2, "0"))
+    return -fen if sign == "-" else fen
 
 
 def _day(text: str) -> date | None:
@@ -472,7 +490,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         return int(raw)
 
     @page("/members/{member_id}", Can.MEMBERS)
-    def member_page(ctx: Ctx) -> Response:
+    def member_page(
+        ctx: Ctx, adjust_errors: list[str] | None = None, status: int = 200
+    ) -> Response:
         assert ctx.who is not None
         member_id = _member_id(ctx)
         with ctx.begin() as conn:
@@ -494,10 +514,104 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             "status": view.status, "sv_fen": view.sv_principal_fen + view.sv_bonus_fen,
             "points": view.points,
         }  # fmt: skip
+        with ctx.begin() as conn:
+            adjusted = adjustments.recent(conn, member_id, limit=20)
         return ctx.render(
-            "member.html", member=shown, cards=view.cards, lines=lines, masked=d != "full",
-            tiers=_tier_names(ctx),
+            "member.html", status, member=shown, cards=view.cards, lines=lines,
+            masked=d != "full", tiers=_tier_names(ctx), adjustments=adjusted,
+            adjust_errors=adjust_errors or [],
+            adjust_values={k: ctx.f(k) for k in ("kind", "amount", "reason")},
+            threshold_points=settings.console_adjust_points,
+            threshold_fen=settings.console_adjust_fen,
         )  # fmt: skip
+
+    @page("/members/{member_id}/adjust", Can.ADJUST, "POST")
+    def member_adjust(ctx: Ctx) -> Response:
+        assert ctx.who is not None
+        member_id = _member_id(ctx)
+        kind, raw, reason = ctx.f("kind"), ctx.f("amount").strip(), ctx.f("reason").strip()
+        amount = _amount(kind, raw)
+        errors = []
+        if kind not in adjustments.KINDS:
+            errors.append(ctx.t("adj.bad_kind"))
+        elif amount is None or amount == 0:
+            errors.append(ctx.t("adj.bad_points" if kind == "points" else "adj.bad_yuan"))
+        if not reason:
+            errors.append(ctx.t("adj.need_reason"))
+        if errors:
+            shown: Response = member_page(ctx, errors, 422)
+            return shown
+        assert amount is not None
+        threshold = (
+            settings.console_adjust_points if kind == "points" else settings.console_adjust_fen
+        )
+        try:
+            with ctx.begin() as conn:
+                if not members.member_in_stores(conn, member_id, ctx.who.store_scope):
+                    raise _Out(ctx.render("message.html", 403, message=ctx.t("member.not_yours")))
+                row = adjustments.request(
+                    conn, member_id=member_id, kind=kind, amount=amount, reason=reason,
+                    by_id=ctx.who.id, by_name=ctx.who.username, threshold=threshold,
+                )  # fmt: skip
+                accounts.audit(conn, ctx.who, f"adjust.{row['state']}", str(row["id"]),
+                               {"member_id": member_id, "kind": kind, "amount": amount,
+                                "reason": reason[:200]}, client=ctx.client)  # fmt: skip
+        except EventRefused as exc:
+            said = {
+                "adjust.below_zero": "adj.below_zero",
+                "adjust.amount": "adj.bad_points" if kind == "points" else "adj.bad_yuan",
+            }
+            if exc.code not in said:
+                raise
+            below: Response = member_page(ctx, [ctx.t(said[exc.code])], exc.status)
+            return below
+        done = "adj.applied" if row["state"] == "applied" else "adj.pending"
+        return _back(f"{PREFIX}/members/{member_id}", done, id=row["id"])
+
+    def adjustments_view(ctx: Ctx, status: int = 200, errors: list[str] | None = None) -> Response:
+        with ctx.begin() as conn:
+            items = adjustments.pending(conn)
+        return ctx.render("adjustments.html", status, items=items, errors=errors or [])
+
+    @page("/adjustments", Can.APPROVE)
+    def adjustments_page(ctx: Ctx) -> Response:
+        return adjustments_view(ctx)
+
+    def _decide(ctx: Ctx, approve: bool) -> Response:
+        assert ctx.who is not None
+        raw = str(ctx.request.path_params.get("adj_id", ""))
+        if not raw.isdigit() or len(raw) > 18:
+            return adjustments_view(ctx, 404, [ctx.t("adj.unknown")])
+        try:
+            with ctx.begin() as conn:
+                row = adjustments.decide(conn, int(raw), approve=approve, by_id=ctx.who.id,
+                                         by_name=ctx.who.username)  # fmt: skip
+                accounts.audit(conn, ctx.who, "adjust.approve" if approve else "adjust.refuse",
+                               raw, {"member_id": row["member_id"], "amount": row["amount"],
+                                     "kind": row["kind"]}, client=ctx.client)  # fmt: skip
+        except EventRefused as exc:
+            words = {
+                "adjust.self": "adj.self",
+                "adjust.decided": "adj.decided",
+                "adjust.unknown": "adj.unknown",
+                "adjust.below_zero": "adj.below_zero",
+            }
+            if exc.code not in words:
+                raise
+            if exc.code == "adjust.self":
+                with ctx.begin() as conn:
+                    accounts.audit(conn, ctx.who, "adjust.self_refused", raw, client=ctx.client)
+            return adjustments_view(ctx, exc.status, [ctx.t(words[exc.code])])
+        done = "adj.approved" if approve else "adj.refused"
+        return _back(f"{PREFIX}/adjustments", done, id=raw)
+
+    @page("/adjustments/{adj_id}/approve", Can.APPROVE, "POST")
+    def adjustment_approve(ctx: Ctx) -> Response:
+        return _decide(ctx, True)
+
+    @page("/adjustments/{adj_id}/refuse", Can.APPROVE, "POST")
+    def adjustment_refuse(ctx: Ctx) -> Response:
+        return _decide(ctx, False)
 
     def _card_change(ctx: Ctx, action: str, done: str) -> Response:
         assert ctx.who is not None
@@ -849,9 +963,28 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     return router
 
 
-def _now_iso() -> str:
-    from pos_member.headoffice.auth import utcnow
+def throttled_page(scope: Any, exc: Any) -> bytes | None:
+    """The page a browser gets under ``/console/`` when its address is locked out
+    (``limits.LimitMiddleware``): when to try again, in the person's language. Other
+    paths (the API, machines) keep the JSON answer."""
+    if scope.get("type") != "http" or not str(scope.get("path", "")).startswith(f"{PREFIX}/"):
+        return None
+    request = Request(scope)
+    lang = pick_lang(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+    wait_s = max(int(getattr(exc, "retry_after_s", 60)), 1)
+    then = datetime.fromisoformat(utcnow()) + timedelta(seconds=wait_s)
+    minutes = max((wait_s + 59) // 60, 1)
+    html = _env.get_template("message.html").render(
+        t=lambda key, **v: text(lang, key, **v), lang=lang, langs=LANGS, who=None, can=Can,
+        csrf="", path=request.url.path, here=f"{PREFIX}/login", flash=None, role_name="",
+        kind=lambda k, family="kind": kind_words(lang, k, family),
+        message=text(lang, "throttled", until=then.strftime("%H:%M") + " UTC", minutes=minutes),
+        retry_link=f"{PREFIX}/login",
+    )  # fmt: skip
+    return html.encode("utf-8")
 
+
+def _now_iso() -> str:
     return utcnow()
 
 
