@@ -12,7 +12,9 @@ tables hold the sums:
   the members who bought there that day;
 - ``daily_member_days``: one row per (business date, store, member) who bought: the
   day's active members are counted once each, whatever order their sales arrive in,
-  and a range's distinct members are read from it.
+  and a range's distinct members are read from it;
+- ``member_last_days``: each member's last day of buying, so that the members active
+  from a day up to the newest day are a count of an index range, not a DISTINCT.
 
 Every sum is an addition keyed by the event's own business date, so late events
 and events out of order land where a recomputation from ``sales`` would put them.
@@ -120,6 +122,19 @@ def record(
         )
         for store, day in conn.execute(stmt):
             deltas[(store, day)].active_members += 1
+    if bought:
+        last: dict[int, str] = {}
+        for d, _s, mid in bought:
+            last[mid] = max(d, last.get(mid, d))
+        ml = m.MemberLastDay.__table__
+        stmt = ins(ml).values([{"member_id": k, "last_day": v} for k, v in sorted(last.items())])
+        later = func.greatest if conn.dialect.name == "postgresql" else func.max
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["member_id"],
+                set_={"last_day": later(ml.c.last_day, stmt.excluded.last_day)},
+            )
+        )
     dt = m.DailyStoreTotals.__table__
     # In key order: two pushes of one store take the rows' locks in the same order.
     for (store, day), t in sorted(deltas.items()):
@@ -202,7 +217,9 @@ def rebuild(conn: Connection) -> None:
     """Write the recomputation over both tables (after sales were loaded around ``push``)."""
     conn.execute(delete(m.DailyStoreTotals))
     conn.execute(delete(m.DailyMemberDay))
+    conn.execute(delete(m.MemberLastDay))
     conn.execute(BACKFILL_MEMBER_DAYS)
+    conn.execute(BACKFILL_LAST_DAYS)
     rows = [
         {"store_id": s, "business_date": d, **{c: getattr(t, c) for c in COLUMNS}}
         for (s, d), t in sorted(recompute(conn).items())
@@ -217,3 +234,27 @@ BACKFILL_MEMBER_DAYS = insert(m.DailyMemberDay).from_select(
     .distinct()
     .where(m.SaleRow.kind == "sale", m.SaleRow.member_id.is_not(None)),
 )
+
+
+BACKFILL_LAST_DAYS = insert(m.MemberLastDay).from_select(
+    ["member_id", "last_day"],
+    select(m.SaleRow.member_id, func.max(m.SaleRow.business_date))
+    .where(m.SaleRow.kind == "sale", m.SaleRow.member_id.is_not(None))
+    .group_by(m.SaleRow.member_id),
+)
+
+
+def last_days(conn: Connection) -> dict[int, str]:
+    """What ``member_last_days`` holds (the tests compare it with ``sales``)."""
+    ml = m.MemberLastDay
+    return {int(k): str(v) for k, v in conn.execute(select(ml.member_id, ml.last_day))}
+
+
+def recompute_last_days(conn: Connection) -> dict[int, str]:
+    s = m.SaleRow
+    q = (
+        select(s.member_id, func.max(s.business_date))
+        .where(s.kind == "sale", s.member_id.is_not(None))
+        .group_by(s.member_id)
+    )
+    return {int(k): str(v) for k, v in conn.execute(q) if k is not None}

@@ -582,3 +582,12 @@ class ConsoleAdjustment(HQBase):
     decided_by_name: Mapped[str | None] = mapped_column(String(32))
     decided_at: Mapped[str | None] = mapped_column(String(32))
     event_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class MemberLastDay(HQBase):
+    """The last business day a member bought (``daily_totals``): the members active from
+    a day up to the newest day are counted from it without a DISTINCT over the range."""
+
+    __tablename__ = "member_last_days"
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    last_day: Mapped[str] = mapped_column(String(10), index=True)

@@ -148,6 +148,17 @@ def daily_report(
         DayTotals.model_validate(dict(r._mapping))
         for r in conn.execute(select(t).where(*where).order_by(t.business_date, t.store_id))
     ]
+    if stores is None:
+        ml = m.MemberLastDay
+        newest = conn.execute(select(func.max(ml.last_day))).scalar()
+        if newest is None or newest <= date_to:
+            # Nobody bought after the range: who bought in it is who bought last in it.
+            active = int(
+                conn.execute(
+                    select(func.count()).select_from(ml).where(ml.last_day >= date_from)
+                ).scalar_one()
+            )
+            return DailyReport(days=days, active_members=active)
     md = m.DailyMemberDay
     mwhere = [md.business_date >= date_from, md.business_date <= date_to]
     if stores is not None:

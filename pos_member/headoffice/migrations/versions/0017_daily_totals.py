@@ -9,7 +9,8 @@ recharges, recharge reversals, card fees, receipts, refunds counted, points earn
 and redeemed, members who bought) and ``daily_member_days`` (who bought where and
 when, once each), kept by ``push`` as it applies events (``daily_totals.record``).
 The backfill sums what ``sales`` and ``sv_entries`` hold already, as
-``daily_totals.recompute`` does.
+``daily_totals.recompute`` does. ``member_last_days``: each member's last day of
+buying (the dashboard's active members up to the newest day, without a DISTINCT).
 
 ``console_adjustments``: points and stored-value adjustments asked for in the
 console, pending a second person's approval above the threshold (``adjustments``).
@@ -103,6 +104,18 @@ def upgrade() -> None:
     )
     op.execute(BACKFILL)
     op.create_table(
+        "member_last_days",
+        sa.Column("member_id", sa.BigInteger(), nullable=False),
+        sa.Column("last_day", sa.String(10), nullable=False),
+        sa.PrimaryKeyConstraint("member_id", name="pk_member_last_days"),
+    )
+    op.create_index("ix_member_last_days_last_day", "member_last_days", ["last_day"])
+    op.execute(
+        "INSERT INTO member_last_days (member_id, last_day) "
+        "SELECT member_id, MAX(business_date) FROM sales "
+        "WHERE kind = 'sale' AND member_id IS NOT NULL GROUP BY member_id"
+    )
+    op.create_table(
         "console_adjustments",
         sa.Column("id", BigId, primary_key=True),
         sa.Column("member_id", BigId, nullable=False),
@@ -128,6 +141,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("console_adjustments")
+    op.drop_table("member_last_days")
     op.drop_table("daily_member_days")
     op.drop_index("ix_daily_store_totals_date", table_name="daily_store_totals")
     op.drop_table("daily_store_totals")
