@@ -297,6 +297,7 @@ EN: dict[str, str] = {
     "adj.pending": "Adjustment {id} is over the limit and waits for a second person's approval.",
     "adj.approved": "Adjustment {id} is approved and posted.",
     "adj.refused": "Adjustment {id} is refused.",
+    "adj.asked": "Asked by",
 }
 
 ZH: dict[str, str] = {
@@ -577,6 +578,7 @@ ZH: dict[str, str] = {
     "adj.pending": "调整 {id} 超过限额，等待第二人审批。",
     "adj.approved": "调整 {id} 已批准并入账。",
     "adj.refused": "调整 {id} 已拒绝。",
+    "adj.asked": "申请人",
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

@@ -40,6 +40,7 @@ PAGES = (
     ("programme", "/console/programme"),
     ("password", "/console/password"),
     ("accounts", "/console/accounts"),
+    ("adjustments", "/console/adjustments"),
 )
 
 
@@ -81,9 +82,21 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
         r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events},
                        headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
         r.raise_for_status()
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         from sqlalchemy import text
 
+        from pos_member.headoffice import adjustments
+
+        kefu = conn.execute(
+            text("SELECT id FROM console_accounts WHERE username = 'li.kefu'")
+        ).scalar_one()
+        for mid, kind, amount, reason, limit in (
+            (5, "points", 200, "积分漏记：小票 R-0012 已核对", 500),
+            (5, "points", 3000, "会员日活动补偿", 500),
+            (12, "sv", 25_000, "重复扣款退回", 10_000),
+        ):
+            adjustments.request(conn, member_id=mid, kind=kind, amount=amount, reason=reason,
+                                by_id=kefu, by_name="li.kefu", threshold=limit)  # fmt: skip
         review_id = conn.execute(
             text("SELECT id FROM review_items WHERE event_id = :e"), {"e": review_event}
         ).scalar_one()
