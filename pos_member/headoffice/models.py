@@ -591,3 +591,17 @@ class MemberLastDay(HQBase):
     __tablename__ = "member_last_days"
     member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     last_day: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class TerminalReport(HQBase):
+    """A till's last report of itself (``terminal_reports``): version, backlog, clock."""
+
+    __tablename__ = "terminal_reports"
+    terminal_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    #: Outbox events the till had not sent when it asked.
+    backlog: Mapped[int | None] = mapped_column(BigInteger)
+    till_clock: Mapped[str | None] = mapped_column(String(40))
+    #: The till's clock minus head office's when the request arrived (ms).
+    skew_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reported_at: Mapped[str] = mapped_column(String(32))

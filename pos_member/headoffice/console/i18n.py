@@ -298,6 +298,15 @@ EN: dict[str, str] = {
     "adj.approved": "Adjustment {id} is approved and posted.",
     "adj.refused": "Adjustment {id} is refused.",
     "adj.asked": "Asked by",
+    "terminals.version": "Version",
+    "terminals.backlog": "Unsent",
+    "terminals.skew": "Clock",
+    "terminals.ahead": "{n} {unit} ahead",
+    "terminals.behind": "{n} {unit} behind",
+    "unit.s": "s",
+    "unit.min": "min",
+    "unit.h": "h",
+    "unit.d": "days",
 }
 
 ZH: dict[str, str] = {
@@ -579,6 +588,15 @@ ZH: dict[str, str] = {
     "adj.approved": "调整 {id} 已批准并入账。",
     "adj.refused": "调整 {id} 已拒绝。",
     "adj.asked": "申请人",
+    "terminals.version": "版本",
+    "terminals.backlog": "未上传",
+    "terminals.skew": "时钟",
+    "terminals.ahead": "快 {n} {unit}",
+    "terminals.behind": "慢 {n} {unit}",
+    "unit.s": "秒",
+    "unit.min": "分钟",
+    "unit.h": "小时",
+    "unit.d": "天",
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from pos_member.domain.errors import CardStateChangeRefused
-from pos_member.headoffice import adjustments, members, programme, reports
+from pos_member.headoffice import adjustments, members, programme, reports, terminal_reports
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin
 from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal, utcnow
@@ -187,6 +187,17 @@ def _amount(kind: str, raw: str) -> int | None:
     sign, whole, part = hit.groups()
     fen = int(whole) * 100 + int((part or "0").ljust(2, "0"))
     return -fen if sign == "-" else fen
+
+
+def _skew_words(ctx: Ctx, ms: int) -> str:
+    """A till's clock skew in words: ahead or behind, in seconds, minutes, hours or days."""
+    n = abs(ms) / 1000
+    unit, size = next(
+        ((u, z) for u, z in (("d", 86400), ("h", 3600), ("min", 60)) if n >= z), ("s", 1)
+    )
+    amount = f"{n / size:.1f}".rstrip("0").rstrip(".")
+    return ctx.t("terminals.ahead" if ms > 0 else "terminals.behind", n=amount,
+                 unit=ctx.t(f"unit.{unit}"))  # fmt: skip
 
 
 def _day(text: str) -> date | None:
@@ -748,7 +759,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         with ctx.begin() as conn:
             stores = _stores(conn, ctx.who)
             terminals = list_terminals(conn)
+            reports_by_key = terminal_reports.last_reports(conn)
         return ctx.render("terminals.html", status, stores=stores, terminals=terminals,
+                          reports=reports_by_key, skew=lambda ms: _skew_words(ctx, ms),
                           errors=extra.pop("errors", []), **extra)  # fmt: skip
 
     @page("/terminals", Can.TERMINALS)
@@ -756,8 +769,13 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         if ctx.q("format") == "csv":
             with ctx.begin() as conn:
                 rows = list_terminals(conn)
+                reps = terminal_reports.last_reports(conn)
             cols = ["key", "store_id", "terminal_id", "enrolled_at", "last_seen_at", "revoked"]
-            return _csv(ctx, "terminals", cols, [[r[c] for c in cols] for r in rows])
+            more = ["app_version", "backlog", "skew_ms", "reported_at"]
+            return _csv(ctx, "terminals", cols + more, [
+                [r[c] for c in cols] + [reps.get(r["key"], {}).get(c) for c in more]
+                for r in rows
+            ])  # fmt: skip
         return terminals_view(ctx)
 
     @page("/terminals/code", Can.TERMINALS, "POST")

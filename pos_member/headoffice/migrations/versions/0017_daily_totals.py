@@ -11,6 +11,7 @@ when, once each), kept by ``push`` as it applies events (``daily_totals.record``
 The backfill sums what ``sales`` and ``sv_entries`` hold already, as
 ``daily_totals.recompute`` does. ``member_last_days``: each member's last day of
 buying (the dashboard's active members up to the newest day, without a DISTINCT).
+``terminal_reports``: each till's last report of its version, backlog and clock.
 
 ``console_adjustments``: points and stored-value adjustments asked for in the
 console, pending a second person's approval above the threshold (``adjustments``).
@@ -109,6 +110,16 @@ def upgrade() -> None:
         sa.Column("last_day", sa.String(10), nullable=False),
         sa.PrimaryKeyConstraint("member_id", name="pk_member_last_days"),
     )
+    op.create_table(
+        "terminal_reports",
+        sa.Column("terminal_key", sa.String(32), nullable=False),
+        sa.Column("app_version", sa.String(32), nullable=True),
+        sa.Column("backlog", sa.BigInteger(), nullable=True),
+        sa.Column("till_clock", sa.String(40), nullable=True),
+        sa.Column("skew_ms", sa.BigInteger(), nullable=True),
+        sa.Column("reported_at", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("terminal_key", name="pk_terminal_reports"),
+    )
     op.create_index("ix_member_last_days_last_day", "member_last_days", ["last_day"])
     op.execute(
         "INSERT INTO member_last_days (member_id, last_day) "
@@ -142,6 +153,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("console_adjustments")
     op.drop_table("member_last_days")
+    op.drop_table("terminal_reports")
     op.drop_table("daily_member_days")
     op.drop_index("ix_daily_store_totals_date", table_name="daily_store_totals")
     op.drop_table("daily_store_totals")
