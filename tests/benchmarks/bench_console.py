@@ -226,6 +226,12 @@ def _write(r: dict[str, Any]) -> None:
         f"Seeding took {r['seed_s']} s; load average {r['load_average_before']} before, "
         f"{r['load_average_after']} after.",
         "",
+        "The dashboard reads the per store and day totals kept at push time "
+        "(`daily_store_totals`, `member_last_days`: `headoffice/daily_totals.py`); its raw "
+        "baseline recomputes the same days from `sales` (the day × store `GROUP BY`) and sums "
+        "every member's balances. A load average well above the machine's 2 cores means other "
+        "jobs shared them during the run: the ratios, not the milliseconds, carry over.",
+        "",
         "| Page | p95 | Raw SQL p95 (same run) | Ratio | Target |",
         "|---|---|---|---|---|",
     ]

@@ -215,8 +215,38 @@ def _same(a: str, b: str | None) -> bool:
     return bool(b) and secrets.compare_digest(a.encode(), (b or "").encode())
 
 
+EXPORTS = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_body(header: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet: the header in bold, then the rows; text stays text (a cell that
+    starts with = is not made a formula), numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, v in enumerate(row, start=1):
+            value = v if v is None or isinstance(v, int | float | str) else str(v)
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _csv(ctx: Ctx, name: str, header: list[str], rows: list[list[Any]]) -> Response:
-    """A CSV download (UTF-8 with a BOM, so that Excel reads Chinese; a cell that a
+    """The export the person asked for (``format=xlsx``: an XLSX workbook), else CSV.
+
+    A CSV download (UTF-8 with a BOM, so that Excel reads Chinese; a cell that a
     spreadsheet would take for a formula is quoted with a leading apostrophe)."""
     out = io.StringIO()
     w = csv.writer(out)
@@ -225,9 +255,18 @@ def _csv(ctx: Ctx, name: str, header: list[str], rows: list[list[Any]]) -> Respo
         w.writerow(
             "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row
         )
+    xlsx = ctx.q("format") == "xlsx"
     if ctx.who is not None:
         with ctx.begin() as conn:
-            accounts.audit(conn, ctx.who, "export", name, {"rows": len(rows)}, client=ctx.client)
+            accounts.audit(conn, ctx.who, "export", name,
+                           {"rows": len(rows), "format": "xlsx" if xlsx else "csv"},
+                           client=ctx.client)  # fmt: skip
+    if xlsx:
+        return Response(
+            _xlsx_body(header, rows), media_type=XLSX_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"',
+                     "Cache-Control": "no-store"},
+        )  # fmt: skip
     return Response(
         "\ufeff" + out.getvalue(),
         media_type="text/csv; charset=utf-8",
@@ -411,7 +450,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         with ctx.begin() as conn:
             report = reports.daily_report(conn, d_from, d_to, scope)
         days, active = report.days, report.active_members
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             return _csv(
                 ctx, f"sales_{d_from}_{d_to}",
                 ["business_date", "store_id", "sales_fen", "member_sales_fen", "refunds_fen",
@@ -485,6 +524,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         for r in found:
             r["name"] = accounts.mask_name(r["name"], d)
             r["phone"] = accounts.mask_phone(r["phone"], d)
+        if ctx.q("format") in EXPORTS and q:
+            cols = ["id", "name", "phone", "tier_code", "status", "stored_value_fen", "points"]
+            return _csv(ctx, "members", cols, [[r.get(c) for c in cols] for r in found])
         return ctx.render(
             "members.html", q=q, found=found, masked=d != "full", tiers=_tier_names(ctx)
         )
@@ -693,7 +735,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                 stores=ctx.who.store_scope,
             )  # fmt: skip
             stores = _stores(conn, ctx.who)
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             return _csv(
                 ctx, "review_items",
                 ["id", "kind", "store_id", "member_id", "event_id", "created_at", "resolved_at"],
@@ -766,7 +808,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     @page("/terminals", Can.TERMINALS)
     def terminals_page(ctx: Ctx) -> Response:
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             with ctx.begin() as conn:
                 rows = list_terminals(conn)
                 reps = terminal_reports.last_reports(conn)
@@ -934,7 +976,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     @page("/accounts", Can.ACCOUNTS)
     def accounts_page(ctx: Ctx) -> Response:
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             with ctx.begin() as conn:
                 trail = accounts.audit_tail(conn, ctx.q("action")[:48] or None, limit=10_000)
             return _csv(
