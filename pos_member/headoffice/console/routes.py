@@ -191,6 +191,8 @@ def _amount(kind: str, raw: str) -> int | None:
 
 def _skew_words(ctx: Ctx, ms: int) -> str:
     """A till's clock skew in words: ahead or behind, in seconds, minutes, hours or days."""
+    if abs(ms) < 1000:
+        return ctx.t("terminals.in_step")
     n = abs(ms) / 1000
     unit, size = next(
         ((u, z) for u, z in (("d", 86400), ("h", 3600), ("min", 60)) if n >= z), ("s", 1)

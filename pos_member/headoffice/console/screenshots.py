@@ -13,7 +13,7 @@ import random
 import sys
 import tempfile
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from pos_member.headoffice.programme import chain_today, latest_rules, publish_r
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.testing import ServerThread, sale_event
+from pos_member.wire.schemas import REPORT_BACKLOG, REPORT_CLOCK, REPORT_VERSION
 
 PASSWORD = "screenshots 2026"
 PAGES = (
@@ -79,8 +80,14 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
             )
             review_event = over["id"]
             events.append(over)
-        r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events},
-                       headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+        # Each till reports itself as sync.client does: version, unsent events, its clock.
+        skew = {"S001": 2, "S002": -1_400, "S003": 0}[store]
+        report = {
+            REPORT_VERSION: "0.1.0", REPORT_BACKLOG: str({"S001": 0, "S002": 37, "S003": 3}[store]),
+            REPORT_CLOCK: (datetime.now(UTC) + timedelta(seconds=skew)).isoformat(),
+        }  # fmt: skip
+        r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events}, timeout=30,
+                       headers={"Authorization": f"Bearer {token}", **report})  # fmt: skip
         r.raise_for_status()
     with engine.begin() as conn:
         from sqlalchemy import text
