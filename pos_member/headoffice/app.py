@@ -20,7 +20,7 @@ from sqlalchemy import insert as sa_insert
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import ERRORS, install_error_handlers
 from pos_member.headoffice.auth import check_admin, utcnow
-from pos_member.headoffice.console.routes import console_router
+from pos_member.headoffice.console.routes import console_router, throttled_page
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.holds_api import holds_router
 from pos_member.headoffice.limits import BodyLimit, Limiter, LimitMiddleware
@@ -102,8 +102,9 @@ def create_app(
         enrol_per_window=settings.enrol_attempts_per_window,
     )
     app.add_middleware(
-        LimitMiddleware, limiter=limiter, enrol_path=f"{API_PREFIX}/enrol", on_lockout=audit_lockout
-    )
+        LimitMiddleware, limiter=limiter, enrol_path=f"{API_PREFIX}/enrol",
+        on_lockout=audit_lockout, page=throttled_page,
+    )  # fmt: skip
     return app
 
 

@@ -131,11 +131,14 @@ class LimitMiddleware:
         limiter: Limiter,
         enrol_path: str,
         on_lockout: Callable[[str, int], None],
+        page: Callable[[Scope, TooManyRequests], bytes | None] | None = None,
     ) -> None:
         self.app = app
         self.limiter = limiter
         self.enrol_path = enrol_path
         self.on_lockout = on_lockout
+        #: An HTML page for a person's browser (the console's), else None: JSON.
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -147,7 +150,8 @@ class LimitMiddleware:
             if scope["method"] == "POST" and scope["path"] == self.enrol_path:
                 self.limiter.enrol_attempt(client)
         except TooManyRequests as exc:
-            await _too_many(send, exc)
+            html = self.page(scope, exc) if self.page is not None else None
+            await _too_many(send, exc, html)
             return
         status = 0
 
@@ -168,14 +172,15 @@ class LimitMiddleware:
                     log.exception("auditing the lockout of %s failed", client)
 
 
-async def _too_many(send: Send, exc: TooManyRequests) -> None:
-    body = json.dumps({"code": exc.code, "detail": exc.detail}).encode()
+async def _too_many(send: Send, exc: TooManyRequests, html: bytes | None = None) -> None:
+    body = html or json.dumps({"code": exc.code, "detail": exc.detail}).encode()
+    kind = b"text/html; charset=utf-8" if html else b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": 429,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", kind),
                 (b"retry-after", str(exc.retry_after_s).encode()),
             ],
         }

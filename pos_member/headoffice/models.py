@@ -647,3 +647,78 @@ class MemberCodeUse(HQBase):
     terminal_id: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     used_at: Mapped[str] = mapped_column(String(40))
+
+
+class DailyStoreTotals(HQBase):
+    """A store's business day summed as its events are applied (``daily_totals.record``):
+    what the dashboard reads instead of summing ``sales``."""
+
+    __tablename__ = "daily_store_totals"
+    store_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    sales_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    member_sales_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    recharges_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    reversals_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    card_fees_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    receipts: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_earned: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_redeemed: Mapped[int] = mapped_column(BigInteger, default=0)
+    active_members: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (Index("ix_daily_store_totals_date", "business_date", "store_id"),)
+
+
+class DailyMemberDay(HQBase):
+    """A member who bought at a store on a business day (once, however many sales)."""
+
+    __tablename__ = "daily_member_days"
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+
+class ConsoleAdjustment(HQBase):
+    """An adjustment of a member's points or stored value asked for in the console
+    (``adjustments``): ``pending`` above the threshold until a second person approves
+    (``applied``, naming the ledger entries' ``event_id``) or refuses it (``refused``)."""
+
+    __tablename__ = "console_adjustments"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # points | sv
+    #: Points, or fen of stored value principal (signed).
+    amount: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(200))
+    requested_by: Mapped[int] = mapped_column(BigInteger)
+    requested_by_name: Mapped[str] = mapped_column(String(32))
+    requested_at: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    decided_by_name: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[str | None] = mapped_column(String(32))
+    event_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class MemberLastDay(HQBase):
+    """The last business day a member bought (``daily_totals``): the members active from
+    a day up to the newest day are counted from it without a DISTINCT over the range."""
+
+    __tablename__ = "member_last_days"
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    last_day: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class TerminalReport(HQBase):
+    """A till's last report of itself (``terminal_reports``): version, backlog, clock."""
+
+    __tablename__ = "terminal_reports"
+    terminal_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    app_version: Mapped[str | None] = mapped_column(String(32))
+    #: Outbox events the till had not sent when it asked.
+    backlog: Mapped[int | None] = mapped_column(BigInteger)
+    till_clock: Mapped[str | None] = mapped_column(String(40))
+    #: The till's clock minus head office's when the request arrived (ms).
+    skew_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reported_at: Mapped[str] = mapped_column(String(32))

@@ -30,7 +30,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.headoffice import device_keys, notify, pin_failures, prepaid
+from pos_member.headoffice import daily_totals, device_keys, notify, pin_failures, prepaid
 from pos_member.headoffice import models as m
 from pos_member.headoffice.books import (
     Books,
@@ -1150,6 +1150,7 @@ def _flush(conn: Connection, batch: _Batch) -> None:
     bulk_insert(conn, m.SaleLineRow, batch.sale_line_rows)
     bulk_insert(conn, m.SVEntryRow, batch.sv_rows)
     bulk_insert(conn, m.PointsEntryRow, batch.pt_rows)
+    daily_totals.record(conn, batch.sale_rows, batch.sv_rows)  # the dashboard's sums
     bulk_insert(conn, m.ReviewItem, batch.review_rows)
     bulk_insert(conn, m.CountCardUseRow, batch.count_card_rows)
     bulk_update(

@@ -81,6 +81,17 @@ class HQSettings(BaseSettings):
     console_idle_minutes: float = Field(
         default=60.0, gt=0, description="A console session unused this long ends."
     )
+    console_adjust_points: int = Field(
+        default=500, ge=0, description=(
+            "A console adjustment of more points than this waits for a second person's "
+            "approval; up to it, it is posted at once."
+        ),
+    )  # fmt: skip
+    console_adjust_fen: int = Field(
+        default=10_000, ge=0, description=(
+            "As console_adjust_points, for stored value (fen; 10000 = 100 yuan)."
+        ),
+    )  # fmt: skip
     console_secure_cookie: bool = Field(
         default=False,
         description=(

@@ -9,13 +9,14 @@ import logging
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection, text, update
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.headoffice import models as m
+from pos_member.headoffice import terminal_reports
 from pos_member.headoffice.api_common import Begin, Errors
 from pos_member.headoffice.auth import authenticate, enrol, utcnow
 from pos_member.headoffice.changes import START_CURSOR, parse_cursor, read_page, read_page_json
@@ -26,6 +27,9 @@ from pos_member.headoffice.validate import EventRefused
 from pos_member.wire.schemas import (
     API_PREFIX,
     MAX_PAGE,
+    REPORT_BACKLOG,
+    REPORT_CLOCK,
+    REPORT_VERSION,
     EnrolRequest,
     EnrolResponse,
     PullPage,
@@ -89,9 +93,16 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
             chain_code=chain,
         )
 
+    def report(conn: Connection, key: str, request: Request, now: str) -> None:
+        h = request.headers
+        terminal_reports.record(
+            conn, key, now, version=h.get(REPORT_VERSION), backlog=h.get(REPORT_BACKLOG),
+            clock=h.get(REPORT_CLOCK),
+        )  # fmt: skip
+
     @router.post("/sync/push", response_model=PushResponse, responses=errors)
     def push(
-        req: PushRequest, authorization: Annotated[str | None, Header()] = None
+        req: PushRequest, request: Request, authorization: Annotated[str | None, Header()] = None
     ) -> PushResponse:
         now = utcnow()
         who: TerminalIdentity | None = None
@@ -100,6 +111,7 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
                 with begin() as conn:
                     who = authenticate(conn, authorization, block)
                     seen(conn, who.key, now)
+                    report(conn, who.key, request, now)
                     results = apply_batch(conn, who, req.events, now, rules_cache(conn))
             except EventRefused as exc:
                 if exc.code != "rules.unknown":
@@ -127,6 +139,7 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
 
     @router.get("/sync/pull", response_model=PullPage, responses=errors)
     def pull(
+        request: Request,
         authorization: Annotated[str | None, Header()] = None,
         cursor: Annotated[str, Query(max_length=41)] = START_CURSOR,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = settings.page_size,
@@ -144,7 +157,8 @@ def sync_router(settings: HQSettings, begin: Begin, errors: Errors) -> APIRouter
             ) from None
         kinds = entities_for(feed)
         with begin() as conn:
-            authenticate(conn, authorization, block)
+            who = authenticate(conn, authorization, block)
+            report(conn, who.key, request, utcnow())
             if conn.dialect.name == "postgresql":
                 body = read_page_json(conn, cursor, limit, with_remaining, kinds)
                 return Response(content=body, media_type="application/json")  # type: ignore[return-value]

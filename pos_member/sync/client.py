@@ -43,6 +43,7 @@ import httpx
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import bindparam, text
 
+import pos_member
 from pos_member.domain.errors import (
     EnrolmentFailed,
     HeadOfficeUnreachable,
@@ -68,6 +69,9 @@ from pos_member.wire.outbound import to_wire
 from pos_member.wire.sales import SALES_PATH, ChainSale, LastReceipt
 from pos_member.wire.schemas import (
     API_PREFIX,
+    REPORT_BACKLOG,
+    REPORT_CLOCK,
+    REPORT_VERSION,
     EnrolRequest,
     EnrolResponse,
     Event,
@@ -142,7 +146,10 @@ class HeadOfficeHTTP:
         transport: httpx.BaseTransport | None = None,
         on_answer: Callable[[httpx.Response], None] | None = None,
         on_failure: Callable[[], None] | None = None,
+        report: Callable[[], dict[str, str]] | None = None,
     ) -> None:
+        #: Headers telling head office the till's version, backlog and clock (REPORT_*).
+        self._report = report
         # Called on every answer head office gives (its clock is in it) and on every
         # request that got none (the till is offline from that moment).
         self._on_answer = on_answer
@@ -160,6 +167,11 @@ class HeadOfficeHTTP:
         self._http.close()
 
     def _call(self, method: str, path: str, **kw: Any) -> Any:
+        if self._report is not None:
+            try:
+                kw["headers"] = {**self._report(), **kw.get("headers", {})}
+            except Exception:  # the report is a courtesy: never a reason not to sync
+                log.exception("could not make the till's report for head office")
         try:
             resp = self._http.request(method, API_PREFIX + path, **kw)
             body = resp.content  # reads the whole body: a cut-off body fails here
@@ -474,8 +486,26 @@ class SyncClient:
                 transport=self._transport,
                 on_answer=self._answered,
                 on_failure=self._request_failed,
+                report=self._report_headers,
             )
         return self._http, self._creds
+
+    def _report_headers(self) -> dict[str, str]:
+        """What head office shows on its terminals page: this till's app version, its
+        unsent outbox events and its own clock (head office works out the skew)."""
+        with self.store.reading() as s:
+            unsent = (
+                s.connection()
+                .execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))
+                .scalar_one()
+            )
+        # The machine's own clock, not the guarded one (which head office's time corrects).
+        now = utc_now() if isinstance(self.clock, GuardedClock) else self.clock()
+        return {
+            REPORT_VERSION: pos_member.__version__,
+            REPORT_BACKLOG: str(int(unsent)),
+            REPORT_CLOCK: _iso(now),
+        }
 
     def _answered(self, resp: httpx.Response) -> None:
         """Every answer carries head office's time: the guarded clock keeps it."""

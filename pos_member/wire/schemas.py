@@ -788,3 +788,11 @@ class ErrorBody(_Reply):
 
 def sign_of(value: int) -> int:
     return (value > 0) - (value < 0)
+
+
+#: The request headers a till reports itself in on push and pull (head office keeps the
+#: last report: ``headoffice.terminal_reports``): its app version, its unsent outbox
+#: events and its own clock (ISO 8601 with offset).
+REPORT_VERSION = "X-POSM-App-Version"
+REPORT_BACKLOG = "X-POSM-Backlog"
+REPORT_CLOCK = "X-POSM-Clock"

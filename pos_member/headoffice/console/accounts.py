@@ -57,14 +57,26 @@ class Can(StrEnum):
     PROGRAMME = "programme"
     PUBLISH = "publish"
     ACCOUNTS = "accounts"
+    ADJUST = "adjust"  # ask for a points / stored-value adjustment
+    APPROVE = "approve"  # approve someone else's adjustment above the threshold
 
 
 _ALL = frozenset(Can)
 GRANTS: dict[Role, frozenset[Can]] = {
     Role.ADMIN: _ALL,
     Role.MARKETING: frozenset({Can.DASHBOARD, Can.MEMBERS, Can.PROGRAMME, Can.PUBLISH}),
-    Role.FINANCE: frozenset({Can.DASHBOARD, Can.MEMBERS, Can.REVIEW, Can.RESOLVE, Can.PROGRAMME}),
-    Role.SERVICE: frozenset({Can.MEMBERS, Can.CARDS, Can.REVIEW, Can.RESOLVE}),
+    Role.FINANCE: frozenset(
+        {
+            Can.DASHBOARD,
+            Can.MEMBERS,
+            Can.REVIEW,
+            Can.RESOLVE,
+            Can.PROGRAMME,
+            Can.ADJUST,
+            Can.APPROVE,
+        }
+    ),
+    Role.SERVICE: frozenset({Can.MEMBERS, Can.CARDS, Can.REVIEW, Can.RESOLVE, Can.ADJUST}),
     Role.IT: frozenset({Can.TERMINALS}),
     Role.STORE_MANAGER: frozenset({Can.DASHBOARD, Can.MEMBERS, Can.CARDS, Can.REVIEW}),
 }

@@ -16,7 +16,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
@@ -30,10 +30,10 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from pos_member.domain.errors import CardStateChangeRefused
-from pos_member.headoffice import members, programme, reports
+from pos_member.headoffice import adjustments, members, programme, reports, terminal_reports
 from pos_member.headoffice import models as m
 from pos_member.headoffice.api_common import Begin
-from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal
+from pos_member.headoffice.auth import list_terminals, new_enrol_code, revoke_terminal, utcnow
 from pos_member.headoffice.console import accounts, charts
 from pos_member.headoffice.console.accounts import Can, LoginRefused, Person, Role
 from pos_member.headoffice.console.diff import document_diff
@@ -118,6 +118,7 @@ class Ctx:
             "prog",
             "password",
             "acc",
+            "adj",
         }:
             args = {k: v for k, v in self.request.query_params.items() if k not in {"msg"}}
             try:
@@ -171,6 +172,36 @@ async def _read_form(request: Request) -> dict[str, str]:
     return dict(pairs)
 
 
+AMOUNT_RE = re.compile(r"^[+-]?\d{1,9}$")
+YUAN_RE = re.compile(r"^([+-]?)(\d{1,7})(?:\.(\d{1,2}))?$")
+
+
+def _amount(kind: str, raw: str) -> int | None:
+    """Points as a signed whole number, or yuan (12.34, -5) as fen; None if not that."""
+    raw = raw.replace(",", "").replace("¥", "").strip()
+    if kind == "points":
+        return int(raw) if AMOUNT_RE.match(raw) else None
+    hit = YUAN_RE.match(raw)
+    if hit is None:
+        return None
+    sign, whole, part = hit.groups()
+    fen = int(whole) * 100 + int((part or "0").ljust(2, "0"))
+    return -fen if sign == "-" else fen
+
+
+def _skew_words(ctx: Ctx, ms: int) -> str:
+    """A till's clock skew in words: ahead or behind, in seconds, minutes, hours or days."""
+    if abs(ms) < 1000:
+        return ctx.t("terminals.in_step")
+    n = abs(ms) / 1000
+    unit, size = next(
+        ((u, z) for u, z in (("d", 86400), ("h", 3600), ("min", 60)) if n >= z), ("s", 1)
+    )
+    amount = f"{n / size:.1f}".rstrip("0").rstrip(".")
+    return ctx.t("terminals.ahead" if ms > 0 else "terminals.behind", n=amount,
+                 unit=ctx.t(f"unit.{unit}"))  # fmt: skip
+
+
 def _day(text: str) -> date | None:
     """A date written 2026-12-03, or None."""
     if not DATE_RE.match(text):
@@ -186,8 +217,38 @@ def _same(a: str, b: str | None) -> bool:
     return bool(b) and secrets.compare_digest(a.encode(), (b or "").encode())
 
 
+EXPORTS = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_body(header: list[str], rows: list[list[Any]]) -> bytes:
+    """One sheet: the header in bold, then the rows; text stays text (a cell that
+    starts with = is not made a formula), numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, v in enumerate(row, start=1):
+            value = v if v is None or isinstance(v, int | float | str) else str(v)
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def _csv(ctx: Ctx, name: str, header: list[str], rows: list[list[Any]]) -> Response:
-    """A CSV download (UTF-8 with a BOM, so that Excel reads Chinese; a cell that a
+    """The export the person asked for (``format=xlsx``: an XLSX workbook), else CSV.
+
+    A CSV download (UTF-8 with a BOM, so that Excel reads Chinese; a cell that a
     spreadsheet would take for a formula is quoted with a leading apostrophe)."""
     out = io.StringIO()
     w = csv.writer(out)
@@ -196,9 +257,18 @@ def _csv(ctx: Ctx, name: str, header: list[str], rows: list[list[Any]]) -> Respo
         w.writerow(
             "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row
         )
+    xlsx = ctx.q("format") == "xlsx"
     if ctx.who is not None:
         with ctx.begin() as conn:
-            accounts.audit(conn, ctx.who, "export", name, {"rows": len(rows)}, client=ctx.client)
+            accounts.audit(conn, ctx.who, "export", name,
+                           {"rows": len(rows), "format": "xlsx" if xlsx else "csv"},
+                           client=ctx.client)  # fmt: skip
+    if xlsx:
+        return Response(
+            _xlsx_body(header, rows), media_type=XLSX_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"',
+                     "Cache-Control": "no-store"},
+        )  # fmt: skip
     return Response(
         "\ufeff" + out.getvalue(),
         media_type="text/csv; charset=utf-8",
@@ -382,7 +452,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         with ctx.begin() as conn:
             report = reports.daily_report(conn, d_from, d_to, scope)
         days, active = report.days, report.active_members
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             return _csv(
                 ctx, f"sales_{d_from}_{d_to}",
                 ["business_date", "store_id", "sales_fen", "member_sales_fen", "refunds_fen",
@@ -456,6 +526,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         for r in found:
             r["name"] = accounts.mask_name(r["name"], d)
             r["phone"] = accounts.mask_phone(r["phone"], d)
+        if ctx.q("format") in EXPORTS and q:
+            cols = ["id", "name", "phone", "tier_code", "status", "stored_value_fen", "points"]
+            return _csv(ctx, "members", cols, [[r.get(c) for c in cols] for r in found])
         return ctx.render(
             "members.html", q=q, found=found, masked=d != "full", tiers=_tier_names(ctx)
         )
@@ -472,7 +545,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         return int(raw)
 
     @page("/members/{member_id}", Can.MEMBERS)
-    def member_page(ctx: Ctx) -> Response:
+    def member_page(
+        ctx: Ctx, adjust_errors: list[str] | None = None, status: int = 200
+    ) -> Response:
         assert ctx.who is not None
         member_id = _member_id(ctx)
         with ctx.begin() as conn:
@@ -494,10 +569,104 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             "status": view.status, "sv_fen": view.sv_principal_fen + view.sv_bonus_fen,
             "points": view.points,
         }  # fmt: skip
+        with ctx.begin() as conn:
+            adjusted = adjustments.recent(conn, member_id, limit=20)
         return ctx.render(
-            "member.html", member=shown, cards=view.cards, lines=lines, masked=d != "full",
-            tiers=_tier_names(ctx),
+            "member.html", status, member=shown, cards=view.cards, lines=lines,
+            masked=d != "full", tiers=_tier_names(ctx), adjustments=adjusted,
+            adjust_errors=adjust_errors or [],
+            adjust_values={k: ctx.f(k) for k in ("kind", "amount", "reason")},
+            threshold_points=settings.console_adjust_points,
+            threshold_fen=settings.console_adjust_fen,
         )  # fmt: skip
+
+    @page("/members/{member_id}/adjust", Can.ADJUST, "POST")
+    def member_adjust(ctx: Ctx) -> Response:
+        assert ctx.who is not None
+        member_id = _member_id(ctx)
+        kind, raw, reason = ctx.f("kind"), ctx.f("amount").strip(), ctx.f("reason").strip()
+        amount = _amount(kind, raw)
+        errors = []
+        if kind not in adjustments.KINDS:
+            errors.append(ctx.t("adj.bad_kind"))
+        elif amount is None or amount == 0:
+            errors.append(ctx.t("adj.bad_points" if kind == "points" else "adj.bad_yuan"))
+        if not reason:
+            errors.append(ctx.t("adj.need_reason"))
+        if errors:
+            shown: Response = member_page(ctx, errors, 422)
+            return shown
+        assert amount is not None
+        threshold = (
+            settings.console_adjust_points if kind == "points" else settings.console_adjust_fen
+        )
+        try:
+            with ctx.begin() as conn:
+                if not members.member_in_stores(conn, member_id, ctx.who.store_scope):
+                    raise _Out(ctx.render("message.html", 403, message=ctx.t("member.not_yours")))
+                row = adjustments.request(
+                    conn, member_id=member_id, kind=kind, amount=amount, reason=reason,
+                    by_id=ctx.who.id, by_name=ctx.who.username, threshold=threshold,
+                )  # fmt: skip
+                accounts.audit(conn, ctx.who, f"adjust.{row['state']}", str(row["id"]),
+                               {"member_id": member_id, "kind": kind, "amount": amount,
+                                "reason": reason[:200]}, client=ctx.client)  # fmt: skip
+        except EventRefused as exc:
+            said = {
+                "adjust.below_zero": "adj.below_zero",
+                "adjust.amount": "adj.bad_points" if kind == "points" else "adj.bad_yuan",
+            }
+            if exc.code not in said:
+                raise
+            below: Response = member_page(ctx, [ctx.t(said[exc.code])], exc.status)
+            return below
+        done = "adj.applied" if row["state"] == "applied" else "adj.pending"
+        return _back(f"{PREFIX}/members/{member_id}", done, id=row["id"])
+
+    def adjustments_view(ctx: Ctx, status: int = 200, errors: list[str] | None = None) -> Response:
+        with ctx.begin() as conn:
+            items = adjustments.pending(conn)
+        return ctx.render("adjustments.html", status, items=items, errors=errors or [])
+
+    @page("/adjustments", Can.APPROVE)
+    def adjustments_page(ctx: Ctx) -> Response:
+        return adjustments_view(ctx)
+
+    def _decide(ctx: Ctx, approve: bool) -> Response:
+        assert ctx.who is not None
+        raw = str(ctx.request.path_params.get("adj_id", ""))
+        if not raw.isdigit() or len(raw) > 18:
+            return adjustments_view(ctx, 404, [ctx.t("adj.unknown")])
+        try:
+            with ctx.begin() as conn:
+                row = adjustments.decide(conn, int(raw), approve=approve, by_id=ctx.who.id,
+                                         by_name=ctx.who.username)  # fmt: skip
+                accounts.audit(conn, ctx.who, "adjust.approve" if approve else "adjust.refuse",
+                               raw, {"member_id": row["member_id"], "amount": row["amount"],
+                                     "kind": row["kind"]}, client=ctx.client)  # fmt: skip
+        except EventRefused as exc:
+            words = {
+                "adjust.self": "adj.self",
+                "adjust.decided": "adj.decided",
+                "adjust.unknown": "adj.unknown",
+                "adjust.below_zero": "adj.below_zero",
+            }
+            if exc.code not in words:
+                raise
+            if exc.code == "adjust.self":
+                with ctx.begin() as conn:
+                    accounts.audit(conn, ctx.who, "adjust.self_refused", raw, client=ctx.client)
+            return adjustments_view(ctx, exc.status, [ctx.t(words[exc.code])])
+        done = "adj.approved" if approve else "adj.refused"
+        return _back(f"{PREFIX}/adjustments", done, id=raw)
+
+    @page("/adjustments/{adj_id}/approve", Can.APPROVE, "POST")
+    def adjustment_approve(ctx: Ctx) -> Response:
+        return _decide(ctx, True)
+
+    @page("/adjustments/{adj_id}/refuse", Can.APPROVE, "POST")
+    def adjustment_refuse(ctx: Ctx) -> Response:
+        return _decide(ctx, False)
 
     def _card_change(ctx: Ctx, action: str, done: str) -> Response:
         assert ctx.who is not None
@@ -568,7 +737,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                 stores=ctx.who.store_scope,
             )  # fmt: skip
             stores = _stores(conn, ctx.who)
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             return _csv(
                 ctx, "review_items",
                 ["id", "kind", "store_id", "member_id", "event_id", "created_at", "resolved_at"],
@@ -634,16 +803,23 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
         with ctx.begin() as conn:
             stores = _stores(conn, ctx.who)
             terminals = list_terminals(conn)
+            reports_by_key = terminal_reports.last_reports(conn)
         return ctx.render("terminals.html", status, stores=stores, terminals=terminals,
+                          reports=reports_by_key, skew=lambda ms: _skew_words(ctx, ms),
                           errors=extra.pop("errors", []), **extra)  # fmt: skip
 
     @page("/terminals", Can.TERMINALS)
     def terminals_page(ctx: Ctx) -> Response:
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             with ctx.begin() as conn:
                 rows = list_terminals(conn)
+                reps = terminal_reports.last_reports(conn)
             cols = ["key", "store_id", "terminal_id", "enrolled_at", "last_seen_at", "revoked"]
-            return _csv(ctx, "terminals", cols, [[r[c] for c in cols] for r in rows])
+            more = ["app_version", "backlog", "skew_ms", "reported_at"]
+            return _csv(ctx, "terminals", cols + more, [
+                [r[c] for c in cols] + [reps.get(r["key"], {}).get(c) for c in more]
+                for r in rows
+            ])  # fmt: skip
         return terminals_view(ctx)
 
     @page("/terminals/code", Can.TERMINALS, "POST")
@@ -802,7 +978,7 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     @page("/accounts", Can.ACCOUNTS)
     def accounts_page(ctx: Ctx) -> Response:
-        if ctx.q("format") == "csv":
+        if ctx.q("format") in EXPORTS:
             with ctx.begin() as conn:
                 trail = accounts.audit_tail(conn, ctx.q("action")[:48] or None, limit=10_000)
             return _csv(
@@ -849,9 +1025,28 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     return router
 
 
-def _now_iso() -> str:
-    from pos_member.headoffice.auth import utcnow
+def throttled_page(scope: Any, exc: Any) -> bytes | None:
+    """The page a browser gets under ``/console/`` when its address is locked out
+    (``limits.LimitMiddleware``): when to try again, in the person's language. Other
+    paths (the API, machines) keep the JSON answer."""
+    if scope.get("type") != "http" or not str(scope.get("path", "")).startswith(f"{PREFIX}/"):
+        return None
+    request = Request(scope)
+    lang = pick_lang(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+    wait_s = max(int(getattr(exc, "retry_after_s", 60)), 1)
+    then = datetime.fromisoformat(utcnow()) + timedelta(seconds=wait_s)
+    minutes = max((wait_s + 59) // 60, 1)
+    html = _env.get_template("message.html").render(
+        t=lambda key, **v: text(lang, key, **v), lang=lang, langs=LANGS, who=None, can=Can,
+        csrf="", path=request.url.path, here=f"{PREFIX}/login", flash=None, role_name="",
+        kind=lambda k, family="kind": kind_words(lang, k, family),
+        message=text(lang, "throttled", until=then.strftime("%H:%M") + " UTC", minutes=minutes),
+        retry_link=f"{PREFIX}/login",
+    )  # fmt: skip
+    return html.encode("utf-8")
 
+
+def _now_iso() -> str:
     return utcnow()
 
 

@@ -13,7 +13,7 @@ import random
 import sys
 import tempfile
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from pos_member.headoffice.programme import chain_today, latest_rules, publish_r
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.testing import ServerThread, sale_event
+from pos_member.wire.schemas import REPORT_BACKLOG, REPORT_CLOCK, REPORT_VERSION
 
 PASSWORD = "screenshots 2026"
 PAGES = (
@@ -40,6 +41,7 @@ PAGES = (
     ("programme", "/console/programme"),
     ("password", "/console/password"),
     ("accounts", "/console/accounts"),
+    ("adjustments", "/console/adjustments"),
 )
 
 
@@ -78,12 +80,30 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
             )
             review_event = over["id"]
             events.append(over)
-        r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events},
-                       headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+        # Each till reports itself as sync.client does: version, unsent events, its clock.
+        skew = {"S001": 2, "S002": -1_400, "S003": 0}[store]
+        report = {
+            REPORT_VERSION: "0.1.0", REPORT_BACKLOG: str({"S001": 0, "S002": 37, "S003": 3}[store]),
+            REPORT_CLOCK: (datetime.now(UTC) + timedelta(seconds=skew)).isoformat(),
+        }  # fmt: skip
+        r = httpx.post(f"{url}/api/v1/sync/push", json={"events": events}, timeout=30,
+                       headers={"Authorization": f"Bearer {token}", **report})  # fmt: skip
         r.raise_for_status()
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         from sqlalchemy import text
 
+        from pos_member.headoffice import adjustments
+
+        kefu = conn.execute(
+            text("SELECT id FROM console_accounts WHERE username = 'li.kefu'")
+        ).scalar_one()
+        for mid, kind, amount, reason, limit in (
+            (5, "points", 200, "积分漏记：小票 R-0012 已核对", 500),
+            (5, "points", 3000, "会员日活动补偿", 500),
+            (12, "sv", 25_000, "重复扣款退回", 10_000),
+        ):
+            adjustments.request(conn, member_id=mid, kind=kind, amount=amount, reason=reason,
+                                by_id=kefu, by_name="li.kefu", threshold=limit)  # fmt: skip
         review_id = conn.execute(
             text("SELECT id FROM review_items WHERE event_id = :e"), {"e": review_event}
         ).scalar_one()

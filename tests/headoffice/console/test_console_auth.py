@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -279,3 +280,36 @@ def test_wrong_passwords_throttle_the_clients_address(console: Console) -> None:
     finally:
         server.stop()
     assert statuses[:3] == [401, 401, 401] and statuses[3] == 429
+
+
+def test_a_locked_out_address_gets_a_page_saying_when_to_try_again(console: Console) -> None:
+    from pos_member.headoffice.app import create_app
+    from pos_member.headoffice.settings import HQSettings
+    from pos_member.headoffice.testing import ServerThread
+
+    settings = HQSettings(db_url="sqlite://", auth_max_failures=2, auth_lockout_s=600,
+                          console_max_failures=100)  # fmt: skip
+    server = ServerThread(create_app(settings, console.engine)).start()
+    try:
+        pages = {}
+        for lang in ("en", "zh_CN"):
+            c = console.client(cookies={"posm_lang": lang})
+            for i in range(3):
+                page = c.get(f"{server.url}/console/login")
+                if page.status_code == 429:
+                    break
+                form = {"csrf": csrf_of(page.text), "username": f"nobody{i}",
+                        "password": "guess guess 1"}  # fmt: skip
+                c.post(f"{server.url}/console/login", data=form)
+            pages[lang] = c.get(f"{server.url}/console/login")
+        api = httpx.get(f"{server.url}/api/v1/sync/pull", timeout=10)
+    finally:
+        server.stop()
+    en, zh = pages["en"], pages["zh_CN"]
+    assert en.status_code == zh.status_code == 429
+    assert en.headers["content-type"].startswith("text/html")
+    assert int(en.headers["retry-after"]) > 500
+    assert "<html" in en.text and "Try again in 10 min (at " in en.text and " UTC)" in en.text
+    assert "请在 10 分钟后（" in zh.text and 'lang="zh-CN"' in zh.text
+    # Machines keep the JSON answer.
+    assert api.status_code == 429 and api.json()["code"]

@@ -162,3 +162,54 @@ def test_chinese_and_back(page: Any) -> None:
     assert page.locator("h1").inner_text() == "连锁报表"
     page.click("a.lang")
     assert page.locator("h1").inner_text() == "Chain report"
+
+
+def test_an_adjustment_above_the_limit_is_approved_by_a_second_person(
+    page: Any, console: Console
+) -> None:
+    with console.engine.connect() as conn:
+        before = conn.execute(text("SELECT points FROM members WHERE id = 31")).scalar_one()
+    page.goto("/console/members/31")
+    page.keyboard.press("Alt+j")  # the access key puts the focus in the amount
+    assert page.evaluate("document.activeElement.id") == "adj-amount"
+    page.keyboard.type("900")
+    page.keyboard.press("Tab")
+    page.keyboard.type("lost receipt, checked by phone")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/console/members/31?msg=adj.pending*")
+    assert "waits for a second person" in page.locator(".flash").inner_text()
+    # The admin who asked sees it as theirs, with no approve button.
+    page.goto("/console/adjustments")
+    row = page.locator("tr", has_text="lost receipt, checked by phone")
+    assert row.locator("button").count() == 0 and "Yours" in row.inner_text()
+    browser = page.context.browser
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US",
+                              base_url=console.url)  # fmt: skip
+    try:
+        other = ctx.new_page()
+        other.goto("/console/login")
+        other.fill("#username", "fin1")
+        other.fill("#password", PASSWORD)
+        other.keyboard.press("Enter")
+        other.wait_for_url("**/console/dashboard")
+        other.keyboard.press("Alt+v")  # the approvals page's access key
+        other.wait_for_url("**/console/adjustments")
+        mine = other.locator("tr", has_text="lost receipt, checked by phone")
+        mine.locator("button", has_text="Approve").focus()
+        other.keyboard.press("Enter")
+        other.wait_for_url("**/console/adjustments?msg=adj.approved*")
+        assert "approved and posted" in other.locator(".flash").inner_text()
+        # Fits the laptop screen: no sideways scrolling.
+        assert other.evaluate("document.documentElement.scrollWidth") <= 1366
+    finally:
+        ctx.close()
+    with console.engine.connect() as conn:
+        after = conn.execute(text("SELECT points FROM members WHERE id = 31")).scalar_one()
+    assert after == before + 900
+    page.goto("/console/members/31")
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 1366)"
+        ".map(e => e.tagName + '.' + e.className).slice(0, 8)"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366, wide
