@@ -19,19 +19,13 @@ from typing import IO
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from pos_member.domain.errors import UserFacingError
+from pos_member.domain.errors import StoreInUse
 
 TESTED_IN = "tests/gui/test_single.py"
 
+__all__ = ["DatabaseClaim", "SingleInstance", "StoreInUse", "server_name"]
+
 _RAISE = b"raise\n"
-
-
-class StoreInUse(UserFacingError):
-    code = "store.in_use"
-    template = (
-        "The database {path} is already in use by another copy of the cashier app (on this "
-        "PC or another): close that copy first. Two tills never share one database."
-    )
 
 
 def server_name(db_path: Path | str) -> str:

@@ -378,6 +378,17 @@ class StoreError(UserFacingError):
     exit_code: ClassVar[int] = 3
 
 
+class StoreInUse(StoreError):
+    """Another copy of the cashier app holds this till's database (``ui.single``)."""
+
+    code = "store.in_use"
+    template = (
+        "The database {path} is already in use by another copy of the cashier app (on this "
+        "PC or another): close that copy first. Two tills never share one database."
+    )
+    exit_code = 7
+
+
 _RESTORE = "Restore it from the backup, or enrol this till again."
 
 

@@ -624,6 +624,10 @@
       <translation>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</translation>
     </message>
     <message>
+      <source>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</source>
+      <translation>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</translation>
+    </message>
+    <message>
       <source>The PC's date and time are wrong: correct them.</source>
       <translation>The PC's date and time are wrong: correct them.</translation>
     </message>

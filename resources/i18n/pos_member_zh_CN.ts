@@ -624,6 +624,10 @@
       <translation>数据库 {path} 不见了，但它的日志文件 {journal} 还在，其中可能有尚未上传的销售。请不要删除任何文件；请用备份恢复数据库，或重新注册本收银机。</translation>
     </message>
     <message>
+      <source>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</source>
+      <translation>数据库 {path} 正被另一个收银程序（本机或其他电脑上）使用：请先关闭那个程序。两台收银机不能共用一个数据库。</translation>
+    </message>
+    <message>
       <source>The PC's date and time are wrong: correct them.</source>
       <translation>电脑的日期和时间不对，请校正。</translation>
     </message>
