@@ -30,6 +30,8 @@ from tests.services.conftest import (
 )
 from tests.services.helpers import cash, external, rows, sale, stored_value
 
+pytestmark = pytest.mark.no_shift  # each test opens the till's shift itself
+
 
 def test_x_and_z_reports_total_by_tender(ctx: Context, db_path: Path) -> None:
     open_shift(ctx, CASHIER, Money.yuan(500))
