@@ -24,10 +24,10 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from pos_member.domain.errors import DiskFull
+from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.receipts.reprint_queue import NOT_PRINTED, SqliteReprintQueue
 from pos_member.receipts.service import PrintService
-from pos_member.domain.money import Money
 from pos_member.services import checkout as co
 from pos_member.services import shifts
 from pos_member.store.checks import problems

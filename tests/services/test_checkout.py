@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from pos_member.domain.errors import (
-    ShiftNotOpen,
     CouponUsed,
     NotAllowed,
     OfflineLimitReached,
     PinRequired,
+    ShiftNotOpen,
     WrongPin,
 )
 from pos_member.domain.money import Money
