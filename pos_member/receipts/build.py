@@ -449,11 +449,7 @@ def _tender_rows(by_tender: dict[str, int], indent: str = "  ") -> list[SummaryR
 
 def _kind_rows(report: ShiftReport | DayReport) -> list[SummaryRow]:
     """Sales, refunds and recharges, each followed by its takings per tender."""
-    by_kind = (
-        report.by_kind_tender_fen
-        if isinstance(report, ShiftReport)
-        else _day_by_kind(report)
-    )
+    by_kind = report.by_kind_tender_fen if isinstance(report, ShiftReport) else _day_by_kind(report)
     rows: list[SummaryRow] = []
     for kind, label, total, count in (
         ("sale", "销售", report.sales_total_fen, report.sales_count),
@@ -512,7 +508,9 @@ def day_report_document(
         opened = local(r.opened_at)
         closed = local(r.closed_at) if r.closed_at else None
         span = f"{opened:%H:%M}-{closed:%H:%M}" if closed else f"{opened:%H:%M}"
-        rows.append(SummaryRow(f"班次 #{r.shift_id}", text=f"{cashiers.get(r.shift_id, '')} {span}"))
+        rows.append(
+            SummaryRow(f"班次 #{r.shift_id}", text=f"{cashiers.get(r.shift_id, '')} {span}")
+        )
         rows.append(SummaryRow("  差额", Money(r.variance_fen or 0)))
     rows += _kind_rows(report)
     rows.append(SummaryRow("收款合计（按支付方式）"))

@@ -25,7 +25,6 @@ from pos_member.services.identify import identify
 from pos_member.settings import Settings, SyncSettings
 from pos_member.sync.client import SyncClient
 from pos_member.wire.schemas import EventKind
-from tests.till_shift import ensure_shift
 
 pytestmark = pytest.mark.integration
 
@@ -48,9 +47,7 @@ class RecordingTransport(httpx.HTTPTransport):
 
 def _ctx(t: Any) -> Context:
     settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
-    ctx = Context(store=t.store, settings=settings, clock=t.clock)
-    ensure_shift(ctx)
-    return ctx
+    return Context(store=t.store, settings=settings, clock=t.clock)
 
 
 def _active_card(t: Any, member_id: int) -> str:
