@@ -98,9 +98,9 @@ def test_card_fees_taken_at_the_till_are_in_the_drawer_and_the_reports(
 
 
 def test_cash_counted_by_denomination_against_the_drawer(ctx: Context, db_path: Path) -> None:
+    from pos_member.domain.errors import ShiftNotOpen
     from pos_member.services.shifts import (
         DENOMINATIONS_FEN,
-        ShiftNotOpen,
         cash_check,
         count_cash,
         require_open,
@@ -129,7 +129,7 @@ def test_cash_counted_by_denomination_against_the_drawer(ctx: Context, db_path: 
 
 
 def test_no_sale_refund_or_recharge_without_an_open_shift(ctx: Context, db_path: Path) -> None:
-    from pos_member.services.shifts import ShiftNotOpen
+    from pos_member.domain.errors import ShiftNotOpen
 
     sid = open_shift(ctx, CASHIER, Money(0))
     sold = checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),)))
