@@ -900,4 +900,7 @@ ZH: dict[str, str] = {
     "Payee's account (M)": "收款账号（M）",
     "Payer's bank (J)": "付款银行（J）",
     "That was a scan ({code}), not an amount, an ID or an account number: nothing was typed. Type it by hand.": "刚才是扫码（{code}），不是金额、证件号或账号：未输入任何内容。请手动输入。",
+    "Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.": "收银员 {cashier} 的班次 {shift} 尚未交班：请收银员先交班，再做日结。",
+    "No shift was closed on this till on {day}: there is nothing to close.": "本机 {day} 没有已交班的班次，无需日结。",
+    "Closing the day": "日结",
 }

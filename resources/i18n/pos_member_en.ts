@@ -330,8 +330,12 @@
       <translation>The card was taken away before it was read: tap it again and hold it still.</translation>
     </message>
     <message>
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
+      <source>No shift was closed on this till on {day}: there is nothing to close.</source>
+      <translation>No shift was closed on this till on {day}: there is nothing to close.</translation>
+    </message>
+    <message>
+      <source>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</source>
+      <translation>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</translation>
     </message>
     <message>
       <source>This code means nothing to this till: scan it again.</source>
@@ -468,6 +472,10 @@
     <message>
       <source>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</source>
       <translation>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</translation>
+    </message>
+    <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
     </message>
     <message>
       <source>The PC's date and time are wrong: correct them.</source>
@@ -1540,6 +1548,10 @@
     <message>
       <source>Counted cash</source>
       <translation>Counted cash</translation>
+    </message>
+    <message>
+      <source>Closing the day</source>
+      <translation>Closing the day</translation>
     </message>
     <message>
       <source>recharge</source>

@@ -330,8 +330,12 @@
       <translation>卡片在读完前被拿开：请重新刷卡并保持不动。</translation>
     </message>
     <message>
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>本机尚未开班：请先开班并输入备用金。</translation>
+      <source>No shift was closed on this till on {day}: there is nothing to close.</source>
+      <translation>本机 {day} 没有已交班的班次，无需日结。</translation>
+    </message>
+    <message>
+      <source>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</source>
+      <translation>收银员 {cashier} 的班次 {shift} 尚未交班：请收银员先交班，再做日结。</translation>
     </message>
     <message>
       <source>This code means nothing to this till: scan it again.</source>
@@ -468,6 +472,10 @@
     <message>
       <source>The database {path} is missing, but its journal {journal} is still there: sales not yet sent may be in it. Do not delete anything; restore the database from the backup, or enrol this till again.</source>
       <translation>数据库 {path} 不见了，但它的日志文件 {journal} 还在，其中可能有尚未上传的销售。请不要删除任何文件；请用备份恢复数据库，或重新注册本收银机。</translation>
+    </message>
+    <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>本机尚未开班：请先开班并输入备用金。</translation>
     </message>
     <message>
       <source>The PC's date and time are wrong: correct them.</source>
@@ -1540,6 +1548,10 @@
     <message>
       <source>Counted cash</source>
       <translation>清点现金</translation>
+    </message>
+    <message>
+      <source>Closing the day</source>
+      <translation>日结</translation>
     </message>
     <message>
       <source>recharge</source>
