@@ -374,7 +374,9 @@ ZH: dict[str, str] = {
         "every store after the next sync."
     ): "请确认会员已拿回此卡：本店立即恢复使用，其他门店同步后恢复。",
     "Unblock the card (Enter)": "解除挂失（Enter）",
-    "Unblock card {number}? It can pay and earn again at once.": "确定解除卡 {number} 的挂失吗？解除后可立即消费和积分。",
+    "Unblock card {number}? It can pay and earn again at once.": (
+        "确定解除卡 {number} 的挂失吗？解除后可立即消费和积分。"
+    ),
     "Unblock the card": "确认解除",
     "Day close (日结)": "日结",
     "Every shift of today on this till, and the day's sums.": "本机今天的所有班次及当日合计。",
