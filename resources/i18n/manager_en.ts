@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
-    <name />
-    <message>
-      <source>Back  Esc</source>
-      <translation>Back  Esc</translation>
-    </message>
-  </context>
-  <context>
     <name>CampaignDialog</name>
     <message>
       <source>Coupon campaign to a segment</source>
@@ -302,6 +295,13 @@
     <message>
       <source>Card face ready to print: {path}</source>
       <translation>Card face ready to print: {path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerConfirm</name>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
     </message>
   </context>
   <context>

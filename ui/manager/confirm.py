@@ -14,10 +14,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 TESTED_IN = "tests/gui/manager/test_keys_and_cards.py"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ManagerConfirm", text)
-
-
 def ask(
     parent: QWidget,
     name: str,
@@ -35,7 +31,9 @@ def ask(
     box.setText(text)
     yes = box.addButton(f"{yes_text}  Enter", QMessageBox.ButtonRole.AcceptRole)
     yes.setObjectName(f"{name}Yes")
-    no = box.addButton(tr("Back  Esc"), QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(
+        QCoreApplication.translate("ManagerConfirm", "Back  Esc"), QMessageBox.ButtonRole.RejectRole
+    )
     no.setObjectName(f"{name}No")
     box.setDefaultButton(yes)
     box.setEscapeButton(no)
