@@ -1021,4 +1021,7 @@ ZH: dict[str, str] = {
     "Line {n} now {price} each ({reason}).": "第 {n} 行单价已改为 {price}（{reason}）。",
     "Change the price of line {n}": "第 {n} 行改价",
     "Choose the line first (↑/↓), then press Ctrl+G.": "请先选择商品行（↑/↓），再按 Ctrl+G。",
+    "Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.": "收银员 {cashier} 的班次 {shift} 尚未交班：请收银员先交班，再做日结。",
+    "No shift was closed on this till on {day}: there is nothing to close.": "本机 {day} 没有已交班的班次，无需日结。",
+    "Closing the day": "日结",
 }

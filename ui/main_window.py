@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from drivers.base import CardRead
 from drivers.wedge import KeyboardWedgeDriver
-from pos_member.domain.errors import NotAllowed, UserFacingError
+from pos_member.domain.errors import NotAllowed, ShiftNotOpen, UserFacingError
 from pos_member.services.context import Approval, StaffSession
-from pos_member.services.shifts import ShiftNotOpen
 from ui.action_bar import SHORTCUTS, ActionBar
 from ui.backend import Backend
 from ui.bridge import ReaderBridge

@@ -359,6 +359,13 @@ class ClockBehind(ClockError):
     )
 
 
+class ShiftNotOpen(UserFacingError):
+    """A sale, refund or recharge was started before the till's shift was opened."""
+
+    code = "shift.not_open"
+    template = "No shift is open on this till: open the shift with its opening float first."
+
+
 class ShiftBeforeOpening(ClockError):
     code = "clock.shift"
     template = (

@@ -45,7 +45,7 @@ from pos_member.receipts.document import (
 from pos_member.receipts.prepaid import prepaid_document
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.services.context import Context
-from pos_member.services.shifts import ShiftReport, x_report
+from pos_member.services.shifts import DayReport, ShiftReport, day_report, x_report
 from pos_member.store.models import (
     AuditEntry,
     Card,
@@ -67,6 +67,7 @@ from pos_member.store.models import Tier as TierRow
 
 _SHIFT_NO = re.compile(r"^([XZ])-(\d{1,9})$")
 _COUNT_NO = re.compile(r"^CC-(\d{1,12})$")
+_DAY_NO = re.compile(r"^D-(\d{4}-\d{2}-\d{2})$")
 
 TENDER_LABELS = {
     "cash": "现金",
@@ -122,6 +123,8 @@ class ReceiptBuilder:
         shift = _SHIFT_NO.match(number)
         if shift:
             doc = self._shift(shift.group(1), int(shift.group(2)), number)
+        elif (day := _DAY_NO.match(number)) is not None:
+            doc = self._day(day.group(1), number)
         elif (count := _COUNT_NO.match(number)) is not None:
             doc = self._count_card(int(count.group(1)), number)
         else:
@@ -374,11 +377,33 @@ class ReceiptBuilder:
             return shift_report_document(
                 report,
                 receipt_no=number,
-                cashier=self._cashier(s, shift.closed_by or shift.staff_id),
+                cashier=self._cashier(s, shift.staff_id),
                 issued_at=issued,
                 opened_at=self._local(shift.opened_at),
                 settings=self.settings,
+                closed_at=self._local(shift.closed_at) if shift.closed_at else None,
+                closed_by=(
+                    self._cashier(s, shift.closed_by)
+                    if shift.closed_by and shift.closed_by != shift.staff_id
+                    else ""
+                ),
             )
+
+    def _day(self, day: str, number: str) -> ReceiptDocument:
+        report = day_report(self.ctx, day)
+        if not report.shifts:
+            raise UnknownReceipt(receipt_no=number)
+        with self.ctx.store.reading() as s:
+            names = {r.shift_id: self._cashier(s, r.staff_id) for r in report.shifts}
+        issued = self.ctx.now().astimezone(ZoneInfo(self.ctx.settings.timezone))
+        return day_report_document(
+            report,
+            receipt_no=number,
+            cashiers=names,
+            issued_at=issued.replace(tzinfo=None),
+            local=self._local,
+            settings=self.settings,
+        )
 
 
 def shift_report_document(
@@ -389,37 +414,119 @@ def shift_report_document(
     issued_at: datetime,
     opened_at: datetime,
     settings: ReceiptSettings,
+    closed_at: datetime | None = None,
+    closed_by: str = "",
 ) -> ReceiptDocument:
-    """An X or Z report as a printable document."""
+    """An X report, or the Z report as the 交班单 the cashier signs at the handover."""
     rows = [
+        SummaryRow("班次", text=f"#{report.shift_id}"),
         SummaryRow("开班时间", text=f"{opened_at:%Y-%m-%d %H:%M}"),
-        SummaryRow("销售", Money(report.sales_total_fen), report.sales_count),
-        SummaryRow("退货", Money(report.refunds_total_fen), report.refunds_count),
-        SummaryRow("充值", Money(report.recharges_total_fen), report.recharges_count),
     ]
-    if report.reversals_count:
-        rows.append(
-            SummaryRow("充值撤销", Money(report.reversals_total_fen), report.reversals_count)
-        )
-    if report.closures_count:
-        rows.append(SummaryRow("退卡退款", Money(report.closures_total_fen), report.closures_count))
-    for bucket, fen in report.by_tender_fen.items():
-        b = TenderBucket.parse(bucket)
-        rows.append(SummaryRow(f"  {tender_label(b.kind, b.method)}", Money(fen)))
-    rows += [
-        SummaryRow("备用金", Money(report.opening_float_fen)),
-        SummaryRow("现金应有", Money(report.cash_expected_fen)),
-    ]
-    if report.counted_cash_fen is not None:
-        rows.append(SummaryRow("现金实点", Money(report.counted_cash_fen)))
-    if report.variance_fen is not None:
-        rows.append(SummaryRow("差额", Money(report.variance_fen)))
+    if closed_at is not None:
+        rows.append(SummaryRow("交班时间", text=f"{closed_at:%Y-%m-%d %H:%M}"))
+    if closed_by:
+        rows.append(SummaryRow("交班操作", text=closed_by))
+    rows += _kind_rows(report)
+    rows += _cash_rows(report)
     return ReceiptDocument(
         kind=ReceiptKind.SHIFT_Z if report.kind == "Z" else ReceiptKind.SHIFT_X,
         receipt_no=receipt_no,
         store=settings.header,
         terminal=report.terminal_id,
         cashier=cashier,
+        issued_at=issued_at,
+        summary=tuple(rows),
+    )
+
+
+def _tender_rows(by_tender: dict[str, int], indent: str = "  ") -> list[SummaryRow]:
+    out = []
+    for bucket, fen in by_tender.items():
+        b = TenderBucket.parse(bucket)
+        out.append(SummaryRow(f"{indent}{tender_label(b.kind, b.method)}", Money(fen)))
+    return out
+
+
+def _kind_rows(report: ShiftReport | DayReport) -> list[SummaryRow]:
+    """Sales, refunds and recharges, each followed by its takings per tender."""
+    by_kind = report.by_kind_tender_fen if isinstance(report, ShiftReport) else _day_by_kind(report)
+    rows: list[SummaryRow] = []
+    for kind, label, total, count in (
+        ("sale", "销售", report.sales_total_fen, report.sales_count),
+        ("refund", "退货", report.refunds_total_fen, report.refunds_count),
+        ("recharge", "充值", report.recharges_total_fen, report.recharges_count),
+    ):
+        rows.append(SummaryRow(label, Money(total), count))
+        rows += _tender_rows(by_kind.get(kind, {}))
+    return rows
+
+
+def _day_by_kind(report: DayReport) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for r in report.shifts:
+        for kind, per in r.by_kind_tender_fen.items():
+            into = out.setdefault(kind, {})
+            for k, v in per.items():
+                into[k] = into.get(k, 0) + v
+    return {k: dict(sorted(v.items())) for k, v in out.items()}
+
+
+def _cash_rows(report: ShiftReport) -> list[SummaryRow]:
+    rows: list[SummaryRow] = []
+    if report.reversals_count:
+        rows.append(
+            SummaryRow("充值撤销", Money(report.reversals_total_fen), report.reversals_count)
+        )
+    if report.closures_count:
+        rows.append(SummaryRow("退卡退款", Money(report.closures_total_fen), report.closures_count))
+    rows.append(SummaryRow("收款合计（按支付方式）"))
+    rows += _tender_rows(report.by_tender_fen)
+    rows += [
+        SummaryRow("备用金", Money(report.opening_float_fen)),
+        SummaryRow("应有现金", Money(report.cash_expected_fen)),
+    ]
+    if report.counted_cash_fen is not None:
+        rows.append(SummaryRow("实点现金", Money(report.counted_cash_fen)))
+    if report.variance_fen is not None:
+        rows.append(SummaryRow("差额", Money(report.variance_fen)))
+    return rows
+
+
+def day_report_document(
+    report: DayReport,
+    *,
+    receipt_no: str,
+    cashiers: dict[int, str],
+    issued_at: datetime,
+    local: Any,
+    settings: ReceiptSettings,
+) -> ReceiptDocument:
+    """The day's close (日结): each shift in a line, then the day's sums and the cash."""
+    rows = [SummaryRow("营业日", text=report.business_date)]
+    rows.append(SummaryRow("班次数", text=str(len(report.shifts))))
+    for r in report.shifts:
+        opened = local(r.opened_at)
+        closed = local(r.closed_at) if r.closed_at else None
+        span = f"{opened:%H:%M}-{closed:%H:%M}" if closed else f"{opened:%H:%M}"
+        rows.append(
+            SummaryRow(f"班次 #{r.shift_id}", text=f"{cashiers.get(r.shift_id, '')} {span}")
+        )
+        rows.append(SummaryRow("  差额", Money(r.variance_fen or 0)))
+    rows += _kind_rows(report)
+    rows.append(SummaryRow("收款合计（按支付方式）"))
+    rows += _tender_rows(report.by_tender_fen)
+    rows += [
+        SummaryRow("备用金", Money(report.opening_float_fen)),
+        SummaryRow("应有现金", Money(report.cash_expected_fen)),
+        SummaryRow("实点现金", Money(report.counted_cash_fen)),
+        SummaryRow("差额", Money(report.variance_fen)),
+    ]
+    return ReceiptDocument(
+        kind=ReceiptKind.DAY_CLOSE,
+        receipt_no=receipt_no,
+        store=settings.header,
+        terminal=report.terminal_id,
+        cashier="",
         issued_at=issued_at,
         summary=tuple(rows),
     )

@@ -27,6 +27,7 @@ class ReceiptKind(enum.StrEnum):
     SHIFT_Z = "shift_z"
     RECHARGE_REVERSAL = "recharge_reversal"
     CARD_CLOSURE = "card_closure"
+    DAY_CLOSE = "day_close"
 
     @property
     def heading(self) -> str:
@@ -39,7 +40,7 @@ class ReceiptKind(enum.StrEnum):
 
     @property
     def is_shift_report(self) -> bool:
-        return self in (ReceiptKind.SHIFT_X, ReceiptKind.SHIFT_Z)
+        return self in (ReceiptKind.SHIFT_X, ReceiptKind.SHIFT_Z, ReceiptKind.DAY_CLOSE)
 
 
 _TITLES = {
@@ -48,9 +49,10 @@ _TITLES = {
     ReceiptKind.RECHARGE: "充值凭证",
     ReceiptKind.COUNT_CARD: "计次卡消费凭证",
     ReceiptKind.SHIFT_X: "X 班结报表（未结班）",
-    ReceiptKind.SHIFT_Z: "Z 班结报表",
+    ReceiptKind.SHIFT_Z: "交班单（Z 班结报表）",
     ReceiptKind.RECHARGE_REVERSAL: "充值撤销凭证",
     ReceiptKind.CARD_CLOSURE: "退卡凭证",
+    ReceiptKind.DAY_CLOSE: "日结报表",
 }
 
 #: What a recharge receipt says of its invoice: a prepaid card's recharge is not a

@@ -28,6 +28,7 @@ from pos_member.domain.errors import (
     CouponUsed,
     EmptyCart,
     MemberRequired,
+    ShiftNotOpen,
     UnknownCard,
     ValidationError,
 )
@@ -149,6 +150,7 @@ def next_receipt_no(uow: UnitOfWork) -> str:
 
 
 _OPEN_SHIFT = text("SELECT id FROM shifts WHERE terminal_id = :t AND closed_at IS NULL")
+_OPEN_SHIFT_RAW = "SELECT 1 FROM shifts WHERE terminal_id = ? AND closed_at IS NULL"
 _SALE_EXISTS = text("SELECT 1 FROM sales WHERE id = :id")
 _WINDOW_SPEND = text(
     "SELECT COALESCE(SUM(total_fen), 0) FROM sales WHERE member_id = :m"
@@ -158,6 +160,14 @@ _WINDOW_SPEND = text(
 
 def open_shift_id(session: Session, terminal_id: str) -> int | None:
     return session.execute(_OPEN_SHIFT, {"t": terminal_id}).scalar()
+
+
+def shift_id_or_refuse(session: Session, terminal_id: str) -> int:
+    """The till's open shift, or ``ShiftNotOpen``: no sale, refund or recharge outside a shift."""
+    sid = open_shift_id(session, terminal_id)
+    if sid is None:
+        raise ShiftNotOpen()
+    return int(sid)
 
 
 def load_result(session: Session, sale_id: str, replayed: bool) -> SaleResult | None:
@@ -390,6 +400,8 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
             done = load_result(s, req.sale_id, replayed=True)
         assert done is not None
         return done
+    if raw.execute(_OPEN_SHIFT_RAW, (ctx.terminal_id,)).fetchone() is None:
+        raise ShiftNotOpen()  # before the PIN is checked: not a wrong PIN
     _, rules = ctx.rules_raw(raw)
     sv_amount = Money(sum(t.amount.fen for t in req.tenders if t.kind is TenderKind.STORED_VALUE))
     if sv_amount.fen and req.member_id is None:
@@ -608,7 +620,7 @@ def _sale_row(
         "card_id": req.card_id,
         "staff_id": req.staff.staff_id,
         "approved_by": approved_by,
-        "shift_id": open_shift_id(uow.session, uow.terminal_id),
+        "shift_id": shift_id_or_refuse(uow.session, uow.terminal_id),
         "created_at": uow.now,
         "business_date": today.isoformat(),
         "rules_version": cart.version,

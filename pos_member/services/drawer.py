@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 
+from pos_member.domain.errors import ShiftNotOpen
 from pos_member.domain.text import person_words, phrase
 from pos_member.services.checkout import open_shift_id
 from pos_member.services.context import Context, StaffSession
-from pos_member.services.shifts import ShiftNotOpen
 
 log = logging.getLogger(__name__)
 

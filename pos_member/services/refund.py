@@ -51,7 +51,12 @@ from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, Tend
 from pos_member.domain.text import Text
 from pos_member.services import auth, prepaid
 from pos_member.services.catalogue import CatalogueItem, to_domain
-from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
+from pos_member.services.checkout import (
+    SaleResult,
+    load_result,
+    next_receipt_no,
+    shift_id_or_refuse,
+)
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_count, append_points, append_sv, member_lots
 from pos_member.store.db import UnitOfWork
@@ -521,6 +526,7 @@ def refund(ctx: Context, req: RefundRequest) -> SaleResult:
         done = load_result(s, req.refund_id, replayed=True)
         if done is not None:
             return done
+        shift_id_or_refuse(s, ctx.terminal_id)
     found = find_receipt(ctx, req.receipt_no)
     approved_by = auth.require(req.staff, "refund", req.approval)
     today = ctx.today()
@@ -570,7 +576,7 @@ def _commit_refund(
         card_id=sale.card_id,
         staff_id=req.staff.staff_id,
         approved_by=approved_by,
-        shift_id=open_shift_id(s, uow.terminal_id),
+        shift_id=shift_id_or_refuse(s, uow.terminal_id),
         created_at=uow.now,
         business_date=today.isoformat(),
         rules_version=version,

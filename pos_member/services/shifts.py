@@ -26,14 +26,16 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import (
     InvalidAmount,
+    NotAllowed,
     ShiftBeforeOpening,
+    ShiftNotOpen,
     UserFacingError,
     ValidationError,
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderBucket
-from pos_member.services.context import Context, StaffSession
+from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.prepaid import shift_prepaid
 from pos_member.store.models import Sale, Shift, Tender
 from pos_member.store.models_manager import CardFee
@@ -42,13 +44,6 @@ log = logging.getLogger(__name__)
 
 #: The notes and coins a Chinese till counts at closing, in fen: ¥100 down to 1 jiao.
 DENOMINATIONS_FEN: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
-
-
-class ShiftNotOpen(UserFacingError):
-    """A sale, refund or recharge was started before the till's shift was opened."""
-
-    code = "shift.not_open"
-    template = "No shift is open on this till: open the shift with its opening float first."
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +133,9 @@ class ShiftReport:
     variance_fen: int | None = None
     # The count by denomination ("10000" -> pieces), when the drawer was counted note by note.
     cash_count: dict[str, int] = field(default_factory=dict)
+    # Sales, refunds and recharges each by tender bucket: "sale" -> {"cash": 5000, ...}
+    # (the 交班单 prints them; reports kept before this field read as empty).
+    by_kind_tender_fen: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -205,13 +203,17 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         )
     }
     by_tender: dict[str, int] = {}
-    for t_kind, method, total in s.execute(
-        select(Tender.kind, Tender.method, func.sum(Tender.amount_fen))
+    by_kind: dict[str, dict[str, int]] = {}
+    for sale_kind, t_kind, method, total in s.execute(
+        select(Sale.kind, Tender.kind, Tender.method, func.sum(Tender.amount_fen))
         .join(Sale, Sale.id == Tender.sale_id)
         .where(Sale.shift_id == shift.id)
-        .group_by(Tender.kind, Tender.method)
+        .group_by(Sale.kind, Tender.kind, Tender.method)
     ):
-        by_tender[TenderBucket.of(t_kind, method).key] = int(total or 0)
+        key = TenderBucket.of(t_kind, method).key
+        by_tender[key] = by_tender.get(key, 0) + int(total or 0)
+        per = by_kind.setdefault(str(sale_kind), {})
+        per[key] = per.get(key, 0) + int(total or 0)
     fees_count = fees_total = 0
     for t_kind, method, n, total in s.execute(
         select(
@@ -253,6 +255,7 @@ def _report(s: Session, shift: Shift, kind: str) -> ShiftReport:
         closures_count=paid_out.closures_count,
         closures_total_fen=paid_out.closures_total_fen,
         cash_expected_fen=shift.opening_float_fen + cash,
+        by_kind_tender_fen={k: dict(sorted(v.items())) for k, v in sorted(by_kind.items())},
     )
 
 
@@ -314,3 +317,130 @@ def close_shift(ctx: Context, staff: StaffSession, counted_cash: Money | CashCou
         )
         uow.outbox(EventKind.SHIFT_CLOSED, {"store_id": ctx.settings.store_id, **report.as_dict()})
         return report
+
+
+# --- the day's close (日结) ----------------------------------------------------------
+
+
+class ShiftStillOpen(UserFacingError):
+    """The manager asked for the day's close while a cashier's shift is still open."""
+
+    code = "shift.still_open"
+    template = (
+        "Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) "
+        "first, then close the day."
+    )
+
+
+class NoShiftsThatDay(UserFacingError):
+    code = "shift.none_that_day"
+    template = "No shift was closed on this till on {day}: there is nothing to close."
+
+
+@dataclass(frozen=True, slots=True)
+class DayReport:
+    """The day's close (日结) of one till: every shift closed that day, and their sums."""
+
+    business_date: str
+    terminal_id: str
+    shifts: tuple[ShiftReport, ...]
+
+    def _sum(self, name: str) -> int:
+        return sum(int(getattr(r, name) or 0) for r in self.shifts)
+
+    @property
+    def sales_count(self) -> int:
+        return self._sum("sales_count")
+
+    @property
+    def sales_total_fen(self) -> int:
+        return self._sum("sales_total_fen")
+
+    @property
+    def refunds_count(self) -> int:
+        return self._sum("refunds_count")
+
+    @property
+    def refunds_total_fen(self) -> int:
+        return self._sum("refunds_total_fen")
+
+    @property
+    def recharges_count(self) -> int:
+        return self._sum("recharges_count")
+
+    @property
+    def recharges_total_fen(self) -> int:
+        return self._sum("recharges_total_fen")
+
+    @property
+    def opening_float_fen(self) -> int:
+        return self._sum("opening_float_fen")
+
+    @property
+    def cash_expected_fen(self) -> int:
+        return self._sum("cash_expected_fen")
+
+    @property
+    def counted_cash_fen(self) -> int:
+        return self._sum("counted_cash_fen")
+
+    @property
+    def variance_fen(self) -> int:
+        return self._sum("variance_fen")
+
+    @property
+    def by_tender_fen(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.shifts:
+            for k, v in r.by_tender_fen.items():
+                out[k] = out.get(k, 0) + v
+        return dict(sorted(out.items()))
+
+
+def _local_date(stamp: str, tz: ZoneInfo) -> str:
+    return datetime.fromisoformat(stamp).astimezone(tz).date().isoformat()
+
+
+def day_report(ctx: Context, day: str | None = None) -> DayReport:
+    """The Z reports of the shifts of ``day`` (local date, ISO; today by default) on this till."""
+    tz = ZoneInfo(ctx.settings.timezone)
+    wanted = day or ctx.today().isoformat()
+    with ctx.store.reading() as s:
+        closed = s.scalars(
+            select(Shift)
+            .where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_not(None))
+            .order_by(Shift.id)
+        )
+        reports = tuple(
+            ShiftReport(**sh.z_report)
+            for sh in closed
+            if sh.z_report is not None and _local_date(sh.opened_at, tz) == wanted
+        )
+    return DayReport(wanted, ctx.terminal_id, reports)
+
+
+def day_close(ctx: Context, staff: StaffSession, day: str | None = None) -> DayReport:
+    """The manager's day close (日结): refused while a shift is open or without a manager."""
+    if staff.role < Role.MANAGER:
+        raise NotAllowed(action="Closing the day", role="manager")
+    with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
+        s = uow.session
+        still = s.scalar(
+            select(Shift).where(Shift.terminal_id == ctx.terminal_id, Shift.closed_at.is_(None))
+        )
+        if still is not None:
+            raise ShiftStillOpen(shift=still.id, cashier=still.staff_id)
+        report = day_report(ctx, day)
+        if not report.shifts:
+            raise NoShiftsThatDay(day=report.business_date)
+        uow.audit(
+            "day.close",
+            staff_id=staff.staff_id,
+            subject=report.business_date,
+            detail={
+                "shifts": [r.shift_id for r in report.shifts],
+                "sales_total_fen": report.sales_total_fen,
+                "variance_fen": report.variance_fen,
+            },
+        )
+    return report

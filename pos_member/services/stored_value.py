@@ -33,7 +33,12 @@ from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import TenderKind, TenderRequest, check_change, tender_name
 from pos_member.domain.tiers import evaluate_tier
 from pos_member.services import auth, jobs, prepaid
-from pos_member.services.checkout import SaleResult, load_result, next_receipt_no, open_shift_id
+from pos_member.services.checkout import (
+    SaleResult,
+    load_result,
+    next_receipt_no,
+    shift_id_or_refuse,
+)
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_sv
 from pos_member.store.models import Member, Sale, Tender
@@ -95,6 +100,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
         done = load_result(s, req.recharge_id, replayed=True)
         if done is not None:
             return done
+        shift_id_or_refuse(s, ctx.terminal_id)
         _, rules = ctx.rules(s)
     entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
     applied = _applied_tenders(req.amount, req.tenders, Money(ctx.settings.max_change_fen))
@@ -155,7 +161,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
                     member_id=member.id,
                     staff_id=req.staff.staff_id,
                     approved_by=approved_by,
-                    shift_id=open_shift_id(s, uow.terminal_id),
+                    shift_id=shift_id_or_refuse(s, uow.terminal_id),
                     created_at=uow.now,
                     business_date=today.isoformat(),
                     rules_version=version,

@@ -130,6 +130,73 @@
     </message>
   </context>
   <context>
+    <name>DayCloseDialog</name>
+    <message>
+      <source>Day close (日结)</source>
+      <translation>Day close (日结)</translation>
+    </message>
+    <message>
+      <source>Every shift of today on this till, and the day's sums.</source>
+      <translation>Every shift of today on this till, and the day's sums.</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>Shift</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>Cashier</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>Sales</translation>
+    </message>
+    <message>
+      <source>Refunds</source>
+      <translation>Refunds</translation>
+    </message>
+    <message>
+      <source>Recharges</source>
+      <translation>Recharges</translation>
+    </message>
+    <message>
+      <source>Cash expected</source>
+      <translation>Cash expected</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
+      <source>Close the day and print (Enter)</source>
+      <translation>Close the day and print (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>Day {day}: {n} shifts. Sales {sales}, refunds {refunds}, recharges {recharges}. Cash expected {expected}, counted {counted}, difference {difference}.</source>
+      <translation>Day {day}: {n} shifts. Sales {sales}, refunds {refunds}, recharges {recharges}. Cash expected {expected}, counted {counted}, difference {difference}.</translation>
+    </message>
+    <message>
+      <source>Shift {shift} is still open: the cashier closes it (handover) before the day close.</source>
+      <translation>Shift {shift} is still open: the cashier closes it (handover) before the day close.</translation>
+    </message>
+    <message>
+      <source>Close the day on this till and print the day's report?</source>
+      <translation>Close the day on this till and print the day's report?</translation>
+    </message>
+    <message>
+      <source>Close the day</source>
+      <translation>Close the day</translation>
+    </message>
+    <message>
+      <source>Day {day} closed: the day's report is printing.</source>
+      <translation>Day {day} closed: the day's report is printing.</translation>
+    </message>
+  </context>
+  <context>
     <name>EditMemberDialog</name>
     <message>
       <source>Edit member {id}</source>
@@ -146,6 +213,45 @@
     <message>
       <source>Nothing changed.</source>
       <translation>Nothing changed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FoundCardDialog</name>
+    <message>
+      <source>Undo a lost-card report</source>
+      <translation>Undo a lost-card report</translation>
+    </message>
+    <message>
+      <source>e.g. the member found the card (optional)</source>
+      <translation>e.g. the member found the card (optional)</translation>
+    </message>
+    <message>
+      <source>Only when the member has the card in hand: it works again here at once, and at every store after the next sync.</source>
+      <translation>Only when the member has the card in hand: it works again here at once, and at every store after the next sync.</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Card</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Unblock the card (Enter)</source>
+      <translation>Unblock the card (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>Unblock card {number}? It can pay and earn again at once.</source>
+      <translation>Unblock card {number}? It can pay and earn again at once.</translation>
+    </message>
+    <message>
+      <source>Unblock the card</source>
+      <translation>Unblock the card</translation>
     </message>
   </context>
   <context>
@@ -189,6 +295,13 @@
     <message>
       <source>Card face ready to print: {path}</source>
       <translation>Card face ready to print: {path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerConfirm</name>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
     </message>
   </context>
   <context>
@@ -295,6 +408,12 @@ Report lost</source>
 Report lost</translation>
     </message>
     <message>
+      <source>Shift+F4
+Undo lost (解除挂失)</source>
+      <translation>Shift+F4
+Undo lost (解除挂失)</translation>
+    </message>
+    <message>
       <source>F6
 Replace card</source>
       <translation>F6
@@ -323,6 +442,12 @@ Edit</translation>
 Payment PIN</source>
       <translation>F12
 Payment PIN</translation>
+    </message>
+    <message>
+      <source>Ctrl+D
+Day close (日结)</source>
+      <translation>Ctrl+D
+Day close (日结)</translation>
     </message>
     <message>
       <source>Time</source>
@@ -541,6 +666,10 @@ Payment PIN</translation>
       <translation>Select a member first (search, then ↑/↓).</translation>
     </message>
     <message>
+      <source>PDF written: {path}</source>
+      <translation>PDF written: {path}</translation>
+    </message>
+    <message>
       <source>Member {id} registered.</source>
       <translation>Member {id} registered.</translation>
     </message>
@@ -559,6 +688,14 @@ Payment PIN</translation>
     <message>
       <source>Card {number} is blocked. Press F6 to replace it.</source>
       <translation>Card {number} is blocked. Press F6 to replace it.</translation>
+    </message>
+    <message>
+      <source>This member has no card reported lost.</source>
+      <translation>This member has no card reported lost.</translation>
+    </message>
+    <message>
+      <source>Card {number} works again.</source>
+      <translation>Card {number} works again.</translation>
     </message>
     <message>
       <source>This member has no card to replace.</source>
@@ -1182,6 +1319,14 @@ Payment PIN</translation>
       <translation>The card is already replaced. Close the dialog.</translation>
     </message>
     <message>
+      <source>Replace the card</source>
+      <translation>Replace the card</translation>
+    </message>
+    <message>
+      <source>Replace card {old} with {card}? The old card stops working and its stored value and points move to the new one.</source>
+      <translation>Replace card {old} with {card}? The old card stops working and its stored value and points move to the new one.</translation>
+    </message>
+    <message>
       <source>Approve the card replacement</source>
       <translation>Approve the card replacement</translation>
     </message>
@@ -1223,6 +1368,14 @@ Payment PIN</translation>
     <message>
       <source>Cancel (Esc)</source>
       <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+      <source>Block card {number}? It is refused at once, here and at every store.</source>
+      <translation>Block card {number}? It is refused at once, here and at every store.</translation>
+    </message>
+    <message>
+      <source>Block the card</source>
+      <translation>Block the card</translation>
     </message>
   </context>
   <context>

@@ -130,6 +130,73 @@
     </message>
   </context>
   <context>
+    <name>DayCloseDialog</name>
+    <message>
+      <source>Day close (日结)</source>
+      <translation>日结</translation>
+    </message>
+    <message>
+      <source>Every shift of today on this till, and the day's sums.</source>
+      <translation>本机今天的所有班次及当日合计。</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>Cashier</source>
+      <translation>收银员</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>销售</translation>
+    </message>
+    <message>
+      <source>Refunds</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>Recharges</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>Cash expected</source>
+      <translation>应有现金</translation>
+    </message>
+    <message>
+      <source>Difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
+      <source>Close the day and print (Enter)</source>
+      <translation>日结并打印（Enter）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Day {day}: {n} shifts. Sales {sales}, refunds {refunds}, recharges {recharges}. Cash expected {expected}, counted {counted}, difference {difference}.</source>
+      <translation>{day}：共 {n} 个班次。销售 {sales}，退货 {refunds}，充值 {recharges}。应有现金 {expected}，实点现金 {counted}，差额 {difference}。</translation>
+    </message>
+    <message>
+      <source>Shift {shift} is still open: the cashier closes it (handover) before the day close.</source>
+      <translation>班次 {shift} 尚未交班：请收银员先交班，再做日结。</translation>
+    </message>
+    <message>
+      <source>Close the day on this till and print the day's report?</source>
+      <translation>确定对本机做日结并打印日结报表吗？</translation>
+    </message>
+    <message>
+      <source>Close the day</source>
+      <translation>确认日结</translation>
+    </message>
+    <message>
+      <source>Day {day} closed: the day's report is printing.</source>
+      <translation>{day} 已日结，正在打印日结报表。</translation>
+    </message>
+  </context>
+  <context>
     <name>EditMemberDialog</name>
     <message>
       <source>Edit member {id}</source>
@@ -146,6 +213,45 @@
     <message>
       <source>Nothing changed.</source>
       <translation>没有修改。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FoundCardDialog</name>
+    <message>
+      <source>Undo a lost-card report</source>
+      <translation>解除挂失</translation>
+    </message>
+    <message>
+      <source>e.g. the member found the card (optional)</source>
+      <translation>例如：会员找回了卡（可不填）</translation>
+    </message>
+    <message>
+      <source>Only when the member has the card in hand: it works again here at once, and at every store after the next sync.</source>
+      <translation>请确认会员已拿回此卡：本店立即恢复使用，其他门店同步后恢复。</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>卡</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Unblock the card (Enter)</source>
+      <translation>解除挂失（Enter）</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Unblock card {number}? It can pay and earn again at once.</source>
+      <translation>确定解除卡 {number} 的挂失吗？解除后可立即消费和积分。</translation>
+    </message>
+    <message>
+      <source>Unblock the card</source>
+      <translation>确认解除</translation>
     </message>
   </context>
   <context>
@@ -189,6 +295,13 @@
     <message>
       <source>Card face ready to print: {path}</source>
       <translation>卡面已生成，可打印：{path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerConfirm</name>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
     </message>
   </context>
   <context>
@@ -295,6 +408,12 @@ Report lost</source>
 挂失</translation>
     </message>
     <message>
+      <source>Shift+F4
+Undo lost (解除挂失)</source>
+      <translation>Shift+F4
+解除挂失</translation>
+    </message>
+    <message>
       <source>F6
 Replace card</source>
       <translation>F6
@@ -323,6 +442,12 @@ Edit</source>
 Payment PIN</source>
       <translation>F12
 支付密码</translation>
+    </message>
+    <message>
+      <source>Ctrl+D
+Day close (日结)</source>
+      <translation>Ctrl+D
+日结</translation>
     </message>
     <message>
       <source>Time</source>
@@ -541,6 +666,10 @@ Payment PIN</source>
       <translation>请先选择会员（查找后用 ↑/↓）。</translation>
     </message>
     <message>
+      <source>PDF written: {path}</source>
+      <translation>PDF 已生成：{path}</translation>
+    </message>
+    <message>
       <source>Member {id} registered.</source>
       <translation>会员 {id} 已登记。</translation>
     </message>
@@ -559,6 +688,14 @@ Payment PIN</source>
     <message>
       <source>Card {number} is blocked. Press F6 to replace it.</source>
       <translation>卡 {number} 已挂失。按 F6 补卡。</translation>
+    </message>
+    <message>
+      <source>This member has no card reported lost.</source>
+      <translation>该会员没有已挂失的卡。</translation>
+    </message>
+    <message>
+      <source>Card {number} works again.</source>
+      <translation>卡 {number} 已解除挂失，可以正常使用。</translation>
     </message>
     <message>
       <source>This member has no card to replace.</source>
@@ -1182,6 +1319,14 @@ Payment PIN</source>
       <translation>已补卡，请关闭此窗口。</translation>
     </message>
     <message>
+      <source>Replace the card</source>
+      <translation>补卡</translation>
+    </message>
+    <message>
+      <source>Replace card {old} with {card}? The old card stops working and its stored value and points move to the new one.</source>
+      <translation>确定用 {card} 替换卡 {old} 吗？旧卡立即停用，储值和积分转入新卡。</translation>
+    </message>
+    <message>
       <source>Approve the card replacement</source>
       <translation>批准补卡</translation>
     </message>
@@ -1223,6 +1368,14 @@ Payment PIN</source>
     <message>
       <source>Cancel (Esc)</source>
       <translation>取消（Esc）</translation>
+    </message>
+    <message>
+      <source>Block card {number}? It is refused at once, here and at every store.</source>
+      <translation>确定挂失卡 {number} 吗？本店立即停用，其他门店同步后停用。</translation>
+    </message>
+    <message>
+      <source>Block the card</source>
+      <translation>确认挂失</translation>
     </message>
   </context>
   <context>

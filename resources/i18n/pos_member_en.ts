@@ -448,8 +448,12 @@
       <translation>There is no database at {path} to back up: check the till's database path.</translation>
     </message>
     <message>
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
+      <source>No shift was closed on this till on {day}: there is nothing to close.</source>
+      <translation>No shift was closed on this till on {day}: there is nothing to close.</translation>
+    </message>
+    <message>
+      <source>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</source>
+      <translation>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</translation>
     </message>
     <message>
       <source>This code means nothing to this till: scan it again.</source>
@@ -626,6 +630,10 @@
     <message>
       <source>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</source>
       <translation>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</translation>
+    </message>
+    <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>No shift is open on this till: open the shift with its opening float first.</translation>
     </message>
     <message>
       <source>The PC's date and time are wrong: correct them.</source>
@@ -1742,6 +1750,10 @@
     <message>
       <source>Counted cash</source>
       <translation>Counted cash</translation>
+    </message>
+    <message>
+      <source>Closing the day</source>
+      <translation>Closing the day</translation>
     </message>
     <message>
       <source>recharge</source>

@@ -448,8 +448,12 @@
       <translation>{path} 没有可备份的数据库：请检查本收银机的数据库路径。</translation>
     </message>
     <message>
-      <source>No shift is open on this till: open the shift with its opening float first.</source>
-      <translation>本机尚未开班：请先开班并输入备用金。</translation>
+      <source>No shift was closed on this till on {day}: there is nothing to close.</source>
+      <translation>本机 {day} 没有已交班的班次，无需日结。</translation>
+    </message>
+    <message>
+      <source>Shift {shift} of cashier {cashier} is still open: the cashier closes it (handover) first, then close the day.</source>
+      <translation>收银员 {cashier} 的班次 {shift} 尚未交班：请收银员先交班，再做日结。</translation>
     </message>
     <message>
       <source>This code means nothing to this till: scan it again.</source>
@@ -626,6 +630,10 @@
     <message>
       <source>The database {path} is already in use by another copy of the cashier app (on this PC or another): close that copy first. Two tills never share one database.</source>
       <translation>数据库 {path} 正被另一个收银程序（本机或其他电脑上）使用：请先关闭那个程序。两台收银机不能共用一个数据库。</translation>
+    </message>
+    <message>
+      <source>No shift is open on this till: open the shift with its opening float first.</source>
+      <translation>本机尚未开班：请先开班并输入备用金。</translation>
     </message>
     <message>
       <source>The PC's date and time are wrong: correct them.</source>
@@ -1742,6 +1750,10 @@
     <message>
       <source>Counted cash</source>
       <translation>清点现金</translation>
+    </message>
+    <message>
+      <source>Closing the day</source>
+      <translation>日结</translation>
     </message>
     <message>
       <source>recharge</source>

@@ -44,6 +44,7 @@ from pos_member.store.db import Store
 from pos_member.store.models import Staff
 from pos_member.sync.authorise import HeadOfficeAuthoriser
 from pos_member.sync.client import SyncClient, enrol_terminal
+from tests.till_shift import ensure_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "docs" / "benchmarks" / "holds.md"
@@ -69,7 +70,9 @@ def _till(tmp: Path, url: str, code: str) -> tuple[Store, bootstrap.Terminal]:
     settings = Settings(
         db_path=store.path, terminal_id="T01", store_id="S001", pay_pin_threshold_fen=10**9
     )
-    return store, bootstrap.open_terminal(settings)
+    terminal = bootstrap.open_terminal(settings)
+    ensure_shift(terminal.ctx)
+    return store, terminal
 
 
 def _measure(terminal: bootstrap.Terminal, members: list[int], code: str) -> dict[str, list[float]]:

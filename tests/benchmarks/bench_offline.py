@@ -70,6 +70,7 @@ from pos_member.settings import Settings, SyncSettings
 from pos_member.store.db import Store
 from pos_member.store.models import Staff
 from pos_member.sync.client import SyncClient, SyncState, SyncThread, enrol_terminal
+from tests.till_shift import ensure_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "docs" / "benchmarks" / "offline.md"
@@ -106,7 +107,9 @@ def _offline_context(path: Path, clock: Clock) -> Context:
         pay_pin_threshold_fen=10**9,
         offline_sv_limit_fen=10**9,  # the member cap is checked, never reached
     )
-    return Context(store=Store.open(path), settings=settings, clock=clock, online=lambda: False)
+    ctx = Context(store=Store.open(path), settings=settings, clock=clock, online=lambda: False)
+    ensure_shift(ctx)
+    return ctx
 
 
 def _sale(ctx: Context, member_id: int, code: str) -> CheckoutRequest:
@@ -233,6 +236,7 @@ def _till(url: str, code: str, store_id: str, tid: str, tmp: Path, clock: Clock)
     settings = Settings(db_path=store.path, terminal_id=tid, store_id=store_id,
                         pay_pin_threshold_fen=10**9)  # fmt: skip
     services = bootstrap.open_terminal(settings, clock=clock)
+    ensure_shift(services.ctx)
     return Till(tid, store_id, store, client, services, clock, receipts=[])
 
 

@@ -54,6 +54,7 @@ from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_
 from pos_member.services.context import Role, StaffSession
 from pos_member.settings import Settings
 from pos_member.store.engine import connect_raw
+from tests.till_shift import ensure_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = ROOT / "docs" / "benchmarks" / "store.md"
@@ -133,6 +134,7 @@ def run() -> dict[str, object]:
         now = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         settings = Settings(db_path=db, terminal_id="T01", pay_pin_threshold_fen=10**12)
         terminal = open_terminal(settings, clock=lambda: now)
+        ensure_shift(terminal.ctx)
         raw = connect_raw(db)
         rules = terminal.rules()
 

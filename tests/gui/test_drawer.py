@@ -77,8 +77,8 @@ def test_a_printer_out_of_paper_says_so_and_the_opening_stays_recorded(
 
 
 def test_no_shift_no_drawer(backend: Any, cashier: Any) -> None:
+    from pos_member.domain.errors import ShiftNotOpen
     from pos_member.domain.money import Money
-    from pos_member.services.shifts import ShiftNotOpen
 
     backend.close_shift(cashier, Money(0))
     with pytest.raises(ShiftNotOpen):

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from pos_member.store.checks import problems
+from tests.till_shift import ensure_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Actions each process does at least (the overlap the test needs).
@@ -47,6 +48,7 @@ def _worker(role: str, db: str, seconds: float) -> None:
     terminal_id = {"till1": "T01", "till2": "T02", "report": "T01"}[role]
     settings = Settings(db_path=Path(db), terminal_id=terminal_id, pay_pin_threshold_fen=10**12)
     t = open_terminal(settings)
+    ensure_shift(t.ctx)
     rng = random.Random(role)
     cashier = StaffSession("1001", "cashier", Role.CASHIER)
     boss = StaffSession("2001", "supervisor", Role.SUPERVISOR)

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from pos_member.store.checks import problems
+from tests.till_shift import ensure_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 32
@@ -55,6 +56,7 @@ def _worker(db: str, seed: int, pending: str) -> None:
     # No PIN pad in this loop: the PIN path is covered by the service tests.
     settings = Settings(db_path=Path(db), terminal_id="T01", pay_pin_threshold_fen=10**12)
     t = open_terminal(settings)
+    ensure_shift(t.ctx)
     rng = random.Random(seed)
     conn = sqlite3.connect(db)
     codes = [r[0] for r in conn.execute("select code from products where weighed = 0 and "

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pos_member.domain.money import Money
 from pos_member.domain.rules import demo_rules
 from pos_member.services.auth import add_staff
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.programme import install_rules
+from pos_member.services.shifts import open_shift
 from pos_member.settings import Settings
 from pos_member.store.db import Store
 from pos_member.store.models import AuditEntry, OutboxEvent
@@ -61,5 +63,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     for sid, role in (("1001", Role.CASHIER), ("2001", Role.SUPERVISOR), ("3001", Role.MANAGER)):
         add_staff(ctx, None, sid, f"staff {sid}", role, "1234")
         staff[role] = StaffSession(sid, f"staff {sid}", role)
+    # Recharges and sales here need the till's shift, as at the counter.
+    open_shift(ctx, staff[Role.CASHIER], Money(0))
     yield Desk(ctx, clock, staff[Role.CASHIER], staff[Role.SUPERVISOR], staff[Role.MANAGER])
     store.close()

@@ -36,5 +36,7 @@ def till(demo_db: Path, demo_template: Demo) -> Iterator[Till]:
     clock = Clock()
     store = Store.open(demo_db, busy_timeout_ms=5_000)
     ctx = Context(store=store, settings=Settings(db_path=demo_db, terminal_id="T01"), clock=clock)
-    yield Till(ctx, clock, demo_template.seed, ReceiptBuilder(ctx, SETTINGS))
+    till = Till(ctx, clock, demo_template.seed, ReceiptBuilder(ctx, SETTINGS))
+    till.shift()  # sales, refunds and recharges need the till's shift open
+    yield till
     store.close()

@@ -225,8 +225,8 @@ def shift_z(receipt_no: str = "Z01-20261123-0001") -> ReceiptDocument:
             SummaryRow("销售", y("8342.50"), 131),
             SummaryRow("退货", y("-45.90"), 2),
             SummaryRow("充值", y("3000.00"), 3),
-            SummaryRow("现金应有", y("2210.40")),
-            SummaryRow("现金实点", y("2210.00")),
+            SummaryRow("应有现金", y("2210.40")),
+            SummaryRow("实点现金", y("2210.00")),
             SummaryRow("差额", y("-0.40")),
         ),
     )

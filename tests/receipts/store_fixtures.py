@@ -19,6 +19,7 @@ from pos_member.receipts.build import ReceiptBuilder
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.seed.demo import SeedResult
 from pos_member.services import checkout as co
+from pos_member.services import shifts
 from pos_member.services.context import Context, Role, StaffSession
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -56,6 +57,10 @@ class Till:
     def path(self) -> Path:
         return self.ctx.store.path
 
+    def shift(self) -> int:
+        """The till's open shift, opened (no float) when there is none: sales need one."""
+        return shifts.current_shift(self.ctx) or shifts.open_shift(self.ctx, CASHIER, Money(0))
+
     def member(self, i: int = 0) -> dict[str, Any]:
         return self.seed.members[i]
 
@@ -73,6 +78,7 @@ class Till:
     ) -> co.SaleResult:
         """A sale paid (partly) from stored value, the rest in cash with 20 yuan change."""
         self.clock.tick()
+        self.shift()
         lines = tuple(co.LineRequest(c) for c in (codes or self.product_codes(3))) + extra
         base = co.CheckoutRequest(
             sale_id=co.new_sale_id(),

@@ -151,7 +151,7 @@ def test_count_card_use_receipt(till: Till) -> None:
 
 
 def test_shift_reports_x_while_open_z_after_close(till: Till) -> None:
-    sid = shifts.open_shift(till.ctx, CASHIER, Money.yuan("500"))
+    sid = till.shift()
     till.sell()
     x = till.builder.build(f"X-{sid}")
     assert x.kind is ReceiptKind.SHIFT_X
@@ -163,7 +163,7 @@ def test_shift_reports_x_while_open_z_after_close(till: Till) -> None:
     z = till.builder.build(f"Z-{sid}")
     assert z.kind is ReceiptKind.SHIFT_Z
     rows = {r.label: r for r in z.summary}
-    assert rows["现金应有"].amount == Money(report.cash_expected_fen)
+    assert rows["应有现金"].amount == Money(report.cash_expected_fen)
     assert rows["差额"].amount == Money(0)
     assert "Z 班结报表" in render_text(z)
 

@@ -51,7 +51,9 @@ def ctx(tmp_path: Path, template: Path) -> Iterator[Context]:
     shutil.copy(template, path)
     store = Store.open(path, busy_timeout_ms=5_000)
     settings = Settings(db_path=path, terminal_id="T01", store_id="S001")
-    yield Context(store=store, settings=settings, clock=svc.Clock(NOW), online=lambda: True)
+    ctx = Context(store=store, settings=settings, clock=svc.Clock(NOW), online=lambda: True)
+    svc.open_test_shift(ctx)
+    yield ctx
     store.close()
 
 

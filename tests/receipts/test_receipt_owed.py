@@ -24,10 +24,12 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from pos_member.domain.errors import DiskFull
+from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.receipts.reprint_queue import NOT_PRINTED, SqliteReprintQueue
 from pos_member.receipts.service import PrintService
 from pos_member.services import checkout as co
+from pos_member.services import shifts
 from pos_member.store.checks import problems
 from tests.printers.loopback import LoopbackPrinter, Mode
 
@@ -114,6 +116,7 @@ def _child(db: str, port: int) -> None:
         "select barcode from products where barcode is not null and weighed = 0"
         " and count_card_plan is null order by id limit 3")]  # fmt: skip
     conn.close()
+    shifts.open_shift(ctx, CASHIER, Money(0))
     draft = co.CheckoutRequest(co.new_sale_id(), CASHIER, tuple(co.LineRequest(c) for c in codes))
     due = co.quote(ctx, draft).amount_due
     done = co.checkout(ctx, replace(draft, tenders=(TenderRequest(TenderKind.CASH, due),)))

@@ -20,6 +20,7 @@ from pos_member.domain.rules import demo_rules
 from pos_member.seed.demo import ean13, seed_demo
 from pos_member.services.auth import hash_pin
 from pos_member.services.context import Context, Role, StaffSession
+from pos_member.services.shifts import open_shift
 from pos_member.settings import Settings
 from pos_member.store.checks import problems
 from pos_member.store.db import Store
@@ -176,11 +177,22 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
     return path
 
 
+def open_test_shift(ctx: Context, staff: StaffSession | None = None) -> int:
+    """The till's shift, opened with no float: sales, refunds and recharges need one."""
+    return open_shift(ctx, staff or CASHIER, Money(0))
+
+
 @pytest.fixture
-def ctx(db_path: Path, clock: Clock, link: Link) -> Iterator[Context]:
+def ctx(
+    request: pytest.FixtureRequest, db_path: Path, clock: Clock, link: Link
+) -> Iterator[Context]:
+    """The till T01 with its shift open (``@pytest.mark.no_shift``: with none)."""
     store = Store.open(db_path, busy_timeout_ms=5_000)
     settings = Settings(db_path=db_path, terminal_id="T01", store_id="S001")
-    yield Context(store=store, settings=settings, clock=clock, online=lambda: link.online)
+    c = Context(store=store, settings=settings, clock=clock, online=lambda: link.online)
+    if request.node.get_closest_marker("no_shift") is None:
+        open_test_shift(c)
+    yield c
     store.close()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pos_member.bootstrap import open_terminal
-from pos_member.domain.errors import OfflineLimitReached
+from pos_member.domain.errors import OfflineLimitReached, ShiftNotOpen
 from pos_member.domain.money import Money
 from pos_member.services.checkout import LineRequest
 from pos_member.settings import Settings
@@ -19,6 +19,11 @@ def test_terminal_runs_a_sale_and_honours_offline(db_path: Path) -> None:
     settings = Settings(db_path=db_path, terminal_id="T02")
     with open_terminal(settings, clock=Clock(NOW)) as t:
         who = t.login("1001", "1111")
+        big = sale(LineRequest(RICE), staff=who, tenders=(stored_value(Money.yuan("47.50")),),
+                   member_id=GOLD_ID, pay_pin=GOLD_PIN)  # fmt: skip
+        with pytest.raises(ShiftNotOpen):  # the terminal's services ask for the shift too
+            t.checkout(big)
+        t.open_shift(who, Money.yuan(500))
         member = t.identify(GOLD_CARD)
         assert member.member_id == GOLD_ID
         t.set_online(False)

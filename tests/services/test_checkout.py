@@ -12,6 +12,7 @@ from pos_member.domain.errors import (
     NotAllowed,
     OfflineLimitReached,
     PinRequired,
+    ShiftNotOpen,
     WrongPin,
 )
 from pos_member.domain.money import Money
@@ -222,12 +223,15 @@ def test_quote_matches_checkout_and_writes_nothing(ctx: Context, db_path: Path) 
     assert result.total == priced.net_total
 
 
+@pytest.mark.no_shift
 def test_sales_belong_to_the_open_shift(ctx: Context, db_path: Path) -> None:
-    before = checkout(ctx, sale(LineRequest(WATER), tenders=(cash(2),)))
+    with pytest.raises(ShiftNotOpen, match="open the shift"):
+        checkout(ctx, sale(LineRequest(WATER), tenders=(cash(2),)))
+    assert rows(db_path, "select count(*) from sales") == [(0,)]
     shift_id = open_shift(ctx, CASHIER, Money.yuan(500))
     during = checkout(ctx, sale(LineRequest(WATER), tenders=(cash(2),)))
     got = dict(rows(db_path, "select id, shift_id from sales"))
-    assert got == {before.sale_id: None, during.sale_id: shift_id}
+    assert got == {during.sale_id: shift_id}
 
 
 def test_receipt_numbers_are_unique_and_code128_printable(ctx: Context) -> None:

@@ -223,6 +223,7 @@ def test_another_process_starts_from_head_offices_time_kept_in_the_store(
     assert jobs_ctx.job_date() == TODAY
 
 
+@pytest.mark.no_shift
 def test_a_shift_cannot_close_before_it_opened(ctx: Context, db_path: Path, clock: Clock) -> None:
     open_shift(ctx, CASHIER, Money.yuan(200))
     before = table_counts(db_path)

@@ -39,6 +39,7 @@ from tests.services.conftest import (
     WATER,
     Clock,
     _add_fixtures,
+    open_test_shift,
 )
 
 _TEMPLATE: list[Path] = []
@@ -78,6 +79,7 @@ class Counter(RuleBasedStateMachine):
             settings=Settings(db_path=path, terminal_id="T01", pay_pin_threshold_fen=10**12),
             clock=self.clock,
         )
+        open_test_shift(self.ctx)
         self.receipts: list[tuple[str, int]] = []
 
     def teardown(self) -> None:

@@ -51,7 +51,7 @@ from pos_member.services.identify import member_view
 from pos_member.services.members import member_statement
 from pos_member.services.programme import install_rules
 from pos_member.services.refund import RefundRequest, refund
-from pos_member.services.shifts import open_shift, x_report
+from pos_member.services.shifts import close_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, new_recharge_id, recharge
 from pos_member.wire.outbound import to_wire
 from pos_member.wire.schemas import SEAL_ID_NUMBER, Event
@@ -363,15 +363,18 @@ def test_a_used_recharge_is_not_reversed(ctx: Context, unchanged: Callable[[], N
         reverse(ctx, done.receipt_no)
 
 
+@pytest.mark.no_shift
 def test_jiangsu_keeps_costs_back_beijing_does_not(ctx: Context, db_path: Path) -> None:
     use_rules(ctx, region="jiangsu")
-    done = top_up(ctx, NORMAL_ID, y(1000), tenders=(cash(1000),))
     open_shift(ctx, CASHIER, Money(0))
+    done = top_up(ctx, NORMAL_ID, y(1000), tenders=(cash(1000),))
+    close_shift(ctx, CASHIER, Money.yuan(1000))
+    open_shift(ctx, CASHIER, Money(0))  # the next shift pays the reversal out
     result = reverse(ctx, done.receipt_no, costs=y(5))
     assert result.quote.refund == y(995)
     report = x_report(ctx)
     assert (report.reversals_count, report.reversals_total_fen) == (1, -99_500)
-    assert report.by_tender_fen.get("cash", 0) == -99_500  # the recharge predates the shift
+    assert report.by_tender_fen.get("cash", 0) == -99_500  # the recharge was in the shift before
 
 
 def test_a_reversal_needs_a_supervisor(ctx: Context, unchanged: Callable[[], None]) -> None:
@@ -420,7 +423,6 @@ def test_a_closure_pays_by_transfer_above_100_and_only_once(
     ctx: Context, db_path: Path, no_pin: None
 ) -> None:
     courts_card(ctx, db_path)
-    open_shift(ctx, CASHIER, Money(0))
     before = rows(db_path, "select count(*) from prepaid_closures, outbox")
     with pytest.raises(ClosureCashNotAllowed, match=re.escape("¥406.00")):
         prepaid.close_card(ctx, closure())

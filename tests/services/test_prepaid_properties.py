@@ -31,7 +31,15 @@ from pos_member.services.refund import RefundRequest, refund
 from pos_member.services.stored_value import RechargeRequest, new_recharge_id, recharge
 from pos_member.settings import Settings
 from pos_member.store.db import Store
-from tests.services.conftest import NORMAL_CARD, NORMAL_ID, NOW, SUPERVISOR, WATER, Clock
+from tests.services.conftest import (
+    NORMAL_CARD,
+    NORMAL_ID,
+    NOW,
+    SUPERVISOR,
+    WATER,
+    Clock,
+    open_test_shift,
+)
 from tests.services.helpers import external, sale, stored_value
 from tests.services.test_prepaid import account, holder, mark_sent
 
@@ -63,6 +71,7 @@ def test_random_use_keeps_the_law(template_db: Path, steps: list[tuple[str, int]
             db_path=path, terminal_id="T01", store_id="S001", pay_pin_threshold_fen=10**9
         )
         ctx = Context(store=store, settings=settings_, clock=Clock(NOW), online=lambda: True)
+        open_test_shift(ctx)
         try:
             _run(ctx, steps)
         finally:

@@ -30,6 +30,8 @@ from tests.services.conftest import (
 )
 from tests.services.helpers import cash, external, rows, sale, stored_value
 
+pytestmark = pytest.mark.no_shift  # each test opens the till's shift itself
+
 
 def test_x_and_z_reports_total_by_tender(ctx: Context, db_path: Path) -> None:
     open_shift(ctx, CASHIER, Money.yuan(500))
@@ -96,9 +98,9 @@ def test_card_fees_taken_at_the_till_are_in_the_drawer_and_the_reports(
 
 
 def test_cash_counted_by_denomination_against_the_drawer(ctx: Context, db_path: Path) -> None:
+    from pos_member.domain.errors import ShiftNotOpen
     from pos_member.services.shifts import (
         DENOMINATIONS_FEN,
-        ShiftNotOpen,
         cash_check,
         count_cash,
         require_open,
@@ -124,3 +126,87 @@ def test_cash_counted_by_denomination_against_the_drawer(ctx: Context, db_path: 
     assert z.cash_count == {"10000": 5, "1000": 4, "100": 9, "50": 1, "10": 2}
     stored = rows(db_path, "select counted_cash_fen from shifts where id = ?", sid)
     assert stored == [(54970,)]
+
+
+def test_no_sale_refund_or_recharge_without_an_open_shift(ctx: Context, db_path: Path) -> None:
+    from pos_member.domain.errors import ShiftNotOpen
+
+    sid = open_shift(ctx, CASHIER, Money(0))
+    sold = checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),)))
+    close_shift(ctx, CASHIER, Money.yuan(50))
+    before = rows(db_path, "select count(*) from sales")
+    with pytest.raises(ShiftNotOpen, match="open the shift with its opening float"):
+        checkout(ctx, sale(LineRequest(WATER), tenders=(cash(2),)))
+    with pytest.raises(ShiftNotOpen):
+        refund(ctx, RefundRequest(new_refund_id(), sold.receipt_no, {1: 1}, SUPERVISOR))
+    with pytest.raises(ShiftNotOpen):
+        recharge(ctx, RechargeRequest(new_recharge_id(), GOLD_ID, Money.yuan(100),
+                                      (cash(100),), SUPERVISOR))  # fmt: skip
+    # A stored-value sale with a wrong PIN is refused for the shift, not counted as a wrong PIN.
+    with pytest.raises(ShiftNotOpen):
+        checkout(ctx, sale(LineRequest(RICE), tenders=(stored_value(Money.yuan("47.50")),),
+                           member_id=GOLD_ID, pay_pin="000000"))  # fmt: skip
+    assert rows(db_path, "select pay_pin_failures from members where id = ?", GOLD_ID) == [(0,)]
+    assert rows(db_path, "select count(*) from sales") == before
+    # A replay of a sale already committed in its shift still answers (the till retries).
+    again = checkout(ctx, dataclasses.replace(sale(LineRequest(RICE)), sale_id=sold.sale_id))
+    assert again.replayed and again.receipt_no == sold.receipt_no
+    assert rows(db_path, "select shift_id from sales where id = ?", sold.sale_id) == [(sid,)]
+
+
+def test_handover_on_one_till_keeps_each_cashiers_figures(ctx: Context, db_path: Path) -> None:
+    from pos_member.services.context import Role, StaffSession
+
+    other = StaffSession("1002", "小李", Role.CASHIER)
+    a = open_shift(ctx, CASHIER, Money.yuan(300))
+    checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),)))
+    recharge(ctx, RechargeRequest(new_recharge_id(), GOLD_ID, Money.yuan(100), (cash(100),),
+                                  SUPERVISOR))  # fmt: skip
+    za = close_shift(ctx, CASHIER, Money.yuan(450))
+    b = open_shift(ctx, other, Money.yuan(200))
+    checkout(ctx, sale(LineRequest(WATER), staff=other,
+                       tenders=(external(Money.yuan(2), "wechat"),)))  # fmt: skip
+    zb = close_shift(ctx, other, Money.yuan(199))
+    assert a != b
+    assert (za.staff_id, za.sales_total_fen, za.recharges_total_fen) == ("1001", 5000, 10000)
+    assert (za.opening_float_fen, za.cash_expected_fen, za.variance_fen) == (30000, 45000, 0)
+    assert za.by_kind_tender_fen == {"recharge": {"cash": 10000}, "sale": {"cash": 5000}}
+    assert (zb.staff_id, zb.sales_total_fen, zb.recharges_count) == ("1002", 200, 0)
+    assert (zb.opening_float_fen, zb.cash_expected_fen, zb.variance_fen) == (20000, 20000, -100)
+    assert zb.by_kind_tender_fen == {"sale": {"external:wechat": 200}}
+    got = rows(db_path, "select shift_id, staff_id from sales order by created_at")
+    assert got == [(a, "1001"), (a, "2001"), (b, "1002")]  # the recharge by the supervisor
+
+
+def test_day_close_covers_every_shift_and_is_refused_while_one_is_open(
+    ctx: Context, db_path: Path
+) -> None:
+    from pos_member.domain.errors import NotAllowed
+    from pos_member.services.context import Role, StaffSession
+    from pos_member.services.shifts import NoShiftsThatDay, ShiftStillOpen, day_close
+
+    with pytest.raises(NoShiftsThatDay, match="nothing to close"):
+        day_close(ctx, MANAGER)
+    other = StaffSession("1002", "小李", Role.CASHIER)
+    open_shift(ctx, CASHIER, Money.yuan(300))
+    checkout(ctx, sale(LineRequest(RICE), tenders=(cash(50),)))
+    close_shift(ctx, CASHIER, Money.yuan(350))
+    second = open_shift(ctx, other, Money.yuan(200))
+    checkout(ctx, sale(LineRequest(WATER), staff=other, tenders=(cash(2),)))
+    audit = rows(db_path, "select count(*) from audit_log")
+    with pytest.raises(ShiftStillOpen, match=f"Shift {second} of cashier 1002 is still open"):
+        day_close(ctx, MANAGER)
+    with pytest.raises(NotAllowed):
+        day_close(ctx, SUPERVISOR)
+    assert rows(db_path, "select count(*) from audit_log") == audit  # nothing written
+    close_shift(ctx, other, Money.yuan(201))
+    day = day_close(ctx, MANAGER)
+    assert day.business_date == NOW.date().isoformat()
+    assert [r.staff_id for r in day.shifts] == ["1001", "1002"]
+    assert (day.sales_count, day.sales_total_fen) == (2, 5200)
+    assert (day.opening_float_fen, day.cash_expected_fen) == (50000, 55200)
+    assert (day.counted_cash_fen, day.variance_fen) == (55100, -100)
+    assert day.by_tender_fen == {"cash": 5200}
+    assert rows(db_path, "select subject from audit_log where action = 'day.close'") == [
+        (day.business_date,)
+    ]

@@ -19,6 +19,7 @@ from pos_member.services.context import Context, Role, StaffSession
 from pos_member.settings import Settings
 from pos_member.store import migrate
 from pos_member.store.db import Store
+from tests.till_shift import ensure_shift
 
 CASHIER = StaffSession("1001", "小王", Role.CASHIER)
 MEMBERS = "select member_id, business_date, spent_fen from offline_spend_member order by 1, 2"
@@ -54,6 +55,7 @@ def test_an_existing_store_gets_the_counters_its_sales_make(tmp_path: Path) -> N
                         pay_pin_threshold_fen=10**9)  # fmt: skip
     ctx = Context(store=Store.open(path), settings=settings, clock=lambda: clock,
                   online=lambda: False)  # fmt: skip
+    ensure_shift(ctx)
     raw = sqlite3.connect(path)
     members = [m for (m,) in raw.execute("select id from members where sv_principal_fen >= 10000")]
     (code,) = raw.execute("select code from products where weighed = 0 and count_card_plan is "

@@ -482,6 +482,7 @@ def make_till(make_terminal: Any) -> Iterator[Any]:
         services.ctx.sale_lookup = lookup = HeadOfficeSaleLookup(t.store, timeout_s=15)
         services.closing.append(lookup.close)
         assert services.online  # synced just now by its own clock
+        services.open_shift(CASHIER, Money(0))  # sales and recharges need the till's shift
         return Till(t, services)
 
     yield make

@@ -37,6 +37,7 @@ from pos_member.services.refund import RefundRequest, new_refund_id, refund
 from pos_member.settings import Settings
 from pos_member.store.models import CountCard, Member, Staff
 from pos_member.wire.schemas import Entity
+from tests.till_shift import ensure_shift
 
 pytestmark = pytest.mark.integration
 
@@ -82,6 +83,7 @@ def make_till(hq: Any, make_terminal: Any, published: str) -> Any:
                             pin_hash=hash_pin(SUP_PIN)))  # fmt: skip
         settings = Settings(db_path=t.store.path, terminal_id=t.terminal_id, store_id="S001")
         t.ctx = Context(store=t.store, settings=settings, clock=t.clock)
+        ensure_shift(t.ctx)
         return t
 
     return make

@@ -21,6 +21,7 @@ from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.offline_caps import is_online
 from pos_member.settings import Settings
 from pos_member.store.models import Staff
+from tests.till_shift import ensure_shift
 
 pytestmark = pytest.mark.integration
 
@@ -39,6 +40,7 @@ def test_services_checkouts_reach_head_office_once_and_the_till_agrees(hq, make_
             return is_online(s.connection(), datetime.now(UTC), 300)
 
     ctx = Context(store=t.store, settings=settings, clock=lambda: datetime.now(UTC), online=online)
+    ensure_shift(ctx)
     mid = 200
     before = hq.balance(mid)
     code = hq.scalar("SELECT code FROM products WHERE weighed = false ORDER BY id LIMIT 1")

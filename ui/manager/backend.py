@@ -105,11 +105,30 @@ class ManagerBackend:
         db = Path(ctx.settings.db_path)
         self.cards_dir = cards_dir or db.parent / "card-faces"
         self.reports_dir = db.parent / "reports"
+        self.cashier_backend: Any = None
+
+    # ------------------------------------------------------------- day close
+    def day_report(self) -> Any:
+        """Today's shifts on this till, closed or not yet (nothing written)."""
+        from pos_member.services import shifts
+
+        return shifts.day_report(self.ctx), shifts.current_shift(self.ctx)
+
+    def day_close(self, staff: StaffSession) -> Any:
+        """日结: refused while a shift is open; printed on the till's printer when it has one."""
+        from pos_member.services import shifts
+
+        report = shifts.day_close(self.ctx, staff)
+        if self.cashier_backend is not None and self.cashier_backend.printing is not None:
+            self.cashier_backend.print_receipt(f"D-{report.business_date}")
+        return report
 
     @classmethod
     def from_cashier(cls, backend: Any) -> ManagerBackend:
         """Built on the cashier app's ``ui.backend.Backend`` (shares its context and store)."""
-        return cls(backend.ctx)
+        m = cls(backend.ctx)
+        m.cashier_backend = backend  # its printer prints the day's close
+        return m
 
     # ----------------------------------------------------------------- staff
     def login(self, staff_id: str, pin: str) -> StaffSession:
@@ -213,6 +232,10 @@ class ManagerBackend:
 
     def report_lost(self, staff: StaffSession, number: str, reason: str) -> str:
         return cs.report_lost(self.ctx, staff, number, reason)
+
+    def report_found(self, staff: StaffSession, number: str, reason: str) -> str:
+        """解除挂失: the member found the card; it works again."""
+        return cs.report_found(self.ctx, staff, number, reason)
 
     def replacement_preview(self, staff: StaffSession, old_number: str) -> ReplacementPreview:
         """What the new card would carry: the member's balances, points lots, tier, coupons."""

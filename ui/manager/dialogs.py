@@ -40,6 +40,7 @@ from pos_member.services import cards as cs
 from ui.dialogs import TaskDialog, button_row, key_button
 from ui.errors import problem_text
 from ui.manager.backend import CouponSpec, ManagerBackend, ReplacementPreview
+from ui.manager.confirm import ask
 from ui.qtcompat import emit
 from ui.tasks import DEVICE, TaskRunner
 from ui.widgets import SupervisorDialog, enter_safe, money_text, parse_yuan
@@ -541,9 +542,18 @@ class ReportLostDialog(_ManagerDialog):
             return
         number = self.card_input.currentText().strip()
         reason = self.reason_input.text().strip()
-        self.run(
-            lambda: self.backend.report_lost(self.staff, number, reason),
-            lambda _e: self._ok(number),
+        self.confirm_box = ask(
+            self,
+            "confirmLostDialog",
+            self.tr("Report a card lost"),
+            self.tr("Block card {number}? It is refused at once, here and at every store.").format(
+                number=number
+            ),
+            self.tr("Block the card"),
+            lambda: self.run(
+                lambda: self.backend.report_lost(self.staff, number, reason),
+                lambda _e: self._ok(number),
+            ),
         )
 
     def _ok(self, number: str) -> None:
@@ -628,6 +638,19 @@ class ReplaceCardDialog(_CardDialog):
         if self.outcome is not None:
             self.say(self.tr("The card is already replaced. Close the dialog."), "error")
             return
+        self.confirm_box = ask(
+            self,
+            "confirmReplaceDialog",
+            self.tr("Replace the card"),
+            self.tr(
+                "Replace card {old} with {card}? The old card stops working and its stored "
+                "value and points move to the new one."
+            ).format(old=self.preview.old_number, card=self.mode_text(new)),
+            self.tr("Replace the card"),
+            lambda: self._approve(new),
+        )
+
+    def _approve(self, new: cs.NewCard) -> None:
         if self.backend.needs_approval(self.staff, "card_replacement"):
             self._pending = new
             dlg = SupervisorDialog(

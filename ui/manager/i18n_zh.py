@@ -429,4 +429,52 @@ ZH: dict[str, str] = {
         "会员 {id} 的支付密码已重置，锁定已解除。"
     ),
     "Payment PIN of member {id} unlocked.": "会员 {id} 的支付密码已解锁。",
+    "Shift+F4\nUndo lost (解除挂失)": "Shift+F4\n解除挂失",
+    "Ctrl+D\nDay close (日结)": "Ctrl+D\n日结",
+    "This member has no card reported lost.": "该会员没有已挂失的卡。",
+    "Card {number} works again.": "卡 {number} 已解除挂失，可以正常使用。",
+    "Block card {number}? It is refused at once, here and at every store.": (
+        "确定挂失卡 {number} 吗？本店立即停用，其他门店同步后停用。"
+    ),
+    "Block the card": "确认挂失",
+    "Replace the card": "补卡",
+    (
+        "Replace card {old} with {card}? The old card stops working and its stored value "
+        "and points move to the new one."
+    ): "确定用 {card} 替换卡 {old} 吗？旧卡立即停用，储值和积分转入新卡。",
+    "Back  Esc": "返回  Esc",
+    "Undo a lost-card report": "解除挂失",
+    "e.g. the member found the card (optional)": "例如：会员找回了卡（可不填）",
+    (
+        "Only when the member has the card in hand: it works again here at once, and at "
+        "every store after the next sync."
+    ): "请确认会员已拿回此卡：本店立即恢复使用，其他门店同步后恢复。",
+    "Unblock the card (Enter)": "解除挂失（Enter）",
+    "Unblock card {number}? It can pay and earn again at once.": (
+        "确定解除卡 {number} 的挂失吗？解除后可立即消费和积分。"
+    ),
+    "Unblock the card": "确认解除",
+    "Day close (日结)": "日结",
+    "Every shift of today on this till, and the day's sums.": "本机今天的所有班次及当日合计。",
+    "Shift": "班次",
+    "Cashier": "收银员",
+    "Sales": "销售",
+    "Refunds": "退货",
+    "Recharges": "充值",
+    "Cash expected": "应有现金",
+    "Difference": "差额",
+    "Close the day and print (Enter)": "日结并打印（Enter）",
+    (
+        "Day {day}: {n} shifts. Sales {sales}, refunds {refunds}, recharges {recharges}. "
+        "Cash expected {expected}, counted {counted}, difference {difference}."
+    ): (
+        "{day}：共 {n} 个班次。销售 {sales}，退货 {refunds}，充值 {recharges}。"
+        "应有现金 {expected}，实点现金 {counted}，差额 {difference}。"
+    ),
+    "Shift {shift} is still open: the cashier closes it (handover) before the day close.": (
+        "班次 {shift} 尚未交班：请收银员先交班，再做日结。"
+    ),
+    "Close the day on this till and print the day's report?": "确定对本机做日结并打印日结报表吗？",
+    "Close the day": "确认日结",
+    "Day {day} closed: the day's report is printing.": "{day} 已日结，正在打印日结报表。",
 }

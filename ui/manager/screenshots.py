@@ -51,6 +51,9 @@ def story(mbackend: Any, staff: Any, product: str) -> str:
     from pos_member.services.member_pin import set_pay_pin
 
     ctx = mbackend.ctx
+    if mbackend.cashier_backend.current_shift() is None:  # the cashier's shift: sales need it
+        cashier = mbackend.cashier_backend.login("1001", "1111")
+        mbackend.cashier_backend.open_shift(cashier, Money.yuan(500))
     phone = "13800138000"
     reg = mbackend.register(
         staff, name="王小明", phone=phone, birthday=None, gender="male", consent=True
@@ -173,6 +176,21 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
             child.close()
             settle(app, runner)
 
+        def question(action: str, name: str) -> None:
+            """The question an action asks before it blocks or moves a card."""
+            getattr(w, f"action_{action}")()
+            settle(app, runner)
+            child: Any = w.child
+            assert child is not None, name
+            child.submit()
+            settle(app, runner)
+            box = child.confirm_box
+            save(box, shots / f"manager-{name}-{language}.png")
+            box.reject()
+            settle(app, runner)
+            child.close()
+            settle(app, runner)
+
         def fill_register(d: Any) -> None:
             d.name_input.setText("王小明")
             d.phone_input.setText("138 0013 8000")
@@ -185,10 +203,13 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         dialog("edit_member", "edit")
         dialog("prepaid", "prepaid")
         dialog("report_lost", "report-lost")
+        question("report_lost", "report-lost-confirm")
         # Block the card so the replacement shows the usual case (lost → new card).
         mbackend.report_lost(staff, card, "demo")
         w.refresh_member()
         settle(app, runner, 0.5)
+        dialog("report_found", "found")
+        question("report_found", "found-confirm")
         dialog("replace_card", "replace")
         reg = mbackend.register(
             staff, name="李雷", phone="13700000042", birthday=None, gender=None, consent=True
@@ -201,6 +222,7 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
         settle(app, runner, 1.0)
         save(w, shots / f"manager-reports-{language}.png")
         dialog("campaign", "campaign")
+        _day_close(app, runner, w, mbackend, shots, language)
         refuse_two(mbackend, staff, story_phone)
         w.resize(1366, 768)
         w.action_refused_tab()
@@ -220,6 +242,36 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
     finally:
         runner.shutdown()
         backend.close()
+
+
+def _day_close(
+    app: QApplication, runner: TaskRunner, w: Any, mbackend: Any, shots: Path, language: str
+) -> None:
+    """日结: refused while the cashier's shift is open; after the handover, closed."""
+    from PySide6.QtWidgets import QPushButton
+
+    from pos_member.domain.money import Money
+
+    w.action_day_close()
+    settle(app, runner, 0.5)
+    save(w.child, shots / f"manager-day-close-open-{language}.png")
+    w.child.close()
+    settle(app, runner)
+    cashier_backend = mbackend.cashier_backend
+    cashier = cashier_backend.login("1001", "1111")
+    expected = cashier_backend.x_report().cash_expected_fen
+    cashier_backend.close_shift(cashier, Money(expected - 300))  # ¥3 short at the count
+    w.action_day_close()
+    settle(app, runner, 0.5)
+    dlg = w.child
+    dlg.submit()
+    settle(app, runner)
+    save(dlg.confirm_box, shots / f"manager-day-close-confirm-{language}.png")
+    dlg.confirm_box.findChild(QPushButton, "confirmDayCloseDialogYes").click()
+    settle(app, runner, 0.5)
+    save(dlg, shots / f"manager-day-close-{language}.png")
+    dlg.close()
+    settle(app, runner)
 
 
 def _charts(app: QApplication, runner: TaskRunner, mbackend: Any, report: Any, out: Path) -> None:

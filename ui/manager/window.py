@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -71,6 +72,8 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("register", "F2"),
     Action("issue_card", "F3"),
     Action("report_lost", "F4"),
+    Action("report_found", "Shift+F4"),
+    Action("day_close", "Ctrl+D"),
     Action("refresh_reports", "F5"),
     Action("replace_card", "F6"),
     Action("campaign", "F7"),
@@ -140,6 +143,8 @@ class ManagerWindow(QDialog):
         self.tier_names: dict[str, str] = {}
         self._build()
         self._build_shortcuts()
+        for field in self.findChildren(QAbstractSpinBox) + self.findChildren(QLineEdit):
+            field.installEventFilter(self)  # the window's Ctrl keys win in every field
         from ui.manager.i18n import STYLE
 
         self.setStyleSheet(STYLE.read_text(encoding="utf-8"))
@@ -178,6 +183,7 @@ class ManagerWindow(QDialog):
         self.tabs.addTab(self._build_members(), self.tr("Members (Ctrl+1)"))
         self.reports_view = ReportsView(self.backend, self.runner, staff=self.staff)
         self.reports_view.campaign_requested.connect(self.action_campaign)
+        self.reports_view.exported.connect(self._pdf_written)
         self.tabs.addTab(self.reports_view, self.tr("Reports (Ctrl+2)"))
         self.refused_view = RefusedView(self.backend, self.runner)
         self.tabs.addTab(self.refused_view, self.tr("Refused by head office (Ctrl+3)"))
@@ -248,21 +254,25 @@ class ManagerWindow(QDialog):
             "register": self.tr("F2\nRegister"),
             "issue_card": self.tr("F3\nIssue card"),
             "report_lost": self.tr("F4\nReport lost"),
+            "report_found": self.tr("Shift+F4\nUndo lost (解除挂失)"),
             "replace_card": self.tr("F6\nReplace card"),
             "coupon": self.tr("F8\nGive coupon"),
             "edit_member": self.tr("F9\nEdit"),
             "prepaid": self.tr("F11\n退卡 / reverse recharge"),
             "pay_pin": self.tr("F12\nPayment PIN"),
+            "day_close": self.tr("Ctrl+D\nDay close (日结)"),
         }
         names = {
             "register": "registerMemberButton",
             "issue_card": "issueCardButton",
             "report_lost": "reportLostButton",
+            "report_found": "reportFoundButton",
             "replace_card": "replaceCardButton",
             "coupon": "couponButton",
             "edit_member": "editMemberButton",
             "prepaid": "prepaidButton",
             "pay_pin": "payPinButton",
+            "day_close": "dayCloseButton",
         }
         self.buttons: dict[str, QPushButton] = {}
         for key, text in texts.items():
@@ -299,6 +309,12 @@ class ManagerWindow(QDialog):
         sh = self.statement_table.horizontalHeader()
         sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sh.setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        # A long note wraps onto more lines of its row, never "card …" (full text in a tooltip).
+        self.statement_table.setWordWrap(True)
+        self.statement_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.statement_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.tier_table = _table(
             "tierHistoryTable",
             [self.tr("Time"), self.tr("From"), self.tr("To"), self.tr("Why")],
@@ -342,6 +358,13 @@ class ManagerWindow(QDialog):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """↑/↓ in the search field move through the members found (the hands stay on the keys)."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride:
+            # A line edit takes Ctrl+E (end of line) and Ctrl+F before the window's
+            # shortcuts see them: the manager's keys win in every field.
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed == QKeySequence(a.key) for a in SHORTCUTS if "+" in a.key):
+                event.ignore()
+                return True
         key_press = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
         if obj is self.search_input and key_press:
             assert isinstance(event, QKeyEvent)
@@ -487,7 +510,9 @@ class ManagerWindow(QDialog):
 
     def _render_page(self, page: MemberPage | None) -> None:
         self.page = page
-        for key in ("issue_card", "report_lost", "replace_card", "coupon", "edit_member"):
+        for key in (
+            "issue_card", "report_lost", "report_found", "replace_card", "coupon", "edit_member"
+        ):  # fmt: skip
             self.buttons[key].setEnabled(page is not None)
         if page is None:
             self.detail_label.setText(self.tr("No member selected."))
@@ -668,8 +693,21 @@ class ManagerWindow(QDialog):
         self.reports_view.run_jobs()
 
     def action_export_pdf(self) -> None:
+        """Ctrl+E from any tab: the period shown (loaded first if need be) as a PDF; the
+        window's message line says where it was written."""
         self.tabs.setCurrentIndex(1)
+        view = self.reports_view
+        if view.report is None:
+            view.loaded.connect(self._export_loaded, Qt.ConnectionType.SingleShotConnection)
+            view.refresh()
+            return
+        view.export_pdf()
+
+    def _export_loaded(self, _report: Any) -> None:
         self.reports_view.export_pdf()
+
+    def _pdf_written(self, path: Any) -> None:
+        self.show_message(self.tr("PDF written: {path}").format(path=str(path)), "ok")
 
     def action_register(self) -> None:
         dlg = RegisterDialog(self.backend, self.runner, self.staff, self)
@@ -733,6 +771,31 @@ class ManagerWindow(QDialog):
             "ok",
         )
         self.refresh_member(member_id)
+
+    def action_report_found(self) -> None:
+        """Shift+F4, 解除挂失: a lost card the member found works again (after a question)."""
+        from ui.manager.cardstate import FoundCardDialog
+
+        d = self._need_member()
+        if d is None:
+            return
+        numbers = self._card_numbers(d, ("lost",))
+        if not numbers:
+            self.show_message(self.tr("This member has no card reported lost."), "error")
+            return
+        dlg = FoundCardDialog(self.backend, self.runner, self.staff, numbers, self)
+        dlg.unblocked.connect(lambda n: self._found_again(n, d.member_id))
+        self._open(dlg)
+
+    def _found_again(self, number: str, member_id: int) -> None:
+        self.show_message(self.tr("Card {number} works again.").format(number=number), "ok")
+        self.refresh_member(member_id)
+
+    def action_day_close(self) -> None:
+        """Ctrl+D, 日结: the day's close of this till (ui.manager.dayclose)."""
+        from ui.manager.dayclose import DayCloseDialog
+
+        self._open(DayCloseDialog(self.backend, self.runner, self.staff, self))
 
     def action_replace_card(self) -> None:
         d = self._need_member()

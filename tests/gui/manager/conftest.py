@@ -35,7 +35,12 @@ def mbackend(backend: Any) -> Any:
 
 
 @pytest.fixture
-def manager(mbackend: Any) -> Any:
+def manager(mbackend: Any, backend: Any) -> Any:
+    """The manager, at a till whose cashier's shift is open (manager mode opens from it)."""
+    from pos_member.domain.money import Money
+
+    if backend.current_shift() is None:
+        backend.open_shift(backend.login("1001", "1111"), Money.yuan(500))
     return mbackend.login(*MANAGER)
 
 

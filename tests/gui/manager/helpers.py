@@ -17,3 +17,16 @@ def ime(field: Any, text: str) -> None:
     field.setFocus()
     field.clear()
     field.insert(text)
+
+
+def answer(qtbot: Any, name: str, yes: bool | None) -> Any:
+    """The question ``name`` (ui.manager.confirm) once shown; Enter (yes) or Esc (no) on it,
+    or neither when ``yes`` is None. Returns the question box."""
+    from PySide6.QtCore import Qt
+
+    from tests.gui.helpers import dialog
+
+    box = dialog(qtbot, name)
+    if yes is not None:
+        qtbot.keyClick(box, Qt.Key.Key_Return if yes else Qt.Key.Key_Escape)
+    return box

@@ -22,7 +22,7 @@ from pos_member.store.models_manager import CardFee, CardTransfer
 from tests.conftest import require_tool
 from tests.gui.helpers import gone, type_into, wait_idle
 
-from .helpers import child
+from .helpers import answer, child
 
 pytestmark = pytest.mark.gui
 
@@ -107,6 +107,7 @@ def test_report_lost_blocks_the_card_at_once(
     dlg = child(qtbot, mwindow, "reportLostDialog")
     assert dlg.card_input.currentText() == m["card_number"]
     type_into(qtbot, dlg.reason_input, "lost on the bus")
+    answer(qtbot, "confirmLostDialog", yes=True)
     qtbot.waitUntil(lambda: gone(dlg))
     wait_idle(qtbot, runner)
     assert mwindow.message_label.text().startswith(f"Card {m['card_number']} is blocked")
@@ -140,6 +141,7 @@ def test_replace_moves_balances_and_points_lots_exactly_and_kills_the_old_card(
     qtbot.keyClick(mwindow, Qt.Key.Key_F4)
     lost = child(qtbot, mwindow, "reportLostDialog")
     qtbot.keyClick(lost.reason_input, Qt.Key.Key_Return)
+    answer(qtbot, "confirmLostDialog", yes=True)
     qtbot.waitUntil(lambda: gone(lost))
     wait_idle(qtbot, runner)
     qtbot.waitUntil(lambda: mwindow.child is None)
@@ -153,8 +155,11 @@ def test_replace_moves_balances_and_points_lots_exactly_and_kills_the_old_card(
     assert dlg.lots_table.rowCount() == len(expected_lots)
     assert f"Points {before.points:,} in {len(expected_lots)} lots" in dlg.moves_label.text()
     assert dlg.fee_label.text() == "Card fee: ¥10.00"  # the demo rules' replacement fee
+    reader.tap("04D00D01")
+    box = answer(qtbot, "confirmReplaceDialog", yes=None)
+    assert "Replace card " + m["card_number"] in box.text()
     with qtbot.waitSignal(dlg.replaced, timeout=5000) as got:
-        reader.tap("04D00D01")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
     result = got.args[0]
     wait_idle(qtbot, runner)
     assert result.new_card.uid == "04D00D01"
@@ -208,6 +213,7 @@ def test_bad_card_input_is_refused_and_nothing_is_written(
     before = counts()
     lost.card_input.setEditText("8800000000009999")
     qtbot.mouseClick(lost.button, Qt.MouseButton.LeftButton)
+    answer(qtbot, "confirmLostDialog", yes=True)
     wait_idle(qtbot, runner)
     assert lost.message.text().startswith("Card 8800") and "is not known" in lost.message.text()
     assert lost.isVisible() and counts() == before
@@ -219,6 +225,7 @@ def test_bad_card_input_is_refused_and_nothing_is_written(
     dlg = child(qtbot, mwindow, "replaceCardDialog")
     before = counts()
     reader.tap(other["card_uid"])
+    answer(qtbot, "confirmReplaceDialog", yes=True)
     qtbot.waitUntil(lambda: "already registered" in dlg.message.text(), timeout=5000)
     wait_idle(qtbot, runner)
     assert dlg.outcome is None and counts() == before
