@@ -37,6 +37,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("register", "Ctrl+N"),
     Action("drawer", "Ctrl+D"),
     Action("price", "Ctrl+G"),
+    Action("sale_discount", "Ctrl+K"),
     Action("escape", "Esc"),
 )
 
@@ -90,6 +91,7 @@ class ActionBar(QWidget):
             "register": self.tr("New member"),
             "drawer": self.tr("Open drawer"),
             "price": self.tr("Change price"),
+            "sale_discount": self.tr("Sale discount"),
             "escape": self.tr("Clear / back"),
         }
 

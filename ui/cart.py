@@ -106,6 +106,7 @@ class CartTable(QTableWidget):
             "birthday_discount": self.tr("Birthday discount"),
             "rounding": self.tr("Rounding"),
             "price_override": self.tr("Price override"),
+            "sale_discount": self.tr("Sale discount"),
         }
         if kind == "coupon":
             label = self.tr("Coupon {code}").format(code=ref)

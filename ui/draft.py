@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 
 from pos_member.domain.money import Money
+from pos_member.domain.pricing import SaleDiscount
 from pos_member.services.context import Approval
 
 
@@ -41,6 +42,7 @@ class Draft:
     # The supervisor's approval of the price overrides on the lines (None: none, or the
     # staff at the till may approve them themselves).
     override_approval: Approval | None = None
+    sale_discount: SaleDiscount | None = None  # 整单折扣 (ui.sale_discount), same approval
 
     @property
     def empty(self) -> bool:
@@ -93,6 +95,10 @@ class Draft:
             for ln in self.lines
         )
         return replace(self, lines=lines, override_approval=approval or self.override_approval)
+
+    def with_sale_discount(self, d: SaleDiscount, approval: Approval | None) -> Draft:
+        """The whole sale discounted by ``d`` (整单折扣), approved by ``approval``."""
+        return replace(self, sale_discount=d, override_approval=approval or self.override_approval)
 
     def with_coupons(self, coupons: tuple[str, ...]) -> Draft:
         return replace(self, coupons=coupons)

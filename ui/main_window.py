@@ -487,6 +487,12 @@ class CashierWindow(QMainWindow):
 
         change_price(self)
 
+    def action_sale_discount(self) -> None:
+        """Ctrl+K: 整单折扣 with a reason and a supervisor's PIN (ui.sale_discount)."""
+        from ui.sale_discount import discount_sale
+
+        discount_sale(self)
+
     def action_manager(self) -> None:
         """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""
         from ui.manager import open_manager

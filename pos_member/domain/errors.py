@@ -236,6 +236,23 @@ class PriceOverrideBeyondRole(SaleError):
     phrases = ("role",)
 
 
+class SaleDiscountBeyondRole(SaleError):
+    code = "sale_discount.role_limit"
+    template = (
+        "A {role} may take at most {percent}% off this sale ({most}), not {discount}. "
+        "Ask a manager to approve it."
+    )
+    phrases = ("role",)
+
+
+class SaleDiscountTooLarge(SaleError):
+    code = "sale_discount.too_large"
+    template = (
+        "{discount} off is more than the goods that take discounts come to ({eligible}). "
+        "Enter a smaller discount."
+    )
+
+
 class EmptyCart(SaleError):
     code = "cart.empty"
     template = "The cart is empty."

@@ -13,6 +13,8 @@ the step before, each a named function below:
 5. **Order promotions**: 全场折 / 会员日, 满折, 满减, 每满减, 加价购, on the lines
    a coupon could take (``_order_promotions``). Among promotions of one
    exclusive group, the one best for the customer (``_choose_promotions``).
+5a. **Whole-sale discount** (整单折扣, a supervisor's, with a reason): a rate or an
+   amount off, on the lines a coupon could take, spread over them (``_sale_discount``).
 6. **Coupons**: percent-off coupons first, then amount-off, each on the lines
    that take further discounts (not flagged "no further discount"); the
    minimum spend is checked against those lines' amount before any coupon.
@@ -44,11 +46,14 @@ from pos_member.domain.errors import (
     CouponNotStackable,
     CouponNotYetValid,
     EmptyCart,
+    InvalidAmount,
     MemberRequired,
     MinimumSpendNotMet,
     PointsExceedDue,
     PointsNotInUnits,
     PointsTooLow,
+    SaleDiscountBeyondRole,
+    SaleDiscountTooLarge,
     ValidationError,
 )
 from pos_member.domain.money import Money, Rounding, allocate
@@ -73,6 +78,7 @@ class AdjustmentKind(enum.StrEnum):
     TIER_DISCOUNT = "tier_discount"
     BIRTHDAY_DISCOUNT = "birthday_discount"
     PROMOTION = "promotion"
+    SALE_DISCOUNT = "sale_discount"
     COUPON = "coupon"
     ROUNDING = "rounding"
 
@@ -140,6 +146,25 @@ class PricedSale:
         raise KeyError(line_no)
 
 
+@dataclass(frozen=True, slots=True)
+class SaleDiscount:
+    """整单折扣: the whole sale at ``rate`` (0.95: 9.5折) or ``amount`` off, for ``reason``.
+
+    Exactly one of ``rate`` and ``amount``. ``max_cut_percent`` is what its approver
+    (``role``, a phrase) may take off the lines it applies to, as they stand.
+    """
+
+    reason: str
+    rate: Decimal | None = None
+    amount: Money | None = None
+    max_cut_percent: int = 100
+    role: str = "manager"
+
+    def label(self) -> str:
+        """'95%' or '-¥5.00': the discount as the adjustments say it (then '：reason')."""
+        return _rate_text(self.rate) if self.rate is not None else f"-{self.amount}"
+
+
 @dataclass
 class _Work:
     line: CartLine
@@ -172,12 +197,14 @@ def price_sale(
     today: date | None = None,
     at: datetime | None = None,
     store_id: str = "",
+    sale_discount: SaleDiscount | None = None,
 ) -> PricedSale:
     """Price a cart. Raises a ``UserFacingError`` for anything a cashier must fix.
 
     ``today`` is the business date; ``at`` (aware) the moment of the sale, which
     promotions limited to some hours need (without it they do not apply);
-    ``store_id`` the store, for promotions limited to some stores.
+    ``store_id`` the store, for promotions limited to some stores;
+    ``sale_discount`` a supervisor's 整单折扣 (step 5a).
     """
     today = _check_cart(lines, today)
     tier, birthday = _member_benefits(member, rules, today)
@@ -186,6 +213,7 @@ def price_sale(
     basket = _basket(work, offers, tier, rules, birthday)
     chosen = basket.choose()
     hints = _discounts(work, basket, chosen)  # steps 2-5
+    _sale_discount(work, sale_discount)  # step 5a
     _apply_coupons(work, list(coupons), member, today)  # step 6
     net_total, rounding = _round(work, rules.rounding)  # step 7
     points_value, points_parts, value_parts = _redeem_points(
@@ -350,6 +378,38 @@ def _discounts(work: list[_Work], basket: Basket, chosen: list[Bound]) -> list[P
             w.unit_price = Money(unit)
         w.discountable = disc
     return rec.hints
+
+
+def _sale_discount(work: list[_Work], d: SaleDiscount | None) -> None:
+    """Step 5a: 整单折扣 on the lines a coupon could take, as they stand, spread over them
+    to the fen (largest remainder), each part with the reason. Refused: a rate not
+    below 100% or an amount not above zero, more than those lines' amount, or a cut
+    beyond the approver's limit (nothing is changed)."""
+    if d is None:
+        return
+    if (d.rate is None) == (d.amount is None):
+        raise ValueError("a whole-sale discount is a rate or an amount")
+    lines = [w for w in work if w.coupon_eligible]
+    current = Money(sum(w.current.fen for w in lines))
+    if d.rate is not None:
+        if not (0 <= d.rate < 1):
+            raise InvalidAmount(what="Whole-sale discount", value=d.label())
+        discount = current - current.scale(d.rate)
+    else:
+        assert d.amount is not None
+        if d.amount.fen <= 0:
+            raise InvalidAmount(what="Whole-sale discount", value=str(d.amount))
+        if d.amount > current:
+            raise SaleDiscountTooLarge(discount=d.amount, eligible=current)
+        discount = d.amount
+    most = Money(current.fen * d.max_cut_percent // 100)
+    if discount > most:
+        raise SaleDiscountBeyondRole(role=d.role, percent=d.max_cut_percent, most=most,
+                                     discount=discount)  # fmt: skip
+    reason = f"{d.label()}：{d.reason}"
+    parts = allocate(discount.fen, [w.current.fen for w in lines])
+    for w, part in zip(lines, parts, strict=True):
+        w.adjust(AdjustmentKind.SALE_DISCOUNT, Money(-part), reason)
 
 
 def _round(work: list[_Work], rounding: Rounding) -> tuple[Money, Money]:

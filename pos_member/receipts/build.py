@@ -639,6 +639,9 @@ def receipt_words(kind: str, description: str) -> str:
         return as_zhe("优惠券 " + description.removeprefix("coupon "))
     if kind == "price_override" and description not in ("", "price override"):
         return f"改价：{description}"  # the supervisor's reason
+    if kind == "sale_discount":  # "95%：reason" → 整单折扣 9.5折：reason
+        rate, _, reason = description.partition("：")
+        return f"整单折扣 {as_zhe(rate)}：{reason}"
     if kind in _ADJUSTMENT_WORDS:
         rate = as_zhe(description.removeprefix("birthday ")) if kind == "birthday_discount" else ""
         return (_ADJUSTMENT_WORDS[kind] + " " + rate).strip()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,7 +34,13 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.events import EventKind
 from pos_member.domain.money import Money
-from pos_member.domain.pricing import MemberSnapshot, PricedLine, PricedSale, price_sale
+from pos_member.domain.pricing import (
+    MemberSnapshot,
+    PricedLine,
+    PricedSale,
+    SaleDiscount,
+    price_sale,
+)
 from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.scale import ScaleLayout
@@ -108,7 +114,8 @@ class CheckoutRequest:
     coupons: tuple[str, ...] = ()
     points_to_redeem: int = 0
     pay_pin: str | None = None
-    approval: Approval | None = None  # a supervisor's, for price overrides
+    approval: Approval | None = None  # a supervisor's, for price overrides (改价, 整单折扣)
+    sale_discount: SaleDiscount | None = None  # 整单折扣 (its cap is the approver's, here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +318,7 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
             today,
             ctx.now(),
             ctx.settings.store_id,
+            _sale_discount(ctx, req),
         )
 
 
@@ -413,7 +421,7 @@ def checkout(ctx: Context, req: CheckoutRequest) -> SaleResult:
             _refusal_before_pin(ctx, req)
             verify_pay_pin(ctx, req.member_id, req.pay_pin, threshold)
     approved_by = None
-    if any(ln.price_override is not None for ln in req.lines):
+    if req.sale_discount is not None or any(ln.price_override is not None for ln in req.lines):
         approved_by = auth.require(req.staff, "price_override", req.approval)
 
     today = ctx.today()
@@ -449,15 +457,27 @@ def _refusal_before_pin(ctx: Context, req: CheckoutRequest) -> None:
         _price_in_transaction(ctx, s, req, ctx.today())
 
 
+def _approver_cut(ctx: Context, req: CheckoutRequest) -> tuple[int, str]:
+    """How far the approver of the overrides may cut (percent), and their role's name."""
+    role = req.approval.role if req.approval is not None else req.staff.role
+    if role >= Role.MANAGER:
+        return ctx.settings.manager_override_max_cut_percent, phrase("manager")
+    return ctx.settings.supervisor_override_max_cut_percent, phrase("supervisor")
+
+
+def _sale_discount(ctx: Context, req: CheckoutRequest) -> SaleDiscount | None:
+    """The request's 整单折扣 with its approver's cap and a checked reason."""
+    d = req.sale_discount
+    if d is None:
+        return None
+    cut, name = _approver_cut(ctx, req)
+    reason = person_words(d.reason, phrase("reason"), max_len=64)
+    return replace(d, reason=reason, max_cut_percent=cut, role=name)
+
+
 def _check_overrides(ctx: Context, req: CheckoutRequest, lines: list[CartLine]) -> None:
     """Each price override within the catalogue price and its approver's limit."""
-    role = req.approval.role if req.approval is not None else req.staff.role
-    cut = (
-        ctx.settings.manager_override_max_cut_percent
-        if role >= Role.MANAGER
-        else ctx.settings.supervisor_override_max_cut_percent
-    )
-    name = phrase("manager") if role >= Role.MANAGER else phrase("supervisor")
+    cut, name = _approver_cut(ctx, req)
     for ln in lines:
         if ln.price_override is not None:
             check_price_override(ln.product, ln.price_override, cut, name)
@@ -548,8 +568,9 @@ def _price_in_transaction(ctx: Context, s: Session, req: CheckoutRequest, today:
     snap = _snapshot(member, today, spend) if member and spend else None
     _check_overrides(ctx, req, lines)
     priced = price_sale(
-        lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now(), ctx.settings.store_id
-    )
+        lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now(), ctx.settings.store_id,
+        _sale_discount(ctx, req),
+    )  # fmt: skip
     balance = spend.sv if spend else None
     payment = settle(
         priced, req.tenders, balance, rules.stored_value.spend_order,

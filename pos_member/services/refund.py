@@ -376,7 +376,7 @@ def _plan(
     return _Planned(sale, sold_lines, plan, take_entries, give_entries)
 
 
-_NOT_BEFORE_COUPONS = ("coupon", "rounding")
+_NOT_BEFORE_COUPONS = ("sale_discount", "coupon", "rounding")  # 整单折扣 is not clawed back
 
 
 def _promotion_clawback(

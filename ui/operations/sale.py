@@ -85,6 +85,7 @@ def request(
         points_to_redeem=points_to_redeem,
         pay_pin=pay_pin,
         approval=draft.override_approval,
+        sale_discount=draft.sale_discount,
     )
 
 
