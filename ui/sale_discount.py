@@ -46,7 +46,9 @@ class SaleDiscountDialog(CashierDialog):
         self.setWindowTitle(self.tr("Discount the whole sale"))
         self.setMinimumWidth(560)
         what = QLabel(
-            self.tr("The sale now comes to {total}.").format(total=money_text(window.sale.net_total))
+            self.tr("The sale now comes to {total}.").format(
+                total=money_text(window.sale.net_total)
+            )
         )
         self.rate_input = QLineEdit()
         self.rate_input.setObjectName("discountRateInput")

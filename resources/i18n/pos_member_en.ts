@@ -80,6 +80,10 @@
       <translation>Change price</translation>
     </message>
     <message>
+      <source>Sale discount</source>
+      <translation>Sale discount</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
@@ -140,6 +144,10 @@
     <message>
       <source>Price override</source>
       <translation>Price override</translation>
+    </message>
+    <message>
+      <source>Sale discount</source>
+      <translation>Sale discount</translation>
     </message>
     <message>
       <source>Coupon {code}</source>
@@ -720,6 +728,14 @@
       <translation>The cart is empty.</translation>
     </message>
     <message>
+      <source>{discount} off is more than the goods that take discounts come to ({eligible}). Enter a smaller discount.</source>
+      <translation>{discount} off is more than the goods that take discounts come to ({eligible}). Enter a smaller discount.</translation>
+    </message>
+    <message>
+      <source>A {role} may take at most {percent}% off this sale ({most}), not {discount}. Ask a manager to approve it.</source>
+      <translation>A {role} may take at most {percent}% off this sale ({most}), not {discount}. Ask a manager to approve it.</translation>
+    </message>
+    <message>
       <source>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</source>
       <translation>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</translation>
     </message>
@@ -1142,6 +1158,10 @@
     <message>
       <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
       <translation>Paid by bank transfer to the holder's account (cash only up to {limit}).</translation>
+    </message>
+    <message>
+      <source>Whole-sale discount</source>
+      <translation>Whole-sale discount</translation>
     </message>
     <message>
       <source>points</source>
@@ -3070,6 +3090,69 @@
     <message>
       <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
       <translation>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleDiscountDialog</name>
+    <message>
+      <source>Discount the whole sale</source>
+      <translation>Discount the whole sale</translation>
+    </message>
+    <message>
+      <source>The sale now comes to {total}.</source>
+      <translation>The sale now comes to {total}.</translation>
+    </message>
+    <message>
+      <source>e.g. regular customer</source>
+      <translation>e.g. regular customer</translation>
+    </message>
+    <message>
+      <source>Rate in 折 (9.5 = pay 95%)</source>
+      <translation>Rate in 折 (9.5 = pay 95%)</translation>
+    </message>
+    <message>
+      <source>Or amount off</source>
+      <translation>Or amount off</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>Reason (printed on the receipt)</translation>
+    </message>
+    <message>
+      <source>Discount  Enter</source>
+      <translation>Discount  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>A discount on the sale needs a supervisor's PIN and a reason.</source>
+      <translation>A discount on the sale needs a supervisor's PIN and a reason.</translation>
+    </message>
+    <message>
+      <source>Type either a rate in 折 or an amount off (one of them).</source>
+      <translation>Type either a rate in 折 or an amount off (one of them).</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a rate: type it in 折 as 9.5 (0 to 9.99).</source>
+      <translation>“{text}” is not a rate: type it in 折 as 9.5 (0 to 9.99).</translation>
+    </message>
+    <message>
+      <source>“{text}” is not an amount: type it as 5.00.</source>
+      <translation>“{text}” is not an amount: type it as 5.00.</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>Type the reason: it is printed on the receipt.</translation>
+    </message>
+    <message>
+      <source>The whole sale discounted ({reason}).</source>
+      <translation>The whole sale discounted ({reason}).</translation>
+    </message>
+    <message>
+      <source>Scan the goods first, then press Ctrl+K.</source>
+      <translation>Scan the goods first, then press Ctrl+K.</translation>
     </message>
   </context>
   <context>

@@ -80,6 +80,10 @@
       <translation>改价</translation>
     </message>
     <message>
+      <source>Sale discount</source>
+      <translation>整单折扣</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
@@ -140,6 +144,10 @@
     <message>
       <source>Price override</source>
       <translation>改价</translation>
+    </message>
+    <message>
+      <source>Sale discount</source>
+      <translation>整单折扣</translation>
     </message>
     <message>
       <source>Coupon {code}</source>
@@ -720,6 +728,14 @@
       <translation>购物车是空的。</translation>
     </message>
     <message>
+      <source>{discount} off is more than the goods that take discounts come to ({eligible}). Enter a smaller discount.</source>
+      <translation>减免 {discount} 超过可打折商品的金额（{eligible}）：请输入较小的减免金额。</translation>
+    </message>
+    <message>
+      <source>A {role} may take at most {percent}% off this sale ({most}), not {discount}. Ask a manager to approve it.</source>
+      <translation>{role}最多可对本单优惠 {percent}%（{most}），不能优惠 {discount}。请店长审批。</translation>
+    </message>
+    <message>
       <source>{product}: a {role} may lower the price by at most {percent}% (to {lowest}), not to {override}. Ask a manager to approve it.</source>
       <translation>{product}：{role}最多可降价 {percent}%（至 {lowest}），不能改为 {override}。请店长授权。</translation>
     </message>
@@ -1142,6 +1158,10 @@
     <message>
       <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
       <translation>转账至持卡人账户（现金仅限 {limit} 以内）。</translation>
+    </message>
+    <message>
+      <source>Whole-sale discount</source>
+      <translation>整单折扣</translation>
     </message>
     <message>
       <source>points</source>
@@ -3070,6 +3090,69 @@
     <message>
       <source>Ask the customer to agree to the use of their data (Alt+C): without it the member cannot be registered.</source>
       <translation>请先征得顾客同意使用其个人信息（Alt+C）：未经同意不能注册会员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleDiscountDialog</name>
+    <message>
+      <source>Discount the whole sale</source>
+      <translation>整单折扣</translation>
+    </message>
+    <message>
+      <source>The sale now comes to {total}.</source>
+      <translation>本单现合计 {total}。</translation>
+    </message>
+    <message>
+      <source>e.g. regular customer</source>
+      <translation>例如：老顾客</translation>
+    </message>
+    <message>
+      <source>Rate in 折 (9.5 = pay 95%)</source>
+      <translation>折扣（折，9.5 即付 95%）</translation>
+    </message>
+    <message>
+      <source>Or amount off</source>
+      <translation>或减免金额</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>原因（打印在小票上）</translation>
+    </message>
+    <message>
+      <source>Discount  Enter</source>
+      <translation>打折  Enter</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>A discount on the sale needs a supervisor's PIN and a reason.</source>
+      <translation>整单折扣需要主管密码和原因。</translation>
+    </message>
+    <message>
+      <source>Type either a rate in 折 or an amount off (one of them).</source>
+      <translation>请输入折扣（折）或减免金额（二选一）。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not a rate: type it in 折 as 9.5 (0 to 9.99).</source>
+      <translation>“{text}”不是折扣：请按 9.5 的格式输入折数（0 至 9.99）。</translation>
+    </message>
+    <message>
+      <source>“{text}” is not an amount: type it as 5.00.</source>
+      <translation>“{text}”不是金额：请按 5.00 的格式输入。</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>请输入原因：原因会打印在小票上。</translation>
+    </message>
+    <message>
+      <source>The whole sale discounted ({reason}).</source>
+      <translation>已整单折扣（{reason}）。</translation>
+    </message>
+    <message>
+      <source>Scan the goods first, then press Ctrl+K.</source>
+      <translation>请先扫描商品，再按 Ctrl+K。</translation>
     </message>
   </context>
   <context>

@@ -29,10 +29,7 @@ def _discountable(demo: Any, window: Any) -> int:
     """What the lines that take discounts (the catalogue says) come to now, in fen."""
     conn = sqlite3.connect(demo.path)
     try:
-        takes = {
-            code
-            for (code,) in conn.execute("select code from products where discountable")
-        }
+        takes = {code for (code,) in conn.execute("select code from products where discountable")}
     finally:
         conn.close()
     return sum(ln.net.fen for ln in window.sale.lines if ln.code in takes)
