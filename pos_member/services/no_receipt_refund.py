@@ -39,7 +39,7 @@ from pos_member.store.models import Sale, SaleLine, Tender
 
 ACTION = "no_receipt_refund"
 MAX_QUANTITY = 999
-MAX_REASON = 64
+MAX_REASON = 64  # the message says "at most 64 characters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def _check_reason(reason: str) -> str:
     if not r:
         raise ValidationError(field="reason", problem="type why the goods come back")
     if len(r) > MAX_REASON:
-        raise ValidationError(field="reason", problem=f"at most {MAX_REASON} characters")
+        raise ValidationError(field="reason", problem="at most 64 characters")
     return r
 
 
