@@ -196,3 +196,14 @@ def test_head_office_refuses_a_forged_refund_without_a_receipt(change: dict[str,
     with pytest.raises(EventRefused) as exc:
         check_no_receipt_refund(SalePayload.model_validate({**_GOOD, **change}))
     assert exc.value.code == "refund.no_receipt"
+
+
+def test_the_shift_report_counts_it_as_a_cash_refund(ctx: Context) -> None:
+    from pos_member.services.shifts import x_report
+
+    before = x_report(ctx)
+    no_receipt_refund(ctx, _req(((WATER, 3),), ctx))  # 3 x 2.00
+    after = x_report(ctx)
+    assert after.refunds_count == before.refunds_count + 1
+    assert after.refunds_total_fen == before.refunds_total_fen - 600
+    assert after.cash_expected_fen == before.cash_expected_fen - 600
