@@ -88,3 +88,23 @@ def test_over_the_limit_is_refused_naming_it(qtbot: Any, window: Any, demo: Any)
     qtbot.keyClick(dlg.code_input, Qt.Key.Key_F12)
     assert "Scan the goods" in dlg.message.text()
     assert _refunds(demo.path) == []
+
+
+def test_the_dialog_in_chinese(qtbot: Any, qapp: Any, window: Any, demo: Any) -> None:
+    from ui.i18n import install_translations
+
+    p = max(
+        (p for p in demo.products if p.get("barcode") and not p.get("weighed")),
+        key=lambda p: Money.yuan(p["price"]).fen,
+    )
+    install_translations(qapp, "zh_CN")
+    try:
+        dlg = _open(qtbot, window)
+        assert dlg.windowTitle() == "无单退货"
+        assert dlg.confirm_button.text() == "现金退款（需主管）  F12"
+        dlg.qty.setValue(999)
+        type_into(qtbot, dlg.code_input, p["barcode"])
+        wait_idle(qtbot, window.runner)
+        assert "无单退货最多退 ¥200.00" in dlg.message.text()
+    finally:
+        install_translations(qapp, "en")
