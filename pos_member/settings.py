@@ -96,6 +96,11 @@ class Settings(BaseSettings):
             "caught before the drawer opens."
         ),
     )
+    no_receipt_refund_max_fen: int = Field(
+        default=20_000,
+        ge=0,
+        description="Most money (fen) one refund without a receipt (无单退货) gives back; ¥200.",
+    )
     supervisor_override_max_cut_percent: int = Field(
         default=50,
         ge=0,

@@ -32,7 +32,7 @@ from pos_member.services.shifts import CashCheck, ShiftReport
 from pos_member.settings import SyncSettings
 from pos_member.sync.client import SyncState
 from ui.draft import Draft, DraftLine
-from ui.operations import held, members, recharge, refund, sale, shifts, sync
+from ui.operations import held, members, no_receipt_refund, recharge, refund, sale, shifts, sync
 from ui.operations.recharge import RechargePreview
 from ui.operations.sale import PaymentInfo, PaymentPreview, Tenders
 from ui.timefmt import local_time
@@ -233,6 +233,19 @@ class Backend:
         approval: Approval | None,
     ) -> PaymentResult:
         return refund.refund_commit(self.ctx, refund_id, receipt_no, units, staff, approval)
+
+    def no_receipt_quote(
+        self, items: tuple[tuple[str, int], ...]
+    ) -> no_receipt_refund.NoReceiptQuoteView:
+        return no_receipt_refund.no_receipt_quote(self.ctx, items)
+
+    def no_receipt_commit(
+        self, refund_id: str, items: tuple[tuple[str, int], ...], reason: str,
+        staff: StaffSession, approval: Approval | None,
+    ) -> PaymentResult:  # fmt: skip
+        return no_receipt_refund.no_receipt_commit(
+            self.ctx, refund_id, items, reason, staff, approval
+        )
 
     # ---------------------------------------------------------- recharge
     def recharge_packages(self) -> list[tuple[Money, Money]]:

@@ -108,6 +108,9 @@ class RefundDialog(CashierDialog):
         self.confirm_button.setEnabled(False)
         self.busy_button = self.confirm_button
         cancel = key_button(self, self.tr("Back  Esc"), self.reject)
+        no_receipt = key_button(
+            self, self.tr("No receipt  F4"), self.no_receipt, name="noReceiptButton", key="F4"
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.receipt_input, 2)
@@ -125,11 +128,21 @@ class RefundDialog(CashierDialog):
         v.addLayout(body, 1)
         v.addWidget(self.message)
         v.addLayout(
-            button_row(cancel, self.all_button, self.confirm_button, wide=self.confirm_button)
+            button_row(
+                cancel, no_receipt, self.all_button, self.confirm_button, wide=self.confirm_button
+            )
         )
 
         self._timer = debounced(self, self.preview)
         self.receipt_input.setFocus()
+
+    def no_receipt(self) -> None:
+        """F4: the customer has no receipt: the no-receipt refund (ui.no_receipt_refund)."""
+        from ui.no_receipt_refund import NoReceiptRefundDialog
+
+        w = self.window_
+        self.reject()
+        w.open_dialog(NoReceiptRefundDialog(w))
 
     # --------------------------------------------------------------- steps
     def load(self) -> None:

@@ -283,6 +283,14 @@ class RefundError(UserFacingError):
     code = "refund"
 
 
+class NoReceiptRefundOverLimit(RefundError):
+    code = "refund.no_receipt_limit"
+    template = (
+        "A refund without a receipt gives back at most {limit}; these goods come to "
+        "{total}. Find the receipt, or return fewer goods."
+    )
+
+
 class UnknownReceipt(RefundError):
     code = "receipt.unknown"
     template = "No sale has the receipt number {receipt_no}."

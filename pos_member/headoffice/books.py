@@ -186,6 +186,9 @@ def load_sale(
 
 def check_refund(conn: Connection, books: Books, p: SalePayload) -> None:
     """Refuse a refund that gives back more than its sale took, or names no sale of ours."""
+    if p.no_receipt:
+        check_no_receipt_refund(p)
+        return
     if not p.original_sale_id:
         raise _refuse("refund.no_sale", "a refund must name the sale it refunds")
     sale = load_sale(conn, books, p.original_sale_id)
@@ -227,6 +230,20 @@ def check_refund(conn: Connection, books: Books, p: SalePayload) -> None:
                 sale.lines[ln.line_no] - back.lines.get(ln.line_no, 0),
             )
     back.add(p)
+
+
+def check_no_receipt_refund(p: SalePayload) -> None:
+    """A refund without a receipt (无单退货): cash back for goods, no sale, member or points."""
+    if p.original_sale_id:
+        raise _refuse("refund.no_receipt", "a refund without a receipt names no sale")
+    if p.member_id is not None or p.coupon_codes:
+        raise _refuse("refund.no_receipt", "a refund without a receipt has no member or coupons")
+    if any(t.kind.value != "cash" for t in p.tenders):
+        raise _refuse("refund.no_receipt", "a refund without a receipt pays back in cash only")
+    if not p.lines or any(not ln.product_code for ln in p.lines):
+        raise _refuse("refund.no_receipt", "a refund without a receipt names its goods")
+    if sum(ln.net_fen for ln in p.lines) != p.total_fen:
+        raise _refuse("refund.no_receipt", "the goods do not add up to the refund's total")
 
 
 def check_approver(

@@ -82,6 +82,15 @@ EXTERNAL_LABELS = {
     "unionpay": "云闪付",
     "bank_transfer": "银行转账",
 }
+
+
+def _no_receipt(sale: Sale) -> dict[str, Any]:
+    """A refund without a receipt's heading and its reason (无单退货)."""
+    if sale.kind != "refund" or not (sale.detail or {}).get("no_receipt"):
+        return {}
+    return {"heading": "退货凭证（无单）", "notes": (("退货原因", str(sale.detail["reason"])),)}
+
+
 _KIND = {"sale": ReceiptKind.SALE, "refund": ReceiptKind.REFUND, "recharge": ReceiptKind.RECHARGE}
 
 
@@ -229,6 +238,7 @@ class ReceiptBuilder:
             recharge=recharge,
             original_receipt_no=original,
             remarks=(RECHARGE_TAX_NOTE,) if kind is ReceiptKind.RECHARGE else (),
+            **_no_receipt(sale),
             **self._common(s),
         )
         if doc.total != Money(sale.total_fen):

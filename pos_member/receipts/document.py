@@ -231,6 +231,8 @@ class ReceiptDocument:
     count_card: CountCardUse | None = None
     summary: tuple[SummaryRow, ...] = ()  # shift reports
     original_receipt_no: str = ""  # refunds: the sale they undo
+    #: A heading other than the kind's (a refund without a receipt: 退货凭证（无单）).
+    heading: str = ""
     #: Label and value rows printed after the totals (a 退卡's calculation, an ID masked).
     notes: tuple[tuple[str, str], ...] = ()
     #: Centred lines after the totals (a recharge's ``RECHARGE_TAX_NOTE``).

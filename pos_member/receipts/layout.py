@@ -185,7 +185,7 @@ def _blocks(doc: ReceiptDocument) -> list[Block]:
     for extra in (doc.store.address, doc.store.phone and f"电话 {doc.store.phone}"):
         if extra:
             blocks.append(Text(extra, Align.CENTER))
-    blocks.append(Text(doc.kind.heading, Align.CENTER, bold=True))
+    blocks.append(Text(doc.heading or doc.kind.heading, Align.CENTER, bold=True))
     if doc.copy:
         blocks.append(Text(COPY_MARK, Align.CENTER, bold=True))
     blocks += [

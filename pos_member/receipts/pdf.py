@@ -221,7 +221,7 @@ def render_pdf(
     content_height = sum(h for h, _ in ops)
     page_height = spec.fixed_height or content_height + 2 * spec.margin
     c = Canvas(buf, pagesize=(spec.width, page_height), pageCompression=1, invariant=1)
-    c.setTitle(f"{doc.kind.heading} {doc.receipt_no}")
+    c.setTitle(f"{doc.heading or doc.kind.heading} {doc.receipt_no}")
     c.setAuthor(printable(doc.store.name))
     c.setCreator("pos-member")
     y = page_height - spec.margin

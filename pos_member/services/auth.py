@@ -44,6 +44,7 @@ SUPERVISOR_ACTIONS = frozenset(
         "card_replacement",
         "recharge_reversal",
         "card_closure",
+        "no_receipt_refund",
     }
 )
 
@@ -110,6 +111,7 @@ ACTION_NAMES = {
     "card_replacement": phrase("Card replacement"),
     "recharge_reversal": phrase("Recharge reversal"),
     "card_closure": phrase("Card closure (退卡)"),
+    "no_receipt_refund": phrase("Refund without a receipt"),
 }
 
 

@@ -124,6 +124,9 @@ HQ_REASONS: dict[str, str] = {
     "refund.member": phrase("the refund's member is not the member of the sale"),
     "refund.too_much": phrase("the refund gives back more than the sale took"),
     "refund.line": phrase("the refund names a line the sale does not have"),
+    "refund.no_receipt": phrase(
+        "a refund without a receipt must be cash back for named goods, with no member"
+    ),
     "approver.unknown": phrase("head office does not know the staff member who approved this"),
     "approver.role": phrase("the staff member who approved this may not approve it"),
     "adjustment.limit": phrase("the adjustment is beyond what its approver may approve"),

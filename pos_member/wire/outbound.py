@@ -117,6 +117,12 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             **({"lines": _refund_lines(payload["lines"])} if payload.get("lines") else {}),
             # Coupons a whole refund gives back: usable again, at every store.
             **({"coupon_codes": payload["coupons_back"]} if payload.get("coupons_back") else {}),
+            # A refund without a receipt (无单退货): its goods by product code, no sale.
+            **(
+                {"no_receipt": True, "lines": payload["no_receipt_lines"]}
+                if payload.get("no_receipt")
+                else {}
+            ),
         }
     if kind == EventKind.RECHARGE and "amount_fen" not in payload:
         return {

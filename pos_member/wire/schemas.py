@@ -266,6 +266,8 @@ class SalePayload(_Strict):
     points_earned: PointsInt = 0
     points_redeemed: PointsInt = 0
     original_sale_id: SaleIdStr | None = None
+    #: A refund without a receipt (无单退货): no original sale, goods by product code.
+    no_receipt: StrictBool = False
     coupon_codes: Annotated[list[CodeStr], Field(max_length=8, default_factory=list)]
     #: The sale's lines (a refund's: which original lines, how many units back).
     lines: Annotated[list[SaleLineWire], Field(max_length=1_000, default_factory=list)]

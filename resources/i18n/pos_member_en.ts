@@ -704,6 +704,10 @@
       <translation>No sale has the receipt number {receipt_no}.</translation>
     </message>
     <message>
+      <source>A refund without a receipt gives back at most {limit}; these goods come to {total}. Find the receipt, or return fewer goods.</source>
+      <translation>A refund without a receipt gives back at most {limit}; these goods come to {total}. Find the receipt, or return fewer goods.</translation>
+    </message>
+    <message>
       <source>{name}: {left} uses left, {asked} asked.</source>
       <translation>{name}: {left} uses left, {asked} asked.</translation>
     </message>
@@ -1344,6 +1348,10 @@
       <translation>Card closure (退卡)</translation>
     </message>
     <message>
+      <source>Refund without a receipt</source>
+      <translation>Refund without a receipt</translation>
+    </message>
+    <message>
       <source>Adding staff</source>
       <translation>Adding staff</translation>
     </message>
@@ -1712,6 +1720,18 @@
       <translation>opening balance</translation>
     </message>
     <message>
+      <source>weighed goods are refunded only with their receipt</source>
+      <translation>weighed goods are refunded only with their receipt</translation>
+    </message>
+    <message>
+      <source>type why the goods come back</source>
+      <translation>type why the goods come back</translation>
+    </message>
+    <message>
+      <source>at most 64 characters</source>
+      <translation>at most 64 characters</translation>
+    </message>
+    <message>
       <source>account name</source>
       <translation>account name</translation>
     </message>
@@ -1874,6 +1894,10 @@
     <message>
       <source>the refund names a line the sale does not have</source>
       <translation>the refund names a line the sale does not have</translation>
+    </message>
+    <message>
+      <source>a refund without a receipt must be cash back for named goods, with no member</source>
+      <translation>a refund without a receipt must be cash back for named goods, with no member</translation>
     </message>
     <message>
       <source>head office does not know the staff member who approved this</source>
@@ -2407,6 +2431,73 @@
     <message>
       <source>Two stores spent the same balance offline; a recharge pays it.</source>
       <translation>Two stores spent the same balance offline; a recharge pays it.</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoReceiptRefundDialog</name>
+    <message>
+      <source>Refund without a receipt</source>
+      <translation>Refund without a receipt</translation>
+    </message>
+    <message>
+      <source>Scan or type the product code</source>
+      <translation>Scan or type the product code</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>Quantity</translation>
+    </message>
+    <message>
+      <source>Shelf price</source>
+      <translation>Shelf price</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>e.g. the customer lost the receipt</source>
+      <translation>e.g. the customer lost the receipt</translation>
+    </message>
+    <message>
+      <source>Cash back</source>
+      <translation>Cash back</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>Reason (printed on the receipt)</translation>
+    </message>
+    <message>
+      <source>Refund in cash (supervisor)  F12</source>
+      <translation>Refund in cash (supervisor)  F12</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>Scan each item that comes back (type the quantity first). It is refunded at today's shelf price, in cash, with a supervisor's PIN.</source>
+      <translation>Scan each item that comes back (type the quantity first). It is refunded at today's shelf price, in cash, with a supervisor's PIN.</translation>
+    </message>
+    <message>
+      <source>{total} to hand back (at most {limit} without a receipt).</source>
+      <translation>{total} to hand back (at most {limit} without a receipt).</translation>
+    </message>
+    <message>
+      <source>Scan the goods that come back first.</source>
+      <translation>Scan the goods that come back first.</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>Type the reason: it is printed on the receipt.</translation>
+    </message>
+    <message>
+      <source>Refund {no} done: hand back {amount} in cash.</source>
+      <translation>Refund {no} done: hand back {amount} in cash.</translation>
     </message>
   </context>
   <context>
@@ -2979,6 +3070,10 @@
     <message>
       <source>Back  Esc</source>
       <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>No receipt  F4</source>
+      <translation>No receipt  F4</translation>
     </message>
     <message>
       <source>Receipt {no}  {member}</source>

@@ -704,6 +704,10 @@
       <translation>没有小票号为 {receipt_no} 的销售。</translation>
     </message>
     <message>
+      <source>A refund without a receipt gives back at most {limit}; these goods come to {total}. Find the receipt, or return fewer goods.</source>
+      <translation>无单退货最多退 {limit}；这些商品共 {total}。请找到小票，或少退一些商品。</translation>
+    </message>
+    <message>
       <source>{name}: {left} uses left, {asked} asked.</source>
       <translation>{name}：剩余 {left} 次，申请 {asked} 次。</translation>
     </message>
@@ -1344,6 +1348,10 @@
       <translation>退卡</translation>
     </message>
     <message>
+      <source>Refund without a receipt</source>
+      <translation>无单退货</translation>
+    </message>
+    <message>
       <source>Adding staff</source>
       <translation>添加员工</translation>
     </message>
@@ -1712,6 +1720,18 @@
       <translation>期初余额</translation>
     </message>
     <message>
+      <source>weighed goods are refunded only with their receipt</source>
+      <translation>称重商品须凭小票退货</translation>
+    </message>
+    <message>
+      <source>type why the goods come back</source>
+      <translation>请输入退货原因</translation>
+    </message>
+    <message>
+      <source>at most 64 characters</source>
+      <translation>最多 64 个字符</translation>
+    </message>
+    <message>
       <source>account name</source>
       <translation>户名</translation>
     </message>
@@ -1874,6 +1894,10 @@
     <message>
       <source>the refund names a line the sale does not have</source>
       <translation>退货指向原销售中没有的商品行</translation>
+    </message>
+    <message>
+      <source>a refund without a receipt must be cash back for named goods, with no member</source>
+      <translation>无单退货只能对列明的商品退现金，且不关联会员</translation>
     </message>
     <message>
       <source>head office does not know the staff member who approved this</source>
@@ -2407,6 +2431,73 @@
     <message>
       <source>Two stores spent the same balance offline; a recharge pays it.</source>
       <translation>两家门店离线时重复使用了同一余额，充值时先抵扣欠款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoReceiptRefundDialog</name>
+    <message>
+      <source>Refund without a receipt</source>
+      <translation>无单退货</translation>
+    </message>
+    <message>
+      <source>Scan or type the product code</source>
+      <translation>扫描或输入商品编码</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Shelf price</source>
+      <translation>货架价</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>e.g. the customer lost the receipt</source>
+      <translation>例如：顾客小票遗失</translation>
+    </message>
+    <message>
+      <source>Cash back</source>
+      <translation>退现金</translation>
+    </message>
+    <message>
+      <source>Reason (printed on the receipt)</source>
+      <translation>原因（打印在小票上）</translation>
+    </message>
+    <message>
+      <source>Refund in cash (supervisor)  F12</source>
+      <translation>现金退款（需主管）  F12</translation>
+    </message>
+    <message>
+      <source>Back  Esc</source>
+      <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>Scan each item that comes back (type the quantity first). It is refunded at today's shelf price, in cash, with a supervisor's PIN.</source>
+      <translation>请逐件扫描退回的商品（先输入数量）。按今日货架价以现金退款，需主管密码。</translation>
+    </message>
+    <message>
+      <source>{total} to hand back (at most {limit} without a receipt).</source>
+      <translation>应退 {total}（无单退货最多 {limit}）。</translation>
+    </message>
+    <message>
+      <source>Scan the goods that come back first.</source>
+      <translation>请先扫描退回的商品。</translation>
+    </message>
+    <message>
+      <source>Type the reason: it is printed on the receipt.</source>
+      <translation>请输入原因：原因会打印在小票上。</translation>
+    </message>
+    <message>
+      <source>Refund {no} done: hand back {amount} in cash.</source>
+      <translation>退货 {no} 已完成：请退给顾客现金 {amount}。</translation>
     </message>
   </context>
   <context>
@@ -2979,6 +3070,10 @@
     <message>
       <source>Back  Esc</source>
       <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>No receipt  F4</source>
+      <translation>无单退货  F4</translation>
     </message>
     <message>
       <source>Receipt {no}  {member}</source>
