@@ -281,7 +281,7 @@ class ManagerWindow(QDialog):
             b.setProperty("class", "action")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(self._handler(key))
-            buttons.addWidget(b, len(self.buttons) // 3, len(self.buttons) % 3)
+            buttons.addWidget(b, len(self.buttons) // 4, len(self.buttons) % 4)
             self.buttons[key] = b
         dv.addLayout(buttons)
 
