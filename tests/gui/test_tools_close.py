@@ -36,12 +36,12 @@ def test_alt_f4_with_an_open_sale_asks_and_holds_it(
     amount = window.totals.total_label.text()
 
     window.close()  # what Alt+F4 asks of the window
-    box = dialog(qtbot, "openSaleQuestion")
+    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
     assert window.isVisible()  # not closed: asked first
     assert amount in box.text() and "2 lines" in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: hold
-    wait_idle(qtbot, window.runner)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    wait_idle(qtbot, window.runner, timeout=15_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15_000)
     assert backend.held_count() == 1
     held = backend.held_sales()[0]
     assert held.line_count == 2
@@ -53,7 +53,7 @@ def test_alt_f4_then_esc_keeps_the_sale_and_the_window(
 ) -> None:
     _ring_up(qtbot, window, demo)
     window.close()
-    box = dialog(qtbot, "openSaleQuestion")
+    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(box))
     assert window.isVisible() and len(window.draft.lines) == 2
@@ -63,7 +63,7 @@ def test_alt_f4_then_esc_keeps_the_sale_and_the_window(
 
 def test_alt_f4_on_an_empty_sale_closes_at_once(qtbot: Any, window: Any) -> None:
     window.close()
-    qtbot.waitUntil(lambda: not window.isVisible())
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15_000)
 
 
 def test_f11_lock_with_an_open_sale_holds_it_first(
@@ -73,7 +73,7 @@ def test_f11_lock_with_an_open_sale_holds_it_first(
     locked: list[bool] = []
     window.lock_requested.connect(lambda: locked.append(True))
     press(qtbot, window, Qt.Key.Key_F11)
-    box = dialog(qtbot, "openSaleQuestion")
+    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
     assert not locked
     qtbot.keyClick(box, Qt.Key.Key_Return)
     wait_idle(qtbot, window.runner)
