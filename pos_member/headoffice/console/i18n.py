@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pos_member.headoffice.console import programme_words
+
 TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
 LANGS = ("zh_CN", "en")
@@ -238,8 +240,6 @@ EN: dict[str, str] = {
     "prog.rollback": "Publish again",
     "prog.rollback_help": "Loads version {v} into the form; check it and publish it with "
     "its start date.",
-    "prog.forms_later": "Editing each field as a form (tiers, points, recharge bonuses, "
-    "coupons) is a later step; for now the whole document is edited as JSON.",
     "prog.diff": "Difference against the live version {v}",
     "prog.no_live": "No version is in force today.",
     "prog.same": "The document is the same as the live version.",
@@ -310,6 +310,7 @@ EN: dict[str, str] = {
     "unit.min": "min",
     "unit.h": "h",
     "unit.d": "days",
+    **programme_words.EN,
 }
 
 ZH: dict[str, str] = {
@@ -533,8 +534,6 @@ ZH: dict[str, str] = {
     "prog.publish": "发布",
     "prog.rollback": "重新发布",
     "prog.rollback_help": "已将版本 {v} 载入表单；请检查后填写生效日期再发布。",
-    "prog.forms_later": "按字段分别编辑（等级、积分、充值赠送、优惠券）将在后续版本提供；"
-    "目前以 JSON 整体编辑规则文档。",
     "prog.diff": "与生效中版本 {v} 的差异",
     "prog.no_live": "今天没有生效中的版本。",
     "prog.same": "该文档与生效中版本相同。",
@@ -603,6 +602,7 @@ ZH: dict[str, str] = {
     "unit.min": "分钟",
     "unit.h": "小时",
     "unit.d": "天",
+    **programme_words.ZH,
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

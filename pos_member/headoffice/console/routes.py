@@ -911,9 +911,14 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     class _Rollback(Exception):
         pass
 
-    @page("/programme", Can.PROGRAMME)
+    @page("/programme/advanced", Can.PROGRAMME)
     def programme_page(ctx: Ctx) -> Response:
         return programme_view(ctx)
+
+    # The programme as forms, its preview and roll back (``/programme`` itself).
+    from pos_member.headoffice.console import programme_forms
+
+    programme_forms.add_pages(page)
 
     @page("/programme/check", Can.PUBLISH, "POST")
     def programme_check(ctx: Ctx) -> Response:
