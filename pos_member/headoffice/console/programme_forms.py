@@ -45,6 +45,8 @@ from pos_member.headoffice.validate import EventRefused
 TESTED_IN = "tests/headoffice/console/test_console_programme_forms.py"
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+#: One item of a list field (SKUs, categories, tier codes): no separators, at most 32.
+ITEM_RE = re.compile(r"^[^\s,，、;；:：]{1,32}$")
 YUAN_RE = re.compile(r"^\d{1,9}(?:\.\d{1,2})?$")
 NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,4})?$")
 LIST_SPLIT = re.compile(r"[,，、\s]+")
@@ -283,7 +285,7 @@ class _Reader:
 
     def codes(self, name: str) -> list[str]:
         out = [c for c in LIST_SPLIT.split(self.s(name)) if c]
-        if any(not CODE_RE.match(c) for c in out):
+        if any(not ITEM_RE.match(c) for c in out):
             self.fail(name, "prog.f.list")
         return out
 

@@ -137,7 +137,7 @@ def test_enrol_a_terminal_with_the_code_then_revoke_it(page: Any, console: Conso
 
 def test_publish_a_scheduled_programme_version(page: Any, console: Console) -> None:
     start = (date.fromisoformat(chain_today()) + timedelta(days=40)).isoformat()
-    page.goto("/console/programme")
+    page.goto("/console/programme/advanced")
     doc = json.loads(page.locator("#document").input_value())
     doc["referral_points"] = int(doc.get("referral_points", 0)) + 7
     page.fill("#document", json.dumps(doc, ensure_ascii=False, indent=2))

@@ -124,7 +124,7 @@ def test_the_programme_checks_in_the_persons_language_diffs_and_publishes(
     console: Console,
 ) -> None:
     c = console.login("mkt1")
-    page = c.get("/console/programme", headers={"Accept-Language": "zh-CN"})
+    page = c.get("/console/programme/advanced", headers={"Accept-Language": "zh-CN"})
     csrf = csrf_of(page.text)
     with console.engine.connect() as conn:
         live = conn.execute(
@@ -166,7 +166,7 @@ def test_the_programme_checks_in_the_persons_language_diffs_and_publishes(
     # Finance reads the programme but does not publish.
     fin = console.login("fin1")
     assert fin.post("/console/programme/publish", data={
-        "csrf": csrf_of(fin.get("/console/programme").text), "document": "{}",
+        "csrf": csrf_of(fin.get("/console/programme/advanced").text), "document": "{}",
         "effective_from": start,
     }).status_code == 403  # fmt: skip
 
@@ -175,7 +175,7 @@ def test_roll_back_publishes_an_earlier_version_again_and_the_tills_pull_it(
     console: Console,
 ) -> None:
     c = console.login("admin1")
-    loaded = c.get("/console/programme", params={"load": "1"})
+    loaded = c.get("/console/programme/advanced", params={"load": "1"})
     assert loaded.status_code == 200 and 'name="from_version" value="1"' in loaded.text
     document = loaded.text.split('id="document"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
     import html
