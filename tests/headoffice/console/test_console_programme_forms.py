@@ -120,7 +120,9 @@ def test_each_field_is_checked_in_the_persons_language() -> None:
         "promo.1.hours": "25-3", "tier.3.upgrade": "10",
     }  # fmt: skip
     zh = draft_of(doc, values, lambda k, **v: said("zh_CN", k, **v), "zh_CN")
-    assert zh.errors["tier.2.discount"] == "请填写实付比例，1 到 100，例如 95 表示 95 折（付 95%）。"
+    assert zh.errors["tier.2.discount"] == (
+        "请填写实付比例，1 到 100，例如 95 表示 95 折（付 95%）。"
+    )
     assert zh.errors["redeem.max_share"] == "请填写 0 到 100 的百分比。"
     assert zh.errors["bonus.0.threshold"].startswith("请填写以元为单位的金额")
     assert zh.errors["promo.1.hours"].startswith("时段请写成 10-14")
@@ -131,13 +133,16 @@ def test_each_field_is_checked_in_the_persons_language() -> None:
     # the person's half of it.
     wrong = values_of(doc) | {"promo.0.steps": "100:120"}
     zh = draft_of(doc, wrong, lambda k, **v: said("zh_CN", k, **v), "zh_CN")
-    assert zh.errors["promo.0.row"] == "MJ100 满100减120：满减门槛必须大于减免金额，且减免金额大于零"
+    assert zh.errors["promo.0.row"] == (
+        "MJ100 满100减120：满减门槛必须大于减免金额，且减免金额大于零"
+    )
     en = draft_of(doc, wrong, lambda k, **v: said("en", k, **v), "en")
     assert en.errors["promo.0.row"] == "MJ100 满100减120: the threshold must exceed the amount off"
 
 
 def test_domain_words_pick_the_persons_half() -> None:
-    assert domain_words("活动需要编码 / a promotion needs a code", "en") == "a promotion needs a code"
+    said_en = domain_words("活动需要编码 / a promotion needs a code", "en")
+    assert said_en == "a promotion needs a code"
     assert domain_words("X 买2赠1：购买件数 / buy", "zh_CN") == "X 买2赠1：购买件数"
     assert domain_words("tier gold: discount rate must be in (0, 1]", "zh_CN").startswith("tier")
 
@@ -153,8 +158,9 @@ def _expected(console: Console, doc: dict[str, Any], cart: list[tuple[str, int]]
     from pos_member.domain.cart import CartLine
 
     lines = [CartLine(n + 1, _product(rows[code]), quantity=q) for n, (code, q) in enumerate(cart)]
-    sale = price_sale(lines, MemberSnapshot("preview", tier), ProgrammeRules.from_dict(doc),
-                      today=day, at=datetime.combine(day, time(12), ZoneInfo(STORE_TZ)))  # fmt: skip
+    at = datetime.combine(day, time(12), ZoneInfo(STORE_TZ))
+    rules = ProgrammeRules.from_dict(doc)
+    sale = price_sale(lines, MemberSnapshot("preview", tier), rules, today=day, at=at)
     return sale.amount_due
 
 
@@ -179,7 +185,7 @@ def test_preview_prices_a_cart_under_the_draft_and_the_live_version(console: Con
     draft = {**live, "tiers": [{**t, "discount_rate": "0.9"} if t["code"] == "gold" else t
                                for t in live["tiers"]]}  # fmt: skip
     cart = [("P000001", 2), ("P000002", 1)]
-    want = [_expected(console, draft, cart, "gold", day), _expected(console, live, cart, "gold", day)]
+    want = [_expected(console, d, cart, "gold", day) for d in (draft, live)]
     assert totals(shown.text) == [str(m) for m in want]
     assert want[0] < want[1]
     assert f"按草稿，此购物车对顾客便宜 {want[1] - want[0]}。" in html.unescape(shown.text)
@@ -211,8 +217,10 @@ def test_publish_from_the_forms_then_roll_back_audited(console: Console) -> None
         version, since, doc = conn.execute(text(
             "SELECT version, effective_from, document FROM programme_rules ORDER BY version DESC"
         )).first()  # fmt: skip
-    assert since == start and doc["stored_value"]["bonus_table"][0] == {"threshold": 50000,
-                                                                        "bonus": 3000}
+    assert since == start and doc["stored_value"]["bonus_table"][0] == {
+        "threshold": 50000,
+        "bonus": 3000,
+    }
     # The fields the forms do not show came through unchanged.
     live = _live_doc(console)
     assert doc["prepaid"] == live["prepaid"] and doc["card_rule"] == live["card_rule"]
