@@ -39,10 +39,20 @@ PAGES = (
     ("review_item", "/console/review/{review_id}"),
     ("terminals", "/console/terminals"),
     ("programme", "/console/programme"),
+    ("programme_advanced", "/console/programme/advanced"),
     ("password", "/console/password"),
     ("accounts", "/console/accounts"),
     ("adjustments", "/console/adjustments"),
 )
+
+PROMOTIONS = [
+    {"code": "MJ100", "kind": "spend_off", "name": "饮料满100减20",
+     "steps": [{"threshold": 10000, "off": 2000}, {"threshold": 20000, "off": 5000}],
+     "scope": {"categories": ["饮料"]}},
+    {"code": "TUE", "kind": "percent_off", "name": "周二会员日九折", "rate": "0.9",
+     "window": {"weekdays": [2]}, "audience": {"members_only": True}, "exclusive_group": "day"},
+    {"code": "N2", "kind": "nth_item", "nth": 2, "rate": "0.5", "scope": {"categories": ["食品"]}},
+]  # fmt: skip
 
 
 def populate(url: str, engine: Any) -> dict[str, Any]:
@@ -57,6 +67,9 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
         for store in ("S001", "S002", "S003"):
             code = new_enrol_code(conn, store, 1, "T01")
             tokens[store] = enrol(conn, code, "T01", 1_000_000)[1]
+        first = latest_rules(conn)["document"]
+        # Today's version runs three promotions (满减, 会员日, 第二件半价).
+        publish_rules(conn, {**first, "promotions": PROMOTIONS}, chain_today(), None)
         live = latest_rules(conn)
         doc = {**live["document"], "referral_points": 100}
         start = (date.fromisoformat(chain_today()) + timedelta(days=14)).isoformat()
@@ -149,7 +162,8 @@ def shoot(out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
                     page.wait_for_selector("#enrol-code")
                     page.screenshot(path=str(out / f"terminal_code_{lang}.png"))
                     made.append(out / f"terminal_code_{lang}.png")
-                    page.goto("/console/programme")
+                    made += _programme_forms(page, out, lang)
+                    page.goto("/console/programme/advanced")
                     doc = json.loads(page.locator("#document").input_value())
                     doc["referral_points"] = 200
                     page.fill("#document", json.dumps(doc, ensure_ascii=False, indent=2))
@@ -168,6 +182,35 @@ def shoot(out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
             server.stop()
             engine.dispose()
     return made
+
+
+def _programme_forms(page: Any, out: Path, lang: str) -> list[Path]:
+    """The programme's forms: the whole page, a field refused, a sample cart priced under
+    the draft and the live version."""
+    shots = []
+    page.goto("/console/programme")
+    target = out / f"programme_forms_{lang}.png"
+    page.screenshot(path=str(target), full_page=True)
+    shots.append(target)
+    page.fill("#f-tier-2-discount", "120")
+    page.focus("#f-tier-2-discount")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#form-errors")
+    page.locator("#f-tier-2-discount").scroll_into_view_if_needed()
+    target = out / f"programme_error_{lang}.png"
+    page.screenshot(path=str(target))
+    shots.append(target)
+    page.fill("#f-tier-2-discount", "90")
+    for i, (code, qty) in enumerate((("P000001", "2"), ("P000002", "1"), ("P000004", "3"))):
+        page.select_option(f"#cart-{i}-product", code)
+        page.fill(f"#cart-{i}-qty", qty)
+    page.select_option("#cart-tier", "gold")
+    page.click("button[formaction='/console/programme/forms/preview']")
+    page.wait_for_selector("#preview")
+    target = out / f"programme_preview_{lang}.png"
+    page.screenshot(path=str(target))
+    shots.append(target)
+    return shots
 
 
 def main(argv: list[str]) -> int:
