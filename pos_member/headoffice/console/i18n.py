@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos_member.headoffice.console import programme_words
+from pos_member.headoffice.console import export_words, programme_words
 
 TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
@@ -311,6 +311,7 @@ EN: dict[str, str] = {
     "unit.h": "h",
     "unit.d": "days",
     **programme_words.EN,
+    **export_words.EN,
 }
 
 ZH: dict[str, str] = {
@@ -603,6 +604,7 @@ ZH: dict[str, str] = {
     "unit.h": "小时",
     "unit.d": "天",
     **programme_words.ZH,
+    **export_words.ZH,
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

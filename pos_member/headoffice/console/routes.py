@@ -920,6 +920,11 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
 
     programme_forms.add_pages(page)
 
+    # Report PDFs and the tables that had no export (``exports``).
+    from pos_member.headoffice.console import exports
+
+    exports.add_pages(page)
+
     @page("/programme/check", Can.PUBLISH, "POST")
     def programme_check(ctx: Ctx) -> Response:
         """Publish in a transaction that is rolled back: the same checks as a publish."""
