@@ -764,7 +764,11 @@ PageDeco = Callable[..., Callable[[Callable[[Ctx], Response]], Callable[[Ctx], R
 
 
 def add_pages(page: PageDeco) -> None:
-    """The programme's form pages, on the console's router (``routes.console_router``)."""
+    """The programme's form pages, on the console's router (``routes.console_router``),
+    and the coupons' (``coupon_forms``)."""
+    from pos_member.headoffice.console import coupon_forms  # it builds on this module
+
+    coupon_forms.add_pages(page)
 
     @page("/programme", Can.PROGRAMME)
     def programme_forms(ctx: Ctx) -> Response:

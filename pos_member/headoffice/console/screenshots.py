@@ -23,7 +23,12 @@ from pos_member.headoffice.app import create_app
 from pos_member.headoffice.auth import enrol, new_enrol_code
 from pos_member.headoffice.console.accounts import Role, create_account
 from pos_member.headoffice.db import open_database
-from pos_member.headoffice.programme import chain_today, latest_rules, publish_rules
+from pos_member.headoffice.programme import (
+    chain_today,
+    create_coupon,
+    latest_rules,
+    publish_rules,
+)
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
 from pos_member.headoffice.testing import ServerThread, sale_event
@@ -40,6 +45,7 @@ PAGES = (
     ("terminals", "/console/terminals"),
     ("programme", "/console/programme"),
     ("programme_advanced", "/console/programme/advanced"),
+    ("coupons", "/console/programme/coupons"),
     ("password", "/console/password"),
     ("accounts", "/console/accounts"),
     ("adjustments", "/console/adjustments"),
@@ -70,6 +76,16 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
         first = latest_rules(conn)["document"]
         # Today's version runs three promotions (满减, 会员日, 第二件半价).
         publish_rules(conn, {**first, "promotions": PROMOTIONS}, chain_today(), None)
+        today = chain_today()
+        month = (date.fromisoformat(today) + timedelta(days=30)).isoformat()
+        for code, name, kind, value, rate, member in (
+            ("HQ-TEN-0001", "十元代金券", "amount_off", 1000, "1", 5),
+            ("HQ-NINE-0002", "九折券", "percent_off", 0, "0.9", None),
+        ):
+            create_coupon(conn, {"code": code, "name": name, "kind": kind, "value_fen": value,
+                                 "rate": rate, "min_spend_fen": 5000, "valid_from": today,
+                                 "valid_until": month, "stackable": False,
+                                 "member_id": member})  # fmt: skip
         live = latest_rules(conn)
         doc = {**live["document"], "referral_points": 100}
         start = (date.fromisoformat(chain_today()) + timedelta(days=14)).isoformat()

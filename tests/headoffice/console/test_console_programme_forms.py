@@ -370,3 +370,48 @@ def _live_newest_in_force(console: Console, day: date) -> dict[str, Any]:
     live = programme.live_version(versions, day.isoformat())
     assert live is not None
     return dict(live["document"])
+
+
+def test_issue_a_coupon_from_the_form_checked_and_audited(console: Console) -> None:
+    c = console.login("mkt1")
+    page = c.get("/console/programme/coupons", headers=ZH)
+    assert page.status_code == 200 and "发放优惠券" in page.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    today = chain_today()
+    until = (date.fromisoformat(today) + timedelta(days=30)).isoformat()
+    form = {"csrf": csrf.group(1), "code": "HQ-TEN-01", "name": "十元券", "kind": "amount_off",
+            "value": "10", "rate": "", "minimum": "50", "since": today, "until": until,
+            "member": "23"}  # fmt: skip
+    bad = c.post("/console/programme/coupons", data=form | {"value": "0", "until": "2020-01-01"},
+                 headers=ZH)  # fmt: skip
+    assert bad.status_code == 422
+    assert re.search(r'id="ec-value">请填写大于零的金额', bad.text)
+    assert "优惠券的截止日期早于开始日期" in bad.text
+    nobody = c.post("/console/programme/coupons", data=form | {"member": "999999"}, headers=ZH)
+    assert nobody.status_code == 404 and "没有这个编号的会员。" in nobody.text
+    done = c.post("/console/programme/coupons", data=form, headers=ZH)
+    assert done.status_code == 303
+    again = c.post("/console/programme/coupons", data=form, headers=EN)
+    assert again.status_code == 409 and "Coupon HQ-TEN-01 exists already" in again.text
+    with console.engine.connect() as conn:
+        row = conn.execute(text("SELECT * FROM coupons WHERE code = 'HQ-TEN-01'")).one()
+        fed = conn.execute(
+            text("SELECT 1 FROM changes WHERE entity = 'coupon' AND key = 'HQ-TEN-01'")
+        ).first()
+    assert (row.member_id, row.value_fen, row.min_spend_fen, row.valid_until) == (
+        23,
+        1000,
+        5000,
+        until,
+    )
+    assert fed is not None
+    assert [a for a in console.audit("coupon.create") if a["subject"] == "HQ-TEN-01"]
+    listing = c.get(done.headers["location"], headers=ZH)
+    assert "优惠券 HQ-TEN-01 已发放" in listing.text and "¥10.00" in listing.text
+    rows = c.get("/console/programme/coupons", params={"format": "csv"}).content.decode("utf-8-sig")
+    assert "HQ-TEN-01" in rows
+    # Finance sees the coupons but does not issue them.
+    fin = console.login("fin1")
+    fin_page = fin.get("/console/programme/coupons")
+    assert fin_page.status_code == 200 and "coupon-form" not in fin_page.text
