@@ -131,6 +131,9 @@ def run() -> dict[str, Any]:
                 "a member (cards, statement)": f"/console/members/{MEMBERS // 2}",
                 "review queue": "/console/review",
                 "programme": "/console/programme",
+                "programme, advanced (JSON)": "/console/programme/advanced",
+                "coupons": "/console/programme/coupons",
+                "chain report PDF (14 days)": "/console/dashboard/report.pdf",
                 "terminals": "/console/terminals",
             }
             with httpx.Client(base_url=server.url, timeout=60) as c:
@@ -192,6 +195,17 @@ def run() -> dict[str, Any]:
                     ).fetchall(),
                 ),
                 "programme": lambda: pg.execute("SELECT * FROM programme_rules").fetchall(),
+                "programme, advanced (JSON)": lambda: pg.execute(
+                    "SELECT * FROM programme_rules"
+                ).fetchall(),
+                "coupons": lambda: pg.execute(
+                    "SELECT * FROM coupons ORDER BY id DESC LIMIT 50"
+                ).fetchall(),
+                "chain report PDF (14 days)": lambda: pg.execute(
+                    "SELECT store_id, business_date, sum(total_fen), count(*) FROM sales "
+                    "WHERE business_date BETWEEN %s AND %s GROUP BY 1, 2",
+                    (d_from, today.isoformat()),
+                ).fetchall(),
                 "terminals": lambda: pg.execute("SELECT * FROM terminals").fetchall(),
             }
             baseline = {k: _timed(f, ROUNDS) for k, f in raw.items()}

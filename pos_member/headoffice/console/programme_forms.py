@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import Response
+from markupsafe import Markup, escape
 from sqlalchemy import Connection, select
 
 from pos_member.domain.cart import MAX_QUANTITY, MAX_WEIGHT_G, CartLine, Product
@@ -39,7 +40,7 @@ from pos_member.headoffice import programme
 from pos_member.headoffice.console import accounts
 from pos_member.headoffice.console.accounts import Can
 from pos_member.headoffice.console.diff import document_diff
-from pos_member.headoffice.console.routes import PREFIX, Ctx, _back, _day, _window_words
+from pos_member.headoffice.console.routes import PREFIX, Ctx, _back, _day, _window_words, _yuan
 from pos_member.headoffice.validate import EventRefused
 
 TESTED_IN = "tests/headoffice/console/test_console_programme_forms.py"
@@ -86,7 +87,8 @@ def domain_words(message: str, lang: str) -> str:
 # --- a document as field values, and back ----------------------------------------
 
 
-def _yuan(fen: Any) -> str:
+def _plain(fen: Any) -> str:
+    """Fen as yuan for an input field: 1000 -> '10', 990 -> '9.90'."""
     return Money(int(fen)).plain().removesuffix(".00")
 
 
@@ -103,9 +105,9 @@ def _steps_text(kind: str, steps: list[dict[str, Any]]) -> str:
     parts = []
     for s in steps:
         if kind == PromotionKind.SPEND_OFF:
-            parts.append(f"{_yuan(s['threshold'])}:{_yuan(s.get('off', 0))}")
+            parts.append(f"{_plain(s['threshold'])}:{_plain(s.get('off', 0))}")
         elif kind == PromotionKind.SPEND_PERCENT:
-            parts.append(f"{_yuan(s['threshold'])}:{_pct(s.get('rate', 1))}")
+            parts.append(f"{_plain(s['threshold'])}:{_pct(s.get('rate', 1))}")
         else:
             parts.append(f"{s['threshold']}:{_pct(s.get('rate', 1))}")
     return "; ".join(parts)
@@ -120,16 +122,16 @@ def values_of(doc: Mapping[str, Any]) -> dict[str, str]:
               f"tier.{i}.name": str(t["name"]), f"tier.{i}.rank": str(t["rank"]),
               f"tier.{i}.discount": _pct(t["discount_rate"]),
               f"tier.{i}.multiplier": _num(t["points_multiplier"]),
-              f"tier.{i}.upgrade": _yuan(t["upgrade_spend"])}  # fmt: skip
+              f"tier.{i}.upgrade": _plain(t["upgrade_spend"])}  # fmt: skip
     v["tier.rows"] = str(len(tiers) + 1)
     earn, redeem = doc.get("earn", {}), doc.get("redeem", {})
     v |= {
-        "earn.spend_per_point": _yuan(earn.get("spend_per_point", 100)),
-        "earn.minimum_spend": _yuan(earn.get("minimum_spend", 0)),
+        "earn.spend_per_point": _plain(earn.get("spend_per_point", 100)),
+        "earn.minimum_spend": _plain(earn.get("minimum_spend", 0)),
         "earn.points_paid_earns": "1" if earn.get("points_paid_earns") else "",
         "earn.redeeming_earns_none": "1" if earn.get("redeeming_earns_none") else "",
         "redeem.points_per_unit": str(redeem.get("points_per_unit", 100)),
-        "redeem.unit_value": _yuan(redeem.get("unit_value", 100)),
+        "redeem.unit_value": _plain(redeem.get("unit_value", 100)),
         "redeem.max_share": _pct(redeem.get("max_share", 1)),
     }
     expiry, birthday = doc.get("expiry", {}), doc.get("birthday", {})
@@ -140,21 +142,21 @@ def values_of(doc: Mapping[str, Any]) -> dict[str, str]:
         "birthday.points_multiplier": _num(birthday.get("points_multiplier", 2)),
         "birthday.extra_discount": _pct(birthday.get("extra_discount_rate", 1)),
         "referral_points": str(doc.get("referral_points", 0)),
-        "card_fee": _yuan(doc.get("card_fee", 0)),
-        "replacement_fee": _yuan(doc.get("replacement_fee", 0)),
+        "card_fee": _plain(doc.get("card_fee", 0)),
+        "replacement_fee": _plain(doc.get("replacement_fee", 0)),
     }
     table = list(doc.get("stored_value", {}).get("bonus_table", ()))
     for i, r in enumerate(table):
-        v[f"bonus.{i}.threshold"] = _yuan(r["threshold"])
-        v[f"bonus.{i}.bonus"] = _yuan(r["bonus"])
+        v[f"bonus.{i}.threshold"] = _plain(r["threshold"])
+        v[f"bonus.{i}.bonus"] = _plain(r["bonus"])
     v["bonus.rows"] = str(len(table) + 2)
     c = doc.get("signup_coupon")
     v["signup.on"] = "1" if c else ""
     c = c or {"name": "", "kind": "amount_off", "value": 0, "rate": "1", "minimum_spend": 0,
               "valid_days": 90, "stackable": False}  # fmt: skip
     v |= {"signup.name": str(c["name"]), "signup.kind": str(c["kind"]),
-          "signup.value": _yuan(c["value"]), "signup.rate": _pct(c["rate"]),
-          "signup.minimum_spend": _yuan(c["minimum_spend"]),
+          "signup.value": _plain(c["value"]), "signup.rate": _pct(c["rate"]),
+          "signup.minimum_spend": _plain(c["minimum_spend"]),
           "signup.valid_days": str(c["valid_days"]),
           "signup.stackable": "1" if c["stackable"] else ""}  # fmt: skip
     promos = list(doc.get("promotions", ()))
@@ -185,11 +187,11 @@ def _promotion_values(i: int, p: Mapping[str, Any]) -> dict[str, str]:
         if f == "steps":
             v[k + f] = _steps_text(kind, list(p.get("steps", ())))
         elif f == "prices":
-            v[k + f] = "; ".join(f"{s}:{_yuan(fen)}" for s, fen in p.get("prices", ()))
+            v[k + f] = "; ".join(f"{s}:{_plain(fen)}" for s, fen in p.get("prices", ()))
         elif f == "rate":
             v[k + f] = _pct(p.get("rate", 1))
         elif f in ("every", "off", "cap", "add_on_price", "threshold"):
-            v[k + f] = _yuan(p.get(f, 0))
+            v[k + f] = _plain(p.get(f, 0))
         else:
             v[k + f] = str(p.get(f, ""))
     return v
@@ -386,7 +388,7 @@ def _bonus_table(r: _Reader) -> list[dict[str, Any]]:
         threshold = r.yuan(k + "threshold", positive=True)
         bonus = r.yuan(k + "bonus")
         if threshold is not None and threshold in seen:
-            r.fail(k + "threshold", "prog.f.dup_code", code=_yuan(threshold))
+            r.fail(k + "threshold", "prog.f.dup_code", code=_plain(threshold))
         seen.add(threshold or 0)
         rows.append({"threshold": threshold, "bonus": bonus})
     return sorted(rows, key=lambda x: x["threshold"] or 0)
@@ -720,12 +722,32 @@ def forms_view(ctx: Ctx, draft: Draft | None = None, status: int = 200,
                    | {t["code"] for t in draft.doc.get("tiers", ()) if t.get("code")})  # fmt: skip
     return ctx.render(
         "programme_forms.html", status, versions=versions, live=live, draft=draft,
+        product_options=_options(goods),
         v=lambda name, default="": draft.values.get(name, default),
         err=lambda name: draft.errors.get(name, ""), base_version=base_version,
         kinds=list(KIND_FIELDS), kind_fields=KIND_FIELDS, products=goods, tiers=tiers,
         cart_rows=CART_ROWS, today=today, rows=lambda name: int(draft.values.get(name, "0") or 0),
         **extra,
     )  # fmt: skip
+
+
+def _options(goods: list[Any]) -> Callable[[str], Markup]:
+    """The products as ``<option>``s, made once per page; each cart row's choice marked
+    in its own copy."""
+    html = "".join(
+        f'<option value="{escape(g.code)}">{escape(g.code)} {escape(g.name)} '
+        f"{_yuan(g.price_fen)}{'/kg' if g.weighed else ''}</option>"
+        for g in goods
+    )
+
+    def marked(code: str) -> Markup:
+        if not code:
+            return Markup(html)  # every part above is escaped
+        mark = f'<option value="{escape(code)}">'
+        chosen = f'<option value="{escape(code)}" selected>'
+        return Markup(html.replace(mark, chosen, 1))  # escaped as above
+
+    return marked
 
 
 def _posted_draft(ctx: Ctx) -> Draft:

@@ -76,14 +76,14 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
         first = latest_rules(conn)["document"]
         # Today's version runs three promotions (满减, 会员日, 第二件半价).
         publish_rules(conn, {**first, "promotions": PROMOTIONS}, chain_today(), None)
-        today = chain_today()
-        month = (date.fromisoformat(today) + timedelta(days=30)).isoformat()
+        first_day = chain_today()
+        month = (date.fromisoformat(first_day) + timedelta(days=30)).isoformat()
         for code, name, kind, value, rate, member in (
             ("HQ-TEN-0001", "十元代金券", "amount_off", 1000, "1", 5),
             ("HQ-NINE-0002", "九折券", "percent_off", 0, "0.9", None),
         ):
             create_coupon(conn, {"code": code, "name": name, "kind": kind, "value_fen": value,
-                                 "rate": rate, "min_spend_fen": 5000, "valid_from": today,
+                                 "rate": rate, "min_spend_fen": 5000, "valid_from": first_day,
                                  "valid_until": month, "stackable": False,
                                  "member_id": member})  # fmt: skip
         live = latest_rules(conn)

@@ -188,6 +188,11 @@ def test_preview_prices_a_cart_under_the_draft_and_the_live_version(console: Con
     want = [_expected(console, d, cart, "gold", day) for d in (draft, live)]
     assert totals(shown.text) == [str(m) for m in want]
     assert want[0] < want[1]
+    # The page keeps the cart and the draft as they were typed.
+    kept = fields(shown.text)
+    assert (kept["cart.0.product"], kept["cart.1.product"], kept["cart.0.qty"]) == (
+        "P000001", "P000002", "2")  # fmt: skip
+    assert kept["cart.tier"] == "gold" and kept["tier.2.discount"] == "90"
     assert f"按草稿，此购物车对顾客便宜 {want[1] - want[0]}。" in html.unescape(shown.text)
     # A cart without products says what to do, in the person's language.
     empty = c.post("/console/programme/forms/preview",
