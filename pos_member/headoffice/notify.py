@@ -146,6 +146,7 @@ def queue_marketing(conn: Connection, key: str, member_id: int, text: str, now: 
     if not privacy.marketing_allowed(conn, member_id, date.fromisoformat(now[:10])):
         return False
     phone = conn.execute(select(m.MemberRow.phone).where(m.MemberRow.id == member_id)).scalar_one()
+    assert phone is not None  # marketing_allowed saw it
     _insert(conn, [_row(f"mkt:{key}:{member_id}", member_id, phone, "marketing",
                         {"text": text[:300]}, now)])  # fmt: skip
     return True

@@ -136,8 +136,10 @@ def needs_guardian(conn: Connection, member_id: int, today: date) -> bool:
     """A child under 14 whose guardian has not consented (or withdrew)."""
     row = member_row(conn, member_id)
     age = age_on(row.birthday, today)
-    return age is not None and age < GUARDIAN_AGE and not _granted(
-        consent_state(conn, member_id), "guardian"
+    return (
+        age is not None
+        and age < GUARDIAN_AGE
+        and not _granted(consent_state(conn, member_id), "guardian")
     )
 
 
@@ -179,23 +181,46 @@ def _cancel_marketing(conn: Connection, member_id: int) -> int:
 
 
 def _log(
-    conn: Connection, member_id: int, purpose: str, granted: bool, version: str, at: str, *,
-    channel: str, taken_by: str | None, client: str | None, detail: dict[str, Any] | None = None,
-) -> None:  # fmt: skip
+    conn: Connection,
+    member_id: int,
+    purpose: str,
+    granted: bool,
+    version: str,
+    at: str,
+    *,
+    channel: str,
+    taken_by: str | None,
+    client: str | None,
+    detail: dict[str, Any] | None = None,
+) -> None:
     conn.execute(
         sa_insert(m.MemberConsentLog).values(
-            member_id=member_id, purpose=purpose, granted=granted, version=version[:16],
-            at=at, client=(client or "")[:64] or None, channel=channel,
-            taken_by=(taken_by or "")[:64] or None, detail=detail,
+            member_id=member_id,
+            purpose=purpose,
+            granted=granted,
+            version=version[:16],
+            at=at,
+            client=(client or "")[:64] or None,
+            channel=channel,
+            taken_by=(taken_by or "")[:64] or None,
+            detail=detail,
         )
-    )  # fmt: skip
+    )
 
 
 def record_consent(
-    conn: Connection, member_id: int, purpose: str, granted: bool, *, version: str,
-    channel: str, taken_by: str | None, now: datetime, client: str | None = None,
+    conn: Connection,
+    member_id: int,
+    purpose: str,
+    granted: bool,
+    *,
+    version: str,
+    channel: str,
+    taken_by: str | None,
+    now: datetime,
+    client: str | None = None,
     detail: dict[str, Any] | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Record one consent given or withdrawn; the member's standing after it.
 
     Withdrawing ``membership`` closes the membership (``close_membership``: refused while
@@ -213,23 +238,44 @@ def record_consent(
         raise EventRefused(409, "privacy.closed", "this membership is closed")
     if purpose == "membership" and not granted:
         return close_membership(
-            conn, member_id, now=now, taken_by=taken_by, channel=channel, client=client,
+            conn,
+            member_id,
+            now=now,
+            taken_by=taken_by,
+            channel=channel,
+            client=client,
             version=version,
-        )  # fmt: skip
+        )
     at = _iso(now)
     if purpose == "marketing" and granted and needs_guardian(conn, member_id, now.date()):
         raise EventRefused(
-            422, "privacy.guardian_needed",
+            422,
+            "privacy.guardian_needed",
             "the member is under 14: record the guardian's consent first, then marketing",
-        )  # fmt: skip
-    _log(conn, member_id, purpose, granted, version, at, channel=channel, taken_by=taken_by,
-         client=client, detail=detail)  # fmt: skip
+        )
+    _log(
+        conn,
+        member_id,
+        purpose,
+        granted,
+        version,
+        at,
+        channel=channel,
+        taken_by=taken_by,
+        client=client,
+        detail=detail,
+    )
     if purpose in ("marketing", "balance_sms"):
         _set_prefs(conn, member_id, at, **{purpose: granted})
     if not granted and purpose in ("marketing", "guardian"):
         _cancel_marketing(conn, member_id)
-    note(conn, "privacy.consent", member_id,
-         {"purpose": purpose, "granted": granted, "channel": channel, "by": taken_by}, now)  # fmt: skip
+    note(
+        conn,
+        "privacy.consent",
+        member_id,
+        {"purpose": purpose, "granted": granted, "channel": channel, "by": taken_by},
+        now,
+    )
     return {"member_id": member_id, "status": row.status, "consents": _standing(conn, member_id)}
 
 
@@ -330,21 +376,27 @@ def _scrub_member(conn: Connection, row: Any, now: datetime, *, keep_name: bool)
     if keys:
         k = m.MemberDeviceKey
         conn.execute(
-            update(k).where(k.member_id == mid, k.revoked_at.is_(None))
+            update(k)
+            .where(k.member_id == mid, k.revoked_at.is_(None))
             .values(revoked_at=at, revoke_reason="membership closed")
-        )  # fmt: skip
+        )
         conn.execute(update(k).where(k.member_id == mid).values(label=""))
     n = m.NotificationRow
     conn.execute(
-        update(n).where(n.member_id == mid, n.state == "pending")
+        update(n)
+        .where(n.member_id == mid, n.state == "pending")
         .values(state="cancelled", last_error="membership closed")
-    )  # fmt: skip
+    )
     conn.execute(update(n).where(n.member_id == mid).values(phone=""))
     _set_prefs(conn, mid, at, marketing=False, balance_sms=False)
     values: dict[str, Any] = {
-        "phone": None, "birthday": None, "gender": None, "pay_pin_hash": None,
-        "pay_pin_locked_until": None, "updated_at": at,
-    }  # fmt: skip
+        "phone": None,
+        "birthday": None,
+        "gender": None,
+        "pay_pin_hash": None,
+        "pay_pin_locked_until": None,
+        "updated_at": at,
+    }
     if not keep_name:
         values["name"] = ""
     conn.execute(update(m.MemberRow).where(m.MemberRow.id == mid).values(**values))
@@ -352,9 +404,15 @@ def _scrub_member(conn: Connection, row: Any, now: datetime, *, keep_name: bool)
 
 
 def close_membership(
-    conn: Connection, member_id: int, *, now: datetime, taken_by: str | None, channel: str,
-    client: str | None = None, version: str = "close",
-) -> dict[str, Any]:  # fmt: skip
+    conn: Connection,
+    member_id: int,
+    *,
+    now: datetime,
+    taken_by: str | None,
+    channel: str,
+    client: str | None = None,
+    version: str = "close",
+) -> dict[str, Any]:
     """Close the membership: ``erased`` at once, or ``restricted`` until a retention
     period ends (see the module's docstring). Refused while stored value is left."""
     row = member_row(conn, member_id)
@@ -363,33 +421,47 @@ def close_membership(
     left = row.sv_principal_fen + row.sv_bonus_fen
     if left > 0:
         raise EventRefused(
-            409, "privacy.refund_first",
+            409,
+            "privacy.refund_first",
             f"请先退卡: ¥{left // 100}.{left % 100:02d} of stored value is left on the "
             "membership; close the card and refund it (退卡) first, then close the membership",
-        )  # fmt: skip
+        )
     today = now.date()
     until = retention_until(conn, member_id, today)
     at = _iso(now)
     state = consent_state(conn, member_id)
     for purpose in ("membership", "marketing", "sensitive"):
         if purpose == "membership" or _granted(state, purpose):
-            _log(conn, member_id, purpose, False, version, at, channel=channel,
-                 taken_by=taken_by, client=client)  # fmt: skip
+            _log(
+                conn,
+                member_id,
+                purpose,
+                False,
+                version,
+                at,
+                channel=channel,
+                taken_by=taken_by,
+                client=client,
+            )
     restricted = until is not None and until > today
     _scrub_member(conn, row, now, keep_name=restricted)
     _scrub_events(conn, member_id, real_names=not restricted)
     status = RESTRICTED if restricted else ERASED
     conn.execute(
-        update(m.MemberRow).where(m.MemberRow.id == member_id).values(
-            status=status, restricted_at=at if restricted else None,
+        update(m.MemberRow)
+        .where(m.MemberRow.id == member_id)
+        .values(
+            status=status,
+            restricted_at=at if restricted else None,
             retain_until=until.isoformat() if restricted and until else None,
             erased_at=None if restricted else at,
         )
-    )  # fmt: skip
+    )
     result = {
-        "member_id": member_id, "status": status,
+        "member_id": member_id,
+        "status": status,
         "retain_until": until.isoformat() if restricted and until else None,
-    }  # fmt: skip
+    }
     note(conn, "privacy.closed", member_id, {**result, "by": taken_by, "channel": channel}, now)
     return result
 
@@ -398,9 +470,10 @@ def _erase_now(conn: Connection, row: Any, now: datetime) -> None:
     _scrub_member(conn, row, now, keep_name=False)
     _scrub_events(conn, row.id, real_names=True)
     conn.execute(
-        update(m.MemberRow).where(m.MemberRow.id == row.id)
+        update(m.MemberRow)
+        .where(m.MemberRow.id == row.id)
         .values(status=ERASED, erased_at=row.erased_at or _iso(now), retain_until=None)
-    )  # fmt: skip
+    )
 
 
 def run_retention(conn: Connection, today: date, now: datetime) -> dict[str, int]:
@@ -417,20 +490,29 @@ def run_retention(conn: Connection, today: date, now: datetime) -> dict[str, int
     again = conn.execute(
         select(mr).where(
             mr.status == ERASED,
-            or_(mr.name != "", mr.phone.is_not(None), mr.birthday.is_not(None),
-                mr.gender.is_not(None), mr.pay_pin_hash.is_not(None)),
+            or_(
+                mr.name != "",
+                mr.phone.is_not(None),
+                mr.birthday.is_not(None),
+                mr.gender.is_not(None),
+                mr.pay_pin_hash.is_not(None),
+            ),
         )
-    ).all()  # fmt: skip
+    ).all()
     for row in again:
         _erase_now(conn, row, now)
     # A restricted member's personal fields that came back (the name stays).
     back = conn.execute(
         select(mr).where(
             mr.status == RESTRICTED,
-            or_(mr.phone.is_not(None), mr.birthday.is_not(None), mr.gender.is_not(None),
-                mr.pay_pin_hash.is_not(None)),
+            or_(
+                mr.phone.is_not(None),
+                mr.birthday.is_not(None),
+                mr.gender.is_not(None),
+                mr.pay_pin_hash.is_not(None),
+            ),
         )
-    ).all()  # fmt: skip
+    ).all()
     for row in back:
         _scrub_member(conn, row, now, keep_name=True)
         _scrub_events(conn, row.id, real_names=False)
@@ -444,10 +526,14 @@ def _late_events(conn: Connection) -> list[tuple[int, str]]:
     """Closed members with an event whose personal fields were never removed (a till
     that was offline pushed it after the closure)."""
     if conn.dialect.name == "postgresql":
-        on, unscrubbed = "(e.payload ->> 'member_id') = CAST(m.id AS text)", "e.payload ->> 'erased'"
+        on, unscrubbed = (
+            "(e.payload ->> 'member_id') = CAST(m.id AS text)",
+            "e.payload ->> 'erased'",
+        )
     else:
-        on, unscrubbed = "json_extract(e.payload, '$.member_id') = m.id", (
-            "json_extract(e.payload, '$.erased')"
+        on, unscrubbed = (
+            "json_extract(e.payload, '$.member_id') = m.id",
+            ("json_extract(e.payload, '$.erased')"),
         )
     personal = ", ".join(f"'{k}'" for k in PERSONAL_KINDS)
     real = ", ".join(f"'{k}'" for k in REAL_NAME_KINDS)
@@ -520,10 +606,15 @@ def access_log(conn: Connection, member_id: int, limit: int = 500) -> list[dict[
         {"at": r.at, "via": "console", "who": r.username, "action": r.action, "client": r.client}
         for r in console
     ] + [
-        {"at": r.at, "via": "api", "who": (r.detail or {}).get("by") or "api",
-         "action": r.action, "client": None}
+        {
+            "at": r.at,
+            "via": "api",
+            "who": (r.detail or {}).get("by") or "api",
+            "action": r.action,
+            "client": None,
+        }
         for r in api
-    ]  # fmt: skip
+    ]
     out.sort(key=lambda r: str(r["at"]), reverse=True)
     return out[:limit]
 
@@ -545,10 +636,15 @@ def data_package(conn: Connection, member_id: int, now: datetime) -> dict[str, A
         assert isinstance(codes, Table)
         tables["member_sms_codes"] = _rows(conn, codes, codes.c.phone == row.phone)
     events = [
-        {"event_id": e.event_id, "kind": e.kind, "store_id": e.store_id,
-         "received_at": e.received_at, "payload": _payload(e.payload)}
+        {
+            "event_id": e.event_id,
+            "kind": e.kind,
+            "store_id": e.store_id,
+            "received_at": e.received_at,
+            "payload": _payload(e.payload),
+        }
         for e in member_events(conn, member_id)
-    ]  # fmt: skip
+    ]
     return {
         "generated_at": _iso(now),
         "member_id": member_id,
@@ -572,8 +668,13 @@ def export_member(
     note(conn, "privacy.export.requested", member_id, {"by": by, "channel": channel}, now)
     pkg = data_package(conn, member_id, now)
     rows = sum(len(v) for v in pkg["tables"].values())
-    note(conn, "privacy.export.completed", member_id,
-         {"by": by, "channel": channel, "tables": len(pkg["tables"]), "rows": rows}, now)  # fmt: skip
+    note(
+        conn,
+        "privacy.export.completed",
+        member_id,
+        {"by": by, "channel": channel, "tables": len(pkg["tables"]), "rows": rows},
+        now,
+    )
     return pkg
 
 
@@ -595,12 +696,13 @@ TITLES = {
 
 def package_pdf(pkg: dict[str, Any]) -> bytes:
     """The data package as a readable A4 PDF (Chinese in the built-in STSong-Light)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     from pos_member.reports.pdf import FONT, ensure_font
 
@@ -610,9 +712,14 @@ def package_pdf(pkg: dict[str, Any]) -> bytes:
     body = ParagraphStyle("b", fontName=FONT, fontSize=7.5, leading=9.5)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-        bottomMargin=12 * mm, title=f"个人信息副本 member {pkg['member_id']}",
-    )  # fmt: skip
+        buf,
+        pagesize=A4,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=f"个人信息副本 member {pkg['member_id']}",
+    )
 
     def cell(v: Any) -> Paragraph:
         s = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
@@ -622,21 +729,36 @@ def package_pdf(pkg: dict[str, Any]) -> bytes:
         if not rows:
             return Paragraph("（无 none）", body)
         cols = list(rows[0])
-        t = Table([[cell(c) for c in cols], *[[cell(r.get(c)) for c in cols] for r in rows]],
-                  repeatRows=1)  # fmt: skip
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+        t = Table(
+            [[cell(c) for c in cols], *[[cell(r.get(c)) for c in cols] for r in rows]], repeatRows=1
+        )
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     story: list[Any] = [
         Paragraph(f"会员个人信息副本 Member data package · {pkg['member_id']}", h1),
-        Paragraph(escape(f"生成时间 generated {pkg['generated_at']} · 状态 status "
-                         f"{pkg['retention']['status']}"), body),  # fmt: skip
+        Paragraph(
+            escape(
+                f"生成时间 generated {pkg['generated_at']} · 状态 status "
+                f"{pkg['retention']['status']}"
+            ),
+            body,
+        ),
         Spacer(1, 3 * mm),
         Paragraph(TITLES["member"], h2),
-        Table([[cell(k), cell(v)] for k, v in pkg["member"].items()], colWidths=[50 * mm, 130 * mm],
-              style=[("GRID", (0, 0), (-1, -1), 0.25, colors.grey)]),  # fmt: skip
+        Table(
+            [[cell(k), cell(v)] for k, v in pkg["member"].items()],
+            colWidths=[50 * mm, 130 * mm],
+            style=[("GRID", (0, 0), (-1, -1), 0.25, colors.grey)],
+        ),
         Paragraph(TITLES["consents"], h2),
         grid([{"purpose": k, "granted": v} for k, v in pkg["consents"].items()]),
     ]
@@ -646,8 +768,17 @@ def package_pdf(pkg: dict[str, Any]) -> bytes:
         story += [Paragraph(TITLES.get(name, name), h2), grid(pkg["tables"][name])]
     story += [
         Paragraph(TITLES["events"], h2),
-        grid([{"at": e["received_at"], "kind": e["kind"], "store": e["store_id"],
-               "payload": e["payload"]} for e in pkg["events"]]),  # fmt: skip
+        grid(
+            [
+                {
+                    "at": e["received_at"],
+                    "kind": e["kind"],
+                    "store": e["store_id"],
+                    "payload": e["payload"],
+                }
+                for e in pkg["events"]
+            ]
+        ),
         Paragraph(TITLES["access"], h2),
         grid(pkg["access"]),
     ]

@@ -103,12 +103,13 @@ def privacy_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
         state = privacy.consent_state(conn, member_id)
         row = privacy.member_row(conn, member_id)
         return Consents(
-            member_id=member_id, status=row.status,
+            member_id=member_id,
+            status=row.status,
             consents={p: None if r is None else bool(r["granted"]) for p, r in state.items()},
             needs_guardian=row.status not in privacy.CLOSED
             and privacy.needs_guardian(conn, member_id, _now().date()),
             history=[ConsentRow(**h) for h in privacy.consent_history(conn, member_id)],
-        )  # fmt: skip
+        )
 
     @router.get("/members/{member_id}/consents", response_model=Consents)
     def get_consents(member_id: MemberIdPath) -> Consents:
@@ -119,10 +120,16 @@ def privacy_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
     def post_consent(member_id: MemberIdPath, req: ConsentRequest) -> Consents:
         with begin() as conn:
             privacy.record_consent(
-                conn, member_id, req.purpose, req.granted, version=req.version,
-                channel=req.channel, taken_by=req.taken_by, now=_now(),
+                conn,
+                member_id,
+                req.purpose,
+                req.granted,
+                version=req.version,
+                channel=req.channel,
+                taken_by=req.taken_by,
+                now=_now(),
                 detail={"relation": req.relation} if req.relation else None,
-            )  # fmt: skip
+            )
             return consents(conn, member_id)
 
     @router.get(
@@ -139,14 +146,16 @@ def privacy_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
         name = f"member-{member_id}"
         if format == "pdf":
             return Response(
-                privacy.package_pdf(pkg), media_type="application/pdf",
+                privacy.package_pdf(pkg),
+                media_type="application/pdf",
                 headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-            )  # fmt: skip
+            )
         body = json.dumps(pkg, ensure_ascii=False, indent=1, default=str)
         return Response(
-            body.encode(), media_type="application/json",
+            body.encode(),
+            media_type="application/json",
             headers={"Content-Disposition": f'attachment; filename="{name}.json"'},
-        )  # fmt: skip
+        )
 
     @router.post("/members/{member_id}/close", response_model=Closed)
     def close(member_id: MemberIdPath, req: CloseRequest) -> Closed:
@@ -160,7 +169,9 @@ def privacy_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
     def access(member_id: MemberIdPath) -> list[AccessRow]:
         with begin() as conn:
             privacy.member_row(conn, member_id)
-            return [AccessRow(**{**r, "at": str(r["at"])}) for r in privacy.access_log(conn, member_id)]
+            return [
+                AccessRow(**{**r, "at": str(r["at"])}) for r in privacy.access_log(conn, member_id)
+            ]
 
     @router.post("/campaigns", response_model=Queued)
     def campaign(req: CampaignRequest) -> Queued:
@@ -169,5 +180,3 @@ def privacy_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
         return Queued(queued=n)
 
     return router
-
-

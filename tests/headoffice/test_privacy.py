@@ -10,25 +10,24 @@ from __future__ import annotations
 import json
 import subprocess
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text
 
 from pos_member.headoffice import notify, privacy
-from pos_member.headoffice.changes import format_cursor, read_page, read_page_json
-from pos_member.headoffice.sms import FileSink
-from pos_member.wire.schemas import Entity, PullPage
-
 from pos_member.headoffice.app import create_app
+from pos_member.headoffice.changes import format_cursor, read_page, read_page_json
 from pos_member.headoffice.db import open_database
 from pos_member.headoffice.member_web import MemberWebConfig
 from pos_member.headoffice.seed import seed_demo
 from pos_member.headoffice.settings import HQSettings
+from pos_member.headoffice.sms import FileSink
 from pos_member.headoffice.testing import ServerThread, scratch_database
+from pos_member.wire.schemas import Entity, PullPage
 from tests.headoffice.conftest import ADMIN, HQ
 
 pytestmark = pytest.mark.integration
@@ -42,8 +41,14 @@ def api(hq: Any) -> Any:
 
 
 def event(kind: str, payload: dict[str, Any], at: str) -> dict[str, Any]:
-    return {"id": str(uuid.uuid4()), "kind": kind, "store_id": "S001", "terminal_id": TERMINAL,
-            "created_at": at, "payload": payload}  # fmt: skip
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": kind,
+        "store_id": "S001",
+        "terminal_id": TERMINAL,
+        "created_at": at,
+        "payload": payload,
+    }
 
 
 def push(hq: Any, token: str, *events: dict[str, Any]) -> list[dict[str, Any]]:
@@ -93,20 +98,42 @@ def register(hq: Any, token: str, *, birthday: str = "1990-05-06", name: str = "
     """A member registered at a till with its consent, a phone and a card."""
     mid = _ids.pop(0)
     phone = f"139{mid % 10**8:08d}"
-    push(hq, token, event("member.registered", {
-        "member_id": mid, "name": name, "phone": phone, "birthday": birthday,
-        "tier_code": "normal", "joined_on": "2026-11-20", "card_number": f"PV{mid}",
-        "gender": "female", "consent_at": "2026-11-20T02:00:00+00:00",
-        "consent_version": "2026-01", "pay_pin_hash": "$argon2id$v=19$x",
-    }, "2026-11-20T02:00:00+00:00"))  # fmt: skip
+    push(
+        hq,
+        token,
+        event(
+            "member.registered",
+            {
+                "member_id": mid,
+                "name": name,
+                "phone": phone,
+                "birthday": birthday,
+                "tier_code": "normal",
+                "joined_on": "2026-11-20",
+                "card_number": f"PV{mid}",
+                "gender": "female",
+                "consent_at": "2026-11-20T02:00:00+00:00",
+                "consent_version": "2026-01",
+                "pay_pin_hash": "$argon2id$v=19$x",
+            },
+            "2026-11-20T02:00:00+00:00",
+        ),
+    )
     return mid
 
 
 def consent(hq: Any, mid: int, purpose: str, granted: bool, **over: Any) -> Any:
     with api(hq) as c:
-        return c.post(f"/api/v1/members/{mid}/consents", json={
-            "purpose": purpose, "granted": granted, "version": "2026-01",
-            "taken_by": "hq-desk-wang", **over})  # fmt: skip
+        return c.post(
+            f"/api/v1/members/{mid}/consents",
+            json={
+                "purpose": purpose,
+                "granted": granted,
+                "version": "2026-01",
+                "taken_by": "hq-desk-wang",
+                **over,
+            },
+        )
 
 
 def test_the_tills_registration_consent_is_the_membership_record(hq, token):
@@ -119,7 +146,11 @@ def test_the_tills_registration_consent_is_the_membership_record(hq, token):
     assert body["consents"]["marketing"] is None  # never asked: not a yes
     [row] = body["history"]
     assert (row["purpose"], row["channel"], row["taken_by"], row["version"], row["at"]) == (
-        "membership", "till", f"S001-{TERMINAL}", "2026-01", "2026-11-20T02:00:00+00:00"
+        "membership",
+        "till",
+        f"S001-{TERMINAL}",
+        "2026-01",
+        "2026-11-20T02:00:00+00:00",
     )
 
 
@@ -141,8 +172,9 @@ def test_a_withdrawal_stops_a_campaign_already_queued(hq, token, tmp_path: Path)
     while notify.send_due(hq.engine.begin, sink, limit=200):
         pass
     phones = {m["phone"] for m in sink.messages() if m["template"] == "marketing"}
-    phone_of = {mid: one(hq, "SELECT phone FROM members WHERE id = :m", m=mid)[0]
-                for mid in (a, b, silent)}  # fmt: skip
+    phone_of = {
+        mid: one(hq, "SELECT phone FROM members WHERE id = :m", m=mid)[0] for mid in (a, b, silent)
+    }
     assert phone_of[b] in phones
     assert phone_of[a] not in phones and phone_of[silent] not in phones
     state = dict(_campaign(hq, key))
@@ -161,15 +193,20 @@ def test_a_withdrawal_between_queue_and_send_is_caught_at_send_time(hq, token, t
     with hq.engine.begin() as conn:
         assert notify.queue_marketing(conn, f"k{mid}", mid, "x", now)
         # withdrawn behind the API's back (prefs only): the send-time check still holds
-        conn.execute(text("UPDATE member_prefs SET marketing = false WHERE member_id = :m"),
-                     {"m": mid})  # fmt: skip
+        conn.execute(
+            text("UPDATE member_prefs SET marketing = false WHERE member_id = :m"), {"m": mid}
+        )
     sink = FileSink(tmp_path / "sms.jsonl")
     while notify.send_due(hq.engine.begin, sink, limit=200):
         pass
     phone = one(hq, "SELECT phone FROM members WHERE id = :m", m=mid)[0]
     assert not [m for m in sink.messages() if m["phone"] == phone]
-    assert one(hq, "SELECT state FROM notification_outbox WHERE dedupe_key = :k",
-               k=f"mkt:k{mid}:{mid}")[0] == "cancelled"  # fmt: skip
+    assert (
+        one(
+            hq, "SELECT state FROM notification_outbox WHERE dedupe_key = :k", k=f"mkt:k{mid}:{mid}"
+        )[0]
+        == "cancelled"
+    )
 
 
 def _campaign(hq: Any, key: str) -> list[tuple[int, str]]:
@@ -194,17 +231,23 @@ def test_a_child_needs_a_guardians_consent_before_marketing(hq, token):
     consent(hq, kid, "guardian", False)
     with hq.engine.connect() as conn:
         assert not privacy.marketing_allowed(conn, kid, date.today())
-        detail = conn.execute(text(
-            "SELECT detail FROM member_consent_log WHERE member_id = :m AND purpose = 'guardian' "
-            "ORDER BY id LIMIT 1"), {"m": kid}).scalar_one()  # fmt: skip
+        detail = conn.execute(
+            text(
+                "SELECT detail FROM member_consent_log WHERE member_id = :m "
+                "AND purpose = 'guardian' "
+                "ORDER BY id LIMIT 1"
+            ),
+            {"m": kid},
+        ).scalar_one()
     assert detail == {"relation": "mother"}
 
 
 def test_the_consent_log_is_append_only(hq, token):
     mid = register(hq, token)
     with pytest.raises(Exception, match="append-only"), hq.engine.begin() as conn:
-        conn.execute(text("UPDATE member_consent_log SET granted = false WHERE member_id = :m"),
-                     {"m": mid})  # fmt: skip
+        conn.execute(
+            text("UPDATE member_consent_log SET granted = false WHERE member_id = :m"), {"m": mid}
+        )
     with pytest.raises(Exception, match="append-only"), hq.engine.begin() as conn:
         conn.execute(text("DELETE FROM admin_log"))
 
@@ -227,11 +270,19 @@ def tables_naming_a_member(hq: Any) -> set[str]:
 def _with_history(hq: Any, token: str) -> int:
     """A member with a sale, a recharge and spending, marketing consent and a phone key."""
     mid = register(hq, token, name="王五")
-    sale = event("sale.completed", {
-        "sale_id": str(uuid.uuid4()), "receipt_no": f"RP{mid}", "business_date": "2026-11-21",
-        "member_id": mid, "total_fen": 2500, "tenders": [{"kind": "cash", "amount_fen": 2500}],
-        "points_earned": 25,
-    }, "2026-11-21T03:00:00+00:00")  # fmt: skip
+    sale = event(
+        "sale.completed",
+        {
+            "sale_id": str(uuid.uuid4()),
+            "receipt_no": f"RP{mid}",
+            "business_date": "2026-11-21",
+            "member_id": mid,
+            "total_fen": 2500,
+            "tenders": [{"kind": "cash", "amount_fen": 2500}],
+            "points_earned": 25,
+        },
+        "2026-11-21T03:00:00+00:00",
+    )
     push(hq, token, sale)
     consent(hq, mid, "marketing", True)
     return mid
@@ -251,23 +302,31 @@ def test_the_data_package_covers_every_table_that_names_a_member(hq, token, tmp_
     assert pkg["member"]["name"] == "王五" and "pay_pin_hash" not in pkg["member"]
     assert [s["total_fen"] for s in pkg["tables"]["sales"]] == [2500]
     assert [e["kind"] for e in pkg["events"]][:2] == ["member.registered", "sale.completed"]
-    assert {x["purpose"] for x in pkg["tables"]["member_consent_log"]} >= {"membership", "marketing"}
+    assert {x["purpose"] for x in pkg["tables"]["member_consent_log"]} >= {
+        "membership",
+        "marketing",
+    }
     assert pkg["consents"]["marketing"] is True
     # the request and its completion are audited
     actions = [a["action"] for a in pkg["access"]]
     assert "privacy.export.requested" in actions
     with hq.engine.connect() as conn:
-        done = conn.execute(text(
-            "SELECT action, detail FROM admin_log WHERE subject = :s AND action LIKE "
-            "'privacy.export.%' ORDER BY id"), {"s": str(mid)}).all()  # fmt: skip
+        done = conn.execute(
+            text(
+                "SELECT action, detail FROM admin_log WHERE subject = :s AND action LIKE "
+                "'privacy.export.%' ORDER BY id"
+            ),
+            {"s": str(mid)},
+        ).all()
     assert [d[0] for d in done][:2] == ["privacy.export.requested", "privacy.export.completed"]
     assert done[0][1]["by"] == "desk-li"
     # the PDF reads: the name, the headings, the sale's receipt
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     path = tmp_path / "pkg.pdf"
     path.write_bytes(pdf.content)
-    words = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                           check=True).stdout  # fmt: skip
+    words = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     for needle in ("王五", "会员资料", "同意记录", "消费与退货", f"RP{mid}", "查阅记录"):
         assert needle in words, needle
 
@@ -284,13 +343,21 @@ def test_stored_value_left_is_refused_with_refund_first(hq, token):
 
 def _recharge(mid: int, fen: int, day: str, buyer: bool = False) -> dict[str, Any]:
     payload: dict[str, Any] = {
-        "member_id": mid, "receipt_no": f"RC{uuid.uuid4().hex[:10]}", "business_date": day,
-        "amount_fen": fen, "bonus_fen": 0, "tenders": [{"kind": "cash", "amount_fen": fen}],
-    }  # fmt: skip
+        "member_id": mid,
+        "receipt_no": f"RC{uuid.uuid4().hex[:10]}",
+        "business_date": day,
+        "amount_fen": fen,
+        "bonus_fen": 0,
+        "tenders": [{"kind": "cash", "amount_fen": fen}],
+    }
     if buyer:
-        payload["buyer"] = {"name": "赵六", "id_type": "resident_id",
-                            "id_masked": "1101**********1234", "id_sealed": SEALED,
-                            "consent_at": f"{day}T03:00:00+00:00"}  # fmt: skip
+        payload["buyer"] = {
+            "name": "赵六",
+            "id_type": "resident_id",
+            "id_masked": "1101**********1234",
+            "id_sealed": SEALED,
+            "consent_at": f"{day}T03:00:00+00:00",
+        }
     return event("recharge.completed", payload, f"{day}T03:00:00+00:00")
 
 
@@ -318,8 +385,12 @@ def test_closing_a_membership_without_a_retention_erases_it(hq, token):
         again = c.post(f"/api/v1/members/{mid}/close", json={"taken_by": "desk-zhang"})
         assert again.status_code == 409
         view = c.get(f"/api/v1/members/{mid}").json()
-    row = one(hq, "SELECT name, phone, birthday, gender, pay_pin_hash, status, points "
-                  "FROM members WHERE id = :m", m=mid)  # fmt: skip
+    row = one(
+        hq,
+        "SELECT name, phone, birthday, gender, pay_pin_hash, status, points "
+        "FROM members WHERE id = :m",
+        m=mid,
+    )
     assert tuple(row)[:6] == ("", None, None, None, None, "erased")
     assert row.points == 25  # the ledgers stay under the member id
     assert one(hq, "SELECT sum(total_fen) FROM sales WHERE member_id = :m", m=mid)[0] == before
@@ -347,9 +418,15 @@ def test_an_offline_tills_late_edit_does_not_bring_the_data_back(hq, token):
     mid = _with_history(hq, token)
     with api(hq) as c:
         assert c.post(f"/api/v1/members/{mid}/close", json={"taken_by": "d"}).status_code == 200
-    [res] = push(hq, token, event("member.updated", {"member_id": mid, "name": "王五",
-                                                     "phone": "13912345678"},
-                                  "2026-11-20T05:00:00+00:00"))  # fmt: skip
+    [res] = push(
+        hq,
+        token,
+        event(
+            "member.updated",
+            {"member_id": mid, "name": "王五", "phone": "13912345678"},
+            "2026-11-20T05:00:00+00:00",
+        ),
+    )
     assert "member_closed" in res["flags"]
     assert one(hq, "SELECT name, phone FROM members WHERE id = :m", m=mid) == ("", None)
     with hq.engine.begin() as conn:
@@ -363,13 +440,23 @@ def test_an_offline_tills_late_edit_does_not_bring_the_data_back(hq, token):
 def test_a_prepaid_member_is_restricted_then_erased_by_the_retention_job(hq, token):
     mid = register(hq, token, name="赵六")
     push(hq, token, _recharge(mid, 5000, "2026-11-22", buyer=True))
-    spend = event("sale.completed", {
-        "sale_id": str(uuid.uuid4()), "receipt_no": f"RS{mid}", "business_date": "2026-11-23",
-        "member_id": mid, "total_fen": 5000,
-        "tenders": [{"kind": "stored_value", "amount_fen": 5000}], "sv_principal_fen": -5000,
-    }, "2026-11-23T03:00:00+00:00")  # fmt: skip
+    spend = event(
+        "sale.completed",
+        {
+            "sale_id": str(uuid.uuid4()),
+            "receipt_no": f"RS{mid}",
+            "business_date": "2026-11-23",
+            "member_id": mid,
+            "total_fen": 5000,
+            "tenders": [{"kind": "stored_value", "amount_fen": 5000}],
+            "sv_principal_fen": -5000,
+        },
+        "2026-11-23T03:00:00+00:00",
+    )
     push(hq, token, spend)
-    assert one(hq, "SELECT sv_principal_fen + sv_bonus_fen FROM members WHERE id = :m", m=mid)[0] == 0
+    assert (
+        one(hq, "SELECT sv_principal_fen + sv_bonus_fen FROM members WHERE id = :m", m=mid)[0] == 0
+    )
     with api(hq) as c:
         r = c.post(f"/api/v1/members/{mid}/close", json={"taken_by": "desk"})
     assert r.status_code == 200, r.text
@@ -385,7 +472,7 @@ def test_a_prepaid_member_is_restricted_then_erased_by_the_retention_job(hq, tok
     with hq.engine.connect() as conn:
         assert mid not in [x["id"] for x in search_members(conn, "赵六", None)]
         assert mid not in [x["id"] for x in search_members(conn, f"PV{mid}", None)]
-        ev = [e for e in privacy.member_events(conn, mid) if e.kind == "recharge.completed"][0]
+        ev = next(e for e in privacy.member_events(conn, mid) if e.kind == "recharge.completed")
         assert ev.payload["buyer"]["name"] == "赵六"  # kept for the law
     with api(hq) as c:
         assert c.get(f"/api/v1/members/{mid}").json()["name"] == ""
@@ -396,15 +483,21 @@ def test_a_prepaid_member_is_restricted_then_erased_by_the_retention_job(hq, tok
     assert one(hq, "SELECT status FROM members WHERE id = :m", m=mid)[0] == "restricted"
     with hq.engine.begin() as conn:
         assert privacy.run_retention(conn, date(2031, 11, 23), now)["erased"] >= 1
-    assert tuple(one(hq, "SELECT name, status FROM members WHERE id = :m", m=mid)) == (
-        "", "erased")  # fmt: skip
+    assert tuple(one(hq, "SELECT name, status FROM members WHERE id = :m", m=mid)) == ("", "erased")
     with hq.engine.connect() as conn:
-        ev = [e for e in privacy.member_events(conn, mid) if e.kind == "recharge.completed"][0]
+        ev = next(e for e in privacy.member_events(conn, mid) if e.kind == "recharge.completed")
         assert ev.payload["buyer"] is None and ev.payload["amount_fen"] == 5000
     assert _feed_state(hq, mid)["status"] == "erased"
     # money stays equal to its ledger
-    assert one(hq, "SELECT coalesce(sum(principal_delta_fen + bonus_delta_fen), 0) "
-                   "FROM sv_entries WHERE member_id = :m", m=mid)[0] == 0  # fmt: skip
+    assert (
+        one(
+            hq,
+            "SELECT coalesce(sum(principal_delta_fen + bonus_delta_fen), 0) "
+            "FROM sv_entries WHERE member_id = :m",
+            m=mid,
+        )[0]
+        == 0
+    )
 
 
 def test_retention_by_contract_is_two_years_after_it_ends(hq, token):
@@ -432,4 +525,3 @@ def test_the_retention_cli_runs(hq):
 
     assert main(["privacy-retention", "--db", hq.db_url, "--today", "2026-12-04"]) == 0
     assert main(["privacy-retention", "--db", hq.db_url, "--today", "12/04"]) == 2
-

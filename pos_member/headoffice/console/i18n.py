@@ -317,9 +317,18 @@ EN: dict[str, str] = {
     "privacy.title": "Member {id}: personal information",
     "privacy.back": "Back to the member",
     "privacy.retain_until": "Records kept until",
-    "privacy.restricted_note": "The membership is closed. A law keeps its prepaid-card records until {until}: the member is hidden from search and from the tills, and is erased automatically after that day.",
-    "privacy.erased_note": "The membership is closed and its personal data erased. Ledgers and sales stay under the member number.",
-    "privacy.guardian_warning": "This member is under 14: record a guardian's consent before any marketing.",
+    "privacy.restricted_note": (
+        "The membership is closed. A law keeps its prepaid-card records until {until}: the "
+        "member is hidden from search and from the tills, and is erased automatically after that "
+        "day."
+    ),
+    "privacy.erased_note": (
+        "The membership is closed and its personal data erased. Ledgers and sales stay under the "
+        "member number."
+    ),
+    "privacy.guardian_warning": (
+        "This member is under 14: record a guardian's consent before any marketing."
+    ),
     "privacy.consents": "Consents",
     "privacy.purpose": "Purpose",
     "privacy.standing": "Standing",
@@ -346,29 +355,52 @@ EN: dict[str, str] = {
     "privacy.no": "withdrawn",
     "privacy.no_history": "No consent recorded yet.",
     "privacy.package": "The member's data package",
-    "privacy.package_help": "Everything head office holds about the member, to hand to them (PDF) or to move it elsewhere (JSON). Each download is recorded.",
+    "privacy.package_help": (
+        "Everything head office holds about the member, to hand to them (PDF) or to move it "
+        "elsewhere (JSON). Each download is recorded."
+    ),
     "privacy.export_pdf": "Download PDF",
     "privacy.export_json": "Download JSON",
     "privacy.close": "Close the membership",
-    "privacy.close_help": "Erases the name, phone, birthday, gender, PIN and phone keys for good; ledgers and sales stay under the member number. Where a law keeps prepaid-card records, the member is hidden instead and erased when the period ends.",
+    "privacy.close_help": (
+        "Erases the name, phone, birthday, gender, PIN and phone keys for good; ledgers and "
+        "sales stay under the member number. Where a law keeps prepaid-card records, the member "
+        "is hidden instead and erased when the period ends."
+    ),
     "privacy.close_confirm": "The member asked to close the membership, and I checked who they are",
     "privacy.close_button": "Close membership",
-    "privacy.refund_first": "The member still has stored value: 请先退卡 (close the card and refund it at a store) first, then close the membership.",
+    "privacy.refund_first": (
+        "The member still has stored value: 请先退卡 (close the card and refund it at a store) "
+        "first, then close the membership."
+    ),
     "privacy.closed": "This membership is closed already.",
-    "privacy.guardian_needed": "The member is under 14: record the guardian's consent first, then marketing.",
+    "privacy.guardian_needed": (
+        "The member is under 14: record the guardian's consent first, then marketing."
+    ),
     "privacy.bad_version": "The consent text's version is missing: reload the page and try again.",
     "privacy.bad_purpose": "Choose one of the purposes on the page.",
-    "privacy.no_export": "Your role does not see full personal data: ask customer service to export it.",
+    "privacy.no_export": (
+        "Your role does not see full personal data: ask customer service to export it."
+    ),
     "privacy.no_close": "Your role may not close memberships: ask customer service.",
-    "privacy.confirm_needed": "Tick the box to confirm the member asked for it, then press the button again.",
+    "privacy.confirm_needed": (
+        "Tick the box to confirm the member asked for it, then press the button again."
+    ),
     "privacy.access": "Who looked at this record",
     "privacy.who": "Who",
     "privacy.action": "What",
     "privacy.via": "Where",
     "member.privacy_granted": "Consent recorded: {purpose}.",
-    "member.privacy_withdrawn": "Consent withdrawn: {purpose}. Messages not yet sent for it will not go.",
-    "member.privacy_erased": "The membership is closed and its personal data erased; the tills learn it at their next sync.",
-    "member.privacy_restricted": "The membership is closed; its prepaid records are kept until {until}, then erased.",
+    "member.privacy_withdrawn": (
+        "Consent withdrawn: {purpose}. Messages not yet sent for it will not go."
+    ),
+    "member.privacy_erased": (
+        "The membership is closed and its personal data erased; the tills learn it at their next "
+        "sync."
+    ),
+    "member.privacy_restricted": (
+        "The membership is closed; its prepaid records are kept until {until}, then erased."
+    ),
 }
 
 ZH: dict[str, str] = {
@@ -669,7 +701,10 @@ ZH: dict[str, str] = {
     "privacy.title": "会员 {id}：个人信息",
     "privacy.back": "返回会员页",
     "privacy.retain_until": "记录保存至",
-    "privacy.restricted_note": "该会员已注销。依法须保存其预付卡记录至 {until}：期间不出现在查询和收银台中，到期后自动删除。",
+    "privacy.restricted_note": (
+        "该会员已注销。依法须保存其预付卡记录至 {until}：期间不出现在查询和收银台中，"
+        "到期后自动删除。"
+    ),
     "privacy.erased_note": "该会员已注销，个人信息已删除；账目和销售记录仍按会员号保留。",
     "privacy.guardian_warning": "该会员未满十四周岁：发送任何营销信息前须记录监护人同意。",
     "privacy.consents": "同意",
@@ -698,11 +733,17 @@ ZH: dict[str, str] = {
     "privacy.no": "撤回",
     "privacy.no_history": "尚无同意记录。",
     "privacy.package": "会员个人信息副本",
-    "privacy.package_help": "总部保存的该会员全部信息，可交给会员本人（PDF）或转移到其他处理者（JSON）。每次下载均有记录。",
+    "privacy.package_help": (
+        "总部保存的该会员全部信息，可交给会员本人（PDF）或转移到其他处理者（JSON）。"
+        "每次下载均有记录。"
+    ),
     "privacy.export_pdf": "下载 PDF",
     "privacy.export_json": "下载 JSON",
     "privacy.close": "注销会员",
-    "privacy.close_help": "永久删除姓名、手机号、生日、性别、支付密码和手机密钥；账目和销售记录按会员号保留。依法须保存预付卡记录的，先隐藏，到期后删除。",
+    "privacy.close_help": (
+        "永久删除姓名、手机号、生日、性别、支付密码和手机密钥；账目和销售记录按会员号保留。"
+        "依法须保存预付卡记录的，先隐藏，到期后删除。"
+    ),
     "privacy.close_confirm": "会员本人要求注销，我已核实其身份",
     "privacy.close_button": "注销会员",
     "privacy.refund_first": "该会员还有储值：请先退卡（到门店退卡并退款），再注销会员。",

@@ -76,7 +76,10 @@ def _said(ctx: Ctx, exc: EventRefused) -> Response:
     return ctx.render("message.html", exc.status, message=ctx.t(key))
 
 
-def install(page: Callable[..., Any]) -> None:
+Handler = Callable[[Ctx], Response]
+
+
+def install(page: Callable[..., Callable[[Handler], Handler]]) -> None:
     """Add the privacy pages to the console (``page`` is ``console_router``'s decorator)."""
 
     @page("/members/{member_id}/privacy", Can.MEMBERS)
@@ -91,17 +94,33 @@ def install(page: Callable[..., Any]) -> None:
             closed = row.status in privacy.CLOSED
             guardian = not closed and privacy.needs_guardian(conn, member_id, _now().date())
             trail = privacy.access_log(conn, member_id) if ctx.who.can(Can.ACCOUNTS) else []
-            accounts.audit(conn, ctx.who, "member.privacy_view", str(member_id),
-                           {"disclosure": ctx.who.disclosure}, client=ctx.client)  # fmt: skip
+            accounts.audit(
+                conn,
+                ctx.who,
+                "member.privacy_view",
+                str(member_id),
+                {"disclosure": ctx.who.disclosure},
+                client=ctx.client,
+            )
         name = "" if closed else accounts.mask_name(row.name, ctx.who.disclosure)
         return ctx.render(
-            "privacy.html", member_id=member_id, name=name, status=row.status,
-            retain_until=row.retain_until, history=history, state=state, closed=closed,
-            guardian=guardian, trail=trail, purposes=DESK_PURPOSES,
-            may_record=ctx.who.can(Can.CARDS) and not closed, may_export=_full(ctx),
-            may_close=_full(ctx) and not closed, version=CONSENT_VERSION,
+            "privacy.html",
+            member_id=member_id,
+            name=name,
+            member_status=row.status,
+            retain_until=row.retain_until,
+            history=history,
+            state=state,
+            closed=closed,
+            guardian=guardian,
+            trail=trail,
+            purposes=DESK_PURPOSES,
+            may_record=ctx.who.can(Can.CARDS) and not closed,
+            may_export=_full(ctx),
+            may_close=_full(ctx) and not closed,
+            version=CONSENT_VERSION,
             sv_fen=row.sv_principal_fen + row.sv_bonus_fen,
-        )  # fmt: skip
+        )
 
     @page("/members/{member_id}/privacy/consent", Can.CARDS, "POST")
     def privacy_consent(ctx: Ctx) -> Response:
@@ -115,18 +134,33 @@ def install(page: Callable[..., Any]) -> None:
             with ctx.begin() as conn:
                 _yours(ctx, conn, member_id)
                 privacy.record_consent(
-                    conn, member_id, purpose, granted, version=ctx.f("version").strip(),
-                    channel="console", taken_by=ctx.who.username, now=_now(),
-                    client=ctx.client, detail={"relation": relation} if relation else None,
-                )  # fmt: skip
-                accounts.audit(conn, ctx.who, "privacy.consent", str(member_id),
-                               {"purpose": purpose, "granted": granted},
-                               client=ctx.client)  # fmt: skip
+                    conn,
+                    member_id,
+                    purpose,
+                    granted,
+                    version=ctx.f("version").strip(),
+                    channel="console",
+                    taken_by=ctx.who.username,
+                    now=_now(),
+                    client=ctx.client,
+                    detail={"relation": relation} if relation else None,
+                )
+                accounts.audit(
+                    conn,
+                    ctx.who,
+                    "privacy.consent",
+                    str(member_id),
+                    {"purpose": purpose, "granted": granted},
+                    client=ctx.client,
+                )
         except EventRefused as exc:
             return _said(ctx, exc)
         done = "member.privacy_granted" if granted else "member.privacy_withdrawn"
-        return _back(f"{PREFIX}/members/{member_id}/privacy", done,
-                     purpose=ctx.t(f"privacy.purpose.{purpose}"))  # fmt: skip
+        return _back(
+            f"{PREFIX}/members/{member_id}/privacy",
+            done,
+            purpose=ctx.t(f"privacy.purpose.{purpose}"),
+        )
 
     def export(ctx: Ctx, fmt: str) -> Response:
         assert ctx.who is not None
@@ -135,23 +169,39 @@ def install(page: Callable[..., Any]) -> None:
             return ctx.render("message.html", 403, message=ctx.t("privacy.no_export"))
         with ctx.begin() as conn:
             _yours(ctx, conn, member_id)
-            accounts.audit(conn, ctx.who, "privacy.export.requested", str(member_id),
-                           {"format": fmt}, client=ctx.client)  # fmt: skip
+            accounts.audit(
+                conn,
+                ctx.who,
+                "privacy.export.requested",
+                str(member_id),
+                {"format": fmt},
+                client=ctx.client,
+            )
             pkg = privacy.export_member(
                 conn, member_id, now=_now(), by=ctx.who.username, channel="console"
             )
             body = (
-                privacy.package_pdf(pkg) if fmt == "pdf"
+                privacy.package_pdf(pkg)
+                if fmt == "pdf"
                 else json.dumps(pkg, ensure_ascii=False, indent=1, default=str).encode()
-            )  # fmt: skip
-            accounts.audit(conn, ctx.who, "privacy.export.completed", str(member_id),
-                           {"format": fmt, "bytes": len(body)}, client=ctx.client)  # fmt: skip
+            )
+            accounts.audit(
+                conn,
+                ctx.who,
+                "privacy.export.completed",
+                str(member_id),
+                {"format": fmt, "bytes": len(body)},
+                client=ctx.client,
+            )
         media = "application/pdf" if fmt == "pdf" else "application/json"
         return Response(
-            body, media_type=media,
-            headers={"Content-Disposition": f'attachment; filename="member-{member_id}.{fmt}"',
-                     "Cache-Control": "no-store"},
-        )  # fmt: skip
+            body,
+            media_type=media,
+            headers={
+                "Content-Disposition": f'attachment; filename="member-{member_id}.{fmt}"',
+                "Cache-Control": "no-store",
+            },
+        )
 
     @page("/members/{member_id}/privacy/export.json", Can.MEMBERS)
     def privacy_export_json(ctx: Ctx) -> Response:
@@ -173,15 +223,21 @@ def install(page: Callable[..., Any]) -> None:
             with ctx.begin() as conn:
                 _yours(ctx, conn, member_id)
                 done = privacy.close_membership(
-                    conn, member_id, now=_now(), taken_by=ctx.who.username, channel="console",
+                    conn,
+                    member_id,
+                    now=_now(),
+                    taken_by=ctx.who.username,
+                    channel="console",
                     client=ctx.client,
-                )  # fmt: skip
-                accounts.audit(conn, ctx.who, "privacy.closed", str(member_id), done,
-                               client=ctx.client)  # fmt: skip
+                )
+                accounts.audit(
+                    conn, ctx.who, "privacy.closed", str(member_id), done, client=ctx.client
+                )
         except EventRefused as exc:
             return _said(ctx, exc)
-        msg = "member.privacy_erased" if done["status"] == privacy.ERASED else (
-            "member.privacy_restricted"
+        msg = (
+            "member.privacy_erased"
+            if done["status"] == privacy.ERASED
+            else ("member.privacy_restricted")
         )
-        return _back(f"{PREFIX}/members/{member_id}/privacy", msg,
-                     until=done["retain_until"] or "")  # fmt: skip
+        return _back(f"{PREFIX}/members/{member_id}/privacy", msg, until=done["retain_until"] or "")

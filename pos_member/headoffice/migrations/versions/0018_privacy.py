@@ -62,8 +62,7 @@ def upgrade() -> None:
     op.create_index("ix_members_retain_until", "members", ["retain_until"])
     if pg:
         op.execute(
-            "CREATE INDEX ix_applied_events_member ON applied_events "
-            "(((payload ->> 'member_id')))"
+            "CREATE INDEX ix_applied_events_member ON applied_events (((payload ->> 'member_id')))"
         )
         op.execute(
             """
