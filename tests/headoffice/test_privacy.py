@@ -476,6 +476,8 @@ def test_a_prepaid_member_is_restricted_then_erased_by_the_retention_job(hq, tok
         assert ev.payload["buyer"]["name"] == "赵六"  # kept for the law
     with api(hq) as c:
         assert c.get(f"/api/v1/members/{mid}").json()["name"] == ""
+        gone = c.get("/api/v1/prepaid/consumers", params={"card": f"PV{mid}"})
+        assert gone.status_code == 404  # the consumer lookup does not find it either
     # the retention job: nothing on the last day, erased the day after
     now = datetime.now(UTC)
     with hq.engine.begin() as conn:
