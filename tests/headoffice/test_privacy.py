@@ -527,3 +527,63 @@ def test_the_retention_cli_runs(hq):
 
     assert main(["privacy-retention", "--db", hq.db_url, "--today", "2026-12-04"]) == 0
     assert main(["privacy-retention", "--db", hq.db_url, "--today", "12/04"]) == 2
+
+
+def test_closing_revokes_phone_keys_ends_sessions_and_blanks_queued_messages(hq, token):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from pos_member.headoffice import device_keys
+
+    mid = _with_history(hq, token)
+    raw = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    phone = one(hq, "SELECT phone FROM members WHERE id = :m", m=mid)[0]
+    now = datetime.now(UTC).isoformat()
+    with hq.engine.begin() as conn:
+        key_id = device_keys.register_device_key(conn, mid, raw, "王五的手机")
+        conn.execute(
+            text(
+                "INSERT INTO member_sessions (token_hash, member_id, csrf, created_at, "
+                "expires_at) VALUES (:t, :m, 'c', :n, :n)"
+            ),
+            {"t": uuid.uuid4().hex, "m": mid, "n": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO member_sms_codes (phone, code_hash, purpose, created_at, "
+                "expires_at, attempts, sent) VALUES (:p, 'h', 'login', :n, :n, 0, true)"
+            ),
+            {"p": phone, "n": now},
+        )
+        assert notify.queue_marketing(conn, f"z{mid}", mid, "周末", now)
+    with api(hq) as c:
+        assert c.post(f"/api/v1/members/{mid}/close", json={"taken_by": "d"}).status_code == 200
+    with hq.engine.connect() as conn:
+        key = device_keys.device_key(conn, key_id)
+        assert key is not None and key.revoked
+        label = conn.execute(
+            text("SELECT label FROM member_device_keys WHERE id = :k"), {"k": key_id}
+        ).scalar_one()
+        assert label == ""
+        assert not conn.execute(
+            text("SELECT 1 FROM member_sessions WHERE member_id = :m"), {"m": mid}
+        ).all()
+        assert not conn.execute(
+            text("SELECT 1 FROM member_sms_codes WHERE phone = :p"), {"p": phone}
+        ).all()
+        rows = conn.execute(
+            text("SELECT phone, state FROM notification_outbox WHERE member_id = :m"), {"m": mid}
+        ).all()
+        assert rows and all(r.phone == "" and r.state == "cancelled" for r in rows)
+        # the tills learn the revocation from the feed
+        seq = conn.execute(
+            text("SELECT seq FROM changes WHERE entity = 'device_key' AND key = :k"),
+            {"k": str(key_id)},
+        ).scalar_one()
+        page = read_page(conn, format_cursor(int(seq) - 1), 5, entities=[Entity.DEVICE_KEY])
+    [change] = [ch for ch in page.changes if ch.key == str(key_id)]
+    assert change.data["revoked"] is True
