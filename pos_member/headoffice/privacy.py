@@ -331,6 +331,29 @@ def _scrub_events(conn: Connection, member_id: int, real_names: bool) -> int:
             update(m.AppliedEvent).where(m.AppliedEvent.event_id == ev.event_id).values(payload=p)
         )
         changed += 1
+    return changed + _scrub_refused(conn, member_id, real_names)
+
+
+def _scrub_refused(conn: Connection, member_id: int, real_names: bool) -> int:
+    """The same for the refused events kept in review items (with what the till sent)."""
+    r = m.ReviewItem
+    fields = PERSONAL_FIELDS + (REAL_NAME_FIELDS if real_names else ())
+    changed = 0
+    rows = conn.execute(
+        select(r.id, r.detail).where(r.member_id == member_id, r.kind == "event_refused")
+    ).all()
+    for row in rows:
+        detail = dict(row.detail or {})
+        event = dict(detail.get("event") or {})
+        payload = dict(event.get("payload") or {})
+        gone = [k for k in fields if payload.get(k)]
+        if not gone:
+            continue
+        payload.update(dict.fromkeys(gone))
+        event["payload"] = payload
+        detail["event"] = event
+        conn.execute(update(r).where(r.id == row.id).values(detail=detail))
+        changed += 1
     return changed
 
 

@@ -587,3 +587,27 @@ def test_closing_revokes_phone_keys_ends_sessions_and_blanks_queued_messages(hq,
         page = read_page(conn, format_cursor(int(seq) - 1), 5, entities=[Entity.DEVICE_KEY])
     [change] = [ch for ch in page.changes if ch.key == str(key_id)]
     assert change.data["revoked"] is True
+
+
+def test_closing_scrubs_the_refused_events_kept_for_review(hq, token):
+    seeded = one(
+        hq,
+        "SELECT id FROM members WHERE status = 'active' AND sv_principal_fen + sv_bonus_fen = 0 "
+        "AND id < 1000 ORDER BY id LIMIT 1",
+    )[0]
+    refused = event(
+        "member.registered",
+        {"member_id": seeded, "name": "冒名者", "phone": "13811112222", "tier_code": "normal",
+         "joined_on": "2026-11-20"},
+        "2026-11-20T02:00:00+00:00",
+    )  # fmt: skip
+    with hq.client(token) as c:
+        r = c.post("/api/v1/sync/push", json={"events": [refused]})
+    assert r.status_code >= 400  # another till's member id: refused, kept for review
+    [detail] = hq.refused(refused["id"])
+    assert detail["event"]["payload"]["name"] == "冒名者"
+    with api(hq) as c:
+        assert c.post(f"/api/v1/members/{seeded}/close", json={"taken_by": "d"}).status_code == 200
+    [detail] = hq.refused(refused["id"])
+    assert detail["event"]["payload"]["name"] is None
+    assert detail["event"]["payload"]["phone"] is None
