@@ -279,6 +279,18 @@ def record_consent(
     return {"member_id": member_id, "status": row.status, "consents": _standing(conn, member_id)}
 
 
+def record_real_name_consent(conn: Connection, payload: Any, terminal: str) -> None:
+    """A prepaid purchase's buyer or a 退卡's holder gave the till their separate consent
+    to keeping the ID (``RealNameWire.consent_at``): the member's ``sensitive`` record."""
+    record = getattr(payload, "buyer", None) or getattr(payload, "holder", None)
+    member_id = getattr(payload, "member_id", None)
+    if record is None or member_id is None or not getattr(record, "consent_at", None):
+        return
+    _log(conn, int(member_id), "sensitive", True, "prepaid", str(record.consent_at),
+         channel="till", taken_by=terminal, client=None,
+         detail={"agent": bool(record.agent)} if record.agent else None)  # fmt: skip
+
+
 def _standing(conn: Connection, member_id: int) -> dict[str, bool | None]:
     return {
         p: (None if r is None else bool(r["granted"]))

@@ -464,6 +464,9 @@ def _apply_new(
         flags[eid] = []
         try:
             HANDLERS[ev.kind](conn, batch, ev, p, flags[eid])
+            privacy.record_real_name_consent(
+                conn, p, f"{batch.who.store_id}-{batch.who.terminal_id}"
+            )
         except EventRefused as exc:
             exc.event_id = eid
             exc.detail = f"event {eid}: {exc.detail}"

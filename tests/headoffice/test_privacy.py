@@ -483,6 +483,12 @@ def test_a_prepaid_member_is_restricted_then_erased_by_the_retention_job(hq, tok
     with hq.engine.begin() as conn:
         assert privacy.run_retention(conn, date(2031, 11, 22), now)["erased"] == 0
     assert one(hq, "SELECT status FROM members WHERE id = :m", m=mid)[0] == "restricted"
+    # the buyer's separate consent to keeping the ID, as the till took it
+    with hq.engine.connect() as conn:
+        sensitive = [h for h in privacy.consent_history(conn, mid) if h["purpose"] == "sensitive"]
+    assert [(h["granted"], h["channel"], h["at"]) for h in sensitive][:1] == [
+        (True, "till", "2026-11-22T03:00:00+00:00")
+    ]
     with hq.engine.begin() as conn:
         assert privacy.run_retention(conn, date(2031, 11, 23), now)["erased"] >= 1
     assert tuple(one(hq, "SELECT name, status FROM members WHERE id = :m", m=mid)) == ("", "erased")
