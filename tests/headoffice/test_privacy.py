@@ -617,3 +617,17 @@ def test_closing_scrubs_the_refused_events_kept_for_review(hq, token):
     [detail] = hq.refused(refused["id"])
     assert detail["event"]["payload"]["name"] is None
     assert detail["event"]["payload"]["phone"] is None
+
+
+def test_withdrawing_membership_consent_closes_the_membership(hq, token):
+    mid = register(hq, token)
+    r = consent(hq, mid, "membership", False, channel="console", taken_by="desk-zhao")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "erased" and body["consents"]["membership"] is False
+    assert body["history"][-1]["taken_by"] == "desk-zhao"
+    rich = register(hq, token)
+    push(hq, token, _recharge(rich, 1000, "2026-11-22"))
+    refused = consent(hq, rich, "membership", False)
+    assert refused.status_code == 409 and "请先退卡" in refused.json()["detail"]
+    assert consent(hq, rich, "bogus", True).status_code == 422
