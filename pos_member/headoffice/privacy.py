@@ -730,11 +730,11 @@ TITLES = {
 
 
 def package_pdf(pkg: dict[str, Any]) -> bytes:
-    """The data package as a readable A4 PDF (Chinese in the built-in STSong-Light)."""
+    """The data package as a readable PDF (A4 landscape, Chinese in the built-in STSong-Light)."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -742,13 +742,15 @@ def package_pdf(pkg: dict[str, Any]) -> bytes:
     from pos_member.reports.pdf import FONT, ensure_font
 
     ensure_font()
+    page = landscape(A4)
+    WIDTH = page[0] - 24 * mm  # noqa: N806 (the page's writable width)
     h1 = ParagraphStyle("h1", fontName=FONT, fontSize=15, leading=20)
     h2 = ParagraphStyle("h2", fontName=FONT, fontSize=11, leading=15, spaceBefore=6)
     body = ParagraphStyle("b", fontName=FONT, fontSize=7.5, leading=9.5)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
-        pagesize=A4,
+        pagesize=page,
         leftMargin=12 * mm,
         rightMargin=12 * mm,
         topMargin=12 * mm,
@@ -763,26 +765,37 @@ def package_pdf(pkg: dict[str, Any]) -> bytes:
     def grid(rows: list[dict[str, Any]]) -> Any:
         if not rows:
             return Paragraph("（无 none）", body)
-        cols = list(rows[0])
+        # The member's own id is on every row: said once, in the title.
+        cols = [c for c in rows[0] if c != "member_id"] or list(rows[0])
+
+        def weight(c: str) -> int:
+            longest = max(len(str(c)), *(len(str(r.get(c) or "")) for r in rows))
+            return max(min(longest, 36), 6) + 2
+
+        weights = [weight(c) for c in cols]
+        widths = [WIDTH * w / sum(weights) for w in weights]
         t = Table(
-            [[cell(c) for c in cols], *[[cell(r.get(c)) for c in cols] for r in rows]], repeatRows=1
-        )
+            [[cell(c) for c in cols], *[[cell(r.get(c)) for c in cols] for r in rows]],
+            colWidths=widths, repeatRows=1,
+        )  # fmt: skip
         t.setStyle(
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                 ]
             )
         )
         return t
 
     story: list[Any] = [
-        Paragraph(f"会员个人信息副本 Member data package · {pkg['member_id']}", h1),
+        Paragraph(f"会员个人信息副本 Member data package {pkg['member_id']}", h1),
         Paragraph(
             escape(
-                f"生成时间 generated {pkg['generated_at']} · 状态 status "
+                f"生成时间 generated {pkg['generated_at']}，状态 status "
                 f"{pkg['retention']['status']}"
             ),
             body,
