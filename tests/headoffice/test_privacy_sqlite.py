@@ -129,7 +129,10 @@ def test_the_sqlite_head_office_restricts_then_erases(tmp_path: Path):
             apply_batch(conn, who, events, utcnow(), load_rules(conn))
         now = datetime(2026, 12, 4, 8, 0, tzinfo=UTC)
         with engine.begin() as conn:
-            assert [r["purpose"] for r in privacy.consent_history(conn, mid)] == ["membership"]
+            assert [r["purpose"] for r in privacy.consent_history(conn, mid)] == [
+                "membership",
+                "sensitive",
+            ]
             done = privacy.close_membership(conn, mid, now=now, taken_by="desk", channel="console")
         assert done["status"] == "restricted" and done["retain_until"] == "2031-11-22"
         with engine.connect() as conn:
