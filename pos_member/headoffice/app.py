@@ -28,6 +28,7 @@ from pos_member.headoffice.member_web import MemberWebConfig
 from pos_member.headoffice.member_web_api import member_web_router
 from pos_member.headoffice.members_api import members_router
 from pos_member.headoffice.prepaid_api import prepaid_router
+from pos_member.headoffice.privacy_api import privacy_router
 from pos_member.headoffice.programme_api import programme_router
 from pos_member.headoffice.reports_api import reports_router
 from pos_member.headoffice.sales_api import sales_router
@@ -80,6 +81,7 @@ def create_app(
     app.include_router(sales_router(settings, begin, ERRORS))
     app.include_router(terminals_router(settings, begin, admin, ERRORS))
     app.include_router(prepaid_router(settings, begin, admin, ERRORS))
+    app.include_router(privacy_router(begin, admin, ERRORS))
     app.include_router(console_router(settings, begin))
     app.include_router(
         member_web_router(begin, member_web or MemberWebConfig.from_env(), settings.member_id_block)

@@ -276,8 +276,11 @@ def read_page(
 _PG_STATE = """
 CASE p.entity
 WHEN 'member' THEN (
-  SELECT row_to_json(x) FROM (
-    SELECT m.id, m.name, m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
+  SELECT CASE WHEN x.status IN ('erased', 'restricted')
+    THEN (to_jsonb(x) || '{"gender": null}'::jsonb)::json ELSE row_to_json(x) END FROM (
+    SELECT m.id,
+      CASE WHEN m.status IN ('erased', 'restricted') THEN NULL ELSE m.name END AS name,
+      m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
       m.pay_pin_hash, m.pay_pin_locked_until, m.pay_pin_cleared_at,
       m.sv_principal_fen, m.sv_bonus_fen, m.points,
       m.balance_version, m.sv_closed_on,
@@ -374,7 +377,7 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
             ids,
         ):
             cards.setdefault(c["member_id"], []).append({k: c[k] for k in c if k != "member_id"})
-        return [(str(m["id"]), {**m, "cards": cards.get(m["id"], [])}) for m in members]
+        return [(str(m["id"]), _closed({**m, "cards": cards.get(m["id"], [])})) for m in members]
     if entity is Entity.TIER:
         rows = _in(conn, "SELECT code, name, rank FROM tiers WHERE code IN :keys", keys)
         return [(r["code"], dict(r)) for r in rows]
@@ -423,6 +426,14 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
         keys,
     )
     return [(r["code"], _bools(dict(r))) for r in rows]
+
+
+def _closed(state: dict[str, Any]) -> dict[str, Any]:
+    """A closed membership (``privacy``: erased or restricted) goes to the tills without
+    its personal fields: name, phone, birthday and gender null (the till erases its own)."""
+    if state["status"] in ("erased", "restricted"):
+        state.update(name=None, phone=None, birthday=None, gender=None, pay_pin_hash=None)
+    return state
 
 
 def _json(row: dict[str, Any], col: str) -> dict[str, Any]:

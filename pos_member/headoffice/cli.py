@@ -1,4 +1,5 @@
 """The ``pos-member-headoffice`` command: serve, demo-seed, enrol-terminal, terminals,
+privacy-retention,
 revoke-terminal, replace-terminal, create-admin, and the prepaid-card duties:
 prepaid-settings, prepaid-outstanding, prepaid-filing."""
 
@@ -390,6 +391,26 @@ def _prepaid_parsers(sub: Any, db_arg: Callable[[argparse.ArgumentParser], None]
     pf.set_defaults(func=cmd_prepaid_filing)
 
 
+def cmd_privacy_retention(args: argparse.Namespace) -> int:
+    """The retention job: erase the restricted members whose retention period has ended."""
+    from datetime import UTC, date, datetime
+
+    from pos_member.headoffice import privacy
+
+    now = datetime.now(UTC)
+    try:
+        today = date.fromisoformat(args.today) if args.today else now.date()
+    except ValueError:
+        print("error: --today is a date like 2031-12-31", file=sys.stderr)
+        return 2
+    done = _with_db(args, lambda conn, _s: privacy.run_retention(conn, today, now))
+    if done is None:
+        return 2
+    print(f"erased {done['erased']} member(s) whose retention ended before {today}; "
+          f"scrubbed {done['scrubbed']} closed member(s) again")  # fmt: skip
+    return 0
+
+
 def cmd_create_admin(args: argparse.Namespace) -> int:
     """The console's first HQ admin (or another account, with ``--role``)."""
     import getpass
@@ -490,6 +511,13 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--reason", default="")
     v.set_defaults(func=cmd_revoke_device_key)
     _prepaid_parsers(sub, db_arg)
+    pr = sub.add_parser(
+        "privacy-retention",
+        help="erase closed memberships whose legal retention period has ended (run daily)",
+    )
+    db_arg(pr)
+    pr.add_argument("--today", help="the day to judge by (default: today), e.g. 2031-12-31")
+    pr.set_defaults(func=cmd_privacy_retention)
     a = sub.add_parser(
         "create-admin",
         help="create the console's first HQ admin (password asked, or $POS_MEMBER_HQ_NEW_PASSWORD)",

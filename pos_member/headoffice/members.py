@@ -50,10 +50,11 @@ def member_view(conn: Connection, member_id: int) -> MemberView:
             select(m.CardRow).where(m.CardRow.member_id == member_id).order_by(m.CardRow.id)
         ).all()
     ]
+    closed = row.status in ("erased", "restricted")  # privacy.CLOSED: no personal data shown
     return MemberView(
         id=row.id,
-        name=row.name,
-        phone=row.phone,
+        name="" if closed else row.name,
+        phone=None if closed else row.phone,
         tier_code=row.tier_code,
         status=row.status,
         sv_principal_fen=row.sv_principal_fen,
@@ -168,7 +169,8 @@ def search_members(
     conn: Connection, query: str, stores: list[str] | None, limit: int = 50
 ) -> list[dict[str, Any]]:
     """Members whose phone, card number or name matches ``query`` (a phone or card: its
-    start; a name: its start), at most ``limit``; only members of ``stores`` when given."""
+    start; a name: its start), at most ``limit``; only members of ``stores`` when given.
+    A closed membership (erased, or restricted while a law keeps its records) is never found."""
     q = query.strip()
     if not q:
         return []
@@ -177,9 +179,10 @@ def search_members(
     )
     by_own = m.MemberRow.phone.like(f"{q}%") if q.isdigit() else m.MemberRow.name.like(f"{q}%")
     # Each way of matching on its own (an OR of the two would not use their indexes).
+    open_ = m.MemberRow.status.not_in(("erased", "restricted"))
     ways = [
-        select(m.MemberRow.id).where(by_own),
-        select(m.MemberRow.id).where(m.MemberRow.id.in_(by_card)),
+        select(m.MemberRow.id).where(by_own, open_),
+        select(m.MemberRow.id).where(m.MemberRow.id.in_(by_card), open_),
     ]
     ids: set[int] = set()
     for way in ways:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from pos_member.headoffice import members
+from pos_member.headoffice import members, privacy
 from pos_member.headoffice.api_common import Admin, Begin, Errors, managers_router
 from pos_member.headoffice.members import MemberView
 from pos_member.wire.schemas import CardNumber
@@ -36,7 +37,9 @@ def members_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
     @router.get("/members/{member_id}", response_model=MemberView)
     def get_member(member_id: Annotated[int, Path(ge=0, le=2**62)]) -> MemberView:
         with begin() as conn:
-            return members.member_view(conn, member_id)
+            view = members.member_view(conn, member_id)
+            privacy.note(conn, "member.view", member_id, {"by": "api"}, datetime.now(UTC))
+            return view
 
     @router.post("/cards/{number}/block", response_model=MemberView)
     def block_card(number: Annotated[str, Path(pattern=CARD_RE)], req: BlockRequest) -> MemberView:

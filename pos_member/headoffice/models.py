@@ -140,6 +140,12 @@ class MemberRow(HQBase):
     #: ``review.utc_key``) and business date; sent to the tills, which refuse money onto it.
     sv_closed_at: Mapped[str | None] = mapped_column(String(32))
     sv_closed_on: Mapped[str | None] = mapped_column(String(10))
+    #: Membership closed (``privacy.close_membership``): personal fields anonymised for good.
+    erased_at: Mapped[str | None] = mapped_column(String(32))
+    #: Closed while a law keeps its prepaid records: hidden from search and from the tills,
+    #: erased by the retention job after ``retain_until`` (a date).
+    restricted_at: Mapped[str | None] = mapped_column(String(32))
+    retain_until: Mapped[str | None] = mapped_column(String(10), index=True)
 
 
 class PayPinFailureRow(HQBase):
@@ -576,7 +582,8 @@ class MemberPrefs(HQBase):
 
 
 class MemberConsentLog(HQBase):
-    """Append-only: each consent given or withdrawn on the member page, with its wording."""
+    """Append-only: each consent given or withdrawn, per purpose (``privacy.PURPOSES``),
+    with its wording's version, the channel (till, console, member page) and who took it."""
 
     __tablename__ = "member_consent_log"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -586,6 +593,12 @@ class MemberConsentLog(HQBase):
     version: Mapped[str] = mapped_column(String(16))
     at: Mapped[str] = mapped_column(String(32))
     client: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(16), server_default="member_page")
+    #: The staff member or console account that took it (a till: ``STORE-TERMINAL``).
+    taken_by: Mapped[str | None] = mapped_column(String(64))
+    #: E.g. a guardian's relation to the child.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table_args__ = (Index("ix_member_consent_log_member_purpose", "member_id", "purpose"),)
 
 
 class NotificationRow(HQBase):

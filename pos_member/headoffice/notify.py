@@ -6,7 +6,8 @@ move (recharge, payment, refund, adjustment, expiry) and one per card blocked. T
 outbox's unique ``dedupe_key`` makes it exactly once (a replayed push applies nothing
 and queues nothing; a second insert of a key does nothing). Balance messages go unless
 the member opted out (``member_prefs.balance_sms``); marketing only with the member's
-marketing consent (``queue_marketing``).
+marketing consent (``queue_marketing``, ``queue_campaign``), asked again just before
+each message is sent: a withdrawal stops what a campaign queued (``privacy``).
 
 ``send_due`` is the worker's step: due rows are taken ``FOR UPDATE SKIP LOCKED`` (two
 workers never send one message twice), sent through the gateway, marked sent, or put
@@ -19,12 +20,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
 from pos_member.headoffice import models as m
+from pos_member.headoffice import privacy
 from pos_member.headoffice.bulk import dialect_insert
 from pos_member.headoffice.sms import Sms, SmsGateway, SmsUnavailable
 
@@ -138,17 +140,27 @@ def queue_card_blocked(conn: Connection, key: str, member_id: int, number: str, 
 
 
 def queue_marketing(conn: Connection, key: str, member_id: int, text: str, now: str) -> bool:
-    """A marketing message, only to a member who consented to marketing; whether queued."""
-    row = conn.execute(
-        select(m.MemberRow.phone, m.MemberPrefs.marketing)
-        .join(m.MemberPrefs, m.MemberPrefs.member_id == m.MemberRow.id)
-        .where(m.MemberRow.id == member_id)
-    ).first()
-    if row is None or not row.marketing or not row.phone:
+    """A marketing message, only to a member who may receive it now
+    (``privacy.marketing_allowed``: marketing consent, open membership, a guardian's
+    consent for a child); whether queued."""
+    if not privacy.marketing_allowed(conn, member_id, date.fromisoformat(now[:10])):
         return False
-    _insert(conn, [_row(f"mkt:{key}:{member_id}", member_id, row.phone, "marketing",
+    phone = conn.execute(select(m.MemberRow.phone).where(m.MemberRow.id == member_id)).scalar_one()
+    assert phone is not None  # marketing_allowed saw it
+    _insert(conn, [_row(f"mkt:{key}:{member_id}", member_id, phone, "marketing",
                         {"text": text[:300]}, now)])  # fmt: skip
     return True
+
+
+def queue_campaign(conn: Connection, key: str, text: str, now: str) -> int:
+    """A marketing campaign ``key``: one message to every member who consented to
+    marketing (``queue_marketing`` decides each); how many were queued. Queuing the same
+    campaign again adds nobody twice."""
+    ids = conn.execute(
+        select(m.MemberPrefs.member_id).where(m.MemberPrefs.marketing.is_(True))
+        .order_by(m.MemberPrefs.member_id)
+    ).scalars().all()  # fmt: skip
+    return sum(queue_marketing(conn, key, int(mid), text, now) for mid in ids)
 
 
 TEXT_ZH = {
@@ -188,6 +200,14 @@ def send_due(begin: Callable[[], Any], gateway: SmsGateway, now: datetime | None
             q = q.with_for_update(skip_locked=True)
         for row in conn.execute(q).all():
             values: dict[str, Any]
+            if row.kind == "marketing" and not privacy.marketing_allowed(
+                conn, row.member_id, t.date()
+            ):  # consent withdrawn after it was queued: it never goes
+                values = {"state": "cancelled", "last_error": "no marketing consent"}
+                conn.execute(
+                    update(m.NotificationRow).where(m.NotificationRow.id == row.id).values(**values)
+                )
+                continue
             try:
                 gateway.send(
                     Sms(row.phone, row.kind, dict(row.params), message_text(row.kind, row.params))

@@ -526,7 +526,10 @@ def mask_phone(phone: str | None) -> str | None:
 def _member_by(conn: Connection, phone: str | None, card: str | None) -> Any:
     if (phone is None) == (card is None):
         raise EventRefused(422, "query.one", "look a consumer up by phone or by card number")
-    q = select(m.MemberRow.id, m.MemberRow.name, m.MemberRow.phone)
+    # A closed membership (privacy: erased or restricted) is found by nobody's search.
+    q = select(m.MemberRow.id, m.MemberRow.name, m.MemberRow.phone).where(
+        m.MemberRow.status.not_in(("erased", "restricted"))
+    )
     if phone is not None:
         row = conn.execute(q.where(m.MemberRow.phone == phone)).first()
         what = f"phone {mask_phone(phone)}"

@@ -30,7 +30,7 @@ from pos_member.domain.cards import CardState, card_transition
 from pos_member.domain.errors import CardStateChangeRefused
 from pos_member.domain.ids import job_event_id
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.headoffice import daily_totals, device_keys, notify, pin_failures, prepaid
+from pos_member.headoffice import daily_totals, device_keys, notify, pin_failures, prepaid, privacy
 from pos_member.headoffice import models as m
 from pos_member.headoffice.books import (
     Books,
@@ -464,6 +464,9 @@ def _apply_new(
         flags[eid] = []
         try:
             HANDLERS[ev.kind](conn, batch, ev, p, flags[eid])
+            privacy.record_real_name_consent(
+                conn, p, f"{batch.who.store_id}-{batch.who.terminal_id}"
+            )
         except EventRefused as exc:
             exc.event_id = eid
             exc.detail = f"event {eid}: {exc.detail}"
@@ -784,6 +787,14 @@ def _member_registered(
                 updated_at=batch.now,
             )
         )
+        if p.consent_at:  # the registration's consent: the member's 'membership' record
+            conn.execute(
+                sa_insert(m.MemberConsentLog).values(
+                    member_id=p.member_id, purpose="membership", granted=True,
+                    version=p.consent_version or "unknown", at=p.consent_at, channel="till",
+                    taken_by=f"{batch.who.store_id}-{batch.who.terminal_id}",
+                )
+            )  # fmt: skip
     else:
         flags.append("member_conflict")
     batch.members.setdefault(p.member_id, _MemberState(0, 0, 0, 0))
@@ -981,6 +992,9 @@ def _h_sv_adjusted(
 def _h_pay_pin(
     conn: Connection, batch: _Batch, ev: Event, p: PayPinPayload, _flags: list[str]
 ) -> None:
+    if privacy.is_closed(conn, p.member_id):
+        _flags.append("member_closed")
+        return
     conn.execute(
         update(m.MemberRow)
         .where(m.MemberRow.id == p.member_id)
@@ -1035,6 +1049,9 @@ def _h_tier_changed(
 def _h_member_updated(
     conn: Connection, batch: _Batch, _ev: Event, p: MemberUpdatePayload, flags: list[str]
 ) -> None:
+    if privacy.is_closed(conn, p.member_id):  # an offline till's edit after the closure
+        flags.append("member_closed")
+        return
     values: dict[str, Any] = {
         key: getattr(p, key) for key in ("name", "birthday") if getattr(p, key) is not None
     }

@@ -312,6 +312,97 @@ EN: dict[str, str] = {
     "unit.d": "days",
     **programme_words.EN,
     **export_words.EN,
+    # privacy (PIPL): console/privacy.py
+    "mstatus.erased": "closed (erased)",
+    "mstatus.restricted": "closed (records kept by law)",
+    "privacy.link": "Personal information and consents",
+    "privacy.title": "Member {id}: personal information",
+    "privacy.back": "Back to the member",
+    "privacy.retain_until": "Records kept until",
+    "privacy.restricted_note": (
+        "The membership is closed. A law keeps its prepaid-card records until {until}: the "
+        "member is hidden from search and from the tills, and is erased automatically after that "
+        "day."
+    ),
+    "privacy.erased_note": (
+        "The membership is closed and its personal data erased. Ledgers and sales stay under the "
+        "member number."
+    ),
+    "privacy.guardian_warning": (
+        "This member is under 14: record a guardian's consent before any marketing."
+    ),
+    "privacy.consents": "Consents",
+    "privacy.purpose": "Purpose",
+    "privacy.standing": "Standing",
+    "privacy.purpose.membership": "Membership (needed for the programme)",
+    "privacy.purpose.marketing": "Offers and news (marketing)",
+    "privacy.purpose.sensitive": "ID number and other sensitive data",
+    "privacy.purpose.guardian": "Guardian's consent (member under 14)",
+    "privacy.purpose.balance_sms": "Balance messages by SMS",
+    "privacy.never": "not asked",
+    "privacy.given": "given {at}",
+    "privacy.withdrawn": "withdrawn {at}",
+    "privacy.grant": "Record consent",
+    "privacy.withdraw": "Withdraw",
+    "privacy.relation": "Relation (e.g. mother)",
+    "privacy.history": "History",
+    "privacy.version": "Text version",
+    "privacy.channel": "Channel",
+    "privacy.channel.till": "till",
+    "privacy.channel.console": "console",
+    "privacy.channel.member_page": "member page",
+    "privacy.channel.api": "head-office API",
+    "privacy.taken_by": "Taken by",
+    "privacy.yes": "given",
+    "privacy.no": "withdrawn",
+    "privacy.no_history": "No consent recorded yet.",
+    "privacy.package": "The member's data package",
+    "privacy.package_help": (
+        "Everything head office holds about the member, to hand to them (PDF) or to move it "
+        "elsewhere (JSON). Each download is recorded."
+    ),
+    "privacy.export_pdf": "Download PDF",
+    "privacy.export_json": "Download JSON",
+    "privacy.close": "Close the membership",
+    "privacy.close_help": (
+        "Erases the name, phone, birthday, gender, PIN and phone keys for good; ledgers and "
+        "sales stay under the member number. Where a law keeps prepaid-card records, the member "
+        "is hidden instead and erased when the period ends."
+    ),
+    "privacy.close_confirm": "The member asked to close the membership, and I checked who they are",
+    "privacy.close_button": "Close membership",
+    "privacy.refund_first": (
+        "The member still has stored value: 请先退卡 (close the card and refund it at a store) "
+        "first, then close the membership."
+    ),
+    "privacy.closed": "This membership is closed already.",
+    "privacy.guardian_needed": (
+        "The member is under 14: record the guardian's consent first, then marketing."
+    ),
+    "privacy.bad_version": "The consent text's version is missing: reload the page and try again.",
+    "privacy.bad_purpose": "Choose one of the purposes on the page.",
+    "privacy.no_export": (
+        "Your role does not see full personal data: ask customer service to export it."
+    ),
+    "privacy.no_close": "Your role may not close memberships: ask customer service.",
+    "privacy.confirm_needed": (
+        "Tick the box to confirm the member asked for it, then press the button again."
+    ),
+    "privacy.access": "Who looked at this record",
+    "privacy.who": "Who",
+    "privacy.action": "What",
+    "privacy.via": "Where",
+    "member.privacy_granted": "Consent recorded: {purpose}.",
+    "member.privacy_withdrawn": (
+        "Consent withdrawn: {purpose}. Messages not yet sent for it will not go."
+    ),
+    "member.privacy_erased": (
+        "The membership is closed and its personal data erased; the tills learn it at their next "
+        "sync."
+    ),
+    "member.privacy_restricted": (
+        "The membership is closed; its prepaid records are kept until {until}, then erased."
+    ),
 }
 
 ZH: dict[str, str] = {
@@ -605,6 +696,74 @@ ZH: dict[str, str] = {
     "unit.d": "天",
     **programme_words.ZH,
     **export_words.ZH,
+    # privacy (PIPL): console/privacy.py
+    "mstatus.erased": "已注销（已删除）",
+    "mstatus.restricted": "已注销（依法保存记录）",
+    "privacy.link": "个人信息与同意",
+    "privacy.title": "会员 {id}：个人信息",
+    "privacy.back": "返回会员页",
+    "privacy.retain_until": "记录保存至",
+    "privacy.restricted_note": (
+        "该会员已注销。依法须保存其预付卡记录至 {until}：期间不出现在查询和收银台中，"
+        "到期后自动删除。"
+    ),
+    "privacy.erased_note": "该会员已注销，个人信息已删除；账目和销售记录仍按会员号保留。",
+    "privacy.guardian_warning": "该会员未满十四周岁：发送任何营销信息前须记录监护人同意。",
+    "privacy.consents": "同意",
+    "privacy.purpose": "用途",
+    "privacy.standing": "状态",
+    "privacy.purpose.membership": "会员服务（会员计划所必需）",
+    "privacy.purpose.marketing": "优惠和活动信息（营销）",
+    "privacy.purpose.sensitive": "身份证件号码等敏感信息",
+    "privacy.purpose.guardian": "监护人同意（未满十四周岁）",
+    "privacy.purpose.balance_sms": "余额变动短信",
+    "privacy.never": "未征求",
+    "privacy.given": "已同意（{at}）",
+    "privacy.withdrawn": "已撤回（{at}）",
+    "privacy.grant": "记录同意",
+    "privacy.withdraw": "撤回",
+    "privacy.relation": "关系（如母亲）",
+    "privacy.history": "记录",
+    "privacy.version": "文本版本",
+    "privacy.channel": "渠道",
+    "privacy.channel.till": "收银台",
+    "privacy.channel.console": "总部后台",
+    "privacy.channel.member_page": "会员页",
+    "privacy.channel.api": "总部接口",
+    "privacy.taken_by": "经办人",
+    "privacy.yes": "同意",
+    "privacy.no": "撤回",
+    "privacy.no_history": "尚无同意记录。",
+    "privacy.package": "会员个人信息副本",
+    "privacy.package_help": (
+        "总部保存的该会员全部信息，可交给会员本人（PDF）或转移到其他处理者（JSON）。"
+        "每次下载均有记录。"
+    ),
+    "privacy.export_pdf": "下载 PDF",
+    "privacy.export_json": "下载 JSON",
+    "privacy.close": "注销会员",
+    "privacy.close_help": (
+        "永久删除姓名、手机号、生日、性别、支付密码和手机密钥；账目和销售记录按会员号保留。"
+        "依法须保存预付卡记录的，先隐藏，到期后删除。"
+    ),
+    "privacy.close_confirm": "会员本人要求注销，我已核实其身份",
+    "privacy.close_button": "注销会员",
+    "privacy.refund_first": "该会员还有储值：请先退卡（到门店退卡并退款），再注销会员。",
+    "privacy.closed": "该会员已注销。",
+    "privacy.guardian_needed": "该会员未满十四周岁：请先记录监护人同意，再记录营销同意。",
+    "privacy.bad_version": "缺少同意文本的版本：请刷新页面后重试。",
+    "privacy.bad_purpose": "请选择页面上列出的用途。",
+    "privacy.no_export": "您的角色不能查看完整个人信息：请由客服导出。",
+    "privacy.no_close": "您的角色不能注销会员：请联系客服。",
+    "privacy.confirm_needed": "请勾选确认会员本人提出了要求，再按一次按钮。",
+    "privacy.access": "查阅记录",
+    "privacy.who": "查阅人",
+    "privacy.action": "操作",
+    "privacy.via": "来源",
+    "member.privacy_granted": "已记录同意：{purpose}。",
+    "member.privacy_withdrawn": "已撤回同意：{purpose}。尚未发送的相关信息不会再发送。",
+    "member.privacy_erased": "会员已注销，个人信息已删除；收银台下次同步时获知。",
+    "member.privacy_restricted": "会员已注销；其预付卡记录依法保存至 {until}，到期后删除。",
 }
 
 TABLES = {"en": EN, "zh_CN": ZH}

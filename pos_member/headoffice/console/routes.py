@@ -1032,6 +1032,9 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
             return accounts_view(ctx, exc.status, [ctx.t(exc.code)])
         return _back(f"{PREFIX}/accounts", "acc.changed", username=name)
 
+    from pos_member.headoffice.console import privacy as privacy_pages  # imports this module
+
+    privacy_pages.install(page)
     return router
 
 

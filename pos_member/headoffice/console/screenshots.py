@@ -40,6 +40,7 @@ PAGES = (
     ("dashboard", "/console/dashboard"),
     ("members", "/console/members?q=13"),
     ("member", "/console/members/5"),
+    ("member_privacy", "/console/members/5/privacy"),
     ("review", "/console/review"),
     ("review_item", "/console/review/{review_id}"),
     ("terminals", "/console/terminals"),
