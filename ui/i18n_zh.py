@@ -1055,4 +1055,5 @@ ZH: dict[str, str] = {
     "type why the goods come back": "请输入退货原因",
     "at most 64 characters": "最多 64 个字符",
     "a refund without a receipt must be cash back for named goods, with no member": "无单退货只能对列明的商品退现金，且不关联会员",
+    "Its price changes and sale discount were taken off: whoever approved them may no longer approve. Ctrl+G / Ctrl+K to apply them again.": "其改价和整单折扣已取消：原审批人已无审批权限。可按 Ctrl+G / Ctrl+K 重新申请。",
 }
