@@ -1056,4 +1056,12 @@ ZH: dict[str, str] = {
     "at most 64 characters": "最多 64 个字符",
     "a refund without a receipt must be cash back for named goods, with no member": "无单退货只能对列明的商品退现金，且不关联会员",
     "Its price changes and sale discount were taken off: whoever approved them may no longer approve. Ctrl+G / Ctrl+K to apply them again.": "其改价和整单折扣已取消：原审批人已无审批权限。可按 Ctrl+G / Ctrl+K 重新申请。",
+    "Remove the price change  Ctrl+G": "取消改价  Ctrl+G",
+    "This line's price was changed ({reason}). Ctrl+G again takes the change off; or type another price (a supervisor's PIN and a reason).": "本行已改价（{reason}）。再按 Ctrl+G 取消改价；或输入新价格（需主管密码和原因）。",
+    "Line {n} is back at its shelf price ({reason} taken off).": "第 {n} 行已恢复货架价（已取消：{reason}）。",
+    "Remove the discount  Ctrl+K": "取消折扣  Ctrl+K",
+    "The sale has a discount ({reason}). Ctrl+K again takes it off; or type another one (a supervisor's PIN and a reason).": "本单已有整单折扣（{reason}）。再按 Ctrl+K 取消折扣；或输入新的折扣（需主管密码和原因）。",
+    "The discount on the sale is taken off ({reason}).": "已取消整单折扣（{reason}）。",
+    "Change price (Ctrl+G twice on a changed line: take the change off)": "改价（在已改价的行上连按两次 Ctrl+G：取消改价）",
+    "Sale discount (Ctrl+K twice: take the discount off)": "整单折扣（连按两次 Ctrl+K：取消折扣）",
 }
