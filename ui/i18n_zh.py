@@ -1064,4 +1064,6 @@ ZH: dict[str, str] = {
     "The discount on the sale is taken off ({reason}).": "已取消整单折扣（{reason}）。",
     "Change price (Ctrl+G twice on a changed line: take the change off)": "改价（在已改价的行上连按两次 Ctrl+G：取消改价）",
     "Sale discount (Ctrl+K twice: take the discount off)": "整单折扣（连按两次 Ctrl+K：取消折扣）",
+    "a price override has no reason": "有改价没有原因",
+    "the sale discount is incomplete": "整单折扣不完整",
 }
