@@ -116,6 +116,11 @@ class CartTable(QTableWidget):
             label = as_zhe(reason) if chinese else reason
         else:
             label = names.get(kind, reason)
+        # 改价 and 整单折扣 carry the supervisor's reason ("95%：老顾客" for the latter),
+        # shown as the receipt prints it.
+        why = reason.partition("：")[2] if kind == "sale_discount" else reason
+        if kind in ("price_override", "sale_discount") and why and why != "price override":
+            label = self.tr("{label} ({reason})").format(label=label, reason=why)
         return f"{label} {money_text(amount)}"
 
     def selected_row(self) -> int:

@@ -949,7 +949,7 @@ ZH: dict[str, str] = {
     "PIN locked until {until}. Pay another way: bank card or QR (B), cash (C).": "支付密码已锁定至 {until}。请改用其他方式支付：银行卡或扫码（B）、现金（C）。",
     "This member has no payment PIN yet: the member chooses 6 digits in M and types them again in R, or pays another way.": "该会员尚未设置支付密码：请会员在 M 输入自选的 6 位数字，在 R 再输入一次；或改用其他方式支付。",
     "{n} digits is not the length of any code this till knows: scan the item again, or type its product code, the member's card number or an 11-digit phone number.": "本机不认识长度为 {n} 位的编码：请重新扫描商品，或输入商品编码、会员卡号或 11 位手机号。",
-    "No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.": "没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。",
+    "No member has the phone number {phone}. Check it with the customer, or press Ctrl+N to register it.": "没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。",
     "Quantity {quantity} is not possible for {product}: type a whole number from 1 to 999.": "{product} 的数量 {quantity} 不对：数量最多 999，请输入 1 到 999 的整数。",
     "“{text}” is not a whole number above zero: type the number again (F4).": "“{text}”不是大于零的整数：请重新输入（F4）。",
     "Quantity {text} is too many: at most {limit} on one line. Type a smaller number (F4), or scan the rest on a new line.": "数量 {text} 太多：每行数量最多 {limit}。请输入较小的数量（F4），或把其余的另起一行扫描。",
@@ -1066,4 +1066,6 @@ ZH: dict[str, str] = {
     "Sale discount (Ctrl+K twice: take the discount off)": "整单折扣（连按两次 Ctrl+K：取消折扣）",
     "a price override has no reason": "有改价没有原因",
     "the sale discount is incomplete": "整单折扣不完整",
+    "{label} ({reason})": "{label}（{reason}）",
+    "Paid. Receipt {no}. Change: {amount}": "收款成功。小票号 {no}。找零：{amount}",
 }

@@ -114,7 +114,12 @@ class NoReceiptRefundDialog(CashierDialog):
         for row, ln in enumerate(q.lines):
             texts = (ln.name, str(ln.quantity), money_text(ln.unit_price), money_text(ln.amount))
             for col, text in enumerate(texts):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if col:  # quantities and money stand right, as on the receipt
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, item)
         self.total.setText(money_text(q.total))
         self.code_input.clear()
         self.qty.setValue(1)

@@ -83,6 +83,9 @@ def test_a_held_sale_keeps_its_overrides_reasons_and_approver(
     assert d.sale_discount is not None and d.sale_discount.reason == "老顾客"
     assert d.override_approval == approver
     assert window.sale.net_total == total
+    # The cart shows each reason with its override, as the receipt prints it.
+    assert "dented box" in window.cart_table.item(0, 4).text()
+    assert "老顾客" in window.cart_table.item(1, 4).text()
 
     pay_exact_cash(qtbot, window)
     wait_idle(qtbot, window.runner)
