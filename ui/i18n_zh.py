@@ -1068,4 +1068,7 @@ ZH: dict[str, str] = {
     "the sale discount is incomplete": "整单折扣不完整",
     "{label} ({reason})": "{label}（{reason}）",
     "Paid. Receipt {no}. Change: {amount}": "收款成功。小票号 {no}。找零：{amount}",
+    "That was a scan ({code}), not a discount: type it.": "刚才是扫码（{code}），不是折扣：请输入折扣。",
+    "That was a scan ({code}), not a quantity: type how many come back.": "刚才是扫码（{code}），不是数量：请输入退回的数量。",
+    "That was a scan ({code}), not a quantity: scan the goods into the code field.": "刚才是扫码（{code}），不是数量：请把商品扫入商品编码框。",
 }

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from pos_member.domain.money import Money
 from ui.dialogs import CashierDialog, button_row, form_layout, key_button
-from ui.widgets import money_text
+from ui.widgets import ScanGuard, money_text
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -56,6 +56,15 @@ class NoReceiptRefundDialog(CashierDialog):
         self.qty.setObjectName("noReceiptQuantity")
         self.qty.setRange(1, 999)
         self.qty.setPrefix("× ")
+        self.scan_guard = ScanGuard(self, self.qty)  # goods are scanned into the code field
+        self.scan_guard.scanned.connect(
+            lambda code: self.say(
+                self.tr(
+                    "That was a scan ({code}), not a quantity: scan the goods into the code field."
+                ).format(code=code),
+                "error",
+            )
+        )
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("noReceiptLines")
         self.table.setHorizontalHeaderLabels(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from pos_member.domain.pricing import SaleDiscount
 from pos_member.services.context import Approval
 from ui.dialogs import CashierDialog, FieldKey, button_row, form_layout, key_button
-from ui.widgets import money_text, parse_yuan
+from ui.widgets import ScanGuard, money_text, parse_yuan
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -67,6 +67,13 @@ class SaleDiscountDialog(CashierDialog):
         self.rate_input.returnPressed.connect(self.reason_input.setFocus)
         self.amount_input.returnPressed.connect(self.reason_input.setFocus)
         self.reason_input.returnPressed.connect(self.submit)
+        self.scan_guard = ScanGuard(self, self.rate_input, self.amount_input)
+        self.scan_guard.scanned.connect(
+            lambda code: self.say(
+                self.tr("That was a scan ({code}), not a discount: type it.").format(code=code),
+                "error",
+            )
+        )
         form = form_layout()
         form.addRow(self.tr("Rate in 折 (9.5 = pay 95%)"), self.rate_input)
         form.addRow(self.tr("Or amount off"), self.amount_input)

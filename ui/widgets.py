@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QStyle,
     QStyleOption,
     QVBoxLayout,
@@ -100,6 +101,7 @@ class ScanGuard(QObject):
         self._last = 0
         self._fast = False
         self._before: tuple[str, int, int, int] = ("", 0, -1, 0)  # text, cursor, selection
+        self._before_value = 0  # a spin box's value before the run
         self._end = QTimer(self)
         self._end.setSingleShot(True)
         self._end.setInterval(int(self.gap_ms * 3))
@@ -157,11 +159,15 @@ class ScanGuard(QObject):
                 obj.selectionStart(),
                 obj.selectionLength(),
             )
+        elif isinstance(obj, QSpinBox):
+            self._before_value = obj.value()
         self._run = [text]
         self._last = at
         return False
 
     def _restore(self) -> None:
+        if isinstance(self._field, QSpinBox):  # a quantity: its value as it was
+            self._field.setValue(self._before_value)
         if isinstance(self._field, QLineEdit):
             text, cursor, start, length = self._before
             self._field.setText(text)
@@ -187,6 +193,10 @@ class ScanGuard(QObject):
             return True
         if isinstance(self._field, QLineEdit):
             self._field.insert("".join(run))
+        elif isinstance(self._field, QSpinBox):
+            edit = self._field.findChild(QLineEdit)
+            if edit is not None:
+                edit.insert("".join(run))
         return False
 
 
