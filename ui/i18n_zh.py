@@ -1071,4 +1071,5 @@ ZH: dict[str, str] = {
     "That was a scan ({code}), not a discount: type it.": "刚才是扫码（{code}），不是折扣：请输入折扣。",
     "That was a scan ({code}), not a quantity: type how many come back.": "刚才是扫码（{code}），不是数量：请输入退回的数量。",
     "That was a scan ({code}), not a quantity: scan the goods into the code field.": "刚才是扫码（{code}），不是数量：请把商品扫入商品编码框。",
+    "empty: all in cash": "留空：全收现金",
 }

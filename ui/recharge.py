@@ -87,7 +87,7 @@ class RechargeDialog(CashierDialog):
         self.amount_input.setPlaceholderText("0.00")
         self.cash_input = QLineEdit()
         self.cash_input.setObjectName("rechargeCashInput")
-        self.cash_input.setPlaceholderText(self.tr("empty = the amount, in cash"))
+        self.cash_input.setPlaceholderText(self.tr("empty: all in cash"))
         self.external_input = QLineEdit()
         self.external_input.setObjectName("rechargeExternalInput")
         self.external_input.setPlaceholderText("0.00")

@@ -209,6 +209,7 @@ class NumberDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("numberDialog")
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)  # room for a refusal's sentence (it wraps, never cut)
         self.input = QLineEdit(initial)
         self.input.setObjectName("numberInput")
         self.input.selectAll()
@@ -233,9 +234,11 @@ class NumberDialog(QDialog):
     def refuse_scans(self, refusal: str) -> None:
         """A scanner burst is not typed into the number: ``refusal`` (with ``{code}``) is shown."""
         self.scan_guard = ScanGuard(self, self.input)
-        self.scan_guard.scanned.connect(
-            lambda code: self.message.setText(refusal.format(code=code))
-        )
+        self.scan_guard.scanned.connect(lambda code: self._say(refusal.format(code=code)))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.adjustSize()  # the sentence's lines get their height
 
     def _ok(self) -> None:
         emit(self.accepted_text, self.input.text())
