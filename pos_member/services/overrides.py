@@ -18,7 +18,7 @@ from pos_member.services.context import Context, StaffSession
 
 log = logging.getLogger(__name__)
 
-TESTED_IN = "tests/gui/test_tools_remove_override.py"  # the audit rows, through the keys
+TESTED_IN = "tests/gui/test_tools_remove_override.py"
 
 
 def _sale(sale_id: str) -> str:
