@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
 from ui.views import ReceiptForRefund, RefundPreview
-from ui.widgets import ScanGuard, money_text
+from ui.widgets import ScanGuard, money_text, within_screen
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -38,7 +38,7 @@ class RefundDialog(CashierDialog):
         super().__init__(window, parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund"))
-        self.setMinimumSize(860, 620)
+        self.setMinimumSize(*within_screen(self, 860, 620))
         self.receipt: ReceiptForRefund | None = None
         self.preview_: RefundPreview | None = None
         self.refund_id = str(uuid.uuid4())

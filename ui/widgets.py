@@ -49,6 +49,16 @@ def bind_key(owner: QWidget, key: str, slot: Callable[[], Any]) -> QShortcut:
     return sc
 
 
+def within_screen(widget: QWidget, width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height``, or less where ``widget``'s screen has less room (a 768-line
+    screen at 125% scaling has 614 lines: a dialog laid out for 640 takes what there is)."""
+    screen = widget.screen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width()), min(height, room.height())
+
+
 def enter_safe(dialog: QDialog) -> None:
     """Enter in a field must not press whichever button happens to be first (e.g. Back).
 

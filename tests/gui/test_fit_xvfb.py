@@ -78,3 +78,27 @@ def test_a_1920x1080_screen_at_100_and_125_percent(
     """A full-HD counter screen, as it comes and with Windows' usual 125% scaling (Qt's
     device-independent pixels: 1536×864): everything inside, nothing hidden."""
     assert_fits(probe(demo, (1920, 1080), language, scale), logical)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize(
+    ("size", "logical"),
+    [((1366, 768), (1093, 614)), ((1024, 768), (819, 614))],
+    ids=["1366x768", "1024x768"],
+)
+def test_a_768_line_screen_at_125_percent(
+    demo: Any, size: tuple[int, int], logical: tuple[int, int], language: str
+) -> None:
+    """At 125% a 768-line screen has 614 device-independent lines: the style's sizes
+    shrink to fit (``ui.i18n.fit_scale``) and the dialogs take the room there is."""
+    assert_fits(probe(demo, size, language, "1.25"), logical)
+
+
+def test_the_sheet_scales_every_size_and_nothing_else() -> None:
+    from ui.i18n import scaled_sheet
+
+    sheet = "QLabel#a { font-size: 20pt; min-height: 40px; border: 1px solid #1565c0; }"
+    assert scaled_sheet(sheet, 1.0) == sheet
+    assert scaled_sheet(sheet, 0.5) == (
+        "QLabel#a { font-size: 10.0pt; min-height: 20px; border: 1px solid #1565c0; }"
+    )
