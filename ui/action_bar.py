@@ -95,9 +95,16 @@ class ActionBar(QWidget):
             "escape": self.tr("Clear / back"),
         }
 
+    def help_texts(self) -> dict[str, str]:
+        """What the help says beyond the button's word (the keys that do two things)."""
+        return {
+            "price": self.tr("Change price (Ctrl+G twice on a changed line: take the change off)"),
+            "sale_discount": self.tr("Sale discount (Ctrl+K twice: take the discount off)"),
+        }
+
     def open_help(self, parent: QWidget) -> QMessageBox:
         """F1: every key and what it does, built from ``SHORTCUTS``."""
-        texts = self.texts()
+        texts = self.texts() | self.help_texts()
         rows = "".join(
             f"<tr><td><b>{a.key}</b>&nbsp;&nbsp;</td><td>{texts[a.name]}</td></tr>"
             for a in SHORTCUTS

@@ -29,7 +29,7 @@ from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
 from ui.errors import install_excepthooks
-from ui.i18n import apply_style, install_translations
+from ui.i18n import apply_style, fit_scale, install_translations
 from ui.qtcompat import emit
 from ui.settings import UiSettings
 from ui.tasks import DB, PRINT, TaskRunner
@@ -478,7 +478,7 @@ def run_app(args: argparse.Namespace) -> int:
             "install another version (pyproject.toml excludes PySide6 6.12.0)"
         )
     install_translations(app, ui_settings.language)
-    apply_style(app, ui_settings.font_scale)
+    apply_style(app, ui_settings.font_scale, fit_scale(app))  # a short screen: smaller
     single = claim_the_till(app, Path(config.core.terminal.db_path))
     if isinstance(single, int):
         return single

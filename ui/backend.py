@@ -307,6 +307,22 @@ class Backend:
 
         return record_drawer_open(self.ctx, staff, reason)
 
+    def record_price_override_removed(
+        self, staff: StaffSession, sale_id: str, line_no: int, code: str, price: Money, reason: str
+    ) -> None:
+        """A line's 改价 taken off (back to the catalogue price), audited."""
+        from pos_member.services.overrides import record_price_override_removed
+
+        record_price_override_removed(self.ctx, staff, sale_id, line_no, code, price, reason)
+
+    def record_sale_discount_removed(
+        self, staff: StaffSession, sale_id: str, label: str, reason: str
+    ) -> None:
+        """The sale's 整单折扣 taken off, audited."""
+        from pos_member.services.overrides import record_sale_discount_removed
+
+        record_sale_discount_removed(self.ctx, staff, sale_id, label, reason)
+
     # ---------------------------------------------------------- printing
     def _printer(self) -> Printing:
         if self.printing is None:

@@ -87,6 +87,8 @@ class CartTable(QTableWidget):
                 item.setText(text)
                 item.setTextAlignment(align)
                 item.setData(Qt.ItemDataRole.UserRole, ln.line_no)
+                if col in (1, 4):  # a long name or list of discounts elides: the whole text
+                    item.setToolTip(text)
         self.setUpdatesEnabled(True)
         if sale.lines:
             target = len(sale.lines) - 1
@@ -116,7 +118,13 @@ class CartTable(QTableWidget):
             label = as_zhe(reason) if chinese else reason
         else:
             label = names.get(kind, reason)
-        return f"{label} {money_text(amount)}"
+        text = f"{label} {money_text(amount)}"
+        # 改价 and 整单折扣 carry the supervisor's reason ("95%：老顾客" for the latter),
+        # after the amount: a narrow column elides the reason, never the amount.
+        why = reason.partition("：")[2] if kind == "sale_discount" else reason
+        if kind in ("price_override", "sale_discount") and why and why != "price override":
+            text = self.tr("{label} ({reason})").format(label=text, reason=why)
+        return text
 
     def selected_row(self) -> int:
         rows = self.selectionModel().selectedRows()

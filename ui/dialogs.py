@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -68,6 +69,32 @@ def key_button(
         bind_key(owner, key, slot)
     button.clicked.connect(slot)
     return button
+
+
+class FieldKey(QObject):
+    """``key`` presses ``slot`` while one of ``fields`` has the focus, before the field or
+    a window's shortcut of the same key can take it (Ctrl+K is a line edit's 'delete to
+    the end'; Ctrl+G the sale screen's, whose window may still be the active one)."""
+
+    def __init__(self, owner: QWidget, key: str, slot: Callable[[], Any], *fields: QWidget):
+        super().__init__(owner)
+        self._key = QKeySequence(key)
+        self._slot = slot
+        for f in fields:
+            f.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if isinstance(event, QKeyEvent) and event.type() in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            pressed = QKeySequence(event.keyCombination())
+            if pressed.matches(self._key) == QKeySequence.SequenceMatch.ExactMatch:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self._slot()
+                return True
+        return super().eventFilter(obj, event)
 
 
 def button_row(*buttons: QPushButton, wide: QPushButton | None = None) -> QHBoxLayout:

@@ -100,5 +100,28 @@ class Draft:
         """The whole sale discounted by ``d`` (整单折扣), approved by ``approval``."""
         return replace(self, sale_discount=d, override_approval=approval or self.override_approval)
 
+    @property
+    def overridden(self) -> bool:
+        """Whether a line has a 改价 or the sale a 整单折扣 (they need the approval)."""
+        return self.sale_discount is not None or any(
+            ln.price_override is not None for ln in self.lines
+        )
+
+    def without_price(self, line_no: int) -> Draft:
+        """Line ``line_no`` back at the catalogue price (its 改价 taken off)."""
+        lines = tuple(
+            replace(ln, price_override=None, override_reason="") if ln.line_no == line_no else ln
+            for ln in self.lines
+        )
+        return replace(self, lines=lines)._approval_kept()
+
+    def without_sale_discount(self) -> Draft:
+        """The sale without its 整单折扣."""
+        return replace(self, sale_discount=None)._approval_kept()
+
+    def _approval_kept(self) -> Draft:
+        # Nothing overridden any more: no approval is carried to checkout.
+        return self if self.overridden else replace(self, override_approval=None)
+
     def with_coupons(self, coupons: tuple[str, ...]) -> Draft:
         return replace(self, coupons=coupons)

@@ -148,6 +148,13 @@ class HeldSalesFlow(QObject):
             )
         if r.member_lost:
             notes.append(self.tr("The member could not be found again: tap the card."))
+        if r.overrides_dropped:
+            notes.append(
+                self.tr(
+                    "Its price changes and sale discount were taken off: whoever approved "
+                    "them may no longer approve. Ctrl+G / Ctrl+K to apply them again."
+                )
+            )
         text = self.tr("Sale held at {time} recalled.").format(time=r.time_text)
         w.show_message(" ".join([text, *notes]), "error" if notes else "ok")
         w.scan_input.setFocus()

@@ -422,8 +422,10 @@ class CashierWindow(QMainWindow):
         emit(self.paid, result)
         self.new_sale(paid=result)  # the change, large, where the total was
         text = self.tr("Paid. Receipt {no}.").format(no=result.receipt_no)
-        if result.change.fen:
-            text += " " + self.tr("Change: {amount}").format(amount=money_text(result.change))
+        if result.change.fen:  # one sentence: no space after a Chinese 。
+            text = self.tr("Paid. Receipt {no}. Change: {amount}").format(
+                no=result.receipt_no, amount=money_text(result.change)
+            )
         self.show_message(text, "ok")
         self.print_receipt(result.receipt_no)
         self.backend.sync_now()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -112,13 +113,19 @@ class RegisterMemberDialog(CashierDialog):
         self.birthday_input = QLineEdit()
         self.birthday_input.setObjectName("registerBirthdayInput")
         self.birthday_input.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.consent = QCheckBox(
+        self.consent = QCheckBox()
+        self.consent.setObjectName("registerConsent")
+        # A check box's own text never wraps: the sentence is a label beside it, which
+        # wraps at the dialog's width (the English one is wider than a 1024 screen's dialog).
+        self.consent_label = QLabel(
             self.tr(
                 "The customer agrees that the store keeps their name, phone and purchases "
                 "for the member programme (Alt+C)"
             )
         )
-        self.consent.setObjectName("registerConsent")
+        self.consent_label.setObjectName("registerConsentLabel")
+        self.consent_label.setWordWrap(True)
+        self.consent_label.setBuddy(self.consent)
         bind_key(self, "Alt+C", self.consent.toggle)
 
         def label(text: str, required: bool) -> str:
@@ -137,7 +144,10 @@ class RegisterMemberDialog(CashierDialog):
             field.returnPressed.connect(self.submit)
         v = QVBoxLayout(self)
         v.addLayout(form)
-        v.addWidget(self.consent)
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent, 0, Qt.AlignmentFlag.AlignTop)
+        consent_row.addWidget(self.consent_label, 1)
+        v.addLayout(consent_row)
         v.addWidget(self.message)
         v.addLayout(button_row(back, ok, wide=ok))
         self.say(self.tr("Fields marked * are needed. Read the consent to the customer."))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from pos_member.domain.money import Money
 from ui.dialogs import CashierDialog, button_row, form_layout, key_button
-from ui.widgets import money_text
+from ui.widgets import ScanGuard, money_text
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -56,6 +56,15 @@ class NoReceiptRefundDialog(CashierDialog):
         self.qty.setObjectName("noReceiptQuantity")
         self.qty.setRange(1, 999)
         self.qty.setPrefix("× ")
+        self.scan_guard = ScanGuard(self, self.qty)  # goods are scanned into the code field
+        self.scan_guard.scanned.connect(
+            lambda code: self.say(
+                self.tr(
+                    "That was a scan ({code}), not a quantity: scan the goods into the code field."
+                ).format(code=code),
+                "error",
+            )
+        )
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("noReceiptLines")
         self.table.setHorizontalHeaderLabels(
@@ -114,7 +123,12 @@ class NoReceiptRefundDialog(CashierDialog):
         for row, ln in enumerate(q.lines):
             texts = (ln.name, str(ln.quantity), money_text(ln.unit_price), money_text(ln.amount))
             for col, text in enumerate(texts):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if col:  # quantities and money stand right, as on the receipt
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, item)
         self.total.setText(money_text(q.total))
         self.code_input.clear()
         self.qty.setValue(1)

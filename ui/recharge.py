@@ -87,7 +87,7 @@ class RechargeDialog(CashierDialog):
         self.amount_input.setPlaceholderText("0.00")
         self.cash_input = QLineEdit()
         self.cash_input.setObjectName("rechargeCashInput")
-        self.cash_input.setPlaceholderText(self.tr("empty = the amount, in cash"))
+        self.cash_input.setPlaceholderText(self.tr("empty: all in cash"))
         self.external_input = QLineEdit()
         self.external_input.setObjectName("rechargeExternalInput")
         self.external_input.setPlaceholderText("0.00")
@@ -380,13 +380,20 @@ class RechargeDialog(CashierDialog):
             self._fit()
 
     def confirm(self) -> None:
-        if self.busy:
+        if self.busy or self._approval_open():
             return
         amount = self._amount()
         if amount is None or not amount.fen:
             self.say(self.tr("Type the amount to recharge."), "error")
             return
         self.window_.with_approval("recharge", self.tr("Recharge stored value"), self._commit)
+
+    def _approval_open(self) -> bool:
+        """The supervisor's dialog for this recharge is already open: one Enter in a field
+        is both the field's returnPressed and the default button's press, and would ask
+        twice (the second dialog stayed open after the recharge went through)."""
+        w = self.window_
+        return w.dialog_open() and w._dialog is not self
 
     def _commit(self, approval: Any) -> None:
         from ui.backend import Tenders

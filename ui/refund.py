@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
 from ui.views import ReceiptForRefund, RefundPreview
-from ui.widgets import money_text
+from ui.widgets import ScanGuard, money_text, within_screen
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -38,12 +38,21 @@ class RefundDialog(CashierDialog):
         super().__init__(window, parent)
         self.setObjectName("refundDialog")
         self.setWindowTitle(self.tr("Refund"))
-        self.setMinimumSize(860, 620)
+        self.setMinimumSize(*within_screen(self, 860, 620))
         self.receipt: ReceiptForRefund | None = None
         self.preview_: RefundPreview | None = None
         self.refund_id = str(uuid.uuid4())
         self._spins: dict[int, QSpinBox] = {}
         self._question: QMessageBox | None = None
+        # The quantities never take a scanner's burst (each line's field is watched).
+        self.scan_guard = ScanGuard(self)
+        self.scan_guard.scanned.connect(
+            lambda code: self.say(
+                self.tr(
+                    "That was a scan ({code}), not a quantity: type how many come back."
+                ).format(code=code),
+            )
+        )
 
         self.receipt_input = QLineEdit()
         self.receipt_input.setObjectName("receiptInput")
@@ -181,6 +190,7 @@ class RefundDialog(CashierDialog):
             spin.valueChanged.connect(self._timer.start)
             spin.setToolTip(ln.name)
             spin.installEventFilter(self)
+            self.scan_guard.watch(spin)
             self.table.setCellWidget(row, 4, spin)
             self._spins[ln.line_no] = spin
         if receipt.lines:

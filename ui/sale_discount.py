@@ -6,6 +6,10 @@ as 改价, ``with_approval("price_override")``; a wrong PIN is refused and nothi
 changes). The core prices it after the promotions and before coupons
 (docs/pricing.md, step 5a), within the approver's limit, spread over the lines
 with each part carrying the reason; the receipt prints 整单折扣 9.5折：reason.
+
+On a sale that has one, the dialog also offers to take it off: Ctrl+K again
+(Ctrl+K twice from the sale screen), with no PIN (the customer pays more, not
+less), written to the audit log (``services.overrides``).
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_member.domain.pricing import SaleDiscount
 from pos_member.services.context import Approval
-from ui.dialogs import CashierDialog, button_row, form_layout, key_button
-from ui.widgets import money_text, parse_yuan
+from ui.dialogs import CashierDialog, FieldKey, button_row, form_layout, key_button
+from ui.widgets import ScanGuard, money_text, parse_yuan
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -63,21 +67,75 @@ class SaleDiscountDialog(CashierDialog):
         self.rate_input.returnPressed.connect(self.reason_input.setFocus)
         self.amount_input.returnPressed.connect(self.reason_input.setFocus)
         self.reason_input.returnPressed.connect(self.submit)
+        self.scan_guard = ScanGuard(self, self.rate_input, self.amount_input)
+        self.scan_guard.scanned.connect(
+            lambda code: self.say(
+                self.tr("That was a scan ({code}), not a discount: type it.").format(code=code),
+                "error",
+            )
+        )
         form = form_layout()
         form.addRow(self.tr("Rate in 折 (9.5 = pay 95%)"), self.rate_input)
         form.addRow(self.tr("Or amount off"), self.amount_input)
         form.addRow(self.tr("Reason (printed on the receipt)"), self.reason_input)
         ok = key_button(self, self.tr("Discount  Enter"), self.submit, name="discountButton")
         back = key_button(self, self.tr("Back  Esc"), self.reject)
-        for b in (ok, back):
+        buttons = [back, ok]
+        self.current = window.draft.sale_discount
+        self.remove_button = None
+        if self.current is not None:
+            self.remove_button = key_button(
+                self,
+                self.tr("Remove the discount  Ctrl+K"),
+                self.remove,
+                name="removeDiscountButton",
+                key="Ctrl+K",
+            )
+            FieldKey(
+                self, "Ctrl+K", self.remove, self.rate_input, self.amount_input, self.reason_input
+            )
+            buttons.insert(1, self.remove_button)
+            self.busy_button = self.remove_button
+        for b in buttons:
             b.setAutoDefault(False)
         v = QVBoxLayout(self)
         v.addWidget(what)
         v.addLayout(form)
         v.addWidget(self.message)
-        v.addLayout(button_row(back, ok, wide=ok))
-        self.say(self.tr("A discount on the sale needs a supervisor's PIN and a reason."))
+        v.addLayout(button_row(*buttons, wide=ok))
+        if self.current is not None:
+            self.say(
+                self.tr(
+                    "The sale has a discount ({reason}). Ctrl+K again takes it off; "
+                    "or type another one (a supervisor's PIN and a reason)."
+                ).format(reason=self.current.reason)
+            )
+        else:
+            self.say(self.tr("A discount on the sale needs a supervisor's PIN and a reason."))
         self.rate_input.setFocus()
+
+    def remove(self) -> None:
+        """Ctrl+K again: the sale without its discount, audited (no PIN)."""
+        d = self.current
+        if d is None or self.busy:
+            return
+        w = self.window_
+        staff, sale_id = w.staff, w.draft.sale_id
+
+        def removed(_: object) -> None:
+            self.accept()
+            w.reprice(w.draft.without_sale_discount())
+            w.show_message(
+                QCoreApplication.translate(
+                    "SaleDiscountDialog", "The discount on the sale is taken off ({reason})."
+                ).format(reason=d.reason),
+                "ok",
+            )
+
+        self.run(
+            lambda: self.backend.record_sale_discount_removed(staff, sale_id, d.label(), d.reason),
+            removed,
+        )
 
     def _discount(self) -> SaleDiscount | None:
         """The rate or the amount typed (exactly one), or None after saying what is wrong."""

@@ -1,11 +1,18 @@
 """Renders every cashier screen in both languages to PNG files (``make screenshots``).
 
-Runs the real app pieces on a freshly seeded demo store: login, the sale
-screen with a member and a few lines, the payment dialog with a split
-payment typed in, the refund preview, the recharge with its bonus, the X
-report, the held-sales list, the customer display after payment, and the
-offline state. Run it under a virtual screen (``xvfb-run``) or with
-``QT_QPA_PLATFORM=offscreen``.
+Runs the real app pieces on a freshly seeded demo store, at 1366×768 (the
+sale and payment screens also at 1024×768): login, the shift's opening float,
+the sale screen with a member and a few lines, the keys (F1), the count card
+and coupon dialogs, the payment dialog with a split payment typed in and with
+stored value only, the refund preview and its question, the refund without a
+receipt, the recharge with its package keys and the prepaid-card law's
+sections, the X report, the held-sales list and its discard question, 改价 and
+整单折扣 with the supervisor's PIN and the key that takes them off, Alt+F4's
+question on an open sale, the cash drawer, the phone's last-4 pick list, the
+registration at the counter and the first payment PIN, the customer display,
+the offline state, the cash count by denomination, the close's question, the
+Z report and the printed 交班单. Run it under a virtual screen (``xvfb-run``)
+or with ``QT_QPA_PLATFORM=offscreen``.
 """
 
 from __future__ import annotations
@@ -57,6 +64,28 @@ def save(widget: QWidget, path: Path) -> None:
     log.info("wrote %s", path)
 
 
+def over(window: QWidget, dialog: QWidget, path: Path) -> None:
+    """The window with ``dialog`` over it, centred as the window manager puts it: what the
+    cashier sees on a screen the window fills."""
+    from PySide6.QtGui import QColor, QPainter, QPen
+
+    window.repaint()
+    dialog.repaint()
+    shot = window.grab()
+    pane = dialog.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 110))  # the window dimmed behind it
+    x = max(0, (shot.width() - pane.width()) // 2)
+    y = max(0, (shot.height() - pane.height()) // 2)
+    painter.drawPixmap(x, y, pane)
+    painter.setPen(QPen(QColor("#37474f"), 2))
+    painter.drawRect(x, y, pane.width() - 1, pane.height() - 1)
+    painter.end()
+    if not shot.save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    log.info("wrote %s", path)
+
+
 def seed(dir_: Path) -> Path:
     from pos_member.seed.demo import seed_demo
 
@@ -92,6 +121,13 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         save(widget, path)
         written.append(path)
 
+    def shot_over(window: QWidget, dialog: QWidget, name: str) -> None:
+        path = out / f"{name}_{language}.png"
+        over(window, dialog, path)
+        written.append(path)
+
+    zh = language == "zh_CN"
+
     work = Path(tempfile.mkdtemp(prefix="pos-shots-"))
     db = work / "terminal.db"
     shutil.copyfile(template, db)
@@ -110,6 +146,11 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         window = CashierWindow(backend, runner, ReaderBridge(), staff)
         window.resize(*SIZE)
         window.show()
+
+        def current() -> Any:
+            """The dialog the window has open (each shot knows which one it is)."""
+            return window._dialog
+
         display = CustomerDisplay()
         display.follow(window)
         display.resize(1024, 600)
@@ -135,6 +176,23 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         scan(products(backend, 2)[1])
         shot(window, "sale")
         shot(display, "customer_display")
+        window.action_help()  # F1: every key
+        settle(app, runner)
+        shot(current(), "help")
+        current().close()
+        settle(app, runner)
+        window.action_count_card()  # F10
+        settle(app, runner, 0.5)
+        if window._dialog is not None:
+            shot(current(), "count_card")
+            current().reject()
+            settle(app, runner)
+        window.action_coupon()  # F5
+        settle(app, runner)
+        if window._dialog is not None:
+            shot(current(), "coupon")
+            current().reject()
+            settle(app, runner)
         window.resize(*NARROW)
         settle(app, runner)
         shot(window, "sale_1024")
@@ -154,6 +212,11 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         pay.confirm()  # Enter before the PIN: the focus goes to the PIN, with a hint
         settle(app, runner)
         shot(pay, "payment")
+        window.resize(*NARROW)
+        settle(app, runner)
+        shot_over(window, pay, "payment_1024")
+        window.resize(*SIZE)
+        settle(app, runner)
         pay.sv_input.setText("")
         pay.pin_input.setText("")
         pay.cash_input.setText("")
@@ -182,7 +245,23 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         refund.resize(1000, 640)
         settle(app, runner)
         shot(refund, "refund")
-        refund.reject()
+        refund.confirm()  # F12: the question names the cash to hand back
+        settle(app, runner)
+        if refund._question is not None:
+            shot(refund._question, "refund_confirm")
+            refund._question.reject()
+            settle(app, runner)
+        refund.no_receipt()  # F4: the customer has no receipt
+        settle(app, runner)
+        nr: Any = window._dialog
+        for code in products(backend, 2):
+            nr.code_input.setText(code)
+            nr.add()
+            settle(app, runner)
+        nr.reason_input.setText("顾客小票遗失" if zh else "the customer lost the receipt")
+        settle(app, runner)
+        shot(nr, "refund_no_receipt")
+        nr.reject()
         settle(app, runner)
 
         scan(card)
@@ -253,7 +332,118 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         held.resize(900, 420)
         settle(app, runner)
         shot(held, "held_sales")
+        held.ask_discard()  # Del: discarding a held sale is a void
+        settle(app, runner)
+        shot(held._confirm, "held_discard_confirm")
+        held._confirm.reject()
+        settle(app, runner)
         held.reject()
+        settle(app, runner)
+
+        # 改价 and 整单折扣, each with a supervisor's PIN, then the key that takes one off.
+        def approve() -> None:
+            sup: Any = window._dialog
+            assert sup is not None and sup.objectName() == "supervisorDialog"
+            sup.staff_input.setText("2001")
+            sup.pin_input.setText("8888")
+            sup.button.click()
+            settle(app, runner, 0.5)
+
+        window.action_clear_member()
+        for code in products(backend, 3):
+            scan(code)
+        window.cart_table.selectRow(0)
+        window.action_price()  # Ctrl+G
+        settle(app, runner)
+        price: Any = window._dialog
+        first_price = window.sale.lines[0].unit_price
+        price.price_input.setText(str(first_price.fen // 100 - 1 if first_price.fen > 200 else 1))
+        price.reason_input.setText("包装破损" if zh else "dented box")
+        settle(app, runner)
+        shot(price, "price_override")
+        price.submit()
+        settle(app, runner)
+        sup_dialog: Any = window._dialog
+        sup_dialog.staff_input.setText("2001")
+        settle(app, runner)
+        shot(sup_dialog, "supervisor")
+        approve()
+        window.action_sale_discount()  # Ctrl+K
+        settle(app, runner)
+        disc: Any = window._dialog
+        disc.rate_input.setText("9.5")
+        disc.reason_input.setText("老顾客" if zh else "regular customer")
+        settle(app, runner)
+        shot(disc, "sale_discount")
+        disc.submit()
+        settle(app, runner)
+        approve()
+        window.cart_table.selectRow(0)
+        settle(app, runner)
+        shot(window, "sale_overrides")
+        window.action_price()  # Ctrl+G on the changed line: Ctrl+G again takes it off
+        settle(app, runner)
+        shot(current(), "price_override_remove")
+        current().reject()
+        settle(app, runner)
+        window.action_sale_discount()
+        settle(app, runner)
+        shot(current(), "sale_discount_remove")
+        current().reject()
+        settle(app, runner)
+
+        window.close()  # Alt+F4 with a sale open: the question
+        settle(app, runner)
+        question: Any = window.open_sale.box
+        assert question is not None
+        shot(question, "open_sale_question")
+        question.reject()
+        settle(app, runner)
+        window._new_sale()
+        settle(app, runner)
+
+        window.action_drawer()  # Ctrl+D
+        settle(app, runner)
+        if window._dialog is not None:
+            shot(current(), "drawer")
+            current().reject()
+            settle(app, runner)
+
+        # F2 and the phone's last 4 digits: two members share them, a pick list.
+        tail = scenes.shared_phone_tail(backend.ctx.store)
+        window.action_member()
+        window.scan_input.setText(tail)
+        window._on_scan_entered()
+        settle(app, runner)
+        shot(current(), "phone_pick")
+        current().reject()
+        settle(app, runner)
+
+        # A phone no member has: the message offers Ctrl+N, which registers the customer;
+        # the new member's first stored-value payment asks for a PIN, typed twice.
+        scan("13912345678")
+        shot(window, "unknown_phone")
+        window.action_register()
+        settle(app, runner)
+        reg: Any = window._dialog
+        reg.name_input.setText("王小明" if zh else "Wang Xiaoming")
+        reg.birthday_input.setText("1990-05-17")
+        reg.consent.setChecked(True)
+        settle(app, runner)
+        shot(reg, "register")
+        reg.submit()
+        settle(app, runner, 0.5)
+        scan(products(backend, 1)[0])
+        window.pay()
+        settle(app, runner, 0.5)
+        first_pin: Any = window._dialog
+        if first_pin is not None:
+            first_pin.resize(760, 640)
+            settle(app, runner)
+            shot(first_pin, "payment_new_pin")
+            first_pin.reject()
+            settle(app, runner)
+        window._new_sale()
         settle(app, runner)
 
         window.action_clear_member()
@@ -310,6 +500,15 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         shift.confirm_box.findChild(QPushButton, "confirmCloseShiftButton").click()
         settle(app, runner, 0.5)
         shot(shift, "z_report")
+        if zh and shift.report is not None:  # the 交班单 is printed in Chinese only
+            from pos_member.receipts.build import ReceiptBuilder
+            from pos_member.receipts.pdf import Paper, render_pdf
+            from pos_member.receipts.settings import ReceiptSettings
+
+            doc = ReceiptBuilder(backend.ctx, ReceiptSettings()).build(f"Z-{shift.report.shift_id}")
+            path = out / "handover_slip.png"
+            _png_from_pdf(render_pdf(doc, Paper.ROLL_80), path, 110)
+            written.append(path)
         shift.reject()
         settle(app, runner)
         display.close()

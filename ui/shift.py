@@ -31,7 +31,7 @@ from pos_member.domain.tenders import TenderBucket
 from pos_member.services.shifts import DENOMINATIONS_FEN
 from ui.dialogs import CashierDialog, button_row, debounced, form_layout, key_button
 from ui.tasks import PRINT
-from ui.widgets import ScanGuard, money_text, parse_yuan, restyle
+from ui.widgets import ScanGuard, money_text, parse_yuan, restyle, within_screen
 
 if TYPE_CHECKING:
     from ui.main_window import CashierWindow
@@ -217,8 +217,8 @@ class ShiftDialog(CashierDialog):
         """Small while it only asks for the float; wide once there are a count and a report."""
         wide = self.shift_id is not None or self.report is not None
         if wide:
-            self.setMinimumSize(900, 560)
-            self.resize(max(self.width(), 1000), max(self.height(), 640))
+            self.setMinimumSize(*within_screen(self, 900, 560))
+            self.resize(*within_screen(self, max(self.width(), 1000), max(self.height(), 640)))
         else:
             self.setMinimumSize(560, 0)
             self.resize(640, 1)

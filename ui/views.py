@@ -162,3 +162,4 @@ class RecalledView:
     dropped: tuple[str, ...] = ()  # product codes whose lines were left out
     coupons_dropped: tuple[str, ...] = ()  # coupons no longer usable
     member_lost: bool = False  # the member could not be identified again
+    overrides_dropped: bool = False  # 改价/整单折扣 off: their approver may no longer approve

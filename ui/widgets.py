@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QStyle,
     QStyleOption,
     QVBoxLayout,
@@ -46,6 +47,16 @@ def bind_key(owner: QWidget, key: str, slot: Callable[[], Any]) -> QShortcut:
     sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(slot)
     return sc
+
+
+def within_screen(widget: QWidget, width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height``, or less where ``widget``'s screen has less room (a 768-line
+    screen at 125% scaling has 614 lines: a dialog laid out for 640 takes what there is)."""
+    screen = widget.screen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width()), min(height, room.height())
 
 
 def enter_safe(dialog: QDialog) -> None:
@@ -100,6 +111,7 @@ class ScanGuard(QObject):
         self._last = 0
         self._fast = False
         self._before: tuple[str, int, int, int] = ("", 0, -1, 0)  # text, cursor, selection
+        self._before_value = 0  # a spin box's value before the run
         self._end = QTimer(self)
         self._end.setSingleShot(True)
         self._end.setInterval(int(self.gap_ms * 3))
@@ -157,11 +169,15 @@ class ScanGuard(QObject):
                 obj.selectionStart(),
                 obj.selectionLength(),
             )
+        elif isinstance(obj, QSpinBox):
+            self._before_value = obj.value()
         self._run = [text]
         self._last = at
         return False
 
     def _restore(self) -> None:
+        if isinstance(self._field, QSpinBox):  # a quantity: its value as it was
+            self._field.setValue(self._before_value)
         if isinstance(self._field, QLineEdit):
             text, cursor, start, length = self._before
             self._field.setText(text)
@@ -187,6 +203,10 @@ class ScanGuard(QObject):
             return True
         if isinstance(self._field, QLineEdit):
             self._field.insert("".join(run))
+        elif isinstance(self._field, QSpinBox):
+            edit = self._field.findChild(QLineEdit)
+            if edit is not None:
+                edit.insert("".join(run))
         return False
 
 
@@ -199,6 +219,7 @@ class NumberDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("numberDialog")
         self.setWindowTitle(title)
+        self.setMinimumWidth(440)  # room for a refusal's sentence (it wraps, never cut)
         self.input = QLineEdit(initial)
         self.input.setObjectName("numberInput")
         self.input.selectAll()
@@ -223,9 +244,11 @@ class NumberDialog(QDialog):
     def refuse_scans(self, refusal: str) -> None:
         """A scanner burst is not typed into the number: ``refusal`` (with ``{code}``) is shown."""
         self.scan_guard = ScanGuard(self, self.input)
-        self.scan_guard.scanned.connect(
-            lambda code: self.message.setText(refusal.format(code=code))
-        )
+        self.scan_guard.scanned.connect(lambda code: self._say(refusal.format(code=code)))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.adjustSize()  # the sentence's lines get their height
 
     def _ok(self) -> None:
         emit(self.accepted_text, self.input.text())

@@ -59,8 +59,8 @@ class UnknownPhone(UnknownCard):
 
     code = "phone.unknown"
     template = (
-        "No member has the phone number {phone}. Check the number with the customer,"
-        " or press Ctrl+N to register this phone as a new member."
+        "No member has the phone number {phone}. Check it with the customer,"
+        " or press Ctrl+N to register it."
     )
 
 

@@ -131,3 +131,22 @@ def promotion_scene(store: Store, terminal_id: str, now: str) -> tuple[str, str]
     with store.unit_of_work(terminal_id, now) as uow:
         install_rules(uow, replace(base, version=base.version + 1, promotions=promos), "2026-01-01")
     return str(plain[0][1]), str(plain[1][1])
+
+
+def shared_phone_tail(store: Store) -> str:
+    """Two members whose phones end in the same 4 digits (the second one's phone is
+    changed to end like the first's): the last-4 lookup then offers a pick list."""
+    with store.session() as s:
+        conn = s.connection()
+        (_a_id, a_phone), (b_id, b_phone) = conn.execute(
+            text(
+                "SELECT id, phone FROM members WHERE phone IS NOT NULL AND length(phone) = 11 "
+                "ORDER BY id LIMIT 2"
+            )
+        ).all()
+        tail = str(a_phone)[-4:]
+        conn.execute(
+            text("UPDATE members SET phone = :p WHERE id = :m"),
+            {"p": str(b_phone)[:-4] + tail, "m": b_id},
+        )
+    return tail

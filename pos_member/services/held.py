@@ -1,12 +1,18 @@
 """Held sales (挂单/取单): a basket put aside so the next customer can be served.
 
 A held sale is the cashier's draft as entered (product codes, quantities,
-weights, coupons, the member's id; nothing priced), kept in the terminal's
+weights, coupons, the member's id, the supervisor-approved 改价 and 整单折扣
+with their reasons and approver; nothing priced), kept in the terminal's
 database so that it survives a crash, a restart or a logout. It is screen
 state, not a ledger: recalling it deletes the row in the same transaction
 that reads it, so a held sale comes back once; a second recall (another
 press, another window) gets ``HeldSaleGone``. Prices are computed again by
 checkout when the recalled draft is shown.
+
+The approval of the overrides is kept as its approver's staff id: a recall
+gives it back with the approver's role as the store has it then (checkout
+checks it once more), and drops the overrides, saying so, if the approver may
+no longer approve them (gone, or no longer a supervisor).
 
 Discarding a held sale throws a basket away like voiding a sale: it needs
 the same permission (``void``) and is written to the audit log.
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -34,11 +40,13 @@ from pos_member.domain.errors import (
     UserFacingError,
     ValidationError,
 )
+from pos_member.domain.money import Money
+from pos_member.domain.pricing import SaleDiscount
 from pos_member.domain.scale import ScaleLayout
 from pos_member.services import auth
 from pos_member.services.catalogue import find_product
-from pos_member.services.context import Approval, Context, StaffSession
-from pos_member.store.models import HeldSale, Member, Sale
+from pos_member.services.context import Approval, Context, Role, StaffSession
+from pos_member.store.models import HeldSale, Member, Sale, Staff
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +64,8 @@ class HeldLine:
     quantity: int = 1
     weight_g: int | None = None
     weighed: bool = False
+    price_override: Money | None = None  # 改价: the approved unit price
+    override_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +76,26 @@ class HeldDraft:
     lines: tuple[HeldLine, ...]
     member_id: int | None = None
     coupons: tuple[str, ...] = ()
+    sale_discount: SaleDiscount | None = None  # 整单折扣
+    #: Who approved the overrides (改价, 整单折扣): a recall gives their approval back.
+    approval: Approval | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.sale_discount is not None or any(
+            ln.price_override is not None for ln in self.lines
+        )
+
+    def without_overrides(self) -> HeldDraft:
+        return replace(
+            self,
+            lines=tuple(replace(ln, price_override=None, override_reason="") for ln in self.lines),
+            sale_discount=None,
+            approval=None,
+        )
 
     def as_json(self) -> dict[str, Any]:
+        d = self.sale_discount
         return {
             "sale_id": self.sale_id,
             "member_id": self.member_id,
@@ -79,9 +107,22 @@ class HeldDraft:
                     "quantity": ln.quantity,
                     "weight_g": ln.weight_g,
                     "weighed": ln.weighed,
+                    "price_override_fen": (
+                        None if ln.price_override is None else ln.price_override.fen
+                    ),
+                    "override_reason": ln.override_reason,
                 }
                 for ln in self.lines
             ],
+            "sale_discount": None
+            if d is None
+            else {
+                "reason": d.reason,
+                "rate": None if d.rate is None else str(d.rate),
+                "amount_fen": None if d.amount is None else d.amount.fen,
+            },
+            # The approver's id only: the role is read again from the store at recall.
+            "approved_by": None if self.approval is None else self.approval.staff_id,
         }
 
     @classmethod
@@ -97,10 +138,33 @@ class HeldDraft:
                     quantity=int(ln.get("quantity", 1)),
                     weight_g=None if ln.get("weight_g") is None else int(ln["weight_g"]),
                     weighed=bool(ln.get("weighed", False)),
+                    price_override=(
+                        None
+                        if ln.get("price_override_fen") is None
+                        else Money(int(ln["price_override_fen"]))
+                    ),
+                    override_reason=str(ln.get("override_reason") or ""),
                 )
                 for ln in doc.get("lines", ())
             ),
+            sale_discount=_discount_from_json(doc.get("sale_discount")),
+            # Held before overrides were kept, or without them: no approver. Otherwise
+            # a placeholder with no authority until the approver's role is read again
+            # from the store (``list_held``, ``recall``).
+            approval=None
+            if not doc.get("approved_by")
+            else Approval(str(doc["approved_by"]), Role.CASHIER, "price_override"),
         )
+
+
+def _discount_from_json(doc: dict[str, Any] | None) -> SaleDiscount | None:
+    if not doc:
+        return None
+    return SaleDiscount(
+        reason=str(doc.get("reason") or ""),
+        rate=None if doc.get("rate") is None else Decimal(str(doc["rate"])),
+        amount=None if doc.get("amount_fen") is None else Money(int(doc["amount_fen"])),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +191,8 @@ class Recalled:
     held_at: str
     staff_id: str
     summary: str
+    #: The 改价 and 整单折扣 were taken off: their approver may no longer approve them.
+    overrides_dropped: bool = False
 
 
 def _check(draft: HeldDraft) -> None:
@@ -148,6 +214,37 @@ def _check(draft: HeldDraft) -> None:
                 raise ValidationError(field="held sale", problem="a weighed line has no weight")
         elif not 0 < ln.quantity <= MAX_QUANTITY:
             raise ValidationError(field="held sale", problem="a quantity is not between 1 and 999")
+        if ln.price_override is not None and (
+            ln.price_override.fen < 0 or not ln.override_reason.strip()
+        ):
+            raise ValidationError(field="held sale", problem="a price override has no reason")
+    d = draft.sale_discount
+    if d is not None and ((d.rate is None) == (d.amount is None) or not d.reason.strip()):
+        raise ValidationError(field="held sale", problem="the sale discount is incomplete")
+
+
+def _with_approver(draft: HeldDraft, staff: StaffSession) -> HeldDraft:
+    """Who approved the overrides: the supervisor who typed their PIN, or the staff at
+    the till who may approve them themselves (a cashier recalling it later may not)."""
+    if not draft.overridden:
+        return replace(draft, approval=None)
+    if draft.approval is None and staff.role >= Role.SUPERVISOR:
+        return replace(draft, approval=Approval(staff.staff_id, staff.role, "price_override"))
+    return draft
+
+
+def _approval_now(session: Session, draft: HeldDraft) -> Approval | None:
+    """The held approval with its approver's role as the store has it now (None: the
+    approver is gone or may no longer approve)."""
+    if draft.approval is None:
+        return None
+    row = session.get(Staff, draft.approval.staff_id)
+    if row is None or not row.active:
+        return None
+    role = Role.parse(row.role)
+    if role < Role.SUPERVISOR:
+        return None
+    return Approval(row.id, role, "price_override")
 
 
 def _summary(session: Session, draft: HeldDraft, layouts: tuple[ScaleLayout, ...]) -> str:
@@ -182,6 +279,7 @@ def _waiting(session: Session, terminal_id: str) -> int:
 def hold(ctx: Context, staff: StaffSession, draft: HeldDraft) -> int:
     """Keep ``draft`` as a held sale of this terminal; returns how many are now waiting."""
     _check(draft)
+    draft = _with_approver(draft, staff)
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         s = uow.session
         if s.get(HeldSale, draft.sale_id) is not None:
@@ -230,6 +328,8 @@ def list_held(ctx: Context) -> list[HeldSummary]:
             .where(HeldSale.terminal_id == ctx.terminal_id)
             .order_by(HeldSale.created_at.desc(), HeldSale.sale_id.desc())
         ).all()
+        drafts = [HeldDraft.from_json(r[-1]) for r in rows]
+        drafts = [replace(d, approval=_approval_now(s, d)) for d in drafts]
     return [
         HeldSummary(
             sale_id=sid,
@@ -239,9 +339,11 @@ def list_held(ctx: Context) -> list[HeldSummary]:
             member_masked=mask_name(name) if name else "",
             line_count=int(n),
             summary=summary,
-            draft=HeldDraft.from_json(doc),
+            draft=draft,
         )
-        for sid, at, staff_id, member_id, name, n, summary, doc in rows
+        for (sid, at, staff_id, member_id, name, n, summary, _), draft in zip(
+            rows, drafts, strict=True
+        )
     ]
 
 
@@ -272,12 +374,18 @@ def recall(ctx: Context, sale_id: str) -> Recalled:
                 dropped.append(ln.code)
                 continue
             kept.append(ln)
+        back = replace(held, lines=tuple(kept), approval=_approval_now(s, held))
+        overrides_dropped = back.overridden and back.approval is None
+        if overrides_dropped:
+            log.info("held sale %s: its overrides' approver may no longer approve", sale_id)
+            back = back.without_overrides()
     return Recalled(
-        draft=HeldDraft(held.sale_id, tuple(kept), held.member_id, held.coupons),
+        draft=back,
         dropped=tuple(dropped),
         held_at=at,
         staff_id=staff_id,
         summary=summary,
+        overrides_dropped=overrides_dropped,
     )
 
 

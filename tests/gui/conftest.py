@@ -148,7 +148,9 @@ def supervisor_pin() -> tuple[str, str]:
 
 
 @pytest.fixture
-def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -> Any:
+def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -> Iterator[Any]:
+    from PySide6.QtWidgets import QApplication
+
     from ui.bridge import ReaderBridge
     from ui.main_window import CashierWindow
 
@@ -159,7 +161,12 @@ def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -
     w.show()
     qtbot.waitExposed(w)
     w.bridge_ = bridge  # kept alive with the window
-    return w
+    yield w
+    # A dialog a test left open is a window of its own: closed here, so that the next
+    # test's ``dialog(name)`` never finds this test's (a refund dialog, say).
+    for top in QApplication.topLevelWidgets():
+        if top is not w and top.isVisible() and top.window() is not w:
+            top.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

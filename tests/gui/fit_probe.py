@@ -39,11 +39,11 @@ def main(db: str, language: str) -> dict[str, Any]:
     from tests.gui.test_fit import IMPORTANT, busy_screen
     from ui.app import open_backend
     from ui.bridge import ReaderBridge
-    from ui.i18n import apply_style, install_translations
+    from ui.i18n import apply_style, fit_scale, install_translations
     from ui.main_window import CashierWindow
     from ui.tasks import TaskRunner
 
-    apply_style(app)
+    apply_style(app, fit=fit_scale(app))  # as the app does
     install_translations(app, language)
     backend = open_backend(
         Settings(db_path=Path(db)), seed_if_new=False, printer=SimulatedPrinter()

@@ -29,14 +29,12 @@ def inside(screen: list[int], rect: list[int]) -> bool:
     return w > 0 and h > 0 and x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
-@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
-def test_everything_on_a_real_screen(
-    demo: Any, tmp_path: Path, size: tuple[int, int], language: str
-) -> None:
+def probe(demo: Any, size: tuple[int, int], language: str, scale: str = "1") -> dict[str, Any]:
+    """``fit_probe`` under an X server of ``size`` pixels, Qt scaling by ``scale``."""
     xvfb = shutil.which("xvfb-run")
     assert xvfb, "xvfb-run is needed (make sysdeps installs xvfb)"
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT),
+           "QT_SCALE_FACTOR": scale}  # fmt: skip
     w, h = size
     run = subprocess.run(
         [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", "tests.gui.fit_probe",
@@ -45,7 +43,12 @@ def test_everything_on_a_real_screen(
     )  # fmt: skip
     line = next((x for x in run.stdout.splitlines() if x.startswith("FIT ")), None)
     assert line is not None, run.stderr[-3000:]
-    found = json.loads(line[4:])
+    found: dict[str, Any] = json.loads(line[4:])
+    return found
+
+
+def assert_fits(found: dict[str, Any], logical: tuple[int, int]) -> None:
+    w, h = logical
     screen = found["screen"]
     assert screen == [0, 0, w, h]
     assert inside(screen, found["window"]), found["window"]
@@ -55,3 +58,47 @@ def test_everything_on_a_real_screen(
         if not visible or not inside(screen, rect)
     }
     assert not off, f"off the {w}×{h} screen or hidden: {off}"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
+def test_everything_on_a_real_screen(
+    demo: Any, tmp_path: Path, size: tuple[int, int], language: str
+) -> None:
+    assert_fits(probe(demo, size, language), size)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize(
+    ("scale", "logical"), [("1", (1920, 1080)), ("1.25", (1536, 864))], ids=["100%", "125%"]
+)
+def test_a_1920x1080_screen_at_100_and_125_percent(
+    demo: Any, scale: str, logical: tuple[int, int], language: str
+) -> None:
+    """A full-HD counter screen, as it comes and with Windows' usual 125% scaling (Qt's
+    device-independent pixels: 1536×864): everything inside, nothing hidden."""
+    assert_fits(probe(demo, (1920, 1080), language, scale), logical)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize(
+    ("size", "logical"),
+    [((1366, 768), (1093, 614)), ((1024, 768), (819, 614))],
+    ids=["1366x768", "1024x768"],
+)
+def test_a_768_line_screen_at_125_percent(
+    demo: Any, size: tuple[int, int], logical: tuple[int, int], language: str
+) -> None:
+    """At 125% a 768-line screen has 614 device-independent lines: the style's sizes
+    shrink to fit (``ui.i18n.fit_scale``) and the dialogs take the room there is."""
+    assert_fits(probe(demo, size, language, "1.25"), logical)
+
+
+def test_the_sheet_scales_every_size_and_nothing_else() -> None:
+    from ui.i18n import scaled_sheet
+
+    sheet = "QLabel#a { font-size: 20pt; min-height: 40px; border: 1px solid #1565c0; }"
+    assert scaled_sheet(sheet, 1.0) == sheet
+    assert scaled_sheet(sheet, 0.5) == (
+        "QLabel#a { font-size: 10.0pt; min-height: 20px; border: 1px solid #1565c0; }"
+    )

@@ -95,7 +95,19 @@ def test_no_sale_or_recharge_without_an_open_shift(
     wait_idle(qtbot, w.runner)
     press(qtbot, w, Qt.Key.Key_F7)
     wait_idle(qtbot, w.runner)
-    assert dialog(qtbot, "shiftDialog").objectName() == "shiftDialog"
+    asked = dialog(qtbot, "shiftDialog")
+    assert w._dialog is asked  # the shift, not the recharge
+    asked.reject()
+    qtbot.waitUntil(lambda: gone(asked))
+    # A refund (F6) neither: the shift is asked for instead of the refund dialog.
+    w.activateWindow()  # the window has the keys again once the question is gone
+    qtbot.waitUntil(w.isActiveWindow)
+    w.show_message("")
+    press(qtbot, w, Qt.Key.Key_F6)
+    wait_idle(qtbot, w.runner)
+    asked = dialog(qtbot, "shiftDialog")
+    assert w._dialog is asked
+    assert "No shift is open" in w.message_label.text()
     with backend.ctx.store.reading() as s:
         assert s.scalar(select(Sale.id)) is None
 

@@ -139,8 +139,8 @@ def test_the_service_quantity_limit_is_named(backend: Any, demo: Any) -> None:
     ("english", "chinese"),
     [
         (
-            "No member has the phone number {phone}. Check the number with the customer,"
-            " or press Ctrl+N to register this phone as a new member.",
+            "No member has the phone number {phone}. Check it with the customer,"
+            " or press Ctrl+N to register it.",
             "没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。",
         ),
         (

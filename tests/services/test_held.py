@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,54 @@ def test_held_sales_are_not_append_only(ctx: Context, db_path: Path) -> None:
         assert conn.execute("select count(*) from held_sales").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def _overridden() -> HeldDraft:
+    """A basket with a 改价 on line 2 and 9.5折 on the sale, approved by the supervisor."""
+    from decimal import Decimal
+
+    from pos_member.domain.money import Money
+    from pos_member.domain.pricing import SaleDiscount
+    from pos_member.services.context import Approval, Role
+
+    b = basket()
+    return replace(
+        b,
+        lines=(
+            b.lines[0],
+            replace(b.lines[1], price_override=Money(500), override_reason="dented box"),
+            b.lines[2],
+        ),
+        sale_discount=SaleDiscount(reason="老顾客", rate=Decimal("0.95")),
+        approval=Approval("2001", Role.SUPERVISOR, "price_override"),
+    )
+
+
+def test_overrides_reasons_and_their_approver_come_back(ctx: Context) -> None:
+    d = _overridden()
+    held.hold(ctx, CASHIER, d)
+    (listed,) = held.list_held(ctx)
+    assert listed.draft == d  # the list prices it with its overrides and approver
+    assert held.recall(ctx, d.sale_id).draft == d
+
+
+def test_a_supervisor_holding_their_own_overrides_is_their_approver(ctx: Context) -> None:
+    d = replace(_overridden(), approval=None)  # they may approve themselves: no PIN asked
+    held.hold(ctx, SUPERVISOR, d)
+    got = held.recall(ctx, d.sale_id)  # a cashier may recall and pay it
+    assert got.draft.approval is not None and got.draft.approval.staff_id == "2001"
+    assert not got.overrides_dropped
+
+
+def test_overrides_whose_approver_left_are_dropped(ctx: Context, db_path: Path) -> None:
+    d = _overridden()
+    held.hold(ctx, CASHIER, d)
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("update staff set active = 0 where id = '2001'")
+    conn.close()
+    got = held.recall(ctx, d.sale_id)
+    assert got.overrides_dropped
+    assert got.draft.sale_discount is None and got.draft.approval is None
+    assert [ln.price_override for ln in got.draft.lines] == [None, None, None]
+    assert [ln.code for ln in got.draft.lines] == [ln.code for ln in d.lines]

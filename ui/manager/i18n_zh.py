@@ -477,4 +477,7 @@ ZH: dict[str, str] = {
     "Close the day on this till and print the day's report?": "确定对本机做日结并打印日结报表吗？",
     "Close the day": "确认日结",
     "Day {day} closed: the day's report is printing.": "{day} 已日结，正在打印日结报表。",
+    "That was a scan, not a PIN: the member types the 6 digits.": (
+        "刚才是扫码，不是密码：请会员输入 6 位数字。"
+    ),
 }

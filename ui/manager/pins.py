@@ -25,6 +25,7 @@ from ui.manager.backend import ManagerBackend
 from ui.manager.dialogs import _ManagerDialog
 from ui.qtcompat import emit
 from ui.tasks import TaskRunner
+from ui.widgets import ScanGuard
 
 TESTED_IN = "tests/gui/manager/test_pins.py"
 
@@ -96,6 +97,13 @@ class PinDialog(_ManagerDialog):
         )
         self.rule_label.setObjectName("pinRuleLabel")
         self.rule_label.setWordWrap(True)
+        # A card scanned while the member types: refused, never taken as PIN digits.
+        self.scan_guard = ScanGuard(self, self.old_input, self.new_input, self.repeat_input)
+        self.scan_guard.scanned.connect(
+            lambda _code: self.say(
+                self.tr("That was a scan, not a PIN: the member types the 6 digits."), "error"
+            )
+        )
         form = QFormLayout()
         form.addRow(self.tr("Member"), self.member_label)
         form.addRow(self.tr("State"), self.state_label)

@@ -199,6 +199,13 @@ def shoot(out: Path, language: str, db: Path, product: str) -> None:
             d.consent_input.setChecked(True)
 
         dialog("register", "register", fill_register)
+
+        def pin_mode(mode: str) -> Any:
+            return lambda d: d.mode_box.setCurrentIndex(d.mode_box.findData(mode))
+
+        # The payment PIN (F12): change with the old one, reset after checking the member.
+        dialog("pay_pin", "pin-change", pin_mode("change"))
+        dialog("pay_pin", "pin-reset", pin_mode("reset"))
         dialog("coupon", "coupon")
         dialog("edit_member", "edit")
         dialog("prepaid", "prepaid")

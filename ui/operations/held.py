@@ -101,6 +101,7 @@ def recall_held(ctx: Context, sale_id: str, expiring_within_days: int) -> Recall
         dropped=recalled.dropped,
         coupons_dropped=coupons_dropped,
         member_lost=member_lost,
+        overrides_dropped=recalled.overrides_dropped,
     )
 
 
@@ -110,15 +111,26 @@ def discard_held(ctx: Context, staff: StaffSession, sale_id: str, approval: Appr
 
 
 def held_draft(draft: Draft) -> HeldDraft:
-    """The screen's draft as the held-sales service keeps it (plain data)."""
+    """The screen's draft as the held-sales service keeps it (plain data), with its
+    price overrides, whole-sale discount and their approval."""
     return HeldDraft(
         sale_id=draft.sale_id,
         lines=tuple(
-            HeldLine(ln.line_no, ln.code, ln.quantity, ln.weight_g, ln.weighed)
+            HeldLine(
+                ln.line_no,
+                ln.code,
+                ln.quantity,
+                ln.weight_g,
+                ln.weighed,
+                price_override=ln.price_override,
+                override_reason=ln.override_reason,
+            )
             for ln in draft.lines
         ),
         member_id=draft.member_id,
         coupons=draft.coupons,
+        sale_discount=draft.sale_discount,
+        approval=draft.override_approval,
     )
 
 
@@ -133,9 +145,13 @@ def ui_draft(h: HeldDraft) -> Draft:
                 quantity=ln.quantity,
                 weight_g=ln.weight_g,
                 weighed=ln.weighed,
+                price_override=ln.price_override,
+                override_reason=ln.override_reason,
             )
             for ln in h.lines
         ),
         member_id=h.member_id,
         coupons=h.coupons,
+        override_approval=h.approval,
+        sale_discount=h.sale_discount,
     )

@@ -175,3 +175,23 @@ def test_registration_goes_on_to_the_first_pin(
     qtbot.waitUntil(lambda: gone(dlg))
     assert member_pin.pin_state(mbackend.ctx, member_id).has_pin
     assert _audit(mbackend, "member.pay_pin_set") == [("3001", str(member_id))]
+
+
+def test_a_scan_into_a_pin_field_is_refused(
+    qtbot: Any, mwindow: Any, runner: Any, mbackend: Any, demo: Any
+) -> None:
+    """Issue 15: a scanner burst (8 ms a key, then Enter) never becomes PIN digits."""
+    from tests.gui.helpers import scanner
+
+    m = _member(demo)
+    _select(qtbot, mwindow, runner, m["phone"])
+    dlg = _open_pin(qtbot, mwindow, runner)
+    dlg.mode = "change"
+    for field in (dlg.old_input, dlg.new_input, dlg.repeat_input):
+        field.setFocus()
+        scanner(field, "6901234567892")
+        qtbot.wait(100)
+        wait_idle(qtbot, runner)
+        assert field.text() == "", field.objectName()
+        assert dlg.isVisible() and "scan" in dlg.message.text()
+    assert _audit(mbackend, "member.pay_pin_changed") == []
