@@ -22,7 +22,7 @@ DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-to
 .PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update
 
 run: $(STAMP) translations
-	$(BIN)/pos-member
+	$(BIN)/pos-member --demo
 
 test: $(STAMP) translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
