@@ -221,6 +221,7 @@ class CashierApp(QObject):
         self.runner = TaskRunner(self)
         self.bridge = ReaderBridge(self)
         self.backend: Backend | None = None
+        self._opened: Backend | None = None  # set on the database lane (``_open_store``)
         self.window: CashierWindow | None = None
         self.display: CustomerDisplay | None = None
         self.login_dialog: LoginDialog | None = None
@@ -242,10 +243,17 @@ class CashierApp(QObject):
 
     # ------------------------------------------------------------- start
     def start(self) -> None:
-        self.runner.submit(DB, self._backend_factory, self._backend_ready, self._backend_failed)
+        self.runner.submit(DB, self._open_store, self._backend_ready, self._backend_failed)
         if self._start_drivers:
             self._open_drivers()
         self.show_login()
+
+    def _open_store(self) -> Backend:
+        # On the database lane. Kept here too: a login typed while the store was opening
+        # runs next on this lane, before the GUI thread has seen ``_backend_ready``.
+        backend = self._backend_factory()
+        self._opened = backend
+        return backend
 
     def _backend_ready(self, backend: Backend) -> None:
         self.backend = backend
@@ -287,11 +295,12 @@ class CashierApp(QObject):
 
     def _login(self, staff_id: str, pin: str) -> StaffSession:
         # Runs on the database lane, after the store was opened there.
-        if self.backend is None:
+        backend = self.backend or self._opened
+        if backend is None:
             from pos_member.domain.errors import ValidationError
 
             raise ValidationError(field="store", problem="the terminal database is not open")
-        return self.backend.login(staff_id, pin)
+        return backend.login(staff_id, pin)
 
     def show_login(self, locked_staff: str | None = None) -> None:
         from ui.login import LoginDialog

@@ -275,3 +275,42 @@ def test_it_fits_1024x768_on_every_page_and_speaks_chinese(
         assert "两次输入的密码不一致" in zh.message.text()
     finally:
         install_translations(qapp, "en")
+
+
+def test_a_login_typed_while_the_store_still_opens_waits_for_it(
+    qtbot: Any, demo: Any, english: None
+) -> None:
+    """The first start seeds the demo store while the login is on screen: a cashier who
+    logs in at once is logged in when the store is open (seen in the bundle, typed by
+    xdotool), not told that the database is not open."""
+    import threading
+
+    from pos_member.settings import Settings
+    from ui.app import CashierApp, open_backend
+    from ui.settings import UiSettings
+
+    opening = threading.Event()
+
+    def slow_open() -> Any:
+        opening.wait(10)  # the login is submitted first
+        return open_backend(Settings(db_path=demo.path), defer_printing=True)
+
+    ui = UiSettings(language="en", pcsc=False, simulated_reader=False, customer_display=False)
+    cashier = CashierApp(
+        Settings(db_path=demo.path), ui, backend_factory=slow_open, start_drivers=False
+    )
+    cashier.start()
+    try:
+        dlg = cashier.login_dialog
+        assert dlg is not None
+        dlg.staff_input.setText("1001")
+        dlg.pin_input.setText("1111")
+        dlg.submit()
+        opening.set()
+        with qtbot.waitSignal(cashier.window_shown, timeout=30_000):
+            pass
+        assert cashier.window is not None and cashier.window.staff.staff_id == "1001"
+    finally:
+        if cashier.window is not None:
+            cashier.window.close()
+        cashier.shutdown()
