@@ -185,7 +185,7 @@ def build(
     deb = out / f"{name}_{ver}_{arch()}.deb"
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z3", "--build", str(stage), str(deb)],
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z1", "--build", str(stage), str(deb)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
