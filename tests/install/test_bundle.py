@@ -1,6 +1,7 @@
 """`make dist` for real: the PyInstaller bundles run with no Python, no venv, no checkout.
 
-Builds both folders from ``packaging/pos-member.spec`` (about 3 minutes on two cores;
+Builds both folders from ``packaging/pos-member.spec`` (115-180 s on two cores, the whole
+module 150 s with PyInstaller's cache warm;
 ``POS_MEMBER_DIST_BUNDLE=dist`` reuses a folder built by ``make dist``), then runs the
 built executables with an empty environment (``env -i PATH=/usr/bin:/bin``) from a
 folder outside the checkout: the commands, both sides' migrations (a demo till and a
