@@ -12,17 +12,18 @@ STAMP  := $(VENV)/.installed-stamp
 #   libpcsclite-dev, swig   - to build pyscard (no Linux wheel)
 #   poppler-utils, zbar-tools - read receipts back (pdftotext, pdftoppm, zbarimg)
 #   xvfb                    - a virtual screen for screenshots
+#   xdotool                 - types into the bundled app on that screen (tests/install)
 #   fonts-noto-cjk          - Chinese glyphs on screen
 #   libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 - Qt's xcb platform plugin (X11, xvfb)
 #   chromium                - the browser the head-office console's tests drive (Playwright)
 DEB_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig poppler-utils zbar-tools \
                 xvfb xauth fonts-noto-cjk pcsc-tools libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-                chromium
+                chromium xdotool
 
-.PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update
+.PHONY: run test bench lint sysdeps venv clean screenshots translations translations-update dist deb
 
 run: $(STAMP) translations
-	$(BIN)/pos-member
+	$(BIN)/pos-member --demo
 
 test: $(STAMP) translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -56,6 +57,15 @@ screenshots: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.manager.screenshots docs
 	$(BIN)/python -m pos_member.headoffice.console.screenshots docs/screenshots/console
 
+# Store installs: one-folder bundles that need no Python (dist/pos-member with the cashier
+# app and the commands, dist/pos-member-headoffice), then the two .deb packages from them.
+dist: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/pos-member.spec
+
+deb: dist
+	$(BIN)/python packaging/debian/build_debs.py --dist dist --out dist
+
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -80,4 +90,4 @@ sysdeps:
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -47,7 +47,10 @@ def default_weighed_layouts() -> list[WeighedLayoutSetting]:
 class DeviceSettings(BaseSettings):
     """Everything the card and scanner drivers need to know, with defaults for a demo counter."""
 
-    model_config = SettingsConfigDict(env_prefix="POS_MEMBER_DEVICES_", env_nested_delimiter="__")
+    # extra="ignore": the app's config file holds the other classes' POS_MEMBER_* lines too.
+    model_config = SettingsConfigDict(
+        env_prefix="POS_MEMBER_DEVICES_", env_nested_delimiter="__", extra="ignore"
+    )
 
     production: bool = Field(
         default=False, description="a real store: the simulated reader refuses to start"

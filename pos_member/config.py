@@ -1,7 +1,9 @@
 """The core's settings, read once per terminal into one value.
 
 ``Config.read()`` reads every settings class of the core from the environment
-(``POS_MEMBER_*``, ``POS_MEMBER_SYNC_*``, ``POS_MEMBER_RECEIPT_*``) exactly once;
+(``POS_MEMBER_*``, ``POS_MEMBER_SYNC_*``, ``POS_MEMBER_RECEIPT_*``) and from the
+app's config file that the first run wrote (``pos_member.first_run``; the
+environment wins over it) exactly once;
 the composition root (``pos_member.bootstrap``) and each command hand its pieces
 to the store, the services, the printers, the receipts and the sync client.
 Nothing below reads the environment again. It is built by the caller (the app,
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pos_member.receipts.settings import ReceiptSettings
 from pos_member.settings import Settings, SyncSettings
@@ -31,9 +34,16 @@ class Config:
     receipt: ReceiptSettings  # receipts and printers
 
     @classmethod
-    def read(cls, db_path: Path | str | None = None) -> Config:
-        """Read the environment once; ``db_path`` (``--db``) overrides the database file."""
-        return cls.of(Settings(db_path=Path(db_path)) if db_path else Settings())
+    def read(
+        cls, db_path: Path | str | None = None, *, env_file: Path | bool | None = True
+    ) -> Config:
+        """Read the environment and the config file once; ``db_path`` (``--db``) overrides
+        the database file. ``env_file``: True the app's config file (when it exists), a
+        path another one, False or None none (the demo that ``make run`` opens)."""
+        file = settings_file(env_file)
+        kw: dict[str, Any] = {"_env_file": file}
+        terminal = Settings(db_path=Path(db_path), **kw) if db_path else Settings(**kw)
+        return cls(terminal=terminal, sync=SyncSettings(**kw), receipt=ReceiptSettings(**kw))
 
     @classmethod
     def of(cls, terminal: Settings) -> Config:
@@ -43,6 +53,16 @@ class Config:
 
     def with_terminal(self, terminal: Settings) -> Config:
         return replace(self, terminal=terminal)
+
+
+def settings_file(env_file: Path | bool | None = True) -> Path | None:
+    """The config file settings are read from, besides the environment (None: none)."""
+    if env_file is True:
+        from pos_member.first_run import config_file
+
+        found = config_file()
+        return found if found.is_file() else None
+    return env_file if isinstance(env_file, Path) else None
 
 
 def as_config(settings: Settings | Config) -> Config:

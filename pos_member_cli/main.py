@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Member terminal for retail counters. No command: open the cashier app.",
     )
     parser.add_argument("--db", help="terminal database file (default: the embedded demo store)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the embedded demo store at once, without the first-run question "
+        "or the config file (what `make run` does)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

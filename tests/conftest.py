@@ -9,6 +9,10 @@ import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The app's config file (written by the first run on a developer's machine) must not
+# leak its store into the tests: they read none unless a test names one.
+os.environ.setdefault("POS_MEMBER_CONFIG", os.devnull + ".pos-member-tests-read-no-config")
+
 
 def require_tool(tool: str, package: str) -> str:
     """Path of ``tool``, or skip naming the Debian package that provides it."""

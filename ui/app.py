@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from drivers.settings import DeviceSettings
-from pos_member.config import Config, as_config
+from pos_member.config import Config, as_config, settings_file
 from pos_member.domain.scale import DEFAULT_SCALE_LAYOUTS, ScaleLayout
 from pos_member.settings import Settings, default_db_path
 from ui.bridge import ReaderBridge
@@ -69,9 +69,17 @@ class AppConfig:
     ui: UiSettings
 
     @classmethod
-    def read(cls, db_path: Path | str | None = None) -> AppConfig:
-        """Read the environment once; ``db_path`` (``--db``) overrides the database file."""
-        return cls(Config.read(db_path), DeviceSettings(), UiSettings())
+    def read(
+        cls, db_path: Path | str | None = None, *, env_file: Path | bool | None = True
+    ) -> AppConfig:
+        """Read the environment and the app's config file once (``Config.read``);
+        ``db_path`` (``--db``) overrides the database file."""
+        file = settings_file(env_file)
+        return cls(
+            Config.read(db_path, env_file=file),
+            DeviceSettings(_env_file=file),  # type: ignore[call-arg]
+            UiSettings(_env_file=file),  # type: ignore[call-arg]
+        )
 
     @classmethod
     def of(
@@ -213,6 +221,7 @@ class CashierApp(QObject):
         self.runner = TaskRunner(self)
         self.bridge = ReaderBridge(self)
         self.backend: Backend | None = None
+        self._opened: Backend | None = None  # set on the database lane (``_open_store``)
         self.window: CashierWindow | None = None
         self.display: CustomerDisplay | None = None
         self.login_dialog: LoginDialog | None = None
@@ -234,10 +243,17 @@ class CashierApp(QObject):
 
     # ------------------------------------------------------------- start
     def start(self) -> None:
-        self.runner.submit(DB, self._backend_factory, self._backend_ready, self._backend_failed)
+        self.runner.submit(DB, self._open_store, self._backend_ready, self._backend_failed)
         if self._start_drivers:
             self._open_drivers()
         self.show_login()
+
+    def _open_store(self) -> Backend:
+        # On the database lane. Kept here too: a login typed while the store was opening
+        # runs next on this lane, before the GUI thread has seen ``_backend_ready``.
+        backend = self._backend_factory()
+        self._opened = backend
+        return backend
 
     def _backend_ready(self, backend: Backend) -> None:
         self.backend = backend
@@ -279,11 +295,12 @@ class CashierApp(QObject):
 
     def _login(self, staff_id: str, pin: str) -> StaffSession:
         # Runs on the database lane, after the store was opened there.
-        if self.backend is None:
+        backend = self.backend or self._opened
+        if backend is None:
             from pos_member.domain.errors import ValidationError
 
             raise ValidationError(field="store", problem="the terminal database is not open")
-        return self.backend.login(staff_id, pin)
+        return backend.login(staff_id, pin)
 
     def show_login(self, locked_staff: str | None = None) -> None:
         from ui.login import LoginDialog
@@ -463,8 +480,17 @@ def claim_the_till(app: QApplication, db_path: Path) -> SingleInstance | int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the cashier app; returns the exit code of the event loop."""
-    config = AppConfig.read(getattr(args, "db", None))
+    """Open the cashier app; returns the exit code of the event loop.
+
+    ``--demo`` (what ``make run`` passes) opens the embedded demo store without the
+    config file or a question; with no configuration at all the first run asks once
+    which till this is (``ui.first_run``)."""
+    from pos_member import first_run
+
+    demo = bool(getattr(args, "demo", False))
+    db = getattr(args, "db", None)
+    ask = not demo and db is None and first_run.needs_first_run()
+    config = AppConfig.read(db, env_file=not demo)
     ui_settings = config.ui
     setup_logging(config.core.terminal)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -479,6 +505,14 @@ def run_app(args: argparse.Namespace) -> int:
         )
     install_translations(app, ui_settings.language)
     apply_style(app, ui_settings.font_scale, fit_scale(app))  # a short screen: smaller
+    if ask:
+        from ui.first_run import ask as ask_which_till
+
+        outcome = ask_which_till(first_run.config_file(), first_run.data_dir(), config.core.sync)
+        if outcome is None:
+            log.info("first run: the user quit before choosing")
+            return 0
+        config = AppConfig.read(db)
     single = claim_the_till(app, Path(config.core.terminal.db_path))
     if isinstance(single, int):
         return single

@@ -142,6 +142,18 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         shot(login, "login")
         login.close()
 
+        # The first start of an installed till: which till is this (here: enrol).
+        from ui.first_run import FirstRunDialog
+
+        first = FirstRunDialog(runner, work / "pos-member.env", work / "data")
+        first.enrol_choice.setChecked(True)
+        first.url.setText("https://hq.example.com:8600")
+        first.code.setText("K7QM2XH9TA")
+        first.show()
+        settle(app, runner)
+        shot(first, "first_run")
+        first.close()
+
         staff = backend.login("1001", "1111")
         window = CashierWindow(backend, runner, ReaderBridge(), staff)
         window.resize(*SIZE)

@@ -1,8 +1,9 @@
-"""`pos-member` with no configuration at all: a fresh data directory, the demo store seeded.
+"""`pos-member` with no configuration at all: a fresh data directory.
 
-Runs the real entry point (``pos_member_cli.main.main`` with no sub-command, what
-``make run`` calls) in a child process whose data directory is empty, lets it run
-until the login is on screen and the demo store is open, then quits it.
+Runs the real entry point (``pos_member_cli.main.main``) in a child process whose
+data and config folders are empty. With ``--demo`` (what ``make run`` calls) it
+seeds the demo store, lets it run until the login is on screen and the demo store
+is open, then quits it; without, the first-run dialog asks which till this is.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def poll():
 QTimer.singleShot(0, poll)
 QTimer.singleShot(90_000, app.quit)
 from pos_member_cli.main import main
-code = main([])
+code = main(["--demo"])  # what `make run` runs
 print("LOGIN", seen.get("login", ""), flush=True)
 print("HINT", seen.get("hint", ""), flush=True)
 sys.exit(code)
@@ -78,3 +79,51 @@ def test_pos_member_starts_on_an_empty_machine(tmp_path: Path) -> None:
         conn.close()
     assert members > 0 and staff > 0
     assert "first run: seeding a demo store" in log.read_text(encoding="utf-8")
+
+
+FIRST_RUN_CHILD = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+def poll():
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == "firstRunDialog" and w.isVisible():
+            seen["title"] = w.windowTitle()
+            w.reject()  # Quit: nothing is saved, the app exits
+            return
+    QTimer.singleShot(50, poll)
+
+QTimer.singleShot(0, poll)
+QTimer.singleShot(60_000, app.quit)
+from pos_member_cli.main import main
+code = main([])
+print("FIRST RUN", seen.get("title", ""), flush=True)
+sys.exit(code)
+"""
+
+
+def test_an_installed_app_with_no_configuration_asks_which_till_this_is(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+        "POS_MEMBER_PCSC": "false",
+    }
+    for name in ("POS_MEMBER_DB_PATH", "POS_MEMBER_CONFIG"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_RUN_CHILD],
+        capture_output=True, text=True, cwd=root, env=env, timeout=90, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "FIRST RUN 设置本收银机" in done.stdout
+    # Quitting saved nothing: no config, no store; the next start asks again.
+    assert not (tmp_path / "config" / "pos-member").exists()
+    assert not (tmp_path / "data" / "pos-member" / "terminal.db").exists()
