@@ -796,6 +796,10 @@ Day close (日结)</translation>
       <translation>6 digits; not all one digit, not a run like 123456 or 654321, not the member's birthday or the end of the phone number.</translation>
     </message>
     <message>
+      <source>That was a scan, not a PIN: the member types the 6 digits.</source>
+      <translation>That was a scan, not a PIN: the member types the 6 digits.</translation>
+    </message>
+    <message>
       <source>Member</source>
       <translation>Member</translation>
     </message>

@@ -796,6 +796,10 @@ Day close (日结)</source>
       <translation>6 位数字；不能全部相同，不能是 123456 或 654321 这样的连续数字，不能是会员生日或手机号末几位。</translation>
     </message>
     <message>
+      <source>That was a scan, not a PIN: the member types the 6 digits.</source>
+      <translation>刚才是扫码，不是密码：请会员输入 6 位数字。</translation>
+    </message>
+    <message>
       <source>Member</source>
       <translation>会员</translation>
     </message>

@@ -88,6 +88,14 @@
       <translation>Clear / back</translation>
     </message>
     <message>
+      <source>Change price (Ctrl+G twice on a changed line: take the change off)</source>
+      <translation>Change price (Ctrl+G twice on a changed line: take the change off)</translation>
+    </message>
+    <message>
+      <source>Sale discount (Ctrl+K twice: take the discount off)</source>
+      <translation>Sale discount (Ctrl+K twice: take the discount off)</translation>
+    </message>
+    <message>
       <source>Keys</source>
       <translation>Keys</translation>
     </message>
@@ -153,6 +161,10 @@
       <source>Coupon {code}</source>
       <translation>Coupon {code}</translation>
     </message>
+    <message>
+      <source>{label} ({reason})</source>
+      <translation>{label} ({reason})</translation>
+    </message>
   </context>
   <context>
     <name>CashierApp</name>
@@ -216,8 +228,8 @@
       <translation>Paid. Receipt {no}.</translation>
     </message>
     <message>
-      <source>Change: {amount}</source>
-      <translation>Change: {amount}</translation>
+      <source>Paid. Receipt {no}. Change: {amount}</source>
+      <translation>Paid. Receipt {no}. Change: {amount}</translation>
     </message>
     <message>
       <source>Recharge needs a member: tap or scan the card first.</source>
@@ -454,6 +466,38 @@
     <message>
       <source>There is no database at {path} to back up: check the till's database path.</source>
       <translation>There is no database at {path} to back up: check the till's database path.</translation>
+    </message>
+    <message>
+      <source>This till could not be set up.</source>
+      <translation>This till could not be set up.</translation>
+    </message>
+    <message>
+      <source>The two PINs differ. Type the manager's PIN again, twice.</source>
+      <translation>The two PINs differ. Type the manager's PIN again, twice.</translation>
+    </message>
+    <message>
+      <source>This scan is not head office's enrolment QR code. Scan the code on head office's Terminals page, or type the address, the code and the terminal id.</source>
+      <translation>This scan is not head office's enrolment QR code. Scan the code on head office's Terminals page, or type the address, the code and the terminal id.</translation>
+    </message>
+    <message>
+      <source>A till database is already at {path}. Start the app with --db {path} to use it, or move it away to set this PC up afresh.</source>
+      <translation>A till database is already at {path}. Start the app with --db {path} to use it, or move it away to set this PC up afresh.</translation>
+    </message>
+    <message>
+      <source>Head office refused the code for terminal {terminal}: it is mistyped, used already, expired, or made for another terminal id. Check the terminal id, or ask head office for a new one-time code (console: Terminals) and type or scan it.</source>
+      <translation>Head office refused the code for terminal {terminal}: it is mistyped, used already, expired, or made for another terminal id. Check the terminal id, or ask head office for a new one-time code (console: Terminals) and type or scan it.</translation>
+    </message>
+    <message>
+      <source>Something answers at {url}, but not head office (HTTP {status}). Check the address and its port on head office's Terminals page.</source>
+      <translation>Something answers at {url}, but not head office (HTTP {status}). Check the address and its port on head office's Terminals page.</translation>
+    </message>
+    <message>
+      <source>Head office does not answer at {url}. Check the address and this PC's network, then press Start again; or set the till up as a single store for now.</source>
+      <translation>Head office does not answer at {url}. Check the address and this PC's network, then press Start again; or set the till up as a single store for now.</translation>
+    </message>
+    <message>
+      <source>“{url}” is not a head-office address. Type it as head office's Terminals page shows it, for example https://hq.example.com:8600, or scan its QR code.</source>
+      <translation>“{url}” is not a head-office address. Type it as head office's Terminals page shows it, for example https://hq.example.com:8600, or scan its QR code.</translation>
     </message>
     <message>
       <source>No shift was closed on this till on {day}: there is nothing to close.</source>
@@ -964,8 +1008,8 @@
       <translation>Card {number} is not known. Check the number or register the member.</translation>
     </message>
     <message>
-      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
-      <translation>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</translation>
+      <source>No member has the phone number {phone}. Check it with the customer, or press Ctrl+N to register it.</source>
+      <translation>No member has the phone number {phone}. Check it with the customer, or press Ctrl+N to register it.</translation>
     </message>
     <message>
       <source>card number</source>
@@ -1236,6 +1280,42 @@
       <translation>at most {n} characters</translation>
     </message>
     <message>
+      <source>terminal id</source>
+      <translation>terminal id</translation>
+    </message>
+    <message>
+      <source>1 to 8 letters or digits, e.g. T01</source>
+      <translation>1 to 8 letters or digits, e.g. T01</translation>
+    </message>
+    <message>
+      <source>store id</source>
+      <translation>store id</translation>
+    </message>
+    <message>
+      <source>1 to 16 letters or digits, e.g. S001</source>
+      <translation>1 to 16 letters or digits, e.g. S001</translation>
+    </message>
+    <message>
+      <source>one-time code</source>
+      <translation>one-time code</translation>
+    </message>
+    <message>
+      <source>the letters and digits head office gave, e.g. K7QM2XH9TA</source>
+      <translation>the letters and digits head office gave, e.g. K7QM2XH9TA</translation>
+    </message>
+    <message>
+      <source>staff id</source>
+      <translation>staff id</translation>
+    </message>
+    <message>
+      <source>letters and digits, at most 16</source>
+      <translation>letters and digits, at most 16</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>name</translation>
+    </message>
+    <message>
       <source>receipt number</source>
       <translation>receipt number</translation>
     </message>
@@ -1358,18 +1438,6 @@
     <message>
       <source>manager</source>
       <translation>manager</translation>
-    </message>
-    <message>
-      <source>staff id</source>
-      <translation>staff id</translation>
-    </message>
-    <message>
-      <source>letters and digits, at most 16</source>
-      <translation>letters and digits, at most 16</translation>
-    </message>
-    <message>
-      <source>name</source>
-      <translation>name</translation>
     </message>
     <message>
       <source>{staff_id} already exists</source>
@@ -1578,6 +1646,14 @@
     <message>
       <source>a quantity is not between 1 and 999</source>
       <translation>a quantity is not between 1 and 999</translation>
+    </message>
+    <message>
+      <source>a price override has no reason</source>
+      <translation>a price override has no reason</translation>
+    </message>
+    <message>
+      <source>the sale discount is incomplete</source>
+      <translation>the sale discount is incomplete</translation>
     </message>
     <message>
       <source>this sale is already paid</source>
@@ -2201,6 +2277,77 @@
     </message>
   </context>
   <context>
+    <name>FirstRunDialog</name>
+    <message>
+      <source>Set up this till</source>
+      <translation>Set up this till</translation>
+    </message>
+    <message>
+      <source>Which till is this PC? Asked once; the choice is kept.</source>
+      <translation>Which till is this PC? Asked once; the choice is kept.</translation>
+    </message>
+    <message>
+      <source>Alt+1  Demo store: try the app with sample data</source>
+      <translation>Alt+1  Demo store: try the app with sample data</translation>
+    </message>
+    <message>
+      <source>Alt+2  A single store on its own (no head office)</source>
+      <translation>Alt+2  A single store on its own (no head office)</translation>
+    </message>
+    <message>
+      <source>Alt+3  A till of a chain: enrol with head office</source>
+      <translation>Alt+3  A till of a chain: enrol with head office</translation>
+    </message>
+    <message>
+      <source>Start (Enter)</source>
+      <translation>Start (Enter)</translation>
+    </message>
+    <message>
+      <source>Quit (Esc)</source>
+      <translation>Quit (Esc)</translation>
+    </message>
+    <message>
+      <source>A demo store with members, cards, goods and staff, for training and trying the app. Nothing is sent anywhere. The login shows the demo staff's PINs.</source>
+      <translation>A demo store with members, cards, goods and staff, for training and trying the app. Nothing is sent anywhere. The login shows the demo staff's PINs.</translation>
+    </message>
+    <message>
+      <source>Store id</source>
+      <translation>Store id</translation>
+    </message>
+    <message>
+      <source>Terminal id</source>
+      <translation>Terminal id</translation>
+    </message>
+    <message>
+      <source>Scan the QR code on head office's Terminals page here</source>
+      <translation>Scan the QR code on head office's Terminals page here</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>Scan</translation>
+    </message>
+    <message>
+      <source>Head office</source>
+      <translation>Head office</translation>
+    </message>
+    <message>
+      <source>One-time code</source>
+      <translation>One-time code</translation>
+    </message>
+    <message>
+      <source>Scanned: head office {url}, terminal {terminal}.</source>
+      <translation>Scanned: head office {url}, terminal {terminal}.</translation>
+    </message>
+    <message>
+      <source>Asking head office…</source>
+      <translation>Asking head office…</translation>
+    </message>
+    <message>
+      <source>Setting up…</source>
+      <translation>Setting up…</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldItem</name>
     <message>
       <source>Held: {n} (F8)</source>
@@ -2305,6 +2452,10 @@
       <translation>The member could not be found again: tap the card.</translation>
     </message>
     <message>
+      <source>Its price changes and sale discount were taken off: whoever approved them may no longer approve. Ctrl+G / Ctrl+K to apply them again.</source>
+      <translation>Its price changes and sale discount were taken off: whoever approved them may no longer approve. Ctrl+G / Ctrl+K to apply them again.</translation>
+    </message>
+    <message>
       <source>Sale held at {time} recalled.</source>
       <translation>Sale held at {time} recalled.</translation>
     </message>
@@ -2369,6 +2520,29 @@
     <message>
       <source>Checking…</source>
       <translation>Checking…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerFields</name>
+    <message>
+      <source>First manager (logs in to this till)</source>
+      <translation>First manager (logs in to this till)</translation>
+    </message>
+    <message>
+      <source>Staff id</source>
+      <translation>Staff id</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>PIN (4 to 8 digits)</source>
+      <translation>PIN (4 to 8 digits)</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>PIN again</translation>
     </message>
   </context>
   <context>
@@ -2442,6 +2616,10 @@
     <message>
       <source>Scan or type the product code</source>
       <translation>Scan or type the product code</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a quantity: scan the goods into the code field.</source>
+      <translation>That was a scan ({code}), not a quantity: scan the goods into the code field.</translation>
     </message>
     <message>
       <source>Item</source>
@@ -2778,8 +2956,20 @@
       <translation>Back  Esc</translation>
     </message>
     <message>
+      <source>Remove the price change  Ctrl+G</source>
+      <translation>Remove the price change  Ctrl+G</translation>
+    </message>
+    <message>
+      <source>This line's price was changed ({reason}). Ctrl+G again takes the change off; or type another price (a supervisor's PIN and a reason).</source>
+      <translation>This line's price was changed ({reason}). Ctrl+G again takes the change off; or type another price (a supervisor's PIN and a reason).</translation>
+    </message>
+    <message>
       <source>A lower price needs a supervisor's PIN and a reason.</source>
       <translation>A lower price needs a supervisor's PIN and a reason.</translation>
+    </message>
+    <message>
+      <source>Line {n} is back at its shelf price ({reason} taken off).</source>
+      <translation>Line {n} is back at its shelf price ({reason} taken off).</translation>
     </message>
     <message>
       <source>“{text}” is not a price: type it as 12.50.</source>
@@ -2881,8 +3071,8 @@
       <translation>{name} · {tier} · balance {amount}</translation>
     </message>
     <message>
-      <source>empty = the amount, in cash</source>
-      <translation>empty = the amount, in cash</translation>
+      <source>empty: all in cash</source>
+      <translation>empty: all in cash</translation>
     </message>
     <message>
       <source>a person</source>
@@ -3010,6 +3200,10 @@
     <message>
       <source>Refund</source>
       <translation>Refund</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a quantity: type how many come back.</source>
+      <translation>That was a scan ({code}), not a quantity: type how many come back.</translation>
     </message>
     <message>
       <source>Scan the receipt barcode or type its number</source>
@@ -3202,6 +3396,10 @@
       <translation>e.g. regular customer</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not a discount: type it.</source>
+      <translation>That was a scan ({code}), not a discount: type it.</translation>
+    </message>
+    <message>
       <source>Rate in 折 (9.5 = pay 95%)</source>
       <translation>Rate in 折 (9.5 = pay 95%)</translation>
     </message>
@@ -3222,8 +3420,20 @@
       <translation>Back  Esc</translation>
     </message>
     <message>
+      <source>Remove the discount  Ctrl+K</source>
+      <translation>Remove the discount  Ctrl+K</translation>
+    </message>
+    <message>
+      <source>The sale has a discount ({reason}). Ctrl+K again takes it off; or type another one (a supervisor's PIN and a reason).</source>
+      <translation>The sale has a discount ({reason}). Ctrl+K again takes it off; or type another one (a supervisor's PIN and a reason).</translation>
+    </message>
+    <message>
       <source>A discount on the sale needs a supervisor's PIN and a reason.</source>
       <translation>A discount on the sale needs a supervisor's PIN and a reason.</translation>
+    </message>
+    <message>
+      <source>The discount on the sale is taken off ({reason}).</source>
+      <translation>The discount on the sale is taken off ({reason}).</translation>
     </message>
     <message>
       <source>Type either a rate in 折 or an amount off (one of them).</source>

@@ -88,6 +88,14 @@
       <translation>清除/返回</translation>
     </message>
     <message>
+      <source>Change price (Ctrl+G twice on a changed line: take the change off)</source>
+      <translation>改价（在已改价的行上连按两次 Ctrl+G：取消改价）</translation>
+    </message>
+    <message>
+      <source>Sale discount (Ctrl+K twice: take the discount off)</source>
+      <translation>整单折扣（连按两次 Ctrl+K：取消折扣）</translation>
+    </message>
+    <message>
       <source>Keys</source>
       <translation>快捷键</translation>
     </message>
@@ -153,6 +161,10 @@
       <source>Coupon {code}</source>
       <translation>优惠券 {code}</translation>
     </message>
+    <message>
+      <source>{label} ({reason})</source>
+      <translation>{label}（{reason}）</translation>
+    </message>
   </context>
   <context>
     <name>CashierApp</name>
@@ -216,8 +228,8 @@
       <translation>收款成功。小票号 {no}。</translation>
     </message>
     <message>
-      <source>Change: {amount}</source>
-      <translation>找零：{amount}</translation>
+      <source>Paid. Receipt {no}. Change: {amount}</source>
+      <translation>收款成功。小票号 {no}。找零：{amount}</translation>
     </message>
     <message>
       <source>Recharge needs a member: tap or scan the card first.</source>
@@ -454,6 +466,38 @@
     <message>
       <source>There is no database at {path} to back up: check the till's database path.</source>
       <translation>{path} 没有可备份的数据库：请检查本收银机的数据库路径。</translation>
+    </message>
+    <message>
+      <source>This till could not be set up.</source>
+      <translation>本收银机未能设置完成。</translation>
+    </message>
+    <message>
+      <source>The two PINs differ. Type the manager's PIN again, twice.</source>
+      <translation>两次输入的密码不一致。请重新输入店长密码两次。</translation>
+    </message>
+    <message>
+      <source>This scan is not head office's enrolment QR code. Scan the code on head office's Terminals page, or type the address, the code and the terminal id.</source>
+      <translation>扫到的不是总部的注册二维码。请扫描总部“终端”页面上的二维码，或手动输入地址、注册码和终端编号。</translation>
+    </message>
+    <message>
+      <source>A till database is already at {path}. Start the app with --db {path} to use it, or move it away to set this PC up afresh.</source>
+      <translation>{path} 已有收银数据库。要使用它，请以 --db {path} 启动；要重新设置本机，请先把它移走。</translation>
+    </message>
+    <message>
+      <source>Head office refused the code for terminal {terminal}: it is mistyped, used already, expired, or made for another terminal id. Check the terminal id, or ask head office for a new one-time code (console: Terminals) and type or scan it.</source>
+      <translation>总部拒绝了终端 {terminal} 的注册码：可能输错、已用过、已过期，或属于另一个终端编号。请核对终端编号，或请总部重新生成一次性注册码（管理台：终端），再输入或扫码。</translation>
+    </message>
+    <message>
+      <source>Something answers at {url}, but not head office (HTTP {status}). Check the address and its port on head office's Terminals page.</source>
+      <translation>{url} 有应答，但不是总部（HTTP {status}）。请对照总部“终端”页面检查地址和端口。</translation>
+    </message>
+    <message>
+      <source>Head office does not answer at {url}. Check the address and this PC's network, then press Start again; or set the till up as a single store for now.</source>
+      <translation>总部地址 {url} 没有应答。请检查地址和本机网络，然后再按“开始”；也可以先按单店独立使用来设置。</translation>
+    </message>
+    <message>
+      <source>“{url}” is not a head-office address. Type it as head office's Terminals page shows it, for example https://hq.example.com:8600, or scan its QR code.</source>
+      <translation>“{url}”不是总部地址。请按总部“终端”页面所示输入，例如 https://hq.example.com:8600，或扫描其二维码。</translation>
     </message>
     <message>
       <source>No shift was closed on this till on {day}: there is nothing to close.</source>
@@ -964,7 +1008,7 @@
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
     </message>
     <message>
-      <source>No member has the phone number {phone}. Check the number with the customer, or press Ctrl+N to register this phone as a new member.</source>
+      <source>No member has the phone number {phone}. Check it with the customer, or press Ctrl+N to register it.</source>
       <translation>没有会员使用手机号 {phone}。请与顾客核对号码，或按 Ctrl+N 用此手机号注册新会员。</translation>
     </message>
     <message>
@@ -1236,6 +1280,42 @@
       <translation>最多 {n} 个字</translation>
     </message>
     <message>
+      <source>terminal id</source>
+      <translation>终端编号</translation>
+    </message>
+    <message>
+      <source>1 to 8 letters or digits, e.g. T01</source>
+      <translation>1 至 8 位字母或数字，例如 T01</translation>
+    </message>
+    <message>
+      <source>store id</source>
+      <translation>门店编号</translation>
+    </message>
+    <message>
+      <source>1 to 16 letters or digits, e.g. S001</source>
+      <translation>1 至 16 位字母或数字，例如 S001</translation>
+    </message>
+    <message>
+      <source>one-time code</source>
+      <translation>一次性注册码</translation>
+    </message>
+    <message>
+      <source>the letters and digits head office gave, e.g. K7QM2XH9TA</source>
+      <translation>总部给出的字母和数字，例如 K7QM2XH9TA</translation>
+    </message>
+    <message>
+      <source>staff id</source>
+      <translation>工号</translation>
+    </message>
+    <message>
+      <source>letters and digits, at most 16</source>
+      <translation>只能用字母和数字，最多 16 位</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
       <source>receipt number</source>
       <translation>小票号</translation>
     </message>
@@ -1358,18 +1438,6 @@
     <message>
       <source>manager</source>
       <translation>店长</translation>
-    </message>
-    <message>
-      <source>staff id</source>
-      <translation>工号</translation>
-    </message>
-    <message>
-      <source>letters and digits, at most 16</source>
-      <translation>只能用字母和数字，最多 16 位</translation>
-    </message>
-    <message>
-      <source>name</source>
-      <translation>姓名</translation>
     </message>
     <message>
       <source>{staff_id} already exists</source>
@@ -1578,6 +1646,14 @@
     <message>
       <source>a quantity is not between 1 and 999</source>
       <translation>数量不在 1 到 999 之间</translation>
+    </message>
+    <message>
+      <source>a price override has no reason</source>
+      <translation>有改价没有原因</translation>
+    </message>
+    <message>
+      <source>the sale discount is incomplete</source>
+      <translation>整单折扣不完整</translation>
     </message>
     <message>
       <source>this sale is already paid</source>
@@ -2201,6 +2277,77 @@
     </message>
   </context>
   <context>
+    <name>FirstRunDialog</name>
+    <message>
+      <source>Set up this till</source>
+      <translation>设置本收银机</translation>
+    </message>
+    <message>
+      <source>Which till is this PC? Asked once; the choice is kept.</source>
+      <translation>这台电脑是哪种收银机？只问这一次，选择会被记住。</translation>
+    </message>
+    <message>
+      <source>Alt+1  Demo store: try the app with sample data</source>
+      <translation>Alt+1  演示门店：用示例数据试用</translation>
+    </message>
+    <message>
+      <source>Alt+2  A single store on its own (no head office)</source>
+      <translation>Alt+2  单店独立使用（不连总部）</translation>
+    </message>
+    <message>
+      <source>Alt+3  A till of a chain: enrol with head office</source>
+      <translation>Alt+3  连锁门店收银机：向总部注册</translation>
+    </message>
+    <message>
+      <source>Start (Enter)</source>
+      <translation>开始（Enter）</translation>
+    </message>
+    <message>
+      <source>Quit (Esc)</source>
+      <translation>退出（Esc）</translation>
+    </message>
+    <message>
+      <source>A demo store with members, cards, goods and staff, for training and trying the app. Nothing is sent anywhere. The login shows the demo staff's PINs.</source>
+      <translation>演示门店含会员、会员卡、商品和员工，用于培训和试用。数据不会发往任何地方。登录界面会显示演示员工的密码。</translation>
+    </message>
+    <message>
+      <source>Store id</source>
+      <translation>门店编号</translation>
+    </message>
+    <message>
+      <source>Terminal id</source>
+      <translation>终端编号</translation>
+    </message>
+    <message>
+      <source>Scan the QR code on head office's Terminals page here</source>
+      <translation>在此扫描总部“终端”页面上的二维码</translation>
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation>扫码</translation>
+    </message>
+    <message>
+      <source>Head office</source>
+      <translation>总部地址</translation>
+    </message>
+    <message>
+      <source>One-time code</source>
+      <translation>一次性注册码</translation>
+    </message>
+    <message>
+      <source>Scanned: head office {url}, terminal {terminal}.</source>
+      <translation>已扫码：总部 {url}，终端 {terminal}。</translation>
+    </message>
+    <message>
+      <source>Asking head office…</source>
+      <translation>正在联系总部…</translation>
+    </message>
+    <message>
+      <source>Setting up…</source>
+      <translation>正在设置…</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldItem</name>
     <message>
       <source>Held: {n} (F8)</source>
@@ -2305,6 +2452,10 @@
       <translation>未能重新识别会员：请重新刷卡。</translation>
     </message>
     <message>
+      <source>Its price changes and sale discount were taken off: whoever approved them may no longer approve. Ctrl+G / Ctrl+K to apply them again.</source>
+      <translation>其改价和整单折扣已取消：原审批人已无审批权限。可按 Ctrl+G / Ctrl+K 重新申请。</translation>
+    </message>
+    <message>
       <source>Sale held at {time} recalled.</source>
       <translation>已取回 {time} 的挂单。</translation>
     </message>
@@ -2369,6 +2520,29 @@
     <message>
       <source>Checking…</source>
       <translation>验证中…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManagerFields</name>
+    <message>
+      <source>First manager (logs in to this till)</source>
+      <translation>首位店长（用于登录本收银机）</translation>
+    </message>
+    <message>
+      <source>Staff id</source>
+      <translation>工号</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>PIN (4 to 8 digits)</source>
+      <translation>密码（4 至 8 位数字）</translation>
+    </message>
+    <message>
+      <source>PIN again</source>
+      <translation>再次输入密码</translation>
     </message>
   </context>
   <context>
@@ -2442,6 +2616,10 @@
     <message>
       <source>Scan or type the product code</source>
       <translation>扫描或输入商品编码</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a quantity: scan the goods into the code field.</source>
+      <translation>刚才是扫码（{code}），不是数量：请把商品扫入商品编码框。</translation>
     </message>
     <message>
       <source>Item</source>
@@ -2778,8 +2956,20 @@
       <translation>返回  Esc</translation>
     </message>
     <message>
+      <source>Remove the price change  Ctrl+G</source>
+      <translation>取消改价  Ctrl+G</translation>
+    </message>
+    <message>
+      <source>This line's price was changed ({reason}). Ctrl+G again takes the change off; or type another price (a supervisor's PIN and a reason).</source>
+      <translation>本行已改价（{reason}）。再按 Ctrl+G 取消改价；或输入新价格（需主管密码和原因）。</translation>
+    </message>
+    <message>
       <source>A lower price needs a supervisor's PIN and a reason.</source>
       <translation>改低价格需要主管密码和原因。</translation>
+    </message>
+    <message>
+      <source>Line {n} is back at its shelf price ({reason} taken off).</source>
+      <translation>第 {n} 行已恢复货架价（已取消：{reason}）。</translation>
     </message>
     <message>
       <source>“{text}” is not a price: type it as 12.50.</source>
@@ -2881,8 +3071,8 @@
       <translation>{name} · {tier} · 余额 {amount}</translation>
     </message>
     <message>
-      <source>empty = the amount, in cash</source>
-      <translation>留空 = 按充值金额收现金</translation>
+      <source>empty: all in cash</source>
+      <translation>留空：全收现金</translation>
     </message>
     <message>
       <source>a person</source>
@@ -3010,6 +3200,10 @@
     <message>
       <source>Refund</source>
       <translation>退货</translation>
+    </message>
+    <message>
+      <source>That was a scan ({code}), not a quantity: type how many come back.</source>
+      <translation>刚才是扫码（{code}），不是数量：请输入退回的数量。</translation>
     </message>
     <message>
       <source>Scan the receipt barcode or type its number</source>
@@ -3202,6 +3396,10 @@
       <translation>例如：老顾客</translation>
     </message>
     <message>
+      <source>That was a scan ({code}), not a discount: type it.</source>
+      <translation>刚才是扫码（{code}），不是折扣：请输入折扣。</translation>
+    </message>
+    <message>
       <source>Rate in 折 (9.5 = pay 95%)</source>
       <translation>折扣（折，9.5 即付 95%）</translation>
     </message>
@@ -3222,8 +3420,20 @@
       <translation>返回  Esc</translation>
     </message>
     <message>
+      <source>Remove the discount  Ctrl+K</source>
+      <translation>取消折扣  Ctrl+K</translation>
+    </message>
+    <message>
+      <source>The sale has a discount ({reason}). Ctrl+K again takes it off; or type another one (a supervisor's PIN and a reason).</source>
+      <translation>本单已有整单折扣（{reason}）。再按 Ctrl+K 取消折扣；或输入新的折扣（需主管密码和原因）。</translation>
+    </message>
+    <message>
       <source>A discount on the sale needs a supervisor's PIN and a reason.</source>
       <translation>整单折扣需要主管密码和原因。</translation>
+    </message>
+    <message>
+      <source>The discount on the sale is taken off ({reason}).</source>
+      <translation>已取消整单折扣（{reason}）。</translation>
     </message>
     <message>
       <source>Type either a rate in 折 or an amount off (one of them).</source>
