@@ -162,6 +162,9 @@ def window(qtbot: Any, english: None, backend: Any, runner: Any, cashier: Any) -
     qtbot.waitExposed(w)
     w.bridge_ = bridge  # kept alive with the window
     yield w
+    # qtbot closes the window after this: a sale the test left on screen must not ask
+    # (its question would stay open, and the next test's ``dialog(name)`` would find it).
+    w.open_sale.closing_allowed = True
     # A dialog a test left open is a window of its own: closed here, so that the next
     # test's ``dialog(name)`` never finds this test's (a refund dialog, say).
     for top in QApplication.topLevelWidgets():
