@@ -1072,4 +1072,6 @@ ZH: dict[str, str] = {
     "That was a scan ({code}), not a quantity: type how many come back.": "刚才是扫码（{code}），不是数量：请输入退回的数量。",
     "That was a scan ({code}), not a quantity: scan the goods into the code field.": "刚才是扫码（{code}），不是数量：请把商品扫入商品编码框。",
     "empty: all in cash": "留空：全收现金",
+    "Every recharge needs a supervisor's approval": "每笔充值都需主管授权",
+    "Over {amount} needs a supervisor's approval": "超过 {amount} 需主管授权",
 }
