@@ -1,8 +1,8 @@
 """Stored-value recharge (充值) with the programme's bonus table.
 
 A cashier's recharge above the programme's ``stored_value.cashier_recharge_max``
-(¥1,000 by default; 0: every one) needs a supervisor's approval
-(``needs_approval``, which the recharge enforces and the dialog asks by). It is written as a sale of kind
+(¥1,000 by default; 0: every one) needs a supervisor's approval (``needs_approval``,
+which the recharge enforces and the dialog asks by). It is written as a sale of kind
 ``recharge`` (its own receipt number, tenders that went into the drawer or
 through a payment terminal) with one stored-value entry holding the
 principal and the bonus apart. The prepaid-card law's checks

@@ -17,11 +17,11 @@ import pytest
 
 from pos_member.domain.errors import NotAllowed
 from pos_member.domain.money import Money
-from pos_member.domain.rules import ProgrammeRules, StoredValueRules
+from pos_member.domain.rules import ProgrammeRules, StoredValueRules, demo_rules
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services import auth
 from pos_member.services import stored_value as sv
-from pos_member.services.context import Context
+from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.programme import install_rules
 from tests.services.conftest import CASHIER, MANAGER, NORMAL_ID, SUPERVISOR, table_counts
 from tests.services.helpers import rows
@@ -42,7 +42,9 @@ def with_limit(ctx: Context, fen: int) -> None:
         install_rules(uow, rules, (ctx.today() - timedelta(days=1)).isoformat())
 
 
-def request(fen: int, staff=CASHIER, approval=None) -> sv.RechargeRequest:  # type: ignore[no-untyped-def]
+def request(
+    fen: int, staff: StaffSession = CASHIER, approval: Approval | None = None
+) -> sv.RechargeRequest:
     amount = Money(fen)
     return sv.RechargeRequest(
         sv.new_recharge_id(), NORMAL_ID, amount, (TenderRequest(TenderKind.CASH, amount),),
@@ -69,9 +71,7 @@ def test_the_default_is_a_thousand_yuan() -> None:
 
 
 @pytest.mark.parametrize("fen", [LIMIT - 1, LIMIT])
-def test_a_cashier_recharges_alone_up_to_the_limit(
-    ctx: Context, db_path: Path, fen: int
-) -> None:
+def test_a_cashier_recharges_alone_up_to_the_limit(ctx: Context, db_path: Path, fen: int) -> None:
     done = sv.recharge(ctx, request(fen))
     assert rows(db_path, "select total_fen, staff_id from sales where id=?", done.sale_id) == [
         (fen, CASHIER.staff_id)
@@ -107,12 +107,12 @@ def test_another_actions_approval_does_not_do(ctx: Context) -> None:
 
 @pytest.mark.parametrize("staff", [SUPERVISOR, MANAGER])
 def test_a_supervisor_or_manager_is_their_own_approver(
-    ctx: Context, db_path: Path, staff: object
+    ctx: Context, db_path: Path, staff: StaffSession
 ) -> None:
     for fen in (LIMIT, LIMIT + 1):
         done = sv.recharge(ctx, request(fen, staff=staff))
-        assert approvers(db_path, done.sale_id) == (staff.staff_id, staff.staff_id)  # type: ignore[attr-defined]
-    assert sv.approval_limit(ctx, staff) is None  # type: ignore[arg-type]
+        assert approvers(db_path, done.sale_id) == (staff.staff_id, staff.staff_id)
+    assert sv.approval_limit(ctx, staff) is None
 
 
 def test_the_chain_sets_the_limit(ctx: Context, db_path: Path) -> None:
@@ -131,6 +131,14 @@ def test_zero_means_every_recharge_asks(ctx: Context, db_path: Path) -> None:
     with pytest.raises(NotAllowed):
         sv.recharge(ctx, request(100))  # ¥1.00, the smallest recharge
     assert table_counts(db_path) == before
+
+
+def test_the_limit_travels_with_the_rules() -> None:
+    rules = demo_rules()
+    rules = replace(rules, stored_value=replace(rules.stored_value, cashier_recharge_max=Money(0)))
+    back = ProgrammeRules.from_dict(rules.to_dict())
+    assert back.stored_value.cashier_recharge_max == Money(0)
+    assert back.stored_value.recharge_needs_supervisor(Money(1))
 
 
 def test_a_negative_limit_is_refused() -> None:
