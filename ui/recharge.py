@@ -38,6 +38,7 @@ from pos_member.services.prepaid import (
     BankTransferInput,
     RealNameInput,
 )
+from pos_member.services.stored_value import ACTION as RECHARGE
 from ui.dialogs import CashierDialog, button_row, debounced, id_type_box, key_button
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import ScanGuard, money_text, parse_yuan
@@ -402,7 +403,7 @@ class RechargeDialog(CashierDialog):
         if not needed:
             self._commit(None)
             return
-        self.window_.with_approval("recharge", self.tr("Recharge stored value"), self._commit)
+        self.window_.with_approval(RECHARGE, self.tr("Recharge stored value"), self._commit)
 
     def _show_limit(self, limit: Any) -> None:
         """The line under the amounts: what this cashier recharges without a supervisor."""
