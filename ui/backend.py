@@ -253,6 +253,14 @@ class Backend:
         table = self.rules().stored_value.bonus_table
         return [(r.threshold, r.bonus) for r in sorted(table, key=lambda r: r.threshold)]
 
+    def recharge_needs_approval(self, staff: StaffSession, amount: Money) -> bool:
+        """Whether the service will want a supervisor's approval of this recharge."""
+        return recharge.approval_needed(self.ctx, staff, amount)
+
+    def recharge_approval_limit(self, staff: StaffSession) -> Money | None:
+        """What ``staff`` recharges alone at most (0: nothing); None: no limit for them."""
+        return recharge.approval_limit(self.ctx, staff)
+
     def recharge_preview(self, member_id: int, amount: Money) -> RechargePreview:
         return recharge.recharge_preview(self.ctx, member_id, amount)
 

@@ -1107,4 +1107,6 @@ ZH: dict[str, str] = {
     "1 to 16 letters or digits, e.g. S001": "1 至 16 位字母或数字，例如 S001",
     "one-time code": "一次性注册码",
     "the letters and digits head office gave, e.g. K7QM2XH9TA": "总部给出的字母和数字，例如 K7QM2XH9TA",
+    "Every recharge needs a supervisor's approval": "每笔充值都需主管授权",
+    "Over {amount} needs a supervisor's approval": "超过 {amount} 需主管授权",
 }

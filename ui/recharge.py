@@ -38,6 +38,7 @@ from pos_member.services.prepaid import (
     BankTransferInput,
     RealNameInput,
 )
+from pos_member.services.stored_value import ACTION as RECHARGE
 from ui.dialogs import CashierDialog, button_row, debounced, id_type_box, key_button
 from ui.views import MemberView, PaymentResult, RechargePreview
 from ui.widgets import ScanGuard, money_text, parse_yuan
@@ -111,6 +112,10 @@ class RechargeDialog(CashierDialog):
                  (self.tr("Balance after"), self.after_label)],
             ]
         )  # fmt: skip
+        # The service's approval limit for this staff (``services.stored_value.needs_approval``).
+        self.approval_label = QLabel("")
+        self.approval_label.setObjectName("rechargeApprovalLabel")
+        self.approval_label.setVisible(False)
         self.real_name_box = self._real_name_box()
         self.transfer_box = self._transfer_box()
         self.confirm_button = key_button(
@@ -128,12 +133,15 @@ class RechargeDialog(CashierDialog):
         top.addWidget(self.transfer_input)
         v.addLayout(top)
         v.addLayout(form)
+        v.addWidget(self.approval_label)
         from ui.recharge_packages import PackageKeys, whole_yuan
 
         # 充X送Y keys from the programme's bonus table (read on the lane, shown when back).
         self.packages = PackageKeys(self, lambda d: self.amount_input.setText(whole_yuan(d)))
         v.addWidget(self.packages)
         self.call(self.backend.recharge_packages, self.packages.show_packages)
+        staff = window.staff
+        self.call(lambda: self.backend.recharge_approval_limit(staff), self._show_limit)
         v.addWidget(self.real_name_box)
         v.addWidget(self.transfer_box)
         v.addWidget(self.message)
@@ -386,7 +394,31 @@ class RechargeDialog(CashierDialog):
         if amount is None or not amount.fen:
             self.say(self.tr("Type the amount to recharge."), "error")
             return
-        self.window_.with_approval("recharge", self.tr("Recharge stored value"), self._commit)
+        # The service says whether this staff's recharge of this amount needs a supervisor.
+        staff = self.window_.staff
+        self.run(lambda: self.backend.recharge_needs_approval(staff, amount), self._approve_then)
+
+    def _approve_then(self, needed: bool) -> None:
+        """Ask for the supervisor's PIN when the service wants it, then commit."""
+        if not needed:
+            self._commit(None)
+            return
+        self.window_.with_approval(RECHARGE, self.tr("Recharge stored value"), self._commit)
+
+    def _show_limit(self, limit: Any) -> None:
+        """The line under the amounts: what this cashier recharges without a supervisor."""
+        if limit is None:
+            self.approval_label.setVisible(False)
+            return
+        if not limit.fen:
+            text = self.tr("Every recharge needs a supervisor's approval")
+        else:
+            text = self.tr("Over {amount} needs a supervisor's approval").format(
+                amount=money_text(limit)
+            )
+        self.approval_label.setText(text)
+        self.approval_label.setVisible(True)
+        self._fit()
 
     def _approval_open(self) -> bool:
         """The supervisor's dialog for this recharge is already open: one Enter in a field

@@ -273,6 +273,17 @@ class StoredValueRules:
     offline_limit_per_terminal_by_store: tuple[StoreOfflineLimit, ...] = ()
     min_recharge: Money = Money(100)
     max_recharge: Money = Money(100_000_000)
+    #: A cashier recharges up to this much at once alone; above it a supervisor approves
+    #: (0: every cashier's recharge needs one). docs/prepaid.md, "Who approves a recharge".
+    cashier_recharge_max: Money = Money(100_000)
+
+    def __post_init__(self) -> None:
+        if self.cashier_recharge_max.fen < 0:
+            raise ValueError("stored_value.cashier_recharge_max must not be negative")
+
+    def recharge_needs_supervisor(self, amount: Money) -> bool:
+        """Whether a cashier's recharge of ``amount`` waits for a supervisor's approval."""
+        return self.cashier_recharge_max.fen == 0 or amount > self.cashier_recharge_max
 
     def terminal_limit(self, store_id: str) -> Money:
         """The offline cap per terminal per business day at ``store_id``."""
@@ -562,6 +573,7 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
             ),
             min_recharge=_m(sv.get("min_recharge", 100)),
             max_recharge=_m(sv.get("max_recharge", 100_000_000)),
+            cashier_recharge_max=_m(sv.get("cashier_recharge_max", 100_000)),
         ),
         rounding=Rounding(d.get("rounding", Rounding.TO_FEN.value)),
         coupon_back_on_full_refund=bool(d.get("coupon_back_on_full_refund", True)),

@@ -1,6 +1,8 @@
 """Stored-value recharge (充值) with the programme's bonus table.
 
-A recharge is a supervisor-approved action. It is written as a sale of kind
+A cashier's recharge above the programme's ``stored_value.cashier_recharge_max``
+(¥1,000 by default; 0: every one) needs a supervisor's approval (``needs_approval``,
+which the recharge enforces and the dialog asks by). It is written as a sale of kind
 ``recharge`` (its own receipt number, tenders that went into the drawer or
 through a payment terminal) with one stored-value entry holding the
 principal and the bonus apart. The prepaid-card law's checks
@@ -39,7 +41,7 @@ from pos_member.services.checkout import (
     next_receipt_no,
     shift_id_or_refuse,
 )
-from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import append_sv
 from pos_member.store.models import Member, Sale, Tender
 
@@ -64,6 +66,43 @@ class RechargeRequest:
 
 def new_recharge_id() -> str:
     return str(uuid.uuid4())
+
+
+#: The action a supervisor approves (``auth.approve``) for a cashier's recharge.
+ACTION = "recharge"
+
+
+def needs_approval(staff: StaffSession, amount: Money, rules: ProgrammeRules) -> bool:
+    """Whether ``staff``'s recharge of ``amount`` waits for a supervisor's approval: a
+    cashier's above the programme's ``stored_value.cashier_recharge_max`` (0: every one).
+    ``recharge`` enforces it; the recharge dialog asks for the PIN by it, never by its own rule."""
+    return staff.role < Role.SUPERVISOR and rules.stored_value.recharge_needs_supervisor(amount)
+
+
+def approval_needed(ctx: Context, staff: StaffSession, amount: Money) -> bool:
+    """``needs_approval`` under the rules in force now (what the dialog asks before it commits)."""
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    return needs_approval(staff, amount, rules)
+
+
+def approval_limit(ctx: Context, staff: StaffSession) -> Money | None:
+    """What ``staff`` recharges alone at most (0: nothing), or None when they never need
+    a supervisor (a supervisor or manager): the line the recharge dialog shows."""
+    if staff.role >= Role.SUPERVISOR:
+        return None
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    return rules.stored_value.cashier_recharge_max
+
+
+def _approved_by(req: RechargeRequest, rules: ProgrammeRules) -> str | None:
+    """Who approved the recharge, for the sale and the audit (refuses a cashier's recharge
+    above the limit without a supervisor's approval): the supervisor or manager who did
+    it or approved it; None for a cashier's recharge within the limit."""
+    if req.approval is None and not needs_approval(req.staff, req.amount, rules):
+        return req.staff.staff_id if req.staff.role >= Role.SUPERVISOR else None
+    return auth.require(req.staff, ACTION, req.approval)
 
 
 def _applied_tenders(
@@ -104,7 +143,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
         _, rules = ctx.rules(s)
     entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
     applied = _applied_tenders(req.amount, req.tenders, Money(ctx.settings.max_change_fen))
-    approved_by = auth.require(req.staff, "recharge", req.approval)
+    approved_by = _approved_by(req, rules)
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         s = uow.session
@@ -112,6 +151,7 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
         if not replay:
             version, rules = ctx.rules(s)
             entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+            approved_by = _approved_by(req, rules)  # the version in force may have changed
             member = s.get(Member, req.member_id)
             if member is None:
                 raise UnknownCard(number=str(req.member_id))

@@ -30,14 +30,15 @@ BAD_ID = "110105194912310021"  # the same with a wrong check digit
 
 
 def use_law(backend: Any, **law: Any) -> None:
-    """Publish the store's rules again with the prepaid section changed (and no bonus)."""
+    """Publish the store's rules again with the prepaid section changed (and no bonus);
+    every cashier's recharge asks for the supervisor here (``cashier_recharge_max`` 0)."""
     ctx = backend.ctx
     with ctx.store.reading() as s:
         version, rules = ctx.rules(s)
     rules = replace(
         rules,
         version=version + 1,
-        stored_value=replace(rules.stored_value, bonus_table=()),
+        stored_value=replace(rules.stored_value, bonus_table=(), cashier_recharge_max=Money(0)),
         prepaid=replace(rules.prepaid, **law),
     )
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:

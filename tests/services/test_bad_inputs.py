@@ -220,7 +220,8 @@ def test_bad_refund_is_refused_and_nothing_written(
         (Money.yuan(100), (cash(50),), SUPERVISOR, TendersDoNotAddUp),
         (Money.yuan(100), (external(Money.yuan(200)),), SUPERVISOR, OverpaidNonCash),
         (Money.yuan(100), (stored_value(Money.yuan(100)),), SUPERVISOR, ValidationError),
-        (Money.yuan(100), (cash(100),), CASHIER, NotAllowed),
+        # A cashier alone up to ¥1,000 (stored_value.cashier_recharge_max); above it, not.
+        (Money.yuan(1500), (cash(1500),), CASHIER, NotAllowed),
     ],
 )
 def test_bad_recharge_is_refused_and_nothing_written(

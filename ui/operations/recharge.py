@@ -12,7 +12,17 @@ from pos_member.services.payment_preview import recharge_preview as _recharge_pr
 from ui.operations.sale import Tenders, payment_result
 from ui.views import PaymentResult
 
-__all__ = ["RechargePreview", "recharge", "recharge_preview"]
+__all__ = [
+    "RechargePreview",
+    "approval_limit",
+    "approval_needed",
+    "recharge",
+    "recharge_preview",
+]
+
+#: The service's own rule (``services.stored_value.needs_approval``), never one of the dialog's.
+approval_needed = sv.approval_needed
+approval_limit = sv.approval_limit
 
 
 def recharge_preview(ctx: Context, member_id: int, amount: Money) -> RechargePreview:
