@@ -16,13 +16,13 @@ settles exclusive groups"):
    nothing in any trial: a 满减 whose lines are below its first rung before any
    discount, a 第N件 without N units of one SKU, a 买赠 without enough units...
    Leaving it out of every trial leaves every total as it was.
-2. **Lines fall apart into independent parts.** Every step reads and writes
-   only the lines of its scope (and its gift SKU); the tier and birthday
-   discounts act line by line. Joining the lines of every promotion that can
-   fire (union-find) splits the cart into parts that no step crosses, and a
-   trial's total is the sum of its parts' totals. A part's total depends only
-   on which of its own grouped candidates the trial holds, so it is computed
-   once per such choice and reused by every trial that makes the same one.
+2. **Trials are priced as differences** from a base run whose states before and
+   after every step are kept (``_Base``): a trial carries only the lines whose
+   state differs there, recomputes only the steps that touch them (or that it
+   holds differently) and jumps over the rest. Each group's trials run against
+   a base rebased to hold the picks so far without that group's, so each
+   candidate differs from it by one promotion; the last base is the sale's run,
+   its adjustments read from its states.
 3. The trials themselves are the ones the rules define (groups in the order of
    their names, each against the others as settled so far, the first of equal
    totals in priority-then-code order), so the pick is the same promotion.
@@ -306,6 +306,7 @@ class Basket:
         self.bday = fraction(birthday_rate) if birthday_rate < 1 else None
         self.bday_reason = birthday_reason
         self._at: dict[tuple[int, int], int] = {}
+        self.base: _Base | None = None  # the base run ``choose`` ended with
         self.by_sku: dict[str, list[int]] = {}
         self.by_cat: dict[str, list[int]] = {}
         self.by_brand: dict[str, list[int]] = {}
@@ -428,6 +429,7 @@ class Basket:
     def choose(self) -> list[Bound]:
         """The promotions the sale takes: every one outside an exclusive group, and of each
         group the one that leaves the customer least to pay (see the module's notes)."""
+        self.base = None
         groups: dict[str, list[Bound]] = {}
         for b in self.offers:
             if b.c.group and self.touches(b):
@@ -447,23 +449,33 @@ class Basket:
         self, groups: dict[str, list[Bound]], pick: dict[str, Bound], contested: list[str]
     ) -> None:
         """Run the rules' trials, each priced as a difference from a recorded base run (run
-        again with a group's new pick once that group is settled)."""
-        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
-        plan += self._rates()
-        plan += [b for b in self.offers if b.fires and not b.c.item]
+        again with a group's new pick once that group is settled). The last base run,
+        with the picks made, is kept for ``run``."""
+        plan = self._plan()
 
         def held() -> set[Bound]:
             return {b for b in plan if isinstance(b, Bound) and (
                 not b.c.group or b is pick.get(b.c.group))}  # fmt: skip
 
-        base = _Base(self, plan, held())
-        for n, g in enumerate(contested):
+        base: _Base = _Base(self, plan, held())
+        full: _Base | None = base
+        for g in contested:
             was = pick[g]
-            # The group's trials differ from a run without its pick by one promotion each.
-            without = base.rebased(base.held - {was}) if was.fires else base
-            pick[g] = min(groups[g], key=lambda b: without.total({**pick, g: b}))
-            if pick[g] is not was and n + 1 < len(contested):
-                base = without.rebased(held())  # the next groups' trials start from here
+            # The group's trials differ from a run without its pick by one promotion each
+            # (a run rebased from the last one: that group's pick back in, this one's out).
+            base = base.rebased(held() - {was})
+            pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
+            if pick[g] is not was:
+                full = None
+        self.base = full if full is not None else base.rebased(held())
+
+    def _plan(self) -> list[Bound | str]:
+        """The steps that can change a line, in the order they apply: the item promotions
+        that can fire, the tier and birthday rates, the order promotions that can fire."""
+        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
+        plan += self._rates()
+        plan += [b for b in self.offers if b.fires and not b.c.item]
+        return plan
 
     def _rates(self) -> list[str]:
         return [name for name, rate in (("tier", self.tier), ("birthday", self.bday)) if rate]
@@ -471,34 +483,62 @@ class Basket:
     # --- the run -------------------------------------------------------------------
 
     def run(self, chosen: list[Bound]) -> tuple[list[int], Record]:
-        """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``."""
-        rec = Record([[] for _ in range(self.n)], self.up0[:], self.disc0[:], [])
-        amt = self._steps(chosen, list(range(self.n)), rec)
-        return amt, rec
+        """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``
+        read from a base run with them (the one ``choose`` kept, when it holds them)."""
+        held = {b for b in chosen if b.fires}
+        base = self.base
+        if base is None or base.held != held:
+            base = _Base(self, self._plan(), held)
+        return base.amt[-1][:], self._record(base, chosen)
 
-    def _steps(self, seq: list[Bound], lines: list[int], rec: Record | None) -> list[int]:
-        """Steps 2-5 over ``lines`` with the promotions ``seq`` (in the order they apply);
-        with ``rec``, every adjustment and the hints are kept."""
-        amt = self.amt0[:]
-        disc = rec.discountable if rec is not None else self.disc0[:]
-        up = rec.unit_price if rec is not None else self.up0[:]
-        adj = rec.adjustments if rec is not None else None
-        k = 0
-        while k < len(seq) and seq[k].c.special:
-            self._special(seq[k], amt, disc, up, adj)
-            k += 1
-        while k < len(seq) and seq[k].c.item:
-            self._apply(seq[k], amt, disc, adj)
-            k += 1
-        for name in self._rates():
-            self._rate(name, lines, amt, disc, adj)
-        for b in seq[k:]:
-            if rec is not None and b.lines and b.c.hinted:
-                hint = b.c.hint(sum(amt[i] for i in b.lines if self.sku[i] != b.c.gift))
+    def _record(self, base: _Base, chosen: list[Bound]) -> Record:
+        """What ``base`` did, step by step: each line's adjustments (with the reason each
+        promotion gives at the amounts its turn found), unit prices and hints."""
+        rows_a, rows_d = base.amt, base.disc
+        rec = Record([[] for _ in range(self.n)], base.up[-1][:], rows_d[-1][:], [])
+        adj = rec.adjustments
+        for k, t in enumerate(base.plan):
+            a0, a1 = rows_a[k], rows_a[k + 1]
+            if a0 is a1:
+                continue
+            moved = [i for i in base.changed[k] if a1[i] != a0[i]]
+            if not moved:
+                continue
+            if isinstance(t, str):
+                if t == "tier":
+                    kind, (reason, ref) = "tier_discount", self.tier_reason
+                else:
+                    kind, reason, ref = "birthday_discount", self.bday_reason, ""
+            else:
+                c = t.c
+                kind, ref = "promotion", c.p.code
+                if c.special:
+                    reason = c.reason(0)
+                elif c.item:
+                    d0 = rows_d[k]
+                    reason = c.reason(sum(a0[i] for i in t.lines if d0[i]))
+                else:
+                    reason = c.reason(sum(a0[i] for i in t.lines))
+            for i in moved:
+                adj[i].append((kind, a1[i] - a0[i], reason, ref))
+        # Each spend promotion's hint, at the amounts its turn finds (one that cannot fire
+        # finds them as the firing promotions before it left them).
+        now = next((k for k, t in enumerate(base.plan) if isinstance(t, Bound) and not t.c.item),
+                   len(base.plan))  # fmt: skip
+        for b in chosen:
+            c = b.c
+            if c.item:
+                continue
+            if b.fires:
+                now = base.position[b]
+            if b.lines and c.hinted:
+                amt = rows_a[now]
+                hint = c.hint(sum(amt[i] for i in b.lines if self.sku[i] != c.gift))
                 if hint is not None:
                     rec.hints.append(hint)
-            self._apply(b, amt, None, adj)
-        return amt
+            if b.fires:
+                now += 1
+        return rec
 
     def _special(
         self,
@@ -644,6 +684,8 @@ class _Base:
         """The base run for ``held``: the states before the first step held differently are
         shared; from there each step is copied from this run where it touches no line whose
         state differs, and recomputed where it does."""
+        if held == self.held:
+            return self
         start = self.first_difference(held)
         new = _Base.__new__(_Base)
         new.basket, new.plan, new.held = self.basket, self.plan, held
