@@ -170,7 +170,7 @@ class Compiled:
 
 class Version(list["Compiled"]):
     """A programme version's promotions compiled, in the order they apply, with an index
-    from SKU, category, brand and special-price SKU to their places in that order, and
+    from SKU, category and brand to their places in that order (special prices aside), and
     the promotions in force per audience and sale time (kept for the last few asked)."""
 
     def __init__(self, promotions: tuple[Promotion, ...]) -> None:
@@ -179,14 +179,11 @@ class Version(list["Compiled"]):
         self.by_sku: dict[str, list[int]] = {}
         self.by_cat: dict[str, list[int]] = {}
         self.by_brand: dict[str, list[int]] = {}
-        self.by_price: dict[str, list[int]] = {}
         self.everything: list[int] = []
         for slot, c in enumerate(cs):
             c.slot = slot
             if c.special:
-                for sku in c.prices:
-                    self.by_price.setdefault(sku, []).append(slot)
-                continue
+                continue  # bound by its SKUs' prices (``Basket._bind``)
             if c.everything:
                 self.everything.append(slot)
             for sku in c.skus:
@@ -317,7 +314,9 @@ class Basket:
             self.by_sku.setdefault(self.sku[i], []).append(i)
             if self.cat[i]:
                 self.by_cat.setdefault(self.cat[i], []).append(i)
-        if isinstance(offers, Offers):
+        if not offers:
+            self.offers = []
+        elif isinstance(offers, Offers):
             scopes = self._scopes(offers)
             self.offers = [self._bind(c, r, scopes[r]) for r, c in enumerate(offers)]
         else:
@@ -484,11 +483,11 @@ class Basket:
 
     def run(self, chosen: list[Bound]) -> tuple[list[int], Record]:
         """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``
-        read from a base run with them (the one ``choose`` kept, when it holds them)."""
-        held = {b for b in chosen if b.fires}
+        (read from the base run ``choose`` kept, when it holds them; else one recorded pass)."""
         base = self.base
-        if base is None or base.held != held:
-            base = _Base(self, self._plan(), held)
+        if base is None or base.held != {b for b in chosen if b.fires}:
+            rec = Record([[] for _ in range(self.n)], self.up0[:], self.disc0[:], [])
+            return self._steps(chosen, list(range(self.n)), rec), rec
         return base.amt[-1][:], self._record(base, chosen)
 
     def _record(self, base: _Base, chosen: list[Bound]) -> Record:
@@ -539,6 +538,30 @@ class Basket:
             if b.fires:
                 now += 1
         return rec
+
+    def _steps(self, seq: list[Bound], lines: list[int], rec: Record | None) -> list[int]:
+        """Steps 2-5 over ``lines`` with the promotions ``seq`` (in the order they apply);
+        with ``rec``, every adjustment and the hints are kept."""
+        amt = self.amt0[:]
+        disc = rec.discountable if rec is not None else self.disc0[:]
+        up = rec.unit_price if rec is not None else self.up0[:]
+        adj = rec.adjustments if rec is not None else None
+        k = 0
+        while k < len(seq) and seq[k].c.special:
+            self._special(seq[k], amt, disc, up, adj)
+            k += 1
+        while k < len(seq) and seq[k].c.item:
+            self._apply(seq[k], amt, disc, adj)
+            k += 1
+        for name in self._rates():
+            self._rate(name, lines, amt, disc, adj)
+        for b in seq[k:]:
+            if rec is not None and b.lines and b.c.hinted:
+                hint = b.c.hint(sum(amt[i] for i in b.lines if self.sku[i] != b.c.gift))
+                if hint is not None:
+                    rec.hints.append(hint)
+            self._apply(b, amt, None, adj)
+        return amt
 
     def _special(
         self,

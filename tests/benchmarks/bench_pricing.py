@@ -165,10 +165,12 @@ def _markdown(
         " faster at p50, the same prices to the fen (tests/domain/test_pricing_differential.py).",
         "- Where the time goes with exclusive groups: the rules' trials (38 here, the groups"
         " settled in turn, each candidate against the others as settled) are each priced as"
-        " a difference from a recorded base run (recorded again when a group changes its"
-        " pick), recomputing only the steps that touch a line the trial changed. In this"
-        " cart 31 of the 50 lines are joined by category scopes and 加价购 gift SKUs, so a"
-        " trial still redoes dozens of steps; one plain pass is the third row.",
+        " a difference from a base run rebased, per group, to hold the picks so far without"
+        " that group's (so a candidate differs from it by one promotion); a trial recomputes"
+        " only the steps that touch a line whose state differs. In this cart 31 of the 50"
+        " lines are joined by category scopes and 加价购 gift SKUs, so a trial still redoes a"
+        " dozen steps and each of the 5 rebased runs walks the whole plan; the sale's"
+        " adjustments are read from the last base run. One plain pass is the third row.",
         f"- Load average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         " (the machine is shared; under load the p95 stretches far more than the p50).",
         "",
