@@ -116,7 +116,7 @@ def create_coupon(conn: Connection, coupon: dict[str, Any]) -> None:
     for key, names in (coupon.get("scope") or {}).items():
         if len(set(names)) != len(names):
             raise EventRefused(
-                422, "coupon.scope", f"the coupon scope lists one of its {key} twice: list each once"
+                422, "coupon.scope", f"the coupon's {key} list one twice: list each once"
             )  # fmt: skip
     conn.execute(sa_insert(m.CouponRow).values(**coupon))
     touch(conn, Entity.COUPON, [code])
