@@ -335,8 +335,9 @@ class Basket:
                 found[rank[slot]] = everything[:]
         for i, ln in enumerate(self.cart):
             p = ln.product
+            # A line without a category or brand is in no category's or brand's scope.
             for index, key in ((v.by_sku, p.sku), (v.by_cat, p.category), (v.by_brand, p.brand)):
-                slots = index.get(key) if key else None
+                slots = index.get(key) if key or index is v.by_sku else None
                 if slots:
                     for slot in slots:
                         r = rank[slot]
