@@ -457,17 +457,14 @@ class Basket:
             return {b for b in plan if isinstance(b, Bound) and (
                 not b.c.group or b is pick.get(b.c.group))}  # fmt: skip
 
-        base: _Base = _Base(self, plan, held())
-        full: _Base | None = base
+        # The first base run leaves out the first group's pick: each group's trials differ
+        # from a run without its pick by one promotion each, and the next group's run is
+        # rebased from it (that group's pick back in, the next one's out).
+        base: _Base = _Base(self, plan, held() - {pick[contested[0]]})
         for g in contested:
-            was = pick[g]
-            # The group's trials differ from a run without its pick by one promotion each
-            # (a run rebased from the last one: that group's pick back in, this one's out).
-            base = base.rebased(held() - {was})
+            base = base.rebased(held() - {pick[g]})
             pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
-            if pick[g] is not was:
-                full = None
-        self.base = full if full is not None else base.rebased(held())
+        self.base = base.rebased(held())
 
     def _plan(self) -> list[Bound | str]:
         """The steps that can change a line, in the order they apply: the item promotions
