@@ -850,18 +850,18 @@ class _Base:
                     amt[i] = v
                 basket._apply(t, amt, None, None)
                 d0, u0 = rows_d[k], rows_u[k]
+                same = d0 is d1 and u0 is u1  # as the base run keeps them along this stage
                 for i in tlines[k]:
                     v = amt[i]
                     if dm >> i & 1:
                         _, dd, uu = dirty[i]
-                    else:
-                        dd, uu = d0[i], u0[i]
-                    if v == a1[i] and dd == d1[i] and uu == u1[i]:
-                        if dm >> i & 1:
+                        if v == a1[i] and dd == d1[i] and uu == u1[i]:
                             del dirty[i]
                             dm &= ~(1 << i)
-                    else:
-                        dirty[i] = (v, dd, uu)
+                        else:
+                            dirty[i] = (v, dd, uu)
+                    elif v != a1[i] or (not same and (d0[i] != d1[i] or u0[i] != u1[i])):
+                        dirty[i] = (v, d0[i], u0[i])
                         dm |= 1 << i
             k += 1
         end = rows_a[-1]
@@ -882,13 +882,12 @@ def _mask(lines: Iterable[int]) -> int:
 Offs = dict[int, int]
 
 
-def _spread(total: int, scope: list[int], amt: list[int]) -> Offs:
-    """``total`` (not negative) over ``scope`` in proportion to the lines' amounts, exactly
-    as ``money.allocate`` splits it (largest remainder, ties to the earlier line)."""
+def _spread(total: int, scope: list[int], weights: list[int], wsum: int) -> Offs:
+    """``total`` (not negative) over ``scope`` in proportion to ``weights`` (the lines'
+    amounts, summing to ``wsum``), exactly as ``money.allocate`` splits it (largest
+    remainder, ties to the earlier line)."""
     if not total:
         return {}
-    weights = [amt[i] for i in scope]
-    wsum = sum(weights)
     if len(scope) == 1 or not wsum:
         return {scope[0]: total}
     parts = [total * w // wsum for w in weights]
@@ -938,27 +937,30 @@ def _by_sku(basket: Basket, lines: list[int]) -> dict[str, list[int]]:
 def _spend_off(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     top = _reached(c.steps, amount)
-    return _spread(min(top[1], amount), scope, amt) if top else {}
+    return _spread(min(top[1], amount), scope, weights, amount) if top else {}
 
 
 def _spend_percent(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     top = _reached(c.steps, amount)
-    return _spread(amount - scale(amount, top[2]), scope, amt) if top else {}
+    return _spread(amount - scale(amount, top[2]), scope, weights, amount) if top else {}
 
 
 def _every_off(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     off = amount // c.every * c.off
     if c.cap:
         off = min(off, c.cap)
-    return _spread(min(off, amount), scope, amt)
+    return _spread(min(off, amount), scope, weights, amount)
 
 
 def _percent_off(
