@@ -177,7 +177,7 @@ def _markdown(
         " that group's (so a candidate differs from it by one promotion); a trial recomputes"
         " only the steps that touch a line whose state differs. In this cart 31 of the 50"
         " lines are joined by category scopes and 加价购 gift SKUs, so a trial still redoes a"
-        " dozen steps and each of the 5 rebased runs walks the whole plan; the sale's"
+        " dozen steps and each of the 4 rebased runs walks the rest of the plan; the sale's"
         " adjustments are read from the last base run. One plain pass is the third row.",
         f"- Load average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         " (the machine is shared; under load the p95 stretches far more than the p50). The"
