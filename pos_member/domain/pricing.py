@@ -265,8 +265,7 @@ def _offers(
 ) -> list[Compiled]:
     """The programme's promotions this sale may take, in the order they apply: for its
     audience (the tier, or none), in their hours and days at ``at``, and in this store."""
-    code = tier.code if tier else None
-    return [c for c in compiled(rules.promotions) if c.p.applies_to(code, at, store_id)]
+    return compiled(rules.promotions).in_force(tier.code if tier else None, at, store_id)
 
 
 def _basket(

@@ -16,13 +16,13 @@ settles exclusive groups"):
    nothing in any trial: a 满减 whose lines are below its first rung before any
    discount, a 第N件 without N units of one SKU, a 买赠 without enough units...
    Leaving it out of every trial leaves every total as it was.
-2. **Lines fall apart into independent parts.** Every step reads and writes
-   only the lines of its scope (and its gift SKU); the tier and birthday
-   discounts act line by line. Joining the lines of every promotion that can
-   fire (union-find) splits the cart into parts that no step crosses, and a
-   trial's total is the sum of its parts' totals. A part's total depends only
-   on which of its own grouped candidates the trial holds, so it is computed
-   once per such choice and reused by every trial that makes the same one.
+2. **Trials are priced as differences** from a base run whose states before and
+   after every step are kept (``_Base``): a trial carries only the lines whose
+   state differs there, recomputes only the steps that touch them (or that it
+   holds differently) and jumps over the rest. Each group's trials run against
+   a base rebased to hold the picks so far without that group's, so each
+   candidate differs from it by one promotion; the last base is the sale's run,
+   its adjustments read from its states.
 3. The trials themselves are the ones the rules define (groups in the order of
    their names, each against the others as settled so far, the first of equal
    totals in priority-then-code order), so the pick is the same promotion.
@@ -36,10 +36,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from pos_member.domain.cart import CartLine
-from pos_member.domain.money import Money, allocate
+from pos_member.domain.money import Money
 from pos_member.domain.promotions import (
     ITEM_KINDS,
     ORDER_KINDS,
@@ -106,6 +108,7 @@ class Compiled:
         "rate",
         "rewards",
         "skus",
+        "slot",
         "sort_key",
         "special",
         "steps",
@@ -146,6 +149,7 @@ class Compiled:
         self.words: dict[int, str] = {}  # reached rung -> the reason on the lines
         self.rewards: dict[int, str] = {}  # next rung -> what reaching it gives
         self.hinted = p.kind in (K.SPEND_OFF, K.SPEND_PERCENT, K.EVERY_OFF, K.ADD_ON)
+        self.slot = -1  # its place in its version's order (``Version``)
 
     def reason(self, amount: int) -> str:
         rung = reached_rung(self.p, amount) if self.steps else -1
@@ -164,16 +168,76 @@ class Compiled:
         return PromotionHint(self.p.code, Money(gap[1]), reward)
 
 
-_COMPILED: dict[int, tuple[tuple[Promotion, ...], list[Compiled]]] = {}
+class Version(list["Compiled"]):
+    """A programme version's promotions compiled, in the order they apply, with an index
+    from SKU, category and brand to their places in that order (special prices aside), and
+    the promotions in force per audience and sale time (kept for the last few asked)."""
+
+    def __init__(self, promotions: tuple[Promotion, ...]) -> None:
+        cs = sorted((Compiled(p, i) for i, p in enumerate(promotions)), key=lambda c: c.order_key)
+        super().__init__(cs)
+        self.by_sku: dict[str, list[int]] = {}
+        self.by_cat: dict[str, list[int]] = {}
+        self.by_brand: dict[str, list[int]] = {}
+        self.everything: list[int] = []
+        for slot, c in enumerate(cs):
+            c.slot = slot
+            if c.special:
+                continue  # bound by its SKUs' prices (``Basket._bind``)
+            if c.everything:
+                self.everything.append(slot)
+            for sku in c.skus:
+                self.by_sku.setdefault(sku, []).append(slot)
+            for cat in c.cats:
+                self.by_cat.setdefault(cat, []).append(slot)
+            for brand in c.brands:
+                self.by_brand.setdefault(brand, []).append(slot)
+        self.zones = tuple(sorted({c.p.window.tz for c in cs}))
+        self._in_force: dict[tuple[object, ...], Offers] = {}
+
+    def in_force(self, tier_code: str | None, at: datetime | date, store_id: str) -> Offers:
+        """The promotions for this audience at ``at`` in this store, in the order they apply.
+        A window reads only the local date and hour, so sales in the same hour share them."""
+        if isinstance(at, datetime):
+            when: tuple[object, ...] = tuple(
+                (local.date(), local.hour)
+                for local in (at.astimezone(ZoneInfo(tz)) for tz in self.zones)
+            )
+        else:
+            when = (at,)
+        key = (tier_code, store_id, *when)
+        hit = self._in_force.get(key)
+        if hit is None:
+            if len(self._in_force) >= 32:
+                self._in_force.pop(next(iter(self._in_force)))
+            hit = self._in_force[key] = Offers(
+                self, [c for c in self if c.p.applies_to(tier_code, at, store_id)]
+            )
+        return hit
 
 
-def compiled(promotions: tuple[Promotion, ...]) -> list[Compiled]:
+class Offers(list["Compiled"]):
+    """The promotions a sale may take, in the order they apply, with their version's index
+    and each one's place among them (``rank``, by the version's slot; -1: not in force)."""
+
+    def __init__(self, version: Version, offers: list[Compiled]) -> None:
+        super().__init__(offers)
+        self.version = version
+        self.rank = [-1] * len(version)
+        for r, c in enumerate(offers):
+            self.rank[c.slot] = r
+
+
+_COMPILED: dict[int, tuple[tuple[Promotion, ...], Version]] = {}
+
+
+def compiled(promotions: tuple[Promotion, ...]) -> Version:
     """The programme's promotions compiled and sorted in the order they apply (kept for
     the last few programme versions seen, keyed by the tuple itself)."""
     hit = _COMPILED.get(id(promotions))
     if hit is not None and hit[0] is promotions:
         return hit[1]
-    out = sorted((Compiled(p, i) for i, p in enumerate(promotions)), key=lambda c: c.order_key)
+    out = Version(promotions)
     if len(_COMPILED) >= 8:
         _COMPILED.pop(next(iter(_COMPILED)))
     _COMPILED[id(promotions)] = (promotions, out)
@@ -184,7 +248,7 @@ class Bound:
     """A compiled promotion against one cart: the lines of its scope and gift SKU in its
     stage (for item promotions: among the lines that take discounts after step 1)."""
 
-    __slots__ = ("c", "fires", "gifts", "lines", "part", "rank")
+    __slots__ = ("c", "fires", "gifts", "in_cart", "lines", "part", "rank")
 
     def __init__(self, c: Compiled, rank: int) -> None:
         self.c = c
@@ -192,6 +256,7 @@ class Bound:
         self.lines: list[int] = []
         self.gifts: list[int] = []
         self.fires = False
+        self.in_cart = False  # whether its scope (a special price: its SKUs) holds a line
         self.part = -1
 
 
@@ -238,6 +303,7 @@ class Basket:
         self.bday = fraction(birthday_rate) if birthday_rate < 1 else None
         self.bday_reason = birthday_reason
         self._at: dict[tuple[int, int], int] = {}
+        self.base: _Base | None = None  # the base run ``choose`` ended with
         self.by_sku: dict[str, list[int]] = {}
         self.by_cat: dict[str, list[int]] = {}
         self.by_brand: dict[str, list[int]] = {}
@@ -248,9 +314,41 @@ class Basket:
             self.by_sku.setdefault(self.sku[i], []).append(i)
             if self.cat[i]:
                 self.by_cat.setdefault(self.cat[i], []).append(i)
-        self.offers = [self._bind(c, r) for r, c in enumerate(offers)]
+        if not offers:
+            self.offers = []
+        elif isinstance(offers, Offers):
+            scopes = self._scopes(offers)
+            self.offers = [self._bind(c, r, scopes[r]) for r, c in enumerate(offers)]
+        else:
+            self.offers = [self._bind(c, r, None) for r, c in enumerate(offers)]
 
     # --- binding ---------------------------------------------------------------
+
+    def _scopes(self, offers: Offers) -> list[list[int]]:
+        """Each offer's lines in scope (all stages, in line order, exclusions left out),
+        found from the lines through the version's index rather than offer by offer."""
+        v, rank = offers.version, offers.rank
+        found: list[list[int]] = [[] for _ in offers]
+        everything = list(range(self.n))
+        for slot in v.everything:
+            if rank[slot] >= 0:
+                found[rank[slot]] = everything[:]
+        for i, ln in enumerate(self.cart):
+            p = ln.product
+            # A line without a category or brand is in no category's or brand's scope.
+            for index, key in ((v.by_sku, p.sku), (v.by_cat, p.category), (v.by_brand, p.brand)):
+                slots = index.get(key) if key or index is v.by_sku else None
+                if slots:
+                    for slot in slots:
+                        r = rank[slot]
+                        if r >= 0:
+                            hits = found[r]
+                            if not hits or hits[-1] != i:
+                                hits.append(i)
+        for r, c in enumerate(offers):
+            if c.excl and found[r]:
+                found[r] = [i for i in found[r] if self.sku[i] not in c.excl]
+        return found
 
     def _scope(self, c: Compiled) -> list[int]:
         """The cart's lines in ``c``'s scope, in line order (all stages)."""
@@ -272,20 +370,21 @@ class Basket:
     def touches(self, b: Bound) -> bool:
         """Whether ``b``'s scope holds any line of the cart (the rule for trying a grouped
         promotion: a special price by its SKUs, the others by their scope)."""
-        c = b.c
-        if c.special:
-            return any(sku in self.by_sku for sku in c.prices)
-        return bool(self._scope(c))
+        return b.in_cart
 
-    def _bind(self, c: Compiled, rank: int) -> Bound:
+    def _bind(self, c: Compiled, rank: int, scope: list[int] | None) -> Bound:
         b = Bound(c, rank)
         if c.special:
+            b.in_cart = any(sku in self.by_sku for sku in c.prices)
             b.lines = [i for sku in c.prices for i in self.by_sku.get(sku, ()) if self.disc0[i]]
             b.lines.sort()
             b.fires = any(c.prices[self.sku[i]] < self.up0[i] for i in b.lines)
             return b
+        if scope is None:
+            scope = self._scope(c)
+        b.in_cart = bool(scope)
         stage = self.disc0 if c.item else self.elig
-        b.lines = [i for i in self._scope(c) if stage[i]]
+        b.lines = [i for i in scope if stage[i]]
         if c.gift:
             b.gifts = [i for i in self.by_sku.get(c.gift, ()) if stage[i]]
         b.fires = bool(b.lines) and self._may_fire(b)
@@ -330,6 +429,7 @@ class Basket:
     def choose(self) -> list[Bound]:
         """The promotions the sale takes: every one outside an exclusive group, and of each
         group the one that leaves the customer least to pay (see the module's notes)."""
+        self.base = None
         groups: dict[str, list[Bound]] = {}
         for b in self.offers:
             if b.c.group and self.touches(b):
@@ -349,21 +449,30 @@ class Basket:
         self, groups: dict[str, list[Bound]], pick: dict[str, Bound], contested: list[str]
     ) -> None:
         """Run the rules' trials, each priced as a difference from a recorded base run (run
-        again with a group's new pick once that group is settled)."""
-        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
-        plan += self._rates()
-        plan += [b for b in self.offers if b.fires and not b.c.item]
+        again with a group's new pick once that group is settled). The last base run,
+        with the picks made, is kept for ``run``."""
+        plan = self._plan()
 
         def held() -> set[Bound]:
             return {b for b in plan if isinstance(b, Bound) and (
                 not b.c.group or b is pick.get(b.c.group))}  # fmt: skip
 
-        base = _Base(self, plan, held())
-        for n, g in enumerate(contested):
-            was = pick[g]
+        # The first base run leaves out the first group's pick: each group's trials differ
+        # from a run without its pick by one promotion each, and the next group's run is
+        # rebased from it (that group's pick back in, the next one's out).
+        base: _Base = _Base(self, plan, held() - {pick[contested[0]]})
+        for g in contested:
+            base = base.rebased(held() - {pick[g]})
             pick[g] = min(groups[g], key=lambda b: base.total({**pick, g: b}))
-            if pick[g] is not was and (was.fires or pick[g].fires) and n + 1 < len(contested):
-                base = _Base(self, plan, held())  # the next groups' trials start from here
+        self.base = base.rebased(held())
+
+    def _plan(self) -> list[Bound | str]:
+        """The steps that can change a line, in the order they apply: the item promotions
+        that can fire, the tier and birthday rates, the order promotions that can fire."""
+        plan: list[Bound | str] = [b for b in self.offers if b.fires and b.c.item]
+        plan += self._rates()
+        plan += [b for b in self.offers if b.fires and not b.c.item]
+        return plan
 
     def _rates(self) -> list[str]:
         return [name for name, rate in (("tier", self.tier), ("birthday", self.bday)) if rate]
@@ -371,10 +480,62 @@ class Basket:
     # --- the run -------------------------------------------------------------------
 
     def run(self, chosen: list[Bound]) -> tuple[list[int], Record]:
-        """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``."""
-        rec = Record([[] for _ in range(self.n)], self.up0[:], self.disc0[:], [])
-        amt = self._steps(chosen, list(range(self.n)), rec)
-        return amt, rec
+        """Steps 2-5 with ``chosen`` on every line, recorded: the line amounts and a ``Record``
+        (read from the base run ``choose`` kept, when it holds them; else one recorded pass)."""
+        base = self.base
+        if base is None or base.held != {b for b in chosen if b.fires}:
+            rec = Record([[] for _ in range(self.n)], self.up0[:], self.disc0[:], [])
+            return self._steps(chosen, list(range(self.n)), rec), rec
+        return base.amt[-1][:], self._record(base, chosen)
+
+    def _record(self, base: _Base, chosen: list[Bound]) -> Record:
+        """What ``base`` did, step by step: each line's adjustments (with the reason each
+        promotion gives at the amounts its turn found), unit prices and hints."""
+        rows_a, rows_d = base.amt, base.disc
+        rec = Record([[] for _ in range(self.n)], base.up[-1][:], rows_d[-1][:], [])
+        adj = rec.adjustments
+        for k, t in enumerate(base.plan):
+            a0, a1 = rows_a[k], rows_a[k + 1]
+            if a0 is a1:
+                continue
+            moved = [i for i in base.changed[k] if a1[i] != a0[i]]
+            if not moved:
+                continue
+            if isinstance(t, str):
+                if t == "tier":
+                    kind, (reason, ref) = "tier_discount", self.tier_reason
+                else:
+                    kind, reason, ref = "birthday_discount", self.bday_reason, ""
+            else:
+                c = t.c
+                kind, ref = "promotion", c.p.code
+                if c.special:
+                    reason = c.reason(0)
+                elif c.item:
+                    d0 = rows_d[k]
+                    reason = c.reason(sum(a0[i] for i in t.lines if d0[i]))
+                else:
+                    reason = c.reason(sum(a0[i] for i in t.lines))
+            for i in moved:
+                adj[i].append((kind, a1[i] - a0[i], reason, ref))
+        # Each spend promotion's hint, at the amounts its turn finds (one that cannot fire
+        # finds them as the firing promotions before it left them).
+        now = next((k for k, t in enumerate(base.plan) if isinstance(t, Bound) and not t.c.item),
+                   len(base.plan))  # fmt: skip
+        for b in chosen:
+            c = b.c
+            if c.item:
+                continue
+            if b.fires:
+                now = base.position[b]
+            if b.lines and c.hinted:
+                amt = rows_a[now]
+                hint = c.hint(sum(amt[i] for i in b.lines if self.sku[i] != c.gift))
+                if hint is not None:
+                    rec.hints.append(hint)
+            if b.fires:
+                now += 1
+        return rec
 
     def _steps(self, seq: list[Bound], lines: list[int], rec: Record | None) -> list[int]:
         """Steps 2-5 over ``lines`` with the promotions ``seq`` (in the order they apply);
@@ -485,122 +646,235 @@ class _Base:
     """One run of steps 2-5 with the state after every step kept, against which a trial
     that holds other promotions is priced by what differs.
 
-    A trial walks the plan from the first step it holds differently, with its own
-    state (amount, takes-discounts and unit price of every line) and the set of
-    ``dirty`` lines whose state differs from the base run's at that point. A step
-    both hold that touches no dirty line finds its lines as the base run found them
-    and does to them what it did there: its changes are copied from the base run.
-    Any other step is recomputed on the trial's state, and the lines it touches are
-    compared with the base run's state after it. The trial's total is the base total
-    with the dirty lines' amounts swapped in. Exact, by induction over the steps.
+    A trial keeps only the lines whose state (amount, takes-discounts, unit price)
+    differs from the base run's at the step it has reached: the ``dirty`` lines,
+    an overlay on the base run's states (a bitmask and their values). It starts
+    at the first step it holds differently. A step both hold that touches no dirty
+    line finds its lines as the base run found them and does to them what it did
+    there, so the trial leaves it alone (its clean lines follow the base run); a
+    step only the base run holds puts back, on the lines it changed, their state
+    before it; any other step is recomputed on the base run's state with the
+    overlay, and the lines it touches are compared with the base run's state after
+    it. With no dirty line left, the trial jumps to its next differing step. The
+    trial's total is the base total with the dirty lines' amounts swapped in.
+    Exact, by induction over the steps.
+
+    The base run for other picks (``rebased``) shares this run's states before the
+    first step the two hold differently, and from there copies what it can.
     """
 
     def __init__(self, basket: Basket, plan: list[Bound | str], held: set[Bound]) -> None:
         self.basket = basket
         self.plan = plan
         self.held = held
+        self.grouped = {b for b in held if b.c.group}
+        self.memo: dict[frozenset[Bound], int] = {}
+        everything = list(range(basket.n))
         self.position = {t: k for k, t in enumerate(plan) if isinstance(t, Bound)}
-        self.touched: list[frozenset[int]] = []
+        self.tlines: list[list[int]] = [
+            sorted(set(t.lines + t.gifts)) if isinstance(t, Bound) else everything for t in plan
+        ]
+        self.tmask = [_mask(lines) for lines in self.tlines]
         self.changed: list[list[int]] = []
         amt, disc, up = basket.amt0[:], basket.disc0[:], basket.up0[:]
         self.amt, self.disc, self.up = [amt], [disc], [up]
-        everything = frozenset(range(basket.n))
-        for t in plan:
-            lines = frozenset(t.lines + t.gifts) if isinstance(t, Bound) else everything
+        start = 0
+        step = basket.step
+        for k in range(start, len(plan)):
+            t = plan[k]
             changed: list[int] = []
             if isinstance(t, str) or t in held:
                 before = amt
                 amt = amt[:]
                 if isinstance(t, Bound) and t.c.special:
                     disc, up = disc[:], up[:]
-                basket.step(t, amt, disc, up)
-                changed = [i for i in sorted(lines) if amt[i] != before[i] or not disc[i]]
-            self.touched.append(lines)
+                step(t, amt, disc, up)
+                changed = [i for i in self.tlines[k] if amt[i] != before[i] or not disc[i]]
             self.changed.append(changed)
             self.amt.append(amt)
             self.disc.append(disc)
             self.up.append(up)
         self.final = sum(amt)
 
+    def first_difference(self, held: set[Bound]) -> int:
+        """The first step of the plan that ``held`` holds differently from this run."""
+        differ = self.held ^ held
+        return min((self.position[b] for b in differ), default=len(self.plan))
+
+    def rebased(self, held: set[Bound]) -> _Base:
+        """The base run for ``held``: the states before the first step held differently are
+        shared; from there each step is copied from this run where it touches no line whose
+        state differs, and recomputed where it does."""
+        if held == self.held:
+            return self
+        start = self.first_difference(held)
+        new = _Base.__new__(_Base)
+        new.basket, new.plan, new.held = self.basket, self.plan, held
+        new.grouped = {b for b in held if b.c.group}
+        new.memo = {}
+        new.position, new.tlines, new.tmask = self.position, self.tlines, self.tmask
+        new.changed = self.changed[:start]
+        new.amt, new.disc = self.amt[: start + 1], self.disc[: start + 1]
+        new.up = self.up[: start + 1]
+        rows_a, rows_d, rows_u, rows_c = self.amt, self.disc, self.up, self.changed
+        tlines, tmask = self.tlines, self.tmask
+        amt, disc, up = rows_a[start], rows_d[start], rows_u[start]
+        step = self.basket.step
+        old = self.held
+        dm = 0  # the lines whose state differs from this run's, as a bitmask
+        for k in range(start, len(self.plan)):
+            t = self.plan[k]
+            a1, d1, u1 = rows_a[k + 1], rows_d[k + 1], rows_u[k + 1]
+            rate = isinstance(t, str)
+            in_old = rate or t in old
+            in_new = rate or t in held
+            if not dm and in_old == in_new:
+                amt, disc, up, changed = a1, d1, u1, rows_c[k]
+            elif not in_new:
+                changed = []
+                for i in rows_c[k] if in_old else ():
+                    if amt[i] != a1[i] or disc[i] != d1[i] or up[i] != u1[i]:
+                        dm |= 1 << i
+                    else:
+                        dm &= ~(1 << i)
+            elif in_old and not rate and not tmask[k] & dm:
+                changed = rows_c[k]
+                amt = amt[:]
+                for i in changed:
+                    amt[i] = a1[i]
+                if t.c.special:  # type: ignore[union-attr]
+                    disc, up = disc[:], up[:]
+                    for i in changed:
+                        disc[i], up[i] = d1[i], u1[i]
+            else:
+                before = amt
+                amt = amt[:]
+                if not rate and t.c.special:  # type: ignore[union-attr]
+                    disc, up = disc[:], up[:]
+                step(t, amt, disc, up)
+                tl = tlines[k]
+                changed = [i for i in tl if amt[i] != before[i] or not disc[i]]
+                for i in tl:
+                    if amt[i] != a1[i] or disc[i] != d1[i] or up[i] != u1[i]:
+                        dm |= 1 << i
+                    else:
+                        dm &= ~(1 << i)
+            new.changed.append(changed)
+            new.amt.append(amt)
+            new.disc.append(disc)
+            new.up.append(up)
+        new.final = sum(amt)
+        return new
+
     def total(self, selection: dict[str, Bound]) -> int:
         """Steps 2-5's total with the free promotions and those of ``selection``."""
         chosen = {b for b in selection.values() if b.fires}
-        differ = {b for b in self.held if b.c.group} ^ chosen
+        differ = frozenset(self.grouped ^ chosen)
         if not differ:
             return self.final
-        marks = sorted({self.position[b] for b in differ})
-        amt: list[int] = []
-        disc: list[bool] = []
-        up: list[int] = []
-        dirty: set[int] = set()
-        step = self.basket.step
-        k, n, m = -1, len(self.plan), 0
+        known = self.memo.get(differ)
+        if known is not None:
+            return known
+        marks = sorted(self.position[b] for b in differ)
+        markset = set(marks)
+        plan, held, tmask, tlines = self.plan, self.held, self.tmask, self.tlines
+        rows_a, rows_d, rows_u, changed = self.amt, self.disc, self.up, self.changed
+        basket = self.basket
+        step = basket.step
+        dirty: dict[int, tuple[int, bool, int]] = {}
+        dm = 0
+        n, nm, m, k = len(plan), len(marks), 0, 0
         while True:
-            if not dirty:
-                # Nothing differs from the base run: straight to the next step the trial
-                # holds differently, from the base run's state there (the same as its own).
-                while m < len(marks) and marks[m] <= k:
+            if not dm:
+                # Nothing differs from the base run: straight to the next differing step.
+                while m < nm and marks[m] < k:
                     m += 1
-                if m == len(marks):
+                if m == nm:
                     break
                 k = marks[m]
-                m += 1
-                amt, disc, up = self.amt[k][:], self.disc[k][:], self.up[k][:]
-            else:
+            elif k >= n:
+                break
+            elif k not in markset and not tmask[k] & dm:
                 k += 1
-                if k >= n:
-                    break
-            t = self.plan[k]
-            if isinstance(t, str):
-                in_base = in_trial = True
-            else:
-                in_base = t in self.held
-                in_trial = t in chosen if t.c.group else in_base
-            if not in_trial:
-                if in_base:  # left out: the lines it changed in the base run differ now
-                    self._compare(k, dirty, self.changed[k], amt, disc, up)
                 continue
-            touched = self.touched[k]
-            if in_base and dirty.isdisjoint(touched):
-                a1 = self.amt[k + 1]
-                for i in self.changed[k]:
-                    amt[i] = a1[i]
-                if isinstance(t, Bound) and t.c.special:
-                    d1, u1 = self.disc[k + 1], self.up[k + 1]
-                    for i in self.changed[k]:
-                        disc[i], up[i] = d1[i], u1[i]
-                continue
+            t = plan[k]
+            a1, d1, u1 = rows_a[k + 1], rows_d[k + 1], rows_u[k + 1]
             if isinstance(t, str):  # a rate: the clean lines as in the base run, the dirty redone
-                a1 = self.amt[k + 1]
-                for i in self.changed[k]:
-                    if i not in dirty:
-                        amt[i] = a1[i]
-                self.basket._rate(t, list(dirty), amt, disc, None)
-                self._compare(k, dirty, list(dirty), amt, disc, up)
+                rate = basket.tier if t == "tier" else basket.bday
+                assert rate is not None
+                for i, (v0, dd, uu) in list(dirty.items()):
+                    v = scale(v0, rate) if dd else v0
+                    if v == a1[i] and dd == d1[i] and uu == u1[i]:
+                        del dirty[i]
+                        dm &= ~(1 << i)
+                    else:
+                        dirty[i] = (v, dd, uu)
+                k += 1
                 continue
-            step(t, amt, disc, up)
-            self._compare(k, dirty, touched, amt, disc, up)
-        if not dirty:
-            return self.final
-        end = self.amt[-1]
-        return self.final + sum(amt[i] - end[i] for i in dirty)
+            in_base = t in held
+            in_trial = t in chosen if t.c.group else in_base
+            if not in_trial:
+                if in_base:  # left out: the lines it changed in the base run keep their state
+                    a0, d0, u0 = rows_a[k], rows_d[k], rows_u[k]
+                    for i in changed[k]:
+                        v, dd, uu = dirty[i] if dm >> i & 1 else (a0[i], d0[i], u0[i])
+                        if v == a1[i] and dd == d1[i] and uu == u1[i]:
+                            if dm >> i & 1:
+                                del dirty[i]
+                                dm &= ~(1 << i)
+                        else:
+                            dirty[i] = (v, dd, uu)
+                            dm |= 1 << i
+                k += 1
+                continue
+            if in_base and not tmask[k] & dm:
+                k += 1  # as in the base run
+                continue
+            amt = rows_a[k][:]
+            if t.c.item:
+                disc, up = rows_d[k][:], rows_u[k][:]
+                for i, (v, dd, uu) in dirty.items():
+                    amt[i], disc[i], up[i] = v, dd, uu
+                step(t, amt, disc, up)
+                for i in tlines[k]:
+                    v, dd, uu = amt[i], disc[i], up[i]
+                    if v == a1[i] and dd == d1[i] and uu == u1[i]:
+                        if dm >> i & 1:
+                            del dirty[i]
+                            dm &= ~(1 << i)
+                    else:
+                        dirty[i] = (v, dd, uu)
+                        dm |= 1 << i
+            else:  # an order promotion changes amounts only
+                for i, (v, _, _) in dirty.items():
+                    amt[i] = v
+                basket._apply(t, amt, None, None)
+                d0, u0 = rows_d[k], rows_u[k]
+                same = d0 is d1 and u0 is u1  # as the base run keeps them along this stage
+                for i in tlines[k]:
+                    v = amt[i]
+                    if dm >> i & 1:
+                        _, dd, uu = dirty[i]
+                        if v == a1[i] and dd == d1[i] and uu == u1[i]:
+                            del dirty[i]
+                            dm &= ~(1 << i)
+                        else:
+                            dirty[i] = (v, dd, uu)
+                    elif v != a1[i] or (not same and (d0[i] != d1[i] or u0[i] != u1[i])):
+                        dirty[i] = (v, d0[i], u0[i])
+                        dm |= 1 << i
+            k += 1
+        end = rows_a[-1]
+        result = self.final + sum(v - end[i] for i, (v, _, _) in dirty.items())
+        self.memo[differ] = result
+        return result
 
-    def _compare(
-        self,
-        k: int,
-        dirty: set[int],
-        lines: Iterable[int],
-        amt: list[int],
-        disc: list[bool],
-        up: list[int],
-    ) -> None:
-        """After step ``k``: which of ``lines`` now differ from the base run's state."""
-        a1, d1, u1 = self.amt[k + 1], self.disc[k + 1], self.up[k + 1]
-        for i in lines:
-            if amt[i] != a1[i] or disc[i] != d1[i] or up[i] != u1[i]:
-                dirty.add(i)
-            else:
-                dirty.discard(i)
+
+def _mask(lines: Iterable[int]) -> int:
+    m = 0
+    for i in lines:
+        m |= 1 << i
+    return m
 
 
 # --- what each kind takes off (fen per line index, positive) ---------------------
@@ -608,8 +882,21 @@ class _Base:
 Offs = dict[int, int]
 
 
-def _spread(total: int, scope: list[int], amt: list[int]) -> Offs:
-    parts = allocate(total, [amt[i] for i in scope])
+def _spread(total: int, scope: list[int], weights: list[int], wsum: int) -> Offs:
+    """``total`` (not negative) over ``scope`` in proportion to ``weights`` (the lines'
+    amounts, summing to ``wsum``), exactly as ``money.allocate`` splits it (largest
+    remainder, ties to the earlier line)."""
+    if not total:
+        return {}
+    if len(scope) == 1 or not wsum:
+        return {scope[0]: total}
+    parts = [total * w // wsum for w in weights]
+    left = total - sum(parts)
+    if left:
+        remainders = [total * w % wsum for w in weights]
+        # A stable sort keeps the earlier of equal remainders first, as allocate does.
+        for j in sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)[:left]:
+            parts[j] += 1
     return {i: p for i, p in zip(scope, parts, strict=True) if p}
 
 
@@ -650,27 +937,30 @@ def _by_sku(basket: Basket, lines: list[int]) -> dict[str, list[int]]:
 def _spend_off(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     top = _reached(c.steps, amount)
-    return _spread(min(top[1], amount), scope, amt) if top else {}
+    return _spread(min(top[1], amount), scope, weights, amount) if top else {}
 
 
 def _spend_percent(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     top = _reached(c.steps, amount)
-    return _spread(amount - scale(amount, top[2]), scope, amt) if top else {}
+    return _spread(amount - scale(amount, top[2]), scope, weights, amount) if top else {}
 
 
 def _every_off(
     basket: Basket, c: Compiled, scope: list[int], gifts: list[int], amt: list[int]
 ) -> Offs:
-    amount = sum(amt[i] for i in scope)
+    weights = [amt[i] for i in scope]
+    amount = sum(weights)
     off = amount // c.every * c.off
     if c.cap:
         off = min(off, c.cap)
-    return _spread(min(off, amount), scope, amt)
+    return _spread(min(off, amount), scope, weights, amount)
 
 
 def _percent_off(

@@ -298,11 +298,12 @@ WHEN 'rules' THEN (SELECT row_to_json(x) FROM (
     FROM programme_rules WHERE version = p.key::int) x)
 WHEN 'product' THEN (SELECT row_to_json(x) FROM (
     SELECT id, code, barcode, name, category, price_fen, member_price_fen, weighed,
-      earns_points, discountable, active, count_card_plan FROM products
+      earns_points, discountable, active, count_card_plan, brand FROM products
     WHERE id = p.key::bigint) x)
 WHEN 'coupon' THEN (SELECT row_to_json(x) FROM (
     SELECT id, code, member_id, name, kind, value_fen, rate, min_spend_fen, valid_from,
-      valid_until, stackable, used_by_sale, used_at_store FROM coupons WHERE code = p.key) x)
+      valid_until, stackable, used_by_sale, used_at_store, scope, cap_fen FROM coupons
+    WHERE code = p.key) x)
 WHEN 'device_key' THEN (SELECT row_to_json(x) FROM (
     SELECT k.id, k.member_id,
       rtrim(translate(encode(k.public_key, 'base64'), '+/' || chr(10), '-_'), '=') AS public_key,
@@ -394,7 +395,8 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
         rows = _in(
             conn,
             "SELECT id, code, barcode, name, category, price_fen, member_price_fen, weighed, "
-            "earns_points, discountable, active, count_card_plan FROM products WHERE id IN :keys",
+            "earns_points, discountable, active, count_card_plan, brand FROM products "
+            "WHERE id IN :keys",
             [int(k) for k in keys],
         )
         return [(str(r["id"]), _bools(dict(r))) for r in rows]
@@ -422,10 +424,11 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
     rows = _in(
         conn,
         "SELECT id, code, member_id, name, kind, value_fen, rate, min_spend_fen, valid_from, "
-        "valid_until, stackable, used_by_sale, used_at_store FROM coupons WHERE code IN :keys",
+        "valid_until, stackable, used_by_sale, used_at_store, scope, cap_fen FROM coupons "
+        "WHERE code IN :keys",
         keys,
     )
-    return [(r["code"], _bools(dict(r))) for r in rows]
+    return [(r["code"], _json(_bools(dict(r)), "scope")) for r in rows]
 
 
 def _closed(state: dict[str, Any]) -> dict[str, Any]:

@@ -191,6 +191,7 @@ class ProductRow(HQBase):
     discountable: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     count_card_plan: Mapped[str | None] = mapped_column(String(32))
+    brand: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class CouponRow(HQBase):
@@ -208,6 +209,10 @@ class CouponRow(HQBase):
     stackable: Mapped[bool] = mapped_column(Boolean, default=False)
     used_by_sale: Mapped[str | None] = mapped_column(String(36))
     used_at_store: Mapped[str | None] = mapped_column(String(16))
+    # Which lines it takes: {"skus": [...], "categories": [...], "brands": [...]}; {}: every
+    # line that takes coupons. ``cap_fen``: a percent-off coupon's most off (0: no cap).
+    scope: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    cap_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class AppliedEvent(HQBase):

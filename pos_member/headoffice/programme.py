@@ -94,7 +94,8 @@ def publish_rules(
 
 def create_coupon(conn: Connection, coupon: dict[str, Any]) -> None:
     """Add ``coupon`` (the columns of ``coupons``): 409 if its code exists, 404 for an
-    unknown member, 422 if it ends before it starts."""
+    unknown member, 422 if it ends before it starts, if a cap is set on a coupon that
+    is not percent-off, or if its scope names a SKU, category or brand twice."""
     code = coupon["code"]
     if conn.execute(select(m.CouponRow.id).where(m.CouponRow.code == code)).first():
         raise EventRefused(409, "coupon.exists", f"coupon {code} already exists")
@@ -106,6 +107,17 @@ def create_coupon(conn: Connection, coupon: dict[str, Any]) -> None:
         raise EventRefused(404, "member.unknown", f"no member {member_id}")
     if coupon["valid_until"] < coupon["valid_from"]:
         raise EventRefused(422, "coupon.dates", "valid_until is before valid_from")
+    if coupon.get("cap_fen") and coupon["kind"] != "percent_off":
+        raise EventRefused(
+            422, "coupon.cap",
+            "only a percent-off coupon takes a cap (an amount-off coupon's value is its cap):"
+            " set cap_fen to 0 or make the coupon percent_off",
+        )  # fmt: skip
+    for key, names in (coupon.get("scope") or {}).items():
+        if len(set(names)) != len(names):
+            raise EventRefused(
+                422, "coupon.scope", f"the coupon's {key} list one twice: list each once"
+            )  # fmt: skip
     conn.execute(sa_insert(m.CouponRow).values(**coupon))
     touch(conn, Entity.COUPON, [code])
 

@@ -17,6 +17,19 @@ TESTED_IN = "tests/headoffice/test_programme.py"
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 
 
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
+
+
+class CouponScope(BaseModel):
+    """Which lines a coupon takes: these SKUs, categories and brands (none: every line
+    that takes coupons)."""
+
+    model_config = ConfigDict(extra="forbid")
+    skus: Annotated[list[Name], Field(max_length=500)] = []
+    categories: Annotated[list[Name], Field(max_length=100)] = []
+    brands: Annotated[list[Name], Field(max_length=100)] = []
+
+
 class CouponRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{3,32}$")]
@@ -29,6 +42,9 @@ class CouponRequest(BaseModel):
     valid_from: Annotated[str, StringConstraints(pattern=DATE_RE)]
     valid_until: Annotated[str, StringConstraints(pattern=DATE_RE)]
     stackable: bool = False
+    scope: CouponScope = CouponScope()
+    #: A percent-off coupon's most off, in fen (0: no cap).
+    cap_fen: Annotated[int, Field(ge=0, le=10**9)] = 0
 
 
 class RulesRequest(BaseModel):
@@ -58,7 +74,9 @@ def programme_router(begin: Begin, admin: Admin, errors: Errors) -> APIRouter:
     @router.post("/coupons")
     def create_coupon(req: CouponRequest) -> dict[str, Any]:
         with begin() as conn:
-            programme.create_coupon(conn, req.model_dump())
+            programme.create_coupon(
+                conn, {**req.model_dump(), "scope": req.scope.model_dump(exclude_defaults=True)}
+            )
         return {"code": req.code}
 
     return router

@@ -101,17 +101,19 @@ def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
             conn,
             (
                 "INSERT INTO products (id, code, barcode, name, category, price_fen, "
-                "member_price_fen, weighed, earns_points, discountable, active, count_card_plan) "
+                "member_price_fen, weighed, earns_points, discountable, active, count_card_plan, "
+                "brand) "
                 "VALUES (:id, :code, :barcode, :name, :category, :price_fen, :member_price_fen, "
-                ":weighed, :earns_points, :discountable, :active, :count_card_plan) "
+                ":weighed, :earns_points, :discountable, :active, :count_card_plan, :brand) "
                 "ON CONFLICT (id) DO UPDATE SET code = excluded.code, barcode = excluded.barcode, "
                 "name = excluded.name, category = excluded.category, "
                 "price_fen = excluded.price_fen, member_price_fen = excluded.member_price_fen, "
                 "weighed = excluded.weighed, earns_points = excluded.earns_points, "
                 "discountable = excluded.discountable, active = excluded.active, "
-                "count_card_plan = excluded.count_card_plan"
+                "count_card_plan = excluded.count_card_plan, brand = excluded.brand"
             ),
-            data,
+            # A head office before its migration 0020 sends no brand: none.
+            [{**d, "brand": d.get("brand") or ""} for d in data],
         )
     elif entity is Entity.COUPON:
         _coupons(conn, data)

@@ -164,6 +164,35 @@ def test_time_limited_special_price_by_date_and_hour() -> None:
     assert price(p, (COLA, 3), today=friday).net_total == y(9)
 
 
+def test_the_same_programme_priced_through_the_day_follows_hours_tiers_stores_and_zones() -> None:
+    """The promotions in force are kept per audience, store and local hour of each time
+    zone the programme's windows use: one programme, priced again and again, must still
+    follow the hour, the tier, the store and a window kept in another zone."""
+    night = Promotion("NIGHT", K.SPECIAL_PRICE, prices=(("COLA", y(2)),),
+                      window=Window(hours=(18, 22)))  # fmt: skip
+    gold = Promotion("GOLD", K.PERCENT_OFF, rate=Decimal("0.5"), scope=Scope(skus=("RICE",)),
+                     audience=Audience(tiers=("gold",), stores=("S1",)))  # fmt: skip
+    utc = Promotion("UTC", K.SPECIAL_PRICE, prices=(("TEA", y(1)),),
+                    window=Window(hours=(10, 11), tz="UTC"))  # fmt: skip
+    rules = with_promos(night, gold, utc)
+    items = cart((COLA, 1), (RICE, 1), (TEA, 1))
+
+    def total(hour: int, minute: int = 0, member: MemberSnapshot | None = None,
+              store: str = "S1") -> Money:  # fmt: skip
+        at = datetime(2026, 11, 23, hour, minute, tzinfo=TZ)
+        return price_sale(items, member, rules, today=TODAY, at=at, store_id=store).net_total
+
+    assert total(17, 59) == y(61)  # 3 + 50 + 8
+    # From 18:00 the cola at 2.00; 18:00-18:59 in Shanghai is 10:00-10:59 UTC: the tea at 1.00.
+    assert total(18) == y(53)
+    # Gold in S1: the rice at gold's 95% (47.50) then halved; the special prices take no tier.
+    assert total(18, 59, GOLD) == y("26.75")
+    assert total(18, 30, GOLD, store="S2") == y("50.50")  # not in S2: 2 + 47.50 + 1
+    assert total(17, 59) == y(61)  # and back: nothing kept from the later hour
+    assert total(19) == y(60)  # 11:00 UTC: the tea at 8.00 again, the cola still at 2.00
+    assert total(18, 5) == total(18) == y(53) and total(17) == y(61)
+
+
 def test_tuesday_member_day_twenty_percent_off_after_the_tier() -> None:
     p = Promotion("VIPDAY", K.PERCENT_OFF, name="周二会员全场八折", rate=Decimal("0.8"),
                   window=Window(weekdays=(2,)), audience=Audience(members_only=True))  # fmt: skip
