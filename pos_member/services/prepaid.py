@@ -183,11 +183,18 @@ class RechargeCheck:
 
 
 def real_name_wanted(
-    s: Session, member_id: int, card_class: CardClass, amount: Money, law: PrepaidRules
+    s: Session,
+    member_id: int,
+    card_class: CardClass,
+    amount: Money,
+    law: PrepaidRules,
+    *,
+    bulk: Money | None = None,
 ) -> bool:
     """Whether a recharge of ``amount`` must bring a real-name record: the rules enforce
-    it, the card and amount need one, and the member has none on file yet."""
-    if not (law.enforce_real_name and pp.real_name_needed(card_class, amount, law)):
+    it, the card and amount (or the whole purchase, ``bulk``) need one, and the member
+    has none on file yet."""
+    if not (law.enforce_real_name and pp.real_name_needed(card_class, amount, law, bulk=bulk)):
         return False
     on_file = s.scalar(
         select(RealNameRecord.id).where(RealNameRecord.member_id == member_id).limit(1)
@@ -220,6 +227,7 @@ def check_recharge(
     buyer: RealNameInput | None,
     transfer: BankTransferInput | None,
     by_transfer: bool,
+    bulk: Money | None = None,
 ) -> RechargeCheck:
     """Every rule a recharge must pass before anything is written (raises the first broken)."""
     _refuse_if_closed(s, member.id)
@@ -229,12 +237,13 @@ def check_recharge(
     pp.check_recharge_room(
         balance, entry.principal, entry.bonus, card_class, law, rules.stored_value
     )
-    pp.check_no_cash(entry.principal, cash, buyer_kind, law)
+    # Several cards bought at once count together (``bulk``), as one purchase.
+    pp.check_no_cash(bulk if bulk is not None else entry.principal, cash, buyer_kind, law)
     if by_transfer and transfer is None:
         raise BankTransferMissing()
     if buyer is not None:
         _check_real_name(buyer)
-    elif real_name_wanted(s, member.id, card_class, entry.principal, law):
+    elif real_name_wanted(s, member.id, card_class, entry.principal, law, bulk=bulk):
         raise RealNameRequired()
     after = balance.total + entry.total
     return RechargeCheck(card_class, pp.cap_of(card_class, law), after)
