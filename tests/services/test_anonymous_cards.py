@@ -31,7 +31,6 @@ from pos_member.services.cards import (
 from pos_member.services.checkout import LineRequest, checkout, new_sale_id
 from pos_member.services.context import Context
 from pos_member.services.identify import member_view
-from pos_member.wire.schemas import Event
 from tests.services.conftest import RICE, SUPERVISOR, TODAY, assert_consistent, table_counts
 from tests.services.helpers import cash, external, rows, sale, stored_value
 from tests.services.test_prepaid import holder, use_rules, wire_event
@@ -202,16 +201,7 @@ def test_the_events_go_to_head_office_once_each(ctx: Context, db_path: Path) -> 
     holders = [p for p in outbox(db_path, "member.registered") if p.get("anonymous")]
     assert [p["card_number"] for p in holders] == [c.number for c in done.cards]
     for p in holders:
-        wired = Event.model_validate(
-            {
-                "id": "6f1d4c1e-0000-4000-8000-000000000001",
-                "kind": "member.registered",
-                "store_id": "S001",
-                "terminal_id": "T01",
-                "created_at": "2026-11-23T02:00:00+00:00",
-                "payload": p,
-            }
-        ).typed_payload()
+        wired = wire_event("member.registered", p)
         assert wired.anonymous and wired.name == "" and wired.card_class == "anonymous"
     ids = rows(
         db_path, "select id from outbox where kind in ('member.registered','recharge.completed')"
