@@ -240,7 +240,7 @@ class ReceiptBuilder:
             recharge=recharge,
             original_receipt_no=original,
             remarks=(RECHARGE_TAX_NOTE,) if kind is ReceiptKind.RECHARGE else (),
-            **({"notes": notes} if notes else {}),
+            **_notes(notes),
             **_no_receipt(sale),
             **self._common(s),
         )
@@ -659,6 +659,10 @@ def receipt_words(kind: str, description: str) -> str:
         rate = as_zhe(description.removeprefix("birthday ")) if kind == "birthday_discount" else ""
         return (_ADJUSTMENT_WORDS[kind] + " " + rate).strip()
     return as_zhe(description)
+
+
+def _notes(notes: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return {"notes": notes} if notes else {}
 
 
 def _anonymous_card_notes(s: Session, sale: Sale) -> tuple[tuple[str, str], ...]:
