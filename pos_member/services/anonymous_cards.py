@@ -97,6 +97,35 @@ def card_ids(sale_id: str, count: int) -> list[str]:
     return [str(uuid.uuid5(base, f"anonymous-card-{i}")) for i in range(count)]
 
 
+@dataclass(frozen=True, slots=True)
+class AnonymousPreview:
+    """What the dialog shows before the sale (nothing written)."""
+
+    count: int
+    amount_each: Money
+    bonus_each: Money
+    total: Money
+    #: The whole purchase reaches the bulk threshold: the buyer's real name is recorded.
+    real_name: bool
+    cap: Money
+    expires_on: str
+    #: The purchase from which the buyer's real name is recorded (¥10,000).
+    real_name_from: Money
+
+
+def preview(ctx: Context, count: int, amount_each: Money) -> AnonymousPreview:
+    """Each card's bonus and value, the purchase's total, the real-name question, the
+    cap and the expiry a card sold today carries."""
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+    bonus = rules.stored_value.bonus_for(amount_each) if amount_each.fen > 0 else Money(0)
+    wanted, cap, bulk = needs(ctx, count, amount_each)
+    total = Money(amount_each.fen * count)
+    return AnonymousPreview(
+        count, amount_each, bonus, total, wanted, cap, expiry_of_sale(ctx), bulk
+    )
+
+
 def needs(ctx: Context, count: int, amount_each: Money) -> tuple[bool, Money, Money]:
     """What the dialog asks before the sale: whether the buyer's real name is wanted (the
     whole purchase at or above the bulk threshold), the cap of a card and its expiry."""
