@@ -13,11 +13,12 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from pos_member.domain.money import Money
 from pos_member.services.anonymous_cards import MAX_CARDS, AnonymousPreview, AnonymousSale
 from pos_member.services.prepaid import BANK_TRANSFER
+from ui.errors import user_message
 from ui.recharge import RechargeDialog
 from ui.widgets import money_text, parse_yuan
 
@@ -35,18 +36,21 @@ class AnonymousCardsDialog(RechargeDialog):
         self.setWindowTitle(self.tr("Sell anonymous cards (不记名卡)"))
         self.sale_id = str(uuid.uuid4())
         self.confirm_button.setText(self.tr("Sell  Enter"))
-        self.confirm_button.setObjectName("confirmAnonymousCardsButton")
         self.count_input.valueChanged.connect(self._timer.start)
         self.preview()
 
     # -- the rows above the amount --
     def _header(self) -> QWidget:
-        self.terms_label = QLabel(
-            self.tr("No member: each card holds its own balance, paid with the buyer's PIN.")
-        )
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        self.terms_label = QLabel(self.tr("No member: each card holds its own balance."))
         self.terms_label.setObjectName("anonymousTermsLabel")
-        self.terms_label.setWordWrap(True)
-        return self.terms_label
+        self.bulk_label = QLabel("")
+        self.bulk_label.setObjectName("anonymousBulkLabel")
+        v.addWidget(self.terms_label)
+        v.addWidget(self.bulk_label)
+        return box
 
     def _extra_rows(self) -> list[list[tuple[str, QWidget]]]:
         self.count_input = QSpinBox()
@@ -84,9 +88,14 @@ class AnonymousCardsDialog(RechargeDialog):
         self.terms_label.setText(
             self.tr(
                 "No member: each card holds its own balance, at most {cap} (bonus included), "
-                "valid until {expiry}, paid with the buyer's PIN. The buyer's real name is "
-                "recorded from a purchase of {bulk} at once."
-            ).format(cap=money_text(p.cap), expiry=p.expires_on, bulk=money_text(p.real_name_from))
+                "valid until {expiry}."
+            ).format(cap=money_text(p.cap), expiry=p.expires_on)
+        )
+        self.bulk_label.setText(
+            self.tr(
+                "Paid with the buyer's PIN. The buyer's real name is recorded from a purchase "
+                "of {bulk} at once."
+            ).format(bulk=money_text(p.real_name_from))
         )
         if not p.amount_each.fen:
             for label in (self.bonus_label, self.after_label, self.total_label):
@@ -103,7 +112,10 @@ class AnonymousCardsDialog(RechargeDialog):
                 count=p.count, each=money_text(p.amount_each), total=money_text(p.total)
             )
         )
-        self.say("")
+        if p.problem is not None:
+            self.say(user_message(p.problem), "error")
+        else:
+            self.say("")
         if p.real_name == self.real_name_box.isHidden():
             self.real_name_box.setVisible(p.real_name)
             self._fit()

@@ -29,11 +29,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from pos_member.domain.cards import mask_card
-from pos_member.domain.errors import ValidationError
+from pos_member.domain.errors import OverCap, UserFacingError, ValidationError
 from pos_member.domain.events import EventKind
+from pos_member.domain.ledger import SVBalance
 from pos_member.domain.money import Money
 from pos_member.domain.pin import check_pay_pin
-from pos_member.domain.prepaid import BuyerKind, expiry_for, real_name_needed
+from pos_member.domain.prepaid import (
+    BuyerKind,
+    check_recharge_room,
+    expiry_for,
+    max_recharge,
+    real_name_needed,
+)
 from pos_member.domain.rules import CardClass
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services import auth, prepaid
@@ -111,6 +118,10 @@ class AnonymousPreview:
     expires_on: str
     #: The purchase from which the buyer's real name is recorded (¥10,000).
     real_name_from: Money
+    #: The most one card takes, its bonus counted (a larger amount is refused).
+    max_each: Money
+    #: Why the sale would be refused as typed (the amount over the cap), else None.
+    problem: UserFacingError | None = None
 
 
 def preview(ctx: Context, count: int, amount_each: Money) -> AnonymousPreview:
@@ -121,8 +132,17 @@ def preview(ctx: Context, count: int, amount_each: Money) -> AnonymousPreview:
     bonus = rules.stored_value.bonus_for(amount_each) if amount_each.fen > 0 else Money(0)
     wanted, cap, bulk = needs(ctx, count, amount_each)
     total = Money(amount_each.fen * count)
+    empty = SVBalance(Money(0), Money(0))
+    most = max_recharge(empty, CardClass.ANONYMOUS, rules.prepaid, rules.stored_value)
+    problem: UserFacingError | None = None
+    try:
+        check_recharge_room(
+            empty, amount_each, bonus, CardClass.ANONYMOUS, rules.prepaid, rules.stored_value
+        )
+    except OverCap as exc:
+        problem = exc
     return AnonymousPreview(
-        count, amount_each, bonus, total, wanted, cap, expiry_of_sale(ctx), bulk
+        count, amount_each, bonus, total, wanted, cap, expiry_of_sale(ctx), bulk, most, problem
     )
 
 

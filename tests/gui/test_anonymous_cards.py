@@ -44,6 +44,7 @@ def test_two_cards_sold_by_keys_without_a_member(
     assert dlg.total_label.text() == "2 × ¥300.00 = ¥600.00"
     expiry = backend.ctx.today().replace(year=backend.ctx.today().year + 3).isoformat()
     assert expiry in dlg.terms_label.text() and "¥1,000.00" in dlg.terms_label.text()
+    assert "¥10,000.00" in dlg.bulk_label.text()
     assert dlg.real_name_box.isHidden()
     submit(qtbot, window, dlg, dlg.amount_input)
     qtbot.waitUntil(lambda: gone(dlg), timeout=5000)
