@@ -70,7 +70,9 @@ def test_one_card_sold_and_loaded_without_a_member(ctx: Context, db_path: Path) 
         card.holder_id,
     )
     assert (name, phone, klass, expires) == ("", None, "anonymous", card.expires_on)
-    assert rows(db_path, "select count(*) from real_name_records")[0][0] == 0
+    assert rows(db_path, "select count(*) from real_name_records where purpose = 'recharge'") == [
+        (0,)
+    ]
     assert_consistent(db_path)
 
 
@@ -113,7 +115,7 @@ def test_a_bulk_buy_below_10000_needs_no_name_and_at_10000_does(
     assert table_counts(db_path) == before
     done = sell(ctx, 10, y(1000), buyer=holder("王小明"))
     assert done.real_name_recorded
-    ids = rows(db_path, "select id_masked, name from real_name_records")
+    ids = rows(db_path, "select id_masked, name from real_name_records where purpose = 'recharge'")
     assert len(ids) == 10 and set(ids) == {("1101**********002X", "王小明")}
     (first, *_) = [p for p in outbox(db_path, "recharge.completed") if p.get("buyer")]
     wired = wire_event("recharge.completed", first)
