@@ -140,6 +140,9 @@ class MemberRow(HQBase):
     #: ``review.utc_key``) and business date; sent to the tills, which refuse money onto it.
     sv_closed_at: Mapped[str | None] = mapped_column(String(32))
     sv_closed_on: Mapped[str | None] = mapped_column(String(10))
+    #: When head office first had the member's real-name record (a recharge's buyer or a
+    #: 退卡's holder, UTC key): a named card's later recharge needs none (``prepaid``).
+    real_name_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class PayPinFailureRow(HQBase):
