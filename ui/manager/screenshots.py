@@ -66,7 +66,11 @@ def story(mbackend: Any, staff: Any, product: str) -> str:
     sv.recharge(
         ctx,
         sv.RechargeRequest(
-            sv.new_recharge_id(), mid, amount, (TenderRequest(TenderKind.CASH, amount),), staff,
+            sv.new_recharge_id(),
+            mid,
+            amount,
+            (TenderRequest(TenderKind.CASH, amount),),
+            staff,
             buyer=demo_buyer(ctx, mid, amount),  # the law's real-name record, the first time
         ),
     )
