@@ -172,6 +172,8 @@ class CardRow(HQBase):
     blocked_at: Mapped[str | None] = mapped_column(String(32))
     #: The highest secure-mode issuance counter any till pushed for this card (never lowered).
     secure_counter: Mapped[int | None] = mapped_column(BigInteger)
+    #: The prepaid-card class (named / anonymous 不记名卡), sent to every till by the feed.
+    card_class: Mapped[str] = mapped_column(String(16), default="named", server_default="named")
 
 
 class ProductRow(HQBase):

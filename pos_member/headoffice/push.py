@@ -799,6 +799,7 @@ def _member_registered(
             p.joined_on,
             flags,
             expires_on=p.card_expires_on,
+            card_class=p.card_class,
         )
 
 
@@ -814,6 +815,7 @@ def _ensure_card(
     secure_counter: int | None = None,
     *,
     expires_on: str | None = None,
+    card_class: str | None = None,
 ) -> None:
     """The member's card ``number`` active at head office (a card of another member is flagged).
 
@@ -842,6 +844,7 @@ def _ensure_card(
                 issued_on=issued_on,
                 expires_on=expires_on,
                 secure_counter=secure_counter,
+                card_class=str(card_class or "named"),
             )
         )
     elif row.state == CardState.STOCK.value:
@@ -933,6 +936,7 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
                 flags,
                 p.secure_counter,
                 expires_on=p.card_expires_on,
+                card_class=p.card_class,
             )
 
 

@@ -5,6 +5,7 @@ changes nothing (issue 17)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,52 @@ def test_sold_cards_reach_head_office_once_with_class_expiry_and_balance(
     till.sync()
     p, b, _ = hq.balance(holders[0])
     assert p + b == 52_500 - due.fen
+
+
+def test_another_till_holds_a_card_it_did_not_sell_to_the_anonymous_cap(
+    hq: Any, till: Any, make_terminal: Any
+) -> None:
+    """Head office keeps the card's class and expiry and the feed brings them to every
+    till: another store's till refuses a recharge past the ¥1,000 cap of a card sold here."""
+    from pos_member.domain.errors import OverCap
+    from pos_member.services.stored_value import RechargeRequest, new_recharge_id, recharge
+
+    done = ac.sell_anonymous_cards(
+        till.ctx,
+        ac.AnonymousSaleRequest(
+            new_sale_id(), 1, Money.yuan(500),
+            (TenderRequest(TenderKind.CASH, Money.yuan(500)),), SUPERVISOR, PIN,
+        ),
+    )  # fmt: skip
+    (card,) = done.cards
+    till.sync()
+    assert hq_rows(hq, "SELECT card_class, expires_on FROM cards WHERE number = :n",
+                   n=card.number) == [("anonymous", card.expires_on)]  # fmt: skip
+    other = make_terminal(store_id="S002")
+    other.sync()
+    with other.store.reading() as s:
+        got = (
+            s.connection()
+            .execute(
+                text("SELECT card_class, expires_on FROM cards WHERE number = :n"),
+                {"n": card.number},
+            )
+            .one()
+        )
+    assert tuple(got) == ("anonymous", card.expires_on)
+    with other.store.session() as s:
+        for who in (CASHIER, SUPERVISOR):
+            s.add(Staff(id=who.staff_id, name=who.name, role=who.role.label,
+                        pin_hash=hash_pin("2468")))  # fmt: skip
+    settings = Settings(db_path=other.store.path, terminal_id=other.terminal_id, store_id="S002")
+    ctx = Context(store=other.store, settings=settings, clock=other.clock)
+    ensure_shift(ctx)
+    # 525 on the card: 500 more with its 25 of bonus would be 1,050.
+    with pytest.raises(OverCap, match=re.escape("¥1,000.00")):
+        recharge(
+            ctx,
+            RechargeRequest(
+                new_recharge_id(), card.holder_id, Money.yuan(500),
+                (TenderRequest(TenderKind.CASH, Money.yuan(500)),), SUPERVISOR,
+            ),
+        )  # fmt: skip

@@ -1,4 +1,8 @@
-"""members.real_name_at: when head office first had the member's real-name record
+"""members.real_name_at (the real-name record on file) and cards.card_class
+
+``cards.card_class``: an anonymous card (不记名卡) sold at a till is anonymous at head
+office too and in the feed, so every till holds it to the anonymous cap (every card
+before this is a member's named card).
 
 Revision ID: 0021
 Revises: 0017
@@ -27,8 +31,14 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("members") as batch_op:
         batch_op.add_column(sa.Column("real_name_at", sa.String(32), nullable=True))
+    with op.batch_alter_table("cards") as batch_op:
+        batch_op.add_column(
+            sa.Column("card_class", sa.String(16), nullable=False, server_default="named")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("cards") as batch_op:
+        batch_op.drop_column("card_class")
     with op.batch_alter_table("members") as batch_op:
         batch_op.drop_column("real_name_at")
