@@ -765,7 +765,10 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
         paid, bonus = _paid_in(s, member.id)
         quote = pp.closure_quote(paid, bonus, balance_of(member), rules.prepaid)
         _check_real_name(req.holder)
-        if not _same_name(req.holder.name, member.name):
+        # An anonymous card (不记名卡) has no name on file: its holder is who presents it
+        # with their ID, recorded here; the account must then be in that person's name.
+        holder_name = member.name or req.holder.name.strip()
+        if not _same_name(req.holder.name, holder_name):
             raise HolderMismatch(name=req.holder.name.strip(), holder=member.name)
         transfer: dict[str, Any] | None = None
         if req.account is None:
@@ -773,8 +776,8 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
                 raise ClosureCashNotAllowed(balance=quote.balance.total, limit=quote.cash_limit)
             tender = "cash"
         else:
-            if not _same_name(req.account.name, member.name):
-                raise AccountNotHolders(holder=member.name, name=req.account.name.strip())
+            if not _same_name(req.account.name, holder_name):
+                raise AccountNotHolders(holder=holder_name, name=req.account.name.strip())
             transfer = transfer_record(
                 ctx,
                 BankTransferInput(req.shop_account, req.account, req.reference),

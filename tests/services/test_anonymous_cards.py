@@ -209,3 +209,30 @@ def test_the_events_go_to_head_office_once_each(ctx: Context, db_path: Path) -> 
         db_path, "select id from outbox where kind in ('member.registered','recharge.completed')"
     )
     assert len(ids) == len({i for (i,) in ids})
+
+
+def test_an_anonymous_card_is_closed_for_whoever_presents_it_with_their_id(
+    ctx: Context, db_path: Path
+) -> None:
+    """退卡 of an anonymous card: no name on file, so the person presenting it shows their
+    ID (recorded, sealed) and is paid to an account in their own name above ¥100."""
+    from pos_member.domain.errors import AccountNotHolders
+    from pos_member.services import prepaid
+    from tests.services.test_prepaid import account, mark_sent
+
+    card = sell(ctx, 1, y(300), tenders=(cash(300),)).cards[0]  # 300 + 0 bonus (under 500)
+    mark_sent(ctx)
+    req = prepaid.ClosureRequest(
+        prepaid.new_action_id(), card.number, holder("王小明"), SUPERVISOR,
+        account=account("张三"),
+    )  # fmt: skip
+    with pytest.raises(AccountNotHolders):
+        prepaid.close_card(ctx, req)
+    from dataclasses import replace as dc_replace
+
+    done = prepaid.close_card(ctx, dc_replace(req, account=account("王小明")))
+    assert done.quote.refund == y(300) and done.tender == "bank_transfer"
+    assert member_view(ctx, card.holder_id).stored_value == y(0)
+    assert rows(db_path, "select name from real_name_records where purpose = 'closure'") == [
+        ("王小明",)
+    ]
