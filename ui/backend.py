@@ -26,13 +26,24 @@ from pos_member.domain.prepaid import BuyerKind
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules, RegistrationRules
 from pos_member.services import auth
+from pos_member.services.anonymous_cards import AnonymousPreview, AnonymousSale
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.prepaid import BankTransferInput, RealNameInput
 from pos_member.services.shifts import CashCheck, ShiftReport
 from pos_member.settings import SyncSettings
 from pos_member.sync.client import SyncState
 from ui.draft import Draft, DraftLine
-from ui.operations import held, members, no_receipt_refund, recharge, refund, sale, shifts, sync
+from ui.operations import (
+    anonymous_cards,
+    held,
+    members,
+    no_receipt_refund,
+    recharge,
+    refund,
+    sale,
+    shifts,
+    sync,
+)
 from ui.operations.recharge import RechargePreview
 from ui.operations.sale import PaymentInfo, PaymentPreview, Tenders
 from ui.timefmt import local_time
@@ -289,6 +300,29 @@ class Backend:
             buyer=buyer,
             bank_transfer=bank_transfer,
         )
+
+    def anonymous_preview(self, count: int, amount_each: Money) -> AnonymousPreview:
+        return anonymous_cards.preview(self.ctx, count, amount_each)
+
+    def sell_anonymous_cards(
+        self,
+        sale_id: str,
+        count: int,
+        amount_each: Money,
+        t: Tenders,
+        staff: StaffSession,
+        approval: Approval | None,
+        pin: str,
+        pin_again: str,
+        *,
+        buyer_kind: BuyerKind = BuyerKind.PERSON,
+        buyer: RealNameInput | None = None,
+        bank_transfer: BankTransferInput | None = None,
+    ) -> AnonymousSale:
+        return anonymous_cards.sell(
+            self.ctx, sale_id, count, amount_each, t, staff, approval, pin, pin_again,
+            buyer_kind=buyer_kind, buyer=buyer, bank_transfer=bank_transfer,
+        )  # fmt: skip
 
     # ------------------------------------------------------------ shifts
     def current_shift(self) -> int | None:

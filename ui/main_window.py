@@ -466,6 +466,16 @@ class CashierWindow(QMainWindow):
 
             self._open(RechargeDialog(self, self.member, self))
 
+    def action_anonymous_card(self) -> None:
+        """Shift+F7: sell anonymous prepaid cards (不记名卡), no member (ui.anonymous_cards)."""
+        self.with_shift(self._open_anonymous_cards)
+
+    def _open_anonymous_cards(self) -> None:
+        if not self.dialog_open():
+            from ui.anonymous_cards import AnonymousCardsDialog
+
+            self._open(AnonymousCardsDialog(self, self))
+
     def action_count_card(self) -> None:
         text = self.tr("Count cards need a member: tap or scan the card first.")
         if not self._needs_member(text) and self.member is not None:

@@ -77,12 +77,7 @@ class RechargeDialog(CashierDialog):
         self.recharge_id = str(uuid.uuid4())
         self.preview_: RechargePreview | None = None
 
-        who = QLabel(
-            self.tr("{name} · {tier} · balance {amount}").format(
-                name=member.masked_name, tier=member.tier_name, amount=money_text(member.balance)
-            )
-        )
-        who.setObjectName("rechargeMemberLabel")
+        who = self._header()
         self.amount_input = QLineEdit()
         self.amount_input.setObjectName("rechargeAmountInput")
         self.amount_input.setPlaceholderText("0.00")
@@ -104,6 +99,7 @@ class RechargeDialog(CashierDialog):
         self.transfer_input.setObjectName("rechargeTransferInput")
         form, _ = columns(
             [
+                *self._extra_rows(),
                 [(self.tr("Amount (A)"), self.amount_input),
                  (self.tr("Bought by (Y)"), self.buyer_kind_input)],
                 [(self.tr("Bank card / QR (B)"), self.external_input),
@@ -150,7 +146,9 @@ class RechargeDialog(CashierDialog):
         self.amount_input.textChanged.connect(self._timer.start)
         self.transfer_input.toggled.connect(self._transfer_toggled)
         self.buyer_kind_input.currentIndexChanged.connect(self._buyer_kind_changed)
+        extra = self._extra_keys()
         fields = (
+            *(w for _, w in extra if isinstance(w, QLineEdit)),
             self.amount_input,
             self.cash_input,
             self.external_input,
@@ -167,6 +165,7 @@ class RechargeDialog(CashierDialog):
         for w in fields:
             w.returnPressed.connect(self.confirm)
         for letter, target in (
+            *extra,
             ("A", self.amount_input),
             ("Y", self.buyer_kind_input),
             ("B", self.external_input),
@@ -190,6 +189,7 @@ class RechargeDialog(CashierDialog):
         self.scan_guard.scanned.connect(self._scan_refused)
         # Tab goes as the eye reads: the payment, the buyer, the transfer.
         order = (
+            *(w for _, w in extra),
             self.amount_input,
             self.buyer_kind_input,
             self.external_input,
@@ -227,7 +227,26 @@ class RechargeDialog(CashierDialog):
         self.real_name_box.setVisible(False)
         self.transfer_box.setVisible(False)
         self._buyer_kind_changed()
-        self.amount_input.setFocus()
+        (extra[0][1] if extra else self.amount_input).setFocus()
+
+    # -- what a dialog built on this one adds (``ui.anonymous_cards``) --
+    def _header(self) -> QWidget:
+        member = self.member
+        who = QLabel(
+            self.tr("{name} · {tier} · balance {amount}").format(
+                name=member.masked_name, tier=member.tier_name, amount=money_text(member.balance)
+            )
+        )
+        who.setObjectName("rechargeMemberLabel")
+        return who
+
+    def _extra_rows(self) -> list[list[tuple[str, QWidget]]]:
+        """Rows of fields above the amount's."""
+        return []
+
+    def _extra_keys(self) -> list[tuple[str, QWidget]]:
+        """(Alt+letter, field) of the rows above, in the order Tab takes them."""
+        return []
 
     def _real_name_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Buyer's real name (the prepaid-card law asks for it)"))

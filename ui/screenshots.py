@@ -315,6 +315,22 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         law.reject()
         settle(app, runner)
 
+        # Anonymous cards (不记名卡, Shift+F7): two cards of ¥500, the buyer's PIN typed.
+        window.action_anonymous_card()
+        settle(app, runner)
+        anon: Any = window._dialog
+        anon.count_input.setValue(2)
+        anon.pin_input.setText("258036")
+        anon.pin_again_input.setText("258036")
+        anon.amount_input.setText("500")
+        anon.cash_input.setText("1000")
+        settle(app, runner, 0.5)
+        anon._fit()
+        settle(app, runner)
+        shot(anon, "anonymous_cards")
+        anon.reject()
+        settle(app, runner)
+
         window.action_shift()
         settle(app, runner)
         shift: Any = window._dialog

@@ -230,7 +230,7 @@ class PrepaidRules:
     #: Whether a named card's recharge is refused without a real-name record on file
     #: or given with it (the law's rule; the recharge dialog collects the record
     #: when it is on, see docs/prepaid.md).
-    enforce_real_name: bool = False
+    enforce_real_name: bool = True
     #: No cash at or above these amounts at once: bank transfer.
     no_cash_company: Money = Money(500_000)
     no_cash_person: Money = Money(5_000_000)

@@ -288,7 +288,7 @@ WHEN 'member' THEN (
           'number', c.number, 'uid', c.uid, 'kind', c.kind, 'state', c.state,
           'issued_on', c.issued_on, 'expires_on', c.expires_on,
           'replaced_by_number', c.replaced_by_number,
-          'secure_counter', c.secure_counter) ORDER BY c.id)
+          'secure_counter', c.secure_counter, 'card_class', c.card_class) ORDER BY c.id)
         FROM cards c WHERE c.member_id = m.id), '[]'::json) AS cards
     FROM members m WHERE m.id = p.key::bigint) x)
 WHEN 'tier' THEN (SELECT row_to_json(x) FROM (
@@ -374,7 +374,8 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
         for c in _in(
             conn,
             "SELECT number, uid, kind, state, member_id, issued_on, expires_on, "
-            "replaced_by_number, secure_counter FROM cards WHERE member_id IN :keys ORDER BY id",
+            "replaced_by_number, secure_counter, card_class FROM cards "
+            "WHERE member_id IN :keys ORDER BY id",
             ids,
         ):
             cards.setdefault(c["member_id"], []).append({k: c[k] for k in c if k != "member_id"})

@@ -146,6 +146,9 @@ class MemberRow(HQBase):
     #: erased by the retention job after ``retain_until`` (a date).
     restricted_at: Mapped[str | None] = mapped_column(String(32))
     retain_until: Mapped[str | None] = mapped_column(String(10), index=True)
+    #: When head office first had the member's real-name record (a recharge's buyer or a
+    #: 退卡's holder, UTC key): a named card's later recharge needs none (``prepaid``).
+    real_name_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class PayPinFailureRow(HQBase):
@@ -175,6 +178,8 @@ class CardRow(HQBase):
     blocked_at: Mapped[str | None] = mapped_column(String(32))
     #: The highest secure-mode issuance counter any till pushed for this card (never lowered).
     secure_counter: Mapped[int | None] = mapped_column(BigInteger)
+    #: The prepaid-card class (named / anonymous 不记名卡), sent to every till by the feed.
+    card_class: Mapped[str] = mapped_column(String(16), default="named", server_default="named")
 
 
 class ProductRow(HQBase):

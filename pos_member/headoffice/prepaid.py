@@ -469,6 +469,7 @@ def figures_from(entries: Sequence[Entry]) -> ClosureFigures:
 OVER_CAP = "over_cap"
 CLOSED_CARD_RECHARGED = "closed_card_recharged"
 CLOSED_CARD_USED = "closed_card_used"
+REAL_NAME_MISSING = "real_name_missing"
 
 
 class MemberBalance(Protocol):
@@ -519,6 +520,35 @@ def review_recharge(
         flags.append(OVER_CAP)
     if closed_when(state, utc_key(ev.created_at)):
         flags.append(CLOSED_CARD_RECHARGED)
+    review_real_name(conn, ev, p, law, flags)
+
+
+def real_name_on_file(conn: Connection, ev: Event, member_id: int) -> None:
+    """Note that head office has the member's real-name record from ``ev`` (the first)."""
+    conn.execute(
+        update(m.MemberRow)
+        .where(m.MemberRow.id == member_id, m.MemberRow.real_name_at.is_(None))
+        .values(real_name_at=utc_key(ev.created_at))
+    )
+
+
+def review_real_name(
+    conn: Connection, ev: Event, p: RechargePayload, law: PrepaidRules, flags: list[str]
+) -> None:
+    """Flag a named card's recharge that brings no real-name record while head office has
+    none on file for the member (``real_name_missing``), where the programme in force
+    enforces the law's rule. Only a till that knows card classes (``card_class`` sent)
+    is judged: an older till could not ask. Applied as it happened, never refused."""
+    if p.buyer is not None:
+        real_name_on_file(conn, ev, p.member_id)
+        return
+    if p.card_class != CardClass.NAMED or not law.enforce_real_name:
+        return
+    on_file = conn.execute(
+        select(m.MemberRow.real_name_at).where(m.MemberRow.id == p.member_id)
+    ).scalar_one_or_none()
+    if on_file is None:
+        flags.append(REAL_NAME_MISSING)
 
 
 def review_sale(state: MemberBalance, ev: Event, sv_delta_fen: int, flags: list[str]) -> None:
@@ -649,6 +679,7 @@ def review_closure(
     if _closed(conn, p.card_number) is not None:
         flags.append("closure_duplicate")
     move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, 0, CLOSURE, p.business_date)
+    real_name_on_file(conn, ev, p.member_id)  # the holder's ID was checked and recorded
     _close_stored_value(conn, batch, ev, p)
     _recorded(conn, batch, ev, CLOSURE, p, p.principal_refunded_fen, mine.refund_fen, p.tender,
               flags)  # fmt: skip

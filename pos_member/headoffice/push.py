@@ -801,7 +801,16 @@ def _member_registered(
     batch.touched_members.add(p.member_id)
     if p.card_number:
         _ensure_card(
-            conn, batch, p.card_number, p.card_uid, p.card_kind, p.member_id, p.joined_on, flags
+            conn,
+            batch,
+            p.card_number,
+            p.card_uid,
+            p.card_kind,
+            p.member_id,
+            p.joined_on,
+            flags,
+            expires_on=p.card_expires_on,
+            card_class=p.card_class,
         )
 
 
@@ -815,8 +824,13 @@ def _ensure_card(
     issued_on: str,
     flags: list[str],
     secure_counter: int | None = None,
+    *,
+    expires_on: str | None = None,
+    card_class: str | None = None,
 ) -> None:
     """The member's card ``number`` active at head office (a card of another member is flagged).
+
+    ``expires_on``: an anonymous card's expiry (printed on its face), kept on a new card.
 
     ``secure_counter`` (a secure-mode card's issuance counter) raises the card's
     highest counter, never lowers it: a counter pushed late by another till is no error.
@@ -839,7 +853,9 @@ def _ensure_card(
                 state=CardState.ACTIVE.value,
                 member_id=member_id,
                 issued_on=issued_on,
+                expires_on=expires_on,
                 secure_counter=secure_counter,
+                card_class=str(card_class or "named"),
             )
         )
     elif row.state == CardState.STOCK.value:
@@ -930,6 +946,8 @@ def _card(conn: Connection, batch: _Batch, ev: Event, p: CardPayload, flags: lis
                 ev.created_at[:10],
                 flags,
                 p.secure_counter,
+                expires_on=p.card_expires_on,
+                card_class=p.card_class,
             )
 
 

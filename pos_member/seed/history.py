@@ -30,7 +30,7 @@ from pos_member.services.identify import member_view
 from pos_member.services.refund import RefundRequest, refund
 from pos_member.services.shifts import close_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, recharge
-from pos_member.store.models import CountCard, Product, ReceiptOwed
+from pos_member.store.models import CountCard, Member, Product, ReceiptOwed
 
 TESTED_IN = "tests/services/test_seed.py"
 
@@ -190,18 +190,45 @@ def _with(req: CheckoutRequest, **changes: Any) -> CheckoutRequest:
     return replace(req, **changes)
 
 
+def demo_id_number(n: int) -> str:
+    """A resident ID number with a valid check digit (GB 11643-1999), one per ``n``."""
+    body = f"110105{1950 + n % 50:04d}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
+    total = sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def demo_buyer(ctx: Context, member_id: int, amount: Money) -> prepaid.RealNameInput | None:
+    """The member's own real-name record when the law wants one with this recharge (a
+    named card's first recharge here, docs/prepaid.md); the record then serves the next."""
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        wanted, _, _ = prepaid.recharge_needs(s, member_id, amount, rules)
+        name = s.scalar(select(Member.name).where(Member.id == member_id)) or ""
+    if not (wanted and name):
+        return None
+    return prepaid.RealNameInput(
+        name=name, id_type=IdType.RESIDENT_ID, id_number=demo_id_number(member_id), consent=True
+    )
+
+
 def _recharge(ctx: Context, rng: random.Random, member_pool: int) -> None:
     amount = Money.yuan(rng.choice((100, 200, 500, 1000, 2000)))
     kind = rng.choice((TenderKind.CASH, TenderKind.EXTERNAL))
     method = "" if kind is TenderKind.CASH else rng.choice(("wechat", "alipay"))
+    member_id = rng.randint(1, member_pool)
+    buyer = demo_buyer(ctx, member_id, amount)
     recharge(
         ctx,
         RechargeRequest(
             new_id(rng),
-            rng.randint(1, member_pool),
+            member_id,
             amount,
             (TenderRequest(kind, amount, method),),
             SUPERVISOR,
+            buyer=buyer,
         ),
     )
 

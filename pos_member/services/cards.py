@@ -255,8 +255,14 @@ def _place_card(
     kind: str,
     today: date,
     expires_on: str | None,
+    card_class: CardClass = CardClass.NAMED,
 ) -> Card:
-    """Bring the new card into the active state for ``member`` (in the caller's transaction)."""
+    """Bring the new card into the active state for ``member`` (in the caller's transaction).
+
+    A member's card is a named prepaid card (记名卡: docs/prepaid.md), whatever the stock
+    was; an anonymous card (不记名卡) is sold without a member (``services.anonymous_cards``)
+    and keeps its class when exchanged.
+    """
     s = uow.session
     if uid is not None:
         holder = s.scalar(select(Card).where(Card.uid == uid))
@@ -281,8 +287,7 @@ def _place_card(
         )
     card.state = card_transition(CardState(card.state), "issue").value
     card.member_id = member.id
-    # A member's card is a named prepaid card (记名卡: docs/prepaid.md), whatever the stock was.
-    card.card_class = CardClass.NAMED.value
+    card.card_class = card_class.value
     card.uid = uid
     card.kind = kind
     card.issued_on = today.isoformat()
@@ -570,10 +575,13 @@ def replace_card(
             old.expires_on is not None and old.expires_on < today.isoformat()
         )
         expires_on = old.expires_on
+        card_class = CardClass(old.card_class)
         if expired:
-            valid = expiry_for(CardClass.NAMED, today, rules.prepaid)
+            valid = expiry_for(card_class, today, rules.prepaid)
             expires_on = valid.isoformat() if valid else None
-        new_card = _place_card(uow, rules, member, new, uid, number, kind, today, expires_on)
+        new_card = _place_card(
+            uow, rules, member, new, uid, number, kind, today, expires_on, card_class
+        )
         old.state = old_state.value
         old.replaced_by = new_card.id
         lots, entries = member_lots(s, member.id)
@@ -615,6 +623,11 @@ def replace_card(
                 "card_kind": new_card.kind,
                 "reason": _reason(reason),
                 **_secure_fields(new),
+                **(
+                    {"card_class": card_class.value, "card_expires_on": expires_on}
+                    if card_class is CardClass.ANONYMOUS and expires_on
+                    else {}
+                ),
             },
         )
         s.add(

@@ -183,11 +183,18 @@ class RechargeCheck:
 
 
 def real_name_wanted(
-    s: Session, member_id: int, card_class: CardClass, amount: Money, law: PrepaidRules
+    s: Session,
+    member_id: int,
+    card_class: CardClass,
+    amount: Money,
+    law: PrepaidRules,
+    *,
+    bulk: Money | None = None,
 ) -> bool:
     """Whether a recharge of ``amount`` must bring a real-name record: the rules enforce
-    it, the card and amount need one, and the member has none on file yet."""
-    if not (law.enforce_real_name and pp.real_name_needed(card_class, amount, law)):
+    it, the card and amount (or the whole purchase, ``bulk``) need one, and the member
+    has none on file yet."""
+    if not (law.enforce_real_name and pp.real_name_needed(card_class, amount, law, bulk=bulk)):
         return False
     on_file = s.scalar(
         select(RealNameRecord.id).where(RealNameRecord.member_id == member_id).limit(1)
@@ -220,6 +227,7 @@ def check_recharge(
     buyer: RealNameInput | None,
     transfer: BankTransferInput | None,
     by_transfer: bool,
+    bulk: Money | None = None,
 ) -> RechargeCheck:
     """Every rule a recharge must pass before anything is written (raises the first broken)."""
     _refuse_if_closed(s, member.id)
@@ -229,12 +237,13 @@ def check_recharge(
     pp.check_recharge_room(
         balance, entry.principal, entry.bonus, card_class, law, rules.stored_value
     )
-    pp.check_no_cash(entry.principal, cash, buyer_kind, law)
+    # Several cards bought at once count together (``bulk``), as one purchase.
+    pp.check_no_cash(bulk if bulk is not None else entry.principal, cash, buyer_kind, law)
     if by_transfer and transfer is None:
         raise BankTransferMissing()
     if buyer is not None:
         _check_real_name(buyer)
-    elif real_name_wanted(s, member.id, card_class, entry.principal, law):
+    elif real_name_wanted(s, member.id, card_class, entry.principal, law, bulk=bulk):
         raise RealNameRequired()
     after = balance.total + entry.total
     return RechargeCheck(card_class, pp.cap_of(card_class, law), after)
@@ -756,7 +765,10 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
         paid, bonus = _paid_in(s, member.id)
         quote = pp.closure_quote(paid, bonus, balance_of(member), rules.prepaid)
         _check_real_name(req.holder)
-        if not _same_name(req.holder.name, member.name):
+        # An anonymous card (不记名卡) has no name on file: its holder is who presents it
+        # with their ID, recorded here; the account must then be in that person's name.
+        holder_name = member.name or req.holder.name.strip()
+        if not _same_name(req.holder.name, holder_name):
             raise HolderMismatch(name=req.holder.name.strip(), holder=member.name)
         transfer: dict[str, Any] | None = None
         if req.account is None:
@@ -764,8 +776,8 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
                 raise ClosureCashNotAllowed(balance=quote.balance.total, limit=quote.cash_limit)
             tender = "cash"
         else:
-            if not _same_name(req.account.name, member.name):
-                raise AccountNotHolders(holder=member.name, name=req.account.name.strip())
+            if not _same_name(req.account.name, holder_name):
+                raise AccountNotHolders(holder=holder_name, name=req.account.name.strip())
             transfer = transfer_record(
                 ctx,
                 BankTransferInput(req.shop_account, req.account, req.reference),

@@ -43,6 +43,7 @@ from pos_member.services.checkout import (
 )
 from pos_member.services.context import Approval, Context, Role, StaffSession
 from pos_member.services.ledgers import append_sv
+from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Member, Sale, Tender
 
 log = logging.getLogger(__name__)
@@ -141,145 +142,164 @@ def recharge(ctx: Context, req: RechargeRequest) -> SaleResult:
             return done
         shift_id_or_refuse(s, ctx.terminal_id)
         _, rules = ctx.rules(s)
-    entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+    dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)  # a bad amount: refused
     applied = _applied_tenders(req.amount, req.tenders, Money(ctx.settings.max_change_fen))
     approved_by = _approved_by(req, rules)
     today = ctx.today()
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
-        s = uow.session
-        replay = s.get(Sale, req.recharge_id) is not None
+        replay = uow.session.get(Sale, req.recharge_id) is not None
         if not replay:
-            version, rules = ctx.rules(s)
-            entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+            version, rules = ctx.rules(uow.session)
             approved_by = _approved_by(req, rules)  # the version in force may have changed
-            member = s.get(Member, req.member_id)
-            if member is None:
-                raise UnknownCard(number=str(req.member_id))
-            # The prepaid-card law (cap, no cash for large buys, real names): before any write.
-            law = prepaid.check_recharge(
-                s,
-                member,
-                rules,
-                entry,
-                cash=Money(sum(a.fen for t, a, _ in applied if t.kind is TenderKind.CASH)),
-                buyer_kind=req.buyer_kind,
-                buyer=req.buyer,
-                transfer=req.bank_transfer,
-                by_transfer=any(t.method == prepaid.BANK_TRANSFER for t, _, _ in applied),
-            )
-            transfer = (
-                prepaid.transfer_record(
-                    ctx,
-                    req.bank_transfer,
-                    req.amount,
-                    personal_payer=req.buyer_kind is BuyerKind.PERSON,
-                )
-                if req.bank_transfer is not None
-                else None
-            )
-            buyer = (
-                prepaid.record_real_name(
-                    ctx,
-                    uow,
-                    req.buyer,
-                    member_id=member.id,
-                    purpose="recharge",
-                    event_id=req.recharge_id,
-                    staff_id=req.staff.staff_id,
-                    rules=rules,
-                )[1]
-                if req.buyer is not None
-                else None
-            )
-            receipt_no = next_receipt_no(uow)
-            s.add(
-                Sale(
-                    id=req.recharge_id,
-                    kind="recharge",
-                    terminal_id=uow.terminal_id,
-                    receipt_no=receipt_no,
-                    member_id=member.id,
-                    staff_id=req.staff.staff_id,
-                    approved_by=approved_by,
-                    shift_id=shift_id_or_refuse(s, uow.terminal_id),
-                    created_at=uow.now,
-                    business_date=today.isoformat(),
-                    rules_version=version,
-                    subtotal_fen=req.amount.fen,
-                    discount_fen=0,
-                    rounding_fen=0,
-                    total_fen=req.amount.fen,
-                    offline=not ctx.online(),
-                    detail={
-                        "bonus_fen": entry.bonus.fen,
-                        "tier_code": _tier_with_recharge(s, member, rules, entry, today),
-                    },
-                )
-            )
-            s.flush()
-            for i, (t, amount, change) in enumerate(applied, start=1):
-                s.add(
-                    Tender(
-                        sale_id=req.recharge_id,
-                        seq=i,
-                        kind=t.kind.value,
-                        method=t.method,
-                        amount_fen=amount.fen,
-                        tendered_fen=t.amount.fen,
-                        change_fen=change.fen,
-                    )
-                )
-            append_sv(
-                uow,
-                member,
-                entry,
-                business_date=today,
-                sale_id=req.recharge_id,
-                offline=not ctx.online(),
-            )
-            uow.audit(
-                "recharge",
-                staff_id=req.staff.staff_id,
-                approved_by=approved_by,
-                subject=receipt_no,
-                event_id=req.recharge_id,
-                detail={"amount_fen": req.amount.fen, "bonus_fen": entry.bonus.fen},
-            )
-            uow.outbox(
-                EventKind.RECHARGE,
-                {
-                    "recharge_id": req.recharge_id,
-                    "store_id": ctx.settings.store_id,
-                    "terminal_id": uow.terminal_id,
-                    "receipt_no": receipt_no,
-                    "member_id": member.id,
-                    "created_at": uow.now,
-                    "business_date": today.isoformat(),
-                    "offline": not ctx.online(),
-                    "principal_fen": entry.principal.fen,
-                    "bonus_fen": entry.bonus.fen,
-                    "tenders": [
-                        {"kind": t.kind.value, "method": t.method, "amount_fen": a.fen}
-                        for t, a, _ in applied
-                    ],
-                    "card_class": law.card_class.value,
-                    "cap_fen": law.cap.fen,
-                    "balance_after_fen": law.balance_after.fen,
-                    **({"buyer": buyer} if buyer is not None else {}),
-                    **({"bank_transfer": transfer} if transfer is not None else {}),
-                },
-                event_id=req.recharge_id,
-            )
-            if rules.recharge_qualifies_for_upgrade:
-                # The programme counts prepaying towards the tier: upgrade now, in this
-                # same transaction (jobs.upgrade_now's rule, recharges included).
-                jobs.upgrade_in(
-                    uow, rules, member.id, today, include_recharges=True, cause=req.recharge_id
-                )
+            write_recharge(ctx, uow, req, version, rules, applied, approved_by, today)
     with ctx.store.reading() as s:
         result = load_result(s, req.recharge_id, replayed=replay)
     assert result is not None
     return result
+
+
+def write_recharge(
+    ctx: Context,
+    uow: UnitOfWork,
+    req: RechargeRequest,
+    version: int,
+    rules: ProgrammeRules,
+    applied: list[tuple[TenderRequest, Money, Money]],
+    approved_by: str | None,
+    today: date,
+    *,
+    bulk: Money | None = None,
+) -> None:
+    """Write one recharge in the caller's transaction (the law's checks first).
+
+    ``bulk``: what the buyer takes at once when several cards are bought together
+    (the anonymous cards' real-name threshold counts the whole purchase).
+    """
+    s = uow.session
+    entry = dl.plan_recharge(req.recharge_id, req.amount, rules.stored_value)
+    member = s.get(Member, req.member_id)
+    if member is None:
+        raise UnknownCard(number=str(req.member_id))
+    # The prepaid-card law (cap, no cash for large buys, real names): before any write.
+    law = prepaid.check_recharge(
+        s,
+        member,
+        rules,
+        entry,
+        cash=Money(sum(a.fen for t, a, _ in applied if t.kind is TenderKind.CASH)),
+        buyer_kind=req.buyer_kind,
+        buyer=req.buyer,
+        transfer=req.bank_transfer,
+        by_transfer=any(t.method == prepaid.BANK_TRANSFER for t, _, _ in applied),
+        bulk=bulk,
+    )
+    transfer = (
+        prepaid.transfer_record(
+            ctx,
+            req.bank_transfer,
+            req.amount,
+            personal_payer=req.buyer_kind is BuyerKind.PERSON,
+        )
+        if req.bank_transfer is not None
+        else None
+    )
+    buyer = (
+        prepaid.record_real_name(
+            ctx,
+            uow,
+            req.buyer,
+            member_id=member.id,
+            purpose="recharge",
+            event_id=req.recharge_id,
+            staff_id=req.staff.staff_id,
+            rules=rules,
+        )[1]
+        if req.buyer is not None
+        else None
+    )
+    receipt_no = next_receipt_no(uow)
+    s.add(
+        Sale(
+            id=req.recharge_id,
+            kind="recharge",
+            terminal_id=uow.terminal_id,
+            receipt_no=receipt_no,
+            member_id=member.id,
+            staff_id=req.staff.staff_id,
+            approved_by=approved_by,
+            shift_id=shift_id_or_refuse(s, uow.terminal_id),
+            created_at=uow.now,
+            business_date=today.isoformat(),
+            rules_version=version,
+            subtotal_fen=req.amount.fen,
+            discount_fen=0,
+            rounding_fen=0,
+            total_fen=req.amount.fen,
+            offline=not ctx.online(),
+            detail={
+                "bonus_fen": entry.bonus.fen,
+                "tier_code": _tier_with_recharge(s, member, rules, entry, today),
+            },
+        )
+    )
+    s.flush()
+    for i, (t, amount, change) in enumerate(applied, start=1):
+        s.add(
+            Tender(
+                sale_id=req.recharge_id,
+                seq=i,
+                kind=t.kind.value,
+                method=t.method,
+                amount_fen=amount.fen,
+                tendered_fen=t.amount.fen,
+                change_fen=change.fen,
+            )
+        )
+    append_sv(
+        uow,
+        member,
+        entry,
+        business_date=today,
+        sale_id=req.recharge_id,
+        offline=not ctx.online(),
+    )
+    uow.audit(
+        "recharge",
+        staff_id=req.staff.staff_id,
+        approved_by=approved_by,
+        subject=receipt_no,
+        event_id=req.recharge_id,
+        detail={"amount_fen": req.amount.fen, "bonus_fen": entry.bonus.fen},
+    )
+    uow.outbox(
+        EventKind.RECHARGE,
+        {
+            "recharge_id": req.recharge_id,
+            "store_id": ctx.settings.store_id,
+            "terminal_id": uow.terminal_id,
+            "receipt_no": receipt_no,
+            "member_id": member.id,
+            "created_at": uow.now,
+            "business_date": today.isoformat(),
+            "offline": not ctx.online(),
+            "principal_fen": entry.principal.fen,
+            "bonus_fen": entry.bonus.fen,
+            "tenders": [
+                {"kind": t.kind.value, "method": t.method, "amount_fen": a.fen}
+                for t, a, _ in applied
+            ],
+            "card_class": law.card_class.value,
+            "cap_fen": law.cap.fen,
+            "balance_after_fen": law.balance_after.fen,
+            **({"buyer": buyer} if buyer is not None else {}),
+            **({"bank_transfer": transfer} if transfer is not None else {}),
+        },
+        event_id=req.recharge_id,
+    )
+    if rules.recharge_qualifies_for_upgrade:
+        # The programme counts prepaying towards the tier: upgrade now, in this
+        # same transaction (jobs.upgrade_now's rule, recharges included).
+        jobs.upgrade_in(uow, rules, member.id, today, include_recharges=True, cause=req.recharge_id)
 
 
 def _tier_with_recharge(

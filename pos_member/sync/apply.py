@@ -200,7 +200,13 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         [_member_params(d, now) for d in data],
     )
     cards = [
-        {**c, "member_id": d["id"], "replaced_by_number": c.get("replaced_by_number")}
+        {
+            **c,
+            "member_id": d["id"],
+            "replaced_by_number": c.get("replaced_by_number"),
+            # An older head office sends no class: every card it has is a named one.
+            "card_class": c.get("card_class") or "named",
+        }
         for d in data
         for c in d["cards"]
     ]
@@ -208,11 +214,13 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
         executemany_raw(
             conn,
             (
-                "INSERT INTO cards (number, uid, kind, state, member_id, issued_on, expires_on) "
-                "VALUES (:number, :uid, :kind, :state, :member_id, :issued_on, :expires_on) "
+                "INSERT INTO cards (number, uid, kind, state, member_id, issued_on, expires_on, "
+                "card_class) VALUES (:number, :uid, :kind, :state, :member_id, :issued_on, "
+                ":expires_on, :card_class) "
                 "ON CONFLICT (number) DO UPDATE SET uid = excluded.uid, kind = excluded.kind, "
                 "state = excluded.state, member_id = excluded.member_id, "
-                "issued_on = excluded.issued_on, expires_on = excluded.expires_on"
+                "issued_on = excluded.issued_on, expires_on = excluded.expires_on, "
+                "card_class = excluded.card_class"
             ),
             cards,
         )

@@ -144,6 +144,7 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         keep = (
             "member_id", "name", "phone", "birthday", "tier_code", "joined_on", "card_number",
             "card_uid", "card_kind", "pay_pin_hash", "gender", "consent_at", "consent_version",
+            "anonymous", "card_class", "card_expires_on",
         )  # fmt: skip
         return {k: payload[k] for k in keep if payload.get(k) is not None}
     return payload

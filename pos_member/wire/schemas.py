@@ -467,7 +467,8 @@ PinHash = Annotated[str, StringConstraints(pattern=r"^[\x21-\x7e]{1,128}$")]
 
 class MemberPayload(_Strict):
     member_id: MemberId
-    name: Name
+    #: Empty only for the holder of an anonymous card (``anonymous``).
+    name: Text64
     phone: Annotated[str, StringConstraints(pattern=r"^1[3-9]\d{9}$")] | None = None
     birthday: BirthdayStr | None = None
     tier_code: CodeStr
@@ -480,6 +481,22 @@ class MemberPayload(_Strict):
     #: When the member agreed to the use of their data, and to which wording.
     consent_at: TimeStr | None = None
     consent_version: CodeStr | None = None
+    #: The holder of an anonymous prepaid card (不记名卡) sold at the counter: no name,
+    #: no phone, no personal data; the card's class and its expiry printed on its face.
+    anonymous: StrictBool = False
+    card_class: CardClass | None = None
+    card_expires_on: DateStr | None = None
+
+    @model_validator(mode="after")
+    def _named_or_anonymous(self) -> MemberPayload:
+        if self.anonymous:
+            if self.name or self.phone or self.birthday:
+                raise ValueError("an anonymous card's holder has no name, phone or birthday")
+            if self.card_class != CardClass.ANONYMOUS or self.card_expires_on is None:
+                raise ValueError("an anonymous card's holder comes with its card and expiry")
+        elif not self.name:
+            raise ValueError("a member has a name")
+        return self
 
 
 SecureCounter = Annotated[int, Strict(), Field(ge=0, le=2**32 - 1)]
@@ -496,6 +513,10 @@ class CardPayload(_Strict):
     #: card ``card_number``; ``card.replaced``: the new card). Head office keeps the
     #: highest counter seen per card and sends it to every till, which refuses older copies.
     secure_counter: SecureCounter | None = None
+    #: ``card.replaced``: the new card's class and expiry (an anonymous card exchanged
+    #: when it expired gets a new one).
+    card_class: CardClass | None = None
+    card_expires_on: DateStr | None = None
 
 
 class _Lenient(BaseModel):

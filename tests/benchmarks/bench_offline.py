@@ -53,6 +53,7 @@ from pos_member.headoffice.testing import (
     scratch_database,
 )
 from pos_member.seed.demo import seed_demo as seed_till
+from pos_member.seed.history import demo_buyer
 from pos_member.services.auth import hash_pin
 from pos_member.services.balances import effects_of, payload_of
 from pos_member.services.checkout import (
@@ -258,7 +259,10 @@ def _one_event(t: Till, rnd: random.Random, members: list[int], products: list[t
     if roll < 0.19:
         amount = Money(rnd.choice((10_000, 20_000, 50_000)))
         cash = (TenderRequest(TenderKind.CASH, amount),)
-        t.services.recharge(RechargeRequest(new_recharge_id(), mid, amount, cash, SUPERVISOR))
+        buyer = demo_buyer(t.services.ctx, mid, amount)  # the law's record, the first time
+        t.services.recharge(
+            RechargeRequest(new_recharge_id(), mid, amount, cash, SUPERVISOR, buyer=buyer)
+        )
         return
     code, _price = rnd.choice(products)
     qty = rnd.randint(2, 4)

@@ -139,6 +139,11 @@ def test_recharge_shows_bonus_and_writes_the_ledger(
     qtbot.waitUntil(lambda: dlg.bonus_label.text() == str(bonus), timeout=3000)
     assert dlg.after_label.text() == str(before.stored_value + amount + bonus)
     # ¥1,000 is what a cashier recharges alone (stored_value.cashier_recharge_max): no PIN.
+    # The law records the buyer's real name at a named card's (first) recharge here.
+    qtbot.waitUntil(lambda: not dlg.real_name_box.isHidden(), timeout=3000)
+    dlg.name_input.setText(m["name"])
+    dlg.id_input.setText("11010519491231002X")
+    dlg.consent_input.setChecked(True)
     qtbot.keyClick(dlg.amount_input, Qt.Key.Key_Return)
     wait_idle(qtbot, window.runner)
     qtbot.waitUntil(lambda: gone(dlg))

@@ -164,6 +164,12 @@ def test_a_company_recharge_of_5000_is_refused_in_cash_and_taken_by_transfer(
     m = empty_member(demo)
     dlg = open_recharge(qtbot, window, m, "5000")
     dlg.buyer_kind_input.setCurrentIndex(dlg.buyer_kind_input.findData("company"))
+    # The law's real name (on by default): the company's agent, with the consent.
+    assert not dlg.real_name_box.isHidden()
+    dlg.name_input.setText("王小明")
+    dlg.id_input.setText(HOLDER_ID)
+    dlg.company_input.setText("示例商贸有限公司")
+    dlg.consent_input.setChecked(True)
     before = counts(demo.path)
     submit(qtbot, window, dlg, dlg.amount_input)
     assert not gone(dlg)

@@ -550,3 +550,35 @@ def test_the_cash_limit_of_a_closure_is_the_programmes_on_its_day(hq, token, emp
                      spent_from_principal_fen=0, business_date="2027-03-05")  # fmt: skip
         [res] = push(hq, token, ev)
         assert res["flags"] == flags
+
+
+def test_a_named_cards_recharge_without_a_real_name_is_flagged_once_none_is_on_file(
+    hq, token, empty_members
+):
+    """The law records the buyer of a named card's recharge: head office flags one that
+    brings no record while it has none for the member (``real_name_missing``), applied as
+    it happened; the first record serves the next recharges; an anonymous card's small
+    recharge and a till that sends no card class (it could not ask) are not judged."""
+    with hq.engine.connect() as conn:
+        ids = conn.execute(
+            text(
+                "SELECT id FROM members WHERE real_name_at IS NULL AND NOT id = ANY(:used) "
+                "AND sv_principal_fen + sv_bonus_fen <= 300000 ORDER BY id DESC LIMIT 4"
+            ),
+            {"used": empty_members},
+        ).scalars()
+        without, with_record, anonymous, old_till = (int(i) for i in ids)
+    before = balance(hq, without)
+    ev = recharge(hq, without, 10000, "2026-11-21", card_class="named")
+    [res] = push(hq, token, ev)
+    assert res["flags"] == ["real_name_missing"]
+    assert reviews(hq, ev["id"]) == ["real_name_missing"]
+    assert balance(hq, without) == (before[0] + 10000, before[1] + ev["payload"]["bonus_fen"])
+    first = recharge(hq, with_record, 10000, "2026-11-21", card_class="named",
+                     buyer={**holder(), "buyer_kind": "person"})  # fmt: skip
+    later = recharge(hq, with_record, 10000, "2026-11-22", card_class="named")
+    assert [r["flags"] for r in push(hq, token, first, later)] == [[], []]
+    assert one(hq, "SELECT real_name_at FROM members WHERE id = :m", m=with_record)[0]
+    ev = recharge(hq, anonymous, 10000, "2026-11-21", card_class="anonymous")
+    assert push(hq, token, ev)[0]["flags"] == []
+    assert push(hq, token, recharge(hq, old_till, 10000, "2026-11-21"))[0]["flags"] == []

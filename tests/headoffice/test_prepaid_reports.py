@@ -1,4 +1,5 @@
-"""The prepaid-card reports against a data set computed by hand, on real PostgreSQL.
+"""The prepaid-card reports against a data set computed by hand, on real PostgreSQL and
+real SQLite (head office's embedded default).
 
 The ledger below is head office's own (``sv_entries``, as pushes write it). Every
 expected number in these tests was worked out on paper from it, in fen:
@@ -28,6 +29,7 @@ import csv
 import io
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -58,9 +60,21 @@ LEDGER = [
 NOW = "2026-10-15T08:00:00+00:00"
 
 
-@pytest.fixture(scope="module")
-def books(pg_base: str) -> Iterator[Engine]:
-    with scratch_database(pg_base, "posm_prepaid") as url:
+@contextmanager
+def _database(kind: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A scratch PostgreSQL database, or a SQLite file (head office's embedded default)."""
+    if kind == "sqlite":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("prepaid-books")
+        yield f"sqlite:///{folder / 'hq.db'}"
+        return
+    with scratch_database(request.getfixturevalue("pg_base"), "posm_prepaid") as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["postgresql", "sqlite"])
+def books(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """The hand-computed ledger below, on real PostgreSQL and on a real SQLite file."""
+    with _database(request.param, request) as url:
         engine = open_database(url, pool_size=2)
         with engine.begin() as conn:
             conn.execute(insert(m.StoreRow), [{"id": "S001", "name": "旗舰店"},

@@ -39,6 +39,7 @@ def _worker(role: str, db: str, seconds: float) -> None:
     from pos_member.domain.errors import UserFacingError
     from pos_member.domain.money import Money
     from pos_member.domain.tenders import TenderKind, TenderRequest
+    from pos_member.seed.history import demo_buyer
     from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
     from pos_member.services.context import Role, StaffSession
     from pos_member.services.refund import RefundRequest, new_refund_id
@@ -107,7 +108,10 @@ def _worker(role: str, db: str, seconds: float) -> None:
                 else:
                     amount = Money.yuan(200)
                     pay = (TenderRequest(TenderKind.CASH, amount),)
-                    t.recharge(RechargeRequest(new_recharge_id(), member, amount, pay, boss))
+                    buyer = demo_buyer(t.ctx, member, amount)
+                    t.recharge(
+                        RechargeRequest(new_recharge_id(), member, amount, pay, boss, buyer=buyer)
+                    )
             stats["ops"] = int(stats["ops"]) + 1  # type: ignore[call-overload]
         except UserFacingError:
             stats["refused"] = int(stats["refused"]) + 1  # type: ignore[call-overload]

@@ -45,6 +45,7 @@ def _worker(db: str, seed: int, pending: str) -> None:
     from pos_member.domain.errors import UserFacingError
     from pos_member.domain.money import Money
     from pos_member.domain.tenders import TenderKind, TenderRequest
+    from pos_member.seed.history import demo_buyer
     from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
     from pos_member.services.context import Role, StaffSession
     from pos_member.services.refund import RefundRequest, new_refund_id
@@ -116,8 +117,16 @@ def _worker(db: str, seed: int, pending: str) -> None:
             else:
                 amount = Money.yuan(rng.choice((100, 1000)))
                 cash = (TenderRequest(TenderKind.CASH, amount),)
+                who = rng.choice(members)
                 t.recharge(
-                    RechargeRequest(new_recharge_id(), rng.choice(members), amount, cash, boss)
+                    RechargeRequest(
+                        new_recharge_id(),
+                        who,
+                        amount,
+                        cash,
+                        boss,
+                        buyer=demo_buyer(t.ctx, who, amount),
+                    )
                 )
         except UserFacingError:
             continue

@@ -6,6 +6,7 @@ from datetime import date
 
 from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.seed.history import demo_buyer
 from pos_member.services import checkout as co
 from pos_member.services import stored_value as sv
 from pos_member.services.context import Context, StaffSession
@@ -37,6 +38,7 @@ def recharge(ctx: Context, staff: StaffSession, member_id: int, yuan: int) -> No
         sv.RechargeRequest(
             recharge_id=sv.new_recharge_id(), member_id=member_id, amount=Money.yuan(yuan),
             tenders=(TenderRequest(TenderKind.CASH, Money.yuan(yuan)),), staff=staff,
+            buyer=demo_buyer(ctx, member_id, Money.yuan(yuan)),
         ),
     )  # fmt: skip
 

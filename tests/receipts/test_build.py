@@ -22,6 +22,7 @@ from pos_member.receipts.build import count_card_receipt_no
 from pos_member.receipts.document import ReceiptKind
 from pos_member.receipts.pdf import render_pdf
 from pos_member.receipts.text import render_text
+from pos_member.seed.history import demo_buyer
 from pos_member.services import checkout as co
 from pos_member.services import count_cards as cc
 from pos_member.services import refund as rf
@@ -118,6 +119,7 @@ def test_recharge_receipt_shows_bonus_and_balances(till: Till) -> None:
         sv.RechargeRequest(
             sv.new_recharge_id(), m["member_id"], Money.yuan("1000"),
             (TenderRequest(TenderKind.EXTERNAL, Money.yuan("1000"), "wechat"),), SUPERVISOR,
+            buyer=demo_buyer(till.ctx, m["member_id"], Money.yuan("1000")),
         ),
     )  # fmt: skip
     doc = till.builder.build(result.receipt_no)

@@ -15,6 +15,7 @@ from pos_member.receipts.document import ReceiptKind
 from pos_member.receipts.pdf import Paper, render_pdf
 from pos_member.receipts.reprint_queue import InMemoryReprintQueue
 from pos_member.receipts.service import PrintService
+from pos_member.seed.history import demo_buyer
 from pos_member.services import shifts
 from pos_member.services import stored_value as sv
 from pos_member.services.context import Role, StaffSession
@@ -53,7 +54,8 @@ def _shift_with_sales(till: Till) -> tuple[int, shifts.ShiftReport]:
         till.ctx,
         sv.RechargeRequest(sv.new_recharge_id(), member["member_id"], Money.yuan(100),
                            (TenderRequest(TenderKind.EXTERNAL, Money.yuan(100), "wechat"),),
-                           SUPERVISOR),
+                           SUPERVISOR,
+                           buyer=demo_buyer(till.ctx, member["member_id"], Money.yuan(100))),
     )  # fmt: skip
     till.clock.tick(60)
     expected = shifts.x_report(till.ctx).cash_expected_fen

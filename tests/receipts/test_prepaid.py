@@ -98,3 +98,21 @@ def test_reversal_and_closure_receipts(ctx: Context) -> None:
     assert "退卡凭证" in words and "1101**********002X" in words and HOLDER_ID not in words
     assert "法释〔2025〕4号" in words
     assert ReceiptBuilder(ctx, ReceiptSettings()).build(done.receipt_no).total == -y(80)
+
+
+def test_an_anonymous_card_receipt_prints_its_number_and_expiry(ctx: Context) -> None:
+    from pos_member.services import anonymous_cards as ac
+    from pos_member.services.checkout import new_sale_id
+
+    done = ac.sell_anonymous_cards(
+        ctx, ac.AnonymousSaleRequest(new_sale_id(), 1, y(300), (cash(300),), SUPERVISOR, "258036")
+    )
+    (card,) = done.cards
+    doc = ReceiptBuilder(ctx, ReceiptSettings()).build(card.receipt_no)
+    expiry = TODAY.replace(year=TODAY.year + 3).isoformat()
+    assert ("不记名卡", card.number) in doc.notes and ("有效期至", expiry) in doc.notes
+    words = text_of(ctx, card.receipt_no)
+    assert "预付卡充值（不征税）" in words and expiry in words and card.number in words
+    # A member's named card prints neither.
+    named = top_up(ctx, NORMAL_ID, y(100))
+    assert "不记名卡" not in text_of(ctx, named.receipt_no)

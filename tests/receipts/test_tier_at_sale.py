@@ -22,6 +22,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.receipts.pdf import render_pdf
 from pos_member.receipts.text import render_text
+from pos_member.seed.history import demo_buyer
 from pos_member.services import checkout as co
 from pos_member.services import refund as rf
 from pos_member.services import stored_value as sv
@@ -136,7 +137,8 @@ def test_refund_and_recharge_record_the_tier_at_the_counter(till: Till) -> None:
     topped = sv.recharge(
         till.ctx,
         sv.RechargeRequest(sv.new_recharge_id(), mid, amount,
-                           (TenderRequest(TenderKind.CASH, amount),), SUPERVISOR),
+                           (TenderRequest(TenderKind.CASH, amount),), SUPERVISOR,
+                           buyer=demo_buyer(till.ctx, mid, amount)),
     )  # fmt: skip
     assert detail_tier(till, topped.receipt_no) == "gold"
     # A later change of tier leaves the recharge voucher as it was.

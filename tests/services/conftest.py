@@ -16,10 +16,13 @@ import pytest
 
 from pos_member.domain.cards import CardNumberRule
 from pos_member.domain.money import Money
+from pos_member.domain.prepaid import IdType
 from pos_member.domain.rules import demo_rules
 from pos_member.seed.demo import ean13, seed_demo
+from pos_member.seed.history import demo_id_number
 from pos_member.services.auth import hash_pin
 from pos_member.services.context import Context, Role, StaffSession
+from pos_member.services.prepaid import RealNameInput, record_real_name
 from pos_member.services.shifts import open_shift
 from pos_member.settings import Settings
 from pos_member.store.checks import problems
@@ -141,6 +144,18 @@ def _add_fixtures(path: Path) -> None:
         s.add(PointsEntry(event_id="open-gold-pts", member_id=GOLD_ID, lot_id="open-gold-pts",
                           kind="earn", delta=2000, created_at=now))  # fmt: skip
         gold.points_balance = 2000
+    # Both bought their named cards here: their real names are on file (the law's record
+    # at the purchase, docs/prepaid.md), so their recharges need no new one.
+    ctx = Context(
+        store=store,
+        settings=Settings(db_path=path, terminal_id="T01", store_id="S001"),
+        clock=lambda: NOW,
+    )
+    with store.unit_of_work("T01", now) as uow:
+        for mid, name in ((GOLD_ID, "张金卡"), (NORMAL_ID, "李普通")):
+            who = RealNameInput(name, IdType.RESIDENT_ID, demo_id_number(mid), consent=True)
+            record_real_name(ctx, uow, who, member_id=mid, purpose="purchase",
+                             event_id=f"open-rn-{mid}", staff_id="2001", rules=rules)  # fmt: skip
     store.close()
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -243,29 +243,47 @@ def test_a_company_buying_5000_cannot_pay_cash(ctx: Context, db_path: Path) -> N
     top_up(ctx, GOLD_ID, y("3000"), tenders=(cash(3000),), buyer_kind=BuyerKind.COMPANY)
 
 
-def test_the_real_name_rule_when_the_programme_enforces_it(ctx: Context, db_path: Path) -> None:
-    use_rules(ctx, enforce_real_name=True)
+def unrecorded_member(db_path: Path) -> int:
+    """A seeded member with a named card and no real-name record on file yet."""
+    ((mid,),) = rows(
+        db_path,
+        "select m.id from members m where m.id < 900000 and m.id not in"
+        " (select member_id from real_name_records where member_id is not null)"
+        " and exists (select 1 from cards c where c.member_id = m.id and c.state = 'active')"
+        " order by m.id limit 1",
+    )
+    return int(mid)
+
+
+def test_the_real_name_rule_is_the_default(ctx: Context, db_path: Path) -> None:
+    # The law's rule (buying or recharging a named card records the real name) holds
+    # unless a programme turns it off: the default programme enforces it.
+    assert PrepaidRules().enforce_real_name and demo_rules().prepaid.enforce_real_name
+    mid = unrecorded_member(db_path)
     before = table_counts(db_path)
     with pytest.raises(RealNameRequired):
-        top_up(ctx, NORMAL_ID, y(100))
+        top_up(ctx, mid, y(100))
     with pytest.raises(ConsentMissing):
-        top_up(ctx, NORMAL_ID, y(100), buyer=replace(holder(), consent=False))
+        top_up(ctx, mid, y(100), buyer=replace(holder(), consent=False))
     with pytest.raises(BadIdNumber):
-        top_up(ctx, NORMAL_ID, y(100), buyer=replace(holder(), id_number="110105194912310021"))
+        top_up(ctx, mid, y(100), buyer=replace(holder(), id_number="110105194912310021"))
     assert table_counts(db_path) == before
-    top_up(ctx, NORMAL_ID, y(100), buyer=holder())
-    top_up(ctx, NORMAL_ID, y(100))  # the record on file serves the next recharge
+    top_up(ctx, mid, y(100), buyer=holder())
+    top_up(ctx, mid, y(100))  # the record on file serves the next recharge
 
 
-def test_the_recharge_dialog_is_told_when_a_record_is_wanted(ctx: Context) -> None:
+def test_the_recharge_dialog_is_told_when_a_record_is_wanted(ctx: Context, db_path: Path) -> None:
+    mid = unrecorded_member(db_path)
+
     def needs(amount: Money) -> tuple[bool, Money, Money]:
         with ctx.store.reading() as s:
-            return prepaid.recharge_needs(s, NORMAL_ID, amount, ctx.rules(s)[1])
+            return prepaid.recharge_needs(s, mid, amount, ctx.rules(s)[1])
 
-    assert needs(y(100)) == (False, y(50000), y(5000))  # the law's rule off: none asked
-    use_rules(ctx, enforce_real_name=True)
-    assert needs(y(100))[0]
-    top_up(ctx, NORMAL_ID, y(100), buyer=holder())
+    assert needs(y(100)) == (True, y(50000), y(5000))
+    use_rules(ctx, enforce_real_name=False)  # a programme that turns the rule off
+    assert not needs(y(100))[0]
+    use_rules(ctx)
+    top_up(ctx, mid, y(100), buyer=holder())
     assert not needs(y(100))[0]  # the record on file serves
 
 

@@ -21,6 +21,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.headoffice import models as hm
 from pos_member.headoffice.changes import touch
+from pos_member.seed.history import demo_buyer
 from pos_member.services import adjustments, auth, count_cards, member_pin
 from pos_member.services.auth import hash_pin
 from pos_member.services.cards import FeePayment, FeeTender, IssueMode, NewCard, issue_card
@@ -337,7 +338,8 @@ def test_a_confirmed_overdraft_is_shown_as_owed_and_netted_off_what_the_member_m
     sv.recharge(
         a.ctx,
         sv.RechargeRequest(sv.new_recharge_id(), mid, Money(amount),
-                           (TenderRequest(TenderKind.CASH, Money(amount)),), SUPERVISOR),
+                           (TenderRequest(TenderKind.CASH, Money(amount)),), SUPERVISOR,
+                           buyer=demo_buyer(a.ctx, mid, Money(amount))),
     )  # fmt: skip
     view = ident.member_view(a.ctx, mid)
     with a.store.reading() as s:

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_member.seed import scenes
+from pos_member.seed.history import demo_buyer
 from pos_member.settings import Settings
 from ui.screenshots import save, settle
 from ui.tasks import TaskRunner
@@ -65,7 +66,12 @@ def story(mbackend: Any, staff: Any, product: str) -> str:
     sv.recharge(
         ctx,
         sv.RechargeRequest(
-            sv.new_recharge_id(), mid, amount, (TenderRequest(TenderKind.CASH, amount),), staff
+            sv.new_recharge_id(),
+            mid,
+            amount,
+            (TenderRequest(TenderKind.CASH, amount),),
+            staff,
+            buyer=demo_buyer(ctx, mid, amount),  # the law's real-name record, the first time
         ),
     )
     for qty in (3, 2):

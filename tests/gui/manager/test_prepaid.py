@@ -17,6 +17,7 @@ from sqlalchemy import text
 from pos_member.domain.money import Money
 from pos_member.domain.rules import PrepaidRules
 from pos_member.domain.tenders import TenderKind, TenderRequest
+from pos_member.seed.history import demo_buyer
 from pos_member.services import prepaid
 from pos_member.services.identify import member_view
 from pos_member.services.programme import install_rules
@@ -119,6 +120,7 @@ def test_reverse_a_recharge_in_cooling_off(
             amount,
             (TenderRequest(TenderKind.CASH, amount),),
             manager,
+            buyer=demo_buyer(ctx, m["member_id"], amount),
         ),
     )
     before = member_view(ctx, m["member_id"]).stored_value

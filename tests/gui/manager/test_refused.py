@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pos_member.domain.money import Money
+from pos_member.seed.history import demo_buyer
 from tests.gui.helpers import wait_idle
 
 pytestmark = pytest.mark.gui
@@ -70,7 +71,12 @@ def _two_refused(mbackend: Any, manager: Any) -> tuple[Any, str, str]:
     done = sv.recharge(
         ctx,
         sv.RechargeRequest(
-            recharge_id, 1, amount, (TenderRequest(TenderKind.CASH, amount),), manager
+            recharge_id,
+            1,
+            amount,
+            (TenderRequest(TenderKind.CASH, amount),),
+            manager,
+            buyer=demo_buyer(ctx, 1, amount),
         ),
     )
     adjustment_id = "5b0f6a0e-3c9e-4d0e-9a51-6c1f0f2d7a11"
