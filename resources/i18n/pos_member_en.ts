@@ -32,6 +32,10 @@
       <translation>Recharge</translation>
     </message>
     <message>
+      <source>Anonymous card</source>
+      <translation>Anonymous card</translation>
+    </message>
+    <message>
       <source>Hold / recall</source>
       <translation>Hold / recall</translation>
     </message>
@@ -102,6 +106,73 @@
     <message>
       <source>Scan or type into the field at the top and press Enter.</source>
       <translation>Scan or type into the field at the top and press Enter.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnonymousCardsDialog</name>
+    <message>
+      <source>Sell anonymous cards (不记名卡)</source>
+      <translation>Sell anonymous cards (不记名卡)</translation>
+    </message>
+    <message>
+      <source>Sell  Enter</source>
+      <translation>Sell  Enter</translation>
+    </message>
+    <message>
+      <source>No member: each card holds its own balance.</source>
+      <translation>No member: each card holds its own balance.</translation>
+    </message>
+    <message>
+      <source>6 digits, typed by the buyer</source>
+      <translation>6 digits, typed by the buyer</translation>
+    </message>
+    <message>
+      <source>Cards (Q)</source>
+      <translation>Cards (Q)</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>Card PIN (W)</source>
+      <translation>Card PIN (W)</translation>
+    </message>
+    <message>
+      <source>PIN again (X)</source>
+      <translation>PIN again (X)</translation>
+    </message>
+    <message>
+      <source>No member: each card holds its own balance, at most {cap} (bonus included), valid until {expiry}.</source>
+      <translation>No member: each card holds its own balance, at most {cap} (bonus included), valid until {expiry}.</translation>
+    </message>
+    <message>
+      <source>Paid with the buyer's PIN. The buyer's real name is recorded from a purchase of {bulk} at once.</source>
+      <translation>Paid with the buyer's PIN. The buyer's real name is recorded from a purchase of {bulk} at once.</translation>
+    </message>
+    <message>
+      <source>{amount} on each card</source>
+      <translation>{amount} on each card</translation>
+    </message>
+    <message>
+      <source>{count} × {each} = {total}</source>
+      <translation>{count} × {each} = {total}</translation>
+    </message>
+    <message>
+      <source>Type the amount to put on each card.</source>
+      <translation>Type the amount to put on each card.</translation>
+    </message>
+    <message>
+      <source>Amounts are yuan with at most two decimals, like 12.50.</source>
+      <translation>Amounts are yuan with at most two decimals, like 12.50.</translation>
+    </message>
+    <message>
+      <source>Sold {count} anonymous cards ({numbers}), valid until {expiry}.</source>
+      <translation>Sold {count} anonymous cards ({numbers}), valid until {expiry}.</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>Change: {amount}</translation>
     </message>
   </context>
   <context>
@@ -1390,6 +1461,22 @@
     <message>
       <source>{amount} is more than one adjustment may move ({limit})</source>
       <translation>{amount} is more than one adjustment may move ({limit})</translation>
+    </message>
+    <message>
+      <source>cards</source>
+      <translation>cards</translation>
+    </message>
+    <message>
+      <source>1 to {n} cards in one sale</source>
+      <translation>1 to {n} cards in one sale</translation>
+    </message>
+    <message>
+      <source>scan {n} cards, one for each card sold</source>
+      <translation>scan {n} cards, one for each card sold</translation>
+    </message>
+    <message>
+      <source>the amount on each card must be above 0</source>
+      <translation>the amount on each card must be above 0</translation>
     </message>
     <message>
       <source>PIN</source>
@@ -3067,10 +3154,6 @@
       <translation>Recharge stored value</translation>
     </message>
     <message>
-      <source>{name} · {tier} · balance {amount}</source>
-      <translation>{name} · {tier} · balance {amount}</translation>
-    </message>
-    <message>
       <source>empty: all in cash</source>
       <translation>empty: all in cash</translation>
     </message>
@@ -3117,6 +3200,10 @@
     <message>
       <source>Back  Esc</source>
       <translation>Back  Esc</translation>
+    </message>
+    <message>
+      <source>{name} · {tier} · balance {amount}</source>
+      <translation>{name} · {tier} · balance {amount}</translation>
     </message>
     <message>
       <source>Buyer's real name (the prepaid-card law asks for it)</source>
@@ -3185,6 +3272,14 @@
     <message>
       <source>Type the amount to recharge.</source>
       <translation>Type the amount to recharge.</translation>
+    </message>
+    <message>
+      <source>Every recharge needs a supervisor's approval</source>
+      <translation>Every recharge needs a supervisor's approval</translation>
+    </message>
+    <message>
+      <source>Over {amount} needs a supervisor's approval</source>
+      <translation>Over {amount} needs a supervisor's approval</translation>
     </message>
     <message>
       <source>Recharged. New balance {amount}.</source>

@@ -32,6 +32,10 @@
       <translation>充值</translation>
     </message>
     <message>
+      <source>Anonymous card</source>
+      <translation>不记名卡</translation>
+    </message>
+    <message>
       <source>Hold / recall</source>
       <translation>挂单/取单</translation>
     </message>
@@ -102,6 +106,73 @@
     <message>
       <source>Scan or type into the field at the top and press Enter.</source>
       <translation>在顶部输入框扫码或输入后按回车。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnonymousCardsDialog</name>
+    <message>
+      <source>Sell anonymous cards (不记名卡)</source>
+      <translation>售不记名卡</translation>
+    </message>
+    <message>
+      <source>Sell  Enter</source>
+      <translation>售卡  Enter</translation>
+    </message>
+    <message>
+      <source>No member: each card holds its own balance.</source>
+      <translation>无需会员：每张卡各有余额。</translation>
+    </message>
+    <message>
+      <source>6 digits, typed by the buyer</source>
+      <translation>6 位数字，由购卡人输入</translation>
+    </message>
+    <message>
+      <source>Cards (Q)</source>
+      <translation>张数（Q）</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Card PIN (W)</source>
+      <translation>卡密码（W）</translation>
+    </message>
+    <message>
+      <source>PIN again (X)</source>
+      <translation>再输一次（X）</translation>
+    </message>
+    <message>
+      <source>No member: each card holds its own balance, at most {cap} (bonus included), valid until {expiry}.</source>
+      <translation>无需会员：每张卡各有余额，最多 {cap}（含赠送），有效期至 {expiry}。</translation>
+    </message>
+    <message>
+      <source>Paid with the buyer's PIN. The buyer's real name is recorded from a purchase of {bulk} at once.</source>
+      <translation>凭购卡人设的密码消费。一次购卡满 {bulk} 须登记购卡人实名。</translation>
+    </message>
+    <message>
+      <source>{amount} on each card</source>
+      <translation>每张 {amount}</translation>
+    </message>
+    <message>
+      <source>{count} × {each} = {total}</source>
+      <translation>{count} × {each} = {total}</translation>
+    </message>
+    <message>
+      <source>Type the amount to put on each card.</source>
+      <translation>请输入每张卡的金额。</translation>
+    </message>
+    <message>
+      <source>Amounts are yuan with at most two decimals, like 12.50.</source>
+      <translation>金额以元为单位，最多两位小数，如 12.50。</translation>
+    </message>
+    <message>
+      <source>Sold {count} anonymous cards ({numbers}), valid until {expiry}.</source>
+      <translation>已售不记名卡 {count} 张（{numbers}），有效期至 {expiry}。</translation>
+    </message>
+    <message>
+      <source>Change: {amount}</source>
+      <translation>找零：{amount}</translation>
     </message>
   </context>
   <context>
@@ -1390,6 +1461,22 @@
     <message>
       <source>{amount} is more than one adjustment may move ({limit})</source>
       <translation>{amount} 超过单次调整上限（{limit}）</translation>
+    </message>
+    <message>
+      <source>cards</source>
+      <translation>卡</translation>
+    </message>
+    <message>
+      <source>1 to {n} cards in one sale</source>
+      <translation>一次售卡 1 至 {n} 张</translation>
+    </message>
+    <message>
+      <source>scan {n} cards, one for each card sold</source>
+      <translation>请扫描 {n} 张卡，每售一张扫一张</translation>
+    </message>
+    <message>
+      <source>the amount on each card must be above 0</source>
+      <translation>每张卡的金额须大于 0</translation>
     </message>
     <message>
       <source>PIN</source>
@@ -3067,10 +3154,6 @@
       <translation>储值充值</translation>
     </message>
     <message>
-      <source>{name} · {tier} · balance {amount}</source>
-      <translation>{name} · {tier} · 余额 {amount}</translation>
-    </message>
-    <message>
       <source>empty: all in cash</source>
       <translation>留空：全收现金</translation>
     </message>
@@ -3117,6 +3200,10 @@
     <message>
       <source>Back  Esc</source>
       <translation>返回  Esc</translation>
+    </message>
+    <message>
+      <source>{name} · {tier} · balance {amount}</source>
+      <translation>{name} · {tier} · 余额 {amount}</translation>
     </message>
     <message>
       <source>Buyer's real name (the prepaid-card law asks for it)</source>
@@ -3185,6 +3272,14 @@
     <message>
       <source>Type the amount to recharge.</source>
       <translation>请输入充值金额。</translation>
+    </message>
+    <message>
+      <source>Every recharge needs a supervisor's approval</source>
+      <translation>每笔充值都需主管授权</translation>
+    </message>
+    <message>
+      <source>Over {amount} needs a supervisor's approval</source>
+      <translation>超过 {amount} 需主管授权</translation>
     </message>
     <message>
       <source>Recharged. New balance {amount}.</source>
