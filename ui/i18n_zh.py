@@ -1055,4 +1055,6 @@ ZH: dict[str, str] = {
     "type why the goods come back": "请输入退货原因",
     "at most 64 characters": "最多 64 个字符",
     "a refund without a receipt must be cash back for named goods, with no member": "无单退货只能对列明的商品退现金，且不关联会员",
+    # issue 18 (PIPL) at the till
+    "This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.": "该会员已注销：卡 {number} 不能再使用。请按非会员结账，或请顾客重新登记。",
 }

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain import prepaid as pp
-from pos_member.domain.cards import mask_card, mask_name
+from pos_member.domain.cards import mask_card
 from pos_member.domain.errors import (
     AccountNotHolders,
     BankTransferMissing,
@@ -62,6 +62,7 @@ from pos_member.services import auth
 from pos_member.services.checkout import next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_sv
+from pos_member.store import pii
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Card, Member, OutboxEvent, Sale, StoredValueEntry, Tender
 from pos_member.store.models_prepaid import PrepaidClosure, PrepaidReversal, RealNameRecord
@@ -722,7 +723,7 @@ def closure_preview(ctx: Context, card_number: str) -> ClosurePreview:
             quote = pp.closure_quote(paid, bonus, balance_of(member), rules.prepaid)
         return ClosurePreview(
             member_id=member.id,
-            member_name_masked=mask_name(member.name),
+            member_name_masked=member.name_masked,
             card_number=card.number,
             card_masked=mask_card(card.number),
             card_class=CardClass(card.card_class),
@@ -756,16 +757,17 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
         paid, bonus = _paid_in(s, member.id)
         quote = pp.closure_quote(paid, bonus, balance_of(member), rules.prepaid)
         _check_real_name(req.holder)
-        if not _same_name(req.holder.name, member.name):
-            raise HolderMismatch(name=req.holder.name.strip(), holder=member.name)
+        holder = pii.full_name(ctx.store.sealer, member.name_sealed)
+        if not _same_name(req.holder.name, holder):
+            raise HolderMismatch(name=req.holder.name.strip(), holder=holder)
         transfer: dict[str, Any] | None = None
         if req.account is None:
             if not quote.cash_allowed:
                 raise ClosureCashNotAllowed(balance=quote.balance.total, limit=quote.cash_limit)
             tender = "cash"
         else:
-            if not _same_name(req.account.name, member.name):
-                raise AccountNotHolders(holder=member.name, name=req.account.name.strip())
+            if not _same_name(req.account.name, holder):
+                raise AccountNotHolders(holder=holder, name=req.account.name.strip())
             transfer = transfer_record(
                 ctx,
                 BankTransferInput(req.shop_account, req.account, req.reference),

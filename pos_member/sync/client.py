@@ -57,7 +57,7 @@ from pos_member.domain.text import phrase
 from pos_member.services.balances import payload_of
 from pos_member.services.clock import Anchor, GuardedClock, anchor_state
 from pos_member.settings import SyncSettings
-from pos_member.store import chain, checks, state
+from pos_member.store import chain, checks, pii, state
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.store.outbox import push_order
@@ -346,7 +346,10 @@ def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
         for i, k, c, e, p in rows:
             reason = str(e)[len(REFUSED_PREFIX) :].strip()
             out.append(
-                RefusedEvent(str(i), str(k), str(c), reason, _refusal_code(reason), payload_of(p))
+                RefusedEvent(
+                    str(i), str(k), str(c), reason, _refusal_code(reason),
+                    pii.open_payload(store.sealer, payload_of(p)),
+                )
             )
         return out
 
@@ -602,7 +605,7 @@ class SyncClient:
                 "store_id": creds.store_id,
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
-                "payload": to_wire(kind, payload_of(payload)),
+                "payload": to_wire(kind, pii.open_payload(self.store.sealer, payload_of(payload))),
                 "chain": mark,
             }
         )
@@ -702,7 +705,7 @@ class SyncClient:
                 with self.store.session() as s:
                     conn = s.connection()
                     if page.changes:
-                        apply_page(conn, page.changes, now)
+                        apply_page(conn, page.changes, now, sealer=self.store.sealer)
                     write_cursor(conn, page.cursor, now)
                     self._note_contact(conn, now)
                 applied += len(page.changes)
