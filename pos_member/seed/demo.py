@@ -244,7 +244,8 @@ def seed_members(
     member_sql = (
         "INSERT INTO members (id, " + ", ".join(pii.PERSONAL_COLUMNS) + ", birthday, tier_code,"
         " joined_on, status, sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash,"
-        " pay_pin_failures, updated_at) VALUES (?," + "?," * len(pii.PERSONAL_COLUMNS)
+        " pay_pin_failures, updated_at) VALUES (?,"
+        + "?," * len(pii.PERSONAL_COLUMNS)
         + "?,?,?,'active',?,?,?,?,0,?)"
     )
     card_sql = (

@@ -208,9 +208,7 @@ def check_gender(gender: str | None) -> str | None:
     return gender
 
 
-def _phone_taken(
-    s: Session, sealer: Sealer, phone: str, except_member: int | None = None
-) -> bool:
+def _phone_taken(s: Session, sealer: Sealer, phone: str, except_member: int | None = None) -> bool:
     other = s.scalar(select(Member.id).where(Member.phone_index == pii.phone_index(sealer, phone)))
     return other is not None and other != except_member
 
@@ -611,9 +609,7 @@ def edit_member(
         if m is None:
             raise UnknownCard(number=str(member_id))
         sealer = ctx.store.sealer
-        if "phone" in new and _phone_taken(
-            s, sealer, str(new["phone"]), except_member=member_id
-        ):
+        if "phone" in new and _phone_taken(s, sealer, str(new["phone"]), except_member=member_id):
             raise ValidationError(
                 field="phone",
                 problem="{phone} already belongs to a member",
@@ -829,6 +825,4 @@ def member_labels(ctx: Context, member_ids: Iterable[int]) -> dict[int, str]:
         rows = s.execute(
             select(Member.id, Member.name_masked, Member.phone_masked).where(Member.id.in_(ids))
         )
-        return {
-            int(mid): f"{mid} {name or ''} {phone or ''}".strip() for mid, name, phone in rows
-        }
+        return {int(mid): f"{mid} {name or ''} {phone or ''}".strip() for mid, name, phone in rows}

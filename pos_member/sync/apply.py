@@ -198,7 +198,8 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sea
             "INSERT INTO members (id, " + _PERSON + ", birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
             "pay_pin_locked_until, pay_pin_cleared_at, updated_at, sv_closed_on) VALUES (:id, "
-            + _PERSON_PARAMS + ", :birthday, :tier_code, :joined_on, :status, 0, 0, 0, "
+            + _PERSON_PARAMS
+            + ", :birthday, :tier_code, :joined_on, :status, 0, 0, 0, "
             ":pay_pin_hash, 0, :pin_lock, :pin_cleared, :now, :sv_closed_on) "
             "ON CONFLICT (id) DO UPDATE SET " + _PERSON_SET + ", "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "

@@ -347,7 +347,11 @@ def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
             reason = str(e)[len(REFUSED_PREFIX) :].strip()
             out.append(
                 RefusedEvent(
-                    str(i), str(k), str(c), reason, _refusal_code(reason),
+                    str(i),
+                    str(k),
+                    str(c),
+                    reason,
+                    _refusal_code(reason),
                     pii.open_payload(store.sealer, payload_of(p)),
                 )
             )
