@@ -191,6 +191,19 @@ class Store:
         finally:
             conn.close()
 
+    def empty_wal(self) -> bool:
+        """Copy the WAL into the file and truncate it (after an erasure: the old page
+        images there still hold the member's sealed data). True when it was emptied; a
+        reader holding an old snapshot keeps it for the next time (logged, not raised)."""
+        conn = connect_raw(self.path, self._busy_timeout_ms)
+        try:
+            busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+        if busy:
+            log.warning("the WAL could not be emptied yet (a reader holds it): next pull")
+        return not busy
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A write session in one BEGIN IMMEDIATE transaction: commit or roll back.

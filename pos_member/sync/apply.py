@@ -29,6 +29,9 @@ from pos_member.sync.local import executemany_raw, reconcile
 from pos_member.wire.schemas import Change, Entity
 
 PULL_CURSOR_NAME = "hq.pull"
+#: ``apply_page``'s count of members head office erased or restricted in the page: the
+#: caller then empties the WAL, where the old page images still hold their sealed data.
+ERASED_COUNT = "member.erased"
 
 
 def read_cursor(conn: Connection) -> str | None:
@@ -63,20 +66,24 @@ def apply_page(
     run: list[Change] = []
     for ch in changes:
         if run and run[-1].entity is not ch.entity:
-            _apply_run(conn, run, now, key)
+            _apply_run(conn, run, now, key, counts)
             run = []
         run.append(ch)
         counts[ch.entity.value] = counts.get(ch.entity.value, 0) + 1
     if run:
-        _apply_run(conn, run, now, key)
+        _apply_run(conn, run, now, key, counts)
     return counts
 
 
-def _apply_run(conn: Connection, run: list[Change], now: str, sealer: Sealer) -> None:
+def _apply_run(
+    conn: Connection, run: list[Change], now: str, sealer: Sealer, counts: dict[str, int]
+) -> None:
     entity = run[0].entity
     data = [c.data for c in run]
     if entity is Entity.MEMBER:
-        _members(conn, data, now, sealer)
+        gone = _members(conn, data, now, sealer)
+        if gone:
+            counts[ERASED_COUNT] = counts.get(ERASED_COUNT, 0) + gone
     elif entity is Entity.TIER:
         executemany_raw(
             conn,
@@ -190,7 +197,8 @@ def _member_params(d: dict[str, Any], now: str, sealer: Sealer) -> dict[str, Any
     }
 
 
-def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sealer) -> None:
+def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sealer) -> int:
+    """Upsert the members of a run; returns how many head office erased or restricted."""
     params = [_member_params(d, now, sealer) for d in data]
     executemany_raw(
         conn,
@@ -283,6 +291,7 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sea
             [{"m": i} for i in ids],
         )
     reconcile(conn, ids, now, now[:10])
+    return len(gone)
 
 
 def _secure_counters(conn: Connection, cards: list[dict[str, Any]], now: str) -> None:

@@ -62,7 +62,7 @@ from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.store.outbox import push_order
 from pos_member.sync import local
-from pos_member.sync.apply import apply_page, read_cursor, write_cursor
+from pos_member.sync.apply import ERASED_COUNT, apply_page, read_cursor, write_cursor
 from pos_member.wire import schemas
 from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse
 from pos_member.wire.outbound import to_wire
@@ -706,12 +706,15 @@ class SyncClient:
                 if page.remaining is not None:
                     total = page.remaining
                 now = _iso(self.clock())
+                counts: dict[str, int] = {}
                 with self.store.session() as s:
                     conn = s.connection()
                     if page.changes:
-                        apply_page(conn, page.changes, now, sealer=self.store.sealer)
+                        counts = apply_page(conn, page.changes, now, sealer=self.store.sealer)
                     write_cursor(conn, page.cursor, now)
                     self._note_contact(conn, now)
+                if counts.get(ERASED_COUNT):
+                    self.store.empty_wal()
                 applied += len(page.changes)
                 pages += 1
                 if progress is not None:
