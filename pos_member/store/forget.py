@@ -22,7 +22,7 @@ import json
 
 from sqlalchemy import Connection, bindparam, text
 
-TESTED_IN = "tests/privacy/test_erasure_feed.py"
+TESTED_IN = "tests/sync/test_erasure_feed.py"
 
 
 def forget_member_copies(conn: Connection, member_ids: list[int]) -> None:

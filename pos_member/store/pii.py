@@ -30,7 +30,7 @@ from sqlalchemy import Connection
 from pos_member.domain.cards import mask_name, mask_phone
 from pos_member.sealing import Sealer, SealError, default_key_path
 
-TESTED_IN = "tests/privacy/test_till_pii.py"
+TESTED_IN = "tests/store/test_pii_migration.py"
 
 NAME = "member.name"
 PHONE = "member.phone"

@@ -76,4 +76,30 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise RuntimeError("0121 cannot be undone: the plain names and phones are gone from the file")
+    """Back to plain columns, opened with the same key (an older build reads them): for
+    going back a version only; the file then holds names and phones in plain again."""
+    bind = op.get_bind()
+    bind.exec_driver_sql("PRAGMA secure_delete = ON")
+    for ix in ("ix_members_name_masked", "ix_members_name_index", "ix_members_phone_last4"):
+        op.execute(f"DROP INDEX IF EXISTS {ix}")
+    op.execute("ALTER TABLE members ADD COLUMN name VARCHAR(64) DEFAULT '' NOT NULL")
+    rows = bind.execute(text("SELECT id, name_sealed, phone_sealed FROM members")).all()
+    if rows:
+        sealer = pii.sealer_of(bind)
+        bind.execute(
+            text("UPDATE members SET name = :n, phone_index = :p WHERE id = :id"),
+            [
+                {
+                    "id": mid,
+                    "n": pii.full_name(sealer, name),
+                    "p": pii.full_phone(sealer, phone) or None,
+                }
+                for mid, name, phone in rows
+            ],
+        )
+    for col in ("name_masked", "name_sealed", "name_index", "phone_last4", "phone_masked",
+                "phone_sealed"):  # fmt: skip
+        op.execute(f"ALTER TABLE members DROP COLUMN {col}")
+    op.execute("ALTER TABLE members RENAME COLUMN phone_index TO phone")
+    op.create_index("ix_members_name", "members", ["name"])
+    op.execute("DELETE FROM terminal_state WHERE key = '" + VACUUM_STATE + "'")
