@@ -130,3 +130,21 @@ def test_after_0121_the_counter_finds_them_by_phone(tmp_path: Path, phone: str) 
         assert tail == (1,)
     finally:
         store.close()
+
+
+def test_the_cached_keys_give_what_the_sealer_gives() -> None:
+    from pos_member.sealing import Sealer
+
+    sealer = Sealer.for_tests("pii")
+    cols = pii.member_columns(sealer, " 张伟东 ", "13800138000")
+    assert sealer.open(cols["name_sealed"], pii.NAME) == "张伟东"
+    assert sealer.open(cols["phone_sealed"], pii.PHONE) == "13800138000"
+    assert cols["phone_index"] == sealer.blind_index("13800138000", pii.PHONE)[:20]
+    assert cols["name_index"] == sealer.blind_index("张伟东", pii.NAME)
+    other = pii.member_columns(Sealer.for_tests("other"), "张伟东", "13800138000")
+    assert other["phone_index"] != cols["phone_index"]  # keyed: another key, another hash
+    assert (cols["name_masked"], cols["phone_masked"], cols["phone_last4"]) == (
+        "张**",
+        "138****8000",
+        "8000",
+    )
