@@ -53,6 +53,7 @@ from pos_member.services.catalogue import find_products, to_domain
 from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
 from pos_member.services.context import Role, StaffSession
 from pos_member.settings import Settings
+from pos_member.store import pii
 from pos_member.store.engine import connect_raw
 from tests.till_shift import ensure_shift
 
@@ -101,6 +102,33 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
+def _plain_phone_baseline(tmp: Path, phones: list[str]) -> dict[str, object]:
+    """Today's lookup before issue 18, in the same run: the member row by a plain
+    ``phone`` column with its unique index, over as many members (a scratch file built
+    like the old schema's ``members``; the till's own file holds no plain phone)."""
+    path = tmp / "plain-phones.db"
+    conn = connect_raw(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(
+        "create table members (id integer primary key, name text, phone text unique,"
+        " tier_code text, sv_principal_fen integer, sv_bonus_fen integer,"
+        " points_balance integer)"
+    )
+    conn.execute("BEGIN")
+    conn.executemany(
+        "insert into members values (?, '会员', ?, 'normal', 0, 0, 0)",
+        ((i + 1, phone_for(i)) for i in range(MEMBERS)),
+    )
+    conn.execute("COMMIT")
+    sql = (
+        "select id, name, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
+        " from members where phone = ?"
+    )
+    plain = _time(lambda k: conn.execute(sql, (k,)).fetchone(), LOOKUPS, phones)
+    conn.close()
+    return {"bare": plain}
+
+
 def _bench_rules():  # type: ignore[no-untyped-def]
     """Demo rules with the birthday benefit also giving 5% off and rounding to the jiao."""
     from dataclasses import replace
@@ -143,7 +171,7 @@ def run() -> dict[str, object]:
         uids = [uid_for(i) for i in idx if i % 5 != 4]
         phones = [phone_for(i) for i in idx]
         member_sql = (
-            "select m.id, m.name, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
+            "select m.id, m.name_masked, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
             " m.points_balance, c.state from cards c join members m on m.id = c.member_id"
             " where c.{col} = ?"
         )
@@ -156,14 +184,22 @@ def run() -> dict[str, object]:
             ours = _time(lambda k, kind=kind: terminal.identify(k, kind), LOOKUPS, keys)
             bare = _time(lambda k, sql=sql: raw.execute(sql, (k,)).fetchone(), LOOKUPS, keys)
             lookups[label] = {"ours": ours, "bare": bare}
+        # Issue 18: the phone is looked up by its keyed hash (HMAC-SHA256 under the data
+        # key beside the file); the bare baseline is the same indexed SELECT by that hash.
         phone_sql = (
-            "select id, name, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
-            " from members where phone = ?"
+            "select id, name_masked, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
+            " from members where phone_index = ?"
         )
-        lookups["phone"] = {
+        sealer = terminal.store.sealer
+        lookups["phone (keyed hash)"] = {
             "ours": _time(lambda k: terminal.identify(k, IdKind.PHONE), LOOKUPS, phones),
-            "bare": _time(lambda k: raw.execute(phone_sql, (k,)).fetchone(), LOOKUPS, phones),
+            "bare": _time(
+                lambda k: raw.execute(phone_sql, (pii.phone_index(sealer, k),)).fetchone(),
+                LOOKUPS,
+                phones,
+            ),
         }
+        out["phone_plain"] = _plain_phone_baseline(Path(tmp), phones)
         for v in lookups.values():
             v["ratio_p50"] = round(v["ours"]["p50_ms"] / v["bare"]["p50_ms"], 1)  # type: ignore[index]
             v["ratio_p95"] = round(v["ours"]["p95_ms"] / v["bare"]["p95_ms"], 1)  # type: ignore[index]
@@ -303,6 +339,14 @@ def _write(r: dict[str, object]) -> None:
     rows.append(
         f"| quote 50 lines (service: barcodes from the DB + pricing) | {qu['p50_ms']:.3f} |"
         f" {qu['p95_ms']:.3f} | – | – | – | |"
+    )
+    plain: dict[str, dict[str, float]] = r["phone_plain"]  # type: ignore[assignment]
+    ph = lk["phone (keyed hash)"]
+    pb = plain["bare"]
+    rows.append(
+        f"| member by phone, plain column (before issue 18, bare) | {pb['p50_ms']:.3f} |"
+        f" {pb['p95_ms']:.3f} | – | – | hashed identify {ph['ours']['p95_ms'] / pb['p95_ms']:.1f}×,"
+        f" hashed bare {ph['bare']['p95_ms'] / pb['p95_ms']:.1f}× | |"
     )
     table = "\n".join(rows)
     FRAGMENT.parent.mkdir(parents=True, exist_ok=True)
