@@ -1057,4 +1057,8 @@ ZH: dict[str, str] = {
     "a refund without a receipt must be cash back for named goods, with no member": "无单退货只能对列明的商品退现金，且不关联会员",
     # issue 18 (PIPL) at the till
     "This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.": "该会员已注销：卡 {number} 不能再使用。请按非会员结账，或请顾客重新登记。",
+    "Exporting a member's data": "导出会员数据",
+    "Recording a consent": "登记同意",
+    "consent purpose": "同意事项",
+    "'{purpose}' cannot be withdrawn here": "“{purpose}”不能在此撤回",
 }
