@@ -148,3 +148,36 @@ def test_the_cached_keys_give_what_the_sealer_gives() -> None:
         "138****8000",
         "8000",
     )
+
+
+def test_a_demo_seeded_till_with_history_holds_no_member_name_or_phone(tmp_path: Path) -> None:
+    """The till's own demo seed (members, cards, balances, days of sales and recharges):
+    neither its file nor its WAL holds any member's full name or phone, in UTF-8 or
+    UTF-16, while every member's sealed name and phone open to the seeded values."""
+    import datetime
+
+    from pos_member.seed.demo import seed_demo
+
+    db = tmp_path / "t.db"
+    result = seed_demo(db, members=150, products=60, days=2, seed=5,
+                       today=datetime.date(2026, 11, 23))  # fmt: skip
+    sealer = pii.sealer_at(db)
+    store = Store.open(db)
+    try:
+        rows = store.raw_reader().execute("SELECT name_sealed, phone_sealed FROM members")
+        people = [(pii.full_name(sealer, n), pii.full_phone(sealer, p)) for n, p in rows]
+    finally:
+        store.close()
+    assert len(people) >= 150 and all(n and p for n, p in people)
+    shown = {(m["name"], m["phone"]) for m in result.members}
+    assert shown <= set(people)  # the seed's own list agrees with what the file opens to
+    blob = _bytes(db)
+    assert "普通".encode() in blob  # the control: plain text is there where it is kept
+    leaks = []
+    for name, phone in people:
+        for enc in ("utf-8", "utf-16-le", "utf-16-be"):
+            if phone.encode(enc) in blob or (
+                (enc == "utf-8" or len(name) >= 3) and name.encode(enc) in blob
+            ):
+                leaks.append((name, phone, enc))
+    assert leaks == []
