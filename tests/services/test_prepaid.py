@@ -121,9 +121,14 @@ def closure(card: str = NORMAL_CARD, **kw: Any) -> prepaid.ClosureRequest:
 
 
 def outbox(db_path: Path, kind: str) -> list[dict[str, Any]]:
+    """The events as the push sends them: their names and contacts opened (sealed at rest,
+    ``store.pii``)."""
+    from pos_member.store import pii
 
+    sealer = pii.sealer_at(db_path)
     return [
-        json.loads(p) for (p,) in rows(db_path, "select payload from outbox where kind=?", kind)
+        pii.open_payload(sealer, json.loads(p))
+        for (p,) in rows(db_path, "select payload from outbox where kind=?", kind)
     ]
 
 
