@@ -14,6 +14,17 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 os.environ.setdefault("POS_MEMBER_CONFIG", os.devnull + ".pos-member-tests-read-no-config")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _chain_data_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One data key for the whole run, as one chain has (``pos_member.sealing``): the
+    fixtures copy template databases to new folders, and a copy opens under the key its
+    members were sealed with. Tests of the key file itself pass their own path."""
+    if not os.environ.get("POS_MEMBER_DATA_KEY_FILE"):
+        os.environ["POS_MEMBER_DATA_KEY_FILE"] = str(
+            tmp_path_factory.mktemp("chain-key") / "data.key"
+        )
+
+
 def require_tool(tool: str, package: str) -> str:
     """Path of ``tool``, or skip naming the Debian package that provides it."""
     path = shutil.which(tool)

@@ -1128,4 +1128,10 @@ ZH: dict[str, str] = {
     "1 to {n} cards in one sale": "一次售卡 1 至 {n} 张",
     "scan {n} cards, one for each card sold": "请扫描 {n} 张卡，每售一张扫一张",
     "the amount on each card must be above 0": "每张卡的金额须大于 0",
+    # issue 18 (PIPL) at the till
+    "This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.": "该会员已注销：卡 {number} 不能再使用。请按非会员结账，或请顾客重新登记。",
+    "Exporting a member's data": "导出会员数据",
+    "Recording a consent": "登记同意",
+    "consent purpose": "同意事项",
+    "'{purpose}' cannot be withdrawn here": "“{purpose}”不能在此撤回",
 }

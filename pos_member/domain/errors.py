@@ -64,6 +64,17 @@ class UnknownPhone(UnknownCard):
     )
 
 
+class MemberErased(CardError):
+    """Head office erased (or restricted) the member: the card's number stays known so the
+    cashier is told so, instead of "unknown card"; the member is never shown or sold to."""
+
+    code = "member.erased"
+    template = (
+        "This member's membership was closed: card {number} can no longer be used. Sell"
+        " without a member, or the customer may register again."
+    )
+
+
 class BadCheckDigit(CardError):
     code = "card.check_digit"
     template = "The number {number} has a wrong check digit: scan again or type it carefully."

@@ -39,6 +39,10 @@ class EventKind(enum.StrEnum):
     CARD_CLOSED = "card.closed"
     #: A member code (会员码) taken at the counter: head office flags one taken twice.
     MEMBER_CODE_USED = "member.code_used"
+    #: A member gave or withdrew a consent (marketing messages...) at a till (issue 18):
+    #: head office's consent log takes it (``{member_id, purpose, granted, channel,
+    #: text_version, at}``).
+    CONSENT_CHANGED = "consent_changed"
 
 
 #: Kinds head office records without applying anything (no payload model, no ledger).

@@ -1125,6 +1125,9 @@ HANDLERS: dict[EventKind, Handler] = {
     **prepaid.handlers(_move),  # recharge.reversed, card.closed
     # Kept as it was (its payload in applied_events), no effect on the books.
     EventKind.SHIFT_CLOSED: lambda *_args: None,
+    # Kept as sent (applied_events) until head office's consent log takes it (issue 18,
+    # head office's half: ``privacy``).
+    EventKind.CONSENT_CHANGED: lambda *_args: None,
 }
 
 

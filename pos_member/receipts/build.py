@@ -292,8 +292,8 @@ class ReceiptBuilder:
             if step is not None:
                 progress = TierProgress(next_tier=step[0].name, spend_needed=step[1])
         return MemberSection.masked(
-            name=member.name,
-            phone=member.phone or "",
+            name=member.name_masked,
+            phone=member.phone_masked or "",
             card_number=card.number if card else "",
             tier=tier_name,
             points_earned=sale.points_earned,
@@ -351,8 +351,8 @@ class ReceiptBuilder:
             section = None
             if member is not None:
                 section = MemberSection.masked(
-                    name=member.name,
-                    phone=member.phone or "",
+                    name=member.name_masked,
+                    phone=member.phone_masked or "",
                     card_number="",
                     tier=_tier_name(s, rules, member.tier_code),
                 )

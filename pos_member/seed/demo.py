@@ -34,7 +34,7 @@ from pos_member.services.auth import add_staff, hash_pin
 from pos_member.services.context import Context, Role
 from pos_member.services.programme import install_rules
 from pos_member.settings import Settings
-from pos_member.store import chain
+from pos_member.store import chain, pii
 from pos_member.store.db import Store
 from pos_member.store.engine import connect_raw
 
@@ -239,10 +239,14 @@ def seed_members(
         lot_rows.clear()
         pt_rows.clear()
 
+    # Names and phones as the till keeps them: masked, keyed hashes, sealed (``store.pii``).
+    sealer = pii.sealer_of(conn)
     member_sql = (
-        "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status,"
-        " sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures,"
-        " updated_at) VALUES (?,?,?,?,?,?,'active',?,?,?,?,0,?)"
+        "INSERT INTO members (id, " + ", ".join(pii.PERSONAL_COLUMNS) + ", birthday, tier_code,"
+        " joined_on, status, sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash,"
+        " pay_pin_failures, updated_at) VALUES (?,"
+        + "?," * len(pii.PERSONAL_COLUMNS)
+        + "?,?,?,'active',?,?,?,?,0,?)"
     )
     card_sql = (
         "INSERT INTO cards (number, uid, kind, state, member_id, issued_on, expires_on)"
@@ -278,8 +282,10 @@ def seed_members(
         phone = phone_for(i)
         tier = rng.choice(tiers)
         pin_hash = demo_pin_hash
-        members.append((mid, name, phone, birthday.isoformat(), tier, joined.isoformat(),
-                        principal, bonus, points, pin_hash, now))  # fmt: skip
+        person = pii.member_columns(sealer, name, phone)
+        members.append((mid, *(person[c] for c in pii.PERSONAL_COLUMNS), birthday.isoformat(),
+                        tier, joined.isoformat(), principal, bonus, points, pin_hash,
+                        now))  # fmt: skip
         number = rule.make(mid)
         chip = i % 5 != 4
         uid = uid_for(i) if chip else None

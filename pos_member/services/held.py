@@ -29,7 +29,6 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from pos_member.domain.cards import mask_name
 from pos_member.domain.cart import MAX_QUANTITY
 from pos_member.domain.errors import (
     EmptyCart,
@@ -319,7 +318,7 @@ def list_held(ctx: Context) -> list[HeldSummary]:
                 HeldSale.created_at,
                 HeldSale.staff_id,
                 HeldSale.member_id,
-                Member.name,
+                Member.name_masked,
                 HeldSale.line_count,
                 HeldSale.summary,
                 HeldSale.draft,
@@ -336,7 +335,7 @@ def list_held(ctx: Context) -> list[HeldSummary]:
             created_at=at,
             staff_id=staff_id,
             member_id=member_id,
-            member_masked=mask_name(name) if name else "",
+            member_masked=name or "",
             line_count=int(n),
             summary=summary,
             draft=draft,

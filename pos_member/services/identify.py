@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from pos_member.domain.cards import mask_card, mask_name, mask_phone
+from pos_member.domain.cards import mask_card
 from pos_member.domain.errors import (
+    MemberErased,
     UnknownCard,
     UnknownPhone,
     ValidationError,
@@ -35,6 +36,7 @@ from pos_member.domain.money import Money
 from pos_member.services import balances, member_code
 from pos_member.services.card_check import check_card_state, check_counter
 from pos_member.services.context import Context
+from pos_member.store.pii import HIDDEN_STATUSES, phone_index
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +92,13 @@ class _CardRow:
 
 
 # One indexed statement per lookup, on the store's plain read connection.
+# The person's columns are the masked forms (``store.pii``); ``m.status`` comes last so
+# an erased or restricted member is told apart (``MemberErased``).
 _MEMBER_COLS = (
-    "m.id, m.name, m.phone, m.birthday, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
-    " m.points_balance, m.pay_pin_hash IS NOT NULL"
+    "m.id, m.name_masked, m.phone_masked, m.birthday, m.tier_code, m.sv_principal_fen,"
+    " m.sv_bonus_fen, m.points_balance, m.pay_pin_hash IS NOT NULL, m.status"
 )
+_VISIBLE = "m.status NOT IN ('erased', 'restricted')"
 _BY_CARD = (
     f"SELECT c.id, c.number, c.state, c.member_id, c.expires_on, {_MEMBER_COLS}"
     " FROM cards c LEFT JOIN members m ON m.id = c.member_id WHERE c.{col} = ?"
@@ -103,7 +108,8 @@ _BY_UID = _BY_CARD.replace("{col}", "uid")
 _ACTIVE_CARD = (
     "SELECT id, number FROM cards WHERE member_id = ? AND state = 'active' ORDER BY id DESC LIMIT 1"
 )
-_BY_PHONE = f"SELECT {_MEMBER_COLS} FROM members m WHERE m.phone = ?"
+# The keyed hash of the typed phone, on its unique index (``pii.phone_index``).
+_BY_PHONE = f"SELECT {_MEMBER_COLS} FROM members m WHERE m.phone_index = ? AND {_VISIBLE}"
 _BY_ID = f"SELECT {_MEMBER_COLS} FROM members m WHERE m.id = ?"
 _COUNT_CARDS = (
     "SELECT id, name, remaining_uses, expires_on FROM count_cards"
@@ -174,13 +180,13 @@ def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) ->
         # yet is refused before it is used up.
         code = member_code.check_code(ctx, key)
         row = conn.execute(_BY_ID, (code.member_id,)).fetchone()
-        if row is None:
+        if row is None or row[-1] in HIDDEN_STATUSES:
             raise MemberCodeUnknownKey()
         member_code.use_code(ctx, code)
         card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
         return _view(conn, row, card)
     if kind is IdKind.PHONE:
-        row = conn.execute(_BY_PHONE, (key,)).fetchone()
+        row = conn.execute(_BY_PHONE, (phone_index(ctx.store.sealer, key),)).fetchone()
         if row is None:
             raise UnknownPhone(phone=key)  # what the cashier typed, as typed
         card = conn.execute(_ACTIVE_CARD, (row[0],)).fetchone()
@@ -194,6 +200,8 @@ def _lookup(ctx: Context, kind: IdKind, key: str, secure_counter: int | None) ->
     row = conn.execute(sql, (key,)).fetchone()
     if row is None:
         raise UnknownCard(number=shown)
+    if row[3] is not None and row[-1] in HIDDEN_STATUSES:
+        raise MemberErased(number=shown)
     check_card_state(_CardRow(*row[:5]), ctx.today())
     if secure_counter is not None:
         with ctx.store.reading() as s:
@@ -207,17 +215,19 @@ def member_view(ctx: Context, member_id: int) -> MemberView:
     row = conn.execute(_BY_ID, (member_id,)).fetchone()
     if row is None:
         raise UnknownCard(number=str(member_id))
+    if row[-1] in HIDDEN_STATUSES:
+        raise MemberErased(number=str(member_id))
     return _view(conn, row, conn.execute(_ACTIVE_CARD, (member_id,)).fetchone())
 
 
 def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | None) -> MemberView:
-    mid, name, phone, birthday, tier, principal, bonus, points, has_pin = m
+    mid, name, phone, birthday, tier, principal, bonus, points, has_pin, _status = m
     counts = conn.execute(_COUNT_CARDS, (mid,)).fetchall()
     spend = balances.spendable(conn, mid, SVBalance(Money(principal), Money(bonus)), points)
     return MemberView(
         member_id=mid,
-        name_masked=mask_name(name),
-        phone_masked=mask_phone(phone or ""),
+        name_masked=name or "",
+        phone_masked=phone or "",
         tier_code=tier,
         birthday=date.fromisoformat(birthday) if birthday else None,
         card_id=card[0] if card else None,
@@ -238,8 +248,8 @@ def _view(conn: sqlite3.Connection, m: tuple[Any, ...], card: tuple[Any, ...] | 
 #: the whole number when more share it).
 PHONE_TAIL_LIMIT = 20
 _BY_PHONE_TAIL = (
-    "SELECT id, name, phone, tier_code FROM members"
-    " WHERE phone LIKE ? AND status = 'active' ORDER BY id LIMIT ?"
+    "SELECT id, name_masked, phone_masked, tier_code FROM members"
+    " WHERE phone_last4 = ? AND status = 'active' ORDER BY id LIMIT ?"
 )
 
 
@@ -268,9 +278,9 @@ def members_by_phone_tail(ctx: Context, tail: str) -> PhoneTailMatches:
             field="phone", problem="type the last 4 digits of the phone, e.g. 5678"
         )
     conn = ctx.store.raw_reader()
-    rows = conn.execute(_BY_PHONE_TAIL, ("%" + t, PHONE_TAIL_LIMIT + 1)).fetchall()
+    rows = conn.execute(_BY_PHONE_TAIL, (t, PHONE_TAIL_LIMIT + 1)).fetchall()
     found = tuple(
-        PhoneMatch(int(mid), mask_name(name or ""), mask_phone(phone or ""), str(tier))
+        PhoneMatch(int(mid), name or "", phone or "", str(tier))
         for mid, name, phone, tier in rows[:PHONE_TAIL_LIMIT]
     )
     return PhoneTailMatches(t, found, len(rows) > PHONE_TAIL_LIMIT)

@@ -35,6 +35,7 @@ from pos_member.domain.prepaid import normalise_id
 from pos_member.domain.text import phrase
 from pos_member.services.auth import _display, hash_pin, locked_until, pin_matches
 from pos_member.services.context import Context, Role, StaffSession
+from pos_member.store import pii
 from pos_member.store.models import Member
 from pos_member.store.models_prepaid import RealNameRecord
 
@@ -100,7 +101,12 @@ def check_member(ctx: Context, member_id: int, typed: str) -> None:
         member = s.get(Member, member_id)
         if member is None:
             raise UnknownCard(number=str(member_id))
-        if digits and len(digits) == len(typed.strip()) and digits == member.phone:
+        if (
+            digits
+            and len(digits) == len(typed.strip())
+            and member.phone_index is not None
+            and pii.phone_index(ctx.store.sealer, digits) == member.phone_index
+        ):
             return
         indexes = set(
             s.scalars(select(RealNameRecord.id_index).where(RealNameRecord.member_id == member_id))
@@ -176,7 +182,7 @@ def _refuse_weak(ctx: Context, member_id: int, pin: str) -> None:
         if member is None:
             raise UnknownCard(number=str(member_id))
         birthday = date.fromisoformat(member.birthday) if member.birthday else None
-        phone = member.phone
+        phone = pii.full_phone(ctx.store.sealer, member.phone_sealed) or None
     check_pay_pin(pin, birthday=birthday, phone=phone)
 
 
@@ -199,7 +205,7 @@ def _set(
         if member is None:
             raise UnknownCard(number=str(member_id))
         birthday = date.fromisoformat(member.birthday) if member.birthday else None
-        phone = member.phone
+        phone = pii.full_phone(ctx.store.sealer, member.phone_sealed) or None
     pin_hash = hash_pin(check_pay_pin(pin, birthday=birthday, phone=phone))
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         member = uow.session.get(Member, member_id)

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain.cards import (
     mask_card,
-    mask_name,
     mask_phone,
     normalise_phone,
 )
@@ -44,8 +43,9 @@ from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.rules import ProgrammeRules
 from pos_member.domain.tenders import tender_name
 from pos_member.domain.text import Text, person_words, phrase
+from pos_member.sealing import Sealer
 from pos_member.services.context import Context, Role, StaffSession
-from pos_member.store import state
+from pos_member.store import pii, state
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import (
     AuditEntry,
@@ -68,6 +68,8 @@ SEARCH_LIMIT_MAX = 200
 # The highest code point: "name < prefix + TOP" closes a prefix range.
 ZERO = Money(0)
 _TOP = "\U0010ffff"
+#: How many members of one surname a longer name prefix looks through (``find_members``).
+NAME_SCAN = 2000
 
 
 # --- values -------------------------------------------------------------------------------
@@ -206,8 +208,8 @@ def check_gender(gender: str | None) -> str | None:
     return gender
 
 
-def _phone_taken(s: Session, phone: str, except_member: int | None = None) -> bool:
-    other = s.scalar(select(Member.id).where(Member.phone == phone))
+def _phone_taken(s: Session, sealer: Sealer, phone: str, except_member: int | None = None) -> bool:
+    other = s.scalar(select(Member.id).where(Member.phone_index == pii.phone_index(sealer, phone)))
     return other is not None and other != except_member
 
 
@@ -332,7 +334,7 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         s = uow.session
         _, rules = ctx.rules(s)
-        if _phone_taken(s, phone):
+        if _phone_taken(s, ctx.store.sealer, phone):
             raise ValidationError(
                 field="phone",
                 problem="{phone} already belongs to a member",
@@ -343,8 +345,7 @@ def register_member(ctx: Context, req: RegisterRequest) -> Registered:
         s.add(
             Member(
                 id=member_id,
-                name=name,
-                phone=phone,
+                **pii.member_columns(ctx.store.sealer, name, phone),
                 birthday=birthday,
                 tier_code=tier,
                 joined_on=today.isoformat(),
@@ -432,7 +433,9 @@ def classify_query(text: str, rules: ProgrammeRules) -> tuple[IdKind, str]:
     return found.kind, found.value
 
 
-def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetails, ...]:
+def _details(
+    s: Session, members: list[Member], full: bool, sealer: Sealer
+) -> tuple[MemberDetails, ...]:
     if not members:
         return ()
     ids = [m.id for m in members]
@@ -452,8 +455,8 @@ def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetai
         out.append(
             MemberDetails(
                 member_id=m.id,
-                name=m.name if full else mask_name(m.name),
-                phone=(m.phone or "") if full else mask_phone(m.phone or ""),
+                name=pii.full_name(sealer, m.name_sealed) if full else m.name_masked,
+                phone=pii.full_phone(sealer, m.phone_sealed) if full else (m.phone_masked or ""),
                 birthday=m.birthday if full else None,
                 gender=p.gender if (p and full) else None,
                 tier_code=m.tier_code,
@@ -470,25 +473,64 @@ def _details(s: Session, members: list[Member], full: bool) -> tuple[MemberDetai
     return tuple(out)
 
 
-def find_members(s: Session, kind: IdKind, key: str, limit: int) -> list[Member]:
-    """The members matching ``key``: exact index lookups, or a name prefix range."""
+def find_members(
+    s: Session, kind: IdKind, key: str, limit: int, sealer: Sealer | None = None
+) -> list[Member]:
+    """The members matching ``key``: exact index lookups (the phone and the full name by
+    their keyed hashes), or the surname (the masked name's first character) as a range.
+
+    Members head office erased or restricted are never found."""
+    sealer = sealer or pii.sealer_of(s.connection())
+    visible = Member.status.not_in(pii.HIDDEN_STATUSES)
     if kind is IdKind.PHONE:
-        return list(s.scalars(select(Member).where(Member.phone == key)))
+        return list(
+            s.scalars(
+                select(Member).where(Member.phone_index == pii.phone_index(sealer, key), visible)
+            )
+        )
     if kind in BY_CARD_NUMBER or kind in BY_UID:
         col = Card.number if kind in BY_CARD_NUMBER else Card.uid
         member_id = s.scalar(select(Card.member_id).where(col == key))
         if member_id is None:
             return []
         m = s.get(Member, member_id)
-        return [m] if m is not None else []
-    return list(
+        return [m] if m is not None and m.status not in pii.HIDDEN_STATUSES else []
+    exact = list(
         s.scalars(
             select(Member)
-            .where(Member.name >= key, Member.name < key + _TOP)
-            .order_by(Member.name, Member.id)
+            .where(Member.name_index == pii.name_index(sealer, key), visible)
+            .order_by(Member.id)
             .limit(limit)
         )
     )
+    typed = key.strip()
+    if len(typed) <= 1:
+        surname = typed
+        return list(
+            s.scalars(
+                select(Member)
+                .where(Member.name_masked >= surname, Member.name_masked < surname + _TOP, visible)
+                .order_by(Member.name_masked, Member.id)
+                .limit(limit)
+            )
+        )
+    # A longer prefix (欧阳, 张伟 for 张伟东): the members of that surname, their sealed
+    # names opened and compared, at most NAME_SCAN of them (the masked name keeps the
+    # first character only, so no index goes further).
+    first = typed[0]
+    candidates = s.scalars(
+        select(Member)
+        .where(Member.name_masked >= first, Member.name_masked < first + _TOP, visible)
+        .order_by(Member.id)
+        .limit(NAME_SCAN)
+    )
+    seen = {m.id for m in exact}
+    more = [
+        m
+        for m in candidates
+        if m.id not in seen and pii.full_name(sealer, m.name_sealed).startswith(typed)
+    ]
+    return sorted(exact + more, key=lambda m: m.id)[:limit]
 
 
 def search_members(ctx: Context, staff: StaffSession, text: str, limit: int = 20) -> SearchResult:
@@ -499,8 +541,8 @@ def search_members(ctx: Context, staff: StaffSession, text: str, limit: int = 20
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
         kind, key = classify_query(text, rules)
-        found = find_members(s, kind, key, limit)
-        details = _details(s, found, full)
+        found = find_members(s, kind, key, limit, ctx.store.sealer)
+        details = _details(s, found, full, ctx.store.sealer)
     if full and details:
         _audit_full_view(ctx, staff, [d.member_id for d in details], f"search:{kind.value}")
     return SearchResult(kind, details, full)
@@ -523,7 +565,7 @@ def member_details(ctx: Context, staff: StaffSession, member_id: int) -> MemberD
         m = s.get(Member, member_id)
         if m is None:
             raise UnknownCard(number=str(member_id))
-        (details,) = _details(s, [m], full)
+        (details,) = _details(s, [m], full, ctx.store.sealer)
     if full:
         _audit_full_view(ctx, staff, [member_id], "details")
     return details
@@ -566,7 +608,8 @@ def edit_member(
         m = s.get(Member, member_id)
         if m is None:
             raise UnknownCard(number=str(member_id))
-        if "phone" in new and _phone_taken(s, str(new["phone"]), except_member=member_id):
+        sealer = ctx.store.sealer
+        if "phone" in new and _phone_taken(s, sealer, str(new["phone"]), except_member=member_id):
             raise ValidationError(
                 field="phone",
                 problem="{phone} already belongs to a member",
@@ -574,10 +617,22 @@ def edit_member(
             )
         profile = s.get(MemberProfile, member_id)
         changed: list[str] = []
+        current = {
+            "name": pii.full_name(sealer, m.name_sealed),
+            "phone": pii.full_phone(sealer, m.phone_sealed),
+            "birthday": m.birthday,
+        }
         for key in ("name", "phone", "birthday"):
-            if key in new and getattr(m, key) != new[key]:
-                setattr(m, key, new[key])
+            if key in new and current[key] != new[key]:
+                current[key] = new[key]  # type: ignore[assignment]
                 changed.append(key)
+        if "name" in changed or "phone" in changed:
+            for col, value in pii.member_columns(
+                sealer, current["name"], current["phone"] or None
+            ).items():
+                setattr(m, col, value)
+        if "birthday" in changed:
+            m.birthday = current["birthday"]
         if "gender" in new:
             if profile is None:
                 profile = MemberProfile(
@@ -767,8 +822,7 @@ def member_labels(ctx: Context, member_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     with ctx.store.reading() as s:
-        rows = s.execute(select(Member.id, Member.name, Member.phone).where(Member.id.in_(ids)))
-        return {
-            int(mid): f"{mid} {name or ''} {mask_phone(phone or '')}".strip()
-            for mid, name, phone in rows
-        }
+        rows = s.execute(
+            select(Member.id, Member.name_masked, Member.phone_masked).where(Member.id.in_(ids))
+        )
+        return {int(mid): f"{mid} {name or ''} {phone or ''}".strip() for mid, name, phone in rows}

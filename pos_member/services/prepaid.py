@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain import prepaid as pp
-from pos_member.domain.cards import mask_card, mask_name
+from pos_member.domain.cards import mask_card
 from pos_member.domain.errors import (
     AccountNotHolders,
     BankTransferMissing,
@@ -62,6 +62,7 @@ from pos_member.services import auth
 from pos_member.services.checkout import next_receipt_no, open_shift_id
 from pos_member.services.context import Approval, Context, StaffSession
 from pos_member.services.ledgers import append_sv
+from pos_member.store import pii
 from pos_member.store.db import UnitOfWork
 from pos_member.store.models import Card, Member, OutboxEvent, Sale, StoredValueEntry, Tender
 from pos_member.store.models_prepaid import PrepaidClosure, PrepaidReversal, RealNameRecord
@@ -731,7 +732,7 @@ def closure_preview(ctx: Context, card_number: str) -> ClosurePreview:
             quote = pp.closure_quote(paid, bonus, balance_of(member), rules.prepaid)
         return ClosurePreview(
             member_id=member.id,
-            member_name_masked=mask_name(member.name),
+            member_name_masked=member.name_masked,
             card_number=card.number,
             card_masked=mask_card(card.number),
             card_class=CardClass(card.card_class),
@@ -767,9 +768,9 @@ def close_card(ctx: Context, req: ClosureRequest) -> ClosureResult:
         _check_real_name(req.holder)
         # An anonymous card (不记名卡) has no name on file: its holder is who presents it
         # with their ID, recorded here; the account must then be in that person's name.
-        holder_name = member.name or req.holder.name.strip()
+        holder_name = pii.full_name(ctx.store.sealer, member.name_sealed) or req.holder.name.strip()
         if not _same_name(req.holder.name, holder_name):
-            raise HolderMismatch(name=req.holder.name.strip(), holder=member.name)
+            raise HolderMismatch(name=req.holder.name.strip(), holder=holder_name)
         transfer: dict[str, Any] | None = None
         if req.account is None:
             if not quote.cash_allowed:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from pos_member.domain import ledger as dl
 from pos_member.domain.authorise import Offline
-from pos_member.domain.cards import mask_name
 from pos_member.domain.cart import CartLine, whole
 from pos_member.domain.cart import Product as DomainProduct
 from pos_member.domain.errors import (
@@ -167,7 +166,7 @@ def _refunded_elsewhere(s: Session, record: SaleRecord, chain: RemoteSale) -> Sa
 def masked_member_name(session: Session, member_id: int | None) -> str:
     """The sale's member's name as the refund screen shows it (masked), "" for no member."""
     member = session.get(Member, member_id) if member_id is not None else None
-    return mask_name(member.name) if member is not None else ""
+    return member.name_masked if member is not None else ""
 
 
 def sale_and_record(

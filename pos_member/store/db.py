@@ -24,7 +24,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_member.domain.errors import StoreNewerSchema
-from pos_member.store import chain, migrate
+from pos_member.sealing import Sealer
+from pos_member.store import chain, migrate, pii
 from pos_member.store.engine import DEFAULT_BUSY_TIMEOUT_MS, connect_raw, make_engine
 from pos_member.store.files import explain, inspect_file
 from pos_member.store.models import AuditEntry, OutboxEvent
@@ -40,10 +41,13 @@ log = logging.getLogger(__name__)
 class UnitOfWork:
     """One user action's transaction, with helpers for the audit log and outbox."""
 
-    def __init__(self, session: Session, terminal_id: str, now: str) -> None:
+    def __init__(
+        self, session: Session, terminal_id: str, now: str, sealer: Sealer | None = None
+    ) -> None:
         self.session = session
         self.terminal_id = terminal_id
         self.now = now
+        self.sealer = sealer
 
     def audit(
         self,
@@ -72,8 +76,13 @@ class UnitOfWork:
         )
 
     def outbox(self, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
-        """Queue an event for head office; returns its UUID."""
+        """Queue an event for head office; returns its UUID.
+
+        Its personal fields (names, phones, contacts) are kept sealed in the file until
+        the push opens them (``store.pii.seal_payload``)."""
         eid = event_id or str(uuid.uuid4())
+        sealer = self.sealer or pii.sealer_of(self.session.connection())
+        payload = pii.seal_payload(sealer, payload)
         self.session.execute(
             insert(OUTBOX),
             [
@@ -150,6 +159,7 @@ class Store:
             migrate.upgrade(store.write_engine)
             # Connections opened before the migration lack the chain's TEMP triggers.
             store.write_engine.dispose()
+            store._vacuum_if_pending()
         except BaseException as exc:
             store.close()
             problem = explain(exc, p)
@@ -157,6 +167,42 @@ class Store:
                 raise
             raise problem from exc
         return store
+
+    @property
+    def sealer(self) -> Sealer:
+        """The data key beside this file (``store.pii``): seals and blind-indexes members'
+        names and phones."""
+        return pii.sealer_at(self.path)
+
+    def _vacuum_if_pending(self) -> None:
+        """Once after migration 0121: rebuild the file and empty the WAL, so the plain
+        names and phones it rewrote leave no page behind."""
+        conn = connect_raw(self.path, self._busy_timeout_ms)
+        try:
+            row = conn.execute(
+                "SELECT value FROM terminal_state WHERE key = 'pii.vacuum_pending'"
+            ).fetchone()
+            if row is None:
+                return
+            conn.execute("DELETE FROM terminal_state WHERE key = 'pii.vacuum_pending'")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            log.info("database rebuilt after sealing members' personal data")
+        finally:
+            conn.close()
+
+    def empty_wal(self) -> bool:
+        """Copy the WAL into the file and truncate it (after an erasure: the old page
+        images there still hold the member's sealed data). True when it was emptied; a
+        reader holding an old snapshot keeps it for the next time (logged, not raised)."""
+        conn = connect_raw(self.path, self._busy_timeout_ms)
+        try:
+            busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+        if busy:
+            log.warning("the WAL could not be emptied yet (a reader holds it): next pull")
+        return not busy
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -175,7 +221,7 @@ class Store:
     @contextmanager
     def unit_of_work(self, terminal_id: str, now: str) -> Iterator[UnitOfWork]:
         with self.session() as session:
-            yield UnitOfWork(session, terminal_id, now)
+            yield UnitOfWork(session, terminal_id, now, self.sealer)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

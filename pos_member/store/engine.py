@@ -38,6 +38,9 @@ def _configure(engine: Engine, *, immediate: bool, busy_timeout_ms: int, synchro
             cur.execute(f"PRAGMA synchronous = {synchronous}")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.execute("PRAGMA temp_store = MEMORY")
+            # What an update or delete frees is zeroed: no old name or phone lingers in
+            # free pages (issue 18).
+            cur.execute("PRAGMA secure_delete = ON")
         finally:
             cur.close()
 
@@ -106,4 +109,5 @@ def connect_raw(
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
     return conn

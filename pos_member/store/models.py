@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -67,9 +68,21 @@ class ProgrammeRules(Base):
 class Member(Base):
     __tablename__ = "members"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(64))
-    # Normalised 11-digit mobile; the exact-lookup index is unique.
-    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # The person, as the counter needs it (``store.pii``; migration 0121): the masked
+    # name and phone it shows, the phone's last 4 digits for the pick list, keyed hashes
+    # (HMAC-SHA256 under the data key beside the file) of the normalised phone (unique:
+    # the exact lookup) and of the full name, and the full values sealed (AES-GCM) for
+    # the roles that need them. All empty once head office erased the member.
+    name_masked: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    name_sealed: Mapped[str | None] = mapped_column(String(256))
+    name_index: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The first 80 bits (20 hex digits) of the HMAC: unique among a chain's members,
+    # and no use without the key. Migration 0121 renamed ``phone`` (with its unique
+    # constraint) into this column, hence the constraint's name.
+    phone_index: Mapped[str | None] = mapped_column(String(20))
+    phone_last4: Mapped[str | None] = mapped_column(String(4), index=True)
+    phone_masked: Mapped[str | None] = mapped_column(String(20))
+    phone_sealed: Mapped[str | None] = mapped_column(String(256))
     birthday: Mapped[str | None] = mapped_column(String(10))
     tier_code: Mapped[str] = mapped_column(ForeignKey("tiers.code"))
     joined_on: Mapped[str] = mapped_column(String(10))
@@ -91,7 +104,26 @@ class Member(Base):
         CheckConstraint("sv_principal_fen >= 0", name="sv_principal_nonneg"),
         CheckConstraint("sv_bonus_fen >= 0", name="sv_bonus_nonneg"),
         CheckConstraint("points_balance >= 0", name="points_nonneg"),
+        UniqueConstraint("phone_index", name="uq_members_phone"),
     )
+
+    def __init__(self, *, name: str | None = None, phone: str | None = None, **kw: Any) -> None:
+        """``name`` and ``phone`` (normalised) are taken in plain and never stored so: the
+        row is given its masked, hashed and sealed forms when it is inserted (the data
+        key is the one beside the database file it goes into; ``store.pii``)."""
+        super().__init__(**kw)
+        if name is not None or phone is not None:
+            self._person = (name, phone)
+
+
+@event.listens_for(Member, "before_insert")
+def _seal_person(_mapper: Any, connection: Any, target: Member) -> None:
+    person = target.__dict__.pop("_person", None)
+    if person is not None:
+        from pos_member.store import pii
+
+        for col, value in pii.member_columns(pii.sealer_of(connection), *person).items():
+            setattr(target, col, value)
 
 
 class Card(Base):

@@ -176,8 +176,8 @@ class CampaignCoupon(Base):
 
 # --- indexes on the counter's tables for the manager's queries ---------------------------
 
-# Name prefix search: ``name >= :p AND name < :p || U+10FFFF`` is a range on this index.
-Index("ix_members_name", Member.name)
+# Surname search on the masked name (张*): a range on this index.
+Index("ix_members_name_masked", Member.name_masked)
 # Points expiry job: only lots past their last day are visited.
 Index("ix_points_lots_expires_on", PointsLot.expires_on)
 # Reports by business date (daily sales, RFM windows, lifecycle): a range scan of this

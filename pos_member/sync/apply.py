@@ -22,11 +22,16 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from pos_member.domain.member_code import CHAIN_RE, from_b64url
-from pos_member.store import state
+from pos_member.sealing import Sealer
+from pos_member.store import pii, state
+from pos_member.store.forget import forget_member_copies
 from pos_member.sync.local import executemany_raw, reconcile
 from pos_member.wire.schemas import Change, Entity
 
 PULL_CURSOR_NAME = "hq.pull"
+#: ``apply_page``'s count of members head office erased or restricted in the page: the
+#: caller then empties the WAL, where the old page images still hold their sealed data.
+ERASED_COUNT = "member.erased"
 
 
 def read_cursor(conn: Connection) -> str | None:
@@ -47,28 +52,38 @@ def write_cursor(conn: Connection, position: str, now: str) -> None:
     )
 
 
-def apply_page(conn: Connection, changes: list[Change], now: str) -> dict[str, int]:
-    """Upsert every change of a page, in order; returns counts per entity."""
+def apply_page(
+    conn: Connection, changes: list[Change], now: str, *, sealer: Sealer | None = None
+) -> dict[str, int]:
+    """Upsert every change of a page, in order; returns counts per entity.
+
+    Members' names and phones are stored masked, hashed and sealed under ``sealer``
+    (default: the data key beside the database, ``store.pii``), never as sent."""
     counts: dict[str, int] = {}
+    key = sealer or pii.sealer_of(conn)
     # Consecutive changes of one entity go in one executemany; order between kinds is kept
     # (a tier before the members that use it).
     run: list[Change] = []
     for ch in changes:
         if run and run[-1].entity is not ch.entity:
-            _apply_run(conn, run, now)
+            _apply_run(conn, run, now, key, counts)
             run = []
         run.append(ch)
         counts[ch.entity.value] = counts.get(ch.entity.value, 0) + 1
     if run:
-        _apply_run(conn, run, now)
+        _apply_run(conn, run, now, key, counts)
     return counts
 
 
-def _apply_run(conn: Connection, run: list[Change], now: str) -> None:
+def _apply_run(
+    conn: Connection, run: list[Change], now: str, sealer: Sealer, counts: dict[str, int]
+) -> None:
     entity = run[0].entity
     data = [c.data for c in run]
     if entity is Entity.MEMBER:
-        _members(conn, data, now)
+        gone = _members(conn, data, now, sealer)
+        if gone:
+            counts[ERASED_COUNT] = counts.get(ERASED_COUNT, 0) + gone
     elif entity is Entity.TIER:
         executemany_raw(
             conn,
@@ -150,16 +165,33 @@ def _device_keys(conn: Connection, data: list[dict[str, Any]], now: str) -> None
         state.set_state(conn, state.HQ_CHAIN_CODE, chain)
 
 
+_PERSON = ", ".join(pii.PERSONAL_COLUMNS)
+_PERSON_PARAMS = ", ".join(":" + c for c in pii.PERSONAL_COLUMNS)
+_PERSON_SET = ", ".join(f"{c} = excluded.{c}" for c in pii.PERSONAL_COLUMNS)
+
 _NEWER_CLEAR = (
     "(:pin_cleared IS NOT NULL AND (members.pay_pin_cleared_at IS NULL "
     "OR members.pay_pin_cleared_at < :pin_cleared))"
 )
 
 
-def _member_params(d: dict[str, Any], now: str) -> dict[str, Any]:
+def _member_params(d: dict[str, Any], now: str, sealer: Sealer) -> dict[str, Any]:
     lock, cleared = d.get("pay_pin_locked_until"), d.get("pay_pin_cleared_at")
+    status = str(d.get("status") or "active")
+    if status in pii.HIDDEN_STATUSES:
+        # Head office erased or restricted the member: nothing of the person stays here,
+        # whatever the change still carries (a placeholder name such as 已注销会员, say).
+        person = pii.erased_columns()
+        birthday = None
+    else:
+        person = pii.member_columns(sealer, d.get("name"), d.get("phone"))
+        birthday = d.get("birthday")
+    rest = {k: v for k, v in d.items() if k not in ("name", "phone", "birthday")}
     return {
-        **d,
+        **rest,
+        **person,
+        "birthday": birthday,
+        "status": status,
         "now": now,
         "pin_lock": lock,
         "pin_cleared": cleared,
@@ -167,16 +199,19 @@ def _member_params(d: dict[str, Any], now: str) -> dict[str, Any]:
     }
 
 
-def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
+def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sealer) -> int:
+    """Upsert the members of a run; returns how many head office erased or restricted."""
+    params = [_member_params(d, now, sealer) for d in data]
     executemany_raw(
         conn,
         (
-            "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status, "
+            "INSERT INTO members (id, " + _PERSON + ", birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
             "pay_pin_locked_until, pay_pin_cleared_at, updated_at, sv_closed_on) VALUES (:id, "
-            ":name, :phone, :birthday, :tier_code, :joined_on, :status, 0, 0, 0, :pay_pin_hash, "
-            "0, :pin_lock, :pin_cleared, :now, :sv_closed_on) "
-            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
+            + _PERSON_PARAMS
+            + ", :birthday, :tier_code, :joined_on, :status, 0, 0, 0, "
+            ":pay_pin_hash, 0, :pin_lock, :pin_cleared, :now, :sv_closed_on) "
+            "ON CONFLICT (id) DO UPDATE SET " + _PERSON_SET + ", "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "
             "status = excluded.status, "
             # Head office's 退卡 of the stored value; never reopened by an older page.
@@ -197,8 +232,11 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
             "ELSE members.pay_pin_cleared_at END, "
             "updated_at = excluded.updated_at"
         ),
-        [_member_params(d, now) for d in data],
+        params,
     )
+    gone = [p["id"] for p in params if p["status"] in pii.HIDDEN_STATUSES]
+    if gone:
+        forget_member_copies(conn, [int(i) for i in gone])
     cards = [
         {
             **c,
@@ -263,6 +301,7 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str) -> None:
             [{"m": i} for i in ids],
         )
     reconcile(conn, ids, now, now[:10])
+    return len(gone)
 
 
 def _secure_counters(conn: Connection, cards: list[dict[str, Any]], now: str) -> None:

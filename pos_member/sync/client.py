@@ -57,12 +57,12 @@ from pos_member.domain.text import phrase
 from pos_member.services.balances import payload_of
 from pos_member.services.clock import Anchor, GuardedClock, anchor_state
 from pos_member.settings import SyncSettings
-from pos_member.store import chain, checks, state
+from pos_member.store import chain, checks, pii, state
 from pos_member.store.db import Store
 from pos_member.store.models_sync import sync_acks
 from pos_member.store.outbox import push_order
 from pos_member.sync import local
-from pos_member.sync.apply import apply_page, read_cursor, write_cursor
+from pos_member.sync.apply import ERASED_COUNT, apply_page, read_cursor, write_cursor
 from pos_member.wire import schemas
 from pos_member.wire.holds import HOLDS_PATH, HoldRequest, HoldResponse
 from pos_member.wire.outbound import to_wire
@@ -346,7 +346,14 @@ def refused_events(store: Store, limit: int = 200) -> list[RefusedEvent]:
         for i, k, c, e, p in rows:
             reason = str(e)[len(REFUSED_PREFIX) :].strip()
             out.append(
-                RefusedEvent(str(i), str(k), str(c), reason, _refusal_code(reason), payload_of(p))
+                RefusedEvent(
+                    str(i),
+                    str(k),
+                    str(c),
+                    reason,
+                    _refusal_code(reason),
+                    pii.open_payload(store.sealer, payload_of(p)),
+                )
             )
         return out
 
@@ -602,7 +609,7 @@ class SyncClient:
                 "store_id": creds.store_id,
                 "terminal_id": creds.terminal_id,
                 "created_at": created_at,
-                "payload": to_wire(kind, payload_of(payload)),
+                "payload": to_wire(kind, pii.open_payload(self.store.sealer, payload_of(payload))),
                 "chain": mark,
             }
         )
@@ -699,12 +706,15 @@ class SyncClient:
                 if page.remaining is not None:
                     total = page.remaining
                 now = _iso(self.clock())
+                counts: dict[str, int] = {}
                 with self.store.session() as s:
                     conn = s.connection()
                     if page.changes:
-                        apply_page(conn, page.changes, now)
+                        counts = apply_page(conn, page.changes, now, sealer=self.store.sealer)
                     write_cursor(conn, page.cursor, now)
                     self._note_contact(conn, now)
+                if counts.get(ERASED_COUNT):
+                    self.store.empty_wal()
                 applied += len(page.changes)
                 pages += 1
                 if progress is not None:

@@ -660,6 +660,17 @@ class MemberCodeUsedPayload(_Strict):
     used_at: TimeStr
 
 
+class ConsentChangedPayload(_Strict):
+    """A consent given or withdrawn at a till (PIPL Art. 15: as easy to withdraw as to give)."""
+
+    member_id: MemberId
+    purpose: Annotated[str, StringConstraints(pattern=r"^[a-z_]{3,24}$")]
+    granted: StrictBool
+    channel: Annotated[str, StringConstraints(pattern=r"^[a-z_]{2,16}$")] = "till"
+    text_version: CodeStr
+    at: TimeStr
+
+
 PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.SALE: SalePayload,
     EventKind.REFUND: SalePayload,
@@ -684,6 +695,7 @@ PAYLOAD_MODELS: dict[EventKind, type[BaseModel]] = {
     EventKind.RECHARGE_REVERSED: RechargeReversedPayload,
     EventKind.CARD_CLOSED: CardClosedPayload,
     EventKind.MEMBER_CODE_USED: MemberCodeUsedPayload,
+    EventKind.CONSENT_CHANGED: ConsentChangedPayload,
 }
 
 

@@ -53,6 +53,7 @@ from pos_member.services.catalogue import find_products, to_domain
 from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
 from pos_member.services.context import Role, StaffSession
 from pos_member.settings import Settings
+from pos_member.store import pii
 from pos_member.store.engine import connect_raw
 from tests.till_shift import ensure_shift
 
@@ -101,6 +102,33 @@ def _no_gc() -> Iterator[None]:
         gc.enable()
 
 
+def _plain_phone_baseline(tmp: Path, phones: list[str]) -> dict[str, object]:
+    """Today's lookup before issue 18, in the same run: the member row by a plain
+    ``phone`` column with its unique index, over as many members (a scratch file built
+    like the old schema's ``members``; the till's own file holds no plain phone)."""
+    path = tmp / "plain-phones.db"
+    conn = connect_raw(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute(
+        "create table members (id integer primary key, name text, phone text unique,"
+        " tier_code text, sv_principal_fen integer, sv_bonus_fen integer,"
+        " points_balance integer)"
+    )
+    conn.execute("BEGIN")
+    conn.executemany(
+        "insert into members values (?, '会员', ?, 'normal', 0, 0, 0)",
+        ((i + 1, phone_for(i)) for i in range(MEMBERS)),
+    )
+    conn.execute("COMMIT")
+    sql = (
+        "select id, name, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
+        " from members where phone = ?"
+    )
+    plain = _time(lambda k: conn.execute(sql, (k,)).fetchone(), LOOKUPS, phones)
+    conn.close()
+    return {"bare": plain}
+
+
 def _bench_rules():  # type: ignore[no-untyped-def]
     """Demo rules with the birthday benefit also giving 5% off and rounding to the jiao."""
     from dataclasses import replace
@@ -143,7 +171,7 @@ def run() -> dict[str, object]:
         uids = [uid_for(i) for i in idx if i % 5 != 4]
         phones = [phone_for(i) for i in idx]
         member_sql = (
-            "select m.id, m.name, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
+            "select m.id, m.name_masked, m.tier_code, m.sv_principal_fen, m.sv_bonus_fen,"
             " m.points_balance, c.state from cards c join members m on m.id = c.member_id"
             " where c.{col} = ?"
         )
@@ -156,18 +184,27 @@ def run() -> dict[str, object]:
             ours = _time(lambda k, kind=kind: terminal.identify(k, kind), LOOKUPS, keys)
             bare = _time(lambda k, sql=sql: raw.execute(sql, (k,)).fetchone(), LOOKUPS, keys)
             lookups[label] = {"ours": ours, "bare": bare}
+        # Issue 18: the phone is looked up by its keyed hash (HMAC-SHA256 under the data
+        # key beside the file); the bare baseline is the same indexed SELECT by that hash.
         phone_sql = (
-            "select id, name, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
-            " from members where phone = ?"
+            "select id, name_masked, tier_code, sv_principal_fen, sv_bonus_fen, points_balance"
+            " from members where phone_index = ?"
         )
-        lookups["phone"] = {
+        sealer = terminal.store.sealer
+        lookups["phone (keyed hash)"] = {
             "ours": _time(lambda k: terminal.identify(k, IdKind.PHONE), LOOKUPS, phones),
-            "bare": _time(lambda k: raw.execute(phone_sql, (k,)).fetchone(), LOOKUPS, phones),
+            "bare": _time(
+                lambda k: raw.execute(phone_sql, (pii.phone_index(sealer, k),)).fetchone(),
+                LOOKUPS,
+                phones,
+            ),
         }
+        out["phone_plain"] = _plain_phone_baseline(Path(tmp), phones)
         for v in lookups.values():
             v["ratio_p50"] = round(v["ours"]["p50_ms"] / v["bare"]["p50_ms"], 1)  # type: ignore[index]
             v["ratio_p95"] = round(v["ours"]["p95_ms"] / v["bare"]["p95_ms"], 1)  # type: ignore[index]
         out["lookups"] = lookups
+        print("lookups:", lookups, out["phone_plain"], flush=True)
 
         # A 50-line cart of real catalogue items: 11 with member prices, the rest
         # taking the tier and birthday discounts; quantities 1-3.
@@ -208,9 +245,12 @@ def run() -> dict[str, object]:
         draft = CheckoutRequest(new_sale_id(), staff, lines, member_id=member_id)
         out["quote_50_lines_service"] = _time(lambda: terminal.quote(draft), 200)
 
-        # Cash handed over covers any member's total (change is given back).
-        due = terminal.quote(CheckoutRequest(new_sale_id(), staff, lines)).amount_due
-        pay = (TenderRequest(TenderKind.CASH, due),)
+        # Each member pays their own total in cash (the till gives at most ¥100 change,
+        # so the non-member total does not do for a member with a tier discount).
+        def pay_for(mid: int) -> tuple[TenderRequest, ...]:
+            q = terminal.quote(CheckoutRequest(new_sale_id(), staff, lines, member_id=mid))
+            return (TenderRequest(TenderKind.CASH, q.amount_due),)
+
         count_rows = (
             "select (select count(*) from sales) + (select count(*) from sale_lines)"
             " + (select count(*) from sale_adjustments) + (select count(*) from tenders)"
@@ -219,7 +259,9 @@ def run() -> dict[str, object]:
             " + (select count(*) from count_card_entries)"
         )
         # One sale first, so statement caches are warm.
-        terminal.checkout(CheckoutRequest(new_sale_id(), staff, lines, pay, member_id=member_id))
+        terminal.checkout(
+            CheckoutRequest(new_sale_id(), staff, lines, pay_for(member_id), member_id=member_id)
+        )
         before = raw.execute(count_rows).fetchone()[0]
         raw.execute("create table bench_rows (id integer primary key, a integer, b text)")
         payload: list[tuple[int, str]] = []
@@ -229,7 +271,7 @@ def run() -> dict[str, object]:
         gc.collect()
         gc.disable()
         for k in range(200):
-            req = CheckoutRequest(new_sale_id(), staff, lines, pay, member_id=10 + k)
+            req = CheckoutRequest(new_sale_id(), staff, lines, pay_for(10 + k), member_id=10 + k)
             t1 = time.perf_counter()
             terminal.checkout(req)
             samples.append(time.perf_counter() - t1)
@@ -248,7 +290,7 @@ def run() -> dict[str, object]:
         # Pages each kind of transaction appends to the WAL (what the fsync flushes).
         wal = Path(str(db) + "-wal")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        terminal.checkout(CheckoutRequest(new_sale_id(), staff, lines, pay, member_id=300))
+        terminal.checkout(CheckoutRequest(new_sale_id(), staff, lines, pay_for(300), member_id=300))
         page = raw.execute("PRAGMA page_size").fetchone()[0]
         ours_pages = (wal.stat().st_size - 32) // (page + 24)
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -303,6 +345,14 @@ def _write(r: dict[str, object]) -> None:
     rows.append(
         f"| quote 50 lines (service: barcodes from the DB + pricing) | {qu['p50_ms']:.3f} |"
         f" {qu['p95_ms']:.3f} | – | – | – | |"
+    )
+    plain: dict[str, dict[str, float]] = r["phone_plain"]  # type: ignore[assignment]
+    ph = lk["phone (keyed hash)"]
+    pb = plain["bare"]
+    rows.append(
+        f"| member by phone, plain column (before issue 18, bare) | {pb['p50_ms']:.3f} |"
+        f" {pb['p95_ms']:.3f} | – | – | hashed identify {ph['ours']['p95_ms'] / pb['p95_ms']:.1f}×,"
+        f" hashed bare {ph['bare']['p95_ms'] / pb['p95_ms']:.1f}× | |"
     )
     table = "\n".join(rows)
     FRAGMENT.parent.mkdir(parents=True, exist_ok=True)

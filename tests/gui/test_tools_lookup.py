@@ -5,12 +5,14 @@ programme's required fields, consent), all on the real window and a real store."
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
 from pos_member.services import identify
+from pos_member.store import pii
 from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
@@ -22,7 +24,11 @@ def _two_sharing_an_ending(demo: Any) -> tuple[str, list[dict[str, Any]]]:
     tail = a["phone"][-4:]
     new_b = b["phone"][:-4] + tail
     conn = sqlite3.connect(demo.path)
-    conn.execute("update members set phone = ? where id = ?", (new_b, b["member_id"]))
+    cols = pii.member_columns(pii.sealer_at(Path(demo.path)), b["name"], new_b)
+    conn.execute(
+        "update members set " + ", ".join(f"{c} = :{c}" for c in cols) + " where id = :id",
+        {**cols, "id": b["member_id"]},
+    )
     conn.commit()
     conn.close()
     return tail, [a, {**b, "phone": new_b}]
@@ -119,10 +125,11 @@ def test_unknown_phone_is_not_called_a_card_shows_the_number_and_registers_with_
     assert window.message_label.level == "ok" and "registered" in window.message_label.text()
     conn = sqlite3.connect(demo.path)
     row = conn.execute(
-        "select m.name, p.consent_data_use, p.registered_by from members m"
-        " join member_profiles p on p.member_id = m.id where m.phone = ?",
-        (phone,),
+        "select m.name_sealed, p.consent_data_use, p.registered_by from members m"
+        " join member_profiles p on p.member_id = m.id where m.phone_index = ?",
+        (pii.phone_index(pii.sealer_at(Path(demo.path)), phone),),
     ).fetchone()
+    row = (pii.full_name(pii.sealer_at(Path(demo.path)), row[0]), *row[1:])
     outbox = conn.execute(
         "select count(*) from outbox where kind = 'member.registered'"
     ).fetchone()[0]

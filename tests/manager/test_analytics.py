@@ -16,6 +16,7 @@ from pos_member.domain.errors import ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import demo_rules
 from pos_member.reports import analytics as an
+from pos_member.store import pii
 
 from .conftest import Desk
 
@@ -63,13 +64,15 @@ def build_store(desk: Desk) -> None:
                                         3: (0, 0, 50)}.get(mid, (0, 0, 0))  # fmt: skip
             s.execute(
                 text(
-                    "INSERT INTO members (id, name, phone, birthday, tier_code, joined_on, status,"
-                    " sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_failures,"
-                    " updated_at) VALUES (:id, :name, :phone, NULL, 'normal', :joined, 'active',"
-                    " :p, :b, :pts, 0, '2026-01-01T00:00:00+00:00')"
+                    "INSERT INTO members (id, name_masked, name_sealed, name_index, phone_index,"
+                    " phone_last4, phone_masked, phone_sealed, birthday, tier_code, joined_on,"
+                    " status, sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_failures,"
+                    " updated_at) VALUES (:id, :name_masked, :name_sealed, :name_index,"
+                    " :phone_index, :phone_last4, :phone_masked, :phone_sealed, NULL, 'normal',"
+                    " :joined, 'active', :p, :b, :pts, 0, '2026-01-01T00:00:00+00:00')"
                 ),
-                {"id": mid, "name": f"会员{mid}", "phone": f"1390000{mid:04d}", "joined": joined,
-                 "p": principal, "b": bonus, "pts": points},
+                {"id": mid, "joined": joined, "p": principal, "b": bonus, "pts": points,
+                 **pii.member_columns(desk.ctx.store.sealer, f"会员{mid}", f"1390000{mid:04d}")},
             )  # fmt: skip
         for n, (mid, day, yuan, hhmm, kind, tenders) in enumerate(SALES, start=1):
             sid = f"sale-{n:04d}"

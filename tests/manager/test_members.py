@@ -11,6 +11,7 @@ from pos_member.domain.errors import NotAllowed, UserFacingError
 from pos_member.domain.identifiers import IdKind
 from pos_member.domain.money import Money
 from pos_member.services import members as mb
+from pos_member.store import pii
 from pos_member.store.models import AuditEntry, Coupon, Member, OutboxEvent, TerminalState
 from pos_member.store.models_manager import MemberProfile, TierChangeRow
 from pos_member.wire.schemas import Event, EventKind
@@ -23,7 +24,7 @@ def _wire(desk: Desk, row: OutboxEvent) -> Event:
     return Event.model_validate(
         {"id": row.id, "kind": row.kind, "store_id": desk.ctx.settings.store_id,
          "terminal_id": desk.ctx.terminal_id, "created_at": row.created_at,
-         "payload": row.payload}
+         "payload": pii.open_payload(desk.ctx.store.sealer, row.payload)}
     )  # fmt: skip
 
 
@@ -38,12 +39,18 @@ def test_register_writes_member_profile_consent_tier_coupon_audit_outbox(desk: D
     with desk.ctx.store.reading() as s:
         m = s.get(Member, r.member_id)
         assert m is not None
-        assert (m.name, m.phone, m.birthday, m.joined_on) == (
-            "王 小明",
-            "13800138000",
+        sealer = desk.ctx.store.sealer
+        # Masked for the counter, hashed for lookups, sealed for the roles that need them.
+        assert (m.name_masked, m.phone_masked, m.phone_last4, m.birthday, m.joined_on) == (
+            "王***",
+            "138****8000",
+            "8000",
             "1990-03-02",
             "2026-03-10",
         )
+        assert pii.full_name(sealer, m.name_sealed) == "王 小明"
+        assert pii.full_phone(sealer, m.phone_sealed) == "13800138000"
+        assert m.phone_index == pii.phone_index(sealer, "13800138000")
         p = s.get(MemberProfile, r.member_id)
         assert p is not None and p.consent_data_use and p.gender == "male"
         assert p.consent_at == desk.ctx.now_iso() and p.consent_version == mb.CONSENT_VERSION
@@ -172,12 +179,12 @@ def test_manager_sees_full_details_and_each_view_is_audited(desk: Desk) -> None:
 def test_name_search_is_an_index_range_not_a_scan(desk: Desk) -> None:
     with desk.ctx.store.reading() as s:
         plan = s.execute(
-            text("EXPLAIN QUERY PLAN SELECT id FROM members WHERE name >= :p AND name < :q "
-                 "ORDER BY name, id LIMIT 20"),
+            text("EXPLAIN QUERY PLAN SELECT id FROM members WHERE name_masked >= :p "
+                 "AND name_masked < :q ORDER BY name_masked, id LIMIT 20"),
             {"p": "张", "q": "张\U0010ffff"},
         ).all()  # fmt: skip
     detail = " ".join(str(row[-1]) for row in plan)
-    assert "ix_members_name" in detail and "SCAN members" not in detail
+    assert "ix_members_name_masked" in detail and "SCAN members" not in detail
 
 
 @pytest.mark.parametrize("query", ["", "   ", "8800000000000001"])
@@ -211,7 +218,9 @@ def test_edit_member_manager_only_validated_and_audited_without_values(desk: Des
         assert audit is not None and audit.detail == {"fields": changed}
         assert "13600000009" not in str(audit.detail)
         ev = s.scalar(select(OutboxEvent).where(OutboxEvent.kind == "member.updated"))
-        assert ev is not None and ev.payload["phone"] == "13600000009"
+        # Sealed in the file; opened only for the push.
+        assert ev is not None and "phone" not in ev.payload and "13600000009" not in str(ev.payload)
+        assert pii.open_payload(desk.ctx.store.sealer, ev.payload)["phone"] == "13600000009"
 
 
 def test_statement_lists_every_entry_with_reason_and_running_balance(desk: Desk) -> None:

@@ -16,6 +16,7 @@ from pos_member.domain.rules import demo_rules
 from pos_member.services import cards as cs
 from pos_member.services.card_check import CardCounterReplayed
 from pos_member.services.identify import identify
+from pos_member.store import pii
 from pos_member.store.models import Card, Member, OutboxEvent
 from pos_member.store.models_manager import SecureIssuance
 from pos_member.sync.apply import apply_page
@@ -112,7 +113,8 @@ def _member_change(desk: Desk, mid: int, cards: list[dict[str, object]]) -> Chan
         m = s.get(Member, mid)
         assert m is not None
         data = {
-            "id": mid, "name": m.name, "phone": m.phone, "birthday": None,
+            "id": mid, "name": pii.full_name(desk.ctx.store.sealer, m.name_sealed),
+            "phone": pii.full_phone(desk.ctx.store.sealer, m.phone_sealed), "birthday": None,
             "tier_code": m.tier_code, "joined_on": "2026-03-10", "status": "active",
             "pay_pin_hash": None, "sv_principal_fen": 0, "sv_bonus_fen": 0, "points": 0,
             "balance_version": next(_versions), "cards": cards,

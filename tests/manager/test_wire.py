@@ -15,6 +15,7 @@ from pos_member.services import cards as cs
 from pos_member.services import jobs
 from pos_member.services import members as mb
 from pos_member.services.context import Approval, Role
+from pos_member.store import pii
 from pos_member.store.models import OutboxEvent
 from pos_member.wire.outbound import to_wire
 from pos_member.wire.schemas import Event
@@ -52,7 +53,7 @@ def test_manager_events_validate_on_the_wire(desk: Desk) -> None:
     )
     with desk.ctx.store.reading() as s:
         rows = [
-            (r.id, r.kind, dict(r.payload), r.created_at)
+            (r.id, r.kind, pii.open_payload(desk.ctx.store.sealer, dict(r.payload)), r.created_at)
             for r in s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq))
         ]
     kinds = {k for _, k, _, _ in rows}

@@ -397,9 +397,12 @@ def test_an_ordinary_name_with_inner_spaces_is_kept(ctx: Context) -> None:
     assert edit_member(ctx, MANAGER, GOLD_ID, name="  Anna   Li ") == ["name"]
     from tests.services.helpers import rows
 
-    assert rows(ctx.settings.db_path, "select name from members where id = ?", GOLD_ID) == [
-        ("Anna Li",)
-    ]
+    ((sealed, masked),) = rows(
+        ctx.settings.db_path, "select name_sealed, name_masked from members where id = ?", GOLD_ID
+    )
+    from pos_member.store import pii
+
+    assert (pii.full_name(ctx.store.sealer, sealed), masked) == ("Anna Li", "A******")
 
 
 # --- the payment PIN: 6 digits, not a weak one ------------------------------------------

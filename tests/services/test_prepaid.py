@@ -121,9 +121,14 @@ def closure(card: str = NORMAL_CARD, **kw: Any) -> prepaid.ClosureRequest:
 
 
 def outbox(db_path: Path, kind: str) -> list[dict[str, Any]]:
+    """The events as the push sends them: their names and contacts opened (sealed at rest,
+    ``store.pii``)."""
+    from pos_member.store import pii
 
+    sealer = pii.sealer_at(db_path)
     return [
-        json.loads(p) for (p,) in rows(db_path, "select payload from outbox where kind=?", kind)
+        pii.open_payload(sealer, json.loads(p))
+        for (p,) in rows(db_path, "select payload from outbox where kind=?", kind)
     ]
 
 
@@ -536,6 +541,7 @@ def test_closure_tables_are_append_only(ctx: Context, db_path: Path) -> None:
 
 def feed_member(ctx: Context, member_id: int, **over: Any) -> None:
     """Head office's copy of the member, as a pulled page applies it (``sync.apply``)."""
+    from pos_member.store import pii
     from pos_member.sync.apply import apply_page
     from pos_member.wire.schemas import Change, Entity
 
@@ -548,7 +554,8 @@ def feed_member(ctx: Context, member_id: int, **over: Any) -> None:
                  "WHERE member_id = :m"), {"m": member_id}
         ).mappings().all()  # fmt: skip
         data = {
-            "id": member_id, "name": row["name"], "phone": row["phone"],
+            "id": member_id, "name": pii.full_name(ctx.store.sealer, row["name_sealed"]),
+            "phone": pii.full_phone(ctx.store.sealer, row["phone_sealed"]),
             "birthday": row["birthday"], "tier_code": row["tier_code"],
             "joined_on": row["joined_on"], "status": row["status"], "pay_pin_hash": None,
             "sv_principal_fen": row["sv_principal_fen"], "sv_bonus_fen": row["sv_bonus_fen"],

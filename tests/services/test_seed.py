@@ -35,7 +35,8 @@ def test_seed_is_deterministic_and_consistent(tmp_path: Path) -> None:
     ra = seed_demo(a, members=300, products=80, days=3, seed=11, today=TODAY)
     seed_demo(b, members=300, products=80, days=3, seed=11, today=TODAY)
     for sql in (
-        "select id, name, phone, tier_code, sv_principal_fen, sv_bonus_fen from members",
+        "select id, name_masked, phone_index, phone_last4, tier_code, sv_principal_fen,"
+        " sv_bonus_fen from members",
         "select number, uid, state, member_id from cards order by number",
         "select code, barcode, name, price_fen, member_price_fen from products order by code",
         "select id, receipt_no, total_fen from sales order by receipt_no",

@@ -86,7 +86,7 @@ def test_a_missing_store_with_its_journal_beside_it_is_refused_even_when_creatin
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("UPDATE members SET name = 'x' WHERE id = 1")
+    conn.execute("UPDATE members SET name_masked = 'x' WHERE id = 1")
     conn.commit()
     wal = db.with_name(db.name + "-wal")
     shutil.copy(wal, wal.with_suffix(".keep"))

@@ -18,7 +18,7 @@ from pos_member.domain.errors import ValidationError
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import RegisterRequest, register_member
 from pos_member.settings import Settings
-from pos_member.store import state
+from pos_member.store import pii, state
 from pos_member.store.checks import check_file
 from pos_member.sync.client import next_member_id
 
@@ -74,7 +74,10 @@ def test_a_full_block_is_refused_with_a_clear_message(hq, make_terminal):
     ):
         register_member(_ctx(t), RegisterRequest(MANAGER, "吴芳", "13912340003", True))
     with t.store.reading() as s:
-        n = s.connection().execute(text("SELECT count(*) FROM members WHERE phone = '13912340003'"))
+        n = s.connection().execute(
+            text("SELECT count(*) FROM members WHERE phone_index = :p"),
+            {"p": pii.phone_index(t.store.sealer, "13912340003")},
+        )
         assert n.scalar_one() == 0
 
 

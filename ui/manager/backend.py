@@ -105,6 +105,7 @@ class ManagerBackend:
         db = Path(ctx.settings.db_path)
         self.cards_dir = cards_dir or db.parent / "card-faces"
         self.reports_dir = db.parent / "reports"
+        self.exports_dir = db.parent / "exports"
         self.cashier_backend: Any = None
 
     # ------------------------------------------------------------- day close
@@ -194,6 +195,18 @@ class ManagerBackend:
         return ms.edit_member(
             self.ctx, staff, member_id, name=name, phone=phone, birthday=birthday, gender=gender
         )
+
+    # ---------------------------------------------------------- privacy (issue 18)
+    def export_member_data(self, staff: StaffSession, member_id: int) -> Any:
+        """The member's local data as JSON and PDF under ``exports/`` beside the database."""
+        from pos_member.services import privacy
+
+        return privacy.export_member_data(self.ctx, staff, member_id, self.exports_dir)
+
+    def withdraw_marketing(self, staff: StaffSession, member_id: int) -> str:
+        from pos_member.services import privacy
+
+        return privacy.withdraw_consent(self.ctx, staff, member_id, "marketing")
 
     def local_time(self, stamp: str) -> str:
         """A stored UTC timestamp in the store's time zone, to the second (no database)."""

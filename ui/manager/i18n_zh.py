@@ -479,5 +479,18 @@ ZH: dict[str, str] = {
     "Day {day} closed: the day's report is printing.": "{day} 已日结，正在打印日结报表。",
     "That was a scan, not a PIN: the member types the 6 digits.": (
         "刚才是扫码，不是密码：请会员输入 6 位数字。"
+    # issue 18 (PIPL) at the till
+    "Ctrl+Shift+E\nMember's data copy": "Ctrl+Shift+E\n会员数据副本",
+    "Ctrl+Shift+M\nWithdraw marketing consent": "Ctrl+Shift+M\n撤回营销同意",
+    "Member {id}: data copy written to {json} and {pdf}. Hand it to the member only.": (
+        "会员 {id} 的数据副本已写入 {json} 和 {pdf}，请只交给会员本人。"
+    ),
+    "Withdraw marketing consent": "撤回营销同意",
+    "Member {id} will receive no more marketing messages or campaigns from any store. Membership, balances and points stay as they are.": (  # noqa: E501
+        "会员 {id} 将不再收到任何门店的营销信息和活动。会员资格、余额和积分不变。"
+    ),
+    "Withdraw": "撤回",
+    "Member {id}: marketing consent withdrawn; head office is told at the next sync.": (
+        "会员 {id} 已撤回营销同意，下次同步时通知总部。"
     ),
 }

@@ -86,6 +86,8 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("reports_tab", "Ctrl+2"),
     Action("refused_tab", "Ctrl+3"),
     Action("export_pdf", "Ctrl+E"),
+    Action("export_member", "Ctrl+Shift+E"),
+    Action("withdraw_marketing", "Ctrl+Shift+M"),
 )
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -261,6 +263,8 @@ class ManagerWindow(QDialog):
             "prepaid": self.tr("F11\n退卡 / reverse recharge"),
             "pay_pin": self.tr("F12\nPayment PIN"),
             "day_close": self.tr("Ctrl+D\nDay close (日结)"),
+            "export_member": self.tr("Ctrl+Shift+E\nMember's data copy"),
+            "withdraw_marketing": self.tr("Ctrl+Shift+M\nWithdraw marketing consent"),
         }
         names = {
             "register": "registerMemberButton",
@@ -273,6 +277,8 @@ class ManagerWindow(QDialog):
             "prepaid": "prepaidButton",
             "pay_pin": "payPinButton",
             "day_close": "dayCloseButton",
+            "export_member": "exportMemberButton",
+            "withdraw_marketing": "withdrawMarketingButton",
         }
         self.buttons: dict[str, QPushButton] = {}
         for key, text in texts.items():
@@ -855,6 +861,54 @@ class ManagerWindow(QDialog):
         dlg.closed.connect(lambda _r: self.refresh_member(d.member_id))
         dlg.reversed.connect(lambda _r: self.refresh_member(d.member_id))
         self._open(dlg)
+
+    def action_export_member(self) -> None:
+        """Ctrl+Shift+E: the member's copy of what this till holds (JSON and PDF), audited."""
+        d = self._need_member()
+        if d is None:
+            return
+        mid = d.member_id
+        Op(
+            self.runner, lambda: self.backend.export_member_data(self.staff, mid), owner=self
+        ).success(self._exported).failure(self.show_error).run()
+
+    def _exported(self, result: Any) -> None:
+        text = self.tr(
+            "Member {id}: data copy written to {json} and {pdf}. Hand it to the member only."
+        )
+        self.show_message(
+            text.format(id=result.member_id, json=str(result.json_path), pdf=str(result.pdf_path)),
+            "ok",
+        )
+
+    def action_withdraw_marketing(self) -> None:
+        """Ctrl+Shift+M: the member withdraws consent to marketing messages (one question)."""
+        d = self._need_member()
+        if d is None:
+            return
+        from ui.manager.confirm import ask
+
+        ask(
+            self,
+            "withdrawMarketingConfirm",
+            self.tr("Withdraw marketing consent"),
+            self.tr(
+                "Member {id} will receive no more marketing messages or campaigns from any store. Membership, balances and points stay as they are."  # noqa: E501
+            ).format(id=d.member_id),
+            self.tr("Withdraw"),
+            lambda: self._withdraw(d.member_id),
+        )
+
+    def _withdraw(self, member_id: int) -> None:
+        Op(
+            self.runner, lambda: self.backend.withdraw_marketing(self.staff, member_id), owner=self
+        ).success(lambda _eid: self._withdrawn(member_id)).failure(self.show_error).run()
+
+    def _withdrawn(self, member_id: int) -> None:
+        text = self.tr(
+            "Member {id}: marketing consent withdrawn; head office is told at the next sync."
+        )
+        self.show_message(text.format(id=member_id), "ok")
 
     def action_pay_pin(self) -> None:
         """F12: the selected member's payment PIN (``ui.manager.pins``)."""
