@@ -479,6 +479,7 @@ ZH: dict[str, str] = {
     "Day {day} closed: the day's report is printing.": "{day} 已日结，正在打印日结报表。",
     "That was a scan, not a PIN: the member types the 6 digits.": (
         "刚才是扫码，不是密码：请会员输入 6 位数字。"
+    ),
     # issue 18 (PIPL) at the till
     "Ctrl+Shift+E\nMember's data copy": "Ctrl+Shift+E\n会员数据副本",
     "Ctrl+Shift+M\nWithdraw marketing consent": "Ctrl+Shift+M\n撤回营销同意",
