@@ -30,6 +30,7 @@ from pos_member.services.identify import member_view
 from pos_member.services.refund import RefundRequest, refund
 from pos_member.services.shifts import close_shift, open_shift, x_report
 from pos_member.services.stored_value import RechargeRequest, recharge
+from pos_member.store import pii
 from pos_member.store.models import CountCard, Member, Product, ReceiptOwed
 
 TESTED_IN = "tests/services/test_seed.py"
@@ -206,7 +207,8 @@ def demo_buyer(ctx: Context, member_id: int, amount: Money) -> prepaid.RealNameI
     with ctx.store.reading() as s:
         _, rules = ctx.rules(s)
         wanted, _, _ = prepaid.recharge_needs(s, member_id, amount, rules)
-        name = s.scalar(select(Member.name).where(Member.id == member_id)) or ""
+        sealed = s.scalar(select(Member.name_sealed).where(Member.id == member_id))
+        name = pii.full_name(ctx.store.sealer, sealed)
     if not (wanted and name):
         return None
     return prepaid.RealNameInput(
