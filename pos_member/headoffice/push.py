@@ -21,6 +21,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, case, select, update
@@ -54,6 +55,7 @@ from pos_member.headoffice.validate import EventRefused, check_recharge, check_s
 from pos_member.wire.schemas import (
     CardFeePayload,
     CardPayload,
+    ConsentChangedPayload,
     CountCardUsedPayload,
     CouponIssuedPayload,
     Entity,
@@ -1100,6 +1102,23 @@ def _h_member_code_used(
     )
 
 
+def _h_consent_changed(
+    conn: Connection, batch: _Batch, _ev: Event, p: ConsentChangedPayload, _flags: list[str]
+) -> None:
+    """A consent given or withdrawn at a till: head office's consent log takes it as the
+    console's or the member page's would (a marketing withdrawal stops queued campaigns)."""
+    privacy.record_consent(
+        conn,
+        p.member_id,
+        p.purpose,
+        p.granted,
+        version=p.text_version,
+        channel=p.channel if p.channel in privacy.CHANNELS else "till",
+        taken_by=f"{batch.who.store_id}/{batch.who.terminal_id}",
+        now=datetime.fromisoformat(p.at),
+    )
+
+
 #: What applying each event kind does (cosmicpython's handler table): one entry per kind.
 HANDLERS: dict[EventKind, Handler] = {
     EventKind.SALE: _sale,
@@ -1125,9 +1144,7 @@ HANDLERS: dict[EventKind, Handler] = {
     **prepaid.handlers(_move),  # recharge.reversed, card.closed
     # Kept as it was (its payload in applied_events), no effect on the books.
     EventKind.SHIFT_CLOSED: lambda *_args: None,
-    # Kept as sent (applied_events) until head office's consent log takes it (issue 18,
-    # head office's half: ``privacy``).
-    EventKind.CONSENT_CHANGED: lambda *_args: None,
+    EventKind.CONSENT_CHANGED: _h_consent_changed,
 }
 
 

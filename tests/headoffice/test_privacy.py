@@ -185,6 +185,40 @@ def test_a_withdrawal_stops_a_campaign_already_queued(hq, token, tmp_path: Path)
     assert a not in {int(x[0]) for x in _campaign(hq, key + "b")}
 
 
+def test_a_withdrawal_at_a_till_reaches_the_consent_log_and_stops_the_campaign(hq, token):
+    """The manager window's Ctrl+Shift+M sends ``consent_changed``: head office logs it
+    (channel till, the terminal as who took it) and cancels the member's queued messages."""
+    mid = register(hq, token)
+    assert consent(hq, mid, "marketing", True).status_code == 200
+    key = f"till-{uuid.uuid4().hex[:8]}"
+    with api(hq) as c:
+        assert c.post("/api/v1/campaigns", json={"key": key, "text": "会员日"}).status_code == 200
+    assert dict(_campaign(hq, key))[mid] == "pending"
+    now = datetime.now(UTC).isoformat()
+    results = push(
+        hq,
+        token,
+        event(
+            "consent_changed",
+            {
+                "member_id": mid,
+                "purpose": "marketing",
+                "granted": False,
+                "channel": "till",
+                "text_version": "2026-01",
+                "at": now,
+            },
+            now,
+        ),
+    )
+    assert results[0]["status"] == "applied", results
+    assert dict(_campaign(hq, key))[mid] == "cancelled"
+    with hq.engine.connect() as conn:
+        last = privacy.consent_history(conn, mid)[-1]
+    assert last["purpose"] == "marketing" and not last["granted"]
+    assert last["channel"] == "till" and last["taken_by"] == f"S001/{TERMINAL}"
+
+
 def test_a_withdrawal_between_queue_and_send_is_caught_at_send_time(hq, token, tmp_path: Path):
     """Even a row queued by other code: the worker asks for consent before sending."""
     mid = register(hq, token)
