@@ -1,4 +1,4 @@
-"""A member's personal information at this till (issue 18, PIPL; docs/privacy-till.md).
+"""A member's personal information at this till (issue 18, PIPL; docs/privacy.md).
 
 - ``member_package``: the till's local part of everything it holds about a member
   (the profile with the full name and phone opened for the manager, cards, every

@@ -1,4 +1,4 @@
-"""Members' personal fields as the till keeps them (issue 18, docs/privacy-till.md).
+"""Members' personal fields as the till keeps them (issue 18, docs/privacy.md).
 
 The counter needs to *recognise* a member, not to know them: a ``members`` row
 holds the masked name (张*) and masked phone (138****5678) it shows, the last

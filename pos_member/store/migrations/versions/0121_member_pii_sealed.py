@@ -9,7 +9,7 @@ way to the masked name and phone the counter shows, the phone's last 4 digits,
 keyed hashes (HMAC-SHA256) of the phone and the full name for exact lookups, and
 the full values sealed with AES-256-GCM under the data key in ``data.key``
 beside the database (``POS_MEMBER_DATA_KEY_FILE``; created 0600 here if absent).
-See ``store.pii`` and docs/privacy-till.md.
+See ``store.pii`` and docs/privacy.md.
 
 The table is not rebuilt (the ledgers' foreign keys point at it and foreign keys
 stay on inside the migration's transaction): ``phone`` is renamed to
