@@ -52,7 +52,7 @@ def test_two_cards_sold_by_keys_without_a_member(
     conn = sqlite3.connect(demo.path)
     try:
         rows = conn.execute(
-            "select c.card_class, c.expires_on, m.name, m.sv_principal_fen from cards c"
+            "select c.card_class, c.expires_on, m.name_masked, m.sv_principal_fen from cards c"
             " join members m on m.id = c.member_id where c.card_class = 'anonymous'"
         ).fetchall()
     finally:

@@ -48,8 +48,12 @@ def sell(ctx: Context, count: int, each: Money, **kw: Any) -> ac.AnonymousSale:
 
 
 def outbox(db_path: Path, kind: str) -> list[dict[str, Any]]:
+    """The events as the push sends them (names and contacts sealed at rest, opened)."""
+    from pos_member.store import pii
+
+    sealer = pii.sealer_at(db_path)
     return [
-        json.loads(p)
+        pii.open_payload(sealer, json.loads(p))
         for (p,) in rows(db_path, "select payload from outbox where kind=? order by seq", kind)
     ]
 
@@ -63,13 +67,14 @@ def test_one_card_sold_and_loaded_without_a_member(ctx: Context, db_path: Path) 
     assert done.total == y(500) and not done.real_name_recorded
     view = member_view(ctx, card.holder_id)
     assert view.stored_value == y(525)
-    ((name, phone, klass, expires),) = rows(
+    ((name, sealed, phone, klass, expires),) = rows(
         db_path,
-        "select m.name, m.phone, c.card_class, c.expires_on from members m "
+        "select m.name_masked, m.name_sealed, m.phone_masked, c.card_class, c.expires_on "
+        "from members m "
         "join cards c on c.member_id = m.id where m.id = ?",
         card.holder_id,
     )
-    assert (name, phone, klass, expires) == ("", None, "anonymous", card.expires_on)
+    assert (name, sealed, phone, klass, expires) == ("", None, None, "anonymous", card.expires_on)
     assert rows(db_path, "select count(*) from real_name_records where purpose = 'recharge'") == [
         (0,)
     ]
