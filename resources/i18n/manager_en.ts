@@ -450,6 +450,18 @@ Day close (日结)</source>
 Day close (日结)</translation>
     </message>
     <message>
+      <source>Ctrl+Shift+E
+Member's data copy</source>
+      <translation>Ctrl+Shift+E
+Member's data copy</translation>
+    </message>
+    <message>
+      <source>Ctrl+Shift+M
+Withdraw marketing consent</source>
+      <translation>Ctrl+Shift+M
+Withdraw marketing consent</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>Time</translation>
     </message>
@@ -704,6 +716,26 @@ Day close (日结)</translation>
     <message>
       <source>Coupon {code} given.</source>
       <translation>Coupon {code} given.</translation>
+    </message>
+    <message>
+      <source>Member {id}: data copy written to {json} and {pdf}. Hand it to the member only.</source>
+      <translation>Member {id}: data copy written to {json} and {pdf}. Hand it to the member only.</translation>
+    </message>
+    <message>
+      <source>Withdraw marketing consent</source>
+      <translation>Withdraw marketing consent</translation>
+    </message>
+    <message>
+      <source>Member {id} will receive no more marketing messages or campaigns from any store. Membership, balances and points stay as they are.</source>
+      <translation>Member {id} will receive no more marketing messages or campaigns from any store. Membership, balances and points stay as they are.</translation>
+    </message>
+    <message>
+      <source>Withdraw</source>
+      <translation>Withdraw</translation>
+    </message>
+    <message>
+      <source>Member {id}: marketing consent withdrawn; head office is told at the next sync.</source>
+      <translation>Member {id}: marketing consent withdrawn; head office is told at the next sync.</translation>
     </message>
     <message>
       <source>name</source>

@@ -450,6 +450,18 @@ Day close (日结)</source>
 日结</translation>
     </message>
     <message>
+      <source>Ctrl+Shift+E
+Member's data copy</source>
+      <translation>Ctrl+Shift+E
+会员数据副本</translation>
+    </message>
+    <message>
+      <source>Ctrl+Shift+M
+Withdraw marketing consent</source>
+      <translation>Ctrl+Shift+M
+撤回营销同意</translation>
+    </message>
+    <message>
       <source>Time</source>
       <translation>时间</translation>
     </message>
@@ -704,6 +716,26 @@ Day close (日结)</source>
     <message>
       <source>Coupon {code} given.</source>
       <translation>已赠送优惠券 {code}。</translation>
+    </message>
+    <message>
+      <source>Member {id}: data copy written to {json} and {pdf}. Hand it to the member only.</source>
+      <translation>会员 {id} 的数据副本已写入 {json} 和 {pdf}，请只交给会员本人。</translation>
+    </message>
+    <message>
+      <source>Withdraw marketing consent</source>
+      <translation>撤回营销同意</translation>
+    </message>
+    <message>
+      <source>Member {id} will receive no more marketing messages or campaigns from any store. Membership, balances and points stay as they are.</source>
+      <translation>会员 {id} 将不再收到任何门店的营销信息和活动。会员资格、余额和积分不变。</translation>
+    </message>
+    <message>
+      <source>Withdraw</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>Member {id}: marketing consent withdrawn; head office is told at the next sync.</source>
+      <translation>会员 {id} 已撤回营销同意，下次同步时通知总部。</translation>
     </message>
     <message>
       <source>name</source>

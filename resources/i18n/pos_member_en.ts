@@ -1075,6 +1075,10 @@
       <translation>The number {number} has a wrong check digit: scan again or type it carefully.</translation>
     </message>
     <message>
+      <source>This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.</source>
+      <translation>This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.</translation>
+    </message>
+    <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>Card {number} is not known. Check the number or register the member.</translation>
     </message>
@@ -1905,6 +1909,22 @@
     <message>
       <source>8 to 32 digits expected, as on the bank card</source>
       <translation>8 to 32 digits expected, as on the bank card</translation>
+    </message>
+    <message>
+      <source>Exporting a member's data</source>
+      <translation>Exporting a member's data</translation>
+    </message>
+    <message>
+      <source>Recording a consent</source>
+      <translation>Recording a consent</translation>
+    </message>
+    <message>
+      <source>consent purpose</source>
+      <translation>consent purpose</translation>
+    </message>
+    <message>
+      <source>'{purpose}' cannot be withdrawn here</source>
+      <translation>'{purpose}' cannot be withdrawn here</translation>
     </message>
     <message>
       <source>version {version} is not newer than the installed {newest}</source>

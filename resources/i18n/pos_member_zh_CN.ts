@@ -1075,6 +1075,10 @@
       <translation>号码 {number} 校验位错误：请重新扫描或仔细输入。</translation>
     </message>
     <message>
+      <source>This member's membership was closed: card {number} can no longer be used. Sell without a member, or the customer may register again.</source>
+      <translation>该会员已注销：卡 {number} 不能再使用。请按非会员结账，或请顾客重新登记。</translation>
+    </message>
+    <message>
       <source>Card {number} is not known. Check the number or register the member.</source>
       <translation>卡 {number} 不存在。请核对卡号或办理会员。</translation>
     </message>
@@ -1905,6 +1909,22 @@
     <message>
       <source>8 to 32 digits expected, as on the bank card</source>
       <translation>应为 8 至 32 位数字，与银行卡一致</translation>
+    </message>
+    <message>
+      <source>Exporting a member's data</source>
+      <translation>导出会员数据</translation>
+    </message>
+    <message>
+      <source>Recording a consent</source>
+      <translation>登记同意</translation>
+    </message>
+    <message>
+      <source>consent purpose</source>
+      <translation>同意事项</translation>
+    </message>
+    <message>
+      <source>'{purpose}' cannot be withdrawn here</source>
+      <translation>“{purpose}”不能在此撤回</translation>
     </message>
     <message>
       <source>version {version} is not newer than the installed {newest}</source>
