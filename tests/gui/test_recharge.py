@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from pos_member.domain.money import Money
 from pos_member.services import identify
 from pos_member.services.programme import install_rules
+from pos_member.store import pii
 from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
@@ -208,7 +209,7 @@ def test_a_company_recharge_of_5000_is_refused_in_cash_and_taken_by_transfer(
     assert method == "bank_transfer"
     (transfer,) = [
         p["bank_transfer"]
-        for p in map(json.loads, payloads)
+        for p in (pii.open_payload(pii.sealer_at(demo.path), json.loads(x)) for x in payloads)
         if p["member_id"] == m["member_id"] and p.get("bank_transfer")
     ]
     assert transfer["payer"]["name"] == "示例商贸有限公司"

@@ -63,6 +63,11 @@ def open_recharge(qtbot: Any, window: Any, m: dict[str, Any], amount: str) -> An
     dlg = dialog(qtbot, "rechargeDialog")
     type_into(qtbot, dlg.amount_input, amount, enter=False)
     qtbot.waitUntil(lambda: dlg.preview_ is not None, timeout=3000)
+    # The law records the buyer's real name at a named card's first recharge (on by default).
+    qtbot.waitUntil(lambda: not dlg.real_name_box.isHidden(), timeout=3000)
+    dlg.name_input.setText("李普通")
+    dlg.id_input.setText("11010519491231002X")
+    dlg.consent_input.setChecked(True)
     return dlg
 
 
