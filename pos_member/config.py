@@ -17,12 +17,16 @@ The drivers' settings (``drivers.settings.DeviceSettings``) and the screens'
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from pos_member.receipts.settings import ReceiptSettings
-from pos_member.settings import Settings, SyncSettings
+from pos_member.settings import APP_NAME, Settings, SyncSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +59,23 @@ class Config:
         return replace(self, terminal=terminal)
 
 
+#: Another config file than the user's (tests, a second till for training).
+CONFIG_ENV = "POS_MEMBER_CONFIG"
+
+
+def config_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The app's config file (the first run writes it, ``pos_member.first_run``):
+    ``POS_MEMBER_CONFIG``, else the user's config folder."""
+    env = os.environ if environ is None else environ
+    given = env.get(CONFIG_ENV)
+    if given:
+        return Path(given)
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "pos-member.env"
+
+
 def settings_file(env_file: Path | bool | None = True) -> Path | None:
     """The config file settings are read from, besides the environment (None: none)."""
     if env_file is True:
-        from pos_member.first_run import config_file
-
         found = config_file()
         return found if found.is_file() else None
     return env_file if isinstance(env_file, Path) else None

@@ -26,12 +26,12 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from pos_member.config import CONFIG_ENV, config_file
 from pos_member.domain.errors import EnrolmentFailed, SyncRefused, UserFacingError
 from pos_member.settings import APP_NAME, Settings, SyncSettings
 
 log = logging.getLogger(__name__)
 
-CONFIG_ENV = "POS_MEMBER_CONFIG"  # another config file (tests, a second till for training)
 MODE_KEY = "POS_MEMBER_MODE"
 TILL_DB = "till.db"  # the store file of a single store or an enrolled till, in the data folder
 TERMINAL_RE = re.compile(r"^[A-Z0-9]{1,8}$")
@@ -134,16 +134,9 @@ class Outcome:
     terminal_id: str | None = None
 
 
-# --- the config file ---------------------------------------------------------------
+# --- the config file (``config_file``: pos_member.config) ---------------------------
 
-
-def config_file(environ: Mapping[str, str] | None = None) -> Path:
-    """The app's config file: ``POS_MEMBER_CONFIG``, else the user's config folder."""
-    env = os.environ if environ is None else environ
-    given = env.get(CONFIG_ENV)
-    if given:
-        return Path(given)
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "pos-member.env"
+__all__ = ["CONFIG_ENV", "config_file"]
 
 
 def data_dir() -> Path:
