@@ -51,6 +51,7 @@ ITEM_RE = re.compile(r"^[^\s,，、;；:：]{1,32}$")
 YUAN_RE = re.compile(r"^\d{1,9}(?:\.\d{1,2})?$")
 NUMBER_RE = re.compile(r"^\d{1,3}(?:\.\d{1,4})?$")
 LIST_SPLIT = re.compile(r"[,，、\s]+")
+PAIR_SPLIT = re.compile(r"[:：]")
 STEP_SPLIT = re.compile(r"[;；\n]+")
 CART_ROWS = 4
 HUNDRED = Decimal(100)
@@ -497,11 +498,12 @@ def _pairs(r: _Reader, name: str, bad: str) -> list[tuple[str, str]] | None:
     for part in STEP_SPLIT.split(r.s(name)):
         if not part.strip():
             continue
-        a, sep, b = part.replace("：", ":").partition(":")
-        if not sep or not a.strip() or not b.strip():
+        # "100:20" or "100：20" (a step typed with Chinese punctuation)
+        ab = PAIR_SPLIT.split(part, maxsplit=1)
+        if len(ab) != 2 or not ab[0].strip() or not ab[1].strip():
             r.fail(name, bad)
             return None
-        out.append((a.strip(), b.strip()))
+        out.append((ab[0].strip(), ab[1].strip()))
     return out
 
 
