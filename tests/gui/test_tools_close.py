@@ -8,9 +8,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.helpers import dialog, gone, press, type_into, wait_idle
+from tests.gui.helpers import gone, press, type_into, wait_idle
 
 pytestmark = pytest.mark.gui
+
+
+def question(qtbot: Any, window: Any) -> Any:
+    """This window's open-sale question (never another test's window's, still open)."""
+    guard = window.open_sale
+    qtbot.waitUntil(lambda: guard.box is not None and guard.box.isVisible(), timeout=10_000)
+    assert guard.box.objectName() == "openSaleQuestion"
+    return guard.box
 
 
 def _ring_up(qtbot: Any, window: Any, demo: Any) -> None:
@@ -36,7 +44,7 @@ def test_alt_f4_with_an_open_sale_asks_and_holds_it(
     amount = window.totals.total_label.text()
 
     window.close()  # what Alt+F4 asks of the window
-    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
+    box = question(qtbot, window)
     assert window.isVisible()  # not closed: asked first
     assert amount in box.text() and "2 lines" in box.text()
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter: hold
@@ -53,7 +61,7 @@ def test_alt_f4_then_esc_keeps_the_sale_and_the_window(
 ) -> None:
     _ring_up(qtbot, window, demo)
     window.close()
-    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
+    box = question(qtbot, window)
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: gone(box))
     assert window.isVisible() and len(window.draft.lines) == 2
@@ -74,7 +82,7 @@ def test_f11_lock_with_an_open_sale_holds_it_first(
     locked: list[bool] = []
     window.lock_requested.connect(lambda: locked.append(True))
     press(qtbot, window, Qt.Key.Key_F11)
-    box = dialog(qtbot, "openSaleQuestion", timeout=10_000)
+    box = question(qtbot, window)
     assert not locked
     qtbot.keyClick(box, Qt.Key.Key_Return)
     wait_idle(qtbot, window.runner)
