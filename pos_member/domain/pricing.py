@@ -364,10 +364,12 @@ def _start(lines: Sequence[CartLine], member: MemberSnapshot | None) -> list[_Wo
         if ln.gift is not None:
             # A gift is taken at its rate: no promotion, discount or coupon on top.
             w.unit_price = ln.gift.cash
-            w.adjust(
-                AdjustmentKind.GIFT, ln.amount_at(ln.gift.cash) - original,
-                f"积分兑换 -{ln.gift_points}分",
-            )  # fmt: skip
+            # Kept even when it changes nothing (a gift priced at 0): it marks the line a gift.
+            cut = ln.amount_at(ln.gift.cash) - original
+            w.adjustments.append(
+                Adjustment(AdjustmentKind.GIFT, cut, f"积分兑换 -{ln.gift_points}分")
+            )
+            w.current = w.current + cut
             w.discountable = w.coupon_eligible = False
         elif ln.price_override is not None:
             w.unit_price = ln.price_override

@@ -431,7 +431,9 @@ class Gift:
         if len(set(self.rates)) != len(self.rates):
             raise GiftInvalid(f"礼品 {self.sku} 的兑换方式重复 / gift {self.sku} repeats a rate")
         if self.stock is not None and (type(self.stock) is not int or self.stock < 0):
-            raise GiftInvalid(f"礼品 {self.sku} 的库存不能为负数 / a gift's stock must not be negative")
+            raise GiftInvalid(
+                f"礼品 {self.sku} 的库存不能为负数 / a gift's stock must not be negative"
+            )
 
 
 @dataclass(frozen=True, slots=True)
