@@ -1134,4 +1134,9 @@ ZH: dict[str, str] = {
     "Recording a consent": "登记同意",
     "consent purpose": "同意事项",
     "'{purpose}' cannot be withdrawn here": "“{purpose}”不能在此撤回",
+    # 积分兑换 (issue 16)
+    "Not enough points: {missing} more are needed.": "积分不足：还差 {missing} 分",
+    "{product} is not a gift at that rate now. Choose the gift again from the list.": "{product} 现在不能按此方式兑换，请从列表中重新选择礼品。",
+    "{product} is out of stock: no gift left to give. Offer another gift.": "{product} 已无库存，请换一种礼品。",
+    "Taking a gift for points": "积分兑换",
 }
