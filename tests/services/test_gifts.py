@@ -93,3 +93,11 @@ def test_points_short_commits_nothing(ctx: Context, db_path: Path) -> None:
         checkout(ctx, sale(LineRequest("T-RICE", gift=POINTS_ONLY), member_id=NORMAL_ID))
     assert e.value.params["missing"] == 500 - have
     assert rows(db_path, "select count(*) from sales") == n
+
+
+def test_a_held_sale_keeps_its_gift_line() -> None:
+    from pos_member.services.held import HeldDraft, HeldLine
+
+    held = HeldDraft("S1", (HeldLine(1, "T-RICE", 2, gift=POINTS_CASH), HeldLine(2, "T-MILK")))
+    back = HeldDraft.from_json(held.as_json())
+    assert back.lines == held.lines and back.lines[0].gift == GiftRate(200, Money(500))
