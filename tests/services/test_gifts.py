@@ -101,3 +101,12 @@ def test_a_held_sale_keeps_its_gift_line() -> None:
     held = HeldDraft("S1", (HeldLine(1, "T-RICE", 2, gift=POINTS_CASH), HeldLine(2, "T-MILK")))
     back = HeldDraft.from_json(held.as_json())
     assert back.lines == held.lines and back.lines[0].gift == GiftRate(200, Money(500))
+
+
+def test_the_payment_screen_offers_the_points_the_gifts_leave(ctx: Context) -> None:
+    from pos_member.services.payment_preview import payment_info
+
+    _offer(ctx)
+    before = _points(ctx, GOLD_ID)
+    req = sale(LineRequest("T-RICE", gift=POINTS_ONLY), LineRequest("T-WATER"), member_id=GOLD_ID)
+    assert payment_info(ctx, req).points_available == before - 500
