@@ -65,3 +65,15 @@ def test_a_gift_and_its_refund_leave_head_office_with_the_tills_points(
     till.sync()  # a second push changes nothing: applied once
     assert hq.balance(mid)[2] == before - 5 == till.points(mid)
     assert hq.ledger_sum(mid) == hq.balance(mid)
+
+
+def test_head_office_refuses_a_gift_without_points(hq: HeadOffice) -> None:
+    with hq.admin() as c:
+        base = c.get("/api/v1/rules").json()["document"]
+        gifts = [{"sku": "X1", "rates": [{"points": 0, "cash": 100}]}]
+        r = c.post(
+            "/api/v1/rules",
+            json={"effective_from": "2026-11-02", "document": {**base, "gifts": gifts}},
+        )
+    assert r.status_code == 422
+    assert "兑换所需积分必须大于 0" in r.text
