@@ -39,6 +39,7 @@ SHORTCUTS: tuple[Action, ...] = (
     Action("drawer", "Ctrl+D"),
     Action("price", "Ctrl+G"),
     Action("sale_discount", "Ctrl+K"),
+    Action("gift", "Ctrl+J"),
     Action("escape", "Esc"),
 )
 
@@ -94,6 +95,7 @@ class ActionBar(QWidget):
             "drawer": self.tr("Open drawer"),
             "price": self.tr("Change price"),
             "sale_discount": self.tr("Sale discount"),
+            "gift": self.tr("Gift for points"),
             "escape": self.tr("Clear / back"),
         }
 
@@ -102,6 +104,7 @@ class ActionBar(QWidget):
         return {
             "price": self.tr("Change price (Ctrl+G twice on a changed line: take the change off)"),
             "sale_discount": self.tr("Sale discount (Ctrl+K twice: take the discount off)"),
+            "gift": self.tr("Gift for points (积分兑换): the gifts the member's points can take"),
         }
 
     def open_help(self, parent: QWidget) -> QMessageBox:

@@ -25,9 +25,10 @@ from pos_member.domain.money import Money
 from pos_member.domain.prepaid import BuyerKind
 from pos_member.domain.pricing import PricedSale
 from pos_member.domain.rules import ProgrammeRules, RegistrationRules
-from pos_member.services import auth
+from pos_member.services import auth, gifts
 from pos_member.services.anonymous_cards import AnonymousPreview, AnonymousSale
 from pos_member.services.context import Approval, Context, StaffSession
+from pos_member.services.gifts import GiftOffer
 from pos_member.services.prepaid import BankTransferInput, RealNameInput
 from pos_member.services.shifts import CashCheck, ShiftReport
 from pos_member.settings import SyncSettings
@@ -192,6 +193,10 @@ class Backend:
 
     def quote(self, draft: Draft, points: int = 0) -> PricedSale:
         return sale.quote(self.ctx, draft, points)
+
+    def gift_offers(self, draft: Draft) -> list[GiftOffer]:
+        """积分兑换: the gifts on offer to the draft's member (Ctrl+J)."""
+        return gifts.gift_offers(self.ctx, draft.member_id, draft.gift_points)
 
     def price(self, draft: Draft) -> SaleView:
         return sale.price(self.ctx, draft)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import SaleDiscount
+from pos_member.domain.rules import GiftRate
 from pos_member.services.context import Approval
 
 
@@ -26,6 +27,7 @@ class DraftLine:
     # 改价: a supervisor-approved unit price and its reason (checkout checks both again).
     price_override: Money | None = None
     override_reason: str = ""
+    gift: GiftRate | None = None  # 积分兑换 (ui.gifts): the gift's rate chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,11 @@ class Draft:
     @property
     def empty(self) -> bool:
         return not self.lines
+
+    @property
+    def gift_points(self) -> int:
+        """The points the sale's gift lines take (积分兑换)."""
+        return sum(ln.gift.points * ln.quantity for ln in self.lines if ln.gift is not None)
 
     def next_line_no(self) -> int:
         return max((ln.line_no for ln in self.lines), default=0) + 1

@@ -505,6 +505,12 @@ class CashierWindow(QMainWindow):
 
         discount_sale(self)
 
+    def action_gift(self) -> None:
+        """Ctrl+J: 积分兑换, a gift for points or points + cash (ui.gifts)."""
+        from ui.gifts import take_gift
+
+        take_gift(self)
+
     def action_manager(self) -> None:
         """Manager mode after a manager's id and PIN (ui.manager.open_manager)."""
         from ui.manager import open_manager

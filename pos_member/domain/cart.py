@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from pos_member.domain.errors import (
     InvalidAmount,
@@ -14,6 +15,9 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.text import Text
+
+if TYPE_CHECKING:
+    from pos_member.domain.rules import GiftRate
 
 TESTED_IN = "tests/unit/domain/test_properties.py"
 
@@ -103,6 +107,8 @@ class CartLine:
     weight_g: int | None = None
     price_override: Money | None = None
     override_reason: str = ""
+    #: 积分兑换: the gift's rate taken (points and cash per unit), or None for a sale.
+    gift: GiftRate | None = None
 
     def validate(self) -> None:
         if self.product.sold_by_weight:
@@ -111,6 +117,13 @@ class CartLine:
             check_quantity(self.quantity, self.product.name)
         if self.price_override is not None and self.price_override.fen < 0:
             raise InvalidAmount(what="Price override", value=str(self.price_override))
+        if self.gift is not None and (self.product.sold_by_weight or self.price_override):
+            raise ValueError("a gift is counted in pieces, at its rate")
+
+    @property
+    def gift_points(self) -> int:
+        """The points this line takes as a gift (0 for a sale)."""
+        return self.gift.points * self.quantity if self.gift is not None else 0
 
     @property
     def units(self) -> int:

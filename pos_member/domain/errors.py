@@ -119,6 +119,21 @@ class PointsTooLow(MoneyError):
     template = "Not enough points: {available} available, {requested} asked."
 
 
+class GiftPointsShort(PointsTooLow):
+    code = "gift.points_short"
+    template = "Not enough points: {missing} more are needed."
+
+
+class GiftNotOffered(MoneyError):
+    code = "gift.not_offered"
+    template = "{product} is not a gift at that rate now. Choose the gift again from the list."
+
+
+class GiftOutOfStock(MoneyError):
+    code = "gift.out_of_stock"
+    template = "{product} is out of stock: no gift left to give. Offer another gift."
+
+
 class PointsNotInUnits(MoneyError):
     code = "points.units"
     template = "Points are redeemed in steps of {unit} points."

@@ -46,6 +46,8 @@ from pos_member.domain.errors import (
     CouponNotStackable,
     CouponNotYetValid,
     EmptyCart,
+    GiftNotOffered,
+    GiftPointsShort,
     InvalidAmount,
     MemberRequired,
     MinimumSpendNotMet,
@@ -81,6 +83,7 @@ class AdjustmentKind(enum.StrEnum):
     SALE_DISCOUNT = "sale_discount"
     COUPON = "coupon"
     ROUNDING = "rounding"
+    GIFT = "gift_redemption"  # 积分兑换: the line at the gift's cash part
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,8 @@ class PricedSale:
     promotions: tuple[str, ...] = ()  # codes of the promotions that changed a line
     # Spend promotions not (or not fully) reached, nearest first: "再买¥12.50 享满100减20".
     hints: tuple[PromotionHint, ...] = ()
+    #: Of ``points_redeemed``, the points the gift lines take (积分兑换); worth no cash.
+    gift_points: int = 0
 
     @property
     def nearest_hint(self) -> PromotionHint | None:
@@ -216,9 +221,11 @@ def price_sale(
     _sale_discount(work, sale_discount)  # step 5a
     _apply_coupons(work, list(coupons), member, today)  # step 6
     net_total, rounding = _round(work, rules.rounding)  # step 7
+    gift_points = _check_gifts(work, member, rules)
     points_value, points_parts, value_parts = _redeem_points(
-        work, member, rules, points_to_redeem, net_total
+        work, member, rules, points_to_redeem, net_total, gift_points
     )  # step 8
+    points_parts = [pp + w.line.gift_points for pp, w in zip(points_parts, work, strict=True)]
     earned_total, earn_parts = _earn_points(work, member, tier, rules, birthday, value_parts)
     return PricedSale(
         lines=_priced_lines(work, points_parts, value_parts, earn_parts),
@@ -227,7 +234,7 @@ def price_sale(
         original_total=Money(sum(w.original.fen for w in work)),
         net_total=net_total,
         rounding=rounding,
-        points_redeemed=points_to_redeem,
+        points_redeemed=points_to_redeem + gift_points,
         points_value=points_value,
         amount_due=net_total - points_value,
         points_earned=earned_total,
@@ -235,7 +242,26 @@ def price_sale(
         birthday=birthday,
         promotions=_applied_promotions(work, chosen),
         hints=tuple(sorted(hints, key=lambda h: (h.missing, h.code))),
+        gift_points=gift_points,
     )
+
+
+def _check_gifts(work: list[_Work], member: MemberSnapshot | None, rules: ProgrammeRules) -> int:
+    """The points the gift lines take: each line's rate is one of its gift's, for a member
+    who holds the points (``GiftPointsShort`` says how many are missing)."""
+    gifts = [w.line for w in work if w.line.gift is not None]
+    if not gifts:
+        return 0
+    if member is None:
+        raise MemberRequired(what="Taking a gift for points")
+    for ln in gifts:
+        gift = rules.gift(ln.product.sku)
+        if gift is None or ln.gift not in gift.rates:
+            raise GiftNotOffered(product=ln.product.name)
+    points = sum(ln.gift_points for ln in gifts)
+    if points > member.points_available:
+        raise GiftPointsShort(missing=points - member.points_available)
+    return points
 
 
 def _check_cart(lines: Sequence[CartLine], today: date | None) -> date:
@@ -335,7 +361,17 @@ def _start(lines: Sequence[CartLine], member: MemberSnapshot | None) -> list[_Wo
         p = ln.product
         original = ln.amount_at(p.price)
         w = _Work(ln, p.price, original, original, [], True, not p.no_further_discount)
-        if ln.price_override is not None:
+        if ln.gift is not None:
+            # A gift is taken at its rate: no promotion, discount or coupon on top.
+            w.unit_price = ln.gift.cash
+            # Kept even when it changes nothing (a gift priced at 0): it marks the line a gift.
+            cut = ln.amount_at(ln.gift.cash) - original
+            w.adjustments.append(
+                Adjustment(AdjustmentKind.GIFT, cut, f"积分兑换 -{ln.gift_points}分")
+            )
+            w.current = w.current + cut
+            w.discountable = w.coupon_eligible = False
+        elif ln.price_override is not None:
             w.unit_price = ln.price_override
             w.adjust(
                 AdjustmentKind.PRICE_OVERRIDE,
@@ -429,8 +465,10 @@ def _redeem_points(
     rules: ProgrammeRules,
     points: int,
     net_total: Money,
+    gift_points: int = 0,
 ) -> tuple[Money, list[int], list[int]]:
-    """Step 8: points as cash, checked, and spread over the lines (points, value)."""
+    """Step 8: points as cash, checked, and spread over the lines that are not gifts
+    (points, value); the gifts' points are held back from what is available."""
     if not points:
         return Money(0), [0] * len(work), [0] * len(work)
     if points < 0:
@@ -440,15 +478,15 @@ def _redeem_points(
     unit = rules.redeem.points_per_unit
     if points % unit:
         raise PointsNotInUnits(unit=unit)
-    if points > member.points_available:
-        raise PointsTooLow(available=member.points_available, requested=points)
+    if points > member.points_available - gift_points:
+        raise PointsTooLow(available=member.points_available - gift_points, requested=points)
     value = rules.redeem.value_of(points)
     limit = Money(
         int((Decimal(net_total.fen) * rules.redeem.max_share).to_integral_value(ROUND_FLOOR))
     )
     if value > limit:
         raise PointsExceedDue(points=points, value=value, limit=limit)
-    weights = [w.current.fen for w in work]
+    weights = [0 if w.line.gift is not None else w.current.fen for w in work]
     return value, allocate(points, weights), allocate(value.fen, weights)
 
 
@@ -499,10 +537,10 @@ def _earning_bases(
     for w, value in zip(work, value_parts, strict=True):
         p = w.line.product
         base = max(w.current.fen - (0 if earn.points_paid_earns else value), 0)
-        if not p.earns_points:
+        if not p.earns_points or w.line.gift is not None:
             base = 0
         spend += base
-        per_unit = earn.fixed_for(p.sku) if p.earns_points else None
+        per_unit = earn.fixed_for(p.sku) if p.earns_points and w.line.gift is None else None
         if per_unit is not None and not p.sold_by_weight:
             fixed.append(per_unit * w.line.quantity)
             weighted.append(Decimal(0))

@@ -389,6 +389,53 @@ class CouponTemplate:
         )
 
 
+class GiftInvalid(ValueError):
+    """A gift's redemption data does not hold together; ``str()`` is for the person who
+    set it up (Chinese, then English)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GiftRate:
+    """One way to take a gift (积分兑换): ``points`` per unit, plus ``cash`` per unit."""
+
+    points: int
+    cash: Money = Money(0)
+
+    def __post_init__(self) -> None:
+        if type(self.points) is not int or self.points <= 0:
+            raise GiftInvalid("兑换所需积分必须大于 0 / a gift's points must be above 0")
+        if self.cash.fen < 0:
+            raise GiftInvalid("兑换加价不能为负数 / a gift's cash part must not be negative")
+
+    def label(self) -> str:
+        """'500分' or '200分+¥5.00': the rate as the receipt and the pick list say it."""
+        return f"{self.points}分" + (f"+{self.cash}" if self.cash.fen else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Gift:
+    """A product given for points (积分兑换礼品), at one of its ``rates``; ``stock`` is how
+    many units a till may give (None: as many as there are)."""
+
+    sku: str
+    rates: tuple[GiftRate, ...]
+    stock: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.sku.strip():
+            raise GiftInvalid("兑换礼品必须填写商品编码 / a gift names its product's code")
+        if not self.rates:
+            raise GiftInvalid(
+                f"礼品 {self.sku} 至少需要一种兑换方式 / gift {self.sku} needs at least one rate"
+            )
+        if len(set(self.rates)) != len(self.rates):
+            raise GiftInvalid(f"礼品 {self.sku} 的兑换方式重复 / gift {self.sku} repeats a rate")
+        if self.stock is not None and (type(self.stock) is not int or self.stock < 0):
+            raise GiftInvalid(
+                f"礼品 {self.sku} 的库存不能为负数 / a gift's stock must not be negative"
+            )
+
+
 @dataclass(frozen=True, slots=True)
 class RegistrationRules:
     """What a registration at the counter must collect (head office's choice; the phone
@@ -428,6 +475,8 @@ class ProgrammeRules:
     prepaid: PrepaidRules = PrepaidRules()
     # Which fields a registration must have (the counter's registration asks for these).
     registration: RegistrationRules = RegistrationRules()
+    # Gifts for points, or points + cash (积分兑换, docs/pricing.md).
+    gifts: tuple[Gift, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.tiers:
@@ -438,6 +487,13 @@ class ProgrammeRules:
         promo_codes = [p.code for p in self.promotions]
         if len(set(promo_codes)) != len(promo_codes):
             raise ValueError("promotion codes must be unique")
+        gift_skus = [g.sku for g in self.gifts]
+        if len(set(gift_skus)) != len(gift_skus):
+            raise GiftInvalid("同一商品只能设一个兑换礼品 / a product is one gift at most")
+
+    def gift(self, sku: str) -> Gift | None:
+        """The gift ``sku`` is, or None."""
+        return next((g for g in self.gifts if g.sku == sku), None)
 
     def tier(self, code: str) -> Tier:
         for t in self.tiers:
@@ -612,7 +668,25 @@ def _rules_from_dict(d: dict[str, Any]) -> ProgrammeRules:
         promotions=tuple(promotion_from_dict(p) for p in d.get("promotions", ())),
         prepaid=prepaid_from_dict(d.get("prepaid", {})),
         registration=_registration_from(d.get("registration", {})),
+        gifts=tuple(gift_from_dict(g) for g in d.get("gifts", ())),
     )
+
+
+def gift_from_dict(d: dict[str, Any]) -> Gift:
+    """A gift of a rules document (``{"sku", "rates": [{"points", "cash"}], "stock"}``)."""
+    try:
+        stock = d.get("stock")
+        return Gift(
+            sku=str(d["sku"]),
+            rates=tuple(
+                GiftRate(int(r["points"]), _m(r.get("cash", 0))) for r in d.get("rates", ())
+            ),
+            stock=None if stock is None else int(stock),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as e:
+        if isinstance(e, GiftInvalid):
+            raise
+        raise GiftInvalid(f"兑换礼品数据不完整：{e} / a gift's data is incomplete: {e}") from e
 
 
 def _registration_from(d: dict[str, Any]) -> RegistrationRules:

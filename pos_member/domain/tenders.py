@@ -34,6 +34,9 @@ class TenderKind(enum.StrEnum):
     EXTERNAL = "external"  # bank card, WeChat Pay / Alipay QR, taken on another device
 
 
+#: The method of the points tender that carries the gifts' points (积分兑换).
+GIFT_METHOD = "gift"
+
 # How each kind is named in a sentence for a person (translated on screen).
 _NAMES = {
     TenderKind.CASH: phrase("cash"),
@@ -141,8 +144,11 @@ def settle(
     """
     due = sale.amount_due
     tenders: list[Tender] = []
-    if sale.points_redeemed:
-        tenders.append(Tender(TenderKind.POINTS, sale.points_value, points=sale.points_redeemed))
+    as_cash = sale.points_redeemed - sale.gift_points
+    if as_cash:
+        tenders.append(Tender(TenderKind.POINTS, sale.points_value, points=as_cash))
+    if sale.gift_points:  # 积分兑换: the gifts' points, worth no cash of the sale
+        tenders.append(Tender(TenderKind.POINTS, Money(0), GIFT_METHOD, points=sale.gift_points))
     for r in requests:
         if r.amount.fen < 0:
             raise InvalidAmount(what=tender_name(r.kind), value=str(r.amount))

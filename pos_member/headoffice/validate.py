@@ -15,11 +15,13 @@ from decimal import ROUND_CEILING, Decimal
 
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
+from pos_member.domain.tenders import GIFT_METHOD
 from pos_member.wire.schemas import (
     EventKind,
     RechargePayload,
     SalePayload,
     TenderKindWire,
+    TenderLine,
     sign_of,
 )
 
@@ -70,6 +72,9 @@ def check_sale(kind: str, p: SalePayload, rules: ProgrammeRules) -> None:
             f"points tenders carry {pts} points but {p.points_redeemed} are redeemed",
         )
     for t in pts_tenders:
+        if t.method == GIFT_METHOD:
+            _check_gift_tender(t, p, rules, want_sign)
+            continue
         worth = rules.redeem.value_of(abs(t.points)).fen * sign_of(t.points)
         # A partial refund gives back each line's share of the points' value, which may
         # differ from the value of the points by less than one redemption unit.
@@ -90,6 +95,29 @@ def check_sale(kind: str, p: SalePayload, rules: ProgrammeRules) -> None:
             "points.earn",
             f"{abs(p.points_earned)} points earned on {abs(p.total_fen)} fen; "
             f"rules v{rules.version} allow at most {limit}",
+        )
+
+
+def _check_gift_tender(
+    t: TenderLine, p: SalePayload, rules: ProgrammeRules, want_sign: int
+) -> None:
+    """积分兑换's points: worth no cash, the right way round, and (on a sale) no more than
+    the dearest rate of the gifts among the lines asks for their units; a refund's are
+    held to what the sale spent by the books (``books.check_refund``)."""
+    if t.amount_fen != 0 or sign_of(t.points) not in (0, want_sign):
+        raise _refuse("gift.tender", "a gift's points tender carries points only, the right way")
+    if want_sign < 0:
+        return
+    most = sum(
+        max(r.points for r in gift.rates) * ln.units
+        for ln in p.lines
+        if (gift := rules.gift(ln.product_code)) is not None
+    )
+    if t.points > most:
+        raise _refuse(
+            "gift.points",
+            f"{t.points} points for gifts; the gifts sold ask at most {most} "
+            f"under rules v{rules.version}",
         )
 
 

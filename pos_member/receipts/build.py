@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.domain.tenders import TenderBucket
+from pos_member.domain.tenders import GIFT_METHOD, TenderBucket
 from pos_member.domain.text import as_zhe
 from pos_member.domain.tiers import progress_to_next
 from pos_member.receipts.document import (
@@ -95,6 +95,8 @@ _KIND = {"sale": ReceiptKind.SALE, "refund": ReceiptKind.REFUND, "recharge": Rec
 
 
 def tender_label(kind: str, method: str) -> str:
+    if kind == "points" and method == GIFT_METHOD:
+        return "积分兑换"
     if kind == "external" and method:
         return EXTERNAL_LABELS.get(method, method)
     return TENDER_LABELS.get(kind, kind)

@@ -27,6 +27,7 @@ from pos_member.domain.cart import CartLine, check_grams, check_price_override, 
 from pos_member.domain.errors import (
     CouponUsed,
     EmptyCart,
+    GiftOutOfStock,
     MemberRequired,
     ShiftNotOpen,
     UnknownCard,
@@ -41,7 +42,7 @@ from pos_member.domain.pricing import (
     SaleDiscount,
     price_sale,
 )
-from pos_member.domain.rules import CountCardPlan, CouponKind, ProgrammeRules
+from pos_member.domain.rules import CountCardPlan, CouponKind, Gift, GiftRate, ProgrammeRules
 from pos_member.domain.rules import Coupon as DomainCoupon
 from pos_member.domain.scale import ScaleLayout
 from pos_member.domain.tenders import (
@@ -98,6 +99,8 @@ class LineRequest:
     grams: int | None = None
     price_override: Money | None = None
     override_reason: str = ""
+    #: 积分兑换: the gift's rate chosen (one of ``ProgrammeRules.gift(code).rates``).
+    gift: GiftRate | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,8 @@ def _resolve_lines(
                 )
                 or "price override",
             )
+        if req.gift is not None:
+            line = CartLine(i, product, quantity=line.quantity, gift=req.gift)
         line.validate()
         out.append(line)
     return out, rows
@@ -320,6 +325,41 @@ def quote(ctx: Context, req: CheckoutRequest) -> PricedSale:
             ctx.settings.store_id,
             _sale_discount(ctx, req),
         )
+
+
+_GIFTS_GIVEN = text(
+    "SELECT COALESCE(SUM(CASE WHEN sl.original_line_id IS NULL THEN sl.quantity"
+    " ELSE -sl.quantity END), 0)"
+    " FROM sale_lines sl"
+    " LEFT JOIN sale_lines o ON o.id = sl.original_line_id"
+    " JOIN sale_adjustments a ON a.sale_id = COALESCE(o.sale_id, sl.sale_id)"
+    "  AND a.line_no = COALESCE(o.line_no, sl.line_no) AND a.kind = 'gift_redemption'"
+    " WHERE sl.product_code = :sku"
+)
+
+
+def gift_stock_left(session: Session, gift: Gift) -> int | None:
+    """How many of ``gift`` this till may still give (None: no limit): its stock less the
+    units given as gifts here, refunded ones back."""
+    if gift.stock is None:
+        return None
+    given = int(session.execute(_GIFTS_GIVEN, {"sku": gift.sku}).scalar() or 0)
+    return max(gift.stock - given, 0)
+
+
+def _check_gift_stock(session: Session, rules: ProgrammeRules, lines: list[CartLine]) -> None:
+    """A gift line asks no more units than are left (``GiftOutOfStock``)."""
+    asked: dict[str, int] = {}
+    for ln in lines:
+        if ln.gift is not None:
+            asked[ln.product.sku] = asked.get(ln.product.sku, 0) + ln.quantity
+    for sku, units in asked.items():
+        gift = rules.gift(sku)
+        left = gift_stock_left(session, gift) if gift is not None else None
+        if left is not None and units > left:
+            raise GiftOutOfStock(
+                product=next(ln.product.name for ln in lines if ln.product.sku == sku)
+            )
 
 
 def _member(session: Session, member_id: int | None) -> Member | None:
@@ -567,6 +607,7 @@ def _price_in_transaction(ctx: Context, s: Session, req: CheckoutRequest, today:
     spend = spendable(s, member, today) if member else None
     snap = _snapshot(member, today, spend) if member and spend else None
     _check_overrides(ctx, req, lines)
+    _check_gift_stock(s, rules, lines)
     priced = price_sale(
         lines, snap, rules, coupons, req.points_to_redeem, today, ctx.now(), ctx.settings.store_id,
         _sale_discount(ctx, req),

@@ -41,6 +41,7 @@ from pos_member.domain.errors import (
 )
 from pos_member.domain.money import Money
 from pos_member.domain.pricing import SaleDiscount
+from pos_member.domain.rules import GiftRate
 from pos_member.domain.scale import ScaleLayout
 from pos_member.services import auth
 from pos_member.services.catalogue import find_product
@@ -65,6 +66,7 @@ class HeldLine:
     weighed: bool = False
     price_override: Money | None = None  # 改价: the approved unit price
     override_reason: str = ""
+    gift: GiftRate | None = None  # 积分兑换: the gift's rate (checked again at recall)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,9 @@ class HeldDraft:
                         None if ln.price_override is None else ln.price_override.fen
                     ),
                     "override_reason": ln.override_reason,
+                    "gift": None
+                    if ln.gift is None
+                    else {"points": ln.gift.points, "cash": ln.gift.cash.fen},
                 }
                 for ln in self.lines
             ],
@@ -143,6 +148,9 @@ class HeldDraft:
                         else Money(int(ln["price_override_fen"]))
                     ),
                     override_reason=str(ln.get("override_reason") or ""),
+                    gift=None
+                    if not ln.get("gift")
+                    else GiftRate(int(ln["gift"]["points"]), Money(int(ln["gift"]["cash"]))),
                 )
                 for ln in doc.get("lines", ())
             ),

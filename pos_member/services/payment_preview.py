@@ -74,7 +74,8 @@ def payment_info(ctx: Context, req: checkout.CheckoutRequest) -> PaymentInfo:
     pin = None
     if req.member_id is not None:
         m = ident.member_view(ctx, req.member_id)
-        balance, points = m.stored_value, m.points
+        # The gifts on the sale (积分兑换) take their points first.
+        balance, points = m.stored_value, max(m.points - priced.gift_points, 0)
         pin = member_pin.pin_state(ctx, req.member_id)
     return PaymentInfo(
         amount_due=priced.amount_due,

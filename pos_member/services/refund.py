@@ -34,7 +34,7 @@ from pos_member.domain.errors import (
 from pos_member.domain.events import EventKind
 from pos_member.domain.identifiers import RECEIPT_KINDS, Reading, identify_text
 from pos_member.domain.money import Money
-from pos_member.domain.pricing import MemberSnapshot, price_sale
+from pos_member.domain.pricing import AdjustmentKind, MemberSnapshot, price_sale
 from pos_member.domain.refund import (
     RefundPlan,
     SaleRecord,
@@ -46,7 +46,13 @@ from pos_member.domain.refund import (
 )
 from pos_member.domain.remote_sale import RemoteSale, remote_record
 from pos_member.domain.rules import ProgrammeRules
-from pos_member.domain.tenders import POINTS_VALUE, SV_BONUS, SV_PRINCIPAL, TenderBucket
+from pos_member.domain.tenders import (
+    GIFT_METHOD,
+    POINTS_VALUE,
+    SV_BONUS,
+    SV_PRINCIPAL,
+    TenderBucket,
+)
 from pos_member.domain.text import Text
 from pos_member.services import auth, prepaid
 from pos_member.services.catalogue import CatalogueItem, to_domain
@@ -483,7 +489,8 @@ def _cart_line(
         product = replace(product, price=Money(row.gross_fen // row.quantity))
     member_price = Money(row.unit_price_fen) if "member_price" in kinds else None
     product = replace(product, member_price=member_price)
-    override = Money(row.unit_price_fen) if "price_override" in kinds else None
+    # A gift (积分兑换) stays at its cash part, out of promotions, as an override would.
+    override = Money(row.unit_price_fen) if kinds & {"price_override", "gift_redemption"} else None
     if row.grams:
         return CartLine(row.line_no, product, weight_g=units, price_override=override)
     return CartLine(row.line_no, product, units, price_override=override)
@@ -746,6 +753,20 @@ def _already_given(s: Session, sale_id: str) -> int:
     return int(total or 0)
 
 
+def _gift_points_back(s: Session, plan: RefundPlan) -> int:
+    """Of the points a refund gives back, those of gift lines (积分兑换: the sale's lines
+    marked by a ``gift_redemption`` adjustment)."""
+    gifts = set(
+        s.scalars(
+            select(SaleAdjustment.line_no).where(
+                SaleAdjustment.sale_id == plan.sale_id,
+                SaleAdjustment.kind == AdjustmentKind.GIFT.value,
+            )
+        )
+    )
+    return sum(rl.points_given_back for rl in plan.lines if rl.line_no in gifts)
+
+
 def _refund_tenders(s: Session, rid: str, plan: RefundPlan, points_value: int) -> None:
     seq = 0
 
@@ -754,8 +775,12 @@ def _refund_tenders(s: Session, rid: str, plan: RefundPlan, points_value: int) -
         seq += 1
         s.add(Tender(sale_id=rid, seq=seq, kind=kind, method=method, amount_fen=-amount, **kw))
 
-    if points_value or plan.points_given_back:
-        add("points", "", points_value, points=-plan.points_given_back)
+    gift_points = _gift_points_back(s, plan)
+    as_cash = plan.points_given_back - gift_points
+    if points_value or as_cash:
+        add("points", "", points_value, points=-as_cash)
+    if gift_points:  # 积分兑换 given back: points worth no cash of the refund
+        add("points", GIFT_METHOD, 0, points=-gift_points)
     p, b = plan.sv_principal.fen, plan.sv_bonus.fen
     if p or b:
         add("stored_value", "", p + b, sv_principal_fen=-p, sv_bonus_fen=-b)

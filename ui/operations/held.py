@@ -124,6 +124,7 @@ def held_draft(draft: Draft) -> HeldDraft:
                 ln.weighed,
                 price_override=ln.price_override,
                 override_reason=ln.override_reason,
+                gift=ln.gift,
             )
             for ln in draft.lines
         ),
@@ -147,6 +148,7 @@ def ui_draft(h: HeldDraft) -> Draft:
                 weighed=ln.weighed,
                 price_override=ln.price_override,
                 override_reason=ln.override_reason,
+                gift=ln.gift,
             )
             for ln in h.lines
         ),

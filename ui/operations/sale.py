@@ -73,6 +73,7 @@ def request(
                 grams=ln.weight_g,
                 price_override=ln.price_override,
                 override_reason=ln.override_reason,
+                gift=ln.gift,
             )
             for ln in draft.lines
         ),
