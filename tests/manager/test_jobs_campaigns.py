@@ -12,9 +12,8 @@ from pos_member.domain.money import Money
 from pos_member.domain.rules import CouponKind, CouponTemplate
 from pos_member.reports import analytics as an
 from pos_member.services import campaigns as cp
-from pos_member.services import jobs
+from pos_member.services import jobs, privacy
 from pos_member.services import members as mb
-from pos_member.services import privacy
 from pos_member.store.checks import check_file
 from pos_member.store.models import Coupon, Member, OutboxEvent, PointsEntry
 from pos_member.store.models_manager import CampaignCoupon, TierChangeRow
