@@ -111,3 +111,56 @@ class Sealer:
 
 def is_sealed(value: str | None) -> bool:
     return bool(value) and str(value).startswith(_PREFIX)
+
+
+# --- the key in a backup ------------------------------------------------------------------
+
+_WRAP_AAD = b"pos-member data.key v1"
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+
+
+def key_id(key: bytes) -> str:
+    """A fingerprint of a data key (says which key, reveals nothing of it)."""
+    return hmac.new(key, b"key-id", hashlib.sha256).hexdigest()[:16]
+
+
+def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * 1024 * 1024, dklen=32
+    )
+
+
+def wrap_key(key: bytes, passphrase: str) -> dict[str, object]:
+    """The data key encrypted under a passphrase (scrypt, then AES-256-GCM), as JSON."""
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(_NONCE)
+    kek = _kek(passphrase, salt, **_SCRYPT)
+    b64 = base64.b64encode
+    return {
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": b64(salt).decode("ascii"),
+        "nonce": b64(nonce).decode("ascii"),
+        "wrapped": b64(AESGCM(kek).encrypt(nonce, key, _WRAP_AAD)).decode("ascii"),
+        "key_id": key_id(key),
+    }
+
+
+def unwrap_key(doc: dict[str, object], passphrase: str) -> bytes:
+    """The data key of ``wrap_key``'s document; ``SealError`` for a wrong passphrase."""
+    try:
+        salt = base64.b64decode(str(doc["salt"]))
+        nonce = base64.b64decode(str(doc["nonce"]))
+        wrapped = base64.b64decode(str(doc["wrapped"]))
+        n, r, p = (int(str(doc[k])) for k in ("n", "r", "p"))
+        key = AESGCM(_kek(passphrase, salt, n, r, p)).decrypt(nonce, wrapped, _WRAP_AAD)
+    except Exception as exc:  # InvalidTag (wrong passphrase), a damaged file
+        raise SealError("the passphrase does not open this key") from exc
+    return key
+
+
+def write_key(path: Path, key: bytes) -> None:
+    """Write a data key file (mode 0600), replacing none: the caller moves an old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(base64.b64encode(key).decode("ascii") + "\n")

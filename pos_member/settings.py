@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "pos-member"
@@ -57,6 +57,14 @@ class Settings(BaseSettings):
         ),
     )
     backup_keep: int = Field(default=14, ge=1, description="Backups to keep (newest first).")
+    backup_passphrase: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Passphrase the data key is encrypted under in each backup, so a restored till "
+            "opens its sealed names and phones (docs/operations.md); unset: the key is not "
+            "copied and must be kept apart by hand. Never logged."
+        ),
+    )
     backup_max_age_h: float = Field(
         default=26.0,
         gt=0,

@@ -23,6 +23,16 @@ def _where(args: argparse.Namespace) -> tuple[Path, Path]:
     return Path(settings.db_path), Path(args.to) if args.to else backup_folder(settings)
 
 
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """``--passphrase-file`` (its first line), else the ``backup_passphrase`` setting."""
+    from pos_member.services.storage import backup_passphrase
+
+    if getattr(args, "passphrase_file", None):
+        text = Path(args.passphrase_file).read_text(encoding="utf-8").splitlines()
+        return text[0] if text and text[0] else None
+    return backup_passphrase(Config.read(getattr(args, "db", None)).terminal)
+
+
 def register(subparsers: Any) -> None:
     b = subparsers.add_parser(
         "backup",
@@ -34,6 +44,11 @@ def register(subparsers: Any) -> None:
         help="backup folder (default: the backup_dir setting, or 'backups' beside the database)",
     )
     b.add_argument("--keep", type=int, default=14, help="copies to keep (default 14)")
+    b.add_argument(
+        "--passphrase-file",
+        help="file whose first line is the backup passphrase the data key is wrapped under "
+        "(default: POS_MEMBER_BACKUP_PASSPHRASE)",
+    )
     b.set_defaults(func=cmd_backup)
 
     ls = subparsers.add_parser("backups", help="list the checked copies in the backup folder")
@@ -53,6 +68,16 @@ def register(subparsers: Any) -> None:
         type=int,
         help="when head office cannot be asked: move the receipt numbers on by this many",
     )
+    r.add_argument(
+        "--passphrase-file",
+        help="file whose first line is the backup passphrase (default: "
+        "POS_MEMBER_BACKUP_PASSPHRASE); puts the copy's data key back",
+    )
+    r.add_argument(
+        "--without-key",
+        action="store_true",
+        help="restore even without the copy's data key (masked names only)",
+    )
     r.set_defaults(func=cmd_restore)
 
 
@@ -61,7 +86,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db, folder = _where(args)
     try:
-        b = take_backup(db, folder, keep=args.keep)
+        b = take_backup(db, folder, keep=args.keep, passphrase=_passphrase(args))
     except UserFacingError as exc:
         print(f"backup failed: {exc.message}", file=sys.stderr)
         return 1
@@ -69,6 +94,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
         f"backup {b.path}: {b.size // 1024} KB, checked clean; receipt counter "
         f"{b.last_receipt_no}, {b.unsent_events} events not yet at head office"
     )
+    if b.key_saved:
+        print(f"the data key is saved with it, encrypted under the backup passphrase: {b.key_file}")
+    elif b.key_id:
+        print(
+            "note: the data key was not copied (no backup passphrase set: "
+            "POS_MEMBER_BACKUP_PASSPHRASE); keep a copy of data.key apart from the backups, "
+            "or a restored till shows masked names only"
+        )
     return 0
 
 
@@ -118,12 +151,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
         check_backup(chosen)
         hq_last, how = head_office_last_receipt(chosen)
         print(f"receipt numbers: {how}")
-        done = restore_backup(chosen, db, head_office_last=hq_last, gap=args.receipt_gap)
+        done = restore_backup(
+            chosen,
+            db,
+            head_office_last=hq_last,
+            gap=args.receipt_gap,
+            passphrase=_passphrase(args),
+            without_key=args.without_key,
+        )
     except UserFacingError as exc:
         print(f"restore failed: {exc.message}", file=sys.stderr)
         return 1
     if done.replaced:
         print(f"the file that was in place is kept as {done.replaced}")
+    if done.key == "restored":
+        print("the copy's data key was put back beside the database (0600)")
+    elif done.key == "missing":
+        print("restored without the copy's data key: full names and phones cannot be opened")
     print(
         f"restored {done.backup.path} (taken {done.backup.taken_at}) into {db}; receipts "
         f"continue after number {done.receipt_no_now} (the copy had {done.receipt_no_from}); "

@@ -1149,4 +1149,6 @@ ZH: dict[str, str] = {
     "Identify the member first (F2), then press Ctrl+J for a gift.": "请先识别会员（F2），再按 Ctrl+J 兑换礼品。",
     "No gifts for points are on offer now.": "目前没有可兑换的礼品。",
     "The gifts are out of stock: no gift left to give.": "礼品已无库存，暂不能兑换。",
+    "The members' full names and phones in this copy are sealed with the till's data key, and the key at {key} is not that one: give the backup passphrase (POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy the till's own data.key to {key}. To restore anyway, give --without-key: the till then sells but shows masked names only.": "此副本中会员的完整姓名和手机号由本机数据密钥加密，而 {key} 处的密钥不是这一把：请提供备份口令（POS_MEMBER_BACKUP_PASSPHRASE），以恢复随副本保存的密钥；或把本机原来的 data.key 复制到 {key}。如仍要恢复，请加 --without-key：收银机照常销售，但只显示脱敏姓名。",
+    "The backup passphrase does not open the data key saved with {path}: give the passphrase that was set when the copy was taken.": "备份口令打不开随 {path} 保存的数据密钥：请提供备份时设置的口令。",
 }

@@ -438,6 +438,21 @@ def _scrub_member(conn: Connection, row: Any, now: datetime, *, keep_name: bool)
     touch_many(conn, {Entity.MEMBER: [mid], Entity.DEVICE_KEY: keys})
 
 
+def _open_overdraft(conn: Connection, member_id: int) -> int | None:
+    """How far below zero the member's open ``overdraft`` review items say they are
+    (fen); None when there is none open."""
+    amounts = list(
+        conn.execute(
+            select(m.ReviewItem.amount).where(
+                m.ReviewItem.member_id == member_id,
+                m.ReviewItem.kind == "overdraft",
+                m.ReviewItem.resolved_at.is_(None),
+            )
+        ).scalars()
+    )
+    return max(abs(a or 0) for a in amounts) if amounts else None
+
+
 def close_membership(
     conn: Connection,
     member_id: int,
@@ -460,6 +475,19 @@ def close_membership(
             "privacy.refund_first",
             f"请先退卡: ¥{left // 100}.{left % 100:02d} of stored value is left on the "
             "membership; close the card and refund it (退卡) first, then close the membership",
+        )
+    owed = _open_overdraft(conn, member_id)
+    if left < 0 or owed is not None:
+        # A balance below zero is money the member owes the store (an offline spend at
+        # two tills): closing would erase whom the books say owes it.
+        due = max(-left, owed or 0)
+        raise EventRefused(
+            409,
+            "privacy.overdraft_open",
+            f"请先结清透支: the membership is ¥{due // 100}.{due % 100:02d} below zero (an "
+            "overdraft in the review queue); the member pays it at a store's counter (a "
+            "recharge pays the debt first) or a manager resolves the review item, then close "
+            "the membership",
         )
     today = now.date()
     until = retention_until(conn, member_id, today)

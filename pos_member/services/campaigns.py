@@ -6,6 +6,12 @@ because member ids are). Running it again adds only the members that were
 missing, so a campaign interrupted half-way is finished by running it again.
 Segments come from the member analytics (RFM segments such as ``at_risk``,
 lifecycle stages such as ``silent``), computed as of the run's day.
+
+A campaign is marketing (issue 18, PIPL Art. 15): it never reaches a member who
+withdrew marketing consent (``privacy.withdraw_consent``, Ctrl+Shift+M at the
+manager window) nor a member head office closed (erased or restricted). The till
+knows the withdrawals taken at this till; consents given or withdrawn at head
+office are applied by head office's own campaigns and message sender.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pos_member.domain.errors import NotAllowed, UnknownCard, ValidationError
 from pos_member.domain.events import EventKind
@@ -25,7 +32,8 @@ from pos_member.domain.text import person_words, phrase
 from pos_member.reports import analytics
 from pos_member.services.context import Context, Role, StaffSession
 from pos_member.services.members import add_coupon_row, coupon_payload
-from pos_member.store.models import Coupon, Member
+from pos_member.store import pii
+from pos_member.store.models import AuditEntry, Coupon, Member
 from pos_member.store.models_manager import Campaign, CampaignCoupon
 
 TESTED_IN = "tests/manager/test_jobs_campaigns.py"
@@ -63,6 +71,21 @@ def _check_template(template: CouponTemplate) -> None:
         raise ValidationError(field="coupon", problem="it must be valid for at least one day")
     if template.value.fen <= 0 and template.kind.value == "amount_off":
         raise ValidationError(field="coupon", problem="an amount-off coupon needs a value")
+
+
+def no_marketing(s: Session) -> set[int]:
+    """Members a campaign must not reach: marketing consent withdrawn here, or closed."""
+    out = {
+        int(subject)
+        for subject, detail in s.execute(
+            select(AuditEntry.subject, AuditEntry.detail).where(
+                AuditEntry.action == "member.consent_withdrawn"
+            )
+        )
+        if subject and str(subject).isdigit() and (detail or {}).get("purpose") == "marketing"
+    }
+    out.update(s.scalars(select(Member.id).where(Member.status.in_(pii.HIDDEN_STATUSES))))
+    return out
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -123,6 +146,10 @@ def issue_to_members(
     """
     code = _check_code(code)
     _check_template(template)
+    with ctx.store.reading() as s:
+        refused = no_marketing(s)
+    if refused:
+        member_ids = [mid for mid in member_ids if mid not in refused]
     with ctx.store.unit_of_work(ctx.terminal_id, ctx.now_iso()) as uow:
         campaign = uow.session.scalar(select(Campaign).where(Campaign.code == code))
         if campaign is None:
@@ -194,7 +221,8 @@ def run_campaign(
     template: CouponTemplate,
     params: analytics.Params | None = None,
 ) -> CampaignReport:
-    """Issue a coupon to every member of ``segment`` (an RFM segment or a lifecycle stage)."""
+    """Issue a coupon to every member of ``segment`` (an RFM segment or a lifecycle stage)
+    who has not withdrawn marketing consent (the report counts only those reached)."""
     if staff.role < Role.MANAGER:
         raise NotAllowed(action="Running a campaign", role="manager")
     code = _check_code(code)
@@ -202,7 +230,10 @@ def run_campaign(
     today = ctx.today()
     params = params or analytics.Params(as_of=today)
     with ctx.store.reading() as s:
-        member_ids = analytics.segment_members(s, segment, params)
+        refused = no_marketing(s)
+        member_ids = [
+            mid for mid in analytics.segment_members(s, segment, params) if mid not in refused
+        ]
     issued = issue_to_members(
         ctx, code, name, segment, template, member_ids, staff_id=staff.staff_id, today=today
     )

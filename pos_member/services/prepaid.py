@@ -276,16 +276,16 @@ def record_real_name(
     seal = sealer(ctx)
     today = ctx.today()
     keep = today.replace(year=today.year + rules.prepaid.retention_years)
+    name = person_words(who.name, phrase("name"), max_len=64)
     row = RealNameRecord(
         member_id=member_id,
         purpose=purpose,
         event_id=event_id,
-        name=person_words(who.name, phrase("name"), max_len=64),
+        **pii.real_name_columns(seal, name, who.contact),
         id_type=who.id_type.value,
         id_masked=pp.mask(number),
         id_sealed=seal.seal(number, SEAL_ID_NUMBER),
         id_index=seal.blind_index(number, ID_INDEX),
-        contact=who.contact,
         agent=who.agent,
         buyer_kind=who.buyer_kind.value,
         company_name=who.company_name,
@@ -296,15 +296,17 @@ def record_real_name(
     )
     uow.session.add(row)
     uow.session.flush()
+    # The wire form carries them in full (head office keeps the law's record); the outbox
+    # seals ``name`` and ``contact`` at rest (store.pii.seal_payload).
     wire = {
-        "name": row.name,
+        "name": name,
         "id_type": row.id_type,
         "id_masked": row.id_masked,
         "id_sealed": row.id_sealed,
         "agent": row.agent,
         "buyer_kind": row.buyer_kind,
         "consent_at": row.consent_at,
-        **({"contact": row.contact} if row.contact else {}),
+        **({"contact": who.contact} if who.contact else {}),
         **({"company_name": row.company_name} if row.company_name else {}),
     }
     return row, wire

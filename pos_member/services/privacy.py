@@ -168,6 +168,12 @@ def _package(s: Session, sealer: Sealer, member_id: int, now: str, terminal: str
     for t in sale_tables():
         if "member_id" not in t.c:
             tables[t.name] = _rows(s, t, t.c.sale_id.in_(sale_ids)) if sale_ids else []
+    for row in tables.get("real_name_records", []):
+        # The buyer's name and contact, opened for the member (sealed at rest, 0124).
+        row["name"] = pii.open_or_empty(sealer, row.pop("name_sealed", None), pii.REAL_NAME)
+        row["contact"] = pii.open_or_empty(
+            sealer, row.pop("contact_sealed", None), pii.REAL_CONTACT
+        )
     audit = _audit_rows(s, member_id)
     return {
         "kind": "pos-member till data package",

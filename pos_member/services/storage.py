@@ -41,7 +41,14 @@ def backup_now(ctx: Context) -> backup.Backup:
         backup_folder(ctx.settings),
         keep=ctx.settings.backup_keep,
         now=ctx.clock(),
+        passphrase=backup_passphrase(ctx.settings),
     )
+
+
+def backup_passphrase(settings: Settings) -> str | None:
+    """The passphrase the data key is wrapped under in each backup (None: not set)."""
+    secret = settings.backup_passphrase
+    return secret.get_secret_value() if secret is not None else None
 
 
 def backup_warning(ctx: Context) -> backup.BackupFailed | None:

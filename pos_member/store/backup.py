@@ -16,6 +16,17 @@ replaces is moved aside, never deleted. A copy is older than the till was: head
 office may hold receipts the copy never saw, so the receipt counter is moved
 past the last number head office has of this terminal (asked by the caller),
 or by a gap the manager chooses when head office cannot be asked.
+
+The data key (``data.key``, beside the database) opens the members' sealed names
+and phones; a copy without it sells but shows masked names only. A backup disk
+that holds the key in the clear beside the copy would hand both to whoever picks
+up the USB stick, so the key goes with the copy only *wrapped* under the backup
+passphrase (``POS_MEMBER_BACKUP_PASSPHRASE``: scrypt, then AES-256-GCM, in
+``<copy>.key``, 0600), and the manifest records which key the copy needs
+(``key_id``, a fingerprint). ``restore_backup`` puts the key back when the one
+beside the database is not that key: unwrapped with the passphrase, the old key
+file moved aside; without a passphrase (or a copy taken without one) it refuses
+and says what to do, unless asked to restore without the key.
 """
 
 from __future__ import annotations
@@ -31,12 +42,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pos_member.domain.errors import UserFacingError
+from pos_member.sealing import (
+    SealError,
+    default_key_path,
+    key_id,
+    load_or_create_key,
+    unwrap_key,
+    wrap_key,
+    write_key,
+)
 from pos_member.store.checks import problems
 
 TESTED_IN = "tests/store/test_backup.py"
 
 SUFFIX = ".db"
 MANIFEST = ".json"
+KEY = ".key"
 _NAME = re.compile(r"^pos-member-(?P<terminal>[A-Za-z0-9_-]+)-(?P<at>\d{8}T\d{6}\d{6}Z)\.db$")
 _RECEIPT = re.compile(r"^(?P<terminal>.+)-(?P<no>\d{8})$")
 
@@ -102,6 +123,25 @@ class RestoreNeedsHeadOffice(BackupFailed):
     )
 
 
+class RestoreNeedsKey(BackupFailed):
+    code = "backup.key"
+    template = (
+        "The members' full names and phones in this copy are sealed with the till's data "
+        "key, and the key at {key} is not that one: give the backup passphrase "
+        "(POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy "
+        "the till's own data.key to {key}. To restore anyway, give --without-key: the till "
+        "then sells but shows masked names only."
+    )
+
+
+class BackupKeyWrong(BackupFailed):
+    code = "backup.passphrase"
+    template = (
+        "The backup passphrase does not open the data key saved with {path}: give the "
+        "passphrase that was set when the copy was taken."
+    )
+
+
 class NoBackupYet(BackupFailed):
     """A warning for the status bar, not a refusal."""
 
@@ -127,10 +167,16 @@ class Backup:
     sha256: str
     last_receipt_no: int  # the receipt counter in the copy
     unsent_events: int  # outbox events the copy holds that head office had not confirmed
+    key_id: str = ""  # the data key the copy's sealed fields need (a fingerprint); "" none
+    key_saved: bool = False  # the key is beside the copy, wrapped under the passphrase
 
     @property
     def manifest(self) -> Path:
         return Path(self.path).with_suffix(MANIFEST)
+
+    @property
+    def key_file(self) -> Path:
+        return Path(self.path).with_suffix(KEY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +185,9 @@ class Restored:
     replaced: str | None  # where the file that was in place went
     receipt_no_from: int  # the copy's receipt counter
     receipt_no_now: int  # the counter after the restore: the next receipt is this + 1
+    #: The data key: "same" (the one in place is the copy's), "restored" (put back from
+    #: the copy, the old one moved aside), "missing" (restored without it), "none".
+    key: str = "none"
 
 
 def _sha256(path: Path) -> str:
@@ -191,11 +240,22 @@ def _copy(src: sqlite3.Connection, target: Path) -> None:
         dst.close()
 
 
+def _data_key(db: Path) -> bytes | None:
+    path = default_key_path(db)
+    return load_or_create_key(path) if path.exists() else None
+
+
 def take_backup(
-    db_path: Path | str, dest_dir: Path | str, *, keep: int = 14, now: datetime | None = None
+    db_path: Path | str,
+    dest_dir: Path | str,
+    *,
+    keep: int = 14,
+    now: datetime | None = None,
+    passphrase: str | None = None,
 ) -> Backup:
     """A checked copy of the terminal's database in ``dest_dir``; older ones beyond ``keep``
-    are removed. Raises ``BackupFailed`` (and keeps nothing) when the copy is not sound."""
+    are removed. Raises ``BackupFailed`` (and keeps nothing) when the copy is not sound.
+    With ``passphrase`` the data key goes with the copy, wrapped under it."""
     db, dest = Path(db_path), Path(dest_dir)
     if not db.exists():
         raise NothingToBackUp(path=str(db))
@@ -236,6 +296,18 @@ def take_backup(
     _fsync(tmp)
     tmp.replace(final)
     _fsync(final)
+    key = _data_key(db)
+    saved = False
+    if key is not None and passphrase:
+        key_file = final.with_suffix(KEY)
+        key_tmp = key_file.with_name(f".{key_file.name}.partial")
+        key_tmp.unlink(missing_ok=True)
+        fd = os.open(key_tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(wrap_key(key, passphrase), fh)
+        _fsync(key_tmp)
+        key_tmp.replace(key_file)
+        saved = True
     backup = Backup(
         path=str(final),
         taken_at=at.isoformat(),
@@ -244,6 +316,8 @@ def take_backup(
         sha256=_sha256(final),
         last_receipt_no=last_no,
         unsent_events=unsent,
+        key_id=key_id(key) if key is not None else "",
+        key_saved=saved,
     )
     manifest = backup.manifest
     manifest_tmp = manifest.with_name(f".{manifest.name}.partial")
@@ -278,7 +352,7 @@ def rotate(dest_dir: Path | str, keep: int) -> list[str]:
     """Remove the copies beyond the newest ``keep``; returns what went."""
     gone: list[str] = []
     for b in backups(dest_dir)[max(keep, 1) :]:
-        for p in (Path(b.path), b.manifest):
+        for p in (Path(b.path), b.manifest, b.key_file):
             p.unlink(missing_ok=True)
         gone.append(b.path)
     for stale in Path(dest_dir).glob(".*.partial"):  # a copy cut off by a crash
@@ -339,18 +413,23 @@ def restore_backup(
     head_office_last: int | None,
     gap: int | None = None,
     now: datetime | None = None,
+    passphrase: str | None = None,
+    without_key: bool = False,
 ) -> Restored:
     """Put a checked copy in place of the till's file.
 
     ``head_office_last`` is the last receipt number head office holds of this terminal
     (None when it could not be asked); then ``gap`` must say how far to move the
     counter on, so that a receipt the copy never saw is not issued again.
+    The data key the copy needs is checked before anything is replaced (module doc).
     """
     b = check_backup(backup_path)
     if head_office_last is None and gap is None:
         raise RestoreNeedsHeadOffice()
     db = Path(db_path)
+    key_path = default_key_path(db)
     at = (now or datetime.now(UTC)).astimezone(UTC)
+    key_state, new_key = _key_for(b, key_path, passphrase, without_key)
     replaced: Path | None = None
     if db.exists():
         replaced = db.with_name(f"{db.name}.replaced-{at.strftime('%Y%m%dT%H%M%SZ')}")
@@ -359,6 +438,7 @@ def restore_backup(
             extra = db.with_name(db.name + side)
             if extra.exists():
                 extra.replace(replaced.with_name(replaced.name + side))
+    db.parent.mkdir(parents=True, exist_ok=True)  # a fresh machine's data folder
     tmp = db.with_name(f".{db.name}.restoring")
     shutil.copyfile(b.path, tmp)
     _fsync(tmp)
@@ -386,9 +466,38 @@ def restore_backup(
         now_no = _counter(conn)[1]
     finally:
         conn.close()
+    if new_key is not None:
+        if key_path.exists():  # another key: kept aside, never deleted
+            key_path.replace(
+                key_path.with_name(f"{key_path.name}.replaced-{at.strftime('%Y%m%dT%H%M%SZ')}")
+            )
+        write_key(key_path, new_key)
     return Restored(
         backup=b,
         replaced=str(replaced) if replaced else None,
         receipt_no_from=b.last_receipt_no,
         receipt_no_now=now_no,
+        key=key_state,
     )
+
+
+def _key_for(
+    b: Backup, key_path: Path, passphrase: str | None, without_key: bool
+) -> tuple[str, bytes | None]:
+    """What the restore does with the data key: its state, and a key to write."""
+    if not b.key_id:
+        return "none", None
+    if key_path.exists() and key_id(load_or_create_key(key_path)) == b.key_id:
+        return "same", None
+    if b.key_saved and passphrase and b.key_file.exists():
+        try:
+            doc = json.loads(b.key_file.read_text(encoding="utf-8"))
+            key = unwrap_key(doc, passphrase)
+        except (OSError, ValueError, SealError) as exc:
+            raise BackupKeyWrong(path=b.path) from exc
+        if key_id(key) != b.key_id:
+            raise BackupKeyWrong(path=b.path)
+        return "restored", key
+    if without_key:
+        return "missing", None
+    raise RestoreNeedsKey(key=str(key_path))

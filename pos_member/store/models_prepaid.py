@@ -90,14 +90,17 @@ class RealNameRecord(Base):
     # recharge / closure / purchase: what the record was taken for, and its event.
     purpose: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(36), index=True)
-    name: Mapped[str] = mapped_column(String(64))
+    # The buyer's name masked (张*) and sealed, their contact sealed (store.pii, 0124):
+    # the till's file holds neither in plain text.
+    name_masked: Mapped[str] = mapped_column(String(64), default="")
+    name_sealed: Mapped[str] = mapped_column(String(256), default="")
     id_type: Mapped[str] = mapped_column(String(24))
     id_masked: Mapped[str] = mapped_column(String(40))
     # AES-GCM under the chain's data key (pos_member.sealing), never the number itself.
     id_sealed: Mapped[str] = mapped_column(String(256))
     # Blind index of the number (equality lookups without the number).
     id_index: Mapped[str] = mapped_column(String(64), index=True)
-    contact: Mapped[str | None] = mapped_column(String(20))
+    contact_sealed: Mapped[str | None] = mapped_column(String(256))
     agent: Mapped[bool] = mapped_column(Boolean, default=False)
     buyer_kind: Mapped[str] = mapped_column(String(16), default="person")
     company_name: Mapped[str] = mapped_column(String(64), default="")

@@ -39,6 +39,9 @@ TESTED_IN = "tests/store/test_pii_migration.py"
 NAME = "member.name"
 PHONE = "member.phone"
 OUTBOX = "outbox.pii"
+#: The buyer's (or holder's) name and contact in ``real_name_records`` (migration 0124).
+REAL_NAME = "real_name.name"
+REAL_CONTACT = "real_name.contact"
 #: The payload keys sealed in outbox rows, wherever they appear.
 PII_KEYS = frozenset({"name", "phone", "contact"})
 SEALED_KEY = "_pii"
@@ -155,6 +158,18 @@ def full_name(sealer: Sealer, sealed: str | None) -> str:
 
 def full_phone(sealer: Sealer, sealed: str | None) -> str:
     return open_or_empty(sealer, sealed, PHONE)
+
+
+def real_name_columns(sealer: Sealer, name: str, contact: str | None) -> dict[str, Any]:
+    """The ``real_name_records`` columns for a buyer's name and contact: masked name for
+    the screen, both values sealed (the prepaid-card law keeps them; the file must not)."""
+    n = (name or "").strip()
+    c = (contact or "").strip()
+    return {
+        "name_masked": mask_name(n),
+        "name_sealed": _seal(sealer, n, REAL_NAME) if n else "",
+        "contact_sealed": _seal(sealer, c, REAL_CONTACT) if c else None,
+    }
 
 
 # --- outbox payloads --------------------------------------------------------------------

@@ -101,15 +101,18 @@ def submit(qtbot: Any, window: Any, dlg: Any, field: Any) -> None:
 
 
 def real_names(path: Path, member_id: int) -> list[tuple[str, str, str, str]]:
+    """The member's real-name records, the buyer's name opened from its sealed column."""
     conn = sqlite3.connect(path)
     try:
-        return conn.execute(
-            "select name, id_masked, id_sealed, keep_until from real_name_records"
+        got = conn.execute(
+            "select name_sealed, id_masked, id_sealed, keep_until from real_name_records"
             " where member_id = ?",
             (member_id,),
         ).fetchall()
     finally:
         conn.close()
+    sealer = pii.sealer_at(path)
+    return [(pii.open_or_empty(sealer, n, pii.REAL_NAME), *rest) for n, *rest in got]
 
 
 def test_without_the_real_name_the_recharge_is_refused_and_with_it_taken(

@@ -375,6 +375,49 @@ def test_stored_value_left_is_refused_with_refund_first(hq, token):
     assert one(hq, "SELECT status, name FROM members WHERE id = :m", m=mid) == ("active", "李小红")
 
 
+def test_a_member_in_overdraft_cannot_be_closed(hq, token):
+    mid = register(hq, token, name="钱透支")
+    push(hq, token, _recharge(mid, 5000, "2026-11-22"))
+    # Spent offline at two tills: 8,000 from a 5,000 balance, 30 yuan below zero.
+    for n, fen in ((1, 5000), (2, 3000)):
+        push(
+            hq,
+            token,
+            event(
+                "sale.completed",
+                {
+                    "sale_id": str(uuid.uuid4()),
+                    "receipt_no": f"RO{mid}-{n}",
+                    "business_date": "2026-11-23",
+                    "member_id": mid,
+                    "total_fen": fen,
+                    "tenders": [{"kind": "stored_value", "amount_fen": fen}],
+                    "sv_principal_fen": -fen,
+                    "offline": True,
+                },
+                "2026-11-23T03:00:00+00:00",
+            ),
+        )
+    assert one(hq, "SELECT sv_principal_fen + sv_bonus_fen FROM members WHERE id = :m", m=mid) == (
+        -3000,
+    )
+    items = one(
+        hq,
+        "SELECT count(*) FROM review_items WHERE member_id = :m AND kind = 'overdraft'"
+        " AND resolved_at IS NULL",
+        m=mid,
+    )
+    assert items[0] >= 1
+    with api(hq) as c:
+        r = c.post(f"/api/v1/members/{mid}/close", json={"taken_by": "desk"})
+    assert r.status_code == 409, r.text
+    body = r.json()
+    assert body["code"] == "privacy.overdraft_open"
+    assert "请先结清透支" in body["detail"] and "¥30.00" in body["detail"]
+    row = one(hq, "SELECT status, name FROM members WHERE id = :m", m=mid)
+    assert tuple(row) == ("active", "钱透支")  # nothing closed, nothing erased
+
+
 def _recharge(mid: int, fen: int, day: str, buyer: bool = False) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "member_id": mid,

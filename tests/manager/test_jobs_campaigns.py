@@ -12,7 +12,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.rules import CouponKind, CouponTemplate
 from pos_member.reports import analytics as an
 from pos_member.services import campaigns as cp
-from pos_member.services import jobs
+from pos_member.services import jobs, privacy
 from pos_member.services import members as mb
 from pos_member.store.checks import check_file
 from pos_member.store.models import Coupon, Member, OutboxEvent, PointsEntry
@@ -165,6 +165,33 @@ def test_campaign_to_the_at_risk_segment(desk: Desk) -> None:
     assert sent == 2
     with desk.ctx.store.reading() as s:
         assert an.segment_members(s, "at_risk", an.Params(as_of=date(2026, 3, 31))) == [4, 9]
+
+
+def test_a_campaign_skips_a_member_who_withdrew_marketing_consent(desk: Desk) -> None:
+    build_store(desk)
+    desk.clock.at = datetime(2026, 3, 31, 2, 0, tzinfo=UTC)
+    with desk.ctx.store.reading() as s:
+        assert an.segment_members(s, "at_risk", an.Params(as_of=date(2026, 3, 31))) == [4, 9]
+    # Member 9 says no more offers at the manager window (Ctrl+Shift+M).
+    privacy.withdraw_consent(desk.ctx, desk.manager, 9, "marketing")
+    r = cp.run_campaign(desk.ctx, desk.manager, "WINBACK-2604", "回归", "at_risk", WINBACK)
+    assert (r.members, r.issued) == (1, 1)
+    with desk.ctx.store.reading() as s:
+        got = s.execute(
+            select(Coupon.member_id).join(CampaignCoupon, CampaignCoupon.coupon_id == Coupon.id)
+        ).scalars()
+        assert list(got) == [4]
+        sent = s.scalars(select(OutboxEvent.payload).where(OutboxEvent.kind == "coupon.issued"))
+        assert [p["member_id"] for p in sent] == [4]
+    # Given the list directly (a campaign finished later), member 9 is still skipped.
+    assert cp.issue_to_members(
+        desk.ctx, "WINBACK-2604", "回归", "at_risk", WINBACK, [4, 9],
+        staff_id=desk.manager.staff_id, today=date(2026, 3, 31),
+    ) == 0  # fmt: skip
+    # Withdrawing balance messages only does not stop a campaign.
+    privacy.withdraw_consent(desk.ctx, desk.manager, 4, "balance_sms")
+    again = cp.run_campaign(desk.ctx, desk.manager, "SPRING-2604", "春", "at_risk", WINBACK)
+    assert (again.members, again.issued) == (1, 1)
 
 
 def test_issue_one_coupon(desk: Desk) -> None:

@@ -10,6 +10,7 @@ from pos_member.domain.money import Money
 from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.services.checkout import CheckoutRequest, LineRequest, new_sale_id
 from pos_member.services.context import StaffSession
+from pos_member.store import pii
 from tests.services.conftest import CASHIER
 
 
@@ -34,6 +35,15 @@ def sale(
     return CheckoutRequest(
         sale_id=new_sale_id(), staff=staff, lines=tuple(lines), tenders=tenders, **kw
     )
+
+
+def buyer_names(path: Path, where: str = "1 = 1") -> list[str]:
+    """The real-name records' buyer names, opened from their sealed column (0124)."""
+    sealer = pii.sealer_at(path)
+    return [
+        pii.open_or_empty(sealer, sealed, pii.REAL_NAME)
+        for (sealed,) in rows(path, f"select name_sealed from real_name_records where {where}")
+    ]
 
 
 def rows(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:

@@ -32,7 +32,7 @@ from pos_member.services.checkout import LineRequest, checkout, new_sale_id
 from pos_member.services.context import Context
 from pos_member.services.identify import member_view
 from tests.services.conftest import RICE, SUPERVISOR, TODAY, assert_consistent, table_counts
-from tests.services.helpers import cash, external, rows, sale, stored_value
+from tests.services.helpers import buyer_names, cash, external, rows, sale, stored_value
 from tests.services.test_prepaid import holder, use_rules, wire_event
 
 y = Money.yuan
@@ -120,8 +120,11 @@ def test_a_bulk_buy_below_10000_needs_no_name_and_at_10000_does(
     assert table_counts(db_path) == before
     done = sell(ctx, 10, y(1000), buyer=holder("王小明"))
     assert done.real_name_recorded
-    ids = rows(db_path, "select id_masked, name from real_name_records where purpose = 'recharge'")
-    assert len(ids) == 10 and set(ids) == {("1101**********002X", "王小明")}
+    ids = rows(
+        db_path, "select id_masked, name_masked from real_name_records where purpose = 'recharge'"
+    )
+    assert len(ids) == 10 and set(ids) == {("1101**********002X", "王**")}
+    assert set(buyer_names(db_path, "purpose = 'recharge'")) == {"王小明"}
     (first, *_) = [p for p in outbox(db_path, "recharge.completed") if p.get("buyer")]
     wired = wire_event("recharge.completed", first)
     assert wired.card_class == "anonymous" and wired.buyer.name == "王小明"
@@ -238,6 +241,4 @@ def test_an_anonymous_card_is_closed_for_whoever_presents_it_with_their_id(
     done = prepaid.close_card(ctx, dc_replace(req, account=account("王小明")))
     assert done.quote.refund == y(300) and done.tender == "bank_transfer"
     assert member_view(ctx, card.holder_id).stored_value == y(0)
-    assert rows(db_path, "select name from real_name_records where purpose = 'closure'") == [
-        ("王小明",)
-    ]
+    assert buyer_names(db_path, "purpose = 'closure'") == ["王小明"]

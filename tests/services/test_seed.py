@@ -175,15 +175,16 @@ def test_the_demos_large_deposit_is_a_company_purchase_by_transfer_on_several_ca
     seed_demo(path, members=300, products=80, days=3, seed=11, today=TODAY)
     rows = _dump(
         path,
-        "select s.member_id, s.total_fen, t.method, r.name, r.company_name, r.agent, "
+        "select s.member_id, s.total_fen, t.method, r.name_masked, r.company_name, r.agent, "
         "r.id_masked from sales s join tenders t on t.sale_id = s.id "
         "join real_name_records r on r.event_id = s.id "
         "where s.kind = 'recharge' and t.method = 'bank_transfer' order by s.member_id",
     )
     assert rows == [
-        (mid, 200_000, "bank_transfer", "王小明", "上海示例科技有限公司", 1, "1101**********002X")
+        (mid, 200_000, "bank_transfer", "王**", "上海示例科技有限公司", 1, "1101**********002X")
         for mid in (6, 7, 8)
     ]
     assert b"11010519491231002X" not in path.read_bytes()
+    assert "王小明".encode() not in path.read_bytes()  # the buyer's name is sealed (0124)
     over = _dump(path, "select id from members where sv_principal_fen + sv_bonus_fen > 500000")
     assert over == []

@@ -18,15 +18,28 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from pos_member.domain.money import Money
+from pos_member.domain.prepaid import IdType
+from pos_member.domain.tenders import TenderKind, TenderRequest
 from pos_member.sealing import default_key_path
+from pos_member.seed.history import demo_id_number
 from pos_member.services import identify as ident
 from pos_member.services import members as mb
+from pos_member.services import stored_value as sv
 from pos_member.services.context import Role, StaffSession
+from pos_member.services.prepaid import RealNameInput
 from pos_member.store import pii
 from tests.sync.conftest import CASHIER, HeadOffice
+from tests.till_shift import ensure_shift
+
+SUPERVISOR = StaffSession("2001", "陈姐", Role.SUPERVISOR)
 
 NEW_NAME = "司马相如"
 NEW_PHONE = "13655501234"
+#: The buyer of a real-name recharge for the new member (the prepaid-card law's record:
+#: a relative pays, their name and contact are taken; both sealed at rest since 0124).
+BUYER_NAME = "诸葛买卡"
+BUYER_CONTACT = "13755507788"
 
 
 def _people(hq: HeadOffice) -> list[tuple[str, str]]:
@@ -96,6 +109,23 @@ def test_the_tills_file_and_logs_hold_no_full_name_or_phone(
     tail = ident.members_by_phone_tail(ctx, NEW_PHONE[-4:])
     assert reg.member_id in [m.member_id for m in tail.matches]
     till.sell(reg.member_id, 2)
+    ensure_shift(ctx)
+    buyer = RealNameInput(
+        BUYER_NAME, IdType.RESIDENT_ID, demo_id_number(7), True, contact=BUYER_CONTACT
+    )
+    sv.recharge(
+        ctx,
+        sv.RechargeRequest(
+            sv.new_recharge_id(), reg.member_id, Money(20_000),
+            (TenderRequest(TenderKind.CASH, Money(20_000)),), SUPERVISOR, buyer=buyer,
+        ),
+    )  # fmt: skip
+    ((masked, sealed_buyer),) = till.rows(
+        "SELECT name_masked, name_sealed FROM real_name_records WHERE member_id = :i",
+        i=reg.member_id,
+    )
+    assert masked == "诸***"
+    assert pii.open_or_empty(till.synced.store.sealer, sealed_buyer, pii.REAL_NAME) == BUYER_NAME
     name0, phone0 = people[0]
     seeded = till.services.identify(phone0)
     till.sell(seeded.member_id, 1)
@@ -111,7 +141,7 @@ def test_the_tills_file_and_logs_hold_no_full_name_or_phone(
         ).one()
     assert tuple(got) == (NEW_NAME, NEW_PHONE)
 
-    needles = _needles([*people, (NEW_NAME, NEW_PHONE)])
+    needles = _needles([*people, (NEW_NAME, NEW_PHONE), (BUYER_NAME, BUYER_CONTACT)])
     db = Path(till.synced.store.path)
     files = _files(db)
     assert db.with_name(db.name + "-wal") in files  # the WAL is searched too, not only the file

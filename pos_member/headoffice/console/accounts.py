@@ -150,6 +150,18 @@ def mask_name(name: str, disclosure: str) -> str:
     return name[0] + "**"
 
 
+_DIGITS = re.compile(r"\d{5,}")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+
+
+def mask_query(q: str) -> str:
+    """What the audit keeps of a typed search (issue 18): a run of 5 or more digits (a
+    phone, a card number) keeps its last 4 only, a Chinese name its first character;
+    other text (a tier, a formula someone typed) stays as typed."""
+    q = _DIGITS.sub(lambda m: "*" * (len(m.group()) - 4) + m.group()[-4:], q)
+    return _HAN.sub(lambda m: m.group()[0] + "*" * (len(m.group()) - 1), q)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 

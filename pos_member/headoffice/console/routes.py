@@ -520,7 +520,12 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
                 found = members.search_members(conn, q, ctx.who.store_scope)
                 ids = [r["id"] for r in found]
                 accounts.audit(
-                    conn, ctx.who, "member.search", q[:64], {"members": ids}, client=ctx.client
+                    conn,
+                    ctx.who,
+                    "member.search",
+                    accounts.mask_query(q[:64]),  # a typed phone or name is not kept
+                    {"members": ids},
+                    client=ctx.client,
                 )
         d = ctx.who.disclosure
         for r in found:

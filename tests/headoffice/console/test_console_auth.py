@@ -171,6 +171,15 @@ def test_personal_data_is_masked_by_role_and_every_view_audited(console: Console
     assert views and views[-1]["username"] == "mkt1"
     searches = [a for a in console.audit("member.search") if a["username"] == "cs1"]
     assert searches and 7 in searches[-1]["detail"]["members"]
+    # The audit keeps the search, not the phone typed: its last 4 digits only.
+    assert searches[-1]["subject"] == "*" * (len(phone) - 4) + phone[-4:]
+    assert all(phone not in str(a) for a in console.audit("member.search"))
+
+
+def test_a_name_searched_is_audited_masked(console: Console) -> None:
+    console.login("cs1").get("/console/members", params={"q": "王小明"})
+    (last, *_) = [a for a in reversed(console.audit("member.search")) if a["username"] == "cs1"]
+    assert last["subject"] == "王**"
 
 
 def test_a_store_manager_cannot_see_another_stores_members(console: Console) -> None:
