@@ -200,7 +200,9 @@ def real_name_wanted(
     on_file = s.scalar(
         select(RealNameRecord.id).where(RealNameRecord.member_id == member_id).limit(1)
     )
-    return on_file is None
+    # A record another store took is on file at head office, which the feed says.
+    at_hq = s.scalar(select(Member.real_name_at).where(Member.id == member_id))
+    return on_file is None and at_hq is None
 
 
 def recharge_needs(
