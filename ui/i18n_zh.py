@@ -1134,4 +1134,11 @@ ZH: dict[str, str] = {
     "Recording a consent": "登记同意",
     "consent purpose": "同意事项",
     "'{purpose}' cannot be withdrawn here": "“{purpose}”不能在此撤回",
+    # issue 17: a refund past the cap goes to a card in the member's name
+    "Card {card} is not another usable named card in the member's name: choose one of the member's other cards the refund offers, or refund to the member's own card.": (
+        "卡 {card} 不是会员名下另一张可用的记名卡：请选择退款提供的会员名下其他卡，或退回会员本卡。"
+    ),
+    "The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.": (
+        "本卡放得下这笔退款：用储值购买的商品须退回原卡。请不选其他卡直接退款。"
+    ),
 }
