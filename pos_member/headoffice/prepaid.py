@@ -523,6 +523,24 @@ def review_recharge(
     review_real_name(conn, ev, p, law, flags)
 
 
+def review_refund_to_card(
+    conn: Connection, state: MemberBalance, member_id: int, p: Any, flags: list[str]
+) -> None:
+    """Flag a refund whose stored value went to a card in the member's name (its own cap
+    passed) that leaves that card above its class's cap on head office's balance
+    (``over_cap``): an offline till's view could be behind. Applied, never refused."""
+    law = law_on(conn, p.business_date)
+    card_class = conn.execute(
+        select(m.CardRow.card_class)
+        .where(m.CardRow.member_id == member_id, m.CardRow.state == "active")
+        .order_by(m.CardRow.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    counted = state.principal + state.bonus if law.cap_counts_bonus else state.principal
+    if counted > cap_fen(law, card_class) and OVER_CAP not in flags:
+        flags.append(OVER_CAP)
+
+
 def real_name_on_file(conn: Connection, ev: Event, member_id: int) -> None:
     """Note that head office has the member's real-name record from ``ev`` (the first)."""
     conn.execute(

@@ -160,3 +160,10 @@ def test_the_outbox_names_the_card_that_took_it_once(ctx: Context, db_path: Path
     assert (opened["member_id"], opened["sv_member_id"]) == (GOLD_ID, SECOND_ID)
     assert opened["sv_card_number"] == SECOND_CARD
     assert sv_of(db_path, SECOND_ID) == 190
+    # What head office receives: the stored value to the second card's member, the
+    # points with the buyer (``wire.outbound``, validated as the push validates it).
+    from tests.services.test_prepaid import wire_event
+
+    wired = wire_event("refund.completed", opened)
+    assert (wired.member_id, wired.sv_member_id) == (GOLD_ID, SECOND_ID)
+    assert (wired.sv_principal_fen, wired.sv_bonus_fen) == (179, 11)
