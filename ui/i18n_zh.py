@@ -1141,4 +1141,13 @@ ZH: dict[str, str] = {
     "The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.": (
         "本卡放得下这笔退款：用储值购买的商品须退回原卡。请不选其他卡直接退款。"
     ),
+    "To &card": "退至卡(&C)",
+    "{card} (room {room})": "{card}（还能存 {room}）",
+    "{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.": (
+        "退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}）：退到会员名下的另一张卡。请按 Alt+C 选择。"
+    ),
+    "{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more), and the member has no other named card in their name that takes it. Issue a second card in the member's name at the manager window, then refund again; or refund after the member has spent some of the balance.": (
+        "退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}），会员名下也没有其他放得下的记名卡。请在店长窗口为会员办理第二张记名卡后再退款，或待会员消费部分余额后再退。"
+    ),
+    "{amount} goes back to the stored value of card {card}.": "{amount} 退回卡 {card} 的储值。",
 }
