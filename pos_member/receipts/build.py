@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pos_member.domain.cards import mask_card
 from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
@@ -85,8 +86,14 @@ EXTERNAL_LABELS = {
 
 
 def _no_receipt(sale: Sale) -> dict[str, Any]:
-    """A refund without a receipt's heading and its reason (无单退货)."""
-    if sale.kind != "refund" or not (sale.detail or {}).get("no_receipt"):
+    """A refund without a receipt's heading and its reason (无单退货); a refund whose
+    stored value went to another card in the member's name (its cap) names that card."""
+    detail = sale.detail or {}
+    if sale.kind != "refund":
+        return {}
+    if detail.get("sv_card_number"):
+        return {"notes": (("储值退至同名卡", mask_card(str(detail["sv_card_number"]))),)}
+    if not detail.get("no_receipt"):
         return {}
     return {"heading": "退货凭证（无单）", "notes": (("退货原因", str(sale.detail["reason"])),)}
 

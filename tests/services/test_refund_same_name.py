@@ -149,8 +149,16 @@ def test_the_outbox_names_the_card_that_took_it_once(ctx: Context, db_path: Path
     add_card(ctx, SECOND_ID, SECOND_CARD, 0)
     req = RefundRequest(prepaid.new_action_id(), receipt, {1: 1}, SUPERVISOR,
                         sv_card_number=SECOND_CARD)  # fmt: skip
-    refund(ctx, req)
+    done = refund(ctx, req)
     refund(ctx, req)  # the same refund again: the first result, nothing more written
+    # Its receipt names the card that took the stored value (masked).
+    from pos_member.domain.cards import mask_card
+    from pos_member.receipts.build import ReceiptBuilder
+    from pos_member.receipts.settings import ReceiptSettings
+    from pos_member.receipts.text import render_text
+
+    words = render_text(ReceiptBuilder(ctx, ReceiptSettings()).build(done.receipt_no), 48)
+    assert "储值退至同名卡" in words and mask_card(SECOND_CARD) in words
     conn = sqlite3.connect(db_path)
     payloads = [json.loads(p) for (p,) in conn.execute(
         "select payload from outbox where kind = 'refund.completed'")]  # fmt: skip
