@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from tests.headoffice.test_prepaid import (
     balance,
@@ -61,7 +62,13 @@ def points(hq: Any, member: int) -> int:
 def test_the_same_name_card_takes_the_refund_and_is_judged_by_its_cap(
     hq: Any, token: str, empty_members: list[int]
 ) -> None:
-    buyer, at_cap, above = empty_members[-3:]
+    other, buyer, at_cap, above = empty_members[-4:]
+    with hq.engine.begin() as conn:  # 张 has three named cards, each a member row
+        conn.execute(
+            text("UPDATE members SET name = (SELECT name FROM members WHERE id = :b) "
+                 "WHERE id IN (:c, :d)"), {"b": buyer, "c": at_cap, "d": above},
+        )  # fmt: skip
+        conn.execute(text("UPDATE members SET name = '另一人' WHERE id = :o"), {"o": other})
     amount = 200_000
     card_total = amount + bonus_for(hq, amount)
     # The refund leaves at_cap's card at the cap exactly, and above's a fen past it.
@@ -91,3 +98,12 @@ def test_the_same_name_card_takes_the_refund_and_is_judged_by_its_cap(
     assert again["replayed"] is True
     assert sum(balance(hq, above)) == card_total + 190
     assert reviews(hq, ev["id"]) == ["over_cap"]
+
+    # A till that sends it to a member of another name: applied as it happened, flagged.
+    third = sale(buyer, "2027-05-15")
+    push(hq, token, third)
+    ev = refund(third, "2027-05-16", other)
+    [res] = push(hq, token, ev)
+    assert res["flags"] == ["refund_other_name"]
+    assert reviews(hq, ev["id"]) == ["refund_other_name"]
+    assert sum(balance(hq, other)) == 190
