@@ -28,7 +28,8 @@ def refund_preview(ctx: Context, receipt_no: str, units: dict[int, int]) -> Refu
     """The refund service's plan for these units, nothing written."""
     plan = rf.preview_refund(ctx, receipt_no, units)
     # Where the stored value goes: the member's card, or a card in the same name (the law).
-    target = rf.preview_refund_target(ctx, receipt_no, units)
+    has_sv = bool(plan.sv_principal.fen or plan.sv_bonus.fen)
+    target = rf.preview_refund_target(ctx, receipt_no, units) if has_sv else None
     over = target is not None and target.over_cap
     return RefundPreview(
         goods_value=plan.goods_value,
