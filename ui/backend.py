@@ -247,8 +247,11 @@ class Backend:
         units: dict[int, int],
         staff: StaffSession,
         approval: Approval | None,
+        sv_card_number: str | None = None,
     ) -> PaymentResult:
-        return refund.refund_commit(self.ctx, refund_id, receipt_no, units, staff, approval)
+        return refund.refund_commit(
+            self.ctx, refund_id, receipt_no, units, staff, approval, sv_card_number
+        )
 
     def no_receipt_quote(
         self, items: tuple[tuple[str, int], ...]

@@ -1151,4 +1151,20 @@ ZH: dict[str, str] = {
     "The gifts are out of stock: no gift left to give.": "礼品已无库存，暂不能兑换。",
     "The members' full names and phones in this copy are sealed with the till's data key, and the key at {key} is not that one: give the backup passphrase (POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy the till's own data.key to {key}. To restore anyway, give --without-key: the till then sells but shows masked names only.": "此副本中会员的完整姓名和手机号由本机数据密钥加密，而 {key} 处的密钥不是这一把：请提供备份口令（POS_MEMBER_BACKUP_PASSPHRASE），以恢复随副本保存的密钥；或把本机原来的 data.key 复制到 {key}。如仍要恢复，请加 --without-key：收银机照常销售，但只显示脱敏姓名。",
     "The backup passphrase does not open the data key saved with {path}: give the passphrase that was set when the copy was taken.": "备份口令打不开随 {path} 保存的数据密钥：请提供备份时设置的口令。",
+    # issue 17: a refund past the cap goes to a card in the member's name
+    "Card {card} is not another usable named card in the member's name: choose one of the member's other cards the refund offers, or refund to the member's own card.": (
+        "卡 {card} 不是会员名下另一张可用的记名卡：请选择退款提供的会员名下其他卡，或退回会员本卡。"
+    ),
+    "The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.": (
+        "本卡放得下这笔退款：用储值购买的商品须退回原卡。请不选其他卡直接退款。"
+    ),
+    "To &card": "退至卡(&C)",
+    "{card} (room {room})": "{card}（还能存 {room}）",
+    "{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.": (
+        "退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}）：退到会员名下的另一张卡。请按 Alt+C 选择。"
+    ),
+    "{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more), and the member has no other named card in their name that takes it. Issue a second card in the member's name at the manager window, then refund again; or refund after the member has spent some of the balance.": (
+        "退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}），会员名下也没有其他放得下的记名卡。请在店长窗口为会员办理第二张记名卡后再退款，或待会员消费部分余额后再退。"
+    ),
+    "{amount} goes back to the stored value of card {card}.": "{amount} 退回卡 {card} 的储值。",
 }

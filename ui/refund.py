@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -103,6 +104,19 @@ class RefundDialog(CashierDialog):
         form.addRow(self.tr("Points given back"), self.points_back)
         form.addRow(self.tr("Points taken back"), self.points_taken)
         form.addRow("", self.shortfall)
+        # The stored value back would pass the member's card's cap: a card in the same
+        # name takes it (the prepaid-card law), chosen here (Alt+C), or nowhere yet.
+        self.card_note = QLabel("")
+        self.card_note.setObjectName("refundCardNote")
+        self.card_note.setWordWrap(True)
+        self.card_box = QComboBox()
+        self.card_box.setObjectName("refundSvCard")
+        self.card_label = QLabel(self.tr("To &card"))
+        self.card_label.setBuddy(self.card_box)
+        form.addRow("", self.card_note)
+        form.addRow(self.card_label, self.card_box)
+        self.card_box.setVisible(False)
+        self.card_label.setVisible(False)
 
         self.all_button = key_button(
             self, self.tr("Everything  F3"), self.select_all, name="refundAllButton", key="F3"
@@ -255,8 +269,57 @@ class RefundDialog(CashierDialog):
             if p.shortfall_deducted.fen
             else ""
         )
-        self.confirm_button.setEnabled(True)
+        self._show_card(p)
         self.say("")
+
+    def _show_card(self, p: RefundPreview) -> None:
+        """Offer the member's other named cards when the own card's cap would be passed;
+        with none, say so and what to do (the refund cannot be made until then)."""
+        sv = p.sv_principal + p.sv_bonus
+        chosen = self.sv_card()
+        self.card_box.clear()
+        for number, masked, room in p.sv_cards:
+            self.card_box.addItem(
+                self.tr("{card} (room {room})").format(card=masked, room=money_text(room)),
+                number,
+            )
+        if chosen is not None and self.card_box.findData(chosen) >= 0:
+            self.card_box.setCurrentIndex(self.card_box.findData(chosen))
+        offer = p.sv_over_cap and bool(p.sv_cards)
+        self.card_box.setVisible(offer)
+        self.card_label.setVisible(offer)
+        if not p.sv_over_cap:
+            self.card_note.setText("")
+        elif offer:
+            self.card_note.setText(
+                self.tr(
+                    "{amount} of stored value does not fit the member's card (cap {cap}, "
+                    "at most {room} more): it goes to another card in the member's name. "
+                    "Choose it with Alt+C."
+                ).format(
+                    amount=money_text(sv), cap=money_text(p.sv_cap), room=money_text(p.sv_room)
+                )
+            )
+        else:
+            self.card_note.setText(
+                self.tr(
+                    "{amount} of stored value does not fit the member's card (cap {cap}, "
+                    "at most {room} more), and the member has no other named card in their "
+                    "name that takes it. Issue a second card in the member's name at the "
+                    "manager window, then refund again; or refund after the member has "
+                    "spent some of the balance."
+                ).format(
+                    amount=money_text(sv), cap=money_text(p.sv_cap), room=money_text(p.sv_room)
+                )
+            )
+        self.confirm_button.setEnabled(not p.sv_over_cap or offer)
+
+    def sv_card(self) -> str | None:
+        """The same-name card chosen for the stored value, when one is offered."""
+        if not self.card_box.count():
+            return None
+        data = self.card_box.currentData()
+        return str(data) if data else None
 
     def confirm(self) -> None:
         """F12: the plan for the units typed now, then the question that names the cash
@@ -276,7 +339,13 @@ class RefundDialog(CashierDialog):
                 )
             )
         sv = p.sv_principal + p.sv_bonus
-        if sv.fen:
+        if sv.fen and p.sv_over_cap and self.card_box.count():
+            parts.append(
+                self.tr("{amount} goes back to the stored value of card {card}.").format(
+                    amount=money_text(sv), card=self.card_box.currentText()
+                )
+            )
+        elif sv.fen:
             parts.append(
                 self.tr("{amount} goes back to the member's stored value.").format(
                     amount=money_text(sv)
@@ -286,6 +355,8 @@ class RefundDialog(CashierDialog):
 
     def _ask(self, p: RefundPreview) -> None:
         self._previewed(p)
+        if not self.confirm_button.isEnabled():
+            return  # the note says why and what to do
         box = QMessageBox(self)
         box.setObjectName("refundConfirm")
         box.setIcon(QMessageBox.Icon.Question)
@@ -316,8 +387,10 @@ class RefundDialog(CashierDialog):
         assert self.receipt is not None
         receipt_no, units, rid = self.receipt.receipt_no, self.units(), self.refund_id
         staff = self.window_.staff
+        card = self.sv_card() if self.preview_ is not None and self.preview_.sv_over_cap else None
         self.run(
-            lambda: self.backend.refund_commit(rid, receipt_no, units, staff, approval), self._done
+            lambda: self.backend.refund_commit(rid, receipt_no, units, staff, approval, card),
+            self._done,
         )
 
     def _done(self, result: Any) -> None:

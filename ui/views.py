@@ -117,6 +117,13 @@ class RefundPreview:
     points_given_back: int
     points_taken_back: int
     shortfall_deducted: Money
+    #: The stored value back would pass the member's card's cap (``sv_cap``, ``sv_room``
+    #: left): it goes to one of ``sv_cards`` (named cards in the member's name that take
+    #: it: number, masked number, room left), or, with none, nowhere yet.
+    sv_over_cap: bool = False
+    sv_cap: Money = Money(0)
+    sv_room: Money = Money(0)
+    sv_cards: tuple[tuple[str, str, Money], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -653,6 +653,26 @@ class RefundOverCap(PrepaidError):
     )
 
 
+class RefundCardNotSameName(PrepaidError):
+    """The card chosen for a refund that does not fit the member's own card is not one in
+    the same name (the law: goods bought with stored value go back to the same card, or to
+    a card in the same name when the cap would be passed)."""
+
+    code = "prepaid.refund_card_not_same_name"
+    template = (
+        "Card {card} is not another usable named card in the member's name: choose one "
+        "of the member's other cards the refund offers, or refund to the member's own card."
+    )
+
+
+class RefundCardNotNeeded(PrepaidError):
+    code = "prepaid.refund_card_not_needed"
+    template = (
+        "The refund fits the member's own card: goods bought with stored value go back "
+        "to the same card. Refund without choosing another card."
+    )
+
+
 class CashNotAllowed(PrepaidError):
     code = "prepaid.no_cash"
     template = (

@@ -283,7 +283,7 @@ WHEN 'member' THEN (
       m.phone, m.birthday, m.tier_code, m.joined_on, m.status,
       m.pay_pin_hash, m.pay_pin_locked_until, m.pay_pin_cleared_at,
       m.sv_principal_fen, m.sv_bonus_fen, m.points,
-      m.balance_version, m.sv_closed_on,
+      m.balance_version, m.sv_closed_on, m.real_name_at,
       coalesce((SELECT json_agg(json_build_object(
           'number', c.number, 'uid', c.uid, 'kind', c.kind, 'state', c.state,
           'issued_on', c.issued_on, 'expires_on', c.expires_on,
@@ -367,7 +367,8 @@ def _load(conn: Connection, entity: Entity, keys: list[str]) -> list[tuple[str, 
             "SELECT id, name, phone, birthday, tier_code, joined_on, status, pay_pin_hash, "
             "pay_pin_locked_until, pay_pin_cleared_at, "
             "sv_principal_fen, "
-            "sv_bonus_fen, points, balance_version, sv_closed_on FROM members WHERE id IN :keys",
+            "sv_bonus_fen, points, balance_version, sv_closed_on, real_name_at "
+            "FROM members WHERE id IN :keys",
             ids,
         )
         cards: dict[int, list[dict[str, Any]]] = {}

@@ -467,6 +467,9 @@ def figures_from(entries: Sequence[Entry]) -> ClosureFigures:
 # --- the review of pushed events (called from push.py) ---------------------------------------
 
 OVER_CAP = "over_cap"
+#: A refund's stored value sent to a member of another name than the buyer's (the law
+#: allows only a card in the same name): applied as it happened, for review.
+REFUND_OTHER_NAME = "refund_other_name"
 CLOSED_CARD_RECHARGED = "closed_card_recharged"
 CLOSED_CARD_USED = "closed_card_used"
 REAL_NAME_MISSING = "real_name_missing"
@@ -521,6 +524,35 @@ def review_recharge(
     if closed_when(state, utc_key(ev.created_at)):
         flags.append(CLOSED_CARD_RECHARGED)
     review_real_name(conn, ev, p, law, flags)
+
+
+def review_refund_to_card(
+    conn: Connection, state: MemberBalance, member_id: int, p: Any, flags: list[str]
+) -> None:
+    """Flag a refund whose stored value went to a card in the member's name (its own cap
+    passed) that leaves that card above its class's cap on head office's balance
+    (``over_cap``): an offline till's view could be behind; and one sent to a member of
+    another name than the buyer's (``refund_other_name``). Applied, never refused."""
+    law = law_on(conn, p.business_date)
+    card_class = conn.execute(
+        select(m.CardRow.card_class)
+        .where(m.CardRow.member_id == member_id, m.CardRow.state == "active")
+        .order_by(m.CardRow.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    counted = state.principal + state.bonus if law.cap_counts_bonus else state.principal
+    if counted > cap_fen(law, card_class) and OVER_CAP not in flags:
+        flags.append(OVER_CAP)
+    names = dict(
+        conn.execute(
+            select(m.MemberRow.id, m.MemberRow.name).where(
+                m.MemberRow.id.in_((member_id, p.member_id))
+            )
+        ).all()
+    )
+    buyer, target = names.get(p.member_id), names.get(member_id)
+    if not buyer or buyer != target:
+        flags.append(REFUND_OTHER_NAME)
 
 
 def real_name_on_file(conn: Connection, ev: Event, member_id: int) -> None:

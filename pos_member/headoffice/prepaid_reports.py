@@ -350,7 +350,7 @@ def quarterly_filing(conn: Connection, year: int, quarter: int, generated_at: st
 #: Review items of the prepaid rules a filing counts.
 REVIEW_KINDS = (
     prepaid.OVER_CAP, prepaid.CLOSED_CARD_RECHARGED, prepaid.CLOSED_CARD_USED,
-    prepaid.REAL_NAME_MISSING,
+    prepaid.REAL_NAME_MISSING, prepaid.REFUND_OTHER_NAME,
     "reversal_no_recharge", "reversal_amount", "reversal_used", "reversal_late",
     "reversal_costs", "reversal_duplicate",
     "closure_refund", "closure_balance", "closure_cash", "closure_duplicate",

@@ -252,6 +252,8 @@ def precheck(
             registered.add(p.member_id)
         elif getattr(p, "member_id", None) is not None and p.member_id not in registered:
             wanted_members.add(p.member_id)
+        if getattr(p, "sv_member_id", None) is not None and p.sv_member_id not in registered:
+            wanted_members.add(p.sv_member_id)
     locked: dict[int, _MemberState] = {}
     if wanted_members:
         # Locked now, in id order, for the rest of the transaction: no deadlocks, and no
@@ -456,7 +458,8 @@ def _apply_new(
             p.member_id
             for p in typed.values()
             if getattr(p, "member_id", None) is not None and not isinstance(p, MemberPayload)
-        },
+        }
+        | {p.sv_member_id for p in typed.values() if getattr(p, "sv_member_id", None)},
     )
     flags: dict[str, list[str]] = {}
     balances: dict[str, list[dict[str, int]]] = {}
@@ -622,19 +625,20 @@ def _sale(conn: Connection, batch: _Batch, ev: Event, p: SalePayload, flags: lis
         ):
             flags.append("blocked_card_used")
     if p.member_id is not None:
-        prepaid.review_sale(batch.members[p.member_id], ev, p.sv_principal_fen + p.sv_bonus_fen,
+        # A refund's stored value to a card in the member's name (its own cap passed).
+        sv_mid = p.sv_member_id if p.sv_member_id is not None else p.member_id
+        prepaid.review_sale(batch.members[sv_mid], ev, p.sv_principal_fen + p.sv_bonus_fen,
                             flags)  # fmt: skip
         kind = "refund" if ev.kind == EventKind.REFUND else "spend"
-        _move(
-            batch,
-            ev,
-            p.member_id,
-            p.sv_principal_fen,
-            p.sv_bonus_fen,
-            p.points_earned - p.points_redeemed,
-            kind,
-            p.business_date,
-        )
+        points = p.points_earned - p.points_redeemed
+        if sv_mid == p.member_id:
+            _move(batch, ev, p.member_id, p.sv_principal_fen, p.sv_bonus_fen, points, kind,
+                  p.business_date)  # fmt: skip
+        else:
+            _move(batch, ev, sv_mid, p.sv_principal_fen, p.sv_bonus_fen, 0, kind,
+                  p.business_date)  # fmt: skip
+            _move(batch, ev, p.member_id, 0, 0, points, kind, p.business_date)
+            prepaid.review_refund_to_card(conn, batch.members[sv_mid], sv_mid, p, flags)
         # Holds exist for sales that name one, and for offline sales whose hold request
         # was placed but not answered in time (released here).
         spent_sv, spent_pts = -(p.sv_principal_fen + p.sv_bonus_fen), p.points_redeemed

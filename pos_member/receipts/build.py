@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pos_member.domain.cards import mask_card
 from pos_member.domain.errors import UnknownReceipt, ValidationError
 from pos_member.domain.money import Money
 from pos_member.domain.rules import ProgrammeRules
@@ -85,8 +86,14 @@ EXTERNAL_LABELS = {
 
 
 def _no_receipt(sale: Sale) -> dict[str, Any]:
-    """A refund without a receipt's heading and its reason (无单退货)."""
-    if sale.kind != "refund" or not (sale.detail or {}).get("no_receipt"):
+    """A refund without a receipt's heading and its reason (无单退货); a refund whose
+    stored value went to another card in the member's name (its cap) names that card."""
+    detail = sale.detail or {}
+    if sale.kind != "refund":
+        return {}
+    if detail.get("sv_card_number"):
+        return {"notes": (("储值退至同名卡", mask_card(str(detail["sv_card_number"]))),)}
+    if not detail.get("no_receipt"):
         return {}
     return {"heading": "退货凭证（无单）", "notes": (("退货原因", str(sale.detail["reason"])),)}
 
@@ -211,12 +218,10 @@ class ReceiptBuilder:
             )
         )
         recharge = None
-        notes: tuple[tuple[str, str], ...] = ()
         if kind is ReceiptKind.RECHARGE:
             amount = Money(sale.total_fen)
             lines = (ReceiptLine("储值充值", Decimal(1), amount, amount),)
             recharge = RechargeInfo(amount, Money(int(sale.detail.get("bonus_fen", 0))))
-            notes = _anonymous_card_notes(s, sale)
         tender_rows = list(
             s.scalars(select(TenderRow).where(TenderRow.sale_id == sale.id).order_by(TenderRow.seq))
         )
@@ -242,7 +247,6 @@ class ReceiptBuilder:
             recharge=recharge,
             original_receipt_no=original,
             remarks=(RECHARGE_TAX_NOTE,) if kind is ReceiptKind.RECHARGE else (),
-            **_notes(notes),
             **_no_receipt(sale),
             **self._common(s),
         )
@@ -293,6 +297,7 @@ class ReceiptBuilder:
                 step = None
             if step is not None:
                 progress = TierProgress(next_tier=step[0].name, spend_needed=step[1])
+        anonymous = card is not None and card.card_class == "anonymous"
         return MemberSection.masked(
             name=member.name_masked,
             phone=member.phone_masked or "",
@@ -306,6 +311,8 @@ class ReceiptBuilder:
             stored_value_before=Money(sv_after - sv_this) if has_sv else None,
             stored_value_after=Money(sv_after) if has_sv else None,
             progress=progress,
+            # Printed as on the card's face, only the card and its balance (docs/prepaid.md).
+            anonymous_card=(card.number, card.expires_on or "-") if anonymous and card else None,
         )
 
     def _expiring(
@@ -661,23 +668,3 @@ def receipt_words(kind: str, description: str) -> str:
         rate = as_zhe(description.removeprefix("birthday ")) if kind == "birthday_discount" else ""
         return (_ADJUSTMENT_WORDS[kind] + " " + rate).strip()
     return as_zhe(description)
-
-
-def _notes(notes: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    return {"notes": notes} if notes else {}
-
-
-def _anonymous_card_notes(s: Session, sale: Sale) -> tuple[tuple[str, str], ...]:
-    """An anonymous card's (不记名卡) number and expiry, printed on its sale's receipt as on
-    its face (docs/prepaid.md); nothing for a member's named card."""
-    if sale.member_id is None:
-        return ()
-    card = s.scalar(
-        select(Card)
-        .where(Card.member_id == sale.member_id, Card.card_class == "anonymous")
-        .order_by(Card.id.desc())
-        .limit(1)
-    )
-    if card is None:
-        return ()
-    return (("不记名卡", card.number), ("有效期至", card.expires_on or "-"))

@@ -155,6 +155,9 @@ class MemberSection:
     stored_value_before: Money | None = None
     stored_value_after: Money | None = None
     progress: TierProgress | None = None
+    #: An anonymous card's (不记名卡) number and expiry as on its face: its holder is no
+    #: person, so the section prints only the card and its balance (no name, tier, points).
+    anonymous_card: tuple[str, str] | None = None
 
     @classmethod
     def masked(
@@ -172,6 +175,7 @@ class MemberSection:
         stored_value_before: Money | None = None,
         stored_value_after: Money | None = None,
         progress: TierProgress | None = None,
+        anonymous_card: tuple[str, str] | None = None,
     ) -> MemberSection:
         return cls(
             name_masked=mask_name(name),
@@ -186,6 +190,7 @@ class MemberSection:
             stored_value_before=stored_value_before,
             stored_value_after=stored_value_after,
             progress=progress,
+            anonymous_card=anonymous_card,
         )
 
 

@@ -20,7 +20,12 @@ from dataclasses import dataclass, replace
 
 from pos_member.domain.money import Money
 from pos_member.domain.text import printable
-from pos_member.receipts.document import ReceiptDocument, ReceiptKind, TierProgress
+from pos_member.receipts.document import (
+    MemberSection,
+    ReceiptDocument,
+    ReceiptKind,
+    TierProgress,
+)
 
 COPY_MARK = "*** 副本 COPY ***"
 
@@ -283,6 +288,8 @@ def _totals(doc: ReceiptDocument) -> list[Block]:
 def _member(doc: ReceiptDocument) -> list[Block]:
     m = doc.member
     assert m is not None
+    if m.anonymous_card is not None:
+        return _anonymous_card(m)
     out: list[Block] = [Rule(), Text("会员信息", Align.CENTER, bold=True)]
     out.append(Pair("会员", f"{m.name_masked} {m.phone_masked}".strip()))
     if m.card_masked:
@@ -305,6 +312,19 @@ def _member(doc: ReceiptDocument) -> list[Block]:
         out.append(Pair("储值余额（后）", rmb(m.stored_value_after), bold=True))
     if m.progress is not None:
         out.append(Text(_progress(m.progress)))
+    return out
+
+
+def _anonymous_card(m: MemberSection) -> list[Block]:
+    """An anonymous card (不记名卡): its number and expiry as on its face, and its balance;
+    no member line, tier or points (its holder is no person)."""
+    assert m.anonymous_card is not None
+    number, expires_on = m.anonymous_card
+    out: list[Block] = [Rule(), Pair("不记名卡", number), Pair("有效期至", expires_on)]
+    if m.stored_value_before is not None:
+        out.append(Pair("储值余额（前）", rmb(m.stored_value_before)))
+    if m.stored_value_after is not None:
+        out.append(Pair("储值余额（后）", rmb(m.stored_value_after), bold=True))
     return out
 
 

@@ -48,6 +48,8 @@ from pos_member.domain.errors import (
     PendingOfflineRecharge,
     RealNameRequired,
     RechargeUsed,
+    RefundCardNotNeeded,
+    RefundCardNotSameName,
     StoredValueClosed,
     UnknownCard,
     ValidationError,
@@ -175,6 +177,105 @@ def check_credit(s: Session, member: Member, rules: ProgrammeRules, entry: dl.SV
 
 
 @dataclass(frozen=True, slots=True)
+class SameNameCard:
+    """Another named card in the member's name (a member row of its own, with its own
+    balance) that can take a refund the member's card cannot, and the room it has left."""
+
+    number: str
+    member_id: int
+    room: Money
+
+
+@dataclass(frozen=True, slots=True)
+class RefundTarget:
+    """Where a refund's stored value goes (the prepaid-card law): the same card when it
+    fits (``over_cap`` false), otherwise a card in the same name that fits (``cards``;
+    none: nowhere yet). ``cap`` and ``room`` are the member's own card's."""
+
+    amount: Money
+    cap: Money
+    room: Money
+    over_cap: bool
+    cards: tuple[SameNameCard, ...] = ()
+
+
+def _room_of(s: Session, member: Member, law: PrepaidRules) -> Money:
+    return pp.room(balance_of(member), card_class_of(s, member.id), law)
+
+
+def same_name_cards(
+    s: Session, member: Member, rules: ProgrammeRules, entry: dl.SVEntry
+) -> tuple[SameNameCard, ...]:
+    """The member's other named cards in the same name (the same keyed hash of the full
+    name, ``members.name_index``) that take ``entry`` within their cap: active, not
+    closed by a 退卡, shown or hidden by nothing head office decided. An anonymous card is
+    in nobody's name and never offered."""
+    if not member.name_index:
+        return ()
+    law = rules.prepaid
+    rows = s.execute(
+        select(Member, Card.number)
+        .join(Card, Card.member_id == Member.id)
+        .where(
+            Member.name_index == member.name_index,
+            Member.id != member.id,
+            Member.status == "active",
+            Member.sv_closed_on.is_(None),
+            Card.state == "active",
+            Card.card_class == CardClass.NAMED.value,
+        )
+        .order_by(Member.id, Card.id)
+    ).all()
+    out: list[SameNameCard] = []
+    for other, number in rows:
+        if _closed_on(s, other.id) is not None or any(c.member_id == other.id for c in out):
+            continue
+        if pp.fits(balance_of(other), Money(max(0, entry.principal.fen)),
+                   Money(max(0, entry.bonus.fen)), CardClass.NAMED, law):  # fmt: skip
+            out.append(SameNameCard(number, other.id, _room_of(s, other, law)))
+    return tuple(out)
+
+
+def refund_target(
+    s: Session, member: Member, rules: ProgrammeRules, entry: dl.SVEntry
+) -> RefundTarget:
+    """Where ``entry`` (a refund's stored value) may go: the member's card, or the same-name
+    cards that take it when that card's cap would be passed. Nothing is written."""
+    law = rules.prepaid
+    card_class = card_class_of(s, member.id)
+    principal, bonus = Money(max(0, entry.principal.fen)), Money(max(0, entry.bonus.fen))
+    amount = principal + bonus
+    cap, room = pp.cap_of(card_class, law), _room_of(s, member, law)
+    if amount.fen <= 0 or pp.fits(balance_of(member), principal, bonus, card_class, law):
+        return RefundTarget(amount, cap, room, over_cap=False)
+    return RefundTarget(amount, cap, room, True, same_name_cards(s, member, rules, entry))
+
+
+def credit_target(
+    s: Session, member: Member, rules: ProgrammeRules, entry: dl.SVEntry, card_number: str | None
+) -> Member:
+    """The member whose stored value takes a refund's ``entry``: the member's own card, or
+    the same-name card ``card_number`` when the own card's cap would be passed. Raises
+    (nothing written) when the own card is over the cap and no fitting same-name card was
+    chosen, when a card is chosen for a refund that fits, or when the card is not one in
+    the same name that takes it."""
+    if card_number is None:
+        check_credit(s, member, rules, entry)
+        return member
+    target = refund_target(s, member, rules, entry)
+    if not target.over_cap:
+        raise RefundCardNotNeeded()
+    _refuse_if_closed(s, member.id)
+    chosen = next((c for c in target.cards if c.number == card_number), None)
+    if chosen is None:
+        raise RefundCardNotSameName(card=mask_card(card_number))
+    other = s.get(Member, chosen.member_id)
+    assert other is not None
+    check_credit(s, other, rules, entry)  # the target's own cap, again in this transaction
+    return other
+
+
+@dataclass(frozen=True, slots=True)
 class RechargeCheck:
     """What the law's check of a recharge found: the card's class, its cap, the balance after."""
 
@@ -200,7 +301,9 @@ def real_name_wanted(
     on_file = s.scalar(
         select(RealNameRecord.id).where(RealNameRecord.member_id == member_id).limit(1)
     )
-    return on_file is None
+    # A record another store took is on file at head office, which the feed says.
+    at_hq = s.scalar(select(Member.real_name_at).where(Member.id == member_id))
+    return on_file is None and at_hq is None
 
 
 def recharge_needs(

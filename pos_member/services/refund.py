@@ -28,6 +28,7 @@ from pos_member.domain.errors import (
     NothingToRefund,
     ProductNotHere,
     ReceiptOfAnotherStore,
+    RefundCardNotNeeded,
     UnknownReceipt,
     ValidationError,
 )
@@ -89,6 +90,9 @@ class RefundRequest:
     lines: Mapping[int, int]  # line number -> units back (pieces, or grams when weighed)
     staff: StaffSession
     approval: Approval | None = None
+    #: Another named card in the member's name for the stored value, when the member's
+    #: own card's cap would be passed (``preview_refund_target`` offers them).
+    sv_card_number: str | None = None
 
 
 def new_refund_id() -> str:
@@ -517,6 +521,29 @@ def preview_refund(ctx: Context, receipt_no: str, lines: Mapping[int, int]) -> R
         return planned.plan
 
 
+def preview_refund_target(
+    ctx: Context, receipt_no: str, lines: Mapping[int, int]
+) -> prepaid.RefundTarget | None:
+    """Where the stored value of the refund of ``lines`` would go (the prepaid-card law):
+    ``None`` when none goes back to a card; otherwise whether the member's own card takes
+    it and, when its cap would be passed, the same-name cards that would. Nothing is
+    written."""
+    plan = preview_refund(ctx, receipt_no, lines)  # its checks, and nothing written
+    if not (plan.sv_principal.fen or plan.sv_bonus.fen):
+        return None
+    found = find_receipt(ctx, receipt_no)
+    with ctx.store.reading() as s:
+        _, rules = ctx.rules(s)
+        planned = _plan(s, ctx.terminal_id, receipt_no, lines, "preview", rules, ctx.today(),
+                        ctx.settings.store_id, found)  # fmt: skip
+        mid = planned.sale.member_id
+        member = s.get(Member, mid) if mid is not None else None
+        if member is None:
+            return None
+        back = dl.SVEntry("preview", dl.SVReason.REFUND, plan.sv_principal, plan.sv_bonus)
+        return prepaid.refund_target(s, member, rules, back)
+
+
 def refund(ctx: Context, req: RefundRequest) -> SaleResult:
     """Refund ``req.lines`` of the sale with receipt ``req.receipt_no``; once per refund id."""
     try:
@@ -564,10 +591,15 @@ def _commit_refund(
     take_entries, give_entries = planned.take_entries, planned.give_entries
     member = s.get(Member, sale.member_id) if sale.member_id is not None else None
     _check_count_cards(s, sale, plan, sold_lines)
+    sv_member = member
     if member is not None:
-        # Stored value goes back to the same card, within its cap (the prepaid-card law).
+        # Stored value goes back to the same card, within its cap, or to a card in the
+        # same name the cashier chose when that cap would be passed (the prepaid-card law).
         back = dl.SVEntry(rid, dl.SVReason.REFUND, plan.sv_principal, plan.sv_bonus)
-        prepaid.check_credit(s, member, rules, back)
+        sv_member = prepaid.credit_target(s, member, rules, back, req.sv_card_number)
+    elif req.sv_card_number is not None:
+        raise RefundCardNotNeeded()
+    other_card = sv_member is not None and member is not None and sv_member.id != member.id
 
     receipt_no = next_receipt_no(uow)
     money_total = sum(plan.buckets.values())
@@ -604,6 +636,12 @@ def _commit_refund(
             "clawback_buckets": dict(plan.clawback_buckets),
             "money_back_fen": money_total,
             "cash_back_fen": plan.cash_back.fen,
+            # The stored value went to another card in the member's name (its cap).
+            **(
+                {"sv_card_number": req.sv_card_number, "sv_member_id": sv_member.id}
+                if other_card and sv_member is not None
+                else {}
+            ),
             # Refunds never change the tier: the member's tier at the counter, for the receipt.
             **({"tier_code": member.tier_code} if member is not None else {}),
             **(
@@ -668,7 +706,7 @@ def _commit_refund(
         if plan.sv_principal.fen or plan.sv_bonus.fen:
             append_sv(
                 uow,
-                member,
+                sv_member or member,
                 dl.SVEntry(rid, dl.SVReason.REFUND, plan.sv_principal, plan.sv_bonus),
                 business_date=today,
                 sale_id=rid,
@@ -727,6 +765,12 @@ def _commit_refund(
             "points_taken_back": plan.points_taken_back,
             "points_shortfall": plan.points_shortfall,
             "coupons_back": list(plan.coupons_back),
+            # A card in the member's name took the stored value (its cap, the law).
+            **(
+                {"sv_member_id": sv_member.id, "sv_card_number": req.sv_card_number}
+                if other_card and sv_member is not None
+                else {}
+            ),
         },
         event_id=rid,
     )

@@ -100,6 +100,9 @@ class Member(Base):
     #: Head office's 退卡 of the member's stored value (its business date), from the feed:
     #: no money goes onto it from then on (``services.prepaid``).
     sv_closed_on: Mapped[str | None] = mapped_column(String(10))
+    #: When head office first had a real-name record of the member (taken at any store),
+    #: from the feed: on file here too (``services.prepaid.real_name_wanted``).
+    real_name_at: Mapped[str | None] = mapped_column(String(32))
     __table_args__ = (
         CheckConstraint("sv_principal_fen >= 0", name="sv_principal_nonneg"),
         CheckConstraint("sv_bonus_fen >= 0", name="sv_bonus_nonneg"),

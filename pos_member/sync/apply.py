@@ -196,6 +196,7 @@ def _member_params(d: dict[str, Any], now: str, sealer: Sealer) -> dict[str, Any
         "pin_lock": lock,
         "pin_cleared": cleared,
         "sv_closed_on": d.get("sv_closed_on"),
+        "real_name_at": d.get("real_name_at"),
     }
 
 
@@ -207,15 +208,18 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sea
         (
             "INSERT INTO members (id, " + _PERSON + ", birthday, tier_code, joined_on, status, "
             "sv_principal_fen, sv_bonus_fen, points_balance, pay_pin_hash, pay_pin_failures, "
-            "pay_pin_locked_until, pay_pin_cleared_at, updated_at, sv_closed_on) VALUES (:id, "
+            "pay_pin_locked_until, pay_pin_cleared_at, updated_at, sv_closed_on, real_name_at) "
+            "VALUES (:id, "
             + _PERSON_PARAMS
             + ", :birthday, :tier_code, :joined_on, :status, 0, 0, 0, "
-            ":pay_pin_hash, 0, :pin_lock, :pin_cleared, :now, :sv_closed_on) "
+            ":pay_pin_hash, 0, :pin_lock, :pin_cleared, :now, :sv_closed_on, :real_name_at) "
             "ON CONFLICT (id) DO UPDATE SET " + _PERSON_SET + ", "
             "birthday = excluded.birthday, tier_code = excluded.tier_code, "
             "status = excluded.status, "
             # Head office's 退卡 of the stored value; never reopened by an older page.
             "sv_closed_on = coalesce(excluded.sv_closed_on, members.sv_closed_on), "
+            # A real-name record on file at head office (taken at any store): kept.
+            "real_name_at = coalesce(excluded.real_name_at, members.real_name_at), "
             "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
             # A lock head office published (failures at any till) holds here too; the
             # later of it and this till's own (both UTC ISO text: the larger string).

@@ -115,6 +115,12 @@ def to_wire(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
             "points_redeemed": -given_back,
             # Which of the sale's lines, and how many units of each, come back.
             **({"lines": _refund_lines(payload["lines"])} if payload.get("lines") else {}),
+            # A card in the member's name took the stored value (the cap; the law).
+            **(
+                {"sv_member_id": int(payload["sv_member_id"])}
+                if payload.get("sv_member_id")
+                else {}
+            ),
             # Coupons a whole refund gives back: usable again, at every store.
             **({"coupon_codes": payload["coupons_back"]} if payload.get("coupons_back") else {}),
             # A refund without a receipt (无单退货): its goods by product code, no sale.

@@ -274,9 +274,17 @@ class SalePayload(_Strict):
     #: The hold head office granted for this sale while online (``wire.holds``): the
     #: pushed sale captures it.
     hold_id: Annotated[str, StringConstraints(pattern=UUID_RE)] | None = None
+    #: A refund's stored value went to another named card in the member's name (that
+    #: member row's), the member's own card's cap being passed (the prepaid-card law):
+    #: head office moves ``sv_*`` there, the points stay with ``member_id``.
+    sv_member_id: MemberId | None = None
 
     @model_validator(mode="after")
     def _member_for_ledgers(self) -> SalePayload:
+        if self.sv_member_id is not None and (
+            self.member_id is None or self.sv_member_id == self.member_id
+        ):
+            raise ValueError("sv_member_id names another member than member_id")
         if self.member_id is None and (
             self.sv_principal_fen or self.sv_bonus_fen or self.points_earned or self.points_redeemed
         ):

@@ -100,9 +100,17 @@ def test_reversal_and_closure_receipts(ctx: Context) -> None:
     assert ReceiptBuilder(ctx, ReceiptSettings()).build(done.receipt_no).total == -y(80)
 
 
-def test_an_anonymous_card_receipt_prints_its_number_and_expiry(ctx: Context) -> None:
+def test_an_anonymous_card_receipt_prints_only_the_card(ctx: Context, tmp_path: Path) -> None:
+    """An anonymous card's receipt prints its number, 有效期至 and balance as on its face,
+    and no member line, tier or points (its holder is no person): read back from the
+    text, the ESC/POS bytes the printer gets and the PDF (pdftotext)."""
+    from pos_member.receipts.escpos import render_escpos
+    from pos_member.receipts.pdf import Paper, render_pdf
     from pos_member.services import anonymous_cards as ac
     from pos_member.services.checkout import new_sale_id
+
+    from .escpos_decode import decode, printed_lines
+    from .readback import pdf_text
 
     done = ac.sell_anonymous_cards(
         ctx, ac.AnonymousSaleRequest(new_sale_id(), 1, y(300), (cash(300),), SUPERVISOR, "258036")
@@ -110,9 +118,19 @@ def test_an_anonymous_card_receipt_prints_its_number_and_expiry(ctx: Context) ->
     (card,) = done.cards
     doc = ReceiptBuilder(ctx, ReceiptSettings()).build(card.receipt_no)
     expiry = TODAY.replace(year=TODAY.year + 3).isoformat()
-    assert ("不记名卡", card.number) in doc.notes and ("有效期至", expiry) in doc.notes
-    words = text_of(ctx, card.receipt_no)
-    assert "预付卡充值（不征税）" in words and expiry in words and card.number in words
-    # A member's named card prints neither.
+    assert doc.member is not None and doc.member.anonymous_card == (card.number, expiry)
+    pdf = tmp_path / "anonymous.pdf"
+    pdf.write_bytes(render_pdf(doc, Paper.ROLL_80))
+    printed = "\n".join(printed_lines(decode(render_escpos(doc))))
+    for words in (text_of(ctx, card.receipt_no), printed, pdf_text(pdf)):
+        flat = words.replace(" ", "")
+        assert "预付卡充值（不征税）" in flat and expiry in flat and card.number in flat
+        assert "不记名卡" in flat and "有效期至" in flat
+        assert "储值余额（后）￥300.00" in flat  # 300 on the card, no bonus in these rules
+        for absent in ("会员信息", "会员", "等级", "积分"):
+            # (the store's name in the header, 会员便利店, is no member line)
+            assert absent not in flat.replace("会员便利店", ""), absent
+    # A member's named card prints the member's section, and no 不记名卡.
     named = top_up(ctx, NORMAL_ID, y(100))
-    assert "不记名卡" not in text_of(ctx, named.receipt_no)
+    words = text_of(ctx, named.receipt_no)
+    assert "不记名卡" not in words and "会员信息" in words and "等级" in words
