@@ -22,7 +22,7 @@ from sqlalchemy import text
 from pos_member.store import pii
 
 revision = "0124"
-down_revision = "0121"
+down_revision = "0123"
 branch_labels = None
 depends_on = None
 
