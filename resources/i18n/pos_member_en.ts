@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
+    <name />
+    <message>
+      <source>GiftDialog</source>
+      <translation>GiftDialog</translation>
+    </message>
+  </context>
+  <context>
     <name>ActionBar</name>
     <message>
       <source>Help</source>
@@ -88,6 +95,10 @@
       <translation>Sale discount</translation>
     </message>
     <message>
+      <source>Gift for points</source>
+      <translation>Gift for points</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>Clear / back</translation>
     </message>
@@ -98,6 +109,10 @@
     <message>
       <source>Sale discount (Ctrl+K twice: take the discount off)</source>
       <translation>Sale discount (Ctrl+K twice: take the discount off)</translation>
+    </message>
+    <message>
+      <source>Gift for points (积分兑换): the gifts the member's points can take</source>
+      <translation>Gift for points (积分兑换): the gifts the member's points can take</translation>
     </message>
     <message>
       <source>Keys</source>
@@ -505,6 +520,14 @@
     <message>
       <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
       <translation>This till has no backup yet: close the shift, or run pos-member backup.</translation>
+    </message>
+    <message>
+      <source>The backup passphrase does not open the data key saved with {path}: give the passphrase that was set when the copy was taken.</source>
+      <translation>The backup passphrase does not open the data key saved with {path}: give the passphrase that was set when the copy was taken.</translation>
+    </message>
+    <message>
+      <source>The members' full names and phones in this copy are sealed with the till's data key, and the key at {key} is not that one: give the backup passphrase (POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy the till's own data.key to {key}. To restore anyway, give --without-key: the till then sells but shows masked names only.</source>
+      <translation>The members' full names and phones in this copy are sealed with the till's data key, and the key at {key} is not that one: give the backup passphrase (POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy the till's own data.key to {key}. To restore anyway, give --without-key: the till then sells but shows masked names only.</translation>
     </message>
     <message>
       <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
@@ -959,6 +982,14 @@
       <translation>A purchase of {amount} at once by a {buyer} cannot be paid in cash (the law asks for a bank transfer from {limit}): take a bank transfer.</translation>
     </message>
     <message>
+      <source>The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.</source>
+      <translation>The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.</translation>
+    </message>
+    <message>
+      <source>Card {card} is not another usable named card in the member's name: choose one of the member's other cards the refund offers, or refund to the member's own card.</source>
+      <translation>Card {card} is not another usable named card in the member's name: choose one of the member's other cards the refund offers, or refund to the member's own card.</translation>
+    </message>
+    <message>
       <source>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</source>
       <translation>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</translation>
     </message>
@@ -1007,8 +1038,20 @@
       <translation>Points are redeemed in steps of {unit} points.</translation>
     </message>
     <message>
+      <source>{product} is out of stock: no gift left to give. Offer another gift.</source>
+      <translation>{product} is out of stock: no gift left to give. Offer another gift.</translation>
+    </message>
+    <message>
+      <source>{product} is not a gift at that rate now. Choose the gift again from the list.</source>
+      <translation>{product} is not a gift at that rate now. Choose the gift again from the list.</translation>
+    </message>
+    <message>
       <source>Not enough points: {available} available, {requested} asked.</source>
       <translation>Not enough points: {available} available, {requested} asked.</translation>
+    </message>
+    <message>
+      <source>Not enough points: {missing} more are needed.</source>
+      <translation>Not enough points: {missing} more are needed.</translation>
     </message>
     <message>
       <source>Stored value too low: {balance} available, {requested} asked.</source>
@@ -1281,6 +1324,10 @@
     <message>
       <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
       <translation>Paid by bank transfer to the holder's account (cash only up to {limit}).</translation>
+    </message>
+    <message>
+      <source>Taking a gift for points</source>
+      <translation>Taking a gift for points</translation>
     </message>
     <message>
       <source>Whole-sale discount</source>
@@ -2455,6 +2502,45 @@
     </message>
   </context>
   <context>
+    <name>GiftDialog</name>
+    <message>
+      <source>{points} points</source>
+      <translation>{points} points</translation>
+    </message>
+    <message>
+      <source>Gifts for points</source>
+      <translation>Gifts for points</translation>
+    </message>
+    <message>
+      <source>↑/↓ choose   Enter take the gift   Esc close</source>
+      <translation>↑/↓ choose   Enter take the gift   Esc close</translation>
+    </message>
+    <message>
+      <source>Gift</source>
+      <translation>Gift</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>Price</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>Left</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>Take  Enter</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>Close  Esc</translation>
+    </message>
+    <message>
+      <source>Identify the member first (F2), then press Ctrl+J for a gift.</source>
+      <translation>Identify the member first (F2), then press Ctrl+J for a gift.</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldItem</name>
     <message>
       <source>Held: {n} (F8)</source>
@@ -3369,6 +3455,10 @@
       <translation>Points taken back</translation>
     </message>
     <message>
+      <source>To &amp;card</source>
+      <translation>To &amp;card</translation>
+    </message>
+    <message>
       <source>Everything  F3</source>
       <translation>Everything  F3</translation>
     </message>
@@ -3405,12 +3495,28 @@
       <translation>Points already spent: {amount} kept from the refund</translation>
     </message>
     <message>
+      <source>{card} (room {room})</source>
+      <translation>{card} (room {room})</translation>
+    </message>
+    <message>
+      <source>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.</source>
+      <translation>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.</translation>
+    </message>
+    <message>
+      <source>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more), and the member has no other named card in their name that takes it. Issue a second card in the member's name at the manager window, then refund again; or refund after the member has spent some of the balance.</source>
+      <translation>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more), and the member has no other named card in their name that takes it. Issue a second card in the member's name at the manager window, then refund again; or refund after the member has spent some of the balance.</translation>
+    </message>
+    <message>
       <source>Hand back {cash} in cash.</source>
       <translation>Hand back {cash} in cash.</translation>
     </message>
     <message>
       <source>{amount} goes back to the bank card / QR payment.</source>
       <translation>{amount} goes back to the bank card / QR payment.</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the stored value of card {card}.</source>
+      <translation>{amount} goes back to the stored value of card {card}.</translation>
     </message>
     <message>
       <source>{amount} goes back to the member's stored value.</source>

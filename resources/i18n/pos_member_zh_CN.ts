@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
+    <name />
+    <message>
+      <source>GiftDialog</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>ActionBar</name>
     <message>
       <source>Help</source>
@@ -88,6 +95,10 @@
       <translation>整单折扣</translation>
     </message>
     <message>
+      <source>Gift for points</source>
+      <translation>积分兑换</translation>
+    </message>
+    <message>
       <source>Clear / back</source>
       <translation>清除/返回</translation>
     </message>
@@ -98,6 +109,10 @@
     <message>
       <source>Sale discount (Ctrl+K twice: take the discount off)</source>
       <translation>整单折扣（连按两次 Ctrl+K：取消折扣）</translation>
+    </message>
+    <message>
+      <source>Gift for points (积分兑换): the gifts the member's points can take</source>
+      <translation>积分兑换：会员积分可兑换的礼品</translation>
     </message>
     <message>
       <source>Keys</source>
@@ -505,6 +520,14 @@
     <message>
       <source>This till has no backup yet: close the shift, or run pos-member backup.</source>
       <translation>本收银机还没有备份：请交班，或运行 pos-member backup。</translation>
+    </message>
+    <message>
+      <source>The backup passphrase does not open the data key saved with {path}: give the passphrase that was set when the copy was taken.</source>
+      <translation>备份口令打不开随 {path} 保存的数据密钥：请提供备份时设置的口令。</translation>
+    </message>
+    <message>
+      <source>The members' full names and phones in this copy are sealed with the till's data key, and the key at {key} is not that one: give the backup passphrase (POS_MEMBER_BACKUP_PASSPHRASE) so the key saved with the copy is put back, or copy the till's own data.key to {key}. To restore anyway, give --without-key: the till then sells but shows masked names only.</source>
+      <translation>此副本中会员的完整姓名和手机号由本机数据密钥加密，而 {key} 处的密钥不是这一把：请提供备份口令（POS_MEMBER_BACKUP_PASSPHRASE），以恢复随副本保存的密钥；或把本机原来的 data.key 复制到 {key}。如仍要恢复，请加 --without-key：收银机照常销售，但只显示脱敏姓名。</translation>
     </message>
     <message>
       <source>Head office could not be asked for this till's last receipt number: connect the till and try again, or give --receipt-gap N to move the receipt numbers on by N.</source>
@@ -959,6 +982,14 @@
       <translation>{buyer}一次购卡 {amount} 不能用现金支付（{limit} 起须银行转账）：请改用银行转账。</translation>
     </message>
     <message>
+      <source>The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.</source>
+      <translation>本卡放得下这笔退款：用储值购买的商品须退回原卡。请不选其他卡直接退款。</translation>
+    </message>
+    <message>
+      <source>Card {card} is not another usable named card in the member's name: choose one of the member's other cards the refund offers, or refund to the member's own card.</source>
+      <translation>卡 {card} 不是会员名下另一张可用的记名卡：请选择退款提供的会员名下其他卡，或退回会员本卡。</translation>
+    </message>
+    <message>
       <source>Giving {amount} back to stored value would pass the card's cap of {cap} (at most {room} fits): refund to another card in the member's name, or after the member has spent some of the balance.</source>
       <translation>退回储值 {amount} 将超过本卡上限 {cap}（最多还能退 {room}）：请退到会员名下的另一张卡，或待会员消费部分余额后再退。</translation>
     </message>
@@ -1007,8 +1038,20 @@
       <translation>积分须按 {unit} 的整数倍使用。</translation>
     </message>
     <message>
+      <source>{product} is out of stock: no gift left to give. Offer another gift.</source>
+      <translation>{product} 已无库存，请换一种礼品。</translation>
+    </message>
+    <message>
+      <source>{product} is not a gift at that rate now. Choose the gift again from the list.</source>
+      <translation>{product} 现在不能按此方式兑换，请从列表中重新选择礼品。</translation>
+    </message>
+    <message>
       <source>Not enough points: {available} available, {requested} asked.</source>
       <translation>积分不足：可用 {available}，需要 {requested}。</translation>
+    </message>
+    <message>
+      <source>Not enough points: {missing} more are needed.</source>
+      <translation>积分不足：还差 {missing} 分</translation>
     </message>
     <message>
       <source>Stored value too low: {balance} available, {requested} asked.</source>
@@ -1281,6 +1324,10 @@
     <message>
       <source>Paid by bank transfer to the holder's account (cash only up to {limit}).</source>
       <translation>转账至持卡人账户（现金仅限 {limit} 以内）。</translation>
+    </message>
+    <message>
+      <source>Taking a gift for points</source>
+      <translation>积分兑换</translation>
     </message>
     <message>
       <source>Whole-sale discount</source>
@@ -2455,6 +2502,45 @@
     </message>
   </context>
   <context>
+    <name>GiftDialog</name>
+    <message>
+      <source>{points} points</source>
+      <translation>{points} 分</translation>
+    </message>
+    <message>
+      <source>Gifts for points</source>
+      <translation>积分兑换礼品</translation>
+    </message>
+    <message>
+      <source>↑/↓ choose   Enter take the gift   Esc close</source>
+      <translation>↑/↓ 选择   Enter 兑换   Esc 关闭</translation>
+    </message>
+    <message>
+      <source>Gift</source>
+      <translation>礼品</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>剩余</translation>
+    </message>
+    <message>
+      <source>Take  Enter</source>
+      <translation>确定  Enter</translation>
+    </message>
+    <message>
+      <source>Close  Esc</source>
+      <translation>关闭  Esc</translation>
+    </message>
+    <message>
+      <source>Identify the member first (F2), then press Ctrl+J for a gift.</source>
+      <translation>请先识别会员（F2），再按 Ctrl+J 兑换礼品。</translation>
+    </message>
+  </context>
+  <context>
     <name>HeldItem</name>
     <message>
       <source>Held: {n} (F8)</source>
@@ -3369,6 +3455,10 @@
       <translation>扣回积分</translation>
     </message>
     <message>
+      <source>To &amp;card</source>
+      <translation>退至卡(&amp;C)</translation>
+    </message>
+    <message>
       <source>Everything  F3</source>
       <translation>全部退  F3</translation>
     </message>
@@ -3405,12 +3495,28 @@
       <translation>已用掉的积分：从退款中扣除 {amount}</translation>
     </message>
     <message>
+      <source>{card} (room {room})</source>
+      <translation>{card}（还能存 {room}）</translation>
+    </message>
+    <message>
+      <source>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.</source>
+      <translation>退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}）：退到会员名下的另一张卡。请按 Alt+C 选择。</translation>
+    </message>
+    <message>
+      <source>{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more), and the member has no other named card in their name that takes it. Issue a second card in the member's name at the manager window, then refund again; or refund after the member has spent some of the balance.</source>
+      <translation>退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}），会员名下也没有其他放得下的记名卡。请在店长窗口为会员办理第二张记名卡后再退款，或待会员消费部分余额后再退。</translation>
+    </message>
+    <message>
       <source>Hand back {cash} in cash.</source>
       <translation>请退给顾客现金 {cash}。</translation>
     </message>
     <message>
       <source>{amount} goes back to the bank card / QR payment.</source>
       <translation>{amount} 原路退回银行卡／扫码支付。</translation>
+    </message>
+    <message>
+      <source>{amount} goes back to the stored value of card {card}.</source>
+      <translation>{amount} 退回卡 {card} 的储值。</translation>
     </message>
     <message>
       <source>{amount} goes back to the member's stored value.</source>
