@@ -120,11 +120,14 @@ def take_gift(w: CashierWindow) -> None:
 
 def _none_text(offers: list[GiftOffer]) -> str:
     """Why no gift can be taken: none on offer, none in stock, or the points short."""
-    tr = QCoreApplication.translate
     if not offers:
-        return tr("GiftDialog", "No gifts for points are on offer now.")
+        return QCoreApplication.translate("GiftDialog", "No gifts for points are on offer now.")
     in_stock = [o for o in offers if o.stock_left != 0]
     if not in_stock:
-        return tr("GiftDialog", "The gifts are out of stock: no gift left to give.")
+        return QCoreApplication.translate(
+            "GiftDialog", "The gifts are out of stock: no gift left to give."
+        )
     short = min(o.short_by for o in in_stock)
-    return tr("GiftDialog", "Not enough points: {missing} more are needed.").format(missing=short)
+    return QCoreApplication.translate(
+        "GiftDialog", "Not enough points: {missing} more are needed."
+    ).format(missing=short)

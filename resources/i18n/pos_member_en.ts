@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
-    <name />
-    <message>
-      <source>GiftDialog</source>
-      <translation>GiftDialog</translation>
-    </message>
-  </context>
-  <context>
     <name>ActionBar</name>
     <message>
       <source>Help</source>
@@ -2538,6 +2531,18 @@
     <message>
       <source>Identify the member first (F2), then press Ctrl+J for a gift.</source>
       <translation>Identify the member first (F2), then press Ctrl+J for a gift.</translation>
+    </message>
+    <message>
+      <source>No gifts for points are on offer now.</source>
+      <translation>No gifts for points are on offer now.</translation>
+    </message>
+    <message>
+      <source>The gifts are out of stock: no gift left to give.</source>
+      <translation>The gifts are out of stock: no gift left to give.</translation>
+    </message>
+    <message>
+      <source>Not enough points: {missing} more are needed.</source>
+      <translation>Not enough points: {missing} more are needed.</translation>
     </message>
   </context>
   <context>

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
-    <name />
-    <message>
-      <source>GiftDialog</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>ActionBar</name>
     <message>
       <source>Help</source>
@@ -2538,6 +2531,18 @@
     <message>
       <source>Identify the member first (F2), then press Ctrl+J for a gift.</source>
       <translation>请先识别会员（F2），再按 Ctrl+J 兑换礼品。</translation>
+    </message>
+    <message>
+      <source>No gifts for points are on offer now.</source>
+      <translation>目前没有可兑换的礼品。</translation>
+    </message>
+    <message>
+      <source>The gifts are out of stock: no gift left to give.</source>
+      <translation>礼品已无库存，暂不能兑换。</translation>
+    </message>
+    <message>
+      <source>Not enough points: {missing} more are needed.</source>
+      <translation>积分不足：还差 {missing} 分</translation>
     </message>
   </context>
   <context>
