@@ -156,3 +156,50 @@ def test_erasure_reaches_both_tills_one_of_them_offline(
     _check_forgotten(b, mid, person, old_b, books_b)
     # Head office's books agree with both tills' (nothing of the money was lost).
     assert hq.balance(mid) == hq.ledger_sum(mid)
+
+
+def test_head_offices_own_closing_reaches_both_tills_one_of_them_offline(
+    hq: HeadOffice, make_till: Any, member_ids: Any
+) -> None:
+    """The same, end to end: the membership closed by head office's own code
+    (``privacy.close_membership``, as the console and the API do), not by hand."""
+    from datetime import UTC, datetime
+
+    from pos_member.headoffice import privacy
+
+    a, b = make_till(), make_till()
+    for _ in range(60):
+        (mid,) = member_ids(1)
+        principal, bonus, _points = hq.balance(mid)
+        if principal + bonus == 0:  # stored value left: 退卡 first (refused, tested at HQ)
+            break
+    else:
+        pytest.fail("the seed has no member without stored value")
+    person = _person(hq, mid)
+    a.sell(mid, 2)
+    b.sell(mid, 1)
+    a.sync()
+    b.sync()
+    old_a, old_b = _sealed(a, mid), _sealed(b, mid)
+    assert len(old_a) == 4 and len(old_b) == 4
+    b.synced.set_url(UNREACHABLE)
+    with hq.engine.begin() as conn:
+        closed = privacy.close_membership(
+            conn, mid, now=datetime.now(UTC), taken_by="hq-desk", channel="console"
+        )
+    assert closed["status"] in ("erased", "restricted")
+    with hq.engine.connect() as conn:
+        name, phone = conn.execute(
+            text("SELECT name, phone FROM members WHERE id = :i"), {"i": mid}
+        ).one()
+    assert person[0] != name and phone is None
+    a.sync()
+    _check_forgotten(a, mid, person, old_a, _books(a, mid))
+    with pytest.raises(Exception):  # noqa: B017 - any transport error: B is offline
+        b.sync()
+    assert b.services.identify(person[1]).member_id == mid  # B does not know yet
+    books_b = _books(b, mid)
+    b.synced.set_url(hq.url)
+    b.sync()
+    _check_forgotten(b, mid, person, old_b, books_b)
+    assert hq.balance(mid) == hq.ledger_sum(mid)
