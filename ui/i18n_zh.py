@@ -1158,7 +1158,7 @@ ZH: dict[str, str] = {
     "The refund fits the member's own card: goods bought with stored value go back to the same card. Refund without choosing another card.": (
         "本卡放得下这笔退款：用储值购买的商品须退回原卡。请不选其他卡直接退款。"
     ),
-    "To &card": "退至卡(&C)",
+    "To &card": "退至卡（&C）",
     "{card} (room {room})": "{card}（还能存 {room}）",
     "{amount} of stored value does not fit the member's card (cap {cap}, at most {room} more): it goes to another card in the member's name. Choose it with Alt+C.": (
         "退回储值 {amount} 超过本卡上限（上限 {cap}，最多还能存 {room}）：退到会员名下的另一张卡。请按 Alt+C 选择。"
