@@ -3461,7 +3461,7 @@
     </message>
     <message>
       <source>To &amp;card</source>
-      <translation>退至卡(&amp;C)</translation>
+      <translation>退至卡（&amp;C）</translation>
     </message>
     <message>
       <source>Everything  F3</source>
