@@ -182,10 +182,10 @@ def past(conn: Any, limit: int = 20) -> list[dict[str, Any]]:
     return out
 
 
-def _segment_words(ctx: Ctx, seg: dict[str, Any]) -> str:
+def _segment_words(ctx: Ctx, seg: dict[str, Any], tiers: dict[str, str]) -> str:
     parts = []
     if seg.get("tier"):
-        parts.append(ctx.t("camp.w.tier", v=seg["tier"]))
+        parts.append(ctx.t("camp.w.tier", v=tiers.get(seg["tier"], seg["tier"])))
     if seg.get("store"):
         parts.append(ctx.t("camp.w.store", v=seg["store"]))
     if seg.get("joined_from") or seg.get("joined_to"):
@@ -215,7 +215,7 @@ def _view(
         stores = [(s.id, s.name) for s in conn.execute(select(m.StoreRow).order_by(m.StoreRow.id))]
         rows = past(conn)
     for r in rows:
-        r["segment_words"] = _segment_words(ctx, r["segment"])
+        r["segment_words"] = _segment_words(ctx, r["segment"], dict(tiers))
     errors = errors or {}
     body = values.get("text", "")
     return ctx.render(
