@@ -4,6 +4,7 @@ consenting members of the segment, a scheduled one waits, and both are audited."
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -93,7 +94,9 @@ def test_count_then_send_queues_only_the_consenting_members_and_is_audited(
     assert "周末会员日 全场9折" in page.text and "joined 2001-06-01 to 2001-06-01" in page.text
 
 
-def test_a_scheduled_campaign_waits_for_its_time(console: Console, tmp_path: Path) -> None:
+def test_a_scheduled_campaign_waits_then_goes_to_those_still_consenting(
+    console: Console, tmp_path: Path
+) -> None:
     day = "2001-06-02"
     _segment(console, [25, 26], consent=[25, 26], day=day)
     at = (datetime.now(ZoneInfo(STORE_TZ)) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
@@ -106,6 +109,53 @@ def test_a_scheduled_campaign_waits_for_its_time(console: Console, tmp_path: Pat
     assert [mid for mid, _, _ in rows] == [25, 26]
     assert all(datetime.fromisoformat(n) > datetime.now(UTC) + timedelta(days=1) for *_, n in rows)
     assert notify.send_due(console.engine.begin, FileSink(tmp_path / "s.jsonl")) == 0
+    # 26 withdraws before it goes: at its time only 25 gets it, 26's is cancelled.
+    with console.engine.begin() as conn:
+        privacy.record_consent(conn, 26, "marketing", False, version="1", channel="console",
+                               taken_by="test", now=datetime.now(UTC))  # fmt: skip
+    later = datetime.now(UTC) + timedelta(days=3)
+    assert notify.send_due(console.engine.begin, FileSink(tmp_path / "s.jsonl"), now=later) >= 1
+    assert [(mid, state) for mid, state, _ in _outbox(console, f"mkt:{key}:%")] == [
+        (25, "sent"), (26, "cancelled")]  # fmt: skip
+    row = c.get("/console/campaigns", headers={"Accept-Language": "en"}).text
+    assert "goes from" in row
     r = _post(c, "/console/campaigns", {"joined_from": day, "joined_to": day, "text": "x",
                                         "when": "later", "at": "2001-01-01T10:00"})  # fmt: skip
     assert r.status_code == 422 and "That time has passed" in r.text
+
+
+def test_recency_frequency_spend_store_tier_and_birthday_month_each_narrow_it(
+    console: Console,
+) -> None:
+    from pos_member.headoffice.programme import chain_today
+    from tests.headoffice.console.conftest import sale
+
+    day = "2001-06-03"
+    ids = [31, 32, 33, 34]
+    _segment(console, ids, consent=ids, day=day)
+    with console.engine.begin() as conn:
+        conn.execute(text("UPDATE members SET tier_code = 'gold', birthday = '1990-03-15' "
+                          "WHERE id = ANY(:ids)"), {"ids": ids})  # fmt: skip
+        conn.execute(text("UPDATE members SET birthday = '1990-04-15' WHERE id = 34"))
+        conn.execute(text("UPDATE members SET tier_code = 'silver' WHERE id = 33"))
+    today = chain_today()
+    token = console.token("S003", "T37")
+    # 31: two sales of ¥60 today at S003; 32: one sale of ¥200; 33, 34: nothing.
+    console.push(token, [sale(str(uuid.uuid4()), "S003", "T37", mid, today, fen) for n, (mid, fen)
+                         in enumerate([(31, 6000), (31, 6000), (32, 20000)])])  # fmt: skip
+    c = console.login("mkt1")
+    base = {"joined_from": day, "joined_to": day}
+
+    def reached(**more: str) -> str:
+        r = _post(c, "/console/campaigns/count", {**base, **more})
+        assert r.status_code == 200, r.text[:300]
+        return r.text
+
+    assert "Reaches 4 members" in reached()
+    assert "Reaches 2 members" in reached(days="7")  # 31 and 32 bought this week
+    assert "Reaches 1 members" in reached(days="7", visits="2")  # 31 only
+    assert "Reaches 1 members" in reached(spend="150")  # 32 only (¥200)
+    assert "Reaches 2 members" in reached(store="S003")
+    assert "Reaches 3 members" in reached(tier="gold")
+    assert "Reaches 3 members" in reached(month="3")
+    assert "Reaches 0 members" in reached(month="3", tier="gold", spend="500")
