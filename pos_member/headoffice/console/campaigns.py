@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import Response
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 
 from pos_member.domain.promotions import STORE_TZ
 from pos_member.headoffice import members, notify, privacy, programme
@@ -38,6 +38,8 @@ MAX_TEXT = 300
 FRAME = notify.TEXT_ZH["marketing"]
 TZ = ZoneInfo(STORE_TZ)
 WHEN_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$")
+#: A campaign's key as ``campaigns_send`` makes it.
+KEY_RE = re.compile(r"^c\d{14}[0-9a-f]{4}$")
 
 
 def _segment(ctx: Ctx) -> tuple[dict[str, Any], dict[str, str]]:
@@ -273,3 +275,22 @@ def add_pages(page: PageDeco) -> None:
                             "queued": queued, "excluded": no}, client=ctx.client)  # fmt: skip
         msg = "camp.scheduled" if local else "camp.sent"
         return _back(f"{PREFIX}/campaigns", msg, n=queued, excluded=no, at=local)
+
+    @page("/campaigns/{key}/cancel", Can.CAMPAIGNS, "POST")
+    def campaigns_cancel(ctx: Ctx) -> Response:
+        """Call off what a campaign still has waiting (a scheduled one, or one not yet sent)."""
+        assert ctx.who is not None
+        key = str(ctx.request.path_params.get("key", ""))
+        if not KEY_RE.match(key):
+            return _back(f"{PREFIX}/campaigns", "camp.unknown")
+        n = m.NotificationRow
+        with ctx.begin() as conn:
+            done = conn.execute(
+                update(n)
+                .where(n.dedupe_key.like(f"mkt:{key}:%"), n.kind == "marketing",
+                       n.state == "pending")
+                .values(state="cancelled", last_error="campaign called off")
+            ).rowcount  # fmt: skip
+            accounts.audit(conn, ctx.who, "campaign.cancel", key, {"cancelled": int(done)},
+                           client=ctx.client)  # fmt: skip
+        return _back(f"{PREFIX}/campaigns", "camp.called_off", n=int(done))

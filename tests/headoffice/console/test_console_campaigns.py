@@ -159,3 +159,28 @@ def test_recency_frequency_spend_store_tier_and_birthday_month_each_narrow_it(
     assert "Reaches 3 members" in reached(tier="gold")
     assert "Reaches 3 members" in reached(month="3")
     assert "Reaches 0 members" in reached(month="3", tier="gold", spend="500")
+
+
+def test_a_scheduled_campaign_is_called_off_before_it_goes(console: Console) -> None:
+    day = "2001-06-04"
+    _segment(console, [27, 28], consent=[27, 28], day=day)
+    at = (datetime.now(ZoneInfo(STORE_TZ)) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    c = console.login("mkt1")
+    r = _post(c, "/console/campaigns", {"joined_from": day, "joined_to": day, "text": "取消我",
+                                        "when": "later", "at": at})  # fmt: skip
+    assert r.status_code == 303
+    key = console.audit("campaign.send")[-1]["subject"]
+    page = c.get("/console/campaigns", headers={"Accept-Language": "en"}).text
+    assert f'action="/console/campaigns/{key}/cancel"' in page
+    r = _post(c, f"/console/campaigns/{key}/cancel", {})
+    assert r.status_code == 303
+    said = c.get(r.headers["location"], headers={"Accept-Language": "en"}).text
+    assert "Called off: 2 messages will not be sent." in said
+    assert [s for _, s, _ in _outbox(console, f"mkt:{key}:%")] == ["cancelled", "cancelled"]
+    assert console.audit("campaign.cancel")[-1]["detail"] == {"cancelled": 2}
+    # Without the token it is refused like every other form.
+    assert c.post(f"/console/campaigns/{key}/cancel", data={}).status_code == 403
+    r = _post(c, "/console/campaigns/mkt%25/cancel", {})
+    assert (
+        "No such campaign" in c.get(r.headers["location"], headers={"Accept-Language": "en"}).text
+    )
