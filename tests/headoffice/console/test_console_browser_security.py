@@ -50,8 +50,8 @@ def _sign_in(ctx: Any, username: str, password: str = PASSWORD) -> Any:
     pg.goto("/console/login")
     pg.fill("#username", username)
     pg.fill("#password", password)
-    pg.keyboard.press("Enter")
-    pg.wait_for_load_state()
+    with pg.expect_navigation():  # the sign-in's answer, whichever page it is
+        pg.keyboard.press("Enter")
     return pg
 
 
