@@ -107,7 +107,7 @@ def test_a_store_manager_cannot_open_another_stores_member(browser: Any, console
         console.token("S001", "T18"), [sale(str(uuid.uuid4()), "S001", "T18", 52, day, 900)]
     )
     with console.engine.connect() as conn:
-        phones = dict(
+        phones: dict[int, str] = dict(
             conn.execute(text("SELECT id, phone FROM members WHERE id IN (51, 52)")).all()
         )
     ctx = _context(browser, console)

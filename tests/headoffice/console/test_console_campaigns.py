@@ -84,8 +84,10 @@ def test_count_then_send_queues_only_the_consenting_members_and_is_audited(
     rows = _outbox(console)
     assert [(mid, state) for mid, state, _ in rows] == [(21, "pending"), (23, "pending")]
     (done,) = console.audit("campaign.send")
-    assert done["detail"]["queued"] == 2 and done["detail"]["excluded"] == 2
-    assert done["detail"]["text"] == "周末会员日 全场9折"
+    detail = done["detail"]
+    assert isinstance(detail, dict)
+    assert detail["queued"] == 2 and detail["excluded"] == 2
+    assert detail["text"] == "周末会员日 全场9折"
     # The worker sends them; a consent withdrawn meanwhile would cancel (privacy's rule).
     gw = FileSink(tmp_path / "sms.jsonl")
     assert notify.send_due(console.engine.begin, gw) == 2
