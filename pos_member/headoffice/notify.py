@@ -139,16 +139,19 @@ def queue_card_blocked(conn: Connection, key: str, member_id: int, number: str, 
                             "card_blocked", {"card": number[-4:]}, now)])  # fmt: skip
 
 
-def queue_marketing(conn: Connection, key: str, member_id: int, text: str, now: str) -> bool:
+def queue_marketing(
+    conn: Connection, key: str, member_id: int, text: str, now: str, at: str | None = None
+) -> bool:
     """A marketing message, only to a member who may receive it now
     (``privacy.marketing_allowed``: marketing consent, open membership, a guardian's
-    consent for a child); whether queued."""
+    consent for a child); whether queued. ``at``: not sent before then (a scheduled
+    campaign; consent is asked again when it goes)."""
     if not privacy.marketing_allowed(conn, member_id, date.fromisoformat(now[:10])):
         return False
     phone = conn.execute(select(m.MemberRow.phone).where(m.MemberRow.id == member_id)).scalar_one()
     assert phone is not None  # marketing_allowed saw it
-    _insert(conn, [_row(f"mkt:{key}:{member_id}", member_id, phone, "marketing",
-                        {"text": text[:300]}, now)])  # fmt: skip
+    row = _row(f"mkt:{key}:{member_id}", member_id, phone, "marketing", {"text": text[:300]}, now)
+    _insert(conn, [row | {"next_at": at} if at else row])
     return True
 
 

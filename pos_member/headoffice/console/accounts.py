@@ -59,12 +59,15 @@ class Can(StrEnum):
     ACCOUNTS = "accounts"
     ADJUST = "adjust"  # ask for a points / stored-value adjustment
     APPROVE = "approve"  # approve someone else's adjustment above the threshold
+    CAMPAIGNS = "campaigns"  # marketing messages to a segment of members
 
 
 _ALL = frozenset(Can)
 GRANTS: dict[Role, frozenset[Can]] = {
     Role.ADMIN: _ALL,
-    Role.MARKETING: frozenset({Can.DASHBOARD, Can.MEMBERS, Can.PROGRAMME, Can.PUBLISH}),
+    Role.MARKETING: frozenset(
+        {Can.DASHBOARD, Can.MEMBERS, Can.PROGRAMME, Can.PUBLISH, Can.CAMPAIGNS}
+    ),
     Role.FINANCE: frozenset(
         {
             Can.DASHBOARD,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos_member.headoffice.console import export_words, programme_words
+from pos_member.headoffice.console import campaign_words, export_words, programme_words
 
 TESTED_IN = "tests/headoffice/console/test_console_pages.py"
 
@@ -311,6 +311,7 @@ EN: dict[str, str] = {
     "unit.h": "h",
     "unit.d": "days",
     **programme_words.EN,
+    **campaign_words.EN,
     **export_words.EN,
     # privacy (PIPL): console/privacy.py
     "mstatus.erased": "closed (erased)",
@@ -695,6 +696,7 @@ ZH: dict[str, str] = {
     "unit.h": "小时",
     "unit.d": "天",
     **programme_words.ZH,
+    **campaign_words.ZH,
     **export_words.ZH,
     # privacy (PIPL): console/privacy.py
     "mstatus.erased": "已注销（已删除）",

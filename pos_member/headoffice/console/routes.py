@@ -119,6 +119,7 @@ class Ctx:
             "password",
             "acc",
             "adj",
+            "camp",
         }:
             args = {k: v for k, v in self.request.query_params.items() if k not in {"msg"}}
             try:
@@ -929,6 +930,11 @@ def console_router(settings: HQSettings, begin: Begin) -> APIRouter:
     from pos_member.headoffice.console import exports
 
     exports.add_pages(page)
+
+    # Campaigns to segments (``campaigns``).
+    from pos_member.headoffice.console import campaigns
+
+    campaigns.add_pages(page)
 
     @page("/programme/check", Can.PUBLISH, "POST")
     def programme_check(ctx: Ctx) -> Response:

@@ -137,6 +137,14 @@ def populate(url: str, engine: Any) -> dict[str, Any]:
         review_id = conn.execute(
             text("SELECT id FROM review_items WHERE event_id = :e"), {"e": review_event}
         ).scalar_one()
+        # Two members in three gave marketing consent (the campaigns' page counts them).
+        from pos_member.headoffice import privacy
+
+        for mid in range(1, 300):
+            if mid % 3:
+                privacy.record_consent(conn, mid, "marketing", True, version="1",
+                                       channel="console", taken_by="admin",
+                                       now=datetime.now(UTC))  # fmt: skip
     return {"review_id": review_id}
 
 
@@ -180,6 +188,7 @@ def shoot(out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
                     page.screenshot(path=str(out / f"terminal_code_{lang}.png"))
                     made.append(out / f"terminal_code_{lang}.png")
                     made += _programme_forms(page, out, lang)
+                    made += _campaigns(page, out, lang)
                     page.goto("/console/programme/advanced")
                     doc = json.loads(page.locator("#document").input_value())
                     doc["referral_points"] = 200
@@ -199,6 +208,35 @@ def shoot(out: Path, chromium: str = "/usr/bin/chromium") -> list[Path]:
             server.stop()
             engine.dispose()
     return made
+
+
+def _campaigns(page: Any, out: Path, lang: str) -> list[Path]:
+    """A segment counted with its message typed, then the page after sending it."""
+    page.goto("/console/campaigns")
+    page.select_option("#g-tier", "gold")
+    page.fill("#g-days", "30")
+    page.fill("#g-visits", "2")
+    page.click("button[formaction='/console/campaigns/count']")
+    page.wait_for_selector("#reach")
+    page.focus("#g-text")
+    page.keyboard.type("金卡会员本周五到店消费满200元送20元代金券" if lang == "zh_CN"
+                       else "金卡会员周五满200送20")  # fmt: skip
+    shots = [out / f"campaigns_count_{lang}.png"]
+    page.screenshot(path=str(shots[0]))
+    page.keyboard.press("Alt+s")
+    page.wait_for_selector(".flash")
+    shots.append(out / f"campaigns_{lang}.png")
+    page.screenshot(path=str(shots[1]))
+    # Refused fields, each with its message beside it.
+    page.fill("#g-days", "0")
+    page.fill("#g-spend", "abc")
+    page.check("#g-later")
+    page.fill("#g-at", "2020-01-01T10:00")
+    page.keyboard.press("Alt+s")
+    page.wait_for_selector(".ferr")
+    shots.append(out / f"campaigns_error_{lang}.png")
+    page.screenshot(path=str(shots[2]))
+    return shots
 
 
 def _programme_forms(page: Any, out: Path, lang: str) -> list[Path]:

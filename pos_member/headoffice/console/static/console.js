@@ -20,3 +20,11 @@ document.addEventListener("keydown", (ev) => {
   el.focus();
   el.click();
 });
+// A message's length and its preview as the member reads it, while it is typed.
+document.addEventListener("input", (ev) => {
+  const box = ev.target;
+  const count = box.getAttribute && document.getElementById(box.getAttribute("data-count") || "");
+  if (count) count.textContent = String(box.value.length);
+  const preview = document.getElementById(box.getAttribute("data-preview") || "");
+  if (preview) preview.textContent = preview.getAttribute("data-frame").replace("{text}", box.value);
+});
