@@ -77,6 +77,8 @@ class PrepaidDialog(_ManagerDialog):
         if edit is not None:
             edit.returnPressed.connect(self.submit)
         self.receipt_input.returnPressed.connect(self.submit)
+        # The card and the receipt may be scanned; the ID, the account and the costs not.
+        self.scan_guard = self.guard_scans(self.id_input, self.account_input, self.costs_input)
         self.lay_out(self.tabs, buttons=buttons, focus=self.card_input)
 
     # -- pages --
