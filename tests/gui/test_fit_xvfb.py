@@ -58,6 +58,8 @@ def assert_fits(found: dict[str, Any], logical: tuple[int, int]) -> None:
         if not visible or not inside(screen, rect)
     }
     assert not off, f"off the {w}×{h} screen or hidden: {off}"
+    covered = {where: pairs for where, pairs in found.get("overlaps", {}).items() if pairs}
+    assert not covered, f"widgets covering one another at {w}×{h}: {covered}"
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -65,7 +67,11 @@ def assert_fits(found: dict[str, Any], logical: tuple[int, int]) -> None:
 def test_everything_on_a_real_screen(
     demo: Any, tmp_path: Path, size: tuple[int, int], language: str
 ) -> None:
-    assert_fits(probe(demo, size, language), size)
+    found = probe(demo, size, language)
+    assert_fits(found, size)
+    # The overlap half of the contract was looked at, on both screens named in it.
+    assert set(found["overlaps"]) == {"saleScreen", "paymentDialog"}
+    assert len([n for n in found["widgets"] if n.startswith("payment:")]) >= 5
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
