@@ -29,17 +29,23 @@ def inside(screen: list[int], rect: list[int]) -> bool:
     return w > 0 and h > 0 and x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
 
 
-def probe(demo: Any, size: tuple[int, int], language: str, scale: str = "1") -> dict[str, Any]:
-    """``fit_probe`` under an X server of ``size`` pixels, Qt scaling by ``scale``."""
+def probe(
+    demo: Any,
+    size: tuple[int, int],
+    language: str,
+    scale: str = "1",
+    module: str = "tests.gui.fit_probe",
+) -> dict[str, Any]:
+    """``module`` (a fit probe) under an X server of ``size`` pixels, Qt scaling by ``scale``."""
     xvfb = shutil.which("xvfb-run")
     assert xvfb, "xvfb-run is needed (make sysdeps installs xvfb)"
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT),
            "QT_SCALE_FACTOR": scale}  # fmt: skip
     w, h = size
     run = subprocess.run(
-        [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", "tests.gui.fit_probe",
+        [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", module,
          str(demo.path), language],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
     )  # fmt: skip
     line = next((x for x in run.stdout.splitlines() if x.startswith("FIT ")), None)
     assert line is not None, run.stderr[-3000:]

@@ -35,7 +35,7 @@ from ui.manager.backend import ManagerBackend
 from ui.manager.dialogs import _ManagerDialog
 from ui.qtcompat import emit
 from ui.tasks import TaskRunner
-from ui.widgets import SupervisorDialog, money_text, parse_yuan
+from ui.widgets import SupervisorDialog, money_text, parse_yuan, within_screen
 
 
 class PrepaidDialog(_ManagerDialog):
@@ -56,8 +56,11 @@ class PrepaidDialog(_ManagerDialog):
         super().__init__(backend, runner, staff, parent)
         self.setObjectName("prepaidDialog")
         self.setWindowTitle(self.tr("Close a card (退卡) or reverse a recharge"))
-        self.setMinimumWidth(720)
-        self.setMinimumHeight(700)  # nine rows and the preview, within a 768-line screen
+        # Nine rows and the preview, within the screen: a 768-line screen has room for 700,
+        # one at 125% scaling 614 (the preview box gives up its height there).
+        width, height = within_screen(self, 720, 700)
+        self.setMinimumWidth(width)
+        self.setMinimumHeight(height)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("prepaidTabs")
         self.tabs.addTab(
