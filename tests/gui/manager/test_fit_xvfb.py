@@ -42,7 +42,7 @@ def assert_manager_fits(found: dict[str, Any], logical: tuple[int, int]) -> None
     assert screen == [0, 0, w, h]
     assert found["found"][0], found["found"]  # a member was selected: the dialogs open
     assert not found["missing"], found["missing"]
-    assert DIALOGS <= set(found["windows"]), set(found["windows"])
+    assert set(found["windows"]) >= DIALOGS, set(found["windows"])
     off_windows = {k: r for k, (r, shown) in found["windows"].items() if not inside(screen, r)}
     assert not off_windows, f"off the {w}×{h} screen: {off_windows}"
     off = {
