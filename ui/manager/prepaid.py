@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
@@ -59,6 +60,9 @@ class PrepaidDialog(_ManagerDialog):
         # Nine rows and the preview, within the screen: a 768-line screen has room for 700,
         # one at 125% scaling 614 (the preview box gives up its height there).
         width, height = within_screen(self, 720, 700)
+        self._two_columns = width >= 720 and within_screen(self, 1000, 0)[0] >= 1000
+        if self._two_columns:  # 1024 wide and up: the holder left, the account right
+            width, height = within_screen(self, 1000, 620)
         self.setMinimumWidth(width)
         self.setMinimumHeight(height)
         self.tabs = QTabWidget()
@@ -120,11 +124,20 @@ class PrepaidDialog(_ManagerDialog):
         form.addRow(self.tr("ID type"), self.id_type_input)
         form.addRow(self.tr("ID number"), self.id_input)
         form.addRow("", self.consent_input)
-        form.addRow(self.tr("Account name"), self.account_name_input)
-        form.addRow(self.tr("Account number"), self.account_input)
-        form.addRow(self.tr("Bank"), self.bank_input)
-        form.addRow(self.tr("Reason"), self.reason_input)
-        v.addLayout(form)
+        # Nine rows of full height do not fit 768 lines with the preview: on a screen
+        # 1000 wide or more the account's rows go in a second column.
+        account = QFormLayout() if self._two_columns else form
+        account.addRow(self.tr("Account name"), self.account_name_input)
+        account.addRow(self.tr("Account number"), self.account_input)
+        account.addRow(self.tr("Bank"), self.bank_input)
+        account.addRow(self.tr("Reason"), self.reason_input)
+        if account is form:
+            v.addLayout(form)
+        else:
+            columns = QHBoxLayout()
+            columns.addLayout(form, 1)
+            columns.addLayout(account, 1)
+            v.addLayout(columns)
         v.addWidget(self.closure_preview, 1)
         return page
 
