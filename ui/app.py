@@ -356,16 +356,8 @@ class CashierApp(QObject):
         """Ctrl+Shift+T: tap a card on the simulated reader (demos and training, no hardware)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        from ui.widgets import NumberDialog
-
         def ask() -> None:
-            dlg = NumberDialog(
-                QCoreApplication.translate("CashierWindow", "Simulated reader"),
-                QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
-                self._last_uid,
-                window,
-            )
-            dlg.setObjectName("simulatedTapDialog")
+            dlg = simulated_tap_dialog(self._last_uid, window)
             dlg.accepted_text.connect(self.tap)
             dlg.open()
 
@@ -522,3 +514,17 @@ def run_app(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()
     return app.exec()
+
+
+def simulated_tap_dialog(last_uid: str, parent: QWidget | None) -> Any:
+    """Ctrl+Shift+T's question: the UID of the card to tap on the simulated reader."""
+    from ui.widgets import NumberDialog
+
+    dlg = NumberDialog(
+        QCoreApplication.translate("CashierWindow", "Simulated reader"),
+        QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
+        last_uid,
+        parent,
+    )
+    dlg.setObjectName("simulatedTapDialog")
+    return dlg

@@ -104,6 +104,26 @@ def owing_member(backend: Any) -> str:
     return scenes.owing_member(backend.ctx.store)
 
 
+def lock_pin(backend: Any, card: str) -> None:
+    """Wrong payment PINs for the member of ``card`` until the PIN locks (as at a till)."""
+    from sqlalchemy import select
+
+    from pos_member.domain.errors import PinLocked, WrongPin
+    from pos_member.domain.money import Money
+    from pos_member.services import member_pin
+    from pos_member.store.models import Card
+
+    with backend.ctx.store.reading() as s:
+        member_id = s.scalar(select(Card.member_id).where(Card.number == card))
+    for _ in range(backend.ctx.settings.pay_pin_max_failures):
+        try:
+            member_pin.verify_pay_pin(backend.ctx, member_id, "000000", Money(0))
+        except WrongPin:
+            continue
+        except PinLocked:
+            return
+
+
 def products(backend: Any, n: int) -> list[str]:
     return scenes.products(backend.ctx.store, n)
 
@@ -506,6 +526,42 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         shot(qty, "quantity_scan_refused")
         qty.reject()
         settle(app, runner)
+
+        # F11: the till locked; the login over the sale screen asks the cashier's PIN again.
+        lock = LoginDialog(runner, backend.login, window, locked_staff=staff.staff_id)
+        lock.show()
+        settle(app, runner)
+        shot_over(window, lock, "lock_screen")
+        lock.close()
+        settle(app, runner)
+
+        # Ctrl+Shift+T (demo and training): the simulated reader asks which card to tap.
+        from ui.app import simulated_tap_dialog
+
+        tap = simulated_tap_dialog("04A1B2C3D4", window)
+        tap.show()
+        settle(app, runner)
+        shot_over(window, tap, "simulated_tap")
+        tap.close()
+        settle(app, runner)
+
+        # A member whose payment PIN is locked (five wrong PINs): told to pay another way.
+        lock_pin(backend, card)
+        window.action_void_sale()
+        settle(app, runner)
+        window._new_sale()
+        window.action_clear_member()
+        scan(card)
+        scan(products(backend, 1)[0])
+        window.pay()
+        settle(app, runner, 0.5)
+        locked: Any = window._dialog
+        shot(locked, "payment_pin_locked")
+        locked.reject()
+        settle(app, runner)
+        window.action_void_sale()
+        settle(app, runner)
+        window._new_sale()
 
         # Closing: the drawer counted note by note, the question, the Z report.
         window.action_shift()
