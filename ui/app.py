@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from drivers.settings import DeviceSettings
 from pos_member.config import Config, as_config, settings_file
@@ -527,4 +527,11 @@ def simulated_tap_dialog(last_uid: str, parent: QWidget | None) -> Any:
         parent,
     )
     dlg.setObjectName("simulatedTapDialog")
+    # The title in the dialog too: full screen, the window's frame may not show it.
+    heading = QLabel(dlg.windowTitle())
+    heading.setObjectName("simulatedTapHeading")
+    heading.setStyleSheet("font-weight: bold;")
+    layout = dlg.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, heading)
     return dlg
