@@ -535,9 +535,9 @@ class ManagerWindow(QDialog):
         split = self.member_split
         detail = self.member_detail
         # The wrapped texts' height at the detail's width (the minimum hint guesses less).
-        need = max(
-            split.widget(0).minimumSizeHint().height(), detail.heightForWidth(detail.width())
-        )
+        upper = split.widget(0)
+        hint = upper.minimumSizeHint().height() if upper is not None else 0
+        need = max(hint, detail.heightForWidth(detail.width()))
         detail.setMinimumHeight(need)
         sizes = split.sizes()
         if len(sizes) == 2 and sizes[0] < need:
