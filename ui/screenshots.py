@@ -106,22 +106,7 @@ def owing_member(backend: Any) -> str:
 
 def lock_pin(backend: Any, card: str) -> None:
     """Wrong payment PINs for the member of ``card`` until the PIN locks (as at a till)."""
-    from sqlalchemy import select
-
-    from pos_member.domain.errors import PinLocked, WrongPin
-    from pos_member.domain.money import Money
-    from pos_member.services import member_pin
-    from pos_member.store.models import Card
-
-    with backend.ctx.store.reading() as s:
-        member_id = s.scalar(select(Card.member_id).where(Card.number == card))
-    for _ in range(backend.ctx.settings.pay_pin_max_failures):
-        try:
-            member_pin.verify_pay_pin(backend.ctx, member_id, "000000", Money(0))
-        except WrongPin:
-            continue
-        except PinLocked:
-            return
+    scenes.lock_pay_pin(backend.ctx, card)
 
 
 def products(backend: Any, n: int) -> list[str]:

@@ -162,3 +162,23 @@ def shared_phone_tail(store: Store) -> str:
         sets = ", ".join(f"{k} = :{k}" for k in columns)
         conn.execute(text(f"UPDATE members SET {sets} WHERE id = :m"), {**columns, "m": b_id})
     return tail
+
+
+def lock_pay_pin(ctx: Context, card: str) -> None:
+    """Wrong payment PINs for the member of ``card`` until the PIN locks, as a till counts
+    them (``member_pin.verify_pay_pin``): the screenshots' locked-PIN payment."""
+    from pos_member.domain.errors import PinLocked, WrongPin
+    from pos_member.domain.money import Money
+    from pos_member.services import member_pin
+
+    with ctx.store.reading() as s:
+        member_id = s.scalar(select(Card.member_id).where(Card.number == card))
+    if member_id is None:
+        raise LookupError(f"card {card} has no member")
+    for _ in range(ctx.settings.pay_pin_max_failures):
+        try:
+            member_pin.verify_pay_pin(ctx, member_id, "000000", Money(0))
+        except WrongPin:
+            continue
+        except PinLocked:
+            return
