@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from drivers.settings import DeviceSettings
 from pos_member.config import Config, as_config, settings_file
@@ -356,16 +356,8 @@ class CashierApp(QObject):
         """Ctrl+Shift+T: tap a card on the simulated reader (demos and training, no hardware)."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        from ui.widgets import NumberDialog
-
         def ask() -> None:
-            dlg = NumberDialog(
-                QCoreApplication.translate("CashierWindow", "Simulated reader"),
-                QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
-                self._last_uid,
-                window,
-            )
-            dlg.setObjectName("simulatedTapDialog")
+            dlg = simulated_tap_dialog(self._last_uid, window)
             dlg.accepted_text.connect(self.tap)
             dlg.open()
 
@@ -522,3 +514,24 @@ def run_app(args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(cashier.shutdown)
     cashier.start()
     return app.exec()
+
+
+def simulated_tap_dialog(last_uid: str, parent: QWidget | None) -> Any:
+    """Ctrl+Shift+T's question: the UID of the card to tap on the simulated reader."""
+    from ui.widgets import NumberDialog
+
+    dlg = NumberDialog(
+        QCoreApplication.translate("CashierWindow", "Simulated reader"),
+        QCoreApplication.translate("CashierWindow", "Card UID (hex)"),
+        last_uid,
+        parent,
+    )
+    dlg.setObjectName("simulatedTapDialog")
+    # The title in the dialog too: full screen, the window's frame may not show it.
+    heading = QLabel(dlg.windowTitle())
+    heading.setObjectName("simulatedTapHeading")
+    heading.setStyleSheet("font-weight: bold;")
+    layout = dlg.layout()
+    if isinstance(layout, QVBoxLayout):
+        layout.insertWidget(0, heading)
+    return dlg

@@ -104,6 +104,11 @@ def owing_member(backend: Any) -> str:
     return scenes.owing_member(backend.ctx.store)
 
 
+def lock_pin(backend: Any, card: str) -> None:
+    """Wrong payment PINs for the member of ``card`` until the PIN locks (as at a till)."""
+    scenes.lock_pay_pin(backend.ctx, card)
+
+
 def products(backend: Any, n: int) -> list[str]:
     return scenes.products(backend.ctx.store, n)
 
@@ -505,6 +510,35 @@ def render_language(app: QApplication, language: str, template: Path, out: Path)
         settle(app, runner)
         shot(qty, "quantity_scan_refused")
         qty.reject()
+        settle(app, runner)
+
+        # F11: the till locked; the login over the sale screen asks the cashier's PIN again.
+        lock = LoginDialog(runner, backend.login, window, locked_staff=staff.staff_id)
+        lock.show()
+        settle(app, runner)
+        shot_over(window, lock, "lock_screen")
+        lock.close()
+        settle(app, runner)
+
+        # Ctrl+Shift+T (demo and training): the simulated reader asks which card to tap.
+        from ui.app import simulated_tap_dialog
+
+        tap = simulated_tap_dialog("04A1B2C3D4", window)
+        tap.show()
+        settle(app, runner)
+        shot_over(window, tap, "simulated_tap")
+        tap.close()
+        settle(app, runner)
+
+        # A member whose payment PIN is locked (five wrong PINs): told to pay another way.
+        lock_pin(backend, card)
+        window.action_clear_member()
+        scan(card)  # the line already on the sale stays
+        window.pay()
+        settle(app, runner, 0.5)
+        locked: Any = window._dialog
+        shot(locked, "payment_pin_locked")
+        locked.reject()
         settle(app, runner)
 
         # Closing: the drawer counted note by note, the question, the Z report.

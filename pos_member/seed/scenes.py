@@ -135,18 +135,50 @@ def promotion_scene(store: Store, terminal_id: str, now: str) -> tuple[str, str]
 
 def shared_phone_tail(store: Store) -> str:
     """Two members whose phones end in the same 4 digits (the second one's phone is
-    changed to end like the first's): the last-4 lookup then offers a pick list."""
+    changed to end like the first's): the last-4 lookup then offers a pick list.
+
+    The phone is sealed since till migration 0121 (``store.pii``): it is opened with the
+    store's key and the second one's phone columns written as the services write them."""
+    from pos_member.store import pii
+
     with store.session() as s:
         conn = s.connection()
-        (_a_id, a_phone), (b_id, b_phone) = conn.execute(
+        (_a_id, a_tail, _a_sealed, _a_masked), (b_id, _b_tail, b_sealed, b_masked) = conn.execute(
             text(
-                "SELECT id, phone FROM members WHERE phone IS NOT NULL AND length(phone) = 11 "
-                "ORDER BY id LIMIT 2"
+                "SELECT id, phone_last4, phone_sealed, phone_masked FROM members "
+                "WHERE phone_last4 IS NOT NULL AND status = 'active' ORDER BY id LIMIT 2"
             )
         ).all()
-        tail = str(a_phone)[-4:]
-        conn.execute(
-            text("UPDATE members SET phone = :p WHERE id = :m"),
-            {"p": str(b_phone)[:-4] + tail, "m": b_id},
-        )
+        tail = str(a_tail)
+        b_phone = pii.full_phone(store.sealer, b_sealed)
+        if b_phone:
+            columns = {
+                k: v
+                for k, v in pii.member_columns(store.sealer, None, b_phone[:-4] + tail).items()
+                if k.startswith("phone_")
+            }
+        else:  # sealed under another key: the columns the lookup reads
+            columns = {"phone_last4": tail, "phone_masked": str(b_masked)[:-4] + tail}
+        sets = ", ".join(f"{k} = :{k}" for k in columns)
+        conn.execute(text(f"UPDATE members SET {sets} WHERE id = :m"), {**columns, "m": b_id})
     return tail
+
+
+def lock_pay_pin(ctx: Context, card: str) -> None:
+    """Wrong payment PINs for the member of ``card`` until the PIN locks, as a till counts
+    them (``member_pin.verify_pay_pin``): the screenshots' locked-PIN payment."""
+    from pos_member.domain.errors import PinLocked, WrongPin
+    from pos_member.domain.money import Money
+    from pos_member.services import member_pin
+
+    with ctx.store.reading() as s:
+        member_id = s.scalar(select(Card.member_id).where(Card.number == card))
+    if member_id is None:
+        raise LookupError(f"card {card} has no member")
+    for _ in range(ctx.settings.pay_pin_max_failures):
+        try:
+            member_pin.verify_pay_pin(ctx, member_id, "000000", Money(0))
+        except WrongPin:
+            continue
+        except PinLocked:
+            return

@@ -31,6 +31,43 @@ def rect_on_screen(w: QWidget) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
 
 
+def overlaps(named: dict[str, QWidget]) -> list[list[str]]:
+    """Pairs of visible named widgets whose rectangles on the screen intersect although
+    neither holds the other (a panel holds its labels; two siblings must not cover each
+    other)."""
+    shown = {n: w for n, w in named.items() if w.isVisible()}
+    rects = {n: QRect(w.mapToGlobal(QPoint(0, 0)), w.size()) for n, w in shown.items()}
+    names = sorted(shown)
+    found = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            wa, wb = shown[a], shown[b]
+            if wa.isAncestorOf(wb) or wb.isAncestorOf(wa):
+                continue
+            if rects[a].intersects(rects[b]):
+                found.append([a, b])
+    return found
+
+
+#: The payment dialog's fields and figures (those shown for the sale at hand are checked).
+PAYMENT = (
+    "dueLabel",
+    "storedValueInput",
+    "pointsInput",
+    "externalInput",
+    "externalMethodBox",
+    "cashInput",
+    "memberPinInput",
+    "memberPinRepeatInput",
+    "pinStepLabel",
+    "storedValueHint",
+    "pointsHint",
+    "remainingLabel",
+    "changeLabel",
+    "messageLabel",
+)
+
+
 def main(db: str, language: str) -> dict[str, Any]:
     app = QApplication(["fit-probe"])
     from drivers.printers import SimulatedPrinter
@@ -63,24 +100,35 @@ def main(db: str, language: str) -> dict[str, Any]:
         "screen": [screen.x(), screen.y(), screen.width(), screen.height()],
         "window": [window.x(), window.y(), window.width(), window.height()],
         "widgets": {},
+        "overlaps": {},
     }
+    named: dict[str, QWidget] = {}
     for name in IMPORTANT:
         w = window.findChild(QWidget, name)
+        named[name] = w
         out["widgets"][name] = [rect_on_screen(w), w.isVisible()]
     for name, b in window.action_buttons.items():
+        named[f"key:{name}"] = b
         out["widgets"][f"key:{name}"] = [rect_on_screen(b), b.isVisible()]
+    out["overlaps"]["saleScreen"] = overlaps(named)
     # The dialogs the cashier meets most: payment (a member sale) and the shift's count.
     window.render_member(None)
+    window.handle_scan(member_card(backend))  # a member's sale: stored value, points, PIN
+    settle(app, runner)
     window.handle_scan(backend_product(backend))
     settle(app, runner)
     window.pay()
     settle(app, runner)
     pay = window._dialog
     out["widgets"]["paymentDialog"] = [rect_on_screen(pay), pay.isVisible()]
-    out["widgets"]["confirmPaymentButton"] = [
-        rect_on_screen(pay.confirm_button),
-        pay.confirm_button.isVisible(),
-    ]
+    paying: dict[str, QWidget] = {"confirmPaymentButton": pay.confirm_button}
+    for name in PAYMENT:
+        w = pay.findChild(QWidget, name)
+        if w is not None and w.isVisible():
+            paying[name] = w
+    for name, w in paying.items():
+        out["widgets"][f"payment:{name}"] = [rect_on_screen(w), w.isVisible()]
+    out["overlaps"]["paymentDialog"] = overlaps(paying)
     pay.reject()
     settle(app, runner)
     window.action_shift()
@@ -105,6 +153,23 @@ def backend_product(backend: Any) -> str:
 
     with backend.ctx.store.reading() as s:
         return str(s.scalar(select(Product.barcode).where(Product.barcode.is_not(None)).limit(1)))
+
+
+def member_card(backend: Any) -> str:
+    """An active card of a member with stored value (the payment shows every field)."""
+    from sqlalchemy import select
+
+    from pos_member.store.models import Card
+
+    with backend.ctx.store.reading() as s:
+        return str(
+            s.scalar(
+                select(Card.number)
+                .where(Card.state == "active", Card.member_id.is_not(None))
+                .order_by(Card.id)
+                .limit(1)
+            )
+        )
 
 
 if __name__ == "__main__":

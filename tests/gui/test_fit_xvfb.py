@@ -29,17 +29,23 @@ def inside(screen: list[int], rect: list[int]) -> bool:
     return w > 0 and h > 0 and x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
 
 
-def probe(demo: Any, size: tuple[int, int], language: str, scale: str = "1") -> dict[str, Any]:
-    """``fit_probe`` under an X server of ``size`` pixels, Qt scaling by ``scale``."""
+def probe(
+    demo: Any,
+    size: tuple[int, int],
+    language: str,
+    scale: str = "1",
+    module: str = "tests.gui.fit_probe",
+) -> dict[str, Any]:
+    """``module`` (a fit probe) under an X server of ``size`` pixels, Qt scaling by ``scale``."""
     xvfb = shutil.which("xvfb-run")
     assert xvfb, "xvfb-run is needed (make sysdeps installs xvfb)"
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT),
            "QT_SCALE_FACTOR": scale}  # fmt: skip
     w, h = size
     run = subprocess.run(
-        [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", "tests.gui.fit_probe",
+        [xvfb, "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, "-m", module,
          str(demo.path), language],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
     )  # fmt: skip
     line = next((x for x in run.stdout.splitlines() if x.startswith("FIT ")), None)
     assert line is not None, run.stderr[-3000:]
@@ -58,6 +64,8 @@ def assert_fits(found: dict[str, Any], logical: tuple[int, int]) -> None:
         if not visible or not inside(screen, rect)
     }
     assert not off, f"off the {w}×{h} screen or hidden: {off}"
+    covered = {where: pairs for where, pairs in found.get("overlaps", {}).items() if pairs}
+    assert not covered, f"widgets covering one another at {w}×{h}: {covered}"
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -65,7 +73,11 @@ def assert_fits(found: dict[str, Any], logical: tuple[int, int]) -> None:
 def test_everything_on_a_real_screen(
     demo: Any, tmp_path: Path, size: tuple[int, int], language: str
 ) -> None:
-    assert_fits(probe(demo, size, language), size)
+    found = probe(demo, size, language)
+    assert_fits(found, size)
+    # The overlap half of the contract was looked at, on both screens named in it.
+    assert set(found["overlaps"]) == {"saleScreen", "paymentDialog"}
+    assert len([n for n in found["widgets"] if n.startswith("payment:")]) >= 5
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

@@ -43,7 +43,7 @@ from ui.manager.backend import CouponSpec, ManagerBackend, ReplacementPreview
 from ui.manager.confirm import ask
 from ui.qtcompat import emit
 from ui.tasks import DEVICE, TaskRunner
-from ui.widgets import SupervisorDialog, enter_safe, money_text, parse_yuan
+from ui.widgets import ScanGuard, SupervisorDialog, enter_safe, money_text, parse_yuan
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,23 @@ class _ManagerDialog(TaskDialog):
         enter_safe(self)
         focus.setFocus()
 
+    def guard_scans(self, *fields: QWidget) -> ScanGuard:
+        """Money, quantities, PINs, phone, ID and account numbers never take a scanner's
+        burst: the field keeps what it had, the burst's Enter submits nothing, and the
+        message line says what was scanned (issue 15)."""
+        guard = ScanGuard(self, *fields)
+        guard.scanned.connect(
+            lambda code: self.say(
+                QCoreApplication.translate(
+                    "ManagerDialog",
+                    "That was a scan ({code}), not something to type here: nothing was "
+                    "changed. Type it by hand.",
+                ).format(code=code),
+                "error",
+            )
+        )
+        return guard
+
     def submit(self) -> None:
         raise NotImplementedError
 
@@ -180,6 +197,7 @@ class _MemberDialog(_ManagerDialog):
         self.form.addRow(self.tr("Gender"), self.gender_input)
         for field in (self.name_input, self.phone_input, self.birthday_input):
             field.returnPressed.connect(self.submit)
+        self.scan_guard = self.guard_scans(self.phone_input, self.birthday_input)
 
     def birthday(self) -> date | None:
         return parse_birthday(self.birthday_input.text())
@@ -716,6 +734,10 @@ class _CouponForm:
         form.addRow(self.min_text, self.min_input)
         form.addRow(QCoreApplication.translate("CouponForm", "Valid for (days)"), self.days_input)
 
+    def amount_fields(self) -> tuple[QWidget, ...]:
+        """The money and day-count fields (kept from a scanner's burst)."""
+        return (self.value_input, self.min_input, self.days_input)
+
     def spec(self) -> CouponSpec:
         values = []
         for field, text in (
@@ -771,6 +793,7 @@ class CouponDialog(_ManagerDialog):
             self.tr("Give the coupon (Enter)"), "confirmCouponButton", self.tr("Cancel (Esc)")
         )
         self.reason_input.returnPressed.connect(self.submit)
+        self.scan_guard = self.guard_scans(*self.coupon.amount_fields())
         self.lay_out(form, buttons=buttons, focus=self.coupon.value_input)
 
     def submit(self) -> None:
@@ -826,6 +849,7 @@ class CampaignDialog(_ManagerDialog):
             self.tr("Run the campaign (Enter)"), "confirmCampaignButton", self.tr("Close (Esc)")
         )
         self.code_input.returnPressed.connect(self.submit)
+        self.scan_guard = self.guard_scans(*self.coupon.amount_fields())
         self.lay_out(form, buttons=buttons, focus=self.segment_input)
 
     def submit(self) -> None:

@@ -494,4 +494,7 @@ ZH: dict[str, str] = {
     "Member {id}: marketing consent withdrawn; head office is told at the next sync.": (
         "会员 {id} 已撤回营销同意，下次同步时通知总部。"
     ),
+    "That was a scan ({code}), not something to type here: nothing was changed. Type it by hand.": (
+        "刚才是扫码（{code}），这里不能扫码：没有改动。请手动输入。"
+    ),
 }

@@ -98,7 +98,9 @@ class PinDialog(_ManagerDialog):
         self.rule_label.setObjectName("pinRuleLabel")
         self.rule_label.setWordWrap(True)
         # A card scanned while the member types: refused, never taken as PIN digits.
-        self.scan_guard = ScanGuard(self, self.old_input, self.new_input, self.repeat_input)
+        self.scan_guard = ScanGuard(
+            self, self.old_input, self.check_input, self.new_input, self.repeat_input
+        )
         self.scan_guard.scanned.connect(
             lambda _code: self.say(
                 self.tr("That was a scan, not a PIN: the member types the 6 digits."), "error"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
@@ -35,7 +36,7 @@ from ui.manager.backend import ManagerBackend
 from ui.manager.dialogs import _ManagerDialog
 from ui.qtcompat import emit
 from ui.tasks import TaskRunner
-from ui.widgets import SupervisorDialog, money_text, parse_yuan
+from ui.widgets import SupervisorDialog, money_text, parse_yuan, within_screen
 
 
 class PrepaidDialog(_ManagerDialog):
@@ -56,8 +57,14 @@ class PrepaidDialog(_ManagerDialog):
         super().__init__(backend, runner, staff, parent)
         self.setObjectName("prepaidDialog")
         self.setWindowTitle(self.tr("Close a card (退卡) or reverse a recharge"))
-        self.setMinimumWidth(720)
-        self.setMinimumHeight(700)  # nine rows and the preview, within a 768-line screen
+        # Nine rows and the preview, within the screen: a 768-line screen has room for 700,
+        # one at 125% scaling 614 (the preview box gives up its height there).
+        width, height = within_screen(self, 720, 700)
+        self._two_columns = width >= 720 and within_screen(self, 1000, 0)[0] >= 1000
+        if self._two_columns:  # 1024 wide and up: the holder left, the account right
+            width, height = within_screen(self, 1000, 620)
+        self.setMinimumWidth(width)
+        self.setMinimumHeight(height)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("prepaidTabs")
         self.tabs.addTab(
@@ -77,6 +84,8 @@ class PrepaidDialog(_ManagerDialog):
         if edit is not None:
             edit.returnPressed.connect(self.submit)
         self.receipt_input.returnPressed.connect(self.submit)
+        # The card and the receipt may be scanned; the ID, the account and the costs not.
+        self.scan_guard = self.guard_scans(self.id_input, self.account_input, self.costs_input)
         self.lay_out(self.tabs, buttons=buttons, focus=self.card_input)
 
     # -- pages --
@@ -115,11 +124,20 @@ class PrepaidDialog(_ManagerDialog):
         form.addRow(self.tr("ID type"), self.id_type_input)
         form.addRow(self.tr("ID number"), self.id_input)
         form.addRow("", self.consent_input)
-        form.addRow(self.tr("Account name"), self.account_name_input)
-        form.addRow(self.tr("Account number"), self.account_input)
-        form.addRow(self.tr("Bank"), self.bank_input)
-        form.addRow(self.tr("Reason"), self.reason_input)
-        v.addLayout(form)
+        # Nine rows of full height do not fit 768 lines with the preview: on a screen
+        # 1000 wide or more the account's rows go in a second column.
+        account = QFormLayout() if self._two_columns else form
+        account.addRow(self.tr("Account name"), self.account_name_input)
+        account.addRow(self.tr("Account number"), self.account_input)
+        account.addRow(self.tr("Bank"), self.bank_input)
+        account.addRow(self.tr("Reason"), self.reason_input)
+        if account is form:
+            v.addLayout(form)
+        else:
+            columns = QHBoxLayout()
+            columns.addLayout(form, 1)
+            columns.addLayout(account, 1)
+            v.addLayout(columns)
         v.addWidget(self.closure_preview, 1)
         return page
 

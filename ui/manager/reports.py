@@ -71,7 +71,7 @@ class ChartBox(QChartView):
         super().__init__(parent)
         self.setObjectName(name)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(360, 200)
+        self.setMinimumSize(240, 140)  # six fit 1024×768 and 614 lines at 125%
         self.chart_values: dict[str, float] = {}
         self.setChart(QChart())
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -62,7 +63,7 @@ from ui.manager.refused import RefusedView
 from ui.manager.reports import ReportsView
 from ui.qtcompat import emit
 from ui.tasks import Op, TaskRunner
-from ui.widgets import enter_safe, money_text, restyle
+from ui.widgets import enter_safe, money_text, restyle, within_screen
 
 log = logging.getLogger(__name__)
 
@@ -147,10 +148,15 @@ class ManagerWindow(QDialog):
         self._build_shortcuts()
         for field in self.findChildren(QAbstractSpinBox) + self.findChildren(QLineEdit):
             field.installEventFilter(self)  # the window's Ctrl keys win in every field
+        from ui.i18n import fit_scale, scaled_sheet
         from ui.manager.i18n import STYLE
 
-        self.setStyleSheet(STYLE.read_text(encoding="utf-8"))
-        self.resize(1366, 800)
+        app = QApplication.instance()
+        # On a short screen (614 lines at 125%) the manager's sizes shrink as the till's do.
+        fit = fit_scale(app) if isinstance(app, QApplication) else 1.0
+        self.setStyleSheet(scaled_sheet(STYLE.read_text(encoding="utf-8"), fit))
+        # 1366×800, or the screen's room where it has less (1024×768; 614 lines at 125%).
+        self.resize(*within_screen(self, 1366, 800))
         self.show_message(
             self.tr("Search a member by phone, card number or name, or tap their card."), "info"
         )
@@ -238,6 +244,7 @@ class ManagerWindow(QDialog):
 
         detail = QWidget()
         detail.setObjectName("memberDetail")
+        self.member_detail = detail
         dv = QVBoxLayout(detail)
         dv.setContentsMargins(10, 6, 10, 6)
         self.detail_label = QLabel("")
@@ -252,6 +259,7 @@ class ManagerWindow(QDialog):
         dv.addStretch(1)
         # Two rows of three: the member table keeps its width.
         buttons = QGridLayout()
+        buttons.setSpacing(6)  # never below: keys laid edge to edge look like one
         texts = {
             "register": self.tr("F2\nRegister"),
             "issue_card": self.tr("F3\nIssue card"),
@@ -350,6 +358,8 @@ class ManagerWindow(QDialog):
         split.addWidget(lower)
         # The statement is what a manager reads longest: it gets the larger half.
         split.setSizes([310, 390])
+        split.setChildrenCollapsible(False)
+        self.member_split = split
         v.addWidget(split, 1)
         self._render_page(None)
         return page
@@ -515,6 +525,26 @@ class ManagerWindow(QDialog):
         }.get(ledger, ledger)
 
     def _render_page(self, page: MemberPage | None) -> None:
+        self._render_page_texts(page)
+        # The splitter keeps the sizes it had: when the member's text needs more lines,
+        # give the detail (and its keys) their room, or the keys are laid over each other
+        # on a short screen (614 lines at 125%); the statement takes the rest.
+        QTimer.singleShot(0, self._detail_room)
+
+    def _detail_room(self) -> None:
+        split = self.member_split
+        detail = self.member_detail
+        # The wrapped texts' height at the detail's width (the minimum hint guesses less).
+        upper = split.widget(0)
+        hint = upper.minimumSizeHint().height() if upper is not None else 0
+        need = max(hint, detail.heightForWidth(detail.width()))
+        detail.setMinimumHeight(need)
+        sizes = split.sizes()
+        if len(sizes) == 2 and sizes[0] < need:
+            total = sum(sizes)
+            split.setSizes([need, max(total - need, 0)])
+
+    def _render_page_texts(self, page: MemberPage | None) -> None:
         self.page = page
         for key in (
             "issue_card", "report_lost", "report_found", "replace_card", "coupon", "edit_member"
