@@ -305,6 +305,13 @@
     </message>
   </context>
   <context>
+    <name>ManagerDialog</name>
+    <message>
+      <source>That was a scan ({code}), not something to type here: nothing was changed. Type it by hand.</source>
+      <translation>That was a scan ({code}), not something to type here: nothing was changed. Type it by hand.</translation>
+    </message>
+  </context>
+  <context>
     <name>ManagerEntry</name>
     <message>
       <source>Manager mode — log in</source>

@@ -305,6 +305,13 @@
     </message>
   </context>
   <context>
+    <name>ManagerDialog</name>
+    <message>
+      <source>That was a scan ({code}), not something to type here: nothing was changed. Type it by hand.</source>
+      <translation>刚才是扫码（{code}），这里不能扫码：没有改动。请手动输入。</translation>
+    </message>
+  </context>
+  <context>
     <name>ManagerEntry</name>
     <message>
       <source>Manager mode — log in</source>
