@@ -220,7 +220,10 @@ def _members(conn: Connection, data: list[dict[str, Any]], now: str, sealer: Sea
             "sv_closed_on = coalesce(excluded.sv_closed_on, members.sv_closed_on), "
             # A real-name record on file at head office (taken at any store): kept.
             "real_name_at = coalesce(excluded.real_name_at, members.real_name_at), "
-            "pay_pin_hash = coalesce(excluded.pay_pin_hash, members.pay_pin_hash), "
+            # An erased or restricted member's payment PIN goes with the person (PIPL:
+            # a financial account's secret); otherwise a page without one keeps this till's.
+            "pay_pin_hash = CASE WHEN excluded.status IN ('erased', 'restricted') THEN NULL "
+            "ELSE coalesce(excluded.pay_pin_hash, members.pay_pin_hash) END, "
             # A lock head office published (failures at any till) holds here too; the
             # later of it and this till's own (both UTC ISO text: the larger string).
             # A reset or unlock this till has not seen yet (head office's clear later than

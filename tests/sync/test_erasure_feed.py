@@ -87,12 +87,15 @@ def _check_forgotten(
     name, phone, card = person
     ctx = till.services.ctx
     (row,) = till.rows(
-        "SELECT status, birthday, " + ", ".join(pii.PERSONAL_COLUMNS) + " FROM members "
+        "SELECT status, birthday, pay_pin_hash, "
+        + ", ".join(pii.PERSONAL_COLUMNS)
+        + " FROM members "
         "WHERE id = :i",
         i=mid,
     )
     assert row[0] in pii.HIDDEN_STATUSES
-    assert tuple(row[1:]) == (None, "", None, None, None, None, None, None)
+    # The payment PIN's hash goes with the person too (a financial account's secret).
+    assert tuple(row[1:]) == (None, None, "", None, None, None, None, None, None)
     # Money stays under the member id, equal to the ledgers and to what it was.
     assert _books(till, mid) == books
     assert till.synced.ledger_matches_cache(mid)
@@ -176,10 +179,20 @@ def test_head_offices_own_closing_reaches_both_tills_one_of_them_offline(
     else:
         pytest.fail("the seed has no member without stored value")
     person = _person(hq, mid)
+    # The member has a payment PIN, which both tills hold (its hash) after their pulls.
+    from pos_member.services.auth import hash_pin
+
+    with hq.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE members SET pay_pin_hash = :h WHERE id = :i"),
+            {"h": hash_pin("258046"), "i": mid},
+        )
+        touch(conn, Entity.MEMBER, [mid])
     a.sell(mid, 2)
     b.sell(mid, 1)
     a.sync()
     b.sync()
+    assert a.rows("SELECT pay_pin_hash FROM members WHERE id = :i", i=mid)[0][0]
     old_a, old_b = _sealed(a, mid), _sealed(b, mid)
     assert len(old_a) == 4 and len(old_b) == 4
     b.synced.set_url(UNREACHABLE)
